@@ -1,0 +1,203 @@
+import type { Evidence } from '../evidence/types';
+import type { ChecklistStep, IacSetting } from './types';
+import { authorizerId, functionArnOf } from './signals';
+
+/**
+ * Copy-ready commands and IaC setting names shared by the rules' fix checklists. Ids come from the evidence;
+ * what is not known stays a visible `<placeholder>` rather than a guess.
+ */
+
+export interface Ids {
+  restApiId: string;
+  stage: string;
+  region?: string;
+  accountId: string;
+  authorizerId: string;
+  functionName: string;
+  functionArn?: string;
+}
+
+export function idsOf(evidence: Evidence): Ids {
+  const { request } = evidence;
+  const functionArn = functionArnOf(evidence);
+  return {
+    restApiId: request.restApiId ?? '<rest-api-id>',
+    stage: request.stage ?? '<stage>',
+    region: request.region,
+    accountId: request.accountId ?? '<account-id>',
+    authorizerId: authorizerId(evidence) ?? '<authorizer-id>',
+    functionName: functionArn ?? '<authorizer-function-name>',
+    functionArn,
+  };
+}
+
+function regionFlag(ids: Ids): string {
+  return ids.region ? ` --region ${ids.region}` : '';
+}
+
+export function flushCacheCommand(ids: Ids): string {
+  return `aws apigateway flush-stage-authorizers-cache --rest-api-id ${ids.restApiId} --stage-name ${ids.stage}${regionFlag(ids)}`;
+}
+
+export function setTtlCommand(ids: Ids, seconds: number): string {
+  return (
+    `aws apigateway update-authorizer --rest-api-id ${ids.restApiId} --authorizer-id ${ids.authorizerId}` +
+    ` --patch-operations op=replace,path=/authorizerResultTtlInSeconds,value=${seconds}${regionFlag(ids)}`
+  );
+}
+
+export function redeployCommand(ids: Ids): string {
+  return `aws apigateway create-deployment --rest-api-id ${ids.restApiId} --stage-name ${ids.stage}${regionFlag(ids)}`;
+}
+
+export function authorizerSourceArn(ids: Ids): string {
+  const region = ids.region ?? '<region>';
+  return `arn:aws:execute-api:${region}:${ids.accountId}:${ids.restApiId}/authorizers/${ids.authorizerId}`;
+}
+
+export function addAuthorizerPermissionCommand(ids: Ids): string {
+  return (
+    `aws lambda add-permission --function-name ${ids.functionName} --statement-id apigateway-authorizer-${ids.authorizerId}` +
+    ` --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn ${authorizerSourceArn(ids)}${regionFlag(ids)}`
+  );
+}
+
+export function enableExecutionLoggingCommand(ids: Ids): string {
+  return (
+    `aws apigateway update-stage --rest-api-id ${ids.restApiId} --stage-name ${ids.stage}` +
+    ` --patch-operations op=replace,path=/*/*/logging/loglevel,value=INFO op=replace,path=/*/*/logging/dataTrace,value=true${regionFlag(ids)}`
+  );
+}
+
+export function authorizerLogsCommand(ids: Ids, time?: number): string {
+  const name = ids.functionArn ? functionNameOf(ids.functionArn) : '<authorizer-function-name>';
+  const window = time === undefined ? '' : ` --start-time ${time - 60_000} --end-time ${time + 60_000}`;
+  return `aws logs filter-log-events --log-group-name /aws/lambda/${name}${window}${regionFlag(ids)}`;
+}
+
+export function getResourcesCommand(ids: Ids): string {
+  return `aws apigateway get-resources --rest-api-id ${ids.restApiId} --embed methods${regionFlag(ids)}`;
+}
+
+export function getResourcePolicyCommand(ids: Ids): string {
+  return `aws apigateway get-rest-api --rest-api-id ${ids.restApiId} --query policy --output text${regionFlag(ids)}`;
+}
+
+/** `arn:aws:lambda:us-east-1:123:function:name[:alias]` → `name`. */
+export function functionNameOf(functionArn: string): string {
+  return functionArn.split(':function:')[1]?.split(':')[0] ?? functionArn;
+}
+
+/** The standard last steps after a configuration change: redeploy, and empty the authorizer cache. */
+export function redeployStep(ids: Ids, what: string): ChecklistStep {
+  return {
+    text: `Redeploy the stage so that the ${what} takes effect.`,
+    command: redeployCommand(ids),
+    iac: IAC.redeploy,
+  };
+}
+
+export function flushStep(ids: Ids, why: string): ChecklistStep {
+  return { text: `Flush the stage's authorizer cache ${why}.`, command: flushCacheCommand(ids) };
+}
+
+export const IAC = {
+  ttl: [
+    { tool: 'CDK', setting: 'TokenAuthorizer / RequestAuthorizer `resultsCacheTtl: Duration.seconds(0)`' },
+    { tool: 'SAM', setting: 'Auth.Authorizers.<Name>.Identity.ReauthorizeEvery: 0' },
+    { tool: 'Serverless Framework', setting: 'functions.<fn>.events.http.authorizer.resultTtlInSeconds: 0' },
+    { tool: 'Terraform', setting: 'aws_api_gateway_authorizer.authorizer_result_ttl_in_seconds = 0' },
+  ],
+  identitySource: [
+    { tool: 'CDK', setting: 'TokenAuthorizer `identitySource` / RequestAuthorizer `identitySources`' },
+    {
+      tool: 'SAM',
+      setting: 'Auth.Authorizers.<Name>.Identity.Header (TOKEN) / Identity.Headers, QueryStrings (REQUEST)',
+    },
+    { tool: 'Serverless Framework', setting: 'functions.<fn>.events.http.authorizer.identitySource' },
+    { tool: 'Terraform', setting: 'aws_api_gateway_authorizer.identity_source' },
+  ],
+  validationRegex: [
+    { tool: 'CDK', setting: 'TokenAuthorizer `validationRegex`' },
+    { tool: 'SAM', setting: 'Auth.Authorizers.<Name>.Identity.ValidationExpression' },
+    {
+      tool: 'Serverless Framework',
+      setting: 'functions.<fn>.events.http.authorizer.identityValidationExpression',
+    },
+    { tool: 'Terraform', setting: 'aws_api_gateway_authorizer.identity_validation_expression' },
+  ],
+  invokePermission: [
+    {
+      tool: 'CDK',
+      setting:
+        'generated by TokenAuthorizer / RequestAuthorizer; check the synthesized AWS::Lambda::Permission SourceArn',
+    },
+    { tool: 'SAM', setting: 'generated for Auth.Authorizers.<Name>.FunctionArn; or set FunctionInvokeRole' },
+    {
+      tool: 'Terraform',
+      setting:
+        'aws_lambda_permission with source_arn = "${aws_api_gateway_rest_api.<api>.execution_arn}/authorizers/${aws_api_gateway_authorizer.<auth>.id}"',
+    },
+  ],
+  authorizerRole: [
+    { tool: 'CDK', setting: 'TokenAuthorizer / RequestAuthorizer `assumeRole`' },
+    { tool: 'SAM', setting: 'Auth.Authorizers.<Name>.FunctionInvokeRole' },
+    { tool: 'Terraform', setting: 'aws_api_gateway_authorizer.authorizer_credentials' },
+  ],
+  resourcePolicy: [
+    { tool: 'CDK', setting: 'RestApi `policy: new iam.PolicyDocument(…)`' },
+    {
+      tool: 'SAM',
+      setting: 'Auth.ResourcePolicy (IpRangeWhitelist, IntrinsicVpceWhitelist, CustomStatements, …)',
+    },
+    { tool: 'Serverless Framework', setting: 'provider.apiGateway.resourcePolicy' },
+    { tool: 'Terraform', setting: 'aws_api_gateway_rest_api_policy.policy' },
+  ],
+  apiKey: [
+    {
+      tool: 'CDK',
+      setting:
+        'method `apiKeyRequired: true`; `usagePlan.addApiStage({ stage })`, `usagePlan.addApiKey(key)`',
+    },
+    { tool: 'SAM', setting: 'Auth.ApiKeyRequired and Auth.UsagePlan' },
+    {
+      tool: 'Serverless Framework',
+      setting: 'http event `private: true`; provider.apiGateway.apiKeys and usagePlan',
+    },
+    {
+      tool: 'Terraform',
+      setting: 'aws_api_gateway_usage_plan.api_stages and aws_api_gateway_usage_plan_key',
+    },
+  ],
+  logging: [
+    {
+      tool: 'CDK',
+      setting:
+        'RestApi `deployOptions: { loggingLevel: MethodLoggingLevel.INFO, dataTraceEnabled: true }`, `cloudWatchRole: true`',
+    },
+    {
+      tool: 'SAM',
+      setting:
+        'AWS::Serverless::Api MethodSettings: [{ LoggingLevel: INFO, DataTraceEnabled: true, ResourcePath: "/*", HttpMethod: "*" }]',
+    },
+    {
+      tool: 'Serverless Framework',
+      setting: 'provider.logs.restApi: { level: INFO, fullExecutionData: true }',
+    },
+    {
+      tool: 'Terraform',
+      setting:
+        'aws_api_gateway_method_settings settings { logging_level = "INFO", data_trace_enabled = true }; aws_api_gateway_account.cloudwatch_role_arn',
+    },
+  ],
+  redeploy: [
+    {
+      tool: 'CDK',
+      setting: 'RestApi `deploy: true` (default) redeploys on `cdk deploy` when the API changes',
+    },
+    {
+      tool: 'Terraform',
+      setting: 'aws_api_gateway_deployment `triggers = { redeployment = sha1(jsonencode(...)) }`',
+    },
+  ],
+} satisfies Record<string, readonly IacSetting[]>;

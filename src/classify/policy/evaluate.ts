@@ -1,0 +1,426 @@
+import {
+  combineConditionResults,
+  describeCondition,
+  evaluateConditions,
+  normaliseConditionValues,
+  type ConditionCheck,
+  type NormalisedConditionValues,
+} from './conditions';
+import { ARN_SEGMENT_ORDER, firstDifference, type ArnDifference } from './method-arn';
+import { parsePolicy, type PolicyStatement } from './parse';
+import { actionCovers, resourceMatches } from './wildcard';
+
+export type Decision = 'allow' | 'implicit-deny' | 'explicit-deny' | 'invalid';
+export type PolicySource = 'authorizer' | 'resource-policy';
+
+export interface RequestContext {
+  methodArn: string;
+  /** 'anonymous' for unsigned callers (Lambda authorizer, NONE); an IAM ARN for SigV4 callers. Default 'anonymous'. */
+  principal?: string;
+  /** Condition-key values; see conditions.ts for null (known absent) vs undefined (unknown). Keys case-insensitive. */
+  conditionValues?: Record<string, string | string[] | null | undefined>;
+}
+
+export interface StatementRef {
+  index: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  source: PolicySource;
+  /** The statement as compact JSON. */
+  text: string;
+}
+
+export interface StatementResult {
+  statement: StatementRef;
+  /** Action/NotAction covers execute-api:Invoke. */
+  action: boolean;
+  /** Resource/NotResource covers the method ARN. */
+  resource: boolean;
+  /** Resource policies only; authorizer statements have no Principal → true. */
+  principal: boolean | 'unknown';
+  conditions: ConditionCheck[];
+  /** All of the above. */
+  applies: 'yes' | 'no' | 'unknown';
+  /** When the resource did not match: the closest Resource's first differing segment. */
+  difference?: ReturnType<typeof firstDifference>;
+}
+
+export interface PolicyEvaluation {
+  decision: Decision;
+  source: PolicySource;
+  /**
+   * The statement that decided (first applying Deny, else first applying Allow); for an implicit deny caused by
+   * an Allow whose condition or principal failed, that Allow.
+   */
+  statement?: StatementRef;
+  /** Implicit deny: the condition that did not match; explicit deny: the condition that matched. */
+  failedCondition?: ConditionCheck;
+  /** One plain sentence. */
+  reason: string;
+  statements: StatementResult[];
+  /**
+   * Condition keys whose unknown value could change the decision; the decision given is the most restrictive
+   * possible outcome (unknown Deny conditions taken as matching, unknown Allow conditions as not matching).
+   */
+  undetermined: string[];
+  /** E.g. "statement #2 uses ForAnyValue:StringLike (not modelled)". */
+  notModelled: string[];
+}
+
+const ANONYMOUS = 'anonymous';
+const ACCOUNT_ID = /^\d{12}$/;
+const IAM_ROOT = /^arn:[\w-]+:iam::(?<account>\d{12}):root$/;
+const IAM_ROLE = /^arn:[\w-]+:iam::(?<account>\d{12}):role\/(?:.*\/)?(?<name>[^/]+)$/;
+const ASSUMED_ROLE = /^arn:[\w-]+:sts::(?<account>\d{12}):assumed-role\/(?<name>[^/]+)\/[^/]+$/;
+const ARN_ACCOUNT = /^arn:[\w-]+:[\w-]+:[^:]*:(?<account>\d{12}):/;
+const STATEMENT_KEYS = [
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+] as const satisfies readonly (keyof PolicyStatement)[];
+
+interface PrincipalMatch {
+  result: boolean | 'unknown';
+  /** What could not be modelled, e.g. "NotPrincipal". */
+  unmodelled?: string;
+}
+
+interface Evaluated {
+  result: StatementResult;
+  unmodelled: string[];
+  principalUnmodelled?: string;
+}
+
+function sourceLabel(source: PolicySource): string {
+  return source === 'authorizer' ? 'authorizer policy' : 'resource policy';
+}
+
+function refText(ref: StatementRef): string {
+  return ref.sid === undefined ? `statement #${ref.index}` : `statement #${ref.index} (Sid ${ref.sid})`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function statementText(statement: PolicyStatement): string {
+  const compact: Record<string, unknown> = {};
+  for (const key of STATEMENT_KEYS) {
+    const value = statement[key];
+    if (value === undefined) continue;
+    compact[key] = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  }
+  return JSON.stringify(compact);
+}
+
+function callerAccount(caller: string): string | undefined {
+  if (ACCOUNT_ID.test(caller)) return caller;
+  return ARN_ACCOUNT.exec(caller)?.groups?.account;
+}
+
+function callerRole(caller: string): { account: string; name: string } | undefined {
+  const groups = (ASSUMED_ROLE.exec(caller) ?? IAM_ROLE.exec(caller))?.groups;
+  return groups ? { account: groups.account, name: groups.name } : undefined;
+}
+
+function awsPrincipalMatches(entry: string, caller: string): boolean {
+  if (entry === '*') return true;
+  if (caller === ANONYMOUS) return false;
+  if (entry === caller) return true;
+  const account = ACCOUNT_ID.test(entry) ? entry : IAM_ROOT.exec(entry)?.groups?.account;
+  if (account !== undefined) return callerAccount(caller) === account;
+  const role = IAM_ROLE.exec(entry)?.groups;
+  const actualRole = callerRole(caller);
+  // Role paths are not part of an assumed-role session ARN, so compare account + role name only.
+  return (
+    role !== undefined &&
+    actualRole !== undefined &&
+    role.account === actualRole.account &&
+    role.name === actualRole.name
+  );
+}
+
+function toStringList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return [];
+}
+
+function matchPrincipal(statement: PolicyStatement, caller: string): PrincipalMatch {
+  if (statement.NotPrincipal !== undefined) return { result: 'unknown', unmodelled: 'NotPrincipal' };
+  const principal = statement.Principal;
+  if (principal === undefined) return { result: true };
+  if (typeof principal === 'string') return { result: awsPrincipalMatches(principal, caller) };
+  if (typeof principal !== 'object' || principal === null || Array.isArray(principal)) {
+    return { result: false };
+  }
+  const entries = principal as Record<string, unknown>;
+  if (toStringList(entries.AWS).some((entry) => awsPrincipalMatches(entry, caller))) return { result: true };
+  const others = Object.keys(entries).filter((kind) => kind !== 'AWS');
+  if (others.length > 0) return { result: 'unknown', unmodelled: `a ${others.join('/')} principal` };
+  return { result: false };
+}
+
+function closestDifference(patterns: readonly string[], methodArn: string): ArnDifference | undefined {
+  let best: ArnDifference | undefined;
+  for (const pattern of patterns) {
+    const difference = firstDifference(pattern, methodArn);
+    if (!difference) continue;
+    const rank = ARN_SEGMENT_ORDER.indexOf(difference.segment);
+    if (!best || rank > ARN_SEGMENT_ORDER.indexOf(best.segment)) best = difference;
+  }
+  return best;
+}
+
+function evaluateStatement(
+  statement: PolicyStatement,
+  index: number,
+  methodArn: string,
+  caller: string,
+  values: NormalisedConditionValues,
+  source: PolicySource,
+): Evaluated {
+  const ref: StatementRef = { index, effect: statement.Effect, source, text: statementText(statement) };
+  if (statement.Sid !== undefined) ref.sid = statement.Sid;
+  const action = statement.Action
+    ? statement.Action.some(actionCovers)
+    : !(statement.NotAction ?? []).some(actionCovers);
+  const covers = (pattern: string) => resourceMatches(pattern, methodArn);
+  const resource = statement.Resource
+    ? statement.Resource.some(covers)
+    : !(statement.NotResource ?? []).some(covers);
+  const principal: PrincipalMatch =
+    source === 'resource-policy' ? matchPrincipal(statement, caller) : { result: true };
+  const conditions = evaluateConditions(statement.Condition, values);
+  const conditionResult = combineConditionResults(conditions);
+
+  let applies: StatementResult['applies'] = 'yes';
+  if (!action || !resource || principal.result === false || conditionResult === 'no-match') applies = 'no';
+  else if (principal.result === 'unknown' || conditionResult === 'unknown') applies = 'unknown';
+
+  const result: StatementResult = {
+    statement: ref,
+    action,
+    resource,
+    principal: principal.result,
+    conditions,
+    applies,
+  };
+  if (!resource && statement.Resource) {
+    const difference = closestDifference(statement.Resource, methodArn);
+    if (difference) result.difference = difference;
+  }
+
+  const unmodelled: string[] = [];
+  if (applies === 'unknown') {
+    if (principal.unmodelled) {
+      unmodelled.push(`statement #${index} uses ${principal.unmodelled} (not modelled)`);
+    }
+    for (const check of conditions) {
+      if (check.result === 'not-modelled') {
+        unmodelled.push(`statement #${index} uses ${check.operator} (not modelled)`);
+      }
+    }
+  }
+  const item: Evaluated = { result, unmodelled };
+  if (principal.unmodelled) item.principalUnmodelled = principal.unmodelled;
+  return item;
+}
+
+function unresolvedCheck(result: StatementResult): ConditionCheck | undefined {
+  return result.conditions.find((check) => check.result === 'unknown' || check.result === 'not-modelled');
+}
+
+function unknownKeys(results: readonly StatementResult[]): string[] {
+  const keys: string[] = [];
+  for (const result of results) {
+    for (const check of result.conditions) {
+      if (check.result === 'unknown' && !keys.includes(check.key)) keys.push(check.key);
+    }
+  }
+  return keys;
+}
+
+/** Why a statement could not be resolved, e.g. "aws:SourceIp is unknown (IpAddress 10.0.0.0/8)". */
+function unresolvedText(item: Evaluated): string {
+  const check = unresolvedCheck(item.result);
+  if (check) return describeCondition(check);
+  return `it uses ${item.principalUnmodelled ?? 'a principal'}, which is not modelled`;
+}
+
+function principalText(statement: PolicyStatement): string {
+  return JSON.stringify(statement.Principal);
+}
+
+function differenceText(difference: ArnDifference): string {
+  if (difference.expected === '') {
+    return `its Resource stops before the ${difference.segment} "${difference.actual}"`;
+  }
+  return `its Resource has ${difference.segment} "${difference.expected}" but the request used "${difference.actual}"`;
+}
+
+interface Explanation {
+  reason: string;
+  statement?: StatementRef;
+  failedCondition?: ConditionCheck;
+}
+
+/** Explains an implicit deny through the Allow statement that came closest to applying. */
+function explainImplicitDeny(
+  results: readonly StatementResult[],
+  statements: readonly PolicyStatement[],
+  label: string,
+  methodArn: string,
+  caller: string,
+): Explanation {
+  const allows = results.filter((result) => result.statement.effect === 'Allow');
+  if (allows.length === 0) return { reason: `The ${label} has no Allow statement: implicit deny.` };
+
+  const reachable = allows.filter((result) => result.action && result.resource);
+  const conditionFailed = reachable.find((result) => result.principal !== false);
+  const failed = conditionFailed?.conditions.find((check) => check.result === 'no-match');
+  if (conditionFailed && failed) {
+    const ref = conditionFailed.statement;
+    return {
+      reason: `${capitalise(refText(ref))} of the ${label} would allow, but ${describeCondition(failed)}: implicit deny.`,
+      statement: ref,
+      failedCondition: failed,
+    };
+  }
+  const principalFailed = reachable.find((result) => result.principal === false);
+  if (principalFailed) {
+    const ref = principalFailed.statement;
+    const allowed = principalText(statements[ref.index]);
+    return {
+      reason: `${capitalise(refText(ref))} of the ${label} allows only principal ${allowed}, not ${caller}: implicit deny.`,
+      statement: ref,
+    };
+  }
+  const resourceMissed = allows.filter((result) => result.action && !result.resource);
+  if (resourceMissed.length > 0) {
+    const closest = resourceMissed.reduce((best, result) => {
+      const rank = (candidate: StatementResult) =>
+        candidate.difference ? ARN_SEGMENT_ORDER.indexOf(candidate.difference.segment) : -1;
+      return rank(result) > rank(best) ? result : best;
+    });
+    const detail = closest.difference
+      ? differenceText(closest.difference)
+      : 'its NotResource excludes the method ARN';
+    return {
+      reason: `No statement of the ${label} covers ${methodArn}; the closest, ${refText(closest.statement)}, does not because ${detail}: implicit deny.`,
+    };
+  }
+  const first = allows[0];
+  const actions = statements[first.statement.index].Action?.join(', ') ?? 'a NotAction list';
+  return {
+    reason: `No Allow statement of the ${label} covers execute-api:Invoke; ${refText(first.statement)} covers only ${actions}: implicit deny.`,
+  };
+}
+
+function decide(
+  evaluated: readonly Evaluated[],
+  statements: readonly PolicyStatement[],
+  ctx: { source: PolicySource; methodArn: string; caller: string },
+): PolicyEvaluation {
+  const { source, methodArn, caller } = ctx;
+  const label = sourceLabel(source);
+  const results = evaluated.map((item) => item.result);
+  const unmodelled = evaluated.flatMap((item) => item.unmodelled);
+  const base = { source, statements: results, notModelled: unmodelled };
+  const withEffect = (effect: 'Allow' | 'Deny', applies: StatementResult['applies']) =>
+    evaluated.filter((item) => item.result.statement.effect === effect && item.result.applies === applies);
+
+  const denied = withEffect('Deny', 'yes')[0]?.result;
+  if (denied) {
+    const matched = denied.conditions.find((check) => check.result === 'match');
+    const ref = denied.statement;
+    const detail = matched ? `: ${describeCondition(matched)}` : ` execute-api:Invoke on ${methodArn}`;
+    const evaluation: PolicyEvaluation = {
+      ...base,
+      decision: 'explicit-deny',
+      statement: ref,
+      reason: `${capitalise(refText(ref))} of the ${label} denies${detail}.`,
+      undetermined: [],
+    };
+    if (matched) evaluation.failedCondition = matched;
+    return evaluation;
+  }
+
+  const allowed = withEffect('Allow', 'yes')[0]?.result;
+  const maybeDenied = withEffect('Deny', 'unknown');
+  const maybeAllowed = withEffect('Allow', 'unknown');
+  if (maybeDenied.length > 0) {
+    const first = maybeDenied[0];
+    const relevant = allowed ? maybeDenied : [...maybeDenied, ...maybeAllowed];
+    const evaluation: PolicyEvaluation = {
+      ...base,
+      decision: 'explicit-deny',
+      statement: first.result.statement,
+      reason: `${capitalise(refText(first.result.statement))} of the ${label} may deny: ${unresolvedText(first)}, so the deny is assumed to apply.`,
+      undetermined: unknownKeys(relevant.map((item) => item.result)),
+    };
+    const check = unresolvedCheck(first.result);
+    if (check) evaluation.failedCondition = check;
+    return evaluation;
+  }
+
+  if (allowed) {
+    return {
+      ...base,
+      decision: 'allow',
+      statement: allowed.statement,
+      reason: `${capitalise(refText(allowed.statement))} of the ${label} allows execute-api:Invoke on ${methodArn}.`,
+      undetermined: [],
+    };
+  }
+
+  if (maybeAllowed.length > 0) {
+    const first = maybeAllowed[0];
+    const evaluation: PolicyEvaluation = {
+      ...base,
+      decision: 'implicit-deny',
+      statement: first.result.statement,
+      reason: `${capitalise(refText(first.result.statement))} of the ${label} might allow, but ${unresolvedText(first)}: implicit deny assumed.`,
+      undetermined: unknownKeys(maybeAllowed.map((item) => item.result)),
+    };
+    const check = unresolvedCheck(first.result);
+    if (check) evaluation.failedCondition = check;
+    return evaluation;
+  }
+
+  const explanation = explainImplicitDeny(results, statements, label, methodArn, caller);
+  return { ...base, decision: 'implicit-deny', undetermined: [], ...explanation };
+}
+
+/**
+ * Evaluates one policy (a Lambda authorizer's output or an API's resource policy) against a request:
+ * any applying Deny → explicit deny; else any applying Allow → allow; else implicit deny.
+ */
+export function evaluatePolicy(policy: unknown, ctx: RequestContext, source: PolicySource): PolicyEvaluation {
+  const label = sourceLabel(source);
+  const parsed = parsePolicy(policy);
+  const empty = { source, statements: [], undetermined: [], notModelled: [] };
+  if (!parsed.ok) {
+    return { ...empty, decision: 'invalid', reason: `The ${label} is invalid: ${parsed.reason}.` };
+  }
+  const statements = parsed.policy.Statement;
+  if (statements.length === 0) {
+    return {
+      ...empty,
+      decision: 'implicit-deny',
+      reason: `The ${label} has no statements, so it allows nothing: implicit deny.`,
+    };
+  }
+  const caller = ctx.principal ?? ANONYMOUS;
+  const values = normaliseConditionValues(ctx.conditionValues);
+  const evaluated = statements.map((statement, index) =>
+    evaluateStatement(statement, index, ctx.methodArn, caller, values, source),
+  );
+  return decide(evaluated, statements, { source, methodArn: ctx.methodArn, caller });
+}

@@ -1,0 +1,164 @@
+import type { Evidence, LogLine } from '../evidence/types';
+import { readGatewayMessage, type GatewayMessage } from '../evidence/gateway-message';
+import {
+  combineEvaluations,
+  evaluatePolicy,
+  parsePolicy,
+  type CombinedEvaluation,
+  type PolicyEvaluation,
+  type RequestContext,
+} from './policy';
+import type { PolicyView } from './types';
+
+/**
+ * Facts derived from the evidence that several rules read: what the gateway said, whether the authorizer's
+ * Lambda ran, the cache TTL, and the policies evaluated against the request's method ARN. Computed once per
+ * evidence object.
+ */
+export interface Signals {
+  message: GatewayMessage;
+  /** Final HTTP status from the response, the trace or the access log. */
+  status?: number;
+  /** `$context.error.responseType` from the access log. */
+  responseType?: string;
+  /** Lines 4–7 of domain.md §6.4 (or the access log's authorizer invocation fields): the Lambda was called. */
+  authorizerInvoked: boolean;
+  /** The trace shows the authorizer step at all. */
+  authorizerStarted: boolean;
+  /** Result-cache TTL in seconds; undefined when the authorizer's configuration is unknown. */
+  ttl?: number;
+  authorizerType?: string;
+  /** Endpoint type PRIVATE; undefined when the API's configuration is unknown. */
+  privateApi?: boolean;
+  methodAuthorization?: string;
+  /** The authorizer's returned policy against the method ARN. */
+  authorizerPolicy?: PolicyEvaluation;
+  /** The resource policy against the method ARN (with the caller's IP / VPCE when known). */
+  resourcePolicy?: PolicyEvaluation;
+  combined?: CombinedEvaluation;
+}
+
+const cache = new WeakMap<Evidence, Signals>();
+
+export function signals(evidence: Evidence): Signals {
+  let found = cache.get(evidence);
+  if (!found) {
+    found = computeSignals(evidence);
+    cache.set(evidence, found);
+  }
+  return found;
+}
+
+function computeSignals(evidence: Evidence): Signals {
+  const { trace, accessLog, config } = evidence;
+  const authorizerPolicy = evaluateAuthorizerPolicy(evidence);
+  const resourcePolicy = evaluateResourcePolicy(evidence);
+  const ttlSetting = config.authorizer ? (config.authorizer.authorizerResultTtlInSeconds ?? 300) : undefined;
+  return {
+    message: readGatewayMessage(evidence.response),
+    status: evidence.response?.status ?? trace.finalStatus?.status ?? accessLog?.status,
+    responseType: accessLog?.responseType?.toUpperCase(),
+    authorizerInvoked:
+      trace.authorizer.invocationLines.length > 0 ||
+      Boolean(accessLog?.authorizerIntegrationStatus || accessLog?.authorizerRequestId),
+    authorizerStarted: Boolean(
+      trace.authorizer.started || trace.authorizer.policyAccepted || trace.authorizer.completed,
+    ),
+    ttl: ttlSetting,
+    authorizerType: config.authorizer?.type ?? trace.authorizer.requestType,
+    privateApi: config.restApi?.endpointConfiguration?.types
+      ? config.restApi.endpointConfiguration.types.includes('PRIVATE')
+      : undefined,
+    methodAuthorization: config.method?.authorizationType,
+    authorizerPolicy,
+    resourcePolicy,
+    combined:
+      authorizerPolicy || resourcePolicy
+        ? combineEvaluations({ authorizer: authorizerPolicy, resourcePolicy, crossAccount: false })
+        : undefined,
+  };
+}
+
+function evaluateAuthorizerPolicy(evidence: Evidence): PolicyEvaluation | undefined {
+  const document = evidence.trace.authorizer.result?.policyDocument;
+  const methodArn = evidence.request.methodArn;
+  if (document === undefined || !methodArn) return undefined;
+  return evaluatePolicy(document, { methodArn }, 'authorizer');
+}
+
+function evaluateResourcePolicy(evidence: Evidence): PolicyEvaluation | undefined {
+  const policy = evidence.config.restApi?.policy;
+  const methodArn = evidence.request.methodArn;
+  if (!policy || !methodArn) return undefined;
+  return evaluatePolicy(policy, requestContext(evidence, methodArn), 'resource-policy');
+}
+
+/** What we know of the caller for condition keys: a value, known absent (null), or unknown (undefined). */
+export function requestContext(evidence: Evidence, methodArn: string): RequestContext {
+  const { request, accessLog } = evidence;
+  const message = readGatewayMessage(evidence.response);
+  const callerArn = accessLog?.userArn ?? (message.kind === 'principal-deny' ? message.principal : undefined);
+  const networkKnown = request.sourceIp !== undefined || request.vpceId !== undefined;
+  return {
+    methodArn,
+    principal: callerArn && callerArn.startsWith('arn:') ? callerArn : 'anonymous',
+    conditionValues: {
+      'aws:SourceIp': request.sourceIp,
+      'aws:SourceVpce': request.vpceId ?? (networkKnown ? null : undefined),
+    },
+  };
+}
+
+/** The authorizer that handled the request, from the trace or the configuration. */
+export function authorizerId(evidence: Evidence): string | undefined {
+  return (
+    evidence.config.authorizer?.id ??
+    evidence.trace.authorizer.started?.authorizerId ??
+    evidence.config.method?.authorizerId
+  );
+}
+
+const URI_FUNCTION = /\/functions\/(?<arn>arn:[^/]+?)\/invocations/;
+
+export function functionArnOf(evidence: Evidence): string | undefined {
+  const fromTrace = evidence.trace.authorizer.functionArn;
+  if (fromTrace && !/[<>#]/.test(fromTrace)) return fromTrace;
+  const uri = evidence.config.authorizer?.authorizerUri;
+  return uri ? URI_FUNCTION.exec(uri)?.groups?.arn : undefined;
+}
+
+/** A log line as evidence: its message, marked when CloudWatch cut it. */
+export function quote(line: LogLine | undefined): string[] {
+  if (!line) return [];
+  return [line.truncated ? `${line.message} [TRUNCATED]` : line.message];
+}
+
+/** The request was refused (by status, by the gateway's words, or by a denial line). */
+export function wasDenied(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  if (s.status !== undefined) return s.status === 403;
+  return Boolean(evidence.trace.clientNotAuthorized) || s.message.kind === 'authorizer-deny';
+}
+
+export function policyView(label: string, policy: unknown, evaluation: PolicyEvaluation): PolicyView {
+  const parsed = parsePolicy(policy);
+  const statements = parsed.ok ? parsed.policy.Statement : [];
+  const resourcesOf = (effect: 'Allow' | 'Deny') =>
+    statements
+      .filter((s) => s.Effect === effect)
+      .flatMap((s) => s.Resource ?? (s.NotResource ?? []).map((r) => `NOT ${r}`));
+  const closest =
+    evaluation.decision === 'implicit-deny'
+      ? evaluation.statements.find((s) => s.statement.effect === 'Allow' && s.difference)?.difference
+      : undefined;
+  return {
+    label,
+    decision: evaluation.decision,
+    reason: evaluation.reason,
+    statement: evaluation.statement,
+    condition: evaluation.failedCondition,
+    allowed: resourcesOf('Allow'),
+    denied: resourcesOf('Deny'),
+    difference: closest,
+  };
+}

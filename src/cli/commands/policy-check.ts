@@ -1,0 +1,167 @@
+import type { Command } from 'commander';
+import ipaddr from 'ipaddr.js';
+import type { CliIo } from '../io';
+import { readTextInput } from '../io';
+import { InputError } from '../../errors';
+import {
+  combineEvaluations,
+  evaluatePolicy,
+  parseMethodArn,
+  parsePolicy,
+  type ConditionValues,
+  type PolicyEvaluation,
+} from '../../classify/policy';
+import { toJsonText } from '../../render/json';
+import { renderPolicyCheckText, type PolicyCheckResult } from '../../render/policy-check';
+
+interface PolicyCheckOptions {
+  methodArn: string;
+  policy?: string;
+  resourcePolicy?: string;
+  sourceIp?: string;
+  vpce?: string;
+  vpc?: string;
+  principal?: string;
+  condition: string[];
+  crossAccount?: boolean;
+  json?: boolean;
+}
+
+export function registerPolicyCheck(program: Command, io: CliIo): void {
+  program
+    .command('policy-check')
+    .description('evaluate an authorizer policy, a resource policy, or both against a method ARN')
+    .requiredOption(
+      '--method-arn <arn>',
+      'arn:aws:execute-api:{region}:{account}:{api-id}/{stage}/{VERB}/{path}',
+    )
+    .option('--policy <file>', 'policy returned by the Lambda authorizer (or its whole output)')
+    .option(
+      '--resource-policy <file>',
+      "the API's resource policy (GetRestApi's escaped policy string is fine)",
+    )
+    .option('--source-ip <ip>', "caller's source IP (aws:SourceIp)")
+    .option('--vpce <id>', 'VPC endpoint the call came through (aws:SourceVpce)')
+    .option('--vpc <id>', 'VPC the call came from (aws:SourceVpc)')
+    .option('--principal <arn>', "caller's IAM ARN for SigV4 callers (default: anonymous)")
+    .option('--condition <key=value>', 'any other condition key, repeatable', collect, [])
+    .option('--cross-account', 'the caller is in another account than the API (Table B)')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: PolicyCheckOptions) => {
+      const result = await policyCheck(options, io);
+      io.stdout.write(options.json ? toJsonText(result) : renderPolicyCheckText(result));
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function policyCheck(options: PolicyCheckOptions, io: CliIo): Promise<PolicyCheckResult> {
+  if (!parseMethodArn(options.methodArn)) {
+    throw new InputError(
+      `malformed method ARN "${options.methodArn}"`,
+      'use arn:aws:execute-api:{region}:{account}:{api-id}/{stage}/{VERB}/{path}, e.g. arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets',
+    );
+  }
+  if (!options.policy && !options.resourcePolicy) {
+    throw new InputError(
+      'nothing to evaluate',
+      'give --policy FILE (authorizer policy), --resource-policy FILE, or both',
+    );
+  }
+  const context = {
+    methodArn: options.methodArn,
+    principal: options.principal ?? 'anonymous',
+    conditionValues: conditionValues(options),
+  };
+  const authorizer = options.policy
+    ? evaluatePolicy(await readPolicy(options.policy, io), { methodArn: options.methodArn }, 'authorizer')
+    : undefined;
+  const resourcePolicy = options.resourcePolicy
+    ? evaluatePolicy(await readPolicy(options.resourcePolicy, io), context, 'resource-policy')
+    : undefined;
+  if (authorizer && resourcePolicy) {
+    const combined = combineEvaluations({ authorizer, resourcePolicy, crossAccount: options.crossAccount });
+    return {
+      decision: combined.decision,
+      statement: combined.statement ?? null,
+      reason: combined.reason,
+      methodArn: options.methodArn,
+      phase: combined.phase,
+      table: combined.table,
+      decidedBy: combined.decidedBy,
+      failedCondition: combined.failedCondition,
+      undetermined: combined.undetermined,
+      authorizer: single(authorizer),
+      resourcePolicy: single(resourcePolicy),
+    };
+  }
+  return { ...single((authorizer ?? resourcePolicy) as PolicyEvaluation), methodArn: options.methodArn };
+}
+
+function single(evaluation: PolicyEvaluation): PolicyCheckResult {
+  return {
+    decision: evaluation.decision,
+    statement: evaluation.statement ?? null,
+    reason: evaluation.reason,
+    source: evaluation.source,
+    failedCondition: evaluation.failedCondition,
+    undetermined: evaluation.undetermined,
+    notModelled: evaluation.notModelled,
+    statements: evaluation.statements.map((s) => ({
+      index: s.statement.index,
+      sid: s.statement.sid,
+      effect: s.statement.effect,
+      applies: s.applies,
+      action: s.action,
+      resource: s.resource,
+      principal: s.principal,
+      conditions: s.conditions,
+      difference: s.difference,
+    })),
+  };
+}
+
+function conditionValues(options: PolicyCheckOptions): ConditionValues {
+  if (options.sourceIp && !ipaddr.isValid(options.sourceIp)) {
+    throw new InputError(
+      `"${options.sourceIp}" is not an IP address`,
+      'give --source-ip as an IPv4 or IPv6 address, e.g. 203.0.113.7',
+    );
+  }
+  const networkKnown = Boolean(options.sourceIp || options.vpce || options.vpc);
+  const values: ConditionValues = {
+    'aws:SourceIp': options.sourceIp,
+    'aws:SourceVpce': options.vpce ?? (networkKnown ? null : undefined),
+    'aws:SourceVpc': options.vpc ?? (networkKnown ? null : undefined),
+  };
+  for (const pair of options.condition) {
+    const separator = pair.indexOf('=');
+    if (separator <= 0)
+      throw new InputError(
+        `--condition "${pair}" is not KEY=VALUE`,
+        'e.g. --condition aws:PrincipalOrgID=o-abc123',
+      );
+    values[pair.slice(0, separator)] = pair.slice(separator + 1);
+  }
+  return values;
+}
+
+/** A policy file: a policy document, GetRestApi's (double-escaped) policy string, or an object holding one. */
+async function readPolicy(file: string, io: CliIo): Promise<unknown> {
+  const { text, source } = await readTextInput(file, io);
+  const direct = parsePolicy(text.trim());
+  if (direct.ok) return direct.policy;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(
+      `${source} is not valid JSON (${(error as Error).message})`,
+      'give a policy document such as {"Version":"2012-10-17","Statement":[…]}',
+    );
+  }
+  const wrapped = json as { policy?: unknown } | null;
+  return wrapped && typeof wrapped === 'object' && typeof wrapped.policy === 'string' ? wrapped.policy : json;
+}

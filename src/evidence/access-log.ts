@@ -1,0 +1,109 @@
+import type { AccessLogFacts } from './types';
+
+/**
+ * Access logs use a format the API owner chose, so field names vary (`status`, `statusCode`,
+ * `error.responseType`, `$context.error.responseType`, `errorResponseType`, …). Names are folded (lower case,
+ * no punctuation, no `$context`) and looked up in one alias table. API Gateway writes `-` for empty variables.
+ */
+
+type FactKey = Exclude<keyof AccessLogFacts, 'raw' | 'status'>;
+
+const ALIASES: Record<string, FactKey | 'status'> = {
+  requestid: 'requestId',
+  extendedrequestid: 'extendedRequestId',
+  status: 'status',
+  statuscode: 'status',
+  httpstatus: 'status',
+  errorresponsetype: 'responseType',
+  responsetype: 'responseType',
+  errormessage: 'errorMessage',
+  errormessagestring: 'errorMessage',
+  httpmethod: 'httpMethod',
+  method: 'httpMethod',
+  resourcepath: 'resourcePath',
+  path: 'path',
+  requestpath: 'path',
+  stage: 'stage',
+  identitysourceip: 'sourceIp',
+  sourceip: 'sourceIp',
+  ip: 'sourceIp',
+  clientip: 'sourceIp',
+  identityvpceid: 'vpceId',
+  vpceid: 'vpceId',
+  identityuserarn: 'userArn',
+  userarn: 'userArn',
+  identitycaller: 'caller',
+  caller: 'caller',
+  identityaccountid: 'accountId',
+  accountid: 'accountId',
+  identityapikeyid: 'apiKeyId',
+  apikeyid: 'apiKeyId',
+  authorizerprincipalid: 'principalId',
+  principalid: 'principalId',
+  authorizerstatus: 'authorizerStatus',
+  authorizererror: 'authorizerError',
+  authorizerintegrationstatus: 'authorizerIntegrationStatus',
+  authorizerrequestid: 'authorizerRequestId',
+  authorizestatus: 'authorizeStatus',
+  authorizeerror: 'authorizeError',
+  wafstatus: 'wafStatus',
+  wafresponsecode: 'wafResponseCode',
+  webaclarn: 'webAclArn',
+  requesttime: 'requestTime',
+};
+
+export function readAccessLog(record: unknown): AccessLogFacts | undefined {
+  const object = toRecord(record);
+  if (!object) return undefined;
+  const found: Partial<Record<FactKey | 'status', string>> = {};
+  for (const [key, value] of flatten(object)) {
+    const fact = ALIASES[foldKey(key)];
+    const text = toText(value);
+    if (fact && text !== undefined) found[fact] ??= text;
+  }
+  const { status, ...text } = found;
+  const statusCode = Number(status);
+  return {
+    raw: object,
+    ...text,
+    status: Number.isInteger(statusCode) && status !== undefined ? statusCode : undefined,
+  };
+}
+
+function toRecord(record: unknown): Record<string, unknown> | undefined {
+  if (typeof record === 'string') {
+    try {
+      return toRecord(JSON.parse(record));
+    } catch {
+      return undefined;
+    }
+  }
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) return undefined;
+  return record as Record<string, unknown>;
+}
+
+/** Nested formats (`{"error": {"responseType": …}}`) become dotted keys. */
+function* flatten(object: Record<string, unknown>, prefix = ''): Generator<[string, unknown]> {
+  for (const [key, value] of Object.entries(object)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      yield* flatten(value as Record<string, unknown>, name);
+    } else {
+      yield [name, value];
+    }
+  }
+}
+
+function foldKey(key: string): string {
+  return key
+    .replace(/^\$?context\./i, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+function toText(value: unknown): string | undefined {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' || trimmed === '-' ? undefined : trimmed;
+}

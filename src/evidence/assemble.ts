@@ -1,0 +1,145 @@
+import type {
+  AccessLogFacts,
+  CacheOrigin,
+  ConfigFacts,
+  Evidence,
+  LogLine,
+  RequestFacts,
+  SearchReport,
+  Trace,
+} from './types';
+import { buildTrace } from './trace';
+import { parseResponse, type ResponseInput } from './response';
+import { readAccessLog } from './access-log';
+import { readGatewayMessage } from './gateway-message';
+import { parseIsoTimestamp } from '../time';
+
+export interface EvidenceParts {
+  lines?: readonly LogLine[];
+  response?: ResponseInput;
+  accessLog?: unknown;
+  config?: ConfigFacts;
+  request?: Partial<RequestFacts>;
+  cacheOrigin?: CacheOrigin;
+  search?: SearchReport;
+  gaps?: readonly string[];
+}
+
+const METHOD_ARN =
+  /^arn:(?<partition>[\w-]+):execute-api:(?<region>[\w-]+):(?<account>[^:]+):(?<api>[^/]+)\/(?<stage>[^/]+)\/(?<verb>[^/]+)\//;
+const FUNCTION_ARN = /^arn:[\w-]+:lambda:(?<region>[\w-]+):(?<account>\d{12}):function:/;
+
+/** Puts the parsed pieces together and works out what is known about the request itself. */
+export function assembleEvidence(parts: EvidenceParts): Evidence {
+  const trace = buildTrace(parts.lines ?? []);
+  const response = parts.response ? parseResponse(parts.response) : undefined;
+  const accessLog =
+    parts.accessLog === undefined || parts.accessLog === null ? undefined : readAccessLog(parts.accessLog);
+  const config = parts.config ?? {};
+  const evidence: Evidence = {
+    request: {},
+    response,
+    trace,
+    accessLog,
+    config,
+    cacheOrigin: parts.cacheOrigin,
+    search: parts.search,
+    gaps: parts.gaps ?? [],
+  };
+  return { ...evidence, request: deriveRequest(evidence, parts.request ?? {}) };
+}
+
+function deriveRequest(evidence: Evidence, given: Partial<RequestFacts>): RequestFacts {
+  const { trace, accessLog, config } = evidence;
+  const seenArn = given.methodArn ?? methodArnSeen(evidence);
+
+  const arn = seenArn ? METHOD_ARN.exec(seenArn)?.groups : undefined;
+  const usableArn = seenArn && !seenArn.includes('*') ? seenArn : undefined;
+  const fn = trace.authorizer.functionArn
+    ? FUNCTION_ARN.exec(trace.authorizer.functionArn)?.groups
+    : undefined;
+  const [keyApi, keyStage] = trace.apiKeyRejected?.apiStage?.split('/') ?? [];
+  const request: RequestFacts = {
+    requestId: given.requestId ?? trace.requestId ?? accessLog?.requestId,
+    extendedRequestId: given.extendedRequestId ?? trace.extendedRequestId ?? accessLog?.extendedRequestId,
+    restApiId: given.restApiId ?? config.restApi?.id ?? plain(arn?.api) ?? plain(keyApi),
+    stage: given.stage ?? config.stage?.stageName ?? accessLog?.stage ?? plain(arn?.stage) ?? plain(keyStage),
+    region: given.region ?? plain(arn?.region) ?? fn?.region,
+    accountId: given.accountId ?? plain(arn?.account) ?? fn?.account,
+    httpMethod: given.httpMethod ?? trace.method?.httpMethod ?? accessLog?.httpMethod ?? plain(arn?.verb),
+    resourcePath:
+      given.resourcePath ??
+      accessLog?.resourcePath ??
+      config.method?.resourcePath ??
+      trace.method?.resourcePath,
+    sourceIp: given.sourceIp ?? accessLog?.sourceIp,
+    vpceId: given.vpceId ?? accessLog?.vpceId,
+    time:
+      given.time ??
+      trace.startedAt ??
+      (accessLog?.requestTime ? parseIsoTimestamp(accessLog.requestTime) : undefined),
+  };
+  request.methodArn = given.methodArn ?? usableArn ?? rebuildMethodArn(request, trace, accessLog);
+  return request;
+}
+
+/** The method ARN as a log line or the response printed it (possibly with a masked account). */
+function methodArnSeen(evidence: Evidence): string | undefined {
+  const message = readGatewayMessage(evidence.response);
+  const candidates = [
+    evidence.trace.authorizer.methodArn,
+    evidence.trace.resourcePolicyDenial?.resourceArn,
+    message.kind === 'principal-deny' ? message.resourceArn : undefined,
+  ];
+  return candidates.find((arn) => arn !== undefined && METHOD_ARN.test(arn));
+}
+
+function rebuildMethodArn(
+  request: RequestFacts,
+  trace: Trace,
+  accessLog: AccessLogFacts | undefined,
+): string | undefined {
+  const { region, accountId, restApiId, stage, httpMethod } = request;
+  const path = requestPath(stage, trace, accessLog);
+  if (!region || !accountId || !restApiId || !stage || !httpMethod || path === undefined) return undefined;
+  return `arn:${partitionOf(region)}:execute-api:${region}:${accountId}:${restApiId}/${stage}/${httpMethod}/${path}`;
+}
+
+/** The path actually requested, without the stage and the leading slash; templates like `{id}` are not paths. */
+function requestPath(
+  stage: string | undefined,
+  trace: Trace,
+  accessLog: AccessLogFacts | undefined,
+): string | undefined {
+  const candidates = [
+    stripStage(accessLog?.path, stage),
+    trace.method?.resourcePath,
+    accessLog?.resourcePath,
+  ];
+  const path = candidates.find((p) => p !== undefined && !p.includes('{'));
+  return path?.replace(/^\//, '');
+}
+
+function stripStage(path: string | undefined, stage: string | undefined): string | undefined {
+  if (!path || !stage) return path;
+  return path.startsWith(`/${stage}/`) || path === `/${stage}` ? path.slice(stage.length + 1) || '/' : path;
+}
+
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** Placeholders such as `<region>` or masked `****1977` are not ids to build commands with. */
+function plain(value: string | undefined): string | undefined {
+  return value && !/[<>*.]/.test(value) ? value : undefined;
+}
+
+/** "GET /orders/{id}" (or the concrete path from the method ARN), when the verb is known. */
+export function describeMethod(request: RequestFacts): string | undefined {
+  if (!request.httpMethod) return undefined;
+  const arnPath = request.methodArn?.split('/').slice(3).join('/');
+  const path = request.resourcePath ?? (arnPath === undefined ? undefined : `/${arnPath}`);
+  return path ? `${request.httpMethod} ${path}` : undefined;
+}

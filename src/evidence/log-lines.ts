@@ -1,0 +1,187 @@
+import type { LogLine } from './types';
+import { parseConsoleTimestamp, parseIsoTimestamp } from '../time';
+
+/**
+ * Execution-log lines arrive in many wrappers (domain.md §6.3): the CloudWatch message `(id) message`, exports
+ * with an ISO timestamp, console copies with ` | `, log-tail output with the group and stream in front, the
+ * console Test tab with `Thu Sep 05 04:56:39 UTC 2019 : `, zappa's `[id] [time]`, and pasted text with extra
+ * indentation or spaces inserted into the time. Each parser takes its wrapper off and keeps the message.
+ */
+
+const TRUNCATED_SUFFIX = / ?\[TRUNCATED\]\s*$/;
+const CONSOLE_LINE =
+  /^(?<ts>[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d{1,2} ?: ?\d{2} ?: ?\d{2} UTC \d{4}) ?: ?(?<message>.*)$/s;
+const ISO_TIMESTAMP = String.raw`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?`;
+const LOG_TAIL_PREFIX = String.raw`(?:API-Gateway-Execution-Logs_\S+\s+)?(?:[0-9a-f]{32}\s+)?`;
+const WRAPPED_LINE = new RegExp(
+  String.raw`^${LOG_TAIL_PREFIX}(?:(?<ts>${ISO_TIMESTAMP})\s*(?:\|\s*)?)?(?:${LOG_TAIL_PREFIX})?\((?<id>[^()\s]{3,})\) (?<message>.*)$`,
+  's',
+);
+/** What may stand before a line's `(request-id) `: timestamps, a log-tail group and stream, a pipe. */
+const EXPORT_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z $/;
+const WRAPPER_PREFIX = new RegExp(
+  String.raw`^\s*${LOG_TAIL_PREFIX}(?:${ISO_TIMESTAMP}\s*(?:\|\s*)?)?(?:${LOG_TAIL_PREFIX})?$`,
+);
+const ISO_ONLY_LINE = new RegExp(String.raw`^(?<ts>${ISO_TIMESTAMP})\s*\|?\s*$`);
+const ISO_PREFIXED_LINE = new RegExp(
+  String.raw`^${LOG_TAIL_PREFIX}(?<ts>${ISO_TIMESTAMP})\s*(?:\|\s*)?(?<message>.*)$`,
+  's',
+);
+const ZAPPA_LINE = /^\[(?<id>[^\]\s]+)\] \[(?<ts>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})\] (?<message>.*)$/s;
+const CONSOLE_HEADER = /^Execution log for request (?<id>\S+)/;
+/** The Knowledge Center prints `Extended Request Id: <id>=<next message>` as one line; split it in two. */
+const JOINED_EXTENDED_ID = /^(?<head>Extended Request Id: [A-Za-z0-9+/_<>-]+=)(?<rest>\S.*)$/s;
+
+interface Unwrapped {
+  message: string;
+  requestId?: string;
+  timestamp?: number;
+  testConsole: boolean;
+}
+
+function unwrap(text: string): Unwrapped | undefined {
+  const line = text.replace(/^[\s>]+/, '');
+  const consoleMatch = CONSOLE_LINE.exec(line);
+  if (consoleMatch?.groups) {
+    return {
+      message: consoleMatch.groups.message,
+      timestamp: parseConsoleTimestamp(consoleMatch.groups.ts),
+      testConsole: true,
+    };
+  }
+  const wrapped = WRAPPED_LINE.exec(line);
+  if (wrapped?.groups) {
+    return {
+      message: wrapped.groups.message,
+      requestId: wrapped.groups.id,
+      timestamp: wrapped.groups.ts ? parseIsoTimestamp(wrapped.groups.ts) : undefined,
+      testConsole: false,
+    };
+  }
+  const zappa = ZAPPA_LINE.exec(line);
+  if (zappa?.groups) {
+    return {
+      message: zappa.groups.message,
+      timestamp: parseIsoTimestamp(zappa.groups.ts),
+      testConsole: false,
+    };
+  }
+  const isoPrefixed = ISO_PREFIXED_LINE.exec(line);
+  if (isoPrefixed?.groups && isoPrefixed.groups.message.length > 0) {
+    return {
+      message: isoPrefixed.groups.message,
+      timestamp: parseIsoTimestamp(isoPrefixed.groups.ts),
+      testConsole: false,
+    };
+  }
+  return undefined;
+}
+
+function makeLine(index: number, raw: string, unwrapped: Unwrapped | undefined): LogLine {
+  const message = (unwrapped?.message ?? raw.trim()).replace(/\s+$/, (tail) =>
+    tail.startsWith(' ') ? ' ' : '',
+  );
+  const truncated = TRUNCATED_SUFFIX.test(message);
+  return {
+    index,
+    raw,
+    message: truncated ? message.replace(TRUNCATED_SUFFIX, '') : message,
+    requestId: unwrapped?.requestId,
+    timestamp: unwrapped?.timestamp,
+    testConsole: unwrapped?.testConsole ?? false,
+    truncated,
+  };
+}
+
+/** Splits the KC's joined `Extended Request Id: X=<message>` form into two lines sharing the wrapper. */
+function splitJoined(line: LogLine): LogLine[] {
+  const joined = JOINED_EXTENDED_ID.exec(line.message);
+  if (!joined?.groups) return [line];
+  return [
+    { ...line, message: joined.groups.head },
+    { ...line, message: joined.groups.rest },
+  ];
+}
+
+/**
+ * Parses log events that are already separated (one array element or one CloudWatch event each). An element
+ * may hold newlines: a pretty-printed authorizer result stays one message.
+ */
+export function parseLogEvents(events: readonly string[]): LogLine[] {
+  const lines: LogLine[] = [];
+  for (const event of events) {
+    if (event.trim().length === 0) continue;
+    lines.push(...splitJoined(makeLine(lines.length, event, unwrap(event))));
+  }
+  return renumber(lines);
+}
+
+/**
+ * Parses pasted or exported log text. Lines without a recognisable wrapper continue the previous message when
+ * the others have wrappers (pretty-printed JSON, wrapped pastes); an ISO timestamp alone on a line (the
+ * console's two-line copy) is carried onto the next line.
+ */
+export function parseLogText(text: string): LogLine[] {
+  const physical = text.split(/\r?\n/);
+  const wrapped = physical.map((line) => unwrap(line));
+  const anyWrapped = wrapped.some((w) => w !== undefined);
+  const lines: LogLine[] = [];
+  let pendingTimestamp: number | undefined;
+  for (const [i, raw] of physical.entries()) {
+    if (raw.trim().length === 0) continue;
+    const isoOnly = ISO_ONLY_LINE.exec(raw.trim());
+    if (isoOnly?.groups) {
+      pendingTimestamp = parseIsoTimestamp(isoOnly.groups.ts);
+      continue;
+    }
+    const unwrapped = wrapped[i];
+    const previous = lines.at(-1);
+    const continues = anyWrapped || (previous !== undefined && opensJson(previous.message));
+    if (!unwrapped && continues && previous && !CONSOLE_HEADER.test(raw.trim())) {
+      lines[lines.length - 1] = makeLine(previous.index, `${previous.raw}\n${raw}`, {
+        message: `${previous.message}\n${raw.trim()}`,
+        requestId: previous.requestId,
+        timestamp: previous.timestamp,
+        testConsole: previous.testConsole,
+      });
+      continue;
+    }
+    const line = makeLine(lines.length, raw, unwrapped);
+    if (line.timestamp === undefined && pendingTimestamp !== undefined) line.timestamp = pendingTimestamp;
+    pendingTimestamp = undefined;
+    lines.push(...splitJoined(line));
+  }
+  return renumber(lines);
+}
+
+/** A message whose braces are not yet balanced: pretty-printed JSON that goes on in the next physical line. */
+function opensJson(message: string): boolean {
+  let depth = 0;
+  for (const char of message) {
+    if (char === '{' || char === '[') depth++;
+    else if (char === '}' || char === ']') depth--;
+  }
+  return depth > 0;
+}
+
+function renumber(lines: LogLine[]): LogLine[] {
+  return lines.map((line, index) => (line.index === index ? line : { ...line, index }));
+}
+
+/** The request id in a line's `(id) ` wrapper, without parsing the rest of the line (the scanner's hot path). */
+export function requestIdOfLine(line: string): string | undefined {
+  const open = line.indexOf('(');
+  if (open < 0 || open > 200) return undefined;
+  const close = line.indexOf(') ', open);
+  if (close < open + 4 || close > open + 100) return undefined;
+  const id = line.slice(open + 1, close);
+  if (/[\s()]/.test(id)) return undefined;
+  if (open === 0) return id;
+  const prefix = line.slice(0, open);
+  return EXPORT_PREFIX.test(prefix) || WRAPPER_PREFIX.test(prefix) ? id : undefined;
+}
+
+/** The request id of a console Test-tab header line, if this is one. */
+export function consoleHeaderRequestId(message: string): string | undefined {
+  return CONSOLE_HEADER.exec(message)?.groups?.id;
+}

@@ -1,0 +1,72 @@
+import type { ClientResponse } from './types';
+
+/**
+ * The client-visible response (domain.md §6.1). Bodies arrive as JSON with `message` or `Message` (case differs
+ * between error types and sources), pretty-printed, as a bare fragment (`"message": "…"`), as plain text, or as
+ * an HTML page from CloudFront. Read the key case-insensitively and keep the text when there is no JSON.
+ */
+
+const MESSAGE_FRAGMENT = /"message"\s*:\s*(?:(?<null>null)|"(?<text>(?:[^"\\]|\\.)*)")/i;
+const HTML = /<!DOCTYPE html|<html[\s>]|ERROR: The request could not be satisfied/i;
+const HTML_TITLE = /<(?:h1|title)>(?<title>[^<]+)</i;
+
+export interface ResponseInput {
+  status?: number | null;
+  body?: string | null;
+  errorType?: string | null;
+}
+
+export function parseResponse(input: ResponseInput): ClientResponse | undefined {
+  const status = typeof input.status === 'number' ? input.status : undefined;
+  const errorType = normaliseErrorType(input.errorType);
+  const body = typeof input.body === 'string' ? input.body : undefined;
+  if (status === undefined && errorType === undefined && body === undefined) return undefined;
+  const html = body !== undefined && HTML.test(body);
+  return { status, errorType, body, message: body === undefined ? undefined : readMessage(body, html), html };
+}
+
+/** `x-amzn-ErrorType` may carry a `:http://internal.amazon.com/…` suffix. */
+function normaliseErrorType(value: string | null | undefined): string | undefined {
+  const trimmed = value?.trim().split(':')[0];
+  return trimmed ? trimmed : undefined;
+}
+
+function readMessage(body: string, html: boolean): string | null | undefined {
+  if (html) return HTML_TITLE.exec(body)?.groups?.title?.trim() ?? 'The request could not be satisfied';
+  const parsed = tryParse(body);
+  if (parsed !== undefined) {
+    if (typeof parsed === 'string') return parsed;
+    const fromObject = messageOf(parsed);
+    if (fromObject !== undefined) return fromObject;
+  }
+  const fragment = MESSAGE_FRAGMENT.exec(body)?.groups;
+  if (fragment) return fragment.null ? null : unescapeJsonString(fragment.text ?? '');
+  const text = body.trim();
+  return text.length > 0 ? text : undefined;
+}
+
+function messageOf(value: unknown): string | null | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  for (const [key, field] of Object.entries(value)) {
+    if (key.toLowerCase() !== 'message') continue;
+    if (field === null) return null;
+    if (typeof field === 'string') return field;
+  }
+  return undefined;
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function unescapeJsonString(text: string): string {
+  try {
+    return JSON.parse(`"${text}"`) as string;
+  } catch {
+    return text;
+  }
+}

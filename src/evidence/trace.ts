@@ -1,0 +1,263 @@
+import type { AuthorizerResult, AuthorizerTrace, LogLine, ResourcePolicyDenialLine, Trace } from './types';
+import { consoleHeaderRequestId } from './log-lines';
+
+/**
+ * Reads one request's execution-log lines into the facts the rules need (domain.md §6.4, §6.5). Patterns match
+ * message prefixes and fragments, never whole lines: AWS has changed wording and added suffixes over time.
+ */
+
+const EXTENDED_ID = /^Extended Request Id: (?<id>\S+)/;
+const STARTING_AUTHORIZER = /^Starting authorizer: (?<authorizerId>\S+) for request: (?<requestId>\S+)/;
+const INCOMING_IDENTITY = /^Incoming identity:/;
+const ENDPOINT_URI = /^Endpoint request URI: (?<uri>\S+)/;
+const SENDING_REQUEST = /^Sending request to (?<uri>\S+)/;
+const ENDPOINT_HEADERS = /^Endpoint request headers:/;
+const ENDPOINT_BODY = /^Endpoint request body after transformations: (?<body>.*)$/s;
+const RESULT_BODY = /^Authorizer result body before parsing:\s*(?<body>.*)$/s;
+const POLICY_ACCEPTED = /^Using valid authorizer policy for principal: ?(?<principal>.*)$/s;
+const AUTHORIZER_COMPLETED = /^Successfully completed authorizer execution/;
+const UNAUTHORIZED_REQUEST = /^Unauthorized request: (?<requestId>\S+)/;
+const BARE_UNAUTHORIZED = /^Unauthorized\.?$/;
+const CONFIGURATION_ERROR = /^Execution failed due to configuration error: ?(?<detail>.*)$/s;
+const CONFIGURATION_EXCEPTION = /^AuthorizerConfigurationException\b/;
+const CLIENT_NOT_AUTHORIZED = /^The client is not authorized to perform this operation/;
+const PRINCIPAL_DENIAL =
+  /(?:ExplicitDenyException )?User: (?<principal>\S+) is not authorized to perform: execute-api:Invoke on resource: (?<arn>\S+?)(?<suffix> with an explicit deny[^:]*| because [^:]*)?(?::\s*\S+)?\s*$/;
+const USAGE_PLAN_CHECK = /^Verifying Usage Plan for request: (?<requestId>[^.\s]+)/;
+const API_KEY_REJECTED =
+  /^API Key .*?not authorized because method '(?<method>[^']+)' requires API Key and (?<reason>.*?)(?: for API Stage (?<apiStage>[^:\s]+))?(?::\s*(?<detail>.*))?$/s;
+const API_KEY_ACCEPTED = /^API Key .*\bauthorized because method/;
+const HTTP_METHOD = /^HTTP Method: (?<verb>[A-Z]+), Resource Path: (?<path>\S+)/;
+const STARTING_EXECUTION = /^Starting execution for request: (?<requestId>\S+)/;
+const INTEGRATION_RESPONSE = /^Received response\. Status: (?<status>\d{3})/;
+const METHOD_COMPLETED = /^Method completed with status: (?<status>\d{3})/;
+const LAMBDA_FUNCTION_ARN = /\/functions\/(?<arn>arn:[^/]+?)\/invocations/;
+const BODY_TYPE = /"type"\s*:\s*"(?<type>[A-Z_]+)"/;
+const BODY_METHOD_ARN = /"methodArn"\s*:\s*"(?<arn>arn:[^"]+)"/;
+const EFFECT = /"Effect"\s*:\s*"(?<effect>Allow|Deny)"/gi;
+const PRINCIPAL_ID = /"principalId"\s*:\s*"(?<id>[^"]*)"/;
+const ERROR_TYPE = /"errorType"\s*:\s*"(?<type>[^"]*)"/;
+const ERROR_MESSAGE = /"errorMessage"\s*:\s*"(?<message>(?:[^"\\]|\\.)*)/;
+
+/** Lines after which API Gateway has left the authorizer step (usage plan, execution, integration). */
+const AFTER_AUTHORIZER = [
+  USAGE_PLAN_CHECK,
+  /^API Key /,
+  STARTING_EXECUTION,
+  HTTP_METHOD,
+  /^Method request /,
+  METHOD_COMPLETED,
+  INTEGRATION_RESPONSE,
+];
+/** Lines that show an authorizer is part of this trace even when `Starting authorizer` was not copied. */
+const AUTHORIZER_MARKERS = [
+  STARTING_AUTHORIZER,
+  RESULT_BODY,
+  POLICY_ACCEPTED,
+  AUTHORIZER_COMPLETED,
+  /Authorizer error/,
+];
+
+export function emptyTrace(): Trace {
+  return {
+    lines: [],
+    testConsole: false,
+    authorizer: { invocationLines: [] },
+    configurationErrors: [],
+  };
+}
+
+export function buildTrace(lines: readonly LogLine[]): Trace {
+  const trace: MutableTrace = {
+    ...emptyTrace(),
+    lines,
+    authorizer: { invocationLines: [] },
+    configurationErrors: [],
+  };
+  const authorizerEnd = authorizerSectionEnd(lines);
+  for (const line of lines) {
+    readLine(trace, line, line.index < authorizerEnd);
+  }
+  trace.testConsole = lines.some((line) => line.testConsole);
+  trace.requestId ??= lines.find((line) => line.requestId)?.requestId;
+  const times = lines.map((line) => line.timestamp).filter((t): t is number => t !== undefined);
+  if (times.length > 0) {
+    trace.startedAt = Math.min(...times);
+    trace.endedAt = Math.max(...times);
+  }
+  return trace;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type MutableTrace = Mutable<Trace> & {
+  authorizer: Mutable<AuthorizerTrace> & { invocationLines: LogLine[] };
+  configurationErrors: Array<{ detail: string; line: LogLine; inAuthorizer: boolean }>;
+};
+
+/** Index of the first line that belongs to a later step; the Lambda lines before it are the authorizer's. */
+function authorizerSectionEnd(lines: readonly LogLine[]): number {
+  const hasAuthorizer = lines.some((line) => AUTHORIZER_MARKERS.some((re) => re.test(line.message)));
+  if (!hasAuthorizer) return 0;
+  const after = lines.find((line) => AFTER_AUTHORIZER.some((re) => re.test(line.message)));
+  return after?.index ?? Number.POSITIVE_INFINITY;
+}
+
+function readLine(trace: MutableTrace, line: LogLine, inAuthorizer: boolean): void {
+  const message = line.message;
+  if (readAuthorizerLine(trace.authorizer, line, inAuthorizer)) {
+    if (STARTING_AUTHORIZER.test(message))
+      trace.requestId ??= STARTING_AUTHORIZER.exec(message)?.groups?.requestId;
+    return;
+  }
+  let groups: Record<string, string> | undefined;
+  if ((groups = EXTENDED_ID.exec(message)?.groups)) {
+    trace.extendedRequestId ??= groups.id;
+  } else if ((groups = CONFIGURATION_ERROR.exec(message)?.groups)) {
+    trace.configurationErrors.push({ detail: groups.detail.trim(), line, inAuthorizer });
+  } else if (CLIENT_NOT_AUTHORIZED.test(message)) {
+    trace.clientNotAuthorized ??= line;
+  } else if ((groups = USAGE_PLAN_CHECK.exec(message)?.groups)) {
+    trace.usagePlanCheck ??= line;
+    trace.requestId ??= groups.requestId;
+  } else if ((groups = API_KEY_REJECTED.exec(message)?.groups)) {
+    trace.apiKeyRejected ??= {
+      line,
+      method: groups.method,
+      apiStage: groups.apiStage,
+      reason: (groups.detail ?? groups.reason).trim(),
+    };
+  } else if (API_KEY_ACCEPTED.test(message)) {
+    trace.apiKeyAccepted ??= line;
+  } else if ((groups = HTTP_METHOD.exec(message)?.groups)) {
+    trace.method ??= { httpMethod: groups.verb, resourcePath: groups.path, line };
+  } else if ((groups = STARTING_EXECUTION.exec(message)?.groups)) {
+    trace.requestId ??= groups.requestId;
+  } else if ((groups = INTEGRATION_RESPONSE.exec(message)?.groups)) {
+    trace.integrationStatus = { status: Number(groups.status), line };
+  } else if ((groups = METHOD_COMPLETED.exec(message)?.groups)) {
+    trace.finalStatus = { status: Number(groups.status), line };
+  } else {
+    const header = consoleHeaderRequestId(message);
+    if (header) trace.requestId ??= header;
+    trace.resourcePolicyDenial ??= readPrincipalDenial(line);
+  }
+}
+
+/** Returns true when the line was an authorizer line and has been recorded. */
+function readAuthorizerLine(
+  authorizer: MutableTrace['authorizer'],
+  line: LogLine,
+  inAuthorizer: boolean,
+): boolean {
+  const message = line.message;
+  let groups: Record<string, string> | undefined;
+  if ((groups = STARTING_AUTHORIZER.exec(message)?.groups)) {
+    authorizer.started ??= { authorizerId: groups.authorizerId, line };
+  } else if (INCOMING_IDENTITY.test(message)) {
+    authorizer.incomingIdentity ??= line;
+  } else if ((groups = RESULT_BODY.exec(message)?.groups)) {
+    authorizer.invocationLines.push(line);
+    authorizer.result = parseAuthorizerResult(line, groups.body);
+  } else if ((groups = POLICY_ACCEPTED.exec(message)?.groups)) {
+    authorizer.policyAccepted = { principal: groups.principal.trim(), line };
+  } else if (AUTHORIZER_COMPLETED.test(message)) {
+    authorizer.completed = line;
+  } else if (UNAUTHORIZED_REQUEST.test(message)) {
+    authorizer.unauthorizedRequest ??= line;
+  } else if (BARE_UNAUTHORIZED.test(message.trim())) {
+    authorizer.unauthorized ??= line;
+  } else if (CONFIGURATION_EXCEPTION.test(message.trim())) {
+    authorizer.configurationException ??= line;
+  } else if (inAuthorizer && readInvocationLine(authorizer, line)) {
+    return true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+function readInvocationLine(authorizer: MutableTrace['authorizer'], line: LogLine): boolean {
+  const message = line.message;
+  const uri = ENDPOINT_URI.exec(message)?.groups?.uri ?? SENDING_REQUEST.exec(message)?.groups?.uri;
+  if (uri) {
+    authorizer.invocationLines.push(line);
+    authorizer.functionArn ??= LAMBDA_FUNCTION_ARN.exec(uri)?.groups?.arn;
+    return true;
+  }
+  if (ENDPOINT_HEADERS.test(message)) return true;
+  const body = ENDPOINT_BODY.exec(message)?.groups?.body;
+  if (body === undefined) return false;
+  authorizer.invocationLines.push(line);
+  authorizer.requestType ??= BODY_TYPE.exec(body)?.groups?.type;
+  authorizer.methodArn ??= BODY_METHOD_ARN.exec(body)?.groups?.arn;
+  return true;
+}
+
+function readPrincipalDenial(line: LogLine): ResourcePolicyDenialLine | undefined {
+  const groups = PRINCIPAL_DENIAL.exec(line.message)?.groups;
+  if (!groups) return undefined;
+  return {
+    line,
+    principal: groups.principal,
+    resourceArn: groups.arn.startsWith('arn:') ? groups.arn : undefined,
+    explicit: (groups.suffix ?? '').includes('explicit deny'),
+  };
+}
+
+export function parseAuthorizerResult(line: LogLine, body: string): AuthorizerResult {
+  const raw = body.trim();
+  const effectsSeen = [...raw.matchAll(EFFECT)].map((m) =>
+    m.groups?.effect.toLowerCase() === 'deny' ? 'Deny' : 'Allow',
+  );
+  const result: AuthorizerResult = {
+    line,
+    raw,
+    truncated: line.truncated,
+    isNull: raw === 'null',
+    effectsSeen,
+    principalId: PRINCIPAL_ID.exec(raw)?.groups?.id,
+  };
+  const parsed = tryParseJson(raw);
+  if (parsed === undefined) return { ...result, truncated: true, runtimeError: runtimeErrorFromText(raw) };
+  if (parsed === null || typeof parsed !== 'object') return { ...result, parsed };
+  const object = parsed as Record<string, unknown>;
+  return {
+    ...result,
+    parsed,
+    principalId: typeof object.principalId === 'string' ? object.principalId : result.principalId,
+    policyDocument: object.policyDocument,
+    runtimeError:
+      'errorType' in object || 'errorMessage' in object
+        ? { errorType: asString(object.errorType), errorMessage: asString(object.errorMessage) }
+        : undefined,
+  };
+}
+
+/** A cut-off Lambda error object still names its `errorType`. */
+function runtimeErrorFromText(raw: string): AuthorizerResult['runtimeError'] {
+  const errorType = ERROR_TYPE.exec(raw)?.groups?.type;
+  const errorMessage = ERROR_MESSAGE.exec(raw)?.groups?.message;
+  return errorType || errorMessage ? { errorType, errorMessage } : undefined;
+}
+
+function tryParseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The request a line belongs to, when the line names it inside its message (2016-era exports). */
+export function requestIdInMessage(message: string): string | undefined {
+  return (
+    STARTING_AUTHORIZER.exec(message)?.groups?.requestId ??
+    UNAUTHORIZED_REQUEST.exec(message)?.groups?.requestId ??
+    USAGE_PLAN_CHECK.exec(message)?.groups?.requestId ??
+    STARTING_EXECUTION.exec(message)?.groups?.requestId
+  );
+}

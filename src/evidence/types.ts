@@ -1,0 +1,289 @@
+/**
+ * The typed evidence the rules judge. Everything here is plain data: parsers in this folder build it from text,
+ * the AWS gatherer builds it from API calls, and the rules read it without doing any I/O.
+ */
+
+export const CAUSES = [
+  'authorizer-explicit-deny',
+  'authorizer-policy-not-covering-resource',
+  'authorizer-cached-policy-mismatch',
+  'resource-policy-explicit-deny',
+  'resource-policy-implicit-deny',
+  'identity-source-missing',
+  'identity-validation-regex-mismatch',
+  'authorizer-returned-unauthorized',
+  'authorizer-function-error',
+  'authorizer-invoke-permission',
+  'iam-auth-failure',
+  'api-key-missing-or-invalid',
+  'missing-authentication-token',
+  'private-api-vpce-deny',
+  'waf-block',
+  'not-found-in-logs',
+  'other',
+] as const;
+
+export type CauseId = (typeof CAUSES)[number];
+
+export function isCauseId(value: string): value is CauseId {
+  return (CAUSES as readonly string[]).includes(value);
+}
+
+/** One execution-log event with its wrapper (timestamp, request-id prefix, log-tail prefix) taken off. */
+export interface LogLine {
+  /** Position in the input, for ordering. */
+  index: number;
+  /** The line as given. */
+  raw: string;
+  /** The message without any wrapper. */
+  message: string;
+  /** From a `(request-id) ` prefix, when there was one. */
+  requestId?: string;
+  /** Epoch milliseconds, when the wrapper carried a timestamp. */
+  timestamp?: number;
+  /** The console's Test tab format (`Thu Sep 05 04:56:39 UTC 2019 : …`). */
+  testConsole: boolean;
+  /** CloudWatch cut the event at 1024 bytes (` [TRUNCATED]`). */
+  truncated: boolean;
+}
+
+/** What a Lambda authorizer returned, as far as the `Authorizer result body before parsing:` line shows it. */
+export interface AuthorizerResult {
+  line: LogLine;
+  /** The body text after the prefix. */
+  raw: string;
+  /** The body parsed as JSON (undefined when truncated or not JSON). */
+  parsed?: unknown;
+  /** The body was cut off, so only a prefix is known. */
+  truncated: boolean;
+  /** The result was literally `null`. */
+  isNull: boolean;
+  /** A Lambda runtime error object (`errorType` / `errorMessage`). */
+  runtimeError?: { errorType?: string; errorMessage?: string };
+  principalId?: string;
+  /** The policyDocument object (when the body parsed). */
+  policyDocument?: unknown;
+  /** Effects seen in the body, also when it is truncated (`"Effect":"Deny"`). */
+  effectsSeen: ReadonlyArray<'Allow' | 'Deny'>;
+}
+
+export interface AuthorizerTrace {
+  /** `Starting authorizer: <id> for request: <id>` */
+  started?: { authorizerId: string; line: LogLine };
+  /** `Incoming identity: …` (masked by AWS). */
+  incomingIdentity?: LogLine;
+  /** Lines that prove the Lambda was called: `Endpoint request URI`, `Sending request to`, request body, result body. */
+  invocationLines: readonly LogLine[];
+  /** Function ARN cut out of the Lambda invocation URI. */
+  functionArn?: string;
+  /** `type` of the authorizer request body (`TOKEN` / `REQUEST`). */
+  requestType?: string;
+  /** `methodArn` the authorizer was given (absent when that part of the line was truncated). */
+  methodArn?: string;
+  result?: AuthorizerResult;
+  /** `Using valid authorizer policy for principal: …` */
+  policyAccepted?: { principal: string; line: LogLine };
+  /** `Successfully completed authorizer execution` */
+  completed?: LogLine;
+  /** `Unauthorized request: <id>` */
+  unauthorizedRequest?: LogLine;
+  /** A bare `Unauthorized` line (the authorizer rejected the token). */
+  unauthorized?: LogLine;
+  /** `AuthorizerConfigurationException` as its own line. */
+  configurationException?: LogLine;
+}
+
+/** `User: anonymous is not authorized to perform: execute-api:Invoke on resource: … with an explicit deny` in a log. */
+export interface ResourcePolicyDenialLine {
+  line: LogLine;
+  principal: string;
+  resourceArn?: string;
+  explicit: boolean;
+}
+
+export interface Trace {
+  lines: readonly LogLine[];
+  requestId?: string;
+  extendedRequestId?: string;
+  /** Came from the console's Test tab (test-invoke): no cache, synthetic stage. */
+  testConsole: boolean;
+  authorizer: AuthorizerTrace;
+  /** `Execution failed due to configuration error: <detail>` lines; `inAuthorizer` when printed in the authorizer step. */
+  configurationErrors: ReadonlyArray<{ detail: string; line: LogLine; inAuthorizer: boolean }>;
+  /** `The client is not authorized to perform this operation.` */
+  clientNotAuthorized?: LogLine;
+  resourcePolicyDenial?: ResourcePolicyDenialLine;
+  /** `Verifying Usage Plan for request: …` */
+  usagePlanCheck?: LogLine;
+  /** `API Key … not authorized because method '<VERB> <path>' requires API Key and …` */
+  apiKeyRejected?: { line: LogLine; method?: string; apiStage?: string; reason?: string };
+  /** `API Key … authorized because method …` */
+  apiKeyAccepted?: LogLine;
+  /** `HTTP Method: GET, Resource Path: /pets/1` */
+  method?: { httpMethod: string; resourcePath: string; line: LogLine };
+  /** `Received response. Status: 403` (the integration answered). */
+  integrationStatus?: { status: number; line: LogLine };
+  /** `Method completed with status: 403` */
+  finalStatus?: { status: number; line: LogLine };
+  /** Earliest and latest timestamps seen (epoch ms). */
+  startedAt?: number;
+  endedAt?: number;
+}
+
+/** What the client saw. */
+export interface ClientResponse {
+  status?: number;
+  /** `x-amzn-ErrorType` without any `:…` suffix. */
+  errorType?: string;
+  body?: string;
+  /** The gateway message: `message`/`Message` of a JSON body, or the text of a non-JSON body. `null` for `{"message":null}`. */
+  message?: string | null;
+  /** The body is an HTML page (CloudFront or a proxy answered, not API Gateway). */
+  html: boolean;
+}
+
+/** Access-log fields under the names API Gateway's `$context` variables use, whatever the user's format called them. */
+export interface AccessLogFacts {
+  raw: Readonly<Record<string, unknown>>;
+  requestId?: string;
+  extendedRequestId?: string;
+  status?: number;
+  responseType?: string;
+  errorMessage?: string;
+  httpMethod?: string;
+  resourcePath?: string;
+  path?: string;
+  stage?: string;
+  sourceIp?: string;
+  vpceId?: string;
+  userArn?: string;
+  caller?: string;
+  accountId?: string;
+  apiKeyId?: string;
+  principalId?: string;
+  authorizerStatus?: string;
+  authorizerError?: string;
+  authorizerIntegrationStatus?: string;
+  authorizerRequestId?: string;
+  authorizeStatus?: string;
+  authorizeError?: string;
+  wafStatus?: string;
+  wafResponseCode?: string;
+  webAclArn?: string;
+  requestTime?: string;
+}
+
+/** GetAuthorizer, as the SDK returns it. */
+export interface AuthorizerConfig {
+  id?: string;
+  name?: string;
+  type?: string;
+  authType?: string;
+  authorizerUri?: string;
+  authorizerCredentials?: string;
+  identitySource?: string;
+  identityValidationExpression?: string;
+  authorizerResultTtlInSeconds?: number;
+  providerARNs?: string[];
+}
+
+export interface MethodSetting {
+  loggingLevel?: string;
+  dataTraceEnabled?: boolean;
+  metricsEnabled?: boolean;
+  cachingEnabled?: boolean;
+}
+
+/** GetStage, as the SDK returns it. */
+export interface StageConfig {
+  stageName?: string;
+  deploymentId?: string;
+  lastUpdatedDate?: string | number | Date;
+  createdDate?: string | number | Date;
+  methodSettings?: Record<string, MethodSetting>;
+  accessLogSettings?: { format?: string; destinationArn?: string };
+  webAclArn?: string;
+  tracingEnabled?: boolean;
+  variables?: Record<string, string>;
+}
+
+/** GetRestApi, as the SDK returns it (`policy` still the escaped string). */
+export interface RestApiConfig {
+  id?: string;
+  name?: string;
+  apiKeySource?: string;
+  endpointConfiguration?: { types?: string[]; vpcEndpointIds?: string[] };
+  policy?: string;
+  disableExecuteApiEndpoint?: boolean;
+}
+
+/** The method of the resource that was called. */
+export interface MethodConfig {
+  httpMethod?: string;
+  resourcePath?: string;
+  authorizationType?: string;
+  authorizerId?: string;
+  apiKeyRequired?: boolean;
+}
+
+export interface ConfigFacts {
+  authorizer?: AuthorizerConfig;
+  stage?: StageConfig;
+  restApi?: RestApiConfig;
+  method?: MethodConfig;
+  /** GetAccount: no role means API Gateway cannot write any execution log. */
+  account?: { cloudwatchRoleArn?: string | null };
+  /** When the deployed stage's deployment was created (deploy-drift checks). */
+  deployment?: { id?: string; createdDate?: string | number | Date };
+}
+
+/** Who asked and about what: ids typed by the user or read off the evidence. */
+export interface RequestFacts {
+  requestId?: string;
+  extendedRequestId?: string;
+  restApiId?: string;
+  stage?: string;
+  region?: string;
+  accountId?: string;
+  httpMethod?: string;
+  resourcePath?: string;
+  /** The method ARN of the request, when it is known or can be rebuilt. */
+  methodArn?: string;
+  sourceIp?: string;
+  vpceId?: string;
+  /** When the request happened (epoch ms). */
+  time?: number;
+}
+
+/** The earlier request whose authorizer result the cache handed to this one. */
+export interface CacheOrigin {
+  requestId: string;
+  time?: number;
+  methodArn?: string;
+  resultBody: string;
+  policyDocument?: unknown;
+  identity?: string;
+}
+
+/** What a search of the logs covered, when the request was looked for and not found. */
+export interface SearchReport {
+  found: boolean;
+  logGroups: readonly string[];
+  /** Groups that do not exist. */
+  missingLogGroups: readonly string[];
+  window?: { start: number; end: number };
+  /** The search stopped early (page or time budget, throttling). */
+  partial?: string;
+}
+
+export interface Evidence {
+  request: RequestFacts;
+  response?: ClientResponse;
+  trace: Trace;
+  accessLog?: AccessLogFacts;
+  config: ConfigFacts;
+  cacheOrigin?: CacheOrigin;
+  search?: SearchReport;
+  /** Evidence that could not be fetched or read, in plain words (shown so the reader knows what was not seen). */
+  gaps: readonly string[];
+}

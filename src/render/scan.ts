@@ -1,0 +1,21 @@
+import type { CauseCount } from '../locate/tally';
+
+/** A table of causes with counts, example request ids and the methods most affected. */
+export function renderCauseTable(causes: readonly CauseCount[]): string[] {
+  if (causes.length === 0) return ['  No failed requests.'];
+  const width = Math.max(5, ...causes.map((c) => c.cause.length));
+  const countWidth = Math.max(5, ...causes.map((c) => c.count.toLocaleString('en-US').length));
+  const lines = [`  ${'cause'.padEnd(width)}  ${'count'.padStart(countWidth)}  example request ids`];
+  for (const c of causes) {
+    lines.push(
+      `  ${c.cause.padEnd(width)}  ${c.count.toLocaleString('en-US').padStart(countWidth)}  ${c.requestIds.join(', ')}`,
+    );
+    if (c.methods.length > 0)
+      lines.push(`  ${''.padEnd(width)}  ${''.padStart(countWidth)}  methods: ${c.methods.join(', ')}`);
+  }
+  return lines;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

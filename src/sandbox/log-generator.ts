@@ -1,0 +1,232 @@
+import type { CauseId } from '../evidence/types';
+
+/**
+ * A deterministic generator of realistic execution logs (INFO + data tracing, CloudWatch export format): many
+ * requests in flight at once with their lines interleaved, most of them successful, some failing for a known
+ * cause. It feeds the benchmark, the scanner's tests and the sandbox, and it knows the truth it wrote.
+ */
+
+export type Scenario = 'ok' | Exclude<CauseId, 'not-found-in-logs' | 'other'> | 'backend-403';
+
+export interface LogGeneratorOptions {
+  seed?: number;
+  apiId?: string;
+  stage?: string;
+  region?: string;
+  accountId?: string;
+  /** Requests in flight at once; their lines interleave. */
+  concurrency?: number;
+  /** Epoch ms of the first line. */
+  startTime?: number;
+  /** Relative weights of the scenarios (default: mostly ok). */
+  mix?: Partial<Record<Scenario, number>>;
+}
+
+const DEFAULT_MIX: Partial<Record<Scenario, number>> = {
+  ok: 86,
+  'authorizer-cached-policy-mismatch': 3,
+  'authorizer-explicit-deny': 2,
+  'authorizer-policy-not-covering-resource': 2,
+  'identity-source-missing': 2,
+  'authorizer-returned-unauthorized': 1,
+  'api-key-missing-or-invalid': 1,
+  'authorizer-invoke-permission': 1,
+  'authorizer-function-error': 1,
+  'backend-403': 1,
+};
+
+/** Scenario → the cause the classifier should give it (the truth the generator wrote). */
+export function expectedCause(scenario: Scenario): CauseId | 'ok' {
+  return scenario === 'backend-403' ? 'other' : scenario;
+}
+
+interface Active {
+  id: string;
+  messages: string[];
+  next: number;
+}
+
+export class ExecutionLogGenerator {
+  readonly truth = new Map<CauseId | 'ok', number>();
+  private readonly random: () => number;
+  private readonly options: Required<Omit<LogGeneratorOptions, 'mix' | 'seed'>>;
+  private readonly scenarios: Array<[Scenario, number]>;
+  private readonly totalWeight: number;
+  private clock: number;
+  private counter = 0;
+
+  constructor(options: LogGeneratorOptions = {}) {
+    this.random = mulberry32(options.seed ?? 42);
+    this.options = {
+      apiId: options.apiId ?? 'a1b2c3d4e5',
+      stage: options.stage ?? 'prod',
+      region: options.region ?? 'eu-west-1',
+      accountId: options.accountId ?? '123456789012',
+      concurrency: options.concurrency ?? 16,
+      startTime: options.startTime ?? Date.UTC(2026, 10, 24, 9, 0, 0),
+    };
+    this.clock = this.options.startTime;
+    this.scenarios = Object.entries(options.mix ?? DEFAULT_MIX) as Array<[Scenario, number]>;
+    this.totalWeight = this.scenarios.reduce((sum, [, weight]) => sum + weight, 0);
+  }
+
+  /** Lines until at least `count` lines were written (the last requests are finished, not cut). */
+  *lines(count: number): Generator<string> {
+    const active: Active[] = [];
+    let written = 0;
+    while (written < count || active.length > 0) {
+      while (written < count && active.length < this.options.concurrency) active.push(this.startRequest());
+      const index = Math.floor(this.random() * active.length);
+      const request = active[index];
+      this.clock += 1 + Math.floor(this.random() * 3);
+      yield `${new Date(this.clock).toISOString()} (${request.id}) ${request.messages[request.next]}`;
+      written++;
+      request.next++;
+      if (request.next === request.messages.length) active.splice(index, 1);
+    }
+  }
+
+  private startRequest(): Active {
+    const scenario = this.pickScenario();
+    const cause = expectedCause(scenario);
+    this.truth.set(cause, (this.truth.get(cause) ?? 0) + 1);
+    const id = this.requestId();
+    return { id, messages: this.messagesFor(scenario, id), next: 0 };
+  }
+
+  private pickScenario(): Scenario {
+    let roll = this.random() * this.totalWeight;
+    for (const [scenario, weight] of this.scenarios) {
+      roll -= weight;
+      if (roll < 0) return scenario;
+    }
+    return this.scenarios[0][0];
+  }
+
+  private requestId(): string {
+    const n = (this.counter++).toString(16).padStart(12, '0');
+    const r = Math.floor(this.random() * 0xffffffff)
+      .toString(16)
+      .padStart(8, '0');
+    return `${r}-${n.slice(0, 4)}-4${n.slice(4, 7)}-8${n.slice(7, 10)}-${n.slice(10)}${r}${n.slice(0, 2)}`;
+  }
+
+  private messagesFor(scenario: Scenario, id: string): string[] {
+    const { apiId, stage, region, accountId } = this.options;
+    const arn = `arn:aws:execute-api:${region}:${accountId}:${apiId}`;
+    const path = `orders/${100 + Math.floor(this.random() * 900)}`;
+    const methodArn = `${arn}/${stage}/GET/${path}`;
+    const lambda = `https://lambda.${region}.amazonaws.com/2015-03-31/functions/arn:aws:lambda:${region}:${accountId}:function:orders-authorizer/invocations`;
+    const head = [
+      'Extended Request Id: Kp3xFhWQDoEEXeA=',
+      `Starting authorizer: 8xkq2m for request: ${id}`,
+      'Incoming identity: ********************************Xy9pQ2',
+    ];
+    const invoke = (result: string) => [
+      `Endpoint request URI: ${lambda}`,
+      `Endpoint request body after transformations: {"type":"TOKEN","methodArn":"${methodArn}","authorizationToken":"****Xy9pQ2"}`,
+      `Sending request to ${lambda}`,
+      `Authorizer result body before parsing: ${result}`,
+    ];
+    const allow = (resource: string) => policyResult('Allow', resource);
+    const accepted = [
+      'Using valid authorizer policy for principal: ****4711',
+      'Successfully completed authorizer execution',
+    ];
+    const execution = (status: number) => [
+      `Verifying Usage Plan for request: ${id}. API Key:  API Stage: ${apiId}/${stage}`,
+      "API Key  authorized because method 'GET /orders/{id}' does not require API Key. Request will not contribute to throttle or quota limits",
+      `Usage Plan check succeeded for API Key  and API Stage ${apiId}/${stage}`,
+      `Starting execution for request: ${id}`,
+      `HTTP Method: GET, Resource Path: /${path}`,
+      `Method request path: {id=${path.split('/')[1]}}`,
+      `Endpoint request URI: https://backend.internal.example.com/${path}`,
+      `Received response. Status: ${status}, Integration latency: ${5 + Math.floor(this.random() * 40)} ms`,
+      `Method completed with status: ${status}`,
+    ];
+    const denied = [
+      'The client is not authorized to perform this operation.',
+      'Method completed with status: 403',
+    ];
+    switch (scenario) {
+      case 'ok':
+        return [...head, ...invoke(allow(`${arn}/${stage}/*/*`)), ...accepted, ...execution(200)];
+      case 'backend-403':
+        return [...head, ...invoke(allow(`${arn}/${stage}/*/*`)), ...accepted, ...execution(403)];
+      case 'authorizer-cached-policy-mismatch':
+        return [...head, ...denied];
+      case 'authorizer-explicit-deny':
+        return [...head, ...invoke(policyResult('Deny', `${arn}/${stage}/*/*`)), ...accepted, ...denied];
+      case 'authorizer-policy-not-covering-resource':
+        return [...head, ...invoke(allow(`${arn}/dev/*/*`)), ...accepted, ...denied];
+      case 'identity-source-missing':
+        return [
+          'Extended Request Id: Ns6aIkZTGtHHahD=',
+          `Unauthorized request: ${id}`,
+          'Method completed with status: 401',
+        ];
+      case 'authorizer-returned-unauthorized':
+        return [
+          ...head,
+          `Endpoint request URI: ${lambda}`,
+          `Sending request to ${lambda}`,
+          `Unauthorized request: ${id}`,
+          'Unauthorized',
+          'Method completed with status: 401',
+        ];
+      case 'api-key-missing-or-invalid':
+        return [
+          ...head,
+          ...invoke(allow(`${arn}/${stage}/*/*`)),
+          ...accepted,
+          `Verifying Usage Plan for request: ${id}. API Key: **********************************aB3dE5 API Stage: ${apiId}/${stage}`,
+          `API Key **********************************aB3dE5 not authorized because method 'GET /orders/{id}' requires API Key and API Key is not associated with a Usage Plan for API Stage ${apiId}/${stage}: No Usage Plan found for key and API Stage`,
+          'Method completed with status: 403',
+        ];
+      case 'authorizer-invoke-permission':
+        return [
+          ...head,
+          `Endpoint request URI: ${lambda}`,
+          `Sending request to ${lambda}`,
+          'Execution failed due to configuration error: Invalid permissions on Lambda function',
+          'Execution failed due to configuration error: Authorizer error',
+          'AuthorizerConfigurationException',
+          'Method completed with status: 500',
+        ];
+      case 'authorizer-function-error':
+        return [
+          ...head,
+          ...invoke(
+            '{"errorType":"TypeError","errorMessage":"Cannot read properties of undefined (reading \'split\')","trace":["TypeError: Cannot read properties of undefined"]}',
+          ),
+          'Execution failed due to configuration error: Invalid JSON in response: Unrecognized field "errorType" , not marked as ignorable',
+          'AuthorizerConfigurationException',
+          'Method completed with status: 500',
+        ];
+      default:
+        return [...head, ...invoke(allow(`${arn}/${stage}/*/*`)), ...accepted, ...execution(200)];
+    }
+  }
+}
+
+function policyResult(effect: 'Allow' | 'Deny', resource: string): string {
+  return JSON.stringify({
+    principalId: 'user-4711',
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }],
+    },
+  });
+}
+
+/** A small seeded PRNG, so generated logs are the same on every run. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,119 @@
+import { authorizerExplicitDeny } from '../../../src/classify/rules/authorizer-explicit-deny';
+import { testRule } from '../../support/rule-tester';
+import {
+  ARN_PREFIX,
+  TOKEN_AUTHORIZER,
+  authorizerRun,
+  cloudwatch,
+  evidence,
+  policy,
+} from '../../support/evidence';
+
+const ID = '11111111-2222-4333-8444-555555555555';
+const METHOD_ARN = `${ARN_PREFIX}/prod/GET/pets`;
+const DENIED = '{"Message":"User is not authorized to access this resource with an explicit deny"}';
+
+testRule(authorizerExplicitDeny, {
+  matches: [
+    {
+      name: 'the returned policy denies the method ARN the authorizer saw',
+      evidence: evidence({
+        log: [
+          ...authorizerRun(ID, METHOD_ARN, {
+            principalId: 'u',
+            policyDocument: policy('Deny', `${ARN_PREFIX}/prod/*/*`),
+          }),
+          ...cloudwatch(ID, 'The client is not authorized to perform this operation.'),
+        ],
+        config: { authorizer: TOKEN_AUTHORIZER },
+      }),
+      confidence: 'high',
+      summary: /statement #0 is a Deny/,
+      evidence_lines: ['Authorizer result body before parsing', 'The client is not authorized'],
+      checklist: [
+        'flush-stage-authorizers-cache --rest-api-id abc123defg --stage-name prod',
+        '/aws/lambda/authorizer',
+      ],
+    },
+    {
+      name: 'the response alone says "with an explicit deny" (capital Message)',
+      evidence: evidence({ status: 403, body: DENIED, errorType: 'AccessDeniedException' }),
+      confidence: 'high',
+      summary: /explicitly denies/,
+    },
+    {
+      name: 'the newer "in an identity-based policy" suffix',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"User is not authorized to access this resource with an explicit deny in an identity-based policy"}',
+      }),
+      confidence: 'high',
+    },
+    {
+      name: 'a test-console trace with a Deny for the synthetic stage "null" and no final status',
+      evidence: evidence({
+        log: [
+          'Sun May 07 05:37:15 UTC 2017 : Starting authorizer: 2egbc3 for request: test-request',
+          `Sun May 07 05:37:15 UTC 2017 : Endpoint request body after transformations: {"type":"TOKEN","methodArn":"arn:aws:execute-ap [TRUNCATED]`,
+          `Sun May 07 05:37:15 UTC 2017 : Authorizer result body before parsing: {"principalId":"","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":"Deny","Resource":["${ARN_PREFIX}/null/*/*"]}]}}`,
+          'Sun May 07 05:37:15 UTC 2017 : Using valid authorizer policy for principal: ',
+          'Sun May 07 05:37:15 UTC 2017 : Successfully completed authorizer execution',
+        ],
+      }),
+      confidence: 'medium',
+      evidence_lines: [/console's Test tab.*stage "null"/],
+    },
+    {
+      name: 'a pretty-printed, cut-off result body with the explicit-deny response',
+      evidence: evidence({
+        status: 403,
+        body: '{\n"message": "User is not authorized to access this resource with an explicit deny"\n}',
+        log: [
+          'Sending request to https://lambda.<region>.amazonaws.com/2015-03-31/functions/<arn>/invocations',
+          'Authorizer result body before parsing:\n{\n"principalId": "user",\n"policyDocument": {\n"Version": "2012-10-17",\n"S',
+        ],
+      }),
+      confidence: 'high',
+    },
+  ],
+  ignores: [
+    {
+      name: 'the returned policy allows the method',
+      evidence: evidence({
+        log: authorizerRun(ID, METHOD_ARN, {
+          principalId: 'u',
+          policyDocument: policy('Allow', `${ARN_PREFIX}/prod/*/*`),
+        }),
+      }),
+    },
+    {
+      name: 'a Deny for another method while an Allow covers this one',
+      evidence: evidence({
+        log: authorizerRun(ID, METHOD_ARN, {
+          principalId: 'u',
+          policyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${ARN_PREFIX}/prod/GET/*` },
+              { Action: 'execute-api:Invoke', Effect: 'Deny', Resource: `${ARN_PREFIX}/prod/DELETE/*` },
+            ],
+          },
+        }),
+      }),
+    },
+    {
+      name: 'the implicit-deny message (no "explicit deny")',
+      evidence: evidence({
+        status: 403,
+        body: '{"Message":"User is not authorized to access this resource"}',
+      }),
+    },
+    {
+      name: 'a resource-policy explicit deny (User: anonymous …)',
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: ${METHOD_ARN} with an explicit deny"}`,
+      }),
+    },
+  ],
+});

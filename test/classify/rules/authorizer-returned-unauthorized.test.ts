@@ -1,0 +1,152 @@
+import { authorizerReturnedUnauthorized } from '../../../src/classify/rules/authorizer-returned-unauthorized';
+import { testRule } from '../../support/rule-tester';
+import {
+  ARN_PREFIX,
+  LAMBDA_URI,
+  REGION,
+  TOKEN_AUTHORIZER,
+  authorizerRun,
+  cloudwatch,
+  evidence,
+  policy,
+} from '../../support/evidence';
+
+const ID = 'cf101403-6d1b-4c7e-9a2f-3b4c5d6e7f80';
+const UNAUTHORIZED = '{"message":"Unauthorized"}';
+const AUTHORIZER_INVOCATION = '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d';
+const T0 = '2017-06-05T17:52:57.701Z';
+
+/** Domain.md §7: the authorizer ran (lines 1–6 of §6.4), then `Unauthorized request: <id>` and a bare `Unauthorized`. */
+function rejectedRun(wrap: (message: string) => string): string[] {
+  return [
+    'Extended Request Id: AbCdEfGhIjKlMnO=',
+    `Starting authorizer: auth01 for request: ${ID}`,
+    'Incoming identity: ***************************abc123',
+    `Endpoint request URI: ${LAMBDA_URI}`,
+    `Endpoint request body after transformations: {"type":"TOKEN","methodArn":"${ARN_PREFIX}/prod/GET/pets","authorizationToken":"***"}`,
+    `Sending request to ${LAMBDA_URI}`,
+    `Unauthorized request: ${ID}`,
+    'Unauthorized',
+  ].map(wrap);
+}
+
+testRule(authorizerReturnedUnauthorized, {
+  matches: [
+    {
+      name: 'an exported trace: the Lambda was invoked, then "Unauthorized request" and a bare "Unauthorized"',
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        errorType: 'UnauthorizedException',
+        log: rejectedRun((message) => `${T0} (${ID}) ${message}`),
+        config: { authorizer: TOKEN_AUTHORIZER },
+      }),
+      confidence: 'high',
+      summary: /ran for this request and rejected the token with "Unauthorized"/,
+      evidence_lines: [
+        `Endpoint request URI: ${LAMBDA_URI}`,
+        /^Unauthorized$/,
+        `Unauthorized request: ${ID}`,
+      ],
+      checklist: [
+        `aws logs filter-log-events --log-group-name /aws/lambda/authorizer --start-time ${Date.parse(T0) - 60_000} --end-time ${Date.parse(T0) + 60_000} --region ${REGION}`,
+      ],
+    },
+    {
+      name: 'the same trace as CloudWatch shows it, without the client response',
+      evidence: evidence({ log: rejectedRun((message) => `(${ID}) ${message}`) }),
+      confidence: 'high',
+    },
+    {
+      name: "the console's Test tab: the Lambda was called and the run ends in a bare Unauthorized",
+      evidence: evidence({
+        log: [
+          'Execution log for request test-request',
+          'Thu Sep 05 04:56:39 UTC 2019 : Starting authorizer: auth01 for request: test-request',
+          'Thu Sep 05 04:56:39 UTC 2019 : Incoming identity: ***************************abc123',
+          `Thu Sep 05 04:56:39 UTC 2019 : Endpoint request URI: ${LAMBDA_URI}`,
+          `Thu Sep 05 04:56:39 UTC 2019 : Sending request to ${LAMBDA_URI}`,
+          'Thu Sep 05 04:56:40 UTC 2019 : Unauthorized',
+        ],
+      }),
+      confidence: 'high',
+    },
+    {
+      name: 'the access log names the authorizer invocation for a 401',
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        accessLog: {
+          requestId: ID,
+          status: '401',
+          'error.responseType': 'UNAUTHORIZED',
+          'authorizer.integrationStatus': '200',
+          'authorizer.requestId': AUTHORIZER_INVOCATION,
+          'authorizer.error': 'Unauthorized',
+        },
+      }),
+      confidence: 'high',
+      evidence_lines: [`Authorizer invocation id: ${AUTHORIZER_INVOCATION}`],
+    },
+    {
+      name: 'the client view alone (pretty-printed 401): the authorizer may have said Unauthorized',
+      evidence: evidence({ status: 401, body: '{\n  "message": "Unauthorized"\n}' }),
+      confidence: 'low',
+      summary: /may have run and rejected the token/,
+      checklist: [/--log-group-name \/aws\/lambda\/<authorizer-function-name>/],
+    },
+  ],
+  ignores: [
+    {
+      name: 'the identity-missing two-line trace (no Lambda call)',
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        log: cloudwatch(ID, 'Extended Request Id: MY92nHDwwwIdGxzR=', `Unauthorized request: ${ID}`),
+      }),
+    },
+    {
+      name: 'the Lambda returned a Deny policy (a 403, not a 401)',
+      evidence: evidence({
+        status: 403,
+        body: '{"Message":"User is not authorized to access this resource with an explicit deny"}',
+        log: authorizerRun(ID, `${ARN_PREFIX}/prod/GET/pets`, {
+          principalId: 'u',
+          policyDocument: policy('Deny', `${ARN_PREFIX}/*`),
+        }),
+      }),
+    },
+    {
+      name: 'the Lambda returned a policy that parsed, even though the access log says UNAUTHORIZED',
+      evidence: evidence({
+        log: authorizerRun(ID, `${ARN_PREFIX}/prod/GET/pets`, {
+          principalId: 'u',
+          policyDocument: policy('Allow', `${ARN_PREFIX}/prod/*/*`),
+        }),
+        accessLog: { requestId: ID, status: 401, 'error.responseType': 'UNAUTHORIZED' },
+      }),
+    },
+    {
+      name: 'a 500 from a crashing authorizer',
+      evidence: evidence({
+        status: 500,
+        body: '{"message":null}',
+        errorType: 'AuthorizerConfigurationException',
+        log: cloudwatch(
+          ID,
+          `Sending request to ${LAMBDA_URI}`,
+          'Authorizer result body before parsing: {"errorType":"Error","errorMessage":"jwt expired"}',
+          'Execution failed due to configuration error: Invalid JSON in response: Unrecognized field "errorType" , not marked as ignorable',
+          'AuthorizerConfigurationException',
+        ),
+      }),
+    },
+    {
+      name: 'a 403 implicit deny',
+      evidence: evidence({
+        status: 403,
+        body: '{"Message":"User is not authorized to access this resource"}',
+      }),
+    },
+  ],
+});

@@ -1,0 +1,189 @@
+import { iamAuthFailure } from '../../../src/classify/rules/iam-auth-failure';
+import { testRule } from '../../support/rule-tester';
+import { ARN_PREFIX, evidence } from '../../support/evidence';
+
+const METHOD_ARN = `${ARN_PREFIX}/prod/GET/pets`;
+const CALLER = 'arn:aws:sts::111122223333:assumed-role/app-role/i-0abc123def4567890';
+const IAM_METHOD = {
+  config: { method: { httpMethod: 'GET', resourcePath: '/pets', authorizationType: 'AWS_IAM' } },
+};
+
+function principalDenied(principal: string, suffix = ''): string {
+  return `{"Message":"User: ${principal} is not authorized to perform: execute-api:Invoke on resource: ${METHOD_ARN}${suffix}"}`;
+}
+
+testRule(iamAuthFailure, {
+  matches: [
+    {
+      name: 'an assumed role without execute-api:Invoke on an AWS_IAM method',
+      evidence: evidence({
+        status: 403,
+        body: principalDenied(CALLER),
+        errorType: 'AccessDeniedException',
+        accessLog: {
+          requestId: 'r1',
+          status: 403,
+          'error.responseType': 'ACCESS_DENIED',
+          'identity.userArn': CALLER,
+        },
+        ...IAM_METHOD,
+      }),
+      confidence: 'high',
+      summary: new RegExp(
+        `assumed-role/app-role/i-0abc123def4567890 is not allowed to call execute-api:Invoke on ${METHOD_ARN.replace(/\//g, '\\/')}\\.$`,
+      ),
+      evidence_lines: [
+        'Method authorization: AWS_IAM',
+        `Caller: ${CALLER}`,
+        'x-amzn-ErrorType: AccessDeniedException',
+      ],
+      checklist: [
+        `{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"${METHOD_ARN}"}`,
+        /execute-api.*us-east-1/,
+      ],
+    },
+    {
+      name: 'the newer "with an explicit deny in an identity-based policy" suffix, no configuration',
+      evidence: evidence({
+        status: 403,
+        body: principalDenied(
+          'arn:aws:iam::111122223333:user/ci-bot',
+          ' with an explicit deny in an identity-based policy',
+        ),
+        errorType: 'AccessDeniedException',
+      }),
+      confidence: 'high',
+      summary: /ci-bot is not allowed .* \(an explicit Deny\)/,
+    },
+    {
+      name: 'an IAM user denied, method type unknown (could still be a resource-policy Deny)',
+      evidence: evidence({ status: 403, body: principalDenied('arn:aws:iam::111122223333:user/ci-bot') }),
+      confidence: 'medium',
+    },
+    {
+      name: 'Signature expired',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"Signature expired: 20240312T101500Z is now earlier than 20240312T102001Z (20240312T102501Z - 5 min.)"}',
+        errorType: 'InvalidSignatureException',
+      }),
+      confidence: 'high',
+      summary: /SigV4 signature was rejected: Signature expired/,
+    },
+    {
+      name: 'the signature does not match (wrong secret or canonical request)',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}',
+        errorType: 'InvalidSignatureException',
+      }),
+      confidence: 'high',
+    },
+    {
+      name: 'credentials scoped to the wrong service (plain-text body from the corpus)',
+      evidence: evidence({
+        status: 403,
+        body: "Credential should be scoped to correct service: 'execute-api'",
+      }),
+      confidence: 'high',
+      summary: /Credential should be scoped to correct service: 'execute-api'/,
+    },
+    {
+      name: 'the security token included in the request is invalid',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"The security token included in the request is invalid."}',
+        errorType: 'AccessDeniedException',
+      }),
+      confidence: 'high',
+    },
+    {
+      name: 'an access log with EXPIRED_TOKEN only',
+      evidence: evidence({
+        accessLog: { requestId: 'r1', status: 403, 'error.responseType': 'EXPIRED_TOKEN' },
+      }),
+      confidence: 'high',
+    },
+    {
+      name: 'an unsigned call to an AWS_IAM method ("Missing Authentication Token")',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"Missing Authentication Token"}',
+        errorType: 'MissingAuthenticationTokenException',
+        ...IAM_METHOD,
+      }),
+      confidence: 'high',
+      summary: /unsigned request/,
+    },
+    {
+      name: 'a bearer token sent to an AWS_IAM method (IncompleteSignatureException)',
+      evidence: evidence({
+        status: 403,
+        body: `{"message":"'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln' not a valid key=value pair (missing equal-sign) in Authorization header: 'Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln'."}`,
+        errorType: 'IncompleteSignatureException',
+        ...IAM_METHOD,
+      }),
+      confidence: 'high',
+      summary: /bearer token instead of a SigV4 signature/,
+    },
+    {
+      name: 'the key=value-pair message with the method type unknown',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): \'Zm9vYmFy\'."}',
+        errorType: 'IncompleteSignatureException',
+      }),
+      confidence: 'low',
+    },
+  ],
+  ignores: [
+    {
+      name: 'an IAM caller denied "in a resource-based policy" (resource-policy-explicit-deny)',
+      evidence: evidence({
+        status: 403,
+        body: principalDenied(CALLER, ' with an explicit deny in a resource-based policy'),
+      }),
+    },
+    {
+      name: 'an anonymous caller denied by the resource policy',
+      evidence: evidence({ status: 403, body: principalDenied('anonymous', ' with an explicit deny') }),
+    },
+    {
+      name: 'Missing Authentication Token on a method without IAM (a route miss)',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"Missing Authentication Token"}',
+        config: { method: { authorizationType: 'NONE' } },
+      }),
+    },
+    {
+      name: 'Missing Authentication Token with nothing known about the method',
+      evidence: evidence({ status: 403, body: '{"message":"Missing Authentication Token"}' }),
+    },
+    {
+      name: 'a bearer token on an undeployed route of a Lambda-authorizer API',
+      evidence: evidence({
+        status: 403,
+        body: `{"message":"'...' not a valid key=value pair (missing equal-sign) in Authorization header: 'Bearer: ...'."}`,
+        config: { method: { authorizationType: 'CUSTOM', authorizerId: 'auth01' } },
+      }),
+    },
+    {
+      name: "the Lambda authorizer's explicit deny",
+      evidence: evidence({
+        status: 403,
+        body: '{"Message":"User is not authorized to access this resource with an explicit deny"}',
+        ...IAM_METHOD,
+      }),
+    },
+    {
+      name: 'an API-key Forbidden on an AWS_IAM method',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"Forbidden"}',
+        errorType: 'ForbiddenException',
+        ...IAM_METHOD,
+      }),
+    },
+  ],
+});

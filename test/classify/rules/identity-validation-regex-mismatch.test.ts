@@ -1,0 +1,132 @@
+import { identityValidationRegexMismatch } from '../../../src/classify/rules/identity-validation-regex-mismatch';
+import { testRule } from '../../support/rule-tester';
+import { API, LAMBDA_URI, TOKEN_AUTHORIZER, cloudwatch, evidence } from '../../support/evidence';
+
+const ID = 'f0a1b2c3-d4e5-4f60-9a7b-8c9d0e1f2a3b';
+const UNAUTHORIZED = '{"message":"Unauthorized"}';
+const BEARER_REGEX = '^Bearer [-0-9a-zA-Z._]+$';
+const WITH_REGEX = { ...TOKEN_AUTHORIZER, identityValidationExpression: BEARER_REGEX };
+const TWO_LINES = cloudwatch(ID, 'Extended Request Id: MY92nHDwwwIdGxzR=', `Unauthorized request: ${ID}`);
+
+testRule(identityValidationRegexMismatch, {
+  matches: [
+    {
+      name: 'a TOKEN authorizer expecting "Bearer …", the two-line trace, no Lambda call',
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        errorType: 'UnauthorizedException',
+        log: TWO_LINES,
+        config: { authorizer: WITH_REGEX, restApi: { id: API }, stage: { stageName: 'prod' } },
+      }),
+      confidence: 'medium',
+      summary: /may not match its validation regex \^Bearer \[-0-9a-zA-Z\._\]\+\$/,
+      evidence_lines: [`Unauthorized request: ${ID}`, `Validation regex: ${BEARER_REGEX}`],
+      checklist: [
+        `node -e 'console.log(new RegExp(process.argv[1]).test(process.argv[2]))' '${BEARER_REGEX}' 'Bearer eyJhbGciOi.x.y'`,
+        `create-deployment --rest-api-id ${API} --stage-name prod`,
+      ],
+    },
+    {
+      name: 'client response only, TOKEN authorizer with a regex',
+      evidence: evidence({ status: 401, body: UNAUTHORIZED, config: { authorizer: WITH_REGEX } }),
+      confidence: 'medium',
+    },
+    {
+      name: 'a Cognito authorizer, whose regex is matched against the token audience',
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        config: {
+          authorizer: {
+            id: 'cog001',
+            name: 'users',
+            type: 'COGNITO_USER_POOLS',
+            providerARNs: ['arn:aws:cognito-idp:us-east-1:111122223333:userpool/us-east-1_AbCdEfGhI'],
+            identitySource: 'method.request.header.Authorization',
+            identityValidationExpression: '^5a6b7c8d9e0f1a2b3c4d5e6f7a$',
+          },
+        },
+      }),
+      confidence: 'medium',
+    },
+    {
+      name: 'a bare 401 with no configuration (the reporter first blamed Lambda permissions)',
+      evidence: evidence({ status: 401 }),
+      confidence: 'low',
+      summary: /if it is a TOKEN authorizer with a validation regex/,
+      checklist: [/Read the authorizer's identityValidationExpression/],
+    },
+    {
+      name: "the Knowledge Center's two lines without configuration",
+      evidence: evidence({
+        log: ['Extended Request Id: MY92nHDwwwIdGxzR=', 'Unauthorized request: <request-id>'],
+      }),
+      confidence: 'low',
+    },
+  ],
+  ignores: [
+    {
+      name: 'a REQUEST authorizer: the regex does not apply',
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        log: TWO_LINES,
+        config: {
+          authorizer: {
+            ...TOKEN_AUTHORIZER,
+            type: 'REQUEST',
+            identitySource: 'method.request.header.Authorization',
+            identityValidationExpression: BEARER_REGEX,
+          },
+        },
+      }),
+    },
+    {
+      name: 'a TOKEN authorizer without identityValidationExpression',
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        log: TWO_LINES,
+        config: { authorizer: TOKEN_AUTHORIZER },
+      }),
+    },
+    {
+      name: 'the Lambda ran (the authorizer itself said Unauthorized)',
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: auth01 for request: ${ID}`,
+          'Incoming identity: ***************************abc123',
+          `Endpoint request URI: ${LAMBDA_URI}`,
+          `Sending request to ${LAMBDA_URI}`,
+          `Unauthorized request: ${ID}`,
+          'Unauthorized',
+        ),
+        config: { authorizer: WITH_REGEX },
+      }),
+    },
+    {
+      name: 'the access log shows an authorizer invocation',
+      evidence: evidence({
+        accessLog: {
+          requestId: ID,
+          status: 401,
+          'error.responseType': 'UNAUTHORIZED',
+          'authorizer.integrationStatus': '200',
+          'authorizer.requestId': '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d',
+        },
+      }),
+    },
+    {
+      name: 'a 403 explicit deny',
+      evidence: evidence({
+        status: 403,
+        body: '{"Message":"User is not authorized to access this resource with an explicit deny"}',
+        config: { authorizer: WITH_REGEX },
+      }),
+    },
+  ],
+});

@@ -1,0 +1,173 @@
+import { other } from '../../../src/classify/rules/other';
+import { testRule } from '../../support/rule-tester';
+import {
+  API,
+  ARN_PREFIX,
+  LAMBDA_URI,
+  authorizerRun,
+  cloudwatch,
+  evidence,
+  policy,
+} from '../../support/evidence';
+
+const ID = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
+const INTEGRATION_URI =
+  'https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/arn:aws:lambda:us-east-1:111122223333:function:pets-api/invocations';
+const INVALID_PERMISSIONS =
+  'Execution failed due to configuration error: Invalid permissions on Lambda function';
+const ALLOWED_RUN = authorizerRun(ID, `${ARN_PREFIX}/prod/GET/pets`, {
+  principalId: 'u',
+  policyDocument: policy('Allow', `${ARN_PREFIX}/prod/*/*`),
+});
+
+/** The integration part of a trace (domain.md §6.4 step 10 onwards). */
+function integration(...tail: string[]): string[] {
+  return cloudwatch(
+    ID,
+    `Starting execution for request: ${ID}`,
+    'HTTP Method: GET, Resource Path: /pets',
+    ...tail,
+  );
+}
+
+testRule(other, {
+  matches: [
+    {
+      name: 'the backend answered 403 and API Gateway passed it through (after the authorizer allowed)',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"Forbidden"}',
+        log: [
+          ...ALLOWED_RUN,
+          ...integration(
+            `Endpoint request URI: ${INTEGRATION_URI}`,
+            'Received response. Status: 403, Integration latency: 35 ms',
+            'Method completed with status: 403',
+          ),
+        ],
+      }),
+      confidence: 'high',
+      summary: /backend answered 403 and API Gateway passed it through/,
+      evidence_lines: [/^Received response\. Status: 403/, 'Method completed with status: 403'],
+      checklist: [/backend's own logs/],
+    },
+    {
+      name: "the integration's Lambda permission is missing (ends in Method completed with status: 500)",
+      evidence: evidence({
+        status: 500,
+        body: '{"message": "Internal server error"}',
+        log: integration(
+          `Endpoint request URI: ${INTEGRATION_URI}`,
+          `Sending request to ${INTEGRATION_URI}`,
+          INVALID_PERMISSIONS,
+          'Method completed with status: 500',
+        ),
+        config: { restApi: { id: API } },
+      }),
+      confidence: 'high',
+      summary: /may not invoke the integration's Lambda function \(not the authorizer\)/,
+      evidence_lines: [INVALID_PERMISSIONS, 'Method completed with status: 500'],
+      checklist: [`:${API}/*/*/*`, /--principal apigateway.amazonaws.com/],
+    },
+    {
+      name: "the integration's Lambda permission is missing, after a Lambda authorizer that ran and allowed",
+      evidence: evidence({
+        status: 500,
+        body: '{"message": "Internal server error"}',
+        log: [
+          ...ALLOWED_RUN,
+          ...integration(
+            `Endpoint request URI: ${INTEGRATION_URI}`,
+            INVALID_PERMISSIONS,
+            'Method completed with status: 500',
+          ),
+        ],
+      }),
+      confidence: 'high',
+      summary: /integration's Lambda function/,
+    },
+    {
+      name: 'throttled: 429 Too Many Requests',
+      evidence: evidence({
+        status: 429,
+        body: '{"message":"Too Many Requests"}',
+        errorType: 'TooManyRequestsException',
+      }),
+      confidence: 'high',
+      summary: /throttled \(429\)/,
+      checklist: [/usage plan's throttle and quota/],
+    },
+    {
+      name: 'a usage-plan quota: 429 Limit Exceeded',
+      evidence: evidence({
+        status: 429,
+        body: '{"message":"Limit Exceeded"}',
+        errorType: 'LimitExceededException',
+      }),
+      confidence: 'high',
+    },
+    {
+      name: 'CloudFront rejected the call with an HTML 403',
+      evidence: evidence({
+        status: 403,
+        body: '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" "http://www.w3.org/TR/html4/loose.dtd">\n<HTML><HEAD><META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=iso-8859-1">\n<TITLE>ERROR: The request could not be satisfied</TITLE>\n</HEAD><BODY>\n<H1>403 ERROR</H1>\n<H2>The request could not be satisfied.</H2>\n</BODY></HTML>',
+      }),
+      confidence: 'high',
+      summary: /CloudFront rejected the call/,
+    },
+  ],
+  ignores: [
+    {
+      name: 'the authorizer variant of "Invalid permissions" (ends in Authorizer error)',
+      evidence: evidence({
+        status: 500,
+        body: '{"message":null}',
+        log: cloudwatch(
+          ID,
+          `Sending request to ${LAMBDA_URI}`,
+          INVALID_PERMISSIONS,
+          'Execution failed due to configuration error: Authorizer error',
+        ),
+      }),
+    },
+    {
+      name: "the Lambda authorizer's explicit deny",
+      evidence: evidence({
+        status: 403,
+        body: '{"Message":"User is not authorized to access this resource with an explicit deny"}',
+      }),
+    },
+    {
+      name: 'a successful call (Received response. Status: 200)',
+      evidence: evidence({
+        log: [
+          ...ALLOWED_RUN,
+          ...integration(
+            'Received response. Status: 200, Integration latency: 35 ms',
+            'Method completed with status: 200',
+          ),
+        ],
+      }),
+    },
+    {
+      name: 'an API-key Forbidden before the integration',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"Forbidden"}',
+        log: cloudwatch(
+          ID,
+          `API Key ${'*'.repeat(34)}k3yEnd not authorized because method 'GET /pets' requires API Key and API Key is not associated with a Usage Plan for API Stage ${API}/prod: API Stage is not in a Usage Plan`,
+          'Method completed with status: 403',
+        ),
+      }),
+    },
+    {
+      name: 'a 500 {"message":null} from the authorizer',
+      evidence: evidence({
+        status: 500,
+        body: '{"message":null}',
+        errorType: 'AuthorizerConfigurationException',
+      }),
+    },
+  ],
+});

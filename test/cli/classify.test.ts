@@ -1,0 +1,104 @@
+import { why403, scratchDir } from '../support/cli';
+
+const BUNDLE = {
+  id: 'x',
+  status: 403,
+  response_body: '{"Message":"User is not authorized to access this resource with an explicit deny"}',
+  error_type_header: 'AccessDeniedException',
+  execution_log: [],
+  access_log: null,
+};
+
+describe('CLI: why403 classify', () => {
+  const dir = scratchDir({
+    'bundle.json': JSON.stringify(BUNDLE),
+    'broken.json': '{"status": 403,',
+    'trace.log': [
+      '(0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18) Extended Request Id: Lq4yGiXRErFFYfB=',
+      '(0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18) Unauthorized request: 0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18',
+    ].join('\n'),
+  });
+
+  it('prints the JSON contract', async () => {
+    const run = await why403(['classify', 'bundle.json', '--json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(Object.keys(json).slice(0, 7)).toEqual([
+      'cause',
+      'confidence',
+      'candidates',
+      'title',
+      'explanation',
+      'checklist',
+      'evidence',
+    ]);
+    expect(json).toMatchObject({
+      cause: 'authorizer-explicit-deny',
+      confidence: 'high',
+      candidates: [{ cause: 'authorizer-explicit-deny', confidence: 'high' }],
+    });
+    expect(json.checklist[0]).toHaveProperty('text');
+  });
+
+  it('prints a readable report without --json', async () => {
+    const run = await why403(['classify', 'trace.log'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('identity-source-missing');
+    expect(run.stdout).toContain('Fix');
+    expect(run.stdout).toContain('request 0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18');
+  });
+
+  it('reads standard input with -', async () => {
+    const run = await why403(['classify', '-', '--json'], { stdin: JSON.stringify(BUNDLE) });
+    expect(JSON.parse(run.stdout).cause).toBe('authorizer-explicit-deny');
+  });
+
+  it('never lets a secret through', async () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJl';
+    const log = [
+      `Thu Sep 05 04:56:39 UTC 2019 : Incoming identity: ${jwt}`,
+      `Thu Sep 05 04:56:39 UTC 2019 : Authorizer result body before parsing: {"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":"Deny","Resource":"*"}]},"context":{"extension_secret":"hunter2-very-secret"}}`,
+    ].join('\n');
+    for (const args of [
+      ['classify', '-'],
+      ['classify', '-', '--json'],
+    ]) {
+      const run = await why403(args, { stdin: log });
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toContain(jwt);
+      expect(run.stdout).not.toContain('hunter2-very-secret');
+      expect(run.stdout).toContain('authorizer-explicit-deny');
+    }
+  });
+
+  it.each([
+    [['classify', 'missing.json'], /^why403: cannot read missing.json: no such file — check the path\n$/],
+    [
+      ['classify', 'broken.json'],
+      /^why403: broken.json is not valid JSON — fix the JSON, or give plain execution-log lines\n$/,
+    ],
+    [
+      ['classify', 'bundle.json', '--jsn'],
+      /^why403: unknown option '--jsn' \(Did you mean --json\?\) — run "why403 classify --help" for usage\n$/,
+    ],
+    [['classfy'], /^why403: unknown command 'classfy'/],
+    [['classify'], /^why403: no input given — give a FILE, or pipe/],
+  ])('bad input %j: exit 2, one clear line, no stack trace', async (args, message) => {
+    const run = await why403(args as string[], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('answers --help and --version with exit 0', async () => {
+    const help = await why403(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/classify/);
+    expect(help.stdout).toMatch(/policy-check/);
+    expect(help.stdout).toMatch(/scan/);
+    const version = await why403(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

@@ -1,0 +1,34 @@
+import { readAccessLog } from '../../src/evidence/access-log';
+
+describe('Access-log records', () => {
+  it('reads the names a format chose, flat or nested, with or without $context', () => {
+    expect(
+      readAccessLog({
+        requestId: 'r1',
+        ip: '203.0.113.7',
+        status: '403',
+        'error.responseType': 'ACCESS_DENIED',
+        '$context.identity.vpceId': 'vpce-0abc',
+        authorizer: { integrationStatus: '200', requestId: 'lambda-1' },
+      }),
+    ).toMatchObject({
+      requestId: 'r1',
+      sourceIp: '203.0.113.7',
+      status: 403,
+      responseType: 'ACCESS_DENIED',
+      vpceId: 'vpce-0abc',
+      authorizerIntegrationStatus: '200',
+      authorizerRequestId: 'lambda-1',
+    });
+    expect(readAccessLog({ waf: { status: '-' } })?.wafStatus).toBeUndefined();
+  });
+
+  it('accepts a JSON string, rejects what is not an object', () => {
+    expect(readAccessLog('{"statusCode": 401, "errorResponseType": "UNAUTHORIZED"}')).toMatchObject({
+      status: 401,
+      responseType: 'UNAUTHORIZED',
+    });
+    expect(readAccessLog('not json')).toBeUndefined();
+    expect(readAccessLog([1, 2])).toBeUndefined();
+  });
+});

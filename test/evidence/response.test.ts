@@ -1,0 +1,118 @@
+import { parseResponse } from '../../src/evidence/response';
+import { readGatewayMessage } from '../../src/evidence/gateway-message';
+
+describe('Client responses', () => {
+  it.each([
+    [
+      'capital Message',
+      '{"Message":"User is not authorized to access this resource"}',
+      'User is not authorized to access this resource',
+    ],
+    ['pretty-printed lowercase', '{\n    "message": "Forbidden"\n}', 'Forbidden'],
+    [
+      'a bare fragment',
+      '"message": "User is not authorized to access this resource"',
+      'User is not authorized to access this resource',
+    ],
+    ['message null', '{"message":null}', null],
+    [
+      'plain text',
+      "Credential should be scoped to correct service: 'execute-api'",
+      "Credential should be scoped to correct service: 'execute-api'",
+    ],
+  ])('%s', (_name, body, message) => {
+    expect(parseResponse({ status: 403, body })?.message).toBe(message);
+  });
+
+  it('recognises a CloudFront HTML page', () => {
+    const response = parseResponse({
+      status: 403,
+      body: '<HTML><HEAD><TITLE>ERROR: The request could not be satisfied</TITLE></HEAD><BODY><H1>403 ERROR</H1></BODY></HTML>',
+    });
+    expect(response?.html).toBe(true);
+    expect(readGatewayMessage(response).kind).toBe('cloudfront');
+  });
+
+  it('drops the coral suffix of x-amzn-ErrorType', () => {
+    expect(
+      parseResponse({
+        errorType: 'AccessDeniedException:http://internal.amazon.com/coral/com.amazon.coral.service/',
+      })?.errorType,
+    ).toBe('AccessDeniedException');
+  });
+
+  it('is undefined when nothing was given', () => {
+    expect(parseResponse({ status: null, body: null, errorType: null })).toBeUndefined();
+  });
+});
+
+describe('Gateway messages', () => {
+  const read = (body: string | null, errorType?: string, status = 403) =>
+    readGatewayMessage(parseResponse({ status, body, errorType }));
+
+  it.each([
+    ['{"message":"Unauthorized"}', { kind: 'unauthorized' }],
+    [
+      '{"Message":"User is not authorized to access this resource with an explicit deny"}',
+      { kind: 'authorizer-deny', explicit: true },
+    ],
+    [
+      '{"Message":"User is not authorized to access this resource"}',
+      { kind: 'authorizer-deny', explicit: false },
+    ],
+    ['{"message":"Missing Authentication Token"}', { kind: 'missing-authentication-token' }],
+    ['{"message":"Forbidden"}', { kind: 'forbidden' }],
+    [
+      "'...' not a valid key=value pair (missing equal-sign) in Authorization header: 'Bearer: ...'.\"",
+      { kind: 'incomplete-signature', bearer: true },
+    ],
+    [
+      '{"message":"Signature expired: 20240101T000000Z is now earlier than 20240101T000500Z"}',
+      { kind: 'signature' },
+    ],
+    ['{"message":"The security token included in the request is invalid."}', { kind: 'signature' }],
+  ])('%s', (body, expected) => {
+    expect(read(body)).toMatchObject(expected);
+  });
+
+  it.each([
+    [' with an explicit deny', true, undefined],
+    [' with an explicit deny in a resource-based policy', true, 'resource'],
+    [' because no resource-based policy allows the execute-api:Invoke action', false, 'resource'],
+    ['', false, undefined],
+  ])('principal denial with suffix "%s"', (suffix, explicit, policyType) => {
+    const arn = 'arn:aws:execute-api:us-east-2:111122223333:fywvr4qneh/api/GET/sentiment/';
+    const message = read(
+      `{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: ${arn}${suffix}"}`,
+    );
+    expect(message).toEqual({
+      kind: 'principal-deny',
+      principal: 'anonymous',
+      resourceArn: arn,
+      explicit,
+      policyType,
+    });
+  });
+
+  it('names an IAM principal and the identity-based suffix', () => {
+    const message = read(
+      '{"Message":"User: arn:aws:sts::111122223333:assumed-role/app/s is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:111122223333:a/p/GET/x with an explicit deny in an identity-based policy"}',
+    );
+    expect(message).toMatchObject({
+      kind: 'principal-deny',
+      principal: 'arn:aws:sts::111122223333:assumed-role/app/s',
+      policyType: 'identity',
+    });
+  });
+
+  it('falls back to x-amzn-ErrorType when the body was customised', () => {
+    expect(read('{"message":"Missing or invalid token"}', 'MissingAuthenticationTokenException')).toEqual({
+      kind: 'missing-authentication-token',
+    });
+    expect(read(null, 'AuthorizerConfigurationException', 500)).toEqual({ kind: 'authorizer-configuration' });
+  });
+
+  it('reads {"message":null} on a 500 as the authorizer-configuration answer', () => {
+    expect(read('{"message":null}', undefined, 500)).toEqual({ kind: 'authorizer-configuration' });
+  });
+});

@@ -1,0 +1,105 @@
+import { Readable } from 'node:stream';
+import { scanLogFile } from '../../src/locate/file-scan';
+import { ExecutionLogGenerator } from '../../src/sandbox/log-generator';
+
+function chunksOf(text: string, size = 4096): AsyncIterable<string> {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size));
+  return Readable.from(parts);
+}
+
+function generated(lines: number, options: ConstructorParameters<typeof ExecutionLogGenerator>[0] = {}) {
+  const generator = new ExecutionLogGenerator({ seed: 7, ...options });
+  const text = [...generator.lines(lines)].join('\n');
+  return { text, truth: generator.truth };
+}
+
+function countsOf(report: Awaited<ReturnType<typeof scanLogFile>>): Record<string, number> {
+  return Object.fromEntries(report.causes.map((c) => [c.cause, c.count]));
+}
+
+function expectedCounts(truth: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...truth.entries()].filter(([cause]) => cause !== 'ok'));
+}
+
+describe('Offline scan of an exported execution log', () => {
+  it('groups interleaved requests and classifies every failed one as the generator meant', async () => {
+    const { text, truth } = generated(20_000, { concurrency: 32 });
+    const report = await scanLogFile(chunksOf(text));
+    expect(report.lines).toBe(text.split('\n').length);
+    expect(report.ok).toBe(truth.get('ok'));
+    expect(countsOf(report)).toEqual(expectedCounts(truth));
+    expect(report.total).toBe(report.causes.reduce((sum, c) => sum + c.count, 0));
+    expect(report.incomplete).toBe(0);
+  });
+
+  it('gives example request ids and the affected methods per cause', async () => {
+    const { text } = generated(5_000);
+    const report = await scanLogFile(chunksOf(text));
+    for (const cause of report.causes) {
+      expect(cause.requestIds.length).toBeGreaterThan(0);
+      expect(cause.requestIds.length).toBeLessThanOrEqual(5);
+      for (const id of cause.requestIds) expect(text).toContain(`(${id})`);
+    }
+    const backend = report.causes.find((c) => c.cause === 'other');
+    expect(backend?.methods[0]).toMatch(/^GET \/orders\/\d+$/);
+  });
+
+  it('reads the JSON of aws logs filter-log-events, split at any byte', async () => {
+    const { text, truth } = generated(3_000);
+    const json = JSON.stringify({
+      events: text.split('\n').map((message, i) => ({
+        logStreamName: 'abc',
+        timestamp: i,
+        message,
+        ingestionTime: i,
+        eventId: String(i),
+      })),
+      searchedLogStreams: [],
+    });
+    const report = await scanLogFile(chunksOf(json, 777));
+    expect(countsOf(report)).toEqual(expectedCounts(truth));
+  });
+
+  it('reads a Logs Insights export and get-query-results output', async () => {
+    const { text, truth } = generated(2_000);
+    const lines = text.split('\n');
+    const insights = JSON.stringify(
+      lines.map((message) => ({ '@timestamp': '2026-11-24 09:00:00.000', '@message': message })),
+    );
+    const queryResults = JSON.stringify({
+      results: lines.map((message) => [
+        { field: '@message', value: message },
+        { field: '@ptr', value: 'x' },
+      ]),
+      status: 'Complete',
+    });
+    expect(countsOf(await scanLogFile(chunksOf(insights, 500)))).toEqual(expectedCounts(truth));
+    expect(countsOf(await scanLogFile(chunksOf(queryResults, 500)))).toEqual(expectedCounts(truth));
+  });
+
+  it('reads newline-delimited JSON events', async () => {
+    const { text, truth } = generated(2_000);
+    const ndjson = text
+      .split('\n')
+      .map((message) => JSON.stringify({ timestamp: 1, message }))
+      .join('\n');
+    expect(countsOf(await scanLogFile(chunksOf(ndjson)))).toEqual(expectedCounts(truth));
+  });
+
+  it('closes requests that never print a terminal line, and keeps the open set bounded', async () => {
+    const lines = [
+      '(aaaaaaaa-0000-4000-8000-000000000001) Extended Request Id: X=',
+      '(aaaaaaaa-0000-4000-8000-000000000001) Unauthorized request: aaaaaaaa-0000-4000-8000-000000000001',
+      '(aaaaaaaa-0000-4000-8000-000000000002) Extended Request Id: Y=',
+    ];
+    const report = await scanLogFile(chunksOf(lines.join('\n')), { maxOpenRequests: 1, idleLines: 1 });
+    expect(countsOf(report)).toEqual({ 'identity-source-missing': 1 });
+    expect(report.incomplete).toBe(1);
+    expect(report.requests).toBe(2);
+  });
+
+  it('rejects broken JSON with an error', async () => {
+    await expect(scanLogFile(chunksOf('{"events": [{"message": "x"}, '))).rejects.toThrow();
+  });
+});

@@ -1,0 +1,83 @@
+import type {
+  CacheOrigin,
+  ConfigFacts,
+  Evidence,
+  RequestFacts,
+  SearchReport,
+} from '../../src/evidence/types';
+import { assembleEvidence } from '../../src/evidence/assemble';
+import { parseLogEvents } from '../../src/evidence/log-lines';
+
+/** Builds evidence the way the pipeline does, from readable pieces. */
+export interface EvidenceSpec {
+  /** Execution-log events, as CloudWatch or a paste shows them. */
+  log?: string[];
+  status?: number;
+  body?: string | null;
+  errorType?: string;
+  accessLog?: Record<string, unknown>;
+  config?: ConfigFacts;
+  request?: Partial<RequestFacts>;
+  cacheOrigin?: CacheOrigin;
+  search?: SearchReport;
+  gaps?: string[];
+}
+
+export function evidence(spec: EvidenceSpec): Evidence {
+  const hasResponse = spec.status !== undefined || spec.body !== undefined || spec.errorType !== undefined;
+  return assembleEvidence({
+    lines: parseLogEvents(spec.log ?? []),
+    response: hasResponse ? { status: spec.status, body: spec.body, errorType: spec.errorType } : undefined,
+    accessLog: spec.accessLog,
+    config: spec.config,
+    request: spec.request,
+    cacheOrigin: spec.cacheOrigin,
+    search: spec.search,
+    gaps: spec.gaps,
+  });
+}
+
+/** Prefixes messages with `(requestId) ` as CloudWatch does. */
+export function cloudwatch(requestId: string, ...messages: string[]): string[] {
+  return messages.map((message) => `(${requestId}) ${message}`);
+}
+
+export const REGION = 'us-east-1';
+export const ACCOUNT = '111122223333';
+export const API = 'abc123defg';
+export const ARN_PREFIX = `arn:aws:execute-api:${REGION}:${ACCOUNT}:${API}`;
+export const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:authorizer`;
+export const LAMBDA_URI = `https://lambda.${REGION}.amazonaws.com/2015-03-31/functions/${FUNCTION_ARN}/invocations`;
+export const AUTHORIZER_URI = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations`;
+
+export const TOKEN_AUTHORIZER = {
+  id: 'auth01',
+  name: 'jwt',
+  type: 'TOKEN',
+  authorizerUri: AUTHORIZER_URI,
+  identitySource: 'method.request.header.Authorization',
+  authorizerResultTtlInSeconds: 300,
+};
+
+export function policy(effect: 'Allow' | 'Deny', resource: string | string[]): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }],
+  };
+}
+
+/** A full INFO + data-trace authorizer run (domain.md §6.4) that returned `result`. */
+export function authorizerRun(requestId: string, methodArn: string, result: unknown): string[] {
+  return cloudwatch(
+    requestId,
+    'Extended Request Id: AbCdEfGhIjKlMnO=',
+    `Starting authorizer: auth01 for request: ${requestId}`,
+    'Incoming identity: ***************************abc123',
+    `Endpoint request URI: ${LAMBDA_URI}`,
+    `Endpoint request body after transformations: {"type":"TOKEN","methodArn":"${methodArn}","authorizationToken":"***"}`,
+    `Sending request to ${LAMBDA_URI}`,
+    `Authorizer result body before parsing: ${JSON.stringify(result)}`,
+    'Using valid authorizer policy for principal: ****r-123',
+    'Successfully completed authorizer execution',
+  );
+}
