@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { benchScan } from './scan';
+import { benchAws } from './aws';
 
 /** `npm run bench`: prints numbers; asserts nothing. */
 async function main(): Promise<void> {
   const root = join(__dirname, '..', '..');
   await benchScan(root);
+  await benchAws();
 }
 
 main().catch((error: unknown) => {

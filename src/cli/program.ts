@@ -1,14 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './io';
 import { InputError, describeError } from '../errors';
+import { AwsError, explainAwsError } from '../aws/errors';
+
 import { redactText } from '../redact';
 import { registerClassify } from './commands/classify';
 import { registerPolicyCheck } from './commands/policy-check';
 import { registerScan } from './commands/scan';
 import { registerSandbox } from './commands/sandbox';
+import { registerDiagnose } from './commands/diagnose';
+import { registerServe } from './commands/serve';
 import { version as VERSION } from '../../package.json';
 
-const COMMANDS = ['classify', 'scan', 'policy-check', 'sandbox'];
+const COMMANDS = ['classify', 'diagnose', 'scan', 'policy-check', 'serve', 'sandbox'];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('why403')
@@ -23,8 +27,11 @@ export function buildProgram(io: CliIo): Command {
       outputError: () => undefined, // errors are printed once, as one line, by runCli
     });
   registerClassify(program, io);
+  registerDiagnose(program, io);
+
   registerScan(program, io);
   registerPolicyCheck(program, io);
+  registerServe(program, io);
   registerSandbox(program, io);
   return program;
 }
@@ -52,7 +59,8 @@ function reportError(error: unknown, args: readonly string[], io: CliIo): number
     io.stderr.write(`why403: ${message} — run "why403 ${command ? `${command} ` : ''}--help" for usage\n`);
     return 2;
   }
-  const { message, hint } = describeError(error);
+  const { message, hint } = error instanceof AwsError ? explainAwsError(error) : describeError(error);
+
   io.stderr.write(`why403: ${redactText(message)}${hint ? ` — ${hint}` : ''}\n`);
   if (io.env.WHY403_DEBUG && error instanceof Error && !(error instanceof InputError))
     io.stderr.write(`${error.stack}\n`);

@@ -1,5 +1,6 @@
 import type {
   AccessLogFacts,
+  ClientResponse,
   CacheOrigin,
   ConfigFacts,
   Evidence,
@@ -32,9 +33,9 @@ const FUNCTION_ARN = /^arn:[\w-]+:lambda:(?<region>[\w-]+):(?<account>\d{12}):fu
 /** Puts the parsed pieces together and works out what is known about the request itself. */
 export function assembleEvidence(parts: EvidenceParts): Evidence {
   const trace = buildTrace(parts.lines ?? []);
-  const response = parts.response ? parseResponse(parts.response) : undefined;
   const accessLog =
     parts.accessLog === undefined || parts.accessLog === null ? undefined : readAccessLog(parts.accessLog);
+  const response = parts.response ? parseResponse(parts.response) : responseFromAccessLog(accessLog);
   const config = parts.config ?? {};
   const evidence: Evidence = {
     request: {},
@@ -47,6 +48,13 @@ export function assembleEvidence(parts: EvidenceParts): Evidence {
     gaps: parts.gaps ?? [],
   };
   return { ...evidence, request: deriveRequest(evidence, parts.request ?? {}) };
+}
+
+/** Without the client's copy, the access log's $context.status and $context.error.message are the same answer. */
+function responseFromAccessLog(accessLog: AccessLogFacts | undefined): ClientResponse | undefined {
+  if (!accessLog || (accessLog.status === undefined && accessLog.errorMessage === undefined))
+    return undefined;
+  return { status: accessLog.status, message: accessLog.errorMessage, html: false };
 }
 
 function deriveRequest(evidence: Evidence, given: Partial<RequestFacts>): RequestFacts {
@@ -136,10 +144,17 @@ function plain(value: string | undefined): string | undefined {
   return value && !/[<>*.]/.test(value) ? value : undefined;
 }
 
-/** "GET /orders/{id}" (or the concrete path from the method ARN), when the verb is known. */
-export function describeMethod(request: RequestFacts): string | undefined {
+/**
+ * "GET /orders/18" (the path called, from the method ARN) or "GET /orders/{id}" (the resource template, better
+ * for grouping many requests), whichever is known, the preferred one first.
+ */
+export function describeMethod(
+  request: RequestFacts,
+  prefer: 'path' | 'template' = 'path',
+): string | undefined {
   if (!request.httpMethod) return undefined;
   const arnPath = request.methodArn?.split('/').slice(3).join('/');
-  const path = request.resourcePath ?? (arnPath === undefined ? undefined : `/${arnPath}`);
+  const called = arnPath === undefined ? undefined : `/${arnPath}`;
+  const path = prefer === 'path' ? (called ?? request.resourcePath) : (request.resourcePath ?? called);
   return path ? `${request.httpMethod} ${path}` : undefined;
 }

@@ -107,13 +107,22 @@ function splitJoined(line: LogLine): LogLine[] {
  * Parses log events that are already separated (one array element or one CloudWatch event each). An element
  * may hold newlines: a pretty-printed authorizer result stays one message.
  */
-export function parseLogEvents(events: readonly string[]): LogLine[] {
+export function parseLogEvents(events: ReadonlyArray<string | TimedEvent>): LogLine[] {
   const lines: LogLine[] = [];
   for (const event of events) {
-    if (event.trim().length === 0) continue;
-    lines.push(...splitJoined(makeLine(lines.length, event, unwrap(event))));
+    const text = typeof event === 'string' ? event : event.message;
+    if (text.trim().length === 0) continue;
+    const line = makeLine(lines.length, text, unwrap(text));
+    if (typeof event !== 'string') line.timestamp ??= event.timestamp;
+    lines.push(...splitJoined(line));
   }
   return renumber(lines);
+}
+
+/** A CloudWatch event: its message has no timestamp of its own. */
+export interface TimedEvent {
+  message: string;
+  timestamp: number;
 }
 
 /**

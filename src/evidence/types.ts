@@ -268,6 +268,8 @@ export interface CacheOrigin {
 /** What a search of the logs covered, when the request was looked for and not found. */
 export interface SearchReport {
   found: boolean;
+  /** The log group the request was found in. */
+  foundIn?: string;
   logGroups: readonly string[];
   /** Groups that do not exist. */
   missingLogGroups: readonly string[];

@@ -129,6 +129,6 @@ class RequestScanner {
     const evidence = assembleEvidence({ lines: parseLogText(text) });
     const top = rankFindings(evidence)[0];
     const cause: CauseId = top?.finding.cause ?? 'other';
-    this.tally.add(cause, evidence.request.requestId ?? id, describeMethod(evidence.request));
+    this.tally.add(cause, evidence.request.requestId ?? id, describeMethod(evidence.request, 'template'));
   }
 }

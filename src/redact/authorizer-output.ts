@@ -40,9 +40,23 @@ export function redactAuthorizerOutput(raw: string): string {
 
 /** Applies maskAuthorizerJson() to the text after each `Authorizer result body before parsing:`. */
 export function maskAuthorizerOutputs(text: string): string {
-  if (!text.includes(AUTHORIZER_OUTPUT_MARKER)) return text;
-  const [head = '', ...bodies] = text.split(AUTHORIZER_OUTPUT_MARKER);
-  return [head, ...bodies.map(maskAuthorizerJson)].join(AUTHORIZER_OUTPUT_MARKER);
+  const marked = text.includes(AUTHORIZER_OUTPUT_MARKER)
+    ? text
+        .split(AUTHORIZER_OUTPUT_MARKER)
+        .map((part, i) => (i === 0 ? part : maskAuthorizerJson(part)))
+        .join(AUTHORIZER_OUTPUT_MARKER)
+    : text;
+  return maskQuotedOutputs(marked);
+}
+
+/** An authorizer output quoted without the log marker (a cached result why403 found, a pasted body). */
+const OUTPUT_START = /\{\s*\\?"(?:principalId|policyDocument)\\?"\s*:/g;
+
+function maskQuotedOutputs(text: string): string {
+  const starts = [...text.matchAll(OUTPUT_START)].map((m) => m.index);
+  let out = text;
+  for (const start of starts.reverse()) out = out.slice(0, start) + maskAuthorizerJson(out.slice(start));
+  return out;
 }
 
 /**

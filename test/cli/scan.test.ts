@@ -29,7 +29,7 @@ describe('CLI: why403 scan --file', () => {
   });
 
   it.each([
-    [['scan'], /nothing to scan — give --file FILE/],
+    [['scan'], /nothing to scan — give an API id \(why403 scan abc123defg --since 1h\) or --file FILE/],
     [['scan', '--file', 'nope.log'], /cannot read nope.log: no such file/],
   ])('bad input %j: exit 2, one line', async (args, message) => {
     const run = await why403(args, { cwd: dir });

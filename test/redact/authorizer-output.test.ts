@@ -168,3 +168,21 @@ describe('Function: redactText on authorizer outputs', () => {
     expect(output).toContain('"principalId":"b"');
   });
 });
+
+describe('Function: redactText on an authorizer output quoted without the log marker', () => {
+  it('masks the context of a cached result why403 quotes in its own words', () => {
+    // Prepare
+    const line =
+      'Cached result from request 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a: {"principalId":"user-4711","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":"Allow","Resource":"arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/GET/orders/17"}]},"context":{"tenant":"t-88","email":"ana@example.com"}}';
+
+    // Act
+    const output = redactText(line);
+
+    // Assess
+    expect(output).not.toContain('ana@example.com');
+    expect(output).not.toContain('t-88');
+    expect(output).toContain('"tenant":"[REDACTED]"');
+    expect(output).toContain('a1b2c3d4e5/prod/GET/orders/17');
+    expect(output).toContain('9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a');
+  });
+});

@@ -21,7 +21,7 @@ function check(evidence: Evidence): Finding | undefined {
   if (!search || search.found) return undefined;
   return {
     cause: 'not-found-in-logs',
-    confidence: 'high',
+    confidence: search.partial ? 'medium' : 'high',
     summary: summary(evidence),
     evidence: checks(evidence),
     checklist: checklist(evidence),

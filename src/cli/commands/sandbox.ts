@@ -1,33 +1,47 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
-import { useColor } from '../io';
-import { EXAMPLES } from '../../sandbox/examples';
-import { evidenceFromBundle } from '../../evidence/bundle';
-import { classify } from '../../classify/classify';
-import { renderVerdictText } from '../../render/terminal';
-import { toJsonText, verdictJson } from '../../render/json';
+import { note, useColor } from '../io';
+import { runSandbox } from '../../sandbox/run';
+import { toJsonText } from '../../render/json';
+import { apiScanJson, diagnosisJson, renderApiScanText, renderDiagnosisText } from '../../render/diagnosis';
 
 export function registerSandbox(program: Command, io: CliIo): void {
   program
     .command('sandbox')
-    .description('run the engine on the built-in sandbox: no AWS or Slack credentials needed')
-    .option('--json', 'print the verdicts as JSON')
-    .action((options: { json?: boolean }) => {
-      const results = EXAMPLES.map((example) => ({
-        example,
-        verdict: classify(evidenceFromBundle(example)),
-      }));
+    .description('run diagnose and scan end to end against the built-in simulated AWS: no credentials needed')
+    .option('--json', 'print the diagnoses and the scan as JSON')
+    .option('--quiet', 'no progress messages on stderr')
+    .action(async (options: { json?: boolean; quiet?: boolean }) => {
+      const run = await runSandbox(options.quiet ? undefined : (message) => note(io, message));
       if (options.json) {
         io.stdout.write(
-          toJsonText(
-            results.map(({ example, verdict }) => ({ example: example.id, ...verdictJson(verdict) })),
-          ),
+          toJsonText({
+            diagnoses: run.diagnoses.map(({ scenario, diagnosis }) => ({
+              scenario: scenario.title,
+              ...diagnosisJson(diagnosis),
+            })),
+            scan: apiScanJson(run.scan),
+            awsCalls: run.awsCalls,
+          }),
         );
         return;
       }
-      for (const { example, verdict } of results) {
-        io.stdout.write(`\n=== Sandbox scenario: ${example.title} ===\n\n`);
-        io.stdout.write(renderVerdictText(verdict, { color: useColor(io) }));
+      const style = { color: useColor(io) };
+      for (const { scenario, diagnosis } of run.diagnoses) {
+        const args = [
+          scenario.requestId,
+          scenario.restApiId && `--api ${scenario.restApiId}`,
+          scenario.stage && `--stage ${scenario.stage}`,
+        ]
+          .filter(Boolean)
+          .join(' ');
+        io.stdout.write(`\n=== ${scenario.title}\n=== why403 diagnose ${args}\n\n`);
+        io.stdout.write(renderDiagnosisText(diagnosis, style));
       }
+      io.stdout.write(
+        `\n=== Scanning the orders API for the last hour\n=== why403 scan ${run.scan.restApiId} --stage prod --since 1h\n\n`,
+      );
+      io.stdout.write(renderApiScanText(run.scan));
+      io.stdout.write(`\n(${run.awsCalls} calls to the simulated AWS, through the real AWS SDK.)\n`);
     });
 }

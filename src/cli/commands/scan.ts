@@ -1,33 +1,62 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
-import { openStreamInput } from '../io';
+import { note, openStreamInput } from '../io';
 import { scanLogFile, type FileScanReport } from '../../locate/file-scan';
 import { InputError } from '../../errors';
 import { toJsonText } from '../../render/json';
 import { formatCount, renderCauseTable } from '../../render/scan';
+import { apiScanJson, renderApiScanText } from '../../render/diagnosis';
 import { redactValue } from '../../redact';
+import { serviceFor } from '../service';
 
 interface ScanOptions {
   file?: string;
+  stage?: string;
+  region?: string;
+  since?: string;
+  config?: string;
   json?: boolean;
 }
 
 export function registerScan(program: Command, io: CliIo): void {
   program
     .command('scan')
-    .description('classify every failed request in an exported execution log (--file)')
+    .description(
+      "classify an API's recent 401/403/500s with Logs Insights, or every failed request in an exported log (--file)",
+    )
+    .argument('[api-id]', 'REST API id to scan in AWS')
     .option(
       '--file <file>',
-      'exported execution log: plain lines, filter-log-events JSON or a Logs Insights export (- for stdin)',
+      'exported execution log instead: plain lines, filter-log-events JSON or a Logs Insights export (- for stdin)',
     )
+    .option('--stage <name>', 'only this stage (default: every stage with execution logs)')
+    .option('--region <region>', 'AWS region')
+    .option('--since <duration>', 'window to scan, e.g. 1h or 30m (default 1h)')
+    .option('--config <file>', 'configuration file')
     .option('--json', 'print counts per cause as JSON')
-    .action(async (options: ScanOptions) => {
-      if (!options.file)
-        throw new InputError('nothing to scan', 'give --file FILE with an exported execution log');
-      const report = redactValue(await scanFile(options.file, io));
-      io.stdout.write(
-        options.json ? toJsonText({ file: options.file, ...report }) : renderFileScan(options.file, report),
+    .action(async (apiId: string | undefined, options: ScanOptions) => {
+      if (options.file && apiId)
+        throw new InputError(
+          'give either an API id or --file, not both',
+          'why403 scan API_ID, or why403 scan --file FILE',
+        );
+      if (options.file) {
+        const report = redactValue(await scanFile(options.file, io));
+        io.stdout.write(
+          options.json ? toJsonText({ file: options.file, ...report }) : renderFileScan(options.file, report),
+        );
+        return;
+      }
+      if (!apiId)
+        throw new InputError(
+          'nothing to scan',
+          'give an API id (why403 scan abc123defg --since 1h) or --file FILE',
+        );
+      const scan = await serviceFor(io, options.config).scan(
+        { restApiId: apiId, stage: options.stage, region: options.region, since: options.since },
+        (message) => note(io, message),
       );
+      io.stdout.write(options.json ? toJsonText(apiScanJson(scan)) : renderApiScanText(scan));
     });
 }
 

@@ -82,13 +82,13 @@ testRule(notFoundInLogs, {
       ],
     },
     {
-      name: 'the search stopped early (throttled)',
+      name: 'the search stopped early (throttled): not certain, the request may be in what was not searched',
       evidence: evidence({
         request: { requestId: ID },
         search: searched({ partial: 'throttled by CloudWatch Logs after 40 pages' }),
         gaps: ['The stage configuration could not be read (AccessDenied on apigateway:GET).'],
       }),
-      confidence: 'high',
+      confidence: 'medium',
       summary: /\(the search stopped early\)/,
       evidence_lines: ['Partial search: throttled by CloudWatch Logs after 40 pages', /could not be read/],
     },

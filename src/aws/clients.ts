@@ -1,0 +1,132 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+
+import { LogsReader } from './logs';
+import { RestApiReader } from './rest-api';
+import { RateLimiter } from './limiter';
+import { toAwsError } from './errors';
+
+/**
+ * One client per (role, region, service), one credential provider per role, one FilterLogEvents rate limiter per
+ * (role, region). Region and credentials resolve the SDK's own way (AWS_REGION, AWS_PROFILE, the default chain),
+ * and endpoints too (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, AWS_ENDPOINT_URL_API_GATEWAY): nothing here overrides them,
+ * except the built-in sandbox, which passes its loopback endpoint and fake credentials explicitly.
+ */
+
+export interface AwsTarget {
+  region?: string;
+  roleArn?: string;
+  externalId?: string;
+}
+
+export interface AwsPoolOptions {
+  /** Sandbox only: where the simulated AWS listens. */
+  endpoint?: string;
+  /** Sandbox only: static fake credentials. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+  requestTimeoutMs?: number;
+  filterLogEventsPerSecond?: number;
+}
+
+export interface AwsAccess {
+  key: string;
+  region: string;
+  logs: LogsReader;
+  restApi: RestApiReader;
+}
+
+export class AwsClientPool {
+  private readonly access = new Map<string, Promise<AwsAccess>>();
+  private readonly providers = new Map<string, CredentialProvider>();
+
+  constructor(private readonly options: AwsPoolOptions = {}) {}
+
+  forTarget(target: AwsTarget): Promise<AwsAccess> {
+    const key = `${target.roleArn ?? 'default'}|${target.region ?? 'default'}`;
+    let access = this.access.get(key);
+    if (!access) {
+      access = this.create(key, target);
+      access.catch(() => this.access.delete(key));
+      this.access.set(key, access);
+    }
+    return access;
+  }
+
+  /** One credential provider per role: both services' clients, in every region, share its STS calls. */
+  private credentialsFor(target: AwsTarget): CredentialProvider | undefined {
+    if (!target.roleArn) return undefined;
+    const key = `${target.roleArn}|${target.externalId ?? ''}`;
+    let provider = this.providers.get(key);
+    if (!provider) {
+      provider = sharedProvider(
+        fromTemporaryCredentials({
+          params: {
+            RoleArn: target.roleArn,
+            ExternalId: target.externalId,
+            RoleSessionName: 'why403',
+            DurationSeconds: 900,
+          },
+          clientConfig: { region: target.region },
+        }),
+      );
+      this.providers.set(key, provider);
+    }
+    return provider;
+  }
+
+  private async create(key: string, target: AwsTarget): Promise<AwsAccess> {
+    const common = {
+      region: target.region,
+      endpoint: this.options.endpoint,
+      credentials: this.options.credentials ?? this.credentialsFor(target),
+      // Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes.
+      requestHandler: {
+        requestTimeout: this.options.requestTimeoutMs ?? 10_000,
+        connectionTimeout: 3_000,
+        throwOnRequestTimeout: true,
+      },
+    };
+    const logsClient = new CloudWatchLogsClient(common);
+    const region = await resolveRegion(logsClient);
+    const apiGatewayClient = new APIGatewayClient({ ...common, region });
+    const perSecond = this.options.filterLogEventsPerSecond ?? 2;
+    return {
+      key,
+      region,
+      logs: new LogsReader(logsClient, new RateLimiter(perSecond, Math.max(1, Math.ceil(perSecond * 2)))),
+      restApi: new RestApiReader(apiGatewayClient, region),
+    };
+  }
+}
+
+type CredentialProvider = ReturnType<typeof fromTemporaryCredentials>;
+type Credentials = Awaited<ReturnType<CredentialProvider>>;
+
+/** Shares one set of assumed-role credentials between every client of that role, refreshed before expiry. */
+function sharedProvider(provider: CredentialProvider): CredentialProvider {
+  let current: Promise<Credentials> | undefined;
+  return () => {
+    current ??= provider();
+    return current.then(
+      (credentials) => {
+        if (credentials.expiration && credentials.expiration.getTime() - Date.now() < 5 * 60_000)
+          current = provider();
+        return credentials;
+      },
+      (error: unknown) => {
+        current = undefined;
+        throw error;
+      },
+    );
+  };
+}
+
+async function resolveRegion(client: CloudWatchLogsClient): Promise<string> {
+  try {
+    return await client.config.region();
+  } catch (error) {
+    throw toAwsError(error, 'resolve region', 'AWS_REGION');
+  }
+}

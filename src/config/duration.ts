@@ -1,0 +1,77 @@
+import { isValid, milliseconds, parseISO } from 'date-fns';
+import { InputError } from '../errors';
+
+/** `--since 2h` and `--at 2026-11-24T10:15Z`, read with date-fns. */
+
+const DURATION = /^(?<amount>\d+)\s*(?<unit>s|sec|m|min|h|hr|d|w)$/i;
+const UNITS: Record<string, 'seconds' | 'minutes' | 'hours' | 'days' | 'weeks'> = {
+  s: 'seconds',
+  sec: 'seconds',
+  m: 'minutes',
+  min: 'minutes',
+  h: 'hours',
+  hr: 'hours',
+  d: 'days',
+  w: 'weeks',
+};
+const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+export interface TimeWindow {
+  start: number;
+  end: number;
+}
+
+/** `2h` → milliseconds. */
+export function parseDuration(text: string): number {
+  const groups = DURATION.exec(text.trim())?.groups;
+  if (!groups || Number(groups.amount) === 0) {
+    throw new InputError(`"${text}" is not a duration`, 'give a number and a unit: 30m, 2h, 1d, 1w');
+  }
+  return milliseconds({ [UNITS[groups.unit.toLowerCase()]]: Number(groups.amount) });
+}
+
+/** An ISO time; without a zone it is UTC (a date alone is midnight UTC). */
+export function parseTime(text: string): number {
+  const trimmed = text.trim().replace(/z$/, 'Z');
+  const withTime =
+    trimmed.includes('T') || trimmed.includes(' ') ? trimmed.replace(' ', 'T') : `${trimmed}T00:00`;
+  const date = parseISO(HAS_ZONE.test(withTime) ? withTime : `${withTime}Z`);
+  if (!isValid(date)) {
+    throw new InputError(`"${text}" is not a time`, 'give an ISO time such as 2026-11-24T10:15Z');
+  }
+  return date.getTime();
+}
+
+/**
+ * The window to search: `--at T` looks around T, `--since D` looks back D from now, otherwise the default look-back.
+ */
+export function searchWindow(options: {
+  since?: string;
+  at?: string;
+  defaultSince: string;
+  now: number;
+}): TimeWindow {
+  if (options.since && options.at)
+    throw new InputError('--since and --at cannot be used together', 'give one of them');
+  if (options.at) {
+    const at = parseTime(options.at);
+    return { start: at - 30 * 60_000, end: at + 30 * 60_000 };
+  }
+  return { start: options.now - parseDuration(options.since ?? options.defaultSince), end: options.now };
+}
+
+/**
+ * Splits a window into slices searched one after the other, newest first: the last hour, then the five before,
+ * then the rest. A request is usually recent, and narrow windows spare pages of empty results.
+ */
+export function newestFirstSlices(window: TimeWindow): TimeWindow[] {
+  const slices: TimeWindow[] = [];
+  let end = window.end;
+  for (const hours of [1, 5, Number.POSITIVE_INFINITY]) {
+    if (end <= window.start) break;
+    const start = Math.max(window.start, end - hours * 3_600_000);
+    slices.push({ start: Math.max(window.start, start - 60_000), end });
+    end = start;
+  }
+  return slices;
+}

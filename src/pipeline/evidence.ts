@@ -1,0 +1,40 @@
+import type { Evidence, LogLine, RequestFacts } from '../evidence/types';
+import { assembleEvidence } from '../evidence/assemble';
+import { configForRequest, type ApiSnapshot } from '../gather/api-config';
+
+/**
+ * Evidence for one located request, with the configuration of the method it called: a first pass over the logs
+ * tells which method and authorizer that was, the second assembles everything.
+ */
+export function evidenceWithConfig(parts: {
+  lines: readonly LogLine[];
+  request: Partial<RequestFacts>;
+  snapshot?: ApiSnapshot;
+  accessLog?: Record<string, unknown>;
+  gaps?: string[];
+}): Evidence {
+  const { lines, accessLog, snapshot } = parts;
+  const draft = assembleEvidence({ lines, accessLog, request: parts.request });
+  const path = draft.request.methodArn?.split('/').slice(3).join('/');
+  const config = snapshot
+    ? configForRequest(snapshot, {
+        httpMethod: draft.request.httpMethod,
+        path: path === undefined ? undefined : `/${path}`,
+        authorizerId: draft.trace.authorizer.started?.authorizerId,
+      })
+    : {};
+  const accountId =
+    parts.request.accountId ?? draft.request.accountId ?? functionAccount(config.authorizer?.authorizerUri);
+  return assembleEvidence({
+    lines,
+    accessLog,
+    request: { ...parts.request, accountId },
+    config,
+    gaps: parts.gaps,
+  });
+}
+
+/** Last resort for the account id: the authorizer function's ARN (nearly always in the API's account). */
+function functionAccount(authorizerUri: string | undefined): string | undefined {
+  return /:lambda:[\w-]+:(\d{12}):function:/.exec(authorizerUri ?? '')?.[1];
+}

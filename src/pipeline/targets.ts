@@ -1,0 +1,68 @@
+import type { AwsAccess } from '../aws/clients';
+import { locateApi } from '../config/app-config';
+import { executionLogGroup, executionLogGroupPrefix, parseExecutionLogGroup } from '../locate/log-groups';
+import type { SearchTarget } from '../locate/request-search';
+import type { PipelineDeps } from './context';
+import { InputError } from '../errors';
+
+/**
+ * Which execution-log groups to search: the given API and stage; the given API's stages; the APIs the
+ * configuration lists; or, with none of those, every API Gateway execution-log group in the region.
+ */
+export async function resolveTargets(
+  query: { restApiId?: string; stage?: string; region?: string; allowedApis?: string[] },
+  deps: PipelineDeps,
+  signal?: AbortSignal,
+): Promise<SearchTarget[]> {
+  const allowed = query.allowedApis;
+  if (query.restApiId) {
+    if (allowed && !allowed.includes(query.restApiId)) {
+      throw new InputError(
+        `API ${query.restApiId} is not one this channel may see`,
+        `this channel may see: ${allowed.join(', ')}`,
+      );
+    }
+    return targetsOfApi(query.restApiId, query.stage, query.region, deps, signal);
+  }
+  const listed = allowed ?? deps.config.apis.map((api) => api.id);
+  if (listed.length > 0) {
+    const perApi = await Promise.all(
+      listed.map((id) =>
+        targetsOfApi(
+          id,
+          query.stage,
+          query.region ?? deps.config.apis.find((api) => api.id === id)?.region,
+          deps,
+          signal,
+        ),
+      ),
+    );
+    return perApi.flat();
+  }
+  const access = await deps.aws.forTarget({ region: query.region ?? deps.config.region });
+  deps.onProgress?.(`Listing the API Gateway execution-log groups in ${access.region}…`);
+  const names = await access.logs.logGroupNames(executionLogGroupPrefix(), signal);
+  return names.flatMap((name) => {
+    const parsed = parseExecutionLogGroup(name);
+    if (!parsed || (query.stage && parsed.stage !== query.stage)) return [];
+    return [{ access, ...parsed, logGroup: name }];
+  });
+}
+
+async function targetsOfApi(
+  restApiId: string,
+  stage: string | undefined,
+  region: string | undefined,
+  deps: PipelineDeps,
+  signal?: AbortSignal,
+): Promise<SearchTarget[]> {
+  const location = locateApi(deps.config, restApiId, region);
+  const access = await deps.aws.forTarget(location);
+  const stages = stage ? [stage] : (location.stages ?? (await discoverStages(access, restApiId, signal)));
+  return stages.map((s) => ({ access, restApiId, stage: s, logGroup: executionLogGroup(restApiId, s) }));
+}
+
+async function discoverStages(access: AwsAccess, restApiId: string, signal?: AbortSignal): Promise<string[]> {
+  const names = await access.logs.logGroupNames(executionLogGroupPrefix(restApiId), signal);
+  return names.flatMap((name) => parseExecutionLogGroup(name)?.stage ?? []);
+}

@@ -1,0 +1,445 @@
+import type { types } from '@slack/bolt';
+import type { ChecklistStep, PolicyView, Verdict } from '../classify/types';
+import type { Diagnosis } from '../pipeline/diagnose';
+import type { ApiScan } from '../pipeline/scan-api';
+import { redactText } from '../redact';
+import { describeMethod } from '../evidence/assemble';
+import { logsInsightsUrl } from './console-links';
+import { failedRequestsQuery, requestTraceQuery } from '../locate/insights-queries';
+
+/**
+ * Block Kit messages for the Slack bot. They format what the verdict says and decide nothing: which buttons a
+ * person may see is the caller's decision, passed in. Every interpolated string is redacted and escaped, and each
+ * message is kept within Slack's limits (50 blocks, 3,000 characters a section, about 12,000 in all).
+ */
+
+export type Block = types.KnownBlock;
+
+export interface SlackMessage {
+  /** Fallback for notifications and screen readers. */
+  text: string;
+  blocks: Block[];
+}
+
+export const ACTION = {
+  flushCache: 'why403_flush_cache',
+  showTrace: 'why403_show_trace',
+  openCloudWatch: 'why403_open_cloudwatch',
+  recheck: 'why403_recheck',
+  recheckScan: 'why403_recheck_scan',
+} as const;
+
+/** What a button carries (≤ 2,000 characters): enough to act again without server-side state. */
+export interface DiagnosisRef {
+  requestId: string;
+  restApiId?: string;
+  stage?: string;
+  region?: string;
+  since?: string;
+}
+
+export interface ScanRef {
+  restApiId: string;
+  stage?: string;
+  region?: string;
+  since?: string;
+}
+
+export interface DiagnosisActions {
+  /** The caller decided this person or channel may flush the cache, and that it bears on this cause. */
+  flushCache: boolean;
+}
+
+const SECTION_LIMIT = 3000;
+const MESSAGE_BUDGET = 11_000;
+const EVIDENCE_LINES = 6;
+const LINE_LIMIT = 300;
+
+/** Slack mrkdwn needs only &, < and > escaped; everything else would show literally. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function safe(text: string): string {
+  return escapeMrkdwn(redactText(text));
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function code(text: string): string {
+  return `\`${safe(text).replace(/`/g, "'")}\``;
+}
+
+function codeBlock(lines: readonly string[]): string {
+  return `\`\`\`${lines.map((line) => safe(line).replace(/```/g, "'''")).join('\n')}\`\`\``;
+}
+
+function header(text: string): Block {
+  return { type: 'header', text: { type: 'plain_text', text: clip(redactText(text), 150), emoji: true } };
+}
+
+function section(mrkdwn: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: clip(mrkdwn, SECTION_LIMIT) } };
+}
+
+function context(...parts: string[]): Block {
+  return {
+    type: 'context',
+    elements: parts.slice(0, 10).map((text) => ({ type: 'mrkdwn' as const, text: clip(text, 2000) })),
+  };
+}
+
+function fields(pairs: ReadonlyArray<{ label: string; value: string }>): Block {
+  return {
+    type: 'section',
+    fields: pairs.slice(0, 10).map(({ label, value }) => ({
+      type: 'mrkdwn' as const,
+      text: clip(`*${escapeMrkdwn(label)}*\n${safe(value)}`, 2000),
+    })),
+  };
+}
+
+function button(text: string, actionId: string, extra: Partial<types.Button> = {}): types.Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: clip(text, 75), emoji: true },
+    action_id: actionId,
+    ...extra,
+  };
+}
+
+export function encodeRef(ref: DiagnosisRef | ScanRef): string {
+  return JSON.stringify(ref).slice(0, 2000);
+}
+
+const STATUS_EMOJI: Record<string, string> = {
+  high: ':red_circle:',
+  medium: ':large_orange_circle:',
+  low: ':white_circle:',
+};
+
+/** The verdict on one request: headline, cause label, evidence, policies, configuration, fix, actions. */
+export function diagnosisMessage(
+  diagnosis: Diagnosis,
+  options: { actions: DiagnosisActions | false; requestedBy?: string; since?: string },
+): SlackMessage {
+  const { verdict, request } = diagnosis;
+  const status = request.status ? `${request.status} · ` : '';
+  const blocks: Block[] = [
+    header(`${status}${verdict.title}`),
+    section(safe(verdict.summary)),
+    context(
+      ...labelParts(verdict, diagnosis),
+      ...(options.requestedBy ? [`asked by <@${options.requestedBy}>`] : []),
+    ),
+    ...evidenceBlocks(verdict.evidence),
+    ...verdict.policies.slice(0, 2).map(policyBlock),
+    ...(verdict.facts.length > 0 ? [fields(verdict.facts)] : []),
+    { type: 'divider' },
+    ...checklistBlocks(verdict.checklist),
+    ...alternativesBlocks(verdict),
+    ...(verdict.gaps.length > 0 ? [context(`*Not seen:* ${safe(verdict.gaps.join(' '))}`)] : []),
+  ];
+  if (options.actions) blocks.push(diagnosisActions(diagnosis, options.actions, options.since));
+  return fit({
+    text: `why403: ${verdict.cause} (${verdict.confidence}) — ${redactText(verdict.summary)}`,
+    blocks,
+  });
+}
+
+function labelParts(verdict: Verdict, diagnosis: Diagnosis): string[] {
+  const { request } = diagnosis;
+  const method = describeMethod(verdict.request);
+  return [
+    `${STATUS_EMOJI[verdict.confidence]} \`${verdict.cause}\` · confidence: *${verdict.confidence}*`,
+    `request ${code(request.requestId)}`,
+    ...(request.restApiId
+      ? [
+          `API ${code(`${request.restApiId}${request.stage ? `/${request.stage}` : ''}`)}${request.region ? ` in ${request.region}` : ''}`,
+        ]
+      : []),
+    ...(method ? [code(method)] : []),
+  ];
+}
+
+function evidenceBlocks(evidence: readonly string[]): Block[] {
+  if (evidence.length === 0) return [];
+  const shown = evidence
+    .slice(0, EVIDENCE_LINES)
+    .map((line) => clip(line.replace(/\s*\n\s*/g, ' '), LINE_LIMIT));
+  const more = evidence.length - shown.length;
+  return [section(`*Evidence*\n${codeBlock(shown)}`), ...(more > 0 ? [context(`…and ${more} more`)] : [])];
+}
+
+function policyBlock(policy: PolicyView): Block {
+  const lines = [`*${escapeMrkdwn(policy.label)}* → \`${policy.decision}\``];
+  for (const resource of policy.allowed.slice(0, 3)) lines.push(`Allow ${code(resource)}`);
+  for (const resource of policy.denied.slice(0, 3)) lines.push(`Deny ${code(resource)}`);
+  if (policy.methodArn) lines.push(`Request ${code(policy.methodArn)}`);
+  if (policy.difference) {
+    lines.push(
+      `First difference: ${policy.difference.segment} ${code(policy.difference.expected)} ≠ ${code(policy.difference.actual)}`,
+    );
+  }
+  lines.push(`_${safe(policy.reason)}_`);
+  return section(lines.join('\n'));
+}
+
+function checklistBlocks(steps: readonly ChecklistStep[], withIac = true): Block[] {
+  const rendered = steps.map((step, i) => renderStep(step, i + 1, withIac));
+  const blocks: Block[] = [];
+  let current = '*Fix*';
+  for (const step of rendered) {
+    if (current.length + step.length + 1 > SECTION_LIMIT) {
+      blocks.push(section(current));
+      current = '';
+    }
+    current = current ? `${current}\n${step}` : step;
+  }
+  if (current) blocks.push(section(current));
+  return blocks;
+}
+
+function renderStep(step: ChecklistStep, n: number, withIac: boolean): string {
+  const parts = [`${n}. ${safe(step.text)}`];
+  if (step.command) parts.push(codeBlock(step.command.split('\n')));
+  if (step.code) parts.push(codeBlock(step.code.split('\n')));
+  if (withIac && step.iac?.length)
+    parts.push(step.iac.map((s) => `    _${s.tool}:_ ${safe(s.setting)}`).join('\n'));
+  return parts.join('\n');
+}
+
+function alternativesBlocks(verdict: Verdict): Block[] {
+  const others = verdict.candidates.filter((c) => c.cause !== verdict.cause);
+  const blocks: Block[] = [];
+  if (others.length > 0)
+    blocks.push(
+      context(`*Also possible:* ${others.map((c) => `\`${c.cause}\` (${c.confidence})`).join(' · ')}`),
+    );
+  if (verdict.settle.length > 0)
+    blocks.push(
+      section(
+        `*To settle it*\n${verdict.settle
+          .slice(0, 4)
+          .map((q) => `• ${safe(q)}`)
+          .join('\n')}`,
+      ),
+    );
+  return blocks;
+}
+
+function diagnosisActions(diagnosis: Diagnosis, actions: DiagnosisActions, since?: string): Block {
+  const { request, search } = diagnosis;
+  const ref: DiagnosisRef = {
+    requestId: request.requestId,
+    restApiId: request.restApiId,
+    stage: request.stage,
+    region: request.region,
+    since,
+  };
+  const elements: types.Button[] = [];
+  if (actions.flushCache && request.restApiId && request.stage) {
+    elements.push(
+      button('Flush authorizer cache', ACTION.flushCache, {
+        style: 'danger',
+        value: encodeRef(ref),
+        confirm: {
+          title: { type: 'plain_text', text: 'Flush the authorizer cache?' },
+          text: {
+            type: 'mrkdwn',
+            text: clip(
+              `Every cached authorizer result of \`${request.restApiId}/${request.stage}\` is dropped; the next calls run the authorizer again. This changes live behaviour and is logged.`,
+              300,
+            ),
+          },
+          confirm: { type: 'plain_text', text: 'Flush' },
+          deny: { type: 'plain_text', text: 'Cancel' },
+          style: 'danger',
+        },
+      }),
+    );
+  }
+  elements.push(button('Show full trace', ACTION.showTrace, { value: encodeRef(ref) }));
+  const group = search.foundIn ?? (search.logGroups.length === 1 ? search.logGroups[0] : undefined);
+  if (group && request.region && search.window) {
+    elements.push(
+      button('Open in CloudWatch', ACTION.openCloudWatch, {
+        url: logsInsightsUrl({
+          region: request.region,
+          logGroups: [group],
+          query: requestTraceQuery(request.requestId),
+          start: search.window.start,
+          end: search.window.end,
+        }),
+      }),
+    );
+  }
+  elements.push(button('Re-check', ACTION.recheck, { style: 'primary', value: encodeRef(ref) }));
+  return { type: 'actions', block_id: 'why403_actions', elements };
+}
+
+/** Counts per cause over an API's recent failures, example ids, the methods affected and a fix per cause. */
+export function scanMessage(scan: ApiScan, options: { actions: boolean; title?: string }): SlackMessage {
+  const where = `${scan.restApiId}${scan.stage ? `/${scan.stage}` : ''}`;
+  const minutes = Math.round((scan.window.end - scan.window.start) / 60_000);
+  const headline =
+    scan.total === 0
+      ? `No failed requests on ${where} in the last ${minutes} min`
+      : `${scan.total} failed requests on ${where} in the last ${minutes} min`;
+  const blocks: Block[] = [header(options.title ?? headline)];
+  if (options.title) blocks.push(section(safe(headline)));
+  blocks.push(
+    context(
+      `Logs Insights scanned ${(scan.bytesScanned / 1e6).toFixed(1)} MB`,
+      `region ${scan.region}`,
+      ...(scan.partial ? [`partial: ${safe(scan.partial)}`] : []),
+    ),
+  );
+  for (const cause of scan.causes.slice(0, 6)) {
+    const lines = [
+      `*\`${cause.cause}\`* — ${cause.count} · ${safe(cause.title)}`,
+      `e.g. ${cause.requestIds.slice(0, 3).map(code).join(', ')}`,
+    ];
+    if (cause.methods.length > 0) lines.push(`methods: ${cause.methods.slice(0, 3).map(code).join(', ')}`);
+    blocks.push(section(lines.join('\n')));
+  }
+  if (scan.causes.length > 6) blocks.push(context(`…and ${scan.causes.length - 6} more causes`));
+  for (const cause of scan.causes.slice(0, 2)) {
+    blocks.push(
+      { type: 'divider' },
+      section(`*Fix for \`${cause.cause}\`*`),
+      ...checklistBlocks(cause.checklist, false).map(stripFixTitle),
+    );
+  }
+  if (scan.gaps.length > 0) blocks.push(context(`*Not seen:* ${safe(scan.gaps.join(' '))}`));
+  if (options.actions) blocks.push(scanActions(scan));
+  const summary = scan.causes.map((c) => `${c.cause} ×${c.count}`).join(', ');
+  return fit({
+    text: `why403: ${options.title ? `${options.title} — ` : ''}${headline}${summary ? ` — ${summary}` : ''}`,
+    blocks,
+  });
+}
+
+function stripFixTitle(block: Block): Block {
+  if (block.type !== 'section' || !block.text) return block;
+  return { ...block, text: { ...block.text, text: block.text.text.replace(/^\*Fix\*\n?/, '') || ' ' } };
+}
+
+function scanActions(scan: ApiScan): Block {
+  const ref: ScanRef = {
+    restApiId: scan.restApiId,
+    stage: scan.stage,
+    region: scan.region,
+    since: `${Math.round((scan.window.end - scan.window.start) / 60_000)}m`,
+  };
+  const elements: types.Button[] = [
+    button('Re-check', ACTION.recheckScan, { style: 'primary', value: encodeRef(ref) }),
+  ];
+  if (scan.logGroups.length > 0) {
+    elements.push(
+      button('Open in CloudWatch', ACTION.openCloudWatch, {
+        url: logsInsightsUrl({
+          region: scan.region,
+          logGroups: scan.logGroups,
+          query: failedRequestsQuery(),
+          start: scan.window.start,
+          end: scan.window.end,
+        }),
+      }),
+    );
+  }
+  return { type: 'actions', block_id: 'why403_scan_actions', elements };
+}
+
+/** The request's execution-log lines, redacted, for the ephemeral "Show full trace". */
+export function traceMessage(diagnosis: Diagnosis): SlackMessage {
+  const lines =
+    diagnosis.trace.length > 0 ? diagnosis.trace : ['(no execution-log line was found for this request)'];
+  const blocks: Block[] = [
+    section(`*Execution log of request ${code(diagnosis.request.requestId)}* (redacted)`),
+  ];
+  let chunk: string[] = [];
+  const flush = () => {
+    if (chunk.length > 0) blocks.push(section(codeBlock(chunk)));
+    chunk = [];
+  };
+  for (const line of lines.slice(0, 120)) {
+    const clipped = clip(line, 900);
+    if (chunk.join('\n').length + clipped.length > SECTION_LIMIT - 200) flush();
+    chunk.push(clipped);
+  }
+  flush();
+  if (lines.length > 120)
+    blocks.push(context(`…and ${lines.length - 120} more lines: use Open in CloudWatch`));
+  return fit({ text: `Execution log of request ${diagnosis.request.requestId}`, blocks });
+}
+
+export function progressMessage(text: string, requestedBy?: string): SlackMessage {
+  return {
+    text: redactText(text),
+    blocks: [section(`:mag: ${safe(text)}`), ...(requestedBy ? [context(`asked by <@${requestedBy}>`)] : [])],
+  };
+}
+
+export function problemMessage(message: string, hint?: string): SlackMessage {
+  const text = hint ? `${message} — ${hint}` : message;
+  return {
+    text: redactText(text),
+    blocks: [section(`:warning: ${safe(message)}${hint ? `\n${safe(hint)}` : ''}`)],
+  };
+}
+
+export function usageMessage(problem?: string): SlackMessage {
+  const lines = [
+    ...(problem ? [`:warning: ${safe(problem)}`, ''] : []),
+    '*Usage*',
+    '`/why403 REQUEST_ID [--api API_ID] [--stage STAGE] [--since 2h]` — explain one failed request (the `x-amzn-RequestId` header)',
+    '`/why403 api API_ID [STAGE] [--since 1h]` — counts per cause of an API’s recent 401/403/500s',
+    '`/why403 help` — this message',
+    'Or mention me in a thread with a request id, or with none to diagnose the ids in the thread’s first message.',
+  ];
+  return {
+    text: problem ? `${problem} — try /why403 help` : 'why403 usage',
+    blocks: [section(lines.join('\n'))],
+  };
+}
+
+/**
+ * Keeps a message within Slack's overall size: first drops the IaC hints, then shortens the longest sections,
+ * then drops trailing blocks (never the actions).
+ */
+function fit(message: SlackMessage): SlackMessage {
+  let blocks = message.blocks.slice(0, 50);
+  if (size(blocks) > MESSAGE_BUDGET) blocks = blocks.map(withoutIac);
+  while (size(blocks) > MESSAGE_BUDGET) {
+    const longest = blocks.reduce(
+      (best, block, i) => (textLength(block) > textLength(blocks[best]) ? i : best),
+      0,
+    );
+    const block = blocks[longest];
+    if (block.type !== 'section' || !block.text || block.text.text.length < 400) break;
+    blocks[longest] = {
+      ...block,
+      text: { ...block.text, text: `${block.text.text.slice(0, Math.floor(block.text.text.length * 0.6))}…` },
+    };
+  }
+  const actions = blocks.filter((b) => b.type === 'actions');
+  while (size(blocks) > MESSAGE_BUDGET && blocks.length > 3)
+    blocks = [...blocks.filter((b) => b.type !== 'actions').slice(0, -1), ...actions];
+  return { text: clip(message.text, 3000), blocks };
+}
+
+function withoutIac(block: Block): Block {
+  if (block.type !== 'section' || !block.text) return block;
+  return { ...block, text: { ...block.text, text: block.text.text.replace(/\n {4}_[^_\n]+:_ [^\n]*/g, '') } };
+}
+
+function size(blocks: readonly Block[]): number {
+  return blocks.reduce((sum, block) => sum + textLength(block), 0);
+}
+
+function textLength(block: Block | undefined): number {
+  return block ? JSON.stringify(block).length : 0;
+}

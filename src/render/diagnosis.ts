@@ -1,0 +1,67 @@
+import type { Diagnosis } from '../pipeline/diagnose';
+import type { ApiScan } from '../pipeline/scan-api';
+import { renderVerdictText, type TextStyle } from './terminal';
+import { verdictJson } from './json';
+import { formatCount, renderCauseTable } from './scan';
+import { formatUtc } from '../time';
+
+/** `diagnose --json`: the verdict, then the request, the configuration used and what was searched. */
+export function diagnosisJson(diagnosis: Diagnosis): Record<string, unknown> {
+  return {
+    ...verdictJson(diagnosis.verdict),
+    request: diagnosis.request,
+    config: diagnosis.config,
+    search: diagnosis.search,
+  };
+}
+
+export function renderDiagnosisText(diagnosis: Diagnosis, style: TextStyle): string {
+  const { search } = diagnosis;
+  const where = search.found
+    ? `Found in ${search.foundIn ?? 'the execution logs'}`
+    : `Not found in ${search.logGroups.join(', ') || 'any log group'}`;
+  const window = search.window
+    ? ` (searched ${formatUtc(search.window.start)} – ${formatUtc(search.window.end)})`
+    : '';
+  return `${renderVerdictText(diagnosis.verdict, style)}\n${where}${window}${search.partial ? `; partial: ${search.partial}` : ''}\n`;
+}
+
+/** `scan API_ID --json`. */
+export function apiScanJson(scan: ApiScan): Record<string, unknown> {
+  return {
+    restApiId: scan.restApiId,
+    stage: scan.stage ?? null,
+    window: {
+      start: new Date(scan.window.start).toISOString(),
+      end: new Date(scan.window.end).toISOString(),
+    },
+    total: scan.total,
+    causes: scan.causes,
+    failedRequests: scan.failedRequests,
+    region: scan.region,
+    bytesScanned: scan.bytesScanned,
+    logGroups: scan.logGroups,
+    partial: scan.partial ?? null,
+    gaps: scan.gaps,
+  };
+}
+
+export function renderApiScanText(scan: ApiScan): string {
+  const lines = [
+    `why403 scan — ${scan.restApiId}${scan.stage ? `/${scan.stage}` : ''} in ${scan.region}, ${formatUtc(scan.window.start)} – ${formatUtc(scan.window.end)}`,
+    `${formatCount(scan.total)} failed request${scan.total === 1 ? '' : 's'} classified` +
+      `${scan.failedRequests > scan.total ? ` (of ${formatCount(scan.failedRequests)} found)` : ''}; Logs Insights scanned ${(scan.bytesScanned / 1e6).toFixed(1)} MB`,
+    '',
+    ...renderCauseTable(scan.causes),
+  ];
+  for (const cause of scan.causes) {
+    lines.push('', `${cause.cause} — ${cause.title}`);
+    cause.checklist.forEach((step, i) => {
+      lines.push(`  ${i + 1}. ${step.text}`);
+      if (step.command) lines.push(`     $ ${step.command.split('\n').join('\n     $ ')}`);
+    });
+  }
+  if (scan.partial) lines.push('', `Partial: ${scan.partial}`);
+  for (const gap of scan.gaps) lines.push(`Not seen: ${gap}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,16 @@
+import type { FakeAwsOptions, FakeAwsWorld, FakeCall } from './types';
+import type { StoredQuery } from './queries';
+
+/** Everything one running fake holds: the world it serves, its options and what happened so far. */
+export interface FakeState {
+  world: FakeAwsWorld;
+  options: FakeAwsOptions;
+  calls: FakeCall[];
+  /** How often each `throttle` / `serverErrors` entry has fired. */
+  faultsUsed: Map<object, number>;
+  queries: Map<string, StoredQuery>;
+}
+
+export function createState(world: FakeAwsWorld, options: FakeAwsOptions): FakeState {
+  return { world, options, calls: [], faultsUsed: new Map(), queries: new Map() };
+}

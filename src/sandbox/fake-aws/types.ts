@@ -1,0 +1,72 @@
+/**
+ * The data of a simulated AWS account and region, served over HTTP in AWS's own wire formats so that the real
+ * SDK clients talk to it unchanged (docs: ../shared/docs/aws-wire.md). API Gateway objects are stored in wire
+ * shape (`item`/`position` collections, epoch-second dates, the policy as the double-escaped string).
+ */
+
+export interface FakeLogEvent {
+  /** Epoch milliseconds. */
+  timestamp: number;
+  message: string;
+  logStreamName?: string;
+}
+
+export interface FakeRestApi {
+  /** GetRestApi body as on the wire: id, name, createdDate (epoch s), apiKeySource, endpointConfiguration, policy, … */
+  restApi: Record<string, unknown>;
+  /** GetAuthorizer bodies. */
+  authorizers: Array<Record<string, unknown>>;
+  /** GetStage bodies by stage name. */
+  stages: Record<string, Record<string, unknown>>;
+  /** GetResources items with `resourceMethods` embedded (what `embed=methods` returns). */
+  resources: Array<Record<string, unknown>>;
+  /** GetDeployment bodies by deployment id. */
+  deployments?: Record<string, Record<string, unknown>>;
+}
+
+export interface FakeAwsWorld {
+  region: string;
+  accountId: string;
+  /** Log group name → events (any order; served sorted by timestamp). */
+  logGroups: Record<string, FakeLogEvent[]>;
+  restApis: Record<string, FakeRestApi>;
+  /** GetAccount body. */
+  account: { cloudwatchRoleArn?: string };
+}
+
+export type FakeService = 'logs' | 'apigateway';
+
+export interface FakeCall {
+  service: FakeService;
+  /** `FilterLogEvents`, `GetRestApi`, `GetAuthorizers`, `GetStage`, `GetResources`, `GetAccount`, … */
+  operation: string;
+  /** Log group, REST path: what the call was about. */
+  target: string;
+  at: number;
+}
+
+export interface FakeAwsOptions {
+  /** Added before every answer, to simulate network and service latency. */
+  latencyMs?: number;
+  /** Events per FilterLogEvents page (AWS: up to 10,000 or 1 MB). */
+  pageSize?: number;
+  /** FilterLogEvents answers this many empty pages (with a nextToken) before the first real one, as AWS may. */
+  emptyPages?: number;
+  /** GetQueryResults answers `Running` this many times before `Complete`. */
+  queryPolls?: number;
+  /** Operations answered with AccessDeniedException (optionally only for targets containing `target`). */
+  deny?: Array<{ operation: string; target?: string }>;
+  /** Operations answered with a throttling error this many times before they succeed. */
+  throttle?: Array<{ operation: string; times: number }>;
+  /** Operations answered with HTTP 500/503 this many times before they succeed. */
+  serverErrors?: Array<{ operation: string; times: number }>;
+}
+
+export interface FakeAws {
+  /** Base URL for both services, e.g. http://127.0.0.1:40123 */
+  url: string;
+  /** Every call received, in order. */
+  readonly calls: FakeCall[];
+  resetCalls(): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,65 @@
+import { DEFAULT_CONFIG, type AppConfig } from '../config/app-config';
+import { Why403Service } from '../pipeline/service';
+import type { Diagnosis } from '../pipeline/diagnose';
+import type { ApiScan } from '../pipeline/scan-api';
+import { startFakeAws } from './fake-aws';
+import type { FakeAws } from './fake-aws/types';
+import { SANDBOX_REGION, SCAN_TARGET, SCENARIOS, buildSandboxWorld, type SandboxScenario } from './world';
+
+/** The main job on the built-in sandbox: a simulated AWS on loopback, diagnosed and scanned through the real SDK. */
+
+export interface SandboxRun {
+  diagnoses: Array<{ scenario: SandboxScenario; diagnosis: Diagnosis }>;
+  scan: ApiScan;
+  awsCalls: number;
+}
+
+export interface Sandbox {
+  fake: FakeAws;
+  service: Why403Service;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(
+  options: { latencyMs?: number; now?: number; config?: Partial<AppConfig> } = {},
+): Promise<Sandbox> {
+  const now = options.now ?? Date.now();
+  const fake = await startFakeAws(buildSandboxWorld(now), {
+    latencyMs: options.latencyMs ?? 0,
+    queryPolls: 1,
+  });
+  const service = new Why403Service({
+    config: { ...DEFAULT_CONFIG, region: SANDBOX_REGION, ...options.config },
+    aws: {
+      endpoint: fake.url,
+      credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
+      filterLogEventsPerSecond: 50,
+    },
+    now: () => now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))),
+  });
+  return { fake, service, close: () => fake.close() };
+}
+
+export async function runSandbox(onProgress?: (message: string) => void): Promise<SandboxRun> {
+  const sandbox = await startSandbox();
+  try {
+    const diagnoses = [];
+    for (const scenario of Object.values(SCENARIOS) as SandboxScenario[]) {
+      const diagnosis = await sandbox.service.diagnose(
+        {
+          requestId: scenario.requestId,
+          restApiId: scenario.restApiId,
+          stage: scenario.stage,
+          region: SANDBOX_REGION,
+        },
+        onProgress,
+      );
+      diagnoses.push({ scenario, diagnosis });
+    }
+    const scan = await sandbox.service.scan({ ...SCAN_TARGET, region: SANDBOX_REGION }, onProgress);
+    return { diagnoses, scan, awsCalls: sandbox.fake.calls.length };
+  } finally {
+    await sandbox.close();
+  }
+}

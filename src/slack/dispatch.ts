@@ -1,0 +1,50 @@
+import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
+import type { Logger } from '@slack/logger';
+import type { Job } from './jobs';
+
+/**
+ * Hands a job to whoever runs it once Slack has its acknowledgement. On a server that is this process; on AWS
+ * Lambda, whose response leaves only when the handler returns, it is a second, asynchronous invocation of the same
+ * function (the handler recognises the `why403Job` payload).
+ */
+export type Dispatch = (job: Job) => Promise<void>;
+
+export function inProcess(
+  run: (job: Job) => Promise<void>,
+  logger: Logger,
+): { dispatch: Dispatch; idle(): Promise<void> } {
+  const running = new Set<Promise<void>>();
+  return {
+    dispatch: async (job) => {
+      const work = run(job)
+        .catch((error: unknown) => logger.error('why403 job crashed', error))
+        .finally(() => running.delete(work));
+      running.add(work);
+    },
+    /** Resolves when every job started so far has finished (tests, graceful shutdown). */
+    idle: async () => {
+      while (running.size > 0) await Promise.all([...running]);
+    },
+  };
+}
+
+export interface LambdaJobEvent {
+  why403Job: Job;
+}
+
+export function isLambdaJobEvent(event: unknown): event is LambdaJobEvent {
+  return typeof event === 'object' && event !== null && 'why403Job' in event;
+}
+
+export function viaLambda(functionName: string, client = new LambdaClient({})): Dispatch {
+  return async (job) => {
+    const payload: LambdaJobEvent = { why403Job: job };
+    await client.send(
+      new InvokeCommand({
+        FunctionName: functionName,
+        InvocationType: 'Event',
+        Payload: Buffer.from(JSON.stringify(payload)),
+      }),
+    );
+  };
+}

@@ -1,0 +1,87 @@
+import { InputError } from '../errors';
+import { validateRequestId, validateRestApiId, validateStage } from '../config/ids';
+import { parseDuration } from '../config/duration';
+
+/** What `/why403 …` asked for. Bad input becomes a short usage message, never an AWS call. */
+export type CommandRequest =
+  | { kind: 'help' }
+  | { kind: 'diagnose'; requestId: string; restApiId?: string; stage?: string; since?: string }
+  | { kind: 'scan'; restApiId: string; stage?: string; since?: string }
+  | { kind: 'invalid'; problem: string };
+
+const FLAG = /^--(api|stage|since)$/;
+
+export function parseCommand(text: string): CommandRequest {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0 || ['help', '-h', '--help'].includes(words[0].toLowerCase()))
+    return { kind: 'help' };
+  try {
+    const { positional, flags } = splitFlags(words);
+    if (positional[0]?.toLowerCase() === 'api') return scanRequest(positional.slice(1), flags);
+    if (positional.length !== 1)
+      throw new InputError(
+        `expected one request id, got ${positional.length === 0 ? 'none' : `"${positional.join(' ')}"`}`,
+      );
+    return {
+      kind: 'diagnose',
+      requestId: validateRequestId(positional[0]),
+      restApiId: flags.api === undefined ? undefined : validateRestApiId(flags.api),
+      stage: flags.stage === undefined ? undefined : validateStage(flags.stage),
+      since: checkedDuration(flags.since),
+    };
+  } catch (error) {
+    if (error instanceof InputError) return { kind: 'invalid', problem: error.message };
+    throw error;
+  }
+}
+
+function scanRequest(args: string[], flags: Record<string, string>): CommandRequest {
+  if (args.length === 0 || args.length > 2)
+    throw new InputError('`/why403 api` needs an API id and, optionally, a stage');
+  return {
+    kind: 'scan',
+    restApiId: validateRestApiId(args[0]),
+    stage:
+      args[1] === undefined
+        ? flags.stage === undefined
+          ? undefined
+          : validateStage(flags.stage)
+        : validateStage(args[1]),
+    since: checkedDuration(flags.since),
+  };
+}
+
+function splitFlags(words: string[]): { positional: string[]; flags: Record<string, string> } {
+  const positional: string[] = [];
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (!word.startsWith('--')) {
+      positional.push(word);
+      continue;
+    }
+    const name = FLAG.exec(word)?.[1];
+    if (!name) throw new InputError(`unknown option ${word}`);
+    const value = words[++i];
+    if (value === undefined || value.startsWith('--')) throw new InputError(`${word} needs a value`);
+    flags[name] = value;
+  }
+  return { positional, flags };
+}
+
+function checkedDuration(value: string | undefined): string | undefined {
+  if (value !== undefined) parseDuration(value);
+  return value;
+}
+
+/** Request ids and API ids mentioned in free text (a mention, a thread's first message). */
+export function findIds(text: string): { requestIds: string[]; restApiIds: string[] } {
+  const requestIds = [
+    ...new Set(text.match(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi) ?? []),
+  ].map((id) => id.toLowerCase());
+  const fromUrls = [...text.matchAll(/\b([a-z0-9]{10})\.execute-api\.[a-z0-9-]+\.amazonaws\.com/g)].map(
+    (m) => m[1],
+  );
+  const fromWords = [...text.matchAll(/\bapi[\s:=]+([a-z0-9]{10})\b/gi)].map((m) => m[1]);
+  return { requestIds, restApiIds: [...new Set([...fromUrls, ...fromWords])] };
+}

@@ -1,0 +1,20 @@
+/**
+ * Posts to a response_url Slack sent with a verified request. Only Slack's own hosts (and loopback, for local
+ * fakes) are accepted: a job payload must not be able to send evidence anywhere else.
+ */
+const SLACK_HOSTS = /(?:^|\.)(?:slack\.com|slack-gov\.com)$/;
+const LOOPBACK = /^(?:127\.0\.0\.1|localhost)$/;
+
+export async function postToResponseUrl(responseUrl: string, body: Record<string, unknown>): Promise<void> {
+  const url = new URL(responseUrl);
+  const trusted =
+    (url.protocol === 'https:' && SLACK_HOSTS.test(url.hostname)) || LOOPBACK.test(url.hostname);
+  if (!trusted) throw new Error(`refusing to post to ${url.hostname}: not a Slack response_url`);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(`the response_url answered ${response.status} (it lasts 30 minutes and takes 5 uses)`);
+}

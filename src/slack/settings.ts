@@ -1,0 +1,56 @@
+import { InputError } from '../errors';
+
+/**
+ * The bot's settings from the environment, validated at start: every problem is reported at once, one line each.
+ * Socket Mode when SLACK_APP_TOKEN is set; otherwise HTTP on $PORT.
+ */
+export interface SlackSettings {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  /** Web API base URL (GovSlack, tests); Slack's default when unset. */
+  apiUrl?: string;
+  port: number;
+  mode: 'socket' | 'http';
+}
+
+export function readSlackSettings(env: NodeJS.ProcessEnv, options: { lambda?: boolean } = {}): SlackSettings {
+  const problems: string[] = [];
+  const botToken = env.SLACK_BOT_TOKEN?.trim() ?? '';
+  const appToken = env.SLACK_APP_TOKEN?.trim() || undefined;
+  const signingSecret = env.SLACK_SIGNING_SECRET?.trim() || undefined;
+  const mode = appToken && !options.lambda ? 'socket' : 'http';
+  if (!botToken)
+    problems.push('SLACK_BOT_TOKEN is not set (the bot token, xoxb-…, from OAuth & Permissions)');
+  else if (!botToken.startsWith('xoxb-'))
+    problems.push('SLACK_BOT_TOKEN does not start with xoxb- (use the bot token, not a user or app token)');
+  if (appToken && !appToken.startsWith('xapp-'))
+    problems.push('SLACK_APP_TOKEN does not start with xapp- (an app-level token with connections:write)');
+  if (mode === 'http' && !signingSecret)
+    problems.push(
+      'SLACK_SIGNING_SECRET is not set (Basic Information → Signing Secret); it is required unless SLACK_APP_TOKEN selects Socket Mode',
+    );
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT "${env.PORT}" is not a port number`);
+  const apiUrl = normaliseApiUrl(env.SLACK_API_URL, problems);
+  if (problems.length > 0) {
+    throw new InputError(
+      `the Slack settings have ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')}`,
+      'see "Running the Slack bot" in the README',
+    );
+  }
+  return { botToken, signingSecret, appToken, apiUrl, port, mode };
+}
+
+function normaliseApiUrl(value: string | undefined, problems: string[]): string | undefined {
+  if (!value?.trim()) return undefined;
+  try {
+    const url = new URL(value.trim());
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
+    return url.href.endsWith('/') ? url.href : `${url.href}/`;
+  } catch {
+    problems.push(`SLACK_API_URL "${value}" is not a URL (e.g. https://slack-gov.com/api/)`);
+    return undefined;
+  }
+}

@@ -1,0 +1,599 @@
+import nock from 'nock';
+import type { ClientRequest } from 'node:http';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { AwsClientPool } from '../../src/aws/clients';
+import {
+  AwsAccessDeniedError,
+  AwsError,
+  AwsNotFoundError,
+  AwsTimeoutError,
+  AwsUnavailableError,
+  LogGroupMissingError,
+} from '../../src/aws/errors';
+import { RateLimiter } from '../../src/aws/limiter';
+import { LogsReader } from '../../src/aws/logs';
+
+/** The error a call failed with; fails the test when the call succeeds. */
+async function rejectionOf<E>(promise: Promise<unknown>): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const REGION = 'eu-west-1';
+const LOGS = `https://logs.${REGION}.amazonaws.com`;
+const API_ID = 'abc1234567';
+const GROUP = `API-Gateway-Execution-Logs_${API_ID}/prod`;
+const DEV_GROUP = `API-Gateway-Execution-Logs_${API_ID}/dev`;
+const REQUEST_ID = 'cf101403-4a17-11e7-935f-35dfc4618b7d';
+const PATTERN = `"${REQUEST_ID}"`;
+/** 2026-11-24T09:00:00.250Z, on purpose not on a whole second. */
+const START = Date.UTC(2026, 10, 24, 9, 0, 0, 250);
+/** 2026-11-24T10:00:00.999Z */
+const END = Date.UTC(2026, 10, 24, 10, 0, 0, 999);
+const JSON_11 = { 'content-type': 'application/x-amz-json-1.1' };
+
+interface Seen {
+  target: string;
+  body: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+/** Every request the fake CloudWatch Logs endpoint answered: operation, parsed JSON body, headers. */
+function recordRequests(scope: nock.Scope): Seen[] {
+  const seen: Seen[] = [];
+  scope.on(
+    'request',
+    (req: ClientRequest & { headers: Record<string, string> }, _interceptor, body: string) => {
+      seen.push({
+        target: req.headers['x-amz-target'],
+        body: JSON.parse(body) as Record<string, unknown>,
+        headers: req.headers,
+      });
+    },
+  );
+  return seen;
+}
+
+/** Requests nock had no answer for (with net connect disabled they would fail). */
+function unmatchedRequests(): { list: string[]; stop: () => void } {
+  const list: string[] = [];
+  const listener = (req: { method?: string; path?: string; hostname?: string }) =>
+    list.push(`${req.method} ${req.hostname}${req.path}`);
+  nock.emitter.on('no match', listener);
+  return { list, stop: () => nock.emitter.removeListener('no match', listener) };
+}
+
+function event(offsetMs: number, message: string, stream = '2026/11/24/[$LATEST]stream-a') {
+  return {
+    logStreamName: stream,
+    timestamp: START + offsetMs,
+    message,
+    ingestionTime: START + offsetMs + 120,
+    eventId: `3796${offsetMs}000000000000000000000000000000000000000000000000`,
+  };
+}
+
+function fakeClock() {
+  let now = 1_000_000;
+  const waits: number[] = [];
+  return { waits, now: () => now, sleep: async (ms: number) => void (waits.push(ms), (now += ms)) };
+}
+
+/** A reader as production builds it: the pool, default credentials from the environment, region eu-west-1. */
+async function pooledReader(): Promise<LogsReader> {
+  return (await new AwsClientPool().forTarget({ region: REGION })).logs;
+}
+
+/** A reader around a real client, with a limiter whose waits are recorded instead of slept. */
+function readerWithClock(perSecond: number, burst: number) {
+  const clock = fakeClock();
+  const client = new CloudWatchLogsClient({
+    region: REGION,
+    credentials: { accessKeyId: 'AKIDEXAMPLEEXAMPLE00', secretAccessKey: 'fake-secret' },
+    maxAttempts: 1,
+  });
+  return { clock, reader: new LogsReader(client, new RateLimiter(perSecond, burst, clock.now, clock.sleep)) };
+}
+
+function filterRequest(overrides: Partial<Parameters<LogsReader['filterEvents']>[0]> = {}) {
+  return { logGroup: GROUP, pattern: PATTERN, start: START, end: END, pageBudget: 20, ...overrides };
+}
+
+describe('LogsReader.filterEvents', () => {
+  it('sends the quoted request id and the window in epoch ms, and follows nextToken through empty pages', async () => {
+    const scope = nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(200, { events: [], searchedLogStreams: [], nextToken: 'T1' }, JSON_11)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(200, { events: [], searchedLogStreams: [], nextToken: 'T2' }, JSON_11)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(
+        200,
+        {
+          events: [
+            event(10, `(${REQUEST_ID}) Extended Request Id: cF1hXGmxIAMFbsQ=`),
+            event(25, `(${REQUEST_ID}) Method completed with status: 403`),
+          ],
+          searchedLogStreams: [],
+        },
+        JSON_11,
+      );
+    const seen = recordRequests(scope);
+
+    const result = await (await pooledReader()).filterEvents(filterRequest());
+
+    const first = { logGroupName: GROUP, filterPattern: PATTERN, startTime: START, endTime: END };
+    expect(seen.map((s) => s.body)).toEqual([
+      first,
+      { ...first, nextToken: 'T1' },
+      { ...first, nextToken: 'T2' },
+    ]);
+    expect(seen.every((s) => s.target === 'Logs_20140328.FilterLogEvents')).toBe(true);
+    expect(seen[0].headers['content-type']).toBe('application/x-amz-json-1.1');
+    expect(result).toEqual({
+      pages: 3,
+      events: [
+        {
+          timestamp: START + 10,
+          message: `(${REQUEST_ID}) Extended Request Id: cF1hXGmxIAMFbsQ=`,
+          logStreamName: '2026/11/24/[$LATEST]stream-a',
+        },
+        {
+          timestamp: START + 25,
+          message: `(${REQUEST_ID}) Method completed with status: 403`,
+          logStreamName: '2026/11/24/[$LATEST]stream-a',
+        },
+      ],
+    });
+    expect(result.partial).toBeUndefined();
+  });
+
+  it('keeps events from every page in order and stops only when nextToken is missing', async () => {
+    const scope = nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(
+        200,
+        { events: [event(1, 'one'), event(2, 'two')], searchedLogStreams: [], nextToken: 'A' },
+        JSON_11,
+      )
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(200, { events: [event(3, 'three', 'stream-b')], searchedLogStreams: [] }, JSON_11);
+    const seen = recordRequests(scope);
+
+    const result = await (
+      await pooledReader()
+    ).filterEvents(filterRequest({ pattern: '{ $.status = 403 }' }));
+
+    expect(seen.map((s) => [s.body.filterPattern, s.body.nextToken])).toEqual([
+      ['{ $.status = 403 }', undefined],
+      ['{ $.status = 403 }', 'A'],
+    ]);
+    expect(result.events.map((e) => [e.message, e.logStreamName])).toEqual([
+      ['one', '2026/11/24/[$LATEST]stream-a'],
+      ['two', '2026/11/24/[$LATEST]stream-a'],
+      ['three', 'stream-b'],
+    ]);
+    expect(result.pages).toBe(2);
+  });
+
+  it('takes a limiter token before every page', async () => {
+    nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(200, { events: [], searchedLogStreams: [], nextToken: 'T1' }, JSON_11)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(200, { events: [], searchedLogStreams: [], nextToken: 'T2' }, JSON_11)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(200, { events: [], searchedLogStreams: [] }, JSON_11);
+    const { clock, reader } = readerWithClock(2, 1);
+
+    const result = await reader.filterEvents(filterRequest());
+
+    expect(result.pages).toBe(3);
+    expect(clock.waits).toEqual([500, 500]);
+  });
+
+  it('stops at the page budget while nextToken keeps coming, and says why', async () => {
+    const scope = nock(LOGS);
+    for (let i = 1; i <= 3; i++) {
+      scope
+        .post('/')
+        .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+        .reply(
+          200,
+          { events: i === 2 ? [event(i, 'found')] : [], searchedLogStreams: [], nextToken: `T${i}` },
+          JSON_11,
+        );
+    }
+    const seen = recordRequests(scope);
+
+    const result = await (await pooledReader()).filterEvents(filterRequest({ pageBudget: 3 }));
+
+    expect(seen).toHaveLength(3);
+    expect(result.pages).toBe(3);
+    expect(result.partial).toBe('stopped after 3 pages');
+    expect(result.events.map((e) => e.message)).toEqual(['found']);
+  });
+
+  it('is complete, not partial, when the last page arrives exactly on the budget', async () => {
+    nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(200, { events: [], searchedLogStreams: [], nextToken: 'T1' }, JSON_11)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(200, { events: [event(5, 'last')], searchedLogStreams: [] }, JSON_11);
+
+    const result = await (await pooledReader()).filterEvents(filterRequest({ pageBudget: 2 }));
+
+    expect(result).toEqual({ pages: 2, events: [expect.objectContaining({ message: 'last' })] });
+  });
+
+  it('reads an event without a stream name or message as empty text', async () => {
+    nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(200, { events: [{ timestamp: START, eventId: '1' }], searchedLogStreams: [] }, JSON_11);
+
+    const result = await (await pooledReader()).filterEvents(filterRequest());
+
+    expect(result.events).toEqual([{ timestamp: START, message: '', logStreamName: undefined }]);
+  });
+
+  it.each<[string, number, object, abstract new (...args: never[]) => Error, string]>([
+    [
+      'ResourceNotFoundException',
+      400,
+      { __type: 'ResourceNotFoundException', message: 'The specified log group does not exist.' },
+      LogGroupMissingError,
+      `log group ${GROUP} does not exist`,
+    ],
+    [
+      'AccessDeniedException',
+      400,
+      {
+        __type: 'AccessDeniedException',
+        message: `User: arn:aws:sts::123456789012:assumed-role/why403/bot is not authorized to perform: logs:FilterLogEvents on resource: arn:aws:logs:eu-west-1:123456789012:log-group:${GROUP}:log-stream: because no identity-based policy allows the logs:FilterLogEvents action`,
+      },
+      AwsAccessDeniedError,
+      `AccessDenied: logs:FilterLogEvents on ${GROUP}`,
+    ],
+    [
+      'ThrottlingException',
+      400,
+      { __type: 'ThrottlingException', message: 'Rate exceeded' },
+      AwsUnavailableError,
+      'FilterLogEvents was throttled or failed (ThrottlingException) after retries',
+    ],
+    [
+      'ServiceUnavailableException',
+      503,
+      { __type: 'ServiceUnavailableException', message: 'The service cannot complete the request.' },
+      AwsUnavailableError,
+      'FilterLogEvents was throttled or failed (ServiceUnavailableException) after retries',
+    ],
+  ])('turns a %s answer into a named error', async (type, status, body, expectedClass, message) => {
+    nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(status, body, JSON_11);
+
+    const error = await rejectionOf<AwsError>((await pooledReader()).filterEvents(filterRequest()));
+
+    expect(error).toBeInstanceOf(expectedClass);
+    expect(error.message).toBe(message);
+    expect(error.operation).toBe('FilterLogEvents');
+    expect(error.resource).toBe(GROUP);
+    expect((error.cause as Error).name).toBe(type);
+  });
+
+  it('keeps an InvalidParameterException as the SDK error', async () => {
+    nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(400, { __type: 'InvalidParameterException', message: 'Invalid filter pattern' }, JSON_11);
+
+    const error = await rejectionOf<Error>(
+      (await pooledReader()).filterEvents(filterRequest({ pattern: '"unterminated' })),
+    );
+
+    expect(error).not.toBeInstanceOf(AwsError);
+    expect(error.name).toBe('InvalidParameterException');
+    expect(error.message).toBe('Invalid filter pattern');
+  });
+
+  it('stops with a time-budget error when the signal aborts between pages', async () => {
+    const controller = new AbortController();
+    nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(200, { events: [event(1, 'first page')], searchedLogStreams: [], nextToken: 'T1' }, JSON_11)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .reply(() => {
+        controller.abort();
+        return [200, { events: [], searchedLogStreams: [], nextToken: 'T2' }, JSON_11];
+      });
+
+    const error = await rejectionOf<AwsError>(
+      (await pooledReader()).filterEvents(filterRequest({ signal: controller.signal })),
+    );
+
+    expect(error).toBeInstanceOf(AwsTimeoutError);
+    expect(error.message).toBe(`FilterLogEvents on ${GROUP} did not finish within the time budget`);
+  });
+
+  it('sends nothing when the signal has already aborted', async () => {
+    const unmatched = unmatchedRequests();
+    try {
+      const error = await rejectionOf<AwsError>(
+        (await pooledReader()).filterEvents(filterRequest({ signal: AbortSignal.abort() })),
+      );
+
+      expect(error).toBeInstanceOf(AwsTimeoutError);
+      expect(unmatched.list).toEqual([]);
+    } finally {
+      unmatched.stop();
+    }
+  });
+});
+
+describe('LogsReader.logGroupNames', () => {
+  const prefix = `API-Gateway-Execution-Logs_${API_ID}/`;
+  const group = (name: string) => ({
+    logGroupName: name,
+    creationTime: 1_700_000_000_000,
+    retentionInDays: 30,
+    metricFilterCount: 0,
+    arn: `arn:aws:logs:eu-west-1:123456789012:log-group:${name}:*`,
+    logGroupArn: `arn:aws:logs:eu-west-1:123456789012:log-group:${name}`,
+    storedBytes: 1024,
+  });
+
+  it('lists every stage group by prefix across pages, 50 at a time', async () => {
+    const scope = nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.DescribeLogGroups')
+      .reply(200, { logGroups: [group(DEV_GROUP)], nextToken: 'N1' }, JSON_11)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.DescribeLogGroups')
+      .reply(200, { logGroups: [group(GROUP), { arn: 'arn:without:name' }] }, JSON_11);
+    const seen = recordRequests(scope);
+
+    const names = await (await pooledReader()).logGroupNames(prefix);
+
+    expect(names).toEqual([DEV_GROUP, GROUP]);
+    expect(seen.map((s) => s.body)).toEqual([
+      { logGroupNamePrefix: prefix, limit: 50 },
+      { logGroupNamePrefix: prefix, limit: 50, nextToken: 'N1' },
+    ]);
+  });
+
+  it('returns no names when nothing matches', async () => {
+    nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.DescribeLogGroups')
+      .reply(200, { logGroups: [] }, JSON_11);
+    await expect((await pooledReader()).logGroupNames(prefix)).resolves.toEqual([]);
+  });
+
+  it('names logs:DescribeLogGroups and the prefix when access is denied', async () => {
+    nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.DescribeLogGroups')
+      .reply(
+        400,
+        { __type: 'AccessDeniedException', message: 'not authorized to perform: logs:DescribeLogGroups' },
+        JSON_11,
+      );
+
+    const error = await rejectionOf<AwsAccessDeniedError>((await pooledReader()).logGroupNames(prefix));
+
+    expect(error).toBeInstanceOf(AwsAccessDeniedError);
+    expect(error.action).toBe('logs:DescribeLogGroups');
+    expect(error.resource).toBe(`${prefix}*`);
+  });
+});
+
+describe('LogsReader.startQuery', () => {
+  const QUERY = [
+    'fields @timestamp, @logStream, @message',
+    '| filter @message like /Method completed with status: 403/',
+    '| parse @message /^\\((?<requestId>[^)]+)\\)/',
+    '| sort @timestamp desc | limit 50',
+  ].join('\n');
+
+  it('sends the groups, the query and the window in epoch seconds, and returns the query id', async () => {
+    const scope = nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.StartQuery')
+      .reply(200, { queryId: '12ab3456-12ab-123a-789e-1234567890ab' }, JSON_11);
+    const seen = recordRequests(scope);
+
+    const queryId = await (await pooledReader()).startQuery([GROUP, DEV_GROUP], QUERY, START, END);
+
+    expect(queryId).toBe('12ab3456-12ab-123a-789e-1234567890ab');
+    expect(seen.map((s) => s.body)).toEqual([
+      {
+        logGroupNames: [GROUP, DEV_GROUP],
+        queryString: QUERY,
+        startTime: Math.floor(START / 1000),
+        endTime: Math.floor(END / 1000),
+        limit: 10_000,
+      },
+    ]);
+    expect(seen[0].body.startTime).toBe(1_795_510_800);
+    expect(seen[0].body.endTime).toBe(1_795_514_400);
+  });
+
+  it('fails plainly when no query id comes back', async () => {
+    nock(LOGS).post('/').matchHeader('x-amz-target', 'Logs_20140328.StartQuery').reply(200, {}, JSON_11);
+    await expect((await pooledReader()).startQuery([GROUP], QUERY, START, END)).rejects.toThrow(
+      'StartQuery returned no query id',
+    );
+  });
+
+  it.each<[string, object, abstract new (...args: never[]) => Error]>([
+    [
+      'LimitExceededException',
+      {
+        __type: 'LimitExceededException',
+        message: 'Account maximum query concurrency limit of [100] reached.',
+      },
+      AwsUnavailableError,
+    ],
+    [
+      'ResourceNotFoundException',
+      { __type: 'ResourceNotFoundException', message: 'Log group does not exist' },
+      AwsNotFoundError,
+    ],
+    [
+      'AccessDeniedException',
+      { __type: 'AccessDeniedException', message: 'not authorized to perform: logs:StartQuery' },
+      AwsAccessDeniedError,
+    ],
+  ])('turns %s into a named error about the groups', async (_type, body, expectedClass) => {
+    nock(LOGS).post('/').matchHeader('x-amz-target', 'Logs_20140328.StartQuery').reply(400, body, JSON_11);
+
+    const error = await rejectionOf<AwsError>(
+      (await pooledReader()).startQuery([GROUP, DEV_GROUP], QUERY, START, END),
+    );
+
+    expect(error).toBeInstanceOf(expectedClass);
+    expect(error.operation).toBe('StartQuery');
+    expect(error.resource).toBe(`${GROUP}, ${DEV_GROUP}`);
+  });
+
+  it('keeps a MalformedQueryException as the SDK error', async () => {
+    nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.StartQuery')
+      .reply(
+        400,
+        {
+          __type: 'MalformedQueryException',
+          message: 'unexpected symbol found |',
+          queryCompileError: { location: { start: 0, end: 1 }, message: 'unexpected symbol' },
+        },
+        JSON_11,
+      );
+
+    const error = await rejectionOf<Error>((await pooledReader()).startQuery([GROUP], '| |', START, END));
+
+    expect(error).not.toBeInstanceOf(AwsError);
+    expect(error.name).toBe('MalformedQueryException');
+  });
+});
+
+describe('LogsReader.queryResults', () => {
+  const QUERY_ID = '12ab3456-12ab-123a-789e-1234567890ab';
+
+  it('turns each row of {field, value} cells into a record and keeps the scan statistics', async () => {
+    const scope = nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.GetQueryResults')
+      .reply(
+        200,
+        {
+          status: 'Complete',
+          results: [
+            [
+              { field: '@timestamp', value: '2026-11-24 09:00:00.010' },
+              { field: '@message', value: `(${REQUEST_ID}) Method completed with status: 403` },
+              { field: 'requestId', value: REQUEST_ID },
+              { field: '@ptr', value: 'CmAKJwojMTIzNDU2Nzg5MDEyOkFQSS1HYXRld2F5' },
+            ],
+            [
+              { field: '@timestamp', value: '2026-11-24 09:00:02.000' },
+              { field: '@ptr', value: 'CmAKJwojMTIzNDU2Nzg5MDEyOkFQSS1HYXRld2F6' },
+            ],
+          ],
+          statistics: {
+            recordsMatched: 2.0,
+            recordsScanned: 5120.0,
+            estimatedRecordsSkipped: 0.0,
+            bytesScanned: 1048576.0,
+            estimatedBytesSkipped: 0.0,
+            logGroupsScanned: 2.0,
+          },
+        },
+        JSON_11,
+      );
+    const seen = recordRequests(scope);
+
+    const results = await (await pooledReader()).queryResults(QUERY_ID);
+
+    expect(seen.map((s) => s.body)).toEqual([{ queryId: QUERY_ID }]);
+    expect(results).toEqual({
+      status: 'Complete',
+      rows: [
+        {
+          '@timestamp': '2026-11-24 09:00:00.010',
+          '@message': `(${REQUEST_ID}) Method completed with status: 403`,
+          requestId: REQUEST_ID,
+          '@ptr': 'CmAKJwojMTIzNDU2Nzg5MDEyOkFQSS1HYXRld2F5',
+        },
+        { '@timestamp': '2026-11-24 09:00:02.000', '@ptr': 'CmAKJwojMTIzNDU2Nzg5MDEyOkFQSS1HYXRld2F6' },
+      ],
+      bytesScanned: 1048576,
+      recordsMatched: 2,
+    });
+  });
+
+  it.each([
+    [
+      'Scheduled',
+      {
+        status: 'Scheduled',
+        results: [],
+        statistics: { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 },
+      },
+      'Scheduled',
+      0,
+    ],
+    [
+      'Running with partial rows',
+      {
+        status: 'Running',
+        results: [[{ field: '@ptr', value: 'p' }]],
+        statistics: { recordsMatched: 1, recordsScanned: 10, bytesScanned: 300 },
+      },
+      'Running',
+      1,
+    ],
+    ['no status or statistics', {}, 'Unknown', 0],
+  ])('reads a %s answer', async (_label, body, status, rows) => {
+    nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.GetQueryResults')
+      .reply(200, body, JSON_11);
+
+    const results = await (await pooledReader()).queryResults(QUERY_ID);
+
+    expect(results.status).toBe(status);
+    expect(results.rows).toHaveLength(rows);
+  });
+
+  it('names the query id when the query is unknown', async () => {
+    nock(LOGS)
+      .post('/')
+      .matchHeader('x-amz-target', 'Logs_20140328.GetQueryResults')
+      .reply(400, { __type: 'ResourceNotFoundException', message: 'Query does not exist' }, JSON_11);
+
+    const error = await rejectionOf<AwsError>((await pooledReader()).queryResults(QUERY_ID));
+
+    expect(error).toBeInstanceOf(AwsNotFoundError);
+    expect(error.message).toBe(`${QUERY_ID} was not found (Query does not exist)`);
+  });
+});

@@ -1,0 +1,383 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../../src/errors';
+import {
+  DEFAULT_CONFIG,
+  loadAppConfig,
+  locateApi,
+  parseAppConfig,
+  type AppConfig,
+} from '../../src/config/app-config';
+
+const FULL_YAML = `
+# why403 configuration
+region: eu-west-1
+search:
+  since: 6h
+  pageBudget: 30
+  timeBudgetSeconds: 40
+  filterLogEventsPerSecond: 1.5
+cache:
+  configTtlSeconds: 120
+accounts:
+  payments:
+    roleArn: arn:aws:iam::210987654321:role/why403-reader
+    externalId: why403-payments
+    region: eu-central-1
+  shared:
+    roleArn: arn:aws:iam::333333333333:role/why403-reader
+apis:
+  - id: abc1234567
+    name: orders
+    account: payments
+    stages: [prod, dev]
+  - id: def7654321
+    name: reports
+    region: us-east-1
+    account: payments
+    roleArn: arn:aws:iam::210987654321:role/why403-reports
+    externalId: reports-ext
+  - id: ghi0000000
+    account: shared
+slack:
+  alertChannels: [C0123ABCD]
+  alertBots: [B0123ABCD]
+  allowedUsers: [U0123ABCD, U0456EFGH]
+  channelApis:
+    C0123ABCD: [abc1234567]
+  flushCache:
+    users: [U0123ABCD]
+`;
+
+function inputError(call: () => unknown): InputError {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseAppConfig', () => {
+  it('reads a full YAML configuration', () => {
+    const config = parseAppConfig(FULL_YAML, 'why403.config.yml');
+
+    expect(config).toEqual({
+      region: 'eu-west-1',
+      search: { since: '6h', pageBudget: 30, timeBudgetSeconds: 40, filterLogEventsPerSecond: 1.5 },
+      cache: { configTtlSeconds: 120 },
+      accounts: {
+        payments: {
+          roleArn: 'arn:aws:iam::210987654321:role/why403-reader',
+          externalId: 'why403-payments',
+          region: 'eu-central-1',
+        },
+        shared: { roleArn: 'arn:aws:iam::333333333333:role/why403-reader' },
+      },
+      apis: [
+        { id: 'abc1234567', name: 'orders', account: 'payments', stages: ['prod', 'dev'] },
+        {
+          id: 'def7654321',
+          name: 'reports',
+          region: 'us-east-1',
+          account: 'payments',
+          roleArn: 'arn:aws:iam::210987654321:role/why403-reports',
+          externalId: 'reports-ext',
+        },
+        { id: 'ghi0000000', account: 'shared' },
+      ],
+      slack: {
+        alertChannels: ['C0123ABCD'],
+        alertBots: ['B0123ABCD'],
+        allowedUsers: ['U0123ABCD', 'U0456EFGH'],
+        channelApis: { C0123ABCD: ['abc1234567'] },
+        flushCache: { users: ['U0123ABCD'], channels: [] },
+      },
+    });
+  });
+
+  it('reads the same configuration written as JSON', () => {
+    const json = JSON.stringify({
+      region: 'eu-west-1',
+      accounts: { payments: { roleArn: 'arn:aws:iam::210987654321:role/why403-reader' } },
+      apis: [{ id: 'abc1234567', account: 'payments', stages: ['prod'] }],
+    });
+
+    const config = parseAppConfig(json, 'why403.config.json');
+
+    expect(config.apis).toEqual([{ id: 'abc1234567', account: 'payments', stages: ['prod'] }]);
+    expect(config.accounts.payments.roleArn).toBe('arn:aws:iam::210987654321:role/why403-reader');
+    expect(config.search).toEqual(DEFAULT_CONFIG.search);
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['only comments', '# nothing configured yet\n'],
+    ['an empty object', '{}'],
+  ])('gives the defaults for %s', (_label, text) => {
+    expect(parseAppConfig(text, 'why403.config.yml')).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('has documented defaults', () => {
+    expect(DEFAULT_CONFIG).toEqual({
+      search: { since: '24h', pageBudget: 20, timeBudgetSeconds: 25, filterLogEventsPerSecond: 2 },
+      cache: { configTtlSeconds: 60 },
+      accounts: {},
+      apis: [],
+    });
+  });
+
+  it('fills defaults inside a partial section', () => {
+    const config = parseAppConfig('search:\n  pageBudget: 5\nslack: {}\n', 'why403.config.yml');
+
+    expect(config.search).toEqual({
+      since: '24h',
+      pageBudget: 5,
+      timeBudgetSeconds: 25,
+      filterLogEventsPerSecond: 2,
+    });
+    expect(config.slack).toEqual({
+      alertChannels: [],
+      alertBots: [],
+      allowedUsers: [],
+      channelApis: {},
+      flushCache: { users: [], channels: [] },
+    });
+  });
+
+  it('lists every problem in one message, each with its path', () => {
+    const text = `
+region: eu-west-9x
+search:
+  since: 2y
+  pageBudget: 0
+cache:
+  configTtlSeconds: -1
+accounts:
+  payments:
+    roleArn: arn:aws:iam::123456789012:user/alice
+apis:
+  - id: ABC
+    stages: ['prod!']
+    colour: blue
+slack:
+  alertChannels: [general]
+  channelApis:
+    general: [abc1234567]
+unknownTop: 1
+`;
+    const error = inputError(() => parseAppConfig(text, 'why403.config.yml'));
+
+    expect(error.message).toMatch(/^why403\.config\.yml has 11 problems: /);
+    const problems = error.message.replace(/^why403\.config\.yml has 11 problems: /, '').split('; ');
+    expect(problems).toHaveLength(11);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'region: "eu-west-9x" is not an AWS region',
+        'search.since: "2y" is not a duration',
+        expect.stringMatching(/^search\.pageBudget: .*1/),
+        expect.stringMatching(/^cache\.configTtlSeconds: .*0/),
+        'accounts.payments.roleArn: is not an IAM role ARN (arn:aws:iam::123456789012:role/name)',
+        'apis.0.id: "ABC" is not a REST API id',
+        'apis.0.stages.0: "prod!" is not a stage name',
+        expect.stringMatching(/^apis\.0: .*"colour"/),
+        'slack.alertChannels.0: is not a Slack id (e.g. C0123ABCD, U0123ABCD, B0123ABCD)',
+        expect.stringMatching(/^slack\.channelApis\.general: /),
+        expect.stringMatching(/^\(top level\): .*"unknownTop"/),
+      ]),
+    );
+    expect(error.hint).toBe('see the configuration section of the README');
+  });
+
+  it('says "1 problem" for one', () => {
+    const error = inputError(() => parseAppConfig('cache:\n  configTtlSeconds: 3601\n', 'my.yml'));
+    expect(error.message).toMatch(/^my\.yml has 1 problem: cache\.configTtlSeconds: /);
+  });
+
+  it.each([
+    ['a list at the top', '- a\n- b\n', /^x\.yml has 1 problem: \(top level\): /],
+    [
+      'a string where a number belongs',
+      'search:\n  pageBudget: lots\n',
+      /^x\.yml has 1 problem: search\.pageBudget: /,
+    ],
+    [
+      'a fractional page budget',
+      'search:\n  pageBudget: 2.5\n',
+      /^x\.yml has 1 problem: search\.pageBudget: /,
+    ],
+    [
+      'too fast a FilterLogEvents rate',
+      'search:\n  filterLogEventsPerSecond: 60\n',
+      /search\.filterLogEventsPerSecond: /,
+    ],
+    ['an external id of one character', 'accounts:\n  a:\n    externalId: x\n', /accounts\.a\.externalId: /],
+    ['an API without id', 'apis:\n  - name: orders\n', /apis\.0\.id: /],
+  ])('rejects %s', (_label, text, message) => {
+    expect(inputError(() => parseAppConfig(text, 'x.yml')).message).toMatch(message);
+  });
+
+  it('says when the file is not YAML or JSON, with the first line of the parser error', () => {
+    const error = inputError(() => parseAppConfig('apis: [\n  - id: abc1234567\n', 'why403.config.yml'));
+    expect(error.message).toMatch(/^why403\.config\.yml is not valid YAML or JSON: \S/);
+    expect(error.message).not.toContain('\n');
+    expect(error.hint).toBe('fix the syntax');
+  });
+
+  it('names every API that refers to an account not defined under accounts', () => {
+    const text = `
+accounts:
+  payments: {}
+apis:
+  - id: abc1234567
+    account: payments
+  - id: def7654321
+    account: billing
+  - id: ghi0000000
+    account: Payments
+`;
+    const error = inputError(() => parseAppConfig(text, 'why403.config.yml'));
+    expect(error.message).toBe(
+      'why403.config.yml has 2 problems: apis.1.account: "billing" is not defined under accounts; ' +
+        'apis.2.account: "Payments" is not defined under accounts',
+    );
+    expect(error.hint).toBe('see the configuration section of the README');
+  });
+
+  it('lists an unknown account together with the other problems', () => {
+    const text = 'region: mars-1\napis:\n  - id: abc1234567\n    account: billing\n';
+    const error = inputError(() => parseAppConfig(text, 'why403.config.yml'));
+    expect(error.message).toBe(
+      'why403.config.yml has 2 problems: region: "mars-1" is not an AWS region; ' +
+        'apis.0.account: "billing" is not defined under accounts',
+    );
+  });
+
+  it('accepts an account reference when there is no accounts section only if none is used', () => {
+    expect(parseAppConfig('apis:\n  - id: abc1234567\n', 'x.yml').apis).toEqual([{ id: 'abc1234567' }]);
+    expect(() => parseAppConfig('apis:\n  - id: abc1234567\n    account: payments\n', 'x.yml')).toThrow(
+      'x.yml has 1 problem: apis.0.account: "payments" is not defined under accounts',
+    );
+  });
+
+  it('keeps an API id given as its invoke URL findable by the id', () => {
+    const config = parseAppConfig(
+      'apis:\n  - id: https://def7654321.execute-api.us-east-1.amazonaws.com\n    region: us-east-1\n',
+      'why403.config.yml',
+    );
+
+    expect(config.apis[0].id).toBe('def7654321');
+    expect(locateApi(config, 'def7654321', undefined).region).toBe('us-east-1');
+  });
+});
+
+describe('loadAppConfig', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'why403-config-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the file given with --config, relative to the working directory', () => {
+    mkdirSync(join(dir, 'conf'));
+    writeFileSync(join(dir, 'conf', 'bot.yml'), 'region: eu-west-1\n');
+    expect(loadAppConfig({ file: 'conf/bot.yml', env: {}, cwd: dir }).region).toBe('eu-west-1');
+  });
+
+  it('prefers --config over WHY403_CONFIG', () => {
+    writeFileSync(join(dir, 'a.yml'), 'region: eu-west-1\n');
+    writeFileSync(join(dir, 'b.yml'), 'region: us-west-2\n');
+    expect(loadAppConfig({ file: 'a.yml', env: { WHY403_CONFIG: 'b.yml' }, cwd: dir }).region).toBe(
+      'eu-west-1',
+    );
+  });
+
+  it('reads $WHY403_CONFIG, also as an absolute path', () => {
+    writeFileSync(join(dir, 'env.json'), '{"region":"ap-southeast-2"}');
+    expect(loadAppConfig({ env: { WHY403_CONFIG: join(dir, 'env.json') }, cwd: '/' }).region).toBe(
+      'ap-southeast-2',
+    );
+  });
+
+  it('reads ./why403.config.yml when nothing is given', () => {
+    writeFileSync(join(dir, 'why403.config.yml'), 'cache:\n  configTtlSeconds: 0\n');
+    expect(loadAppConfig({ env: {}, cwd: dir }).cache.configTtlSeconds).toBe(0);
+  });
+
+  it('gives the defaults when there is no file and none was asked for', () => {
+    expect(loadAppConfig({ env: {}, cwd: dir })).toEqual(DEFAULT_CONFIG);
+  });
+
+  it.each([
+    ['--config', { file: 'missing.yml', env: {} }, 'missing.yml'],
+    ['WHY403_CONFIG', { env: { WHY403_CONFIG: 'gone.yml' } }, 'gone.yml'],
+  ])('fails when the file named by %s does not exist', (_label, options, name) => {
+    const error = inputError(() => loadAppConfig({ ...options, cwd: dir }));
+    expect(error.message).toBe(`configuration file ${name} does not exist`);
+    expect(error.hint).toBe('check the path given to --config or WHY403_CONFIG');
+  });
+
+  it('names the file it read in its problems', () => {
+    writeFileSync(join(dir, 'bad.yml'), 'region: mars-1\n');
+    expect(() => loadAppConfig({ file: 'bad.yml', env: {}, cwd: dir })).toThrow(
+      'bad.yml has 1 problem: region: "mars-1" is not an AWS region',
+    );
+    writeFileSync(join(dir, 'why403.config.yml'), 'region: mars-1\n');
+    expect(() => loadAppConfig({ env: {}, cwd: dir })).toThrow(/^why403\.config\.yml has 1 problem/);
+  });
+});
+
+describe('locateApi', () => {
+  const config: AppConfig = parseAppConfig(FULL_YAML, 'why403.config.yml');
+
+  it.each([
+    ['the region given beats the entry', 'def7654321', 'ap-northeast-1', 'ap-northeast-1'],
+    ['the entry region beats the account region', 'def7654321', undefined, 'us-east-1'],
+    ['the account region beats the top-level region', 'abc1234567', undefined, 'eu-central-1'],
+    ['the top-level region for an account without one', 'ghi0000000', undefined, 'eu-west-1'],
+    ['the top-level region for an API not configured', 'zzz9999999', undefined, 'eu-west-1'],
+  ])('%s', (_label, id, region, expected) => {
+    expect(locateApi(config, id, region).region).toBe(expected);
+  });
+
+  it('leaves the region to the SDK when nothing names one', () => {
+    expect(locateApi(DEFAULT_CONFIG, 'abc1234567', undefined)).toEqual({
+      restApiId: 'abc1234567',
+      region: undefined,
+      roleArn: undefined,
+      externalId: undefined,
+      stages: undefined,
+    });
+  });
+
+  it("takes the role, external id and stages from the entry's account", () => {
+    expect(locateApi(config, 'abc1234567', undefined)).toEqual({
+      restApiId: 'abc1234567',
+      region: 'eu-central-1',
+      roleArn: 'arn:aws:iam::210987654321:role/why403-reader',
+      externalId: 'why403-payments',
+      stages: ['prod', 'dev'],
+    });
+  });
+
+  it("lets the entry's own role and external id override the account's", () => {
+    expect(locateApi(config, 'def7654321', undefined)).toMatchObject({
+      roleArn: 'arn:aws:iam::210987654321:role/why403-reports',
+      externalId: 'reports-ext',
+    });
+  });
+
+  it('uses no role for an API that is not configured', () => {
+    expect(locateApi(config, 'zzz9999999', 'us-west-2')).toEqual({
+      restApiId: 'zzz9999999',
+      region: 'us-west-2',
+      roleArn: undefined,
+      externalId: undefined,
+      stages: undefined,
+    });
+  });
+});

@@ -1,0 +1,162 @@
+import { InputError } from '../../src/errors';
+import {
+  isRoleArn,
+  validateRegion,
+  validateRequestId,
+  validateRestApiId,
+  validateStage,
+} from '../../src/config/ids';
+
+function inputError(call: () => unknown): InputError {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('validateRequestId', () => {
+  it.each([
+    ['cf101403-4a17-11e7-935f-35dfc4618b7d', 'cf101403-4a17-11e7-935f-35dfc4618b7d'],
+    ['  49a6b913-a965-4f66-a9e1-7b4ccf3b96cc\n', '49a6b913-a965-4f66-a9e1-7b4ccf3b96cc'],
+    ['CF101403-4A17-11E7-935F-35DFC4618B7D', 'cf101403-4a17-11e7-935f-35dfc4618b7d'],
+  ])('accepts %j as %s', (input, expected) => {
+    expect(validateRequestId(input)).toBe(expected);
+  });
+
+  it.each(['cF1hXGmxIAMFbsQ=', 'Xa1bC2dE3fG4hI5jK6=', 'ab-cd_ef+gh/ij='])(
+    'recognises the extended request id %s and asks for the request id instead',
+    (input) => {
+      const error = inputError(() => validateRequestId(input));
+      expect(error.message).toBe(`"${input}" looks like an extended request id (x-amz-apigw-id)`);
+      expect(error.hint).toContain('x-amzn-RequestId');
+    },
+  );
+
+  it.each([
+    ['a truncated UUID', 'cf101403-4a17-11e7-935f-35dfc4618b7'],
+    ['a UUID without dashes', 'cf1014034a1711e7935f35dfc4618b7d'],
+    ['a filter-pattern injection', 'cf101403-4a17-11e7-935f-35dfc4618b7d" ?ERROR'],
+    ['a UUID with non-hex letters', 'zf101403-4a17-11e7-935f-35dfc4618b7d'],
+    ['an empty string', ''],
+  ])('rejects %s', (_label, input) => {
+    const error = inputError(() => validateRequestId(input));
+    expect(error.message).toBe(`"${input.trim()}" is not an API Gateway request id`);
+    expect(error.hint).toBe(
+      'give the x-amzn-RequestId response header, a UUID such as 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc',
+    );
+  });
+
+  it('clips a long input in the message to 60 characters', () => {
+    const long = 'x'.repeat(200);
+    const error = inputError(() => validateRequestId(long));
+    expect(error.message).toBe(`"${'x'.repeat(57)}…" is not an API Gateway request id`);
+  });
+});
+
+describe('validateRestApiId', () => {
+  it.each([
+    ['abc1234567', 'abc1234567'],
+    [' a1b2c3d4e5 ', 'a1b2c3d4e5'],
+    ['https://abc1234567.execute-api.eu-west-1.amazonaws.com/prod/pets', 'abc1234567'],
+    ['http://abc1234567.execute-api.us-east-1.amazonaws.com', 'abc1234567'],
+    ['abc1234567.execute-api.eu-west-1.amazonaws.com', 'abc1234567'],
+  ])('accepts %j as %s', (input, expected) => {
+    expect(validateRestApiId(input)).toBe(expected);
+  });
+
+  it.each([
+    ['upper-case letters', 'ABC1234567'],
+    ['nine characters', 'abc123456'],
+    ['eleven characters', 'abc12345678'],
+    ['a custom domain', 'https://api.example.com/prod'],
+    ['an HTTP API id in an ARN', 'arn:aws:execute-api:eu-west-1:123456789012:abc1234567/*'],
+    ['punctuation', 'abc-123456'],
+  ])('rejects %s', (_label, input) => {
+    const error = inputError(() => validateRestApiId(input));
+    expect(error.message).toMatch(/ is not a REST API id$/);
+    expect(error.hint).toBe(
+      'give the 10-character id from https://{api-id}.execute-api.{region}.amazonaws.com',
+    );
+  });
+});
+
+describe('validateStage', () => {
+  it.each([
+    ['prod', 'prod'],
+    [' dev ', 'dev'],
+    ['v2_beta-1', 'v2_beta-1'],
+    ['$default'.slice(1), 'default'],
+    ['a'.repeat(128), 'a'.repeat(128)],
+  ])('accepts %j', (input, expected) => {
+    expect(validateStage(input)).toBe(expected);
+  });
+
+  it.each([
+    ['a slash', 'prod/v1'],
+    ['a space inside', 'my stage'],
+    ['a dot', 'v1.2'],
+    ['129 characters', 'a'.repeat(129)],
+    ['nothing', '   '],
+  ])('rejects %s', (_label, input) => {
+    const error = inputError(() => validateStage(input));
+    expect(error.message).toMatch(/ is not a stage name$/);
+    expect(error.hint).toBe('stage names use letters, digits, - and _ (e.g. prod)');
+  });
+});
+
+describe('validateRegion', () => {
+  it.each([
+    'us-east-1',
+    'eu-west-1',
+    'ap-southeast-2',
+    'eu-central-2',
+    'me-south-1',
+    'il-central-1',
+    'ca-west-1',
+    'cn-north-1',
+    'us-gov-west-1',
+    'us-iso-east-1',
+    'us-isob-east-1',
+  ])('accepts %s', (region) => {
+    expect(validateRegion(region)).toBe(region);
+  });
+
+  it('trims the input', () => {
+    expect(validateRegion('  eu-west-1 ')).toBe('eu-west-1');
+  });
+
+  it.each([
+    'US-EAST-1',
+    'useast1',
+    'us-east',
+    'eu-west-1a',
+    'europe',
+    'eu_west_1',
+    'us-east-1; rm -rf /',
+    '',
+  ])('rejects %j', (region) => {
+    const error = inputError(() => validateRegion(region));
+    expect(error.message).toBe(`"${region.trim()}" is not an AWS region`);
+    expect(error.hint).toBe('give a region such as us-east-1 or eu-west-1');
+  });
+});
+
+describe('isRoleArn', () => {
+  it.each([
+    ['arn:aws:iam::123456789012:role/why403-reader', true],
+    ['arn:aws:iam::123456789012:role/service-role/why403.reader@team', true],
+    ['arn:aws-cn:iam::123456789012:role/why403', true],
+    ['arn:aws-us-gov:iam::123456789012:role/why403', true],
+    ['arn:aws:iam::123456789012:user/alice', false],
+    ['arn:aws:iam::12345678901:role/short-account', false],
+    ['arn:aws:sts::123456789012:assumed-role/why403/session', false],
+    ['arn:aws:iam::123456789012:role/', false],
+    ['arn:aws:iam::123456789012:role/with space', false],
+    ['why403-reader', false],
+  ])('%s → %s', (arn, expected) => {
+    expect(isRoleArn(arn)).toBe(expected);
+  });
+});

@@ -1,0 +1,221 @@
+import { createHmac } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import nock from 'nock';
+import { createSlackBot, type SlackBot } from '../../src/slack/app';
+import { startSandbox, type Sandbox } from '../../src/sandbox/run';
+import type { AppConfig } from '../../src/config/app-config';
+import { LogLevel, type Logger } from '@slack/logger';
+import { redactingLogger } from '../../src/slack/logger';
+
+/**
+ * The real Bolt app on a loopback port, driven by signed HTTP requests as Slack sends them; the Slack Web API is
+ * answered by nock at SLACK_API_URL, AWS by the sandbox's simulated AWS on loopback.
+ */
+
+export const SECRET = 'test-signing-secret';
+export const SLACK_API = 'https://slack.test';
+export const BOT_ID = 'B0BOT1234';
+export const BOT_USER = 'U0BOT1234';
+
+export interface TestBot {
+  bot: SlackBot;
+  sandbox: Sandbox;
+  url: string;
+  /** What the bot logged, after redaction. */
+  logs: Array<{ level: string; args: unknown[] }>;
+  stop(): Promise<void>;
+}
+
+/** A Bolt logger that keeps what it is told, behind the bot's own redaction. */
+export function recordingLogger(logs: Array<{ level: string; args: unknown[] }>): Logger {
+  const record =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void logs.push({ level, args });
+  return {
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}
+
+export async function startTestBot(slack: AppConfig['slack'] = undefined): Promise<TestBot> {
+  const sandbox = await startSandbox({ config: { slack } });
+  const logs: TestBot['logs'] = [];
+  const bot = createSlackBot({
+    logger: redactingLogger(recordingLogger(logs)),
+    settings: {
+      botToken: 'xoxb-test-token',
+      signingSecret: SECRET,
+      port: 0,
+      mode: 'http',
+      apiUrl: `${SLACK_API}/api/`,
+    },
+    service: sandbox.service,
+    botId: BOT_ID,
+    botUserId: BOT_USER,
+    clientOptions: { retryConfig: { retries: 0 } },
+  });
+  const server = (await bot.start()) as Server;
+  const { port } = server.address() as AddressInfo;
+  return {
+    bot,
+    sandbox,
+    logs,
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      await bot.idle();
+      await bot.stop();
+      await sandbox.close();
+    },
+  };
+}
+
+export function signature(
+  secret: string,
+  body: string,
+  ts = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  const sig = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return { 'x-slack-signature': sig, 'x-slack-request-timestamp': String(ts) };
+}
+
+export async function post(
+  url: string,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = signature(SECRET, body),
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${url}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...headers },
+    body,
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+export function slashCommand(text: string, extra: Record<string, string> = {}): string {
+  return new URLSearchParams({
+    token: 'deprecated',
+    team_id: 'T0TEAM',
+    team_domain: 'example',
+    channel_id: 'C0CHAN',
+    channel_name: 'incidents',
+    user_id: 'U0ONCALL',
+    user_name: 'oncall',
+    command: '/why403',
+    text,
+    api_app_id: 'A0APP',
+    response_url: 'https://hooks.slack.com/commands/T0TEAM/1/abc',
+    trigger_id: '1.2.3',
+    ...extra,
+  }).toString();
+}
+
+export function eventCallback(
+  event: Record<string, unknown>,
+  eventId = `Ev${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+): string {
+  return JSON.stringify({
+    token: 'deprecated',
+    team_id: 'T0TEAM',
+    api_app_id: 'A0APP',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1,
+    event,
+  });
+}
+
+export function blockAction(action: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
+  const payload = {
+    type: 'block_actions',
+    user: { id: 'U0ONCALL', username: 'oncall', team_id: 'T0TEAM' },
+    team: { id: 'T0TEAM', domain: 'example' },
+    api_app_id: 'A0APP',
+    channel: { id: 'C0CHAN', name: 'incidents' },
+    container: {
+      type: 'message',
+      message_ts: '1700000000.000100',
+      channel_id: 'C0CHAN',
+      is_ephemeral: false,
+    },
+    message: { ts: '1700000000.000100', text: 'why403' },
+    response_url: 'https://hooks.slack.com/actions/T0TEAM/2/def',
+    trigger_id: '4.5.6',
+    actions: [{ type: 'button', block_id: 'why403_actions', action_ts: '1700000001.0', ...action }],
+    ...extra,
+  };
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** Records every Web API call the bot makes, with its form body parsed (blocks are JSON strings in the form). */
+export interface WebApiCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+export function slackApi(
+  replies: Record<string, (body: Record<string, unknown>, n: number) => Record<string, unknown>> = {},
+): WebApiCall[] {
+  const calls: WebApiCall[] = [];
+  nock(SLACK_API)
+    .persist()
+    .post(/^\/api\/[\w.]+$/)
+    .reply(function (uri, requestBody) {
+      const method = uri.replace('/api/', '');
+      const body = parseForm(requestBody);
+      calls.push({ method, body });
+      const reply = replies[method]?.(body, calls.filter((c) => c.method === method).length);
+      return [
+        200,
+        {
+          ok: true,
+          ts: `1700000000.${String(calls.length).padStart(6, '0')}`,
+          channel: body.channel,
+          ...reply,
+        },
+      ];
+    });
+  return calls;
+}
+
+export function responseUrls(): Array<{ path: string; body: Record<string, unknown> }> {
+  const posts: Array<{ path: string; body: Record<string, unknown> }> = [];
+  nock('https://hooks.slack.com')
+    .persist()
+    .post(/.*/)
+    .reply(function (uri, body) {
+      posts.push({ path: uri, body: body as Record<string, unknown> });
+      return [200, 'ok'];
+    });
+  return posts;
+}
+
+function parseForm(body: unknown): Record<string, unknown> {
+  const raw =
+    typeof body === 'string'
+      ? Object.fromEntries(new URLSearchParams(body))
+      : (body as Record<string, unknown>);
+  const parsed: Record<string, unknown> = { ...raw };
+  for (const key of ['blocks', 'attachments']) {
+    if (typeof parsed[key] === 'string') parsed[key] = JSON.parse(parsed[key] as string);
+  }
+  return parsed;
+}
+
+/** Requests nock had no interceptor for (they fail inside the bot, where a test cannot see them otherwise). */
+export function unmatchedRequests(): { urls: string[]; stop(): void } {
+  const urls: string[] = [];
+  const listener = (req: { href?: string; host?: string; path?: string }) => {
+    const url = req.href ?? `${req.host}${req.path}`;
+    if (!/\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) urls.push(url);
+  };
+  nock.emitter.on('no match', listener);
+  return { urls, stop: () => nock.emitter.removeListener('no match', listener) };
+}
