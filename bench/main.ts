@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { benchScan } from './scan';
 import { benchAws } from './aws';
+import { benchSlack } from './slack';
 
 /** `npm run bench`: prints numbers; asserts nothing. */
 async function main(): Promise<void> {
   const root = join(__dirname, '..', '..');
   await benchScan(root);
   await benchAws();
+  await benchSlack();
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, type AppConfig } from '../config/app-config';
+import { DEFAULT_CONFIG, type AppConfig, type SlackConfig } from '../config/app-config';
 import { Why403Service } from '../pipeline/service';
 import type { Diagnosis } from '../pipeline/diagnose';
 import type { ApiScan } from '../pipeline/scan-api';
@@ -7,6 +7,15 @@ import type { FakeAws } from './fake-aws/types';
 import { SANDBOX_REGION, SCAN_TARGET, SCENARIOS, buildSandboxWorld, type SandboxScenario } from './world';
 
 /** The main job on the built-in sandbox: a simulated AWS on loopback, diagnosed and scanned through the real SDK. */
+
+/** The sandbox's Slack settings: an on-call user who may flush caches, so the reply shows every button. */
+export const SANDBOX_SLACK: SlackConfig = {
+  alertChannels: ['C0ALERTS'],
+  alertBots: ['B0CHATBOT'],
+  allowedUsers: [],
+  channelApis: {},
+  flushCache: { users: ['U0ONCALL'], channels: [] },
+};
 
 export interface SandboxRun {
   diagnoses: Array<{ scenario: SandboxScenario; diagnosis: Diagnosis }>;

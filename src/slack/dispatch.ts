@@ -16,7 +16,9 @@ export function inProcess(
   const running = new Set<Promise<void>>();
   return {
     dispatch: async (job) => {
-      const work = run(job)
+      // Start after the current turn of the event loop, so acknowledgements already queued go out first.
+      const work = new Promise((resolve) => setImmediate(resolve))
+        .then(() => run(job))
         .catch((error: unknown) => logger.error('why403 job crashed', error))
         .finally(() => running.delete(work));
       running.add(work);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# What the Docker image's last stage runs, without Docker (none runs in CI): production dependencies only from the
+# lockfile, the compiled code, `why403 serve` as a non-root process would start it, then its health check.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+cp "$root/package.json" "$root/package-lock.json" "$work/"
+(cd "$work" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+cp -r "$root/dist" "$root/iam" "$work/"
+rm -rf "$work/dist/bench"
+
+port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+(cd "$work" && NODE_ENV=production PORT="$port" SLACK_BOT_TOKEN=xoxb-smoke-test SLACK_SIGNING_SECRET=smoke-test \
+  node dist/src/cli/main.js serve >"$work/serve.log" 2>&1) &
+pid=$!
+for _ in $(seq 1 50); do
+  if [ "$(node -e "fetch('http://127.0.0.1:$port/healthz').then(r=>r.text()).then(t=>console.log(t),()=>console.log('down'))")" = "ok" ]; then
+    echo "production smoke test: why403 serve answers /healthz with production dependencies only"
+    exit 0
+  fi
+  sleep 0.2
+done
+echo "production smoke test failed; the server said:" >&2
+cat "$work/serve.log" >&2
+exit 1
