@@ -3,7 +3,7 @@ import { InputError } from '../errors';
 
 /** `--since 2h` and `--at 2026-11-24T10:15Z`, read with date-fns. */
 
-const DURATION = /^(?<amount>\d+)\s*(?<unit>s|sec|m|min|h|hr|d|w)$/i;
+const DURATION = /^(?<amount>\d{1,6})\s*(?<unit>s|sec|m|min|h|hr|d|w)$/i;
 const UNITS: Record<string, 'seconds' | 'minutes' | 'hours' | 'days' | 'weeks'> = {
   s: 'seconds',
   sec: 'seconds',

@@ -54,6 +54,7 @@ const SECTION_LIMIT = 3000;
 const MESSAGE_BUDGET = 11_000;
 const EVIDENCE_LINES = 6;
 const LINE_LIMIT = 300;
+const TRACE_BUDGET = 8000;
 
 /** Slack mrkdwn needs only &, < and > escaped; everything else would show literally. */
 export function escapeMrkdwn(text: string): string {
@@ -81,7 +82,7 @@ function header(text: string): Block {
 }
 
 function section(mrkdwn: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text: clip(mrkdwn, SECTION_LIMIT) } };
+  return { type: 'section', text: { type: 'mrkdwn', text: shorten(mrkdwn, SECTION_LIMIT) } };
 }
 
 function context(...parts: string[]): Block {
@@ -110,8 +111,17 @@ function button(text: string, actionId: string, extra: Partial<types.Button> = {
   };
 }
 
+/** A button value: JSON within Slack's 2,000 characters, optional fields left out rather than the JSON cut. */
 export function encodeRef(ref: DiagnosisRef | ScanRef): string {
-  return JSON.stringify(ref).slice(0, 2000);
+  const entries = Object.entries(ref).filter(
+    ([, value]) => value !== undefined && String(value).length <= 200,
+  );
+  let value = JSON.stringify(Object.fromEntries(entries));
+  for (const optional of ['since', 'region', 'stage']) {
+    if (value.length <= 2000) break;
+    value = JSON.stringify(Object.fromEntries(entries.filter(([key]) => key !== optional)));
+  }
+  return value;
 }
 
 const STATUS_EMOJI: Record<string, string> = {
@@ -317,7 +327,7 @@ export function scanMessage(scan: ApiScan, options: { actions: boolean; title?: 
   if (options.actions) blocks.push(scanActions(scan));
   const summary = scan.causes.map((c) => `${c.cause} ×${c.count}`).join(', ');
   return fit({
-    text: `why403: ${options.title ? `${options.title} — ` : ''}${headline}${summary ? ` — ${summary}` : ''}`,
+    text: `why403: ${options.title ? `${redactText(options.title)} — ` : ''}${headline}${summary ? ` — ${summary}` : ''}`,
     blocks,
   });
 }
@@ -361,18 +371,23 @@ export function traceMessage(diagnosis: Diagnosis): SlackMessage {
     section(`*Execution log of request ${code(diagnosis.request.requestId)}* (redacted)`),
   ];
   let chunk: string[] = [];
+  let shown = 0;
+  let budget = TRACE_BUDGET;
   const flush = () => {
     if (chunk.length > 0) blocks.push(section(codeBlock(chunk)));
     chunk = [];
   };
-  for (const line of lines.slice(0, 120)) {
+  for (const line of lines) {
     const clipped = clip(line, 900);
+    if (clipped.length > budget || blocks.length >= 40) break;
     if (chunk.join('\n').length + clipped.length > SECTION_LIMIT - 200) flush();
     chunk.push(clipped);
+    budget -= clipped.length + 1;
+    shown++;
   }
   flush();
-  if (lines.length > 120)
-    blocks.push(context(`…and ${lines.length - 120} more lines: use Open in CloudWatch`));
+  if (shown < lines.length)
+    blocks.push(context(`…and ${lines.length - shown} more lines: use Open in CloudWatch`));
   return fit({ text: `Execution log of request ${diagnosis.request.requestId}`, blocks });
 }
 
@@ -401,34 +416,57 @@ export function usageMessage(problem?: string): SlackMessage {
     'Or mention me in a thread with a request id, or with none to diagnose the ids in the thread’s first message.',
   ];
   return {
-    text: problem ? `${problem} — try /why403 help` : 'why403 usage',
+    text: problem ? `${redactText(problem)} — try /why403 help` : 'why403 usage',
     blocks: [section(lines.join('\n'))],
   };
 }
 
 /**
- * Keeps a message within Slack's overall size: first drops the IaC hints, then shortens the longest sections,
- * then drops trailing blocks (never the actions).
+ * Keeps a message within Slack's overall size: first drops the IaC hints, then shortens the longest sections (the
+ * evidence, the fix) a bit at a time, and only then leaves out trailing blocks, saying so. The actions come last and
+ * always stay.
  */
 function fit(message: SlackMessage): SlackMessage {
-  let blocks = message.blocks.slice(0, 50);
-  if (size(blocks) > MESSAGE_BUDGET) blocks = blocks.map(withoutIac);
-  while (size(blocks) > MESSAGE_BUDGET) {
-    const longest = blocks.reduce(
-      (best, block, i) => (textLength(block) > textLength(blocks[best]) ? i : best),
-      0,
-    );
-    const block = blocks[longest];
-    if (block.type !== 'section' || !block.text || block.text.text.length < 400) break;
-    blocks[longest] = {
+  const actions = message.blocks.filter((b) => b.type === 'actions');
+  let body: Block[] = message.blocks.filter((b) => b.type !== 'actions').slice(0, 49 - actions.length);
+  const total = () => size(body) + size(actions);
+  if (total() > MESSAGE_BUDGET) body = body.map(withoutIac);
+  for (let i = longestShortenable(body); total() > MESSAGE_BUDGET && i >= 0; i = longestShortenable(body)) {
+    const block = body[i] as types.SectionBlock & { text: types.MrkdwnElement };
+    body[i] = {
       ...block,
-      text: { ...block.text, text: `${block.text.text.slice(0, Math.floor(block.text.text.length * 0.6))}…` },
+      text: { ...block.text, text: shorten(block.text.text, Math.floor(block.text.text.length * 0.7)) },
     };
   }
-  const actions = blocks.filter((b) => b.type === 'actions');
-  while (size(blocks) > MESSAGE_BUDGET && blocks.length > 3)
-    blocks = [...blocks.filter((b) => b.type !== 'actions').slice(0, -1), ...actions];
-  return { text: clip(message.text, 3000), blocks };
+  let left = 0;
+  while (total() > MESSAGE_BUDGET && body.length > 2) {
+    body = body.slice(0, -1);
+    left++;
+  }
+  if (left > 0)
+    body.push(context(`…${left} more part${left === 1 ? '' : 's'} left out to fit Slack's message size`));
+  return { text: clip(message.text, 3000), blocks: [...body, ...actions] };
+}
+
+const SHORTEST_WORTH_CUTTING = 400;
+
+function longestShortenable(blocks: readonly Block[]): number {
+  let best = -1;
+  blocks.forEach((block, i) => {
+    const length = block.type === 'section' && block.text ? block.text.text.length : 0;
+    const bestLength = best < 0 ? 0 : ((blocks[best] as types.SectionBlock).text?.text.length ?? 0);
+    if (length >= SHORTEST_WORTH_CUTTING && length > bestLength) best = i;
+  });
+  return best;
+}
+
+/** Cuts mrkdwn to `max` characters without splitting an `&amp;` escape or leaving a code fence open. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 4).replace(/&[a-z]{0,4}$/, '');
+  const fences = (cut.match(/```/g) ?? []).length;
+  cut = `${cut}…`;
+  return fences % 2 === 1 ? `${cut}\`\`\`` : cut;
 }
 
 function withoutIac(block: Block): Block {

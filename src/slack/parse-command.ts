@@ -76,12 +76,14 @@ function checkedDuration(value: string | undefined): string | undefined {
 
 /** Request ids and API ids mentioned in free text (a mention, a thread's first message). */
 export function findIds(text: string): { requestIds: string[]; restApiIds: string[] } {
-  const requestIds = [
-    ...new Set(text.match(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi) ?? []),
-  ].map((id) => id.toLowerCase());
+  const uuids = text.match(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi) ?? [];
+  const requestIds = [...new Set(uuids.map((id) => id.toLowerCase()))];
   const fromUrls = [...text.matchAll(/\b([a-z0-9]{10})\.execute-api\.[a-z0-9-]+\.amazonaws\.com/g)].map(
     (m) => m[1],
   );
-  const fromWords = [...text.matchAll(/\bapi[\s:=]+([a-z0-9]{10})\b/gi)].map((m) => m[1]);
+  // "api abc123defg": an API id has digits; ten-letter words ("api production") are prose.
+  const fromWords = [...text.matchAll(/\bapi[\s:=]+([a-z0-9]{10})\b/gi)]
+    .map((m) => m[1])
+    .filter((id) => /\d/.test(id));
   return { requestIds, restApiIds: [...new Set([...fromUrls, ...fromWords])] };
 }

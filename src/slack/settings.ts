@@ -28,9 +28,10 @@ export function readSlackSettings(env: NodeJS.ProcessEnv, options: { lambda?: bo
     problems.push('SLACK_APP_TOKEN does not start with xapp- (an app-level token with connections:write)');
   if (mode === 'http' && !signingSecret)
     problems.push(
-      'SLACK_SIGNING_SECRET is not set (Basic Information → Signing Secret); it is required unless SLACK_APP_TOKEN selects Socket Mode',
+      'SLACK_SIGNING_SECRET is not set (Basic Information → Signing Secret), which HTTP mode needs: set it, or SLACK_APP_TOKEN for Socket Mode',
     );
-  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  const portText = env.PORT?.trim() ?? '';
+  const port = portText === '' ? 3000 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`PORT "${env.PORT}" is not a port number`);
   const apiUrl = normaliseApiUrl(env.SLACK_API_URL, problems);

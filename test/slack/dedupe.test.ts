@@ -1,0 +1,98 @@
+import { Deduper } from '../../src/slack/dedupe';
+
+type Call = [keys: Array<string | undefined>, firstTime: boolean];
+
+describe('Deduper.firstTime', () => {
+  it.each<[string, Call[]]>([
+    [
+      'one key: first time, then a repeat',
+      [
+        [['Ev1'], true],
+        [['Ev1'], false],
+        [['Ev1'], false],
+      ],
+    ],
+    [
+      'different keys are each new',
+      [
+        [['Ev1'], true],
+        [['Ev2'], true],
+        [['C1:1700000000.000100'], true],
+      ],
+    ],
+    [
+      'a mention and its message event share channel:ts under different event ids',
+      [
+        [['Ev1', 'C1:1.0'], true],
+        [['Ev2', 'C1:1.0'], false],
+      ],
+    ],
+    [
+      'a retried delivery repeats the event id',
+      [
+        [['Ev1', 'C1:1.0'], true],
+        [['Ev1', 'C1:1.0'], false],
+      ],
+    ],
+    [
+      'a repeat still records its new keys',
+      [
+        [['Ev1', 'C1:1.0'], true],
+        [['Ev2', 'C1:1.0'], false],
+        [['Ev2'], false],
+      ],
+    ],
+    [
+      'a first time records every key',
+      [
+        [['Ev1', 'C1:1.0', 'T1'], true],
+        [['T1'], false],
+        [['C1:1.0'], false],
+      ],
+    ],
+    [
+      'undefined keys are ignored',
+      [
+        [[undefined, 'C1:1.0'], true],
+        [['C1:1.0', undefined], false],
+        [[undefined], true],
+        [[undefined], true],
+      ],
+    ],
+    [
+      'empty keys are ignored like undefined ones',
+      [
+        [[''], true],
+        [[''], true],
+        [['', 'Ev1'], true],
+        [['Ev1', ''], false],
+      ],
+    ],
+    [
+      'no keys at all is always a first time',
+      [
+        [[], true],
+        [[], true],
+      ],
+    ],
+    [
+      'keys are compared exactly',
+      [
+        [['C1:1.0'], true],
+        [['c1:1.0'], true],
+        [['C1:1.00'], true],
+      ],
+    ],
+  ])('%s', (_name, calls) => {
+    const deduper = new Deduper();
+    expect(calls.map(([keys]) => deduper.firstTime(...keys))).toEqual(calls.map(([, expected]) => expected));
+  });
+
+  it('does not share memory between instances', () => {
+    const a = new Deduper();
+    const b = new Deduper();
+    expect(a.firstTime('Ev1')).toBe(true);
+    expect(b.firstTime('Ev1')).toBe(true);
+    expect(a.firstTime('Ev1')).toBe(false);
+  });
+});
