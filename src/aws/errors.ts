@@ -136,7 +136,11 @@ export function explainAwsError(error: Error): { message: string; hint?: string 
       hint: 'set AWS_PROFILE or AWS credentials and AWS_REGION, or try the built-in sandbox: why403 sandbox',
     };
   }
-  if (error instanceof AwsUnavailableError)
+  if (error instanceof AwsUnavailableError) {
     return { message: error.message, hint: 'AWS is throttling or failing; try again in a minute' };
+  }
+  if (error instanceof AwsNotFoundError) {
+    return { message: error.message, hint: 'check the API id, the stage and the region (--region)' };
+  }
   return { message: error.message };
 }

@@ -78,6 +78,8 @@ export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Pro
     query.restApiId && query.stage
       ? earlySnapshot(query.restApiId, query.stage, query.region, deps, signal)
       : undefined;
+  // Awaited below; until then a failure (a wrong API id) must not count as unhandled if the search fails first.
+  early?.catch(() => undefined);
   const targets = await resolveTargets(query, deps, signal);
   const outcome = await searchRequest(query.requestId, targets, window, {
     pageBudget: deps.config.search.pageBudget,

@@ -1,10 +1,12 @@
 import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { InputError } from '../../src/errors';
 import { Why403Service } from '../../src/pipeline/service';
+import { AwsNotFoundError, explainAwsError } from '../../src/aws/errors';
 import {
   REGION,
   apiConfiguration,
   apiGateway,
+  apiGatewayError,
   describeLogGroups,
   filterLogEvents,
 } from '../support/aws-wire';
@@ -234,6 +236,29 @@ describe('Pipeline: diagnose', () => {
 
     expect(diagnosis.request.stage).toBe('prod');
     expect(diagnosis.config.method).toMatchObject({ authorizationType: 'CUSTOM' });
+  });
+
+  it('says plainly when the API id does not exist in the region', async () => {
+    for (const path of [
+      `/restapis/${API}`,
+      `/restapis/${API}/authorizers`,
+      `/restapis/${API}/resources`,
+      `/restapis/${API}/stages/prod`,
+    ]) {
+      apiGatewayError(path, 404, 'NotFoundException', `Invalid API identifier specified 123456789012:${API}`);
+    }
+    filterLogEvents(GROUP, {
+      error: { type: 'ResourceNotFoundException', message: 'The specified log group does not exist.' },
+    });
+
+    const failure = service().diagnose({ requestId: FAILED, restApiId: API, stage: 'prod', region: REGION });
+
+    await expect(failure).rejects.toBeInstanceOf(AwsNotFoundError);
+    const error = await failure.catch((e: Error) => e);
+    expect(explainAwsError(error as Error)).toEqual({
+      message: `arn:aws:apigateway:${REGION}::/restapis/${API} was not found (Invalid API identifier specified 123456789012:${API})`,
+      hint: 'check the API id, the stage and the region (--region)',
+    });
   });
 
   it.each([

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
 import { note, useColor } from '../io';
-import { serviceFor } from '../service';
 import { toJsonText } from '../../render/json';
 import { diagnosisJson, renderDiagnosisText } from '../../render/diagnosis';
 
@@ -33,6 +32,8 @@ export function registerDiagnose(program: Command, io: CliIo): void {
     .option('--config <file>', 'configuration file (default: $WHY403_CONFIG or ./why403.config.yml)')
     .option('--json', 'print the diagnosis as JSON')
     .action(async (requestId: string, options: DiagnoseOptions) => {
+      // Loaded on use: the AWS SDK is the heaviest part of start-up, and classify / scan --file never need it.
+      const { serviceFor } = await import('../service');
       const service = serviceFor(io, options.config);
       const diagnosis = await service.diagnose(
         {

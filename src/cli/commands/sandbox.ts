@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
 import { note, useColor } from '../io';
-import { SANDBOX_SLACK, runSandbox } from '../../sandbox/run';
 import { toJsonText } from '../../render/json';
 import { apiScanJson, diagnosisJson, renderApiScanText, renderDiagnosisText } from '../../render/diagnosis';
 import { diagnosisMessage, scanMessage, type SlackMessage } from '../../render/blocks';
@@ -17,6 +16,7 @@ export function registerSandbox(program: Command, io: CliIo): void {
     .option('--json', 'print the diagnoses, the scan and the Slack messages as JSON')
     .option('--quiet', 'no progress messages on stderr')
     .action(async (options: { json?: boolean; quiet?: boolean }) => {
+      const { SANDBOX_SLACK, runSandbox } = await import('../../sandbox/run');
       const run = await runSandbox(options.quiet ? undefined : (message) => note(io, message));
       const permissions = new Permissions(SANDBOX_SLACK);
       const slackFor = (diagnosis: (typeof run.diagnoses)[number]['diagnosis']) =>

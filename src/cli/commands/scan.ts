@@ -7,7 +7,6 @@ import { toJsonText } from '../../render/json';
 import { formatCount, renderCauseTable } from '../../render/scan';
 import { apiScanJson, renderApiScanText } from '../../render/diagnosis';
 import { redactValue } from '../../redact';
-import { serviceFor } from '../service';
 
 interface ScanOptions {
   file?: string;
@@ -52,6 +51,7 @@ export function registerScan(program: Command, io: CliIo): void {
           'nothing to scan',
           'give an API id (why403 scan abc123defg --since 1h) or --file FILE',
         );
+      const { serviceFor } = await import('../service');
       const scan = await serviceFor(io, options.config).scan(
         { restApiId: apiId, stage: options.stage, region: options.region, since: options.since },
         (message) => note(io, message),

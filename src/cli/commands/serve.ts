@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
 import { note } from '../io';
-import { serviceFor } from '../service';
-import { readSlackSettings } from '../../slack/settings';
-import { createSlackBot } from '../../slack/app';
 
 export function registerServe(program: Command, io: CliIo): void {
   program
@@ -13,7 +10,12 @@ export function registerServe(program: Command, io: CliIo): void {
     )
     .option('--config <file>', 'configuration file (default: $WHY403_CONFIG or ./why403.config.yml)')
     .action(async (options: { config?: string }) => {
+      const { readSlackSettings } = await import('../../slack/settings');
       const settings = readSlackSettings(io.env);
+      const [{ serviceFor }, { createSlackBot }] = await Promise.all([
+        import('../service'),
+        import('../../slack/app'),
+      ]);
       const bot = createSlackBot({ settings, service: serviceFor(io, options.config) });
       await bot.start();
       note(
