@@ -140,6 +140,22 @@ export function wasDenied(evidence: Evidence): boolean {
   return Boolean(evidence.trace.clientNotAuthorized) || s.message.kind === 'authorizer-deny';
 }
 
+/** The authorizer's returned policy against the request, when both are known. */
+export function authorizerPolicyViews(evidence: Evidence): PolicyView[] | undefined {
+  const evaluation = signals(evidence).authorizerPolicy;
+  const document = evidence.trace.authorizer.result?.policyDocument;
+  return evaluation && document !== undefined
+    ? [policyView('Policy returned by the authorizer', document, evaluation)]
+    : undefined;
+}
+
+/** The API's resource policy against the request, when both are known. */
+export function resourcePolicyViews(evidence: Evidence): PolicyView[] | undefined {
+  const evaluation = signals(evidence).resourcePolicy;
+  const policy = evidence.config.restApi?.policy;
+  return evaluation && policy ? [policyView('Resource policy', policy, evaluation)] : undefined;
+}
+
 export function policyView(label: string, policy: unknown, evaluation: PolicyEvaluation): PolicyView {
   const parsed = parsePolicy(policy);
   const statements = parsed.ok ? parsed.policy.Statement : [];

@@ -153,7 +153,7 @@ export function diagnosisMessage(
     ...(verdict.gaps.length > 0 ? [context(`*Not seen:* ${safe(verdict.gaps.join(' '))}`)] : []),
   ];
   if (options.actions) blocks.push(diagnosisActions(diagnosis, options.actions, options.since));
-  return fit({
+  return fitToSlackLimits({
     text: `why403: ${verdict.cause} (${verdict.confidence}) — ${redactText(verdict.summary)}`,
     blocks,
   });
@@ -326,7 +326,7 @@ export function scanMessage(scan: ApiScan, options: { actions: boolean; title?: 
   if (scan.gaps.length > 0) blocks.push(context(`*Not seen:* ${safe(scan.gaps.join(' '))}`));
   if (options.actions) blocks.push(scanActions(scan));
   const summary = scan.causes.map((c) => `${c.cause} ×${c.count}`).join(', ');
-  return fit({
+  return fitToSlackLimits({
     text: `why403: ${options.title ? `${redactText(options.title)} — ` : ''}${headline}${summary ? ` — ${summary}` : ''}`,
     blocks,
   });
@@ -388,7 +388,7 @@ export function traceMessage(diagnosis: Diagnosis): SlackMessage {
   flush();
   if (shown < lines.length)
     blocks.push(context(`…and ${lines.length - shown} more lines: use Open in CloudWatch`));
-  return fit({ text: `Execution log of request ${diagnosis.request.requestId}`, blocks });
+  return fitToSlackLimits({ text: `Execution log of request ${diagnosis.request.requestId}`, blocks });
 }
 
 export function progressMessage(text: string, requestedBy?: string): SlackMessage {
@@ -426,7 +426,7 @@ export function usageMessage(problem?: string): SlackMessage {
  * evidence, the fix) a bit at a time, and only then leaves out trailing blocks, saying so. The actions come last and
  * always stay.
  */
-function fit(message: SlackMessage): SlackMessage {
+function fitToSlackLimits(message: SlackMessage): SlackMessage {
   const actions = message.blocks.filter((b) => b.type === 'actions');
   let body: Block[] = message.blocks.filter((b) => b.type !== 'actions').slice(0, 49 - actions.length);
   const total = () => size(body) + size(actions);

@@ -3,16 +3,7 @@ import { createServer, type ClientRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsClientPool } from '../../src/aws/clients';
 import { AwsCredentialsError, AwsTimeoutError } from '../../src/aws/errors';
-
-/** The error a call failed with; fails the test when the call succeeds. */
-async function rejectionOf<E>(promise: Promise<unknown>): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as E;
-  }
-  throw new Error('expected the call to fail');
-}
+import { rejectionOf } from '../support/promises';
 
 const REGION = 'eu-west-1';
 const API_ID = 'abc1234567';

@@ -12,16 +12,7 @@ import {
 } from '../../src/aws/errors';
 import { RateLimiter } from '../../src/aws/limiter';
 import { LogsReader } from '../../src/aws/logs';
-
-/** The error a call failed with; fails the test when the call succeeds. */
-async function rejectionOf<E>(promise: Promise<unknown>): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as E;
-  }
-  throw new Error('expected the call to fail');
-}
+import { rejectionOf } from '../support/promises';
 
 const REGION = 'eu-west-1';
 const LOGS = `https://logs.${REGION}.amazonaws.com`;

@@ -10,16 +10,7 @@ import {
   AwsUnavailableError,
 } from '../../src/aws/errors';
 import { RestApiReader } from '../../src/aws/rest-api';
-
-/** The error a call failed with; fails the test when the call succeeds. */
-async function rejectionOf<E>(promise: Promise<unknown>): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as E;
-  }
-  throw new Error('expected the call to fail');
-}
+import { rejectionOf } from '../support/promises';
 
 const REGION = 'eu-west-1';
 const APIGW = `https://apigateway.${REGION}.amazonaws.com`;

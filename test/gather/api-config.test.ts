@@ -6,16 +6,7 @@ import { AwsNotFoundError } from '../../src/aws/errors';
 import { RestApiReader, type ApiResource } from '../../src/aws/rest-api';
 import { ConfigGatherer, configForRequest, findMethod, type ApiSnapshot } from '../../src/gather/api-config';
 import type { MethodConfig } from '../../src/evidence/types';
-
-/** The error a call failed with; fails the test when the call succeeds. */
-async function rejectionOf<E>(promise: Promise<unknown>): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as E;
-  }
-  throw new Error('expected the call to fail');
-}
+import { rejectionOf } from '../support/promises';
 
 const REGION = 'eu-west-1';
 const APIGW = `https://apigateway.${REGION}.amazonaws.com`;

@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Finding, Rule } from '../types';
-import { policyView, quote, signals } from '../signals';
+import { authorizerPolicyViews, quote, signals } from '../signals';
 import { authorizerLogsCommand, flushStep, idsOf } from '../fix';
 
 export const authorizerExplicitDeny: Rule = {
@@ -42,10 +42,7 @@ function check(evidence: Evidence): Finding | undefined {
         : [
             'The final status of this request (a 403 confirms the Deny applied; 200 means another statement allowed it).',
           ],
-    policies:
-      s.authorizerPolicy && result?.policyDocument !== undefined
-        ? [policyView('Policy returned by the authorizer', result.policyDocument, s.authorizerPolicy)]
-        : undefined,
+    policies: authorizerPolicyViews(evidence),
   };
 }
 

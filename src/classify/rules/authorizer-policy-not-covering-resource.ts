@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
-import { policyView, quote, signals } from '../signals';
+import { authorizerPolicyViews, quote, signals } from '../signals';
 import { flushStep, idsOf } from '../fix';
 import { isAuthorizerImplicitDeny, methodLabel } from './helpers';
 
@@ -56,7 +56,7 @@ function check(evidence: Evidence): Finding | undefined {
             'Turn on INFO execution logging with data tracing on the stage and reproduce: an "Authorizer result body" line ' +
               'for this request id means the authorizer ran (this cause); its absence means a cached policy was reused.',
           ],
-    policies: policyViews(evidence),
+    policies: authorizerPolicyViews(evidence),
   };
 }
 
@@ -71,14 +71,6 @@ function summary(evidence: Evidence, confidence: Confidence): string {
   if (confidence === 'high')
     return `The authorizer ran and returned a policy that allows nothing matching ${methodLabel(evidence)}.`;
   return "The authorizer's policy did not allow this method (no explicit Deny: nothing matched).";
-}
-
-function policyViews(evidence: Evidence) {
-  const s = signals(evidence);
-  const document = evidence.trace.authorizer.result?.policyDocument;
-  return s.authorizerPolicy && document !== undefined
-    ? [policyView('Policy returned by the authorizer', document, s.authorizerPolicy)]
-    : undefined;
 }
 
 function checklist(evidence: Evidence): ChecklistStep[] {

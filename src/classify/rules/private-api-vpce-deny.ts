@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
-import { policyView, signals } from '../signals';
+import { resourcePolicyViews, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
 import { hasTrace, isPlainForbidden, isVpceCondition, responseTypeRulesOut } from './helpers';
 
@@ -54,10 +54,7 @@ function check(evidence: Evidence): Finding | undefined {
             "The API's endpoint type (GetRestApi endpointConfiguration.types): only a PRIVATE API, or a VPC caller with private DNS, fits this cause.",
             'The access log fields $context.identity.vpceId and sourceIp for the request.',
           ],
-    policies:
-      s.resourcePolicy && evidence.config.restApi?.policy
-        ? [policyView('Resource policy', evidence.config.restApi.policy, s.resourcePolicy)]
-        : undefined,
+    policies: resourcePolicyViews(evidence),
   };
 }
 

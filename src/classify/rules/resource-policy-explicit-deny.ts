@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
-import { policyView, quote, signals } from '../signals';
+import { resourcePolicyViews, quote, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
 import { isVpceCondition } from './helpers';
 
@@ -45,10 +45,7 @@ function check(evidence: Evidence): Finding | undefined {
             "Whether the caller's own IAM policy has a Deny for this ARN (then it is an IAM identity-policy denial).",
           ]
         : undefined,
-    policies:
-      s.resourcePolicy && evidence.config.restApi?.policy
-        ? [policyView('Resource policy', evidence.config.restApi.policy, s.resourcePolicy)]
-        : undefined,
+    policies: resourcePolicyViews(evidence),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
-import { policyView, signals } from '../signals';
+import { resourcePolicyViews, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
 
 export const resourcePolicyImplicitDeny: Rule = {
@@ -40,10 +40,7 @@ function check(evidence: Evidence): Finding | undefined {
     ],
     checklist: checklist(evidence),
     settle: confidence === 'high' ? undefined : settle(evidence),
-    policies:
-      s.resourcePolicy && evidence.config.restApi?.policy
-        ? [policyView('Resource policy', evidence.config.restApi.policy, s.resourcePolicy)]
-        : undefined,
+    policies: resourcePolicyViews(evidence),
   };
 }
 
