@@ -35,6 +35,7 @@ export interface Signals {
   authorizerPolicy?: PolicyEvaluation;
   /** The resource policy against the method ARN (with the caller's IP / VPCE when known). */
   resourcePolicy?: PolicyEvaluation;
+  /** Both against the request, as API Gateway combines them (Table A: same account). */
   combined?: CombinedEvaluation;
 }
 
@@ -94,7 +95,7 @@ function evaluateResourcePolicy(evidence: Evidence): PolicyEvaluation | undefine
 }
 
 /** What we know of the caller for condition keys: a value, known absent (null), or unknown (undefined). */
-export function requestContext(evidence: Evidence, methodArn: string): RequestContext {
+function requestContext(evidence: Evidence, methodArn: string): RequestContext {
   const { request, accessLog } = evidence;
   const message = readGatewayMessage(evidence.response);
   const callerArn = accessLog?.userArn ?? (message.kind === 'principal-deny' ? message.principal : undefined);

@@ -146,7 +146,7 @@ export function diagnosisMessage(
     ),
     ...evidenceBlocks(verdict.evidence),
     ...verdict.policies.slice(0, 2).map(policyBlock),
-    ...(verdict.facts.length > 0 ? [fields(verdict.facts)] : []),
+    ...factBlocks(verdict.facts),
     { type: 'divider' },
     ...checklistBlocks(verdict.checklist),
     ...alternativesBlocks(verdict),
@@ -172,6 +172,11 @@ function labelParts(verdict: Verdict, diagnosis: Diagnosis): string[] {
       : []),
     ...(method ? [code(method)] : []),
   ];
+}
+
+/** Section fields hold ten each: the configuration facts take up to two sections. */
+function factBlocks(facts: Verdict['facts']): Block[] {
+  return [facts.slice(0, 10), facts.slice(10, 20)].filter((part) => part.length > 0).map(fields);
 }
 
 function evidenceBlocks(evidence: readonly string[]): Block[] {

@@ -23,7 +23,7 @@ function check(evidence: Evidence): Finding | undefined {
   if (s.ttl === 0 || evidence.trace.testConsole || s.authorizerInvoked) return undefined;
   if (s.message.kind === 'authorizer-deny' && s.message.explicit) return undefined;
   if (!isAuthorizerImplicitDeny(evidence) && !(s.authorizerStarted && s.status === 403)) return undefined;
-  if (s.resourcePolicy?.decision === 'allow') return undefined;
+  if (s.combined?.decision === 'allow') return undefined;
 
   const origin = originPolicy(evidence);
   let confidence: Confidence;

@@ -20,8 +20,8 @@ function check(evidence: Evidence): Finding | undefined {
   const s = signals(evidence);
   const invoked = s.authorizerInvoked;
   const policyMisses = s.authorizerPolicy?.decision === 'implicit-deny';
-  const resourcePolicyAllows = s.resourcePolicy?.decision === 'allow';
-  if (resourcePolicyAllows || s.authorizerPolicy?.decision === 'allow') return undefined;
+  // Table A: a resource policy that allows the caller lets the call through even when the authorizer's does not.
+  if (s.combined?.decision === 'allow') return undefined;
   if (s.authorizerPolicy?.decision === 'explicit-deny') return undefined;
 
   let confidence: Confidence;
