@@ -1,4 +1,4 @@
-import { isValid } from 'date-fns';
+import { isValid, parseISO } from 'date-fns';
 
 /**
  * Every conversion between the time formats we meet lives here: CloudWatch wants epoch milliseconds, Logs
@@ -27,24 +27,27 @@ export function parseConsoleTimestamp(text: string): number | undefined {
   );
 }
 
-/** An ISO-8601 timestamp as logs print it; without a zone it is UTC (CloudWatch's convention). */
+/** ISO text with its zone made explicit: none means UTC (CloudWatch's convention), a date alone means midnight. */
+function withUtcZone(text: string): string {
+  const iso = text.trim().replace(/z$/, 'Z').replace(' ', 'T').replace(',', '.');
+  const withTime = iso.includes('T') ? iso : `${iso}T00:00`;
+  return HAS_ZONE.test(withTime) ? withTime : `${withTime}Z`;
+}
+
+/** An ISO-8601 timestamp as logs print it (the scanner's hot path: Date.parse, no allocation beyond the text). */
 export function parseIsoTimestamp(text: string): number | undefined {
-  let iso = text.trim().replace(' ', 'T').replace(',', '.');
-  if (!HAS_ZONE.test(iso)) iso += 'Z';
-  const ms = Date.parse(iso);
+  const ms = Date.parse(withUtcZone(text));
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** A time a person typed (`--at`): read strictly, with date-fns. */
+export function parseTypedTime(text: string): number | undefined {
+  const date = parseISO(withUtcZone(text));
+  return isValid(date) ? date.getTime() : undefined;
 }
 
 export function toEpochSeconds(ms: number): number {
   return Math.floor(ms / 1000);
-}
-
-/** API Gateway dates reach us as Date (SDK), epoch seconds (wire) or ISO strings (fixtures). */
-export function toEpochMs(value: string | number | Date | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (value instanceof Date) return isValid(value) ? value.getTime() : undefined;
-  if (typeof value === 'number') return value < 1e12 ? value * 1000 : value;
-  return parseIsoTimestamp(value);
 }
 
 export function formatUtc(ms: number): string {

@@ -1,6 +1,7 @@
 import type { Evidence } from '../evidence/types';
 import type { ChecklistStep, IacSetting } from './types';
 import { authorizerId, functionArnOf } from './signals';
+import { parseFunctionArn } from '../evidence/lambda-arn';
 
 /**
  * Copy-ready commands and IaC setting names shared by the rules' fix checklists. Ids come from the evidence;
@@ -70,7 +71,7 @@ export function enableExecutionLoggingCommand(ids: Ids): string {
 }
 
 export function authorizerLogsCommand(ids: Ids, time?: number): string {
-  const name = ids.functionArn ? functionNameOf(ids.functionArn) : '<authorizer-function-name>';
+  const name = parseFunctionArn(ids.functionArn)?.name ?? '<authorizer-function-name>';
   const window = time === undefined ? '' : ` --start-time ${time - 60_000} --end-time ${time + 60_000}`;
   return `aws logs filter-log-events --log-group-name /aws/lambda/${name}${window}${regionFlag(ids)}`;
 }
@@ -81,11 +82,6 @@ export function getResourcesCommand(ids: Ids): string {
 
 export function getResourcePolicyCommand(ids: Ids): string {
   return `aws apigateway get-rest-api --rest-api-id ${ids.restApiId} --query policy --output text${regionFlag(ids)}`;
-}
-
-/** `arn:aws:lambda:us-east-1:123:function:name[:alias]` → `name`. */
-export function functionNameOf(functionArn: string): string {
-  return functionArn.split(':function:')[1]?.split(':')[0] ?? functionArn;
 }
 
 /** The standard last steps after a configuration change: redeploy, and empty the authorizer cache. */

@@ -9,6 +9,7 @@ import {
   type RequestContext,
 } from './policy';
 import type { PolicyView } from './types';
+import { authorizerFunctionArn } from '../evidence/lambda-arn';
 
 /**
  * Facts derived from the evidence that several rules read: what the gateway said, whether the authorizer's
@@ -119,26 +120,14 @@ export function authorizerId(evidence: Evidence): string | undefined {
   );
 }
 
-const URI_FUNCTION = /\/functions\/(?<arn>arn:[^/]+?)\/invocations/;
-
 export function functionArnOf(evidence: Evidence): string | undefined {
-  const fromTrace = evidence.trace.authorizer.functionArn;
-  if (fromTrace && !/[<>#]/.test(fromTrace)) return fromTrace;
-  const uri = evidence.config.authorizer?.authorizerUri;
-  return uri ? URI_FUNCTION.exec(uri)?.groups?.arn : undefined;
+  return authorizerFunctionArn(evidence.trace, evidence.config);
 }
 
 /** A log line as evidence: its message, marked when CloudWatch cut it. */
 export function quote(line: LogLine | undefined): string[] {
   if (!line) return [];
   return [line.truncated ? `${line.message} [TRUNCATED]` : line.message];
-}
-
-/** The request was refused (by status, by the gateway's words, or by a denial line). */
-export function wasDenied(evidence: Evidence): boolean {
-  const s = signals(evidence);
-  if (s.status !== undefined) return s.status === 403;
-  return Boolean(evidence.trace.clientNotAuthorized) || s.message.kind === 'authorizer-deny';
 }
 
 /** The authorizer's returned policy against the request, when both are known. */

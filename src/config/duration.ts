@@ -1,4 +1,5 @@
-import { isValid, milliseconds, parseISO } from 'date-fns';
+import { milliseconds } from 'date-fns';
+import { parseTypedTime } from '../time';
 import { InputError } from '../errors';
 
 /** `--since 2h` and `--at 2026-11-24T10:15Z`, read with date-fns. */
@@ -14,7 +15,6 @@ const UNITS: Record<string, 'seconds' | 'minutes' | 'hours' | 'days' | 'weeks'> 
   d: 'days',
   w: 'weeks',
 };
-const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 export interface TimeWindow {
   start: number;
@@ -32,14 +32,10 @@ export function parseDuration(text: string): number {
 
 /** An ISO time; without a zone it is UTC (a date alone is midnight UTC). */
 export function parseTime(text: string): number {
-  const trimmed = text.trim().replace(/z$/, 'Z');
-  const withTime =
-    trimmed.includes('T') || trimmed.includes(' ') ? trimmed.replace(' ', 'T') : `${trimmed}T00:00`;
-  const date = parseISO(HAS_ZONE.test(withTime) ? withTime : `${withTime}Z`);
-  if (!isValid(date)) {
+  const ms = parseTypedTime(text);
+  if (ms === undefined)
     throw new InputError(`"${text}" is not a time`, 'give an ISO time such as 2026-11-24T10:15Z');
-  }
-  return date.getTime();
+  return ms;
 }
 
 /**

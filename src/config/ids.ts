@@ -7,10 +7,16 @@ import { InputError } from '../errors';
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXTENDED_ID = /^[A-Za-z0-9+/_-]{12,24}=$/;
-const REST_API_ID = /^[a-z0-9]{10}$/;
+export const REST_API_ID = /^[a-z0-9]{10}$/;
 const STAGE = /^[A-Za-z0-9_-]{1,128}$/;
 const REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/** Every request id in free text (a mention, a thread's first message), lower-cased, each once. */
+export function requestIdsIn(text: string): string[] {
+  const found = text.match(new RegExp(String.raw`\b${REQUEST_ID.source.slice(1, -1)}\b`, 'gi')) ?? [];
+  return [...new Set(found.map((id) => id.toLowerCase()))];
+}
 
 export function validateRequestId(value: string): string {
   const id = value.trim();

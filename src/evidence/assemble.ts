@@ -14,6 +14,7 @@ import { parseResponse, type ResponseInput } from './response';
 import { readAccessLog } from './access-log';
 import { readGatewayMessage } from './gateway-message';
 import { parseIsoTimestamp } from '../time';
+import { authorizerFunctionArn, parseFunctionArn } from './lambda-arn';
 
 export interface EvidenceParts {
   lines?: readonly LogLine[];
@@ -28,7 +29,6 @@ export interface EvidenceParts {
 
 const METHOD_ARN =
   /^arn:(?<partition>[\w-]+):execute-api:(?<region>[\w-]+):(?<account>[^:]+):(?<api>[^/]+)\/(?<stage>[^/]+)\/(?<verb>[^/]+)\//;
-const FUNCTION_ARN = /^arn:[\w-]+:lambda:(?<region>[\w-]+):(?<account>\d{12}):function:/;
 
 /** Puts the parsed pieces together and works out what is known about the request itself. */
 export function assembleEvidence(parts: EvidenceParts): Evidence {
@@ -63,9 +63,8 @@ function deriveRequest(evidence: Evidence, given: Partial<RequestFacts>): Reques
 
   const arn = seenArn ? METHOD_ARN.exec(seenArn)?.groups : undefined;
   const usableArn = seenArn && !seenArn.includes('*') ? seenArn : undefined;
-  const fn = trace.authorizer.functionArn
-    ? FUNCTION_ARN.exec(trace.authorizer.functionArn)?.groups
-    : undefined;
+  // The authorizer function is nearly always in the API's account and region: a fallback for both.
+  const fn = parseFunctionArn(authorizerFunctionArn(trace, config));
   const [keyApi, keyStage] = trace.apiKeyRejected?.apiStage?.split('/') ?? [];
   const request: RequestFacts = {
     requestId: given.requestId ?? trace.requestId ?? accessLog?.requestId,
@@ -73,7 +72,7 @@ function deriveRequest(evidence: Evidence, given: Partial<RequestFacts>): Reques
     restApiId: given.restApiId ?? config.restApi?.id ?? plain(arn?.api) ?? plain(keyApi),
     stage: given.stage ?? config.stage?.stageName ?? accessLog?.stage ?? plain(arn?.stage) ?? plain(keyStage),
     region: given.region ?? plain(arn?.region) ?? fn?.region,
-    accountId: given.accountId ?? plain(arn?.account) ?? fn?.account,
+    accountId: given.accountId ?? plain(arn?.account) ?? fn?.accountId,
     httpMethod: given.httpMethod ?? trace.method?.httpMethod ?? accessLog?.httpMethod ?? plain(arn?.verb),
     resourcePath:
       given.resourcePath ??

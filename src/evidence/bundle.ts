@@ -2,6 +2,7 @@ import type { ConfigFacts, Evidence } from './types';
 import { assembleEvidence } from './assemble';
 import { parseLogEvents, parseLogText } from './log-lines';
 import { InputError } from '../errors';
+import { parseJson } from '../json';
 
 /**
  * Reads what a user hands the `classify` command: one evidence bundle in the corpus format
@@ -60,7 +61,7 @@ export function evidenceFromInput(text: string, source: string): Evidence {
     );
   }
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    const json = tryParse(trimmed);
+    const json = parseJson(trimmed);
     if (json === undefined) {
       throw new InputError(`${source} is not valid JSON`, 'fix the JSON, or give plain execution-log lines');
     }
@@ -107,7 +108,7 @@ export function evidenceFromText(text: string): Evidence {
       response.status = Number(status);
     } else if (header) {
       readHeader(header.name.toLowerCase(), header.value.trim(), response, request);
-    } else if (BODY_LINE.test(line) && tryParse(line.trim()) !== undefined) {
+    } else if (BODY_LINE.test(line) && parseJson(line.trim()) !== undefined) {
       response.body = line.trim();
     } else {
       logText.push(line);
@@ -130,12 +131,4 @@ function readHeader(
   else if (name === 'x-amzn-requestid') request.requestId = value;
   else if (name === 'x-amz-apigw-id') request.extendedRequestId = value;
   else if (name === 'status' && /^\d{3}$/.test(value)) response.status = Number(value);
-}
-
-function tryParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

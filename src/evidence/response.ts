@@ -1,4 +1,5 @@
 import type { ClientResponse } from './types';
+import { parseJson } from '../json';
 
 /**
  * The client-visible response (domain.md §6.1). Bodies arrive as JSON with `message` or `Message` (case differs
@@ -33,7 +34,7 @@ function normaliseErrorType(value: string | null | undefined): string | undefine
 
 function readMessage(body: string, html: boolean): string | null | undefined {
   if (html) return HTML_TITLE.exec(body)?.groups?.title?.trim() ?? 'The request could not be satisfied';
-  const parsed = tryParse(body);
+  const parsed = parseJson(body);
   if (parsed !== undefined) {
     if (typeof parsed === 'string') return parsed;
     const fromObject = messageOf(parsed);
@@ -53,14 +54,6 @@ function messageOf(value: unknown): string | null | undefined {
     if (typeof field === 'string') return field;
   }
   return undefined;
-}
-
-function tryParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function unescapeJsonString(text: string): string {

@@ -1,5 +1,7 @@
 import type { AuthorizerResult, AuthorizerTrace, LogLine, ResourcePolicyDenialLine, Trace } from './types';
 import { consoleHeaderRequestId } from './log-lines';
+import { functionArnInUri } from './lambda-arn';
+import { parseJson } from '../json';
 
 /**
  * Reads one request's execution-log lines into the facts the rules need (domain.md §6.4, §6.5). Patterns match
@@ -31,7 +33,6 @@ const HTTP_METHOD = /^HTTP Method: (?<verb>[A-Z]+), Resource Path: (?<path>\S+)/
 const STARTING_EXECUTION = /^Starting execution for request: (?<requestId>\S+)/;
 const INTEGRATION_RESPONSE = /^Received response\. Status: (?<status>\d{3})/;
 const METHOD_COMPLETED = /^Method completed with status: (?<status>\d{3})/;
-const LAMBDA_FUNCTION_ARN = /\/functions\/(?<arn>arn:[^/]+?)\/invocations/;
 const BODY_TYPE = /"type"\s*:\s*"(?<type>[A-Z_]+)"/;
 const BODY_METHOD_ARN = /"methodArn"\s*:\s*"(?<arn>arn:[^"]+)"/;
 const EFFECT = /"Effect"\s*:\s*"(?<effect>Allow|Deny)"/gi;
@@ -181,7 +182,7 @@ function readInvocationLine(authorizer: MutableTrace['authorizer'], line: LogLin
   const uri = ENDPOINT_URI.exec(message)?.groups?.uri ?? SENDING_REQUEST.exec(message)?.groups?.uri;
   if (uri) {
     authorizer.invocationLines.push(line);
-    authorizer.functionArn ??= LAMBDA_FUNCTION_ARN.exec(uri)?.groups?.arn;
+    authorizer.functionArn ??= functionArnInUri(uri);
     return true;
   }
   if (ENDPOINT_HEADERS.test(message)) return true;
@@ -217,7 +218,7 @@ export function parseAuthorizerResult(line: LogLine, body: string): AuthorizerRe
     effectsSeen,
     principalId: PRINCIPAL_ID.exec(raw)?.groups?.id,
   };
-  const parsed = tryParseJson(raw);
+  const parsed = parseJson(raw);
   if (parsed === undefined) return { ...result, truncated: true, runtimeError: runtimeErrorFromText(raw) };
   if (parsed === null || typeof parsed !== 'object') return { ...result, parsed };
   const object = parsed as Record<string, unknown>;
@@ -238,14 +239,6 @@ function runtimeErrorFromText(raw: string): AuthorizerResult['runtimeError'] {
   const errorType = ERROR_TYPE.exec(raw)?.groups?.type;
   const errorMessage = ERROR_MESSAGE.exec(raw)?.groups?.message;
   return errorType || errorMessage ? { errorType, errorMessage } : undefined;
-}
-
-function tryParseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function asString(value: unknown): string | undefined {

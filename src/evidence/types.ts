@@ -25,10 +25,6 @@ export const CAUSES = [
 
 export type CauseId = (typeof CAUSES)[number];
 
-export function isCauseId(value: string): value is CauseId {
-  return (CAUSES as readonly string[]).includes(value);
-}
-
 /** One execution-log event with its wrapper (timestamp, request-id prefix, log-tail prefix) taken off. */
 export interface LogLine {
   /** Position in the input, for ordering. */

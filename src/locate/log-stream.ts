@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import { JSONParser } from '@streamparser/json';
+import { parseJson } from '../json';
 
 /**
  * Turns an exported execution log into a stream of log events, whatever its shape: plain lines (CloudWatch
@@ -51,7 +52,7 @@ function toBuffer(chunk: Chunk): Buffer {
 function isNdjson(head: string): boolean {
   const newline = head.indexOf('\n');
   if (newline < 0) return false;
-  const event = tryParse(head.slice(0, newline));
+  const event = parseJson(head.slice(0, newline));
   return event !== undefined && messageOf(event) !== undefined;
 }
 
@@ -89,7 +90,7 @@ function emitLine(rawLine: string, onEvent: EventSink): void {
   const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
   if (line.length === 0) return;
   if (line.charCodeAt(0) === 123 /* { */) {
-    const message = messageOf(tryParse(line));
+    const message = messageOf(parseJson(line));
     if (message !== undefined) {
       onEvent(message);
       return;
@@ -131,12 +132,4 @@ function messageOf(event: unknown): string | undefined {
   const record = event as Record<string, unknown>;
   const message = record.message ?? record['@message'];
   return typeof message === 'string' ? message : undefined;
-}
-
-function tryParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

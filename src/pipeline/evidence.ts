@@ -23,18 +23,11 @@ export function evidenceWithConfig(parts: {
         authorizerId: draft.trace.authorizer.started?.authorizerId,
       })
     : {};
-  const accountId =
-    parts.request.accountId ?? draft.request.accountId ?? functionAccount(config.authorizer?.authorizerUri);
   return assembleEvidence({
     lines,
     accessLog,
-    request: { ...parts.request, accountId },
+    request: parts.request,
     config,
     gaps: parts.gaps,
   });
-}
-
-/** Last resort for the account id: the authorizer function's ARN (nearly always in the API's account). */
-function functionAccount(authorizerUri: string | undefined): string | undefined {
-  return /:lambda:[\w-]+:(\d{12}):function:/.exec(authorizerUri ?? '')?.[1];
 }

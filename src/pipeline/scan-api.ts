@@ -14,6 +14,7 @@ import { redactValue } from '../redact';
 import { budgetSignal, defaultSleep, type PipelineDeps } from './context';
 import { resolveTargets } from './targets';
 import { failedRequestsQuery, tracesQuery } from '../locate/insights-queries';
+import { parseIsoTimestamp } from '../time';
 
 /**
  * `why403 scan API_ID`: a Logs Insights query finds the requests that ended in 401/403/500 in the window, a
@@ -150,7 +151,7 @@ function addRow(
   const events = traces.get(id) ?? [];
   events.push({
     message,
-    timestamp: Date.parse(`${(row['@timestamp'] ?? '').replace(' ', 'T')}Z`),
+    timestamp: parseIsoTimestamp(row['@timestamp'] ?? '') ?? 0,
     group: row['@log'] ?? row['@logStream'] ?? '',
   });
   traces.set(id, events);

@@ -1,4 +1,5 @@
 import type { CauseCount } from '../locate/tally';
+import type { FileScanReport } from '../locate/file-scan';
 
 /** A table of causes with counts, example request ids and the methods most affected. */
 export function renderCauseTable(causes: readonly CauseCount[]): string[] {
@@ -18,4 +19,15 @@ export function renderCauseTable(causes: readonly CauseCount[]): string[] {
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** `scan --file` as text: what was read, then the causes. */
+export function renderFileScan(file: string, report: FileScanReport): string {
+  const lines = [
+    `why403 scan — ${file}: ${formatCount(report.lines)} lines, ${formatCount(report.requests)} requests ` +
+      `(${formatCount(report.ok)} ok, ${formatCount(report.total)} failed, ${formatCount(report.incomplete)} incomplete)`,
+    '',
+    ...renderCauseTable(report.causes),
+  ];
+  return `${lines.join('\n')}\n`;
 }

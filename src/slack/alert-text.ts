@@ -3,6 +3,7 @@
  * key: value lines and embedded JSON out of the text, and turning AWS region long names into codes.
  */
 
+import { parseJson } from '../json';
 /** The parts of a Slack message that carry text; everything else about the message is ignored. */
 export interface SlackTextSource {
   text?: string;
@@ -152,7 +153,7 @@ export function jsonObjects(text: string): unknown[] {
   let attempts = 0;
   for (let start = source.indexOf('{'); start >= 0 && attempts < MAX_JSON_ATTEMPTS; attempts++) {
     const end = matchingBrace(source, start);
-    const parsed = end < 0 ? undefined : tryParse(source.slice(start, end + 1));
+    const parsed = end < 0 ? undefined : parseJson(source.slice(start, end + 1));
     if (parsed !== undefined) found.push(parsed);
     start = source.indexOf('{', parsed === undefined ? start + 1 : end + 1);
   }
@@ -172,14 +173,6 @@ function matchingBrace(text: string, start: number): number {
     else if (char === '}' && --depth === 0) return i;
   }
   return -1;
-}
-
-export function tryParse(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -9,9 +9,10 @@ import {
   regionFromName,
   slackTextParts,
   stringOf,
-  tryParse,
   unescapeSlack,
 } from './alert-text';
+import { parseJson } from '../json';
+import { REST_API_ID } from '../config/ids';
 
 /**
  * Reads an alert that another bot posted (AWS Chatbot / Amazon Q Developer, SNS-to-Slack glue, PagerDuty) and says
@@ -61,7 +62,6 @@ interface AlarmFacts {
   stage?: string;
 }
 
-const REST_API_ID = /^[a-z0-9]{10}$/;
 const STAGE = /^[A-Za-z0-9_-]{1,128}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const ACCOUNT_ID = /^\d{12}$/;
@@ -255,7 +255,7 @@ function collectAlarmJson(
 ): void {
   if (depth > 5) return;
   if (typeof value === 'string') {
-    if (value.trimStart().startsWith('{')) collectAlarmJson(tryParse(value), depth + 1, alarms, envelopes);
+    if (value.trimStart().startsWith('{')) collectAlarmJson(parseJson(value), depth + 1, alarms, envelopes);
     return;
   }
   if (Array.isArray(value)) {

@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { validateRequestId, validateRestApiId, validateStage } from '../config/ids';
+import { requestIdsIn, validateRequestId, validateRestApiId, validateStage } from '../config/ids';
 import { parseDuration } from '../config/duration';
 
 /** What `/why403 …` asked for. Bad input becomes a short usage message, never an AWS call. */
@@ -76,8 +76,7 @@ function checkedDuration(value: string | undefined): string | undefined {
 
 /** Request ids and API ids mentioned in free text (a mention, a thread's first message). */
 export function findIds(text: string): { requestIds: string[]; restApiIds: string[] } {
-  const uuids = text.match(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi) ?? [];
-  const requestIds = [...new Set(uuids.map((id) => id.toLowerCase()))];
+  const requestIds = requestIdsIn(text);
   const fromUrls = [...text.matchAll(/\b([a-z0-9]{10})\.execute-api\.[a-z0-9-]+\.amazonaws\.com/g)].map(
     (m) => m[1],
   );

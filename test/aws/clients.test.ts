@@ -3,7 +3,7 @@ import { createServer, type ClientRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsClientPool } from '../../src/aws/clients';
 import { AwsCredentialsError, AwsTimeoutError } from '../../src/aws/errors';
-import { rejectionOf } from '../support/promises';
+import { rejectionOf } from '../support/failures';
 
 const REGION = 'eu-west-1';
 const API_ID = 'abc1234567';

@@ -12,7 +12,7 @@ import {
 } from '../../src/aws/errors';
 import { RateLimiter } from '../../src/aws/limiter';
 import { LogsReader } from '../../src/aws/logs';
-import { rejectionOf } from '../support/promises';
+import { rejectionOf } from '../support/failures';
 
 const REGION = 'eu-west-1';
 const LOGS = `https://logs.${REGION}.amazonaws.com`;

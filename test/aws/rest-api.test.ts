@@ -10,7 +10,7 @@ import {
   AwsUnavailableError,
 } from '../../src/aws/errors';
 import { RestApiReader } from '../../src/aws/rest-api';
-import { rejectionOf } from '../support/promises';
+import { rejectionOf } from '../support/failures';
 
 const REGION = 'eu-west-1';
 const APIGW = `https://apigateway.${REGION}.amazonaws.com`;

@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../../src/errors';
 import {
   DEFAULT_CONFIG,
   loadAppConfig,
@@ -9,6 +8,7 @@ import {
   parseAppConfig,
   type AppConfig,
 } from '../../src/config/app-config';
+import { inputError } from '../support/failures';
 
 const FULL_YAML = `
 # why403 configuration
@@ -49,16 +49,6 @@ slack:
   flushCache:
     users: [U0123ABCD]
 `;
-
-function inputError(call: () => unknown): InputError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('parseAppConfig', () => {
   it('reads a full YAML configuration', () => {

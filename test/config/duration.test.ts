@@ -1,21 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { InputError } from '../../src/errors';
 import { newestFirstSlices, parseDuration, parseTime, searchWindow } from '../../src/config/duration';
+import { inputError } from '../support/failures';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
-
-function inputError(call: () => unknown): InputError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 /**
  * parseTime run in a separate Node process with the given TZ: Jest's sandboxed process.env does not reach the

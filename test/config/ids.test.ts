@@ -1,4 +1,3 @@
-import { InputError } from '../../src/errors';
 import {
   isRoleArn,
   validateRegion,
@@ -6,16 +5,7 @@ import {
   validateRestApiId,
   validateStage,
 } from '../../src/config/ids';
-
-function inputError(call: () => unknown): InputError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
+import { inputError } from '../support/failures';
 
 describe('validateRequestId', () => {
   it.each([

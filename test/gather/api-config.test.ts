@@ -6,7 +6,7 @@ import { AwsNotFoundError } from '../../src/aws/errors';
 import { RestApiReader, type ApiResource } from '../../src/aws/rest-api';
 import { ConfigGatherer, configForRequest, findMethod, type ApiSnapshot } from '../../src/gather/api-config';
 import type { MethodConfig } from '../../src/evidence/types';
-import { rejectionOf } from '../support/promises';
+import { rejectionOf } from '../support/failures';
 
 const REGION = 'eu-west-1';
 const APIGW = `https://apigateway.${REGION}.amazonaws.com`;

@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
-import { isPlainForbidden, responseTypeRulesOut } from './helpers';
+import { isPlainForbidden, responseLine, responseTypeRulesOut } from './helpers';
 
 export const apiKeyMissingOrInvalid: Rule = {
   cause: 'api-key-missing-or-invalid',
@@ -41,7 +41,7 @@ function check(evidence: Evidence): Finding | undefined {
     summary: summary(evidence),
     evidence: [
       ...quote(rejected?.line),
-      ...(evidence.response?.message ? [`Response: ${evidence.response.message}`] : []),
+      ...responseLine(evidence),
       ...(s.responseType ? [`Access log responseType: ${s.responseType}`] : []),
       ...(method?.apiKeyRequired ? ['Method setting: apiKeyRequired = true'] : []),
       ...(evidence.config.restApi?.apiKeySource

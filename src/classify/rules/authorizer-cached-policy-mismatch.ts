@@ -3,7 +3,7 @@ import type { ChecklistStep, Confidence, Finding, PolicyView, Rule } from '../ty
 import { policyView, quote, signals } from '../signals';
 import { evaluatePolicy } from '../policy';
 import { IAC, flushStep, idsOf, redeployStep, setTtlCommand } from '../fix';
-import { isAuthorizerImplicitDeny, methodLabel, ttlText } from './helpers';
+import { isAuthorizerImplicitDeny, methodLabel, responseLine, ttlText } from './helpers';
 
 export const authorizerCachedPolicyMismatch: Rule = {
   cause: 'authorizer-cached-policy-mismatch',
@@ -43,7 +43,7 @@ function check(evidence: Evidence): Finding | undefined {
           ]
         : []),
       ...quote(evidence.trace.clientNotAuthorized),
-      ...(evidence.response?.message ? [`Response: ${evidence.response.message}`] : []),
+      ...responseLine(evidence),
       ...(evidence.cacheOrigin
         ? [`Cached result from request ${evidence.cacheOrigin.requestId}: ${evidence.cacheOrigin.resultBody}`]
         : []),

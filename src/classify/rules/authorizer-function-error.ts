@@ -2,6 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
 import { quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
+import { ASSUME_ROLE, LAMBDA_PERMISSION } from './helpers';
 
 export const authorizerFunctionError: Rule = {
   cause: 'authorizer-function-error',
@@ -92,9 +93,9 @@ function describeShape(output: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-export function isPermissionProblem(evidence: Evidence): boolean {
-  return evidence.trace.configurationErrors.some((error) =>
-    /Invalid permissions on Lambda function|does not have permission to assume/i.test(error.detail),
+function isPermissionProblem(evidence: Evidence): boolean {
+  return evidence.trace.configurationErrors.some(
+    (error) => LAMBDA_PERMISSION.test(error.detail) || ASSUME_ROLE.test(error.detail),
   );
 }
 

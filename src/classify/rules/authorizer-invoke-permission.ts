@@ -2,6 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, addAuthorizerPermissionCommand, authorizerSourceArn, idsOf } from '../fix';
+import { ASSUME_ROLE, LAMBDA_PERMISSION } from './helpers';
 
 export const authorizerInvokePermission: Rule = {
   cause: 'authorizer-invoke-permission',
@@ -16,13 +17,10 @@ export const authorizerInvokePermission: Rule = {
   check,
 };
 
-const RESOURCE_PERMISSION = /Invalid permissions on Lambda function/i;
-const ASSUME_ROLE = /does not have permission to assume the provided role (?<role>\S+)/i;
-
 function check(evidence: Evidence): Finding | undefined {
   const s = signals(evidence);
   const errors = evidence.trace.configurationErrors;
-  const permission = errors.find((error) => RESOURCE_PERMISSION.test(error.detail) && error.inAuthorizer);
+  const permission = errors.find((error) => LAMBDA_PERMISSION.test(error.detail) && error.inAuthorizer);
   const assumeRole = errors.find((error) => ASSUME_ROLE.test(error.detail));
   const authorizerError =
     errors.some((error) => /Authorizer error/i.test(error.detail)) || s.authorizerStarted;

@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
 import { authorizerPolicyViews, quote, signals } from '../signals';
 import { flushStep, idsOf } from '../fix';
-import { isAuthorizerImplicitDeny, methodLabel } from './helpers';
+import { isAuthorizerImplicitDeny, methodLabel, responseLine } from './helpers';
 
 export const authorizerPolicyNotCoveringResource: Rule = {
   cause: 'authorizer-policy-not-covering-resource',
@@ -43,7 +43,7 @@ function check(evidence: Evidence): Finding | undefined {
     evidence: [
       ...quote(evidence.trace.authorizer.result?.line),
       ...quote(evidence.trace.clientNotAuthorized),
-      ...(evidence.response?.message ? [`Response: ${evidence.response.message}`] : []),
+      ...responseLine(evidence),
       ...(s.ttl === 0
         ? ['Authorizer caching is off (TTL 0), so the authorizer ran for this very request.']
         : []),

@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Finding, Rule } from '../types';
 import { quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
-import { isUnauthorized401 } from './helpers';
+import { isUnauthorized401, responseLine } from './helpers';
 
 export const authorizerReturnedUnauthorized: Rule = {
   cause: 'authorizer-returned-unauthorized',
@@ -34,7 +34,7 @@ function check(evidence: Evidence): Finding | undefined {
       ...(evidence.accessLog?.authorizerRequestId
         ? [`Authorizer invocation id: ${evidence.accessLog.authorizerRequestId}`]
         : []),
-      ...(evidence.response?.message ? [`Response: ${evidence.response.message}`] : []),
+      ...responseLine(evidence),
     ],
     checklist: checklist(evidence),
     settle:

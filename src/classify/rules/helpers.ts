@@ -55,3 +55,12 @@ const VPC_KEYS = ['aws:sourcevpce', 'aws:sourcevpc'];
 export function isVpceCondition(key: string | undefined): boolean {
   return key !== undefined && VPC_KEYS.includes(key.toLowerCase());
 }
+
+/** The gateway's answer as an evidence line, when the client's response (or the access log) gave one. */
+export function responseLine(evidence: Evidence): string[] {
+  return evidence.response?.message ? [`Response: ${evidence.response.message}`] : [];
+}
+
+/** `Execution failed due to configuration error:` details that mean API Gateway may not call a Lambda function. */
+export const LAMBDA_PERMISSION = /Invalid permissions on Lambda function/i;
+export const ASSUME_ROLE = /does not have permission to assume the provided role (?<role>\S+)/i;

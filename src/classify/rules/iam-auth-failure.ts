@@ -2,6 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
 import { signals } from '../signals';
 import { idsOf } from '../fix';
+import { responseLine } from './helpers';
 
 export const iamAuthFailure: Rule = {
   cause: 'iam-auth-failure',
@@ -45,7 +46,7 @@ function check(evidence: Evidence): Finding | undefined {
     confidence,
     summary: summary(evidence),
     evidence: [
-      ...(evidence.response?.message ? [`Response: ${evidence.response.message}`] : []),
+      ...responseLine(evidence),
       ...(evidence.response?.errorType ? [`x-amzn-ErrorType: ${evidence.response.errorType}`] : []),
       ...(s.methodAuthorization ? [`Method authorization: ${s.methodAuthorization}`] : []),
       ...(evidence.accessLog?.userArn ? [`Caller: ${evidence.accessLog.userArn}`] : []),

@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
-import { isUnauthorized401 } from './helpers';
+import { isUnauthorized401, responseLine } from './helpers';
 
 export const identitySourceMissing: Rule = {
   cause: 'identity-source-missing',
@@ -41,7 +41,7 @@ function check(evidence: Evidence): Finding | undefined {
           : undefined,
       ),
       ...quote(evidence.trace.authorizer.unauthorizedRequest),
-      ...(evidence.response?.message ? [`Response: ${evidence.response.message}`] : []),
+      ...responseLine(evidence),
       ...(traced
         ? ['No Lambda invocation lines: API Gateway rejected the request before calling the authorizer.']
         : []),

@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
-import { isUnauthorized401 } from './helpers';
+import { isUnauthorized401, responseLine } from './helpers';
 
 export const identityValidationRegexMismatch: Rule = {
   cause: 'identity-validation-regex-mismatch',
@@ -32,7 +32,7 @@ function check(evidence: Evidence): Finding | undefined {
       : 'API Gateway answered 401 without calling the authorizer; if it is a TOKEN authorizer with a validation regex, the token may not match it.',
     evidence: [
       ...quote(evidence.trace.authorizer.unauthorizedRequest),
-      ...(evidence.response?.message ? [`Response: ${evidence.response.message}`] : []),
+      ...responseLine(evidence),
       ...(authorizer?.identityValidationExpression
         ? [`Validation regex: ${authorizer.identityValidationExpression}`]
         : []),

@@ -2,6 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
 import { signals } from '../signals';
 import { getResourcesCommand, idsOf, redeployStep } from '../fix';
+import { responseLine } from './helpers';
 
 export const missingAuthenticationToken: Rule = {
   cause: 'missing-authentication-token',
@@ -31,7 +32,7 @@ function check(evidence: Evidence): Finding | undefined {
         ? 'The route does not exist in the deployed stage; the bearer token was then read as a broken SigV4 header.'
         : 'API Gateway found no resource and method for this path in the deployed stage.',
     evidence: [
-      ...(evidence.response?.message ? [`Response: ${evidence.response.message}`] : []),
+      ...responseLine(evidence),
       ...(logged ? ['Access log responseType: MISSING_AUTHENTICATION_TOKEN'] : []),
     ],
     checklist: checklist(evidence),

@@ -2,6 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Finding, Rule } from '../types';
 import { quote, signals } from '../signals';
 import { idsOf } from '../fix';
+import { LAMBDA_PERMISSION, responseLine } from './helpers';
 
 export const other: Rule = {
   cause: 'other',
@@ -48,7 +49,7 @@ function backendPassThrough(evidence: Evidence): Outside | undefined {
 function integrationPermission(evidence: Evidence): Outside | undefined {
   const { trace } = evidence;
   const permission = trace.configurationErrors.find(
-    (error) => /Invalid permissions on Lambda function/i.test(error.detail) && !error.inAuthorizer,
+    (error) => LAMBDA_PERMISSION.test(error.detail) && !error.inAuthorizer,
   );
   if (!permission || trace.configurationErrors.some((e) => /Authorizer error/i.test(e.detail)))
     return undefined;
@@ -73,7 +74,7 @@ function throttled(evidence: Evidence): Outside | undefined {
   return {
     summary:
       'The request was throttled (429): a usage-plan quota or a stage, method or account rate limit, not an authorization failure.',
-    evidence: evidence.response?.message ? [`Response: ${evidence.response.message}`] : [],
+    evidence: responseLine(evidence),
     checklist: [
       {
         text: "Check the usage plan's throttle and quota, the stage's method throttling, and the account's API Gateway rate limit.",
@@ -86,7 +87,7 @@ function edgeRejection(evidence: Evidence): Outside | undefined {
   if (signals(evidence).message.kind !== 'cloudfront') return undefined;
   return {
     summary: 'CloudFront rejected the call with an HTML page before it reached API Gateway.',
-    evidence: evidence.response?.message ? [`Response: ${evidence.response.message}`] : [],
+    evidence: responseLine(evidence),
     checklist: [
       {
         text: 'Check the URL and Host header (edge-optimized APIs and custom domains), the HTTP method, and any CloudFront distribution in front of the API.',

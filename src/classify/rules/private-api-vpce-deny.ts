@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
 import { resourcePolicyViews, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
-import { hasTrace, isPlainForbidden, isVpceCondition, responseTypeRulesOut } from './helpers';
+import { hasTrace, isPlainForbidden, isVpceCondition, responseLine, responseTypeRulesOut } from './helpers';
 
 export const privateApiVpceDeny: Rule = {
   cause: 'private-api-vpce-deny',
@@ -41,7 +41,7 @@ function check(evidence: Evidence): Finding | undefined {
     confidence,
     summary: summary(evidence, publicCalledFromVpc),
     evidence: [
-      ...(evidence.response?.message ? [`Response: ${evidence.response.message}`] : []),
+      ...responseLine(evidence),
       ...(s.privateApi ? [`Endpoint type: PRIVATE (VPC endpoints: ${vpcEndpoints(evidence)})`] : []),
       ...(evidence.request.vpceId ? [`Caller's VPC endpoint: ${evidence.request.vpceId}`] : []),
       ...(s.resourcePolicy ? [s.resourcePolicy.reason] : []),

@@ -1,7 +1,7 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
 import { signals } from '../signals';
-import { hasTrace, isPlainForbidden, responseTypeRulesOut } from './helpers';
+import { hasTrace, isPlainForbidden, responseLine, responseTypeRulesOut } from './helpers';
 
 export const wafBlock: Rule = {
   cause: 'waf-block',
@@ -42,7 +42,7 @@ function check(evidence: Evidence): Finding | undefined {
         ? 'A WAF web ACL is attached to the stage, and the request was refused before anything was logged.'
         : 'A WAF web ACL on the stage would explain a Forbidden that leaves no execution log.',
     evidence: [
-      ...(evidence.response?.message ? [`Response: ${evidence.response.message}`] : []),
+      ...responseLine(evidence),
       ...(s.responseType ? [`Access log responseType: ${s.responseType}`] : []),
       ...(accessLog?.wafStatus ? [`Access log waf.status: ${accessLog.wafStatus}`] : []),
       ...(webAclArn ? [`Web ACL: ${webAclArn}`] : []),

@@ -4,7 +4,7 @@ import { note, openStreamInput } from '../io';
 import { scanLogFile, type FileScanReport } from '../../locate/file-scan';
 import { InputError } from '../../errors';
 import { toJsonText } from '../../render/json';
-import { formatCount, renderCauseTable } from '../../render/scan';
+import { renderFileScan } from '../../render/scan';
 import { apiScanJson, renderApiScanText } from '../../render/diagnosis';
 import { redactValue } from '../../redact';
 
@@ -70,14 +70,4 @@ async function scanFile(file: string, io: CliIo): Promise<FileScanReport> {
       'give plain execution-log lines or valid JSON',
     );
   }
-}
-
-function renderFileScan(file: string, report: FileScanReport): string {
-  const lines = [
-    `why403 scan — ${file}: ${formatCount(report.lines)} lines, ${formatCount(report.requests)} requests ` +
-      `(${formatCount(report.ok)} ok, ${formatCount(report.total)} failed, ${formatCount(report.incomplete)} incomplete)`,
-    '',
-    ...renderCauseTable(report.causes),
-  ];
-  return `${lines.join('\n')}\n`;
 }
