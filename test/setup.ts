@@ -14,6 +14,9 @@ afterEach(() => {
   }
 });
 
+// Jest loads nock afresh for every test file, but Node's http module is shared by the whole worker: without restore,
+// each file would wrap http in one more interceptor and requests in later files would slow down file after file.
 afterAll(() => {
   nock.enableNetConnect();
+  nock.restore();
 });

@@ -3,6 +3,7 @@ import { SANDBOX_REGION, SCAN_TARGET, SCENARIOS } from '../../src/sandbox/world'
 
 /** The README's first command, end to end: the real SDK against the simulated AWS on loopback. */
 describe('Sandbox: diagnose and scan end to end', () => {
+  // A whole run is some hundred loopback HTTP calls: allow for a busy CI machine, well beyond the half second it takes here.
   it('diagnoses every scenario as the world was built, and scans the orders API', async () => {
     const run = await runSandbox();
 
@@ -20,7 +21,7 @@ describe('Sandbox: diagnose and scan end to end', () => {
     );
     expect(run.scan.bytesScanned).toBeGreaterThan(0);
     expect(run.awsCalls).toBeGreaterThan(10);
-  });
+  }, 30_000);
 
   it('names the request that filled the cache and never prints the authorizer context', async () => {
     const sandbox = await startSandbox();
