@@ -15,12 +15,23 @@ rm -rf "$work/dist/bench"
 
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 (cd "$work" && NODE_ENV=production PORT="$port" SLACK_BOT_TOKEN=xoxb-smoke-test SLACK_SIGNING_SECRET=smoke-test \
-  node dist/src/cli/main.js serve >"$work/serve.log" 2>&1) &
+  exec node dist/src/cli/main.js serve >"$work/serve.log" 2>&1) &
 pid=$!
-for _ in $(seq 1 50); do
+# Up to 30 s: a busy CI machine may be slow to start Node and load Bolt.
+for _ in $(seq 1 150); do
   if [ "$(node -e "fetch('http://127.0.0.1:$port/healthz').then(r=>r.text()).then(t=>console.log(t),()=>console.log('down'))")" = "ok" ]; then
-    echo "production smoke test: why403 serve answers /healthz with production dependencies only"
-    exit 0
+    kill -TERM "$pid"
+    # Docker sends SIGTERM on stop and SIGKILL 10 s later: the server must be gone before that.
+    for _ in $(seq 1 40); do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        echo "production smoke test: why403 serve answers /healthz with production dependencies only, and stops on SIGTERM"
+        exit 0
+      fi
+      sleep 0.2
+    done
+    echo "production smoke test failed: why403 serve was still running 8 s after SIGTERM; it said:" >&2
+    cat "$work/serve.log" >&2
+    exit 1
   fi
   sleep 0.2
 done

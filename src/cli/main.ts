@@ -10,5 +10,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 void runCli(process.argv.slice(2), processIo()).then((code) => {
-  process.exitCode = code;
+  // A command is finished when it resolves. What may still hold the event loop (idle keep-alive sockets, the Slack
+  // client retrying auth.test while Slack is unreachable) must not keep a stopped server running until it is killed.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 });
