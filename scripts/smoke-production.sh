@@ -17,24 +17,15 @@ port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{
 (cd "$work" && NODE_ENV=production PORT="$port" SLACK_BOT_TOKEN=xoxb-smoke-test SLACK_SIGNING_SECRET=smoke-test \
   exec node dist/src/cli/main.js serve >"$work/serve.log" 2>&1) &
 pid=$!
-# Up to 30 s: a busy CI machine may be slow to start Node and load Bolt.
-for _ in $(seq 1 150); do
-  if [ "$(node -e "fetch('http://127.0.0.1:$port/healthz').then(r=>r.text()).then(t=>console.log(t),()=>console.log('down'))")" = "ok" ]; then
-    kill -TERM "$pid"
-    # Docker sends SIGTERM on stop and SIGKILL 10 s later: the server must be gone before that.
-    for _ in $(seq 1 40); do
-      if ! kill -0 "$pid" 2>/dev/null; then
-        echo "production smoke test: why403 serve answers /healthz with production dependencies only, and stops on SIGTERM"
-        exit 0
-      fi
-      sleep 0.2
-    done
-    echo "production smoke test failed: why403 serve was still running 8 s after SIGTERM; it said:" >&2
-    cat "$work/serve.log" >&2
-    exit 1
-  fi
-  sleep 0.2
-done
-echo "production smoke test failed; the server said:" >&2
-cat "$work/serve.log" >&2
-exit 1
+healthy() { [ "$(node -e "fetch('http://127.0.0.1:$port/healthz').then(r=>r.text()).then(console.log,()=>console.log('down'))")" = "ok" ]; }
+stopped() { ! kill -0 "$pid" 2>/dev/null; }
+# Polls a check every 0.2 s, up to the given number of tries.
+within() { local tries=$1; shift; for _ in $(seq 1 "$tries"); do "$@" && return 0; sleep 0.2; done; return 1; }
+fail() { echo "production smoke test failed: $1; the server said:" >&2; cat "$work/serve.log" >&2; exit 1; }
+
+# Up to 30 s to start: a busy CI machine may be slow to start Node and load Bolt.
+within 150 healthy || fail "why403 serve did not answer /healthz"
+kill -TERM "$pid"
+# Docker sends SIGTERM on stop and SIGKILL 10 s later: the server must be gone before that.
+within 40 stopped || fail "why403 serve was still running 8 s after SIGTERM"
+echo "production smoke test: why403 serve answers /healthz with production dependencies only, and stops on SIGTERM"

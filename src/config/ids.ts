@@ -34,36 +34,37 @@ export function validateRequestId(value: string): string {
 }
 
 export function validateRestApiId(value: string): string {
-  const id = value.trim();
-  if (REST_API_ID.test(id)) return id;
-  const fromUrl = /^(?:https?:\/\/)?([a-z0-9]{10})\.execute-api\./.exec(id)?.[1];
-  if (fromUrl) return fromUrl;
-  throw new InputError(
-    `"${clip(id)}" is not a REST API id`,
+  const fromUrl = /^(?:https?:\/\/)?([a-z0-9]{10})\.execute-api\./.exec(value.trim())?.[1];
+  return matching(
+    fromUrl ?? value,
+    REST_API_ID,
+    'is not a REST API id',
     'give the 10-character id from https://{api-id}.execute-api.{region}.amazonaws.com',
   );
 }
 
 export function validateStage(value: string): string {
-  const stage = value.trim();
-  if (STAGE.test(stage)) return stage;
-  throw new InputError(
-    `"${clip(stage)}" is not a stage name`,
+  return matching(
+    value,
+    STAGE,
+    'is not a stage name',
     'stage names use letters, digits, - and _ (e.g. prod)',
   );
 }
 
 export function validateRegion(value: string): string {
-  const region = value.trim();
-  if (REGION.test(region)) return region;
-  throw new InputError(
-    `"${clip(region)}" is not an AWS region`,
-    'give a region such as us-east-1 or eu-west-1',
-  );
+  return matching(value, REGION, 'is not an AWS region', 'give a region such as us-east-1 or eu-west-1');
 }
 
 export function isRoleArn(value: string): boolean {
   return ROLE_ARN.test(value);
+}
+
+/** The trimmed value when it matches; otherwise an error that quotes it and says what to type instead. */
+function matching(value: string, pattern: RegExp, problem: string, hint: string): string {
+  const trimmed = value.trim();
+  if (pattern.test(trimmed)) return trimmed;
+  throw new InputError(`"${clip(trimmed)}" ${problem}`, hint);
 }
 
 function clip(text: string): string {

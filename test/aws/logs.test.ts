@@ -33,6 +33,25 @@ interface Seen {
   headers: Record<string, string>;
 }
 
+type LogsOperation = 'FilterLogEvents' | 'DescribeLogGroups' | 'StartQuery' | 'GetQueryResults';
+type LogsReply = [status: number, body: object];
+
+/** Answers to one CloudWatch Logs operation, in order, in awsJson1_1: `POST /`, the operation in X-Amz-Target. */
+function logsAnswers(operation: LogsOperation, ...replies: Array<LogsReply | (() => LogsReply)>): nock.Scope {
+  const scope = nock(LOGS);
+  for (const reply of replies) {
+    const interceptor = scope.post('/').matchHeader('x-amz-target', `Logs_20140328.${operation}`);
+    if (typeof reply === 'function') interceptor.reply(() => [...reply(), JSON_11]);
+    else interceptor.reply(reply[0], reply[1], JSON_11);
+  }
+  return scope;
+}
+
+/** A FilterLogEvents page; the last one has no nextToken. */
+function page(events: object[], nextToken?: string) {
+  return { events, searchedLogStreams: [], ...(nextToken ? { nextToken } : {}) };
+}
+
 /** Every request the fake CloudWatch Logs endpoint answered: operation, parsed JSON body, headers. */
 function recordRequests(scope: nock.Scope): Seen[] {
   const seen: Seen[] = [];
@@ -96,26 +115,18 @@ function filterRequest(overrides: Partial<Parameters<LogsReader['filterEvents']>
 
 describe('LogsReader.filterEvents', () => {
   it('sends the quoted request id and the window in epoch ms, and follows nextToken through empty pages', async () => {
-    const scope = nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(200, { events: [], searchedLogStreams: [], nextToken: 'T1' }, JSON_11)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(200, { events: [], searchedLogStreams: [], nextToken: 'T2' }, JSON_11)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(
+    const scope = logsAnswers(
+      'FilterLogEvents',
+      [200, page([], 'T1')],
+      [200, page([], 'T2')],
+      [
         200,
-        {
-          events: [
-            event(10, `(${REQUEST_ID}) Extended Request Id: cF1hXGmxIAMFbsQ=`),
-            event(25, `(${REQUEST_ID}) Method completed with status: 403`),
-          ],
-          searchedLogStreams: [],
-        },
-        JSON_11,
-      );
+        page([
+          event(10, `(${REQUEST_ID}) Extended Request Id: cF1hXGmxIAMFbsQ=`),
+          event(25, `(${REQUEST_ID}) Method completed with status: 403`),
+        ]),
+      ],
+    );
     const seen = recordRequests(scope);
 
     const result = await (await pooledReader()).filterEvents(filterRequest());
@@ -147,17 +158,11 @@ describe('LogsReader.filterEvents', () => {
   });
 
   it('keeps events from every page in order and stops only when nextToken is missing', async () => {
-    const scope = nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(
-        200,
-        { events: [event(1, 'one'), event(2, 'two')], searchedLogStreams: [], nextToken: 'A' },
-        JSON_11,
-      )
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(200, { events: [event(3, 'three', 'stream-b')], searchedLogStreams: [] }, JSON_11);
+    const scope = logsAnswers(
+      'FilterLogEvents',
+      [200, page([event(1, 'one'), event(2, 'two')], 'A')],
+      [200, page([event(3, 'three', 'stream-b')])],
+    );
     const seen = recordRequests(scope);
 
     const result = await (
@@ -177,16 +182,7 @@ describe('LogsReader.filterEvents', () => {
   });
 
   it('takes a limiter token before every page', async () => {
-    nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(200, { events: [], searchedLogStreams: [], nextToken: 'T1' }, JSON_11)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(200, { events: [], searchedLogStreams: [], nextToken: 'T2' }, JSON_11)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(200, { events: [], searchedLogStreams: [] }, JSON_11);
+    logsAnswers('FilterLogEvents', [200, page([], 'T1')], [200, page([], 'T2')], [200, page([])]);
     const { clock, reader } = readerWithClock(2, 1);
 
     const result = await reader.filterEvents(filterRequest());
@@ -196,17 +192,12 @@ describe('LogsReader.filterEvents', () => {
   });
 
   it('stops at the page budget while nextToken keeps coming, and says why', async () => {
-    const scope = nock(LOGS);
-    for (let i = 1; i <= 3; i++) {
-      scope
-        .post('/')
-        .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-        .reply(
-          200,
-          { events: i === 2 ? [event(i, 'found')] : [], searchedLogStreams: [], nextToken: `T${i}` },
-          JSON_11,
-        );
-    }
+    const scope = logsAnswers(
+      'FilterLogEvents',
+      [200, page([], 'T1')],
+      [200, page([event(2, 'found')], 'T2')],
+      [200, page([], 'T3')],
+    );
     const seen = recordRequests(scope);
 
     const result = await (await pooledReader()).filterEvents(filterRequest({ pageBudget: 3 }));
@@ -218,13 +209,7 @@ describe('LogsReader.filterEvents', () => {
   });
 
   it('is complete, not partial, when the last page arrives exactly on the budget', async () => {
-    nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(200, { events: [], searchedLogStreams: [], nextToken: 'T1' }, JSON_11)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(200, { events: [event(5, 'last')], searchedLogStreams: [] }, JSON_11);
+    logsAnswers('FilterLogEvents', [200, page([], 'T1')], [200, page([event(5, 'last')])]);
 
     const result = await (await pooledReader()).filterEvents(filterRequest({ pageBudget: 2 }));
 
@@ -232,10 +217,7 @@ describe('LogsReader.filterEvents', () => {
   });
 
   it('reads an event without a stream name or message as empty text', async () => {
-    nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(200, { events: [{ timestamp: START, eventId: '1' }], searchedLogStreams: [] }, JSON_11);
+    logsAnswers('FilterLogEvents', [200, page([{ timestamp: START, eventId: '1' }])]);
 
     const result = await (await pooledReader()).filterEvents(filterRequest());
 
@@ -275,10 +257,7 @@ describe('LogsReader.filterEvents', () => {
       'FilterLogEvents was throttled or failed (ServiceUnavailableException) after retries',
     ],
   ])('turns a %s answer into a named error', async (type, status, body, expectedClass, message) => {
-    nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(status, body, JSON_11);
+    logsAnswers('FilterLogEvents', [status, body]);
 
     const error = await rejectionOf<AwsError>((await pooledReader()).filterEvents(filterRequest()));
 
@@ -290,10 +269,10 @@ describe('LogsReader.filterEvents', () => {
   });
 
   it('keeps an InvalidParameterException as the SDK error', async () => {
-    nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(400, { __type: 'InvalidParameterException', message: 'Invalid filter pattern' }, JSON_11);
+    logsAnswers('FilterLogEvents', [
+      400,
+      { __type: 'InvalidParameterException', message: 'Invalid filter pattern' },
+    ]);
 
     const error = await rejectionOf<Error>(
       (await pooledReader()).filterEvents(filterRequest({ pattern: '"unterminated' })),
@@ -306,16 +285,10 @@ describe('LogsReader.filterEvents', () => {
 
   it('stops with a time-budget error when the signal aborts between pages', async () => {
     const controller = new AbortController();
-    nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(200, { events: [event(1, 'first page')], searchedLogStreams: [], nextToken: 'T1' }, JSON_11)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .reply(() => {
-        controller.abort();
-        return [200, { events: [], searchedLogStreams: [], nextToken: 'T2' }, JSON_11];
-      });
+    logsAnswers('FilterLogEvents', [200, page([event(1, 'first page')], 'T1')], () => {
+      controller.abort();
+      return [200, page([], 'T2')];
+    });
 
     const error = await rejectionOf<AwsError>(
       (await pooledReader()).filterEvents(filterRequest({ signal: controller.signal })),
@@ -353,13 +326,11 @@ describe('LogsReader.logGroupNames', () => {
   });
 
   it('lists every stage group by prefix across pages, 50 at a time', async () => {
-    const scope = nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.DescribeLogGroups')
-      .reply(200, { logGroups: [group(DEV_GROUP)], nextToken: 'N1' }, JSON_11)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.DescribeLogGroups')
-      .reply(200, { logGroups: [group(GROUP), { arn: 'arn:without:name' }] }, JSON_11);
+    const scope = logsAnswers(
+      'DescribeLogGroups',
+      [200, { logGroups: [group(DEV_GROUP)], nextToken: 'N1' }],
+      [200, { logGroups: [group(GROUP), { arn: 'arn:without:name' }] }],
+    );
     const seen = recordRequests(scope);
 
     const names = await (await pooledReader()).logGroupNames(prefix);
@@ -372,22 +343,15 @@ describe('LogsReader.logGroupNames', () => {
   });
 
   it('returns no names when nothing matches', async () => {
-    nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.DescribeLogGroups')
-      .reply(200, { logGroups: [] }, JSON_11);
+    logsAnswers('DescribeLogGroups', [200, { logGroups: [] }]);
     await expect((await pooledReader()).logGroupNames(prefix)).resolves.toEqual([]);
   });
 
   it('names logs:DescribeLogGroups and the prefix when access is denied', async () => {
-    nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.DescribeLogGroups')
-      .reply(
-        400,
-        { __type: 'AccessDeniedException', message: 'not authorized to perform: logs:DescribeLogGroups' },
-        JSON_11,
-      );
+    logsAnswers('DescribeLogGroups', [
+      400,
+      { __type: 'AccessDeniedException', message: 'not authorized to perform: logs:DescribeLogGroups' },
+    ]);
 
     const error = await rejectionOf<AwsAccessDeniedError>((await pooledReader()).logGroupNames(prefix));
 
@@ -406,10 +370,7 @@ describe('LogsReader.startQuery', () => {
   ].join('\n');
 
   it('sends the groups, the query and the window in epoch seconds, and returns the query id', async () => {
-    const scope = nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.StartQuery')
-      .reply(200, { queryId: '12ab3456-12ab-123a-789e-1234567890ab' }, JSON_11);
+    const scope = logsAnswers('StartQuery', [200, { queryId: '12ab3456-12ab-123a-789e-1234567890ab' }]);
     const seen = recordRequests(scope);
 
     const queryId = await (await pooledReader()).startQuery([GROUP, DEV_GROUP], QUERY, START, END);
@@ -429,7 +390,7 @@ describe('LogsReader.startQuery', () => {
   });
 
   it('fails plainly when no query id comes back', async () => {
-    nock(LOGS).post('/').matchHeader('x-amz-target', 'Logs_20140328.StartQuery').reply(200, {}, JSON_11);
+    logsAnswers('StartQuery', [200, {}]);
     await expect((await pooledReader()).startQuery([GROUP], QUERY, START, END)).rejects.toThrow(
       'StartQuery returned no query id',
     );
@@ -455,7 +416,7 @@ describe('LogsReader.startQuery', () => {
       AwsAccessDeniedError,
     ],
   ])('turns %s into a named error about the groups', async (_type, body, expectedClass) => {
-    nock(LOGS).post('/').matchHeader('x-amz-target', 'Logs_20140328.StartQuery').reply(400, body, JSON_11);
+    logsAnswers('StartQuery', [400, body]);
 
     const error = await rejectionOf<AwsError>(
       (await pooledReader()).startQuery([GROUP, DEV_GROUP], QUERY, START, END),
@@ -467,18 +428,14 @@ describe('LogsReader.startQuery', () => {
   });
 
   it('keeps a MalformedQueryException as the SDK error', async () => {
-    nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.StartQuery')
-      .reply(
-        400,
-        {
-          __type: 'MalformedQueryException',
-          message: 'unexpected symbol found |',
-          queryCompileError: { location: { start: 0, end: 1 }, message: 'unexpected symbol' },
-        },
-        JSON_11,
-      );
+    logsAnswers('StartQuery', [
+      400,
+      {
+        __type: 'MalformedQueryException',
+        message: 'unexpected symbol found |',
+        queryCompileError: { location: { start: 0, end: 1 }, message: 'unexpected symbol' },
+      },
+    ]);
 
     const error = await rejectionOf<Error>((await pooledReader()).startQuery([GROUP], '| |', START, END));
 
@@ -491,36 +448,32 @@ describe('LogsReader.queryResults', () => {
   const QUERY_ID = '12ab3456-12ab-123a-789e-1234567890ab';
 
   it('turns each row of {field, value} cells into a record and keeps the scan statistics', async () => {
-    const scope = nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.GetQueryResults')
-      .reply(
-        200,
-        {
-          status: 'Complete',
-          results: [
-            [
-              { field: '@timestamp', value: '2026-11-24 09:00:00.010' },
-              { field: '@message', value: `(${REQUEST_ID}) Method completed with status: 403` },
-              { field: 'requestId', value: REQUEST_ID },
-              { field: '@ptr', value: 'CmAKJwojMTIzNDU2Nzg5MDEyOkFQSS1HYXRld2F5' },
-            ],
-            [
-              { field: '@timestamp', value: '2026-11-24 09:00:02.000' },
-              { field: '@ptr', value: 'CmAKJwojMTIzNDU2Nzg5MDEyOkFQSS1HYXRld2F6' },
-            ],
+    const scope = logsAnswers('GetQueryResults', [
+      200,
+      {
+        status: 'Complete',
+        results: [
+          [
+            { field: '@timestamp', value: '2026-11-24 09:00:00.010' },
+            { field: '@message', value: `(${REQUEST_ID}) Method completed with status: 403` },
+            { field: 'requestId', value: REQUEST_ID },
+            { field: '@ptr', value: 'CmAKJwojMTIzNDU2Nzg5MDEyOkFQSS1HYXRld2F5' },
           ],
-          statistics: {
-            recordsMatched: 2.0,
-            recordsScanned: 5120.0,
-            estimatedRecordsSkipped: 0.0,
-            bytesScanned: 1048576.0,
-            estimatedBytesSkipped: 0.0,
-            logGroupsScanned: 2.0,
-          },
+          [
+            { field: '@timestamp', value: '2026-11-24 09:00:02.000' },
+            { field: '@ptr', value: 'CmAKJwojMTIzNDU2Nzg5MDEyOkFQSS1HYXRld2F6' },
+          ],
+        ],
+        statistics: {
+          recordsMatched: 2.0,
+          recordsScanned: 5120.0,
+          estimatedRecordsSkipped: 0.0,
+          bytesScanned: 1048576.0,
+          estimatedBytesSkipped: 0.0,
+          logGroupsScanned: 2.0,
         },
-        JSON_11,
-      );
+      },
+    ]);
     const seen = recordRequests(scope);
 
     const results = await (await pooledReader()).queryResults(QUERY_ID);
@@ -565,10 +518,7 @@ describe('LogsReader.queryResults', () => {
     ],
     ['no status or statistics', {}, 'Unknown', 0],
   ])('reads a %s answer', async (_label, body, status, rows) => {
-    nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.GetQueryResults')
-      .reply(200, body, JSON_11);
+    logsAnswers('GetQueryResults', [200, body]);
 
     const results = await (await pooledReader()).queryResults(QUERY_ID);
 
@@ -577,10 +527,10 @@ describe('LogsReader.queryResults', () => {
   });
 
   it('names the query id when the query is unknown', async () => {
-    nock(LOGS)
-      .post('/')
-      .matchHeader('x-amz-target', 'Logs_20140328.GetQueryResults')
-      .reply(400, { __type: 'ResourceNotFoundException', message: 'Query does not exist' }, JSON_11);
+    logsAnswers('GetQueryResults', [
+      400,
+      { __type: 'ResourceNotFoundException', message: 'Query does not exist' },
+    ]);
 
     const error = await rejectionOf<AwsError>((await pooledReader()).queryResults(QUERY_ID));
 

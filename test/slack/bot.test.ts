@@ -271,12 +271,7 @@ describe('Slack bot: HTTP receiver', () => {
 
   it('Show full trace answers ephemerally with the redacted execution log', async () => {
     const posts = responseUrls();
-    const value = JSON.stringify({
-      requestId: SCENARIOS.deny.requestId,
-      restApiId: 'a1b2c3d4e5',
-      stage: 'prod',
-      region: 'eu-west-1',
-    });
+    const value = buttonValue(SCENARIOS.deny.requestId, 'a1b2c3d4e5');
     await post(t.url, blockAction({ action_id: 'why403_show_trace', value }), FORM);
     await t.bot.idle();
 
@@ -289,12 +284,7 @@ describe('Slack bot: HTTP receiver', () => {
 
   it('Re-check runs the diagnosis again and updates the message in place', async () => {
     const calls = slackApi();
-    const value = JSON.stringify({
-      requestId: SCENARIOS.apiKey.requestId,
-      restApiId: 'c3d4e5f6a7',
-      stage: 'prod',
-      region: 'eu-west-1',
-    });
+    const value = buttonValue(SCENARIOS.apiKey.requestId, 'c3d4e5f6a7');
     await post(t.url, blockAction({ action_id: 'why403_recheck', value }), FORM);
     await t.bot.idle();
 
@@ -304,12 +294,7 @@ describe('Slack bot: HTTP receiver', () => {
 
   it('Flush authorizer cache: a permitted user flushes, the result goes in the thread and to the audit log', async () => {
     const calls = slackApi();
-    const value = JSON.stringify({
-      requestId: SCENARIOS.cached.requestId,
-      restApiId: 'a1b2c3d4e5',
-      stage: 'prod',
-      region: 'eu-west-1',
-    });
+    const value = buttonValue(SCENARIOS.cached.requestId, 'a1b2c3d4e5');
     await post(t.url, blockAction({ action_id: 'why403_flush_cache', value }), FORM);
     await t.bot.idle();
 
@@ -333,12 +318,7 @@ describe('Slack bot: HTTP receiver', () => {
 
   it('Flush authorizer cache: anyone else is refused, and nothing is written', async () => {
     const posts = responseUrls();
-    const value = JSON.stringify({
-      requestId: SCENARIOS.cached.requestId,
-      restApiId: 'a1b2c3d4e5',
-      stage: 'prod',
-      region: 'eu-west-1',
-    });
+    const value = buttonValue(SCENARIOS.cached.requestId, 'a1b2c3d4e5');
     await post(
       t.url,
       blockAction(
@@ -403,3 +383,8 @@ describe('Slack bot: permissions', () => {
     ).not.toContain('why403_flush_cache');
   });
 });
+
+/** A diagnosis reference as the bot puts it in a button value: the request on the API's prod stage in eu-west-1. */
+function buttonValue(requestId: string, restApiId: string): string {
+  return JSON.stringify({ requestId, restApiId, stage: 'prod', region: 'eu-west-1' });
+}
