@@ -1,4 +1,4 @@
-import type { Evidence } from '../evidence/types';
+import type { CauseId, Evidence } from '../evidence/types';
 import type { Candidate, Confidence, Finding, Rule, Verdict } from './types';
 import { allRules } from './rules';
 import { describeConfig } from './facts';
@@ -23,6 +23,11 @@ export function rankFindings(evidence: Evidence, rules: readonly Rule[] = allRul
     (a, b) =>
       CONFIDENCE_RANK[a.finding.confidence] - CONFIDENCE_RANK[b.finding.confidence] || a.order - b.order,
   );
+}
+
+/** Only the cause, for callers that tally many requests (scan --file): no verdict text is built. */
+export function causeOf(evidence: Evidence, rules: readonly Rule[] = allRules): CauseId {
+  return rankFindings(evidence, rules)[0]?.finding.cause ?? 'other';
 }
 
 /** The whole judgement for one request. Pure: no I/O; every string in the result is redacted. */
