@@ -1,23 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { classify } from '../src/classify/classify';
-import { evidenceFromBundle, isNarrativeOnly, type EvidenceBundle } from '../src/evidence/bundle';
+import { evidenceFromBundle, isNarrativeOnly } from '../src/evidence/bundle';
 import { readGatewayMessage } from '../src/evidence/gateway-message';
 import { parseResponse } from '../src/evidence/response';
+import { accepted, loadCorpus, type CorpusCase } from './support/corpus';
 
 /**
- * Every real-world case in ../shared/corpus/cases.json is classified from its readable fields only
- * (../shared/corpus/README.md) and must come out as its expected cause or an acceptable alternative.
+ * Every real-world case in test/corpus/ is classified from its readable fields only (test/corpus/README.md) and must
+ * come out as its expected cause or an acceptable alternative.
  */
-
-interface CorpusCase extends EvidenceBundle {
-  id: string;
-  expected_cause: string;
-  acceptable_alternatives?: string[];
-  context?: { acceptable_alternatives?: string[] };
-}
-
-const CORPUS = resolve(__dirname, '..', '..', 'shared', 'corpus', 'cases.json');
 
 /**
  * Cases whose readable evidence is the same, for a classifier, as another case's with a different label: a client
@@ -33,23 +23,6 @@ const INDISTINGUISHABLE_TWINS: Record<string, string> = {
   // 401 "Unauthorized": the Lambda said Unauthorized, or it was never called.
   'auth0-context-fail-unauthorized-401': 'loige-request-authorizer-no-header-401',
 };
-
-function loadCorpus(): CorpusCase[] {
-  if (!existsSync(CORPUS)) {
-    throw new Error(
-      `The evidence corpus is missing at ${CORPUS}; the tests read it from ../shared/corpus/ beside the project.`,
-    );
-  }
-  return JSON.parse(readFileSync(CORPUS, 'utf8')) as CorpusCase[];
-}
-
-function accepted(c: CorpusCase): string[] {
-  return [
-    c.expected_cause,
-    ...(c.acceptable_alternatives ?? []),
-    ...(c.context?.acceptable_alternatives ?? []),
-  ];
-}
 
 /** What a classifier can see of a case that has no log lines and no configuration. */
 function readableSignature(c: CorpusCase): string {
