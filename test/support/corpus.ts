@@ -18,8 +18,8 @@ export interface CorpusCase extends EvidenceBundle {
   notes?: string;
 }
 
-/** The corpus files, oldest first. */
-export const CORPUS_FILES = ['cases.json'] as const;
+/** The corpus files, oldest first: the original collection and the cases added in 2026. */
+export const CORPUS_FILES = ['cases.json', 'cases-2026.json'] as const;
 
 /** `test/corpus/` of the project whose root is given (tests pass nothing; the compiled bench passes its root). */
 export function corpusDir(projectRoot = join(__dirname, '..', '..')): string {
