@@ -1,0 +1,26 @@
+/**
+ * why403 as a library: `require('why403')`. The command line and the Slack bot are built on these; what is
+ * exported here is what other programs may rely on.
+ *
+ *   const { evidenceFromInput, classify } = require('why403');
+ *   const verdict = classify(evidenceFromInput(text, 'request.log'));
+ *   verdict.cause; // 'authorizer-explicit-deny', …
+ */
+
+export { CAUSES } from './evidence/types';
+export type { CauseId, Evidence } from './evidence/types';
+export { evidenceFromBundle, evidenceFromInput, evidenceFromText } from './evidence/bundle';
+export type { EvidenceBundle } from './evidence/bundle';
+export { classify } from './classify/classify';
+export type { Confidence, Verdict } from './classify/types';
+export { combineEvaluations, evaluatePolicy, parseMethodArn, parsePolicy } from './classify/policy';
+export type {
+  CombinedEvaluation,
+  Decision,
+  MethodArn,
+  PolicyDocument,
+  PolicyEvaluation,
+  RequestContext,
+} from './classify/policy';
+export { redactText } from './redact';
+export { InputError } from './errors';
