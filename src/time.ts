@@ -1,4 +1,6 @@
-import { isValid, parseISO } from 'date-fns';
+// One module per function: the date-fns index would load all of its 300 modules at every start of the CLI.
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
 
 /**
  * Every conversion between the time formats we meet lives here: CloudWatch wants epoch milliseconds, Logs

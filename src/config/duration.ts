@@ -1,4 +1,4 @@
-import { milliseconds } from 'date-fns';
+import { milliseconds } from 'date-fns/milliseconds';
 import { parseTypedTime } from '../time';
 import { InputError } from '../errors';
 

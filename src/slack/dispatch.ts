@@ -1,4 +1,4 @@
-import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Logger } from '@slack/logger';
 import type { Job } from './jobs';
 
@@ -38,10 +38,18 @@ export function isLambdaJobEvent(event: unknown): event is LambdaJobEvent {
   return typeof event === 'object' && event !== null && 'why403Job' in event;
 }
 
-export function viaLambda(functionName: string, client = new LambdaClient({})): Dispatch {
+export function viaLambda(functionName: string, client?: Pick<LambdaClient, 'send'>): Dispatch {
+  // Loaded here rather than at the top of the file: only the Lambda handler dispatches this way, and the client
+  // would otherwise cost every command (and the server) its load time. Starting it now keeps it off the first ack.
+  const loading = import('@aws-sdk/client-lambda').then((sdk) => ({
+    InvokeCommand: sdk.InvokeCommand,
+    sender: client ?? new sdk.LambdaClient({}),
+  }));
+  loading.catch(() => undefined); // a failure is reported by the first dispatch, which awaits it
   return async (job) => {
+    const { InvokeCommand, sender } = await loading;
     const payload: LambdaJobEvent = { why403Job: job };
-    await client.send(
+    await sender.send(
       new InvokeCommand({
         FunctionName: functionName,
         InvocationType: 'Event',
