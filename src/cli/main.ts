@@ -1,7 +1,4 @@
 #!/usr/bin/env node
-// The SDK versions are pinned by the lockfile; its Node 22 notice is for whoever upgrades them, not for users.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 import { runCli } from './program';
 import { processIo } from './io';
 

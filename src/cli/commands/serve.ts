@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
 import { note } from '../io';
@@ -24,16 +25,46 @@ export function registerServe(program: Command, io: CliIo): void {
           ? 'why403 is connected to Slack over Socket Mode.'
           : `why403 listens on port ${settings.port}: POST /slack/events, GET /healthz.`,
       );
-      await new Promise<void>((resolve) => {
-        const shutdown = () => {
-          note(io, 'why403 is stopping: finishing the diagnoses under way…');
-          void bot
-            .stop()
-            .then(() => bot.idle())
-            .finally(resolve);
-        };
-        process.once('SIGTERM', shutdown);
-        process.once('SIGINT', shutdown);
-      });
+      await untilStopped(bot, io);
     });
+}
+
+type StopSignal = 'SIGTERM' | 'SIGINT';
+const STOP_SIGNALS: readonly StopSignal[] = ['SIGTERM', 'SIGINT'];
+
+/**
+ * The first SIGTERM or SIGINT stops taking requests and lets the diagnoses under way finish; a second one exits at
+ * once. Handled here rather than left to Node's default: as PID 1 of a container without an init process, a signal
+ * that has no handler is ignored, and `docker stop` would wait for its SIGKILL.
+ */
+async function untilStopped(bot: { stop(): Promise<void>; idle(): Promise<void> }, io: CliIo): Promise<void> {
+  const signal = await nextSignal().received;
+  note(
+    io,
+    `why403 is stopping (${signal}): finishing the diagnoses under way; a second SIGTERM or Ctrl-C exits at once.`,
+  );
+  const second = nextSignal();
+  const stopped = bot
+    .stop()
+    .catch((error: unknown) => note(io, `why403 could not close its connections: ${String(error)}`))
+    .then(() => bot.idle());
+  const forced = await Promise.race([stopped.then(() => undefined), second.received]);
+  second.cancel();
+  if (forced === undefined) return;
+  note(io, `why403 exits now (${forced}), abandoning the diagnoses under way.`);
+  process.exit(128 + constants.signals[forced]);
+}
+
+/** The next stop signal; its listeners go once it has come, or on cancel. */
+function nextSignal(): { received: Promise<StopSignal>; cancel(): void } {
+  let listener: (signal: StopSignal) => void = () => undefined;
+  const cancel = () => STOP_SIGNALS.forEach((name) => process.off(name, listener));
+  const received = new Promise<StopSignal>((resolve) => {
+    listener = (signal) => {
+      cancel();
+      resolve(signal);
+    };
+    STOP_SIGNALS.forEach((name) => process.on(name, listener));
+  });
+  return { received, cancel };
 }
