@@ -1,8 +1,10 @@
 import type { CauseId, Evidence } from '../evidence/types';
-import type { Candidate, Confidence, Finding, Rule, Verdict } from './types';
+import type { Candidate, Confidence, Finding, FiredSignals, Rule, Signal, Verdict } from './types';
+import type { MessageId } from '../render/messages';
 import { allRules } from './rules';
 import { describeConfig } from './facts';
 import { redactValue } from '../redact';
+import { msg } from '../text';
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
 
@@ -12,12 +14,46 @@ interface RankedFinding {
   order: number;
 }
 
-/** Runs every rule over the evidence and ranks what fits: confidence first, then registry (pipeline) order. */
+/**
+ * The confidence contract: `high` rests on a decisive signal that nothing contradicts; a supporting signal
+ * (or a decisive one that something contradicts) gives `medium`; a cause that merely fits the answer is `low`.
+ */
+export function confidenceOf(fired: FiredSignals): Confidence {
+  const contradicted = fired.contradicting.length > 0;
+  if (fired.decisive.length > 0) return contradicted ? 'medium' : 'high';
+  return fired.supporting.length > 0 && !contradicted ? 'medium' : 'low';
+}
+
+function holding(signals: readonly Signal[], evidence: Evidence): string[] {
+  return signals.filter((signal) => signal.holds(evidence)).map((signal) => signal.id);
+}
+
+/** One rule over the evidence: its finding, with the confidence its signals earn. */
+export function evaluateRule(rule: Rule, evidence: Evidence): Finding | undefined {
+  const fired: FiredSignals = {
+    decisive: holding(rule.decisive, evidence),
+    supporting: holding(rule.supporting, evidence),
+    contradicting: holding(rule.contradicting, evidence),
+  };
+  const draft = rule.check(evidence, fired);
+  if (!draft) return undefined;
+  return { ...draft, cause: rule.cause, confidence: confidenceOf(fired), signals: fired };
+}
+
+/**
+ * Runs every rule over the evidence and ranks what fits: confidence first, then registry (pipeline) order.
+ * Decisive signals belong to one cause each, so two causes claiming `high` means the evidence contradicts itself:
+ * neither keeps `high`.
+ */
 export function rankFindings(evidence: Evidence, rules: readonly Rule[] = allRules): RankedFinding[] {
   const ranked: RankedFinding[] = [];
   for (const [order, rule] of rules.entries()) {
-    const finding = rule.check(evidence);
+    const finding = evaluateRule(rule, evidence);
     if (finding) ranked.push({ rule, finding, order });
+  }
+  const certain = ranked.filter((r) => r.finding.confidence === 'high');
+  if (certain.length > 1) {
+    for (const r of certain) r.finding = { ...r.finding, confidence: 'medium' };
   }
   return ranked.sort(
     (a, b) =>
@@ -38,28 +74,38 @@ export function classify(evidence: Evidence, rules: readonly Rule[] = allRules):
   return redactValue(verdict);
 }
 
+export function causeTitle(cause: CauseId): MessageId {
+  return `${cause}.title` as MessageId;
+}
+
+function causeExplanation(cause: CauseId): MessageId {
+  return `${cause}.explanation` as MessageId;
+}
+
 function verdictFrom(evidence: Evidence, top: RankedFinding, ranked: RankedFinding[]): Verdict {
-  const { finding, rule } = top;
-  const candidates: Candidate[] = ranked.map(({ rule: r, finding: f }) => ({
+  const { finding } = top;
+  const candidates: Candidate[] = ranked.map(({ finding: f }) => ({
     cause: f.cause,
     confidence: f.confidence,
-    title: r.title,
+    title: f.title ?? msg(causeTitle(f.cause)),
     summary: f.summary,
   }));
   return {
     cause: finding.cause,
     confidence: finding.confidence,
-    title: rule.title,
+    title: finding.title ?? msg(causeTitle(finding.cause)),
     summary: finding.summary,
-    explanation: rule.explanation,
+    explanation: msg(causeExplanation(finding.cause)),
     checklist: finding.checklist,
     evidence: finding.evidence,
     candidates,
     settle: settleFor(top, ranked),
     policies: finding.policies ?? [],
+    signals: finding.signals ?? { decisive: [], supporting: [], contradicting: [] },
     facts: describeConfig(evidence),
     request: evidence.request,
     gaps: evidence.gaps,
+    sources: evidence.sources,
   };
 }
 
@@ -67,7 +113,7 @@ function verdictFrom(evidence: Evidence, top: RankedFinding, ranked: RankedFindi
  * What would settle it: the top finding's own questions, and, when other causes fit just as well or nearly, theirs
  * too, so the reader knows which single piece of evidence to fetch next.
  */
-function settleFor(top: RankedFinding, ranked: RankedFinding[]): string[] {
+function settleFor(top: RankedFinding, ranked: RankedFinding[]) {
   if (
     top.finding.confidence === 'high' &&
     ranked.every((r) => r === top || r.finding.confidence !== 'high')
@@ -80,42 +126,38 @@ function settleFor(top: RankedFinding, ranked: RankedFinding[]): string[] {
         r === top || CONFIDENCE_RANK[r.finding.confidence] <= CONFIDENCE_RANK[top.finding.confidence] + 1,
     )
     .flatMap((r) => r.finding.settle ?? []);
-  return [...new Set(questions)];
+  const seen = new Set<string>();
+  return questions.filter((q) => {
+    const key = JSON.stringify(q);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 function inconclusive(evidence: Evidence): Verdict {
+  const nothing = evidence.trace.lines.length === 0 && !evidence.response;
   return {
     cause: 'other',
     confidence: 'low',
-    title: 'Inconclusive: the evidence matches no known cause',
-    summary:
-      evidence.trace.lines.length === 0 && !evidence.response
-        ? 'There is no evidence to judge: no execution-log line and no response.'
-        : 'The evidence does not match any known API Gateway authorization failure.',
-    explanation:
-      'None of the known causes fits what was given. Most 401/403/500 authorization failures become clear with the ' +
-      "response body and x-amzn-ErrorType header, and the request's execution log at INFO level.",
+    title: msg('inconclusive.title'),
+    summary: msg(nothing ? 'inconclusive.summary.nothing' : 'inconclusive.summary.unknown'),
+    explanation: msg('inconclusive.explanation'),
     checklist: [
-      {
-        text: 'Give the response body and the x-amzn-ErrorType and x-amzn-RequestId headers (curl -i shows them).',
-      },
-      {
-        text: 'Turn on INFO execution logging with data tracing on the stage, reproduce, and give the lines for the request id.',
-      },
-      {
-        text: 'Turn on access logging with $context.error.responseType: it names the gateway response for every request.',
-      },
+      { text: msg('inconclusive.fix.response') },
+      { text: msg('inconclusive.fix.execution-log') },
+      { text: msg('inconclusive.fix.access-log') },
     ],
     evidence: evidence.trace.lines.slice(0, 5).map((line) => line.message),
     candidates: [],
     settle: [
-      'The response body and x-amzn-ErrorType.',
-      'The execution log for the request id at INFO level.',
-      'The access log record with $context.error.responseType.',
+      msg('inconclusive.settle.response'),
+      msg('inconclusive.settle.execution-log'),
+      msg('inconclusive.settle.access-log'),
     ],
     policies: [],
+    signals: { decisive: [], supporting: [], contradicting: [] },
     facts: describeConfig(evidence),
     request: evidence.request,
     gaps: evidence.gaps,
+    sources: evidence.sources,
   };
 }

@@ -1,5 +1,7 @@
 import type { Evidence, StageConfig } from '../evidence/types';
 import type { Fact } from './types';
+import { msg, type Text } from '../text';
+import type { MessageId } from '../render/messages';
 import { signals } from './signals';
 import { parsePolicy } from './policy';
 import { ttlText } from './rules/helpers';
@@ -19,55 +21,60 @@ export function loggingLevelOf(stage: StageConfig | undefined): string | undefin
 export function describeConfig(evidence: Evidence): Fact[] {
   const { config } = evidence;
   const facts: Fact[] = [];
-  const add = (label: string, value: string | undefined) => {
-    if (value !== undefined && value !== '') facts.push({ label, value });
+  const add = (label: MessageId, value: Text | undefined) => {
+    if (value !== undefined && value !== '') facts.push({ label: msg(label), value });
   };
   const authorizer = config.authorizer;
   if (authorizer) {
     add(
-      'Authorizer',
+      'fact.authorizer',
       [authorizer.name, authorizer.id && `(${authorizer.id})`, authorizer.type].filter(Boolean).join(' '),
     );
-    add('Identity sources', authorizer.identitySource);
+    add('fact.identity-sources', authorizer.identitySource);
     add(
-      'Validation regex',
-      authorizer.identityValidationExpression ?? (authorizer.type === 'TOKEN' ? 'none' : undefined),
+      'fact.validation-regex',
+      authorizer.identityValidationExpression ??
+        (authorizer.type === 'TOKEN' ? msg('value.none') : undefined),
     );
-    add('Result cache TTL', ttlText(signals(evidence).ttl));
-    add('Authorizer role', authorizer.authorizerCredentials);
+    add('fact.ttl', ttlText(signals(evidence).ttl));
+    add('fact.authorizer-role', authorizer.authorizerCredentials);
   } else if (evidence.trace.authorizer.started) {
-    add('Authorizer', evidence.trace.authorizer.started.authorizerId);
+    add('fact.authorizer', evidence.trace.authorizer.started.authorizerId);
   }
   if (config.method) {
-    add('Method', [config.method.httpMethod, config.method.resourcePath].filter(Boolean).join(' '));
-    add('Method authorization', config.method.authorizationType);
+    add('fact.method', [config.method.httpMethod, config.method.resourcePath].filter(Boolean).join(' '));
+    add('fact.method-authorization', config.method.authorizationType);
     add(
-      'API key required',
-      config.method.apiKeyRequired === undefined ? undefined : String(config.method.apiKeyRequired),
+      'fact.api-key-required',
+      config.method.apiKeyRequired === undefined
+        ? undefined
+        : msg(config.method.apiKeyRequired ? 'value.yes' : 'value.no'),
     );
   }
   if (config.restApi) {
-    add('Endpoint type', config.restApi.endpointConfiguration?.types?.join(', '));
-    add('VPC endpoints', config.restApi.endpointConfiguration?.vpcEndpointIds?.join(', '));
-    add('Resource policy', describeResourcePolicy(config.restApi.policy));
-    add('API key source', config.restApi.apiKeySource);
+    add('fact.endpoint-type', config.restApi.endpointConfiguration?.types?.join(', '));
+    add('fact.vpc-endpoints', config.restApi.endpointConfiguration?.vpcEndpointIds?.join(', '));
+    add('fact.resource-policy', describeResourcePolicy(config.restApi.policy));
+    add('fact.api-key-source', config.restApi.apiKeySource);
   }
   if (config.stage) {
-    add('Stage', config.stage.stageName);
-    add('Execution logging', loggingLevelOf(config.stage));
-    add('Data tracing', config.stage.methodSettings?.['*/*']?.dataTraceEnabled === true ? 'on' : 'off');
-    add('Access logs', config.stage.accessLogSettings?.destinationArn ?? 'off');
-    add('WAF web ACL', config.stage.webAclArn);
-    add('Deployment', config.stage.deploymentId);
+    add('fact.stage', config.stage.stageName);
+    add('fact.execution-logging', loggingLevelOf(config.stage));
+    add(
+      'fact.data-tracing',
+      msg(config.stage.methodSettings?.['*/*']?.dataTraceEnabled === true ? 'value.on' : 'value.off'),
+    );
+    add('fact.access-logs', config.stage.accessLogSettings?.destinationArn ?? msg('value.off'));
+    add('fact.web-acl', config.stage.webAclArn);
+    add('fact.deployment', config.stage.deploymentId);
   }
-  if (config.account) add('Account CloudWatch role', config.account.cloudwatchRoleArn ?? 'none');
+  if (config.account) add('fact.account-role', config.account.cloudwatchRoleArn ?? msg('value.none'));
   return facts;
 }
 
-function describeResourcePolicy(policy: string | undefined): string {
-  if (!policy) return 'none';
+function describeResourcePolicy(policy: string | undefined): Text {
+  if (!policy) return msg('value.none');
   const parsed = parsePolicy(policy);
-  if (!parsed.ok) return `unreadable (${parsed.reason})`;
-  const count = parsed.policy.Statement.length;
-  return `${count} statement${count === 1 ? '' : 's'}`;
+  if (!parsed.ok) return msg('value.unreadable', { reason: parsed.reason });
+  return msg('value.statements', { count: parsed.policy.Statement.length });
 }

@@ -1,5 +1,7 @@
 import type { Evidence } from '../evidence/types';
 import type { ChecklistStep, IacSetting } from './types';
+import { msg, type Message } from '../text';
+import type { MessageId } from '../render/messages';
 import { authorizerId, functionArnOf } from './signals';
 import { parseFunctionArn } from '../evidence/lambda-arn';
 
@@ -85,16 +87,16 @@ export function getResourcePolicyCommand(ids: Ids): string {
 }
 
 /** The standard last steps after a configuration change: redeploy, and empty the authorizer cache. */
-export function redeployStep(ids: Ids, what: string): ChecklistStep {
+export function redeployStep(ids: Ids, what: MessageId): ChecklistStep {
   return {
-    text: `Redeploy the stage so that the ${what} takes effect.`,
+    text: msg('fix.redeploy', { what: msg(what) }),
     command: redeployCommand(ids),
     iac: IAC.redeploy,
   };
 }
 
-export function flushStep(ids: Ids, why: string): ChecklistStep {
-  return { text: `Flush the stage's authorizer cache ${why}.`, command: flushCacheCommand(ids) };
+export function flushStep(ids: Ids, why: Message): ChecklistStep {
+  return { text: msg('fix.flush', { why }), command: flushCacheCommand(ids) };
 }
 
 export const IAC = {

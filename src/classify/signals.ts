@@ -9,6 +9,7 @@ import {
   type RequestContext,
 } from './policy';
 import type { PolicyView } from './types';
+import { msg, type Text } from '../text';
 import { authorizerFunctionArn } from '../evidence/lambda-arn';
 
 /**
@@ -135,7 +136,7 @@ export function authorizerPolicyViews(evidence: Evidence): PolicyView[] | undefi
   const evaluation = signals(evidence).authorizerPolicy;
   const document = evidence.trace.authorizer.result?.policyDocument;
   return evaluation && document !== undefined
-    ? [policyView('Policy returned by the authorizer', document, evaluation)]
+    ? [policyView(msg('policy.label.authorizer'), document, evaluation)]
     : undefined;
 }
 
@@ -143,10 +144,12 @@ export function authorizerPolicyViews(evidence: Evidence): PolicyView[] | undefi
 export function resourcePolicyViews(evidence: Evidence): PolicyView[] | undefined {
   const evaluation = signals(evidence).resourcePolicy;
   const policy = evidence.config.restApi?.policy;
-  return evaluation && policy ? [policyView('Resource policy', policy, evaluation)] : undefined;
+  return evaluation && policy
+    ? [policyView(msg('policy.label.resource-policy'), policy, evaluation)]
+    : undefined;
 }
 
-export function policyView(label: string, policy: unknown, evaluation: PolicyEvaluation): PolicyView {
+export function policyView(label: Text, policy: unknown, evaluation: PolicyEvaluation): PolicyView {
   const parsed = parsePolicy(policy);
   const statements = parsed.ok ? parsed.policy.Statement : [];
   const resourcesOf = (effect: 'Allow' | 'Deny') =>

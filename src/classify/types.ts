@@ -1,5 +1,6 @@
-import type { CauseId, Evidence, RequestFacts } from '../evidence/types';
+import type { CauseId, Evidence, RequestFacts, SourceReport } from '../evidence/types';
 import type { Decision, StatementRef, ConditionCheck } from './policy';
+import type { Text } from '../text';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -24,7 +25,7 @@ export interface IacSetting {
 }
 
 export interface ChecklistStep {
-  text: string;
+  text: Text;
   /** A copy-ready shell command, filled in from the evidence (placeholders in `<angle brackets>` where unknown). */
   command?: string;
   /** A code snippet (not a shell command), e.g. for the authorizer's own source. */
@@ -35,9 +36,9 @@ export interface ChecklistStep {
 
 /** A policy set against the request's method ARN, for showing what it covers. */
 export interface PolicyView {
-  label: string;
+  label: Text;
   decision: Decision;
-  reason: string;
+  reason: Text;
   methodArn?: string;
   statement?: StatementRef;
   condition?: ConditionCheck;
@@ -52,56 +53,91 @@ export interface PolicyView {
 export interface Finding {
   cause: CauseId;
   confidence: Confidence;
-  /** One sentence about this request, in plain words. */
-  summary: string;
-  /** Log lines and facts that support the finding, most decisive first. */
-  evidence: readonly string[];
+  /** One sentence about this request. */
+  summary: Text;
+  /** Log lines (verbatim) and facts that support the finding, most decisive first. */
+  evidence: readonly Text[];
   /** Ordered fix steps filled in from the evidence. */
   checklist: readonly ChecklistStep[];
   /** What would confirm or rule out this finding when it is not certain. */
-  settle?: readonly string[];
+  settle?: readonly Text[];
   policies?: readonly PolicyView[];
+  /** A title for this finding when it differs from the rule's (an inconclusive search, say). */
+  title?: Text;
+  /** The rule's signals that held for this evidence (set by the classifier). */
+  signals?: FiredSignals;
 }
 
+/**
+ * One observable fact a rule reads. Decisive signals are enough for `high` on their own and are produced by no
+ * other cause; supporting ones make the cause likelier; contradicting ones argue against it.
+ */
+export interface Signal {
+  /** Stable, kebab-case; shown in the JSON output so a reader can see why the confidence is what it is. */
+  id: string;
+  holds(evidence: Evidence): boolean;
+}
+
+export interface FiredSignals {
+  decisive: readonly string[];
+  supporting: readonly string[];
+  contradicting: readonly string[];
+}
+
+/** What a rule's check returns: everything of a finding but its cause, confidence and signals. */
+export type FindingDraft = Omit<Finding, 'cause' | 'confidence' | 'signals'>;
+
+/**
+ * One cause. The confidence of its finding is not the rule's to choose: it follows from which of its signals
+ * held (see `confidenceOf` in classify.ts), so `high` always rests on a decisive signal and a decisive signal
+ * always gives `high` unless something contradicts it.
+ */
 export interface Rule {
   cause: CauseId;
-  title: string;
   step: PipelineStep;
-  /** What this cause means, in plain language, for someone who has never met it. */
-  explanation: string;
-  /** Pure and synchronous: reads the evidence, never does I/O. */
-  check(evidence: Evidence): Finding | undefined;
+  decisive: readonly Signal[];
+  supporting: readonly Signal[];
+  contradicting: readonly Signal[];
+  /**
+   * Whether the cause is possible at all for this evidence, and if so what to say. Pure and synchronous: reads the
+   * evidence, never does I/O. `fired` tells which signals held, so the wording can follow the confidence.
+   */
+  check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined;
 }
 
 export interface Fact {
-  label: string;
-  value: string;
+  label: Text;
+  value: Text;
 }
 
 export interface Candidate {
   cause: CauseId;
   confidence: Confidence;
-  title: string;
-  summary: string;
+  title: Text;
+  summary: Text;
 }
 
 /** The classifier's answer. Every string in it has been redacted. */
 export interface Verdict {
   cause: CauseId;
   confidence: Confidence;
-  title: string;
-  summary: string;
-  explanation: string;
+  title: Text;
+  summary: Text;
+  explanation: Text;
   checklist: readonly ChecklistStep[];
-  evidence: readonly string[];
+  evidence: readonly Text[];
   /** Every cause that fits, best first (the verdict's own cause included). */
   candidates: readonly Candidate[];
   /** What evidence would settle it, when more than one cause fits or confidence is not high. */
-  settle: readonly string[];
+  settle: readonly Text[];
   policies: readonly PolicyView[];
+  /** Why the confidence is what it is: the top finding's signals that held. */
+  signals: FiredSignals;
   /** Configuration facts that bear on the outcome (authorizer, identity sources, TTL, logging level, …). */
   facts: readonly Fact[];
   request: RequestFacts;
   /** Evidence that could not be read. */
-  gaps: readonly string[];
+  gaps: readonly Text[];
+  /** How completely each source of evidence was read. */
+  sources: SourceReport;
 }

@@ -7,8 +7,13 @@ import type {
   LogLine,
   RequestFacts,
   SearchReport,
+  SourceReport,
   Trace,
 } from './types';
+import type { Text } from '../text';
+import { givenTraceStatus } from './sources';
+import { linesOfOneRequest } from './focus';
+import { msg } from '../text';
 import { buildTrace } from './trace';
 import { parseResponse, type ResponseInput } from './response';
 import { readAccessLog } from './access-log';
@@ -24,7 +29,9 @@ export interface EvidenceParts {
   request?: Partial<RequestFacts>;
   cacheOrigin?: CacheOrigin;
   search?: SearchReport;
-  gaps?: readonly string[];
+  /** How each source was read; the execution log's entry is worked out from the lines when not given. */
+  sources?: SourceReport;
+  gaps?: readonly Text[];
 }
 
 const METHOD_ARN =
@@ -32,7 +39,8 @@ const METHOD_ARN =
 
 /** Puts the parsed pieces together and works out what is known about the request itself. */
 export function assembleEvidence(parts: EvidenceParts): Evidence {
-  const trace = buildTrace(parts.lines ?? []);
+  const focused = linesOfOneRequest(parts.lines ?? [], parts.request?.requestId);
+  const trace = buildTrace(focused.lines);
   const accessLog =
     parts.accessLog === undefined || parts.accessLog === null ? undefined : readAccessLog(parts.accessLog);
   const response = parts.response ? parseResponse(parts.response) : responseFromAccessLog(accessLog);
@@ -45,7 +53,15 @@ export function assembleEvidence(parts: EvidenceParts): Evidence {
     config,
     cacheOrigin: parts.cacheOrigin,
     search: parts.search,
-    gaps: parts.gaps ?? [],
+    sources: {
+      'execution-log': givenTraceStatus(trace),
+      ...(accessLog ? { 'access-log': { read: 'complete' as const } } : {}),
+      ...parts.sources,
+    },
+    gaps: [
+      ...(parts.gaps ?? []),
+      ...(focused.leftOut > 0 ? [msg('evidence.other-requests-left-out', { count: focused.leftOut })] : []),
+    ],
   };
   return { ...evidence, request: deriveRequest(evidence, parts.request ?? {}) };
 }

@@ -93,14 +93,76 @@ function makeLine(index: number, raw: string, unwrapped: Unwrapped | undefined):
   };
 }
 
-/** Splits the KC's joined `Extended Request Id: X=<message>` form into two lines sharing the wrapper. */
+/**
+ * Messages that begin an execution-log event. In a trace flattened into one paragraph (a paste that lost its
+ * line breaks, the Knowledge Center's printed examples) each of them marks where the next event starts.
+ */
+const MESSAGE_HEADS = [
+  'Extended Request Id: ',
+  'Verifying Usage Plan for request: ',
+  'Usage Plan check succeeded',
+  'Starting authorizer: ',
+  'Incoming identity: ',
+  'Endpoint request URI: ',
+  'Endpoint request headers: ',
+  'Endpoint request body after transformations: ',
+  'Sending request to ',
+  'Received response. ',
+  'Authorizer result body before parsing: ',
+  'Using valid authorizer policy for principal: ',
+  'Successfully completed authorizer execution',
+  'The client is not authorized to perform this operation',
+  'Unauthorized request: ',
+  'Execution failed due to configuration error: ',
+  'AuthorizerConfigurationException',
+  'Starting execution for request: ',
+  'HTTP Method: ',
+  'Method request ',
+  'Method completed with status: ',
+  'Method response ',
+  'Endpoint response ',
+  'Gateway response ',
+];
+/** `API Key **********abcdef authorized because …` / `… not authorized because …`: the key is masked. */
+const API_KEY_HEAD = String.raw`API Key \S* ?(?:not )?authorized because`;
+const FLATTENED_HEAD = new RegExp(
+  String.raw`\s+(?=${[...MESSAGE_HEADS.map((head) => head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), API_KEY_HEAD].join('|')})`,
+);
+
+/**
+ * Splits a line that holds several events: the KC's joined `Extended Request Id: X=<message>` form, and a trace
+ * flattened onto one line (`(id) a (id) b`, or bare messages run together). JSON bodies are never split.
+ */
 function splitJoined(line: LogLine): LogLine[] {
   const joined = JOINED_EXTENDED_ID.exec(line.message);
-  if (!joined?.groups) return [line];
-  return [
-    { ...line, message: joined.groups.head },
-    { ...line, message: joined.groups.rest },
-  ];
+  const parts = joined?.groups ? [joined.groups.head, joined.groups.rest] : [line.message];
+  const events = parts.flatMap((part) => splitFlattened(part, line.requestId));
+  return events.length === 1 && events[0] === line.message
+    ? [line]
+    : events.map((message) => ({ ...line, message }));
+}
+
+function splitFlattened(message: string, requestId: string | undefined): string[] {
+  const byId = requestId ? message.split(` (${requestId}) `) : [message];
+  return byId.flatMap((part) => (startsWithJson(part) ? [part] : splitAtHeads(part)));
+}
+
+/** Splits at message heads outside JSON (a result body's JSON may mention anything). */
+function splitAtHeads(message: string): string[] {
+  const out: string[] = [];
+  let rest = message;
+  for (let match = FLATTENED_HEAD.exec(rest); match; match = FLATTENED_HEAD.exec(rest)) {
+    const before = rest.slice(0, match.index);
+    if (opensJson(before)) break;
+    out.push(before);
+    rest = rest.slice(match.index + match[0].length);
+  }
+  out.push(rest);
+  return out.filter((part) => part.length > 0);
+}
+
+function startsWithJson(message: string): boolean {
+  return /^\s*[{[]/.test(message);
 }
 
 /**
@@ -147,8 +209,10 @@ export function parseLogText(text: string): LogLine[] {
     const previous = lines.at(-1);
     const continues = anyWrapped || (previous !== undefined && opensJson(previous.message));
     if (!unwrapped && continues && previous && !CONSOLE_HEADER.test(raw.trim())) {
+      // JSON goes on over lines; a sentence broken by the paste is one sentence again.
+      const glue = opensJson(previous.message) ? '\n' : ' ';
       lines[lines.length - 1] = makeLine(previous.index, `${previous.raw}\n${raw}`, {
-        message: `${previous.message}\n${raw.trim()}`,
+        message: `${previous.message}${glue}${raw.trim()}`,
         requestId: previous.requestId,
         timestamp: previous.timestamp,
         testConsole: previous.testConsole,

@@ -254,3 +254,62 @@ export function requestIdInMessage(message: string): string | undefined {
     STARTING_EXECUTION.exec(message)?.groups?.requestId
   );
 }
+
+/** Lines API Gateway writes first for a request (or first for the step a test-invoke shows). */
+const TRACE_START = [
+  EXTENDED_ID,
+  USAGE_PLAN_CHECK,
+  STARTING_AUTHORIZER,
+  STARTING_EXECUTION,
+  /^Execution log for request/,
+];
+/** Lines after which nothing more is written for the request: its answer was chosen. */
+const TRACE_END = [
+  METHOD_COMPLETED,
+  CLIENT_NOT_AUTHORIZED,
+  UNAUTHORIZED_REQUEST,
+  BARE_UNAUTHORIZED,
+  CONFIGURATION_EXCEPTION,
+  /^Gateway response type:/,
+];
+/** Written only at ERROR and above; any other line shows the stage logged at INFO. */
+const ERROR_LEVEL = [CONFIGURATION_ERROR, CONFIGURATION_EXCEPTION, METHOD_COMPLETED];
+/** Payload lines: written only with data tracing on. */
+const DATA_TRACE = [
+  RESULT_BODY,
+  ENDPOINT_BODY,
+  /^Method request body before transformations:/,
+  /^Endpoint response body before transformations:/,
+  /^Method response body after transformations:/,
+];
+
+/**
+ * What a trace's own shape says about how completely it was captured: from its first line to its last
+ * (a start line and an answer line, in order), or only an excerpt. Also the logging level and data tracing its
+ * lines prove; a level the lines do not prove is left unknown, never assumed.
+ */
+export function traceShape(trace: Trace): { whole: boolean; level?: 'INFO'; dataTrace?: true } {
+  const { lines } = trace;
+  const first = lines.findIndex((line) => TRACE_START.some((re) => re.test(line.message)));
+  const last = findLastIndex(
+    lines,
+    (line) =>
+      TRACE_END.some((re) => re.test(line.message.trim())) ||
+      (trace.testConsole && AUTHORIZER_COMPLETED.test(line.message)),
+  );
+  const info = lines.some((line) => !ERROR_LEVEL.some((re) => re.test(line.message.trim())));
+  const data = lines.some((line) => DATA_TRACE.some((re) => re.test(line.message)));
+  return {
+    whole: first >= 0 && last > first && !lines.some((line) => ELISION.test(line.message)),
+    ...(info ? { level: 'INFO' as const } : {}),
+    ...(data ? { dataTrace: true as const } : {}),
+  };
+}
+
+/** A pasted trace with something left out: "...", "…" or "[...]" on a line of its own, or ending a cut line. */
+const ELISION = /(?:^|\s)(?:\.{3,}|…|\[(?:\.{3}|…)\])\s*$/;
+
+function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
+  return -1;
+}

@@ -1,3 +1,5 @@
+import type { Text } from '../text';
+
 /**
  * The typed evidence the rules judge. Everything here is plain data: parsers in this folder build it from text,
  * the AWS gatherer builds it from API calls, and the rules read it without doing any I/O.
@@ -229,6 +231,11 @@ export interface ConfigFacts {
   method?: MethodConfig;
   /** GetAccount: no role means API Gateway cannot write any execution log. */
   account?: { cloudwatchRoleArn?: string | null };
+  /**
+   * Whether a resource of the API (read completely) matches the path and verb called; undefined when unknown.
+   * `false` is what "no such route" looks like from the configuration.
+   */
+  routeMatched?: boolean;
   /** When the deployed stage's deployment was created (deploy-drift checks). */
   deployment?: { id?: string; createdDate?: string | number | Date };
 }
@@ -261,6 +268,43 @@ export interface CacheOrigin {
   identity?: string;
 }
 
+/**
+ * The places evidence comes from. Each is read, or not, on its own; rules may treat a missing line as evidence
+ * only where its source was read completely, at a logging level that writes that line.
+ */
+export type SourceId =
+  | 'execution-log'
+  | 'access-log'
+  /** The authorizer function's own log group (`/aws/lambda/<function>`). */
+  | 'authorizer-log'
+  /** Earlier authorizer runs of the same stage within the cache TTL (the request that filled the cache). */
+  | 'cache-filler'
+  | 'config:rest-api'
+  | 'config:authorizers'
+  | 'config:resources'
+  | 'config:stage'
+  | 'config:account'
+  | 'config:deployment';
+
+export type LoggingLevel = 'INFO' | 'ERROR';
+
+export type SourceStatus =
+  /** Read to the end. For logs: at `level` (when known), with data tracing when `dataTrace`. */
+  | { read: 'complete'; level?: LoggingLevel; dataTrace?: boolean }
+  /** Some lines were given (pasted, or cut off), not the whole record: nothing can be concluded from a line's absence. */
+  | { read: 'excerpt'; level?: LoggingLevel; dataTrace?: boolean }
+  /** Pages were lost to throttling, errors or the time budget. */
+  | { read: 'partial'; reason: Text }
+  /** AWS refused: the IAM action (and resource) that would let why403 read it. */
+  | { read: 'denied'; action: string; resource?: string }
+  /** It does not exist (a log group never created). */
+  | { read: 'missing'; resource?: string }
+  /** Nothing could have been written there: logging off, or at ERROR where INFO lines are needed. */
+  | { read: 'not-configured'; reason: Text }
+  | { read: 'not-attempted' };
+
+export type SourceReport = Readonly<Partial<Record<SourceId, SourceStatus>>>;
+
 /** What a search of the logs covered, when the request was looked for and not found. */
 export interface SearchReport {
   found: boolean;
@@ -269,9 +313,11 @@ export interface SearchReport {
   logGroups: readonly string[];
   /** Groups that do not exist. */
   missingLogGroups: readonly string[];
+  /** Groups AWS refused to search, with the IAM action that would allow it. */
+  deniedLogGroups?: ReadonlyArray<{ logGroup: string; action: string }>;
   window?: { start: number; end: number };
   /** The search stopped early (page or time budget, throttling). */
-  partial?: string;
+  partial?: Text;
 }
 
 export interface Evidence {
@@ -282,6 +328,8 @@ export interface Evidence {
   config: ConfigFacts;
   cacheOrigin?: CacheOrigin;
   search?: SearchReport;
-  /** Evidence that could not be fetched or read, in plain words (shown so the reader knows what was not seen). */
-  gaps: readonly string[];
+  /** How completely each source was read; a source not listed was not attempted. */
+  sources: SourceReport;
+  /** Evidence that could not be fetched or read (shown so the reader knows what was not seen). */
+  gaps: readonly Text[];
 }

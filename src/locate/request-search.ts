@@ -48,6 +48,7 @@ export async function searchRequest(
   options: SearchOptions,
 ): Promise<SearchOutcome> {
   const missing = new Set<string>();
+  const denied: Array<{ logGroup: string; action: string }> = [];
   const gaps: string[] = [];
   const partial: string[] = [];
   const pattern = quotedTerm(requestId);
@@ -57,11 +58,14 @@ export async function searchRequest(
     options.onProgress?.(
       `Searching ${describeGroups(live)} from ${formatUtc(slice.start)} to ${formatUtc(slice.end)}…`,
     );
-    const found = await searchSlice(live, pattern, slice, options, { missing, gaps, partial });
+    const found = await searchSlice(live, pattern, slice, options, { missing, denied, gaps, partial });
     if (found)
       return {
         found,
-        report: { ...report(true, targets, missing, window, partial), foundIn: found.target.logGroup },
+        report: {
+          ...report(true, targets, missing, denied, window, partial),
+          foundIn: found.target.logGroup,
+        },
         gaps,
       };
     if (options.signal?.aborted) {
@@ -69,11 +73,12 @@ export async function searchRequest(
       break;
     }
   }
-  return { report: report(false, targets, missing, window, partial), gaps };
+  return { report: report(false, targets, missing, denied, window, partial), gaps };
 }
 
 interface SliceState {
   missing: Set<string>;
+  denied: Array<{ logGroup: string; action: string }>;
   gaps: string[];
   partial: string[];
 }
@@ -106,9 +111,10 @@ async function searchSlice(
       } catch (error) {
         if (found || sliceAbort.signal.aborted) return;
         if (error instanceof LogGroupMissingError) state.missing.add(target.logGroup);
-        else if (error instanceof AwsAccessDeniedError)
+        else if (error instanceof AwsAccessDeniedError) {
+          state.denied.push({ logGroup: target.logGroup, action: error.action });
           state.gaps.push(`Could not search ${target.logGroup}: AWS denied ${error.action}.`);
-        else if (error instanceof AwsTimeoutError)
+        } else if (error instanceof AwsTimeoutError)
           state.partial.push(`${target.logGroup}: the time budget ran out`);
         else if (error instanceof AwsUnavailableError)
           state.partial.push(`${target.logGroup}: ${error.message}`);
@@ -123,6 +129,7 @@ function report(
   found: boolean,
   targets: readonly SearchTarget[],
   missing: Set<string>,
+  denied: Array<{ logGroup: string; action: string }>,
   window: TimeWindow,
   partial: string[],
 ): SearchReport {
@@ -130,6 +137,7 @@ function report(
     found,
     logGroups: targets.map((t) => t.logGroup),
     missingLogGroups: [...missing],
+    ...(denied.length > 0 ? { deniedLogGroups: denied } : {}),
     window,
     partial: partial.length > 0 ? partial.join('; ') : undefined,
   };

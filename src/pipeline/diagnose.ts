@@ -19,6 +19,7 @@ import { redactLines, redactValue } from '../redact';
 import { budgetSignal, type PipelineDeps } from './context';
 import { resolveTargets } from './targets';
 import { locateApi } from '../config/app-config';
+import { foundRequestTraceStatus, missingRequestSearchStatus } from './sources';
 
 /**
  * `why403 diagnose`: locate the request in the execution logs, gather the configuration that decided it, classify.
@@ -95,6 +96,7 @@ export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Pro
         outcome.found.events,
         snapshot,
         window,
+        outcome.report,
         deps,
         signal,
       )
@@ -132,6 +134,7 @@ async function evidenceOfFound(
   events: Array<{ message: string; timestamp: number }>,
   snapshot: ApiSnapshot | undefined,
   window: TimeWindow,
+  report: SearchReport,
   deps: PipelineDeps,
   signal: AbortSignal,
 ): Promise<Evidence> {
@@ -160,7 +163,11 @@ async function evidenceOfFound(
     cacheOriginIfHit(withoutAccessLog, target, deps, signal, gaps),
   ]);
   const evidence = buildEvidence(requestId, target, lines, snapshot, accessLog, gaps);
-  return cacheOrigin ? { ...evidence, cacheOrigin } : evidence;
+  const sources = {
+    ...evidence.sources,
+    'execution-log': foundRequestTraceStatus(evidence.trace, report, snapshot?.stage),
+  };
+  return cacheOrigin ? { ...evidence, sources, cacheOrigin } : { ...evidence, sources };
 }
 
 function buildEvidence(
@@ -240,6 +247,7 @@ async function evidenceOfMissing(
     },
     config: { ...config, account: typeof account === 'object' ? account : undefined },
     search: report,
+    sources: { 'execution-log': missingRequestSearchStatus(report, snapshot?.stage) },
     gaps,
   });
 }

@@ -1,5 +1,6 @@
 import type { CauseId } from '../evidence/types';
 import type { ChecklistStep } from '../classify/types';
+import type { Text } from '../text';
 import { describeMethod } from '../evidence/assemble';
 import { evidenceWithConfig } from './evidence';
 import { parseLogEvents, requestIdOfLine } from '../evidence/log-lines';
@@ -36,7 +37,7 @@ export interface ScanCause {
   count: number;
   requestIds: string[];
   methods: string[];
-  title: string;
+  title: Text;
   checklist: readonly ChecklistStep[];
 }
 
@@ -52,8 +53,8 @@ export interface ApiScan {
   causes: ScanCause[];
   bytesScanned: number;
   logGroups: string[];
-  partial?: string;
-  gaps: string[];
+  partial?: Text;
+  gaps: Text[];
 }
 
 const IDS_PER_QUERY = 150;
@@ -105,7 +106,7 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
     for (const row of result.rows) addRow(traces, row);
   }
   const tally = new CauseTally(5);
-  const byCause = new Map<CauseId, { title: string; checklist: readonly ChecklistStep[] }>();
+  const byCause = new Map<CauseId, { title: Text; checklist: readonly ChecklistStep[] }>();
   for (const [id, events] of traces) {
     const target = targets.find((t) => events[0]?.group.endsWith(`/${t.stage}`)) ?? targets[0];
     const verdict = classifyTrace(id, events, target, await snapshots.get(target.stage));
@@ -115,7 +116,7 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   }
   const causes = tally.counts().map((c) => ({
     ...c,
-    ...(byCause.get(c.cause) as { title: string; checklist: readonly ChecklistStep[] }),
+    ...(byCause.get(c.cause) as { title: Text; checklist: readonly ChecklistStep[] }),
   }));
   const gaps = (await Promise.all(snapshots.values())).flatMap((s) => s.gaps);
   const partial = [

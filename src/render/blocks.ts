@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
-import type { ChecklistStep, PolicyView, Verdict } from '../classify/types';
+import { english, type Localizer } from './localize';
+import { wordSteps, wordVerdict, type WordedPolicy, type WordedStep, type WordedVerdict } from './worded';
 import type { Diagnosis } from '../pipeline/diagnose';
 import type { ApiScan } from '../pipeline/scan-api';
 import { redactText } from '../redact';
@@ -133,9 +134,11 @@ const STATUS_EMOJI: Record<string, string> = {
 /** The verdict on one request: headline, cause label, evidence, policies, configuration, fix, actions. */
 export function diagnosisMessage(
   diagnosis: Diagnosis,
-  options: { actions: DiagnosisActions | false; requestedBy?: string; since?: string },
+  options: { actions: DiagnosisActions | false; requestedBy?: string; since?: string; l?: Localizer },
 ): SlackMessage {
-  const { verdict, request } = diagnosis;
+  const { request } = diagnosis;
+  const l = options.l ?? english;
+  const verdict = wordVerdict(diagnosis.verdict, l);
   const status = request.status ? `${request.status} · ` : '';
   const blocks: Block[] = [
     header(`${status}${verdict.title}`),
@@ -159,7 +162,7 @@ export function diagnosisMessage(
   });
 }
 
-function labelParts(verdict: Verdict, diagnosis: Diagnosis): string[] {
+function labelParts(verdict: WordedVerdict, diagnosis: Diagnosis): string[] {
   const { request } = diagnosis;
   const method = describeMethod(verdict.request);
   return [
@@ -175,7 +178,7 @@ function labelParts(verdict: Verdict, diagnosis: Diagnosis): string[] {
 }
 
 /** Section fields hold ten each: the configuration facts take up to two sections. */
-function factBlocks(facts: Verdict['facts']): Block[] {
+function factBlocks(facts: WordedVerdict['facts']): Block[] {
   return [facts.slice(0, 10), facts.slice(10, 20)].filter((part) => part.length > 0).map(fields);
 }
 
@@ -188,7 +191,7 @@ function evidenceBlocks(evidence: readonly string[]): Block[] {
   return [section(`*Evidence*\n${codeBlock(shown)}`), ...(more > 0 ? [context(`…and ${more} more`)] : [])];
 }
 
-function policyBlock(policy: PolicyView): Block {
+function policyBlock(policy: WordedPolicy): Block {
   const lines = [`*${escapeMrkdwn(policy.label)}* → \`${policy.decision}\``];
   for (const resource of policy.allowed.slice(0, 3)) lines.push(`Allow ${code(resource)}`);
   for (const resource of policy.denied.slice(0, 3)) lines.push(`Deny ${code(resource)}`);
@@ -202,7 +205,7 @@ function policyBlock(policy: PolicyView): Block {
   return section(lines.join('\n'));
 }
 
-function checklistBlocks(steps: readonly ChecklistStep[], withIac = true): Block[] {
+function checklistBlocks(steps: readonly WordedStep[], withIac = true): Block[] {
   const rendered = steps.map((step, i) => renderStep(step, i + 1, withIac));
   const blocks: Block[] = [];
   let current = '*Fix*';
@@ -217,7 +220,7 @@ function checklistBlocks(steps: readonly ChecklistStep[], withIac = true): Block
   return blocks;
 }
 
-function renderStep(step: ChecklistStep, n: number, withIac: boolean): string {
+function renderStep(step: WordedStep, n: number, withIac: boolean): string {
   const parts = [`${n}. ${safe(step.text)}`];
   if (step.command) parts.push(codeBlock(step.command.split('\n')));
   if (step.code) parts.push(codeBlock(step.code.split('\n')));
@@ -226,7 +229,7 @@ function renderStep(step: ChecklistStep, n: number, withIac: boolean): string {
   return parts.join('\n');
 }
 
-function alternativesBlocks(verdict: Verdict): Block[] {
+function alternativesBlocks(verdict: WordedVerdict): Block[] {
   const others = verdict.candidates.filter((c) => c.cause !== verdict.cause);
   const blocks: Block[] = [];
   if (others.length > 0)
@@ -296,7 +299,11 @@ function diagnosisActions(diagnosis: Diagnosis, actions: DiagnosisActions, since
 }
 
 /** Counts per cause over an API's recent failures, example ids, the methods affected and a fix per cause. */
-export function scanMessage(scan: ApiScan, options: { actions: boolean; title?: string }): SlackMessage {
+export function scanMessage(
+  scan: ApiScan,
+  options: { actions: boolean; title?: string; l?: Localizer },
+): SlackMessage {
+  const l = options.l ?? english;
   const where = `${scan.restApiId}${scan.stage ? `/${scan.stage}` : ''}`;
   const minutes = Math.round((scan.window.end - scan.window.start) / 60_000);
   const headline =
@@ -309,12 +316,12 @@ export function scanMessage(scan: ApiScan, options: { actions: boolean; title?: 
     context(
       `Logs Insights scanned ${(scan.bytesScanned / 1e6).toFixed(1)} MB`,
       `region ${scan.region}`,
-      ...(scan.partial ? [`partial: ${safe(scan.partial)}`] : []),
+      ...(scan.partial ? [`partial: ${safe(l.t(scan.partial))}`] : []),
     ),
   );
   for (const cause of scan.causes.slice(0, 6)) {
     const lines = [
-      `*\`${cause.cause}\`* — ${cause.count} · ${safe(cause.title)}`,
+      `*\`${cause.cause}\`* — ${cause.count} · ${safe(l.t(cause.title))}`,
       `e.g. ${cause.requestIds.slice(0, 3).map(code).join(', ')}`,
     ];
     if (cause.methods.length > 0) lines.push(`methods: ${cause.methods.slice(0, 3).map(code).join(', ')}`);
@@ -325,10 +332,10 @@ export function scanMessage(scan: ApiScan, options: { actions: boolean; title?: 
     blocks.push(
       { type: 'divider' },
       section(`*Fix for \`${cause.cause}\`*`),
-      ...checklistBlocks(cause.checklist, false).map(stripFixTitle),
+      ...checklistBlocks(wordSteps(cause.checklist, l), false).map(stripFixTitle),
     );
   }
-  if (scan.gaps.length > 0) blocks.push(context(`*Not seen:* ${safe(scan.gaps.join(' '))}`));
+  if (scan.gaps.length > 0) blocks.push(context(`*Not seen:* ${safe(scan.gaps.map(l.t).join(' '))}`));
   if (options.actions) blocks.push(scanActions(scan));
   const summary = scan.causes.map((c) => `${c.cause} ×${c.count}`).join(', ');
   return fitToSlackLimits({

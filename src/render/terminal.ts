@@ -1,7 +1,10 @@
 import { styleText } from 'node:util';
-import type { ChecklistStep, PolicyView, Verdict } from '../classify/types';
+import type { Verdict } from '../classify/types';
 import type { RequestFacts } from '../evidence/types';
 import { describeMethod } from '../evidence/assemble';
+import { english, type Localizer } from './localize';
+import { wordVerdict, type WordedPolicy, type WordedStep } from './worded';
+import { msg } from '../text';
 
 /** Plain-text rendering for a terminal. Formats what the verdict says; decides nothing. */
 
@@ -21,72 +24,103 @@ export function clip(text: string, max = MAX_LINE): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export function renderVerdictText(verdict: Verdict, style: TextStyle = { color: false }): string {
+export function renderVerdictText(
+  verdict: Verdict,
+  style: TextStyle = { color: false },
+  l: Localizer = english,
+): string {
+  const w = wordVerdict(verdict, l);
   const out: string[] = [];
   const heading = (title: string) => out.push('', paint(style, 'bold', title));
-  const headline = `${verdict.cause}  (confidence: ${verdict.confidence})`;
-  out.push(paint(style, 'bold', `why403 — ${describeRequest(verdict.request)}`), '');
-  out.push(`  ${paint(style, verdict.confidence === 'high' ? 'red' : 'yellow', headline)}`);
-  out.push(`  ${paint(style, 'bold', verdict.title)}`, `  ${verdict.summary}`);
-  heading('Why');
-  out.push(indent(verdict.explanation));
-  if (verdict.evidence.length > 0) {
-    heading('Evidence');
-    for (const line of verdict.evidence) out.push(`  › ${clip(line).replace(/\n/g, '\n    ')}`);
+  const headline = l.t(
+    msg('report.headline', { cause: w.cause, confidence: l.t(msg(`confidence.${w.confidence}`)) }),
+  );
+  out.push(paint(style, 'bold', `why403 — ${describeRequest(w.request, l)}`), '');
+  out.push(`  ${paint(style, w.confidence === 'high' ? 'red' : 'yellow', headline)}`);
+  out.push(`  ${paint(style, 'bold', w.title)}`, `  ${w.summary}`);
+  heading(l.t(msg('report.why')));
+  out.push(indent(w.explanation));
+  if (w.evidence.length > 0) {
+    heading(l.t(msg('report.evidence')));
+    for (const line of w.evidence) out.push(`  › ${clip(line).replace(/\n/g, '\n    ')}`);
   }
-  if (verdict.policies.length > 0) {
-    heading('Policies');
-    for (const policy of verdict.policies) out.push(...renderPolicy(policy));
+  if (w.policies.length > 0) {
+    heading(l.t(msg('report.policies')));
+    for (const policy of w.policies) out.push(...renderPolicy(policy, l));
   }
-  if (verdict.facts.length > 0) {
-    heading('Configuration');
-    const width = Math.max(...verdict.facts.map((f) => f.label.length));
-    for (const fact of verdict.facts) out.push(`  ${fact.label.padEnd(width)}  ${fact.value}`);
+  if (w.facts.length > 0) {
+    heading(l.t(msg('report.configuration')));
+    const width = Math.max(...w.facts.map((f) => displayWidth(f.label)));
+    for (const fact of w.facts)
+      out.push(`  ${fact.label}${' '.repeat(width - displayWidth(fact.label))}  ${fact.value}`);
   }
-  heading('Fix');
-  verdict.checklist.forEach((step, i) => out.push(...renderStep(step, i + 1, style)));
-  const others = verdict.candidates.filter((c) => c.cause !== verdict.cause);
+  heading(l.t(msg('report.fix')));
+  w.checklist.forEach((step, i) => out.push(...renderStep(step, i + 1, style)));
+  const others = w.candidates.filter((c) => c.cause !== w.cause);
   if (others.length > 0) {
-    heading('Other causes that fit');
-    for (const c of others) out.push(`  - ${c.cause} (${c.confidence}): ${c.summary}`);
+    heading(l.t(msg('report.other-causes')));
+    for (const c of others)
+      out.push(`  - ${c.cause} (${l.t(msg(`confidence.${c.confidence}`))}): ${c.summary}`);
   }
-  if (verdict.settle.length > 0) {
-    heading('To settle it');
-    for (const question of verdict.settle) out.push(`  - ${question}`);
+  if (w.settle.length > 0) {
+    heading(l.t(msg('report.settle')));
+    for (const question of w.settle) out.push(`  - ${question}`);
   }
-  if (verdict.gaps.length > 0) {
-    heading('Not seen');
-    for (const gap of verdict.gaps) out.push(`  - ${gap}`);
+  if (w.gaps.length > 0) {
+    heading(l.t(msg('report.not-seen')));
+    for (const gap of w.gaps) out.push(`  - ${gap}`);
   }
   return `${out.join('\n')}\n`;
 }
 
-export function describeRequest(request: RequestFacts): string {
+/** Columns a string takes in a terminal: East Asian wide characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        char,
+      )
+        ? 2
+        : 1;
+  return width;
+}
+
+export function describeRequest(request: RequestFacts, l: Localizer = english): string {
   const where = [
     request.restApiId && request.stage ? `${request.restApiId}/${request.stage}` : request.restApiId,
     describeMethod(request),
   ]
     .filter(Boolean)
     .join(' ');
-  const id = request.requestId ? `request ${request.requestId}` : 'the evidence given';
+  const id = request.requestId
+    ? l.t(msg('report.request', { requestId: request.requestId }))
+    : l.t(msg('report.evidence-given'));
   return where ? `${id} (${where})` : id;
 }
 
-function renderPolicy(policy: PolicyView): string[] {
+function renderPolicy(policy: WordedPolicy, l: Localizer): string[] {
   const lines = [`  ${policy.label}: ${policy.decision}`];
-  if (policy.methodArn) lines.push(`    request: ${policy.methodArn}`);
+  if (policy.methodArn)
+    lines.push(`    ${l.t(msg('report.policy-request', { methodArn: policy.methodArn }))}`);
   for (const resource of policy.allowed) lines.push(`    Allow ${resource}`);
   for (const resource of policy.denied) lines.push(`    Deny  ${resource}`);
   if (policy.difference) {
     lines.push(
-      `    first difference: ${policy.difference.segment} "${policy.difference.expected}" ≠ "${policy.difference.actual}"`,
+      `    ${l.t(
+        msg('report.first-difference', {
+          segment: policy.difference.segment,
+          expected: policy.difference.expected,
+          actual: policy.difference.actual,
+        }),
+      )}`,
     );
   }
   lines.push(`    ${policy.reason}`);
   return lines;
 }
 
-function renderStep(step: ChecklistStep, n: number, style: TextStyle): string[] {
+function renderStep(step: WordedStep, n: number, style: TextStyle): string[] {
   const lines = [`  ${n}. ${step.text}`];
   if (step.command) {
     for (const commandLine of step.command.split('\n'))

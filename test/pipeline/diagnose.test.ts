@@ -1,3 +1,4 @@
+import { english } from '../../src/render/localize';
 import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { InputError } from '../../src/errors';
 import { Why403Service } from '../../src/pipeline/service';
@@ -118,10 +119,12 @@ describe('Pipeline: diagnose', () => {
       cause: 'authorizer-cached-policy-mismatch',
       confidence: 'high',
     });
-    expect(diagnosis.verdict.summary).toBe(
+    expect(english.t(diagnosis.verdict.summary)).toBe(
       `A policy cached for GET /orders/17 by request ${FIRST} was reused for GET /orders/18, which it does not cover.`,
     );
-    expect(diagnosis.verdict.evidence.join('\n')).toContain(`Cached result from request ${FIRST}`);
+    expect(diagnosis.verdict.evidence.map(english.t).join('\n')).toContain(
+      `Cached result from request ${FIRST}`,
+    );
     expect(JSON.stringify(diagnosis)).not.toContain('ana@example.com');
     expect(diagnosis.request).toEqual({
       requestId: FAILED,
@@ -173,10 +176,11 @@ describe('Pipeline: diagnose', () => {
       since: '2h',
     });
 
-    expect(diagnosis.verdict).toMatchObject({ cause: 'not-found-in-logs', confidence: 'high' });
-    expect(diagnosis.verdict.evidence).toEqual(
+    // Nothing could be searched: an inconclusive answer that says why, not a confident "not there".
+    expect(diagnosis.verdict).toMatchObject({ cause: 'not-found-in-logs', confidence: 'low' });
+    expect(diagnosis.verdict.evidence.map(english.t)).toEqual(
       expect.arrayContaining([
-        `Log group missing: ${GROUP}`,
+        `the execution log does not exist (${GROUP})`,
         'Stage execution logging: OFF',
         'Account setting: no CloudWatch role (API Gateway cannot write any execution log in this region).',
       ]),
@@ -221,9 +225,10 @@ describe('Pipeline: diagnose', () => {
       since: '30m',
     });
 
-    expect(diagnosis.verdict).toMatchObject({ cause: 'not-found-in-logs', confidence: 'medium' });
+    expect(diagnosis.verdict).toMatchObject({ cause: 'not-found-in-logs', confidence: 'low' });
     expect(diagnosis.search.partial).toMatch(/throttled/);
-    expect(diagnosis.verdict.summary).toMatch(/the search stopped early/);
+    expect(english.t(diagnosis.verdict.summary)).toMatch(/the search could not read everything/);
+    expect(diagnosis.verdict.sources['execution-log']).toMatchObject({ read: 'partial' });
   });
 
   it('reads the configuration even when the API is given without a stage: every stage is searched', async () => {

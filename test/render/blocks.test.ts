@@ -1,3 +1,4 @@
+import { english } from '../../src/render/localize';
 import { classify } from '../../src/classify/classify';
 import { IAC } from '../../src/classify/fix';
 import type { ChecklistStep, Confidence, Verdict } from '../../src/classify/types';
@@ -335,9 +336,9 @@ describe('diagnosisMessage', () => {
 
     expect(header).toEqual({
       type: 'header',
-      text: { type: 'plain_text', text: `403 · ${verdict.title}`, emoji: true },
+      text: { type: 'plain_text', text: `403 · ${english.t(verdict.title)}`, emoji: true },
     });
-    expect(summary).toEqual({ type: 'section', text: { type: 'mrkdwn', text: verdict.summary } });
+    expect(summary).toEqual({ type: 'section', text: { type: 'mrkdwn', text: english.t(verdict.summary) } });
     expect(context.type).toBe('context');
     expect(context.elements.map((e: AnyBlock) => e.text)).toEqual([
       ':red_circle: `authorizer-explicit-deny` · confidence: *high*',
@@ -361,7 +362,9 @@ describe('diagnosisMessage', () => {
     expect(context.elements[0].text).toBe(
       `${emoji} \`authorizer-explicit-deny\` · confidence: *${confidence}*`,
     );
-    expect(message.text).toBe(`why403: authorizer-explicit-deny (${confidence}) — ${verdict.summary}`);
+    expect(message.text).toBe(
+      `why403: authorizer-explicit-deny (${confidence}) — ${english.t(verdict.summary)}`,
+    );
   });
 
   it.each<[string, Partial<Diagnosis['request']>, string]>([
@@ -374,7 +377,7 @@ describe('diagnosisMessage', () => {
       { ...diagnosis, request: { ...diagnosis.request, ...request } },
       { actions: false },
     );
-    expect((message.blocks[0] as AnyBlock).text.text).toBe(`${prefix}${verdict.title}`);
+    expect((message.blocks[0] as AnyBlock).text.text).toBe(`${prefix}${english.t(verdict.title)}`);
   });
 
   it('clips a long title to a 150-character plain_text header', () => {
@@ -1038,7 +1041,7 @@ describe('renderMessageText', () => {
       diagnosisMessage(diagnosisOf(verdict), { actions: { flushCache: true }, requestedBy: 'U0ONCALL' }),
     );
 
-    expect(text.startsWith(`▌ 403 · ${verdict.title}\n\na <b> & c\n\n  :red_circle: `)).toBe(true);
+    expect(text.startsWith(`▌ 403 · ${english.t(verdict.title)}\n\na <b> & c\n\n  :red_circle: `)).toBe(true);
     expect(text).toContain('asked by <@U0ONCALL>');
     expect(text).toContain('  *Authorizer*: jwt (auth01) TOKEN');
     expect(text).toContain('────────');

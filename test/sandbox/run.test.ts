@@ -1,3 +1,4 @@
+import { english } from '../../src/render/localize';
 import { runSandbox, startSandbox } from '../../src/sandbox/run';
 import { SANDBOX_REGION, SCAN_TARGET, SCENARIOS } from '../../src/sandbox/world';
 
@@ -33,7 +34,7 @@ describe('Sandbox: diagnose and scan end to end', () => {
         region: SANDBOX_REGION,
       });
       expect(diagnosis.verdict.confidence).toBe('high');
-      expect(diagnosis.verdict.summary).toMatch(
+      expect(english.t(diagnosis.verdict.summary)).toMatch(
         /^A policy cached for GET \/orders\/17 by request 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a was reused for GET \/orders\/18/,
       );
       expect(JSON.stringify(diagnosis)).not.toMatch(/ana@example\.com|t-88/);

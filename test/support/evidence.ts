@@ -4,6 +4,7 @@ import type {
   Evidence,
   RequestFacts,
   SearchReport,
+  SourceReport,
 } from '../../src/evidence/types';
 import { assembleEvidence } from '../../src/evidence/assemble';
 import { parseLogEvents } from '../../src/evidence/log-lines';
@@ -20,6 +21,7 @@ export interface EvidenceSpec {
   request?: Partial<RequestFacts>;
   cacheOrigin?: CacheOrigin;
   search?: SearchReport;
+  sources?: SourceReport;
   gaps?: string[];
 }
 
@@ -33,6 +35,7 @@ export function evidence(spec: EvidenceSpec): Evidence {
     request: spec.request,
     cacheOrigin: spec.cacheOrigin,
     search: spec.search,
+    sources: spec.sources,
     gaps: spec.gaps,
   });
 }

@@ -1,5 +1,7 @@
 import type { Confidence, Finding, Rule } from '../../src/classify/types';
 import type { Evidence } from '../../src/evidence/types';
+import { evaluateRule } from '../../src/classify/classify';
+import { english } from '../../src/render/localize';
 
 /**
  * ESLint-style table runner for rules: `matches` must produce a finding with the given confidence (and, where
@@ -27,8 +29,13 @@ export function testRule(
 ): void {
   describe(`Rule: ${rule.cause}`, () => {
     it('explains itself', () => {
-      expect(rule.title.length).toBeGreaterThan(10);
-      expect(rule.explanation.length).toBeGreaterThan(80);
+      expect(english.t({ id: `${rule.cause}.title` as never }).length).toBeGreaterThan(10);
+      expect(english.t({ id: `${rule.cause}.explanation` as never }).length).toBeGreaterThan(80);
+    });
+
+    it('states its signals', () => {
+      const all = [...rule.decisive, ...rule.supporting, ...rule.contradicting].map((signal) => signal.id);
+      expect(new Set(all).size).toBe(all.length);
     });
 
     it('has at least one matching and one ignored case', () => {
@@ -37,23 +44,26 @@ export function testRule(
     });
 
     it.each(table.matches.map((c) => [c.name, c] as const))('matches: %s', (_name, c) => {
-      const finding = rule.check(c.evidence);
+      const finding = evaluateRule(rule, c.evidence);
       expect(finding).toBeDefined();
       const f = finding as Finding;
       expect(f.cause).toBe(rule.cause);
       expect(f.confidence).toBe(c.confidence);
-      expect(f.summary.length).toBeGreaterThan(0);
+      if (f.confidence === 'high') expect(f.signals?.decisive.length).toBeGreaterThan(0);
+      const summary = english.t(f.summary);
+      expect(summary.length).toBeGreaterThan(0);
       expect(f.checklist.length).toBeGreaterThan(0);
-      if (c.summary !== undefined) expect(f.summary).toMatch(c.summary);
+      if (c.summary !== undefined) expect(summary).toMatch(c.summary);
+      const evidenceLines = f.evidence.map(english.t);
       for (const expected of c.evidence_lines ?? [])
-        expect(f.evidence.some((line) => matches(line, expected))).toBe(true);
-      const steps = f.checklist.map((s) => [s.text, s.command, s.code].filter(Boolean).join('\n'));
+        expect(evidenceLines.some((line) => matches(line, expected))).toBe(true);
+      const steps = f.checklist.map((s) => [english.t(s.text), s.command, s.code].filter(Boolean).join('\n'));
       for (const expected of c.checklist ?? [])
         expect(steps.some((step) => matches(step, expected))).toBe(true);
     });
 
     it.each(table.ignores.map((c) => [c.name, c] as const))('ignores: %s', (_name, c) => {
-      expect(rule.check(c.evidence)).toBeUndefined();
+      expect(evaluateRule(rule, c.evidence)).toBeUndefined();
     });
   });
 }

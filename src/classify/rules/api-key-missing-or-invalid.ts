@@ -1,21 +1,67 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
+import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
 import { isPlainForbidden, responseLine, responseTypeRulesOut } from './helpers';
+import { msg, type Message } from '../../text';
+
+/**
+ * api-key-missing-or-invalid: the method requires an API key and none valid for this stage came. Decisive: the
+ * execution log's "API Key … not authorized because method … requires API Key" line, the access log's
+ * INVALID_API_KEY, or a plain Forbidden from a method that requires a key on a public API whose stage has no web
+ * ACL (the other sources of that Forbidden — WAF, a private API's routing — ruled out). Supporting: a Forbidden from
+ * a method that requires a key. A Forbidden alone, on an API not known to be private, keeps it a candidate.
+ */
+
+const keyRejectedLine: Signal = {
+  id: 'api-key-rejected-line',
+  holds: (evidence) => Boolean(evidence.trace.apiKeyRejected),
+};
+
+const accessLogInvalidKey: Signal = {
+  id: 'access-log-says-invalid-api-key',
+  holds: (evidence) => signals(evidence).responseType === 'INVALID_API_KEY',
+};
+
+const forbiddenKeyRequiredOthersRuledOut: Signal = {
+  id: 'forbidden-from-key-method-on-public-api-without-waf',
+  holds: (evidence) =>
+    isPlainForbidden(evidence) &&
+    evidence.config.method?.apiKeyRequired === true &&
+    evidence.config.stage !== undefined &&
+    !evidence.config.stage.webAclArn &&
+    signals(evidence).privateApi === false,
+};
+
+const forbiddenKeyRequired: Signal = {
+  id: 'forbidden-from-key-method',
+  holds: (evidence) => isPlainForbidden(evidence) && evidence.config.method?.apiKeyRequired === true,
+};
+
+/**
+ * A bare Forbidden where nothing points at WAF or a private API: by far the commonest source of that answer is a
+ * missing or unplanned key, so it leads the candidates (the others need a web ACL or a PRIVATE endpoint).
+ */
+const bareForbidden: Signal = {
+  id: 'bare-forbidden-without-waf-or-private-api-known',
+  holds: (evidence) =>
+    isPlainForbidden(evidence) &&
+    !evidence.trace.lines.length &&
+    signals(evidence).privateApi !== true &&
+    !evidence.config.stage?.webAclArn &&
+    evidence.config.method?.apiKeyRequired !== false,
+};
 
 export const apiKeyMissingOrInvalid: Rule = {
   cause: 'api-key-missing-or-invalid',
-  title: 'The API key was missing, wrong, disabled or not in a usage plan for this stage',
   step: 'api-key',
-  explanation:
-    'The method requires an API key. The key must be sent (x-api-key header, or returned by the authorizer as ' +
-    "usageIdentifierKey when the API's key source is AUTHORIZER), exist, be enabled, and belong to a usage plan that " +
-    'lists this API and stage. Every one of these failures gives the same 403 {"message":"Forbidden"}.',
+  decisive: [keyRejectedLine, accessLogInvalidKey, forbiddenKeyRequiredOthersRuledOut],
+  supporting: [forbiddenKeyRequired, bareForbidden],
+  contradicting: [],
   check,
 };
 
-function check(evidence: Evidence): Finding | undefined {
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
   const rejected = evidence.trace.apiKeyRejected;
   const method = evidence.config.method;
@@ -27,47 +73,47 @@ function check(evidence: Evidence): Finding | undefined {
   ) {
     return undefined;
   }
-
-  let confidence: Confidence;
-  if (rejected || s.responseType === 'INVALID_API_KEY') confidence = 'high';
-  else if (isPlainForbidden(evidence) && method?.apiKeyRequired)
-    confidence = evidence.config.stage?.webAclArn ? 'medium' : 'high';
-  else if (isPlainForbidden(evidence) && s.privateApi !== true) confidence = 'medium';
-  else return undefined;
+  const forbiddenAnywhere = isPlainForbidden(evidence) && s.privateApi !== true;
+  if (fired.decisive.length === 0 && fired.supporting.length === 0 && !forbiddenAnywhere) return undefined;
 
   return {
-    cause: 'api-key-missing-or-invalid',
-    confidence,
     summary: summary(evidence),
     evidence: [
       ...quote(rejected?.line),
       ...responseLine(evidence),
-      ...(s.responseType ? [`Access log responseType: ${s.responseType}`] : []),
-      ...(method?.apiKeyRequired ? ['Method setting: apiKeyRequired = true'] : []),
+      ...(s.responseType ? [msg('evidence.response-type', { responseType: s.responseType })] : []),
+      ...(method?.apiKeyRequired ? [msg('api-key-missing-or-invalid.evidence.required')] : []),
       ...(evidence.config.restApi?.apiKeySource
-        ? [`API key source: ${evidence.config.restApi.apiKeySource}`]
+        ? [
+            msg('api-key-missing-or-invalid.evidence.source', {
+              source: evidence.config.restApi.apiKeySource,
+            }),
+          ]
         : []),
     ],
     checklist: checklist(evidence),
     settle:
-      confidence === 'high'
+      fired.decisive.length > 0
         ? undefined
-        : [
-            'An "API Key … not authorized" line in the execution log, or $context.error.responseType INVALID_API_KEY in the access log.',
-            "The stage's WAF web ACL (a WAF block answers the same Forbidden) and the API's endpoint type.",
-          ],
+        : [msg('api-key-missing-or-invalid.settle.line'), msg('api-key-missing-or-invalid.settle.waf')],
   };
 }
 
-function summary(evidence: Evidence): string {
+function summary(evidence: Evidence): Message {
   const rejected = evidence.trace.apiKeyRejected;
   if (rejected) {
-    return `The API key is not in a usage plan for ${rejected.apiStage ?? 'this API stage'}${rejected.method ? ` (method ${rejected.method} requires a key)` : ''}: ${rejected.reason ?? ''}`.trim();
+    const params = {
+      apiStage: rejected.apiStage ?? msg('api-key-missing-or-invalid.this-stage'),
+      reason: rejected.reason ?? '',
+    };
+    return rejected.method
+      ? msg('api-key-missing-or-invalid.summary.rejected-method', { ...params, method: rejected.method })
+      : msg('api-key-missing-or-invalid.summary.rejected', params);
   }
   if (evidence.config.restApi?.apiKeySource === 'AUTHORIZER') {
-    return 'The method requires an API key, and the authorizer did not supply a valid one (usageIdentifierKey).';
+    return msg('api-key-missing-or-invalid.summary.authorizer');
   }
-  return 'The method requires an API key, and the request did not carry a valid one for this stage.';
+  return msg('api-key-missing-or-invalid.summary.header');
 }
 
 function checklist(evidence: Evidence): ChecklistStep[] {
@@ -75,21 +121,23 @@ function checklist(evidence: Evidence): ChecklistStep[] {
   const fromAuthorizer = evidence.config.restApi?.apiKeySource === 'AUTHORIZER';
   return [
     {
-      text: fromAuthorizer
-        ? 'The API key source is AUTHORIZER: have the authorizer return the key value as usageIdentifierKey.'
-        : 'Send the key in the x-api-key header (or set the API key source to AUTHORIZER if the authorizer supplies it).',
+      text: msg(
+        fromAuthorizer
+          ? 'api-key-missing-or-invalid.fix.authorizer-key'
+          : 'api-key-missing-or-invalid.fix.send-key',
+      ),
     },
     {
-      text: 'Check that the key exists and is enabled.',
+      text: msg('api-key-missing-or-invalid.fix.enabled'),
       command: 'aws apigateway get-api-key --api-key <api-key-id>',
     },
     {
-      text: `Add the key to a usage plan that lists ${ids.restApiId}/${ids.stage}:`,
+      text: msg('api-key-missing-or-invalid.fix.usage-plan', { apiStage: `${ids.restApiId}/${ids.stage}` }),
       command:
         `aws apigateway update-usage-plan --usage-plan-id <usage-plan-id> --patch-operations op=add,path=/apiStages,value=${ids.restApiId}:${ids.stage}\n` +
         'aws apigateway create-usage-plan-key --usage-plan-id <usage-plan-id> --key-id <api-key-id> --key-type API_KEY',
       iac: IAC.apiKey,
     },
-    redeployStep(ids, 'apiKeyRequired setting (if it changed)'),
+    redeployStep(ids, 'fix.what.api-key-required'),
   ];
 }

@@ -1,24 +1,47 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Confidence, Finding, PolicyView, Rule } from '../types';
+import type { ChecklistStep, FindingDraft, FiredSignals, PolicyView, Rule, Signal } from '../types';
 import { policyView, quote, signals } from '../signals';
 import { evaluatePolicy } from '../policy';
 import { IAC, flushStep, idsOf, redeployStep, setTtlCommand } from '../fix';
-import { isAuthorizerImplicitDeny, methodLabel, responseLine, ttlText } from './helpers';
+import {
+  authorizerNotInvoked,
+  isAuthorizerImplicitDeny,
+  methodLabel,
+  responseLine,
+  ttlText,
+} from './helpers';
+import { msg, type Message } from '../../text';
+
+/**
+ * authorizer-cached-policy-mismatch: within the TTL, a policy cached for another method (same identity) was
+ * reused and does not cover this one. Decisive: the request that filled the cache was found and the policy it
+ * returned does not cover this method ARN. Supporting: the authorizer step started and the whole trace, read at
+ * INFO, shows no Lambda call (the cache answered). A trace excerpt proves nothing by what it lacks.
+ */
+
+const fillerPolicyMisses: Signal = {
+  id: 'cache-filler-policy-misses-method',
+  holds: (evidence) => {
+    const origin = originEvaluation(evidence);
+    return origin !== undefined && origin.decision !== 'allow';
+  },
+};
+
+const cacheAnswered: Signal = {
+  id: 'authorizer-started-without-lambda-call',
+  holds: (evidence) => Boolean(evidence.trace.authorizer.started) && authorizerNotInvoked(evidence),
+};
 
 export const authorizerCachedPolicyMismatch: Rule = {
   cause: 'authorizer-cached-policy-mismatch',
-  title: 'A cached authorizer policy for another method was reused',
   step: 'authorizer',
-  explanation:
-    'Authorizer results are cached by token (or by the identity sources), not by method or path. The authorizer ' +
-    'returned a policy that allows only the method of the first call (typically Resource: event.methodArn); within the ' +
-    'cache TTL, a call with the same token to another method or path reuses that policy without calling the Lambda, ' +
-    'and it does not cover the new method: 403 "User is not authorized to access this resource". Which call fails ' +
-    'depends on which call filled the cache, so it looks intermittent.',
+  decisive: [fillerPolicyMisses],
+  supporting: [cacheAnswered],
+  contradicting: [],
   check,
 };
 
-function check(evidence: Evidence): Finding | undefined {
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
   if (s.ttl === 0 || evidence.trace.testConsole || s.authorizerInvoked) return undefined;
   if (s.message.kind === 'authorizer-deny' && s.message.explicit) return undefined;
@@ -26,70 +49,78 @@ function check(evidence: Evidence): Finding | undefined {
   if (s.combined?.decision === 'allow') return undefined;
 
   const origin = originPolicy(evidence);
-  let confidence: Confidence;
-  if (origin && origin.decision !== 'allow') confidence = 'high';
-  else if (s.authorizerStarted) confidence = 'medium';
-  else confidence = 'low';
-
+  const level = fired.decisive.length > 0 ? 'found' : fired.supporting.length > 0 ? 'hit' : 'possible';
   return {
-    cause: 'authorizer-cached-policy-mismatch',
-    confidence,
-    summary: summary(evidence, confidence),
+    summary: summary(evidence, level),
     evidence: [
       ...quote(evidence.trace.authorizer.started?.line),
-      ...(s.authorizerStarted
-        ? [
-            'No "Endpoint request URI", "Sending request" or "Authorizer result body" line for this request: the Lambda was not called.',
-          ]
-        : []),
+      ...(cacheAnswered.holds(evidence) ? [msg('evidence.not-invoked')] : []),
       ...quote(evidence.trace.clientNotAuthorized),
       ...responseLine(evidence),
       ...(evidence.cacheOrigin
-        ? [`Cached result from request ${evidence.cacheOrigin.requestId}: ${evidence.cacheOrigin.resultBody}`]
+        ? [
+            msg('authorizer-cached-policy-mismatch.evidence.origin', {
+              requestId: evidence.cacheOrigin.requestId,
+              body: evidence.cacheOrigin.resultBody,
+            }),
+          ]
         : []),
-      `Authorizer result cache TTL: ${ttlText(s.ttl)}`,
+      msg('evidence.ttl', { ttl: ttlText(s.ttl) }),
     ],
     checklist: checklist(evidence),
-    settle: confidence === 'high' ? undefined : settle(confidence),
+    settle: level === 'found' ? undefined : settle(level),
     policies: origin ? [origin] : undefined,
   };
 }
 
-function originPolicy(evidence: Evidence): PolicyView | undefined {
+function originEvaluation(evidence: Evidence) {
   const origin = evidence.cacheOrigin;
   const methodArn = evidence.request.methodArn;
   if (!origin || origin.policyDocument === undefined || !methodArn) return undefined;
-  const evaluation = evaluatePolicy(origin.policyDocument, { methodArn }, 'authorizer');
+  return evaluatePolicy(origin.policyDocument, { methodArn }, 'authorizer');
+}
+
+function originPolicy(evidence: Evidence): PolicyView | undefined {
+  const origin = evidence.cacheOrigin;
+  const evaluation = originEvaluation(evidence);
+  if (!origin || !evaluation) return undefined;
   return {
-    ...policyView(`Policy cached from request ${origin.requestId}`, origin.policyDocument, evaluation),
-    methodArn,
+    ...policyView(
+      msg('authorizer-cached-policy-mismatch.policy-label', { requestId: origin.requestId }),
+      origin.policyDocument,
+      evaluation,
+    ),
+    methodArn: evidence.request.methodArn,
   };
 }
 
-function summary(evidence: Evidence, confidence: Confidence): string {
+function summary(evidence: Evidence, level: 'found' | 'hit' | 'possible'): Message {
   const origin = evidence.cacheOrigin;
-  if (confidence === 'high' && origin) {
+  if (level === 'found' && origin) {
     const [verb, ...path] = origin.methodArn?.split('/').slice(2) ?? [];
-    const cachedFor = verb ? ` for ${verb} /${path.join('/')}` : '';
-
-    return `A policy cached${cachedFor} by request ${origin.requestId} was reused for ${methodLabel(evidence)}, which it does not cover.`;
+    return verb
+      ? msg('authorizer-cached-policy-mismatch.summary.found-for', {
+          cachedFor: `${verb} /${path.join('/')}`,
+          requestId: origin.requestId,
+          method: methodLabel(evidence),
+        })
+      : msg('authorizer-cached-policy-mismatch.summary.found', {
+          requestId: origin.requestId,
+          method: methodLabel(evidence),
+        });
   }
-  if (confidence === 'medium') {
-    return `The authorizer was not called for this request (a cache hit), and the cached policy does not cover ${methodLabel(evidence)}.`;
+  if (level === 'hit') {
+    return msg('authorizer-cached-policy-mismatch.summary.hit', { method: methodLabel(evidence) });
   }
-  return 'A policy cached from an earlier call with the same token may not cover this method.';
+  return msg('authorizer-cached-policy-mismatch.summary.possible');
 }
 
-function settle(confidence: Confidence): string[] {
+function settle(level: 'hit' | 'possible'): Message[] {
   const steps = [
-    "Look for an invocation of the authorizer function at the request's time in its own log group: none means the cached policy was used.",
-    'Find the earlier request with the same identity within the TTL and compare the Resource its authorizer returned with this method ARN.',
+    msg('authorizer-cached-policy-mismatch.settle.function-log'),
+    msg('authorizer-cached-policy-mismatch.settle.filler'),
   ];
-  if (confidence === 'low') {
-    steps.unshift(
-      "Check the authorizer's result-cache TTL (0 rules this cause out) and turn on INFO execution logging with data tracing.",
-    );
-  }
+  if (level === 'possible') steps.unshift(msg('authorizer-cached-policy-mismatch.settle.ttl'));
   return steps;
 }
 
@@ -98,21 +129,17 @@ function checklist(evidence: Evidence): ChecklistStep[] {
   const ttl = signals(evidence).ttl ?? 300;
   return [
     {
-      text:
-        'Have the authorizer return a Resource that covers every method the token may call, e.g. ' +
-        `arn:aws:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/${ids.stage}/*/* instead of event.methodArn.`,
+      text: msg('authorizer-cached-policy-mismatch.fix.wide-resource', {
+        resource: `arn:aws:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/${ids.stage}/*/*`,
+      }),
     },
     {
-      text: `Or turn the result cache off (TTL ${ttl} s → 0); every request then calls the Lambda.`,
+      text: msg('authorizer-cached-policy-mismatch.fix.ttl-off', { ttl }),
       command: setTtlCommand(ids, 0),
       iac: IAC.ttl,
     },
-    {
-      text:
-        'Or, for a REQUEST authorizer, add the method and path to the identity sources so the cache key differs per ' +
-        'route (which context variables API Gateway accepts as identity sources is not documented: test it first).',
-    },
-    redeployStep(ids, 'authorizer change'),
-    flushStep(ids, `so no stale policy survives (otherwise wait up to ${ttl} s)`),
+    { text: msg('authorizer-cached-policy-mismatch.fix.request-identity') },
+    redeployStep(ids, 'fix.what.authorizer-change'),
+    flushStep(ids, msg('authorizer-cached-policy-mismatch.fix.flush-why', { ttl })),
   ];
 }

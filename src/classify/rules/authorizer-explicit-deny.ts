@@ -1,66 +1,86 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Finding, Rule } from '../types';
+import type { ChecklistStep, FindingDraft, Rule, Signal } from '../types';
 import { authorizerPolicyViews, quote, signals } from '../signals';
 import { authorizerLogsCommand, flushStep, idsOf } from '../fix';
+import { msg, type Message } from '../../text';
+import { statementName } from './helpers';
+
+/**
+ * authorizer-explicit-deny: the Lambda authorizer's policy (fresh or cached) holds a Deny covering the method.
+ * Decisive: the returned policy, evaluated against the method ARN, denies it; or API Gateway's own answer
+ * "User is not authorized to access this resource with an explicit deny" (no "User:" prefix), which no other cause
+ * produces. Supporting: a Deny statement seen in a truncated result body.
+ */
+
+const returnedPolicyDenies: Signal = {
+  id: 'returned-policy-denies-method',
+  holds: (evidence) => signals(evidence).authorizerPolicy?.decision === 'explicit-deny',
+};
+
+const answerSaysExplicitDeny: Signal = {
+  id: 'answer-says-authorizer-explicit-deny',
+  holds: (evidence) => {
+    const message = signals(evidence).message;
+    return message.kind === 'authorizer-deny' && message.explicit;
+  },
+};
+
+const denySeenInResult: Signal = {
+  id: 'deny-seen-in-result-body',
+  holds: (evidence) => evidence.trace.authorizer.result?.effectsSeen.includes('Deny') ?? false,
+};
 
 export const authorizerExplicitDeny: Rule = {
   cause: 'authorizer-explicit-deny',
-  title: 'The Lambda authorizer returned an explicit Deny',
   step: 'authorizer',
-  explanation:
-    'The authorizer ran and returned a policy with a Deny statement that covers the method being called. An explicit ' +
-    'Deny always wins, so API Gateway answered 403 no matter what else allows the call. With caching on, the same ' +
-    'Deny is reused for every request with the same token until the cache entry expires.',
+  decisive: [returnedPolicyDenies, answerSaysExplicitDeny],
+  supporting: [denySeenInResult],
+  contradicting: [],
   check,
 };
 
-function check(evidence: Evidence): Finding | undefined {
+function check(evidence: Evidence): FindingDraft | undefined {
   const s = signals(evidence);
-  const result = evidence.trace.authorizer.result;
-  const messageSaysExplicit = s.message.kind === 'authorizer-deny' && s.message.explicit;
-  const policyDenies = s.authorizerPolicy?.decision === 'explicit-deny';
-  const denySeen = result?.effectsSeen.includes('Deny') ?? false;
-  if (s.authorizerPolicy && !policyDenies && !messageSaysExplicit) return undefined;
-  if (!policyDenies && !messageSaysExplicit && !denySeen) return undefined;
+  const policyDenies = returnedPolicyDenies.holds(evidence);
+  const saysExplicit = answerSaysExplicitDeny.holds(evidence);
+  // The returned policy was evaluated and does not deny: an explicit Deny must come from elsewhere.
+  if (s.authorizerPolicy && !policyDenies && !saysExplicit) return undefined;
+  if (!policyDenies && !saysExplicit && !denySeenInResult.holds(evidence)) return undefined;
 
-  const confidence = policyDenies || messageSaysExplicit ? 'high' : 'medium';
   return {
-    cause: 'authorizer-explicit-deny',
-    confidence,
-    summary: summary(evidence, policyDenies, denySeen),
+    summary: summary(evidence),
     evidence: [
-      ...quote(result?.line),
+      ...quote(evidence.trace.authorizer.result?.line),
       ...quote(evidence.trace.authorizer.policyAccepted?.line),
       ...quote(evidence.trace.clientNotAuthorized),
-      ...(messageSaysExplicit ? [`Response: ${evidence.response?.message ?? ''}`] : []),
+      ...(saysExplicit ? [msg('evidence.response', { message: evidence.response?.message ?? '' })] : []),
       ...(evidence.trace.testConsole ? [testConsoleNote(evidence)] : []),
     ],
     checklist: checklist(evidence),
-    settle:
-      confidence === 'high'
-        ? undefined
-        : [
-            'The final status of this request (a 403 confirms the Deny applied; 200 means another statement allowed it).',
-          ],
+    settle: policyDenies || saysExplicit ? undefined : [msg('authorizer-explicit-deny.settle.final-status')],
     policies: authorizerPolicyViews(evidence),
   };
 }
 
-function summary(evidence: Evidence, policyDenies: boolean, denySeen: boolean): string {
-  const statement = signals(evidence).authorizerPolicy?.statement;
-  if (policyDenies && statement) {
-    return `The authorizer's policy denies ${evidence.request.methodArn}: statement #${statement.index}${statement.sid ? ` (${statement.sid})` : ''} is a Deny that covers it.`;
+function summary(evidence: Evidence): Message {
+  const evaluation = signals(evidence).authorizerPolicy;
+  const statement = evaluation?.statement;
+  if (evaluation?.decision === 'explicit-deny' && statement) {
+    return msg('authorizer-explicit-deny.summary.statement', {
+      methodArn: evidence.request.methodArn ?? '',
+      statement: statementName(statement),
+    });
   }
-  if (denySeen) return 'The authorizer returned a policy with a Deny statement for this request.';
+  if (denySeenInResult.holds(evidence)) return msg('authorizer-explicit-deny.summary.deny-seen');
   if (!evidence.trace.authorizer.result && evidence.trace.authorizer.started) {
-    return 'The authorizer policy applied to this request (from its cache: the Lambda was not called) holds an explicit Deny.';
+    return msg('authorizer-explicit-deny.summary.cached');
   }
-  return 'API Gateway says the authorizer\'s policy explicitly denies this request ("… with an explicit deny").';
+  return msg('authorizer-explicit-deny.summary.answer');
 }
 
-function testConsoleNote(evidence: Evidence): string {
+function testConsoleNote(evidence: Evidence): Message {
   const stage = evidence.trace.authorizer.result?.raw.includes('/null/') ? 'null' : 'ESTestInvoke-stage';
-  return `This trace comes from the console's Test tab: the method ARN was synthetic (stage "${stage}") and the cache was not used.`;
+  return msg('authorizer-explicit-deny.evidence.test-console', { stage });
 }
 
 function checklist(evidence: Evidence): ChecklistStep[] {
@@ -68,22 +88,14 @@ function checklist(evidence: Evidence): ChecklistStep[] {
   const ttl = signals(evidence).ttl;
   const steps: ChecklistStep[] = [
     {
-      text: "Read the authorizer function's own log for why it chose Deny (expired or invalid token, a role or group rule).",
+      text: msg('authorizer-explicit-deny.fix.read-log'),
       command: authorizerLogsCommand(ids, evidence.request.time),
     },
-    {
-      text:
-        'If the Deny is intended, the client needs a valid token. For a bad or expired token prefer failing with the ' +
-        'error "Unauthorized" (401), so clients can tell "log in again" from "forbidden".',
-    },
-    {
-      text:
-        'If the Deny is broader than meant (for example Resource "*" or ".../*/*" for one rule), narrow its Resource to ' +
-        'the methods the rule is about.',
-    },
+    { text: msg('authorizer-explicit-deny.fix.valid-token') },
+    { text: msg('authorizer-explicit-deny.fix.narrow') },
   ];
   if (ttl !== 0 && !evidence.trace.testConsole) {
-    steps.push(flushStep(ids, `after the fix (otherwise the cached Deny stays for up to ${ttl ?? 300} s)`));
+    steps.push(flushStep(ids, msg('authorizer-explicit-deny.fix.flush-why', { ttl: ttl ?? 300 })));
   }
   return steps;
 }

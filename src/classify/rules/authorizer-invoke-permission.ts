@@ -1,61 +1,83 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
+import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, addAuthorizerPermissionCommand, authorizerSourceArn, idsOf } from '../fix';
-import { ASSUME_ROLE, LAMBDA_PERMISSION } from './helpers';
+import { ASSUME_ROLE, LAMBDA_PERMISSION, integrationPermissionError } from './helpers';
+import { msg } from '../../text';
+
+/**
+ * authorizer-invoke-permission: API Gateway may not call the authorizer Lambda (resource-based permission, or the
+ * authorizer's role). Decisive: an "Invalid permissions on Lambda function" or "does not have permission to assume
+ * the provided role" line placed in the authorizer step — after the authorizer started, or followed by
+ * "Authorizer error" / AuthorizerConfigurationException. The same line alone is also what an integration whose
+ * Lambda permission is missing writes, so on its own it only supports this cause.
+ */
+
+function permissionLine(evidence: Evidence) {
+  return evidence.trace.configurationErrors.find(
+    (error) => LAMBDA_PERMISSION.test(error.detail) || ASSUME_ROLE.test(error.detail),
+  );
+}
+
+function inAuthorizerStep(evidence: Evidence): boolean {
+  const { trace } = evidence;
+  return (
+    Boolean(permissionLine(evidence)?.inAuthorizer) ||
+    trace.configurationErrors.some((error) => /Authorizer error/i.test(error.detail)) ||
+    Boolean(trace.authorizer.configurationException) ||
+    signals(evidence).message.kind === 'authorizer-configuration'
+  );
+}
+
+const permissionErrorInAuthorizer: Signal = {
+  id: 'permission-error-in-authorizer-step',
+  holds: (evidence) => permissionLine(evidence) !== undefined && inAuthorizerStep(evidence),
+};
+
+const permissionErrorLine: Signal = {
+  id: 'permission-error-line',
+  holds: (evidence) => permissionLine(evidence) !== undefined,
+};
 
 export const authorizerInvokePermission: Rule = {
   cause: 'authorizer-invoke-permission',
-  title: 'API Gateway may not invoke the authorizer Lambda',
   step: 'authorizer',
-  explanation:
-    'To call a Lambda authorizer, API Gateway needs either a resource-based permission on the function for ' +
-    'apigateway.amazonaws.com whose SourceArn covers …/authorizers/<id>, or an authorizer role it can assume ' +
-    '(authorizerCredentials). Without one the call fails before the function runs and the client gets 500 ' +
-    '{"message": null}. A permission written for methods (…/*/GET/…) does not cover authorizers; recreating the ' +
-    'API or the authorizer also invalidates an old SourceArn.',
+  decisive: [permissionErrorInAuthorizer],
+  supporting: [permissionErrorLine],
+  contradicting: [],
   check,
 };
 
-function check(evidence: Evidence): Finding | undefined {
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
-  const errors = evidence.trace.configurationErrors;
-  const permission = errors.find((error) => LAMBDA_PERMISSION.test(error.detail) && error.inAuthorizer);
-  const assumeRole = errors.find((error) => ASSUME_ROLE.test(error.detail));
-  const authorizerError =
-    errors.some((error) => /Authorizer error/i.test(error.detail)) || s.authorizerStarted;
-
+  const line = permissionLine(evidence);
   const configurationAnswer = s.message.kind === 'authorizer-configuration';
+  const authorizerFailed =
+    configurationAnswer ||
+    evidence.trace.configurationErrors.some((error) => /Authorizer error/i.test(error.detail));
+  const silentCall = authorizerFailed && !s.authorizerInvoked && !evidence.trace.authorizer.result;
+  if (!line && !silentCall) return undefined;
+  if (integrationPermissionError(evidence)) return undefined;
 
-  let confidence: Confidence;
-  if (assumeRole || (permission && authorizerError)) confidence = 'high';
-  else if (configurationAnswer && !s.authorizerInvoked && !evidence.trace.authorizer.result && !permission)
-    confidence = 'low';
-  else return undefined;
-
-  const role = assumeRole ? ASSUME_ROLE.exec(assumeRole.detail)?.groups?.role : undefined;
+  const role = line ? ASSUME_ROLE.exec(line.detail)?.groups?.role : undefined;
+  const certain = fired.decisive.length > 0;
   return {
-    cause: 'authorizer-invoke-permission',
-    confidence,
     summary: role
-      ? `API Gateway cannot assume the authorizer's role ${role}.`
-      : confidence === 'high'
-        ? 'The authorizer function has no permission that lets API Gateway invoke it for this authorizer.'
-        : 'API Gateway may not have permission to invoke the authorizer (the client sees the same 500 as for a crashing authorizer).',
+      ? msg('authorizer-invoke-permission.summary.role', { role })
+      : msg(
+          certain
+            ? 'authorizer-invoke-permission.summary.permission'
+            : 'authorizer-invoke-permission.summary.possible',
+        ),
     evidence: [
-      ...errors.map((error) => error.line.message),
+      ...evidence.trace.configurationErrors.map((error) => error.line.message),
       ...quote(evidence.trace.authorizer.configurationException),
       ...(configurationAnswer && evidence.response?.body
-        ? [`Response: ${evidence.response.body.trim()}`]
+        ? [msg('evidence.response-body', { body: evidence.response.body.trim() })]
         : []),
     ],
     checklist: role ? roleChecklist(role) : permissionChecklist(evidence),
-    settle:
-      confidence === 'high'
-        ? undefined
-        : [
-            'The "Execution failed due to configuration error:" line for this request id, and whether the function\'s log shows an invocation.',
-          ],
+    settle: certain ? undefined : [msg('authorizer-invoke-permission.settle.configuration-line')],
   };
 }
 
@@ -63,11 +85,11 @@ function permissionChecklist(evidence: Evidence): ChecklistStep[] {
   const ids = idsOf(evidence);
   return [
     {
-      text: `List the function's resource policy and look for apigateway.amazonaws.com with a SourceArn covering ${authorizerSourceArn(ids)}.`,
+      text: msg('authorizer-invoke-permission.fix.get-policy', { sourceArn: authorizerSourceArn(ids) }),
       command: `aws lambda get-policy --function-name ${ids.functionName}`,
     },
     {
-      text: 'Add the permission for this authorizer (a methods-style SourceArn such as …/*/GET/… does not cover authorizers).',
+      text: msg('authorizer-invoke-permission.fix.add-permission'),
       command: addAuthorizerPermissionCommand(ids),
       iac: IAC.invokePermission,
     },
@@ -78,10 +100,10 @@ function roleChecklist(role: string): ChecklistStep[] {
   const roleName = role.split('/').pop() ?? role;
   return [
     {
-      text: `Let API Gateway assume ${roleName}: its trust policy must allow the principal apigateway.amazonaws.com (a Lambda execution role trusts lambda.amazonaws.com only).`,
+      text: msg('authorizer-invoke-permission.fix.role-trust', { role: roleName }),
       command: `aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument`,
     },
-    { text: 'Give the role lambda:InvokeFunction on the authorizer function.', iac: IAC.authorizerRole },
-    { text: 'Or drop authorizerCredentials and use a resource-based permission on the function instead.' },
+    { text: msg('authorizer-invoke-permission.fix.role-invoke'), iac: IAC.authorizerRole },
+    { text: msg('authorizer-invoke-permission.fix.drop-role') },
   ];
 }

@@ -1,76 +1,95 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
+import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { authorizerPolicyViews, quote, signals } from '../signals';
 import { flushStep, idsOf } from '../fix';
-import { isAuthorizerImplicitDeny, methodLabel, responseLine } from './helpers';
+import { isAuthorizerImplicitDeny, methodLabel, responseLine, wasDenied } from './helpers';
+import { msg, type Message } from '../../text';
+
+/**
+ * authorizer-policy-not-covering-resource: the authorizer ran for this very request and its Allow does not match
+ * the method ARN. Decisive: the Lambda was called for this request, its returned policy evaluates to "nothing
+ * matches" for the method ARN, and the request was denied (so no resource-policy Allow rescued it, Table A); or
+ * the implicit-deny answer while caching is off, when no cached policy can have been used. Supporting: the Lambda
+ * was called and the answer was the implicit deny, without the policy itself being readable.
+ */
+
+const returnedPolicyMisses: Signal = {
+  id: 'returned-policy-misses-method',
+  holds: (evidence) => {
+    const s = signals(evidence);
+    return s.authorizerInvoked && s.authorizerPolicy?.decision === 'implicit-deny' && wasDenied(evidence);
+  },
+};
+
+const implicitDenyWithCachingOff: Signal = {
+  id: 'implicit-deny-with-caching-off',
+  holds: (evidence) =>
+    signals(evidence).ttl === 0 &&
+    !evidence.trace.testConsole &&
+    isAuthorizerImplicitDeny(evidence) &&
+    signals(evidence).authorizerPolicy?.decision !== 'allow',
+};
+
+const invokedAndImplicitDeny: Signal = {
+  id: 'invoked-and-implicit-deny',
+  holds: (evidence) =>
+    signals(evidence).authorizerInvoked &&
+    isAuthorizerImplicitDeny(evidence) &&
+    !evidence.trace.authorizer.result?.effectsSeen.includes('Deny'),
+};
 
 export const authorizerPolicyNotCoveringResource: Rule = {
   cause: 'authorizer-policy-not-covering-resource',
-  title: "The authorizer's policy does not cover the method called",
   step: 'authorizer',
-  explanation:
-    'The authorizer ran for this request and returned an Allow policy, but none of its Resource ARNs matches the ' +
-    'method ARN of the call (wrong stage, verb, path, API id or case), so nothing allows the call and API Gateway ' +
-    'answers 403 "User is not authorized to access this resource". A resource policy that allows the caller would ' +
-    'have let it through; here none did.',
+  decisive: [returnedPolicyMisses, implicitDenyWithCachingOff],
+  supporting: [invokedAndImplicitDeny],
+  contradicting: [],
   check,
 };
 
-function check(evidence: Evidence): Finding | undefined {
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
-  const invoked = s.authorizerInvoked;
-  const policyMisses = s.authorizerPolicy?.decision === 'implicit-deny';
   // Table A: a resource policy that allows the caller lets the call through even when the authorizer's does not.
   if (s.combined?.decision === 'allow') return undefined;
   if (s.authorizerPolicy?.decision === 'explicit-deny') return undefined;
+  const candidate =
+    fired.decisive.length > 0 ||
+    fired.supporting.length > 0 ||
+    (!s.authorizerInvoked && isAuthorizerImplicitDeny(evidence) && !s.authorizerStarted);
+  if (!candidate) return undefined;
 
-  let confidence: Confidence;
-  if (invoked && policyMisses) confidence = 'high';
-  else if (
-    invoked &&
-    isAuthorizerImplicitDeny(evidence) &&
-    !evidence.trace.authorizer.result?.effectsSeen.includes('Deny')
-  )
-    confidence = 'medium';
-  else if (!invoked && isAuthorizerImplicitDeny(evidence) && !s.authorizerStarted)
-    confidence = s.ttl === 0 ? 'medium' : 'low';
-  else return undefined;
-
+  const certain = fired.decisive.length > 0;
   return {
-    cause: 'authorizer-policy-not-covering-resource',
-    confidence,
-    summary: summary(evidence, confidence),
+    summary: summary(evidence, certain),
     evidence: [
       ...quote(evidence.trace.authorizer.result?.line),
       ...quote(evidence.trace.clientNotAuthorized),
       ...responseLine(evidence),
-      ...(s.ttl === 0
-        ? ['Authorizer caching is off (TTL 0), so the authorizer ran for this very request.']
-        : []),
+      ...(s.ttl === 0 ? [msg('authorizer-policy-not-covering-resource.evidence.caching-off')] : []),
     ],
     checklist: checklist(evidence),
-    settle:
-      confidence === 'high'
-        ? undefined
-        : [
-            'Turn on INFO execution logging with data tracing on the stage and reproduce: an "Authorizer result body" line ' +
-              'for this request id means the authorizer ran (this cause); its absence means a cached policy was reused.',
-          ],
+    settle: certain ? undefined : [msg('authorizer-policy-not-covering-resource.settle.result-body')],
     policies: authorizerPolicyViews(evidence),
   };
 }
 
-function summary(evidence: Evidence, confidence: Confidence): string {
-  const difference = signals(evidence).authorizerPolicy?.statements.find((st) => st.difference)?.difference;
-  if (confidence === 'high' && difference) {
-    return (
-      `The authorizer ran and returned an Allow that does not cover ${methodLabel(evidence)}: ` +
-      `its ${difference.segment} is "${difference.expected}" where the request has "${difference.actual}".`
-    );
+function summary(evidence: Evidence, certain: boolean): Message {
+  const evaluation = signals(evidence).authorizerPolicy;
+  const difference = evaluation?.statements.find((st) => st.difference)?.difference;
+  if (certain && evaluation && difference) {
+    return msg('authorizer-policy-not-covering-resource.summary.difference', {
+      method: methodLabel(evidence),
+      segment: difference.segment,
+      expected: difference.expected,
+      actual: difference.actual,
+    });
   }
-  if (confidence === 'high')
-    return `The authorizer ran and returned a policy that allows nothing matching ${methodLabel(evidence)}.`;
-  return "The authorizer's policy did not allow this method (no explicit Deny: nothing matched).";
+  if (certain && evaluation) {
+    return msg('authorizer-policy-not-covering-resource.summary.nothing-matches', {
+      method: methodLabel(evidence),
+    });
+  }
+  return msg('authorizer-policy-not-covering-resource.summary.implicit');
 }
 
 function checklist(evidence: Evidence): ChecklistStep[] {
@@ -79,22 +98,20 @@ function checklist(evidence: Evidence): ChecklistStep[] {
   const steps: ChecklistStep[] = [
     {
       text: arn
-        ? `Set the Resource values the authorizer returns side by side with the method ARN ${arn} and find the first part that differs.`
-        : 'Set the Resource values the authorizer returns side by side with the method ARN it receives (event.methodArn) and find the first part that differs.',
+        ? msg('authorizer-policy-not-covering-resource.fix.compare-arn', { methodArn: arn })
+        : msg('authorizer-policy-not-covering-resource.fix.compare'),
     },
     {
-      text:
-        'Return a Resource that covers the whole API, built by splitting event.methodArn rather than hard-coding the ' +
-        `stage: arn:aws:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/${ids.stage}/*/*`,
+      text: msg('authorizer-policy-not-covering-resource.fix.wide-resource', {
+        resource: `arn:aws:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/${ids.stage}/*/*`,
+      }),
       code:
         "const [arnHead, stage] = event.methodArn.split('/'); // arn:aws:execute-api:<region>:<account>:<api-id>, <stage>\n" +
         'const resource = `${arnHead}/${stage}/*/*`;',
     },
-    {
-      text: 'Remember that "*" in a Resource also matches "/", so ".../prod/*/*" covers every verb and path of the stage.',
-    },
+    { text: msg('authorizer-policy-not-covering-resource.fix.wildcard') },
   ];
   if (signals(evidence).ttl !== 0)
-    steps.push(flushStep(ids, 'once the authorizer returns the wider Resource'));
+    steps.push(flushStep(ids, msg('authorizer-policy-not-covering-resource.fix.flush-why')));
   return steps;
 }

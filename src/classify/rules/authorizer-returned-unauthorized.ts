@@ -1,48 +1,54 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Finding, Rule } from '../types';
+import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
-import { isUnauthorized401, responseLine } from './helpers';
+import { authorizerNotInvoked, isUnauthorized401, responseLine } from './helpers';
+import { msg } from '../../text';
+
+/**
+ * authorizer-returned-unauthorized: the Lambda ran and failed with exactly "Unauthorized" (401). Decisive: a 401
+ * for a request whose authorizer Lambda was called (invocation lines, or the access log's authorizer invocation
+ * fields): the other 401 causes stop before the call. A trace proven complete without any Lambda call rules it out.
+ */
+
+const invokedThen401: Signal = {
+  id: 'lambda-called-then-401',
+  holds: (evidence) =>
+    signals(evidence).authorizerInvoked &&
+    (isUnauthorized401(evidence) || Boolean(evidence.trace.authorizer.unauthorized)),
+};
 
 export const authorizerReturnedUnauthorized: Rule = {
   cause: 'authorizer-returned-unauthorized',
-  title: 'The authorizer rejected the token (Unauthorized)',
   step: 'authorizer',
-  explanation:
-    'The Lambda authorizer ran and failed with the exact error "Unauthorized", which is how an authorizer says the ' +
-    'token is not acceptable (expired, wrong issuer or audience, bad signature). API Gateway turns it into 401. ' +
-    "The reason is in the authorizer function's own log, not in API Gateway's.",
+  decisive: [invokedThen401],
+  supporting: [],
+  contradicting: [],
   check,
 };
 
-function check(evidence: Evidence): Finding | undefined {
-  const s = signals(evidence);
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   if (!isUnauthorized401(evidence) && !evidence.trace.authorizer.unauthorized) return undefined;
   if (evidence.trace.authorizer.result?.policyDocument !== undefined) return undefined;
-  const confidence = s.authorizerInvoked ? 'high' : 'low';
-  if (confidence === 'low' && evidence.trace.authorizer.unauthorizedRequest) return undefined;
+  if (authorizerNotInvoked(evidence)) return undefined;
+  const certain = fired.decisive.length > 0;
   return {
-    cause: 'authorizer-returned-unauthorized',
-    confidence,
-    summary: s.authorizerInvoked
-      ? 'The authorizer Lambda ran for this request and rejected the token with "Unauthorized".'
-      : 'The authorizer may have run and rejected the token with "Unauthorized" (the client sees the same 401 either way).',
+    summary: msg(
+      certain
+        ? 'authorizer-returned-unauthorized.summary.ran'
+        : 'authorizer-returned-unauthorized.summary.may',
+    ),
     evidence: [
       ...evidence.trace.authorizer.invocationLines.slice(0, 1).map((line) => line.message),
       ...quote(evidence.trace.authorizer.unauthorized),
       ...quote(evidence.trace.authorizer.unauthorizedRequest),
       ...(evidence.accessLog?.authorizerRequestId
-        ? [`Authorizer invocation id: ${evidence.accessLog.authorizerRequestId}`]
+        ? [msg('evidence.authorizer-invocation-id', { id: evidence.accessLog.authorizerRequestId })]
         : []),
       ...responseLine(evidence),
     ],
     checklist: checklist(evidence),
-    settle:
-      confidence === 'high'
-        ? undefined
-        : [
-            'Whether the authorizer function logged an invocation at the request time (yes → this cause; no → the identity source was missing or failed the regex).',
-          ],
+    settle: certain ? undefined : [msg('authorizer-returned-unauthorized.settle.function-log')],
   };
 }
 
@@ -50,9 +56,9 @@ function checklist(evidence: Evidence): ChecklistStep[] {
   const ids = idsOf(evidence);
   return [
     {
-      text: "Read the authorizer function's log at the request time for its reason (expired token, wrong issuer or audience, signature or JWKS failure).",
+      text: msg('authorizer-returned-unauthorized.fix.read-log'),
       command: authorizerLogsCommand(ids, evidence.request.time),
     },
-    { text: "Fix the client's token, or the authorizer's validation settings (issuer, audience, keys)." },
+    { text: msg('authorizer-returned-unauthorized.fix.token') },
   ];
 }

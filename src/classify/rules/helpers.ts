@@ -1,6 +1,8 @@
 import type { Evidence } from '../../evidence/types';
 import { signals } from '../signals';
 import { describeMethod } from '../../evidence/assemble';
+import { readCompletely } from '../../evidence/sources';
+import { msg, type Message, type Text } from '../../text';
 
 /** Shared predicates for rules: small, named questions about the evidence. */
 
@@ -34,13 +36,27 @@ export function isAuthorizerImplicitDeny(evidence: Evidence): boolean {
   );
 }
 
-export function methodLabel(evidence: Evidence): string {
-  return describeMethod(evidence.request) ?? evidence.request.methodArn ?? 'this method';
+export function methodLabel(evidence: Evidence): Text {
+  return describeMethod(evidence.request) ?? evidence.request.methodArn ?? msg('method.this');
 }
 
-export function ttlText(ttl: number | undefined): string {
-  if (ttl === undefined) return 'unknown (default 300 s)';
-  return ttl === 0 ? '0 (caching off)' : `${ttl} s`;
+export function ttlText(ttl: number | undefined): Message {
+  if (ttl === undefined) return msg('ttl.unknown');
+  return ttl === 0 ? msg('ttl.off') : msg('ttl.seconds', { seconds: ttl });
+}
+
+/**
+ * The authorizer Lambda was proven not to run for this request: its whole trace was read at INFO (where the
+ * invocation lines are written) and holds none of them, and nothing else shows an invocation.
+ */
+export function authorizerNotInvoked(evidence: Evidence): boolean {
+  return !signals(evidence).authorizerInvoked && readCompletely(evidence, 'execution-log', { level: 'INFO' });
+}
+
+/** The request was denied (403), by its answer or its trace. */
+export function wasDenied(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return s.status === 403 || Boolean(evidence.trace.clientNotAuthorized);
 }
 
 /** The access log names the gateway response, and it is not one this cause produces. */
@@ -57,10 +73,42 @@ export function isVpceCondition(key: string | undefined): boolean {
 }
 
 /** The gateway's answer as an evidence line, when the client's response (or the access log) gave one. */
-export function responseLine(evidence: Evidence): string[] {
-  return evidence.response?.message ? [`Response: ${evidence.response.message}`] : [];
+export function responseLine(evidence: Evidence): Message[] {
+  return evidence.response?.message ? [msg('evidence.response', { message: evidence.response.message })] : [];
+}
+
+/** Evidence lines for the access log's responseType and the method's authorization type, when known. */
+export function responseTypeLine(evidence: Evidence): Message[] {
+  const responseType = signals(evidence).responseType;
+  return responseType ? [msg('evidence.response-type', { responseType })] : [];
+}
+
+/**
+ * The "Invalid permissions on Lambda function" line of the integration step: the request went past the authorizer
+ * (no authorizer failure line) to its integration, and ended there with its final status.
+ */
+export function integrationPermissionError(evidence: Evidence) {
+  const { trace } = evidence;
+  if (trace.configurationErrors.some((e) => /Authorizer error/i.test(e.detail))) return undefined;
+  if (trace.authorizer.configurationException) return undefined;
+  const error = trace.configurationErrors.find((e) => LAMBDA_PERMISSION.test(e.detail) && !e.inAuthorizer);
+  if (!error || !trace.finalStatus) return undefined;
+  // domain.md §6.5: the permission line followed by the method's own end, not by "Authorizer error".
+  const next = trace.lines[error.line.index + 1];
+  const endsTheMethod = next === trace.finalStatus.line;
+  const reachedIntegration =
+    trace.method !== undefined ||
+    trace.lines.some((l) => /^Starting execution for request|^Endpoint request URI/.test(l.message));
+  return endsTheMethod || reachedIntegration ? error : undefined;
 }
 
 /** `Execution failed due to configuration error:` details that mean API Gateway may not call a Lambda function. */
 export const LAMBDA_PERMISSION = /Invalid permissions on Lambda function/i;
 export const ASSUME_ROLE = /does not have permission to assume the provided role (?<role>\S+)/i;
+
+/** "statement #2" or "statement #2 (Sid DenyOthers)". */
+export function statementName(ref: { index: number; sid?: string }): Message {
+  return ref.sid === undefined
+    ? msg('policy.statement', { index: ref.index })
+    : msg('policy.statement-sid', { index: ref.index, sid: ref.sid });
+}

@@ -1,76 +1,117 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
+import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { signals } from '../signals';
 import { idsOf } from '../fix';
 import { responseLine } from './helpers';
+import { msg, type Message } from '../../text';
 
-export const iamAuthFailure: Rule = {
-  cause: 'iam-auth-failure',
-  title: 'IAM (SigV4) authorization failed',
-  step: 'iam',
-  explanation:
-    'The method uses AWS_IAM authorization. The caller must sign the request with SigV4 for the service ' +
-    '"execute-api" in the API\'s region, with valid (and, for temporary credentials, complete) credentials, and its ' +
-    "identity policy must allow execute-api:Invoke on the method ARN. Across accounts, the API's resource policy must " +
-    'also allow the caller.',
-  check,
-};
+/**
+ * iam-auth-failure: SigV4 signing or the caller's IAM policy failed on an AWS_IAM method. Decisive: a signature
+ * error (InvalidSignatureException and its messages, or the access log's INVALID_SIGNATURE / EXPIRED_TOKEN); an
+ * IAM principal denied "in an identity-based policy", or denied on a method known to be AWS_IAM; the "Missing
+ * Authentication Token" answer or a bearer token on a method known to be AWS_IAM. Supporting: an IAM principal
+ * denied without a suffix (a resource-policy Deny naming it reads the same).
+ */
 
 const SIGNATURE_RESPONSE_TYPES = ['INVALID_SIGNATURE', 'EXPIRED_TOKEN'];
 
-function check(evidence: Evidence): Finding | undefined {
-  const s = signals(evidence);
-  const iamMethod = s.methodAuthorization === 'AWS_IAM';
-  const message = s.message;
-  let confidence: Confidence | undefined;
-  if (message.kind === 'signature' || SIGNATURE_RESPONSE_TYPES.includes(s.responseType ?? ''))
-    confidence = 'high';
-  else if (message.kind === 'principal-deny' && message.principal.startsWith('arn:')) {
-    confidence =
-      message.policyType === 'identity' || iamMethod
-        ? 'high'
-        : message.policyType === 'resource'
-          ? undefined
-          : 'medium';
-  } else if (
-    (message.kind === 'missing-authentication-token' || message.kind === 'incomplete-signature') &&
-    iamMethod
-  ) {
-    confidence = 'high';
-  } else if (message.kind === 'incomplete-signature' && s.methodAuthorization === undefined)
-    confidence = 'low';
-  if (!confidence) return undefined;
+function isIamMethod(evidence: Evidence): boolean {
+  return signals(evidence).methodAuthorization === 'AWS_IAM';
+}
 
+function iamPrincipalDenial(evidence: Evidence) {
+  const message = signals(evidence).message;
+  return message.kind === 'principal-deny' && message.principal.startsWith('arn:') ? message : undefined;
+}
+
+const signatureRejected: Signal = {
+  id: 'signature-rejected',
+  holds: (evidence) => {
+    const s = signals(evidence);
+    return s.message.kind === 'signature' || SIGNATURE_RESPONSE_TYPES.includes(s.responseType ?? '');
+  },
+};
+
+const principalDeniedByIdentityPolicy: Signal = {
+  id: 'iam-principal-denied-by-identity-policy-or-on-iam-method',
+  holds: (evidence) => {
+    const denial = iamPrincipalDenial(evidence);
+    return Boolean(
+      denial &&
+      (denial.policyType === 'identity' || (isIamMethod(evidence) && denial.policyType !== 'resource')),
+    );
+  },
+};
+
+const unsignedOnIamMethod: Signal = {
+  id: 'unsigned-or-bearer-call-on-iam-method',
+  holds: (evidence) => {
+    const kind = signals(evidence).message.kind;
+    return (
+      (kind === 'missing-authentication-token' || kind === 'incomplete-signature') && isIamMethod(evidence)
+    );
+  },
+};
+
+const principalDenied: Signal = {
+  id: 'iam-principal-denied',
+  holds: (evidence) => {
+    const denial = iamPrincipalDenial(evidence);
+    return Boolean(denial && denial.policyType === undefined);
+  },
+};
+
+export const iamAuthFailure: Rule = {
+  cause: 'iam-auth-failure',
+  step: 'iam',
+  decisive: [signatureRejected, principalDeniedByIdentityPolicy, unsignedOnIamMethod],
+  supporting: [principalDenied],
+  contradicting: [],
+  check,
+};
+
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
+  const s = signals(evidence);
+  const bearerUnknownMethod =
+    s.message.kind === 'incomplete-signature' && s.methodAuthorization === undefined;
+  if (fired.decisive.length === 0 && fired.supporting.length === 0 && !bearerUnknownMethod) return undefined;
   return {
-    cause: 'iam-auth-failure',
-    confidence,
     summary: summary(evidence),
     evidence: [
       ...responseLine(evidence),
-      ...(evidence.response?.errorType ? [`x-amzn-ErrorType: ${evidence.response.errorType}`] : []),
-      ...(s.methodAuthorization ? [`Method authorization: ${s.methodAuthorization}`] : []),
-      ...(evidence.accessLog?.userArn ? [`Caller: ${evidence.accessLog.userArn}`] : []),
+      ...(evidence.response?.errorType
+        ? [msg('evidence.error-type', { errorType: evidence.response.errorType })]
+        : []),
+      ...(s.methodAuthorization
+        ? [msg('evidence.method-authorization', { authorization: s.methodAuthorization })]
+        : []),
+      ...(evidence.accessLog?.userArn
+        ? [msg('evidence.caller', { caller: evidence.accessLog.userArn })]
+        : []),
     ],
     checklist: checklist(evidence),
     settle:
-      confidence === 'high'
+      fired.decisive.length > 0
         ? undefined
-        : [
-            "The method's authorization type (GetResources?embed=methods): AWS_IAM confirms this cause.",
-            "The caller's IAM policies (simulate with aws iam simulate-principal-policy).",
-          ],
+        : [msg('iam-auth-failure.settle.authorization'), msg('iam-auth-failure.settle.simulate')],
   };
 }
 
-function summary(evidence: Evidence): string {
+function summary(evidence: Evidence): Message {
   const message = signals(evidence).message;
-  if (message.kind === 'signature') return `The request's SigV4 signature was rejected: ${message.detail}`;
+  if (message.kind === 'signature')
+    return msg('iam-auth-failure.summary.signature', { detail: message.detail });
   if (message.kind === 'principal-deny') {
-    return `${message.principal} is not allowed to call execute-api:Invoke on ${message.resourceArn ?? 'this method'}${message.explicit ? ' (an explicit Deny)' : ''}.`;
+    return msg(
+      message.explicit ? 'iam-auth-failure.summary.denied-explicit' : 'iam-auth-failure.summary.denied',
+      {
+        principal: message.principal,
+        resource: message.resourceArn ?? msg('method.this'),
+      },
+    );
   }
-  if (message.kind === 'incomplete-signature')
-    return 'An AWS_IAM method received a bearer token instead of a SigV4 signature.';
-  return 'An AWS_IAM method received an unsigned request.';
+  if (message.kind === 'incomplete-signature') return msg('iam-auth-failure.summary.bearer');
+  return msg('iam-auth-failure.summary.unsigned');
 }
 
 function checklist(evidence: Evidence): ChecklistStep[] {
@@ -80,16 +121,14 @@ function checklist(evidence: Evidence): ChecklistStep[] {
     `arn:aws:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/${ids.stage}/*/*`;
   return [
     {
-      text: "Allow execute-api:Invoke on the method ARN in the caller's identity policy:",
+      text: msg('iam-auth-failure.fix.allow'),
       command: JSON.stringify({ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: arn }),
     },
+    { text: msg('iam-auth-failure.fix.cross-account') },
     {
-      text: "Calling from another account: also add a resource-policy Allow for the caller's role or account, then redeploy.",
-    },
-    {
-      text:
-        `Sign for service "execute-api" in ${ids.region ?? "the API's region"}; fix clock skew (signatures expire after 5 minutes); ` +
-        'refresh temporary credentials and send their session token.',
+      text: ids.region
+        ? msg('iam-auth-failure.fix.sign-region', { region: ids.region })
+        : msg('iam-auth-failure.fix.sign'),
     },
   ];
 }

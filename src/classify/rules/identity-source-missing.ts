@@ -1,79 +1,71 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
+import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
-import { isUnauthorized401, responseLine } from './helpers';
+import { authorizerNotInvoked, isUnauthorized401, responseLine } from './helpers';
+import { msg, type Message } from '../../text';
+
+/**
+ * identity-source-missing: a 401 before the Lambda, because an identity source was absent or empty. Decisive: a
+ * 401 whose authorizer Lambda is proven not to have run, where the validation regex cannot be the reason (a
+ * REQUEST authorizer, or a TOKEN authorizer without identityValidationExpression). Supporting: either half alone.
+ */
+
+function regexImpossible(evidence: Evidence): boolean {
+  const authorizer = evidence.config.authorizer;
+  return (
+    signals(evidence).authorizerType === 'REQUEST' ||
+    (authorizer !== undefined && !authorizer.identityValidationExpression)
+  );
+}
+
+const notInvokedNoRegex: Signal = {
+  id: 'lambda-not-called-and-no-regex',
+  holds: (evidence) => authorizerNotInvoked(evidence) && regexImpossible(evidence),
+};
+
+const notInvoked: Signal = { id: 'lambda-not-called', holds: authorizerNotInvoked };
+const noRegex: Signal = { id: 'no-validation-regex-possible', holds: regexImpossible };
 
 export const identitySourceMissing: Rule = {
   cause: 'identity-source-missing',
-  title: "The request lacked the authorizer's identity source",
   step: 'identity',
-  explanation:
-    'Before calling a Lambda authorizer, API Gateway checks that every configured identity source (the token header ' +
-    'for TOKEN authorizers; each header, query string or stage variable listed for REQUEST authorizers) is present and ' +
-    'non-empty. If one is missing it answers 401 Unauthorized at once and never calls the Lambda, so the authorizer ' +
-    'log shows nothing. Common triggers: a header name that differs from the configuration, a client that omits it, or ' +
-    'a CORS preflight OPTIONS request on a method that has the authorizer.',
+  decisive: [notInvokedNoRegex],
+  supporting: [notInvoked, noRegex],
+  contradicting: [],
   check,
 };
 
-function check(evidence: Evidence): Finding | undefined {
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
   if (!isUnauthorized401(evidence) || s.authorizerInvoked) return undefined;
   const authorizer = evidence.config.authorizer;
-  const regexImpossible =
-    authorizer !== undefined && (s.authorizerType === 'REQUEST' || !authorizer.identityValidationExpression);
-  const traced = Boolean(evidence.trace.authorizer.unauthorizedRequest);
-
-  let confidence: Confidence;
-  if (traced && regexImpossible) confidence = 'high';
-  else if (traced || regexImpossible) confidence = 'medium';
-  else confidence = 'low';
-
+  const extendedIdLine = evidence.trace.extendedRequestId
+    ? evidence.trace.lines.find((l) => l.message.startsWith('Extended Request Id'))
+    : undefined;
   return {
-    cause: 'identity-source-missing',
-    confidence,
-    summary: summary(evidence),
+    summary: authorizer?.identitySource
+      ? msg('identity-source-missing.summary.source', { source: authorizer.identitySource })
+      : msg('identity-source-missing.summary.generic'),
     evidence: [
-      ...quote(
-        evidence.trace.extendedRequestId
-          ? evidence.trace.lines.find((l) => l.message.startsWith('Extended Request Id'))
-          : undefined,
-      ),
+      ...quote(extendedIdLine),
       ...quote(evidence.trace.authorizer.unauthorizedRequest),
       ...responseLine(evidence),
-      ...(traced
-        ? ['No Lambda invocation lines: API Gateway rejected the request before calling the authorizer.']
+      ...(authorizerNotInvoked(evidence) ? [msg('identity-source-missing.evidence.not-invoked')] : []),
+      ...(authorizer?.identitySource
+        ? [msg('evidence.identity-source', { source: authorizer.identitySource })]
         : []),
-      ...(authorizer?.identitySource ? [`Identity source: ${authorizer.identitySource}`] : []),
     ],
     checklist: checklist(evidence),
-    settle: confidence === 'high' ? undefined : settle(evidence, traced),
+    settle: fired.decisive.length > 0 ? undefined : settle(evidence),
   };
 }
 
-function summary(evidence: Evidence): string {
-  const source = evidence.config.authorizer?.identitySource;
-  if (source)
-    return `API Gateway answered 401 without calling the authorizer: the request did not carry ${source} (or it was empty).`;
-  return "API Gateway answered 401 without calling the authorizer: the request most likely lacked the authorizer's identity source.";
-}
-
-function settle(evidence: Evidence, traced: boolean): string[] {
-  const steps: string[] = [];
-  if (!traced) {
-    steps.push(
-      'Whether the authorizer Lambda ran for this request (its log group, or an "Authorizer result body" line): if it did, the authorizer itself said Unauthorized.',
-    );
-  }
-  if (!evidence.config.authorizer?.identityValidationExpression || evidence.config.authorizer === undefined) {
-    steps.push(
-      "The authorizer's type and identityValidationExpression: a TOKEN authorizer's regex rejects with the same 401.",
-    );
-  }
-  steps.push(
-    'Whether the failing request carried the identity-source header (non-empty) — check the client, not the token value.',
-  );
+function settle(evidence: Evidence): Message[] {
+  const steps: Message[] = [];
+  if (!authorizerNotInvoked(evidence)) steps.push(msg('identity-source-missing.settle.lambda-ran'));
+  if (!regexImpossible(evidence)) steps.push(msg('identity-source-missing.settle.regex'));
+  steps.push(msg('identity-source-missing.settle.header'));
   return steps;
 }
 
@@ -83,16 +75,11 @@ function checklist(evidence: Evidence): ChecklistStep[] {
   const header = /method\.request\.header\.(?<name>[^,\s]+)/.exec(source)?.groups?.name ?? 'Authorization';
   return [
     {
-      text: `Check that the request carries every configured identity source (${source}), non-empty. Reproduce with the header set:`,
+      text: msg('identity-source-missing.fix.carry', { source }),
       command: `curl -i -H '${header}: <token>' https://${ids.restApiId}.execute-api.${ids.region ?? '<region>'}.amazonaws.com/${ids.stage}/<path>`,
     },
-    {
-      text: 'Fix the client, or fix the identity source to the header the clients really send.',
-      iac: IAC.identitySource,
-    },
-    redeployStep(ids, 'identity source change'),
-    {
-      text: 'Keep OPTIONS methods (CORS preflight) without an authorizer: browsers never send credentials on preflight.',
-    },
+    { text: msg('identity-source-missing.fix.client'), iac: IAC.identitySource },
+    redeployStep(ids, 'fix.what.identity-source-change'),
+    { text: msg('identity-source-missing.fix.options') },
   ];
 }

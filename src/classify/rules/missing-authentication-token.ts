@@ -1,47 +1,70 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
+import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { signals } from '../signals';
 import { getResourcesCommand, idsOf, redeployStep } from '../fix';
 import { responseLine } from './helpers';
+import { msg } from '../../text';
+
+/**
+ * missing-authentication-token: no such route in the deployed stage. Decisive: the "Missing Authentication
+ * Token" answer (or the access log's MISSING_AUTHENTICATION_TOKEN, or the bearer-token "key=value pair" variant)
+ * for a method whose authorization is known not to be AWS_IAM, or for a path that matches no resource of the API:
+ * an unsigned call to an AWS_IAM method is the only other source of that answer. Supporting: the answer alone.
+ */
+
+function saysMissingToken(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return (
+    s.message.kind === 'missing-authentication-token' ||
+    s.message.kind === 'incomplete-signature' ||
+    s.responseType === 'MISSING_AUTHENTICATION_TOKEN'
+  );
+}
+
+const answerForNonIamMethod: Signal = {
+  id: 'missing-token-answer-for-non-iam-or-unknown-route',
+  holds: (evidence) => {
+    const authorization = signals(evidence).methodAuthorization;
+    const routeUnknown = evidence.config.routeMatched === false;
+    return (
+      saysMissingToken(evidence) &&
+      ((authorization !== undefined && authorization !== 'AWS_IAM') || routeUnknown)
+    );
+  },
+};
+
+const missingTokenAnswer: Signal = { id: 'missing-token-answer', holds: saysMissingToken };
 
 export const missingAuthenticationToken: Rule = {
   cause: 'missing-authentication-token',
-  title: 'No such route in the deployed stage ("Missing Authentication Token")',
   step: 'route',
-  explanation:
-    'Despite its name this is usually not an authentication problem: API Gateway found no resource and method for ' +
-    'this path in the deployed stage — a typo, a missing stage segment in the URL, a wrong verb, a resource added ' +
-    'but not redeployed, or a custom-domain base-path mismatch. An Authorization: Bearer header on such a call ' +
-    'produces the "not a valid key=value pair" variant.',
+  decisive: [answerForNonIamMethod],
+  supporting: [missingTokenAnswer],
+  contradicting: [],
   check,
 };
 
-function check(evidence: Evidence): Finding | undefined {
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
-  if (s.methodAuthorization === 'AWS_IAM') return undefined;
-  const saysMissing =
-    s.message.kind === 'missing-authentication-token' || s.message.kind === 'incomplete-signature';
-  const logged = s.responseType === 'MISSING_AUTHENTICATION_TOKEN';
-  if (!saysMissing && !logged) return undefined;
-  const confidence: Confidence = logged || s.methodAuthorization !== undefined ? 'high' : 'medium';
+  if (s.methodAuthorization === 'AWS_IAM' || !saysMissingToken(evidence)) return undefined;
   return {
-    cause: 'missing-authentication-token',
-    confidence,
-    summary:
+    summary: msg(
       s.message.kind === 'incomplete-signature'
-        ? 'The route does not exist in the deployed stage; the bearer token was then read as a broken SigV4 header.'
-        : 'API Gateway found no resource and method for this path in the deployed stage.',
+        ? 'missing-authentication-token.summary.bearer'
+        : 'missing-authentication-token.summary.route',
+    ),
     evidence: [
       ...responseLine(evidence),
-      ...(logged ? ['Access log responseType: MISSING_AUTHENTICATION_TOKEN'] : []),
+      ...(s.responseType === 'MISSING_AUTHENTICATION_TOKEN'
+        ? [msg('evidence.response-type', { responseType: s.responseType })]
+        : []),
+      ...(evidence.config.routeMatched === false
+        ? [msg('missing-authentication-token.evidence.no-route')]
+        : []),
     ],
     checklist: checklist(evidence),
     settle:
-      confidence === 'high'
-        ? undefined
-        : [
-            "The method's authorization type: on an AWS_IAM method the same answer means the call was not signed.",
-          ],
+      fired.decisive.length > 0 ? undefined : [msg('missing-authentication-token.settle.authorization')],
   };
 }
 
@@ -49,14 +72,16 @@ function checklist(evidence: Evidence): ChecklistStep[] {
   const ids = idsOf(evidence);
   return [
     {
-      text: `Compare the URL with https://${ids.restApiId}.execute-api.${ids.region ?? '<region>'}.amazonaws.com/${ids.stage}/<path> (stage segment, path, verb, case) and with the resource tree:`,
+      text: msg('missing-authentication-token.fix.compare-url', {
+        url: `https://${ids.restApiId}.execute-api.${ids.region ?? '<region>'}.amazonaws.com/${ids.stage}/<path>`,
+      }),
       command: getResourcesCommand(ids),
     },
-    redeployStep(ids, 'route (if it exists only in the working copy, not in the deployed stage)'),
+    redeployStep(ids, 'fix.what.route'),
     {
-      text: 'Behind a custom domain, check the base-path mapping.',
+      text: msg('missing-authentication-token.fix.base-path'),
       command: 'aws apigateway get-base-path-mappings --domain-name <domain-name>',
     },
-    { text: 'If the method uses AWS_IAM, sign the request with SigV4 (service execute-api).' },
+    { text: msg('missing-authentication-token.fix.sign') },
   ];
 }

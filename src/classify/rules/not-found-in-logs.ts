@@ -1,72 +1,129 @@
-import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Finding, Rule } from '../types';
+import type { Evidence, SourceId, SourceStatus } from '../../evidence/types';
+import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { IAC, enableExecutionLoggingCommand, idsOf } from '../fix';
 import { formatUtc } from '../../time';
 import { loggingLevelOf } from '../facts';
+import { readCompletely, sourceStatus } from '../../evidence/sources';
+import { msg, type Message, type Text } from '../../text';
+import type { MessageId } from '../../render/messages';
+
+/**
+ * not-found-in-logs: the request is in none of the logs searched. Decisive (the only way to `high`): every
+ * relevant execution-log group was searched over the whole window, the stage logged at INFO, and the access log
+ * (when the stage writes one) was searched too — then the request really is not in this stage's logs. Anything
+ * less is inconclusive: the verdict says what could not be read and what would let why403 read it.
+ */
+
+function accessLogConfigured(evidence: Evidence): boolean | undefined {
+  const stage = evidence.config.stage;
+  if (!stage) return undefined;
+  return Boolean(stage.accessLogSettings?.destinationArn);
+}
+
+const searchedEverything: Signal = {
+  id: 'every-log-searched-completely-at-info',
+  holds: (evidence) =>
+    readCompletely(evidence, 'execution-log', { level: 'INFO' }) &&
+    (accessLogConfigured(evidence) === false || readCompletely(evidence, 'access-log')),
+};
 
 export const notFoundInLogs: Rule = {
   cause: 'not-found-in-logs',
-  title: 'The request is not in the logs that were searched',
   step: 'logging',
-  explanation:
-    'No execution-log or access-log record for this request id was found in the searched window. Either the ' +
-    'request never reached this API stage (WAF, a route or edge rejection, a 401 for a missing identity that ' +
-    'API Gateway does not log, another API, stage, region or account), or logging could not record it (execution ' +
-    'logging off or at ERROR level, turned on after the request, no account CloudWatch role, retention expired).',
+  decisive: [searchedEverything],
+  supporting: [],
+  contradicting: [],
   check,
 };
 
-function check(evidence: Evidence): Finding | undefined {
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const search = evidence.search;
-  if (!search || search.found) return undefined;
+  if (!search || search.found || evidence.accessLog) return undefined;
+  const certain = fired.decisive.length > 0;
   return {
-    cause: 'not-found-in-logs',
-    confidence: search.partial ? 'medium' : 'high',
-    summary: summary(evidence),
+    title: certain ? undefined : msg('not-found-in-logs.title.inconclusive'),
+    summary: summary(evidence, certain),
     evidence: checks(evidence),
     checklist: checklist(evidence),
-    settle: [
-      'Whether the id is the request id (x-amzn-RequestId), not the extended id (x-amz-apigw-id) or a trace id.',
-      'The region, account and stage the client really called (custom domains map to one API and stage each).',
-    ],
+    settle: [msg('not-found-in-logs.settle.request-id'), msg('not-found-in-logs.settle.where')],
   };
 }
 
-function summary(evidence: Evidence): string {
-  const search = evidence.search;
-  const id = evidence.request.requestId ?? 'the request';
-  if (search && search.logGroups.length > 0 && search.missingLogGroups.length === search.logGroups.length) {
-    return `Request ${id} could not be looked up: the execution-log group does not exist, so execution logging has never written for this stage.`;
-  }
-  return `Request ${id} is not in the execution logs searched${search?.partial ? ' (the search stopped early)' : ''}.`;
+function summary(evidence: Evidence, certain: boolean): Message {
+  const id = evidence.request.requestId ?? '';
+  const execution = sourceStatus(evidence, 'execution-log');
+  if (execution.read === 'missing') return msg('not-found-in-logs.summary.no-group', { requestId: id });
+  if (certain) return msg('not-found-in-logs.summary.not-there', { requestId: id });
+  return msg('not-found-in-logs.summary.inconclusive', { requestId: id });
 }
 
-/** What was checked and what was found, in plain words. */
-function checks(evidence: Evidence): string[] {
+const SOURCE_LABELS: Partial<Record<SourceId, MessageId>> = {
+  'execution-log': 'source.execution-log',
+  'access-log': 'source.access-log',
+  'authorizer-log': 'source.authorizer-log',
+  'config:stage': 'source.config-stage',
+  'config:rest-api': 'source.config-rest-api',
+  'config:account': 'source.config-account',
+};
+
+/** What a source's status says, for a reader deciding whether to trust an absence. */
+export function describeSource(id: SourceId, status: SourceStatus): Message | undefined {
+  const label = SOURCE_LABELS[id];
+  if (!label) return undefined;
+  const source = msg(label);
+  switch (status.read) {
+    case 'complete':
+      return undefined;
+    case 'excerpt':
+      return msg('source.excerpt', { source });
+    case 'partial':
+      return msg('source.partial', { source, reason: status.reason });
+    case 'denied':
+      return msg('source.denied', { source, action: status.action, resource: status.resource ?? '*' });
+    case 'missing':
+      return msg('source.missing', { source, resource: status.resource ?? '' });
+    case 'not-configured':
+      return msg('source.not-configured', { source, reason: status.reason });
+    case 'not-attempted':
+      return msg('source.not-attempted', { source });
+  }
+}
+
+/** What was checked and what was found. */
+function checks(evidence: Evidence): Text[] {
   const { search, config } = evidence;
-  const lines: string[] = [];
+  const lines: Text[] = [];
   if (search) {
-    lines.push(`Searched: ${search.logGroups.join(', ') || 'no log group'}`);
+    lines.push(
+      search.logGroups.length > 0
+        ? msg('not-found-in-logs.evidence.searched', { groups: search.logGroups.join(', ') })
+        : msg('not-found-in-logs.evidence.searched-nothing'),
+    );
     if (search.window)
-      lines.push(`Window: ${formatUtc(search.window.start)} – ${formatUtc(search.window.end)}`);
-    if (search.missingLogGroups.length > 0)
-      lines.push(`Log group missing: ${search.missingLogGroups.join(', ')}`);
-    if (search.partial) lines.push(`Partial search: ${search.partial}`);
+      lines.push(
+        msg('not-found-in-logs.evidence.window', {
+          start: formatUtc(search.window.start),
+          end: formatUtc(search.window.end),
+        }),
+      );
+  }
+  for (const id of ['execution-log', 'access-log'] as const) {
+    const described = describeSource(id, sourceStatus(evidence, id));
+    if (described && !(id === 'access-log' && accessLogConfigured(evidence) === false)) lines.push(described);
   }
   const level = loggingLevelOf(config.stage);
-  if (level)
+  if (level) {
     lines.push(
-      `Stage execution logging: ${level}${level === 'ERROR' ? ' (ERROR omits the authorizer and usage-plan lines of ordinary 401/403s)' : ''}`,
-    );
-  if (config.account && !config.account.cloudwatchRoleArn) {
-    lines.push(
-      'Account setting: no CloudWatch role (API Gateway cannot write any execution log in this region).',
+      msg(level === 'ERROR' ? 'not-found-in-logs.evidence.level-error' : 'not-found-in-logs.evidence.level', {
+        level,
+      }),
     );
   }
+  if (config.account && !config.account.cloudwatchRoleArn)
+    lines.push(msg('not-found-in-logs.evidence.no-role'));
   if (config.stage?.webAclArn)
-    lines.push(`A WAF web ACL is attached (${config.stage.webAclArn}); WAF blocks leave no execution log.`);
-  if (config.stage && !config.stage.accessLogSettings?.destinationArn)
-    lines.push('Access logging is off on this stage.');
+    lines.push(msg('not-found-in-logs.evidence.web-acl', { arn: config.stage.webAclArn }));
+  if (accessLogConfigured(evidence) === false) lines.push(msg('not-found-in-logs.evidence.access-log-off'));
   lines.push(...evidence.gaps);
   return lines;
 }
@@ -74,27 +131,28 @@ function checks(evidence: Evidence): string[] {
 function checklist(evidence: Evidence): ChecklistStep[] {
   const ids = idsOf(evidence);
   const steps: ChecklistStep[] = [];
+  for (const id of ['execution-log', 'access-log'] as const) {
+    const status = sourceStatus(evidence, id);
+    if (status.read === 'denied') {
+      steps.push({
+        text: msg('not-found-in-logs.fix.grant', { action: status.action, resource: status.resource ?? '*' }),
+      });
+    }
+  }
   if (evidence.config.account && !evidence.config.account.cloudwatchRoleArn) {
     steps.push({
-      text: 'Give API Gateway a CloudWatch role for this account and region (a role trusting apigateway.amazonaws.com with AmazonAPIGatewayPushToCloudWatchLogs).',
+      text: msg('not-found-in-logs.fix.account-role'),
       command: `aws apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn,value=arn:aws:iam::${ids.accountId}:role/<apigateway-cloudwatch-role>`,
     });
   }
   steps.push(
     {
-      text:
-        'Turn on INFO execution logging with data tracing on the stage, then reproduce the call. Cost note: INFO ' +
-        'with data tracing logs every request (a few KB each) at CloudWatch Logs ingestion prices; turn it back down ' +
-        'after the investigation.',
+      text: msg('not-found-in-logs.fix.enable-logging'),
       command: enableExecutionLoggingCommand(ids),
       iac: IAC.logging,
     },
-    {
-      text: 'Turn on access logging with $context.error.responseType, $context.authorizer.error, $context.waf.status and $context.identity.sourceIp: it is written even for WAF-blocked and unlogged requests.',
-    },
-    {
-      text: 'Meanwhile, judge from configuration alone: the authorizer TTL and identity sources, the resource policy, the method auth type, the API-key requirement.',
-    },
+    { text: msg('not-found-in-logs.fix.access-logging') },
+    { text: msg('not-found-in-logs.fix.config-only') },
   );
   return steps;
 }

@@ -1,97 +1,117 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Finding, Rule } from '../types';
+import type { ChecklistStep, FindingDraft, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { idsOf } from '../fix';
-import { LAMBDA_PERMISSION, responseLine } from './helpers';
+import { LAMBDA_PERMISSION, integrationPermissionError, responseLine } from './helpers';
+import { msg, type Text } from '../../text';
 
-export const other: Rule = {
-  cause: 'other',
-  title: 'Not an API Gateway authorization failure',
-  step: 'integration',
-  explanation:
-    "The request failed for a reason outside API Gateway's authorization steps: the backend itself answered 403, " +
-    'the integration (not the authorizer) lacks permission, the client was throttled, or CloudFront rejected the ' +
-    'call at the edge. Changing authorizers or policies will not help.',
-  check,
-};
+/**
+ * other: a failure outside API Gateway's authorization steps. Decisive: the integration answered 403 and it was
+ * passed through ("Received response. Status: 403"); an "Invalid permissions on Lambda function" line of the
+ * integration step (after the request reached the integration, ending in "Method completed with status: 500",
+ * with no authorizer failure); a 429; CloudFront's HTML page. Supporting: the integration permission line without
+ * the lines that place it (an authorizer without its "Authorizer error" line writes the same line).
+ */
 
 interface Outside {
-  summary: string;
-  evidence: string[];
+  summary: Text;
+  evidence: Text[];
   checklist: ChecklistStep[];
 }
 
-function check(evidence: Evidence): Finding | undefined {
-  const outside =
-    backendPassThrough(evidence) ??
-    integrationPermission(evidence) ??
-    throttled(evidence) ??
-    edgeRejection(evidence);
-  if (!outside) return undefined;
-  return { cause: 'other', confidence: 'high', ...outside };
+function integrationPermissionLine(evidence: Evidence) {
+  const { trace } = evidence;
+  if (trace.configurationErrors.some((e) => /Authorizer error/i.test(e.detail))) return undefined;
+  if (trace.authorizer.configurationException) return undefined;
+  return trace.configurationErrors.find(
+    (error) => LAMBDA_PERMISSION.test(error.detail) && !error.inAuthorizer,
+  );
 }
 
-function backendPassThrough(evidence: Evidence): Outside | undefined {
+const backendPassThrough: Signal = {
+  id: 'backend-403-passed-through',
+  holds: (evidence) => evidence.trace.integrationStatus?.status === 403,
+};
+
+const integrationPermissionPlaced: Signal = {
+  id: 'integration-permission-error-after-execution-started',
+  holds: (evidence) => integrationPermissionError(evidence) !== undefined,
+};
+
+const throttled: Signal = {
+  id: 'throttled-429',
+  holds: (evidence) => {
+    const s = signals(evidence);
+    return s.status === 429 || s.message.kind === 'throttled';
+  },
+};
+
+const edgeRejected: Signal = {
+  id: 'cloudfront-html-answer',
+  holds: (evidence) => signals(evidence).message.kind === 'cloudfront',
+};
+
+const integrationPermission: Signal = {
+  id: 'integration-permission-error-line',
+  holds: (evidence) => integrationPermissionLine(evidence) !== undefined,
+};
+
+export const other: Rule = {
+  cause: 'other',
+  step: 'integration',
+  decisive: [backendPassThrough, integrationPermissionPlaced, throttled, edgeRejected],
+  supporting: [integrationPermission],
+  contradicting: [],
+  check,
+};
+
+function check(evidence: Evidence): FindingDraft | undefined {
+  const outside =
+    (backendPassThrough.holds(evidence) ? passThrough(evidence) : undefined) ??
+    (integrationPermission.holds(evidence) ? integrationFunction(evidence) : undefined) ??
+    (throttled.holds(evidence) ? throttling(evidence) : undefined) ??
+    (edgeRejected.holds(evidence) ? edge(evidence) : undefined);
+  return outside;
+}
+
+function passThrough(evidence: Evidence): Outside {
   const { integrationStatus, finalStatus } = evidence.trace;
-  if (!integrationStatus || integrationStatus.status !== 403) return undefined;
   return {
-    summary:
-      'The backend answered 403 and API Gateway passed it through: the authorization steps of API Gateway allowed the call.',
-    evidence: [...quote(integrationStatus.line), ...quote(finalStatus?.line)],
-    checklist: [
-      {
-        text: "Look at the backend's own logs and authorization (the integration's response body is in the execution log with data tracing).",
-      },
-    ],
+    summary: msg('other.summary.backend'),
+    evidence: [...quote(integrationStatus?.line), ...quote(finalStatus?.line)],
+    checklist: [{ text: msg('other.fix.backend') }],
   };
 }
 
-function integrationPermission(evidence: Evidence): Outside | undefined {
-  const { trace } = evidence;
-  const permission = trace.configurationErrors.find(
-    (error) => LAMBDA_PERMISSION.test(error.detail) && !error.inAuthorizer,
-  );
-  if (!permission || trace.configurationErrors.some((e) => /Authorizer error/i.test(e.detail)))
-    return undefined;
-
+function integrationFunction(evidence: Evidence): Outside {
   const ids = idsOf(evidence);
   return {
-    summary:
-      "API Gateway may not invoke the integration's Lambda function (not the authorizer): 500 Internal server error.",
-    evidence: [...quote(permission.line), ...quote(trace.finalStatus?.line)],
+    summary: msg('other.summary.integration-permission'),
+    evidence: [
+      ...quote(integrationPermissionLine(evidence)?.line),
+      ...quote(evidence.trace.finalStatus?.line),
+    ],
     checklist: [
       {
-        text: 'Add a resource-based permission on the integration function for apigateway.amazonaws.com with a SourceArn covering the method.',
+        text: msg('other.fix.integration-permission'),
         command: `aws lambda add-permission --function-name <integration-function> --statement-id apigateway-invoke --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn arn:aws:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/*/*/*`,
       },
     ],
   };
 }
 
-function throttled(evidence: Evidence): Outside | undefined {
-  const s = signals(evidence);
-  if (s.status !== 429 && s.message.kind !== 'throttled') return undefined;
+function throttling(evidence: Evidence): Outside {
   return {
-    summary:
-      'The request was throttled (429): a usage-plan quota or a stage, method or account rate limit, not an authorization failure.',
+    summary: msg('other.summary.throttled'),
     evidence: responseLine(evidence),
-    checklist: [
-      {
-        text: "Check the usage plan's throttle and quota, the stage's method throttling, and the account's API Gateway rate limit.",
-      },
-    ],
+    checklist: [{ text: msg('other.fix.throttled') }],
   };
 }
 
-function edgeRejection(evidence: Evidence): Outside | undefined {
-  if (signals(evidence).message.kind !== 'cloudfront') return undefined;
+function edge(evidence: Evidence): Outside {
   return {
-    summary: 'CloudFront rejected the call with an HTML page before it reached API Gateway.',
+    summary: msg('other.summary.edge'),
     evidence: responseLine(evidence),
-    checklist: [
-      {
-        text: 'Check the URL and Host header (edge-optimized APIs and custom domains), the HTTP method, and any CloudFront distribution in front of the API.',
-      },
-    ],
+    checklist: [{ text: msg('other.fix.edge') }],
   };
 }

@@ -1,101 +1,137 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
+import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { resourcePolicyViews, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
 import { hasTrace, isPlainForbidden, isVpceCondition, responseLine, responseTypeRulesOut } from './helpers';
+import { msg, type Message } from '../../text';
+
+/**
+ * private-api-vpce-deny: a private API refused the VPC endpoint, or a VPC caller's private DNS sent a public API
+ * call to the endpoint. Decisive: a PRIVATE API whose answer or trace is the resource-policy denial for an
+ * anonymous caller, or whose policy's VPC-endpoint condition fails for the request; a public API called through a
+ * VPC endpoint answering a bare Forbidden. Supporting: a PRIVATE API answering Forbidden with nothing logged.
+ */
+
+function anonymousDenied(evidence: Evidence): boolean {
+  const message = signals(evidence).message;
+  return message.kind === 'principal-deny' && message.principal === 'anonymous';
+}
+
+function policyDeniesVpce(evidence: Evidence): boolean {
+  const policy = signals(evidence).resourcePolicy;
+  return policy !== undefined && policy.decision !== 'allow' && isVpceCondition(policy.failedCondition?.key);
+}
+
+/** The evaluated resource policy names another reason (an IP or principal condition, say). */
+function policyDeniesForAnotherReason(evidence: Evidence): boolean {
+  const policy = signals(evidence).resourcePolicy;
+  return policy !== undefined && policy.decision !== 'allow' && !policyDeniesVpce(evidence);
+}
+
+const privateApiDenied: Signal = {
+  id: 'private-api-denied-the-caller',
+  holds: (evidence) =>
+    signals(evidence).privateApi === true &&
+    (policyDeniesVpce(evidence) ||
+      ((anonymousDenied(evidence) || Boolean(evidence.trace.resourcePolicyDenial)) &&
+        !policyDeniesForAnotherReason(evidence))),
+};
+
+const publicApiThroughVpce: Signal = {
+  id: 'public-api-called-through-vpc-endpoint',
+  holds: (evidence) =>
+    signals(evidence).privateApi === false && Boolean(evidence.request.vpceId) && isPlainForbidden(evidence),
+};
+
+const privateApiForbiddenUnlogged: Signal = {
+  id: 'private-api-forbidden-without-trace',
+  holds: (evidence) =>
+    signals(evidence).privateApi === true && isPlainForbidden(evidence) && !hasTrace(evidence),
+};
 
 export const privateApiVpceDeny: Rule = {
   cause: 'private-api-vpce-deny',
-  title: 'A private API refused the VPC endpoint (or the call never reached it)',
   step: 'edge',
-  explanation:
-    'A PRIVATE API answers only calls that come through an execute-api interface VPC endpoint that its resource ' +
-    'policy allows (aws:SourceVpce / aws:SourceVpc). A call from an endpoint the policy does not list is denied with ' +
-    '"User: anonymous is not authorized …". A related trap: private DNS on such an endpoint captures every ' +
-    '*.execute-api hostname in the VPC, so calls from the VPC to public APIs get a bare 403 Forbidden.',
+  decisive: [privateApiDenied, publicApiThroughVpce],
+  supporting: [privateApiForbiddenUnlogged],
+  contradicting: [],
   check,
 };
 
-function check(evidence: Evidence): Finding | undefined {
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
-  const anonymousDenied = s.message.kind === 'principal-deny' && s.message.principal === 'anonymous';
-  const policyDeniesVpce =
-    s.resourcePolicy !== undefined &&
-    s.resourcePolicy.decision !== 'allow' &&
-    isVpceCondition(s.resourcePolicy.failedCondition?.key);
-  const forbiddenUnlogged = isPlainForbidden(evidence) && !hasTrace(evidence);
   if (responseTypeRulesOut(evidence, ['ACCESS_DENIED'])) return undefined;
-  const publicCalledFromVpc =
-    s.privateApi === false && Boolean(evidence.request.vpceId) && isPlainForbidden(evidence);
+  const unknownEndpoint =
+    s.privateApi === undefined &&
+    (anonymousDenied(evidence) || (isPlainForbidden(evidence) && !hasTrace(evidence)));
+  if (fired.decisive.length === 0 && fired.supporting.length === 0 && !unknownEndpoint) return undefined;
 
-  let confidence: Confidence;
-  if (s.privateApi && (anonymousDenied || policyDeniesVpce || Boolean(evidence.trace.resourcePolicyDenial)))
-    confidence = 'high';
-  else if (publicCalledFromVpc) confidence = 'high';
-  else if (s.privateApi && forbiddenUnlogged) confidence = 'medium';
-  else if (s.privateApi === undefined && (anonymousDenied || forbiddenUnlogged)) confidence = 'low';
-  else return undefined;
-
+  const throughVpce = publicApiThroughVpce.holds(evidence);
   return {
-    cause: 'private-api-vpce-deny',
-    confidence,
-    summary: summary(evidence, publicCalledFromVpc),
+    summary: summary(evidence, throughVpce),
     evidence: [
       ...responseLine(evidence),
-      ...(s.privateApi ? [`Endpoint type: PRIVATE (VPC endpoints: ${vpcEndpoints(evidence)})`] : []),
-      ...(evidence.request.vpceId ? [`Caller's VPC endpoint: ${evidence.request.vpceId}`] : []),
+      ...(s.privateApi
+        ? [msg('private-api-vpce-deny.evidence.private', { endpoints: vpcEndpoints(evidence) })]
+        : []),
+      ...(evidence.request.vpceId
+        ? [msg('private-api-vpce-deny.evidence.caller-vpce', { vpceId: evidence.request.vpceId })]
+        : []),
       ...(s.resourcePolicy ? [s.resourcePolicy.reason] : []),
     ],
-    checklist: checklist(evidence, publicCalledFromVpc),
+    checklist: checklist(evidence, throughVpce),
     settle:
-      confidence === 'high'
+      fired.decisive.length > 0
         ? undefined
-        : [
-            "The API's endpoint type (GetRestApi endpointConfiguration.types): only a PRIVATE API, or a VPC caller with private DNS, fits this cause.",
-            'The access log fields $context.identity.vpceId and sourceIp for the request.',
-          ],
+        : [msg('private-api-vpce-deny.settle.endpoint-type'), msg('private-api-vpce-deny.settle.access-log')],
     policies: resourcePolicyViews(evidence),
   };
 }
 
-function vpcEndpoints(evidence: Evidence): string {
+function vpcEndpoints(evidence: Evidence): Message | string {
   const ids = evidence.config.restApi?.endpointConfiguration?.vpcEndpointIds ?? [];
-  return ids.length > 0 ? ids.join(', ') : 'none associated';
+  return ids.length > 0 ? ids.join(', ') : msg('private-api-vpce-deny.none-associated');
 }
 
-function summary(evidence: Evidence, publicCalledFromVpc: boolean): string {
-  if (publicCalledFromVpc) {
-    return `A public API was called from inside a VPC (${evidence.request.vpceId}) whose execute-api endpoint has private DNS on: the call landed on the endpoint and was refused.`;
+function summary(evidence: Evidence, throughVpce: boolean): Message {
+  if (throughVpce) {
+    return msg('private-api-vpce-deny.summary.public-through-vpce', {
+      vpceId: evidence.request.vpceId ?? '',
+    });
   }
   const condition = signals(evidence).resourcePolicy?.failedCondition;
   if (condition && isVpceCondition(condition.key)) {
-    const actual = condition.actual ? condition.actual.join(', ') : 'no VPC endpoint';
-    return `The private API's resource policy does not admit ${actual} (${condition.operator} ${condition.key} ${condition.expected.join(', ')}).`;
+    return msg('private-api-vpce-deny.summary.condition', {
+      actual: condition.actual ? condition.actual.join(', ') : msg('private-api-vpce-deny.no-endpoint'),
+      operator: condition.operator,
+      key: condition.key,
+      expected: condition.expected.join(', '),
+    });
   }
-  return "The private API's resource policy does not admit the VPC endpoint (or network) the call came from.";
+  return msg('private-api-vpce-deny.summary.generic');
 }
 
-function checklist(evidence: Evidence, publicCalledFromVpc: boolean): ChecklistStep[] {
+function checklist(evidence: Evidence, throughVpce: boolean): ChecklistStep[] {
   const ids = idsOf(evidence);
   const region = ids.region ?? '<region>';
   const vpce = evidence.request.vpceId ?? '<vpce-id>';
-  if (publicCalledFromVpc) {
+  if (throughVpce) {
     return [
-      { text: 'Call the public API through a custom domain name, which private DNS does not capture.' },
-      {
-        text: 'Or turn private DNS off on the execute-api VPC endpoint and call private APIs by their VPCE-specific hostnames.',
-      },
+      { text: msg('private-api-vpce-deny.fix.custom-domain') },
+      { text: msg('private-api-vpce-deny.fix.private-dns-off') },
     ];
   }
   return [
     {
-      text: `Allow the calling VPC endpoint (${vpce}) or VPC in the resource policy (aws:SourceVpce / aws:SourceVpc).`,
+      text: msg('private-api-vpce-deny.fix.allow-vpce', { vpceId: vpce }),
       command: getResourcePolicyCommand(ids),
       iac: IAC.resourcePolicy,
     },
-    redeployStep(ids, 'resource policy'),
+    redeployStep(ids, 'fix.what.resource-policy'),
     {
-      text: `Call through the VPCE-specific hostname, or send the x-apigw-api-id header: https://${ids.restApiId}-${vpce}.execute-api.${region}.vpce.amazonaws.com/${ids.stage}/…`,
+      text: msg('private-api-vpce-deny.fix.vpce-hostname', {
+        url: `https://${ids.restApiId}-${vpce}.execute-api.${region}.vpce.amazonaws.com/${ids.stage}/…`,
+      }),
     },
   ];
 }

@@ -1,70 +1,110 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
+import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { resourcePolicyViews, quote, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
-import { isVpceCondition } from './helpers';
+import { isVpceCondition, statementName } from './helpers';
+import { msg, type Message } from '../../text';
+
+/**
+ * resource-policy-explicit-deny: a Deny of the API's resource policy matches the caller. Decisive: the resource
+ * policy, evaluated against the request, denies it; or, on an API known to be public, the denial told by the trace
+ * ("ExplicitDenyException User: … with an explicit deny") or by the answer when it cannot be an IAM identity policy
+ * (the caller is anonymous, or the suffix says "in a resource-based policy"). Supporting: the same told of an API
+ * whose endpoint type is unknown (a private API's template denies with StringNotEquals aws:SourceVpce in the same
+ * words: private-api-vpce-deny), or an IAM caller's explicit deny without the suffix (an identity-policy Deny reads
+ * the same). Contradicting: a private API.
+ */
+
+function principalAnswer(evidence: Evidence) {
+  const message = signals(evidence).message;
+  return message.kind === 'principal-deny' ? message : undefined;
+}
+
+const policyEvaluatesDeny: Signal = {
+  id: 'resource-policy-denies-request',
+  holds: (evidence) => signals(evidence).resourcePolicy?.decision === 'explicit-deny',
+};
+
+/** A resource-policy Deny, as the trace or the answer tells it, not an IAM identity policy's. */
+function explicitDenyTold(evidence: Evidence): boolean {
+  const message = principalAnswer(evidence);
+  const answer = Boolean(
+    message?.explicit &&
+    (message.policyType === 'resource' ||
+      (message.policyType === undefined && !message.principal.startsWith('arn:'))),
+  );
+  return answer || Boolean(evidence.trace.resourcePolicyDenial?.explicit);
+}
+
+const explicitDenyOnPublicApi: Signal = {
+  id: 'resource-policy-explicit-deny-told-on-public-api',
+  holds: (evidence) => explicitDenyTold(evidence) && signals(evidence).privateApi === false,
+};
+
+const explicitDenyAnswer: Signal = {
+  id: 'explicit-deny-told',
+  holds: (evidence) => explicitDenyTold(evidence) || Boolean(principalAnswer(evidence)?.explicit),
+};
+
+const privateApi: Signal = {
+  id: 'private-api',
+  holds: (evidence) => signals(evidence).privateApi === true && !policyEvaluatesDeny.holds(evidence),
+};
 
 export const resourcePolicyExplicitDeny: Rule = {
   cause: 'resource-policy-explicit-deny',
-  title: "The API's resource policy explicitly denies the caller",
   step: 'resource-policy',
-  explanation:
-    "A Deny statement in the API's resource policy matches this call (typically a condition on the caller's IP, VPC " +
-    "endpoint or principal). With a Lambda authorizer API Gateway checks the resource policy's Deny statements " +
-    'before it calls the authorizer, so the authorizer never runs; an explicit Deny cannot be overridden by any Allow.',
+  decisive: [policyEvaluatesDeny, explicitDenyOnPublicApi],
+  supporting: [explicitDenyAnswer],
+  contradicting: [privateApi],
   check,
 };
 
-function check(evidence: Evidence): Finding | undefined {
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
-  const denialLine = evidence.trace.resourcePolicyDenial;
-  const message = s.message.kind === 'principal-deny' ? s.message : undefined;
-  const evaluated = s.resourcePolicy?.decision === 'explicit-deny';
-  const saysExplicit = Boolean(
-    denialLine?.explicit || (message?.explicit && message.policyType !== 'identity'),
-  );
-  if (!evaluated && !saysExplicit) return undefined;
+  const message = principalAnswer(evidence);
+  if (message?.policyType === 'identity' && fired.decisive.length === 0) return undefined;
+  if (fired.decisive.length === 0 && fired.supporting.length === 0) return undefined;
   if (s.privateApi && isVpceCondition(s.resourcePolicy?.failedCondition?.key)) return undefined;
 
+  const denialLine = evidence.trace.resourcePolicyDenial;
   const iamCaller = (message?.principal ?? denialLine?.principal ?? 'anonymous').startsWith('arn:');
-  const confidence: Confidence =
-    evaluated || denialLine?.explicit || message?.policyType === 'resource' || !iamCaller ? 'high' : 'medium';
   return {
-    cause: 'resource-policy-explicit-deny',
-    confidence,
     summary: summary(evidence),
     evidence: [
       ...quote(denialLine?.line),
-      ...(message ? [`Response: ${evidence.response?.message ?? ''}`] : []),
+      ...(message ? [msg('evidence.response', { message: evidence.response?.message ?? '' })] : []),
       ...(s.resourcePolicy ? [s.resourcePolicy.reason] : []),
     ],
     checklist: checklist(evidence),
     settle:
-      iamCaller && confidence !== 'high'
-        ? [
-            "Whether the caller's own IAM policy has a Deny for this ARN (then it is an IAM identity-policy denial).",
-          ]
+      iamCaller && fired.decisive.length === 0
+        ? [msg('resource-policy-explicit-deny.settle.identity-policy')]
         : undefined,
     policies: resourcePolicyViews(evidence),
   };
 }
 
-function summary(evidence: Evidence): string {
+function summary(evidence: Evidence): Message {
   const evaluation = signals(evidence).resourcePolicy;
   if (evaluation?.decision === 'explicit-deny' && evaluation.statement) {
-    const { index, sid } = evaluation.statement;
     const condition = evaluation.failedCondition;
-    const because = condition
-      ? ` (${condition.operator} ${condition.key} matched ${formatActual(condition.actual)})`
-      : '';
-    return `Statement #${index}${sid ? ` (${sid})` : ''} of the resource policy denies this call${because}.`;
+    const statement = statementName(evaluation.statement);
+    return condition
+      ? msg('resource-policy-explicit-deny.summary.condition', {
+          statement,
+          operator: condition.operator,
+          key: condition.key,
+          actual: conditionValue(condition.actual),
+        })
+      : msg('resource-policy-explicit-deny.summary.statement', { statement });
   }
-  return "The API's resource policy has a Deny statement that matches this caller.";
+  return msg('resource-policy-explicit-deny.summary.generic');
 }
 
-function formatActual(actual: string[] | null | undefined): string {
-  if (actual === undefined) return 'an unknown value';
-  if (actual === null) return 'an absent value';
+export function conditionValue(actual: string[] | null | undefined): Message | string {
+  if (actual === undefined) return msg('policy.value.unknown');
+  if (actual === null) return msg('policy.value.absent');
   return actual.join(', ');
 }
 
@@ -73,15 +113,12 @@ function checklist(evidence: Evidence): ChecklistStep[] {
   const statement = signals(evidence).resourcePolicy?.statement;
   return [
     statement
-      ? { text: `Read the deciding statement: ${statement.text}` }
+      ? { text: msg('resource-policy-explicit-deny.fix.read-statement', { statement: statement.text }) }
       : {
-          text: "Read the resource policy's Deny statements and their conditions.",
+          text: msg('resource-policy-explicit-deny.fix.read-policy'),
           command: getResourcePolicyCommand(ids),
         },
-    {
-      text: "Correct the condition (IP ranges, VPC endpoint ids, principals), or the caller's network path if the policy is right.",
-      iac: IAC.resourcePolicy,
-    },
-    redeployStep(ids, 'resource policy'),
+    { text: msg('resource-policy-explicit-deny.fix.correct'), iac: IAC.resourcePolicy },
+    redeployStep(ids, 'fix.what.resource-policy'),
   ];
 }

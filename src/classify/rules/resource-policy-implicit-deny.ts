@@ -1,71 +1,132 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, Confidence, Finding, Rule } from '../types';
+import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { resourcePolicyViews, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
+import { statementName } from './helpers';
+import { conditionValue } from './resource-policy-explicit-deny';
+import { msg, type Message } from '../../text';
 
-export const resourcePolicyImplicitDeny: Rule = {
-  cause: 'resource-policy-implicit-deny',
-  title: "The API's resource policy does not allow the caller",
-  step: 'resource-policy',
-  explanation:
-    'No statement of the resource policy allows this caller (an IP allow-list, VPC endpoint or account the caller is ' +
-    'not in), and the method has nothing else that allows it: methods without authorization, with a Cognito ' +
-    'authorizer, or called cross-account with IAM need an explicit Allow in the resource policy.',
-  check,
-};
+/**
+ * resource-policy-implicit-deny: nothing in the resource policy allows the caller, and the method needs it to.
+ * Decisive: the resource policy, evaluated against the request, allows nothing for a method that needs an explicit
+ * Allow (authorization NONE or Cognito); or the newer answer "… because no resource-based policy allows the
+ * execute-api:Invoke action" on an API known to be public (on a private API the same words mean its VPC
+ * endpoint is not allowed); or, on a public API, the resource policy allowing nothing and the answer "User: …
+ * is not authorized" agreeing. Supporting: the answer "User: anonymous is not authorized …" without
+ * a suffix. Contradicting: an IAM caller (its identity policy reads the same), and a Lambda authorizer on the
+ * method (its Allow overrides a silent resource policy, Table A).
+ */
 
 const NEEDS_RESOURCE_POLICY_ALLOW = ['NONE', 'COGNITO_USER_POOLS'];
 
-function check(evidence: Evidence): Finding | undefined {
+function principalAnswer(evidence: Evidence) {
+  const message = signals(evidence).message;
+  return message.kind === 'principal-deny' ? message : undefined;
+}
+
+const policyAllowsNothingNeeded: Signal = {
+  id: 'resource-policy-allows-nothing-for-method-needing-allow',
+  holds: (evidence) => {
+    const s = signals(evidence);
+    return (
+      s.resourcePolicy?.decision === 'implicit-deny' &&
+      NEEDS_RESOURCE_POLICY_ALLOW.includes(s.methodAuthorization ?? '') &&
+      s.status === 403
+    );
+  },
+};
+
+const answerSaysNotAuthorized: Signal = {
+  id: 'answer-says-anonymous-not-authorized',
+  holds: (evidence) => {
+    const message = principalAnswer(evidence);
+    return Boolean(message && !message.explicit && message.policyType !== 'identity');
+  },
+};
+
+const policyAndAnswerAgree: Signal = {
+  id: 'resource-policy-allows-nothing-and-answer-agrees',
+  holds: (evidence) =>
+    signals(evidence).resourcePolicy?.decision === 'implicit-deny' &&
+    signals(evidence).privateApi === false &&
+    answerSaysNotAuthorized.holds(evidence),
+};
+
+const answerSaysNoResourcePolicyAllows: Signal = {
+  id: 'answer-says-no-resource-policy-allows-on-public-api',
+  holds: (evidence) => {
+    const message = principalAnswer(evidence);
+    return Boolean(
+      message &&
+      !message.explicit &&
+      message.policyType === 'resource' &&
+      signals(evidence).privateApi === false,
+    );
+  },
+};
+
+const iamCaller: Signal = {
+  id: 'caller-is-iam-principal',
+  holds: (evidence) => principalAnswer(evidence)?.principal.startsWith('arn:') ?? false,
+};
+
+const lambdaAuthorizerMethod: Signal = {
+  id: 'method-uses-lambda-authorizer',
+  holds: (evidence) => signals(evidence).methodAuthorization === 'CUSTOM',
+};
+
+export const resourcePolicyImplicitDeny: Rule = {
+  cause: 'resource-policy-implicit-deny',
+  step: 'resource-policy',
+  decisive: [policyAllowsNothingNeeded, policyAndAnswerAgree, answerSaysNoResourcePolicyAllows],
+  supporting: [answerSaysNotAuthorized],
+  contradicting: [iamCaller, lambdaAuthorizerMethod],
+  check,
+};
+
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
   if (s.privateApi) return undefined;
-  const message = s.message.kind === 'principal-deny' ? s.message : undefined;
-  const saysImplicit = Boolean(message && !message.explicit && message.policyType !== 'identity');
-  const evaluatedImplicit = s.resourcePolicy?.decision === 'implicit-deny';
-  const needsAllow = NEEDS_RESOURCE_POLICY_ALLOW.includes(s.methodAuthorization ?? '');
-  if (!saysImplicit && !(evaluatedImplicit && needsAllow && s.status === 403)) return undefined;
+  if (fired.decisive.length === 0 && fired.supporting.length === 0) return undefined;
   if (s.resourcePolicy && s.resourcePolicy.decision !== 'implicit-deny') return undefined;
 
-  const iamCaller = message?.principal.startsWith('arn:') ?? false;
-  const confidence: Confidence =
-    evaluatedImplicit && (s.privateApi === false || needsAllow) ? 'high' : iamCaller ? 'low' : 'medium';
+  const message = principalAnswer(evidence);
   return {
-    cause: 'resource-policy-implicit-deny',
-    confidence,
     summary: summary(evidence),
     evidence: [
-      ...(message ? [`Response: ${evidence.response?.message ?? ''}`] : []),
+      ...(message ? [msg('evidence.response', { message: evidence.response?.message ?? '' })] : []),
       ...(s.resourcePolicy ? [s.resourcePolicy.reason] : []),
-      ...(s.methodAuthorization ? [`Method authorization: ${s.methodAuthorization}`] : []),
+      ...(s.methodAuthorization
+        ? [msg('evidence.method-authorization', { authorization: s.methodAuthorization })]
+        : []),
     ],
     checklist: checklist(evidence),
-    settle: confidence === 'high' ? undefined : settle(evidence),
+    settle: fired.decisive.length > 0 && fired.contradicting.length === 0 ? undefined : settle(evidence),
     policies: resourcePolicyViews(evidence),
   };
 }
 
-function summary(evidence: Evidence): string {
+function summary(evidence: Evidence): Message {
   const evaluation = signals(evidence).resourcePolicy;
   const condition = evaluation?.failedCondition;
   if (evaluation?.statement && condition) {
-    const { index, sid } = evaluation.statement;
-    return (
-      `The resource policy's Allow (statement #${index}${sid ? `, ${sid}` : ''}) does not match this caller: ` +
-      `${condition.key} ${(condition.actual ?? ['(unknown)']).join(', ')} is not in ${condition.expected.join(', ')}.`
-    );
+    return msg('resource-policy-implicit-deny.summary.condition', {
+      statement: statementName(evaluation.statement),
+      key: condition.key,
+      actual: conditionValue(condition.actual),
+      expected: condition.expected.join(', '),
+    });
   }
-  return 'Nothing in the resource policy allows this caller ("User: anonymous is not authorized …" without an explicit deny).';
+  return msg('resource-policy-implicit-deny.summary.generic');
 }
 
-function settle(evidence: Evidence): string[] {
+function settle(evidence: Evidence): Message[] {
   const steps = [
-    "Whether the API's endpoint type is PRIVATE (then the VPC endpoint is the likely gap).",
-    "The caller's source IP or VPC endpoint (access-log fields $context.identity.sourceIp / vpceId) to evaluate against the policy.",
+    msg('resource-policy-implicit-deny.settle.endpoint-type'),
+    msg('resource-policy-implicit-deny.settle.caller'),
   ];
   if (signals(evidence).methodAuthorization === 'CUSTOM') {
-    steps.push(
-      'This method uses a Lambda authorizer, whose Allow overrides a silent resource policy: check which authorizer the deployed stage really uses (redeploy drift).',
-    );
+    steps.push(msg('resource-policy-implicit-deny.settle.lambda-authorizer'));
   }
   return steps;
 }
@@ -76,16 +137,12 @@ function checklist(evidence: Evidence): ChecklistStep[] {
   return [
     {
       text: sourceIp
-        ? `Add an Allow statement that matches this caller (source IP ${sourceIp}, or its VPC endpoint, principal or account).`
-        : 'Add an Allow statement that matches the caller (IP range, VPC endpoint, principal or account).',
+        ? msg('resource-policy-implicit-deny.fix.allow-ip', { sourceIp })
+        : msg('resource-policy-implicit-deny.fix.allow'),
       command: getResourcePolicyCommand(ids),
       iac: IAC.resourcePolicy,
     },
-    {
-      text:
-        'If the intent is "only these IPs", keep the Allow and add an explicit Deny with NotIpAddress on aws:SourceIp, ' +
-        'so the restriction also binds when a Lambda authorizer allows the call.',
-    },
-    redeployStep(ids, 'resource policy'),
+    { text: msg('resource-policy-implicit-deny.fix.explicit-deny') },
+    redeployStep(ids, 'fix.what.resource-policy'),
   ];
 }

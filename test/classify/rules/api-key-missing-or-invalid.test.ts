@@ -86,7 +86,11 @@ testRule(apiKeyMissingOrInvalid, {
         status: 403,
         body: FORBIDDEN,
         errorType: 'ForbiddenException',
-        config: { method: KEY_METHOD, stage: { stageName: 'prod' }, restApi: { id: API } },
+        config: {
+          method: KEY_METHOD,
+          stage: { stageName: 'prod' },
+          restApi: { id: API, endpointConfiguration: { types: ['REGIONAL'] } },
+        },
       }),
       confidence: 'high',
       evidence_lines: ['Method setting: apiKeyRequired = true'],
@@ -98,7 +102,8 @@ testRule(apiKeyMissingOrInvalid, {
         body: FORBIDDEN,
         config: { method: KEY_METHOD, restApi: { id: API, apiKeySource: 'AUTHORIZER' } },
       }),
-      confidence: 'high',
+      // The stage was not read: a web ACL is not ruled out.
+      confidence: 'medium',
       summary: /authorizer did not supply a valid one \(usageIdentifierKey\)/,
       checklist: [/return the key value as usageIdentifierKey/],
     },
@@ -112,7 +117,17 @@ testRule(apiKeyMissingOrInvalid, {
       confidence: 'medium',
     },
     {
-      name: 'the pretty-printed Forbidden alone (missing x-api-key)',
+      name: 'Forbidden from a key-required method whose API endpoint type is not known (a private API routes the same way)',
+      evidence: evidence({
+        status: 403,
+        body: FORBIDDEN,
+        errorType: 'ForbiddenException',
+        config: { method: KEY_METHOD, stage: { stageName: 'prod' }, restApi: { id: API } },
+      }),
+      confidence: 'medium',
+    },
+    {
+      name: 'the pretty-printed Forbidden alone: most often a missing x-api-key (WAF and a private API answer the same)',
       evidence: evidence({ status: 403, body: '{\n    "message": "Forbidden"\n}' }),
       confidence: 'medium',
       summary: /did not carry a valid one/,

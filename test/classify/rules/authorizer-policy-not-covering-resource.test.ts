@@ -190,7 +190,7 @@ testRule(authorizerPolicyNotCoveringResource, {
         body: IMPLICIT,
         config: { authorizer: { ...TOKEN_AUTHORIZER, authorizerResultTtlInSeconds: 0 } },
       }),
-      confidence: 'medium',
+      confidence: 'high',
       evidence_lines: [/TTL 0/],
     },
     {

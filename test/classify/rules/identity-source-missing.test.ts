@@ -34,7 +34,7 @@ testRule(identitySourceMissing, {
         /401 without calling the authorizer: the request did not carry method\.request\.header\.Auth, method\.request\.querystring\.tenant/,
       evidence_lines: [
         `Unauthorized request: ${ID}`,
-        /No Lambda invocation lines/,
+        /holds no Lambda invocation line/,
         /^Identity source: method\.request\.header\.Auth/,
       ],
       checklist: [

@@ -62,7 +62,7 @@ testRule(identityValidationRegexMismatch, {
       evidence: evidence({
         log: ['Extended Request Id: MY92nHDwwwIdGxzR=', 'Unauthorized request: <request-id>'],
       }),
-      confidence: 'low',
+      confidence: 'medium',
     },
   ],
   ignores: [

@@ -28,7 +28,7 @@ testRule(missingAuthenticationToken, {
         config: { restApi: { id: API } },
         request: { region: REGION },
       }),
-      confidence: 'high',
+      confidence: 'medium',
       evidence_lines: [
         'Access log responseType: MISSING_AUTHENTICATION_TOKEN',
         `Response: Missing Authentication Token`,
@@ -47,7 +47,7 @@ testRule(missingAuthenticationToken, {
         body: '{"message": "Missing or invalid token"}',
         accessLog: { requestId: 'r1', status: 403, responseType: 'MISSING_AUTHENTICATION_TOKEN' },
       }),
-      confidence: 'high',
+      confidence: 'medium',
     },
     {
       name: 'the method is known not to use IAM (authorization NONE)',

@@ -1,52 +1,83 @@
 import { notFoundInLogs } from '../../../src/classify/rules/not-found-in-logs';
 import { testRule } from '../../support/rule-tester';
 import { ACCOUNT, API, REGION, evidence } from '../../support/evidence';
+import type { SourceReport } from '../../../src/evidence/types';
 
 const ID = '49a6b913-a965-4f66-a9e1-7b4ccf3b96cc';
 const GROUP = `API-Gateway-Execution-Logs_${API}/prod`;
+const ACCESS_GROUP = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:access-logs`;
 const START = Date.parse('2024-03-12T10:00:00Z');
 const END = Date.parse('2024-03-12T10:30:00Z');
 const WEB_ACL =
   'arn:aws:wafv2:us-east-1:111122223333:regional/webacl/api-acl/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
 
-function searched(extra: { missingLogGroups?: string[]; partial?: string } = {}) {
-  return {
-    found: false,
-    logGroups: [GROUP],
-    missingLogGroups: extra.missingLogGroups ?? [],
-    window: { start: START, end: END },
-    ...(extra.partial ? { partial: extra.partial } : {}),
-  };
+function searched() {
+  return { found: false, logGroups: [GROUP], missingLogGroups: [], window: { start: START, end: END } };
 }
+
+function stage(level: string, extra: Record<string, unknown> = {}) {
+  return { stageName: 'prod', methodSettings: { '*/*': { loggingLevel: level } }, ...extra };
+}
+
+const WHOLE_WINDOW_AT_INFO: SourceReport = { 'execution-log': { read: 'complete', level: 'INFO' } };
 
 testRule(notFoundInLogs, {
   matches: [
     {
-      name: 'the request id is not in the stage log group, and execution logging is at ERROR',
+      name: 'every group searched over the whole window at INFO, no access log configured: really not there',
+      evidence: evidence({
+        request: { requestId: ID, region: REGION },
+        config: { restApi: { id: API }, stage: stage('INFO') },
+        search: searched(),
+        sources: WHOLE_WINDOW_AT_INFO,
+      }),
+      confidence: 'high',
+      summary: new RegExp(`Request ${ID} is not in this stage's logs`),
+      evidence_lines: [`Searched: ${GROUP}`, 'Window: 2024-03-12T10:00:00Z – 2024-03-12T10:30:00Z'],
+    },
+    {
+      name: 'the execution log and the configured access log both searched completely',
+      evidence: evidence({
+        request: { requestId: ID },
+        config: {
+          stage: stage('INFO', { webAclArn: WEB_ACL, accessLogSettings: { destinationArn: ACCESS_GROUP } }),
+        },
+        search: searched(),
+        sources: { ...WHOLE_WINDOW_AT_INFO, 'access-log': { read: 'complete' } },
+      }),
+      confidence: 'high',
+      evidence_lines: [`A WAF web ACL is attached (${WEB_ACL}); WAF blocks leave no execution log.`],
+    },
+    {
+      name: 'an access log is configured but was not searched: inconclusive (a WAF block would be there)',
+      evidence: evidence({
+        request: { requestId: ID },
+        config: { stage: stage('INFO', { accessLogSettings: { destinationArn: ACCESS_GROUP } }) },
+        search: searched(),
+        sources: {
+          ...WHOLE_WINDOW_AT_INFO,
+          'access-log': { read: 'denied', action: 'logs:FilterLogEvents', resource: ACCESS_GROUP },
+        },
+      }),
+      confidence: 'low',
+      summary: /was not found, but the search could not read everything/,
+      evidence_lines: [
+        `the access log could not be read: AWS denied logs:FilterLogEvents on ${ACCESS_GROUP}`,
+      ],
+      checklist: [`grant logs:FilterLogEvents on ${ACCESS_GROUP}`],
+    },
+    {
+      name: 'execution logging at ERROR: a 403 may leave no line, so not finding it proves nothing',
       evidence: evidence({
         status: 403,
         body: '{"message":"Forbidden"}',
         request: { requestId: ID, region: REGION },
-        config: {
-          restApi: { id: API },
-          stage: {
-            stageName: 'prod',
-            methodSettings: { '*/*': { loggingLevel: 'ERROR', dataTraceEnabled: false } },
-            accessLogSettings: {
-              destinationArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:access-logs`,
-              format: '{}',
-            },
-          },
-        },
+        config: { restApi: { id: API }, stage: stage('ERROR') },
         search: searched(),
+        sources: { 'execution-log': { read: 'complete', level: 'ERROR' } },
       }),
-      confidence: 'high',
-      summary: new RegExp(`Request ${ID} is not in the execution logs searched\\.$`),
-      evidence_lines: [
-        `Searched: ${GROUP}`,
-        'Window: 2024-03-12T10:00:00Z – 2024-03-12T10:30:00Z',
-        /Stage execution logging: ERROR \(ERROR omits/,
-      ],
+      confidence: 'low',
+      evidence_lines: [/Stage execution logging: ERROR \(ERROR omits/],
       checklist: [
         `aws apigateway update-stage --rest-api-id ${API} --stage-name prod --patch-operations op=replace,path=/*/*/logging/loglevel,value=INFO`,
         /Cost note/,
@@ -58,12 +89,13 @@ testRule(notFoundInLogs, {
       evidence: evidence({
         request: { requestId: ID },
         config: { restApi: { id: API }, stage: { stageName: 'prod' } },
-        search: searched({ missingLogGroups: [GROUP] }),
+        search: { ...searched(), missingLogGroups: [GROUP] },
+        sources: { 'execution-log': { read: 'missing', resource: GROUP } },
       }),
-      confidence: 'high',
+      confidence: 'low',
       summary: /the execution-log group does not exist/,
       evidence_lines: [
-        `Log group missing: ${GROUP}`,
+        `the execution log does not exist (${GROUP})`,
         'Stage execution logging: OFF',
         'Access logging is off on this stage.',
       ],
@@ -73,40 +105,43 @@ testRule(notFoundInLogs, {
       evidence: evidence({
         request: { requestId: ID, accountId: ACCOUNT, restApiId: API, stage: 'prod' },
         config: { account: { cloudwatchRoleArn: null } },
-        search: searched({ missingLogGroups: [GROUP] }),
+        search: { ...searched(), missingLogGroups: [GROUP] },
+        sources: { 'execution-log': { read: 'missing', resource: GROUP } },
       }),
-      confidence: 'high',
+      confidence: 'low',
       evidence_lines: [/no CloudWatch role/],
       checklist: [
         `aws apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn,value=arn:aws:iam::${ACCOUNT}:role/<apigateway-cloudwatch-role>`,
       ],
     },
     {
-      name: 'the search stopped early (throttled): not certain, the request may be in what was not searched',
+      name: 'the search stopped early (throttled): the request may be in what was not searched',
       evidence: evidence({
         request: { requestId: ID },
-        search: searched({ partial: 'throttled by CloudWatch Logs after 40 pages' }),
+        config: { stage: stage('INFO') },
+        search: searched(),
+        sources: {
+          'execution-log': { read: 'partial', reason: 'throttled by CloudWatch Logs after 40 pages' },
+        },
         gaps: ['The stage configuration could not be read (AccessDenied on apigateway:GET).'],
       }),
-      confidence: 'medium',
-      summary: /\(the search stopped early\)/,
-      evidence_lines: ['Partial search: throttled by CloudWatch Logs after 40 pages', /could not be read/],
+      confidence: 'low',
+      evidence_lines: [
+        'the execution log was read only partly: throttled by CloudWatch Logs after 40 pages',
+        /could not be read/,
+      ],
     },
     {
-      name: 'a WAF web ACL on the stage could have stopped the request before any execution log',
+      name: 'FilterLogEvents denied: nothing was searched, so nothing is concluded',
       evidence: evidence({
         request: { requestId: ID },
-        config: {
-          stage: {
-            stageName: 'prod',
-            webAclArn: WEB_ACL,
-            methodSettings: { '*/*': { loggingLevel: 'INFO' } },
-          },
-        },
+        config: { stage: stage('INFO') },
         search: searched(),
+        sources: { 'execution-log': { read: 'denied', action: 'logs:FilterLogEvents', resource: GROUP } },
       }),
-      confidence: 'high',
-      evidence_lines: [`A WAF web ACL is attached (${WEB_ACL}); WAF blocks leave no execution log.`],
+      confidence: 'low',
+      summary: /was not found, but the search could not read everything/,
+      checklist: [`grant logs:FilterLogEvents on ${GROUP}`],
     },
   ],
   ignores: [
@@ -115,6 +150,15 @@ testRule(notFoundInLogs, {
       evidence: evidence({
         request: { requestId: ID },
         search: { found: true, logGroups: [GROUP], missingLogGroups: [], window: { start: START, end: END } },
+      }),
+    },
+    {
+      name: 'the execution log was silent but the access log holds the request',
+      evidence: evidence({
+        request: { requestId: ID },
+        accessLog: { requestId: ID, status: 403, responseType: 'WAF_FILTERED' },
+        search: searched(),
+        sources: WHOLE_WINDOW_AT_INFO,
       }),
     },
     {

@@ -57,7 +57,7 @@ testRule(resourcePolicyImplicitDeny, {
       }),
       confidence: 'high',
       summary:
-        /Allow \(statement #0, AllowOfficeIps\) does not match this caller: aws:SourceIp 198\.51\.100\.7 is not in 192\.0\.2\.0\/24, 10\.0\.0\.0\/8/,
+        /Allow, statement #0 \(Sid AllowOfficeIps\), does not match this caller: aws:SourceIp 198\.51\.100\.7 is not in 192\.0\.2\.0\/24, 10\.0\.0\.0\/8/,
       evidence_lines: [`Response: ${ANONYMOUS}`, 'Method authorization: NONE'],
       checklist: [
         'source IP 198.51.100.7',

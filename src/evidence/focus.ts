@@ -1,0 +1,55 @@
+import type { LogLine, Trace } from './types';
+import { buildTrace, requestIdInMessage } from './trace';
+
+/**
+ * Exports and pastes interleave the lines of concurrent requests; a verdict is about one. Lines are grouped by the
+ * request their `(id)` wrapper names (or, in inputs without wrappers, the last id a message named). The request asked about wins; otherwise the one request that failed. When that choice cannot be made
+ * (no failure, or several), every line is kept.
+ */
+export function linesOfOneRequest(
+  lines: readonly LogLine[],
+  requestId?: string,
+): { lines: readonly LogLine[]; leftOut: number } {
+  const groups = new Map<string, LogLine[]>();
+  // With wrappers, a line without one belongs to the unwrapped trace; without any (2016 exports), a line belongs to
+  // the last request a message named.
+  const wrapped = lines.some((line) => line.requestId !== undefined);
+  // Lines before the first id a message names (an `Extended Request Id:` line) belong to that request.
+  let named = lines.map((line) => requestIdInMessage(line.message)).find((id) => id !== undefined) ?? '';
+  for (const line of lines) {
+    named = requestIdInMessage(line.message) ?? named;
+    const key = wrapped ? (line.requestId ?? '') : named;
+    const group = groups.get(key);
+    if (group) group.push(line);
+    else groups.set(key, [line]);
+  }
+  if (groups.size < 2) return { lines, leftOut: 0 };
+  const chosen = (requestId && groups.get(requestId)) || onlyFailed([...groups.values()]);
+  if (!chosen) return { lines, leftOut: 0 };
+  return { lines: chosen.map((line, index) => ({ ...line, index })), leftOut: groups.size - 1 };
+}
+
+/** The one request that shows a failure; failing that, the one still open (no final status yet). */
+function onlyFailed(groups: LogLine[][]): LogLine[] | undefined {
+  const traces = groups.map((group) => ({ group, trace: buildTrace(group) }));
+  const failed = traces.filter(({ trace }) => showsFailure(trace));
+  if (failed.length === 1) return failed[0].group;
+  if (failed.length > 1) return undefined;
+  const open = traces.filter(({ trace }) => trace.finalStatus === undefined);
+  return open.length === 1 ? open[0].group : undefined;
+}
+
+function showsFailure(trace: Trace): boolean {
+  const status = trace.finalStatus?.status;
+  return (
+    (status !== undefined && status >= 400) ||
+    trace.configurationErrors.length > 0 ||
+    Boolean(
+      trace.apiKeyRejected ||
+      trace.clientNotAuthorized ||
+      trace.resourcePolicyDenial ||
+      trace.authorizer.unauthorizedRequest ||
+      trace.authorizer.configurationException,
+    )
+  );
+}

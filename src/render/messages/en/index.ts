@@ -1,0 +1,40 @@
+import { common } from './common';
+import { apiKeyMissingOrInvalid } from './causes/api-key-missing-or-invalid';
+import { authorizerCachedPolicyMismatch } from './causes/authorizer-cached-policy-mismatch';
+import { authorizerExplicitDeny } from './causes/authorizer-explicit-deny';
+import { authorizerFunctionError } from './causes/authorizer-function-error';
+import { authorizerInvokePermission } from './causes/authorizer-invoke-permission';
+import { authorizerPolicyNotCoveringResource } from './causes/authorizer-policy-not-covering-resource';
+import { authorizerReturnedUnauthorized } from './causes/authorizer-returned-unauthorized';
+import { iamAuthFailure } from './causes/iam-auth-failure';
+import { identitySourceMissing } from './causes/identity-source-missing';
+import { identityValidationRegexMismatch } from './causes/identity-validation-regex-mismatch';
+import { missingAuthenticationToken } from './causes/missing-authentication-token';
+import { notFoundInLogs } from './causes/not-found-in-logs';
+import { other } from './causes/other';
+import { privateApiVpceDeny } from './causes/private-api-vpce-deny';
+import { resourcePolicyExplicitDeny } from './causes/resource-policy-explicit-deny';
+import { resourcePolicyImplicitDeny } from './causes/resource-policy-implicit-deny';
+import { wafBlock } from './causes/waf-block';
+
+/** English, the reference catalog: one file for shared messages, one per cause. */
+export const en = {
+  ...common,
+  ...apiKeyMissingOrInvalid,
+  ...authorizerCachedPolicyMismatch,
+  ...authorizerExplicitDeny,
+  ...authorizerFunctionError,
+  ...authorizerInvokePermission,
+  ...authorizerPolicyNotCoveringResource,
+  ...authorizerReturnedUnauthorized,
+  ...iamAuthFailure,
+  ...identitySourceMissing,
+  ...identityValidationRegexMismatch,
+  ...missingAuthenticationToken,
+  ...notFoundInLogs,
+  ...other,
+  ...privateApiVpceDeny,
+  ...resourcePolicyExplicitDeny,
+  ...resourcePolicyImplicitDeny,
+  ...wafBlock,
+} as const;
