@@ -1,13 +1,15 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, Rule, Signal } from '../types';
 import { authorizerPolicyViews, quote, signals } from '../signals';
+import { parsePolicy } from '../policy';
 import { authorizerLogsCommand, flushStep, idsOf } from '../fix';
 import { msg, type Message } from '../../text';
 import { statementName } from './helpers';
 
 /**
  * authorizer-explicit-deny: the Lambda authorizer's policy (fresh or cached) holds a Deny covering the method.
- * Decisive: the returned policy, evaluated against the method ARN, denies it; or API Gateway's own answer
+ * Decisive: the returned policy, evaluated against the method ARN, denies it (or, the ARN unknown, denies every
+ * method of the stage the authorizer ran for); or API Gateway's own answer
  * "User is not authorized to access this resource with an explicit deny" (no "User:" prefix), which no other cause
  * produces. Supporting: a Deny statement seen in a truncated result body.
  */
@@ -25,6 +27,38 @@ const answerSaysExplicitDeny: Signal = {
   },
 };
 
+/** `…:api/stage/*\/*`, `…:api/stage/*` or `*`: every method of one stage (or of everything). */
+const EVERY_METHOD = /^(?:\*|arn:[^:]+:execute-api:[^:]+:[^:]+:[^/]+\/(?<stage>[^/]+)\/\*(?:\/\*)?)$/;
+
+/**
+ * Without the request's method ARN (a test invoke, whose synthetic ARN CloudWatch truncated), a returned
+ * unconditional Deny of every method of the stage the authorizer was invoked for still covers the request.
+ */
+const returnedDenyCoversEveryMethod: Signal = {
+  id: 'returned-policy-denies-every-method-of-the-stage',
+  holds: (evidence) => {
+    const document = evidence.trace.authorizer.result?.policyDocument;
+    if (document === undefined || evidence.request.methodArn) return false;
+    const parsed = parsePolicy(document);
+    if (!parsed.ok) return false;
+    return parsed.policy.Statement.some(
+      (statement) =>
+        statement.Effect === 'Deny' &&
+        !statement.Condition &&
+        (statement.Action ?? []).some((action) => /^(?:\*|execute-api:(?:\*|Invoke))$/i.test(action)) &&
+        (statement.Resource ?? []).some((resource) => coversStage(evidence, EVERY_METHOD.exec(resource))),
+    );
+  },
+};
+
+function coversStage(evidence: Evidence, match: RegExpExecArray | null): boolean {
+  if (!match) return false;
+  const stage = match.groups?.stage;
+  if (stage === undefined) return true;
+  if (evidence.trace.testConsole) return stage === 'null' || stage === 'ESTestInvoke-stage';
+  return stage === evidence.request.stage;
+}
+
 const denySeenInResult: Signal = {
   id: 'deny-seen-in-result-body',
   holds: (evidence) => evidence.trace.authorizer.result?.effectsSeen.includes('Deny') ?? false,
@@ -33,7 +67,7 @@ const denySeenInResult: Signal = {
 export const authorizerExplicitDeny: Rule = {
   cause: 'authorizer-explicit-deny',
   step: 'authorizer',
-  decisive: [returnedPolicyDenies, answerSaysExplicitDeny],
+  decisive: [returnedPolicyDenies, returnedDenyCoversEveryMethod, answerSaysExplicitDeny],
   supporting: [denySeenInResult],
   contradicting: [],
   check,
@@ -41,7 +75,7 @@ export const authorizerExplicitDeny: Rule = {
 
 function check(evidence: Evidence): FindingDraft | undefined {
   const s = signals(evidence);
-  const policyDenies = returnedPolicyDenies.holds(evidence);
+  const policyDenies = returnedPolicyDenies.holds(evidence) || returnedDenyCoversEveryMethod.holds(evidence);
   const saysExplicit = answerSaysExplicitDeny.holds(evidence);
   // The returned policy was evaluated and does not deny: an explicit Deny must come from elsewhere.
   if (s.authorizerPolicy && !policyDenies && !saysExplicit) return undefined;

@@ -50,7 +50,7 @@ testRule(authorizerExplicitDeny, {
       confidence: 'high',
     },
     {
-      name: 'a test-console trace with a Deny for the synthetic stage "null" and no final status',
+      name: 'a test-console trace whose returned Deny covers every method of the synthetic stage "null"',
       evidence: evidence({
         log: [
           'Sun May 07 05:37:15 UTC 2017 : Starting authorizer: 2egbc3 for request: test-request',
@@ -60,8 +60,20 @@ testRule(authorizerExplicitDeny, {
           'Sun May 07 05:37:15 UTC 2017 : Successfully completed authorizer execution',
         ],
       }),
-      confidence: 'medium',
+      confidence: 'high',
       evidence_lines: [/console's Test tab.*stage "null"/],
+    },
+    {
+      name: 'a test-console trace whose returned Deny names one real stage: it may not cover the synthetic test ARN',
+      evidence: evidence({
+        log: [
+          'Sun May 07 05:37:15 UTC 2017 : Starting authorizer: 2egbc3 for request: test-request',
+          `Sun May 07 05:37:15 UTC 2017 : Endpoint request body after transformations: {"type":"TOKEN","methodArn":"arn:aws:execute-ap [TRUNCATED]`,
+          `Sun May 07 05:37:15 UTC 2017 : Authorizer result body before parsing: {"principalId":"","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":"Deny","Resource":["${ARN_PREFIX}/prod/*/*"]}]}}`,
+          'Sun May 07 05:37:15 UTC 2017 : Successfully completed authorizer execution',
+        ],
+      }),
+      confidence: 'medium',
     },
     {
       name: 'a pretty-printed, cut-off result body with the explicit-deny response',
