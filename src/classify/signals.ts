@@ -11,6 +11,7 @@ import {
 import type { PolicyView } from './types';
 import { msg, type Text } from '../text';
 import { authorizerFunctionArn } from '../evidence/lambda-arn';
+import { invocationById } from './function-log';
 
 /**
  * Facts derived from the evidence that several rules read: what the gateway said, whether the authorizer's
@@ -63,7 +64,8 @@ function computeSignals(evidence: Evidence): Signals {
     responseType: accessLog?.responseType?.toUpperCase(),
     authorizerInvoked:
       trace.authorizer.invocationLines.length > 0 ||
-      Boolean(accessLog?.authorizerIntegrationStatus || accessLog?.authorizerRequestId),
+      Boolean(accessLog?.authorizerIntegrationStatus || accessLog?.authorizerRequestId) ||
+      invocationById(evidence) !== undefined,
     authorizerStarted: Boolean(
       trace.authorizer.started || trace.authorizer.policyAccepted || trace.authorizer.completed,
     ),

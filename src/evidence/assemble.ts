@@ -1,5 +1,6 @@
 import type {
   AccessLogFacts,
+  AuthorizerLogFacts,
   ClientResponse,
   CacheOrigin,
   ConfigFacts,
@@ -28,6 +29,7 @@ export interface EvidenceParts {
   config?: ConfigFacts;
   request?: Partial<RequestFacts>;
   cacheOrigin?: CacheOrigin;
+  authorizerLog?: AuthorizerLogFacts;
   search?: SearchReport;
   /** How each source was read; the execution log's entry is worked out from the lines when not given. */
   sources?: SourceReport;
@@ -52,6 +54,7 @@ export function assembleEvidence(parts: EvidenceParts): Evidence {
     accessLog,
     config,
     cacheOrigin: parts.cacheOrigin,
+    authorizerLog: parts.authorizerLog,
     search: parts.search,
     sources: {
       'execution-log': givenTraceStatus(trace),

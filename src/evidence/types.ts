@@ -258,6 +258,14 @@ export interface RequestFacts {
   time?: number;
 }
 
+/** The authorizer function's own log group around the request time (read by the pipeline, never pasted). */
+export interface AuthorizerLogFacts {
+  logGroup: string;
+  /** The span that was read (epoch ms); `sources['authorizer-log']` says whether completely. */
+  window: { start: number; end: number };
+  invocations: ReadonlyArray<import('./lambda-log').AuthorizerInvocation>;
+}
+
 /** The earlier request whose authorizer result the cache handed to this one. */
 export interface CacheOrigin {
   requestId: string;
@@ -327,6 +335,7 @@ export interface Evidence {
   accessLog?: AccessLogFacts;
   config: ConfigFacts;
   cacheOrigin?: CacheOrigin;
+  authorizerLog?: AuthorizerLogFacts;
   search?: SearchReport;
   /** How completely each source was read; a source not listed was not attempted. */
   sources: SourceReport;

@@ -1,4 +1,5 @@
 import type {
+  AuthorizerLogFacts,
   CacheOrigin,
   ConfigFacts,
   Evidence,
@@ -22,6 +23,7 @@ export interface EvidenceSpec {
   cacheOrigin?: CacheOrigin;
   search?: SearchReport;
   sources?: SourceReport;
+  authorizerLog?: AuthorizerLogFacts;
   gaps?: string[];
 }
 
@@ -36,6 +38,7 @@ export function evidence(spec: EvidenceSpec): Evidence {
     cacheOrigin: spec.cacheOrigin,
     search: spec.search,
     sources: spec.sources,
+    authorizerLog: spec.authorizerLog,
     gaps: spec.gaps,
   });
 }
@@ -83,4 +86,21 @@ export function authorizerRun(requestId: string, methodArn: string, result: unkn
     'Using valid authorizer policy for principal: ****r-123',
     'Successfully completed authorizer execution',
   );
+}
+
+export const FUNCTION_LOG_GROUP = '/aws/lambda/authorizer';
+
+/** The authorizer function's log read completely from 10 minutes before to 10 minutes after `time`. */
+export function functionLog(
+  time: number,
+  invocations: AuthorizerLogFacts['invocations'],
+): { authorizerLog: AuthorizerLogFacts; sources: SourceReport } {
+  return {
+    authorizerLog: {
+      logGroup: FUNCTION_LOG_GROUP,
+      window: { start: time - 600_000, end: time + 600_000 },
+      invocations,
+    },
+    sources: { 'authorizer-log': { read: 'complete' } },
+  };
 }

@@ -11,11 +11,13 @@ import {
   ttlText,
 } from './helpers';
 import { msg, type Message } from '../../text';
+import { functionLogSilent } from '../function-log';
 
 /**
  * authorizer-cached-policy-mismatch: within the TTL, a policy cached for another method (same identity) was
  * reused and does not cover this one. Decisive: the request that filled the cache was found and the policy it
- * returned does not cover this method ARN. Supporting: the authorizer step started and the whole trace, read at
+ * returned does not cover this method ARN; or, with TTL > 0, the authorizer function's own log is silent at the
+ * request time (the Lambda did not run) and the answer is the implicit deny. Supporting: the authorizer step started and the whole trace, read at
  * INFO, shows no Lambda call (the cache answered). A trace excerpt proves nothing by what it lacks.
  */
 
@@ -27,6 +29,16 @@ const fillerPolicyMisses: Signal = {
   },
 };
 
+/** TTL > 0, the function's log silent at the request time, and the implicit-deny answer: the cache answered. */
+const functionSilentImplicitDeny: Signal = {
+  id: 'function-log-silent-and-implicit-deny',
+  holds: (evidence) =>
+    (signals(evidence).ttl ?? 0) > 0 &&
+    Boolean(evidence.config.authorizer) &&
+    functionLogSilent(evidence) &&
+    isAuthorizerImplicitDeny(evidence),
+};
+
 const cacheAnswered: Signal = {
   id: 'authorizer-started-without-lambda-call',
   holds: (evidence) => Boolean(evidence.trace.authorizer.started) && authorizerNotInvoked(evidence),
@@ -35,7 +47,7 @@ const cacheAnswered: Signal = {
 export const authorizerCachedPolicyMismatch: Rule = {
   cause: 'authorizer-cached-policy-mismatch',
   step: 'authorizer',
-  decisive: [fillerPolicyMisses],
+  decisive: [fillerPolicyMisses, functionSilentImplicitDeny],
   supporting: [cacheAnswered],
   contradicting: [],
   check,
@@ -55,6 +67,9 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     evidence: [
       ...quote(evidence.trace.authorizer.started?.line),
       ...(cacheAnswered.holds(evidence) ? [msg('evidence.not-invoked')] : []),
+      ...(functionLogSilent(evidence)
+        ? [msg('evidence.function-log-silent', { logGroup: evidence.authorizerLog?.logGroup ?? '' })]
+        : []),
       ...quote(evidence.trace.clientNotAuthorized),
       ...responseLine(evidence),
       ...(evidence.cacheOrigin

@@ -5,13 +5,16 @@ import { authorizerLogsCommand, idsOf } from '../fix';
 import { ASSUME_ROLE, LAMBDA_PERMISSION } from './helpers';
 import { msg, type Message } from '../../text';
 import { readCompletely } from '../../evidence/sources';
+import { functionLogSilent, matchedInvocation } from '../function-log';
 
 /**
  * authorizer-function-error: API Gateway called the authorizer but could not use its answer (500). Decisive: the
  * trace shows what was wrong with the output — null, a Lambda runtime error object, an HTTP-style or shapeless
  * object, nested context values, or API Gateway's own "Invalid JSON in response" / "Could not parse policy" — or
- * a Lambda failure after the call was sent. Supporting: a 500 AuthorizerConfigurationException for a request
- * whose Lambda was called. A permission error line rules it out (the function never ran).
+ * a Lambda failure after the call was sent; or the function's own log showing this request's invocation crash or
+ * time out while API Gateway answered 500. Supporting: a 500 AuthorizerConfigurationException for a request
+ * whose Lambda was called. A permission error line, or the function's log silent at the request time, rules it out
+ * (the function never ran).
  */
 
 const MALFORMED_OUTPUT =
@@ -25,6 +28,17 @@ const outputProblemSeen: Signal = {
   holds: (evidence) => outputProblem(evidence) !== undefined,
 };
 
+/** The function's own log shows this request's invocation crashing or timing out, and API Gateway answered 500. */
+const functionLogShowsFailure: Signal = {
+  id: 'function-log-shows-crash-or-timeout',
+  holds: (evidence) => {
+    const invocation = matchedInvocation(evidence);
+    return Boolean(
+      invocation && (invocation.error || invocation.timedOut) && authorizerFailedAnswer(evidence),
+    );
+  },
+};
+
 const invokedAnd500: Signal = {
   id: 'lambda-called-then-configuration-error',
   holds: (evidence) => isConfigurationAnswer(evidence) && signals(evidence).authorizerInvoked,
@@ -33,7 +47,7 @@ const invokedAnd500: Signal = {
 export const authorizerFunctionError: Rule = {
   cause: 'authorizer-function-error',
   step: 'authorizer',
-  decisive: [outputProblemSeen],
+  decisive: [outputProblemSeen, functionLogShowsFailure],
   supporting: [invokedAnd500],
   contradicting: [],
   check,
@@ -47,18 +61,24 @@ function isConfigurationAnswer(evidence: Evidence): boolean {
   );
 }
 
-function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
-  if (isPermissionProblem(evidence)) return undefined;
-  const problem = outputProblem(evidence);
-  const authorizerFailed =
+/** The answer or the trace says the authorizer step failed (500 AuthorizerConfigurationException). */
+function authorizerFailedAnswer(evidence: Evidence): boolean {
+  return (
     isConfigurationAnswer(evidence) ||
     Boolean(evidence.trace.authorizer.configurationException) ||
-    evidence.trace.configurationErrors.some((error) => AUTHORIZER_ERROR.test(error.detail));
-  if (!problem && !authorizerFailed) return undefined;
+    evidence.trace.configurationErrors.some((error) => AUTHORIZER_ERROR.test(error.detail))
+  );
+}
+
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
+  if (isPermissionProblem(evidence) || functionLogSilent(evidence)) return undefined;
+  const problem = outputProblem(evidence) ?? functionLogProblem(evidence);
+  if (!problem && !authorizerFailedAnswer(evidence)) return undefined;
 
   return {
     summary: problem ?? msg('authorizer-function-error.summary.unusable'),
     evidence: [
+      ...functionLogEvidence(evidence),
       ...quote(evidence.trace.authorizer.result?.line),
       ...evidence.trace.configurationErrors.map((error) => error.line.message),
       ...quote(evidence.trace.authorizer.configurationException),
@@ -109,6 +129,35 @@ function outputProblem(evidence: Evidence): Message | undefined {
   if (failed && evidence.trace.authorizer.invocationLines.length > 0)
     return msg('authorizer-function-error.summary.call-failed', { detail: failed.detail });
   return undefined;
+}
+
+/** What the function's own log says went wrong in this request's invocation. */
+function functionLogProblem(evidence: Evidence): Message | undefined {
+  const invocation = matchedInvocation(evidence);
+  if (!invocation || !functionLogShowsFailure.holds(evidence)) return undefined;
+  if (invocation.timedOut) return msg('authorizer-function-error.summary.timed-out');
+  const error = invocation.error;
+  return error
+    ? msg('authorizer-function-error.summary.function-error', {
+        errorType: error.type ?? msg('authorizer-function-error.an-error'),
+        errorMessage: firstLine(error.message),
+      })
+    : undefined;
+}
+
+function functionLogEvidence(evidence: Evidence): Message[] {
+  const invocation = matchedInvocation(evidence);
+  if (!invocation || !functionLogShowsFailure.holds(evidence)) return [];
+  const lines = [
+    msg('authorizer-function-error.evidence.invocation', {
+      logGroup: evidence.authorizerLog?.logGroup ?? '',
+      id: invocation.lambdaRequestId,
+    }),
+  ];
+  if (invocation.coldStart) lines.push(msg('authorizer-function-error.evidence.cold-start'));
+  for (const frame of invocation.error?.stack ?? [])
+    lines.push(msg('authorizer-function-error.evidence.stack', { frame }));
+  return lines;
 }
 
 function describeShape(output: Record<string, unknown>): Message | undefined {

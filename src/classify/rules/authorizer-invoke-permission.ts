@@ -4,12 +4,14 @@ import { quote, signals } from '../signals';
 import { IAC, addAuthorizerPermissionCommand, authorizerSourceArn, idsOf } from '../fix';
 import { ASSUME_ROLE, LAMBDA_PERMISSION, integrationPermissionError } from './helpers';
 import { msg } from '../../text';
+import { functionLogSilent } from '../function-log';
 
 /**
  * authorizer-invoke-permission: API Gateway may not call the authorizer Lambda (resource-based permission, or the
  * authorizer's role). Decisive: an "Invalid permissions on Lambda function" or "does not have permission to assume
  * the provided role" line placed in the authorizer step — after the authorizer started, or followed by
- * "Authorizer error" / AuthorizerConfigurationException. The same line alone is also what an integration whose
+ * "Authorizer error" / AuthorizerConfigurationException; or an authorizer failure (500 AuthorizerConfigurationException)
+ * while the function's own log is silent at the request time. The same line alone is also what an integration whose
  * Lambda permission is missing writes, so on its own it only supports this cause.
  */
 
@@ -34,6 +36,12 @@ const permissionErrorInAuthorizer: Signal = {
   holds: (evidence) => permissionLine(evidence) !== undefined && inAuthorizerStep(evidence),
 };
 
+/** API Gateway answered that the authorizer step failed, and the function's own log shows it never ran then. */
+const failedWithoutRunning: Signal = {
+  id: 'authorizer-failed-and-function-never-ran',
+  holds: (evidence) => functionLogSilent(evidence) && inAuthorizerStep(evidence),
+};
+
 const permissionErrorLine: Signal = {
   id: 'permission-error-line',
   holds: (evidence) => permissionLine(evidence) !== undefined,
@@ -42,7 +50,7 @@ const permissionErrorLine: Signal = {
 export const authorizerInvokePermission: Rule = {
   cause: 'authorizer-invoke-permission',
   step: 'authorizer',
-  decisive: [permissionErrorInAuthorizer],
+  decisive: [permissionErrorInAuthorizer, failedWithoutRunning],
   supporting: [permissionErrorLine],
   contradicting: [],
   check,
@@ -72,6 +80,9 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     evidence: [
       ...evidence.trace.configurationErrors.map((error) => error.line.message),
       ...quote(evidence.trace.authorizer.configurationException),
+      ...(functionLogSilent(evidence)
+        ? [msg('evidence.function-log-silent', { logGroup: evidence.authorizerLog?.logGroup ?? '' })]
+        : []),
       ...(configurationAnswer && evidence.response?.body
         ? [msg('evidence.response-body', { body: evidence.response.body.trim() })]
         : []),

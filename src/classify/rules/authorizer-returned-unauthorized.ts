@@ -4,11 +4,13 @@ import { quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
 import { authorizerNotInvoked, isUnauthorized401, responseLine } from './helpers';
 import { msg } from '../../text';
+import { matchedInvocation } from '../function-log';
 
 /**
  * authorizer-returned-unauthorized: the Lambda ran and failed with exactly "Unauthorized" (401). Decisive: a 401
  * for a request whose authorizer Lambda was called (invocation lines, or the access log's authorizer invocation
- * fields): the other 401 causes stop before the call. A trace proven complete without any Lambda call rules it out.
+ * fields, or the function's own log showing that invocation throw "Unauthorized"): the other 401 causes stop before
+ * the call. A trace proven complete without any Lambda call rules it out.
  */
 
 const invokedThen401: Signal = {
@@ -18,10 +20,16 @@ const invokedThen401: Signal = {
     (isUnauthorized401(evidence) || Boolean(evidence.trace.authorizer.unauthorized)),
 };
 
+/** The function's own log shows this request's invocation failing with "Unauthorized", and the answer was 401. */
+const functionLogUnauthorized: Signal = {
+  id: 'function-log-shows-unauthorized',
+  holds: (evidence) => Boolean(matchedInvocation(evidence)?.unauthorized) && isUnauthorized401(evidence),
+};
+
 export const authorizerReturnedUnauthorized: Rule = {
   cause: 'authorizer-returned-unauthorized',
   step: 'authorizer',
-  decisive: [invokedThen401],
+  decisive: [invokedThen401, functionLogUnauthorized],
   supporting: [],
   contradicting: [],
   check,
@@ -46,6 +54,14 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
         ? [msg('evidence.authorizer-invocation-id', { id: evidence.accessLog.authorizerRequestId })]
         : []),
       ...responseLine(evidence),
+      ...(functionLogUnauthorized.holds(evidence)
+        ? [
+            msg('authorizer-returned-unauthorized.evidence.function-log', {
+              logGroup: evidence.authorizerLog?.logGroup ?? '',
+              id: matchedInvocation(evidence)?.lambdaRequestId ?? '',
+            }),
+          ]
+        : []),
     ],
     checklist: checklist(evidence),
     settle: certain ? undefined : [msg('authorizer-returned-unauthorized.settle.function-log')],

@@ -2,6 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import { signals } from '../signals';
 import { describeMethod } from '../../evidence/assemble';
 import { readCompletely } from '../../evidence/sources';
+import { functionLogSilent } from '../function-log';
 import { msg, type Message, type Text } from '../../text';
 
 /** Shared predicates for rules: small, named questions about the evidence. */
@@ -47,10 +48,14 @@ export function ttlText(ttl: number | undefined): Message {
 
 /**
  * The authorizer Lambda was proven not to run for this request: its whole trace was read at INFO (where the
- * invocation lines are written) and holds none of them, and nothing else shows an invocation.
+ * invocation lines are written) and holds none of them, or the function's own log is silent at the request time,
+ * and nothing shows an invocation.
  */
 export function authorizerNotInvoked(evidence: Evidence): boolean {
-  return !signals(evidence).authorizerInvoked && readCompletely(evidence, 'execution-log', { level: 'INFO' });
+  return (
+    !signals(evidence).authorizerInvoked &&
+    (readCompletely(evidence, 'execution-log', { level: 'INFO' }) || functionLogSilent(evidence))
+  );
 }
 
 /** The request was denied (403), by its answer or its trace. */

@@ -10,6 +10,7 @@ import {
   cloudwatch,
   evidence,
   policy,
+  functionLog,
 } from '../../support/evidence';
 
 const ID = '7d0e1f2a-3b4c-4d5e-8f60-718293a4b5c6';
@@ -42,6 +43,9 @@ function cachedFrom(methodArn: string) {
     identity: '***************************abc123',
   };
 }
+
+const AT = Date.parse('2026-11-30T08:00:00Z');
+const LAMBDA_ID = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 
 testRule(authorizerCachedPolicyMismatch, {
   matches: [
@@ -136,6 +140,39 @@ testRule(authorizerCachedPolicyMismatch, {
       evidence: evidence({ status: 403, body: IMPLICIT, errorType: 'AccessDeniedException', config: CONFIG }),
       confidence: 'low',
       checklist: [`--rest-api-id ${API} --stage-name prod`],
+    },
+    {
+      name: "the function's own log is silent at the request time (TTL 300 s): the cache answered",
+      evidence: evidence({
+        status: 403,
+        body: IMPLICIT,
+        config: CONFIG,
+        request: { time: AT },
+        ...functionLog(AT, [
+          {
+            lambdaRequestId: LAMBDA_ID,
+            start: AT - 120_000,
+            end: AT - 119_900,
+            coldStart: false,
+            timedOut: false,
+            unauthorized: false,
+          },
+        ]),
+      }),
+      confidence: 'high',
+      evidence_lines: [/authorizer function's own log \(\/aws\/lambda\/authorizer\).*shows no invocation/],
+    },
+    {
+      name: "the function's log was read only partly: its silence proves nothing",
+      evidence: evidence({
+        status: 403,
+        body: IMPLICIT,
+        config: CONFIG,
+        request: { time: AT },
+        authorizerLog: functionLog(AT, []).authorizerLog,
+        sources: { 'authorizer-log': { read: 'partial', reason: 'throttled' } },
+      }),
+      confidence: 'low',
     },
   ],
   ignores: [

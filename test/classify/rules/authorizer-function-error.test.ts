@@ -9,6 +9,7 @@ import {
   cloudwatch,
   evidence,
   policy,
+  functionLog,
 } from '../../support/evidence';
 
 const ID = 'a4188e34-1c2d-4e3f-8a5b-6c7d8e9f0a1b';
@@ -36,6 +37,9 @@ function badOutput(result: string, detail: string): string[] {
     'AuthorizerConfigurationException',
   );
 }
+
+const AT = Date.parse('2026-11-30T08:00:00Z');
+const LAMBDA_ID = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 
 testRule(authorizerFunctionError, {
   matches: [
@@ -163,8 +167,66 @@ testRule(authorizerFunctionError, {
       evidence: evidence({ log: cloudwatch(ID, 'AuthorizerConfigurationException') }),
       confidence: 'low',
     },
+    {
+      name: "the function's own log shows this request's invocation crashing (a cold start that could not load a module)",
+      evidence: evidence({
+        status: 500,
+        body: NULL_500,
+        errorType: 'AuthorizerConfigurationException',
+        request: { time: AT },
+        ...functionLog(AT, [
+          {
+            lambdaRequestId: LAMBDA_ID,
+            start: AT + 40,
+            end: AT + 200,
+            coldStart: true,
+            timedOut: false,
+            unauthorized: false,
+            error: {
+              type: 'Runtime.ImportModuleError',
+              message: "Error: Cannot find module 'jsonwebtoken'",
+              stack: ['at _loadUserApp (file:///var/runtime/index.mjs:1087:17)'],
+            },
+          },
+        ]),
+      }),
+      confidence: 'high',
+      summary:
+        /failed with Runtime\.ImportModuleError: Error: Cannot find module 'jsonwebtoken' \(its own log/,
+      evidence_lines: [`invocation ${LAMBDA_ID}`, /cold start/, /_loadUserApp/],
+    },
+    {
+      name: "the function's own log shows this request's invocation timing out",
+      evidence: evidence({
+        status: 500,
+        body: NULL_500,
+        request: { time: AT },
+        ...functionLog(AT, [
+          {
+            lambdaRequestId: LAMBDA_ID,
+            start: AT + 10,
+            end: AT + 3010,
+            coldStart: false,
+            timedOut: true,
+            unauthorized: false,
+          },
+        ]),
+      }),
+      confidence: 'high',
+      summary: /timed out/,
+    },
   ],
   ignores: [
+    {
+      name: "a 500 while the function's own log shows no invocation at all: it never ran (a permission problem)",
+      evidence: evidence({
+        status: 500,
+        body: NULL_500,
+        errorType: 'AuthorizerConfigurationException',
+        request: { time: AT },
+        ...functionLog(AT, []),
+      }),
+    },
     {
       name: 'invoke permission missing: "Invalid permissions on Lambda function" then "Authorizer error"',
       evidence: evidence({

@@ -12,6 +12,7 @@ import {
   cloudwatch,
   evidence,
   policy,
+  functionLog,
 } from '../../support/evidence';
 
 const ID = 'b5c6d7e8-f9a0-4b1c-8d2e-3f4a5b6c7d8e';
@@ -20,6 +21,9 @@ const INVALID_PERMISSIONS =
   'Execution failed due to configuration error: Invalid permissions on Lambda function';
 const AUTHORIZER_ERROR = 'Execution failed due to configuration error: Authorizer error';
 const ROLE = 'arn:aws:iam::770646514888:role/lambda_execution_role_Authorize-Registrations-Lambda';
+
+const AT = Date.parse('2026-11-30T08:00:00Z');
+const LAMBDA_ID = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 
 testRule(authorizerInvokePermission, {
   matches: [
@@ -100,6 +104,18 @@ testRule(authorizerInvokePermission, {
       evidence: evidence({ status: 500, body: NULL_500, errorType: 'AuthorizerConfigurationException' }),
       confidence: 'low',
       summary: /may not have permission to invoke the authorizer/,
+    },
+    {
+      name: "a 500 AuthorizerConfigurationException while the function's own log shows no invocation: it never ran",
+      evidence: evidence({
+        status: 500,
+        body: NULL_500,
+        errorType: 'AuthorizerConfigurationException',
+        request: { time: AT },
+        ...functionLog(AT, []),
+      }),
+      confidence: 'high',
+      evidence_lines: [/shows no invocation/],
     },
   ],
   ignores: [

@@ -9,6 +9,7 @@ import {
   cloudwatch,
   evidence,
   policy,
+  functionLog,
 } from '../../support/evidence';
 
 const ID = 'cf101403-6d1b-4c7e-9a2f-3b4c5d6e7f80';
@@ -29,6 +30,9 @@ function rejectedRun(wrap: (message: string) => string): string[] {
     'Unauthorized',
   ].map(wrap);
 }
+
+const AT = Date.parse('2026-11-30T08:00:00Z');
+const LAMBDA_ID = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 
 testRule(authorizerReturnedUnauthorized, {
   matches: [
@@ -94,6 +98,26 @@ testRule(authorizerReturnedUnauthorized, {
       confidence: 'low',
       summary: /may have run and rejected the token/,
       checklist: [/--log-group-name \/aws\/lambda\/<authorizer-function-name>/],
+    },
+    {
+      name: "the function's own log shows this request's invocation throwing Unauthorized",
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        request: { time: AT },
+        ...functionLog(AT, [
+          {
+            lambdaRequestId: LAMBDA_ID,
+            start: AT + 30,
+            end: AT + 80,
+            coldStart: false,
+            timedOut: false,
+            unauthorized: true,
+          },
+        ]),
+      }),
+      confidence: 'high',
+      evidence_lines: [`invocation ${LAMBDA_ID} failing with "Unauthorized"`],
     },
   ],
   ignores: [

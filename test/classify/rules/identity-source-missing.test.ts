@@ -1,6 +1,14 @@
 import { identitySourceMissing } from '../../../src/classify/rules/identity-source-missing';
 import { testRule } from '../../support/rule-tester';
-import { API, LAMBDA_URI, REGION, TOKEN_AUTHORIZER, cloudwatch, evidence } from '../../support/evidence';
+import {
+  API,
+  LAMBDA_URI,
+  REGION,
+  TOKEN_AUTHORIZER,
+  cloudwatch,
+  evidence,
+  functionLog,
+} from '../../support/evidence';
 
 const ID = 'e9ab5f97-9a5a-4f34-94d7-87df74a235de';
 const UNAUTHORIZED = '{"message":"Unauthorized"}';
@@ -16,6 +24,9 @@ const REQUEST_AUTHORIZER = {
 
 /** The two-line trace of the Knowledge Center and a 2026 capture (domain.md §7): never lines 4–7. */
 const TWO_LINES = cloudwatch(ID, 'Extended Request Id: MY92nHDwwwIdGxzR=', `Unauthorized request: ${ID}`);
+
+const AT = Date.parse('2026-11-30T08:00:00Z');
+const LAMBDA_ID = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 
 testRule(identitySourceMissing, {
   matches: [
@@ -119,6 +130,17 @@ testRule(identitySourceMissing, {
       }),
       confidence: 'low',
       checklist: [/curl -i -H 'Authorization: <token>' https:\/\/<rest-api-id>\.execute-api\.<region>/],
+    },
+    {
+      name: "a 401 for a REQUEST authorizer whose function's log is silent at the request time",
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        config: { authorizer: REQUEST_AUTHORIZER },
+        request: { time: AT },
+        ...functionLog(AT, []),
+      }),
+      confidence: 'high',
     },
   ],
   ignores: [

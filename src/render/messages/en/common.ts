@@ -32,6 +32,8 @@ export const common = {
     'No "Endpoint request URI", "Sending request" or "Authorizer result body" line for this request in its whole trace: the Lambda was not called.',
   'evidence.other-requests-left-out':
     'The lines of {count, plural, one {# other request} other {# other requests}} were left out: this verdict is about the request that failed.',
+  'evidence.function-log-silent':
+    "The authorizer function's own log ({logGroup}), read completely around the request time, shows no invocation: the Lambda did not run for this request.",
   'evidence.excerpt':
     'The execution log given is an excerpt (it lacks the first or the last line of the request), so a line missing from it proves nothing.',
 

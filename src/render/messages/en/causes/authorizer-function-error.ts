@@ -20,6 +20,12 @@ export const authorizerFunctionError = {
   'authorizer-function-error.summary.unparsable':
     "API Gateway could not parse the authorizer's output: {detail}",
   'authorizer-function-error.summary.call-failed': 'The authorizer call failed: {detail}',
+  'authorizer-function-error.summary.timed-out': 'The authorizer function timed out for this request.',
+  'authorizer-function-error.summary.function-error':
+    'The authorizer function failed with {errorType}: {errorMessage} (its own log, for this request).',
+  'authorizer-function-error.evidence.invocation': 'Authorizer function log {logGroup}, invocation {id}:',
+  'authorizer-function-error.evidence.cold-start': 'It was a cold start (the function was initialising).',
+  'authorizer-function-error.evidence.stack': '  {frame}',
   'authorizer-function-error.settle.configuration-line':
     'The "Execution failed due to configuration error:" line in the execution log: "Invalid permissions on Lambda function" or "does not have permission to assume the provided role" mean a permission problem instead.',
   'authorizer-function-error.settle.function-log':

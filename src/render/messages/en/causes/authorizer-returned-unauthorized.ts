@@ -8,6 +8,8 @@ export const authorizerReturnedUnauthorized = {
     'The authorizer Lambda ran for this request and rejected the token with "Unauthorized".',
   'authorizer-returned-unauthorized.summary.may':
     'The authorizer may have run and rejected the token with "Unauthorized" (the client sees the same 401 either way).',
+  'authorizer-returned-unauthorized.evidence.function-log':
+    'The authorizer function\'s own log ({logGroup}) shows invocation {id} failing with "Unauthorized".',
   'authorizer-returned-unauthorized.settle.function-log':
     'Whether the authorizer function logged an invocation at the request time (yes → this cause; no → the identity source was missing or failed the regex).',
   'authorizer-returned-unauthorized.fix.read-log':
