@@ -23,7 +23,6 @@ const AUTHORIZER_ERROR = 'Execution failed due to configuration error: Authorize
 const ROLE = 'arn:aws:iam::770646514888:role/lambda_execution_role_Authorize-Registrations-Lambda';
 
 const AT = Date.parse('2026-11-30T08:00:00Z');
-const LAMBDA_ID = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 
 testRule(authorizerInvokePermission, {
   matches: [

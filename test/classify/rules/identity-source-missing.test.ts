@@ -26,7 +26,6 @@ const REQUEST_AUTHORIZER = {
 const TWO_LINES = cloudwatch(ID, 'Extended Request Id: MY92nHDwwwIdGxzR=', `Unauthorized request: ${ID}`);
 
 const AT = Date.parse('2026-11-30T08:00:00Z');
-const LAMBDA_ID = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 
 testRule(identitySourceMissing, {
   matches: [
