@@ -76,8 +76,12 @@ export class AwsClientPool {
     return provider;
   }
 
-  private async create(key: string, target: AwsTarget): Promise<AwsAccess> {
-    const common = {
+  /**
+   * What every client for `target` shares (region, endpoint, credentials, timeouts), for the clients of services
+   * this pool does not build itself (why403 doctor's IAM, STS and Lambda), so they use the same role and endpoint.
+   */
+  clientSettings(target: AwsTarget) {
+    return {
       region: target.region,
       endpoint: this.options.endpoint,
       credentials: this.options.credentials ?? this.credentialsFor(target),
@@ -88,6 +92,10 @@ export class AwsClientPool {
         throwOnRequestTimeout: true,
       },
     };
+  }
+
+  private async create(key: string, target: AwsTarget): Promise<AwsAccess> {
+    const common = this.clientSettings(target);
     const logsClient = new CloudWatchLogsClient(common);
     const region = await resolveRegion(logsClient);
     const apiGatewayClient = new APIGatewayClient({ ...common, region });

@@ -19,6 +19,10 @@ const IAM_ACTIONS: Record<string, string> = {
   GetDeployment: 'apigateway:GET',
   GetAccount: 'apigateway:GET',
   FlushStageAuthorizersCache: 'apigateway:DELETE',
+  GetStages: 'apigateway:GET',
+  GetCallerIdentity: 'sts:GetCallerIdentity',
+  SimulatePrincipalPolicy: 'iam:SimulatePrincipalPolicy',
+  GetPolicy: 'lambda:GetPolicy',
 };
 
 export class AwsError extends Error {
@@ -69,6 +73,7 @@ export class AwsCredentialsError extends AwsError {
 
 const THROTTLING = [
   'ThrottlingException',
+  'Throttling', // IAM and STS (awsQuery)
   'TooManyRequestsException',
   'LimitExceededException',
   'RequestLimitExceeded',

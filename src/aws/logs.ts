@@ -4,6 +4,7 @@ import {
   FilterLogEventsCommand,
   GetQueryResultsCommand,
   StartQueryCommand,
+  StopQueryCommand,
   type FilteredLogEvent,
   type GetQueryResultsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -27,6 +28,8 @@ export interface FilterRequest {
   end: number;
   /** Stop after this many pages (pages may be empty while more follow). */
   pageBudget: number;
+  /** At most this many events per page (AWS: up to 10,000). */
+  limit?: number;
   signal?: AbortSignal;
 }
 
@@ -66,6 +69,7 @@ export class LogsReader {
             startTime: request.start,
             endTime: request.end,
             nextToken,
+            limit: request.limit,
           }),
           { abortSignal: request.signal },
         ),
@@ -128,6 +132,14 @@ export class LogsReader {
       bytesScanned: output.statistics?.bytesScanned ?? 0,
       recordsMatched: output.statistics?.recordsMatched ?? 0,
     };
+  }
+
+  /** Stops a running Logs Insights query (why403 doctor: a harmless check that the action is allowed). */
+  async stopQuery(queryId: string, signal?: AbortSignal): Promise<boolean> {
+    const output = await this.send('StopQuery', queryId, signal, () =>
+      this.client.send(new StopQueryCommand({ queryId }), { abortSignal: signal }),
+    );
+    return output.success ?? false;
   }
 
   private async send<T>(

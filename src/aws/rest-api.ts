@@ -7,6 +7,7 @@ import {
   GetRestApiCommand,
   GetRestApisCommand,
   GetStageCommand,
+  GetStagesCommand,
   paginateGetResources,
   type Resource,
 } from '@aws-sdk/client-api-gateway';
@@ -70,6 +71,14 @@ export class RestApiReader {
       () => this.client.send(new GetStageCommand({ restApiId, stageName }), { abortSignal: signal }),
     );
     return stage;
+  }
+
+  /** Every stage of the API with its settings (GetStages has no paging). */
+  async getStages(restApiId: string, signal?: AbortSignal): Promise<StageConfig[]> {
+    const output = await this.send('GetStages', `/restapis/${restApiId}/stages`, () =>
+      this.client.send(new GetStagesCommand({ restApiId }), { abortSignal: signal }),
+    );
+    return output.item ?? [];
   }
 
   /** Every resource with its methods (embed=methods), all pages. */
