@@ -39,6 +39,18 @@ function readPeakKb(pid: number | undefined): number {
   }
 }
 
+/** The fastest of `runs` runs (its peak memory is the highest seen in any run). */
+export async function measureBest(runs: number, command: string, args: string[]): Promise<Measurement> {
+  let best: Measurement | undefined;
+  let peak = 0;
+  for (let i = 0; i < runs; i++) {
+    const run = await measure(command, args);
+    peak = Math.max(peak, run.peakRssMb);
+    if (!best || run.seconds < best.seconds) best = run;
+  }
+  return { ...(best as Measurement), peakRssMb: peak };
+}
+
 export function table(headers: string[], rows: Array<Array<string | number>>): string {
   const cells = [headers, ...rows.map((row) => row.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => row[i].length)));

@@ -1,8 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { InputError } from '../errors';
 import { redactText } from '../redact';
+import { describeNonText } from '../locate/input-check';
 
 /** Where a command reads and writes; tests pass their own. */
 export interface CliIo {
@@ -32,31 +35,86 @@ export function note(io: CliIo, text: string): void {
   io.stderr.write(`${redactText(text)}\n`);
 }
 
-/** Reads a whole (small) input: a file, or standard input for `-` or when input is piped. */
+/**
+ * Reads a whole (small) input: a file, or standard input for `-` or when input is piped. Gzipped input is
+ * decompressed; input that is not text is refused with `hint` saying what to give instead.
+ */
 export async function readTextInput(
   file: string | undefined,
   io: CliIo,
+  hint = 'give a text file',
 ): Promise<{ text: string; source: string }> {
-  if (file === undefined || file === '-') {
-    if (file === undefined && io.stdin.isTTY) {
-      throw new InputError(
-        'no input given',
-        'give a FILE, or pipe the evidence in: why403 classify - < evidence.json',
-      );
-    }
-    return { text: await readAll(io.stdin), source: 'standard input' };
+  if (file === undefined && io.stdin.isTTY) {
+    throw new InputError(
+      'no input given',
+      'give a FILE, or pipe the evidence in: why403 classify - < evidence.json',
+    );
   }
-  const path = resolve(io.cwd, file);
-  await assertReadableFile(path, file);
-  return { text: await readFile(path, 'utf8'), source: file };
+  const source = file === undefined || file === '-' ? 'standard input' : file;
+  const bytes = await readAll(await openStreamInput(file ?? '-', io));
+  const problem = describeNonText(bytes);
+  if (problem) throw new InputError(`${source} is ${problem}`, hint);
+  return { text: bytes.toString('utf8'), source };
 }
 
-/** Opens a possibly huge input as a stream of chunks. */
-export async function openStreamInput(file: string, io: CliIo): Promise<AsyncIterable<Buffer | string>> {
-  if (file === '-') return io.stdin as AsyncIterable<Buffer | string>;
+/**
+ * Opens a possibly huge input as a stream of chunks, decompressed when it is gzipped (named `.gz`, or starting with
+ * gzip's magic bytes: exports to S3 are gzipped, and so is what `aws s3 cp … -` pipes in).
+ */
+export async function openStreamInput(file: string, io: CliIo): Promise<AsyncIterable<Buffer>> {
+  if (file === '-') return gunzipped(io.stdin as AsyncIterable<Buffer | string>, 'standard input', false);
   const path = resolve(io.cwd, file);
   await assertReadableFile(path, file);
-  return createReadStream(path, { highWaterMark: 1 << 18 });
+  return gunzipped(createReadStream(path, { highWaterMark: 1 << 20 }), file, file.endsWith('.gz'));
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+async function* gunzipped(
+  chunks: AsyncIterable<Buffer | string>,
+  source: string,
+  named: boolean,
+): AsyncGenerator<Buffer> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let next = await iterator.next();
+  while (!next.done && headBytes < GZIP_MAGIC.length) {
+    const buf = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    head.push(buf);
+    headBytes += buf.length;
+    if (headBytes < GZIP_MAGIC.length) next = await iterator.next();
+  }
+  const start = Buffer.concat(head);
+  const all = replay(head, iterator, headBytes >= GZIP_MAGIC.length ? await iterator.next() : next);
+  if (!named && !GZIP_MAGIC.every((b, i) => start[i] === b)) {
+    yield* all;
+    return;
+  }
+  const gunzip = pipeline(Readable.from(all), createGunzip({ chunkSize: 1 << 20 }), () => undefined);
+  try {
+    for await (const chunk of gunzip) yield chunk as Buffer;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (!code.startsWith('Z_')) throw error;
+    throw new InputError(
+      `${source} is not valid gzip data (${(error as Error).message})`,
+      'give the file as it was exported, or decompress it first',
+    );
+  }
+}
+
+async function* replay(
+  head: Buffer[],
+  iterator: AsyncIterator<Buffer | string>,
+  current: IteratorResult<Buffer | string>,
+): AsyncGenerator<Buffer> {
+  yield* head;
+  let next = current;
+  while (!next.done) {
+    yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    next = await iterator.next();
+  }
 }
 
 async function assertReadableFile(path: string, shown: string): Promise<void> {
@@ -73,8 +131,8 @@ async function assertReadableFile(path: string, shown: string): Promise<void> {
   }
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+async function readAll(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
 }

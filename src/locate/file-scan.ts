@@ -1,24 +1,22 @@
-import type { CauseId } from '../evidence/types';
-import { parseLogText, requestIdOfLine } from '../evidence/log-lines';
-import { requestIdInMessage } from '../evidence/trace';
+import { parseLogText } from '../evidence/log-lines';
 import { assembleEvidence, describeMethod } from '../evidence/assemble';
-import { rankFindings } from '../classify/classify';
-import { forEachLogEvent, type Chunk } from './log-stream';
+import { causeOf } from '../classify/classify';
+import { InputError } from '../errors';
+import { readLog, type Chunk } from './log-stream';
+import { RequestGroups, type ClosedRequest, type GroupCounts, type GroupingOptions } from './request-groups';
+import { TextGuard } from './input-check';
+import { VerdictMemo, type Counted } from './verdict-memo';
 import { CauseTally, type CauseCount } from './tally';
 
 /**
- * Groups the events of an exported execution log by request id and classifies every request that failed.
- * Lines of concurrent requests interleave, so requests stay open until their terminal line
- * (`Method completed with status: …`) or until they have been idle for a while; the number of open requests is
- * bounded, which keeps memory flat however large the file is.
+ * `scan --file`: groups the events of an exported execution log by request id (request-groups.ts) and classifies
+ * every request that failed. Identical traces are classified once (verdict-memo.ts).
  */
 
-export interface FileScanOptions {
-  /** A request with no new line for this many lines is complete. */
-  idleLines?: number;
-  /** At most this many requests are held open at once; the longest idle is closed first. */
-  maxOpenRequests?: number;
+export interface FileScanOptions extends GroupingOptions {
   examplesPerCause?: number;
+  /** How the input is named in errors. */
+  source?: string;
 }
 
 export interface FileScanReport {
@@ -34,101 +32,94 @@ export interface FileScanReport {
   causes: CauseCount[];
 }
 
-interface OpenRequest {
-  lines: string[];
-  lastLine: number;
-  /** From its `Method completed with status:` line, once seen. */
-  status?: number;
-}
-
-const TERMINAL = 'Method completed with status: ';
 const FAILURE_MARKERS =
   /Unauthorized request|not authorized|Execution failed due to configuration error|AuthorizerConfigurationException|ExplicitDenyException|Authorizer error|^Unauthorized$/m;
-const UNKNOWN_REQUEST = '(no request id)';
 
 export async function scanLogFile(
   chunks: AsyncIterable<Chunk>,
   options: FileScanOptions = {},
 ): Promise<FileScanReport> {
-  const scanner = new RequestScanner(options);
-  await forEachLogEvent(chunks, (event) => scanner.add(event));
-  return scanner.finish();
+  const tally = new CauseTally(options.examplesPerCause ?? 5);
+  const memo = new VerdictMemo();
+  let incomplete = 0;
+  const groups = new RequestGroups((request) => {
+    const events = request.events();
+    const text = events.join('\n');
+    if (request.status === undefined && !FAILURE_MARKERS.test(text)) {
+      incomplete++;
+      return;
+    }
+    const counted = countFailed(request, events, text, memo);
+    tally.add(counted.cause, counted.requestId, counted.method);
+  }, options);
+  const counts = await readChecked(chunks, groups, options.source ?? 'the input');
+  const causes = tally.counts();
+  return {
+    lines: counts.lines,
+    requests: counts.requests,
+    ok: counts.ok,
+    incomplete,
+    total: causes.reduce((sum, c) => sum + c.count, 0),
+    causes,
+  };
 }
 
-class RequestScanner {
-  private readonly open = new Map<string, OpenRequest>();
-  private readonly tally: CauseTally;
-  private readonly idleLines: number;
-  private readonly maxOpen: number;
-  private lineNo = 0;
-  private lastId: string | undefined;
-  private report = { requests: 0, ok: 0, incomplete: 0 };
+function countFailed(request: ClosedRequest, events: string[], text: string, memo: VerdictMemo): Counted {
+  const key = memo.keyOf(request.id, events, text);
+  const known = key === undefined ? undefined : memo.recall(key, request.id);
+  if (known) return known;
+  const evidence = assembleEvidence({ lines: parseLogText(text) });
+  const counted = {
+    cause: causeOf(evidence),
+    requestId: evidence.request.requestId ?? request.id,
+    method: describeMethod(evidence.request, 'template'),
+  };
+  if (key !== undefined) memo.remember(key, request.id, counted);
+  return counted;
+}
 
-  constructor(options: FileScanOptions) {
-    this.idleLines = options.idleLines ?? 20_000;
-    this.maxOpen = options.maxOpenRequests ?? 10_000;
-    this.tally = new CauseTally(options.examplesPerCause ?? 5);
-  }
+/**
+ * The reading-and-grouping pass alone: what `scanLogFile` does before it classifies anything. Requests that did not
+ * end below 400 are counted as `notOk` (failed, cut off, or left open), their lines never decoded. For the benchmark.
+ */
+export async function groupLogFile(
+  chunks: AsyncIterable<Chunk>,
+  options: GroupingOptions & { source?: string } = {},
+): Promise<GroupCounts & { notOk: number }> {
+  let notOk = 0;
+  const groups = new RequestGroups(() => notOk++, options);
+  const counts = await readChecked(chunks, groups, options.source ?? 'the input');
+  return { ...counts, notOk };
+}
 
-  add(event: string): void {
-    this.lineNo++;
-    const id = requestIdOfLine(event) ?? requestIdInMessage(event) ?? this.lastId ?? UNKNOWN_REQUEST;
-    let request = this.open.get(id);
-    if (!request) {
-      request = { lines: [], lastLine: this.lineNo };
-      this.open.set(id, request);
-      this.report.requests++;
-    }
-    request.lines.push(event);
-    request.lastLine = this.lineNo;
-    this.lastId = id;
-    const terminal = event.indexOf(TERMINAL);
-    if (terminal >= 0) {
-      request.status = Number(event.slice(terminal + TERMINAL.length, terminal + TERMINAL.length + 3));
-      this.close(id);
-    }
-    if ((this.lineNo & 1023) === 0 || this.open.size > this.maxOpen) this.closeIdle();
-  }
+async function readChecked(
+  chunks: AsyncIterable<Chunk>,
+  groups: RequestGroups,
+  source: string,
+): Promise<GroupCounts> {
+  const guard = new TextGuard();
+  await readLog(guarded(chunks, guard, source), groups);
+  const problem = guard.end();
+  if (problem) throw notALog(source, problem);
+  return groups.finish();
+}
 
-  finish(): FileScanReport {
-    for (const id of [...this.open.keys()]) this.close(id);
-    const causes = this.tally.counts();
-    return {
-      lines: this.lineNo,
-      ...this.report,
-      total: causes.reduce((sum, c) => sum + c.count, 0),
-      causes,
-    };
-  }
+export const SCAN_HINT =
+  'give an exported execution log: plain lines, NDJSON events, or the JSON of aws logs filter-log-events or a Logs Insights export (gzipped is fine)';
 
-  /** Closes requests idle for too long, and the longest idle ones while too many are open. */
-  private closeIdle(): void {
-    const idleBefore = this.lineNo - this.idleLines;
-    for (const [id, request] of this.open) {
-      if (request.lastLine <= idleBefore) this.close(id);
-    }
-    if (this.open.size <= this.maxOpen) return;
-    const byAge = [...this.open.entries()].sort((a, b) => a[1].lastLine - b[1].lastLine);
-    for (const [id] of byAge.slice(0, this.open.size - Math.floor(this.maxOpen * 0.9))) this.close(id);
-  }
+export function notALog(source: string, problem: string): InputError {
+  return new InputError(`${source} is ${problem}`, SCAN_HINT);
+}
 
-  private close(id: string): void {
-    const request = this.open.get(id);
-    if (!request) return;
-    this.open.delete(id);
-    if (this.lastId === id) this.lastId = undefined;
-    if (request.status !== undefined && request.status < 400) {
-      this.report.ok++;
-      return;
-    }
-    const text = request.lines.join('\n');
-    if (request.status === undefined && !FAILURE_MARKERS.test(text)) {
-      this.report.incomplete++;
-      return;
-    }
-    const evidence = assembleEvidence({ lines: parseLogText(text) });
-    const top = rankFindings(evidence)[0];
-    const cause: CauseId = top?.finding.cause ?? 'other';
-    this.tally.add(cause, evidence.request.requestId ?? id, describeMethod(evidence.request, 'template'));
+async function* guarded(
+  chunks: AsyncIterable<Chunk>,
+  guard: TextGuard,
+  source: string,
+): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    const problem = guard.check(buf);
+    if (problem) throw notALog(source, problem);
+    yield buf;
   }
 }

@@ -1,51 +1,62 @@
 import { StringDecoder } from 'node:string_decoder';
-import { JSONParser } from '@streamparser/json';
+import { JSONParser, TokenParserError, TokenizerError } from '@streamparser/json';
 import { parseJson } from '../json';
 
 /**
- * Turns an exported execution log into a stream of log events, whatever its shape: plain lines (CloudWatch
- * export, `aws logs tail`), newline-delimited JSON events, the JSON that `aws logs filter-log-events` prints
- * (`{"events": [...]}`), a Logs Insights export (`[{"@message": …}]`) or `aws logs get-query-results` output
- * (`{"results": [[{"field", "value"}]]}`). Streams throughout: memory does not grow with the file.
+ * Reads an exported execution log, whatever its shape: plain lines (CloudWatch export, `aws logs tail`),
+ * newline-delimited JSON events, the JSON that `aws logs filter-log-events` prints (`{"events": [...]}`), a Logs
+ * Insights export (`[{"@message": …}]`) or `aws logs get-query-results` output (`{"results": [[{"field", "value"}]]}`).
+ * Line-shaped input is handed on as byte ranges of the chunks it arrives in, never decoded here: the scanner decodes
+ * only the lines it needs. Streams throughout: memory does not grow with the file.
  */
 
 export type Chunk = Buffer | string;
 
-interface EventSink {
-  (message: string): void;
+export interface LogSink {
+  /**
+   * Complete lines in `buf[start, end)`, each ending with a newline (the last one at `end - 1`). The bytes are the
+   * sink's only while the call runs: what must outlive it is copied.
+   */
+  lines(buf: Buffer, start: number, end: number): void;
+  /** One event of a JSON export (its message, decoded). */
+  event(message: string): void;
 }
 
-export async function forEachLogEvent(chunks: AsyncIterable<Chunk>, onEvent: EventSink): Promise<void> {
+/** How much of the input decides its shape: enough for the first line of NDJSON, without holding a JSON export. */
+const HEAD_LIMIT = 1 << 20;
+
+export async function readLog(chunks: AsyncIterable<Chunk>, sink: LogSink): Promise<void> {
   const iterator = chunks[Symbol.asyncIterator]();
-  const decoder = new StringDecoder('utf8');
-  let head = '';
+  const head: Buffer[] = [];
+  let headBytes = 0;
   let next = await iterator.next();
-  while (!next.done && head.trim().length === 0) {
-    head += decoder.write(toBuffer(next.value));
-    next = await iterator.next();
-  }
-  const rest = remaining(iterator, next);
-  const first = head.trimStart()[0];
-  if (first === '[' || (first === '{' && !isNdjson(head))) {
-    await streamJson(head, rest, decoder, onEvent);
-  } else {
-    await streamLines(head, rest, decoder, onEvent);
-  }
-}
-
-async function* remaining(
-  iterator: AsyncIterator<Chunk>,
-  current: IteratorResult<Chunk>,
-): AsyncGenerator<Chunk> {
-  let next = current;
   while (!next.done) {
-    yield next.value;
+    const buf = toBuffer(next.value);
+    head.push(buf);
+    headBytes += buf.length;
     next = await iterator.next();
+    if (headBytes >= HEAD_LIMIT || (buf.includes(NEWLINE) && shapeIsDecided(head))) break;
   }
+  const shape = shapeOf(Buffer.concat(head).toString('utf8'));
+  const rest = remaining(head, iterator, next);
+  if (shape === 'lines') await splitLines(rest, sink);
+  else await streamJson(shape, rest, sink);
 }
 
-function toBuffer(chunk: Chunk): Buffer {
-  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+type Shape = 'lines' | 'json-array' | 'json-object';
+
+/** The first line of content is complete (or the head holds nothing but whitespace so far). */
+function shapeIsDecided(head: Buffer[]): boolean {
+  const text = Buffer.concat(head).toString('utf8');
+  const start = text.length - text.trimStart().length;
+  return start < text.length && text.indexOf('\n', start) >= 0;
+}
+
+function shapeOf(head: string): Shape {
+  const first = head.trimStart()[0];
+  if (first === '[') return 'json-array';
+  if (first === '{' && !isNdjson(head)) return 'json-object';
+  return 'lines';
 }
 
 /** The first line is a whole JSON object that looks like one log event. */
@@ -56,71 +67,99 @@ function isNdjson(head: string): boolean {
   return event !== undefined && messageOf(event) !== undefined;
 }
 
-async function streamLines(
-  head: string,
-  rest: AsyncIterable<Chunk>,
-  decoder: StringDecoder,
-  onEvent: EventSink,
-): Promise<void> {
-  let carry = head;
-  const flush = (final: boolean) => {
-    let start = 0;
-    let newline = carry.indexOf('\n', start);
-    while (newline >= 0) {
-      emitLine(carry.slice(start, newline), onEvent);
-      start = newline + 1;
-      newline = carry.indexOf('\n', start);
-    }
-    carry = carry.slice(start);
-    if (final && carry.length > 0) {
-      emitLine(carry, onEvent);
-      carry = '';
-    }
-  };
-  flush(false);
-  for await (const chunk of rest) {
-    carry += decoder.write(toBuffer(chunk));
-    flush(false);
+async function* remaining(
+  head: Buffer[],
+  iterator: AsyncIterator<Chunk>,
+  current: IteratorResult<Chunk>,
+): AsyncGenerator<Buffer> {
+  yield* head;
+  let next = current;
+  while (!next.done) {
+    yield toBuffer(next.value);
+    next = await iterator.next();
   }
-  carry += decoder.end();
-  flush(true);
 }
 
-function emitLine(rawLine: string, onEvent: EventSink): void {
-  const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-  if (line.length === 0) return;
+function toBuffer(chunk: Chunk): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+}
+
+const NEWLINE = 0x0a;
+
+const NEWLINE_BYTES = Buffer.from('\n');
+
+async function splitLines(chunks: AsyncIterable<Buffer>, sink: LogSink): Promise<void> {
+  let carry: Buffer[] = [];
+  for await (const buf of chunks) {
+    let pos = 0;
+    if (carry.length > 0) {
+      const newline = buf.indexOf(NEWLINE);
+      if (newline < 0) {
+        carry.push(buf);
+        continue;
+      }
+      const line = Buffer.concat([...carry, buf.subarray(0, newline + 1)]);
+      sink.lines(line, 0, line.length);
+      carry = [];
+      pos = newline + 1;
+    }
+    const last = buf.lastIndexOf(NEWLINE);
+    if (last >= pos) {
+      sink.lines(buf, pos, last + 1);
+      pos = last + 1;
+    }
+    if (pos < buf.length) carry.push(buf.subarray(pos));
+  }
+  if (carry.length > 0) {
+    const line = Buffer.concat([...carry, NEWLINE_BYTES]);
+    sink.lines(line, 0, line.length);
+  }
+}
+
+/** The event a line stands for: a JSON line's message when it has one, else the line itself. */
+export function eventOfLine(line: string): string {
   if (line.charCodeAt(0) === 123 /* { */) {
     const message = messageOf(parseJson(line));
-    if (message !== undefined) {
-      onEvent(message);
-      return;
-    }
+    if (message !== undefined) return message;
   }
-  onEvent(line);
+  return line;
 }
 
-async function streamJson(
-  head: string,
-  rest: AsyncIterable<Chunk>,
-  decoder: StringDecoder,
-  onEvent: EventSink,
-): Promise<void> {
+/** The input looked like JSON and is not: what the JSON parser said. */
+export class MalformedJsonError extends Error {
+  override readonly name = 'MalformedJsonError';
+}
+
+async function streamJson(shape: Shape, chunks: AsyncIterable<Buffer>, sink: LogSink): Promise<void> {
   // Only the events are materialised; the enclosing array or object is never held whole.
-  const paths = head.trimStart().startsWith('[') ? ['$.*'] : ['$.events.*', '$.results.*'];
+  const paths = shape === 'json-array' ? ['$.*'] : ['$.events.*', '$.results.*'];
   const parser = new JSONParser({ paths, keepStack: false });
   parser.onValue = ({ value }) => {
     const message = messageOf(value);
-    if (message !== undefined) onEvent(message);
+    if (message !== undefined) sink.event(message);
   };
-  parser.write(head);
-  for await (const chunk of rest) parser.write(decoder.write(toBuffer(chunk)));
-  const tail = decoder.end();
-  if (tail) parser.write(tail);
-  if (!parser.isEnded) parser.end(); // the parser ends by itself after one complete top-level value
+  const decoder = new StringDecoder('utf8');
+  try {
+    for await (const chunk of chunks) parser.write(decoder.write(chunk));
+    const tail = decoder.end();
+    if (tail) parser.write(tail);
+    if (!parser.isEnded) parser.end(); // the parser ends by itself after one complete top-level value
+  } catch (error) {
+    if (isParserError(error)) throw new MalformedJsonError((error as Error).message);
+    throw error;
+  }
+}
+
+function isParserError(error: unknown): boolean {
+  return (
+    error instanceof TokenizerError ||
+    error instanceof TokenParserError ||
+    (error instanceof Error && error.message.startsWith('Parser ended in mid-parsing'))
+  );
 }
 
 /** `message` (filter-log-events), `@message` (Insights export) or a `[{field, value}]` row (get-query-results). */
-function messageOf(event: unknown): string | undefined {
+export function messageOf(event: unknown): string | undefined {
   if (Array.isArray(event)) {
     const cell = event.find(
       (c) => c && typeof c === 'object' && (c as { field?: unknown }).field === '@message',

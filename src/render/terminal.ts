@@ -24,12 +24,28 @@ export function clip(text: string, max = MAX_LINE): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/**
+ * Control characters that came in with the evidence (terminal escapes, carriage returns, bidi overrides) would act on
+ * the terminal instead of being read: they are shown escaped, as `\u001b`.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export function printable<T>(value: T): T {
+  if (typeof value === 'string')
+    return value.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => printable(item)) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, printable(item)])) as T;
+  return value;
+}
+
 export function renderVerdictText(
   verdict: Verdict,
   style: TextStyle = { color: false },
   l: Localizer = english,
 ): string {
-  const w = wordVerdict(verdict, l);
+  const w = printable(wordVerdict(verdict, l));
   const out: string[] = [];
   const heading = (title: string) => out.push('', paint(style, 'bold', title));
   const headline = l.t(

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { why403, scratchDir } from '../support/cli';
 
 const BUNDLE = {
@@ -9,14 +10,32 @@ const BUNDLE = {
   access_log: null,
 };
 
+const TRACE = [
+  '(0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18) Extended Request Id: Lq4yGiXRErFFYfB=',
+  '(0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18) Unauthorized request: 0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18',
+].join('\n');
+
+/** Bytes no text file holds: a seeded pseudo-random block, NUL bytes included. */
+function junk(bytes: number): Buffer {
+  const out = Buffer.alloc(bytes);
+  let state = 11;
+  for (let i = 0; i < bytes; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    out[i] = state >>> 24;
+  }
+  return out;
+}
+
 describe('CLI: why403 classify', () => {
   const dir = scratchDir({
     'bundle.json': JSON.stringify(BUNDLE),
     'broken.json': '{"status": 403,',
-    'trace.log': [
-      '(0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18) Extended Request Id: Lq4yGiXRErFFYfB=',
-      '(0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18) Unauthorized request: 0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18',
-    ].join('\n'),
+    'trace.log': TRACE,
+    'trace.log.gz': gzipSync(TRACE),
+    'bundle.json.gz': gzipSync(JSON.stringify(BUNDLE)),
+    'junk.bin': junk(3_000),
+    'notes.txt': 'Meeting notes: the deploy went fine, rollback plan attached.\nNothing else to report.\n',
+    'empty-bundle.json': JSON.stringify({ status: null, execution_log: [] }),
   });
 
   it('prints the JSON contract', async () => {
@@ -72,7 +91,48 @@ describe('CLI: why403 classify', () => {
   });
 
   it.each([
+    ['a gzipped trace, by its name', ['classify', 'trace.log.gz'], 'identity-source-missing'],
+    ['a gzipped bundle, by its name', ['classify', 'bundle.json.gz', '--json'], 'authorizer-explicit-deny'],
+  ])('reads %s', async (_what, args, cause) => {
+    const run = await why403(args, { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(cause);
+  });
+
+  it('reads gzipped evidence on standard input by its magic bytes', async () => {
+    const run = await why403(['classify', '-', '--json'], { stdin: gzipSync(TRACE) });
+    expect(JSON.parse(run.stdout).cause).toBe('identity-source-missing');
+  });
+
+  it('never prints a control character that came in with the evidence', async () => {
+    const hostile = [
+      '(0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18) Extended Request Id: Lq4yGiXRErFFYfB=',
+      '(0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18) Unauthorized request: 0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18 \u001b[2J\u001b]0;pwned\u0007\rok \u202egnp.exe',
+    ].join('\n');
+    const run = await why403(['classify', '-'], { stdin: hostile });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('identity-source-missing');
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(run.stdout).toContain('\\u001b[2J');
+    expect(run.stdout).toContain('\\u202egnp.exe');
+  });
+
+  it.each([
     [['classify', 'missing.json'], /^why403: cannot read missing.json: no such file — check the path\n$/],
+    [
+      ['classify', 'junk.bin'],
+      /^why403: junk.bin is binary data \(a NUL byte at byte \d+\) — give execution-log lines, a curl -i response or an evidence bundle \(JSON\)/,
+    ],
+    [
+      ['classify', 'notes.txt'],
+      /^why403: notes.txt holds no API Gateway execution-log line or response — give execution-log lines, a curl -i response or an evidence bundle \(JSON\), as a file or on standard input; gzipped is fine\n$/,
+    ],
+    [
+      ['classify', 'empty-bundle.json'],
+      /^why403: empty-bundle.json holds no API Gateway execution-log line or response/,
+    ],
     [
       ['classify', 'broken.json'],
       /^why403: broken.json is not valid JSON — fix the JSON, or give plain execution-log lines\n$/,

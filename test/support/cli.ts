@@ -14,7 +14,7 @@ export interface CliRun {
 /** Runs the CLI in-process with captured output, as a user would from a shell. */
 export async function why403(
   args: string[],
-  options: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { stdin?: string | Buffer; cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -32,7 +32,7 @@ export async function why403(
 }
 
 /** A scratch directory with the given files. */
-export function scratchDir(files: Record<string, string>): string {
+export function scratchDir(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), 'why403-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;

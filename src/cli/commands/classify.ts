@@ -1,10 +1,16 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
 import { readTextInput, useColor } from '../io';
+import type { Evidence } from '../../evidence/types';
 import { evidenceFromInput } from '../../evidence/bundle';
 import { classify } from '../../classify/classify';
+import { InputError } from '../../errors';
+import { mentionsApiGateway } from '../../locate/input-check';
 import { renderVerdictText } from '../../render/terminal';
 import { toJsonText, verdictJson } from '../../render/json';
+
+const HINT =
+  'give execution-log lines, a curl -i response or an evidence bundle (JSON), as a file or on standard input; gzipped is fine';
 
 export function registerClassify(program: Command, io: CliIo): void {
   program
@@ -13,10 +19,24 @@ export function registerClassify(program: Command, io: CliIo): void {
     .argument('[file]', 'evidence file, or - for standard input')
     .option('--json', 'print the verdict as JSON')
     .action(async (file: string | undefined, options: { json?: boolean }) => {
-      const { text, source } = await readTextInput(file, io);
-      const verdict = classify(evidenceFromInput(text, source));
+      const { text, source } = await readTextInput(file, io, HINT);
+      const evidence = evidenceFromInput(text, source);
+      if (!recognised(evidence, text))
+        throw new InputError(`${source} holds no API Gateway execution-log line or response`, HINT);
+      const verdict = classify(evidence);
       io.stdout.write(
         options.json ? toJsonText(verdictJson(verdict)) : renderVerdictText(verdict, { color: useColor(io) }),
       );
     });
+}
+
+/** Something API Gateway wrote was found: a response, an access-log record, configuration, or a log line. */
+function recognised(evidence: Evidence, text: string): boolean {
+  return (
+    evidence.response !== undefined ||
+    evidence.accessLog !== undefined ||
+    Object.keys(evidence.config).length > 0 ||
+    evidence.trace.lines.some((line) => line.requestId !== undefined || line.testConsole) ||
+    mentionsApiGateway(text)
+  );
 }

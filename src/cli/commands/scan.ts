@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io';
 import { note, openStreamInput } from '../io';
 import { scanLogFile, type FileScanReport } from '../../locate/file-scan';
+import { MalformedJsonError } from '../../locate/log-stream';
 import { InputError } from '../../errors';
 import { toJsonText } from '../../render/json';
 import { renderFileScan } from '../../render/scan';
@@ -26,7 +27,7 @@ export function registerScan(program: Command, io: CliIo): void {
     .argument('[api-id]', 'REST API id to scan in AWS')
     .option(
       '--file <file>',
-      'exported execution log instead: plain lines, filter-log-events JSON or a Logs Insights export (- for stdin)',
+      'exported execution log instead: plain lines, NDJSON, filter-log-events JSON or a Logs Insights export, gzipped or not (- for stdin)',
     )
     .option('--stage <name>', 'only this stage (default: every stage with execution logs)')
     .option('--region <region>', 'AWS region')
@@ -63,10 +64,11 @@ export function registerScan(program: Command, io: CliIo): void {
 async function scanFile(file: string, io: CliIo): Promise<FileScanReport> {
   const input = await openStreamInput(file, io);
   try {
-    return await scanLogFile(input);
+    return await scanLogFile(input, { source: file === '-' ? 'standard input' : file });
   } catch (error) {
+    if (!(error instanceof MalformedJsonError)) throw error;
     throw new InputError(
-      `cannot scan ${file}: ${(error as Error).message}`,
+      `cannot scan ${file}: ${error.message}`,
       'give plain execution-log lines or valid JSON',
     );
   }

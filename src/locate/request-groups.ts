@@ -1,0 +1,270 @@
+import { requestIdOfLine } from '../evidence/log-lines';
+import { requestIdInMessage } from '../evidence/trace';
+import { eventOfLine, type LogSink } from './log-stream';
+import {
+  Finder,
+  JSON_MESSAGE,
+  TERMINAL,
+  TERMINAL_BYTES,
+  found,
+  idStartAt,
+  isPlainId,
+  readJsonLine,
+  statusAt,
+} from './line-ids';
+import { IdTable } from './id-table';
+
+/**
+ * Groups the lines of an exported execution log by request id. Lines of concurrent requests interleave, so requests
+ * stay open until their terminal line (`Method completed with status: …`) or until they have been idle for a while;
+ * the number of open requests is bounded, which keeps memory flat however large the file is.
+ *
+ * A line is read as bytes: its request id at the offset its wrapper puts it, its status when it is a terminal line.
+ * A request keeps only where its lines are (ranges of the current chunk, copied out before the chunk is released);
+ * requests that end below 400 are counted and dropped without their lines ever being decoded. Lines the byte reader
+ * cannot judge are decoded and read by the same functions the line-by-line reader used, so the grouping is the same.
+ */
+
+export interface GroupingOptions {
+  /** A request with no new line for this many lines is complete. */
+  idleLines?: number;
+  /** At most this many requests are held open at once; the longest idle is closed first. */
+  maxOpenRequests?: number;
+}
+
+/** A request that ended at 400 or above, or without a status. */
+export interface ClosedRequest {
+  readonly id: string;
+  /** From its terminal line; NaN when that line's status is not a number; undefined without a terminal line. */
+  readonly status: number | undefined;
+  /** Its events, decoded; only while the callback that was handed the request runs. */
+  events(): string[];
+}
+
+export interface GroupCounts {
+  /** Non-empty lines (events) read. */
+  lines: number;
+  /** Requests seen. */
+  requests: number;
+  /** Requests that ended below 400. */
+  ok: number;
+}
+
+const UNKNOWN_REQUEST = '(no request id)';
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+
+class OpenRequest {
+  slot = -1;
+  /** Its id is one `requestIdOfLine` takes as it stands, so a line's bytes that equal it are that id. */
+  plain = false;
+  lastLine = 0;
+  status: number | undefined = undefined;
+  /** Its lines copied out of released chunks, oldest first, each buffer holding lines joined by newlines. */
+  saved: Buffer[] | undefined = undefined;
+  /** `[start, end)` pairs of its lines in the current chunk. */
+  ranges: number[] = [];
+  /** Events of a JSON export. */
+  events: string[] | undefined = undefined;
+
+  constructor(readonly id: string) {}
+}
+
+export class RequestGroups implements LogSink {
+  private readonly ids = new IdTable<OpenRequest>();
+  /** Open requests in the order they were first seen: closing goes in this order. */
+  private readonly open = new Set<OpenRequest>();
+  /** Requests with lines in the current chunk. */
+  private readonly touched: OpenRequest[] = [];
+  private readonly idleLines: number;
+  private readonly maxOpen: number;
+  private readonly terminal = new Finder(TERMINAL_BYTES);
+  private readonly closeParen = new Finder(0x29);
+  private readonly openParen = new Finder(0x28);
+  private readonly requestColon = new Finder(Buffer.from('request: '));
+  private chunk: Buffer | undefined;
+  private view: DataView = new DataView(new ArrayBuffer(0));
+  private last: OpenRequest | undefined;
+  private readonly counts: GroupCounts = { lines: 0, requests: 0, ok: 0 };
+
+  constructor(
+    private readonly onClosed: (request: ClosedRequest) => void,
+    options: GroupingOptions = {},
+  ) {
+    this.idleLines = options.idleLines ?? 20_000;
+    this.maxOpen = options.maxOpenRequests ?? 10_000;
+  }
+
+  lines(buf: Buffer, start: number, end: number): void {
+    this.chunk = buf;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.length);
+    this.split(buf, start, end);
+    this.release(buf);
+    this.chunk = undefined;
+  }
+
+  /** The hot loop, alone in its function: optimised code for it never meets code that has not run yet. */
+  private split(buf: Buffer, start: number, end: number): void {
+    let pos = start;
+    while (pos < end) {
+      const newline = buf.indexOf(NEWLINE, pos);
+      const lineEnd = newline > pos && buf[newline - 1] === CR ? newline - 1 : newline;
+      if (lineEnd > pos) this.line(buf, pos, lineEnd);
+      pos = newline + 1;
+    }
+  }
+
+  event(message: string): void {
+    const request = this.byId(requestIdOfLine(message) ?? requestIdInMessage(message));
+    (request.events ??= []).push(message);
+    const terminal = message.indexOf(TERMINAL);
+    this.advance(request, terminal >= 0, terminal >= 0 ? statusOf(message, terminal) : undefined);
+  }
+
+  /** Closes every request still open, in the order they were first seen. */
+  finish(): GroupCounts {
+    for (const request of [...this.open]) this.close(request);
+    return { ...this.counts };
+  }
+
+  private line(buf: Buffer, start: number, end: number): void {
+    let from = start;
+    let to = end;
+    if (buf[start] === 0x7b /* { */) {
+      if (readJsonLine(buf, start, end) !== JSON_MESSAGE) return this.decodedLine(buf, start, end);
+      from = found.messageStart;
+      to = found.messageEnd;
+    }
+    let request: OpenRequest | undefined;
+    const idStart = idStartAt(buf, from, to);
+    if (idStart >= 0) {
+      const close = this.closeParen.find(buf, idStart, to);
+      if (close < 0 || close + 1 >= to || buf[close + 1] !== SPACE) return this.decodedLine(buf, start, end);
+      request = this.ids.find(this.view, buf, idStart, close);
+      if (!request) {
+        if (!isPlainId(buf, idStart, close)) return this.decodedLine(buf, start, end);
+        request = this.openRequest(buf.toString('latin1', idStart, close), this.view, buf, idStart, close);
+      } else if (!request.plain) {
+        return this.decodedLine(buf, start, end);
+      }
+    } else if (this.openParen.find(buf, from, to) >= 0 || this.requestColon.find(buf, from, to) >= 0) {
+      // The id may stand after another wrapper or inside the message: only the decoded line tells.
+      return this.decodedLine(buf, start, end);
+    }
+    let status: number | undefined;
+    const terminal = this.terminal.find(buf, from, to);
+    if (terminal >= 0) {
+      status = statusAt(buf, terminal + TERMINAL.length, to);
+      if (status === undefined) return this.decodedLine(buf, start, end);
+    }
+    request ??= this.withoutId();
+    if (request.ranges.length === 0) this.touched.push(request);
+    request.ranges.push(start, end);
+    this.advance(request, terminal >= 0, status);
+  }
+
+  /** A line the byte reader could not judge: decoded and read exactly as the line-by-line scanner did. */
+  private decodedLine(buf: Buffer, start: number, end: number): void {
+    const event = eventOfLine(buf.toString('utf8', start, end));
+    const request = this.byId(requestIdOfLine(event) ?? requestIdInMessage(event));
+    if (request.ranges.length === 0) this.touched.push(request);
+    request.ranges.push(start, end);
+    const terminal = event.indexOf(TERMINAL);
+    this.advance(request, terminal >= 0, terminal >= 0 ? statusOf(event, terminal) : undefined);
+  }
+
+  private advance(request: OpenRequest, terminal: boolean, status: number | undefined): void {
+    const lineNo = ++this.counts.lines;
+    request.lastLine = lineNo;
+    this.last = request;
+    if (terminal) {
+      request.status = status;
+      this.close(request);
+    }
+    if ((lineNo & 1023) === 0 || this.open.size > this.maxOpen) this.closeIdle();
+  }
+
+  /** The chunk is about to go: the lines of requests still open are copied out, one buffer per request. */
+  private release(chunk: Buffer): void {
+    for (const request of this.touched) {
+      const { ranges } = request;
+      if (ranges.length === 0) continue;
+      let size = ranges.length / 2 - 1;
+      for (let i = 0; i < ranges.length; i += 2) size += ranges[i + 1] - ranges[i];
+      const copy = Buffer.allocUnsafeSlow(size);
+      let at = 0;
+      for (let i = 0; i < ranges.length; i += 2) {
+        if (i > 0) copy[at++] = NEWLINE;
+        at += chunk.copy(copy, at, ranges[i], ranges[i + 1]);
+      }
+      (request.saved ??= []).push(copy);
+      ranges.length = 0;
+    }
+    this.touched.length = 0;
+  }
+
+  private withoutId(): OpenRequest {
+    return this.last ?? this.byId(UNKNOWN_REQUEST);
+  }
+
+  private byId(id: string | undefined): OpenRequest {
+    if (id === undefined) return this.withoutId();
+    const bytes = Buffer.from(id, 'utf8');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    return this.ids.find(view, bytes, 0, bytes.length) ?? this.openRequest(id, view, bytes, 0, bytes.length);
+  }
+
+  private openRequest(id: string, view: DataView, buf: Uint8Array, start: number, end: number): OpenRequest {
+    const request = new OpenRequest(id);
+    request.slot = this.ids.add(view, buf, start, end, request);
+    request.plain = isPlainId(buf, start, end);
+    this.open.add(request);
+    this.counts.requests++;
+    return request;
+  }
+
+  /** Closes requests idle for too long, and the longest idle ones while too many are open. */
+  private closeIdle(): void {
+    const idleBefore = this.counts.lines - this.idleLines;
+    for (const request of this.open) if (request.lastLine <= idleBefore) this.close(request);
+    if (this.open.size <= this.maxOpen) return;
+    const byAge = [...this.open].sort((a, b) => a.lastLine - b.lastLine);
+    for (const request of byAge.slice(0, this.open.size - Math.floor(this.maxOpen * 0.9)))
+      this.close(request);
+  }
+
+  private close(request: OpenRequest): void {
+    if (!this.open.delete(request)) return;
+    this.ids.remove(request.slot);
+    if (this.last === request) this.last = undefined;
+    const { status } = request;
+    if (status !== undefined && status < 400) {
+      this.counts.ok++;
+    } else {
+      this.onClosed({ id: request.id, status, events: () => this.eventsOf(request) });
+    }
+    request.ranges.length = 0;
+    request.saved = undefined;
+    request.events = undefined;
+  }
+
+  private eventsOf(request: OpenRequest): string[] {
+    if (request.events) return request.events;
+    const events: string[] = [];
+    for (const copy of request.saved ?? []) {
+      for (const line of copy.toString('utf8').split('\n')) events.push(eventOfLine(line));
+    }
+    const { ranges } = request;
+    const chunk = this.chunk;
+    for (let i = 0; i < ranges.length && chunk; i += 2)
+      events.push(eventOfLine(chunk.toString('utf8', ranges[i], ranges[i + 1])));
+    return events;
+  }
+}
+
+/** `Number` of the three characters after the marker, as the line-by-line scanner read it. */
+function statusOf(event: string, terminal: number): number {
+  const at = terminal + TERMINAL.length;
+  return Number(event.slice(at, at + 3));
+}
