@@ -46,6 +46,10 @@ describe('CLI: why403 scan --file', () => {
         50,
       ),
     'empty.log': '',
+    'hostile.log': [
+      '(abc\u001b[2Jdef) Unauthorized request: abc',
+      '(abc\u001b[2Jdef) Method completed with status: 401',
+    ].join('\n'),
   });
 
   it('prints counts per cause as JSON', async () => {
@@ -66,6 +70,14 @@ describe('CLI: why403 scan --file', () => {
     const run = await why403(['scan', '--file', 'exec.log'], { cwd: dir });
     expect(run.stdout).toMatch(/^why403 scan — exec.log: [\d,]+ lines, [\d,]+ requests/);
     expect(run.stdout).toContain('authorizer-cached-policy-mismatch');
+  });
+
+  it('never prints a control character that came in with the log', async () => {
+    const run = await why403(['scan', '--file', 'hostile.log'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('abc\\u001b[2Jdef');
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { MalformedJsonError } from '../../locate/log-stream';
 import { InputError } from '../../errors';
 import { toJsonText } from '../../render/json';
 import { renderFileScan } from '../../render/scan';
+import { printable } from '../../render/terminal';
 import { apiScanJson, renderApiScanText } from '../../render/diagnosis';
 import { redactValue } from '../../redact';
 
@@ -43,7 +44,9 @@ export function registerScan(program: Command, io: CliIo): void {
       if (options.file) {
         const report = redactValue(await scanFile(options.file, io));
         io.stdout.write(
-          options.json ? toJsonText({ file: options.file, ...report }) : renderFileScan(options.file, report),
+          options.json
+            ? toJsonText({ file: options.file, ...report })
+            : renderFileScan(printable(options.file), printable(report)),
         );
         return;
       }

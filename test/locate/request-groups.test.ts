@@ -1,0 +1,117 @@
+import { Readable } from 'node:stream';
+import { readLog } from '../../src/locate/log-stream';
+import { RequestGroups, type GroupingOptions } from '../../src/locate/request-groups';
+import { groupLogFile } from '../../src/locate/file-scan';
+
+interface Closed {
+  id: string;
+  status: number | undefined;
+  events: string[];
+}
+
+async function group(text: string | Buffer, chunkSize: number, options: GroupingOptions = {}) {
+  const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text);
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.subarray(i, i + chunkSize));
+  const closed: Closed[] = [];
+  const groups = new RequestGroups(
+    (r) => closed.push({ id: r.id, status: r.status, events: r.events() }),
+    options,
+  );
+  await readLog(Readable.from(chunks), groups);
+  return { counts: groups.finish(), closed };
+}
+
+const A = 'aaaaaaaa-0000-4000-8000-000000000001';
+const B = 'bbbbbbbb-0000-4000-8000-000000000002';
+
+describe('RequestGroups: lines grouped by request, read as bytes', () => {
+  const log = [
+    `2026-11-24T09:00:00.001Z (${A}) Extended Request Id: X=`,
+    `2026-11-24T09:00:00.002Z (${B}) Extended Request Id: Y=`,
+    `2026-11-24T09:00:00.003Z (${A}) Authorizer result body before parsing: {"principalId":"使用者-Zoë-😀"}`,
+    `2026-11-24T09:00:00.004Z (${B}) Method completed with status: 200`,
+    `X-ray Tracing ID : Root=1-67890abc`,
+    `{"timestamp":1,"message":"(${A}) Unauthorized request: ${A}"}`,
+    `2026-11-24T09:00:00.006Z (${A}) Method completed with status: 401`,
+  ].join('\r\n');
+
+  it.each([1, 2, 3, 7, 64, 1 << 20])(
+    'hands on failed requests with their events intact, in chunks of %i bytes',
+    async (size) => {
+      const { counts, closed } = await group(log, size);
+      // The tracing line comes after B ended: with no request before it, it is counted under "(no request id)".
+      expect(counts).toEqual({ lines: 7, requests: 3, ok: 1 });
+      expect(closed).toEqual([
+        {
+          id: A,
+          status: 401,
+          events: [
+            `2026-11-24T09:00:00.001Z (${A}) Extended Request Id: X=`,
+            `2026-11-24T09:00:00.003Z (${A}) Authorizer result body before parsing: {"principalId":"使用者-Zoë-😀"}`,
+            `(${A}) Unauthorized request: ${A}`,
+            `2026-11-24T09:00:00.006Z (${A}) Method completed with status: 401`,
+          ],
+        },
+        { id: '(no request id)', status: undefined, events: ['X-ray Tracing ID : Root=1-67890abc'] },
+      ]);
+    },
+  );
+
+  it('gives a line without a request id to the request of the line before it', async () => {
+    const { closed } = await group(log, 50);
+    expect(closed[0].events).not.toContain('X-ray Tracing ID : Root=1-67890abc');
+    const { closed: afterB } = await group(
+      [
+        `(${B}) Extended Request Id: Y=`,
+        'X-ray Tracing ID : Root=1-67890abc',
+        `(${B}) Method completed with status: 500`,
+      ].join('\n'),
+      8,
+    );
+    expect(afterB[0].events).toContain('X-ray Tracing ID : Root=1-67890abc');
+  });
+
+  it('keeps at most maxOpenRequests open, closing the longest idle first, so memory stays flat', async () => {
+    const ids = Array.from(
+      { length: 40 },
+      (_, n) => `cccccccc-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    );
+    const text = ids.map((id) => `(${id}) Unauthorized request: ${id}`).join('\n');
+    const { counts, closed } = await group(text, 100, { maxOpenRequests: 10 });
+    expect(counts.requests).toBe(40);
+    expect(closed.map((c) => c.id)).toEqual(ids);
+  });
+
+  it('closes requests left idle for idleLines lines (checked every 1,024 lines)', async () => {
+    const lines = [`(${A}) Extended Request Id: X=`];
+    for (let n = 0; n < 1_100; n++)
+      lines.push(
+        `(dddddddd-0000-4000-8000-${String(n).padStart(12, '0')}) Method completed with status: 200`,
+      );
+    lines.push(`(${A}) Method completed with status: 403`);
+    const { counts, closed } = await group(lines.join('\n'), 4_096, { idleLines: 500 });
+    // A went idle and was closed without a status; its last line then opened it again.
+    expect(counts.requests).toBe(1_102);
+    expect(closed.map((c) => [c.id, c.status])).toEqual([
+      [A, undefined],
+      [A, 403],
+    ]);
+  });
+});
+
+describe('groupLogFile: the reading-and-grouping pass alone', () => {
+  it('counts lines, requests, and those that did not end below 400, without classifying', async () => {
+    const text = [
+      `(${A}) Method completed with status: 403`,
+      `(${B}) Extended Request Id: Y=`,
+      `(${B}) Method completed with status: 204`,
+    ].join('\n');
+    expect(await groupLogFile(Readable.from([Buffer.from(text)]))).toEqual({
+      lines: 3,
+      requests: 2,
+      ok: 1,
+      notOk: 1,
+    });
+  });
+});
