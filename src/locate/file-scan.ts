@@ -1,22 +1,23 @@
-import { parseLogText } from '../evidence/log-lines';
-import { assembleEvidence, describeMethod } from '../evidence/assemble';
-import { causeOf } from '../classify/classify';
 import { InputError } from '../errors';
 import { readLog, type Chunk } from './log-stream';
-import { RequestGroups, type ClosedRequest, type GroupCounts, type GroupingOptions } from './request-groups';
+import { RequestGroups, type GroupCounts, type GroupingOptions } from './request-groups';
 import { TextGuard } from './input-check';
-import { VerdictMemo, type Counted } from './verdict-memo';
+import { FailedRequests, type WorkerStarter } from './failed-requests';
 import { CauseTally, type CauseCount } from './tally';
 
 /**
  * `scan --file`: groups the events of an exported execution log by request id (request-groups.ts) and classifies
- * every request that failed. Identical traces are classified once (verdict-memo.ts).
+ * every request that failed, each distinct trace once (failed-requests.ts).
  */
 
 export interface FileScanOptions extends GroupingOptions {
   examplesPerCause?: number;
   /** How the input is named in errors. */
   source?: string;
+  /** The thread that classifies new traces once there are many (default: count-worker.js when built). */
+  startWorker?: WorkerStarter;
+  /** New traces classified on this thread before the worker is started. */
+  workerAfter?: number;
 }
 
 export interface FileScanReport {
@@ -40,42 +41,29 @@ export async function scanLogFile(
   options: FileScanOptions = {},
 ): Promise<FileScanReport> {
   const tally = new CauseTally(options.examplesPerCause ?? 5);
-  const memo = new VerdictMemo();
+  const failed = new FailedRequests(tally, options.startWorker, options.workerAfter);
   let incomplete = 0;
   const groups = new RequestGroups((request) => {
     const events = request.events();
     const text = events.join('\n');
-    if (request.status === undefined && !FAILURE_MARKERS.test(text)) {
-      incomplete++;
-      return;
-    }
-    const counted = countFailed(request, events, text, memo);
-    tally.add(counted.cause, counted.requestId, counted.method);
+    if (request.status === undefined && !FAILURE_MARKERS.test(text)) incomplete++;
+    else failed.add(request.id, events, text);
   }, options);
-  const counts = await readChecked(chunks, groups, options.source ?? 'the input');
-  const causes = tally.counts();
-  return {
-    lines: counts.lines,
-    requests: counts.requests,
-    ok: counts.ok,
-    incomplete,
-    total: causes.reduce((sum, c) => sum + c.count, 0),
-    causes,
-  };
-}
-
-function countFailed(request: ClosedRequest, events: string[], text: string, memo: VerdictMemo): Counted {
-  const key = memo.keyOf(request.id, events, text);
-  const known = key === undefined ? undefined : memo.recall(key, request.id);
-  if (known) return known;
-  const evidence = assembleEvidence({ lines: parseLogText(text) });
-  const counted = {
-    cause: causeOf(evidence),
-    requestId: evidence.request.requestId ?? request.id,
-    method: describeMethod(evidence.request, 'template'),
-  };
-  if (key !== undefined) memo.remember(key, request.id, counted);
-  return counted;
+  try {
+    const counts = await readChecked(chunks, groups, options.source ?? 'the input', () => failed.ready());
+    await failed.finish();
+    const causes = tally.counts();
+    return {
+      lines: counts.lines,
+      requests: counts.requests,
+      ok: counts.ok,
+      incomplete,
+      total: causes.reduce((sum, c) => sum + c.count, 0),
+      causes,
+    };
+  } finally {
+    await failed.stop();
+  }
 }
 
 /**
@@ -96,9 +84,10 @@ async function readChecked(
   chunks: AsyncIterable<Chunk>,
   groups: RequestGroups,
   source: string,
+  ready?: () => Promise<void> | undefined,
 ): Promise<GroupCounts> {
   const guard = new TextGuard();
-  await readLog(guarded(chunks, guard, source), groups);
+  await readLog(guarded(chunks, guard, source, ready), groups);
   const problem = guard.end();
   if (problem) throw notALog(source, problem);
   return groups.finish();
@@ -115,11 +104,14 @@ async function* guarded(
   chunks: AsyncIterable<Chunk>,
   guard: TextGuard,
   source: string,
+  ready?: () => Promise<void> | undefined,
 ): AsyncGenerator<Buffer> {
   for await (const chunk of chunks) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     const problem = guard.check(buf);
     if (problem) throw notALog(source, problem);
     yield buf;
+    const waiting = ready?.();
+    if (waiting) await waiting;
   }
 }
