@@ -3,6 +3,9 @@ import { Why403Service } from '../pipeline/service';
 import type { Diagnosis } from '../pipeline/diagnose';
 import type { ApiScan } from '../pipeline/scan-api';
 import { startFakeAws } from './fake-aws';
+import { withDoctorWorld } from './doctor-world';
+import { runDoctor, type DoctorReport } from '../doctor';
+import { english } from '../render/localize';
 import type { FakeAws } from './fake-aws/types';
 import { SANDBOX_REGION, SCAN_TARGET, SCENARIOS, buildSandboxWorld, type SandboxScenario } from './world';
 
@@ -20,6 +23,7 @@ export const SANDBOX_SLACK: SlackConfig = {
 export interface SandboxRun {
   diagnoses: Array<{ scenario: SandboxScenario; diagnosis: Diagnosis }>;
   scan: ApiScan;
+  doctor: DoctorReport;
   awsCalls: number;
 }
 
@@ -33,7 +37,7 @@ export async function startSandbox(
   options: { latencyMs?: number; now?: number; config?: Partial<AppConfig> } = {},
 ): Promise<Sandbox> {
   const now = options.now ?? Date.now();
-  const fake = await startFakeAws(buildSandboxWorld(now), {
+  const fake = await startFakeAws(withDoctorWorld(buildSandboxWorld(now)), {
     latencyMs: options.latencyMs ?? 0,
     queryPolls: 1,
   });
@@ -51,7 +55,8 @@ export async function startSandbox(
 }
 
 export async function runSandbox(onProgress?: (message: string) => void): Promise<SandboxRun> {
-  const sandbox = await startSandbox();
+  const now = Date.now();
+  const sandbox = await startSandbox({ now });
   try {
     const diagnoses = [];
     for (const scenario of Object.values(SCENARIOS) as SandboxScenario[]) {
@@ -67,7 +72,16 @@ export async function runSandbox(onProgress?: (message: string) => void): Promis
       diagnoses.push({ scenario, diagnosis });
     }
     const scan = await sandbox.service.scan({ ...SCAN_TARGET, region: SANDBOX_REGION }, onProgress);
-    return { diagnoses, scan, awsCalls: sandbox.fake.calls.length };
+    const doctor = await runDoctor(
+      { restApiId: SCENARIOS.cached.restApiId, region: SANDBOX_REGION },
+      {
+        aws: sandbox.service.aws,
+        config: sandbox.service.config,
+        now: () => now,
+        onProgress: onProgress && ((message) => onProgress(english.t(message))),
+      },
+    );
+    return { diagnoses, scan, doctor, awsCalls: sandbox.fake.calls.length };
   } finally {
     await sandbox.close();
   }

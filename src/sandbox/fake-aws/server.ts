@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serveApiGateway } from './api-gateway';
+import { isAwsQueryRequest, serveAwsQuery } from './aws-query';
+import { isLambdaRequest, serveLambda } from './lambda';
 import { delay, jsonReply, readBody, writeReply, type Reply } from './http';
 import { isLogsRequest, serveLogs } from './logs';
 import { createState, type FakeState } from './state';
@@ -35,6 +37,8 @@ async function handle(state: FakeState, req: IncomingMessage, res: ServerRespons
 async function answer(state: FakeState, req: IncomingMessage, at: number): Promise<Reply> {
   try {
     const body = await readBody(req);
+    if (isAwsQueryRequest(req, body)) return serveAwsQuery(state, body, at);
+    if (isLambdaRequest(req)) return serveLambda(state, req, at);
     return isLogsRequest(req) ? serveLogs(state, req, body, at) : serveApiGateway(state, req, at);
   } catch (error) {
     const message = `The fake failed: ${(error as Error).message}`;

@@ -34,7 +34,7 @@ export interface FakeAwsWorld {
   account: { cloudwatchRoleArn?: string };
 }
 
-export type FakeService = 'logs' | 'apigateway';
+export type FakeService = 'logs' | 'apigateway' | 'sts' | 'iam' | 'lambda';
 
 export interface FakeCall {
   service: FakeService;

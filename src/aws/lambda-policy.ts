@@ -1,0 +1,45 @@
+import { GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { toAwsError } from './errors';
+import type { ClientSettings } from './iam';
+
+/**
+ * A Lambda function's resource-based policy (GetPolicy, REST JSON; the policy arrives as a JSON string), read by
+ * `why403 doctor` to see whether API Gateway may invoke an authorizer. Loaded only by doctor. SDK shapes stop here.
+ */
+
+export type FunctionPolicy =
+  | { kind: 'policy'; document: string }
+  /** The function exists but has no resource-based policy at all. */
+  | { kind: 'none' }
+  | { kind: 'no-function' };
+
+const QUALIFIED = /^(?<arn>arn:[\w-]+:lambda:[\w-]+:\d{12}:function:[^:]+)(?::(?<qualifier>[^:]+))?$/;
+
+export class LambdaPolicyReader {
+  constructor(private readonly client: LambdaClient) {}
+
+  /** The policy of the function, or of its alias or version when the ARN names one (each has its own policy). */
+  async getPolicy(functionArn: string, signal?: AbortSignal): Promise<FunctionPolicy> {
+    const groups = QUALIFIED.exec(functionArn)?.groups;
+    try {
+      const output = await this.client.send(
+        new GetPolicyCommand({
+          FunctionName: groups?.arn ?? functionArn,
+          Qualifier: groups?.qualifier,
+        }),
+        { abortSignal: signal },
+      );
+      return output.Policy ? { kind: 'policy', document: output.Policy } : { kind: 'none' };
+    } catch (error) {
+      const { name, message } = error as { name?: string; message?: string };
+      // One error code for both: "The resource you requested does not exist." vs "Function not found: <arn>".
+      if (name === 'ResourceNotFoundException')
+        return /^Function not found/i.test(message ?? '') ? { kind: 'no-function' } : { kind: 'none' };
+      throw toAwsError(error, 'GetPolicy', functionArn);
+    }
+  }
+}
+
+export function createLambdaPolicyReader(settings: ClientSettings): LambdaPolicyReader {
+  return new LambdaPolicyReader(new LambdaClient(settings));
+}

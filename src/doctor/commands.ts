@@ -1,0 +1,116 @@
+import type { IacSetting } from '../classify/types';
+
+/**
+ * Copy-ready AWS CLI commands and IaC setting names for doctor's fixes. Values that hold commas or quotes (a
+ * log format, a policy) go in JSON patch operations, single-quoted for the shell, so `$context` stays literal.
+ */
+
+export interface StageRef {
+  restApiId: string;
+  stage: string;
+  region: string;
+}
+
+function regionFlag(region: string): string {
+  return ` --region ${region}`;
+}
+
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+function patchOperations(operations: ReadonlyArray<{ path: string; value: string }>): string {
+  return shellQuote(JSON.stringify(operations.map(({ path, value }) => ({ op: 'replace', path, value }))));
+}
+
+export function setLoggingLevelCommand(ref: StageRef, level: 'INFO'): string {
+  return (
+    `aws apigateway update-stage --rest-api-id ${ref.restApiId} --stage-name ${ref.stage}` +
+    ` --patch-operations op=replace,path=/*/*/logging/loglevel,value=${level}${regionFlag(ref.region)}`
+  );
+}
+
+export function setDataTraceCommand(ref: StageRef): string {
+  return (
+    `aws apigateway update-stage --rest-api-id ${ref.restApiId} --stage-name ${ref.stage}` +
+    ` --patch-operations op=replace,path=/*/*/logging/dataTrace,value=true${regionFlag(ref.region)}`
+  );
+}
+
+export function accessLogGroupName(ref: StageRef): string {
+  return `/aws/apigateway/${ref.restApiId}/${ref.stage}/access`;
+}
+
+export function enableAccessLogCommand(ref: StageRef, account: string, format: string): string {
+  const group = accessLogGroupName(ref);
+  const arn = `arn:aws:logs:${ref.region}:${account}:log-group:${group}`;
+  return [
+    `aws logs create-log-group --log-group-name ${group}${regionFlag(ref.region)}`,
+    `aws apigateway update-stage --rest-api-id ${ref.restApiId} --stage-name ${ref.stage} --patch-operations ${patchOperations(
+      [
+        { path: '/accessLogSettings/destinationArn', value: arn },
+        { path: '/accessLogSettings/format', value: format },
+      ],
+    )}${regionFlag(ref.region)}`,
+  ].join('\n');
+}
+
+export function setAccessLogFormatCommand(ref: StageRef, format: string): string {
+  return `aws apigateway update-stage --rest-api-id ${ref.restApiId} --stage-name ${ref.stage} --patch-operations ${patchOperations(
+    [{ path: '/accessLogSettings/format', value: format }],
+  )}${regionFlag(ref.region)}`;
+}
+
+export const CLOUDWATCH_ROLE_NAME = 'apigateway-cloudwatch-logs';
+
+export function cloudwatchRoleCommands(account: string, region: string): string {
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ],
+  };
+  return [
+    `aws iam create-role --role-name ${CLOUDWATCH_ROLE_NAME} --assume-role-policy-document ${shellQuote(JSON.stringify(trust))}`,
+    `aws iam attach-role-policy --role-name ${CLOUDWATCH_ROLE_NAME} --policy-arn arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
+    `aws apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn,value=arn:aws:iam::${account}:role/${CLOUDWATCH_ROLE_NAME}${regionFlag(region)}`,
+  ].join('\n');
+}
+
+export function putPolicyCommand(principal: string, policyFile: string): string {
+  const role = /:role\/(?:.*\/)?(?<name>[^/]+)$/.exec(principal)?.groups?.name;
+  const user = /:user\/(?:.*\/)?(?<name>[^/]+)$/.exec(principal)?.groups?.name;
+  if (role)
+    return `aws iam put-role-policy --role-name ${role} --policy-name why403-read-only --policy-document file://${policyFile}`;
+  if (user)
+    return `aws iam put-user-policy --user-name ${user} --policy-name why403-read-only --policy-document file://${policyFile}`;
+  return `aws iam put-role-policy --role-name <why403-role> --policy-name why403-read-only --policy-document file://${policyFile}`;
+}
+
+export function updateResourcePolicyCommand(restApiId: string, region: string, policy: unknown): string {
+  return `aws apigateway update-rest-api --rest-api-id ${restApiId} --patch-operations ${patchOperations([
+    { path: '/policy', value: JSON.stringify(policy) },
+  ])}${regionFlag(region)}`;
+}
+
+export const DOCTOR_IAC = {
+  accessLog: [
+    {
+      tool: 'CDK',
+      setting:
+        'RestApi `deployOptions: { accessLogDestination: new LogGroupLogDestination(group), accessLogFormat: AccessLogFormat.custom(…) }`',
+    },
+    { tool: 'SAM', setting: 'AWS::Serverless::Api AccessLogSetting: { DestinationArn, Format }' },
+    { tool: 'Serverless Framework', setting: "provider.logs.restApi: { accessLogging: true, format: '…' }" },
+    { tool: 'Terraform', setting: 'aws_api_gateway_stage access_log_settings { destination_arn, format }' },
+  ],
+  cloudwatchRole: [
+    { tool: 'CDK', setting: 'RestApi `cloudWatchRole: true`' },
+    { tool: 'SAM', setting: 'an AWS::ApiGateway::Account resource with CloudWatchRoleArn' },
+    {
+      tool: 'Serverless Framework',
+      setting: 'provider.logs.restApi (sets the account role unless roleManagedExternally: true)',
+    },
+    { tool: 'Terraform', setting: 'aws_api_gateway_account.cloudwatch_role_arn' },
+  ],
+} satisfies Record<string, readonly IacSetting[]>;

@@ -1,0 +1,79 @@
+import type { IncomingMessage } from 'node:http';
+import { FakeAwsError } from './errors';
+import { deniedPrincipal, pickFault } from './faults';
+import { jsonReply, type Reply } from './http';
+import { identityWorld } from './identity-world';
+import type { FakeState } from './state';
+
+/**
+ * Lambda's GetPolicy over REST JSON: `GET /2015-03-31/functions/{FunctionName}/policy[?Qualifier=…]` answers
+ * `{ Policy: "<the policy as a JSON string>", RevisionId }`. Errors are status + `x-amzn-errortype` +
+ * `{ Type, Message }`; a function without a policy and a missing function are both ResourceNotFoundException.
+ */
+
+const POLICY_PATH = /^\/2015-03-31\/functions\/(?<name>[^/]+)\/policy\/?$/;
+
+export function isLambdaRequest(req: IncomingMessage): boolean {
+  return (req.url ?? '').startsWith('/2015-03-31/functions/');
+}
+
+export function serveLambda(state: FakeState, req: IncomingMessage, at: number): Reply {
+  const url = new URL(req.url ?? '/', 'http://fake');
+  const name = POLICY_PATH.exec(url.pathname)?.groups?.name;
+  const qualifier = url.searchParams.get('Qualifier');
+  const functionName = name ? decodeURIComponent(name) : '';
+  const target = qualifier ? `${functionName}:${qualifier}` : functionName;
+  state.calls.push({
+    service: 'lambda',
+    operation: name && req.method === 'GET' ? 'GetPolicy' : 'Unknown',
+    target,
+    at,
+  });
+  try {
+    if (!name || req.method !== 'GET')
+      throw new FakeAwsError(
+        'ResourceNotFoundException',
+        `The fake does not serve ${req.method} ${url.pathname}`,
+        404,
+      );
+    injectFault(state, target);
+    return getPolicy(state, target);
+  } catch (error) {
+    return errorReply(error);
+  }
+}
+
+function injectFault(state: FakeState, target: string): void {
+  const fault = pickFault(state, 'GetPolicy', target);
+  if (fault === 'deny') {
+    throw new FakeAwsError(
+      'AccessDeniedException',
+      `User: ${deniedPrincipal(state.world.accountId)} is not authorized to perform: lambda:GetPolicy on resource: ${target} because no identity-based policy allows the lambda:GetPolicy action`,
+      403,
+    );
+  }
+  if (fault === 'throttle') throw new FakeAwsError('TooManyRequestsException', 'Rate exceeded', 429);
+  if (fault === 'serverError') throw new FakeAwsError('ServiceException', 'Service Unavailable', 500);
+}
+
+function getPolicy(state: FakeState, arn: string): Reply {
+  const fn = identityWorld(state.world).functions?.[arn];
+  if (!fn) throw new FakeAwsError('ResourceNotFoundException', `Function not found: ${arn}`, 404);
+  if (!fn.policy)
+    throw new FakeAwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
+  return jsonReply(
+    200,
+    { Policy: JSON.stringify(fn.policy), RevisionId: 'f0a1b2c3-d4e5-4f60-8a7b-8c9d0e1f2a3b' },
+    'application/json',
+  );
+}
+
+function errorReply(error: unknown): Reply {
+  const failure =
+    error instanceof FakeAwsError
+      ? error
+      : new FakeAwsError('ServiceException', `The fake failed: ${String(error)}`, 500);
+  return jsonReply(failure.status, { Type: 'User', Message: failure.message }, 'application/json', {
+    'x-amzn-errortype': failure.code,
+  });
+}
