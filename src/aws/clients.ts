@@ -30,6 +30,16 @@ export interface AwsPoolOptions {
   filterLogEventsPerSecond?: number;
 }
 
+/**
+ * Who a write is done for: an assumed role's session carries it (RoleSessionName, and SourceIdentity, which the
+ * role's trust policy must allow with sts:SetSourceIdentity), so CloudTrail shows the person, not only why403.
+ */
+export interface WriteSession {
+  /** 2–64 characters of [\w+=,.@-]; made to fit. */
+  sessionName: string;
+  sourceIdentity?: string;
+}
+
 export interface AwsAccess {
   key: string;
   region: string;
@@ -43,8 +53,13 @@ export class AwsClientPool {
 
   constructor(private readonly options: AwsPoolOptions = {}) {}
 
-  forTarget(target: AwsTarget): Promise<AwsAccess> {
+  /**
+   * Clients for a target. With `write`, clients of their own whose assumed-role session names the person the write
+   * is for (not shared with reads, nor cached: a write is rare and its session must not serve anyone else).
+   */
+  forTarget(target: AwsTarget, write?: WriteSession): Promise<AwsAccess> {
     const key = `${target.roleArn ?? 'default'}|${target.region ?? 'default'}`;
+    if (write) return this.create(key, target, write);
     let access = this.access.get(key);
     if (!access) {
       access = this.create(key, target);
@@ -94,8 +109,25 @@ export class AwsClientPool {
     };
   }
 
-  private async create(key: string, target: AwsTarget): Promise<AwsAccess> {
-    const common = this.clientSettings(target);
+  /** For one write: the role assumed afresh, its session named after the person (static credentials stay). */
+  private writeCredentials(target: AwsTarget, write: WriteSession): { credentials?: CredentialProvider } {
+    if (!target.roleArn || this.options.credentials) return {};
+    return {
+      credentials: fromTemporaryCredentials({
+        params: {
+          RoleArn: target.roleArn,
+          ExternalId: target.externalId,
+          RoleSessionName: sessionPart(write.sessionName),
+          ...(write.sourceIdentity ? { SourceIdentity: sessionPart(write.sourceIdentity) } : {}),
+          DurationSeconds: 900,
+        },
+        clientConfig: { region: target.region },
+      }),
+    };
+  }
+
+  private async create(key: string, target: AwsTarget, write?: WriteSession): Promise<AwsAccess> {
+    const common = { ...this.clientSettings(target), ...(write ? this.writeCredentials(target, write) : {}) };
     const logsClient = new CloudWatchLogsClient(common);
     const region = await resolveRegion(logsClient);
     const apiGatewayClient = new APIGatewayClient({ ...common, region });
@@ -110,6 +142,13 @@ export class AwsClientPool {
 }
 
 type CredentialProvider = ReturnType<typeof fromTemporaryCredentials>;
+
+/** STS accepts 2–64 characters of [\w+=,.@-] in a session name or source identity. */
+function sessionPart(text: string): string {
+  const cleaned = text.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+  return cleaned.length >= 2 ? cleaned : `${cleaned}--`.slice(0, 2);
+}
+
 type Credentials = Awaited<ReturnType<CredentialProvider>>;
 
 /** Shares one set of assumed-role credentials between every client of that role, refreshed before expiry. */

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { InputError } from '../errors';
 import { isRoleArn, validateRegion, validateRestApiId, validateStage } from './ids';
 import { parseDuration } from './duration';
+import { localeOf } from '../render/localize';
+import type { Locale } from '../render/messages';
 
 /**
  * The configuration file (YAML or JSON): which APIs to search, in which region and account (with the role to
@@ -27,6 +29,14 @@ const RoleArn = z
   .string()
   .refine(isRoleArn, { message: 'is not an IAM role ARN (arn:aws:iam::123456789012:role/name)' });
 const Duration = checked((value) => (parseDuration(value), value));
+/** A language the product speaks, from a tag such as zh-TW, zh_TW.UTF-8 or en. */
+const Language = z.string().transform((tag, ctx): Locale => {
+  const locale = localeOf(tag);
+  if (locale) return locale;
+  ctx.addIssue({ code: 'custom', message: `"${tag}" is not a language why403 speaks (en, zh-TW)` });
+  return z.NEVER;
+});
+
 const SlackId = z
   .string()
   .regex(/^[A-Z0-9]{6,}$/, { message: 'is not a Slack id (e.g. C0123ABCD, U0123ABCD, B0123ABCD)' });
@@ -48,20 +58,67 @@ const ApiSchema = z.strictObject({
   stages: z.array(checked(validateStage)).optional(),
 });
 
-const SlackSchema = z.strictObject({
-  /** Channels where alert messages from `alertBots` trigger a scan. */
-  alertChannels: z.array(SlackId).default([]),
-  /** bot_id or app_id values of the alerting integrations (AWS Chatbot / Q, SNS-to-Slack glue, PagerDuty…). */
-  alertBots: z.array(SlackId).default([]),
-  /** Who may use the bot at all (user ids); empty = everyone in the workspace. */
-  allowedUsers: z.array(SlackId).default([]),
-  /** Channel id → API ids it may see; a channel not listed sees every configured API. */
-  channelApis: z.record(SlackId, z.array(checked(validateRestApiId))).default({}),
-  /** The cache-flush button: off unless users or channels are listed. */
-  flushCache: z
-    .strictObject({ users: z.array(SlackId).default([]), channels: z.array(SlackId).default([]) })
-    .default({ users: [], channels: [] }),
+/** Which APIs a rule lets someone see: every API (`all`), none (`none`), or the ones listed. */
+const ApiScope = z
+  .union([z.literal('all'), z.literal('none'), z.array(checked(validateRestApiId))])
+  .transform((scope): 'all' | string[] => (scope === 'none' ? [] : scope));
+
+const AccessRule = z.strictObject({
+  apis: ApiScope.default('all'),
+  /** May flush an authorizer cache (a write: the user's rule and the channel's rule must both allow it). */
+  flush: z.boolean().default(false),
 });
+
+const ChannelRule = AccessRule.extend({
+  /** The language of answers here when Slack gives no supported locale for the person who asked. */
+  language: Language.optional(),
+});
+
+const UserKey = z
+  .string()
+  .regex(/^(?:default|[UW][A-Z0-9]{5,})$/, { message: 'is not a Slack user id (U0123ABCD) or "default"' });
+const ChannelKey = z.string().regex(/^(?:default|dm|[CGD][A-Z0-9]{5,})$/, {
+  message: 'is not a Slack channel id (C0123ABCD), "dm" or "default"',
+});
+
+/** Keys of earlier versions, refused with what to write instead: their meaning changed. */
+const REPLACED_SLACK_KEYS: Record<string, string> = {
+  allowedUsers:
+    'was replaced by slack.users: give each allowed user "U…: { apis: all }" and set "default: { apis: none }"',
+  channelApis: 'was replaced by slack.channels: write "C…: { apis: [api ids] }" for each channel',
+  flushCache:
+    'was replaced by "flush: true" under slack.users and slack.channels: a flush now needs both the user and the channel to allow it',
+};
+
+const SlackSchema = z
+  .strictObject({
+    /** Channels where alert messages from `alertBots` trigger a scan. */
+    alertChannels: z.array(SlackId).default([]),
+    /** bot_id or app_id values of the alerting integrations (AWS Chatbot / Q, SNS-to-Slack glue, PagerDuty…). */
+    alertBots: z.array(SlackId).default([]),
+    /** Whom refusals tell people to ask: a user id, a channel id, or a few words. */
+    contact: z.string().trim().min(1).max(200).optional(),
+    /** The workspace's language when neither the person's Slack locale nor the channel says. */
+    language: Language.optional(),
+    /** A second request for the same request id in a channel within this window links to the first answer. */
+    repeatWindow: Duration.default('15m'),
+    /** Diagnoses and scans one replica runs at once; the others wait their turn. */
+    maxJobs: z.number().int().min(1).max(100).default(4),
+    /** Per user: the APIs they may see and whether they may flush; `default` for everyone not listed. */
+    users: z.record(UserKey, AccessRule).default({}),
+    /** Per channel: the APIs shown there, whether flushing is allowed there, its language; `dm`, `default`. */
+    channels: z.record(ChannelKey, ChannelRule).default({}),
+    allowedUsers: z.unknown().optional(),
+    channelApis: z.unknown().optional(),
+    flushCache: z.unknown().optional(),
+  })
+  .superRefine((slack, ctx) => {
+    for (const [key, message] of Object.entries(REPLACED_SLACK_KEYS)) {
+      if ((slack as Record<string, unknown>)[key] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [key], message });
+    }
+  })
+  .transform(({ allowedUsers: _u, channelApis: _c, flushCache: _f, ...kept }) => kept);
 
 export const AppConfigSchema = z.strictObject({
   region: checked(validateRegion).optional(),
@@ -83,7 +140,8 @@ export const AppConfigSchema = z.strictObject({
 
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 export type ApiConfig = AppConfig['apis'][number];
-export type SlackConfig = z.infer<typeof SlackSchema>;
+export type SlackConfig = z.output<typeof SlackSchema>;
+export type AccessRuleConfig = z.output<typeof AccessRule>;
 
 export const DEFAULT_CONFIG: AppConfig = AppConfigSchema.parse({});
 

@@ -1,4 +1,4 @@
-import { AwsClientPool, type AwsPoolOptions } from '../aws/clients';
+import { AwsClientPool, type AwsPoolOptions, type WriteSession } from '../aws/clients';
 import type { AppConfig } from '../config/app-config';
 import { ConfigGatherer } from '../gather/api-config';
 import { locateApi } from '../config/app-config';
@@ -67,16 +67,22 @@ export class Why403Service {
     return matches.length === 1 ? matches[0].id : undefined;
   }
 
-  /** The opt-in write: empties a stage's authorizer cache. Callers check permissions and confirmation first. */
-  async flushAuthorizerCache(target: {
-    restApiId: string;
-    stage: string;
-    region?: string;
-  }): Promise<{ region: string }> {
+  /**
+   * The opt-in write: empties a stage's authorizer cache. Callers check permissions and confirmation first; `session`
+   * names the person it is done for in the assumed role's session (CloudTrail).
+   */
+  async flushAuthorizerCache(
+    target: {
+      restApiId: string;
+      stage: string;
+      region?: string;
+    },
+    session?: WriteSession,
+  ): Promise<{ region: string }> {
     const restApiId = validateRestApiId(target.restApiId);
     const stage = validateStage(target.stage);
     const region = target.region === undefined ? undefined : validateRegion(target.region);
-    const access = await this.aws.forTarget(locateApi(this.config, restApiId, region));
+    const access = await this.aws.forTarget(locateApi(this.config, restApiId, region), session);
     await access.restApi.flushAuthorizerCache(restApiId, stage);
     return { region: access.region };
   }

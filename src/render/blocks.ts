@@ -3,21 +3,31 @@ import { english, type Localizer } from './localize';
 import { wordSteps, wordVerdict, type WordedPolicy, type WordedStep, type WordedVerdict } from './worded';
 import type { Diagnosis } from '../pipeline/diagnose';
 import type { ApiScan } from '../pipeline/scan-api';
+import type { MessageId } from './messages';
+import type { SourceId, SourceStatus } from '../evidence/types';
+import { describeSource } from '../classify/rules/not-found-in-logs';
 import { redactText } from '../redact';
 import { describeMethod } from '../evidence/assemble';
 import { logsInsightsUrl } from './console-links';
 import { failedRequestsQuery, requestTraceQuery } from '../locate/insights-queries';
+import { isMessage, msg, type Message, type Text } from '../text';
 
 /**
  * Block Kit messages for the Slack bot. They format what the verdict says and decide nothing: which buttons a
- * person may see is the caller's decision, passed in. Every interpolated string is redacted and escaped, and each
- * message is kept within Slack's limits (50 blocks, 3,000 characters a section, about 12,000 in all).
+ * person may see is the caller's decision, passed in. Every word is a message id in the reader's language; every
+ * interpolated value, in the blocks and in the fallback `text`, is redacted and escaped, so a name from an alarm
+ * or a user can never mention a channel or a person. Messages stay within Slack's limits (50 blocks, 3,000
+ * characters a section, about 12,000 in all).
+ *
+ * A verdict is two messages: a short one for the channel (headline, cause, confidence, first fix step, buttons)
+ * and the details (evidence, policies, configuration, the whole checklist) for its thread, or behind "Show
+ * details" where the bot cannot start a thread.
  */
 
 export type Block = types.KnownBlock;
 
 export interface SlackMessage {
-  /** Fallback for notifications and screen readers. */
+  /** Fallback for notifications and screen readers: escaped like the blocks. */
   text: string;
   blocks: Block[];
 }
@@ -25,9 +35,11 @@ export interface SlackMessage {
 export const ACTION = {
   flushCache: 'why403_flush_cache',
   showTrace: 'why403_show_trace',
+  showDetails: 'why403_show_details',
   openCloudWatch: 'why403_open_cloudwatch',
   recheck: 'why403_recheck',
   recheckScan: 'why403_recheck_scan',
+  showScanDetails: 'why403_show_scan_details',
 } as const;
 
 /** What a button carries (≤ 2,000 characters): enough to act again without server-side state. */
@@ -47,43 +59,91 @@ export interface ScanRef {
 }
 
 export interface DiagnosisActions {
-  /** The caller decided this person or channel may flush the cache, and that it bears on this cause. */
+  /** The caller decided this channel may flush the cache of this API, and that it bears on this cause. */
   flushCache: boolean;
 }
 
+/** Where a verdict's details go: a reply in the thread, or a "Show details" button (no thread possible). */
+export type DetailsPlacement = 'thread' | 'button';
+
 const SECTION_LIMIT = 3000;
+/** The channel message stays short: a long summary or first step is cut there (the thread has them whole). */
+const SUMMARY_LIMIT = 700;
+const FIRST_STEP_LIMIT = 900;
 const MESSAGE_BUDGET = 11_000;
 const EVIDENCE_LINES = 6;
 const LINE_LIMIT = 300;
 const TRACE_BUDGET = 8000;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Words: Slack catalog messages are mrkdwn templates whose parameters are escaped; everything else is plain text.
 
 /** Slack mrkdwn needs only &, < and > escaped; everything else would show literally. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function safe(text: string): string {
-  return escapeMrkdwn(redactText(text));
+/** Already-safe mrkdwn built here (a code span, a mention of a verified user id), put in a template as it is. */
+interface Mrkdwn {
+  readonly mrkdwn: string;
+}
+
+type SlackParam = string | number | Message | Mrkdwn;
+type SlackMessageId = Extract<MessageId, `slack.${string}`>;
+
+function isMrkdwn(value: unknown): value is Mrkdwn {
+  return typeof value === 'object' && value !== null && 'mrkdwn' in value;
+}
+
+/** Plain text (a verdict's words, a log line, a name) for mrkdwn: translated, redacted, escaped. */
+function plain(l: Localizer, text: Text): string {
+  return escapeMrkdwn(redactText(l.t(text)));
+}
+
+/** A Slack template with its parameters made safe. */
+function say(l: Localizer, id: SlackMessageId, params: Record<string, SlackParam> = {}): string {
+  const safe: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) {
+    safe[name] = typeof value === 'number' ? value : isMrkdwn(value) ? value.mrkdwn : plain(l, value);
+  }
+  return l.t(msg(id, safe));
+}
+
+/** A Slack template for a plain_text field (header, button, dialog title): redacted, never parsed by Slack. */
+function label(
+  l: Localizer,
+  id: SlackMessageId,
+  params: Record<string, string | number | Message> = {},
+): string {
+  const words: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params))
+    words[name] = typeof value === 'number' ? value : l.t(value);
+  return redactText(l.t(msg(id, words)));
+}
+
+function code(text: string): Mrkdwn {
+  return { mrkdwn: `\`${escapeMrkdwn(redactText(text)).replace(/`/g, "'")}\`` };
+}
+
+/** A mention of a Slack user id; anything that is not one is left out rather than shown. */
+function mention(user: string | undefined): Mrkdwn | undefined {
+  return user && /^[UW][A-Z0-9]{2,}$/.test(user) ? { mrkdwn: user } : undefined;
 }
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function code(text: string): string {
-  return `\`${safe(text).replace(/`/g, "'")}\``;
-}
-
 function codeBlock(lines: readonly string[]): string {
-  return `\`\`\`${lines.map((line) => safe(line).replace(/```/g, "'''")).join('\n')}\`\`\``;
+  return `\`\`\`${lines.map((line) => escapeMrkdwn(redactText(line)).replace(/```/g, "'''")).join('\n')}\`\`\``;
 }
 
 function header(text: string): Block {
-  return { type: 'header', text: { type: 'plain_text', text: clip(redactText(text), 150), emoji: true } };
+  return { type: 'header', text: { type: 'plain_text', text: clip(text, 150), emoji: true } };
 }
 
 function section(mrkdwn: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text: shorten(mrkdwn, SECTION_LIMIT) } };
+  return { type: 'section', text: { type: 'mrkdwn', text: shorten(mrkdwn, SECTION_LIMIT) || ' ' } };
 }
 
 function context(...parts: string[]): Block {
@@ -96,9 +156,9 @@ function context(...parts: string[]): Block {
 function fields(pairs: ReadonlyArray<{ label: string; value: string }>): Block {
   return {
     type: 'section',
-    fields: pairs.slice(0, 10).map(({ label, value }) => ({
+    fields: pairs.slice(0, 10).map(({ label: name, value }) => ({
       type: 'mrkdwn' as const,
-      text: clip(`*${escapeMrkdwn(label)}*\n${safe(value)}`, 2000),
+      text: clip(`*${escapeMrkdwn(redactText(name))}*\n${escapeMrkdwn(redactText(value))}`, 2000),
     })),
   };
 }
@@ -131,50 +191,123 @@ const STATUS_EMOJI: Record<string, string> = {
   low: ':white_circle:',
 };
 
-/** The verdict on one request: headline, cause label, evidence, policies, configuration, fix, actions. */
-export function diagnosisMessage(
-  diagnosis: Diagnosis,
-  options: { actions: DiagnosisActions | false; requestedBy?: string; since?: string; l?: Localizer },
-): SlackMessage {
-  const { request } = diagnosis;
-  const l = options.l ?? english;
-  const verdict = wordVerdict(diagnosis.verdict, l);
-  const status = request.status ? `${request.status} · ` : '';
-  const blocks: Block[] = [
-    header(`${status}${verdict.title}`),
-    section(safe(verdict.summary)),
-    context(
-      ...labelParts(verdict, diagnosis),
-      ...(options.requestedBy ? [`asked by <@${options.requestedBy}>`] : []),
-    ),
-    ...evidenceBlocks(verdict.evidence),
-    ...verdict.policies.slice(0, 2).map(policyBlock),
-    ...factBlocks(verdict.facts),
-    { type: 'divider' },
-    ...checklistBlocks(verdict.checklist),
-    ...alternativesBlocks(verdict),
-    ...(verdict.gaps.length > 0 ? [context(`*Not seen:* ${safe(verdict.gaps.join(' '))}`)] : []),
-  ];
-  if (options.actions) blocks.push(diagnosisActions(diagnosis, options.actions, options.since));
-  return fitToSlackLimits({
-    text: `why403: ${verdict.cause} (${verdict.confidence}) — ${redactText(verdict.summary)}`,
-    blocks,
-  });
+// ---------------------------------------------------------------------------------------------------------------
+// One request's verdict.
+
+export interface DiagnosisOptions {
+  actions: DiagnosisActions | false;
+  requestedBy?: string;
+  since?: string;
+  /** Where the details are: in the thread (the default) or behind "Show details". */
+  details?: DetailsPlacement;
+  l?: Localizer;
 }
 
-function labelParts(verdict: WordedVerdict, diagnosis: Diagnosis): string[] {
-  const { request } = diagnosis;
-  const method = describeMethod(verdict.request);
-  return [
-    `${STATUS_EMOJI[verdict.confidence]} \`${verdict.cause}\` · confidence: *${verdict.confidence}*`,
-    `request ${code(request.requestId)}`,
-    ...(request.restApiId
+/** The verdict for the channel: headline, summary, cause and confidence, the first fix step, the buttons. */
+export function diagnosisMessage(diagnosis: Diagnosis, options: DiagnosisOptions): SlackMessage {
+  const l = options.l ?? english;
+  const verdict = wordVerdict(diagnosis.verdict, l);
+  const status = diagnosis.request.status;
+  const asker = mention(options.requestedBy);
+  const partial = partialSources(diagnosis.verdict.sources ?? {}, l);
+  const first = verdict.checklist[0];
+  const blocks: Block[] = [
+    header(
+      status
+        ? label(l, 'slack.verdict.header', { status: String(status), title: verdict.title })
+        : redactText(verdict.title),
+    ),
+    section(shorten(plain(l, verdict.summary), SUMMARY_LIMIT)),
+    context(
+      ...labelParts(verdict, diagnosis, l),
+      ...(asker ? [say(l, 'slack.asked-by', { user: asker })] : []),
+    ),
+    ...(partial ? [context(say(l, 'slack.verdict.partial', { what: { mrkdwn: partial } }))] : []),
+    ...(first
       ? [
-          `API ${code(`${request.restApiId}${request.stage ? `/${request.stage}` : ''}`)}${request.region ? ` in ${request.region}` : ''}`,
+          section(
+            say(l, 'slack.verdict.first-step', {
+              step: { mrkdwn: shorten(renderStep(first, false), FIRST_STEP_LIMIT) },
+            }),
+          ),
         ]
       : []),
-    ...(method ? [code(method)] : []),
+    context(
+      say(
+        l,
+        options.details === 'button' ? 'slack.verdict.details-button' : 'slack.verdict.details-in-thread',
+      ),
+    ),
   ];
+  if (options.actions)
+    blocks.push(diagnosisActions(diagnosis, options.actions, options.since, options.details, l));
+  return fitToSlackLimits(
+    {
+      text: say(l, 'slack.verdict.text', {
+        cause: verdict.cause,
+        confidence: msg(`confidence.${verdict.confidence}`),
+        summary: verdict.summary,
+      }),
+      blocks,
+    },
+    l,
+  );
+}
+
+/** The verdict's details, for its thread or the ephemeral "Show details". */
+export function diagnosisDetails(diagnosis: Diagnosis, options: { l?: Localizer } = {}): SlackMessage {
+  const l = options.l ?? english;
+  const verdict = wordVerdict(diagnosis.verdict, l);
+  const blocks: Block[] = [
+    section(say(l, 'slack.details.title', { id: code(diagnosis.request.requestId) })),
+    ...evidenceBlocks(verdict.evidence, l),
+    ...verdict.policies.slice(0, 2).map((policy) => policyBlock(policy, l)),
+    ...factBlocks(verdict.facts),
+    { type: 'divider' },
+    ...checklistBlocks(verdict.checklist, say(l, 'slack.details.fix')),
+    ...alternativesBlocks(verdict, l),
+    ...(verdict.gaps.length > 0
+      ? [context(say(l, 'slack.details.not-seen', { gaps: verdict.gaps.join(' ') }))]
+      : []),
+  ];
+  return fitToSlackLimits(
+    { text: say(l, 'slack.details.text', { id: diagnosis.request.requestId }), blocks },
+    l,
+  );
+}
+
+function labelParts(verdict: WordedVerdict, diagnosis: Diagnosis, l: Localizer): string[] {
+  const { request } = diagnosis;
+  const method = describeMethod(verdict.request);
+  const api = request.restApiId
+    ? code(`${request.restApiId}${request.stage ? `/${request.stage}` : ''}`)
+    : undefined;
+  return [
+    say(l, 'slack.verdict.cause', {
+      emoji: { mrkdwn: STATUS_EMOJI[verdict.confidence] },
+      cause: verdict.cause,
+      confidence: msg(`confidence.${verdict.confidence}`),
+    }),
+    say(l, 'slack.verdict.request', { id: code(request.requestId) }),
+    ...(api
+      ? [
+          request.region
+            ? say(l, 'slack.verdict.api-region', { api, region: request.region })
+            : say(l, 'slack.verdict.api', { api }),
+        ]
+      : []),
+    ...(method ? [code(method).mrkdwn] : []),
+  ];
+}
+
+/** What the search could not read completely, in words; undefined when nothing was partial or denied. */
+function partialSources(sources: Readonly<Partial<Record<SourceId, SourceStatus>>>, l: Localizer) {
+  const said = Object.entries(sources)
+    .filter(([, status]) => status && (status.read === 'partial' || status.read === 'denied'))
+    .map(([id, status]) => describeSource(id as SourceId, status as SourceStatus))
+    .filter((text): text is Message => text !== undefined)
+    .map((text) => plain(l, text));
+  return said.length > 0 ? said.join('; ') : undefined;
 }
 
 /** Section fields hold ten each: the configuration facts take up to two sections. */
@@ -182,33 +315,42 @@ function factBlocks(facts: WordedVerdict['facts']): Block[] {
   return [facts.slice(0, 10), facts.slice(10, 20)].filter((part) => part.length > 0).map(fields);
 }
 
-function evidenceBlocks(evidence: readonly string[]): Block[] {
+function evidenceBlocks(evidence: readonly string[], l: Localizer): Block[] {
   if (evidence.length === 0) return [];
   const shown = evidence
     .slice(0, EVIDENCE_LINES)
     .map((line) => clip(line.replace(/\s*\n\s*/g, ' '), LINE_LIMIT));
   const more = evidence.length - shown.length;
-  return [section(`*Evidence*\n${codeBlock(shown)}`), ...(more > 0 ? [context(`…and ${more} more`)] : [])];
+  return [
+    section(`${say(l, 'slack.details.evidence')}\n${codeBlock(shown)}`),
+    ...(more > 0 ? [context(say(l, 'slack.details.more', { count: more }))] : []),
+  ];
 }
 
-function policyBlock(policy: WordedPolicy): Block {
-  const lines = [`*${escapeMrkdwn(policy.label)}* → \`${policy.decision}\``];
-  for (const resource of policy.allowed.slice(0, 3)) lines.push(`Allow ${code(resource)}`);
-  for (const resource of policy.denied.slice(0, 3)) lines.push(`Deny ${code(resource)}`);
-  if (policy.methodArn) lines.push(`Request ${code(policy.methodArn)}`);
+function policyBlock(policy: WordedPolicy, l: Localizer): Block {
+  const lines = [`*${plain(l, policy.label)}* → ${code(policy.decision).mrkdwn}`];
+  for (const resource of policy.allowed.slice(0, 3))
+    lines.push(say(l, 'slack.policy.allow', { resource: code(resource) }));
+  for (const resource of policy.denied.slice(0, 3))
+    lines.push(say(l, 'slack.policy.deny', { resource: code(resource) }));
+  if (policy.methodArn) lines.push(say(l, 'slack.policy.request', { arn: code(policy.methodArn) }));
   if (policy.difference) {
     lines.push(
-      `First difference: ${policy.difference.segment} ${code(policy.difference.expected)} ≠ ${code(policy.difference.actual)}`,
+      say(l, 'slack.policy.difference', {
+        segment: policy.difference.segment,
+        expected: code(policy.difference.expected),
+        actual: code(policy.difference.actual),
+      }),
     );
   }
-  lines.push(`_${safe(policy.reason)}_`);
+  lines.push(`_${plain(l, policy.reason)}_`);
   return section(lines.join('\n'));
 }
 
-function checklistBlocks(steps: readonly WordedStep[], withIac = true): Block[] {
-  const rendered = steps.map((step, i) => renderStep(step, i + 1, withIac));
+function checklistBlocks(steps: readonly WordedStep[], title: string, withIac = true): Block[] {
+  const rendered = steps.map((step, i) => `${i + 1}. ${renderStep(step, withIac)}`);
   const blocks: Block[] = [];
-  let current = '*Fix*';
+  let current = title;
   for (const step of rendered) {
     if (current.length + step.length + 1 > SECTION_LIMIT) {
       blocks.push(section(current));
@@ -220,35 +362,45 @@ function checklistBlocks(steps: readonly WordedStep[], withIac = true): Block[] 
   return blocks;
 }
 
-function renderStep(step: WordedStep, n: number, withIac: boolean): string {
-  const parts = [`${n}. ${safe(step.text)}`];
+function renderStep(step: WordedStep, withIac: boolean): string {
+  const parts = [escapeMrkdwn(redactText(step.text))];
   if (step.command) parts.push(codeBlock(step.command.split('\n')));
   if (step.code) parts.push(codeBlock(step.code.split('\n')));
   if (withIac && step.iac?.length)
-    parts.push(step.iac.map((s) => `    _${s.tool}:_ ${safe(s.setting)}`).join('\n'));
+    parts.push(
+      step.iac.map((s) => `    _${escapeMrkdwn(s.tool)}:_ ${escapeMrkdwn(redactText(s.setting))}`).join('\n'),
+    );
   return parts.join('\n');
 }
 
-function alternativesBlocks(verdict: WordedVerdict): Block[] {
+function alternativesBlocks(verdict: WordedVerdict, l: Localizer): Block[] {
   const others = verdict.candidates.filter((c) => c.cause !== verdict.cause);
   const blocks: Block[] = [];
-  if (others.length > 0)
-    blocks.push(
-      context(`*Also possible:* ${others.map((c) => `\`${c.cause}\` (${c.confidence})`).join(' · ')}`),
-    );
+  if (others.length > 0) {
+    const causes = others
+      .map((c) => `${code(c.cause).mrkdwn} (${plain(l, msg(`confidence.${c.confidence}`))})`)
+      .join(' · ');
+    blocks.push(context(say(l, 'slack.details.also-possible', { causes: { mrkdwn: causes } })));
+  }
   if (verdict.settle.length > 0)
     blocks.push(
       section(
-        `*To settle it*\n${verdict.settle
+        `${say(l, 'slack.details.settle')}\n${verdict.settle
           .slice(0, 4)
-          .map((q) => `• ${safe(q)}`)
+          .map((q) => `• ${plain(l, q)}`)
           .join('\n')}`,
       ),
     );
   return blocks;
 }
 
-function diagnosisActions(diagnosis: Diagnosis, actions: DiagnosisActions, since?: string): Block {
+function diagnosisActions(
+  diagnosis: Diagnosis,
+  actions: DiagnosisActions,
+  since: string | undefined,
+  details: DetailsPlacement | undefined,
+  l: Localizer,
+): Block {
   const { request, search } = diagnosis;
   const ref: DiagnosisRef = {
     requestId: request.requestId,
@@ -259,31 +411,31 @@ function diagnosisActions(diagnosis: Diagnosis, actions: DiagnosisActions, since
   };
   const elements: types.Button[] = [];
   if (actions.flushCache && request.restApiId && request.stage) {
+    const where = `${request.restApiId}/${request.stage}`;
     elements.push(
-      button('Flush authorizer cache', ACTION.flushCache, {
+      button(label(l, 'slack.button.flush'), ACTION.flushCache, {
         style: 'danger',
         value: encodeRef(ref),
         confirm: {
-          title: { type: 'plain_text', text: 'Flush the authorizer cache?' },
+          title: { type: 'plain_text', text: clip(label(l, 'slack.flush.confirm.title'), 100) },
           text: {
             type: 'mrkdwn',
-            text: clip(
-              `Every cached authorizer result of \`${request.restApiId}/${request.stage}\` is dropped; the next calls run the authorizer again. This changes live behaviour and is logged.`,
-              300,
-            ),
+            text: clip(say(l, 'slack.flush.confirm.text', { where: code(where) }), 300),
           },
-          confirm: { type: 'plain_text', text: 'Flush' },
-          deny: { type: 'plain_text', text: 'Cancel' },
+          confirm: { type: 'plain_text', text: clip(label(l, 'slack.flush.confirm.yes'), 30) },
+          deny: { type: 'plain_text', text: clip(label(l, 'slack.flush.confirm.no'), 30) },
           style: 'danger',
         },
       }),
     );
   }
-  elements.push(button('Show full trace', ACTION.showTrace, { value: encodeRef(ref) }));
+  if (details === 'button')
+    elements.push(button(label(l, 'slack.button.details'), ACTION.showDetails, { value: encodeRef(ref) }));
+  elements.push(button(label(l, 'slack.button.trace'), ACTION.showTrace, { value: encodeRef(ref) }));
   const group = search.foundIn ?? (search.logGroups.length === 1 ? search.logGroups[0] : undefined);
   if (group && request.region && search.window) {
     elements.push(
-      button('Open in CloudWatch', ACTION.openCloudWatch, {
+      button(label(l, 'slack.button.cloudwatch'), ACTION.openCloudWatch, {
         url: logsInsightsUrl({
           region: request.region,
           logGroups: [group],
@@ -294,62 +446,114 @@ function diagnosisActions(diagnosis: Diagnosis, actions: DiagnosisActions, since
       }),
     );
   }
-  elements.push(button('Re-check', ACTION.recheck, { style: 'primary', value: encodeRef(ref) }));
+  elements.push(
+    button(label(l, 'slack.button.recheck'), ACTION.recheck, { style: 'primary', value: encodeRef(ref) }),
+  );
   return { type: 'actions', block_id: 'why403_actions', elements };
 }
 
-/** Counts per cause over an API's recent failures, example ids, the methods affected and a fix per cause. */
-export function scanMessage(
-  scan: ApiScan,
-  options: { actions: boolean; title?: string; l?: Localizer },
-): SlackMessage {
-  const l = options.l ?? english;
-  const where = `${scan.restApiId}${scan.stage ? `/${scan.stage}` : ''}`;
+// ---------------------------------------------------------------------------------------------------------------
+// An API's recent failures.
+
+export interface ScanOptions {
+  actions: boolean;
+  /** A title instead of the headline (an alarm's reply); the headline then follows it. */
+  title?: Text;
+  details?: DetailsPlacement;
+  l?: Localizer;
+}
+
+function scanWhere(scan: ApiScan): string {
+  return `${scan.restApiId}${scan.stage ? `/${scan.stage}` : ''}`;
+}
+
+function scanHeadline(scan: ApiScan, l: Localizer, mrkdwn: boolean): string {
   const minutes = Math.round((scan.window.end - scan.window.start) / 60_000);
-  const headline =
-    scan.total === 0
-      ? `No failed requests on ${where} in the last ${minutes} min`
-      : `${scan.total} failed requests on ${where} in the last ${minutes} min`;
-  const blocks: Block[] = [header(options.title ?? headline)];
-  if (options.title) blocks.push(section(safe(headline)));
+  const where = scanWhere(scan);
+  const id = scan.total === 0 ? 'slack.scan.none' : 'slack.scan.some';
+  return mrkdwn
+    ? say(l, id, { where, minutes, count: scan.total })
+    : label(l, id, { where, minutes, count: scan.total });
+}
+
+/** Counts per cause over an API's recent failures, example ids and the methods affected: for the channel. */
+export function scanMessage(scan: ApiScan, options: ScanOptions): SlackMessage {
+  const l = options.l ?? english;
+  const title = options.title === undefined ? undefined : redactText(l.t(options.title));
+  const blocks: Block[] = [header(title ?? scanHeadline(scan, l, false))];
+  if (title) blocks.push(section(scanHeadline(scan, l, true)));
   blocks.push(
     context(
-      `Logs Insights scanned ${(scan.bytesScanned / 1e6).toFixed(1)} MB`,
-      `region ${scan.region}`,
-      ...(scan.partial ? [`partial: ${safe(l.t(scan.partial))}`] : []),
+      say(l, 'slack.scan.scanned', { megabytes: (scan.bytesScanned / 1e6).toFixed(1) }),
+      say(l, 'slack.scan.region', { region: scan.region }),
+      ...(scan.partial ? [say(l, 'slack.scan.partial', { reason: scan.partial })] : []),
     ),
   );
   for (const cause of scan.causes.slice(0, 6)) {
     const lines = [
-      `*\`${cause.cause}\`* — ${cause.count} · ${safe(l.t(cause.title))}`,
-      `e.g. ${cause.requestIds.slice(0, 3).map(code).join(', ')}`,
+      say(l, 'slack.scan.cause', { cause: code(cause.cause), count: cause.count, title: cause.title }),
+      say(l, 'slack.scan.examples', { ids: { mrkdwn: list(cause.requestIds) } }),
     ];
-    if (cause.methods.length > 0) lines.push(`methods: ${cause.methods.slice(0, 3).map(code).join(', ')}`);
+    if (cause.methods.length > 0)
+      lines.push(say(l, 'slack.scan.methods', { methods: { mrkdwn: list(cause.methods) } }));
     blocks.push(section(lines.join('\n')));
   }
-  if (scan.causes.length > 6) blocks.push(context(`…and ${scan.causes.length - 6} more causes`));
-  for (const cause of scan.causes.slice(0, 2)) {
+  if (scan.causes.length > 6)
+    blocks.push(context(say(l, 'slack.scan.more-causes', { count: scan.causes.length - 6 })));
+  if (scan.causes.length > 0)
+    blocks.push(
+      context(
+        say(
+          l,
+          options.details === 'button' ? 'slack.verdict.details-button' : 'slack.verdict.details-in-thread',
+        ),
+      ),
+    );
+  if (options.actions) blocks.push(scanActions(scan, options.details, l));
+  const headline = scanHeadline(scan, l, true);
+  const text = title
+    ? say(l, 'slack.scan.text-titled', { title, headline: { mrkdwn: headline } })
+    : say(l, 'slack.scan.text', { headline: { mrkdwn: headline } });
+  const summary = scan.causes.map((c) => `${c.cause} ×${c.count}`).join(', ');
+  return fitToSlackLimits(
+    {
+      text: summary ? say(l, 'slack.scan.text-causes', { text: { mrkdwn: text }, causes: summary }) : text,
+      blocks,
+    },
+    l,
+  );
+}
+
+/** The fix for the most frequent causes and what the scan did not see: for the thread. */
+export function scanDetails(scan: ApiScan, options: { l?: Localizer } = {}): SlackMessage {
+  const l = options.l ?? english;
+  const blocks: Block[] = [section(say(l, 'slack.scan.details-title', { where: code(scanWhere(scan)) }))];
+  for (const cause of scan.causes.slice(0, 3)) {
     blocks.push(
       { type: 'divider' },
-      section(`*Fix for \`${cause.cause}\`*`),
-      ...checklistBlocks(wordSteps(cause.checklist, l), false).map(stripFixTitle),
+      ...checklistBlocks(
+        wordSteps(cause.checklist, l),
+        say(l, 'slack.scan.fix-for', { cause: code(cause.cause) }),
+        false,
+      ),
     );
   }
-  if (scan.gaps.length > 0) blocks.push(context(`*Not seen:* ${safe(scan.gaps.map(l.t).join(' '))}`));
-  if (options.actions) blocks.push(scanActions(scan));
-  const summary = scan.causes.map((c) => `${c.cause} ×${c.count}`).join(', ');
-  return fitToSlackLimits({
-    text: `why403: ${options.title ? `${redactText(options.title)} — ` : ''}${headline}${summary ? ` — ${summary}` : ''}`,
-    blocks,
-  });
+  if (scan.gaps.length > 0)
+    blocks.push(context(say(l, 'slack.details.not-seen', { gaps: scan.gaps.map(l.t).join(' ') })));
+  return fitToSlackLimits(
+    { text: say(l, 'slack.scan.text', { headline: scanHeadline(scan, l, true) }), blocks },
+    l,
+  );
 }
 
-function stripFixTitle(block: Block): Block {
-  if (block.type !== 'section' || !block.text) return block;
-  return { ...block, text: { ...block.text, text: block.text.text.replace(/^\*Fix\*\n?/, '') || ' ' } };
+function list(values: readonly string[]): string {
+  return values
+    .slice(0, 3)
+    .map((value) => code(value).mrkdwn)
+    .join(', ');
 }
 
-function scanActions(scan: ApiScan): Block {
+function scanActions(scan: ApiScan, details: DetailsPlacement | undefined, l: Localizer): Block {
   const ref: ScanRef = {
     restApiId: scan.restApiId,
     stage: scan.stage,
@@ -357,11 +561,15 @@ function scanActions(scan: ApiScan): Block {
     since: `${Math.round((scan.window.end - scan.window.start) / 60_000)}m`,
   };
   const elements: types.Button[] = [
-    button('Re-check', ACTION.recheckScan, { style: 'primary', value: encodeRef(ref) }),
+    button(label(l, 'slack.button.recheck'), ACTION.recheckScan, { style: 'primary', value: encodeRef(ref) }),
   ];
+  if (details === 'button' && scan.causes.length > 0)
+    elements.push(
+      button(label(l, 'slack.button.details'), ACTION.showScanDetails, { value: encodeRef(ref) }),
+    );
   if (scan.logGroups.length > 0) {
     elements.push(
-      button('Open in CloudWatch', ACTION.openCloudWatch, {
+      button(label(l, 'slack.button.cloudwatch'), ACTION.openCloudWatch, {
         url: logsInsightsUrl({
           region: scan.region,
           logGroups: scan.logGroups,
@@ -375,13 +583,13 @@ function scanActions(scan: ApiScan): Block {
   return { type: 'actions', block_id: 'why403_scan_actions', elements };
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// The execution log, progress, problems, usage, notices.
+
 /** The request's execution-log lines, redacted, for the ephemeral "Show full trace". */
-export function traceMessage(diagnosis: Diagnosis): SlackMessage {
-  const lines =
-    diagnosis.trace.length > 0 ? diagnosis.trace : ['(no execution-log line was found for this request)'];
-  const blocks: Block[] = [
-    section(`*Execution log of request ${code(diagnosis.request.requestId)}* (redacted)`),
-  ];
+export function traceMessage(diagnosis: Diagnosis, l: Localizer = english): SlackMessage {
+  const lines = diagnosis.trace.length > 0 ? diagnosis.trace : [l.t(msg('slack.trace.none'))];
+  const blocks: Block[] = [section(say(l, 'slack.trace.title', { id: code(diagnosis.request.requestId) }))];
   let chunk: string[] = [];
   let shown = 0;
   let budget = TRACE_BUDGET;
@@ -398,47 +606,97 @@ export function traceMessage(diagnosis: Diagnosis): SlackMessage {
     shown++;
   }
   flush();
-  if (shown < lines.length)
-    blocks.push(context(`…and ${lines.length - shown} more lines: use Open in CloudWatch`));
-  return fitToSlackLimits({ text: `Execution log of request ${diagnosis.request.requestId}`, blocks });
+  if (shown < lines.length) blocks.push(context(say(l, 'slack.trace.more', { count: lines.length - shown })));
+  return fitToSlackLimits(
+    { text: say(l, 'slack.trace.text', { id: diagnosis.request.requestId }), blocks },
+    l,
+  );
 }
 
-export function progressMessage(text: string, requestedBy?: string): SlackMessage {
+export function progressMessage(text: Text, l: Localizer = english, requestedBy?: string): SlackMessage {
+  const asker = mention(requestedBy);
   return {
-    text: redactText(text),
-    blocks: [section(`:mag: ${safe(text)}`), ...(requestedBy ? [context(`asked by <@${requestedBy}>`)] : [])],
+    text: plain(l, text),
+    blocks: [
+      section(`:mag: ${plain(l, text)}`),
+      ...(asker ? [context(say(l, 'slack.asked-by', { user: asker }))] : []),
+    ],
   };
 }
 
-export function problemMessage(message: string, hint?: string): SlackMessage {
-  const text = hint ? `${message} — ${hint}` : message;
+/** Something went wrong or is not allowed: what, and what to do instead. */
+export function problemMessage(problem: Text, hint?: Text, l: Localizer = english): SlackMessage {
+  const said = plain(l, problem);
+  const advice = hint === undefined ? undefined : plain(l, hint);
   return {
-    text: redactText(text),
-    blocks: [section(`:warning: ${safe(message)}${hint ? `\n${safe(hint)}` : ''}`)],
+    text: advice ? `${said} — ${advice}` : said,
+    blocks: [section(`:warning: ${said}${advice ? `\n${advice}` : ''}`)],
   };
 }
 
-export function usageMessage(problem?: string): SlackMessage {
-  const lines = [
-    ...(problem ? [`:warning: ${safe(problem)}`, ''] : []),
-    '*Usage*',
-    '`/why403 REQUEST_ID [--api API_ID] [--stage STAGE] [--since 2h]` — explain one failed request (the `x-amzn-RequestId` header)',
-    '`/why403 api API_ID [STAGE] [--since 1h]` — counts per cause of an API’s recent 401/403/500s',
-    '`/why403 help` — this message',
-    'Or mention me in a thread with a request id, or with none to diagnose the ids in the thread’s first message.',
-  ];
+/** A refusal: why, and whom to ask (a user id or channel id of the configuration becomes a link to them). */
+export function refusalMessage(
+  reason: Message,
+  setting: string,
+  contact: string | undefined,
+  l: Localizer = english,
+): SlackMessage {
+  const hint = contact
+    ? say(l, 'slack.refuse.ask', { contact: contactMrkdwn(contact), setting: code(setting) })
+    : say(l, 'slack.refuse.ask-admin', { setting: code(setting) });
+  const said = plain(l, reason);
+  return { text: `${said} — ${hint}`, blocks: [section(`:no_entry: ${said}\n${hint}`)] };
+}
+
+function contactMrkdwn(contact: string): Mrkdwn {
+  if (/^[UW][A-Z0-9]{5,}$/.test(contact)) return { mrkdwn: `<@${contact}>` };
+  if (/^[CG][A-Z0-9]{5,}$/.test(contact)) return { mrkdwn: `<#${contact}>` };
+  return { mrkdwn: escapeMrkdwn(redactText(contact)) };
+}
+
+/** A short note from the bot (a flush done, an earlier answer): one Slack template. */
+export function noticeMessage(
+  l: Localizer,
+  id: SlackMessageId,
+  params: Record<string, SlackParam> = {},
+): SlackMessage {
+  const text = say(l, id, params);
+  return { text, blocks: [section(text)] };
+}
+
+/** Parameters for `noticeMessage`: a code span, a mention of a user id Slack gave, a link. */
+export const slackParam = {
+  code,
+  user: (id: string): Mrkdwn => mention(id) ?? { mrkdwn: escapeMrkdwn(redactText(id)) },
+  /** Only https, and nothing that could end a `<url|label>` link early; anything else links to nowhere. */
+  link: (url: string): Mrkdwn => ({ mrkdwn: /^https:\/\/[^\s<>|&]+$/.test(url) ? url : 'https://slack.com' }),
+};
+
+export function usageMessage(problem?: Text, l: Localizer = english): SlackMessage {
+  const usage = say(l, 'slack.usage');
+  const said = problem === undefined ? undefined : plain(l, problem);
   return {
-    text: problem ? `${redactText(problem)} — try /why403 help` : 'why403 usage',
-    blocks: [section(lines.join('\n'))],
+    text: said
+      ? say(l, 'slack.usage.problem-text', { problem: { mrkdwn: said } })
+      : say(l, 'slack.usage.text'),
+    blocks: [section(said ? `:warning: ${said}\n\n${usage}` : usage)],
   };
 }
+
+/** Text of a problem that may be a message or a plain English string from another layer. */
+export function textOf(value: unknown): Text {
+  return isMessage(value) ? value : String(value);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Slack's overall size.
 
 /**
  * Keeps a message within Slack's overall size: first drops the IaC hints, then shortens the longest sections (the
  * evidence, the fix) a bit at a time, and only then leaves out trailing blocks, saying so. The actions come last and
  * always stay.
  */
-function fitToSlackLimits(message: SlackMessage): SlackMessage {
+function fitToSlackLimits(message: SlackMessage, l: Localizer): SlackMessage {
   const actions = message.blocks.filter((b) => b.type === 'actions');
   let body: Block[] = message.blocks.filter((b) => b.type !== 'actions').slice(0, 49 - actions.length);
   const total = () => size(body) + size(actions);
@@ -455,9 +713,8 @@ function fitToSlackLimits(message: SlackMessage): SlackMessage {
     body = body.slice(0, -1);
     left++;
   }
-  if (left > 0)
-    body.push(context(`…${left} more part${left === 1 ? '' : 's'} left out to fit Slack's message size`));
-  return { text: clip(message.text, 3000), blocks: [...body, ...actions] };
+  if (left > 0) body.push(context(say(l, 'slack.fit.left-out', { count: left })));
+  return { text: shorten(message.text, 3000), blocks: [...body, ...actions] };
 }
 
 const SHORTEST_WORTH_CUTTING = 400;

@@ -11,13 +11,14 @@ import { SANDBOX_REGION, SCAN_TARGET, SCENARIOS, buildSandboxWorld, type Sandbox
 
 /** The main job on the built-in sandbox: a simulated AWS on loopback, diagnosed and scanned through the real SDK. */
 
-/** The sandbox's Slack settings: an on-call user who may flush caches, so the reply shows every button. */
+/** The sandbox's Slack settings: an on-call user who may flush caches in its channel, so every button shows. */
 export const SANDBOX_SLACK: SlackConfig = {
   alertChannels: ['C0ALERTS'],
   alertBots: ['B0CHATBOT'],
-  allowedUsers: [],
-  channelApis: {},
-  flushCache: { users: ['U0ONCALL'], channels: [] },
+  repeatWindow: '15m',
+  maxJobs: 4,
+  users: { U0ONCALL: { apis: 'all', flush: true } },
+  channels: { C0SANDBOX: { apis: 'all', flush: true } },
 };
 
 export interface SandboxRun {

@@ -1,24 +1,31 @@
 import { App, type AppOptions, type Receiver } from '@slack/bolt';
-import type { Logger } from '@slack/logger';
 import type { Server } from 'node:http';
 import type { Why403Service } from '../pipeline/service';
+import { parseDuration } from '../config/duration';
+import { boltLogger, createLog, type Log } from '../log';
 import type { SlackSettings } from './settings';
-import { Permissions } from './permissions';
+import { Access } from './access';
+import { AnswerIndex } from './answers';
 import { Deduper } from './dedupe';
 import { inProcess, type Dispatch } from './dispatch';
-import { runJob } from './jobs';
+import { SharedFlight } from './flight';
+import { runJob, type Job, type JobDeps } from './jobs';
 import { registerListeners } from './listeners';
-import { redactingLogger } from './logger';
+import { Locales } from './locale';
+import { SharedState, sharedConfigStore } from './state';
 
 /**
  * The Slack bot: a Bolt app whose listeners acknowledge at once and run the engine afterwards. HTTP (with
  * `/slack/events` and a `/healthz` route) or Socket Mode, by the settings; a custom receiver (Lambda, tests) may be
- * given instead.
+ * given instead. Replicas share their state through Redis when given one (`openSharedState`).
  */
 export interface SlackBotOptions {
   settings: SlackSettings;
   service: Why403Service;
-  logger?: Logger;
+  /** JSON lines; by default to stdout at the settings' LOG_LEVEL. */
+  log?: Log;
+  /** Shared with other replicas (Redis), or this process's memory when not given. */
+  state?: SharedState;
   receiver?: Receiver;
   /** Where jobs run; in-process unless given (Lambda passes its self-invocation). */
   dispatch?: Dispatch;
@@ -35,9 +42,14 @@ export interface SlackBot {
   app: App;
   /** Starts listening; resolves to the HTTP server in HTTP mode. */
   start(): Promise<Server | undefined>;
+  /** Stops taking requests (jobs under way go on: see `idle`). */
   stop(): Promise<void>;
   /** Resolves when every in-process job started so far has finished. */
   idle(): Promise<void>;
+  /** Runs one job here and now (the Lambda's second invocation). */
+  runJob(job: Job): Promise<void>;
+  /** Closes the shared state's connection; after `stop` and `idle`. */
+  close(): Promise<void>;
 }
 
 const HEALTH_ROUTE = {
@@ -50,38 +62,55 @@ const HEALTH_ROUTE = {
 };
 
 export function createSlackBot(options: SlackBotOptions): SlackBot {
-  const { settings } = options;
-  const logger = options.logger ?? redactingLogger();
+  const { settings, service } = options;
+  const log = options.log ?? createLog({ level: settings.logLevel });
+  const state = options.state ?? new SharedState(undefined, log);
   const clientOptions = {
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
     ...options.clientOptions,
   };
   const app = new App({
     token: settings.botToken,
-    logger,
+    logger: boltLogger(log),
     botId: options.botId,
     botUserId: options.botUserId,
     processBeforeResponse: options.processBeforeResponse ?? false,
     clientOptions,
     ...receiverOptions(options, clientOptions),
   });
-  const permissions = new Permissions(options.service.config.slack);
-  const jobs = inProcess(
-    (job) => runJob(job, { client: app.client, service: options.service, permissions, logger }),
-    logger,
-  );
+  const slack = service.config.slack;
+  const access = new Access(slack);
+  if (state.redisBacked) service.gatherer.cache.useStore(sharedConfigStore(state));
+  const locales = new Locales(app.client, access, log);
+  const deps: JobDeps = {
+    client: app.client,
+    service,
+    access,
+    state,
+    answers: new AnswerIndex(state, parseDuration(slack?.repeatWindow ?? '15m')),
+    flight: new SharedFlight(state, { waitMs: (service.config.search.timeBudgetSeconds + 15) * 1000 }),
+    locales,
+    log,
+  };
+  const jobs = inProcess((job) => runJob(job, deps), log, slack?.maxJobs ?? 4);
   registerListeners(app, {
-    service: options.service,
-    permissions,
-    dedupe: new Deduper(),
+    access,
+    locales,
+    log,
+    dedupe: new Deduper(state),
     dispatch: options.dispatch ?? jobs.dispatch,
   });
-  app.error(async (error) => logger.error('why403 Slack error', error));
+  app.error(async (error) => log.error({ err: error }, 'Bolt could not handle a request'));
   return {
     app,
-    start: async () => (await app.start(settings.port)) as Server | undefined,
+    start: async () => {
+      await state.connect();
+      return (await app.start(settings.port)) as Server | undefined;
+    },
     stop: () => app.stop().then(() => undefined),
     idle: jobs.idle,
+    runJob: (job) => runJob(job, deps),
+    close: () => state.close(),
   };
 }
 

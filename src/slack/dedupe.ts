@@ -1,17 +1,23 @@
-import { LRUCache } from 'lru-cache';
+import type { SharedStore } from './state';
 
 /**
- * Remembers deliveries for ten minutes: Slack retries events it thinks failed, and an @-mention arrives both as
- * `app_mention` and as `message`. Each replica has its own memory; see `alreadyAnswered` for the cross-replica check.
+ * Remembers deliveries for ten minutes: Slack retries events it thinks failed (up to three times, the last after
+ * about five minutes), Socket Mode redelivers what a dropped connection did not acknowledge, and an @-mention
+ * arrives both as `app_mention` and as `message`. In the shared store, so a repeat that reaches another replica is
+ * recognised too.
  */
 export class Deduper {
-  private readonly seen = new LRUCache<string, true>({ max: 10_000, ttl: 10 * 60_000 });
+  constructor(
+    private readonly store: SharedStore,
+    private readonly ttlMs = 10 * 60_000,
+  ) {}
 
-  /** True when any of the keys was seen before; records them all. */
-  firstTime(...keys: Array<string | undefined>): boolean {
+  /** True when none of the keys was seen before; records them all. */
+  async firstTime(...keys: Array<string | undefined>): Promise<boolean> {
     const present = keys.filter((k): k is string => Boolean(k));
-    const repeat = present.some((key) => this.seen.has(key));
-    for (const key of present) this.seen.set(key, true);
-    return !repeat;
+    const claimed = await Promise.all(
+      present.map((key) => this.store.claim(`delivery:${key}`, '1', this.ttlMs)),
+    );
+    return claimed.every(Boolean);
   }
 }

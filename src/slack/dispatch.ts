@@ -1,5 +1,5 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { Logger } from '@slack/logger';
+import type { Log } from '../log';
 import type { Job } from './jobs';
 
 /**
@@ -9,17 +9,38 @@ import type { Job } from './jobs';
  */
 export type Dispatch = (job: Job) => Promise<void>;
 
+/**
+ * Jobs in this process, at most `limit` at a time (the others wait their turn, first come first served): the work of
+ * the jobs runs between acknowledgements on the same event loop, so bounding it keeps acknowledgements fast when
+ * many requests arrive at once.
+ */
 export function inProcess(
   run: (job: Job) => Promise<void>,
-  logger: Logger,
+  log: Log,
+  limit = Number.POSITIVE_INFINITY,
 ): { dispatch: Dispatch; idle(): Promise<void> } {
   const running = new Set<Promise<void>>();
+  const waiting: Array<() => void> = [];
+  let active = 0;
+  const slot = (): Promise<void> => {
+    if (active < limit) {
+      active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
+  };
   return {
     dispatch: async (job) => {
       // Start after the current turn of the event loop, so acknowledgements already queued go out first.
       const work = new Promise((resolve) => setImmediate(resolve))
-        .then(() => run(job))
-        .catch((error: unknown) => logger.error('why403 job crashed', error))
+        .then(slot)
+        .then(() => run(job).finally(release))
+        .catch((error: unknown) => log.error({ err: error, correlationId: job.correlationId }, 'job crashed'))
         .finally(() => running.delete(work));
       running.add(work);
     },

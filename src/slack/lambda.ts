@@ -1,19 +1,18 @@
-import { AwsLambdaReceiver, webApi, type AppOptions } from '@slack/bolt';
+import { AwsLambdaReceiver, type AppOptions } from '@slack/bolt';
 
 import { loadAppConfig } from '../config/app-config';
 import { Why403Service } from '../pipeline/service';
+import { boltLogger, createLog, type Log } from '../log';
 import { readSlackSettings } from './settings';
-import { createSlackBot } from './app';
+import { createSlackBot, type SlackBot } from './app';
 import { isLambdaJobEvent, viaLambda, type Dispatch } from './dispatch';
-import { runJob } from './jobs';
-import { Permissions } from './permissions';
-import { redactingLogger } from './logger';
-import type { Logger } from '@slack/logger';
+import { openSharedState } from './state';
 
 /**
  * The bot on AWS Lambda (behind API Gateway or a function URL). A Lambda's answer leaves only when the handler
  * returns, so Slack requests are acknowledged and their work is handed to a second, asynchronous invocation of this
- * same function (it needs lambda:InvokeFunction on itself), which the handler recognises by its `why403Job` payload.
+ * same function (it needs lambda:InvokeFunction on itself), which the handler recognises by its `why403Job` payload
+ * and runs after authorizing it again. Concurrent invocations are replicas: REDIS_URL makes them share state.
  */
 
 export type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -25,7 +24,7 @@ export interface LambdaOptions {
   /** Defaults to invoking AWS_LAMBDA_FUNCTION_NAME asynchronously. */
   dispatch?: Dispatch;
   clientOptions?: AppOptions['clientOptions'];
-  logger?: Logger;
+  log?: Log;
 }
 
 export function createLambdaHandler(options: LambdaOptions = {}): LambdaHandler {
@@ -33,31 +32,35 @@ export function createLambdaHandler(options: LambdaOptions = {}): LambdaHandler 
   const settings = readSlackSettings(env, { lambda: true });
   const service =
     options.service ?? new Why403Service({ config: loadAppConfig({ env, cwd: process.cwd() }) });
-  const logger = redactingLogger(options.logger);
-  const receiver = new AwsLambdaReceiver({ signingSecret: settings.signingSecret as string, logger });
+  const log = options.log ?? createLog({ level: settings.logLevel });
+  const receiver = new AwsLambdaReceiver({
+    signingSecret: settings.signingSecret as string,
+    logger: boltLogger(log),
+  });
   const functionName = env.AWS_LAMBDA_FUNCTION_NAME;
   const dispatch = options.dispatch ?? (functionName ? viaLambda(functionName) : undefined);
-  createSlackBot({
-    settings,
-    service,
-    logger,
-    receiver,
-    processBeforeResponse: true,
-    dispatch,
-    clientOptions: options.clientOptions,
-  });
-  const client = new webApi.WebClient(settings.botToken, {
-    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
-    ...options.clientOptions,
-  });
-  const permissions = new Permissions(service.config.slack);
-  const slack = receiver.start();
+  const ready: Promise<{ bot: SlackBot; slack: ReturnType<AwsLambdaReceiver['toHandler']> }> =
+    openSharedState(settings.redisUrl, log).then(async (state) => {
+      const bot = createSlackBot({
+        settings,
+        service,
+        log,
+        state,
+        receiver,
+        processBeforeResponse: true,
+        dispatch,
+        clientOptions: options.clientOptions,
+      });
+      await state.connect();
+      return { bot, slack: await receiver.start() };
+    });
   return async (event, context) => {
+    const { bot, slack } = await ready;
     if (isLambdaJobEvent(event)) {
-      await runJob(event.why403Job, { client, service, permissions, logger });
+      await bot.runJob(event.why403Job);
       return { ok: true };
     }
-    return (await slack)(event as AwsEvent, context);
+    return slack(event as AwsEvent, context);
   };
 }
 

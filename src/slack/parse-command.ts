@@ -1,13 +1,14 @@
 import { InputError } from '../errors';
 import { requestIdsIn, validateRequestId, validateRestApiId, validateStage } from '../config/ids';
 import { parseDuration } from '../config/duration';
+import { msg, type Text } from '../text';
 
 /** What `/why403 …` asked for. Bad input becomes a short usage message, never an AWS call. */
 export type CommandRequest =
   | { kind: 'help' }
   | { kind: 'diagnose'; requestId: string; restApiId?: string; stage?: string; since?: string }
   | { kind: 'scan'; restApiId: string; stage?: string; since?: string }
-  | { kind: 'invalid'; problem: string };
+  | { kind: 'invalid'; problem: Text };
 
 const FLAG = /^--(api|stage|since)$/;
 
@@ -20,7 +21,9 @@ export function parseCommand(text: string): CommandRequest {
     if (positional[0]?.toLowerCase() === 'api') return scanRequest(positional.slice(1), flags);
     if (positional.length !== 1)
       throw new InputError(
-        `expected one request id, got ${positional.length === 0 ? 'none' : `"${positional.join(' ')}"`}`,
+        positional.length === 0
+          ? msg('slack.command.no-id')
+          : msg('slack.command.one-id', { got: positional.join(' ') }),
       );
     return {
       kind: 'diagnose',
@@ -30,14 +33,13 @@ export function parseCommand(text: string): CommandRequest {
       since: checkedDuration(flags.since),
     };
   } catch (error) {
-    if (error instanceof InputError) return { kind: 'invalid', problem: error.message };
+    if (error instanceof InputError) return { kind: 'invalid', problem: error.problem };
     throw error;
   }
 }
 
 function scanRequest(args: string[], flags: Record<string, string>): CommandRequest {
-  if (args.length === 0 || args.length > 2)
-    throw new InputError('`/why403 api` needs an API id and, optionally, a stage');
+  if (args.length === 0 || args.length > 2) throw new InputError(msg('slack.command.api-args'));
   return {
     kind: 'scan',
     restApiId: validateRestApiId(args[0]),
@@ -61,9 +63,10 @@ function splitFlags(words: string[]): { positional: string[]; flags: Record<stri
       continue;
     }
     const name = FLAG.exec(word)?.[1];
-    if (!name) throw new InputError(`unknown option ${word}`);
+    if (!name) throw new InputError(msg('slack.command.unknown-option', { option: word }));
     const value = words[++i];
-    if (value === undefined || value.startsWith('--')) throw new InputError(`${word} needs a value`);
+    if (value === undefined || value.startsWith('--'))
+      throw new InputError(msg('slack.command.needs-value', { option: word }));
     flags[name] = value;
   }
   return { positional, flags };

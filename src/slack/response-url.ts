@@ -5,6 +5,14 @@
 const SLACK_HOSTS = /(?:^|\.)(?:slack\.com|slack-gov\.com)$/;
 const LOOPBACK = /^(?:127\.0\.0\.1|localhost)$/;
 
+/** Slack refused the post: the link expired (30 minutes), was used five times, or is unknown. */
+export class ResponseUrlError extends Error {
+  override readonly name = 'ResponseUrlError';
+  constructor(readonly status: number) {
+    super(`the response_url answered ${status} (it lasts 30 minutes and takes 5 uses)`);
+  }
+}
+
 export async function postToResponseUrl(responseUrl: string, body: Record<string, unknown>): Promise<void> {
   const url = new URL(responseUrl);
   const trusted =
@@ -15,6 +23,6 @@ export async function postToResponseUrl(responseUrl: string, body: Record<string
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (!response.ok)
-    throw new Error(`the response_url answered ${response.status} (it lasts 30 minutes and takes 5 uses)`);
+  await response.body?.cancel();
+  if (!response.ok) throw new ResponseUrlError(response.status);
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { LOG_LEVELS } from '../log';
 
 /**
  * The bot's settings from the environment, validated at start: every problem is reported at once, one line each.
@@ -12,6 +13,10 @@ export interface SlackSettings {
   apiUrl?: string;
   port: number;
   mode: 'socket' | 'http';
+  /** Shared state for several replicas (REDIS_URL); per-replica memory when unset. */
+  redisUrl?: string;
+  /** LOG_LEVEL: fatal, error, warn, info (the default), debug, trace or silent. */
+  logLevel: string;
 }
 
 export function readSlackSettings(env: NodeJS.ProcessEnv, options: { lambda?: boolean } = {}): SlackSettings {
@@ -35,13 +40,19 @@ export function readSlackSettings(env: NodeJS.ProcessEnv, options: { lambda?: bo
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`PORT "${env.PORT}" is not a port number`);
   const apiUrl = normaliseApiUrl(env.SLACK_API_URL, problems);
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (redisUrl && !/^rediss?:\/\/[^\s]+$/.test(redisUrl))
+    problems.push('REDIS_URL is not a redis:// or rediss:// URL (e.g. redis://redis.internal:6379/0)');
+  const logLevel = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    problems.push(`LOG_LEVEL "${env.LOG_LEVEL}" is not one of ${LOG_LEVELS.join(', ')}`);
   if (problems.length > 0) {
     throw new InputError(
       `the Slack settings have ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')}`,
       'see "Running the Slack bot" in the README',
     );
   }
-  return { botToken, signingSecret, appToken, apiUrl, port, mode };
+  return { botToken, signingSecret, appToken, apiUrl, port, mode, redisUrl, logLevel };
 }
 
 function normaliseApiUrl(value: string | undefined, problems: string[]): string | undefined {

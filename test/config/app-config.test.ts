@@ -43,11 +43,15 @@ apis:
 slack:
   alertChannels: [C0123ABCD]
   alertBots: [B0123ABCD]
-  allowedUsers: [U0123ABCD, U0456EFGH]
-  channelApis:
-    C0123ABCD: [abc1234567]
-  flushCache:
-    users: [U0123ABCD]
+  contact: C0123HELP
+  language: zh_TW.UTF-8
+  users:
+    default: { apis: none }
+    U0123ABCD: { apis: all, flush: true }
+    U0456EFGH: { apis: [abc1234567] }
+  channels:
+    dm: { apis: none }
+    C0123ABCD: { apis: [abc1234567], flush: true, language: en }
 `;
 
 describe('parseAppConfig', () => {
@@ -81,9 +85,19 @@ describe('parseAppConfig', () => {
       slack: {
         alertChannels: ['C0123ABCD'],
         alertBots: ['B0123ABCD'],
-        allowedUsers: ['U0123ABCD', 'U0456EFGH'],
-        channelApis: { C0123ABCD: ['abc1234567'] },
-        flushCache: { users: ['U0123ABCD'], channels: [] },
+        contact: 'C0123HELP',
+        language: 'zh-TW',
+        repeatWindow: '15m',
+        maxJobs: 4,
+        users: {
+          default: { apis: [], flush: false },
+          U0123ABCD: { apis: 'all', flush: true },
+          U0456EFGH: { apis: ['abc1234567'], flush: false },
+        },
+        channels: {
+          dm: { apis: [], flush: false },
+          C0123ABCD: { apis: ['abc1234567'], flush: true, language: 'en' },
+        },
       },
     });
   });
@@ -131,9 +145,10 @@ describe('parseAppConfig', () => {
     expect(config.slack).toEqual({
       alertChannels: [],
       alertBots: [],
-      allowedUsers: [],
-      channelApis: {},
-      flushCache: { users: [], channels: [] },
+      repeatWindow: '15m',
+      maxJobs: 4,
+      users: {},
+      channels: {},
     });
   });
 
@@ -154,8 +169,8 @@ apis:
     colour: blue
 slack:
   alertChannels: [general]
-  channelApis:
-    general: [abc1234567]
+  channels:
+    general: { apis: [abc1234567] }
 unknownTop: 1
 `;
     const error = inputError(() => parseAppConfig(text, 'why403.config.yml'));
@@ -174,7 +189,7 @@ unknownTop: 1
         'apis.0.stages.0: "prod!" is not a stage name',
         expect.stringMatching(/^apis\.0: .*"colour"/),
         'slack.alertChannels.0: is not a Slack id (e.g. C0123ABCD, U0123ABCD, B0123ABCD)',
-        expect.stringMatching(/^slack\.channelApis\.general: /),
+        expect.stringMatching(/^slack\.channels\.general: /),
         expect.stringMatching(/^\(top level\): .*"unknownTop"/),
       ]),
     );
@@ -369,5 +384,46 @@ describe('locateApi', () => {
       externalId: undefined,
       stages: undefined,
     });
+  });
+});
+
+describe('parseAppConfig: the Slack section', () => {
+  it.each<[string, string, string[]]>([
+    [
+      'the keys of earlier versions, each with what to write instead',
+      'slack:\n  allowedUsers: [U0123ABCD]\n  channelApis: { C0123ABCD: [abc1234567] }\n  flushCache: { users: [U0123ABCD] }\n',
+      [
+        'slack.allowedUsers: was replaced by slack.users: give each allowed user "U…: { apis: all }" and set "default: { apis: none }"',
+        'slack.channelApis: was replaced by slack.channels: write "C…: { apis: [api ids] }" for each channel',
+        'slack.flushCache: was replaced by "flush: true" under slack.users and slack.channels: a flush now needs both the user and the channel to allow it',
+      ],
+    ],
+    [
+      'a language why403 does not speak, for the workspace and a channel',
+      'slack:\n  language: fr\n  channels:\n    C0123ABCD: { language: zh-CN }\n',
+      [
+        'slack.language: "fr" is not a language why403 speaks (en, zh-TW)',
+        'slack.channels.C0123ABCD.language: "zh-CN" is not a language why403 speaks (en, zh-TW)',
+      ],
+    ],
+    [
+      'keys that are neither ids nor the special names, and a bad API list',
+      'slack:\n  users:\n    everyone: { apis: all }\n  channels:\n    direct: {}\n    C0123ABCD: { apis: some }\n',
+      [
+        expect.stringMatching(/^slack\.users\.everyone: /) as unknown as string,
+        expect.stringMatching(/^slack\.channels\.direct: /) as unknown as string,
+        expect.stringMatching(/^slack\.channels\.C0123ABCD\.apis: /) as unknown as string,
+      ],
+    ],
+    [
+      'a repeat window that is not a duration',
+      'slack:\n  repeatWindow: soon\n',
+      [expect.stringMatching(/^slack\.repeatWindow: /) as unknown as string],
+    ],
+  ])('reports %s', (_name, text, problems) => {
+    const error = inputError(() => parseAppConfig(text, 'x.yml'));
+    const listed = error.message.replace(/^x\.yml has \d+ problems?: /, '').split('; ');
+    expect(listed).toEqual(expect.arrayContaining(problems));
+    expect(listed).toHaveLength(problems.length);
   });
 });

@@ -8,8 +8,10 @@ import { CAUSES } from '../../src/evidence/types';
 import { failedRequestsQuery, requestTraceQuery } from '../../src/locate/insights-queries';
 import {
   ACTION,
+  diagnosisDetails,
   diagnosisMessage,
   escapeMrkdwn,
+  scanDetails,
   problemMessage,
   progressMessage,
   scanMessage,
@@ -402,7 +404,7 @@ describe('diagnosisMessage', () => {
       ...denyVerdict(),
       evidence: Array.from({ length: 40 }, (_, i) => `evidence line ${i}`),
     };
-    const message = diagnosisMessage(diagnosisOf(verdict), { actions: false });
+    const message = diagnosisDetails(diagnosisOf(verdict));
     const texts = mrkdwnTexts(message);
     const evidenceText = texts.find((t) => t.startsWith('*Evidence*')) as string;
 
@@ -415,7 +417,7 @@ describe('diagnosisMessage', () => {
   it('keeps the IaC hints when the message is small', () => {
     const verdict = identityVerdict();
     expect(verdict.checklist.some((step) => step.iac?.length)).toBe(true);
-    const message = diagnosisMessage(diagnosisOf(verdict), { actions: { flushCache: false } });
+    const message = diagnosisDetails(diagnosisOf(verdict));
     const fix = mrkdwnTexts(message).filter((t) => t.startsWith('*Fix*'));
 
     expect(fix.join('\n')).toMatch(/\n {4}_CDK:_ /);
@@ -428,15 +430,22 @@ describe('diagnosisMessage', () => {
         actions: { flushCache: true },
         requestedBy: 'U0ONCALL',
       });
+    const details = () => diagnosisDetails(diagnosisOf(hugeVerdict()));
 
-    it('stays within Slack limits', () => {
-      const m = message();
-      expect(limitProblems(m)).toEqual([]);
-      expect(blocksSize(m)).toBeLessThanOrEqual(12_000);
+    it('stays within Slack limits, in the channel and in the thread', () => {
+      for (const m of [message(), details()]) {
+        expect(limitProblems(m)).toEqual([]);
+        expect(blocksSize(m)).toBeLessThanOrEqual(12_000);
+      }
     });
 
-    it('drops the IaC hints first', () => {
-      expect(JSON.stringify(message().blocks)).not.toMatch(/_(CDK|SAM|Serverless Framework|Terraform):_/);
+    it('keeps the channel message short: seven blocks at most, the long parts cut (the thread has them)', () => {
+      expect(message().blocks.length).toBeLessThanOrEqual(7);
+      expect(blocksSize(message())).toBeLessThanOrEqual(4_500);
+    });
+
+    it('drops the IaC hints of the details first', () => {
+      expect(JSON.stringify(details().blocks)).not.toMatch(/_(CDK|SAM|Serverless Framework|Terraform):_/);
     });
 
     it('keeps the header, the summary, the cause label and, last, the whole actions block', () => {
@@ -456,7 +465,7 @@ describe('diagnosisMessage', () => {
   describe('a verdict whose fix is long and whose gaps fill a context block', () => {
     // Eight steps of about 2,100 characters (one section each) and a "Not seen" context of about 1,500: shortening
     // the fix sections alone brings the message within budget, so no block has to go.
-    const message = () => diagnosisMessage(diagnosisOf(longFixVerdict()), { actions: { flushCache: false } });
+    const message = () => diagnosisDetails(diagnosisOf(longFixVerdict()));
 
     it('stays within Slack limits', () => {
       expect(limitProblems(message())).toEqual([]);
@@ -470,7 +479,6 @@ describe('diagnosisMessage', () => {
       expect(steps.some((t) => t.includes('…'))).toBe(true);
       expect(texts.some((t) => t.includes('left out to fit'))).toBe(false);
       expect(texts.some((t) => t.startsWith('*Not seen:* Gap 0'))).toBe(true);
-      expect(message().blocks.at(-1)?.type).toBe('actions');
     });
   });
 
@@ -516,7 +524,7 @@ describe('diagnosisMessage', () => {
     };
     const diagnosis = diagnosisOf(verdict, { trace: ['(x) <body>&</body>'] });
     const message = diagnosisMessage(diagnosis, { actions: false, requestedBy: 'U0ONCALL' });
-    const texts = mrkdwnTexts(message);
+    const texts = [...mrkdwnTexts(message), ...mrkdwnTexts(diagnosisDetails(diagnosis))];
 
     for (const text of texts) expect({ text, bad: badEscapes(text) }).toEqual({ text, bad: [] });
     const all = texts.join('\n');
@@ -562,9 +570,11 @@ describe('diagnosisMessage', () => {
           config: { authorizer: TOKEN_AUTHORIZER },
         }),
       );
-      const json = JSON.stringify(
-        diagnosisMessage(diagnosisOf(verdict, { trace: rawLines }), { actions: { flushCache: true } }),
-      );
+      const diagnosis = diagnosisOf(verdict, { trace: rawLines });
+      const json = JSON.stringify([
+        diagnosisMessage(diagnosis, { actions: { flushCache: true } }),
+        diagnosisDetails(diagnosis),
+      ]);
       for (const [, secret] of SECRETS) expect(json).not.toContain(secret);
     });
 
@@ -582,6 +592,7 @@ describe('diagnosisMessage', () => {
       const diagnosis = diagnosisOf(verdict, { trace: rawLines });
       for (const message of [
         diagnosisMessage(diagnosis, { actions: { flushCache: true }, requestedBy: 'U0ONCALL' }),
+        diagnosisDetails(diagnosis),
         traceMessage(diagnosis),
       ]) {
         expect(JSON.stringify(message)).not.toContain(secret);
@@ -792,16 +803,17 @@ describe('scanMessage', () => {
         'methods: `GET /pets`, `POST /pets`, `DELETE /pets/{id}`',
       ].join('\n'),
     );
-    expect(texts).toContain(`*Fix for \`${cause.cause}\`*`);
-    expect(texts.some((t) => t.startsWith('1. '))).toBe(true);
-    expect(texts.some((t) => t.startsWith('*Fix*'))).toBe(false);
+    expect(texts.some((t) => t.includes('Fix for'))).toBe(false);
+    const fixes = mrkdwnTexts(scanDetails(scan));
+    expect(fixes.some((t) => t.startsWith(`*Fix for \`${cause.cause}\`*\n1. `))).toBe(true);
+    expect(fixes.some((t) => t.startsWith('*Fix*'))).toBe(false);
     expect(message.text).toBe(
       `why403: 20 failed requests on ${API}/prod in the last 60 min — ${cause.cause} ×20`,
     );
     expect(limitProblems(message)).toEqual([]);
   });
 
-  it('with nine causes lists six, says "…and 3 more causes" and gives fixes for the first two', () => {
+  it('with nine causes lists six, says "…and 3 more causes", and the details fix the first three', () => {
     const scan = scanOf(9);
     const message = scanMessage(scan, { actions: true });
     const texts = mrkdwnTexts(message);
@@ -812,10 +824,11 @@ describe('scanMessage', () => {
       scan.causes.slice(0, 6).map((c) => c.cause),
     );
     expect(texts).toContain('…and 3 more causes');
-    expect(texts.filter((t) => t.startsWith('*Fix for '))).toEqual([
-      `*Fix for \`${scan.causes[0].cause}\`*`,
-      `*Fix for \`${scan.causes[1].cause}\`*`,
-    ]);
+    expect(
+      mrkdwnTexts(scanDetails(scan))
+        .filter((t) => t.startsWith('*Fix for '))
+        .map((t) => t.split('\n')[0]),
+    ).toEqual(scan.causes.slice(0, 3).map((c) => `*Fix for \`${c.cause}\`*`));
     expect(message.text.startsWith('why403: ')).toBe(true);
     expect(limitProblems(message)).toEqual([]);
   });
@@ -847,7 +860,9 @@ describe('scanMessage', () => {
     const texts = mrkdwnTexts(message);
 
     expect(texts).toContain('partial: stopped at &lt;10,000&gt; rows &amp; more');
-    expect(texts).toContain('*Not seen:* No &lt;stage&gt;.');
+    expect(mrkdwnTexts(scanDetails(scanOf(1, { gaps: ['No <stage>.'] })))).toContain(
+      '*Not seen:* No &lt;stage&gt;.',
+    );
   });
 
   it('offers Re-check with a decodable reference and Logs Insights over every log group', () => {
@@ -899,6 +914,12 @@ describe('scanMessage', () => {
     );
     expect(limitProblems(message)).toEqual([]);
     expect(message.blocks.at(-1)?.type).toBe('actions');
+    const details = scanDetails({
+      ...scan,
+      causes: scan.causes.map((c) => ({ ...c, title: longText('Title', 2000), checklist: long })),
+      gaps: [longText('gap', 3000)],
+    });
+    expect(limitProblems(details)).toEqual([]);
   });
 });
 
@@ -955,7 +976,7 @@ describe('usageMessage, problemMessage, progressMessage', () => {
     const message = usageMessage(problem);
     const [text] = mrkdwnTexts(message);
 
-    expect(message.text).toBe(`${problem} — try /why403 help`);
+    expect(message.text).toBe(`${escapeMrkdwn(problem)} — try /why403 help`);
     expect(text.startsWith(`:warning: ${escapeMrkdwn(problem)}\n\n*Usage*\n`)).toBe(true);
     expect(limitProblems(message)).toEqual([]);
   });
@@ -975,7 +996,7 @@ describe('usageMessage, problemMessage, progressMessage', () => {
       ':warning: You may not use why403.\nask an admin to add you under slack.allowedUsers',
     ],
   ])('problem %s', (_name, hint, text, section) => {
-    const message = problemMessage('You may not use why403.', hint);
+    const message = problemMessage('You may not use why403.', hint, english);
     expect(message.text).toBe(text);
     expect(mrkdwnTexts(message)).toEqual([section]);
     expect(limitProblems(message)).toEqual([]);
@@ -990,9 +1011,9 @@ describe('usageMessage, problemMessage, progressMessage', () => {
   });
 
   it('progress says who asked', () => {
-    const message = progressMessage('Looking for request <x>…', 'U0ONCALL');
+    const message = progressMessage('Looking for request <x>…', english, 'U0ONCALL');
     expect(mrkdwnTexts(message)).toEqual([':mag: Looking for request &lt;x&gt;…', 'asked by <@U0ONCALL>']);
-    expect(message.text).toBe('Looking for request <x>…');
+    expect(message.text).toBe('Looking for request &lt;x&gt;…');
   });
 });
 
@@ -1037,9 +1058,12 @@ describe('renderMessageText', () => {
 
   it('renders a whole diagnosis readably, in block order, without Slack escapes', () => {
     const verdict = { ...denyVerdict(), summary: 'a <b> & c' };
-    const text = renderMessageText(
+    const text = [
       diagnosisMessage(diagnosisOf(verdict), { actions: { flushCache: true }, requestedBy: 'U0ONCALL' }),
-    );
+      diagnosisDetails(diagnosisOf(verdict)),
+    ]
+      .map(renderMessageText)
+      .join('');
 
     expect(text.startsWith(`▌ 403 · ${english.t(verdict.title)}\n\na <b> & c\n\n  :red_circle: `)).toBe(true);
     expect(text).toContain('asked by <@U0ONCALL>');

@@ -1,4 +1,5 @@
 import { Deduper } from '../../src/slack/dedupe';
+import { MemoryStore } from '../../src/slack/state';
 
 type Call = [keys: Array<string | undefined>, firstTime: boolean];
 
@@ -83,16 +84,20 @@ describe('Deduper.firstTime', () => {
         [['C1:1.00'], true],
       ],
     ],
-  ])('%s', (_name, calls) => {
-    const deduper = new Deduper();
-    expect(calls.map(([keys]) => deduper.firstTime(...keys))).toEqual(calls.map(([, expected]) => expected));
+  ])('%s', async (_name, calls) => {
+    const deduper = new Deduper(new MemoryStore());
+    const seen: boolean[] = [];
+    for (const [keys] of calls) seen.push(await deduper.firstTime(...keys));
+    expect(seen).toEqual(calls.map(([, expected]) => expected));
   });
 
-  it('does not share memory between instances', () => {
-    const a = new Deduper();
-    const b = new Deduper();
-    expect(a.firstTime('Ev1')).toBe(true);
-    expect(b.firstTime('Ev1')).toBe(true);
-    expect(a.firstTime('Ev1')).toBe(false);
+  it('shares what it saw with every deduper on the same store, and only with them', async () => {
+    const store = new MemoryStore();
+    const a = new Deduper(store);
+    const b = new Deduper(store);
+    const elsewhere = new Deduper(new MemoryStore());
+    expect(await a.firstTime('Ev1')).toBe(true);
+    expect(await b.firstTime('Ev1')).toBe(false);
+    expect(await elsewhere.firstTime('Ev1')).toBe(true);
   });
 });

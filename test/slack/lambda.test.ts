@@ -2,7 +2,7 @@ import nock from 'nock';
 import { createLambdaHandler } from '../../src/slack/lambda';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
 import { SCENARIOS } from '../../src/sandbox/world';
-import { SECRET, SLACK_API, recordingLogger, signature, slackApi, slashCommand } from '../support/slack';
+import { SECRET, SLACK_API, recordingLog, signature, slackApi, slashCommand } from '../support/slack';
 
 /** The Lambda handler: acknowledges through AwsLambdaReceiver, hands the work to an asynchronous self-invocation. */
 describe('Slack bot: AWS Lambda', () => {
@@ -33,7 +33,7 @@ describe('Slack bot: AWS Lambda', () => {
       },
       service: sandbox.service,
       clientOptions: { retryConfig: { retries: 0 } },
-      logger: recordingLogger([]),
+      log: recordingLog([]),
     });
     const body = slashCommand(`${SCENARIOS.apiKey.requestId} --api c3d4e5f6a7 --stage prod`);
 
@@ -66,9 +66,15 @@ describe('Slack bot: AWS Lambda', () => {
 
     const calls = slackApi();
     expect(await handler(invocations[0], {})).toEqual({ ok: true });
-    expect(calls[0].method).toBe('chat.postMessage');
-    expect(calls.slice(1).every((c) => c.method === 'chat.update')).toBe(true);
-    expect(JSON.stringify(calls.at(-1)?.body.blocks)).toContain('api-key-missing-or-invalid');
+    const methods = calls.map((c) => c.method);
+    expect(methods[0]).toBe('users.info');
+    expect(methods[1]).toBe('chat.postMessage');
+    expect(methods.at(-1)).toBe('chat.postMessage');
+    expect(methods.slice(2, -1).every((m) => m === 'chat.update')).toBe(true);
+    expect(JSON.stringify(calls.filter((c) => c.method === 'chat.update').at(-1)?.body.blocks)).toContain(
+      'api-key-missing-or-invalid',
+    );
+    expect(calls.at(-1)?.body.thread_ts).toBe('1700000000.000002');
   });
 
   it('rejects a request with a bad signature', async () => {
@@ -83,7 +89,7 @@ describe('Slack bot: AWS Lambda', () => {
       },
       service: sandbox.service,
       clientOptions: { retryConfig: { retries: 0 } },
-      logger: recordingLogger([]),
+      log: recordingLog([]),
     });
     const body = slashCommand('help');
     const response = (await handler(

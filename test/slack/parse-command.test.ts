@@ -1,3 +1,4 @@
+import { english } from '../../src/render/localize';
 import { findIds, parseCommand, type CommandRequest } from '../../src/slack/parse-command';
 
 const ID = '49a6b913-a965-4f66-a9e1-7b4ccf3b96cc';
@@ -90,7 +91,7 @@ describe('parseCommand', () => {
   ])('rejects %s with a clear problem', (_name, text, problem) => {
     const result = parseCommand(text);
     expect(result.kind).toBe('invalid');
-    expect(result).toEqual({ kind: 'invalid', problem });
+    expect(result.kind === 'invalid' && english.t(result.problem)).toBe(problem);
   });
 });
 

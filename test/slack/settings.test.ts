@@ -13,6 +13,9 @@ const PROBLEM = {
     'SLACK_SIGNING_SECRET is not set (Basic Information → Signing Secret), which HTTP mode needs: set it, or SLACK_APP_TOKEN for Socket Mode',
   port: (value: string) => `PORT "${value}" is not a port number`,
   apiUrl: (value: string) => `SLACK_API_URL "${value}" is not a URL (e.g. https://slack-gov.com/api/)`,
+  redisUrl: 'REDIS_URL is not a redis:// or rediss:// URL (e.g. redis://redis.internal:6379/0)',
+  logLevel: (value: string) =>
+    `LOG_LEVEL "${value}" is not one of fatal, error, warn, info, debug, trace, silent`,
 };
 
 /** The problems readSlackSettings reports, in order; fails when it accepts the environment. */
@@ -84,6 +87,8 @@ describe('readSlackSettings', () => {
         apiUrl: undefined,
         port: 3000,
         mode: 'http',
+        redisUrl: undefined,
+        logLevel: 'info',
       });
     });
 
@@ -115,6 +120,18 @@ describe('readSlackSettings', () => {
         { SLACK_BOT_TOKEN: APP, SLACK_APP_TOKEN: APP },
         {},
         [PROBLEM.botTokenPrefix],
+      ],
+      [
+        'a Redis URL that is not one, which is not repeated (it may hold a password)',
+        { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, REDIS_URL: 'http://user:s3cret@redis:6379' },
+        {},
+        [PROBLEM.redisUrl],
+      ],
+      [
+        'a log level pino does not know',
+        { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, LOG_LEVEL: 'verbose' },
+        {},
+        [PROBLEM.logLevel('verbose')],
       ],
       [
         'a bot token as app token',
@@ -215,5 +232,25 @@ describe('readSlackSettings', () => {
     ])('%j is rejected', (SLACK_API_URL) => {
       expect(problemsOf({ ...base, SLACK_API_URL }).message).toBe(reported([PROBLEM.apiUrl(SLACK_API_URL)]));
     });
+  });
+});
+
+describe('readSlackSettings: Redis and the log level', () => {
+  it.each<[string, NodeJS.ProcessEnv, { redisUrl?: string; logLevel: string }]>([
+    ['neither', {}, { redisUrl: undefined, logLevel: 'info' }],
+    [
+      'Redis and debug logs',
+      { REDIS_URL: 'redis://redis:6379/0', LOG_LEVEL: 'DEBUG' },
+      { redisUrl: 'redis://redis:6379/0', logLevel: 'debug' },
+    ],
+    [
+      'Redis over TLS, quiet',
+      { REDIS_URL: ' rediss://u:p@redis:6380 ', LOG_LEVEL: 'warn' },
+      { redisUrl: 'rediss://u:p@redis:6380', logLevel: 'warn' },
+    ],
+  ])('%s', (_name, env, expected) => {
+    expect(
+      readSlackSettings({ SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: 's3cret', ...env }),
+    ).toMatchObject(expected);
   });
 });

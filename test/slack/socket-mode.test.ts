@@ -6,7 +6,7 @@ import { createSlackBot, type SlackBot } from '../../src/slack/app';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
 import { SCENARIOS } from '../../src/sandbox/world';
 import { readSlackSettings } from '../../src/slack/settings';
-import { BOT_ID, BOT_USER, SLACK_API, recordingLogger, slackApi } from '../support/slack';
+import { BOT_ID, BOT_USER, SLACK_API, recordingLog, slackApi } from '../support/slack';
 
 /** Socket Mode end to end: the real Bolt app connects to a loopback WebSocket that speaks Slack's envelope protocol. */
 
@@ -62,7 +62,7 @@ describe('Slack bot: Socket Mode', () => {
       service: sandbox.service,
       botId: BOT_ID,
       botUserId: BOT_USER,
-      logger: recordingLogger([]),
+      log: recordingLog([]),
       clientOptions: { retryConfig: { retries: 0 } },
     });
     await bot.start();
@@ -110,7 +110,9 @@ describe('Slack bot: Socket Mode', () => {
     expect(ack).toEqual({ envelope_id: 'env-1', payload: {} });
     await until(() => (calls.some((c) => c.method === 'chat.update') ? true : undefined));
     await bot.idle();
-    expect(JSON.stringify(calls.at(-1)?.body.blocks)).toContain('authorizer-explicit-deny');
+    expect(JSON.stringify(calls.filter((c) => c.method === 'chat.update').at(-1)?.body.blocks)).toContain(
+      'authorizer-explicit-deny',
+    );
   });
 
   it('serves /healthz on the configured port', async () => {

@@ -4,9 +4,9 @@ import type { Server } from 'node:http';
 import nock from 'nock';
 import { createSlackBot, type SlackBot } from '../../src/slack/app';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
-import type { AppConfig } from '../../src/config/app-config';
-import { LogLevel, type Logger } from '@slack/logger';
-import { redactingLogger } from '../../src/slack/logger';
+import type { AppConfig, SlackConfig } from '../../src/config/app-config';
+import { createLog, type Log } from '../../src/log';
+import { SharedState } from '../../src/slack/state';
 
 /**
  * The real Bolt app on a loopback port, driven by signed HTTP requests as Slack sends them; the Slack Web API is
@@ -22,39 +22,57 @@ export interface TestBot {
   bot: SlackBot;
   sandbox: Sandbox;
   url: string;
-  /** What the bot logged, after redaction. */
-  logs: Array<{ level: string; args: unknown[] }>;
+  /** What the bot logged: its JSON lines, parsed. */
+  logs: LogLine[];
   stop(): Promise<void>;
 }
 
-/** A Bolt logger that keeps what it is told, behind the bot's own redaction. */
-export function recordingLogger(logs: Array<{ level: string; args: unknown[] }>): Logger {
-  const record =
-    (level: string) =>
-    (...args: unknown[]) =>
-      void logs.push({ level, args });
+export type LogLine = Record<string, any>;
+
+/** A logger writing the bot's JSON lines into `lines` (parsed), as they would reach stdout. */
+export function recordingLog(lines: LogLine[], level = 'debug'): Log {
+  return createLog({ level, destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+}
+
+/** A Slack section: the users, channels and alert settings a test needs, the rest as the defaults. */
+export function slackConfig(slack: Partial<SlackConfig> = {}): SlackConfig {
   return {
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-    setLevel: () => undefined,
-    getLevel: () => LogLevel.INFO,
-    setName: () => undefined,
+    alertChannels: [],
+    alertBots: [],
+    repeatWindow: '15m',
+    maxJobs: 4,
+    users: {},
+    channels: {},
+    ...slack,
   };
 }
 
-export async function startTestBot(slack: AppConfig['slack'] = undefined): Promise<TestBot> {
-  const sandbox = await startSandbox({ config: { slack } });
-  const logs: TestBot['logs'] = [];
+export interface TestBotOptions {
+  /** Another bot's sandbox to share (two replicas in front of one AWS). */
+  sandbox?: Sandbox;
+  /** The shared state (a real Redis); memory when not given. */
+  state?: (log: Log) => Promise<SharedState>;
+  logs?: LogLine[];
+}
+
+export async function startTestBot(
+  slack: AppConfig['slack'] = undefined,
+  options: TestBotOptions = {},
+): Promise<TestBot> {
+  const sandbox = options.sandbox ?? (await startSandbox({ config: { slack } }));
+  const logs = options.logs ?? [];
+  const log = recordingLog(logs);
+  const state = options.state ? await options.state(log) : new SharedState(undefined, log);
   const bot = createSlackBot({
-    logger: redactingLogger(recordingLogger(logs)),
+    log,
+    state,
     settings: {
       botToken: 'xoxb-test-token',
       signingSecret: SECRET,
       port: 0,
       mode: 'http',
       apiUrl: `${SLACK_API}/api/`,
+      logLevel: 'debug',
     },
     service: sandbox.service,
     botId: BOT_ID,
@@ -71,7 +89,8 @@ export async function startTestBot(slack: AppConfig['slack'] = undefined): Promi
     stop: async () => {
       await bot.idle();
       await bot.stop();
-      await sandbox.close();
+      await bot.close();
+      if (!options.sandbox) await sandbox.close();
     },
   };
 }

@@ -5,7 +5,7 @@ import { toJsonText } from '../../render/json';
 import { apiScanJson, diagnosisJson, renderApiScanText, renderDiagnosisText } from '../../render/diagnosis';
 import { diagnosisMessage, scanMessage, type SlackMessage } from '../../render/blocks';
 import { renderMessageText } from '../../render/blocks-text';
-import { Permissions } from '../../slack/permissions';
+import { Access } from '../../slack/access';
 
 export function registerSandbox(program: Command, io: CliIo): void {
   program
@@ -18,10 +18,12 @@ export function registerSandbox(program: Command, io: CliIo): void {
     .action(async (options: { json?: boolean; quiet?: boolean }) => {
       const { SANDBOX_SLACK, runSandbox } = await import('../../sandbox/run');
       const run = await runSandbox(options.quiet ? undefined : (message) => note(io, message));
-      const permissions = new Permissions(SANDBOX_SLACK);
+      const access = new Access(SANDBOX_SLACK);
       const slackFor = (diagnosis: (typeof run.diagnoses)[number]['diagnosis']) =>
         diagnosisMessage(diagnosis, {
-          actions: { flushCache: permissions.offerFlush('C0SANDBOX', diagnosis.verdict.cause) },
+          actions: {
+            flushCache: access.offerFlush('C0SANDBOX', diagnosis.request.restApiId, diagnosis.verdict.cause),
+          },
           requestedBy: 'U0ONCALL',
         });
       const alertReply = scanMessage(run.scan, {

@@ -13,11 +13,16 @@ export function registerServe(program: Command, io: CliIo): void {
     .action(async (options: { config?: string }) => {
       const { readSlackSettings } = await import('../../slack/settings');
       const settings = readSlackSettings(io.env);
-      const [{ serviceFor }, { createSlackBot }] = await Promise.all([
+      const [{ serviceFor }, { createSlackBot }, { openSharedState }, { createLog }] = await Promise.all([
         import('../service'),
         import('../../slack/app'),
+        import('../../slack/state'),
+        import('../../log'),
       ]);
-      const bot = createSlackBot({ settings, service: serviceFor(io, options.config) });
+      const service = serviceFor(io, options.config);
+      const log = createLog({ level: settings.logLevel });
+      const state = await openSharedState(settings.redisUrl, log);
+      const bot = createSlackBot({ settings, service, log, state });
       await bot.start();
       note(
         io,
@@ -26,6 +31,7 @@ export function registerServe(program: Command, io: CliIo): void {
           : `why403 listens on port ${settings.port}: POST /slack/events, GET /healthz.`,
       );
       await untilStopped(bot, io);
+      await bot.close();
     });
 }
 

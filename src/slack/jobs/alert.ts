@@ -1,55 +1,68 @@
 import { problemMessage } from '../../render/blocks';
+import { msg } from '../../text';
 import { parseApiGatewayAlert } from '../alerts';
-import type { Job, JobDeps, ReplyTarget, RunJob } from './types';
+import type { Job, JobContext, Perform, ReplyTarget } from './types';
 
-/** An alarm post: find the API it names, make sure no replica answered it already, then scan the alarm's window. */
-export async function alert(
+const THREAD_LOCK_MS = 24 * 60 * 60_000;
+
+/**
+ * An alarm post: find the API it names, make sure no replica answered it already, then scan the alarm's window.
+ * The scan is a job of its own, authorized for this channel and API (an alarm has no person behind it).
+ */
+export async function alertJob(
   job: Extract<Job, { type: 'alert' }>,
-  deps: JobDeps,
-  runJob: RunJob,
+  ctx: JobContext,
+  perform: Perform,
 ): Promise<void> {
+  const { channel } = job.who;
   const target = parseApiGatewayAlert(job.message);
-  if (!target || (await alreadyAnswered(deps, job.channel, job.ts))) return;
-  const reply: ReplyTarget = { channel: job.channel, threadTs: job.ts };
+  if (!target) return;
+  if (!(await ctx.state.claim(`alert:${channel}:${job.ts}`, job.correlationId, THREAD_LOCK_MS))) return;
+  if (await alreadyAnswered(ctx, channel, job.ts)) return;
+  const reply: ReplyTarget = { channel, threadTs: job.ts };
   const restApiId =
     target.restApiId ??
     (target.apiName
-      ? await deps.service.findApiByName(target.apiName, target.region).catch(() => undefined)
+      ? await ctx.service.findApiByName(target.apiName, target.region).catch(() => undefined)
       : undefined);
   if (!restApiId) {
-    const name = target.apiName ?? 'this API';
-    await deps.client.chat.postMessage({
-      channel: job.channel,
+    const name = target.apiName;
+    const problem = !name
+      ? msg('slack.alert.unknown-api-unnamed')
+      : target.region
+        ? msg('slack.alert.unknown-api-region', { name, region: target.region })
+        : msg('slack.alert.unknown-api', { name });
+    await ctx.client.chat.postMessage({
+      channel,
       thread_ts: job.ts,
-      ...problemMessage(
-        `I could not tell which REST API "${name}" is${target.region ? ` in ${target.region}` : ''}.`,
-        'list it under apis: with its name and region in the why403 configuration',
-      ),
+      ...problemMessage(problem, msg('slack.alert.unknown-api-hint'), ctx.l),
     });
     return;
   }
-  const allowedApis = deps.permissions.apisFor(job.channel);
-  if (allowedApis && !allowedApis.includes(restApiId)) return;
-  const title = `${target.alarmName ? `Alarm ${target.alarmName}` : 'Alarm'}: what the failed requests were`;
-  await runJob(
+  const title = target.alarmName
+    ? msg('slack.alert.title', { alarm: target.alarmName })
+    : msg('slack.alert.title-unnamed');
+  await perform(
     {
+      who: job.who,
+      correlationId: job.correlationId,
       type: 'scan',
       query: { restApiId, stage: target.stage, region: target.region, since: target.since },
       reply,
       title,
     },
-    deps,
+    ctx,
   );
 }
 
 /**
- * Slack may deliver an event to two replicas, and retries it; each replica's own memory catches repeats it saw.
- * Across replicas, the thread itself is the shared state: a reply by this bot means the alarm was answered.
+ * Besides the shared lock, the thread itself says whether this bot answered: it covers replicas that share no
+ * Redis, and a lock lost with Redis.
  */
-async function alreadyAnswered(deps: JobDeps, channel: string, ts: string): Promise<boolean> {
+async function alreadyAnswered(ctx: JobContext, channel: string, ts: string): Promise<boolean> {
   const [replies, self] = await Promise.all([
-    deps.client.conversations.replies({ channel, ts, limit: 50 }),
-    botIdentity(deps.client),
+    ctx.client.conversations.replies({ channel, ts, limit: 50 }),
+    botIdentity(ctx.client),
   ]);
   return (replies.messages ?? []).some(
     (m) =>
@@ -59,10 +72,11 @@ async function alreadyAnswered(deps: JobDeps, channel: string, ts: string): Prom
 
 const identities = new WeakMap<object, Promise<{ botId?: string; userId?: string }>>();
 
-function botIdentity(client: JobDeps['client']): Promise<{ botId?: string; userId?: string }> {
+function botIdentity(client: JobContext['client']): Promise<{ botId?: string; userId?: string }> {
   let identity = identities.get(client);
   if (!identity) {
     identity = client.auth.test().then((auth) => ({ botId: auth.bot_id, userId: auth.user_id }));
+    identity.catch(() => identities.delete(client));
     identities.set(client, identity);
   }
   return identity;

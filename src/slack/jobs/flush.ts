@@ -1,55 +1,70 @@
-import { describeError } from '../../errors';
 import { AwsError, explainAwsError } from '../../aws/errors';
-import { problemMessage } from '../../render/blocks';
+import { describeError } from '../../errors';
+import { noticeMessage, slackParam } from '../../render/blocks';
 import { formatUtc } from '../../time';
-import { redactText } from '../../redact';
-import { postToResponseUrl } from '../response-url';
-import type { Job, JobDeps } from './types';
+import { tellPerson } from './tell';
+import type { Job, JobContext } from './types';
 
-/** The one write: permission re-checked here, the result posted in the verdict's thread and logged for audit. */
-export async function flush(job: Extract<Job, { type: 'flush' }>, deps: JobDeps): Promise<void> {
-  const { reply, target } = job;
+const DOUBLE_PRESS_MS = 30_000;
+
+/**
+ * The one write, already authorized for this user in this channel: done with an AWS session named after the Slack
+ * user (CloudTrail shows who), posted in the verdict's thread, and logged as an audit line with who, where and
+ * what. A second press within half a minute (by anyone, on any replica) sends no second flush.
+ */
+export async function flushJob(job: Extract<Job, { type: 'flush' }>, ctx: JobContext): Promise<void> {
+  const { reply, target, who } = job;
+  const user = who.user as string;
   const where = `${target.restApiId}/${target.stage}`;
-  if (!deps.permissions.mayFlush(reply.user, reply.channel)) {
-    deps.logger.warn('authorizer cache flush refused', {
-      user: reply.user,
-      channel: reply.channel,
-      api: where,
-    });
-    if (reply.responseUrl)
-      await postToResponseUrl(reply.responseUrl, {
-        response_type: 'ephemeral',
-        replace_original: false,
-        ...problemMessage(
-          `You may not flush the authorizer cache of ${where}.`,
-          'ask an admin to add you under slack.flushCache in the why403 configuration',
-        ),
-      });
+  const audit = { restApiId: target.restApiId, stage: target.stage };
+  if (!(await ctx.state.claim(`flush:${where}`, user, DOUBLE_PRESS_MS))) {
+    const by = (await ctx.state.get(`flush:${where}`)) ?? user;
+    await tellPerson(
+      who,
+      ctx,
+      noticeMessage(ctx.l, 'slack.flush.just-done', {
+        where: slackParam.code(where),
+        user: slackParam.user(by),
+      }),
+      { responseUrl: reply.responseUrl, threadTs: reply.threadTs },
+    );
     return;
   }
-  let text: string;
+  let region: string;
   try {
-    const { region } = await deps.service.flushAuthorizerCache(target);
-    text = `:broom: <@${reply.user}> flushed the authorizer cache of \`${where}\` (${region}) at ${formatUtc(Date.now())}. The next calls run the authorizer again.`;
-    deps.logger.info('authorizer cache flushed', {
-      user: reply.user,
-      channel: reply.channel,
-      api: where,
-      region,
-    });
+    ({ region } = await ctx.service.flushAuthorizerCache(target, {
+      sessionName: `why403-${user}`,
+      sourceIdentity: user,
+    }));
   } catch (error) {
-    const { message, hint } = error instanceof AwsError ? explainAwsError(error) : describeError(error);
-    text = `:warning: Flushing the authorizer cache of \`${where}\` failed: ${message}${hint ? ` — ${hint}` : ''}`;
-    deps.logger.warn('authorizer cache flush failed', {
-      user: reply.user,
-      channel: reply.channel,
-      api: where,
-      error: message,
-    });
+    await ctx.state.delete(`flush:${where}`);
+    const { message, hint } =
+      error instanceof AwsError ? explainAwsError(error, ctx.l) : describeError(error, ctx.l);
+    ctx.log.warn(
+      { audit: 'authorizer-cache-flush', outcome: 'failed', ...audit, region: target.region, err: error },
+      'authorizer cache flush failed',
+    );
+    const reason = hint ? `${message} — ${hint}` : message;
+    await tellPerson(
+      who,
+      ctx,
+      noticeMessage(ctx.l, 'slack.flush.failed', { where: slackParam.code(where), reason }),
+      { responseUrl: reply.responseUrl, threadTs: reply.threadTs },
+    );
+    return;
   }
-  await deps.client.chat.postMessage({
+  ctx.log.info(
+    { audit: 'authorizer-cache-flush', outcome: 'flushed', ...audit, region },
+    'authorizer cache flushed',
+  );
+  await ctx.client.chat.postMessage({
     channel: reply.channel,
-    thread_ts: reply.threadTs,
-    text: redactText(text),
+    ...(reply.threadTs ? { thread_ts: reply.threadTs } : {}),
+    ...noticeMessage(ctx.l, 'slack.flush.done', {
+      user: slackParam.user(user),
+      where: slackParam.code(where),
+      region,
+      time: formatUtc(Date.now()),
+    }),
   });
 }

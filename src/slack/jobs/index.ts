@@ -1,63 +1,106 @@
-import { diagnosisMessage, scanMessage, traceMessage } from '../../render/blocks';
-import { postToResponseUrl } from '../response-url';
-import type { Job, JobDeps } from './types';
-import { answer } from './reply';
-import { flush } from './flush';
-import { mention } from './mention';
-import { alert } from './alert';
+import { problemMessage, refusalMessage } from '../../render/blocks';
+import { msg } from '../../text';
+import { withLog } from '../../log';
+import type { AccessAction, AccessDecision } from '../access';
+import { diagnoseJob, ephemeralJob } from './diagnose';
+import { scanDetailsJob, scanJob } from './scan';
+import { flushJob } from './flush';
+import { mentionJob } from './mention';
+import { alertJob } from './alert';
+import { tellPerson } from './tell';
+import type { Job, JobContext, JobDeps } from './types';
 
-export type { Job, JobDeps, ReplyTarget } from './types';
+export type { Job, JobBody, JobDeps, ReplyTarget, Who } from './types';
 
 /**
- * The slow half of every interaction, after Slack got its acknowledgement: run the diagnosis or scan, keep the
- * person informed, and replace the "working…" message with the answer. Jobs are plain data so that they can run
- * in-process (HTTP, Socket Mode) or in a second, asynchronous Lambda invocation.
+ * The slow half of every interaction, after Slack got its acknowledgement: authorize the job again where it runs
+ * (in this process, or in the Lambda's second invocation), then run the diagnosis or scan, keep the person informed
+ * and answer. Jobs are plain data so that they can travel. Every line the job logs, and every AWS call it makes,
+ * carries its correlation id; anything that goes wrong reaches the person who asked, not only the log.
  */
-
 export async function runJob(job: Job, deps: JobDeps): Promise<void> {
+  const log = deps.log.child({
+    correlationId: job.correlationId,
+    slackUser: job.who.user,
+    channel: job.who.channel,
+  });
+  await withLog(log, async () => {
+    const l = await deps.locales.of(job.who.user, job.who.channel);
+    const ctx: JobContext = { ...deps, log, l };
+    log.debug({ job: job.type }, 'job started');
+    try {
+      await perform(job, ctx);
+    } catch (error) {
+      log.error({ err: error, job: job.type }, 'job failed');
+      await tellPerson(
+        job.who,
+        ctx,
+        problemMessage(msg('slack.error.unexpected', { correlation: job.correlationId }), undefined, l),
+        { responseUrl: responseUrlOf(job) },
+      ).catch((failure: unknown) => log.warn({ err: failure }, 'could not tell the person either'));
+    }
+  });
+}
+
+async function perform(job: Job, ctx: JobContext): Promise<void> {
+  const decision = authorizeJob(job, ctx);
+  if (!decision.allowed) {
+    ctx.log.info({ job: job.type, refused: decision.reason.id }, 'job refused');
+    await tellPerson(
+      job.who,
+      ctx,
+      refusalMessage(decision.reason, decision.setting, ctx.access.contact, ctx.l),
+      {
+        responseUrl: responseUrlOf(job),
+        threadTs: 'reply' in job ? job.reply.threadTs : undefined,
+      },
+    );
+    return;
+  }
   switch (job.type) {
     case 'diagnose':
-      return answer(job.reply, deps, `Looking for request ${job.query.requestId}…`, async (progress) => {
-        if (job.fresh) forgetConfig(deps, job.query.restApiId);
-        const diagnosis = await deps.service.diagnose(job.query, progress);
-        const flushCache = deps.permissions.offerFlush(job.reply.channel, diagnosis.verdict.cause);
-        return diagnosisMessage(diagnosis, {
-          actions: { flushCache },
-          requestedBy: job.reply.user,
-          since: job.query.since,
-        });
-      });
+      return diagnoseJob({ ...job, query: { ...job.query, allowedApis: decision.apis } }, ctx);
     case 'scan':
-      return answer(
-        job.reply,
-        deps,
-        `Scanning ${job.query.restApiId}${job.query.stage ? `/${job.query.stage}` : ''} for failed requests…`,
-        async (progress) => {
-          if (job.fresh) forgetConfig(deps, job.query.restApiId);
-          return scanMessage(await deps.service.scan(job.query, progress), {
-            actions: true,
-            title: job.title,
-          });
-        },
-      );
+      return scanJob(job, ctx);
     case 'flush':
-      return flush(job, deps);
-    case 'trace': {
-      const diagnosis = await deps.service.diagnose(job.query);
-      await postToResponseUrl(job.responseUrl, {
-        response_type: 'ephemeral',
-        replace_original: false,
-        ...traceMessage(diagnosis),
-      });
-      return;
-    }
+      return flushJob(job, ctx);
+    case 'trace':
+    case 'details':
+      return ephemeralJob({ ...job, query: { ...job.query, allowedApis: decision.apis } }, ctx);
+    case 'scan-details':
+      return scanDetailsJob(job, ctx);
     case 'mention':
-      return mention(job, deps, runJob);
+      return mentionJob(job, ctx, perform);
     case 'alert':
-      return alert(job, deps, runJob);
+      return alertJob(job, ctx, perform);
   }
 }
 
-function forgetConfig(deps: JobDeps, restApiId: string | undefined): void {
-  if (restApiId) deps.service.gatherer.cache.forget(restApiId);
+/** The job's access question: the action and API it concerns, for who asked where. */
+function authorizeJob(job: Job, ctx: JobContext): AccessDecision {
+  const ask = (action: AccessAction, api: string | undefined) =>
+    ctx.access.authorize({ user: job.who.user, channel: job.who.channel, api, action });
+  switch (job.type) {
+    case 'diagnose':
+      return ask(job.fresh ? 'recheck' : 'diagnose', job.query.restApiId);
+    case 'scan':
+      return ask(job.fresh ? 'recheck' : 'scan', job.query.restApiId);
+    case 'flush':
+      return ask('flush', job.target.restApiId);
+    case 'trace':
+      return ask('trace', job.query.restApiId);
+    case 'details':
+      return ask('details', job.query.restApiId);
+    case 'scan-details':
+      return ask('details', job.query.restApiId);
+    case 'mention':
+      return ask('diagnose', undefined);
+    case 'alert':
+      return { allowed: true };
+  }
+}
+
+function responseUrlOf(job: Job): string | undefined {
+  if ('responseUrl' in job) return job.responseUrl;
+  return 'reply' in job ? job.reply.responseUrl : undefined;
 }

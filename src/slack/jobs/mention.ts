@@ -1,54 +1,45 @@
-import { problemMessage, usageMessage } from '../../render/blocks';
+import { usageMessage } from '../../render/blocks';
+import { tellPerson } from './tell';
+import { msg } from '../../text';
 import { findIds, parseCommand } from '../parse-command';
 import { messageText, type SlackMessageLike } from '../alerts';
-import type { Job, JobDeps, ReplyTarget, RunJob } from './types';
+import type { Job, JobContext, Perform, ReplyTarget } from './types';
 
 const MAX_IDS_PER_MENTION = 3;
 
-/** A mention names request ids or an API, as a command would; with none, the thread's first message does. */
-export async function mention(
+/**
+ * A mention names request ids or an API, as a command would; with none, the thread's first message does. Each
+ * diagnosis or scan it leads to is a job of its own, authorized for the API it concerns.
+ */
+export async function mentionJob(
   job: Extract<Job, { type: 'mention' }>,
-  deps: JobDeps,
-  runJob: RunJob,
+  ctx: JobContext,
+  perform: Perform,
 ): Promise<void> {
-  const reply: ReplyTarget = { channel: job.channel, threadTs: job.threadTs ?? job.ts, user: job.user };
-  if (!deps.permissions.mayUse(job.user)) {
-    if (job.user)
-      await deps.client.chat.postEphemeral({
-        channel: job.channel,
-        user: job.user,
-        thread_ts: reply.threadTs,
-        ...problemMessage('You may not use why403.', 'ask an admin to add you under slack.allowedUsers'),
-      });
-    return;
-  }
+  const reply: ReplyTarget = { channel: job.who.channel, threadTs: job.threadTs ?? job.ts };
+  const sub = { who: job.who, correlationId: job.correlationId };
   const text = job.text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
-  const allowedApis = deps.permissions.apisFor(job.channel);
   const command = parseCommand(text);
-  if (command.kind === 'diagnose')
-    return runJob({ type: 'diagnose', query: { ...command, allowedApis }, reply }, deps);
-  if (command.kind === 'scan') return runJob({ type: 'scan', query: command, reply }, deps);
+  if (command.kind === 'diagnose') return perform({ ...sub, type: 'diagnose', query: command, reply }, ctx);
+  if (command.kind === 'scan') return perform({ ...sub, type: 'scan', query: command, reply }, ctx);
   let ids = findIds(text);
   if (ids.requestIds.length === 0 && ids.restApiIds.length === 0 && job.threadTs)
-    ids = findIds(await threadParentText(deps, job.channel, job.threadTs));
+    ids = findIds(await threadParentText(ctx, job.who.channel, job.threadTs));
   if (ids.requestIds.length === 0 && ids.restApiIds.length === 0) {
-    await deps.client.chat.postMessage({
-      channel: job.channel,
-      thread_ts: reply.threadTs,
-      ...usageMessage('I found no request id or API id in your message or in this thread.'),
+    await tellPerson(job.who, ctx, usageMessage(msg('slack.mention.no-ids'), ctx.l), {
+      threadTs: reply.threadTs,
     });
     return;
   }
   for (const requestId of ids.requestIds.slice(0, MAX_IDS_PER_MENTION)) {
-    await runJob({ type: 'diagnose', query: { requestId, allowedApis }, reply }, deps);
+    await perform({ ...sub, type: 'diagnose', query: { requestId }, reply }, ctx);
   }
-  const restApiId = ids.restApiIds.find((id) => !allowedApis || allowedApis.includes(id));
-  if (ids.requestIds.length === 0 && restApiId)
-    await runJob({ type: 'scan', query: { restApiId }, reply }, deps);
+  if (ids.requestIds.length === 0)
+    await perform({ ...sub, type: 'scan', query: { restApiId: ids.restApiIds[0] }, reply }, ctx);
 }
 
-async function threadParentText(deps: JobDeps, channel: string, threadTs: string): Promise<string> {
-  const replies = await deps.client.conversations.replies({
+async function threadParentText(ctx: JobContext, channel: string, threadTs: string): Promise<string> {
+  const replies = await ctx.client.conversations.replies({
     channel,
     ts: threadTs,
     limit: 1,

@@ -1,73 +1,81 @@
-import { describeError } from '../../errors';
-import { AwsError, explainAwsError } from '../../aws/errors';
-import { problemMessage, progressMessage, type SlackMessage } from '../../render/blocks';
-import { postToResponseUrl } from '../response-url';
-import type { JobDeps, ReplyTarget } from './types';
+import { noticeMessage, type SlackMessage } from '../../render/blocks';
+import type { Text } from '../../text';
+import { postToResponseUrl, ResponseUrlError } from '../response-url';
+import { directMessage } from './tell';
+import type { JobContext, ReplyTarget, Who } from './types';
 
-/** Posts or updates a "working…" message, edits it with progress (throttled), then replaces it with the answer. */
-export async function answer(
-  reply: ReplyTarget,
-  deps: JobDeps,
-  working: string,
-  work: (progress: (m: string) => void) => Promise<SlackMessage>,
-): Promise<void> {
-  const message = await ReplyMessage.open(reply, deps, progressMessage(working, reply.user));
-  let last = 0;
-  let pending: Promise<void> = Promise.resolve();
-  const progress = (text: string) => {
-    const now = Date.now();
-    if (now - last < (deps.progressIntervalMs ?? 2000)) return;
-    last = now;
-    pending = pending.then(() => message.progress(progressMessage(text, reply.user))).catch(() => undefined);
-  };
-  let result: SlackMessage;
-  try {
-    result = await work(progress);
-  } catch (error) {
-    const { message: problem, hint } =
-      error instanceof AwsError ? explainAwsError(error) : describeError(error);
-    deps.logger.warn('why403 job failed', problem);
-    result = problemMessage(problem, hint);
-  }
-  await pending;
-  await message.finish(result);
-}
+/**
+ * One answer in Slack, kept in one place: a channel message by the bot, posted once and then edited (progress, then
+ * the verdict); or, where the bot is not a member, the response_url. A slash command's response_url cannot replace
+ * what it posted (bolt-js#2287), so there the bot tells the asker once, ephemerally, that it is working, and posts
+ * the answer once; buttons on that answer carry their own response_url, which can replace it in place.
+ */
+export class ReplyMessage {
+  private uses = 0;
 
-/** One reply in Slack: a channel message by the bot, or, where the bot may not post, the response_url. */
-class ReplyMessage {
   private constructor(
+    private readonly who: Who,
     private readonly reply: ReplyTarget,
-    private readonly deps: JobDeps,
-    private readonly ts: string | undefined,
-    private uses = 1,
+    private readonly ctx: JobContext,
+    /** The bot's own message, when it could post one. */
+    readonly ts: string | undefined,
+    private mode: 'message' | 'replace' | 'once',
   ) {}
 
-  static async open(reply: ReplyTarget, deps: JobDeps, first: SlackMessage): Promise<ReplyMessage> {
+  /** Where the details go: the thread of the answer, when there is a thread to post in. */
+  get threadTs(): string | undefined {
+    if (this.mode !== 'message') return undefined;
+    return this.reply.threadTs ?? this.ts;
+  }
+
+  static async open(
+    who: Who,
+    reply: ReplyTarget,
+    ctx: JobContext,
+    first: SlackMessage,
+  ): Promise<ReplyMessage> {
     if (reply.viaResponseUrl && reply.responseUrl) {
-      await postToResponseUrl(reply.responseUrl, { replace_original: true, ...first });
-      return new ReplyMessage(reply, deps, undefined);
+      const message = new ReplyMessage(who, reply, ctx, undefined, 'replace');
+      await message.write(first);
+      return message;
     }
     if (reply.messageTs) {
-      await deps.client.chat.update({ channel: reply.channel, ts: reply.messageTs, ...first });
-      return new ReplyMessage(reply, deps, reply.messageTs);
+      try {
+        await ctx.client.chat.update({ channel: reply.channel, ts: reply.messageTs, ...first });
+        return new ReplyMessage(who, reply, ctx, reply.messageTs, 'message');
+      } catch (error) {
+        if (!reply.responseUrl || !cannotPost(error)) throw error;
+        // A message posted through a response_url, in a channel the bot is not in: its buttons' URL replaces it.
+        const message = new ReplyMessage(who, reply, ctx, undefined, 'replace');
+        await message.write(first);
+        return message;
+      }
     }
     try {
-      const posted = await deps.client.chat.postMessage({
+      const posted = await ctx.client.chat.postMessage({
         channel: reply.channel,
-        thread_ts: reply.threadTs,
+        ...(reply.threadTs ? { thread_ts: reply.threadTs } : {}),
         ...first,
       });
-      return new ReplyMessage(reply, deps, posted.ts);
+      return new ReplyMessage(who, reply, ctx, posted.ts, 'message');
     } catch (error) {
-      if (!reply.responseUrl || !isNotInChannel(error)) throw error;
-      await postToResponseUrl(reply.responseUrl, { response_type: 'in_channel', ...first });
-      return new ReplyMessage(reply, deps, undefined);
+      if (!reply.responseUrl || !cannotPost(error)) throw error;
+      const message = new ReplyMessage(who, reply, ctx, undefined, 'once');
+      await message.post(
+        {
+          response_type: 'ephemeral',
+          replace_original: false,
+          ...noticeMessage(ctx.l, 'slack.progress.not-member'),
+        },
+        false,
+      );
+      return message;
     }
   }
 
+  /** A progress edit: only where the message can be edited, and keeping response_url uses for the answer. */
   async progress(message: SlackMessage): Promise<void> {
-    // A response_url takes five uses: keep two for progress, the last ones for the answer.
-    if (!this.ts && this.uses >= 3) return;
+    if (this.mode === 'once' || (this.mode === 'replace' && this.uses >= 3)) return;
     await this.write(message);
   }
 
@@ -76,20 +84,54 @@ class ReplyMessage {
   }
 
   private async write(message: SlackMessage): Promise<void> {
-    if (this.ts) {
-      await this.deps.client.chat.update({ channel: this.reply.channel, ts: this.ts, ...message });
+    if (this.mode === 'message' && this.ts) {
+      await this.ctx.client.chat.update({ channel: this.reply.channel, ts: this.ts, ...message });
       return;
     }
+    await this.post(
+      { response_type: 'in_channel', replace_original: this.mode === 'replace', ...message },
+      true,
+    );
+  }
+
+  /** A response_url post; when the link has expired, the answer goes to the asker directly instead. */
+  private async post(body: Record<string, unknown> & SlackMessage, essential: boolean): Promise<void> {
     this.uses++;
-    await postToResponseUrl(this.reply.responseUrl as string, {
-      response_type: 'in_channel',
-      replace_original: true,
-      ...message,
-    });
+    try {
+      await postToResponseUrl(this.reply.responseUrl as string, body);
+    } catch (error) {
+      if (!(error instanceof ResponseUrlError)) throw error;
+      this.ctx.log.warn({ err: error }, 'the response_url no longer works');
+      if (essential) await directMessage(this.who, this.ctx, { text: body.text, blocks: body.blocks });
+    }
   }
 }
 
-function isNotInChannel(error: unknown): boolean {
+/** Starts a throttled progress reporter for a reply; `settled` resolves once the edits under way are done. */
+export function progressReporter(
+  message: ReplyMessage,
+  ctx: JobContext,
+  render: (text: Text) => SlackMessage,
+): { report: (text: Text) => void; settled: () => Promise<void> } {
+  let last = 0;
+  let pending: Promise<void> = Promise.resolve();
+  return {
+    report: (text) => {
+      const now = Date.now();
+      if (now - last < (ctx.progressIntervalMs ?? 2000)) return;
+      last = now;
+      pending = pending
+        .then(() => message.progress(render(text)))
+        .catch((error: unknown) => ctx.log.debug({ err: error }, 'a progress edit failed'));
+    },
+    settled: () => pending,
+  };
+}
+
+/** Slack errors that mean the bot cannot post or edit there (not a member, or not its message to edit). */
+export function cannotPost(error: unknown): boolean {
   const code = (error as { data?: { error?: string } })?.data?.error;
-  return code === 'not_in_channel' || code === 'channel_not_found';
+  return ['not_in_channel', 'channel_not_found', 'cant_update_message', 'message_not_found'].includes(
+    code ?? '',
+  );
 }

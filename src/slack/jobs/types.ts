@@ -1,10 +1,16 @@
 import type { webApi } from '@slack/bolt';
-import type { Logger } from '@slack/logger';
 import type { Why403Service } from '../../pipeline/service';
 import type { DiagnoseQuery } from '../../pipeline/diagnose';
 import type { ScanQuery } from '../../pipeline/scan-api';
-import type { Permissions } from '../permissions';
+import type { Localizer } from '../../render/localize';
+import type { Text } from '../../text';
+import type { Log } from '../../log';
+import type { Access } from '../access';
 import type { SlackMessageLike } from '../alerts';
+import type { AnswerIndex } from '../answers';
+import type { SharedFlight } from '../flight';
+import type { Locales } from '../locale';
+import type { SharedStore } from '../state';
 
 /** Where the answer goes: a channel message (new, or an existing one to update) or a response_url. */
 export interface ReplyTarget {
@@ -17,30 +23,45 @@ export interface ReplyTarget {
   responseUrl?: string;
   /** Answer through the response_url only (the message to update is ephemeral). */
   viaResponseUrl?: boolean;
-  user?: string;
 }
 
-export type Job =
-  | {
-      type: 'diagnose';
-      query: DiagnoseQuery & { allowedApis?: string[] };
-      reply: ReplyTarget;
-      fresh?: boolean;
-    }
-  | { type: 'scan'; query: ScanQuery; reply: ReplyTarget; title?: string; fresh?: boolean }
+/** Who asked, and where: what every job is authorized for again when it runs. */
+export interface Who {
+  /** The Slack user; undefined for an alarm post. */
+  user?: string;
+  channel: string;
+}
+
+export type JobBody =
+  | { type: 'diagnose'; query: DiagnoseQuery; reply: ReplyTarget; fresh?: boolean }
+  | { type: 'scan'; query: ScanQuery; reply: ReplyTarget; title?: Text; fresh?: boolean }
   | { type: 'flush'; target: { restApiId: string; stage: string; region?: string }; reply: ReplyTarget }
   | { type: 'trace'; query: DiagnoseQuery; responseUrl: string }
-  | { type: 'mention'; text: string; channel: string; ts: string; threadTs?: string; user?: string }
-  | { type: 'alert'; message: SlackMessageLike; channel: string; ts: string };
+  | { type: 'details'; query: DiagnoseQuery; responseUrl: string }
+  | { type: 'scan-details'; query: ScanQuery; responseUrl: string }
+  | { type: 'mention'; text: string; ts: string; threadTs?: string }
+  | { type: 'alert'; message: SlackMessageLike; ts: string };
 
-/** Runs a job; the mention and alert jobs use it to run the diagnoses and scans they find. */
-export type RunJob = (job: Job, deps: JobDeps) => Promise<void>;
+/** A job is plain data (it may travel to a second Lambda invocation): what to do, who asked, and its log id. */
+export type Job = JobBody & { who: Who; correlationId: string };
 
 export interface JobDeps {
   client: webApi.WebClient;
   service: Why403Service;
-  permissions: Permissions;
-  logger: Logger;
+  access: Access;
+  state: SharedStore;
+  answers: AnswerIndex;
+  flight: SharedFlight;
+  locales: Locales;
+  log: Log;
   /** Minimum time between two progress edits of the same message. */
   progressIntervalMs?: number;
 }
+
+/** What a running job has: its dependencies, its logger (with the correlation id) and the asker's language. */
+export interface JobContext extends JobDeps {
+  l: Localizer;
+}
+
+/** Runs a job within the current one (the mention and alert jobs run the diagnoses and scans they find). */
+export type Perform = (job: Job, ctx: JobContext) => Promise<void>;

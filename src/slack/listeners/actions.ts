@@ -1,50 +1,72 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ListenerDeps } from './index';
-import { ACTION, type DiagnosisRef, type ScanRef } from '../../render/blocks';
+import { newCorrelationId } from './index';
+import { ACTION, problemMessage, type DiagnosisRef, type ScanRef } from '../../render/blocks';
+import { msg } from '../../text';
+import { postToResponseUrl } from '../response-url';
+import type { Job, JobBody, ReplyTarget } from '../jobs';
 
-/** The buttons under a verdict. Each acknowledges at once; the work is a job. */
+/**
+ * The buttons under a verdict. Each acknowledges at once; the work, and the access decision for whoever pressed it
+ * where they pressed it, is a job (a refusal comes back to them ephemerally).
+ */
 export function registerActions(app: App, deps: ListenerDeps): void {
-  app.action<BlockAction<ButtonAction>>(ACTION.flushCache, async ({ ack, body, action, logger }) => {
-    await ack();
-    const ref = readRef<DiagnosisRef>(action.value);
-    if (!ref?.restApiId || !ref.stage || !body.channel) return;
-    await dispatchSafely(deps, logger, {
-      type: 'flush',
-      target: { restApiId: ref.restApiId, stage: ref.stage, region: ref.region },
-      reply: {
-        channel: body.channel.id,
-        threadTs: body.container?.message_ts,
-        user: body.user.id,
-        responseUrl: body.response_url,
-      },
+  const button = (
+    actionId: string,
+    toJob: (ref: Record<string, string | undefined>, body: BlockAction) => JobBody | undefined,
+  ) =>
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
+      await ack();
+      const ref = readRef(action.value);
+      const channel = body.channel?.id ?? body.container?.channel_id;
+      const job = ref && channel ? toJob(ref, body) : undefined;
+      if (!job || !channel) return;
+      if (!(await deps.dedupe.firstTime(`action:${body.trigger_id}:${actionId}`))) return;
+      const correlationId = newCorrelationId();
+      deps.log.debug({ correlationId, slackUser: body.user.id, channel, action: actionId }, 'button pressed');
+      await dispatchOrTell(deps, body, {
+        ...job,
+        who: { user: body.user.id, channel },
+        correlationId,
+      } as Job);
     });
-  });
 
-  app.action<BlockAction<ButtonAction>>(ACTION.showTrace, async ({ ack, body, action, logger }) => {
-    await ack();
-    const ref = readRef<DiagnosisRef>(action.value);
-    if (!ref || !body.response_url || !allowed(deps, body, ref.restApiId)) return;
-    await dispatchSafely(deps, logger, { type: 'trace', query: ref, responseUrl: body.response_url });
-  });
-
-  app.action<BlockAction<ButtonAction>>(ACTION.recheck, async ({ ack, body, action, logger }) => {
-    await ack();
-    const ref = readRef<DiagnosisRef>(action.value);
-    if (!ref || !body.channel || !allowed(deps, body, ref.restApiId)) return;
-    await dispatchSafely(deps, logger, {
-      type: 'diagnose',
-      query: ref,
-      reply: replyInPlace(body),
-      fresh: true,
-    });
-  });
-
-  app.action<BlockAction<ButtonAction>>(ACTION.recheckScan, async ({ ack, body, action, logger }) => {
-    await ack();
-    const ref = readRef<ScanRef>(action.value);
-    if (!ref?.restApiId || !body.channel || !allowed(deps, body, ref.restApiId)) return;
-    await dispatchSafely(deps, logger, { type: 'scan', query: ref, reply: replyInPlace(body), fresh: true });
-  });
+  button(ACTION.flushCache, (ref, body) =>
+    ref.restApiId && ref.stage
+      ? {
+          type: 'flush',
+          target: { restApiId: ref.restApiId, stage: ref.stage, region: ref.region },
+          reply: {
+            channel: body.channel?.id ?? '',
+            threadTs: threadOf(body),
+            responseUrl: body.response_url,
+          },
+        }
+      : undefined,
+  );
+  button(ACTION.showTrace, (ref, body) =>
+    ref.requestId && body.response_url
+      ? { type: 'trace', query: diagnosisRef(ref), responseUrl: body.response_url }
+      : undefined,
+  );
+  button(ACTION.showDetails, (ref, body) =>
+    ref.requestId && body.response_url
+      ? { type: 'details', query: diagnosisRef(ref), responseUrl: body.response_url }
+      : undefined,
+  );
+  button(ACTION.recheck, (ref, body) =>
+    ref.requestId
+      ? { type: 'diagnose', query: diagnosisRef(ref), reply: replyInPlace(body), fresh: true }
+      : undefined,
+  );
+  button(ACTION.recheckScan, (ref, body) =>
+    ref.restApiId ? { type: 'scan', query: scanRef(ref), reply: replyInPlace(body), fresh: true } : undefined,
+  );
+  button(ACTION.showScanDetails, (ref, body) =>
+    ref.restApiId && body.response_url
+      ? { type: 'scan-details', query: scanRef(ref), responseUrl: body.response_url }
+      : undefined,
+  );
 
   // A link button: Slack still sends the click, which must be acknowledged.
   app.action(ACTION.openCloudWatch, async ({ ack }) => {
@@ -52,39 +74,62 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   });
 }
 
-function replyInPlace(body: BlockAction) {
+function diagnosisRef(ref: Record<string, string | undefined>): DiagnosisRef {
   return {
-    channel: body.channel?.id as string,
-    messageTs: body.container?.message_ts,
-    responseUrl: body.response_url,
-    viaResponseUrl: Boolean(body.container?.is_ephemeral),
-    user: body.user.id,
+    requestId: ref.requestId as string,
+    restApiId: ref.restApiId,
+    stage: ref.stage,
+    region: ref.region,
+    since: ref.since,
   };
 }
 
-function allowed(deps: ListenerDeps, body: BlockAction, restApiId: string | undefined): boolean {
-  if (!deps.permissions.mayUse(body.user.id)) return false;
-  const apis = deps.permissions.apisFor(body.channel?.id);
-  return !apis || (restApiId !== undefined && apis.includes(restApiId));
+function scanRef(ref: Record<string, string | undefined>): ScanRef {
+  return { restApiId: ref.restApiId as string, stage: ref.stage, region: ref.region, since: ref.since };
 }
 
-function readRef<T>(value: string | undefined): T | undefined {
+/** The thread the pressed message belongs to (it may itself be a reply), else the message itself. */
+function threadOf(body: BlockAction): string | undefined {
+  const message = body.message as { thread_ts?: string; ts?: string } | undefined;
+  return message?.thread_ts ?? body.container?.thread_ts ?? body.container?.message_ts;
+}
+
+function replyInPlace(body: BlockAction): ReplyTarget {
+  const message = body.message as { thread_ts?: string } | undefined;
+  return {
+    channel: body.channel?.id ?? '',
+    messageTs: body.container?.message_ts,
+    threadTs: message?.thread_ts ?? body.container?.thread_ts,
+    responseUrl: body.response_url,
+    viaResponseUrl: Boolean(body.container?.is_ephemeral),
+  };
+}
+
+/** A button value as the bot wrote it: a JSON object of strings. Anything else is ignored. */
+function readRef(value: string | undefined): Record<string, string | undefined> | undefined {
   try {
     const parsed: unknown = value ? JSON.parse(value) : undefined;
-    return parsed && typeof parsed === 'object' ? (parsed as T) : undefined;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+    const entries = Object.entries(parsed as Record<string, unknown>);
+    return entries.every(([, v]) => typeof v === 'string')
+      ? (Object.fromEntries(entries) as Record<string, string>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function dispatchSafely(
-  deps: ListenerDeps,
-  logger: { error(...args: unknown[]): void },
-  job: Parameters<ListenerDeps['dispatch']>[0],
-): Promise<void> {
+async function dispatchOrTell(deps: ListenerDeps, body: BlockAction, job: Job): Promise<void> {
   try {
     await deps.dispatch(job);
   } catch (error) {
-    logger.error('why403 action failed', error);
+    deps.log.error({ err: error, correlationId: job.correlationId }, 'could not start the job');
+    if (!body.response_url) return;
+    const l = deps.locales.cached(body.user.id, job.who.channel);
+    await postToResponseUrl(body.response_url, {
+      response_type: 'ephemeral',
+      replace_original: false,
+      ...problemMessage(msg('slack.error.unexpected', { correlation: job.correlationId }), undefined, l),
+    }).catch((failure: unknown) => deps.log.warn({ err: failure }, 'could not tell the person either'));
   }
 }

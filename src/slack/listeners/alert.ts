@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from './index';
+import { newCorrelationId } from './index';
 
 /** Edits, deletions and other housekeeping never trigger a scan. */
 const IGNORED_SUBTYPES = [
@@ -23,23 +24,32 @@ interface AlertEvent {
   blocks?: unknown[];
 }
 
-/** Alarm posts from configured alerting bots in configured channels get one reply in their thread. */
+/**
+ * The bot receives every message of the channels it is in (it needs them to spot alarm posts); it looks only at
+ * top-level posts by the configured alerting bots in the configured alert channels and keeps nothing else.
+ */
 export function registerAlerts(app: App, deps: ListenerDeps): void {
-  app.event('message', async ({ event, body, logger }) => {
+  app.event('message', async ({ event, body }) => {
+    const message = event as unknown as AlertEvent;
     try {
-      const message = event as unknown as AlertEvent;
       if (message.subtype && IGNORED_SUBTYPES.includes(message.subtype)) return;
       if (message.thread_ts && message.thread_ts !== message.ts) return;
-      if (!deps.permissions.isAlertSource(message.channel, message.bot_id, message.app_id)) return;
-      if (!deps.dedupe.firstTime(body.event_id, `${message.channel}:${message.ts}`)) return;
+      if (!deps.access.isAlertSource(message.channel, message.bot_id, message.app_id)) return;
+      if (!(await deps.dedupe.firstTime(body.event_id, `${message.channel}:${message.ts}`))) return;
+      const correlationId = newCorrelationId();
+      deps.log.debug(
+        { correlationId, channel: message.channel, eventId: body.event_id },
+        'alarm post accepted',
+      );
       await deps.dispatch({
         type: 'alert',
+        who: { channel: message.channel },
+        correlationId,
         message: { text: message.text, attachments: message.attachments, blocks: message.blocks },
-        channel: message.channel,
         ts: message.ts,
       });
     } catch (error) {
-      logger.error('why403 alert handling failed', error);
+      deps.log.error({ err: error, channel: message.channel }, 'alarm handling failed');
     }
   });
 }

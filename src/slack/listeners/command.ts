@@ -1,62 +1,86 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from './index';
+import { newCorrelationId } from './index';
 import { parseCommand } from '../parse-command';
-import { problemMessage, usageMessage } from '../../render/blocks';
+import { problemMessage, refusalMessage, usageMessage } from '../../render/blocks';
+import { msg } from '../../text';
+import { postToResponseUrl } from '../response-url';
 
 export const COMMAND = '/why403';
 
+/**
+ * `/why403 …`: usage and refusals go back in the acknowledgement itself (ephemeral, no AWS call); anything else is
+ * acknowledged empty and becomes a job. A delivery seen before (Socket Mode redelivers what a dropped connection
+ * did not acknowledge) is acknowledged and dropped.
+ */
 export function registerCommand(app: App, deps: ListenerDeps): void {
-  app.command(COMMAND, async ({ command, ack, logger }) => {
+  app.command(COMMAND, async ({ command, ack }) => {
+    const correlationId = newCorrelationId();
+    const log = deps.log.child({ correlationId, slackUser: command.user_id, channel: command.channel_id });
     try {
-      const request = parseCommand(command.text);
-      if (!deps.permissions.mayUse(command.user_id)) {
-        await ack({
-          response_type: 'ephemeral',
-          ...problemMessage('You may not use why403.', 'ask an admin to add you under slack.allowedUsers'),
-        });
+      if (!(await deps.dedupe.firstTime(`command:${command.trigger_id}`))) {
+        await ack();
         return;
       }
+      const l = deps.locales.cached(command.user_id, command.channel_id);
+      const request = parseCommand(command.text);
       if (request.kind === 'help' || request.kind === 'invalid') {
         await ack({
           response_type: 'ephemeral',
-          ...usageMessage(request.kind === 'invalid' ? request.problem : undefined),
+          ...usageMessage(request.kind === 'invalid' ? request.problem : undefined, l),
         });
         return;
       }
-      const allowed = deps.permissions.apisFor(command.channel_id);
-      if (request.restApiId && allowed && !allowed.includes(request.restApiId)) {
+      const decision = deps.access.authorize({
+        user: command.user_id,
+        channel: command.channel_id,
+        api: request.restApiId,
+        action: request.kind,
+      });
+      if (!decision.allowed) {
+        log.info({ refused: decision.reason.id }, 'command refused');
         await ack({
           response_type: 'ephemeral',
-          ...problemMessage(
-            `This channel may not see API ${request.restApiId}.`,
-            `it may see: ${allowed.join(', ')}`,
-          ),
+          ...refusalMessage(decision.reason, decision.setting, deps.access.contact, l),
         });
         return;
       }
       await ack();
-      const reply = { channel: command.channel_id, responseUrl: command.response_url, user: command.user_id };
-      await deps.dispatch(
-        request.kind === 'scan'
-          ? {
-              type: 'scan',
-              query: { restApiId: request.restApiId, stage: request.stage, since: request.since },
-              reply,
-            }
-          : {
-              type: 'diagnose',
-              query: {
-                requestId: request.requestId,
-                restApiId: request.restApiId,
-                stage: request.stage,
-                since: request.since,
-                allowedApis: allowed,
+      log.debug({ command: request.kind }, 'command accepted');
+      const who = { user: command.user_id, channel: command.channel_id };
+      const reply = { channel: command.channel_id, responseUrl: command.response_url };
+      try {
+        await deps.dispatch(
+          request.kind === 'scan'
+            ? {
+                type: 'scan',
+                who,
+                correlationId,
+                query: { restApiId: request.restApiId, stage: request.stage, since: request.since },
+                reply,
+              }
+            : {
+                type: 'diagnose',
+                who,
+                correlationId,
+                query: {
+                  requestId: request.requestId,
+                  restApiId: request.restApiId,
+                  stage: request.stage,
+                  since: request.since,
+                },
+                reply,
               },
-              reply,
-            },
-      );
+        );
+      } catch (error) {
+        log.error({ err: error }, 'could not start the job');
+        await postToResponseUrl(command.response_url, {
+          response_type: 'ephemeral',
+          ...problemMessage(msg('slack.error.unexpected', { correlation: correlationId }), undefined, l),
+        });
+      }
     } catch (error) {
-      logger.error('why403 command failed', error);
+      log.error({ err: error }, 'command failed');
     }
   });
 }

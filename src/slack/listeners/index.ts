@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
-import type { Why403Service } from '../../pipeline/service';
-import type { Permissions } from '../permissions';
+import type { Log } from '../../log';
+import type { Access } from '../access';
 import type { Deduper } from '../dedupe';
 import type { Dispatch } from '../dispatch';
+import type { Locales } from '../locale';
 import { registerCommand } from './command';
 import { registerMention } from './mention';
 import { registerAlerts } from './alert';
@@ -10,13 +12,14 @@ import { registerActions } from './actions';
 
 /**
  * Listeners acknowledge at once and hand the slow work to `dispatch`; they never throw into Bolt and never touch
- * AWS themselves.
+ * AWS themselves. Each Slack request gets a correlation id that its job, its log lines and its AWS calls carry.
  */
 export interface ListenerDeps {
-  service: Why403Service;
-  permissions: Permissions;
+  access: Access;
   dedupe: Deduper;
   dispatch: Dispatch;
+  locales: Locales;
+  log: Log;
 }
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
@@ -24,4 +27,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerMention(app, deps);
   registerAlerts(app, deps);
   registerActions(app, deps);
+}
+
+export function newCorrelationId(): string {
+  return randomUUID();
 }

@@ -1,4 +1,5 @@
 import { common } from './common';
+import { slack } from './slack';
 import { apiKeyMissingOrInvalid } from './causes/api-key-missing-or-invalid';
 import { authorizerCachedPolicyMismatch } from './causes/authorizer-cached-policy-mismatch';
 import { authorizerExplicitDeny } from './causes/authorizer-explicit-deny';
@@ -20,6 +21,7 @@ import { wafBlock } from './causes/waf-block';
 /** English, the reference catalog: one file for shared messages, one per cause. */
 export const en = {
   ...common,
+  ...slack,
   ...apiKeyMissingOrInvalid,
   ...authorizerCachedPolicyMismatch,
   ...authorizerExplicitDeny,

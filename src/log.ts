@@ -1,0 +1,139 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { subscribe } from 'node:diagnostics_channel';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { inspect } from 'node:util';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { LogLevel, type Logger as BoltLogger } from '@slack/logger';
+import { redactText, redactValue } from './redact';
+
+/**
+ * The bot's logs: JSON lines (pino) with an ISO time, the level by name, and whatever a line is about; everything
+ * redacted on the way out, as every message the bot posts is. A Slack request's correlation id is bound to a child
+ * logger that the job carries; while the job runs it is also the ambient logger, so each AWS call the job makes is
+ * logged with it (at debug).
+ */
+
+export type Log = Logger;
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function createLog(options: { level?: string; destination?: DestinationStream } = {}): Log {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: {
+        level: (name) => ({ level: name }),
+        log: (object) => redactValue(object),
+      },
+      hooks: {
+        logMethod(args, method) {
+          return method.apply(this, cleanArguments(args) as Parameters<typeof method>);
+        },
+      },
+    },
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+}
+
+/** Messages redacted; an Error first becomes `{ err }` with its message and stack redacted. */
+function cleanArguments(args: unknown[]): unknown[] {
+  return args.map((arg) => {
+    if (typeof arg === 'string') return redactText(arg);
+    if (arg instanceof Error) return { err: describe(arg) };
+    return arg;
+  });
+}
+
+function describe(error: Error): Record<string, unknown> {
+  return { type: error.name, message: redactText(error.message), stack: redactText(error.stack ?? '') };
+}
+
+/** Bolt's logger interface over the same JSON lines (Bolt logs signature failures, retries, its own errors). */
+export function boltLogger(log: Log): BoltLogger {
+  const emit =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      const error = args.find((arg): arg is Error => arg instanceof Error);
+      const text = args
+        .filter((arg) => arg !== error)
+        .map((arg) => (typeof arg === 'string' ? arg : inspect(arg, { depth: 4, breakLength: Infinity })))
+        .join(' ');
+      if (error) log[level]({ err: describe(error), source: 'bolt' }, text || error.message);
+      else log[level]({ source: 'bolt' }, text);
+    };
+  return {
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    setLevel: (level: LogLevel) => {
+      log.level = level;
+    },
+    getLevel: () => boltLevel(log.level),
+    setName: () => undefined,
+  };
+}
+
+function boltLevel(level: string): LogLevel {
+  if (level === 'debug' || level === 'trace') return LogLevel.DEBUG;
+  if (level === 'info') return LogLevel.INFO;
+  if (level === 'warn') return LogLevel.WARN;
+  return LogLevel.ERROR;
+}
+
+const ambient = new AsyncLocalStorage<Log>();
+
+/** Runs `work` with `log` as the ambient logger of everything it starts (AWS calls included). */
+export function withLog<T>(log: Log, work: () => T): T {
+  traceAwsCalls();
+  return ambient.run(log, work);
+}
+
+let tracing = false;
+
+/**
+ * Logs every AWS call made under `withLog`, with that logger's bindings (the correlation id): operation, host,
+ * path, status, AWS's request id and duration. Taken from Node's HTTP diagnostics channels, so the AWS adapters
+ * need not know about Slack requests; a call is recognised by its SigV4 Authorization header.
+ */
+function traceAwsCalls(): void {
+  if (tracing) return;
+  tracing = true;
+  const started = new WeakMap<object, { log: Log; at: number; call: Record<string, unknown> }>();
+  subscribe('http.client.request.start', (message) => {
+    const { request } = message as { request: ClientRequest };
+    const log = ambient.getStore();
+    const authorization = request.getHeader('authorization');
+    if (!log || typeof authorization !== 'string' || !authorization.startsWith('AWS4-HMAC-SHA256')) return;
+    const target = request.getHeader('x-amz-target');
+    started.set(request, {
+      log,
+      at: performance.now(),
+      call: {
+        method: request.method,
+        host: request.host,
+        path: request.path.split('?')[0],
+        ...(typeof target === 'string' ? { operation: target.split('.').pop() } : {}),
+      },
+    });
+  });
+  subscribe('http.client.response.finish', (message) => {
+    const { request, response } = message as { request: ClientRequest; response: IncomingMessage };
+    const entry = started.get(request);
+    if (!entry) return;
+    started.delete(request);
+    const awsRequestId = response.headers['x-amzn-requestid'] ?? response.headers['x-amz-request-id'];
+    entry.log.debug(
+      {
+        aws: {
+          ...entry.call,
+          status: response.statusCode,
+          ...(awsRequestId ? { requestId: String(awsRequestId) } : {}),
+          ms: Math.round(performance.now() - entry.at),
+        },
+      },
+      'aws call',
+    );
+  });
+}

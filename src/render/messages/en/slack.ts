@@ -1,0 +1,128 @@
+/**
+ * Every word the Slack bot posts. These messages are Slack mrkdwn templates: the markup in them (`*bold*`,
+ * `<@{user}>`) is meant, while every parameter is escaped and redacted before it is put in, so nothing that came
+ * from a person, an alarm or AWS can mention anyone. Header, button and dialog titles are plain text.
+ */
+export const slack = {
+  'slack.verdict.header': '{status} · {title}',
+  'slack.verdict.cause': '{emoji} `{cause}` · confidence: *{confidence}*',
+  'slack.verdict.request': 'request {id}',
+  'slack.verdict.api': 'API {api}',
+  'slack.verdict.api-region': 'API {api} in {region}',
+  'slack.verdict.first-step': '*First step:* {step}',
+  'slack.verdict.details-in-thread':
+    ':thread: The evidence, the policies, the configuration and the whole fix are in the thread.',
+  'slack.verdict.details-button':
+    'Press *Show details* for the evidence, the policies, the configuration and the whole fix.',
+  'slack.verdict.partial': ':warning: *Partial search:* {what}',
+  'slack.verdict.text': 'why403: {cause} ({confidence}) — {summary}',
+  'slack.asked-by': 'asked by <@{user}>',
+
+  'slack.details.title': '*Details of request {id}*',
+  'slack.details.text': 'why403: details of request {id}',
+  'slack.details.evidence': '*Evidence*',
+  'slack.details.more': '…and {count} more',
+  'slack.details.fix': '*Fix*',
+  'slack.details.also-possible': '*Also possible:* {causes}',
+  'slack.details.settle': '*To settle it*',
+  'slack.details.not-seen': '*Not seen:* {gaps}',
+  'slack.policy.allow': 'Allow {resource}',
+  'slack.policy.deny': 'Deny {resource}',
+  'slack.policy.request': 'Request {arn}',
+  'slack.policy.difference': 'First difference: {segment} {expected} ≠ {actual}',
+  'slack.fit.left-out':
+    '…{count, plural, one {# more part} other {# more parts}} left out to fit Slack’s message size',
+
+  'slack.button.flush': 'Flush authorizer cache',
+  'slack.button.trace': 'Show full trace',
+  'slack.button.details': 'Show details',
+  'slack.button.cloudwatch': 'Open in CloudWatch',
+  'slack.button.recheck': 'Re-check',
+  'slack.flush.confirm.title': 'Flush the authorizer cache?',
+  'slack.flush.confirm.text':
+    'Every cached authorizer result of {where} is dropped; the next calls run the authorizer again. This changes live behaviour and is logged.',
+  'slack.flush.confirm.yes': 'Flush',
+  'slack.flush.confirm.no': 'Cancel',
+  'slack.flush.done':
+    ':broom: <@{user}> flushed the authorizer cache of {where} ({region}) at {time}. The next calls run the authorizer again.',
+  'slack.flush.failed': ':warning: Flushing the authorizer cache of {where} failed: {reason}',
+  'slack.flush.just-done':
+    'The authorizer cache of {where} was flushed moments ago by <@{user}>: no second flush was sent.',
+
+  'slack.scan.none': 'No failed requests on {where} in the last {minutes} min',
+  'slack.scan.some':
+    '{count, plural, one {# failed request} other {# failed requests}} on {where} in the last {minutes} min',
+  'slack.scan.scanned': 'Logs Insights scanned {megabytes} MB',
+  'slack.scan.region': 'region {region}',
+  'slack.scan.partial': 'partial: {reason}',
+  'slack.scan.cause': '*{cause}* — {count} · {title}',
+  'slack.scan.examples': 'e.g. {ids}',
+  'slack.scan.methods': 'methods: {methods}',
+  'slack.scan.more-causes': '…and {count, plural, one {# more cause} other {# more causes}}',
+  'slack.scan.fix-for': '*Fix for {cause}*',
+  'slack.scan.details-title': '*How to fix the most frequent causes on {where}*',
+  'slack.scan.text': 'why403: {headline}',
+  'slack.scan.text-titled': 'why403: {title} — {headline}',
+  'slack.scan.text-causes': '{text} — {causes}',
+  'slack.alert.title': 'Alarm {alarm}: what the failed requests were',
+  'slack.alert.title-unnamed': 'Alarm: what the failed requests were',
+  'slack.alert.unknown-api': 'I could not tell which REST API "{name}" is.',
+  'slack.alert.unknown-api-region': 'I could not tell which REST API "{name}" in {region} is.',
+  'slack.alert.unknown-api-unnamed': 'I could not tell which REST API this alarm is about.',
+  'slack.alert.unknown-api-hint': 'List it under apis: with its name and region in the why403 configuration.',
+
+  'slack.trace.title': '*Execution log of request {id}* (redacted)',
+  'slack.trace.none': '(no execution-log line was found for this request)',
+  'slack.trace.more': '…and {count, plural, one {# more line} other {# more lines}}: use Open in CloudWatch',
+  'slack.trace.text': 'Execution log of request {id}',
+
+  'slack.progress.diagnose': 'Looking for request {id}…',
+  'slack.progress.scan': 'Scanning {where} for failed requests…',
+  'slack.progress.not-member':
+    'I am not a member of this channel, so I will answer here once, when the search is done. Invite me (`/invite @why403`) to see the progress and get the details in a thread.',
+
+  'slack.usage':
+    '*Usage*\n' +
+    '`/why403 REQUEST_ID [--api API_ID] [--stage STAGE] [--since 2h]` — explain one failed request (the `x-amzn-RequestId` header)\n' +
+    '`/why403 api API_ID [STAGE] [--since 1h]` — counts per cause of an API’s recent 401/403/500s\n' +
+    '`/why403 help` — this message\n' +
+    'Or mention me in a thread with a request id, or with none to diagnose the ids in the thread’s first message.',
+  'slack.usage.text': 'why403 usage',
+  'slack.usage.problem-text': '{problem} — try /why403 help',
+  'slack.command.no-id': 'expected one request id, got none',
+  'slack.command.one-id': 'expected one request id, got "{got}"',
+  'slack.command.api-args': '`/why403 api` needs an API id and, optionally, a stage',
+  'slack.command.unknown-option': 'unknown option {option}',
+  'slack.command.needs-value': '{option} needs a value',
+  'slack.mention.no-ids': 'I found no request id or API id in your message or in this thread.',
+
+  'slack.error.diagnose': 'I could not finish looking for request {id}: {reason}',
+  'slack.error.scan': 'I could not finish scanning {where}: {reason}',
+  'slack.error.unexpected':
+    'Something went wrong on my side. The people who run why403 can find it in the log under {correlation}.',
+  'slack.error.not-posted':
+    'I could not post my answer in <#{channel}> (the reply link Slack gave me had expired), so here it is.',
+
+  'slack.refuse.user': 'You may not use why403.',
+  'slack.refuse.channel': 'why403 is not enabled in this channel.',
+  'slack.refuse.dm': 'why403 is not enabled in direct messages.',
+  'slack.refuse.user-api': 'You may not see API {api}.',
+  'slack.refuse.channel-api': 'This channel may not see API {api}.',
+  'slack.refuse.dm-api': 'API {api} may not be shown in direct messages.',
+  'slack.refuse.no-common-api-channel': 'None of the APIs you may see may be shown in this channel.',
+  'slack.refuse.no-common-api-dm': 'None of the APIs you may see may be shown in direct messages.',
+  'slack.refuse.flush-user': 'You may not flush authorizer caches.',
+  'slack.refuse.flush-channel': 'Authorizer caches may not be flushed from this channel.',
+  'slack.refuse.flush-dm': 'Authorizer caches may not be flushed from direct messages.',
+  'slack.refuse.no-api': 'A flush needs to know which API it is for.',
+  'slack.refuse.ask': 'Ask {contact} to allow it under {setting} in the why403 configuration.',
+  'slack.refuse.ask-admin': 'Ask whoever runs why403 to allow it under {setting} in its configuration.',
+
+  'slack.repeat.link':
+    'Request {id} was already answered in this channel {ago} (asked by <@{user}>): <{link}|see the answer>. Press Re-check there to run it again.',
+  'slack.repeat.no-link':
+    'Request {id} was already answered in this channel {ago} (asked by <@{user}>). Press Re-check on that answer to run it again.',
+  'slack.repeat.running':
+    'Request {id} is already being looked into in this channel (asked by <@{user}>); the answer will appear there.',
+  'slack.ago': '{minutes, plural, =0 {just now} one {# minute ago} other {# minutes ago}}',
+} as const;

@@ -1,0 +1,130 @@
+import type { AccessRuleConfig, SlackConfig } from '../config/app-config';
+import type { CauseId } from '../evidence/types';
+import { msg, type Message } from '../text';
+
+/**
+ * The one access decision of the Slack bot: every entry point (slash command, mention, alert, each button, the
+ * job that runs after Slack's acknowledgement, on a server or in the Lambda's second invocation) asks
+ * `authorize({ user, channel, api, action })`. Reading needs the person's rule and the channel's rule to show the
+ * API; a write (flushing an authorizer cache) needs both rules to allow writing as well.
+ */
+
+export type AccessAction = 'diagnose' | 'scan' | 'trace' | 'details' | 'recheck' | 'flush';
+
+const WRITES: readonly AccessAction[] = ['flush'];
+
+export interface AccessRequest {
+  /** The Slack user who asked; undefined for an alarm post, which no person made (reads only). */
+  user: string | undefined;
+  /** Where: a channel id, a direct message (D…), or undefined where Slack gave none. */
+  channel: string | undefined;
+  /** The API concerned; undefined when not known yet (a request id searched across APIs). */
+  api: string | undefined;
+  action: AccessAction;
+}
+
+export type AccessDecision =
+  | {
+      allowed: true;
+      /** The APIs a search may cover, when `api` was not given; undefined means every API. */
+      apis?: string[];
+    }
+  | {
+      allowed: false;
+      /** Why, for the person refused. */
+      reason: Message;
+      /** The configuration setting that would have to change. */
+      setting: 'slack.users' | 'slack.channels';
+    };
+
+const OPEN: AccessRuleConfig = { apis: 'all', flush: false };
+
+/** Causes whose fix takes effect only once the cached authorizer results are gone. */
+export const FLUSH_HELPS: readonly CauseId[] = [
+  'authorizer-cached-policy-mismatch',
+  'authorizer-explicit-deny',
+  'authorizer-policy-not-covering-resource',
+];
+
+export class Access {
+  constructor(private readonly slack: SlackConfig | undefined) {}
+
+  get contact(): string | undefined {
+    return this.slack?.contact;
+  }
+
+  authorize(request: AccessRequest): AccessDecision {
+    const person = request.user === undefined ? undefined : this.userRule(request.user);
+    const place = this.channelRule(request.channel);
+    const where = isDirectMessage(request.channel) ? 'dm' : 'channel';
+    if (person && person.apis.length === 0) return refuse(msg('slack.refuse.user'), 'slack.users');
+    if (place.apis.length === 0) return refuse(msg(`slack.refuse.${where}`), 'slack.channels');
+    if (WRITES.includes(request.action)) {
+      if (!request.user || !person?.flush) return refuse(msg('slack.refuse.flush-user'), 'slack.users');
+      if (!place.flush) return refuse(msg(`slack.refuse.flush-${where}`), 'slack.channels');
+    }
+    if (request.api !== undefined) {
+      if (person && !covers(person, request.api))
+        return refuse(msg('slack.refuse.user-api', { api: request.api }), 'slack.users');
+      if (!covers(place, request.api))
+        return refuse(msg(`slack.refuse.${where}-api`, { api: request.api }), 'slack.channels');
+      return { allowed: true };
+    }
+    if (WRITES.includes(request.action)) return refuse(msg('slack.refuse.no-api'), 'slack.channels');
+    const apis = intersect(person?.apis ?? 'all', place.apis);
+    if (apis !== 'all' && apis.length === 0)
+      return refuse(msg(`slack.refuse.no-common-api-${where}`), 'slack.channels');
+    return apis === 'all' ? { allowed: true } : { allowed: true, apis };
+  }
+
+  /**
+   * Whether a verdict posted in this channel offers the Flush button: flushing is allowed here, someone may press
+   * it, the channel may see the API, and the cause is one a flush helps with. Pressing it is authorized again.
+   */
+  offerFlush(channel: string | undefined, api: string | undefined, cause: CauseId): boolean {
+    const place = this.channelRule(channel);
+    const someone = Object.values(this.slack?.users ?? {}).some((rule) => rule.flush);
+    return Boolean(place.flush && someone && api && covers(place, api) && FLUSH_HELPS.includes(cause));
+  }
+
+  /** The language configured for a channel, else for the workspace. */
+  languageOf(channel: string | undefined) {
+    return this.channelRule(channel).language ?? this.slack?.language;
+  }
+
+  isAlertSource(channel: string | undefined, botId: string | undefined, appId: string | undefined): boolean {
+    const slack = this.slack;
+    if (!slack || !channel || !slack.alertChannels.includes(channel)) return false;
+    return Boolean((botId && slack.alertBots.includes(botId)) || (appId && slack.alertBots.includes(appId)));
+  }
+
+  private userRule(user: string): AccessRuleConfig {
+    const users = this.slack?.users ?? {};
+    return users[user] ?? users.default ?? OPEN;
+  }
+
+  private channelRule(channel: string | undefined): SlackConfig['channels'][string] {
+    const channels = this.slack?.channels ?? {};
+    const listed = channel === undefined ? undefined : channels[channel];
+    return listed ?? (isDirectMessage(channel) ? channels.dm : undefined) ?? channels.default ?? OPEN;
+  }
+}
+
+/** Direct messages have ids starting with D (group DMs are channels to Slack, and here). */
+export function isDirectMessage(channel: string | undefined): boolean {
+  return channel?.startsWith('D') ?? false;
+}
+
+function covers(rule: AccessRuleConfig, api: string): boolean {
+  return rule.apis === 'all' || rule.apis.includes(api);
+}
+
+function intersect(a: 'all' | string[], b: 'all' | string[]): 'all' | string[] {
+  if (a === 'all') return b;
+  if (b === 'all') return a;
+  return a.filter((api) => b.includes(api));
+}
+
+function refuse(reason: Message, setting: 'slack.users' | 'slack.channels'): AccessDecision {
+  return { allowed: false, reason, setting };
+}

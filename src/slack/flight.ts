@@ -1,0 +1,71 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { SharedState } from './state';
+
+/**
+ * Single flight across replicas: identical diagnoses (or scans) asked on two replicas at once run once. The first
+ * replica takes a lock naming its run and publishes the result; the others wait for that run's result, and run it
+ * themselves if the lock goes without a result (the run failed) or the wait outlasts `waitMs`. Within one replica,
+ * identical runs share one promise (and the engine's own single flight shares their progress).
+ */
+export class SharedFlight {
+  private readonly local = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly state: SharedState,
+    private readonly options: { waitMs: number; pollMs?: number; resultTtlMs?: number },
+  ) {}
+
+  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const existing = this.local.get(key) as Promise<T> | undefined;
+    if (existing) return existing;
+    const flight = (this.state.shared ? this.across(key, work) : work()).finally(() =>
+      this.local.delete(key),
+    );
+    this.local.set(key, flight);
+    return flight;
+  }
+
+  private async across<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const id = createHash('sha256').update(key).digest('hex').slice(0, 32);
+    const lock = `flight:${id}`;
+    const deadline = Date.now() + this.options.waitMs;
+    while (Date.now() < deadline) {
+      const run = randomUUID();
+      if (await this.state.claim(lock, run, this.options.waitMs)) {
+        try {
+          const result = await work();
+          await this.state.set(
+            `result:${id}:${run}`,
+            JSON.stringify(result),
+            this.options.resultTtlMs ?? 60_000,
+          );
+          return result;
+        } finally {
+          await this.state.delete(lock);
+        }
+      }
+      const owner = await this.state.get(lock);
+      if (owner) {
+        const result = await this.resultOf(id, owner, lock, deadline);
+        if (result !== undefined) return JSON.parse(result) as T;
+      }
+    }
+    return work();
+  }
+
+  /** Waits for the result of run `owner`; undefined when its lock went without one, or at the deadline. */
+  private async resultOf(
+    id: string,
+    owner: string,
+    lock: string,
+    deadline: number,
+  ): Promise<string | undefined> {
+    while (Date.now() < deadline) {
+      const result = await this.state.get(`result:${id}:${owner}`);
+      if (result !== undefined) return result;
+      if ((await this.state.get(lock)) !== owner) return this.state.get(`result:${id}:${owner}`);
+      await new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 100));
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,152 @@
+import {
+  diagnosisDetails,
+  diagnosisMessage,
+  noticeMessage,
+  problemMessage,
+  progressMessage,
+  slackParam,
+  traceMessage,
+  type SlackMessage,
+} from '../../render/blocks';
+import { AwsError, explainAwsError } from '../../aws/errors';
+import { InputError } from '../../errors';
+import type { Diagnosis, DiagnoseQuery } from '../../pipeline/diagnose';
+import { msg, type Message } from '../../text';
+import { postToResponseUrl } from '../response-url';
+import type { AnswerRecord } from '../answers';
+import { progressReporter, ReplyMessage } from './reply';
+import { tellPerson } from './tell';
+import type { Job, JobContext } from './types';
+
+/**
+ * One request's verdict: a short answer where it was asked, its details in the thread (or behind "Show details"),
+ * and, for a second ask of the same request in the same channel, a link to the first answer instead.
+ */
+export async function diagnoseJob(job: Extract<Job, { type: 'diagnose' }>, ctx: JobContext): Promise<void> {
+  const { query, reply, who } = job;
+  const record: AnswerRecord = { user: who.user, at: Date.now() };
+  if (!job.fresh) {
+    const claim = await ctx.answers.claim(reply.channel, query.requestId, record);
+    if (!claim.claimed) {
+      await tellPerson(who, ctx, await repeatNotice(query.requestId, reply.channel, claim.earlier, ctx), {
+        responseUrl: reply.responseUrl,
+        threadTs: reply.threadTs,
+      });
+      return;
+    }
+  }
+  const working = (text: Parameters<typeof progressMessage>[0]) => progressMessage(text, ctx.l, who.user);
+  const message = await ReplyMessage.open(
+    who,
+    reply,
+    ctx,
+    working(msg('slack.progress.diagnose', { id: query.requestId })),
+  );
+  if (!job.fresh && message.ts)
+    await ctx.answers.posted(reply.channel, query.requestId, { ...record, ts: message.ts });
+  const progress = progressReporter(message, ctx, working);
+  let diagnosis: Diagnosis;
+  try {
+    if (job.fresh && query.restApiId) await ctx.service.gatherer.cache.forget(query.restApiId);
+    diagnosis = await runDiagnosis(query, ctx, progress.report, job.fresh);
+  } catch (error) {
+    await progress.settled();
+    if (!job.fresh) await ctx.answers.release(reply.channel, query.requestId);
+    await message.finish(failure(error, msg('slack.error.diagnose', { id: query.requestId }), ctx, job));
+    return;
+  }
+  await progress.settled();
+  const flushCache = ctx.access.offerFlush(
+    reply.channel,
+    diagnosis.request.restApiId,
+    diagnosis.verdict.cause,
+  );
+  const threadTs = message.threadTs;
+  await message.finish(
+    diagnosisMessage(diagnosis, {
+      actions: { flushCache },
+      requestedBy: who.user,
+      since: query.since,
+      details: threadTs ? 'thread' : 'button',
+      l: ctx.l,
+    }),
+  );
+  if (!job.fresh)
+    await ctx.answers.posted(reply.channel, query.requestId, { ...record, ts: message.ts, done: true });
+  if (threadTs)
+    await ctx.client.chat.postMessage({
+      channel: reply.channel,
+      thread_ts: threadTs,
+      ...diagnosisDetails(diagnosis, { l: ctx.l }),
+    });
+}
+
+/** Show full trace / Show details: the diagnosis again (cached configuration), ephemerally for whoever pressed. */
+export async function ephemeralJob(
+  job: Extract<Job, { type: 'trace' | 'details' }>,
+  ctx: JobContext,
+): Promise<void> {
+  let message: SlackMessage;
+  try {
+    const diagnosis = await runDiagnosis(job.query, ctx);
+    message =
+      job.type === 'trace' ? traceMessage(diagnosis, ctx.l) : diagnosisDetails(diagnosis, { l: ctx.l });
+  } catch (error) {
+    message = failure(error, msg('slack.error.diagnose', { id: job.query.requestId }), ctx, job);
+  }
+  await postToResponseUrl(job.responseUrl, {
+    response_type: 'ephemeral',
+    replace_original: false,
+    ...message,
+  });
+}
+
+/** The engine's diagnosis, run once across replicas for identical queries (a Re-check always runs afresh). */
+function runDiagnosis(
+  query: DiagnoseQuery,
+  ctx: JobContext,
+  progress?: (text: string) => void,
+  fresh = false,
+): Promise<Diagnosis> {
+  const key = `diagnose|${JSON.stringify([query.requestId, query.restApiId, query.stage, query.region, query.since, query.at, query.allowedApis])}`;
+  const run = () => ctx.service.diagnose(query, progress);
+  return fresh ? run() : ctx.flight.run(key, run);
+}
+
+/** What went wrong, for the person who asked: an input or AWS problem in words, anything else by its log id. */
+export function failure(error: unknown, what: Message, ctx: JobContext, job: Job): SlackMessage {
+  if (error instanceof InputError) {
+    ctx.log.warn({ err: error }, 'job failed');
+    return problemMessage(msg(what.id, { ...what.params, reason: error.problem }), error.hint, ctx.l);
+  }
+  if (error instanceof AwsError) {
+    ctx.log.warn({ err: error }, 'job failed');
+    const { message, hint } = explainAwsError(error, ctx.l);
+    return problemMessage(msg(what.id, { ...what.params, reason: message }), hint, ctx.l);
+  }
+  ctx.log.error({ err: error }, 'job failed unexpectedly');
+  return problemMessage(msg('slack.error.unexpected', { correlation: job.correlationId }), undefined, ctx.l);
+}
+
+async function repeatNotice(
+  requestId: string,
+  channel: string,
+  earlier: AnswerRecord,
+  ctx: JobContext,
+): Promise<SlackMessage> {
+  const minutes = Math.max(0, Math.floor((Date.now() - earlier.at) / 60_000));
+  const common = {
+    id: slackParam.code(requestId),
+    user: slackParam.user(earlier.user ?? 'USLACKBOT'),
+    ago: msg('slack.ago', { minutes }),
+  };
+  if (!earlier.ts)
+    return noticeMessage(ctx.l, earlier.done ? 'slack.repeat.no-link' : 'slack.repeat.running', common);
+  const link = await ctx.client.chat
+    .getPermalink({ channel, message_ts: earlier.ts })
+    .then((answer) => answer.permalink)
+    .catch(() => undefined);
+  return link
+    ? noticeMessage(ctx.l, 'slack.repeat.link', { ...common, link: slackParam.link(link) })
+    : noticeMessage(ctx.l, 'slack.repeat.no-link', common);
+}

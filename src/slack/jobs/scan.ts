@@ -1,0 +1,66 @@
+import { progressMessage, scanDetails, scanMessage, type SlackMessage } from '../../render/blocks';
+import type { ApiScan, ScanQuery } from '../../pipeline/scan-api';
+import { msg, type Text } from '../../text';
+import { postToResponseUrl } from '../response-url';
+import { failure } from './diagnose';
+import { progressReporter, ReplyMessage } from './reply';
+import type { Job, JobContext } from './types';
+
+/** An API's recent failures: counts per cause where asked, the fixes in the thread (or behind "Show details"). */
+export async function scanJob(job: Extract<Job, { type: 'scan' }>, ctx: JobContext): Promise<void> {
+  const { query, reply, who } = job;
+  const where = `${query.restApiId}${query.stage ? `/${query.stage}` : ''}`;
+  const working = (text: Text) => progressMessage(text, ctx.l, who.user);
+  const message = await ReplyMessage.open(who, reply, ctx, working(msg('slack.progress.scan', { where })));
+  const progress = progressReporter(message, ctx, working);
+  let scan: ApiScan;
+  try {
+    if (job.fresh) await ctx.service.gatherer.cache.forget(query.restApiId);
+    scan = await runScan(query, ctx, progress.report, job.fresh);
+  } catch (error) {
+    await progress.settled();
+    await message.finish(failure(error, msg('slack.error.scan', { where }), ctx, job));
+    return;
+  }
+  await progress.settled();
+  const threadTs = message.threadTs;
+  await message.finish(
+    scanMessage(scan, { actions: true, title: job.title, details: threadTs ? 'thread' : 'button', l: ctx.l }),
+  );
+  if (threadTs && scan.causes.length > 0)
+    await ctx.client.chat.postMessage({
+      channel: reply.channel,
+      thread_ts: threadTs,
+      ...scanDetails(scan, { l: ctx.l }),
+    });
+}
+
+/** Show details of a scan, ephemerally for whoever pressed. */
+export async function scanDetailsJob(
+  job: Extract<Job, { type: 'scan-details' }>,
+  ctx: JobContext,
+): Promise<void> {
+  let message: SlackMessage;
+  try {
+    message = scanDetails(await runScan(job.query, ctx), { l: ctx.l });
+  } catch (error) {
+    const where = `${job.query.restApiId}${job.query.stage ? `/${job.query.stage}` : ''}`;
+    message = failure(error, msg('slack.error.scan', { where }), ctx, job);
+  }
+  await postToResponseUrl(job.responseUrl, {
+    response_type: 'ephemeral',
+    replace_original: false,
+    ...message,
+  });
+}
+
+function runScan(
+  query: ScanQuery,
+  ctx: JobContext,
+  progress?: (text: string) => void,
+  fresh = false,
+): Promise<ApiScan> {
+  const key = `scan|${JSON.stringify([query.restApiId, query.stage, query.region, query.since])}`;
+  const run = () => ctx.service.scan(query, progress);
+  return fresh ? run() : ctx.flight.run(key, run);
+}

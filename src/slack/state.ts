@@ -1,0 +1,220 @@
+import { LRUCache } from 'lru-cache';
+import type { Redis } from 'ioredis';
+import type { Log } from '../log';
+import { keyNamesApi, type ConfigStore } from '../gather/config-cache';
+
+/**
+ * The state replicas of the bot share: which deliveries were handled, which alert threads were answered, which
+ * requests were answered in which channel, which diagnoses are running and their results, and the configuration
+ * cache. In Redis (REDIS_URL) when it is reachable; else, and whenever Redis fails, in this replica's memory, with
+ * one warning per outage: the bot keeps answering, and duplicates between replicas become possible again.
+ * Every key starts with `why403:`; docs/deploy.md lists them.
+ */
+
+export interface SharedStore {
+  /** Sets `key` when it is not set yet; true when this call set it. */
+  claim(key: string, value: string, ttlMs: number): Promise<boolean>;
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Deletes the keys under `prefix` whose rest satisfies `matches`. */
+  deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void>;
+}
+
+export class MemoryStore implements SharedStore {
+  private readonly entries = new LRUCache<string, string>({ max: 50_000, ttl: 60_000 });
+
+  async claim(key: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.entries.has(key)) return false;
+    this.entries.set(key, value, { ttl: ttlMs });
+    return true;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return this.entries.get(key);
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.entries.set(key, value, { ttl: ttlMs });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+
+  async deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void> {
+    for (const key of [...this.entries.keys()])
+      if (key.startsWith(prefix) && matches(key.slice(prefix.length))) this.entries.delete(key);
+  }
+}
+
+const PREFIX = 'why403:';
+
+export class RedisStore implements SharedStore {
+  constructor(readonly client: Redis) {}
+
+  get ready(): boolean {
+    return this.client.status === 'ready';
+  }
+
+  async claim(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.client.set(PREFIX + key, value, 'PX', Math.max(1, ttlMs), 'NX')) === 'OK';
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return (await this.client.get(PREFIX + key)) ?? undefined;
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.client.set(PREFIX + key, value, 'PX', Math.max(1, ttlMs));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.del(PREFIX + key);
+  }
+
+  async deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void> {
+    const start = PREFIX + prefix;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.client.scan(cursor, 'MATCH', `${escapeGlob(start)}*`, 'COUNT', 500);
+      const doomed = keys.filter((key) => matches(key.slice(start.length)));
+      if (doomed.length > 0) await this.client.del(...doomed);
+      cursor = next;
+    } while (cursor !== '0');
+  }
+
+  close(): Promise<void> {
+    return this.client.quit().then(
+      () => undefined,
+      () => this.client.disconnect(),
+    );
+  }
+}
+
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
+}
+
+/**
+ * Redis first, this replica's memory when Redis is not there: at start, while it reconnects, or when a command
+ * fails or times out. The first fallback of an outage logs one warning; Redis back logs one line too.
+ */
+export class SharedState implements SharedStore {
+  private readonly memory = new MemoryStore();
+  private down = false;
+
+  constructor(
+    private readonly redis: RedisStore | undefined,
+    private readonly log: Log,
+  ) {
+    redis?.client.on('ready', () => {
+      if (!this.down) return;
+      this.down = false;
+      this.log.info('Redis is reachable again: replicas share their state once more');
+    });
+  }
+
+  /** Whether a Redis is configured (shared or not at this moment). */
+  get redisBacked(): boolean {
+    return this.redis !== undefined;
+  }
+
+  /** Whether state is shared between replicas right now. */
+  get shared(): boolean {
+    return Boolean(this.redis?.ready);
+  }
+
+  /** Waits (a little) for Redis at start; without it the bot starts anyway, on memory. */
+  async connect(timeoutMs = 3000): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.ready) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      redis.client.once('ready', done);
+      function done() {
+        clearTimeout(timer);
+        redis?.client.off('ready', done);
+        resolve();
+      }
+    });
+    if (!redis.ready) this.fellBack(new Error(`not ready after ${timeoutMs} ms`));
+  }
+
+  claim(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return this.either((store) => store.claim(key, value, ttlMs));
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return this.either((store) => store.get(key));
+  }
+
+  set(key: string, value: string, ttlMs: number): Promise<void> {
+    return this.either((store) => store.set(key, value, ttlMs));
+  }
+
+  delete(key: string): Promise<void> {
+    return this.either((store) => store.delete(key));
+  }
+
+  deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void> {
+    return this.either((store) => store.deleteWhere(prefix, matches));
+  }
+
+  async close(): Promise<void> {
+    await this.redis?.close();
+  }
+
+  private async either<T>(operation: (store: SharedStore) => Promise<T>): Promise<T> {
+    if (this.redis?.ready) {
+      try {
+        return await operation(this.redis);
+      } catch (error) {
+        this.fellBack(error);
+      }
+    } else if (this.redis) {
+      this.fellBack(new Error(`connection ${this.redis.client.status}`));
+    }
+    return operation(this.memory);
+  }
+
+  private fellBack(error: unknown): void {
+    if (this.down) return;
+    this.down = true;
+    this.log.warn(
+      { err: { message: error instanceof Error ? error.message : String(error) } },
+      'Redis is unavailable: using this replica’s memory until it is back (duplicate answers between replicas are possible meanwhile)',
+    );
+  }
+}
+
+/** The shared state for REDIS_URL, or memory alone. ioredis is loaded only when Redis is configured. */
+export async function openSharedState(redisUrl: string | undefined, log: Log): Promise<SharedState> {
+  if (!redisUrl) return new SharedState(undefined, log);
+  const { Redis } = await import('ioredis');
+  const client = new Redis(redisUrl, {
+    // Fail fast instead of queueing while disconnected: the bot answers from memory meanwhile.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: 1000,
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
+  });
+  client.on('error', (error: Error) =>
+    log.debug({ err: { message: error.message } }, 'Redis connection error'),
+  );
+  return new SharedState(new RedisStore(client), log);
+}
+
+/** The configuration cache in the shared store: entries as JSON under `config:`. */
+export function sharedConfigStore(store: SharedStore): ConfigStore {
+  return {
+    get: async (key) => {
+      const value = await store.get(`config:${key}`);
+      return value === undefined ? undefined : (JSON.parse(value) as object);
+    },
+    set: (key, value, ttlMs) => store.set(`config:${key}`, JSON.stringify(value), ttlMs),
+    forget: (restApiId) => store.deleteWhere('config:', (key) => keyNamesApi(key, restApiId)),
+    clear: () => store.deleteWhere('config:', () => true),
+  };
+}
