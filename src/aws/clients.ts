@@ -40,6 +40,14 @@ export interface WriteSession {
   sourceIdentity?: string;
 }
 
+/** What every client of one target shares; see AwsClientPool.clientSettings. */
+export interface AwsClientSettings {
+  region?: string;
+  endpoint?: string;
+  credentials?: AwsPoolOptions['credentials'] | ReturnType<typeof fromTemporaryCredentials>;
+  requestHandler: { requestTimeout: number; connectionTimeout: number; throwOnRequestTimeout: boolean };
+}
+
 export interface AwsAccess {
   key: string;
   region: string;
@@ -95,7 +103,7 @@ export class AwsClientPool {
    * What every client for `target` shares (region, endpoint, credentials, timeouts), for the clients of services
    * this pool does not build itself (why403 doctor's IAM, STS and Lambda), so they use the same role and endpoint.
    */
-  clientSettings(target: AwsTarget) {
+  clientSettings(target: AwsTarget): AwsClientSettings {
     return {
       region: target.region,
       endpoint: this.options.endpoint,

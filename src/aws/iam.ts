@@ -1,14 +1,14 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { IAMClient, SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
 import { AwsNotFoundError, toAwsError } from './errors';
-import type { AwsClientPool } from './clients';
+import type { AwsClientSettings } from './clients';
 
 /**
  * Who why403 runs as (STS GetCallerIdentity) and what IAM lets that principal do (IAM SimulatePrincipalPolicy,
  * awsQuery over XML). Loaded only by `why403 doctor`. SDK shapes stop here.
  */
 
-export type ClientSettings = ReturnType<AwsClientPool['clientSettings']> & { region: string };
+export type ClientSettings = AwsClientSettings & { region: string };
 
 export interface CallerIdentity {
   account: string;
