@@ -4,49 +4,106 @@ import { InputError, describeError } from '../errors';
 import { AwsError, explainAwsError } from '../aws/errors';
 
 import { redactText } from '../redact';
+import { cliLocale, english, localeOf, localizer, type Localizer } from '../render/localize';
+import { msg, type Message, type Text } from '../text';
 import { registerClassify } from './commands/classify';
 import { registerPolicyCheck } from './commands/policy-check';
 import { registerScan } from './commands/scan';
 import { registerSandbox } from './commands/sandbox';
 import { registerDiagnose } from './commands/diagnose';
 import { registerServe } from './commands/serve';
+import { registerDoctor } from './commands/doctor';
 import { version as VERSION } from '../../package.json';
 
-const COMMANDS = ['classify', 'diagnose', 'scan', 'policy-check', 'serve', 'sandbox'];
+const COMMANDS = ['classify', 'diagnose', 'scan', 'policy-check', 'serve', 'sandbox', 'doctor'];
 
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, l: Localizer = english): Command {
   const program = new Command('why403')
     .description(
       'Explains why an Amazon API Gateway REST API answered 401/403/500 on authorization, and what to change.',
     )
     .version(VERSION, '-V, --version')
+    .option('--lang <language>', l.t(msg('cli.option.lang')))
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       outputError: () => undefined, // errors are printed once, as one line, by runCli
     });
-  registerClassify(program, io);
-  registerDiagnose(program, io);
+  registerClassify(program, io, l);
+  registerDiagnose(program, io, l);
 
-  registerScan(program, io);
-  registerPolicyCheck(program, io);
+  registerScan(program, io, l);
+  registerPolicyCheck(program, io, l);
   registerServe(program, io);
-  registerSandbox(program, io);
+  registerSandbox(program, io, l);
+  registerDoctor(program, io, l);
   return program;
 }
 
 /** Runs one command line; returns the exit code. Never throws, never prints a stack trace. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  const flag = langFlag(args);
+  const l = localizer(cliLocale(flag, io.env));
+  if (flag !== undefined && !localeOf(flag)) {
+    const problem = msg('cli.error.unknown-language', { lang: flag });
+    io.stderr.write(`why403: ${l.t(problem)} — ${l.t(msg('cli.error.unknown-language.hint'))}\n`);
+    return 2;
+  }
   try {
-    await buildProgram(io).parseAsync([...args], { from: 'user' });
+    await buildProgram(io, l).parseAsync([...args], { from: 'user' });
     return 0;
   } catch (error) {
-    return reportError(error, args, io);
+    return reportError(error, args, io, l);
   }
 }
 
-function reportError(error: unknown, args: readonly string[], io: CliIo): number {
+/**
+ * `--lang X` or `--lang=X` anywhere before `--`: read before the command line is parsed, so that even its parse
+ * errors speak the language asked for.
+ */
+function langFlag(args: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < args.length && args[i] !== '--'; i++) {
+    if (args[i] === '--lang' && i + 1 < args.length) found = args[++i];
+    else if (args[i].startsWith('--lang=')) found = args[i].slice('--lang='.length);
+  }
+  return found;
+}
+
+const COMMANDER_ERRORS: Readonly<Record<string, Message['id']>> = {
+  'commander.unknownOption': 'cli.error.unknown-option',
+  'commander.unknownCommand': 'cli.error.unknown-command',
+  'commander.missingArgument': 'cli.error.missing-argument',
+  'commander.optionMissingArgument': 'cli.error.option-missing-argument',
+  'commander.missingMandatoryOptionValue': 'cli.error.missing-option',
+};
+
+/** Commander's English error in the reader's language where its shape is known, else as commander said it. */
+function commanderProblem(error: CommanderError): Text {
+  const text = error.message.replace(/^error: /, '');
+  const suggestion = /\(Did you mean (?<suggestion>[^?\s]+)\?\)/.exec(text)?.groups?.suggestion;
+  const name = /'(?<name>[^']*)'/.exec(text)?.groups?.name;
+  const id = COMMANDER_ERRORS[error.code];
+  const excess =
+    /^too many arguments(?: for '(?<name>[^']*)')?\. Expected (?<expected>\d+) arguments? but got (?<received>\d+)\.$/.exec(
+      text,
+    )?.groups;
+  const problem: Text | undefined =
+    id && name !== undefined
+      ? msg(id, { name })
+      : excess
+        ? msg(excess.name ? 'cli.error.excess-arguments' : 'cli.error.excess-arguments-program', {
+            name: excess.name ?? '',
+            expected: Number(excess.expected),
+            received: Number(excess.received),
+          })
+        : undefined;
+  if (!problem) return text.replace(/\s*\n\s*/g, ' ');
+  return suggestion ? msg('cli.error.did-you-mean', { message: problem, suggestion }) : problem;
+}
+
+function reportError(error: unknown, args: readonly string[], io: CliIo, l: Localizer): number {
   if (error instanceof CommanderError) {
     if (
       error.code === 'commander.helpDisplayed' ||
@@ -55,11 +112,14 @@ function reportError(error: unknown, args: readonly string[], io: CliIo): number
     )
       return 0;
     const command = args.find((arg) => COMMANDS.includes(arg));
-    const message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
-    io.stderr.write(`why403: ${message} — run "why403 ${command ? `${command} ` : ''}--help" for usage\n`);
+    const usage = msg('cli.error.usage', {
+      message: commanderProblem(error),
+      command: `why403 ${command ? `${command} ` : ''}--help`,
+    });
+    io.stderr.write(`why403: ${l.t(usage)}\n`);
     return 2;
   }
-  const { message, hint } = error instanceof AwsError ? explainAwsError(error) : describeError(error);
+  const { message, hint } = error instanceof AwsError ? explainAwsError(error) : describeError(error, l);
 
   io.stderr.write(`why403: ${redactText(message)}${hint ? ` — ${hint}` : ''}\n`);
   if (io.env.WHY403_DEBUG && error instanceof Error && !(error instanceof InputError))

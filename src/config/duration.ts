@@ -1,6 +1,7 @@
 import { milliseconds } from 'date-fns/milliseconds';
 import { parseTypedTime } from '../time';
 import { InputError } from '../errors';
+import { msg } from '../text';
 
 /** `--since 2h` and `--at 2026-11-24T10:15Z`, read with date-fns. */
 
@@ -25,7 +26,7 @@ export interface TimeWindow {
 export function parseDuration(text: string): number {
   const groups = DURATION.exec(text.trim())?.groups;
   if (!groups || Number(groups.amount) === 0) {
-    throw new InputError(`"${text}" is not a duration`, 'give a number and a unit: 30m, 2h, 1d, 1w');
+    throw new InputError(msg('config.duration.invalid', { text }), msg('config.duration.invalid.hint'));
   }
   return milliseconds({ [UNITS[groups.unit.toLowerCase()]]: Number(groups.amount) });
 }
@@ -34,7 +35,7 @@ export function parseDuration(text: string): number {
 export function parseTime(text: string): number {
   const ms = parseTypedTime(text);
   if (ms === undefined)
-    throw new InputError(`"${text}" is not a time`, 'give an ISO time such as 2026-11-24T10:15Z');
+    throw new InputError(msg('config.time.invalid', { text }), msg('config.time.invalid.hint'));
   return ms;
 }
 
@@ -48,7 +49,7 @@ export function searchWindow(options: {
   now: number;
 }): TimeWindow {
   if (options.since && options.at)
-    throw new InputError('--since and --at cannot be used together', 'give one of them');
+    throw new InputError(msg('config.since-and-at'), msg('config.since-and-at.hint'));
   if (options.at) {
     const at = parseTime(options.at);
     return { start: at - 30 * 60_000, end: at + 30 * 60_000 };

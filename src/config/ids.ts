@@ -1,4 +1,6 @@
 import { InputError } from '../errors';
+import { msg } from '../text';
+import type { MessageId } from '../render/messages';
 
 /**
  * Identifiers a user types, checked before any AWS call. Nothing from a user reaches a filter pattern or a Logs
@@ -22,49 +24,41 @@ export function validateRequestId(value: string): string {
   const id = value.trim();
   if (REQUEST_ID.test(id)) return id.toLowerCase();
   if (EXTENDED_ID.test(id)) {
-    throw new InputError(
-      `"${id}" looks like an extended request id (x-amz-apigw-id)`,
-      'give the request id: the x-amzn-RequestId response header, a UUID such as 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc',
-    );
+    throw new InputError(msg('config.request-id.extended', { id }), msg('config.request-id.extended.hint'));
   }
   throw new InputError(
-    `"${clip(id)}" is not an API Gateway request id`,
-    'give the x-amzn-RequestId response header, a UUID such as 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc',
+    msg('config.request-id.invalid', { id: clip(id) }),
+    msg('config.request-id.invalid.hint'),
   );
 }
 
 export function validateRestApiId(value: string): string {
   const fromUrl = /^(?:https?:\/\/)?([a-z0-9]{10})\.execute-api\./.exec(value.trim())?.[1];
-  return matching(
-    fromUrl ?? value,
-    REST_API_ID,
-    'is not a REST API id',
-    'give the 10-character id from https://{api-id}.execute-api.{region}.amazonaws.com',
-  );
+  return matching(fromUrl ?? value, REST_API_ID, 'config.rest-api-id.invalid');
 }
 
 export function validateStage(value: string): string {
-  return matching(
-    value,
-    STAGE,
-    'is not a stage name',
-    'stage names use letters, digits, - and _ (e.g. prod)',
-  );
+  return matching(value, STAGE, 'config.stage.invalid');
 }
 
 export function validateRegion(value: string): string {
-  return matching(value, REGION, 'is not an AWS region', 'give a region such as us-east-1 or eu-west-1');
+  return matching(value, REGION, 'config.region.invalid');
 }
 
 export function isRoleArn(value: string): boolean {
   return ROLE_ARN.test(value);
 }
 
-/** The trimmed value when it matches; otherwise an error that quotes it and says what to type instead. */
-function matching(value: string, pattern: RegExp, problem: string, hint: string): string {
+type Invalid = 'config.rest-api-id.invalid' | 'config.stage.invalid' | 'config.region.invalid';
+
+/**
+ * The trimmed value when it matches; otherwise an error that quotes it (message `problem`) and says what to type
+ * instead (message `problem.hint`).
+ */
+function matching(value: string, pattern: RegExp, problem: Invalid): string {
   const trimmed = value.trim();
   if (pattern.test(trimmed)) return trimmed;
-  throw new InputError(`"${clip(trimmed)}" ${problem}`, hint);
+  throw new InputError(msg(problem, { value: clip(trimmed) }), msg(`${problem}.hint` satisfies MessageId));
 }
 
 function clip(text: string): string {

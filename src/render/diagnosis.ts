@@ -5,6 +5,7 @@ import { verdictJson } from './json';
 import { formatCount, renderCauseTable } from './scan';
 import { formatUtc } from '../time';
 import { english, type Localizer } from './localize';
+import { msg } from '../text';
 
 /** `diagnose --json`: the verdict, then the request, the configuration used and what was searched. */
 export function diagnosisJson(diagnosis: Diagnosis, l: Localizer = english): Record<string, unknown> {
@@ -53,13 +54,19 @@ export function apiScanJson(scan: ApiScan, l: Localizer = english): Record<strin
 }
 
 export function renderApiScanText(scan: ApiScan, l: Localizer = english): string {
-  const lines = [
-    `why403 scan — ${scan.restApiId}${scan.stage ? `/${scan.stage}` : ''} in ${scan.region}, ${formatUtc(scan.window.start)} – ${formatUtc(scan.window.end)}`,
-    `${formatCount(scan.total)} failed request${scan.total === 1 ? '' : 's'} classified` +
-      `${scan.failedRequests > scan.total ? ` (of ${formatCount(scan.failedRequests)} found)` : ''}; Logs Insights scanned ${(scan.bytesScanned / 1e6).toFixed(1)} MB`,
-    '',
-    ...renderCauseTable(scan.causes),
-  ];
+  const heading = msg('cli.scan.api-heading', {
+    api: `${scan.restApiId}${scan.stage ? `/${scan.stage}` : ''}`,
+    region: scan.region,
+    start: formatUtc(scan.window.start),
+    end: formatUtc(scan.window.end),
+  });
+  const classified = msg('cli.scan.classified', {
+    total: scan.total,
+    found:
+      scan.failedRequests > scan.total ? msg('cli.scan.of-found', { found: formatCount(scan.failedRequests) }) : '',
+    megabytes: (scan.bytesScanned / 1e6).toFixed(1),
+  });
+  const lines = [l.t(heading), l.t(classified), '', ...renderCauseTable(scan.causes, l)];
   for (const cause of scan.causes) {
     lines.push('', `${cause.cause} — ${l.t(cause.title)}`);
     cause.checklist.forEach((step, i) => {
@@ -67,7 +74,7 @@ export function renderApiScanText(scan: ApiScan, l: Localizer = english): string
       if (step.command) lines.push(`     $ ${step.command.split('\n').join('\n     $ ')}`);
     });
   }
-  if (scan.partial) lines.push('', `Partial: ${l.t(scan.partial)}`);
-  for (const gap of scan.gaps) lines.push(`Not seen: ${l.t(gap)}`);
+  if (scan.partial) lines.push('', l.t(msg('cli.scan.partial', { reason: scan.partial })));
+  for (const gap of scan.gaps) lines.push(l.t(msg('cli.scan.not-seen', { gap })));
   return `${lines.join('\n')}\n`;
 }

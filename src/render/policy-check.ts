@@ -1,9 +1,15 @@
-import type { ConditionCheck, StatementRef } from '../classify/policy';
-import { describeCondition } from '../classify/policy';
+import type { ConditionCheck, Decision, StatementRef } from '../classify/policy';
+import { describeCondition, isArnSegment, policyName, segmentName } from '../classify/policy';
+import { english, type Localizer } from './localize';
+import { msg, type Text } from '../text';
 
-/** The `policy-check` answer; `decision`, `statement` and `reason` are the contract, the rest is detail. */
+/**
+ * The `policy-check` answer; `decision`, `statement` and `reason` are the contract, the rest is detail. Machine
+ * fields (decision, source, phase, condition checks) stay as they are; `reason` and `notModelled` are in the
+ * reader's language.
+ */
 export interface PolicyCheckResult {
-  decision: 'allow' | 'implicit-deny' | 'explicit-deny' | 'invalid';
+  decision: Decision;
   statement: StatementRef | null;
   reason: string;
   methodArn?: string;
@@ -29,30 +35,65 @@ export interface PolicyCheckResult {
   resourcePolicy?: PolicyCheckResult;
 }
 
-export function renderPolicyCheckText(result: PolicyCheckResult): string {
-  const lines = [`${result.decision.toUpperCase()}: ${result.reason}`];
-  if (result.methodArn) lines.push(`  method ARN: ${result.methodArn}`);
-  if (result.statement) lines.push(`  deciding statement: ${result.statement.text}`);
-  if (result.failedCondition) lines.push(`  condition: ${describeCondition(result.failedCondition)}`);
-  if (result.undetermined?.length) {
+export function renderPolicyCheckText(result: PolicyCheckResult, l: Localizer = english): string {
+  const line = (text: Text) => `  ${l.t(text)}`;
+  const lines = [
+    l.t(
+      msg('cli.policy-check.headline', {
+        decision: msg(`cli.policy-check.decision.${result.decision}`),
+        reason: result.reason,
+      }),
+    ),
+  ];
+  if (result.methodArn) lines.push(line(msg('cli.policy-check.method-arn', { arn: result.methodArn })));
+  if (result.statement)
+    lines.push(line(msg('cli.policy-check.statement', { statement: result.statement.text })));
+  if (result.failedCondition)
     lines.push(
-      `  depends on unknown values: ${result.undetermined.join(', ')} (the answer assumes the most restrictive case)`,
+      line(msg('cli.policy-check.condition', { condition: describeCondition(result.failedCondition) })),
     );
-  }
-  for (const note of result.notModelled ?? []) lines.push(`  not modelled: ${note}`);
+  if (result.undetermined?.length)
+    lines.push(line(msg('cli.policy-check.undetermined', { keys: result.undetermined.join(', ') })));
+  for (const what of result.notModelled ?? [])
+    lines.push(line(msg('cli.policy-check.not-modelled', { what })));
   for (const part of [result.authorizer, result.resourcePolicy]) {
-    if (part) lines.push('', `${part.source}: ${part.decision} — ${part.reason}`, ...statementLines(part));
+    if (!part) continue;
+    const heading = msg('cli.policy-check.part', {
+      source:
+        part.source === 'authorizer' || part.source === 'resource-policy' ? policyName(part.source) : '',
+      decision: msg(`policy.decision.${part.decision}`),
+      reason: part.reason,
+    });
+    lines.push('', l.t(heading), ...statementLines(part, l));
   }
-  lines.push(...statementLines(result));
+  lines.push(...statementLines(result, l));
   return `${lines.join('\n')}\n`;
 }
 
-function statementLines(result: PolicyCheckResult): string[] {
+function statementLines(result: PolicyCheckResult, l: Localizer): string[] {
+  const answer = (value: boolean | 'unknown' | string) =>
+    msg(
+      value === true || value === 'yes'
+        ? 'cli.policy-check.yes'
+        : value === false || value === 'no'
+          ? 'cli.policy-check.no'
+          : 'cli.policy-check.unknown',
+    );
   return (result.statements ?? []).map((s) => {
     const label = `#${s.index}${s.sid ? ` (${s.sid})` : ''} ${s.effect}`;
     const why = s.difference
-      ? `resource differs at ${s.difference.segment}: "${s.difference.expected}" vs "${s.difference.actual}"`
-      : `action ${s.action ? 'yes' : 'no'}, resource ${s.resource ? 'yes' : 'no'}, principal ${String(s.principal)}`;
-    return `  ${label}: applies ${s.applies} (${why})`;
+      ? msg('cli.policy-check.differs', {
+          segment: isArnSegment(s.difference.segment)
+            ? segmentName(s.difference.segment)
+            : s.difference.segment,
+          expected: s.difference.expected,
+          actual: s.difference.actual,
+        })
+      : msg('cli.policy-check.matches', {
+          action: answer(s.action),
+          resource: answer(s.resource),
+          principal: answer(s.principal),
+        });
+    return `  ${l.t(msg('cli.policy-check.applies', { statement: label, applies: answer(s.applies), why }))}`;
   });
 }

@@ -5,6 +5,8 @@ import { describeMethod } from '../evidence/assemble';
 import { english, type Localizer } from './localize';
 import { wordVerdict, type WordedPolicy, type WordedStep } from './worded';
 import { msg } from '../text';
+import { displayWidth, padEndWidth, wrap } from './width';
+import { isArnSegment, segmentName } from '../classify/policy/method-arn';
 
 /** Plain-text rendering for a terminal. Formats what the verdict says; decides nothing. */
 
@@ -67,8 +69,7 @@ export function renderVerdictText(
   if (w.facts.length > 0) {
     heading(l.t(msg('report.configuration')));
     const width = Math.max(...w.facts.map((f) => displayWidth(f.label)));
-    for (const fact of w.facts)
-      out.push(`  ${fact.label}${' '.repeat(width - displayWidth(fact.label))}  ${fact.value}`);
+    for (const fact of w.facts) out.push(`  ${padEndWidth(fact.label, width)}  ${fact.value}`);
   }
   heading(l.t(msg('report.fix')));
   w.checklist.forEach((step, i) => out.push(...renderStep(step, i + 1, style)));
@@ -89,19 +90,6 @@ export function renderVerdictText(
   return `${out.join('\n')}\n`;
 }
 
-/** Columns a string takes in a terminal: East Asian wide characters take two. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text)
-    width +=
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
-        char,
-      )
-        ? 2
-        : 1;
-  return width;
-}
-
 export function describeRequest(request: RequestFacts, l: Localizer = english): string {
   const where = [
     request.restApiId && request.stage ? `${request.restApiId}/${request.stage}` : request.restApiId,
@@ -112,11 +100,12 @@ export function describeRequest(request: RequestFacts, l: Localizer = english): 
   const id = request.requestId
     ? l.t(msg('report.request', { requestId: request.requestId }))
     : l.t(msg('report.evidence-given'));
-  return where ? `${id} (${where})` : id;
+  return where ? l.t(msg('cli.report.request-where', { request: id, where })) : id;
 }
 
 function renderPolicy(policy: WordedPolicy, l: Localizer): string[] {
-  const lines = [`  ${policy.label}: ${policy.decision}`];
+  const decision = msg(`policy.decision.${policy.decision}`);
+  const lines = [`  ${l.t(msg('cli.report.policy', { label: policy.label, decision }))}`];
   if (policy.methodArn)
     lines.push(`    ${l.t(msg('report.policy-request', { methodArn: policy.methodArn }))}`);
   for (const resource of policy.allowed) lines.push(`    Allow ${resource}`);
@@ -125,7 +114,9 @@ function renderPolicy(policy: WordedPolicy, l: Localizer): string[] {
     lines.push(
       `    ${l.t(
         msg('report.first-difference', {
-          segment: policy.difference.segment,
+          segment: isArnSegment(policy.difference.segment)
+            ? segmentName(policy.difference.segment)
+            : policy.difference.segment,
           expected: policy.difference.expected,
           actual: policy.difference.actual,
         }),
@@ -147,18 +138,9 @@ function renderStep(step: WordedStep, n: number, style: TextStyle): string[] {
   return lines;
 }
 
+/** Wrapped to 100 columns (by display width: Chinese breaks between characters) and indented. */
 function indent(text: string, width = 100): string {
-  const words = text.split(/\s+/);
-  const lines: string[] = [];
-  let current = '';
-  for (const word of words) {
-    if (current && current.length + word.length + 1 > width) {
-      lines.push(`  ${current}`);
-      current = word;
-    } else {
-      current = current ? `${current} ${word}` : word;
-    }
-  }
-  if (current) lines.push(`  ${current}`);
-  return lines.join('\n');
+  return wrap(text, width)
+    .map((line) => `  ${line}`)
+    .join('\n');
 }

@@ -1,5 +1,6 @@
 import type { FakeAwsWorld, FakeLogEvent, FakeRestApi } from './fake-aws/types';
 import { ExecutionLogGenerator } from './log-generator';
+import { msg, type Text } from '../text';
 
 /**
  * The built-in sandbox: one AWS account and region with four APIs and the execution logs of a few failed
@@ -24,7 +25,7 @@ const ACCESS_LOG_GROUP = '/aws/apigateway/orders-access';
 
 export interface SandboxScenario {
   requestId: string;
-  title: string;
+  title: Text;
   restApiId?: string;
   stage?: string;
   /** What the engine should conclude. */
@@ -35,40 +36,40 @@ export interface SandboxScenario {
 export const SCENARIOS = {
   cached: {
     requestId: '0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18',
-    title: 'GET /orders/18 fails 60 s after GET /orders/17 succeeded with the same token',
+    title: msg('cli.sandbox.scenario.cached'),
     restApiId: ORDERS,
     stage: 'prod',
     expected: 'authorizer-cached-policy-mismatch',
   },
   deny: {
     requestId: '5a1d9c2e-7b3f-4e8a-a6d1-2f9e8c7b6a51',
-    title: 'A read-only user tries DELETE /orders/17 (searched without --api: every API in the region)',
+    title: msg('cli.sandbox.scenario.deny'),
     expected: 'authorizer-explicit-deny',
   },
   permission: {
     requestId: '6b5a4f3e-2d1c-4b0a-9f8e-7d6c5b4a3e21',
-    title: 'The staging stage answers 500 after the authorizer function was redeployed under a new name',
+    title: msg('cli.sandbox.scenario.permission'),
     restApiId: ORDERS,
     stage: 'staging',
     expected: 'authorizer-invoke-permission',
   },
   ipDeny: {
     requestId: '3f2e1d0c-9b8a-4765-a432-10fedcba9876',
-    title: 'A laptop outside the office network calls the IP-restricted reports API',
+    title: msg('cli.sandbox.scenario.ip-deny'),
     restApiId: REPORTS,
     stage: 'v1',
     expected: 'resource-policy-explicit-deny',
   },
   apiKey: {
     requestId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-    title: 'A partner key works on staging but not on prod',
+    title: msg('cli.sandbox.scenario.api-key'),
     restApiId: PARTNERS,
     stage: 'prod',
     expected: 'api-key-missing-or-invalid',
   },
   unlogged: {
     requestId: '7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b',
-    title: 'A 403 from the legacy API, whose stage has execution logging off',
+    title: msg('cli.sandbox.scenario.unlogged'),
     restApiId: LEGACY,
     stage: 'prod',
     expected: 'not-found-in-logs',

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { newestFirstSlices, parseDuration, parseTime, searchWindow } from '../../src/config/duration';
 import { inputError } from '../support/failures';
+import { describeError } from '../../src/errors';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -53,7 +54,7 @@ describe('parseDuration', () => {
   it.each(['', '0h', '1.5h', 'h', '2', '2y', '-1h', '2 hours', '1h30m', 'PT2H'])('rejects %j', (text) => {
     const error = inputError(() => parseDuration(text));
     expect(error.message).toBe(`"${text}" is not a duration`);
-    expect(error.hint).toBe('give a number and a unit: 30m, 2h, 1d, 1w');
+    expect(describeError(error).hint).toBe('give a number and a unit: 30m, 2h, 1d, 1w');
   });
 });
 
@@ -78,7 +79,7 @@ describe('parseTime', () => {
     (text) => {
       const error = inputError(() => parseTime(text));
       expect(error.message).toBe(`"${text}" is not a time`);
-      expect(error.hint).toBe('give an ISO time such as 2026-11-24T10:15Z');
+      expect(describeError(error).hint).toBe('give an ISO time such as 2026-11-24T10:15Z');
     },
   );
 
@@ -115,7 +116,7 @@ describe('searchWindow', () => {
       searchWindow({ since: '2h', at: '2026-11-24T10:15Z', defaultSince: '24h', now: NOW }),
     );
     expect(error.message).toBe('--since and --at cannot be used together');
-    expect(error.hint).toBe('give one of them');
+    expect(describeError(error).hint).toBe('give one of them');
   });
 
   it.each([

@@ -6,6 +6,7 @@ import {
   validateStage,
 } from '../../src/config/ids';
 import { inputError } from '../support/failures';
+import { describeError } from '../../src/errors';
 
 describe('validateRequestId', () => {
   it.each([
@@ -21,7 +22,7 @@ describe('validateRequestId', () => {
     (input) => {
       const error = inputError(() => validateRequestId(input));
       expect(error.message).toBe(`"${input}" looks like an extended request id (x-amz-apigw-id)`);
-      expect(error.hint).toContain('x-amzn-RequestId');
+      expect(describeError(error).hint).toContain('x-amzn-RequestId');
     },
   );
 
@@ -34,7 +35,7 @@ describe('validateRequestId', () => {
   ])('rejects %s', (_label, input) => {
     const error = inputError(() => validateRequestId(input));
     expect(error.message).toBe(`"${input.trim()}" is not an API Gateway request id`);
-    expect(error.hint).toBe(
+    expect(describeError(error).hint).toBe(
       'give the x-amzn-RequestId response header, a UUID such as 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc',
     );
   });
@@ -67,7 +68,7 @@ describe('validateRestApiId', () => {
   ])('rejects %s', (_label, input) => {
     const error = inputError(() => validateRestApiId(input));
     expect(error.message).toMatch(/ is not a REST API id$/);
-    expect(error.hint).toBe(
+    expect(describeError(error).hint).toBe(
       'give the 10-character id from https://{api-id}.execute-api.{region}.amazonaws.com',
     );
   });
@@ -93,7 +94,7 @@ describe('validateStage', () => {
   ])('rejects %s', (_label, input) => {
     const error = inputError(() => validateStage(input));
     expect(error.message).toMatch(/ is not a stage name$/);
-    expect(error.hint).toBe('stage names use letters, digits, - and _ (e.g. prod)');
+    expect(describeError(error).hint).toBe('stage names use letters, digits, - and _ (e.g. prod)');
   });
 });
 
@@ -130,7 +131,7 @@ describe('validateRegion', () => {
   ])('rejects %j', (region) => {
     const error = inputError(() => validateRegion(region));
     expect(error.message).toBe(`"${region.trim()}" is not an AWS region`);
-    expect(error.hint).toBe('give a region such as us-east-1 or eu-west-1');
+    expect(describeError(error).hint).toBe('give a region such as us-east-1 or eu-west-1');
   });
 });
 

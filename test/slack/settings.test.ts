@@ -1,4 +1,4 @@
-import { InputError } from '../../src/errors';
+import { InputError, describeError } from '../../src/errors';
 import { readSlackSettings, type SlackSettings } from '../../src/slack/settings';
 
 const BOT = 'xoxb-1111-2222-abcdef';
@@ -27,7 +27,7 @@ function problemsOf(
     readSlackSettings(env, options);
   } catch (error) {
     expect(error).toBeInstanceOf(InputError);
-    return { message: (error as InputError).message, hint: (error as InputError).hint };
+    return describeError(error);
   }
   throw new Error('readSlackSettings accepted the environment');
 }

@@ -1,5 +1,13 @@
 import type { ConditionCheck } from './conditions';
-import type { Decision, PolicyEvaluation, PolicySource, StatementRef } from './evaluate';
+import {
+  policyName,
+  type Decision,
+  type PolicyEvaluation,
+  type PolicySource,
+  type StatementRef,
+} from './evaluate';
+import { msg, type Message } from '../../text';
+import type { MessageId } from '../../render/messages';
 
 export interface CombinedEvaluation {
   decision: Decision;
@@ -9,7 +17,7 @@ export interface CombinedEvaluation {
   decidedBy?: PolicySource;
   statement?: StatementRef;
   failedCondition?: ConditionCheck;
-  reason: string;
+  reason: Message;
   authorizer?: PolicyEvaluation;
   resourcePolicy?: PolicyEvaluation;
   undetermined: string[];
@@ -29,12 +37,17 @@ function outcomeOf(evaluation: PolicyEvaluation | undefined): Outcome {
   return 'Neither';
 }
 
-function describeSide(side: Side): string {
-  const name = side.source === 'authorizer' ? 'authorizer policy' : 'resource policy';
-  if (!side.evaluation) return `there is no ${name}`;
-  if (side.outcome === 'Allow') return `the ${name} allows`;
-  if (side.outcome === 'Deny') return `the ${name} denies`;
-  return `the ${name} is silent`;
+const SIDE_WORDS: Record<Outcome | 'none', readonly [start: MessageId, inner: MessageId]> = {
+  none: ['policy.side.none-start', 'policy.side.none'],
+  Allow: ['policy.side.allows-start', 'policy.side.allows'],
+  Deny: ['policy.side.denies-start', 'policy.side.denies'],
+  Neither: ['policy.side.silent-start', 'policy.side.silent'],
+};
+
+/** "the resource policy is silent"; `start` when it begins the sentence. */
+function describeSide(side: Side, start: boolean): Message {
+  const [first, inner] = SIDE_WORDS[side.evaluation ? side.outcome : 'none'];
+  return msg(start ? first : inner, { policy: policyName(side.source) });
 }
 
 function mergeUndetermined(...evaluations: (PolicyEvaluation | undefined)[]): string[] {
@@ -58,18 +71,6 @@ function fromSide(
   if (side.evaluation?.failedCondition) picked.failedCondition = side.evaluation.failedCondition;
   return picked;
 }
-
-const RESULT_WORDS: Record<Exclude<Decision, 'invalid'>, string> = {
-  allow: 'Allow',
-  'explicit-deny': 'Explicit deny',
-  'implicit-deny': 'Implicit deny',
-};
-
-const OUTCOME_WORDS: Record<Exclude<Decision, 'invalid'>, string> = {
-  allow: 'allowed',
-  'explicit-deny': 'explicit deny',
-  'implicit-deny': 'implicit deny',
-};
 
 /**
  * Combines a Lambda authorizer's policy with the API's resource policy (domain.md §4.4): a resource-policy
@@ -102,7 +103,10 @@ export function combineEvaluations(input: {
       ...fromSide(side),
       decision: 'invalid',
       phase: 'combined',
-      reason: `${side.evaluation.reason.replace(/\.$/, '')}, so the outcome cannot be determined.`,
+      reason: msg('policy.combined.invalid', {
+        policy: policyName(side.source),
+        reason: side.evaluation.problem ?? '',
+      }),
     };
   }
 
@@ -112,7 +116,7 @@ export function combineEvaluations(input: {
       ...fromSide(policy),
       decision: 'explicit-deny',
       phase: 'pre-check',
-      reason: `The resource policy denies before the authorizer runs, so the authorizer result does not matter: explicit deny (Table ${table}: any + Deny = Explicit deny).`,
+      reason: msg('policy.combined.pre-check', { table }),
     };
   }
 
@@ -131,13 +135,22 @@ export function combineEvaluations(input: {
     decision = decider ? 'allow' : 'implicit-deny';
   }
 
-  const row = `${auth.outcome} + ${policy.outcome} = ${RESULT_WORDS[decision]}`;
-  const sides = `${describeSide(auth)} and ${describeSide(policy)}`;
+  const row = msg('policy.combined.row', {
+    authorizer: auth.outcome,
+    resourcePolicy: policy.outcome,
+    result: msg(`policy.result.${decision}`),
+  });
   return {
     ...base,
     ...fromSide(decider),
     decision,
     phase: 'combined',
-    reason: `${sides.charAt(0).toUpperCase()}${sides.slice(1)}: ${OUTCOME_WORDS[decision]} (Table ${table}: ${row}).`,
+    reason: msg('policy.combined.reason', {
+      authorizer: describeSide(auth, true),
+      resourcePolicy: describeSide(policy, false),
+      outcome: msg(`policy.outcome.${decision}`),
+      table,
+      row,
+    }),
   };
 }

@@ -1,6 +1,8 @@
 import ipaddr from 'ipaddr.js';
 import type { ConditionValue, PolicyStatement } from './parse';
 import { arnMatches, globMatches } from './wildcard';
+import { msg, type Message, type Text } from '../../text';
+import type { MessageId } from '../../render/messages';
 
 export type ConditionResult = 'match' | 'no-match' | 'unknown' | 'not-modelled';
 
@@ -205,35 +207,45 @@ export function combineConditionResults(checks: readonly ConditionCheck[]): 'mat
   return 'match';
 }
 
-const RELATION_WORDS: Record<Family, readonly [string, string]> = {
-  string: ['equals', 'does not equal'],
-  'string-ignore-case': ['equals', 'does not equal'],
-  like: ['matches', 'does not match'],
-  arn: ['matches', 'does not match'],
-  ip: ['is in', 'is not in'],
-  bool: ['is', 'is not'],
-  null: ['is', 'is not'],
+type Relation = 'equals' | 'matches' | 'in' | 'is';
+
+const RELATIONS: Record<Family, Relation> = {
+  string: 'equals',
+  'string-ignore-case': 'equals',
+  like: 'matches',
+  arn: 'matches',
+  ip: 'in',
+  bool: 'is',
+  null: 'is',
 };
 
-function listValues(values: readonly string[]): string {
-  return values.length === 1 ? values[0] : `any of ${values.join(', ')}`;
+const RELATION_MESSAGES: Record<Relation, readonly [MessageId, MessageId]> = {
+  equals: ['policy.condition.equals', 'policy.condition.not-equals'],
+  matches: ['policy.condition.matches', 'policy.condition.not-matches'],
+  in: ['policy.condition.in', 'policy.condition.not-in'],
+  is: ['policy.condition.is', 'policy.condition.is-not'],
+};
+
+function listValues(values: readonly string[]): Text {
+  return values.length === 1 ? values[0] : msg('policy.condition.any-of', { values: values.join(', ') });
 }
 
 /** Short clause such as "aws:SourceIp 203.0.113.9 is not in 10.0.0.0/8 (NotIpAddress)". */
-export function describeCondition(check: ConditionCheck): string {
+export function describeCondition(check: ConditionCheck): Message {
   const { operator, key, expected, actual, result } = check;
   const parsed = parseOperator(operator);
-  if (result === 'not-modelled' || !parsed) return `${operator} on ${key} is not modelled`;
-  if (actual === undefined) return `${key} is unknown (${operator} ${listValues(expected)})`;
+  const wanted = listValues(expected);
+  if (result === 'not-modelled' || !parsed) return msg('policy.condition.not-modelled', { operator, key });
+  if (actual === undefined) return msg('policy.condition.unknown', { key, operator, expected: wanted });
+  if (actual === null) return msg('policy.condition.absent', { key, operator, expected: wanted });
   if (parsed.family === 'null') {
-    const state = actual === null ? 'absent' : `present (${actual.join(', ')})`;
-    return `${key} is ${state} (Null ${listValues(expected)})`;
+    return msg('policy.condition.present', { key, actual: actual.join(', '), operator, expected: wanted });
   }
-  if (actual === null) return `${key} is absent (${operator} ${listValues(expected)})`;
+  const values = actual.join(', ');
   if (result === 'unknown') {
-    return `${key} ${actual.join(', ')} could not be read (${operator} ${listValues(expected)})`;
+    return msg('policy.condition.unreadable', { key, actual: values, operator, expected: wanted });
   }
   const related = (result === 'match') !== parsed.negated;
-  const [yes, no] = RELATION_WORDS[parsed.family];
-  return `${key} ${actual.join(', ')} ${related ? yes : no} ${listValues(expected)} (${operator})`;
+  const [yes, no] = RELATION_MESSAGES[RELATIONS[parsed.family]];
+  return msg(related ? yes : no, { key, actual: values, expected: wanted, operator });
 }

@@ -6,9 +6,10 @@ import {
   type ConditionCheck,
   type NormalisedConditionValues,
 } from './conditions';
-import { ARN_SEGMENT_ORDER, firstDifference, type ArnDifference } from './method-arn';
+import { ARN_SEGMENT_ORDER, firstDifference, segmentName, type ArnDifference } from './method-arn';
 import { parsePolicy, type PolicyStatement } from './parse';
 import { actionCovers, resourceMatches } from './wildcard';
+import { msg, type Message, type Text } from '../../text';
 
 export type Decision = 'allow' | 'implicit-deny' | 'explicit-deny' | 'invalid';
 export type PolicySource = 'authorizer' | 'resource-policy';
@@ -56,7 +57,9 @@ export interface PolicyEvaluation {
   /** Implicit deny: the condition that did not match; explicit deny: the condition that matched. */
   failedCondition?: ConditionCheck;
   /** One plain sentence. */
-  reason: string;
+  reason: Message;
+  /** Why the policy could not be read (decision 'invalid'). */
+  problem?: Text;
   statements: StatementResult[];
   /**
    * Condition keys whose unknown value could change the decision; the decision given is the most restrictive
@@ -64,7 +67,7 @@ export interface PolicyEvaluation {
    */
   undetermined: string[];
   /** E.g. "statement #2 uses ForAnyValue:StringLike (not modelled)". */
-  notModelled: string[];
+  notModelled: Message[];
 }
 
 const ANONYMOUS = 'anonymous';
@@ -88,25 +91,31 @@ const STATEMENT_KEYS = [
 interface PrincipalMatch {
   result: boolean | 'unknown';
   /** What could not be modelled, e.g. "NotPrincipal". */
-  unmodelled?: string;
+  unmodelled?: Text;
 }
 
 interface Evaluated {
   result: StatementResult;
-  unmodelled: string[];
-  principalUnmodelled?: string;
+  unmodelled: Message[];
+  principalUnmodelled?: Text;
 }
 
-function sourceLabel(source: PolicySource): string {
-  return source === 'authorizer' ? 'authorizer policy' : 'resource policy';
+/** "authorizer policy" or "resource policy", in the reader's language. */
+export function policyName(source: PolicySource): Message {
+  return msg(source === 'authorizer' ? 'policy.name.authorizer' : 'policy.name.resource-policy');
 }
 
-function refText(ref: StatementRef): string {
-  return ref.sid === undefined ? `statement #${ref.index}` : `statement #${ref.index} (Sid ${ref.sid})`;
+function refText(ref: StatementRef): Message {
+  return ref.sid === undefined
+    ? msg('policy.statement', { index: ref.index })
+    : msg('policy.statement-sid', { index: ref.index, sid: ref.sid });
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** The statement as the subject that starts a sentence ("Statement #2 of the resource policy …"). */
+function refStart(ref: StatementRef): Message {
+  return ref.sid === undefined
+    ? msg('policy.statement-start', { index: ref.index })
+    : msg('policy.statement-sid-start', { index: ref.index, sid: ref.sid });
 }
 
 function statementText(statement: PolicyStatement): string {
@@ -163,7 +172,8 @@ function matchPrincipal(statement: PolicyStatement, caller: string): PrincipalMa
   const entries = principal as Record<string, unknown>;
   if (toStringList(entries.AWS).some((entry) => awsPrincipalMatches(entry, caller))) return { result: true };
   const others = Object.keys(entries).filter((kind) => kind !== 'AWS');
-  if (others.length > 0) return { result: 'unknown', unmodelled: `a ${others.join('/')} principal` };
+  if (others.length > 0)
+    return { result: 'unknown', unmodelled: msg('policy.principal.kinds', { kinds: others.join('/') }) };
   return { result: false };
 }
 
@@ -217,14 +227,15 @@ function evaluateStatement(
     if (difference) result.difference = difference;
   }
 
-  const unmodelled: string[] = [];
+  const unmodelled: Message[] = [];
   if (applies === 'unknown') {
+    const statementRef = msg('policy.statement', { index });
     if (principal.unmodelled) {
-      unmodelled.push(`statement #${index} uses ${principal.unmodelled} (not modelled)`);
+      unmodelled.push(msg('policy.not-modelled', { statement: statementRef, what: principal.unmodelled }));
     }
     for (const check of conditions) {
       if (check.result === 'not-modelled') {
-        unmodelled.push(`statement #${index} uses ${check.operator} (not modelled)`);
+        unmodelled.push(msg('policy.not-modelled', { statement: statementRef, what: check.operator }));
       }
     }
   }
@@ -248,25 +259,32 @@ function unknownKeys(results: readonly StatementResult[]): string[] {
 }
 
 /** Why a statement could not be resolved, e.g. "aws:SourceIp is unknown (IpAddress 10.0.0.0/8)". */
-function unresolvedText(item: Evaluated): string {
+function unresolvedText(item: Evaluated): Message {
   const check = unresolvedCheck(item.result);
   if (check) return describeCondition(check);
-  return `it uses ${item.principalUnmodelled ?? 'a principal'}, which is not modelled`;
+  return msg('policy.unmodelled.principal', {
+    principal: item.principalUnmodelled ?? msg('policy.principal.any'),
+  });
 }
 
 function principalText(statement: PolicyStatement): string {
   return JSON.stringify(statement.Principal);
 }
 
-function differenceText(difference: ArnDifference): string {
+function differenceText(difference: ArnDifference): Message {
+  const segment = segmentName(difference.segment);
   if (difference.expected === '') {
-    return `its Resource stops before the ${difference.segment} "${difference.actual}"`;
+    return msg('policy.difference.stops', { segment, actual: difference.actual });
   }
-  return `its Resource has ${difference.segment} "${difference.expected}" but the request used "${difference.actual}"`;
+  return msg('policy.difference.differs', {
+    segment,
+    expected: difference.expected,
+    actual: difference.actual,
+  });
 }
 
 interface Explanation {
-  reason: string;
+  reason: Message;
   statement?: StatementRef;
   failedCondition?: ConditionCheck;
 }
@@ -275,12 +293,12 @@ interface Explanation {
 function explainImplicitDeny(
   results: readonly StatementResult[],
   statements: readonly PolicyStatement[],
-  label: string,
+  policy: Message,
   methodArn: string,
   caller: string,
 ): Explanation {
   const allows = results.filter((result) => result.statement.effect === 'Allow');
-  if (allows.length === 0) return { reason: `The ${label} has no Allow statement: implicit deny.` };
+  if (allows.length === 0) return { reason: msg('policy.reason.no-allow', { policy }) };
 
   const reachable = allows.filter((result) => result.action && result.resource);
   const conditionFailed = reachable.find((result) => result.principal !== false);
@@ -288,7 +306,11 @@ function explainImplicitDeny(
   if (conditionFailed && failed) {
     const ref = conditionFailed.statement;
     return {
-      reason: `${capitalise(refText(ref))} of the ${label} would allow, but ${describeCondition(failed)}: implicit deny.`,
+      reason: msg('policy.reason.condition-failed', {
+        statement: refStart(ref),
+        policy,
+        condition: describeCondition(failed),
+      }),
       statement: ref,
       failedCondition: failed,
     };
@@ -298,7 +320,7 @@ function explainImplicitDeny(
     const ref = principalFailed.statement;
     const allowed = principalText(statements[ref.index]);
     return {
-      reason: `${capitalise(refText(ref))} of the ${label} allows only principal ${allowed}, not ${caller}: implicit deny.`,
+      reason: msg('policy.reason.principal-failed', { statement: refStart(ref), policy, allowed, caller }),
       statement: ref,
     };
   }
@@ -311,15 +333,20 @@ function explainImplicitDeny(
     });
     const detail = closest.difference
       ? differenceText(closest.difference)
-      : 'its NotResource excludes the method ARN';
+      : msg('policy.difference.not-resource');
     return {
-      reason: `No statement of the ${label} covers ${methodArn}; the closest, ${refText(closest.statement)}, does not because ${detail}: implicit deny.`,
+      reason: msg('policy.reason.resource-missed', {
+        policy,
+        methodArn,
+        statement: refText(closest.statement),
+        detail,
+      }),
     };
   }
   const first = allows[0];
-  const actions = statements[first.statement.index].Action?.join(', ') ?? 'a NotAction list';
+  const actions = statements[first.statement.index].Action?.join(', ') ?? msg('policy.not-action-list');
   return {
-    reason: `No Allow statement of the ${label} covers execute-api:Invoke; ${refText(first.statement)} covers only ${actions}: implicit deny.`,
+    reason: msg('policy.reason.action-missed', { policy, statement: refText(first.statement), actions }),
   };
 }
 
@@ -329,7 +356,7 @@ function decide(
   ctx: { source: PolicySource; methodArn: string; caller: string },
 ): PolicyEvaluation {
   const { source, methodArn, caller } = ctx;
-  const label = sourceLabel(source);
+  const policy = policyName(source);
   const results = evaluated.map((item) => item.result);
   const unmodelled = evaluated.flatMap((item) => item.unmodelled);
   const base = { source, statements: results, notModelled: unmodelled };
@@ -340,12 +367,17 @@ function decide(
   if (denied) {
     const matched = denied.conditions.find((check) => check.result === 'match');
     const ref = denied.statement;
-    const detail = matched ? `: ${describeCondition(matched)}` : ` execute-api:Invoke on ${methodArn}`;
     const evaluation: PolicyEvaluation = {
       ...base,
       decision: 'explicit-deny',
       statement: ref,
-      reason: `${capitalise(refText(ref))} of the ${label} denies${detail}.`,
+      reason: matched
+        ? msg('policy.reason.denies-condition', {
+            statement: refStart(ref),
+            policy,
+            condition: describeCondition(matched),
+          })
+        : msg('policy.reason.denies', { statement: refStart(ref), policy, methodArn }),
       undetermined: [],
     };
     if (matched) evaluation.failedCondition = matched;
@@ -362,7 +394,11 @@ function decide(
       ...base,
       decision: 'explicit-deny',
       statement: first.result.statement,
-      reason: `${capitalise(refText(first.result.statement))} of the ${label} may deny: ${unresolvedText(first)}, so the deny is assumed to apply.`,
+      reason: msg('policy.reason.may-deny', {
+        statement: refStart(first.result.statement),
+        policy,
+        unresolved: unresolvedText(first),
+      }),
       undetermined: unknownKeys(relevant.map((item) => item.result)),
     };
     const check = unresolvedCheck(first.result);
@@ -375,7 +411,7 @@ function decide(
       ...base,
       decision: 'allow',
       statement: allowed.statement,
-      reason: `${capitalise(refText(allowed.statement))} of the ${label} allows execute-api:Invoke on ${methodArn}.`,
+      reason: msg('policy.reason.allows', { statement: refStart(allowed.statement), policy, methodArn }),
       undetermined: [],
     };
   }
@@ -386,7 +422,11 @@ function decide(
       ...base,
       decision: 'implicit-deny',
       statement: first.result.statement,
-      reason: `${capitalise(refText(first.result.statement))} of the ${label} might allow, but ${unresolvedText(first)}: implicit deny assumed.`,
+      reason: msg('policy.reason.might-allow', {
+        statement: refStart(first.result.statement),
+        policy,
+        unresolved: unresolvedText(first),
+      }),
       undetermined: unknownKeys(maybeAllowed.map((item) => item.result)),
     };
     const check = unresolvedCheck(first.result);
@@ -394,7 +434,7 @@ function decide(
     return evaluation;
   }
 
-  const explanation = explainImplicitDeny(results, statements, label, methodArn, caller);
+  const explanation = explainImplicitDeny(results, statements, policy, methodArn, caller);
   return { ...base, decision: 'implicit-deny', undetermined: [], ...explanation };
 }
 
@@ -403,19 +443,20 @@ function decide(
  * any applying Deny → explicit deny; else any applying Allow → allow; else implicit deny.
  */
 export function evaluatePolicy(policy: unknown, ctx: RequestContext, source: PolicySource): PolicyEvaluation {
-  const label = sourceLabel(source);
+  const name = policyName(source);
   const parsed = parsePolicy(policy);
   const empty = { source, statements: [], undetermined: [], notModelled: [] };
   if (!parsed.ok) {
-    return { ...empty, decision: 'invalid', reason: `The ${label} is invalid: ${parsed.reason}.` };
+    return {
+      ...empty,
+      decision: 'invalid',
+      reason: msg('policy.reason.invalid', { policy: name, reason: parsed.reason }),
+      problem: parsed.reason,
+    };
   }
   const statements = parsed.policy.Statement;
   if (statements.length === 0) {
-    return {
-      ...empty,
-      decision: 'implicit-deny',
-      reason: `The ${label} has no statements, so it allows nothing: implicit deny.`,
-    };
+    return { ...empty, decision: 'implicit-deny', reason: msg('policy.reason.empty', { policy: name }) };
   }
   const caller = ctx.principal ?? ANONYMOUS;
   const values = normaliseConditionValues(ctx.conditionValues);

@@ -1,4 +1,5 @@
 import { globMatches, isShorthandResource, resourceMatches, shorthandRest, splitArn } from './wildcard';
+import { msg, type Message } from '../../text';
 
 export interface MethodArn {
   partition: string;
@@ -31,6 +32,15 @@ export const ARN_SEGMENT_ORDER: readonly ArnSegment[] = [
   'verb',
   'path',
 ];
+
+/** The name of a segment, in the reader's language ("path", "stage"). */
+export function segmentName(segment: ArnSegment): Message {
+  return msg(`policy.segment.${segment}`);
+}
+
+export function isArnSegment(value: string): value is ArnSegment {
+  return (ARN_SEGMENT_ORDER as readonly string[]).includes(value);
+}
 
 const PARTITION = /^aws(?:-[a-z]+)*$/;
 const RESOURCE_PART_COUNT = 4;

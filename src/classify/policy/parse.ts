@@ -1,3 +1,5 @@
+import { msg, type Message, type Text } from '../../text';
+
 export type ConditionValue = string | string[] | boolean | number;
 
 export interface PolicyStatement {
@@ -17,15 +19,15 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
-export type PolicyParseResult = { ok: true; policy: PolicyDocument } | { ok: false; reason: string };
+export type PolicyParseResult = { ok: true; policy: PolicyDocument } | { ok: false; reason: Text };
 
-type Failure = { ok: false; reason: string };
+type Failure = { ok: false; reason: Text };
 type Result<T> = { ok: true; value: T } | Failure;
 
 /** The wire value may be a JSON string of a JSON string; three levels is more than any real source uses. */
 const MAX_STRING_DECODES = 3;
 
-function fail(reason: string): Failure {
+function fail(reason: Text): Failure {
   return { ok: false, reason };
 }
 
@@ -37,7 +39,7 @@ function tryJson(text: string): Result<unknown> {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
-    return fail('not JSON');
+    return fail(msg('policy.parse.not-json'));
   }
 }
 
@@ -48,21 +50,21 @@ function decodeText(text: string): Result<unknown> {
   if (plain.ok) return plain;
   const unescaped = tryJson(`"${trimmed}"`);
   const decoded = unescaped.ok && typeof unescaped.value === 'string' ? tryJson(unescaped.value) : unescaped;
-  return decoded.ok ? decoded : fail('policy is not valid JSON');
+  return decoded.ok ? decoded : fail(msg('policy.parse.invalid-json'));
 }
 
 function decodeDocument(input: unknown, decodes: number): Result<Record<string, unknown>> {
   if (typeof input === 'string') {
-    if (decodes >= MAX_STRING_DECODES) return fail('policy is a string nested too deeply');
+    if (decodes >= MAX_STRING_DECODES) return fail(msg('policy.parse.too-deep'));
     const decoded = decodeText(input);
     return decoded.ok ? decodeDocument(decoded.value, decodes + 1) : decoded;
   }
-  if (input === undefined || input === null) return fail('no policy given');
-  if (!isRecord(input)) return fail('policy must be a JSON object');
+  if (input === undefined || input === null) return fail(msg('policy.parse.none'));
+  if (!isRecord(input)) return fail(msg('policy.parse.not-object'));
   // Lambda authorizer output: { principalId, policyDocument, context }.
   if ('policyDocument' in input && !('Statement' in input)) {
     if (input.policyDocument === undefined || input.policyDocument === null) {
-      return fail('authorizer output has no policyDocument');
+      return fail(msg('policy.parse.no-policy-document'));
     }
     return decodeDocument(input.policyDocument, decodes);
   }
@@ -72,7 +74,7 @@ function decodeDocument(input: unknown, decodes: number): Result<Record<string, 
 function stringList(
   raw: Record<string, unknown>,
   field: string,
-  label: string,
+  label: Message,
 ): Result<string[] | undefined> {
   const value = raw[field];
   if (value === undefined) return { ok: true, value: undefined };
@@ -80,7 +82,7 @@ function stringList(
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
     return { ok: true, value: [...(value as string[])] };
   }
-  return fail(`${label}: ${field} must be a string or an array of strings`);
+  return fail(msg('policy.parse.string-list', { statement: label, field }));
 }
 
 function isConditionValue(value: unknown): value is ConditionValue {
@@ -88,9 +90,9 @@ function isConditionValue(value: unknown): value is ConditionValue {
   return scalar(value) || (Array.isArray(value) && value.every(scalar));
 }
 
-function conditionBlock(raw: unknown, label: string): Result<PolicyStatement['Condition']> {
+function conditionBlock(raw: unknown, label: Message): Result<PolicyStatement['Condition']> {
   if (raw === undefined) return { ok: true, value: undefined };
-  const invalid = fail(`${label}: Condition must map operators to {key: value} objects`);
+  const invalid = fail(msg('policy.parse.condition', { statement: label }));
   if (!isRecord(raw)) return invalid;
   for (const keys of Object.values(raw)) {
     if (!isRecord(keys) || !Object.values(keys).every(isConditionValue)) return invalid;
@@ -100,7 +102,7 @@ function conditionBlock(raw: unknown, label: string): Result<PolicyStatement['Co
 
 function pickOne(
   raw: Record<string, unknown>,
-  label: string,
+  label: Message,
   field: string,
   notField: string,
 ): Result<{ field?: string[]; notField?: string[] }> {
@@ -108,18 +110,26 @@ function pickOne(
   if (!positive.ok) return positive;
   const negative = stringList(raw, notField, label);
   if (!negative.ok) return negative;
-  if (positive.value && negative.value) return fail(`${label} has both ${field} and ${notField}`);
-  if (!positive.value && !negative.value) return fail(`${label} has neither ${field} nor ${notField}`);
+  if (positive.value && negative.value)
+    return fail(msg('policy.parse.both', { statement: label, field, notField }));
+  if (!positive.value && !negative.value)
+    return fail(msg('policy.parse.neither', { statement: label, field, notField }));
   return { ok: true, value: { field: positive.value, notField: negative.value } };
 }
 
+function statementLabel(index: number, sid?: string): Message {
+  return sid === undefined ? msg('policy.statement', { index }) : msg('policy.statement-sid', { index, sid });
+}
+
 function normaliseStatement(raw: unknown, index: number): Result<PolicyStatement> {
-  if (!isRecord(raw)) return fail(`statement #${index} is not an object`);
+  if (!isRecord(raw))
+    return fail(msg('policy.parse.statement-not-object', { statement: statementLabel(index) }));
   const sid = typeof raw.Sid === 'string' || typeof raw.Sid === 'number' ? String(raw.Sid) : undefined;
-  const label = sid === undefined ? `statement #${index}` : `statement #${index} (Sid ${sid})`;
+  const label = statementLabel(index, sid);
   const effect = raw.Effect;
   if (effect !== 'Allow' && effect !== 'Deny') {
-    return fail(`${label}: Effect must be "Allow" or "Deny", got ${JSON.stringify(effect) ?? 'nothing'}`);
+    const got = JSON.stringify(effect) ?? msg('policy.parse.nothing');
+    return fail(msg('policy.parse.effect', { statement: label, effect: got }));
   }
   const actions = pickOne(raw, label, 'Action', 'NotAction');
   if (!actions.ok) return actions;
@@ -149,9 +159,9 @@ export function parsePolicy(input: unknown): PolicyParseResult {
   if (!decoded.ok) return decoded;
   const document = decoded.value;
   const rawStatements = document.Statement;
-  if (rawStatements === undefined) return fail('policy has no Statement element');
+  if (rawStatements === undefined) return fail(msg('policy.parse.no-statement'));
   if (!Array.isArray(rawStatements) && !isRecord(rawStatements)) {
-    return fail('Statement must be an object or an array of objects');
+    return fail(msg('policy.parse.statement-shape'));
   }
   const statements: PolicyStatement[] = [];
   for (const [index, raw] of (Array.isArray(rawStatements) ? rawStatements : [rawStatements]).entries()) {

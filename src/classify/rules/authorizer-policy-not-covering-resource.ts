@@ -4,6 +4,7 @@ import { authorizerPolicyViews, quote, signals } from '../signals';
 import { flushStep, idsOf } from '../fix';
 import { isAuthorizerImplicitDeny, methodLabel, responseLine, wasDenied } from './helpers';
 import { msg, type Message } from '../../text';
+import { segmentName } from '../policy';
 
 /**
  * authorizer-policy-not-covering-resource: the authorizer ran for this very request and its Allow does not match
@@ -79,7 +80,7 @@ function summary(evidence: Evidence, certain: boolean): Message {
   if (certain && evaluation && difference) {
     return msg('authorizer-policy-not-covering-resource.summary.difference', {
       method: methodLabel(evidence),
-      segment: difference.segment,
+      segment: segmentName(difference.segment),
       expected: difference.expected,
       actual: difference.actual,
     });

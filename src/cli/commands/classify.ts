@@ -8,11 +8,12 @@ import { InputError } from '../../errors';
 import { mentionsApiGateway } from '../../locate/input-check';
 import { renderVerdictText } from '../../render/terminal';
 import { toJsonText, verdictJson } from '../../render/json';
+import { english, type Localizer } from '../../render/localize';
 
 const HINT =
   'give execution-log lines, a curl -i response or an evidence bundle (JSON), as a file or on standard input; gzipped is fine';
 
-export function registerClassify(program: Command, io: CliIo): void {
+export function registerClassify(program: Command, io: CliIo, l: Localizer = english): void {
   program
     .command('classify')
     .description('classify one evidence bundle (corpus format) or pasted execution-log text')
@@ -25,7 +26,9 @@ export function registerClassify(program: Command, io: CliIo): void {
         throw new InputError(`${source} holds no API Gateway execution-log line or response`, HINT);
       const verdict = classify(evidence);
       io.stdout.write(
-        options.json ? toJsonText(verdictJson(verdict)) : renderVerdictText(verdict, { color: useColor(io) }),
+        options.json
+          ? toJsonText(verdictJson(verdict, l))
+          : renderVerdictText(verdict, { color: useColor(io) }, l),
       );
     });
 }

@@ -3,6 +3,7 @@ import type { CliIo } from '../io';
 import { note, useColor } from '../io';
 import { toJsonText } from '../../render/json';
 import { diagnosisJson, renderDiagnosisText } from '../../render/diagnosis';
+import { english, type Localizer } from '../../render/localize';
 
 interface DiagnoseOptions {
   api?: string;
@@ -14,7 +15,7 @@ interface DiagnoseOptions {
   json?: boolean;
 }
 
-export function registerDiagnose(program: Command, io: CliIo): void {
+export function registerDiagnose(program: Command, io: CliIo, l: Localizer = english): void {
   program
     .command('diagnose')
     .description(
@@ -48,8 +49,8 @@ export function registerDiagnose(program: Command, io: CliIo): void {
       );
       io.stdout.write(
         options.json
-          ? toJsonText(diagnosisJson(diagnosis))
-          : renderDiagnosisText(diagnosis, { color: useColor(io) }),
+          ? toJsonText(diagnosisJson(diagnosis, l))
+          : renderDiagnosisText(diagnosis, { color: useColor(io) }, l),
       );
     });
 }

@@ -13,6 +13,8 @@ import {
 } from '../../classify/policy';
 import { toJsonText } from '../../render/json';
 import { renderPolicyCheckText, type PolicyCheckResult } from '../../render/policy-check';
+import { english, type Localizer } from '../../render/localize';
+import { msg } from '../../text';
 
 interface PolicyCheckOptions {
   methodArn: string;
@@ -27,7 +29,7 @@ interface PolicyCheckOptions {
   json?: boolean;
 }
 
-export function registerPolicyCheck(program: Command, io: CliIo): void {
+export function registerPolicyCheck(program: Command, io: CliIo, l: Localizer = english): void {
   program
     .command('policy-check')
     .description('evaluate an authorizer policy, a resource policy, or both against a method ARN')
@@ -48,8 +50,8 @@ export function registerPolicyCheck(program: Command, io: CliIo): void {
     .option('--cross-account', 'the caller is in another account than the API (Table B)')
     .option('--json', 'print the result as JSON')
     .action(async (options: PolicyCheckOptions) => {
-      const result = await policyCheck(options, io);
-      io.stdout.write(options.json ? toJsonText(result) : renderPolicyCheckText(result));
+      const result = await policyCheck(options, io, l);
+      io.stdout.write(options.json ? toJsonText(result) : renderPolicyCheckText(result, l));
     });
 }
 
@@ -57,18 +59,15 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-async function policyCheck(options: PolicyCheckOptions, io: CliIo): Promise<PolicyCheckResult> {
+async function policyCheck(options: PolicyCheckOptions, io: CliIo, l: Localizer): Promise<PolicyCheckResult> {
   if (!parseMethodArn(options.methodArn)) {
     throw new InputError(
-      `malformed method ARN "${options.methodArn}"`,
-      'use arn:aws:execute-api:{region}:{account}:{api-id}/{stage}/{VERB}/{path}, e.g. arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets',
+      msg('cli.policy-check.malformed-arn', { arn: options.methodArn }),
+      msg('cli.policy-check.malformed-arn.hint'),
     );
   }
   if (!options.policy && !options.resourcePolicy) {
-    throw new InputError(
-      'nothing to evaluate',
-      'give --policy FILE (authorizer policy), --resource-policy FILE, or both',
-    );
+    throw new InputError(msg('cli.policy-check.nothing'), msg('cli.policy-check.nothing.hint'));
   }
   const context = {
     methodArn: options.methodArn,
@@ -86,29 +85,29 @@ async function policyCheck(options: PolicyCheckOptions, io: CliIo): Promise<Poli
     return {
       decision: combined.decision,
       statement: combined.statement ?? null,
-      reason: combined.reason,
+      reason: l.t(combined.reason),
       methodArn: options.methodArn,
       phase: combined.phase,
       table: combined.table,
       decidedBy: combined.decidedBy,
       failedCondition: combined.failedCondition,
       undetermined: combined.undetermined,
-      authorizer: single(authorizer),
-      resourcePolicy: single(resourcePolicy),
+      authorizer: single(authorizer, l),
+      resourcePolicy: single(resourcePolicy, l),
     };
   }
-  return { ...single((authorizer ?? resourcePolicy) as PolicyEvaluation), methodArn: options.methodArn };
+  return { ...single((authorizer ?? resourcePolicy) as PolicyEvaluation, l), methodArn: options.methodArn };
 }
 
-function single(evaluation: PolicyEvaluation): PolicyCheckResult {
+function single(evaluation: PolicyEvaluation, l: Localizer): PolicyCheckResult {
   return {
     decision: evaluation.decision,
     statement: evaluation.statement ?? null,
-    reason: evaluation.reason,
+    reason: l.t(evaluation.reason),
     source: evaluation.source,
     failedCondition: evaluation.failedCondition,
     undetermined: evaluation.undetermined,
-    notModelled: evaluation.notModelled,
+    notModelled: evaluation.notModelled.map(l.t),
     statements: evaluation.statements.map((s) => ({
       index: s.statement.index,
       sid: s.statement.sid,
@@ -126,8 +125,8 @@ function single(evaluation: PolicyEvaluation): PolicyCheckResult {
 function conditionValues(options: PolicyCheckOptions): ConditionValues {
   if (options.sourceIp && !ipaddr.isValid(options.sourceIp)) {
     throw new InputError(
-      `"${options.sourceIp}" is not an IP address`,
-      'give --source-ip as an IPv4 or IPv6 address, e.g. 203.0.113.7',
+      msg('cli.policy-check.bad-ip', { ip: options.sourceIp }),
+      msg('cli.policy-check.bad-ip.hint'),
     );
   }
   const networkKnown = Boolean(options.sourceIp || options.vpce || options.vpc);
@@ -140,8 +139,8 @@ function conditionValues(options: PolicyCheckOptions): ConditionValues {
     const separator = pair.indexOf('=');
     if (separator <= 0)
       throw new InputError(
-        `--condition "${pair}" is not KEY=VALUE`,
-        'e.g. --condition aws:PrincipalOrgID=o-abc123',
+        msg('cli.policy-check.bad-condition', { pair }),
+        msg('cli.policy-check.bad-condition.hint'),
       );
     values[pair.slice(0, separator)] = pair.slice(separator + 1);
   }
@@ -158,8 +157,8 @@ async function readPolicy(file: string, io: CliIo): Promise<unknown> {
     json = JSON.parse(text);
   } catch (error) {
     throw new InputError(
-      `${source} is not valid JSON (${(error as Error).message})`,
-      'give a policy document such as {"Version":"2012-10-17","Statement":[…]}',
+      msg('cli.policy-check.not-json', { source, detail: (error as Error).message }),
+      msg('cli.policy-check.not-json.hint'),
     );
   }
   const wrapped = json as { policy?: unknown } | null;

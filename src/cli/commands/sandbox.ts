@@ -5,9 +5,13 @@ import { toJsonText } from '../../render/json';
 import { apiScanJson, diagnosisJson, renderApiScanText, renderDiagnosisText } from '../../render/diagnosis';
 import { diagnosisMessage, scanMessage, type SlackMessage } from '../../render/blocks';
 import { renderMessageText } from '../../render/blocks-text';
+import { doctorJson, renderDoctorText } from '../../render/doctor';
+import { doctorMessage } from '../../render/doctor-blocks';
 import { Access } from '../../slack/access';
+import { english, type Localizer } from '../../render/localize';
+import { msg } from '../../text';
 
-export function registerSandbox(program: Command, io: CliIo): void {
+export function registerSandbox(program: Command, io: CliIo, l: Localizer = english): void {
   program
     .command('sandbox')
     .description(
@@ -25,20 +29,23 @@ export function registerSandbox(program: Command, io: CliIo): void {
             flushCache: access.offerFlush('C0SANDBOX', diagnosis.request.restApiId, diagnosis.verdict.cause),
           },
           requestedBy: 'U0ONCALL',
+          l,
         });
       const alertReply = scanMessage(run.scan, {
         actions: true,
-        title: 'Alarm orders-4xx: what the failed requests were',
+        title: l.t(msg('cli.sandbox.alarm-title')),
+        l,
       });
       if (options.json) {
         io.stdout.write(
           toJsonText({
             diagnoses: run.diagnoses.map(({ scenario, diagnosis }) => ({
-              scenario: scenario.title,
-              ...diagnosisJson(diagnosis),
+              scenario: l.t(scenario.title),
+              ...diagnosisJson(diagnosis, l),
               slack: slackFor(diagnosis),
             })),
-            scan: { ...apiScanJson(run.scan), slack: alertReply },
+            scan: { ...apiScanJson(run.scan, l), slack: alertReply },
+            doctor: { ...doctorJson(run.doctor, l), slack: doctorMessage(run.doctor, { l }) },
             awsCalls: run.awsCalls,
           }),
         );
@@ -53,24 +60,31 @@ export function registerSandbox(program: Command, io: CliIo): void {
         ]
           .filter(Boolean)
           .join(' ');
-        io.stdout.write(`\n${'='.repeat(100)}\n${scenario.title}\n$ why403 diagnose ${args}\n\n`);
-        io.stdout.write(renderDiagnosisText(diagnosis, style));
-        io.stdout.write(slackSection(`/why403 ${args}`, slackFor(diagnosis)));
+        io.stdout.write(`\n${'='.repeat(100)}\n${l.t(scenario.title)}\n$ why403 diagnose ${args}\n\n`);
+        io.stdout.write(renderDiagnosisText(diagnosis, style, l));
+        io.stdout.write(slackSection(`/why403 ${args}`, slackFor(diagnosis), l));
       }
       io.stdout.write(
-        `\n${'='.repeat(100)}\nA CloudWatch 4XXError alarm for the orders API lands in #alerts\n$ why403 scan ${run.scan.restApiId} --stage prod --since 1h\n\n`,
+        `\n${'='.repeat(100)}\n${l.t(msg('cli.sandbox.alarm'))}\n$ why403 scan ${run.scan.restApiId} --stage prod --since 1h\n\n`,
       );
-      io.stdout.write(renderApiScanText(run.scan));
-      io.stdout.write(slackSection('the alarm (a reply in its thread)', alertReply));
-      io.stdout.write(`\n(${run.awsCalls} calls to the simulated AWS, through the real AWS SDK.)\n`);
+      io.stdout.write(renderApiScanText(run.scan, l));
+      io.stdout.write(slackSection(l.t(msg('cli.sandbox.alarm-trigger')), alertReply, l));
+      const doctorApi = run.doctor.apis[0]?.restApiId ?? '';
+      const doctorArgs = `--api ${doctorApi}`;
+      io.stdout.write(
+        `\n${'='.repeat(100)}\n${l.t(msg('doctor.sandbox.title'))}\n$ why403 doctor ${doctorArgs}\n\n`,
+      );
+      io.stdout.write(renderDoctorText(run.doctor, style, l));
+      io.stdout.write(slackSection(`/why403 doctor ${doctorApi}`, doctorMessage(run.doctor, { l }), l));
+      io.stdout.write(`\n${l.t(msg('cli.sandbox.calls', { count: run.awsCalls }))}\n`);
     });
 }
 
-function slackSection(trigger: string, message: SlackMessage): string {
+function slackSection(trigger: string, message: SlackMessage, l: Localizer): string {
   return [
-    `\n--- What the Slack bot posts for ${trigger} ---\n`,
+    `\n${l.t(msg('cli.sandbox.slack-posts', { trigger }))}\n`,
     renderMessageText(message),
-    '--- The same message as Block Kit JSON (paste it into https://app.slack.com/block-kit-builder) ---',
+    l.t(msg('cli.sandbox.block-kit')),
     JSON.stringify({ blocks: message.blocks }),
     '',
   ].join('\n');

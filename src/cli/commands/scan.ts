@@ -8,6 +8,7 @@ import { toJsonText } from '../../render/json';
 import { renderFileScan } from '../../render/scan';
 import { printable } from '../../render/terminal';
 import { apiScanJson, renderApiScanText } from '../../render/diagnosis';
+import { english, type Localizer } from '../../render/localize';
 import { redactValue } from '../../redact';
 
 interface ScanOptions {
@@ -19,7 +20,7 @@ interface ScanOptions {
   json?: boolean;
 }
 
-export function registerScan(program: Command, io: CliIo): void {
+export function registerScan(program: Command, io: CliIo, l: Localizer = english): void {
   program
     .command('scan')
     .description(
@@ -46,7 +47,7 @@ export function registerScan(program: Command, io: CliIo): void {
         io.stdout.write(
           options.json
             ? toJsonText({ file: options.file, ...report })
-            : renderFileScan(printable(options.file), printable(report)),
+            : renderFileScan(printable(options.file), printable(report), l),
         );
         return;
       }
@@ -60,7 +61,7 @@ export function registerScan(program: Command, io: CliIo): void {
         { restApiId: apiId, stage: options.stage, region: options.region, since: options.since },
         (message) => note(io, message),
       );
-      io.stdout.write(options.json ? toJsonText(apiScanJson(scan)) : renderApiScanText(scan));
+      io.stdout.write(options.json ? toJsonText(apiScanJson(scan, l)) : renderApiScanText(scan, l));
     });
 }
 

@@ -8,7 +8,7 @@ export type MessageId = keyof typeof en;
 export const LOCALES = ['en', 'zh-TW'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const CATALOGS: Readonly<Record<Locale, Readonly<Partial<Record<MessageId, string>>>>> = {
+export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageId, string>>>> = {
   en,
   'zh-TW': zhTW,
 };

@@ -5,6 +5,7 @@ import {
   type PolicyEvaluation,
   type PolicySource,
 } from '../../../src/classify/policy';
+import { english } from '../../../src/render/localize';
 
 const API = 'arn:aws:execute-api:us-east-1:111122223333:abc123';
 const METHOD_ARN = `${API}/prod/GET/pets`;
@@ -117,7 +118,7 @@ describe('combineEvaluations: Table A (same account)', () => {
     // Assess
     expect(combined).toMatchObject({ decision, phase, table: 'A' });
     expect(combined.decidedBy).toBe(decidedBy);
-    expect(combined.reason.startsWith(reason)).toBe(true);
+    expect(english.t(combined.reason).startsWith(reason)).toBe(true);
   });
 
   it('carries the deciding statement and both evaluations', () => {
@@ -132,7 +133,7 @@ describe('combineEvaluations: Table A (same account)', () => {
   it('treats a missing resource policy as Neither', () => {
     const combined = combineEvaluations({ authorizer: evaluation('Allow', 'authorizer') });
     expect(combined.decision).toBe('allow');
-    expect(combined.reason).toBe(
+    expect(english.t(combined.reason)).toBe(
       'The authorizer policy allows and there is no resource policy: allowed (Table A: Allow + Neither = Allow).',
     );
   });
@@ -140,7 +141,7 @@ describe('combineEvaluations: Table A (same account)', () => {
   it('treats a missing authorizer policy as Neither', () => {
     const combined = combineEvaluations({ resourcePolicy: evaluation('Neither', 'resource-policy') });
     expect(combined.decision).toBe('implicit-deny');
-    expect(combined.reason).toBe(
+    expect(english.t(combined.reason)).toBe(
       'There is no authorizer policy and the resource policy is silent: implicit deny (Table A: Neither + Neither = Implicit deny).',
     );
   });
@@ -176,7 +177,7 @@ describe('combineEvaluations: Table B (cross-account)', () => {
     expect(combined.decision).toBe(decision);
     expect(combined.table).toBe('B');
     expect(combined.decidedBy).toBe(decidedBy);
-    expect(combined.reason).toContain(row);
+    expect(english.t(combined.reason)).toContain(row);
   });
 
   it('names the silent side in an Allow + Neither implicit deny', () => {
@@ -185,7 +186,7 @@ describe('combineEvaluations: Table B (cross-account)', () => {
       resourcePolicy: evaluation('Neither', 'resource-policy'),
       crossAccount: true,
     });
-    expect(combined.reason).toBe(
+    expect(english.t(combined.reason)).toBe(
       'The authorizer policy allows and the resource policy is silent: implicit deny (Table B: Allow + Neither = Implicit deny).',
     );
   });
@@ -217,7 +218,7 @@ describe('combineEvaluations: invalid and undetermined', () => {
     const combined = combineEvaluations(input);
     expect(combined.decision).toBe('invalid');
     expect(combined.decidedBy).toBe(source);
-    expect(combined.reason).toMatch(reason);
+    expect(english.t(combined.reason)).toMatch(reason);
   });
 
   it('passes on the failed condition of the deciding side and merges undetermined keys', () => {

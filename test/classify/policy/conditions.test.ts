@@ -7,6 +7,7 @@ import {
   type ConditionValues,
   type PolicyStatement,
 } from '../../../src/classify/policy';
+import { english } from '../../../src/render/localize';
 
 type Block = NonNullable<PolicyStatement['Condition']>;
 
@@ -492,6 +493,6 @@ describe('describeCondition', () => {
     ],
   ])('%j with %j', (block, values, expected) => {
     const [check] = evaluateConditions(block, values);
-    expect(describeCondition(check)).toBe(expected);
+    expect(english.t(describeCondition(check))).toBe(expected);
   });
 });

@@ -4,6 +4,7 @@ import {
   type PolicySource,
   type RequestContext,
 } from '../../../src/classify/policy';
+import { english } from '../../../src/render/localize';
 
 const API = 'arn:aws:execute-api:us-east-1:111122223333:abc123';
 const METHOD_ARN = `${API}/prod/GET/pets/42`;
@@ -53,7 +54,7 @@ describe('evaluatePolicy: Action', () => {
       ANON,
       'authorizer',
     );
-    expect(result.reason).toBe(
+    expect(english.t(result.reason)).toBe(
       'No Allow statement of the authorizer policy covers execute-api:Invoke; statement #0 covers only execute-api:ManageConnections: implicit deny.',
     );
   });
@@ -120,7 +121,7 @@ describe('evaluatePolicy: Resource', () => {
       applies: 'no',
       difference: { segment: 'stage', expected: 'null', actual: 'prod' },
     });
-    expect(result.reason).toBe(
+    expect(english.t(result.reason)).toBe(
       `No statement of the authorizer policy covers ${METHOD_ARN}; the closest, statement #0 (Sid FromTestInvoke), does not because its Resource has stage "null" but the request used "prod": implicit deny.`,
     );
   });
@@ -132,7 +133,7 @@ describe('evaluatePolicy: Resource', () => {
       'authorizer',
     );
     expect(result.statements[0].difference).toBeUndefined();
-    expect(result.reason).toContain('its NotResource excludes the method ARN');
+    expect(english.t(result.reason)).toContain('its NotResource excludes the method ARN');
   });
 });
 
@@ -146,7 +147,7 @@ describe('evaluatePolicy: decisions', () => {
       undetermined: [],
       notModelled: [],
     });
-    expect(result.reason).toBe(
+    expect(english.t(result.reason)).toBe(
       `Statement #0 (Sid AllowAll) of the authorizer policy allows execute-api:Invoke on ${METHOD_ARN}.`,
     );
   });
@@ -160,7 +161,7 @@ describe('evaluatePolicy: decisions', () => {
     expect(result.decision).toBe('explicit-deny');
     expect(result.statement).toMatchObject({ index: 1, sid: 'NoPets', effect: 'Deny' });
     expect(result.failedCondition).toBeUndefined();
-    expect(result.reason).toBe(
+    expect(english.t(result.reason)).toBe(
       `Statement #1 (Sid NoPets) of the authorizer policy denies execute-api:Invoke on ${METHOD_ARN}.`,
     );
   });
@@ -174,7 +175,7 @@ describe('evaluatePolicy: decisions', () => {
   it('is an implicit deny when only Deny statements exist and none applies', () => {
     const result = evaluatePolicy(policy(deny({ Resource: `${API}/dev/*` })), ANON, 'authorizer');
     expect(result.decision).toBe('implicit-deny');
-    expect(result.reason).toBe('The authorizer policy has no Allow statement: implicit deny.');
+    expect(english.t(result.reason)).toBe('The authorizer policy has no Allow statement: implicit deny.');
   });
 
   it('is an implicit deny for an empty Statement list', () => {
@@ -185,7 +186,7 @@ describe('evaluatePolicy: decisions', () => {
       undetermined: [],
       notModelled: [],
     });
-    expect(result.reason).toBe(
+    expect(english.t(result.reason)).toBe(
       'The authorizer policy has no statements, so it allows nothing: implicit deny.',
     );
   });
@@ -202,8 +203,8 @@ describe('evaluatePolicy: decisions', () => {
     const result = evaluatePolicy(input, ANON, 'resource-policy');
     expect(result.decision).toBe('invalid');
     expect(result.source).toBe('resource-policy');
-    expect(result.reason).toMatch(/^The resource policy is invalid: /);
-    expect(result.reason).toMatch(reason);
+    expect(english.t(result.reason)).toMatch(/^The resource policy is invalid: /);
+    expect(english.t(result.reason)).toMatch(reason);
     expect(result.statements).toEqual([]);
   });
 
@@ -286,7 +287,7 @@ describe('evaluatePolicy: conditions', () => {
       actual: ['203.0.113.9'],
       result: 'match',
     });
-    expect(result.reason).toBe(
+    expect(english.t(result.reason)).toBe(
       'Statement #1 (Sid DenyOutsideOffice) of the resource policy denies: aws:SourceIp 203.0.113.9 is not in 10.0.0.0/8 (NotIpAddress).',
     );
   });
@@ -318,7 +319,7 @@ describe('evaluatePolicy: conditions', () => {
       failedCondition: { key: 'aws:SourceIp', result: 'no-match' },
       undetermined: [],
     });
-    expect(result.reason).toBe(
+    expect(english.t(result.reason)).toBe(
       'Statement #0 (Sid OfficeOnly) of the resource policy would allow, but aws:SourceIp 203.0.113.9 is not in 10.0.0.0/8 (IpAddress): implicit deny.',
     );
   });
@@ -440,7 +441,7 @@ describe('evaluatePolicy: unknown values (undetermined)', () => {
       undetermined: ['aws:SourceIp'],
     });
     expect(result.statements[1].applies).toBe('unknown');
-    expect(result.reason).toBe(
+    expect(english.t(result.reason)).toBe(
       'Statement #1 (Sid DenyOutside) of the resource policy may deny: aws:SourceIp is unknown (NotIpAddress 10.0.0.0/8), so the deny is assumed to apply.',
     );
   });
@@ -453,7 +454,7 @@ describe('evaluatePolicy: unknown values (undetermined)', () => {
       failedCondition: { key: 'aws:SourceVpce', result: 'unknown' },
       undetermined: ['aws:SourceVpce'],
     });
-    expect(result.reason).toBe(
+    expect(english.t(result.reason)).toBe(
       'Statement #0 (Sid AllowVpce) of the resource policy might allow, but aws:SourceVpce is unknown (StringEquals vpce-1): implicit deny assumed.',
     );
   });
@@ -504,7 +505,7 @@ describe('evaluatePolicy: unknown values (undetermined)', () => {
     );
     expect(result.decision).toBe('implicit-deny');
     expect(result.undetermined).toEqual([]);
-    expect(result.reason).toContain('aws:SourceVpce is absent (StringEquals vpce-1)');
+    expect(english.t(result.reason)).toContain('aws:SourceVpce is absent (StringEquals vpce-1)');
   });
 });
 
@@ -516,9 +517,11 @@ describe('evaluatePolicy: not modelled', () => {
     });
     const result = evaluatePolicy(policy(statement), ANON, 'resource-policy');
     expect(result.decision).toBe('implicit-deny');
-    expect(result.notModelled).toEqual(['statement #0 uses ForAnyValue:StringLike (not modelled)']);
+    expect(result.notModelled.map(english.t)).toEqual([
+      'statement #0 uses ForAnyValue:StringLike (not modelled)',
+    ]);
     expect(result.undetermined).toEqual([]);
-    expect(result.reason).toContain('ForAnyValue:StringLike on aws:TagKeys is not modelled');
+    expect(english.t(result.reason)).toContain('ForAnyValue:StringLike on aws:TagKeys is not modelled');
   });
 
   it('does not report a not-modelled condition of a statement that does not apply anyway', () => {
@@ -550,8 +553,8 @@ describe('evaluatePolicy: not modelled', () => {
     const result = evaluatePolicy(policy(deny(extra)), ANON, 'resource-policy');
     expect(result.statements[0].principal).toBe('unknown');
     expect(result.decision).toBe('explicit-deny');
-    expect(result.notModelled).toEqual([note]);
-    expect(result.reason).toMatch(
+    expect(result.notModelled.map(english.t)).toEqual([note]);
+    expect(english.t(result.reason)).toMatch(
       /^Statement #0 of the resource policy may deny: it uses .+, which is not modelled/,
     );
   });
@@ -622,7 +625,7 @@ describe('evaluatePolicy: Principal (resource policies)', () => {
   it('treats a resource-policy statement without Principal as matching, without a note', () => {
     const result = evaluatePolicy(policy(allow()), ANON, 'resource-policy');
     expect(result.statements[0].principal).toBe(true);
-    expect(result.notModelled).toEqual([]);
+    expect(result.notModelled.map(english.t)).toEqual([]);
   });
 
   it.each<PolicySource>(['authorizer'])('ignores Principal for the %s source', (source) => {
@@ -638,7 +641,7 @@ describe('evaluatePolicy: Principal (resource policies)', () => {
       'resource-policy',
     );
     expect(result.statement).toMatchObject({ index: 0, sid: 'Partners' });
-    expect(result.reason).toBe(
+    expect(english.t(result.reason)).toBe(
       'Statement #0 (Sid Partners) of the resource policy allows only principal {"AWS":"111122223333"}, not anonymous: implicit deny.',
     );
   });

@@ -1,4 +1,5 @@
 import { parsePolicy, type PolicyDocument } from '../../../src/classify/policy';
+import { english } from '../../../src/render/localize';
 
 const RESOURCE = 'arn:aws:execute-api:us-east-1:111122223333:abc123/*';
 
@@ -20,14 +21,14 @@ const WIRE_POLICY: PolicyDocument = {
 
 function expectPolicy(input: unknown): PolicyDocument {
   const result = parsePolicy(input);
-  if (!result.ok) throw new Error(`expected a policy, got: ${result.reason}`);
+  if (!result.ok) throw new Error(`expected a policy, got: ${english.t(result.reason)}`);
   return result.policy;
 }
 
 function expectReason(input: unknown): string {
   const result = parsePolicy(input);
   if (result.ok) throw new Error('expected a parse failure');
-  return result.reason;
+  return english.t(result.reason);
 }
 
 describe('parsePolicy: input forms', () => {

@@ -1,5 +1,8 @@
 import { common } from './common';
+import { doctor } from './doctor';
 import { slack } from './slack';
+import { policy } from './policy';
+import { cli } from './cli';
 import { apiKeyMissingOrInvalid } from './causes/api-key-missing-or-invalid';
 import { authorizerCachedPolicyMismatch } from './causes/authorizer-cached-policy-mismatch';
 import { authorizerExplicitDeny } from './causes/authorizer-explicit-deny';
@@ -21,7 +24,10 @@ import { wafBlock } from './causes/waf-block';
 /** English, the reference catalog: one file for shared messages, one per cause. */
 export const en = {
   ...common,
+  ...doctor,
   ...slack,
+  ...policy,
+  ...cli,
   ...apiKeyMissingOrInvalid,
   ...authorizerCachedPolicyMismatch,
   ...authorizerExplicitDeny,

@@ -1,4 +1,53 @@
-import type { MessageId } from '..';
+import type { TranslationOf } from '../catalog';
+import type { en } from '../en';
+import { common } from './common';
+import { slack } from './slack';
+import { policy } from './policy';
+import { cli } from './cli';
+import { doctor } from './doctor';
+import { apiKeyMissingOrInvalid } from './causes/api-key-missing-or-invalid';
+import { authorizerCachedPolicyMismatch } from './causes/authorizer-cached-policy-mismatch';
+import { authorizerExplicitDeny } from './causes/authorizer-explicit-deny';
+import { authorizerFunctionError } from './causes/authorizer-function-error';
+import { authorizerInvokePermission } from './causes/authorizer-invoke-permission';
+import { authorizerPolicyNotCoveringResource } from './causes/authorizer-policy-not-covering-resource';
+import { authorizerReturnedUnauthorized } from './causes/authorizer-returned-unauthorized';
+import { iamAuthFailure } from './causes/iam-auth-failure';
+import { identitySourceMissing } from './causes/identity-source-missing';
+import { identityValidationRegexMismatch } from './causes/identity-validation-regex-mismatch';
+import { missingAuthenticationToken } from './causes/missing-authentication-token';
+import { notFoundInLogs } from './causes/not-found-in-logs';
+import { other } from './causes/other';
+import { privateApiVpceDeny } from './causes/private-api-vpce-deny';
+import { resourcePolicyExplicitDeny } from './causes/resource-policy-explicit-deny';
+import { resourcePolicyImplicitDeny } from './causes/resource-policy-implicit-deny';
+import { wafBlock } from './causes/waf-block';
 
-/** Traditional Chinese (Taiwan). */
-export const zhTW: Partial<Record<MessageId, string>> = {};
+/**
+ * Traditional Chinese (Taiwan): one file per English catalog file, each checked against it, so a missing or
+ * extra id is a type error. Written with the terms of AWS's own zh-TW documentation.
+ */
+export const zhTW = {
+  ...common,
+  ...slack,
+  ...policy,
+  ...cli,
+  ...doctor,
+  ...apiKeyMissingOrInvalid,
+  ...authorizerCachedPolicyMismatch,
+  ...authorizerExplicitDeny,
+  ...authorizerFunctionError,
+  ...authorizerInvokePermission,
+  ...authorizerPolicyNotCoveringResource,
+  ...authorizerReturnedUnauthorized,
+  ...iamAuthFailure,
+  ...identitySourceMissing,
+  ...identityValidationRegexMismatch,
+  ...missingAuthenticationToken,
+  ...notFoundInLogs,
+  ...other,
+  ...privateApiVpceDeny,
+  ...resourcePolicyExplicitDeny,
+  ...resourcePolicyImplicitDeny,
+  ...wafBlock,
+} as const satisfies TranslationOf<typeof en>;

@@ -1,0 +1,22 @@
+import type { TranslationOf } from '../../catalog';
+import type { other as en } from '../../en/causes/other';
+
+export const other = {
+  'other.title': '不是 API Gateway 的授權失敗',
+  'other.explanation':
+    '請求失敗的原因不在 API Gateway 的授權步驟中：可能是後端本身回了 403、整合（而不是授權器）缺少許可、' +
+    '用戶端遭到限流，或是 CloudFront 在邊緣拒絕了呼叫。修改授權器或政策都沒有幫助。',
+  'other.summary.backend':
+    '後端回了 403，API Gateway 原封不動地轉傳：API Gateway 的授權步驟其實允許了這次呼叫。',
+  'other.summary.integration-permission':
+    'API Gateway 沒有調用整合的 Lambda 函數（不是授權器）的許可：500 Internal server error。',
+  'other.summary.throttled':
+    '請求遭到限流（429）：是使用計畫的配額，或是階段、方法、帳戶的速率限制，而不是授權失敗。',
+  'other.summary.edge': 'CloudFront 在請求到達 API Gateway 之前，就以 HTML 頁面拒絕了呼叫。',
+  'other.fix.backend': '查看後端自己的日誌與授權機制（開啟資料追蹤時，整合的回應本文會出現在執行日誌中）。',
+  'other.fix.integration-permission':
+    '在整合函數上為 apigateway.amazonaws.com 加上資源型許可，且 SourceArn 要涵蓋該方法。',
+  'other.fix.throttled': '檢查使用計畫的限流與配額、階段的方法限流設定，以及帳戶的 API Gateway 速率限制。',
+  'other.fix.edge':
+    '檢查 URL 與 Host 標頭（邊緣最佳化 API 與自訂網域）、HTTP 方法，以及 API 前面是否有 CloudFront 分佈。',
+} as const satisfies TranslationOf<typeof en>;

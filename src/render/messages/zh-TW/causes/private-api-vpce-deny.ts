@@ -1,0 +1,31 @@
+import type { TranslationOf } from '../../catalog';
+import type { privateApiVpceDeny as en } from '../../en/causes/private-api-vpce-deny';
+
+export const privateApiVpceDeny = {
+  'private-api-vpce-deny.title': '私有 API 拒絕了該 VPC 端點（或呼叫根本沒有到達它）',
+  'private-api-vpce-deny.explanation':
+    'PRIVATE（私有）API 只回應經由 execute-api 介面 VPC 端點、且資源政策允許該端點（aws:SourceVpce / aws:SourceVpc）' +
+    '的呼叫。來自政策沒有列出之端點的呼叫，會被拒絕並回「User: anonymous is not authorized …」。另一個相關的陷阱：' +
+    '這類端點若開啟私有 DNS，會攔下 VPC 內所有 *.execute-api 主機名稱，因此從 VPC 內呼叫公開 API 時，' +
+    '只會得到單純的 403 Forbidden。',
+  'private-api-vpce-deny.evidence.private': '端點類型：PRIVATE（VPC 端點：{endpoints}）',
+  'private-api-vpce-deny.evidence.caller-vpce': '呼叫端的 VPC 端點：{vpceId}',
+  'private-api-vpce-deny.none-associated': '未關聯任何端點',
+  'private-api-vpce-deny.no-endpoint': '沒有 VPC 端點',
+  'private-api-vpce-deny.summary.public-through-vpce':
+    '從 VPC（{vpceId}）內呼叫了公開 API，而該 VPC 的 execute-api 端點開啟了私有 DNS：呼叫落到端點上而遭到拒絕。',
+  'private-api-vpce-deny.summary.condition':
+    '私有 API 的資源政策不接受 {actual}（{operator} {key} {expected}）。',
+  'private-api-vpce-deny.summary.generic': '私有 API 的資源政策不接受呼叫所來自的 VPC 端點（或網路）。',
+  'private-api-vpce-deny.settle.endpoint-type':
+    'API 的端點類型（GetRestApi endpointConfiguration.types）：只有 PRIVATE API，或開啟私有 DNS 的 VPC 呼叫端，才符合這個原因。',
+  'private-api-vpce-deny.settle.access-log':
+    '該請求在存取日誌中的 $context.identity.vpceId 與 sourceIp 欄位。',
+  'private-api-vpce-deny.fix.custom-domain': '透過自訂網域名稱呼叫公開 API，私有 DNS 不會攔截它。',
+  'private-api-vpce-deny.fix.private-dns-off':
+    '或者關閉 execute-api VPC 端點的私有 DNS，改用 VPC 端點專屬的主機名稱呼叫私有 API。',
+  'private-api-vpce-deny.fix.allow-vpce':
+    '在資源政策中允許發出呼叫的 VPC 端點（{vpceId}）或 VPC（aws:SourceVpce / aws:SourceVpc）。',
+  'private-api-vpce-deny.fix.vpce-hostname':
+    '透過 VPC 端點專屬的主機名稱呼叫，或送出 x-apigw-api-id 標頭：{url}',
+} as const satisfies TranslationOf<typeof en>;

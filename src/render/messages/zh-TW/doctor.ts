@@ -1,0 +1,179 @@
+import type { TranslationOf } from '../catalog';
+import type { doctor as en } from '../en/doctor';
+
+export const doctor = {
+  'doctor.report.title': 'why403 doctor',
+  'doctor.report.checked':
+    '{apis, plural, =0 {沒有檢查任何 REST API} other {已檢查 # 個 REST API}}（{regions}）',
+  'doctor.report.as': '身分：{arn}',
+  'doctor.report.summary':
+    '{mustChange, plural, =0 {沒有必須修改的項目} other {# 項必須修改}} · {advice, plural, other {# 項建議}} · {passed, plural, other {# 項檢查通過}}',
+  'doctor.report.account': '帳戶 {account}（{region}）',
+  'doctor.report.account-unknown': '{region} 的帳戶',
+  'doctor.report.api': 'API {api}（{region}）',
+  'doctor.report.api-named': 'API {api}（{name}，{region}）',
+  'doctor.report.stage': '階段 {stage}',
+  'doctor.report.must-change': '必須修改',
+  'doctor.report.advice': '建議',
+  'doctor.report.why': '為什麼重要：',
+  'doctor.report.fix': '修正方式：',
+  'doctor.report.seen': '觀察到：',
+  'doctor.report.passed': '已通過：',
+  'doctor.report.nothing': '沒有可檢查的 REST API：請提供 --api、在設定檔中列出 API，或檢查 --region。',
+  'doctor.report.verdict.must-change':
+    '有 {count, plural, other {# 項設定}}必須修改，下一次事件才能憑證據診斷。',
+  'doctor.report.verdict.ok': '沒有必須修改的項目：下一次的 401/403/500 可以憑證據診斷。',
+  'doctor.report.more': '…還有 {count, plural, other {# 項發現}}：請在終端機執行 {command} 查看全部。',
+  'doctor.report.slack-fallback': 'why403 doctor：{summary}',
+  'doctor.report.too-long': '完整的指令對 Slack 來說太長了：請在終端機執行 {command}。',
+
+  'doctor.cli.description':
+    '在事件發生之前，檢查下一次的 401/403/500 是否能被診斷：執行日誌與存取日誌、帳戶的 CloudWatch 角色、why403 自己的許可、授權器快取陷阱、Lambda 許可、只靠 IP 的資源政策',
+  'doctor.cli.api': 'REST API ID（預設：設定檔中的 API，否則為該區域的所有 REST API）',
+  'doctor.cli.stage': '只檢查這個階段（預設：所有階段）',
+  'doctor.cli.region': 'AWS 區域（預設：設定檔，其次是 AWS_REGION 或 profile）',
+  'doctor.cli.config': '設定檔（預設：$WHY403_CONFIG 或 ./why403.config.yml）',
+  'doctor.cli.json': '以 JSON 輸出發現的問題',
+  'doctor.cli.exit': '有 {count, plural, other {# 項設定}}必須修改（見上方報告）',
+
+  'doctor.sandbox.title':
+    '在下一次事件之前：對 orders API 執行 why403 doctor（日誌、存取日誌格式、授權器、許可）',
+
+  'doctor.progress.listing': '正在列出 {region} 的 REST API…',
+  'doctor.progress.api': '正在檢查 {region} 的 API {api}…',
+  'doctor.progress.permissions': '正在檢查 why403 自己在 {region} 的許可…',
+  'doctor.progress.probes': 'IAM 無法在 {region} 模擬 why403 的許可：改為每個動作各試一次無害的讀取…',
+
+  'doctor.what.rest-apis': '{region} 的 REST API',
+  'doctor.what.rest-api': 'API {api}（資源政策、端點類型）',
+  'doctor.what.authorizers': 'API {api} 的授權器',
+  'doctor.what.resources': 'API {api} 的方法',
+  'doctor.what.stages': 'API {api} 的階段',
+  'doctor.what.cloudwatch-role': '帳戶給 API Gateway 用的 CloudWatch 角色',
+  'doctor.what.identity': 'why403 以什麼身分執行',
+  'doctor.what.simulation': '用 IAM 政策模擬器檢查 why403 的許可',
+  'doctor.what.function-policy': 'API Gateway 是否可以調用授權器 {authorizer}',
+  'doctor.what.authorizer-outputs': '階段 {stage} 最近的授權器輸出',
+
+  'doctor.unchecked.title': '無法檢查{what}',
+  'doctor.unchecked.denied': 'AWS 拒絕了對 {resource} 的 {action}。',
+  'doctor.unchecked.missing': '{resource} 不存在。',
+  'doctor.unchecked.unavailable': '{operation} 在重試後仍遭到限流或失敗。無法執行的檢查，無法證明任何事。',
+  'doctor.unchecked.fix.grant':
+    '將對 {resource} 的 {action} 授予 why403 執行時使用的身分（{file}），然後再執行一次 doctor。',
+  'doctor.unchecked.fix.missing':
+    '如果階段在開啟日誌之後已處理過請求，請檢查帳戶的 CloudWatch 角色；否則等有一些流量之後再執行一次 doctor。',
+  'doctor.unchecked.fix.retry': '過一分鐘再執行一次 doctor。',
+
+  'doctor.execution-logging.off.title': '階段 {stage} 的執行日誌已關閉',
+  'doctor.execution-logging.off.why':
+    '日誌關閉時，API Gateway 不會為任何請求寫下任何一行：呼叫失敗時，why403 只能回答「not found in logs」，原因只能用猜的。日誌必須在失敗發生之前就開啟；事後什麼都救不回來。',
+  'doctor.execution-logging.error.title': '階段 {stage} 的執行日誌是 ERROR 層級，而不是 INFO',
+  'doctor.execution-logging.error.why':
+    '在 ERROR 層級，API Gateway 只保留設定錯誤（500）。一般的 401 或 403 不會留下任何一行：看不到執行了哪個授權器、它傳回了什麼政策，也看不到是哪一步拒絕了呼叫。',
+  'doctor.execution-logging.fix': '把階段的執行日誌設為 INFO。',
+  'doctor.execution-logging.ok': '階段 {stage} 以 INFO 層級寫入執行日誌。',
+  'doctor.execution-logging.override.title':
+    '階段 {stage} 以 INFO 記錄，但有些方法以較低的層級覆寫：{methods}',
+  'doctor.execution-logging.override.why':
+    '這些方法上的 401/403 不會留下授權器或政策的日誌行，所以無法像其他方法一樣從日誌診斷。',
+  'doctor.execution-logging.override.fix':
+    '在階段的方法設定中，把這些方法的日誌層級設為 INFO，或移除它們的覆寫。',
+
+  'doctor.data-tracing.title': '階段 {stage} 的資料追蹤已關閉',
+  'doctor.data-tracing.why':
+    '所有能看到傳回的政策（「Authorizer result body before parsing」）以及授權器被詢問的方法 ARN 的公開授權器追蹤，都是在開啟資料追蹤時記錄的：正是這項證據，能分辨「政策沒涵蓋該方法」與「沿用了快取中的政策」。它也會記錄請求與回應本文，所以用在正式環境前請斟酌：why403 會遮蔽它引用的內容，但 CloudWatch 會保留它收到的一切。',
+  'doctor.data-tracing.fix': '在階段上開啟資料追蹤（或只在調查期間開啟）。',
+  'doctor.data-tracing.ok': '階段 {stage} 已開啟資料追蹤。',
+
+  'doctor.access-logging.off.title': '階段 {stage} 沒有寫入存取日誌',
+  'doctor.access-logging.off.why':
+    '對於在執行日誌有內容之前就被擋下的請求（WAF 封鎖、部分 401），存取日誌是唯一的記錄，而且它會寫出每個請求所選用的閘道回應（$context.error.responseType）。沒有它，就無法分辨這些失敗。',
+  'doctor.access-logging.off.fix': '建立一個日誌群組，並以包含診斷所需欄位的格式開啟存取日誌。',
+  'doctor.access-logging.not-cloudwatch.title': '階段 {stage} 把存取日誌送到 why403 無法讀取的地方',
+  'doctor.access-logging.not-cloudwatch.why':
+    'why403 從 CloudWatch Logs 讀取存取日誌；Firehose 目的地對它而言是看不到的，所以診斷時看不到 WAF 封鎖與閘道回應。',
+  'doctor.access-logging.not-cloudwatch.fix': '同時（或改為）把存取日誌送到 CloudWatch 日誌群組。',
+
+  'doctor.access-log-format.title': '階段 {stage} 的存取日誌格式缺少 {missing}',
+  'doctor.access-log-format.invalid-json.title':
+    '階段 {stage} 的存取日誌格式看起來像 JSON，但不是有效的 JSON',
+  'doctor.access-log-format.why':
+    'why403 以 $context.requestId 串接存取日誌與執行日誌，並從 $context.error.responseType 讀出 API Gateway 選用的閘道回應；$context.authorizer 欄位顯示 Lambda 是否執行、回了什麼、是為誰回的，WAF 欄位則顯示 WAF 是否封鎖。對沒有留下執行日誌的請求來說，這些欄位是唯一的證據。',
+  'doctor.access-log-format.waf-only.why':
+    '這個階段目前沒有 Web ACL，所以只缺 WAF 欄位；加上它們之後，日後關聯的 WAF 會立刻出現在存取日誌中。',
+  'doctor.access-log-format.fix': '把格式換成這一個：原有欄位再加上缺少的欄位。',
+  'doctor.access-log-format.ok': '階段 {stage} 的存取日誌包含診斷會讀取的所有欄位。',
+
+  'doctor.cloudwatch-role.title': 'API Gateway 在 {region} 沒有 CloudWatch 角色',
+  'doctor.cloudwatch-role.why':
+    '沒有這個帳戶層級的角色，不論各階段怎麼設定，API Gateway 都完全不會寫入執行日誌：每一次失敗都會是「not found in logs」。',
+  'doctor.cloudwatch-role.fix':
+    '建立一個 API Gateway 能擔任、附加 AmazonAPIGatewayPushToCloudWatchLogs 政策的角色，並設定到帳戶上（每個區域一次）。',
+  'doctor.cloudwatch-role.ok': 'API Gateway 透過 {role} 把日誌寫入 CloudWatch。',
+
+  'doctor.bot-permissions.denied.title': 'why403 缺少 {count, plural, other {# 項}}必要的許可：{actions}',
+  'doctor.bot-permissions.denied.why':
+    '事件發生時，診斷會在這些呼叫遇到 AccessDenied 而中斷，只能說出它看不到什麼。',
+  'doctor.bot-permissions.denied.fix': '把 {file} 附加到 why403 執行時使用的身分。',
+  'doctor.bot-permissions.evidence.simulated': '對 {resources} 的 {action}（IAM 政策模擬器；陳述式 {sid}）',
+  'doctor.bot-permissions.evidence.tried': '對 {resources} 的 {action}（實際嘗試；陳述式 {sid}）',
+  'doctor.bot-permissions.evidence.unavailable': '{action}：{operation} 遭到限流或失敗',
+  'doctor.bot-permissions.evidence.no-probe': '{action}：沒有已知的無害呼叫可以試',
+  'doctor.bot-permissions.unknown.title': '無法確認 why403 是否可以呼叫 {actions}',
+  'doctor.bot-permissions.unknown.why': '沒有檢查過的許可，可能在事件需要時才發現缺少。',
+  'doctor.bot-permissions.unknown.fix':
+    '讓 why403 模擬自己的許可（{file}：對它的角色授予 iam:SimulatePrincipalPolicy），或再執行一次 doctor。',
+  'doctor.bot-permissions.no-principal.title': 'why403 以 {arn} 執行，而 IAM 無法模擬這個身分',
+  'doctor.bot-permissions.no-principal.why':
+    '它的許可改為每個動作各試一次無害的讀取來檢查。機器人不應該以帳戶根使用者或聯合身分使用者執行。',
+  'doctor.bot-permissions.no-principal.fix': '以附加了 {file} 的角色執行 why403。',
+  'doctor.bot-permissions.ok.simulated':
+    'IAM 確認 {principal} 可以進行 why403 需要的 {count, plural, other {全部 # 項呼叫}}。',
+  'doctor.bot-permissions.ok.probed':
+    'why403 需要的 {count, plural, other {全部 # 項呼叫}}，以 {principal} 都成功了。',
+
+  'doctor.cache-trap.title':
+    '授權器 {authorizer} 會快取結果 {ttl} 秒，卻傳回只適用於單一方法的政策（過去 {hours} 小時的 {count} 筆輸出中有 {shaped} 筆）',
+  'doctor.cache-trap.why':
+    '開啟快取時，第一次呼叫所傳回的政策，會在 {ttl} 秒內被同一個權杖呼叫的其他所有方法沿用，而它並不涵蓋那些方法：這些呼叫會偶發地得到 403「User is not authorized to access this resource」，哪一次呼叫失敗，取決於是哪一次呼叫填入了快取。',
+  'doctor.cache-trap.why.echoed':
+    '傳回的 Resource 正好就是授權器收到的方法 ARN（有 {echoed, plural, other {# 筆輸出}}如此）：Resource: event.methodArn。開啟快取時，這份政策會在 {ttl} 秒內被同一個權杖呼叫的其他所有方法沿用並拒絕它們：偶發的 403「User is not authorized to access this resource」，哪一次呼叫失敗，取決於是哪一次呼叫填入了快取。',
+  'doctor.cache-trap.fix.wildcard':
+    '傳回涵蓋呼叫端可用之所有方法的政策（對整個階段使用萬用字元），而不是 event.methodArn：',
+  'doctor.cache-trap.fix.ttl': '或者在政策修正之前，先關閉授權器的結果快取（TTL 0）。',
+  'doctor.cache-trap.fix.deploy': '重新部署階段，然後清除它的授權器快取。',
+  'doctor.cache-trap.ok':
+    '階段 {stage} 上的授權器 {authorizer}：過去 {hours} 小時的 {count, plural, other {# 筆輸出}}中，沒有任何一筆只允許單一方法。',
+  'doctor.cache-trap.none-seen':
+    '階段 {stage} 上的授權器 {authorizer}：過去 {hours} 小時的執行日誌中沒有它的輸出可供檢查。',
+
+  'doctor.invoke-permission.title':
+    'API Gateway 無法調用授權器 {authorizer} 的函數：{function} 上沒有任何許可涵蓋 {sourceArn}',
+  'doctor.invoke-permission.no-function.title': '授權器 {authorizer} 指向一個不存在的函數：{function}',
+  'doctor.invoke-permission.why': `對掛有這個授權器之方法的每個請求，都會在函數執行前以 500 '{"message": null}' 失敗。為方法撰寫的 SourceArn（…/*/GET/…）並不涵蓋 …/authorizers/<id>。`,
+  'doctor.invoke-permission.fix':
+    '允許 apigateway.amazonaws.com 為這個授權器調用該函數（…/authorizers/<id> 或 …/authorizers/*）。',
+  'doctor.invoke-permission.no-function.fix':
+    '把授權器的 authorizerUri 指向函數真正的 ARN（或部署該函數），然後重新部署各階段。',
+  'doctor.invoke-permission.evidence.no-policy': '這個函數完全沒有資源型政策。',
+  'doctor.invoke-permission.evidence.no-statement':
+    '函數政策中沒有任何陳述式允許 apigateway.amazonaws.com 呼叫 lambda:InvokeFunction。',
+  'doctor.invoke-permission.evidence.source-arn':
+    'apigateway.amazonaws.com 只被允許用於 SourceArn {sourceArn}',
+  'doctor.invoke-permission.ok': 'API Gateway 可以調用授權器 {authorizer} 的函數（{sourceArn}）。',
+  'doctor.invoke-permission.role':
+    '授權器 {authorizer} 透過角色 {role} 調用它的函數（未檢查該角色的信任政策與許可）。',
+  'doctor.invoke-permission.stage-variable.title': '授權器 {authorizer} 透過階段變數選擇函數：未檢查它的許可',
+  'doctor.invoke-permission.stage-variable.why':
+    '每個階段可能呼叫不同的函數；每個函數都需要一條給 apigateway.amazonaws.com、涵蓋這個授權器的許可。',
+  'doctor.invoke-permission.stage-variable.fix':
+    '針對每個階段，檢查其變數指定的函數：aws lambda get-policy --function-name <function>。',
+
+  'doctor.ip-allow.title': '資源政策允許 {ranges}，卻沒有把其他位址擋在使用 Lambda 授權器的 {methods} 之外',
+  'doctor.ip-allow.why':
+    '在授權器執行之前，API Gateway 只看 Deny 陳述式；之後，授權器的 Allow 加上對呼叫端未表態的資源政策，結果就是 Allow（表 A：Allow + Neither = Allow）。所以任何持有有效權杖的位址都能進來，而來自範圍外的 403 也絕不會是這份政策造成的。',
+  'doctor.ip-allow.fix.deny': '保留現有的陳述式，再為其他所有位址加上明確的 Deny（NotIpAddress）：',
+  'doctor.ip-allow.evidence':
+    '來自 {ip}、且授權器允許的呼叫端，對 {method}（階段 {stage}）會得到 Allow：Allow + Neither = Allow。',
+} as const satisfies TranslationOf<typeof en>;
