@@ -93,8 +93,13 @@ function authorizeJob(job: Job, ctx: JobContext): AccessDecision {
       return ask('details', job.query.restApiId);
     case 'scan-details':
       return ask('details', job.query.restApiId);
-    case 'mention':
-      return ask('diagnose', undefined);
+    case 'mention': {
+      // Shut out early only who may see nothing here; which API a mention is about is decided per diagnosis or scan.
+      const decision = ask('diagnose', undefined);
+      return decision.allowed || decision.reason.id.startsWith('slack.refuse.no-common-api')
+        ? { allowed: true }
+        : decision;
+    }
     case 'alert':
       return { allowed: true };
   }
