@@ -6,6 +6,7 @@ import { LogsReader } from './logs';
 import { RestApiReader } from './rest-api';
 import { RateLimiter } from './limiter';
 import { toAwsError } from './errors';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 
 /**
  * One client per (role, region, service), one credential provider per role, one FilterLogEvents rate limiter per
@@ -28,6 +29,8 @@ export interface AwsPoolOptions {
 
   requestTimeoutMs?: number;
   filterLogEventsPerSecond?: number;
+  /** How the readers retry throttled and failed calls (tests pass a sleep that records instead of waiting). */
+  retry?: Partial<RetryPolicy>;
 }
 
 /**
@@ -135,16 +138,26 @@ export class AwsClientPool {
   }
 
   private async create(key: string, target: AwsTarget, write?: WriteSession): Promise<AwsAccess> {
-    const common = { ...this.clientSettings(target), ...(write ? this.writeCredentials(target, write) : {}) };
+    // One attempt per SDK call: the readers retry themselves, within the caller's time budget (retry.ts).
+    const common = {
+      ...this.clientSettings(target),
+      maxAttempts: 1,
+      ...(write ? this.writeCredentials(target, write) : {}),
+    };
     const logsClient = new CloudWatchLogsClient(common);
     const region = await resolveRegion(logsClient);
     const apiGatewayClient = new APIGatewayClient({ ...common, region });
     const perSecond = this.options.filterLogEventsPerSecond ?? 2;
+    const retry = { ...DEFAULT_RETRY_POLICY, ...this.options.retry };
     return {
       key,
       region,
-      logs: new LogsReader(logsClient, new RateLimiter(perSecond, Math.max(1, Math.ceil(perSecond * 2)))),
-      restApi: new RestApiReader(apiGatewayClient, region),
+      logs: new LogsReader(
+        logsClient,
+        new RateLimiter(perSecond, Math.max(1, Math.ceil(perSecond * 2))),
+        retry,
+      ),
+      restApi: new RestApiReader(apiGatewayClient, region, retry),
     };
   }
 }

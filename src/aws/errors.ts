@@ -1,7 +1,12 @@
+import { msg, type Message, type Text } from '../text';
+import { english, type Localizer } from '../render/localize';
+import { RetriesExhausted, isCutOffBody, isRetryable, isThrottling, statusOf } from './retry';
+
 /**
  * AWS failures, named once at the adapter boundary so the rest of the product can say what happened and what to
  * do: the missing IAM action and resource for AccessDenied, the missing log group, throttling that outlasted the
- * retries, a time budget that ran out.
+ * retries, a time budget that ran out, an answer that was not AWS's (a proxy's HTML page, a cut-off body). Every
+ * one of them names the service and the call, in one line.
  */
 
 /** The IAM action each SDK operation needs (aws-wire.md §5). */
@@ -25,6 +30,26 @@ const IAM_ACTIONS: Record<string, string> = {
   GetPolicy: 'lambda:GetPolicy',
 };
 
+const LOGS_OPERATIONS = [
+  'FilterLogEvents',
+  'DescribeLogGroups',
+  'StartQuery',
+  'GetQueryResults',
+  'StopQuery',
+];
+const OTHER_SERVICES: Record<string, string> = {
+  GetCallerIdentity: 'STS',
+  SimulatePrincipalPolicy: 'IAM',
+  GetPolicy: 'Lambda',
+};
+
+/** The AWS service an operation belongs to, as people name it. */
+export function serviceOf(operation: string): string {
+  if (LOGS_OPERATIONS.includes(operation)) return 'CloudWatch Logs';
+  if (OTHER_SERVICES[operation]) return OTHER_SERVICES[operation];
+  return operation in IAM_ACTIONS ? 'API Gateway' : 'AWS';
+}
+
 export class AwsError extends Error {
   constructor(
     message: string,
@@ -33,6 +58,10 @@ export class AwsError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+
+  get service(): string {
+    return serviceOf(this.operation);
   }
 }
 
@@ -57,9 +86,30 @@ export class AwsNotFoundError extends AwsError {
   override readonly name = 'AwsNotFoundError';
 }
 
-/** Throttling or 5xx answers that outlasted the SDK's retries. */
+export type UnavailableReason = 'throttled' | 'server-error' | 'timed-out' | 'network';
+
+export interface UnavailableDetail {
+  reason: UnavailableReason;
+  /** The wire error type or HTTP status, e.g. ThrottlingException, HTTP 503. */
+  code: string;
+  attempts: number;
+  /** The time budget ended while waiting to try again. */
+  budgetEnded: boolean;
+}
+
+/** Throttling, 5xx answers, timeouts or a dropped network that outlasted the retries. */
 export class AwsUnavailableError extends AwsError {
   override readonly name = 'AwsUnavailableError';
+  readonly detail?: UnavailableDetail;
+  constructor(
+    message: string,
+    operation: string,
+    resource: string,
+    options?: { cause?: unknown; detail?: UnavailableDetail },
+  ) {
+    super(message, operation, resource, options);
+    this.detail = options?.detail;
+  }
 }
 
 /** The diagnosis's time budget ran out. */
@@ -71,81 +121,209 @@ export class AwsCredentialsError extends AwsError {
   override readonly name = 'AwsCredentialsError';
 }
 
-const THROTTLING = [
-  'ThrottlingException',
-  'Throttling', // IAM and STS (awsQuery)
-  'TooManyRequestsException',
-  'LimitExceededException',
-  'RequestLimitExceeded',
-];
+export type MalformedKind = 'html' | 'not-json' | 'cut-off' | 'shape';
 
-/** Turns an SDK error into one of ours; anything unknown is kept with its own message. */
-export function toAwsError(error: unknown, operation: string, resource: string): Error {
-  if (error instanceof AwsError) return error;
-  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  const name = e?.name ?? '';
-  const status = e?.$metadata?.httpStatusCode ?? 0;
-  if (
-    name === 'AccessDeniedException' ||
-    name === 'AccessDenied' ||
-    name === 'UnauthorizedException' ||
-    status === 403
+const MALFORMED_WORDS: Record<Exclude<MalformedKind, 'shape'>, string> = {
+  html: "an HTML page instead of AWS's JSON",
+  'not-json': 'not valid JSON',
+  'cut-off': 'the body was cut off',
+};
+
+/** The answer was not AWS's: an HTML page from a proxy, a body that is not JSON, cut off, or of the wrong shape. */
+export class AwsMalformedResponseError extends AwsError {
+  override readonly name = 'AwsMalformedResponseError';
+  readonly kind: MalformedKind;
+  readonly status?: number;
+  /** For `shape`: what was wrong with it. */
+  readonly problem?: string;
+  constructor(
+    operation: string,
+    resource: string,
+    details: { kind: MalformedKind; status?: number; problem?: string; cause?: unknown },
   ) {
-    return new AwsAccessDeniedError(operation, resource, error);
+    const what = details.kind === 'shape' ? details.problem : MALFORMED_WORDS[details.kind];
+    const status = details.status && details.kind !== 'cut-off' ? `HTTP ${details.status}: ` : '';
+    super(
+      `${serviceOf(operation)} ${operation} returned a malformed response (${status}${what}) for ${resource}`,
+      operation,
+      resource,
+      { cause: details.cause },
+    );
+    this.kind = details.kind;
+    this.status = details.status;
+    this.problem = details.problem;
   }
+}
+
+/** Any other error AWS answered with (InvalidParameterException, MalformedQueryException, …), named in one line. */
+export class AwsServiceError extends AwsError {
+  override readonly name = 'AwsServiceError';
+  constructor(
+    readonly code: string,
+    readonly detail: string,
+    operation: string,
+    resource: string,
+    cause: unknown,
+  ) {
+    super(`${serviceOf(operation)} ${operation} failed: ${code}: ${detail}`, operation, resource, { cause });
+  }
+}
+
+interface SdkErrorShape {
+  name?: string;
+  message?: string;
+  code?: string;
+  $fault?: string;
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+  $response?: { headers?: Record<string, string | undefined> };
+}
+
+/**
+ * Turns what a call threw into one of ours. `RetriesExhausted` (from the readers' retry loop) is unwrapped: its
+ * attempts and whether the budget ended go into the message. Errors that are not AWS's are kept as they are.
+ */
+export function toAwsError(error: unknown, operation: string, resource: string): Error {
+  const last = error instanceof RetriesExhausted ? error.last : error;
+  // Clients that retry on their own (the SDK's standard mode) say how many attempts they made in $metadata.
+  const outcome =
+    error instanceof RetriesExhausted
+      ? error.outcome
+      : { attempts: (error as SdkErrorShape | undefined)?.$metadata?.attempts ?? 1, aborted: false };
+  if (last instanceof AwsError) return last;
+  const e = (last ?? {}) as SdkErrorShape;
+  const name = e.name ?? '';
+  const status = statusOf(last);
+  const malformed = malformedKind(last);
+  if (name === 'AbortError') {
+    const message = `${serviceOf(operation)} ${operation} on ${resource} did not finish within the time budget`;
+    return new AwsTimeoutError(message, operation, resource, { cause: last });
+  }
+  if (malformed)
+    return new AwsMalformedResponseError(operation, resource, { kind: malformed, status, cause: last });
+  if (DENIED.includes(name) || status === 403) return new AwsAccessDeniedError(operation, resource, last);
   if (name === 'ResourceNotFoundException' && operation === 'FilterLogEvents')
-    return new LogGroupMissingError(resource, error);
+    return new LogGroupMissingError(resource, last);
   if (name === 'NotFoundException' || name === 'ResourceNotFoundException') {
-    return new AwsNotFoundError(`${resource} was not found (${e.message ?? name})`, operation, resource, {
-      cause: error,
-    });
-  }
-  if (THROTTLING.includes(name) || status === 429 || status >= 500) {
-    return new AwsUnavailableError(
-      `${operation} was throttled or failed (${name || status}) after retries`,
-      operation,
-      resource,
-      { cause: error },
-    );
-  }
-  if (name === 'AbortError' || name === 'TimeoutError') {
-    return new AwsTimeoutError(
-      `${operation} on ${resource} did not finish within the time budget`,
-      operation,
-      resource,
-      { cause: error },
-    );
+    const message = `${resource} was not found (${firstLine(e.message) || name})`;
+    return new AwsNotFoundError(message, operation, resource, { cause: last });
   }
   if (
     name === 'CredentialsProviderError' ||
-    /Could not load credentials|Region is missing/i.test(e?.message ?? '')
+    /Could not load credentials|Region is missing/i.test(e.message ?? '')
   ) {
-    return new AwsCredentialsError(`no usable AWS credentials or region: ${e.message}`, operation, resource, {
-      cause: error,
-    });
+    const message = `no usable AWS credentials or region: ${firstLine(e.message)}`;
+    return new AwsCredentialsError(message, operation, resource, { cause: last });
   }
-  return error instanceof Error ? error : new Error(String(error));
+  if (isRetryable(last)) return unavailable(last, operation, resource, outcome);
+  if (e.$metadata !== undefined || e.$fault !== undefined)
+    return new AwsServiceError(name || 'Error', firstLine(e.message), operation, resource, last);
+  return last instanceof Error ? last : new Error(String(last));
+}
+
+const DENIED = ['AccessDeniedException', 'AccessDenied', 'UnauthorizedException'];
+
+function unavailable(
+  error: unknown,
+  operation: string,
+  resource: string,
+  outcome: { attempts: number; aborted: boolean },
+): AwsUnavailableError {
+  const e = error as SdkErrorShape;
+  const status = statusOf(error);
+  const reason: UnavailableReason = isThrottling(error)
+    ? 'throttled'
+    : status !== undefined && status >= 500
+      ? 'server-error'
+      : e.name === 'TimeoutError'
+        ? 'timed-out'
+        : 'network';
+  const code = reason === 'network' ? (e.code ?? e.name ?? 'network') : wireCode(e, status);
+  const detail: UnavailableDetail = {
+    reason,
+    code,
+    attempts: outcome.attempts,
+    budgetEnded: outcome.aborted,
+  };
+  const verb = {
+    throttled: 'was throttled',
+    'server-error': 'kept failing',
+    'timed-out': 'did not answer in time',
+    network: 'could not be reached',
+  }[reason];
+  const tries = `${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}`;
+  return new AwsUnavailableError(
+    `${serviceOf(operation)} ${operation} ${verb} (${code}) after ${tries}${outcome.aborted ? ', and the time budget ran out before another' : ''}`,
+    operation,
+    resource,
+    { cause: error, detail },
+  );
+}
+
+/** What kind of malformed answer the SDK could not read, if it was one. */
+function malformedKind(error: unknown): MalformedKind | undefined {
+  const e = error as SdkErrorShape | undefined;
+  const message = e?.message ?? '';
+  if (!/Deserialization error/.test(message) && e?.name !== 'SyntaxError') return undefined;
+  if (isCutOffBody(error)) return 'cut-off';
+  const contentType = e?.$response?.headers?.['content-type'] ?? '';
+  return /html/i.test(contentType) || /Unexpected token '<'/.test(message) ? 'html' : 'not-json';
+}
+
+/** The wire error type, or the HTTP status when the answer had none. */
+function wireCode(e: SdkErrorShape, status: number | undefined): string {
+  return e.name && e.name !== 'Error' ? e.name : `HTTP ${status ?? '?'}`;
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').split('\n')[0].trim();
+}
+
+/** What went wrong, as words for a person (in the reader's language once rendered). */
+export function describeAwsError(error: Error): Message {
+  if (error instanceof AwsAccessDeniedError)
+    return msg('aws.denied', { action: error.action, resource: error.resource });
+  if (error instanceof LogGroupMissingError) return msg('aws.log-group-missing', { group: error.resource });
+  if (error instanceof AwsMalformedResponseError) {
+    const detail =
+      error.kind === 'shape'
+        ? msg('aws.malformed.shape', { problem: error.problem ?? '' })
+        : error.kind === 'cut-off'
+          ? msg('aws.malformed.cut-off')
+          : msg(`aws.malformed.${error.kind}`, { status: error.status ?? 0 });
+    return msg('aws.malformed', { ...callOf(error), resource: error.resource, detail });
+  }
+  if (error instanceof AwsUnavailableError && error.detail) {
+    const { reason, code, attempts, budgetEnded } = error.detail;
+    const what = msg(`aws.unavailable.${reason}`, { ...callOf(error), code, attempts });
+    return budgetEnded ? msg('aws.unavailable.budget-ended', { what }) : what;
+  }
+  if (error instanceof AwsTimeoutError)
+    return msg('aws.timeout', { ...callOf(error), resource: error.resource });
+  if (error instanceof AwsServiceError)
+    return msg('aws.failed', { ...callOf(error), code: error.code, detail: error.detail });
+  return msg('aws.error', { detail: firstLine(error.message) });
+}
+
+function callOf(error: AwsError): { service: string; operation: string } {
+  return { service: error.service, operation: error.operation };
+}
+
+function hintOf(error: Error): Message | undefined {
+  if (error instanceof AwsAccessDeniedError) return msg('aws.denied.hint');
+  if (error instanceof AwsCredentialsError) return msg('aws.credentials.hint');
+  if (error instanceof AwsUnavailableError) return msg('aws.unavailable.hint');
+  if (error instanceof AwsNotFoundError) return msg('aws.not-found.hint');
+  if (error instanceof AwsMalformedResponseError)
+    return msg(error.kind === 'cut-off' ? 'aws.malformed.cut-off.hint' : 'aws.malformed.hint');
+  return undefined;
 }
 
 /** One line for a person: what failed and what to do about it. */
-export function explainAwsError(error: Error): { message: string; hint?: string } {
-  if (error instanceof AwsAccessDeniedError) {
-    return {
-      message: `AWS denied ${error.action} on ${error.resource}`,
-      hint: 'grant the read-only policy in iam/why403-read-only.json to the identity why403 runs as',
-    };
-  }
-  if (error instanceof AwsCredentialsError) {
-    return {
-      message: error.message,
-      hint: 'set AWS_PROFILE or AWS credentials and AWS_REGION, or try the built-in sandbox: why403 sandbox',
-    };
-  }
-  if (error instanceof AwsUnavailableError) {
-    return { message: error.message, hint: 'AWS is throttling or failing; try again in a minute' };
-  }
-  if (error instanceof AwsNotFoundError) {
-    return { message: error.message, hint: 'check the API id, the stage and the region (--region)' };
-  }
-  return { message: error.message };
+export function explainAwsError(error: Error, l: Localizer = english): { message: string; hint?: string } {
+  const message: Text =
+    error instanceof AwsCredentialsError || error instanceof AwsNotFoundError
+      ? firstLine(error.message)
+      : describeAwsError(error);
+  const hint = hintOf(error);
+  return hint ? { message: l.t(message), hint: l.t(hint) } : { message: l.t(message) };
 }

@@ -8,11 +8,17 @@ import {
   type FilteredLogEvent,
   type GetQueryResultsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { toAwsError } from './errors';
+import { AwsMalformedResponseError, toAwsError } from './errors';
 import type { RateLimiter } from './limiter';
+import { DEFAULT_RETRY_POLICY, isRetryable, withRetries, type RetryPolicy } from './retry';
 import { toEpochSeconds } from '../time';
+import { msg, type Text } from '../text';
 
-/** CloudWatch Logs, as the rest of the product needs it. SDK shapes stop here. */
+/**
+ * CloudWatch Logs, as the rest of the product needs it. SDK shapes stop here. Every call is retried when AWS
+ * throttles or fails (see retry.ts), each FilterLogEvents attempt waits for the rate limiter, and an answer of the
+ * wrong shape is a malformed response, not an empty one.
+ */
 
 export interface LogEvent {
   timestamp: number;
@@ -37,7 +43,7 @@ export interface FilterResult {
   events: LogEvent[];
   pages: number;
   /** Why paging stopped before the end, when it did. */
-  partial?: string;
+  partial?: Text;
 }
 
 export interface QueryResults {
@@ -51,6 +57,7 @@ export class LogsReader {
   constructor(
     private readonly client: CloudWatchLogsClient,
     private readonly limiter: RateLimiter,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {}
 
   /** Follows nextToken through empty pages until the end, the page budget or the signal. */
@@ -59,10 +66,11 @@ export class LogsReader {
     let nextToken: string | undefined;
     let pages = 0;
     do {
-      if (pages >= request.pageBudget) return { events, pages, partial: `stopped after ${pages} pages` };
-      await this.limiter.take();
-      const page = await this.send('FilterLogEvents', request.logGroup, request.signal, () =>
-        this.client.send(
+      if (pages >= request.pageBudget)
+        return { events, pages, partial: msg('search.partial.page-budget', { pages }) };
+      const page = await this.send('FilterLogEvents', request.logGroup, request.signal, async () => {
+        await this.limiter.take();
+        return this.client.send(
           new FilterLogEventsCommand({
             logGroupName: request.logGroup,
             filterPattern: request.pattern,
@@ -72,10 +80,11 @@ export class LogsReader {
             limit: request.limit,
           }),
           { abortSignal: request.signal },
-        ),
-      );
+        );
+      });
       pages++;
-      events.push(...(page.events ?? []).map(toLogEvent));
+      const pageEvents = expectList(page.events, 'events', 'FilterLogEvents', request.logGroup);
+      events.push(...pageEvents.map(toLogEvent));
       nextToken = page.nextToken;
     } while (nextToken);
     return { events, pages };
@@ -91,7 +100,8 @@ export class LogsReader {
           abortSignal: signal,
         }),
       );
-      for (const group of page.logGroups ?? []) if (group.logGroupName) names.push(group.logGroupName);
+      const groups = expectList(page.logGroups ?? [], 'logGroups', 'DescribeLogGroups', `${prefix}*`);
+      for (const group of groups) if (group.logGroupName) names.push(group.logGroupName);
       nextToken = page.nextToken;
     } while (nextToken);
     return names;
@@ -116,7 +126,7 @@ export class LogsReader {
         { abortSignal: signal },
       ),
     );
-    if (!output.queryId) throw new Error('StartQuery returned no query id');
+    if (!output.queryId) throw malformed('StartQuery', logGroups.join(', '), 'no queryId');
     return output.queryId;
   }
 
@@ -124,11 +134,11 @@ export class LogsReader {
     const output: GetQueryResultsCommandOutput = await this.send('GetQueryResults', queryId, signal, () =>
       this.client.send(new GetQueryResultsCommand({ queryId }), { abortSignal: signal }),
     );
+    if (typeof output.status !== 'string') throw malformed('GetQueryResults', queryId, 'no status');
+    const rows = expectList(output.results ?? [], 'results', 'GetQueryResults', queryId);
     return {
-      status: output.status ?? 'Unknown',
-      rows: (output.results ?? []).map((row) =>
-        Object.fromEntries(row.map((cell) => [cell.field ?? '', cell.value ?? ''])),
-      ),
+      status: output.status,
+      rows: rows.map((row) => Object.fromEntries(row.map((cell) => [cell.field ?? '', cell.value ?? '']))),
       bytesScanned: output.statistics?.bytesScanned ?? 0,
       recordsMatched: output.statistics?.recordsMatched ?? 0,
     };
@@ -149,15 +159,21 @@ export class LogsReader {
     call: () => Promise<T>,
   ): Promise<T> {
     try {
-      return await call();
+      return await withRetries(call, { policy: this.retry, retryable: isRetryable, signal });
     } catch (error) {
-      throw toAwsError(
-        signal?.aborted ? Object.assign(new Error('aborted'), { name: 'AbortError', cause: error }) : error,
-        operation,
-        resource,
-      );
+      throw toAwsError(error, operation, resource);
     }
   }
+}
+
+function malformed(operation: string, resource: string, problem: string): AwsMalformedResponseError {
+  return new AwsMalformedResponseError(operation, resource, { kind: 'shape', status: 200, problem });
+}
+
+/** A list the answer must hold; anything else means the body was not what AWS sends. */
+function expectList<T>(value: T[] | undefined, field: string, operation: string, resource: string): T[] {
+  if (Array.isArray(value)) return value;
+  throw malformed(operation, resource, value === undefined ? `no "${field}"` : `"${field}" is not a list`);
 }
 
 function toLogEvent(event: FilteredLogEvent): LogEvent {

@@ -8,13 +8,17 @@ import {
   GetRestApisCommand,
   GetStageCommand,
   GetStagesCommand,
-  paginateGetResources,
+  GetResourcesCommand,
   type Resource,
 } from '@aws-sdk/client-api-gateway';
-import { toAwsError } from './errors';
+import { AwsMalformedResponseError, toAwsError } from './errors';
+import { DEFAULT_RETRY_POLICY, isRetryable, withRetries, type RetryPolicy } from './retry';
 import type { AuthorizerConfig, MethodConfig, RestApiConfig, StageConfig } from '../evidence/types';
 
-/** The API Gateway management API, read-only except the opt-in cache flush. SDK shapes stop here. */
+/**
+ * The API Gateway management API, read-only except the opt-in cache flush. SDK shapes stop here. Calls are retried
+ * when AWS throttles (GetResources allows 5 requests every 2 seconds per account) or fails (see retry.ts).
+ */
 
 export interface ApiResource {
   path: string;
@@ -25,6 +29,7 @@ export class RestApiReader {
   constructor(
     private readonly client: APIGatewayClient,
     private readonly region: string,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {}
 
   /** Every REST API of the account and region (to find one by the name an alarm's ApiName dimension gives). */
@@ -32,20 +37,23 @@ export class RestApiReader {
     const apis: RestApiConfig[] = [];
     let position: string | undefined;
     do {
-      const page = await this.send('GetRestApis', '/restapis', () =>
+      const page = await this.send('GetRestApis', '/restapis', signal, () =>
         this.client.send(new GetRestApisCommand({ limit: 500, position }), { abortSignal: signal }),
       );
-      apis.push(...(page.items ?? []));
+      apis.push(...this.items(page.items, 'GetRestApis', '/restapis'));
       position = page.position;
     } while (position);
     return apis;
   }
 
   async getRestApi(restApiId: string, signal?: AbortSignal): Promise<RestApiConfig> {
-    const { $metadata: _metadata, ...restApi } = await this.send('GetRestApi', `/restapis/${restApiId}`, () =>
-      this.client.send(new GetRestApiCommand({ restApiId }), { abortSignal: signal }),
+    const { $metadata: _metadata, ...restApi } = await this.send(
+      'GetRestApi',
+      `/restapis/${restApiId}`,
+      signal,
+      () => this.client.send(new GetRestApiCommand({ restApiId }), { abortSignal: signal }),
     );
-    return restApi;
+    return this.named(restApi, 'id', 'GetRestApi', `/restapis/${restApiId}`);
   }
 
   /** All authorizers; the SDK has no paginator for them, so pages are followed by hand. */
@@ -53,12 +61,12 @@ export class RestApiReader {
     const authorizers: AuthorizerConfig[] = [];
     let position: string | undefined;
     do {
-      const page = await this.send('GetAuthorizers', `/restapis/${restApiId}/authorizers`, () =>
+      const page = await this.send('GetAuthorizers', `/restapis/${restApiId}/authorizers`, signal, () =>
         this.client.send(new GetAuthorizersCommand({ restApiId, limit: 500, position }), {
           abortSignal: signal,
         }),
       );
-      authorizers.push(...(page.items ?? []));
+      authorizers.push(...this.items(page.items, 'GetAuthorizers', `/restapis/${restApiId}/authorizers`));
       position = page.position;
     } while (position);
     return authorizers;
@@ -68,38 +76,40 @@ export class RestApiReader {
     const { $metadata: _metadata, ...stage } = await this.send(
       'GetStage',
       `/restapis/${restApiId}/stages/${stageName}`,
+      signal,
       () => this.client.send(new GetStageCommand({ restApiId, stageName }), { abortSignal: signal }),
     );
-    return stage;
+    return this.named(stage, 'stageName', 'GetStage', `/restapis/${restApiId}/stages/${stageName}`);
   }
 
   /** Every stage of the API with its settings (GetStages has no paging). */
   async getStages(restApiId: string, signal?: AbortSignal): Promise<StageConfig[]> {
-    const output = await this.send('GetStages', `/restapis/${restApiId}/stages`, () =>
+    const output = await this.send('GetStages', `/restapis/${restApiId}/stages`, signal, () =>
       this.client.send(new GetStagesCommand({ restApiId }), { abortSignal: signal }),
     );
-    return output.item ?? [];
+    return this.items(output.item, 'GetStages', `/restapis/${restApiId}/stages`);
   }
 
-  /** Every resource with its methods (embed=methods), all pages. */
+  /** Every resource with its methods (embed=methods), all pages; each page is retried on its own. */
   async getResources(restApiId: string, signal?: AbortSignal): Promise<ApiResource[]> {
     const resources: ApiResource[] = [];
-    await this.send('GetResources', `/restapis/${restApiId}/resources`, async () => {
-      const pages = paginateGetResources(
-        { client: this.client, pageSize: 500 },
-        { restApiId, embed: ['methods'] },
-        { abortSignal: signal },
+    let position: string | undefined;
+    do {
+      const page = await this.send('GetResources', `/restapis/${restApiId}/resources`, signal, () =>
+        this.client.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: 500, position }), {
+          abortSignal: signal,
+        }),
       );
-      for await (const page of pages) {
-        signal?.throwIfAborted();
-        resources.push(...(page.items ?? []).map(toApiResource));
-      }
-    });
+      resources.push(
+        ...this.items(page.items, 'GetResources', `/restapis/${restApiId}/resources`).map(toApiResource),
+      );
+      position = page.position;
+    } while (position);
     return resources;
   }
 
   async getAccount(signal?: AbortSignal): Promise<{ cloudwatchRoleArn?: string | null }> {
-    const account = await this.send('GetAccount', '/account', () =>
+    const account = await this.send('GetAccount', '/account', signal, () =>
       this.client.send(new GetAccountCommand({}), { abortSignal: signal }),
     );
     return { cloudwatchRoleArn: account.cloudwatchRoleArn ?? null };
@@ -113,26 +123,60 @@ export class RestApiReader {
     const deployment = await this.send(
       'GetDeployment',
       `/restapis/${restApiId}/deployments/${deploymentId}`,
+      signal,
       () => this.client.send(new GetDeploymentCommand({ restApiId, deploymentId }), { abortSignal: signal }),
     );
     return { id: deployment.id, createdDate: deployment.createdDate };
   }
 
   /** A write: empties the stage's authorizer cache. Only ever called after a confirmed, permitted request. */
-  async flushAuthorizerCache(restApiId: string, stageName: string): Promise<void> {
+  async flushAuthorizerCache(restApiId: string, stageName: string, signal?: AbortSignal): Promise<void> {
     await this.send(
       'FlushStageAuthorizersCache',
       `/restapis/${restApiId}/stages/${stageName}/cache/authorizers`,
-      () => this.client.send(new FlushStageAuthorizersCacheCommand({ restApiId, stageName })),
+      signal,
+      () =>
+        this.client.send(new FlushStageAuthorizersCacheCommand({ restApiId, stageName }), {
+          abortSignal: signal,
+        }),
     );
   }
 
-  private async send<T>(operation: string, path: string, call: () => Promise<T>): Promise<T> {
+  private async send<T>(
+    operation: string,
+    path: string,
+    signal: AbortSignal | undefined,
+    call: () => Promise<T>,
+  ): Promise<T> {
     try {
-      return await call();
+      return await withRetries(call, { policy: this.retry, retryable: isRetryable, signal });
     } catch (error) {
-      throw toAwsError(error, operation, `arn:aws:apigateway:${this.region}::${path}`);
+      throw toAwsError(error, operation, this.arn(path));
     }
+  }
+
+  private arn(path: string): string {
+    return `arn:aws:apigateway:${this.region}::${path}`;
+  }
+
+  /** A collection's items: absent means none; anything but a list means the body was not API Gateway's. */
+  private items<T>(items: T[] | undefined, operation: string, path: string): T[] {
+    if (items === undefined || Array.isArray(items)) return items ?? [];
+    throw new AwsMalformedResponseError(operation, this.arn(path), {
+      kind: 'shape',
+      status: 200,
+      problem: '"item" is not a list',
+    });
+  }
+
+  /** A single object must name itself (`id`, `stageName`): a body without it is not API Gateway's answer. */
+  private named<T extends object>(object: T, field: keyof T & string, operation: string, path: string): T {
+    if (typeof object[field] === 'string') return object;
+    throw new AwsMalformedResponseError(operation, this.arn(path), {
+      kind: 'shape',
+      status: 200,
+      problem: `no "${field}"`,
+    });
   }
 }
 

@@ -1,11 +1,14 @@
 import type { AwsAccess } from '../aws/clients';
-import { AwsAccessDeniedError, AwsError, AwsNotFoundError } from '../aws/errors';
+import { AwsAccessDeniedError, AwsError, AwsNotFoundError, describeAwsError } from '../aws/errors';
 import type { ApiResource } from '../aws/rest-api';
 import type {
   AuthorizerConfig,
   ConfigFacts,
   MethodConfig,
   RestApiConfig,
+  SourceId,
+  SourceReport,
+  SourceStatus,
   StageConfig,
 } from '../evidence/types';
 import { ConfigCache } from './config-cache';
@@ -13,7 +16,8 @@ import { ConfigCache } from './config-cache';
 /**
  * Reads, in parallel, the configuration that decides an API's authorization outcome: the REST API (resource
  * policy, endpoint type), its authorizers, its resources with their methods, and the stage (logging, access logs,
- * WAF). What cannot be read becomes a gap in plain words; a wrong API id is an error.
+ * WAF). Each read is recorded as a source: complete, denied (with the IAM action), missing, or partial (throttling
+ * or errors that outlasted the retries, the time budget); a wrong API id is an error.
  */
 
 export interface ApiSnapshot {
@@ -21,7 +25,13 @@ export interface ApiSnapshot {
   authorizers?: AuthorizerConfig[];
   resources?: ApiResource[];
   stage?: StageConfig;
-  gaps: string[];
+  /** How each read went: `config:rest-api`, `config:authorizers`, `config:resources`, `config:stage`. */
+  sources: SourceReport;
+}
+
+export interface AccountRead {
+  account?: { cloudwatchRoleArn?: string | null };
+  status: SourceStatus;
 }
 
 export class ConfigGatherer {
@@ -37,25 +47,29 @@ export class ConfigGatherer {
     stage: string | undefined,
     signal?: AbortSignal,
   ): Promise<ApiSnapshot> {
-    const gaps: string[] = [];
-    const read = <T extends object>(what: string, key: string, load: () => Promise<T>) =>
-      this.cache.get(`${access.key}|${key}`, load).catch((error: unknown) => {
-        if (error instanceof AwsNotFoundError && key.startsWith('restapi|')) throw error;
-        gaps.push(describeGap(what, error));
-        return undefined;
-      });
+    const sources: Partial<Record<SourceId, SourceStatus>> = {};
+    const read = <T extends object>(source: SourceId, key: string, load: () => Promise<T>) =>
+      this.cache.get(`${access.key}|${key}`, load).then(
+        (value) => {
+          sources[source] = { read: 'complete' };
+          return value;
+        },
+        (error: unknown) => {
+          if (error instanceof AwsNotFoundError && source === 'config:rest-api') throw error;
+          sources[source] = failureStatus(error);
+          return undefined;
+        },
+      );
     const [restApi, authorizers, resources, stageConfig] = await Promise.all([
-      read('the REST API (resource policy, endpoint type)', `restapi|${restApiId}`, () =>
-        access.restApi.getRestApi(restApiId, signal),
-      ),
-      read('the authorizers', `authorizers|${restApiId}`, () =>
+      read('config:rest-api', `restapi|${restApiId}`, () => access.restApi.getRestApi(restApiId, signal)),
+      read('config:authorizers', `authorizers|${restApiId}`, () =>
         access.restApi.getAuthorizers(restApiId, signal).then(wrap),
       ),
-      read('the resources and methods', `resources|${restApiId}`, () =>
+      read('config:resources', `resources|${restApiId}`, () =>
         access.restApi.getResources(restApiId, signal).then(wrap),
       ),
       stage
-        ? read(`stage ${stage}`, `stage|${restApiId}|${stage}`, () =>
+        ? read('config:stage', `stage|${restApiId}|${stage}`, () =>
             access.restApi.getStage(restApiId, stage, signal),
           )
         : undefined,
@@ -65,19 +79,17 @@ export class ConfigGatherer {
       authorizers: authorizers?.items,
       resources: resources?.items,
       stage: stageConfig,
-      gaps,
+      sources,
     };
   }
 
   /** GetAccount: only asked for when logging looks broken (no role = no execution logs at all). */
-  async account(
-    access: AwsAccess,
-    signal?: AbortSignal,
-  ): Promise<{ cloudwatchRoleArn?: string | null } | string> {
+  async account(access: AwsAccess, signal?: AbortSignal): Promise<AccountRead> {
     try {
-      return await this.cache.get(`${access.key}|account`, () => access.restApi.getAccount(signal));
+      const account = await this.cache.get(`${access.key}|account`, () => access.restApi.getAccount(signal));
+      return { account, status: { read: 'complete' } };
     } catch (error) {
-      return describeGap('the account settings (CloudWatch role)', error);
+      return { status: failureStatus(error) };
     }
   }
 }
@@ -87,12 +99,13 @@ function wrap<T>(items: T[]): { items: T[] } {
   return { items };
 }
 
-function describeGap(what: string, error: unknown): string {
-  if (error instanceof AwsAccessDeniedError) {
-    return `Could not read ${what}: AWS denied ${error.action} on ${error.resource} (see iam/why403-read-only.json).`;
-  }
-  if (error instanceof AwsError) return `Could not read ${what}: ${error.message}.`;
-  return `Could not read ${what}: ${(error as Error).message}.`;
+/** A read that failed, as a source status: what AWS refused, what does not exist, or what was lost and why. */
+export function failureStatus(error: unknown): SourceStatus {
+  if (error instanceof AwsAccessDeniedError)
+    return { read: 'denied', action: error.action, resource: error.resource };
+  if (error instanceof AwsNotFoundError) return { read: 'missing', resource: error.resource };
+  if (error instanceof AwsError) return { read: 'partial', reason: describeAwsError(error) };
+  return { read: 'partial', reason: error instanceof Error ? error.message : String(error) };
 }
 
 /** The configuration facts for one request: its method, the authorizer that method uses, the stage and API. */

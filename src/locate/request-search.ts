@@ -1,20 +1,24 @@
 import type { AwsAccess } from '../aws/clients';
 import {
   AwsAccessDeniedError,
+  AwsError,
   AwsTimeoutError,
-  AwsUnavailableError,
   LogGroupMissingError,
+  describeAwsError,
 } from '../aws/errors';
 import type { LogEvent } from '../aws/logs';
 import type { SearchReport } from '../evidence/types';
 import { newestFirstSlices, type TimeWindow } from '../config/duration';
 import { formatUtc } from '../time';
+import { msg, type Text } from '../text';
 import { quotedTerm } from './log-groups';
 
 /**
- * Finds one request's execution-log events by its id: each candidate log group is searched with FilterLogEvents
- * and the quoted id, newest slice of the window first, all groups of a slice concurrently (the readers' rate
- * limiters keep within the account's quota), stopping at the first hit.
+ * Finds one request's events by its id: each candidate log group is searched with FilterLogEvents and the quoted
+ * id, newest slice of the window first, all groups of a slice concurrently (the readers' rate limiters keep within
+ * the account's quota, and their retries ride out throttling), stopping at the first hit. What could not be
+ * searched is recorded, never skipped silently: groups that do not exist, groups AWS refused, and slices left
+ * partial by the page budget, failures that outlasted the retries, or the time budget.
  */
 
 export interface SearchTarget {
@@ -27,18 +31,30 @@ export interface SearchTarget {
 export interface FoundRequest {
   target: SearchTarget;
   events: LogEvent[];
+  /** Every page that could hold the request's events was read. */
+  complete: boolean;
 }
 
 export interface SearchOutcome {
   found?: FoundRequest;
   report: SearchReport;
-  gaps: string[];
 }
 
 export interface SearchOptions {
   pageBudget: number;
+  /** How close to a slice's edge a hit must be for its surroundings to be read again (0: never; default 30 s). */
+  edgeMs?: number;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
+}
+
+/** A request lasts at most 29 s (the integration timeout): lines this close to a slice's edge may lie beyond it. */
+const EDGE_MS = 30_000;
+
+interface SearchState {
+  missing: Set<string>;
+  denied: Array<{ logGroup: string; action: string }>;
+  partial: Text[];
 }
 
 export async function searchRequest(
@@ -47,40 +63,29 @@ export async function searchRequest(
   window: TimeWindow,
   options: SearchOptions,
 ): Promise<SearchOutcome> {
-  const missing = new Set<string>();
-  const denied: Array<{ logGroup: string; action: string }> = [];
-  const gaps: string[] = [];
-  const partial: string[] = [];
+  const state: SearchState = { missing: new Set(), denied: [], partial: [] };
   const pattern = quotedTerm(requestId);
   for (const slice of newestFirstSlices(window)) {
-    const live = targets.filter((t) => !missing.has(t.logGroup));
+    const live = targets.filter((t) => !state.missing.has(t.logGroup) && !deniedGroup(state, t.logGroup));
     if (live.length === 0) break;
     options.onProgress?.(
       `Searching ${describeGroups(live)} from ${formatUtc(slice.start)} to ${formatUtc(slice.end)}…`,
     );
-    const found = await searchSlice(live, pattern, slice, options, { missing, denied, gaps, partial });
-    if (found)
-      return {
-        found,
-        report: {
-          ...report(true, targets, missing, denied, window, partial),
-          foundIn: found.target.logGroup,
-        },
-        gaps,
-      };
+    const hit = await searchSlice(live, pattern, slice, options, state);
+    if (hit) {
+      const found = await wholeTrace(hit, pattern, slice, window, options);
+      return { found, report: { ...report(true, targets, state, window), foundIn: found.target.logGroup } };
+    }
     if (options.signal?.aborted) {
-      partial.push('the time budget ran out before the whole window was searched');
+      state.partial.push(msg('search.partial.budget'));
       break;
     }
   }
-  return { report: report(false, targets, missing, denied, window, partial), gaps };
+  return { report: report(false, targets, state, window) };
 }
 
-interface SliceState {
-  missing: Set<string>;
-  denied: Array<{ logGroup: string; action: string }>;
-  gaps: string[];
-  partial: string[];
+function deniedGroup(state: SearchState, logGroup: string): boolean {
+  return state.denied.some((d) => d.logGroup === logGroup);
 }
 
 async function searchSlice(
@@ -88,7 +93,7 @@ async function searchSlice(
   pattern: string,
   slice: TimeWindow,
   options: SearchOptions,
-  state: SliceState,
+  state: SearchState,
 ): Promise<FoundRequest | undefined> {
   const sliceAbort = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, sliceAbort.signal]) : sliceAbort.signal;
@@ -103,44 +108,87 @@ async function searchSlice(
           pageBudget: options.pageBudget,
           signal,
         });
-        if (result.partial) state.partial.push(`${target.logGroup}: ${result.partial}`);
+        if (result.partial)
+          state.partial.push(msg('search.partial.group', { group: target.logGroup, reason: result.partial }));
         if (result.events.length > 0 && !found) {
-          found = { target, events: result.events };
+          found = { target, events: result.events, complete: result.partial === undefined };
           sliceAbort.abort();
         }
       } catch (error) {
         if (found || sliceAbort.signal.aborted) return;
-        if (error instanceof LogGroupMissingError) state.missing.add(target.logGroup);
-        else if (error instanceof AwsAccessDeniedError) {
-          state.denied.push({ logGroup: target.logGroup, action: error.action });
-          state.gaps.push(`Could not search ${target.logGroup}: AWS denied ${error.action}.`);
-        } else if (error instanceof AwsTimeoutError)
-          state.partial.push(`${target.logGroup}: the time budget ran out`);
-        else if (error instanceof AwsUnavailableError)
-          state.partial.push(`${target.logGroup}: ${error.message}`);
-        else throw error;
+        recordFailure(state, target.logGroup, error);
       }
     }),
   );
   return found;
 }
 
+function recordFailure(state: SearchState, logGroup: string, error: unknown): void {
+  if (error instanceof LogGroupMissingError) state.missing.add(logGroup);
+  else if (error instanceof AwsAccessDeniedError) state.denied.push({ logGroup, action: error.action });
+  else if (error instanceof AwsTimeoutError)
+    state.partial.push(msg('search.partial.group-budget', { group: logGroup }));
+  else if (error instanceof AwsError)
+    state.partial.push(msg('search.partial.group', { group: logGroup, reason: describeAwsError(error) }));
+  else throw error;
+}
+
+/**
+ * The request's lines as one trace: when they sit near the edge of the slice they were found in, some may lie in
+ * the next slice, so the span around them is read again (within the window).
+ */
+async function wholeTrace(
+  hit: FoundRequest,
+  pattern: string,
+  slice: TimeWindow,
+  window: TimeWindow,
+  options: SearchOptions,
+): Promise<FoundRequest> {
+  const times = hit.events.map((e) => e.timestamp);
+  const first = Math.min(...times);
+  const last = Math.max(...times);
+  const edge = options.edgeMs ?? EDGE_MS;
+  const span = { start: Math.max(window.start, first - edge), end: Math.min(window.end, last + edge) };
+  if (span.start >= slice.start && span.end <= slice.end) return hit;
+  try {
+    const result = await hit.target.access.logs.filterEvents({
+      logGroup: hit.target.logGroup,
+      pattern,
+      ...span,
+      pageBudget: options.pageBudget,
+      signal: options.signal,
+    });
+    return result.events.length >= hit.events.length
+      ? { ...hit, events: result.events, complete: hit.complete && result.partial === undefined }
+      : hit;
+  } catch {
+    // The lines already found stand; the trace's own shape tells whether any are missing.
+    return hit;
+  }
+}
+
 function report(
   found: boolean,
   targets: readonly SearchTarget[],
-  missing: Set<string>,
-  denied: Array<{ logGroup: string; action: string }>,
+  state: SearchState,
   window: TimeWindow,
-  partial: string[],
 ): SearchReport {
   return {
     found,
     logGroups: targets.map((t) => t.logGroup),
-    missingLogGroups: [...missing],
-    ...(denied.length > 0 ? { deniedLogGroups: denied } : {}),
+    missingLogGroups: [...state.missing],
+    ...(state.denied.length > 0 ? { deniedLogGroups: state.denied } : {}),
     window,
-    partial: partial.length > 0 ? partial.join('; ') : undefined,
+    partial: joinTexts(state.partial),
   };
+}
+
+/** Several reasons as one text, "first; second; …". */
+export function joinTexts(texts: readonly Text[]): Text | undefined {
+  if (texts.length === 0) return undefined;
+  return texts
+    .slice(1)
+    .reduce<Text>((joined, next) => msg('search.partial.joined', { first: joined, rest: next }), texts[0]);
 }
 
 function describeGroups(targets: readonly SearchTarget[]): string {

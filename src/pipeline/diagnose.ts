@@ -1,4 +1,4 @@
-import type { Evidence, RequestFacts, SearchReport } from '../evidence/types';
+import type { Evidence, RequestFacts, SearchReport, SourceReport, StageConfig } from '../evidence/types';
 import type { Verdict } from '../classify/types';
 import { assembleEvidence } from '../evidence/assemble';
 import { parseLogEvents } from '../evidence/log-lines';
@@ -7,11 +7,13 @@ import { classify } from '../classify/classify';
 import { signals } from '../classify/signals';
 import { searchWindow, type TimeWindow } from '../config/duration';
 import { validateRegion, validateRequestId, validateRestApiId, validateStage } from '../config/ids';
-import type { ApiSnapshot } from '../gather/api-config';
+import type { AccountRead, ApiSnapshot } from '../gather/api-config';
 import { evidenceWithConfig } from './evidence';
+import { describeAwsError, AwsError } from '../aws/errors';
+import { msg, type Text } from '../text';
 
-import { searchRequest, type SearchTarget } from '../locate/request-search';
-import { readAccessLogRecord } from '../locate/access-log-record';
+import { joinTexts, searchRequest, type SearchTarget } from '../locate/request-search';
+import { accessLogDestination, searchAccessLog, type AccessLogSearch } from '../locate/access-log-record';
 import { findCacheOrigin } from '../locate/cache-origin';
 import { executionLogGroup, logGroupOfArn } from '../locate/log-groups';
 import { loggingLevelOf } from '../classify/facts';
@@ -19,11 +21,19 @@ import { redactLines, redactValue } from '../redact';
 import { budgetSignal, type PipelineDeps } from './context';
 import { resolveTargets } from './targets';
 import { locateApi } from '../config/app-config';
-import { foundRequestTraceStatus, missingRequestSearchStatus } from './sources';
+import {
+  accessLogStatus,
+  foundRequestTraceStatus,
+  missingRequestSearchStatus,
+  unreadSources,
+} from './sources';
 
 /**
- * `why403 diagnose`: locate the request in the execution logs, gather the configuration that decided it, classify.
- * The configuration read starts at once when the API and stage are known, in parallel with the log search.
+ * `why403 diagnose`: locate the request in the execution logs, gather the configuration that decided it, read its
+ * access-log record, classify. The configuration read starts at once when the API and stage are known, in parallel
+ * with the log search. When the execution log is silent, the access log is searched over the whole window: it is
+ * the only record of WAF blocks and of requests refused before execution logging. Every source's status is kept,
+ * so the verdict knows what it did not see and the answer says so.
  */
 
 export interface DiagnoseQuery {
@@ -50,7 +60,14 @@ export interface Diagnosis {
   };
   /** The configuration facts the verdict used (redacted). */
   config: Evidence['config'];
+  /** The execution-log search. */
   search: SearchReport;
+  /** The access-log group read for the request, and whether its record was there. */
+  accessLog?: { logGroup: string; found: boolean };
+  /** Each source that could not be read completely, with the IAM action or setting that would let why403 read it. */
+  unread: Text[];
+  /** Set when the answer is partial: what was cut short (the search, a read, the time budget). */
+  partial?: Text;
   /** The request's execution-log lines, redacted (for "show full trace"). */
   trace: string[];
 }
@@ -66,6 +83,21 @@ export function validateQuery(query: DiagnoseQuery): DiagnoseQuery {
   };
 }
 
+/** Beyond this many stages, a request missing from the execution logs is not looked for in every access log. */
+const MAX_ACCESS_LOG_STAGES = 4;
+
+interface Run {
+  requestId: string;
+  window: TimeWindow;
+  deps: PipelineDeps;
+  signal: AbortSignal;
+}
+
+interface Gathered {
+  evidence: Evidence;
+  accessLog?: AccessLogSearch;
+}
+
 export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Promise<Diagnosis> {
   const query = validateQuery(rawQuery);
   const window = searchWindow({
@@ -75,6 +107,7 @@ export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Pro
     now: deps.now(),
   });
   const signal = budgetSignal(deps);
+  const run: Run = { requestId: query.requestId, window, deps, signal };
   const early =
     query.restApiId && query.stage
       ? earlySnapshot(query.restApiId, query.stage, query.region, deps, signal)
@@ -89,27 +122,10 @@ export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Pro
   });
   const target = outcome.found?.target ?? (targets.length === 1 ? targets[0] : undefined);
   const snapshot = target ? await (early ?? snapshotFor(target, deps, signal)) : undefined;
-  const evidence = outcome.found
-    ? await evidenceOfFound(
-        query.requestId,
-        outcome.found.target,
-        outcome.found.events,
-        snapshot,
-        window,
-        outcome.report,
-        deps,
-        signal,
-      )
-    : await evidenceOfMissing(query, target, snapshot, outcome.report, deps, signal);
-  const withGaps = {
-    ...evidence,
-    gaps: [
-      ...evidence.gaps,
-      ...outcome.gaps,
-      ...(signal.aborted ? ['The time budget ran out: this answer is partial.'] : []),
-    ],
-  };
-  return toDiagnosis(query.requestId, withGaps, outcome.report);
+  const gathered = outcome.found
+    ? await evidenceOfFound(run, outcome.found, snapshot, outcome.report)
+    : await evidenceOfMissing(run, query, targets, target, snapshot, outcome.report);
+  return toDiagnosis(run, gathered, outcome.report);
 }
 
 async function earlySnapshot(
@@ -129,45 +145,43 @@ function snapshotFor(target: SearchTarget, deps: PipelineDeps, signal: AbortSign
 }
 
 async function evidenceOfFound(
-  requestId: string,
-  target: SearchTarget,
-  events: Array<{ message: string; timestamp: number }>,
+  run: Run,
+  found: { target: SearchTarget; events: Array<{ message: string; timestamp: number }>; complete: boolean },
   snapshot: ApiSnapshot | undefined,
-  window: TimeWindow,
   report: SearchReport,
-  deps: PipelineDeps,
-  signal: AbortSignal,
-): Promise<Evidence> {
+): Promise<Gathered> {
+  const { requestId, deps, signal } = run;
+  const { target } = found;
   deps.onProgress?.(`Found request ${requestId} in ${target.logGroup}.`);
   const lines = parseLogEvents(
-    events.filter((e) => e.message.includes(requestId)).sort((a, b) => a.timestamp - b.timestamp),
+    found.events.filter((e) => e.message.includes(requestId)).sort((a, b) => a.timestamp - b.timestamp),
   );
   const trace = buildTrace(lines);
-  const gaps = [...(snapshot?.gaps ?? [])];
+  const gaps: Text[] = [];
   const around = trace.startedAt
     ? { start: trace.startedAt - 300_000, end: (trace.endedAt ?? trace.startedAt) + 300_000 }
-    : window;
-  const readAccessLog = async () => {
-    if (!snapshot?.stage) return undefined;
-    try {
-      return await readAccessLogRecord(target.access, snapshot.stage, requestId, around, signal);
-    } catch (error) {
-      gaps.push(`Could not read the access log: ${(error as Error).message}.`);
-      return undefined;
-    }
-  };
+    : run.window;
+  const stages = snapshot?.stage ? [{ target, stage: snapshot.stage }] : [];
   // Whether the cache answered is known from the trace alone, so both follow-up reads run side by side.
   const withoutAccessLog = buildEvidence(requestId, target, lines, snapshot, undefined, gaps);
   const [accessLog, cacheOrigin] = await Promise.all([
-    readAccessLog(),
+    accessLogOf({ ...run, window: around }, stages),
     cacheOriginIfHit(withoutAccessLog, target, deps, signal, gaps),
   ]);
-  const evidence = buildEvidence(requestId, target, lines, snapshot, accessLog, gaps);
-  const sources = {
-    ...evidence.sources,
-    'execution-log': foundRequestTraceStatus(evidence.trace, report, snapshot?.stage),
-  };
-  return cacheOrigin ? { ...evidence, sources, cacheOrigin } : { ...evidence, sources };
+  const evidence = buildEvidence(
+    requestId,
+    target,
+    lines,
+    snapshot,
+    accessLog?.record?.fields,
+    gaps,
+    report,
+    {
+      'execution-log': foundRequestTraceStatus(trace, found.complete, snapshot?.stage),
+      'access-log': accessLogStatus([snapshot?.stage], accessLog),
+    },
+  );
+  return { evidence: cacheOrigin ? { ...evidence, cacheOrigin } : evidence, accessLog };
 }
 
 function buildEvidence(
@@ -176,7 +190,9 @@ function buildEvidence(
   lines: ReturnType<typeof parseLogEvents>,
   snapshot: ApiSnapshot | undefined,
   accessLog: Record<string, unknown> | undefined,
-  gaps: string[],
+  gaps: Text[],
+  search?: SearchReport,
+  sources?: SourceReport,
 ): Evidence {
   return evidenceWithConfig({
     lines,
@@ -184,6 +200,8 @@ function buildEvidence(
     snapshot,
     accessLog,
     gaps,
+    search,
+    sources,
   });
 }
 
@@ -201,12 +219,36 @@ function baseRequest(
   };
 }
 
+/**
+ * Searches the access-log groups of the given stages (those that write one to CloudWatch Logs) for the request.
+ * Undefined when there is none to search.
+ */
+async function accessLogOf(
+  run: Run,
+  stages: ReadonlyArray<{ target: SearchTarget; stage: StageConfig }>,
+): Promise<AccessLogSearch | undefined> {
+  const targets: SearchTarget[] = [];
+  const formats = new Map<string, string | undefined>();
+  for (const { target, stage } of stages) {
+    const destination = accessLogDestination(stage);
+    if (destination.kind !== 'group') continue;
+    targets.push({ ...target, logGroup: destination.name });
+    formats.set(target.stage, stage.accessLogSettings?.format);
+  }
+  if (targets.length === 0) return undefined;
+  return searchAccessLog(run.requestId, targets, formats, run.window, {
+    pageBudget: run.deps.config.search.pageBudget,
+    signal: run.signal,
+    onProgress: run.deps.onProgress,
+  });
+}
+
 async function cacheOriginIfHit(
   evidence: Evidence,
   target: SearchTarget,
   deps: PipelineDeps,
   signal: AbortSignal,
-  gaps: string[],
+  gaps: Text[],
 ) {
   const s = signals(evidence);
   if (!evidence.trace.authorizer.started || s.authorizerInvoked || !s.ttl) return undefined;
@@ -216,40 +258,109 @@ async function cacheOriginIfHit(
   try {
     return await findCacheOrigin(target.access, target.logGroup, evidence.trace, s.ttl, { signal });
   } catch (error) {
-    gaps.push(
-      `Could not look for the request that filled the authorizer cache: ${(error as Error).message}.`,
-    );
+    const reason = error instanceof AwsError ? describeAwsError(error) : (error as Error).message;
+    gaps.push(msg('diagnosis.cache-origin-failed', { reason }));
     return undefined;
   }
 }
 
+/**
+ * The request is in no execution log searched: its access-log record decides when there is one (WAF, refused
+ * before execution logging); otherwise the not-found evidence says what was searched and how completely.
+ */
 async function evidenceOfMissing(
+  run: Run,
   query: DiagnoseQuery,
+  targets: readonly SearchTarget[],
   target: SearchTarget | undefined,
   snapshot: ApiSnapshot | undefined,
   report: SearchReport,
-  deps: PipelineDeps,
-  signal: AbortSignal,
-): Promise<Evidence> {
-  const gaps = [...(snapshot?.gaps ?? [])];
-  const config = snapshot ? { restApi: snapshot.restApi, stage: snapshot.stage } : {};
-  const account =
+): Promise<Gathered> {
+  const stages = await stagesForAccessLog(run, targets, target, snapshot);
+  const accessLog = await accessLogOf(run, stages.known);
+  const accessStatus = accessLogStatus(stages.all, accessLog);
+  const record = accessLog?.record;
+  if (record) {
+    const holder = record.target;
+    const held = stages.known.find((s) => s.target.stage === holder.stage);
+    const heldSnapshot = holder.stage === target?.stage ? snapshot : held?.snapshot;
+    const executionTarget = targets.find((t) => t.stage === holder.stage) ?? holder;
+    run.deps.onProgress?.(`Found request ${run.requestId} in the access log ${holder.logGroup}.`);
+    const evidence = evidenceWithConfig({
+      lines: [],
+      request: baseRequest(run.requestId, executionTarget, heldSnapshot),
+      snapshot: heldSnapshot,
+      accessLog: record.fields,
+      search: report,
+      sources: {
+        'execution-log': missingRequestSearchStatus(report, heldSnapshot?.stage),
+        'access-log': accessStatus,
+      },
+    });
+    return { evidence, accessLog };
+  }
+  const accountRead =
     target && loggingLooksBroken(snapshot, report, target)
-      ? await deps.gatherer.account(target.access, signal)
+      ? await run.deps.gatherer.account(target.access, run.signal)
       : undefined;
-  if (typeof account === 'string') gaps.push(account);
-  return assembleEvidence({
+  const evidence = assembleEvidence({
     request: {
       requestId: query.requestId,
       restApiId: target?.restApiId ?? query.restApiId,
       stage: target?.stage ?? query.stage,
       region: target?.access.region,
     },
-    config: { ...config, account: typeof account === 'object' ? account : undefined },
+    config: {
+      ...(snapshot ? { restApi: snapshot.restApi, stage: snapshot.stage } : {}),
+      account: accountRead?.account,
+    },
     search: report,
-    sources: { 'execution-log': missingRequestSearchStatus(report, snapshot?.stage) },
-    gaps,
+    sources: {
+      ...snapshot?.sources,
+      ...accountSource(accountRead),
+      'execution-log': missingRequestSearchStatus(report, snapshot?.stage, accountRead?.account),
+      'access-log': accessStatus,
+    },
   });
+  return { evidence, accessLog };
+}
+
+function accountSource(read: AccountRead | undefined): SourceReport {
+  return read ? { 'config:account': read.status } : {};
+}
+
+interface StageSnapshot {
+  target: SearchTarget;
+  stage: StageConfig;
+  snapshot: ApiSnapshot;
+}
+
+/**
+ * The stages whose access logs may hold the request: the one stage searched, or, for an API searched stage by
+ * stage, each of them (their configuration read, from the cache when it can be). `all` has undefined for a stage
+ * whose configuration could not be read: its access log's status is then unknown.
+ */
+async function stagesForAccessLog(
+  run: Run,
+  targets: readonly SearchTarget[],
+  target: SearchTarget | undefined,
+  snapshot: ApiSnapshot | undefined,
+): Promise<{ known: StageSnapshot[]; all: Array<StageConfig | undefined> }> {
+  if (target) {
+    const known = snapshot?.stage ? [{ target, stage: snapshot.stage, snapshot }] : [];
+    return { known, all: [snapshot?.stage] };
+  }
+  if (targets.length === 0 || targets.length > MAX_ACCESS_LOG_STAGES) return { known: [], all: [] };
+  const snapshots = await Promise.all(
+    targets.map((t) =>
+      run.deps.gatherer.snapshot(t.access, t.restApiId, t.stage, run.signal).catch(() => undefined),
+    ),
+  );
+  const known = targets.flatMap((t, i) => {
+    const s = snapshots[i];
+    return s?.stage ? [{ target: t, stage: s.stage, snapshot: s }] : [];
+  });
+  return { known, all: snapshots.map((s) => s?.stage) };
 }
 
 function loggingLooksBroken(
@@ -265,13 +376,22 @@ function loggingLooksBroken(
   );
 }
 
-function toDiagnosis(requestId: string, evidence: Evidence, search: SearchReport): Diagnosis {
+function toDiagnosis(run: Run, gathered: Gathered, search: SearchReport): Diagnosis {
+  const { evidence, accessLog } = gathered;
   const verdict = classify(evidence);
   const { request, trace } = evidence;
+  const accessReport = accessLog?.outcome.report;
+  const partial = joinTexts(
+    [
+      search.partial,
+      accessReport?.partial,
+      run.signal.aborted ? msg('diagnosis.budget-ended') : undefined,
+    ].filter((text): text is Text => text !== undefined),
+  );
   return {
     verdict,
     request: {
-      requestId,
+      requestId: run.requestId,
       restApiId: request.restApiId,
       stage: request.stage,
       region: request.region,
@@ -281,6 +401,17 @@ function toDiagnosis(requestId: string, evidence: Evidence, search: SearchReport
     },
     config: redactValue(evidence.config),
     search,
+    ...(accessLog
+      ? {
+          accessLog: {
+            logGroup:
+              accessLog.record?.target.logGroup ?? accessLog.targets.map((t) => t.logGroup).join(', '),
+            found: accessLog.record !== undefined || accessLog.unreadable !== undefined,
+          },
+        }
+      : {}),
+    unread: redactValue(unreadSources(evidence.sources, search)),
+    ...(partial ? { partial: redactValue(partial) } : {}),
     trace: redactLines(trace.lines.map((line) => line.message)),
   };
 }

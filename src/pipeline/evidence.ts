@@ -1,17 +1,20 @@
-import type { Evidence, LogLine, RequestFacts } from '../evidence/types';
+import type { Evidence, LogLine, RequestFacts, SearchReport, SourceReport } from '../evidence/types';
+import type { Text } from '../text';
 import { assembleEvidence } from '../evidence/assemble';
 import { configForRequest, type ApiSnapshot } from '../gather/api-config';
 
 /**
  * Evidence for one located request, with the configuration of the method it called: a first pass over the logs
- * tells which method and authorizer that was, the second assembles everything.
+ * (or the access-log record) tells which method and authorizer that was, the second assembles everything.
  */
 export function evidenceWithConfig(parts: {
   lines: readonly LogLine[];
   request: Partial<RequestFacts>;
   snapshot?: ApiSnapshot;
   accessLog?: Record<string, unknown>;
-  gaps?: string[];
+  search?: SearchReport;
+  sources?: SourceReport;
+  gaps?: readonly Text[];
 }): Evidence {
   const { lines, accessLog, snapshot } = parts;
   const draft = assembleEvidence({ lines, accessLog, request: parts.request });
@@ -28,6 +31,8 @@ export function evidenceWithConfig(parts: {
     accessLog,
     request: parts.request,
     config,
+    search: parts.search,
+    sources: { ...snapshot?.sources, ...parts.sources },
     gaps: parts.gaps,
   });
 }

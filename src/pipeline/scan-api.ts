@@ -1,6 +1,6 @@
 import type { CauseId } from '../evidence/types';
 import type { ChecklistStep } from '../classify/types';
-import type { Text } from '../text';
+import { msg, type Text } from '../text';
 import { describeMethod } from '../evidence/assemble';
 import { evidenceWithConfig } from './evidence';
 import { parseLogEvents, requestIdOfLine } from '../evidence/log-lines';
@@ -10,17 +10,21 @@ import { validateRegion, validateRestApiId, validateStage } from '../config/ids'
 import type { ApiSnapshot } from '../gather/api-config';
 
 import { CauseTally } from '../locate/tally';
-import type { SearchTarget } from '../locate/request-search';
+import { joinTexts, type SearchTarget } from '../locate/request-search';
 import { redactValue } from '../redact';
 import { budgetSignal, defaultSleep, type PipelineDeps } from './context';
 import { resolveTargets } from './targets';
 import { failedRequestsQuery, tracesQuery } from '../locate/insights-queries';
 import { parseIsoTimestamp } from '../time';
+import { AwsError, AwsTimeoutError, describeAwsError } from '../aws/errors';
+import type { QueryResults } from '../aws/logs';
+import { unreadSources } from './sources';
 
 /**
  * `why403 scan API_ID`: a Logs Insights query finds the requests that ended in 401/403/500 in the window, a
  * second one fetches their traces, and each trace is classified with the API's configuration. Answers counts per
- * cause, example request ids, the methods affected and one fix checklist per cause.
+ * cause, example request ids, the methods affected and one fix checklist per cause. At its time budget it answers
+ * with what it has, says the answer is partial, and stops the queries it abandons.
  */
 
 export interface ScanQuery {
@@ -53,7 +57,9 @@ export interface ApiScan {
   causes: ScanCause[];
   bytesScanned: number;
   logGroups: string[];
+  /** Set when the answer is partial: the time budget ended, a query failed, or the newest requests were sampled. */
   partial?: Text;
+  /** What could not be read (configuration reads, a query that could not be stopped). */
   gaps: Text[];
 }
 
@@ -75,7 +81,7 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
       query.stage,
       (await deps.aws.forTarget({ region: query.region })).region,
       window,
-      ['No execution-log group exists for this API: execution logging has never been on.'],
+      [msg('scan.gap.no-groups')],
     );
   }
   const access = targets[0].access;
@@ -83,10 +89,13 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   const snapshots = new Map(
     targets.map((t) => [t.stage, deps.gatherer.snapshot(access, t.restApiId, t.stage, signal)]),
   );
-  const run = (queryString: string) => runQuery(access, groups, queryString, window, deps, signal);
+  const gaps: Text[] = [];
+  const partial: Text[] = [];
+  const run = (queryString: string) => runQuery(access, groups, queryString, window, deps, signal, gaps);
 
   deps.onProgress?.(`Querying ${groups.join(', ')} with Logs Insights…`);
-  const failed = await run(failedRequestsQuery());
+  const failed = await firstQuery(run);
+  if (failed.partial) partial.push(failed.partial);
   const ids = [
     ...new Set(
       failed.rows
@@ -94,20 +103,12 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
         .filter((id): id is string => id !== undefined),
     ),
   ];
-  const chosen = ids.slice(0, query.maxRequests ?? 300);
-  const traces = new Map<string, Array<{ message: string; timestamp: number; group: string }>>();
-  let bytesScanned = failed.bytesScanned;
-  for (let i = 0; i < chosen.length; i += IDS_PER_QUERY) {
-    deps.onProgress?.(
-      `Reading the traces of ${Math.min(chosen.length, i + IDS_PER_QUERY)} of ${chosen.length} failed requests…`,
-    );
-    const result = await run(tracesQuery(chosen.slice(i, i + IDS_PER_QUERY)));
-    bytesScanned += result.bytesScanned;
-    for (const row of result.rows) addRow(traces, row);
-  }
+  const chosen = failed.stopped ? [] : ids.slice(0, query.maxRequests ?? 300);
+  const read = await readTraces(chosen, run, deps);
+  if (read.partial) partial.push(read.partial);
   const tally = new CauseTally(5);
   const byCause = new Map<CauseId, { title: Text; checklist: readonly ChecklistStep[] }>();
-  for (const [id, events] of traces) {
+  for (const [id, events] of read.traces) {
     const target = targets.find((t) => events[0]?.group.endsWith(`/${t.stage}`)) ?? targets[0];
     const verdict = classifyTrace(id, events, target, await snapshots.get(target.stage));
     tally.add(verdict.cause, id, verdict.method);
@@ -118,15 +119,9 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
     ...c,
     ...(byCause.get(c.cause) as { title: Text; checklist: readonly ChecklistStep[] }),
   }));
-  const gaps = (await Promise.all(snapshots.values())).flatMap((s) => s.gaps);
-  const partial = [
-    failed.partial,
-    chosen.length < ids.length
-      ? `classified the newest ${chosen.length} of ${ids.length} failed requests`
-      : undefined,
-  ]
-    .filter(Boolean)
-    .join('; ');
+  if (!failed.stopped && chosen.length < ids.length)
+    partial.push(msg('scan.partial.sampled', { chosen: chosen.length, found: ids.length }));
+  const unread = (await Promise.all(snapshots.values())).flatMap((s) => unreadSources(s.sources));
   return redactValue({
     restApiId: query.restApiId,
     stage: query.stage,
@@ -135,17 +130,82 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
     total: causes.reduce((sum, c) => sum + c.count, 0),
     failedRequests: ids.length,
     causes,
-    bytesScanned,
+    bytesScanned: failed.bytesScanned + read.bytesScanned,
     logGroups: groups,
-    partial: partial || undefined,
-    gaps: [...new Set(gaps)],
+    partial: joinTexts(partial),
+    gaps: unique([...unread, ...gaps]),
   });
 }
 
-function addRow(
-  traces: Map<string, Array<{ message: string; timestamp: number; group: string }>>,
-  row: Record<string, string>,
-): void {
+type RunQuery = (queryString: string) => Promise<QueryOutcome>;
+
+/** The query for failed requests; a time budget that ends before it completes is a partial answer too. */
+async function firstQuery(run: RunQuery): Promise<QueryOutcome> {
+  let outcome: QueryOutcome;
+  try {
+    outcome = await run(failedRequestsQuery());
+  } catch (error) {
+    if (!(error instanceof AwsTimeoutError)) throw error;
+    outcome = { rows: [], bytesScanned: 0, stopped: true };
+  }
+  return outcome.stopped ? { ...outcome, partial: msg('scan.partial.budget-first') } : outcome;
+}
+
+/**
+ * The traces of the chosen requests, a batch of ids per query. A batch whose query did not complete is left out
+ * whole (an incomplete trace could be misread), and so are the batches after a stop: the answer says how many.
+ */
+async function readTraces(
+  chosen: readonly string[],
+  run: RunQuery,
+  deps: PipelineDeps,
+): Promise<{ traces: Map<string, TraceEvent[]>; bytesScanned: number; partial?: Text }> {
+  const traces = new Map<string, TraceEvent[]>();
+  let bytesScanned = 0;
+  for (let i = 0; i < chosen.length; i += IDS_PER_QUERY) {
+    deps.onProgress?.(
+      `Reading the traces of ${Math.min(chosen.length, i + IDS_PER_QUERY)} of ${chosen.length} failed requests…`,
+    );
+    const left = chosen.length - i;
+    let result: QueryOutcome;
+    try {
+      result = await run(tracesQuery(chosen.slice(i, i + IDS_PER_QUERY)));
+    } catch (error) {
+      if (error instanceof AwsTimeoutError)
+        return { traces, bytesScanned, partial: msg('scan.partial.budget-traces', { count: left }) };
+      if (!(error instanceof AwsError)) throw error;
+      const reason = describeAwsError(error);
+      return { traces, bytesScanned, partial: msg('scan.partial.traces-failed', { count: left, reason }) };
+    }
+    bytesScanned += result.bytesScanned;
+    if (result.stopped)
+      return { traces, bytesScanned, partial: msg('scan.partial.budget-traces', { count: left }) };
+    if (result.partial)
+      return {
+        traces,
+        bytesScanned,
+        partial: msg('scan.partial.traces-failed', { count: left, reason: result.partial }),
+      };
+    for (const row of result.rows) addRow(traces, row);
+  }
+  return { traces, bytesScanned };
+}
+
+function unique(texts: readonly Text[]): Text[] {
+  const seen = new Set<string>();
+  return texts.filter((text) => {
+    const key = JSON.stringify(text);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+interface TraceEvent {
+  message: string;
+  timestamp: number;
+  group: string;
+}
+
+function addRow(traces: Map<string, TraceEvent[]>, row: Record<string, string>): void {
   const message = row['@message'] ?? '';
   const id = requestIdOfLine(message);
   if (!id) return;
@@ -183,10 +243,17 @@ function classifyTrace(
 interface QueryOutcome {
   rows: Array<Record<string, string>>;
   bytesScanned: number;
-  partial?: string;
+  /** The query ended without completing (Failed, Cancelled, Timeout): its rows may be incomplete. */
+  partial?: Text;
+  /** The time budget ended first: the query was stopped and its rows are incomplete. */
+  stopped?: boolean;
 }
 
-/** Starts a Logs Insights query and polls it with backoff (1 s, 2 s, 4 s, then every 5 s) until it ends. */
+/**
+ * Starts a Logs Insights query and polls it with backoff (1 s, 2 s, 4 s, then every 5 s) until it ends. A query it
+ * gives up on, because the time budget ended or a poll failed, is stopped (StopQuery): an abandoned query would
+ * go on scanning, and billing, for up to an hour.
+ */
 async function runQuery(
   access: SearchTarget['access'],
   groups: string[],
@@ -194,32 +261,59 @@ async function runQuery(
   window: TimeWindow,
   deps: PipelineDeps,
   signal: AbortSignal,
+  gaps: Text[],
 ): Promise<QueryOutcome> {
-  const sleep = deps.sleep ?? defaultSleep;
   const queryId = await access.logs.startQuery(groups, queryString, window.start, window.end, signal);
+  let last: QueryResults | undefined;
   let delay = 1000;
-  for (;;) {
-    await sleep(delay);
-    const results = await access.logs.queryResults(queryId, signal);
-    if (results.status === 'Complete') return { rows: results.rows, bytesScanned: results.bytesScanned };
-    if (['Failed', 'Cancelled', 'Timeout', 'Unknown'].includes(results.status)) {
-      return {
-        rows: results.rows,
-        bytesScanned: results.bytesScanned,
-        partial: `the Logs Insights query ended ${results.status}`,
-      };
+  try {
+    for (;;) {
+      await pause(deps.sleep ?? defaultSleep, delay, signal);
+      if (signal.aborted) break;
+      last = await access.logs.queryResults(queryId, signal);
+      if (last.status === 'Complete') return { rows: last.rows, bytesScanned: last.bytesScanned };
+      if (['Failed', 'Cancelled', 'Timeout', 'Unknown'].includes(last.status)) {
+        const partial = msg('scan.partial.query-ended', { status: last.status });
+        return { rows: last.rows, bytesScanned: last.bytesScanned, partial };
+      }
+      deps.onProgress?.(
+        `Logs Insights: ${last.status}, ${(last.bytesScanned / 1e6).toFixed(1)} MB scanned so far…`,
+      );
+      delay = Math.min(delay * 2, 5000);
     }
-    deps.onProgress?.(
-      `Logs Insights: ${results.status}, ${(results.bytesScanned / 1e6).toFixed(1)} MB scanned so far…`,
-    );
-    if (signal.aborted)
-      return {
-        rows: results.rows,
-        bytesScanned: results.bytesScanned,
-        partial: 'the time budget ran out before the query completed',
-      };
-    delay = Math.min(delay * 2, 5000);
+  } catch (error) {
+    await stopQuery(access, queryId, gaps);
+    if (error instanceof AwsTimeoutError)
+      return { rows: [], bytesScanned: last?.bytesScanned ?? 0, stopped: true };
+    throw error;
   }
+  await stopQuery(access, queryId, gaps);
+  return { rows: last?.rows ?? [], bytesScanned: last?.bytesScanned ?? 0, stopped: true };
+}
+
+/** How long StopQuery may take: it is sent after the time budget ended, so it has a short budget of its own. */
+const STOP_QUERY_MS = 5000;
+
+async function stopQuery(access: SearchTarget['access'], queryId: string, gaps: Text[]): Promise<void> {
+  try {
+    await access.logs.stopQuery(queryId, AbortSignal.timeout(STOP_QUERY_MS));
+  } catch (error) {
+    const reason = error instanceof AwsError ? describeAwsError(error) : (error as Error).message;
+    gaps.push(msg('scan.gap.stop-failed', { queryId, reason }));
+  }
+}
+
+/** Waits, or less when the budget ends first. */
+function pause(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    void sleep(ms).then(done);
+  });
 }
 
 function emptyScan(
@@ -227,7 +321,7 @@ function emptyScan(
   stage: string | undefined,
   region: string,
   window: TimeWindow,
-  gaps: string[],
+  gaps: Text[],
 ): ApiScan {
   return {
     restApiId,

@@ -1,11 +1,23 @@
-import type { LoggingLevel, SearchReport, SourceStatus, StageConfig, Trace } from '../evidence/types';
+import type {
+  LoggingLevel,
+  SearchReport,
+  SourceId,
+  SourceReport,
+  SourceStatus,
+  StageConfig,
+  Trace,
+} from '../evidence/types';
+import type { MessageId } from '../render/messages';
 import { loggingLevelOf } from '../classify/facts';
 import { searchedTraceStatus } from '../evidence/sources';
-import { msg } from '../text';
+import { accessLogDestination, type AccessLogSearch } from '../locate/access-log-record';
+import { msg, type Text } from '../text';
 
 /**
- * What the execution-log search covered, as the rules' source status: denied, missing, partial, not configured,
- * or complete at the level the stage logged at during the window (unknown when the stage changed since then).
+ * How completely each source was read, from what the pipeline did: the execution-log search (denied, missing,
+ * partial, not configured, or complete at the level the stage logged at during the window, unknown when the stage
+ * changed since), the access-log search, and the configuration reads. And, for a person, what could not be read
+ * and what would let why403 read it.
  */
 
 interface StageLogging {
@@ -37,10 +49,8 @@ function stageChangedAfter(stage: StageConfig | undefined, time: number | undefi
   return Number.isFinite(at) && at > time;
 }
 
-export function missingRequestSearchStatus(
-  report: SearchReport,
-  stage: StageConfig | undefined,
-): SourceStatus {
+/** What a search that did not find the request covered. */
+function searchStatus(report: SearchReport): SourceStatus | undefined {
   const denied = report.deniedLogGroups?.[0];
   if (denied) return { read: 'denied', action: denied.action, resource: denied.logGroup };
   const searched = report.logGroups.filter((group) => !report.missingLogGroups.includes(group));
@@ -52,8 +62,20 @@ export function missingRequestSearchStatus(
       read: 'partial',
       reason: msg('source.reason.groups-missing', { groups: report.missingLogGroups.join(', ') }),
     };
+  return undefined;
+}
+
+export function missingRequestSearchStatus(
+  report: SearchReport,
+  stage: StageConfig | undefined,
+  account?: { cloudwatchRoleArn?: string | null },
+): SourceStatus {
+  const searched = searchStatus(report);
+  if (searched) return searched;
   const logging = stageLogging(stage, report.window?.start);
   if (logging.off) return { read: 'not-configured', reason: msg('source.reason.logging-off') };
+  if (account && !account.cloudwatchRoleArn)
+    return { read: 'not-configured', reason: msg('read.reason.no-role') };
   return {
     read: 'complete',
     ...(logging.level ? { level: logging.level } : {}),
@@ -61,15 +83,98 @@ export function missingRequestSearchStatus(
   };
 }
 
+/** A found request's trace: `complete` when every page that could hold its lines was read. */
 export function foundRequestTraceStatus(
   trace: Trace,
-  report: SearchReport,
+  complete: boolean,
   stage: StageConfig | undefined,
 ): SourceStatus {
   const logging = stageLogging(stage, trace.startedAt);
-  return searchedTraceStatus(trace, {
-    complete: report.partial === undefined,
-    level: logging.level,
-    dataTrace: logging.dataTrace,
+  return searchedTraceStatus(trace, { complete, level: logging.level, dataTrace: logging.dataTrace });
+}
+
+/**
+ * The access log's status: not configured when the stage writes none, not attempted when the stage (which names
+ * it) is unknown or sends it where why403 cannot search; otherwise what the search covered. A record that was
+ * there but could not be read in the stage's format is partial: its absence from the evidence proves nothing.
+ */
+export function accessLogStatus(
+  stages: ReadonlyArray<StageConfig | undefined>,
+  search: AccessLogSearch | undefined,
+): SourceStatus {
+  if (stages.length === 0 || stages.some((stage) => stage === undefined)) return { read: 'not-attempted' };
+  const destinations = (stages as StageConfig[]).map(accessLogDestination);
+  if (destinations.every((d) => d.kind === 'none'))
+    return { read: 'not-configured', reason: msg('read.reason.access-log-off') };
+  const elsewhere = destinations.find((d) => d.kind === 'elsewhere');
+  if (elsewhere?.kind === 'elsewhere')
+    return {
+      read: 'not-configured',
+      reason: msg('read.reason.access-log-elsewhere', { destination: elsewhere.arn }),
+    };
+  if (!search) return { read: 'not-attempted' };
+  if (search.unreadable)
+    return {
+      read: 'partial',
+      reason: msg('read.reason.access-log-unreadable', { group: search.unreadable.target.logGroup }),
+    };
+  if (search.record) return { read: 'complete' };
+  return searchStatus(search.outcome.report) ?? { read: 'complete' };
+}
+
+const ORDER: readonly SourceId[] = [
+  'execution-log',
+  'access-log',
+  'config:rest-api',
+  'config:authorizers',
+  'config:resources',
+  'config:stage',
+  'config:account',
+  'config:deployment',
+  'authorizer-log',
+  'cache-filler',
+];
+
+const LABELS: Record<SourceId, MessageId> = {
+  'execution-log': 'read.source.execution-log',
+  'access-log': 'read.source.access-log',
+  'authorizer-log': 'read.source.authorizer-log',
+  'cache-filler': 'read.source.cache-filler',
+  'config:rest-api': 'read.source.config-rest-api',
+  'config:authorizers': 'read.source.config-authorizers',
+  'config:resources': 'read.source.config-resources',
+  'config:stage': 'read.source.config-stage',
+  'config:account': 'read.source.config-account',
+  'config:deployment': 'read.source.config-deployment',
+};
+
+/**
+ * Every source that could not be read completely, in words, each with the IAM action or the setting that would
+ * let why403 read it. Sources read completely, given as excerpts, or simply not needed are left out.
+ */
+export function unreadSources(sources: SourceReport, search?: SearchReport): Text[] {
+  return ORDER.flatMap((id) => {
+    const status = sources[id];
+    return status ? describeUnread(id, status, id === 'execution-log' ? search : undefined) : [];
   });
+}
+
+function describeUnread(id: SourceId, status: SourceStatus, search: SearchReport | undefined): Text[] {
+  const source = msg(LABELS[id]);
+  switch (status.read) {
+    case 'denied': {
+      const groups = search?.deniedLogGroups ?? [];
+      if (groups.length > 1)
+        return groups.map((d) => msg('read.denied.group', { source, group: d.logGroup, action: d.action }));
+      return [msg('read.denied', { source, action: status.action, resource: status.resource ?? '*' })];
+    }
+    case 'partial':
+      return [msg('read.partial', { source, reason: status.reason })];
+    case 'missing':
+      return [msg('read.missing', { source, resource: status.resource ?? '' })];
+    case 'not-configured':
+      return [msg('read.not-configured', { source, reason: status.reason })];
+    default:
+      return [];
+  }
 }

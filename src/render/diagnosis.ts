@@ -1,13 +1,18 @@
 import type { Diagnosis } from '../pipeline/diagnose';
 import type { ApiScan } from '../pipeline/scan-api';
-import { renderVerdictText, type TextStyle } from './terminal';
+import { styleText } from 'node:util';
+import { clip, renderVerdictText, type TextStyle } from './terminal';
+import { msg } from '../text';
 import { verdictJson } from './json';
 import { formatCount, renderCauseTable } from './scan';
 import { formatUtc } from '../time';
 import { english, type Localizer } from './localize';
-import { msg } from '../text';
 
-/** `diagnose --json`: the verdict, then the request, the configuration used and what was searched. */
+/**
+ * `diagnose --json`: the verdict (with `sources`, how completely each source was read), then the request, the
+ * configuration used, what was searched, the access log read, what could not be read and whether the answer is
+ * partial.
+ */
 export function diagnosisJson(diagnosis: Diagnosis, l: Localizer = english): Record<string, unknown> {
   const { search } = diagnosis;
   return {
@@ -15,18 +20,40 @@ export function diagnosisJson(diagnosis: Diagnosis, l: Localizer = english): Rec
     request: diagnosis.request,
     config: diagnosis.config,
     search: { ...search, partial: search.partial === undefined ? undefined : l.t(search.partial) },
+    accessLog: diagnosis.accessLog ?? null,
+    unread: diagnosis.unread.map(l.t),
+    partial: diagnosis.partial === undefined ? null : l.t(diagnosis.partial),
   };
 }
 
 export function renderDiagnosisText(diagnosis: Diagnosis, style: TextStyle, l: Localizer = english): string {
-  const { search } = diagnosis;
-  const where = search.found
-    ? `Found in ${search.foundIn ?? 'the execution logs'}`
-    : `Not found in ${search.logGroups.join(', ') || 'any log group'}`;
-  const window = search.window
-    ? ` (searched ${formatUtc(search.window.start)} – ${formatUtc(search.window.end)})`
-    : '';
-  return `${renderVerdictText(diagnosis.verdict, style, l)}\n${where}${window}${search.partial ? `; partial: ${l.t(search.partial)}` : ''}\n`;
+  const lines = [renderVerdictText(diagnosis.verdict, style, l).trimEnd()];
+  lines.push(...renderListSection(l.t(msg('diagnosis.heading.unread')), diagnosis.unread.map(l.t), style));
+  lines.push('', `${whereFound(diagnosis, l)}${searchedWindow(diagnosis, l)}`);
+  if (diagnosis.partial) lines.push(l.t(msg('diagnosis.partial', { reason: diagnosis.partial })));
+  return `${lines.join('\n')}\n`;
+}
+
+/** A titled list (the diagnosis's "Could not read"): nothing at all when the list is empty. */
+function renderListSection(title: string, items: readonly string[], style: TextStyle): string[] {
+  if (items.length === 0) return [];
+  return ['', style.color ? styleText('bold', title) : title, ...items.map((item) => `  - ${clip(item)}`)];
+}
+
+function whereFound(diagnosis: Diagnosis, l: Localizer): string {
+  const { search, accessLog } = diagnosis;
+  if (search.found) return l.t(msg('diagnosis.found-in', { group: search.foundIn ?? '' }));
+  if (accessLog?.found) return l.t(msg('diagnosis.found-in-access-log', { group: accessLog.logGroup }));
+  const groups = [...search.logGroups, ...(accessLog ? [accessLog.logGroup] : [])];
+  return groups.length > 0
+    ? l.t(msg('diagnosis.not-found-in', { groups: groups.join(', ') }))
+    : l.t(msg('diagnosis.not-found-anywhere'));
+}
+
+function searchedWindow(diagnosis: Diagnosis, l: Localizer): string {
+  const { window } = diagnosis.search;
+  if (!window) return '';
+  return ` (${l.t(msg('diagnosis.searched', { start: formatUtc(window.start), end: formatUtc(window.end) }))})`;
 }
 
 /** `scan API_ID --json`. */
@@ -63,7 +90,9 @@ export function renderApiScanText(scan: ApiScan, l: Localizer = english): string
   const classified = msg('cli.scan.classified', {
     total: scan.total,
     found:
-      scan.failedRequests > scan.total ? msg('cli.scan.of-found', { found: formatCount(scan.failedRequests) }) : '',
+      scan.failedRequests > scan.total
+        ? msg('cli.scan.of-found', { found: formatCount(scan.failedRequests) })
+        : '',
     megabytes: (scan.bytesScanned / 1e6).toFixed(1),
   });
   const lines = [l.t(heading), l.t(classified), '', ...renderCauseTable(scan.causes, l)];

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { createServer, type ClientRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsClientPool } from '../../src/aws/clients';
-import { AwsCredentialsError, AwsTimeoutError } from '../../src/aws/errors';
+import { AwsCredentialsError, AwsUnavailableError, explainAwsError } from '../../src/aws/errors';
 import { rejectionOf } from '../support/failures';
 
 const REGION = 'eu-west-1';
@@ -294,9 +294,10 @@ describe('AwsClientPool.forTarget', () => {
     expect(stsSeen.length).toBe(1);
   });
 
-  it('gives up on a request after requestTimeoutMs with a time-budget error', async () => {
+  it('retries a hanging endpoint after requestTimeoutMs, then names the call that did not answer', async () => {
     // A real loopback server that accepts the request and never answers.
-    const server = createServer(() => undefined);
+    let requests = 0;
+    const server = createServer(() => void requests++);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -306,6 +307,7 @@ describe('AwsClientPool.forTarget', () => {
         endpoint: `http://127.0.0.1:${port}`,
         credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
         requestTimeoutMs: 100,
+        retry: { attempts: 2, sleep: async () => undefined },
       });
       const access = await pool.forTarget({ region: REGION });
 
@@ -318,10 +320,12 @@ describe('AwsClientPool.forTarget', () => {
         new Promise((resolve) => (guard = setTimeout(() => resolve('still waiting for an answer'), 2_000))),
       ]);
 
-      expect(outcome).toBeInstanceOf(AwsTimeoutError);
-      expect((outcome as Error).message).toBe(
-        `GetAccount on arn:aws:apigateway:${REGION}::/account did not finish within the time budget`,
+      expect(outcome).toBeInstanceOf(AwsUnavailableError);
+      expect((outcome as AwsUnavailableError).detail).toMatchObject({ reason: 'timed-out', attempts: 2 });
+      expect(explainAwsError(outcome as Error).message).toBe(
+        'API Gateway GetAccount did not answer in time after 2 attempts',
       );
+      expect(requests).toBe(2);
     } finally {
       clearTimeout(guard);
       warn.mockRestore();

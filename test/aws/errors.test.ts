@@ -2,6 +2,10 @@ import {
   AwsAccessDeniedError,
   AwsCredentialsError,
   AwsError,
+  AwsMalformedResponseError,
+  AwsServiceError,
+  serviceOf,
+  type MalformedKind,
   AwsNotFoundError,
   AwsTimeoutError,
   AwsUnavailableError,
@@ -9,6 +13,7 @@ import {
   explainAwsError,
   toAwsError,
 } from '../../src/aws/errors';
+import { RetriesExhausted, type RetryOutcome } from '../../src/aws/retry';
 
 const GROUP = 'API-Gateway-Execution-Logs_abc1234567/prod';
 const API_ARN = 'arn:aws:apigateway:eu-west-1::/restapis/abc1234567';
@@ -20,6 +25,26 @@ function sdkError(name: string, status: number | undefined, message = `${name} m
     $fault: status !== undefined && status >= 500 ? 'server' : 'client',
     $metadata: status === undefined ? {} : { httpStatusCode: status, requestId: 'req-1', attempts: 1 },
   });
+}
+
+/** What the SDK throws when it cannot read a body: the parse error, with the answer's status and headers. */
+function deserializationError(
+  name: string,
+  message: string,
+  status: number | undefined,
+  contentType: string | undefined,
+): Error {
+  return Object.assign(
+    new Error(
+      `${message}\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`,
+    ),
+    {
+      name,
+      $metadata: status === undefined ? { attempts: 1 } : { httpStatusCode: status, attempts: 1 },
+      $response:
+        status === undefined ? undefined : { statusCode: status, headers: { 'content-type': contentType } },
+    },
+  );
 }
 
 type ErrorClass = abstract new (...args: never[]) => Error;
@@ -88,7 +113,7 @@ describe('toAwsError', () => {
       'FilterLogEvents',
       GROUP,
       AwsUnavailableError,
-      'FilterLogEvents was throttled or failed (ThrottlingException) after retries',
+      'CloudWatch Logs FilterLogEvents was throttled (ThrottlingException) after 1 attempt',
     ],
     [
       'TooManyRequestsException (429)',
@@ -96,7 +121,7 @@ describe('toAwsError', () => {
       'GetResources',
       `${API_ARN}/resources`,
       AwsUnavailableError,
-      'GetResources was throttled or failed (TooManyRequestsException) after retries',
+      'API Gateway GetResources was throttled (TooManyRequestsException) after 1 attempt',
     ],
     [
       'LimitExceededException (too many concurrent queries)',
@@ -104,7 +129,7 @@ describe('toAwsError', () => {
       'StartQuery',
       GROUP,
       AwsUnavailableError,
-      'StartQuery was throttled or failed (LimitExceededException) after retries',
+      'CloudWatch Logs StartQuery was throttled (LimitExceededException) after 1 attempt',
     ],
     [
       'RequestLimitExceeded',
@@ -112,7 +137,7 @@ describe('toAwsError', () => {
       'GetQueryResults',
       'q-1',
       AwsUnavailableError,
-      'GetQueryResults was throttled or failed (RequestLimitExceeded) after retries',
+      'CloudWatch Logs GetQueryResults was throttled (RequestLimitExceeded) after 1 attempt',
     ],
     [
       'a 503 with an unknown name',
@@ -120,7 +145,7 @@ describe('toAwsError', () => {
       'GetStage',
       `${API_ARN}/stages/prod`,
       AwsUnavailableError,
-      'GetStage was throttled or failed (ServiceUnavailableException) after retries',
+      'API Gateway GetStage kept failing (ServiceUnavailableException) after 1 attempt',
     ],
     [
       'a bare 500 without a name',
@@ -128,7 +153,7 @@ describe('toAwsError', () => {
       'GetStage',
       `${API_ARN}/stages/prod`,
       AwsUnavailableError,
-      'GetStage was throttled or failed (500) after retries',
+      'API Gateway GetStage kept failing (HTTP 500) after 1 attempt',
     ],
     [
       'AbortError',
@@ -136,15 +161,15 @@ describe('toAwsError', () => {
       'FilterLogEvents',
       GROUP,
       AwsTimeoutError,
-      `FilterLogEvents on ${GROUP} did not finish within the time budget`,
+      `CloudWatch Logs FilterLogEvents on ${GROUP} did not finish within the time budget`,
     ],
     [
       'TimeoutError (request timeout)',
       sdkError('TimeoutError', undefined, 'Connection timed out after 300 ms'),
       'GetRestApi',
       API_ARN,
-      AwsTimeoutError,
-      `GetRestApi on ${API_ARN} did not finish within the time budget`,
+      AwsUnavailableError,
+      'API Gateway GetRestApi did not answer in time (TimeoutError) after 1 attempt',
     ],
     [
       'CredentialsProviderError',
@@ -215,13 +240,118 @@ describe('toAwsError', () => {
     expect(error.message).toBe(`AccessDenied: ${action} on arn:x`);
   });
 
-  it('keeps an unknown SDK error as it is', () => {
+  it('names any other AWS error in one line, with the service, the call and the wire error type', () => {
     const error = sdkError(
       'InvalidParameterException',
       400,
-      'startFromHead false needs startTime after 2024',
+      'startFromHead false needs startTime after 2024\n  second line of detail',
     );
-    expect(toAwsError(error, 'FilterLogEvents', GROUP)).toBe(error);
+    const result = toAwsError(error, 'FilterLogEvents', GROUP) as AwsServiceError;
+
+    expect(result).toBeInstanceOf(AwsServiceError);
+    expect(result.code).toBe('InvalidParameterException');
+    expect(result.message).toBe(
+      'CloudWatch Logs FilterLogEvents failed: InvalidParameterException: startFromHead false needs startTime after 2024',
+    );
+    expect(result.cause).toBe(error);
+  });
+
+  it.each<[string, RetryOutcome, string]>([
+    ['ran out of attempts', { attempts: 6, aborted: false }, 'after 6 attempts'],
+    [
+      'ran into the time budget',
+      { attempts: 3, aborted: true },
+      'after 3 attempts, and the time budget ran out before another',
+    ],
+  ])('says how far the retries got when they %s', (_label, outcome, ending) => {
+    const throttled = sdkError('ThrottlingException', 400, 'Rate exceeded');
+    const result = toAwsError(new RetriesExhausted(throttled, outcome), 'FilterLogEvents', GROUP);
+
+    expect(result).toBeInstanceOf(AwsUnavailableError);
+    expect(result.message).toBe(
+      `CloudWatch Logs FilterLogEvents was throttled (ThrottlingException) ${ending}`,
+    );
+    expect((result as AwsUnavailableError).detail).toEqual({
+      reason: 'throttled',
+      code: 'ThrottlingException',
+      attempts: outcome.attempts,
+      budgetEnded: outcome.aborted,
+    });
+    expect(result.cause).toBe(throttled);
+  });
+
+  it('takes the attempts from the SDK when the client retried on its own (standard mode)', () => {
+    const throttled = Object.assign(sdkError('Throttling', 400, 'Rate exceeded'), {
+      $metadata: { httpStatusCode: 400, attempts: 3 },
+    });
+    const result = toAwsError(throttled, 'GetCallerIdentity', 'sts');
+    expect(result.message).toBe('STS GetCallerIdentity was throttled (Throttling) after 3 attempts');
+  });
+
+  it('unwraps an error that was not retried and keeps its class', () => {
+    const denied = sdkError('AccessDeniedException', 400);
+    const result = toAwsError(
+      new RetriesExhausted(denied, { attempts: 1, aborted: false }),
+      'GetStage',
+      API_ARN,
+    );
+    expect(result).toBeInstanceOf(AwsAccessDeniedError);
+  });
+
+  it.each<[string, Error, MalformedKind, number | undefined]>([
+    [
+      'invalid JSON on a 200',
+      deserializationError('SyntaxError', 'Unexpected end of JSON input', 200, 'application/x-amz-json-1.1'),
+      'not-json',
+      200,
+    ],
+    [
+      "a proxy's HTML page on a 502",
+      deserializationError(
+        'SyntaxError',
+        `Unexpected token '<', "<html><bod"... is not valid JSON`,
+        502,
+        'text/html',
+      ),
+      'html',
+      502,
+    ],
+    [
+      "a proxy's HTML page on a 403 (not an AWS AccessDenied)",
+      deserializationError(
+        'SyntaxError',
+        'Unexpected token < in JSON at position 0',
+        403,
+        'text/html; charset=utf-8',
+      ),
+      'html',
+      403,
+    ],
+    [
+      'a body cut off by a dropped connection',
+      deserializationError('Error', 'AWS SDK error wrapper for Error: aborted', undefined, undefined),
+      'cut-off',
+      undefined,
+    ],
+  ])('%s is a malformed response naming the call', (_label, error, kind, status) => {
+    const result = toAwsError(error, 'FilterLogEvents', GROUP) as AwsMalformedResponseError;
+
+    expect(result).toBeInstanceOf(AwsMalformedResponseError);
+    expect(result.kind).toBe(kind);
+    expect(result.status).toBe(status);
+    expect(result.message).toMatch(/^CloudWatch Logs FilterLogEvents returned a malformed response \(/);
+    expect(result.message).not.toContain('\n');
+  });
+
+  it.each([
+    ['FilterLogEvents', 'CloudWatch Logs'],
+    ['StopQuery', 'CloudWatch Logs'],
+    ['GetStage', 'API Gateway'],
+    ['FlushStageAuthorizersCache', 'API Gateway'],
+    ['GetCallerIdentity', 'STS'],
+    ['SomethingNew', 'AWS'],
+  ])('%s belongs to %s', (operation, service) => {
+    expect(serviceOf(operation)).toBe(service);
   });
 
   it.each([
@@ -254,20 +384,63 @@ describe('explainAwsError', () => {
     expect(explained.hint).toContain('why403 sandbox');
   });
 
-  it('suggests trying again later for throttling', () => {
+  it('suggests trying again later for throttling, and says how many attempts were made', () => {
+    const throttled = sdkError('ThrottlingException', 400, 'Rate exceeded');
     const explained = explainAwsError(
-      toAwsError(sdkError('ThrottlingException', 400, 'Rate exceeded'), 'FilterLogEvents', GROUP),
+      toAwsError(new RetriesExhausted(throttled, { attempts: 6, aborted: false }), 'FilterLogEvents', GROUP),
     );
     expect(explained).toEqual({
-      message: 'FilterLogEvents was throttled or failed (ThrottlingException) after retries',
+      message: 'CloudWatch Logs FilterLogEvents was still throttled (ThrottlingException) after 6 attempts',
       hint: 'AWS is throttling or failing; try again in a minute',
+    });
+  });
+
+  it.each<[string, Error, string, string]>([
+    [
+      'HTML from a proxy',
+      deserializationError('SyntaxError', `Unexpected token '<'`, 502, 'text/html'),
+      `CloudWatch Logs FilterLogEvents returned a malformed response (HTTP 502: an HTML page instead of AWS's JSON) for ${GROUP}`,
+      'something between why403 and AWS answered in its place (a proxy, a firewall, a wrong AWS_ENDPOINT_URL): check HTTPS_PROXY and the endpoint settings, then try again',
+    ],
+    [
+      'a body that is not JSON',
+      deserializationError('SyntaxError', 'Unexpected end of JSON input', 200, 'application/x-amz-json-1.1'),
+      `CloudWatch Logs FilterLogEvents returned a malformed response (HTTP 200: not valid JSON) for ${GROUP}`,
+      'something between why403 and AWS answered in its place (a proxy, a firewall, a wrong AWS_ENDPOINT_URL): check HTTPS_PROXY and the endpoint settings, then try again',
+    ],
+    [
+      'a body cut off',
+      deserializationError('Error', 'AWS SDK error wrapper for Error: aborted', undefined, undefined),
+      `CloudWatch Logs FilterLogEvents returned a malformed response (the body was cut off) for ${GROUP}`,
+      'the connection dropped while the answer was read; try again',
+    ],
+  ])(
+    'names the call of a malformed response (%s) in one line, with what to check',
+    (_label, error, message, hint) => {
+      const explained = explainAwsError(toAwsError(error, 'FilterLogEvents', GROUP));
+      expect(explained).toEqual({ message, hint });
+    },
+  );
+
+  it('names the call of any other AWS error in one line', () => {
+    const error = toAwsError(
+      sdkError('MalformedQueryException', 400, 'unexpected symbol found |\n  at line 2'),
+      'StartQuery',
+      GROUP,
+    );
+    expect(explainAwsError(error)).toEqual({
+      message: 'CloudWatch Logs StartQuery failed: MalformedQueryException: unexpected symbol found |',
     });
   });
 
   it.each([
     ['a missing log group', new LogGroupMissingError(GROUP, null), `log group ${GROUP} does not exist`],
-    ['a timeout', new AwsTimeoutError('took too long', 'StartQuery', GROUP), 'took too long'],
-    ['any other error', new Error('something else'), 'something else'],
+    [
+      'a time budget that ran out',
+      toAwsError(sdkError('AbortError', undefined, 'Request aborted'), 'StartQuery', GROUP),
+      `CloudWatch Logs StartQuery on ${GROUP} did not finish within the time budget`,
+    ],
+    ['any other error', new Error('something else\nand more'), 'something else'],
   ])('gives only the message for %s', (_label, error, message) => {
     expect(explainAwsError(error)).toEqual({ message });
   });

@@ -5,6 +5,9 @@ import { AwsClientPool } from '../../src/aws/clients';
 import {
   AwsAccessDeniedError,
   AwsError,
+  AwsMalformedResponseError,
+  AwsServiceError,
+  explainAwsError,
   AwsNotFoundError,
   AwsTimeoutError,
   AwsUnavailableError,
@@ -12,6 +15,8 @@ import {
 } from '../../src/aws/errors';
 import { RateLimiter } from '../../src/aws/limiter';
 import { LogsReader } from '../../src/aws/logs';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../src/aws/retry';
+import { english } from '../../src/render/localize';
 import { rejectionOf } from '../support/failures';
 
 const REGION = 'eu-west-1';
@@ -33,16 +38,16 @@ interface Seen {
   headers: Record<string, string>;
 }
 
-type LogsOperation = 'FilterLogEvents' | 'DescribeLogGroups' | 'StartQuery' | 'GetQueryResults';
-type LogsReply = [status: number, body: object];
+type LogsOperation = 'FilterLogEvents' | 'DescribeLogGroups' | 'StartQuery' | 'GetQueryResults' | 'StopQuery';
+type LogsReply = [status: number, body: object | string, headers?: Record<string, string>];
 
 /** Answers to one CloudWatch Logs operation, in order, in awsJson1_1: `POST /`, the operation in X-Amz-Target. */
 function logsAnswers(operation: LogsOperation, ...replies: Array<LogsReply | (() => LogsReply)>): nock.Scope {
   const scope = nock(LOGS);
   for (const reply of replies) {
     const interceptor = scope.post('/').matchHeader('x-amz-target', `Logs_20140328.${operation}`);
-    if (typeof reply === 'function') interceptor.reply(() => [...reply(), JSON_11]);
-    else interceptor.reply(reply[0], reply[1], JSON_11);
+    if (typeof reply === 'function') interceptor.reply(() => [reply()[0], reply()[1], JSON_11]);
+    else interceptor.reply(reply[0], reply[1], reply[2] ?? JSON_11);
   }
   return scope;
 }
@@ -93,9 +98,21 @@ function fakeClock() {
   return { waits, now: () => now, sleep: async (ms: number) => void (waits.push(ms), (now += ms)) };
 }
 
-/** A reader as production builds it: the pool, default credentials from the environment, region eu-west-1. */
-async function pooledReader(): Promise<LogsReader> {
-  return (await new AwsClientPool().forTarget({ region: REGION })).logs;
+/** Retry waits, recorded instead of slept. */
+function recordedWaits() {
+  const waits: number[] = [];
+  return {
+    waits,
+    retry: { sleep: async (ms: number) => void waits.push(ms) } satisfies Partial<RetryPolicy>,
+  };
+}
+
+/**
+ * A reader as production builds it: the pool, default credentials from the environment, region eu-west-1, the
+ * default retry policy (its waits recorded, not slept, unless `retry` says otherwise).
+ */
+async function pooledReader(retry: Partial<RetryPolicy> = recordedWaits().retry): Promise<LogsReader> {
+  return (await new AwsClientPool({ retry }).forTarget({ region: REGION })).logs;
 }
 
 /** A reader around a real client, with a limiter whose waits are recorded instead of slept. */
@@ -106,7 +123,11 @@ function readerWithClock(perSecond: number, burst: number) {
     credentials: { accessKeyId: 'AKIDEXAMPLEEXAMPLE00', secretAccessKey: 'fake-secret' },
     maxAttempts: 1,
   });
-  return { clock, reader: new LogsReader(client, new RateLimiter(perSecond, burst, clock.now, clock.sleep)) };
+  const retry = { ...DEFAULT_RETRY_POLICY, sleep: async () => undefined };
+  return {
+    clock,
+    reader: new LogsReader(client, new RateLimiter(perSecond, burst, clock.now, clock.sleep), retry),
+  };
 }
 
 function filterRequest(overrides: Partial<Parameters<LogsReader['filterEvents']>[0]> = {}) {
@@ -204,7 +225,7 @@ describe('LogsReader.filterEvents', () => {
 
     expect(seen).toHaveLength(3);
     expect(result.pages).toBe(3);
-    expect(result.partial).toBe('stopped after 3 pages');
+    expect(english.t(result.partial ?? '')).toBe('stopped after 3 pages (the page budget)');
     expect(result.events.map((e) => e.message)).toEqual(['found']);
   });
 
@@ -242,20 +263,6 @@ describe('LogsReader.filterEvents', () => {
       AwsAccessDeniedError,
       `AccessDenied: logs:FilterLogEvents on ${GROUP}`,
     ],
-    [
-      'ThrottlingException',
-      400,
-      { __type: 'ThrottlingException', message: 'Rate exceeded' },
-      AwsUnavailableError,
-      'FilterLogEvents was throttled or failed (ThrottlingException) after retries',
-    ],
-    [
-      'ServiceUnavailableException',
-      503,
-      { __type: 'ServiceUnavailableException', message: 'The service cannot complete the request.' },
-      AwsUnavailableError,
-      'FilterLogEvents was throttled or failed (ServiceUnavailableException) after retries',
-    ],
   ])('turns a %s answer into a named error', async (type, status, body, expectedClass, message) => {
     logsAnswers('FilterLogEvents', [status, body]);
 
@@ -268,19 +275,147 @@ describe('LogsReader.filterEvents', () => {
     expect((error.cause as Error).name).toBe(type);
   });
 
-  it('keeps an InvalidParameterException as the SDK error', async () => {
+  it('names an InvalidParameterException in one line, with the service and the call', async () => {
     logsAnswers('FilterLogEvents', [
       400,
       { __type: 'InvalidParameterException', message: 'Invalid filter pattern' },
     ]);
 
-    const error = await rejectionOf<Error>(
+    const error = await rejectionOf<AwsServiceError>(
       (await pooledReader()).filterEvents(filterRequest({ pattern: '"unterminated' })),
     );
 
-    expect(error).not.toBeInstanceOf(AwsError);
-    expect(error.name).toBe('InvalidParameterException');
-    expect(error.message).toBe('Invalid filter pattern');
+    expect(error).toBeInstanceOf(AwsServiceError);
+    expect(error.code).toBe('InvalidParameterException');
+    expect(error.message).toBe(
+      'CloudWatch Logs FilterLogEvents failed: InvalidParameterException: Invalid filter pattern',
+    );
+  });
+
+  it('retries a page throttled three times, waiting longer each time, and reads it complete', async () => {
+    const throttled: LogsReply = [400, { __type: 'ThrottlingException', message: 'Rate exceeded' }];
+    const scope = logsAnswers('FilterLogEvents', throttled, throttled, throttled, [
+      200,
+      page([event(5, `(${REQUEST_ID}) Method completed with status: 403`)]),
+    ]);
+    const seen = recordRequests(scope);
+    const { waits, retry } = recordedWaits();
+
+    const result = await (await pooledReader({ ...retry, random: () => 0 })).filterEvents(filterRequest());
+
+    expect(seen).toHaveLength(4);
+    expect(new Set(seen.map((s) => JSON.stringify(s.body))).size).toBe(1); // the same page asked again
+    expect(waits).toEqual([125, 250, 500]);
+    expect(result).toEqual({ pages: 1, events: [expect.objectContaining({ timestamp: START + 5 })] });
+  });
+
+  it('retries the failed page only, keeping the pages read before it', async () => {
+    const scope = logsAnswers(
+      'FilterLogEvents',
+      [200, page([event(1, 'first')], 'T1')],
+      [503, { __type: 'ServiceUnavailableException', message: 'The service cannot complete the request.' }],
+      [200, page([event(2, 'second')])],
+    );
+    const seen = recordRequests(scope);
+
+    const result = await (await pooledReader()).filterEvents(filterRequest());
+
+    expect(seen.map((s) => s.body.nextToken)).toEqual([undefined, 'T1', 'T1']);
+    expect(result.events.map((e) => e.message)).toEqual(['first', 'second']);
+    expect(result.partial).toBeUndefined();
+  });
+
+  it('takes a limiter token before every attempt, retries included', async () => {
+    logsAnswers(
+      'FilterLogEvents',
+      [400, { __type: 'ThrottlingException', message: 'Rate exceeded' }],
+      [200, page([])],
+    );
+    const { clock, reader } = readerWithClock(2, 1);
+
+    await reader.filterEvents(filterRequest());
+
+    expect(clock.waits).toEqual([500]);
+  });
+
+  it.each<[string, LogsReply, string]>([
+    [
+      'throttling',
+      [400, { __type: 'ThrottlingException', message: 'Rate exceeded' }],
+      'CloudWatch Logs FilterLogEvents was throttled (ThrottlingException) after 3 attempts',
+    ],
+    [
+      'a 503',
+      [503, { __type: 'ServiceUnavailableException', message: 'The service cannot complete the request.' }],
+      'CloudWatch Logs FilterLogEvents kept failing (ServiceUnavailableException) after 3 attempts',
+    ],
+  ])('gives up on %s that outlasts the retries with a named error', async (_label, reply, message) => {
+    logsAnswers('FilterLogEvents', reply, reply, reply);
+
+    const error = await rejectionOf<AwsUnavailableError>(
+      (await pooledReader({ ...recordedWaits().retry, attempts: 3 })).filterEvents(filterRequest()),
+    );
+
+    expect(error).toBeInstanceOf(AwsUnavailableError);
+    expect(error.message).toBe(message);
+    expect(error.detail?.attempts).toBe(3);
+    expect(error.resource).toBe(GROUP);
+  });
+
+  it('stops retrying when the time budget ends while it waits', async () => {
+    const budget = new AbortController();
+    const throttled: LogsReply = [400, { __type: 'ThrottlingException', message: 'Rate exceeded' }];
+    logsAnswers('FilterLogEvents', throttled, throttled);
+    let waits = 0;
+    const retry = { sleep: async () => void (++waits === 2 && budget.abort()) };
+
+    const error = await rejectionOf<AwsUnavailableError>(
+      (await pooledReader(retry)).filterEvents(filterRequest({ signal: budget.signal })),
+    );
+
+    expect(error).toBeInstanceOf(AwsUnavailableError);
+    expect(error.detail).toMatchObject({ reason: 'throttled', attempts: 2, budgetEnded: true });
+  });
+
+  it.each<[string, LogsReply[], string]>([
+    [
+      'invalid JSON',
+      [[200, '{"events": [{"timestamp": 17', JSON_11]],
+      `CloudWatch Logs FilterLogEvents returned a malformed response (HTTP 200: not valid JSON) for ${GROUP}`,
+    ],
+    [
+      "a proxy's HTML page (a 502, retried first)",
+      Array<LogsReply>(6).fill([
+        502,
+        '<html><body><h1>502 Bad Gateway</h1></body></html>',
+        { 'content-type': 'text/html' },
+      ]),
+      `CloudWatch Logs FilterLogEvents returned a malformed response (HTTP 502: an HTML page instead of AWS's JSON) for ${GROUP}`,
+    ],
+    [
+      'a body cut off (retried first)',
+      Array<LogsReply>(6).fill([200, '{"events": []}', { ...JSON_11, 'content-length': '400' }]),
+      `CloudWatch Logs FilterLogEvents returned a malformed response (the body was cut off) for ${GROUP}`,
+    ],
+    [
+      'events that are not a list',
+      [[200, { events: 5, searchedLogStreams: [] }]],
+      `CloudWatch Logs FilterLogEvents returned a malformed response (HTTP 200: "events" is not a list) for ${GROUP}`,
+    ],
+    [
+      'an empty body',
+      [[200, '', JSON_11]],
+      `CloudWatch Logs FilterLogEvents returned a malformed response (HTTP 200: no "events") for ${GROUP}`,
+    ],
+  ])('names the call in one line when the body is malformed: %s', async (_label, replies, message) => {
+    logsAnswers('FilterLogEvents', ...replies);
+
+    const error = await rejectionOf<AwsMalformedResponseError>(
+      (await pooledReader()).filterEvents(filterRequest()),
+    );
+
+    expect(error).toBeInstanceOf(AwsMalformedResponseError);
+    expect(explainAwsError(error).message).toBe(message);
   });
 
   it('stops with a time-budget error when the signal aborts between pages', async () => {
@@ -295,7 +430,9 @@ describe('LogsReader.filterEvents', () => {
     );
 
     expect(error).toBeInstanceOf(AwsTimeoutError);
-    expect(error.message).toBe(`FilterLogEvents on ${GROUP} did not finish within the time budget`);
+    expect(error.message).toBe(
+      `CloudWatch Logs FilterLogEvents on ${GROUP} did not finish within the time budget`,
+    );
   });
 
   it('sends nothing when the signal has already aborted', async () => {
@@ -389,14 +526,19 @@ describe('LogsReader.startQuery', () => {
     expect(seen[0].body.endTime).toBe(1_795_514_400);
   });
 
-  it('fails plainly when no query id comes back', async () => {
+  it('calls an answer without a query id malformed', async () => {
     logsAnswers('StartQuery', [200, {}]);
-    await expect((await pooledReader()).startQuery([GROUP], QUERY, START, END)).rejects.toThrow(
-      'StartQuery returned no query id',
+    const error = await rejectionOf<AwsMalformedResponseError>(
+      (await pooledReader()).startQuery([GROUP], QUERY, START, END),
+    );
+    expect(error).toBeInstanceOf(AwsMalformedResponseError);
+    expect(error.message).toBe(
+      `CloudWatch Logs StartQuery returned a malformed response (HTTP 200: no queryId) for ${GROUP}`,
     );
   });
 
-  it.each<[string, object, abstract new (...args: never[]) => Error]>([
+  // Too many concurrent queries is retried like throttling (twice here); the others are answered once.
+  it.each<[string, object, abstract new (...args: never[]) => Error, number]>([
     [
       'LimitExceededException',
       {
@@ -404,22 +546,30 @@ describe('LogsReader.startQuery', () => {
         message: 'Account maximum query concurrency limit of [100] reached.',
       },
       AwsUnavailableError,
+      2,
     ],
     [
       'ResourceNotFoundException',
       { __type: 'ResourceNotFoundException', message: 'Log group does not exist' },
       AwsNotFoundError,
+      1,
     ],
     [
       'AccessDeniedException',
       { __type: 'AccessDeniedException', message: 'not authorized to perform: logs:StartQuery' },
       AwsAccessDeniedError,
+      1,
     ],
-  ])('turns %s into a named error about the groups', async (_type, body, expectedClass) => {
-    logsAnswers('StartQuery', [400, body]);
+  ])('turns %s into a named error about the groups', async (_type, body, expectedClass, answers) => {
+    logsAnswers('StartQuery', ...Array<LogsReply>(answers).fill([400, body]));
 
     const error = await rejectionOf<AwsError>(
-      (await pooledReader()).startQuery([GROUP, DEV_GROUP], QUERY, START, END),
+      (await pooledReader({ ...recordedWaits().retry, attempts: 2 })).startQuery(
+        [GROUP, DEV_GROUP],
+        QUERY,
+        START,
+        END,
+      ),
     );
 
     expect(error).toBeInstanceOf(expectedClass);
@@ -427,7 +577,7 @@ describe('LogsReader.startQuery', () => {
     expect(error.resource).toBe(`${GROUP}, ${DEV_GROUP}`);
   });
 
-  it('keeps a MalformedQueryException as the SDK error', async () => {
+  it('names a MalformedQueryException in one line', async () => {
     logsAnswers('StartQuery', [
       400,
       {
@@ -439,8 +589,10 @@ describe('LogsReader.startQuery', () => {
 
     const error = await rejectionOf<Error>((await pooledReader()).startQuery([GROUP], '| |', START, END));
 
-    expect(error).not.toBeInstanceOf(AwsError);
-    expect(error.name).toBe('MalformedQueryException');
+    expect(error).toBeInstanceOf(AwsServiceError);
+    expect(error.message).toBe(
+      'CloudWatch Logs StartQuery failed: MalformedQueryException: unexpected symbol found |',
+    );
   });
 });
 
@@ -516,7 +668,7 @@ describe('LogsReader.queryResults', () => {
       'Running',
       1,
     ],
-    ['no status or statistics', {}, 'Unknown', 0],
+    ['no statistics', { status: 'Complete' }, 'Complete', 0],
   ])('reads a %s answer', async (_label, body, status, rows) => {
     logsAnswers('GetQueryResults', [200, body]);
 
@@ -524,6 +676,15 @@ describe('LogsReader.queryResults', () => {
 
     expect(results.status).toBe(status);
     expect(results.rows).toHaveLength(rows);
+  });
+
+  it('calls an answer without a status malformed', async () => {
+    logsAnswers('GetQueryResults', [200, {}]);
+
+    const error = await rejectionOf<AwsMalformedResponseError>((await pooledReader()).queryResults(QUERY_ID));
+
+    expect(error).toBeInstanceOf(AwsMalformedResponseError);
+    expect(error.problem).toBe('no status');
   });
 
   it('names the query id when the query is unknown', async () => {
@@ -536,5 +697,31 @@ describe('LogsReader.queryResults', () => {
 
     expect(error).toBeInstanceOf(AwsNotFoundError);
     expect(error.message).toBe(`${QUERY_ID} was not found (Query does not exist)`);
+  });
+});
+
+describe('LogsReader.stopQuery', () => {
+  const QUERY_ID = '12ab3456-12ab-123a-789e-1234567890ab';
+
+  it('sends Logs_20140328.StopQuery with the query id', async () => {
+    const scope = logsAnswers('StopQuery', [200, { success: true }]);
+    const seen = recordRequests(scope);
+
+    await expect((await pooledReader()).stopQuery(QUERY_ID)).resolves.toBe(true);
+
+    expect(seen).toEqual([
+      expect.objectContaining({ target: 'Logs_20140328.StopQuery', body: { queryId: QUERY_ID } }),
+    ]);
+  });
+
+  it('names logs:StopQuery when it is denied', async () => {
+    logsAnswers('StopQuery', [
+      400,
+      { __type: 'AccessDeniedException', message: 'not authorized to perform: logs:StopQuery' },
+    ]);
+
+    const error = await rejectionOf<AwsAccessDeniedError>((await pooledReader()).stopQuery(QUERY_ID));
+
+    expect(error.action).toBe('logs:StopQuery');
   });
 });

@@ -2,12 +2,15 @@ import nock from 'nock';
 import type { ClientRequest } from 'node:http';
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { AwsClientPool } from '../../src/aws/clients';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../src/aws/retry';
 import {
   AwsAccessDeniedError,
   AwsError,
   AwsNotFoundError,
   AwsTimeoutError,
   AwsUnavailableError,
+  AwsMalformedResponseError,
+  explainAwsError,
 } from '../../src/aws/errors';
 import { RestApiReader } from '../../src/aws/rest-api';
 import { rejectionOf } from '../support/failures';
@@ -56,17 +59,20 @@ const COGNITO_AUTHORIZER = {
   identitySource: 'method.request.header.Authorization',
 };
 
-function reader(): RestApiReader {
+/** A reader around a real client; retries follow the default policy, without waiting (waits are recorded). */
+function reader(retry: Partial<RetryPolicy> = {}, waits: number[] = []): RestApiReader {
   const client = new APIGatewayClient({
     region: REGION,
     credentials: { accessKeyId: 'AKIDEXAMPLEEXAMPLE00', secretAccessKey: 'fake-secret' },
     maxAttempts: 1,
   });
-  return new RestApiReader(client, REGION);
+  const sleep = async (ms: number) => void waits.push(ms);
+  return new RestApiReader(client, REGION, { ...DEFAULT_RETRY_POLICY, sleep, ...retry });
 }
 
 async function pooledReader(): Promise<RestApiReader> {
-  return (await new AwsClientPool().forTarget({ region: REGION })).restApi;
+  return (await new AwsClientPool({ retry: { sleep: async () => undefined } }).forTarget({ region: REGION }))
+    .restApi;
 }
 
 /** Path and query of every request nock answered, in order. */
@@ -175,7 +181,7 @@ describe('RestApiReader.getRestApi', () => {
       429,
       'Too Many Requests',
       AwsUnavailableError,
-      'GetRestApi was throttled or failed (TooManyRequestsException) after retries',
+      'API Gateway GetRestApi was throttled (TooManyRequestsException) after 1 attempt',
     ],
   ])(
     'turns %s (%i) into a named error with the API Gateway ARN',
@@ -184,7 +190,7 @@ describe('RestApiReader.getRestApi', () => {
         .get(`/restapis/${API_ID}`)
         .reply(status, { message }, { ...apiError(type), ...(status === 429 ? { 'retry-after': '2' } : {}) });
 
-      const error = await rejectionOf<AwsError>(reader().getRestApi(API_ID));
+      const error = await rejectionOf<AwsError>(reader({ attempts: 1 }).getRestApi(API_ID));
 
       expect(error).toBeInstanceOf(expectedClass);
       expect(error.message).toBe(expected);
@@ -447,21 +453,52 @@ describe('RestApiReader.getResources', () => {
     ]);
   });
 
-  it('turns throttling (5 requests every 2 seconds) into an unavailable error', async () => {
+  const throttled = [
+    429,
+    { message: 'Too Many Requests' },
+    { ...apiError('TooManyRequestsException'), 'retry-after': '2' },
+  ] as const;
+
+  it('retries a page throttled by the 5-requests-every-2-seconds quota, and reads every page once', async () => {
+    const scope = nock(APIGW)
+      .get(`/restapis/${API_ID}/resources`)
+      .query({ embed: 'methods', limit: '500' })
+      .reply(200, page1)
+      .get(`/restapis/${API_ID}/resources`)
+      .query({ embed: 'methods', limit: '500', position: 'cGV0czAx' })
+      .times(2)
+      .reply(...throttled)
+      .get(`/restapis/${API_ID}/resources`)
+      .query({ embed: 'methods', limit: '500', position: 'cGV0czAx' })
+      .reply(200, page2);
+    const paths = recordPaths(scope);
+    const waits: number[] = [];
+
+    const resources = await reader({ random: () => 0 }, waits).getResources(API_ID);
+
+    expect(paths).toHaveLength(4);
+    expect(waits).toEqual([125, 250]);
+    expect(resources.map((r) => r.path)).toEqual([...page1.item, ...page2.item].map((r) => r.path));
+  });
+
+  it('turns throttling that outlasts the retries into an unavailable error', async () => {
     nock(APIGW)
       .get(`/restapis/${API_ID}/resources`)
       .query({ embed: 'methods', limit: '500' })
-      .reply(
-        429,
-        { message: 'Too Many Requests' },
-        { ...apiError('TooManyRequestsException'), 'retry-after': '2' },
-      );
+      .times(3)
+      .reply(...throttled);
 
-    const error = await rejectionOf<AwsError>(reader().getResources(API_ID));
+    const error = await rejectionOf<AwsUnavailableError>(reader({ attempts: 3 }).getResources(API_ID));
 
     expect(error).toBeInstanceOf(AwsUnavailableError);
     expect(error.operation).toBe('GetResources');
     expect(error.resource).toBe(`${API_ARN}/resources`);
+    expect(error.detail).toEqual({
+      reason: 'throttled',
+      code: 'TooManyRequestsException',
+      attempts: 3,
+      budgetEnded: false,
+    });
     expect((error.cause as { retryAfterSeconds?: string }).retryAfterSeconds).toBe('2');
   });
 
@@ -509,6 +546,64 @@ describe('an already aborted signal sends no request', () => {
     } finally {
       unmatched.stop();
     }
+  });
+});
+
+describe("RestApiReader: answers that are not API Gateway's", () => {
+  it.each<
+    [
+      string,
+      string,
+      (r: RestApiReader) => Promise<unknown>,
+      number,
+      string | object,
+      Record<string, string>,
+      string,
+    ]
+  >([
+    [
+      "a proxy's HTML page for GetStage",
+      `/restapis/${API_ID}/stages/prod`,
+      (r) => r.getStage(API_ID, 'prod'),
+      200,
+      '<!DOCTYPE html><html><body>Sign in to the network</body></html>',
+      { 'content-type': 'text/html' },
+      `API Gateway GetStage returned a malformed response (HTTP 200: an HTML page instead of AWS's JSON) for ${API_ARN}/stages/prod`,
+    ],
+    [
+      'a truncated JSON body for GetRestApi',
+      `/restapis/${API_ID}`,
+      (r) => r.getRestApi(API_ID),
+      200,
+      '{"id":"abc1234567","name":"ord',
+      { 'content-type': 'application/json' },
+      `API Gateway GetRestApi returned a malformed response (HTTP 200: not valid JSON) for ${API_ARN}`,
+    ],
+    [
+      'a GetRestApi answer without an id',
+      `/restapis/${API_ID}`,
+      (r) => r.getRestApi(API_ID),
+      200,
+      {},
+      { 'content-type': 'application/json' },
+      `API Gateway GetRestApi returned a malformed response (HTTP 200: no "id") for ${API_ARN}`,
+    ],
+    [
+      'a collection that is not a list',
+      `/restapis/${API_ID}/authorizers`,
+      (r) => r.getAuthorizers(API_ID),
+      200,
+      { item: 'none' },
+      { 'content-type': 'application/json' },
+      `API Gateway GetAuthorizers returned a malformed response (HTTP 200: "item" is not a list) for ${API_ARN}/authorizers`,
+    ],
+  ])('names the call in one line for %s', async (_label, path, call, status, body, headers, message) => {
+    nock(APIGW).get(path).query(true).reply(status, body, headers);
+
+    const error = await rejectionOf<AwsMalformedResponseError>(call(reader()));
+
+    expect(error).toBeInstanceOf(AwsMalformedResponseError);
+    expect(explainAwsError(error).message).toBe(message);
   });
 });
 

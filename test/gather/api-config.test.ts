@@ -7,6 +7,10 @@ import { RestApiReader, type ApiResource } from '../../src/aws/rest-api';
 import { ConfigGatherer, configForRequest, findMethod, type ApiSnapshot } from '../../src/gather/api-config';
 import type { MethodConfig } from '../../src/evidence/types';
 import { rejectionOf } from '../support/failures';
+import type { RetryPolicy } from '../../src/aws/retry';
+import type { SourceId } from '../../src/evidence/types';
+import type { Text } from '../../src/text';
+import { english } from '../../src/render/localize';
 
 const REGION = 'eu-west-1';
 const APIGW = `https://apigateway.${REGION}.amazonaws.com`;
@@ -108,8 +112,10 @@ function expectSnapshotCalls(parts: Partial<Record<Part, Answer>>, stage = 'prod
   return { scope, seen };
 }
 
-async function access(): Promise<AwsAccess> {
-  return new AwsClientPool().forTarget({ region: REGION });
+async function access(retry: Partial<RetryPolicy> = {}): Promise<AwsAccess> {
+  return new AwsClientPool({ retry: { sleep: async () => undefined, ...retry } }).forTarget({
+    region: REGION,
+  });
 }
 
 /** An access for another account: its own key, the same region and endpoint. */
@@ -138,7 +144,12 @@ describe('ConfigGatherer.snapshot', () => {
       `GET /restapis/${API_ID}/resources?embed=methods&limit=500`,
       `GET /restapis/${API_ID}/stages/prod`,
     ]);
-    expect(snapshot.gaps).toEqual([]);
+    expect(snapshot.sources).toEqual({
+      'config:rest-api': { read: 'complete' },
+      'config:authorizers': { read: 'complete' },
+      'config:resources': { read: 'complete' },
+      'config:stage': { read: 'complete' },
+    });
     expect(snapshot.restApi).toMatchObject({
       id: API_ID,
       name: 'orders',
@@ -196,7 +207,7 @@ describe('ConfigGatherer.snapshot', () => {
     const snapshot = await new ConfigGatherer(60).snapshot(await access(), API_ID, 'prod');
 
     expect(started.sort()).toEqual(['authorizers', 'resources', 'restapi', 'stage']);
-    expect(snapshot.gaps).toEqual([]);
+    expect(Object.values(snapshot.sources)).toEqual(Array(4).fill({ read: 'complete' }));
   });
 
   it('skips GetStage when no stage is known', async () => {
@@ -217,7 +228,7 @@ describe('ConfigGatherer.snapshot', () => {
     expect(seen).toHaveLength(3);
     expect(snapshot.stage).toBeUndefined();
     expect(snapshot.authorizers).toEqual([]);
-    expect(snapshot.gaps).toEqual([]);
+    expect(snapshot.sources['config:stage']).toBeUndefined(); // not attempted
   });
 
   it('serves a second snapshot within the TTL from the cache, without HTTP', async () => {
@@ -250,7 +261,7 @@ describe('ConfigGatherer.snapshot', () => {
       const secondCalls = expectSnapshotCalls({});
       const snapshot = await gatherer.snapshot(aws, API_ID, 'prod');
       expect(secondCalls.seen).toHaveLength(4);
-      expect(snapshot.gaps).toEqual([]);
+      expect(snapshot.restApi?.id).toBe(API_ID);
     } finally {
       now.mockRestore();
     }
@@ -338,38 +349,27 @@ describe('ConfigGatherer.snapshot', () => {
     expect(second.seen).toHaveLength(4);
   });
 
-  it.each<[Part, string]>([
-    [
-      'authorizers',
-      `Could not read the authorizers: AWS denied apigateway:GET on ${API_ARN}/authorizers (see iam/why403-read-only.json).`,
-    ],
-    [
-      'resources',
-      `Could not read the resources and methods: AWS denied apigateway:GET on ${API_ARN}/resources (see iam/why403-read-only.json).`,
-    ],
-    [
-      'stage',
-      `Could not read stage prod: AWS denied apigateway:GET on ${API_ARN}/stages/prod (see iam/why403-read-only.json).`,
-    ],
-    [
-      'restApi',
-      `Could not read the REST API (resource policy, endpoint type): AWS denied apigateway:GET on ${API_ARN} (see iam/why403-read-only.json).`,
-    ],
+  it.each<[Part, SourceId, string]>([
+    ['authorizers', 'config:authorizers', `${API_ARN}/authorizers`],
+    ['resources', 'config:resources', `${API_ARN}/resources`],
+    ['stage', 'config:stage', `${API_ARN}/stages/prod`],
+    ['restApi', 'config:rest-api', API_ARN],
   ])(
-    'AccessDenied on %s becomes a gap naming the IAM action and resource; the rest still arrives',
-    async (part, gap) => {
+    'AccessDenied on %s is recorded as %s denied, with the IAM action and resource; the rest still arrives',
+    async (part, source, resource) => {
       expectSnapshotCalls({ [part]: denied() });
 
       const snapshot = await new ConfigGatherer(60).snapshot(await access(), API_ID, 'prod');
 
-      expect(snapshot.gaps).toEqual([gap]);
+      expect(snapshot.sources[source]).toEqual({ read: 'denied', action: 'apigateway:GET', resource });
       expect(snapshot[part]).toBeUndefined();
       const others = (['restApi', 'authorizers', 'resources', 'stage'] as const).filter((p) => p !== part);
       for (const other of others) expect(snapshot[other]).toBeDefined();
+      expect(Object.values(snapshot.sources).filter((s) => s.read === 'complete')).toHaveLength(3);
     },
   );
 
-  it('lists one gap per part that could not be read', async () => {
+  it('records each part that could not be read, and why', async () => {
     expectSnapshotCalls({
       authorizers: denied(),
       resources: [
@@ -379,12 +379,18 @@ describe('ConfigGatherer.snapshot', () => {
       ],
     });
 
-    const snapshot = await new ConfigGatherer(60).snapshot(await access(), API_ID, 'prod');
+    const snapshot = await new ConfigGatherer(60).snapshot(await access({ attempts: 1 }), API_ID, 'prod');
 
-    expect(snapshot.gaps.sort()).toEqual([
-      `Could not read the authorizers: AWS denied apigateway:GET on ${API_ARN}/authorizers (see iam/why403-read-only.json).`,
-      'Could not read the resources and methods: GetResources was throttled or failed (TooManyRequestsException) after retries.',
-    ]);
+    expect(snapshot.sources['config:authorizers']).toEqual({
+      read: 'denied',
+      action: 'apigateway:GET',
+      resource: `${API_ARN}/authorizers`,
+    });
+    const resources = snapshot.sources['config:resources'];
+    expect(resources?.read).toBe('partial');
+    expect(english.t((resources as { reason: Text }).reason)).toBe(
+      'API Gateway GetResources was still throttled (TooManyRequestsException) after 1 attempt',
+    );
     expect(snapshot.restApi?.policy).toBe(POLICY);
     expect(snapshot.stage?.stageName).toBe('prod');
   });
@@ -394,7 +400,7 @@ describe('ConfigGatherer.snapshot', () => {
     const gatherer = new ConfigGatherer(60);
     const aws = await access();
     const first = await gatherer.snapshot(aws, API_ID, 'prod');
-    expect(first.gaps).toHaveLength(1);
+    expect(first.sources['config:authorizers']?.read).toBe('denied');
 
     const retry = nock(APIGW)
       .get(`/restapis/${API_ID}/authorizers`)
@@ -403,18 +409,16 @@ describe('ConfigGatherer.snapshot', () => {
     const second = await gatherer.snapshot(aws, API_ID, 'prod');
 
     expect(retry.isDone()).toBe(true);
-    expect(second.gaps).toEqual([]);
+    expect(second.sources['config:authorizers']).toEqual({ read: 'complete' });
     expect(second.authorizers).toEqual([AUTHORIZER]);
   });
 
-  it('a stage that does not exist is a gap, not an error', async () => {
+  it('a stage that does not exist is recorded as missing, not an error', async () => {
     expectSnapshotCalls({ stage: notFound('Invalid stage identifier specified') }, 'prdo');
 
     const snapshot = await new ConfigGatherer(60).snapshot(await access(), API_ID, 'prdo');
 
-    expect(snapshot.gaps).toEqual([
-      `Could not read stage prdo: ${API_ARN}/stages/prdo was not found (Invalid stage identifier specified).`,
-    ]);
+    expect(snapshot.sources['config:stage']).toEqual({ read: 'missing', resource: `${API_ARN}/stages/prdo` });
     expect(snapshot.restApi).toBeDefined();
   });
 
@@ -453,18 +457,25 @@ describe('ConfigGatherer.account', () => {
     const second = await gatherer.account(aws);
 
     expect(scope.isDone()).toBe(true);
-    expect(first).toEqual({ cloudwatchRoleArn: 'arn:aws:iam::123456789012:role/apigw-cloudwatch-logs' });
+    expect(first).toEqual({
+      account: { cloudwatchRoleArn: 'arn:aws:iam::123456789012:role/apigw-cloudwatch-logs' },
+      status: { read: 'complete' },
+    });
     expect(second).toEqual(first);
   });
 
-  it('returns a gap sentence when access is denied', async () => {
+  it('records AccessDenied with the IAM action and resource', async () => {
     nock(APIGW)
       .get('/account')
       .reply(403, { message: 'not authorized' }, { 'x-amzn-errortype': 'AccessDeniedException' });
 
-    await expect(new ConfigGatherer(60).account(await access())).resolves.toBe(
-      `Could not read the account settings (CloudWatch role): AWS denied apigateway:GET on arn:aws:apigateway:${REGION}::/account (see iam/why403-read-only.json).`,
-    );
+    await expect(new ConfigGatherer(60).account(await access())).resolves.toEqual({
+      status: {
+        read: 'denied',
+        action: 'apigateway:GET',
+        resource: `arn:aws:apigateway:${REGION}::/account`,
+      },
+    });
   });
 });
 
@@ -565,7 +576,7 @@ describe('configForRequest', () => {
       resource('/pets', { GET: { authorizationType: 'CUSTOM', authorizerId: 'a1b2c3' } }),
       resource('/open', { GET: { authorizationType: 'NONE' } }),
     ],
-    gaps: [],
+    sources: {},
   };
 
   it('gives the method, the authorizer that method uses, the stage and the API', () => {
@@ -599,7 +610,7 @@ describe('configForRequest', () => {
 
   it('copes with a snapshot where parts are missing', () => {
     expect(
-      configForRequest({ gaps: ['x'] }, { httpMethod: 'GET', path: '/pets', authorizerId: 'a1b2c3' }),
+      configForRequest({ sources: {} }, { httpMethod: 'GET', path: '/pets', authorizerId: 'a1b2c3' }),
     ).toEqual({
       restApi: undefined,
       stage: undefined,

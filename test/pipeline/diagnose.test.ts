@@ -1,5 +1,5 @@
 import { english } from '../../src/render/localize';
-import { DEFAULT_CONFIG } from '../../src/config/app-config';
+import { DEFAULT_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { InputError } from '../../src/errors';
 import { Why403Service } from '../../src/pipeline/service';
 import { AwsNotFoundError, explainAwsError } from '../../src/aws/errors';
@@ -22,8 +22,18 @@ const ARN = `arn:aws:execute-api:${REGION}:123456789012:${API}`;
 const LAMBDA = `https://lambda.${REGION}.amazonaws.com/2015-03-31/functions/arn:aws:lambda:${REGION}:123456789012:function:orders-authorizer/invocations`;
 const IDENTITY = 'Incoming identity: ************************************************Xy9pQ2';
 
-function service(): Why403Service {
-  return new Why403Service({ config: { ...DEFAULT_CONFIG, region: REGION }, now: () => NOW });
+/** Retry waits, recorded instead of slept. */
+let retryWaits: number[] = [];
+beforeEach(() => {
+  retryWaits = [];
+});
+
+function service(search: Partial<AppConfig['search']> = {}): Why403Service {
+  return new Why403Service({
+    config: { ...DEFAULT_CONFIG, region: REGION, search: { ...DEFAULT_CONFIG.search, ...search } },
+    now: () => NOW,
+    aws: { retry: { sleep: async (ms) => void retryWaits.push(ms) } },
+  });
 }
 
 function at(secondsAgo: number, id: string, messages: string[]) {
@@ -191,7 +201,7 @@ describe('Pipeline: diagnose', () => {
     expect(diagnosis.search.window).toEqual({ start: NOW - 7_200_000, end: NOW });
   });
 
-  it('turns AccessDenied into a gap naming the IAM action, and still answers', async () => {
+  it('records a denied execution-log search with the IAM action, and still answers, inconclusively', async () => {
     apiConfiguration(API, 'prod', {});
     filterLogEvents(GROUP, {
       error: {
@@ -209,13 +219,21 @@ describe('Pipeline: diagnose', () => {
       since: '30m',
     });
 
-    expect(diagnosis.verdict.cause).toBe('not-found-in-logs');
-    expect(diagnosis.verdict.gaps).toContain(`Could not search ${GROUP}: AWS denied logs:FilterLogEvents.`);
+    expect(diagnosis.verdict).toMatchObject({ cause: 'not-found-in-logs', confidence: 'low' });
+    expect(diagnosis.verdict.sources['execution-log']).toEqual({
+      read: 'denied',
+      action: 'logs:FilterLogEvents',
+      resource: GROUP,
+    });
+    expect(diagnosis.unread.map(english.t)).toContain(
+      `The execution log could not be read: AWS denied logs:FilterLogEvents on ${GROUP}. Grant it to let why403 read it.`,
+    );
   });
 
-  it('answers with a partial verdict when CloudWatch keeps throttling, and says it is partial', async () => {
+  it('answers with a partial verdict when CloudWatch keeps throttling past the retries, and says it is partial', async () => {
     apiConfiguration(API, 'prod', {});
-    filterLogEvents(GROUP, { error: { type: 'ThrottlingException', message: 'Rate exceeded' } });
+    for (let i = 0; i < 6; i++)
+      filterLogEvents(GROUP, { error: { type: 'ThrottlingException', message: 'Rate exceeded' } });
 
     const diagnosis = await service().diagnose({
       requestId: FAILED,
@@ -226,9 +244,15 @@ describe('Pipeline: diagnose', () => {
     });
 
     expect(diagnosis.verdict).toMatchObject({ cause: 'not-found-in-logs', confidence: 'low' });
-    expect(diagnosis.search.partial).toMatch(/throttled/);
+    const reason = `${GROUP}: CloudWatch Logs FilterLogEvents was still throttled (ThrottlingException) after 6 attempts`;
+    expect(english.t(diagnosis.search.partial ?? '')).toBe(reason);
+    expect(retryWaits).toHaveLength(5);
     expect(english.t(diagnosis.verdict.summary)).toMatch(/the search could not read everything/);
     expect(diagnosis.verdict.sources['execution-log']).toMatchObject({ read: 'partial' });
+    expect(english.t(diagnosis.partial ?? '')).toBe(reason);
+    expect(diagnosis.unread.map(english.t)).toContain(
+      `The execution log was read only partly: ${reason}. Run the diagnosis again, or give it a longer window or time budget (search.timeBudgetSeconds).`,
+    );
   });
 
   it('reads the configuration even when the API is given without a stage: every stage is searched', async () => {

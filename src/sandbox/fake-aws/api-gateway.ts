@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { matchRoute } from './api-gateway-routes';
 import { HANDLERS } from './api-gateway-handlers';
 import { FakeAwsError } from './errors';
-import { deniedPrincipal, pickFault } from './faults';
+import { HANG, deniedPrincipal, malformedReply, pickFault } from './faults';
 import { jsonReply, type Reply } from './http';
 import type { FakeState } from './state';
 
@@ -22,7 +22,8 @@ export function serveApiGateway(state: FakeState, req: IncomingMessage, at: numb
     );
   }
   try {
-    injectFault(state, route.operation, method, target);
+    const garbled = injectFault(state, route.operation, method, target);
+    if (garbled) return garbled;
     const { status = 200, body } = HANDLERS[route.operation](state, route.params, url.searchParams);
     return jsonReply(status, body, CONTENT_TYPE);
   } catch (error) {
@@ -38,8 +39,11 @@ function decodeSegments(pathname: string): string[] | undefined {
   }
 }
 
-function injectFault(state: FakeState, operation: string, method: string, target: string): void {
+/** Throws the AWS error a fault answers with, or returns the reply of a fault that is not an AWS error. */
+function injectFault(state: FakeState, operation: string, method: string, target: string): Reply | undefined {
   const fault = pickFault(state, operation, target);
+  if (fault === 'hang') return HANG;
+  if (fault === 'html' || fault === 'not-json' || fault === 'cut-off') return malformedReply(fault);
   if (fault === 'deny')
     throw new FakeAwsError('AccessDeniedException', deniedMessage(state, method, target), 403);
   if (fault === 'throttle') {
@@ -47,6 +51,7 @@ function injectFault(state: FakeState, operation: string, method: string, target
   }
   if (fault === 'serverError')
     throw new FakeAwsError('ServiceUnavailableException', 'Service Unavailable', 503);
+  return undefined;
 }
 
 function deniedMessage(state: FakeState, method: string, target: string): string {

@@ -6,6 +6,10 @@ export interface Reply {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Never answered: the connection is left open (a hanging endpoint). */
+  hang?: boolean;
+  /** The connection drops after half the body, which announced its full length. */
+  cutOff?: boolean;
 }
 
 export function jsonReply(status: number, body: unknown, contentType: string, headers = {}): Reply {
@@ -26,8 +30,14 @@ export function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export function writeReply(res: ServerResponse, reply: Reply): void {
-  if (res.destroyed || res.writableEnded) return;
-  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
+  if (res.destroyed || res.writableEnded || reply.hang) return;
+  const length = Buffer.byteLength(reply.body);
+  if (reply.cutOff) {
+    res.writeHead(reply.status, { ...reply.headers, 'content-length': String(length * 2) });
+    res.write(reply.body, () => res.destroy());
+    return;
+  }
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(length) });
   res.end(reply.body);
 }
 

@@ -7,4 +7,6 @@ export type {
   FakeLogEvent,
   FakeRestApi,
   FakeService,
+  FaultEntry,
+  MalformedBody,
 } from './types';

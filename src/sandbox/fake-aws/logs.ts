@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describeLogGroups, describeLogGroupsTarget } from './describe-log-groups';
 import { FakeAwsError } from './errors';
-import { deniedPrincipal, pickFault } from './faults';
+import { HANG, deniedPrincipal, malformedReply, pickFault } from './faults';
 import { filterLogEvents, filterLogEventsTarget } from './filter-log-events';
 import { jsonReply, type Reply } from './http';
 import type { LogsInput } from './input';
@@ -45,8 +45,8 @@ export function serveLogs(state: FakeState, req: IncomingMessage, body: string, 
     return errorReply(new FakeAwsError('UnknownOperationException', `The fake does not serve ${operation}.`));
   }
   try {
-    injectFault(state, operation, target);
-    return jsonReply(200, handler.run(state, input), CONTENT_TYPE);
+    const garbled = injectFault(state, operation, target);
+    return garbled ?? jsonReply(200, handler.run(state, input), CONTENT_TYPE);
   } catch (error) {
     return errorReply(error);
   }
@@ -72,8 +72,11 @@ function safeTarget(handler: LogsOperation, state: FakeState, input: LogsInput):
   }
 }
 
-function injectFault(state: FakeState, operation: string, target: string): void {
+/** Throws the AWS error a fault answers with, or returns the reply of a fault that is not an AWS error. */
+function injectFault(state: FakeState, operation: string, target: string): Reply | undefined {
   const fault = pickFault(state, operation, target);
+  if (fault === 'hang') return HANG;
+  if (fault === 'html' || fault === 'not-json' || fault === 'cut-off') return malformedReply(fault);
   if (fault === 'deny')
     throw new FakeAwsError('AccessDeniedException', deniedMessage(state, operation, target));
   if (fault === 'throttle') throw new FakeAwsError('ThrottlingException', 'Rate exceeded');
@@ -84,6 +87,7 @@ function injectFault(state: FakeState, operation: string, target: string): void 
       500,
     );
   }
+  return undefined;
 }
 
 function deniedMessage(state: FakeState, operation: string, target: string): string {

@@ -6,11 +6,13 @@ export interface FakeState {
   world: FakeAwsWorld;
   options: FakeAwsOptions;
   calls: FakeCall[];
-  /** How often each `throttle` / `serverErrors` entry has fired. */
+  /** How often each fault entry has fired. */
   faultsUsed: Map<object, number>;
+  /** Calls received per operation, for faults that start `after` some. */
+  callsSeen: Map<string, number>;
   queries: Map<string, StoredQuery>;
 }
 
 export function createState(world: FakeAwsWorld, options: FakeAwsOptions): FakeState {
-  return { world, options, calls: [], faultsUsed: new Map(), queries: new Map() };
+  return { world, options, calls: [], faultsUsed: new Map(), callsSeen: new Map(), queries: new Map() };
 }

@@ -57,10 +57,24 @@ export interface FakeAwsOptions {
   /** Operations answered with AccessDeniedException (optionally only for targets containing `target`). */
   deny?: Array<{ operation: string; target?: string }>;
   /** Operations answered with a throttling error this many times before they succeed. */
-  throttle?: Array<{ operation: string; times: number }>;
+  throttle?: FaultEntry[];
   /** Operations answered with HTTP 500/503 this many times before they succeed. */
-  serverErrors?: Array<{ operation: string; times: number }>;
+  serverErrors?: FaultEntry[];
+  /** Operations never answered (the connection stays open) this many times. */
+  hang?: FaultEntry[];
+  /** Operations answered this many times with a body that is not AWS's: a proxy's HTML, broken JSON, cut off. */
+  malformed?: Array<FaultEntry & { body: MalformedBody }>;
 }
+
+/** A fault for `times` calls of an operation, starting after its first `after` calls (default 0). */
+export interface FaultEntry {
+  operation: string;
+  times: number;
+  after?: number;
+}
+
+/** `html`: a proxy's 502 page; `not-json`: a 200 whose JSON breaks off; `cut-off`: the connection drops mid-body. */
+export type MalformedBody = 'html' | 'not-json' | 'cut-off';
 
 export interface FakeAws {
   /** Base URL for both services, e.g. http://127.0.0.1:40123 */

@@ -1,4 +1,5 @@
 import {
+  APIGatewayClient,
   GetRestApiCommand,
   GetStageCommand,
   type TooManyRequestsException,
@@ -8,7 +9,9 @@ import {
   FilterLogEventsCommand,
   GetQueryResultsCommand,
   StartQueryCommand,
+  StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+import type { MalformedBody } from '../../../src/sandbox/fake-aws';
 import { ACCOUNT, API_ID, DEV_GROUP, failure, PROD_GROUP, REGION, useFakeAws } from './fixtures';
 
 describe('fake AWS: injected faults, latency and the call log', () => {
@@ -130,5 +133,75 @@ describe('fake AWS: injected faults, latency and the call log', () => {
 
     fake.resetCalls();
     expect(fake.calls).toEqual([]);
+  });
+
+  it('answers a fault only after the given number of calls, then the given number of times', async () => {
+    const { logs } = await start({ throttle: [{ operation: 'DescribeLogGroups', times: 2, after: 1 }] });
+    const describe = () => logs.send(new DescribeLogGroupsCommand({}));
+
+    const outcomes = [];
+    for (let i = 0; i < 4; i++)
+      outcomes.push(
+        await describe().then(
+          () => 'ok',
+          (e: Error) => e.name,
+        ),
+      );
+
+    expect(outcomes).toEqual(['ok', 'ThrottlingException', 'ThrottlingException', 'ok']);
+  });
+
+  it('never answers a hanging call, until the client gives up', async () => {
+    const { fake } = await start({ hang: [{ operation: 'GetRestApi', times: 1 }] });
+    const client = new APIGatewayClient({
+      region: REGION,
+      endpoint: fake.url,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: 100, throwOnRequestTimeout: true },
+    });
+    try {
+      const hung = await failure(client.send(new GetRestApiCommand({ restApiId: API_ID })));
+      const answered = await client.send(new GetRestApiCommand({ restApiId: API_ID }));
+
+      expect(hung.name).toBe('TimeoutError');
+      expect(answered.id).toBe(API_ID);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it.each<[MalformedBody, number | undefined, RegExp]>([
+    ['html', 502, /Unexpected token '<'/],
+    ['not-json', 200, /JSON/],
+    ['cut-off', undefined, /aborted/],
+  ])('answers a %s body the SDK cannot read', async (body, status, message) => {
+    const { logs } = await start({ malformed: [{ operation: 'FilterLogEvents', times: 1, body }] });
+
+    const error = await failure(logs.send(new FilterLogEventsCommand({ logGroupName: DEV_GROUP })));
+    const answered = await logs.send(new FilterLogEventsCommand({ logGroupName: DEV_GROUP }));
+
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain('Deserialization error');
+    expect(error.$metadata?.httpStatusCode).toBe(status);
+    expect(answered.events).toHaveLength(1);
+  });
+
+  it('stops a query: its results are Cancelled from then on', async () => {
+    const { logs } = await start({ queryPolls: 5 });
+    const { queryId } = await logs.send(
+      new StartQueryCommand({
+        logGroupName: PROD_GROUP,
+        queryString: 'fields @message',
+        startTime: 0,
+        endTime: 1,
+      }),
+    );
+
+    const stopped = await logs.send(new StopQueryCommand({ queryId }));
+    const results = await logs.send(new GetQueryResultsCommand({ queryId }));
+
+    expect(stopped.success).toBe(true);
+    expect(results.status).toBe('Cancelled');
   });
 });

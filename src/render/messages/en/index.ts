@@ -1,6 +1,7 @@
 import { common } from './common';
 import { doctor } from './doctor';
 import { slack } from './slack';
+import { aws } from './aws';
 import { policy } from './policy';
 import { cli } from './cli';
 import { apiKeyMissingOrInvalid } from './causes/api-key-missing-or-invalid';
@@ -26,6 +27,7 @@ export const en = {
   ...common,
   ...doctor,
   ...slack,
+  ...aws,
   ...policy,
   ...cli,
   ...apiKeyMissingOrInvalid,

@@ -1,0 +1,90 @@
+/** AWS failures and what was not read because of them: errors for a person, the sources a diagnosis could not read. */
+export const aws = {
+  'aws.denied': 'AWS denied {action} on {resource}',
+  'aws.denied.hint': 'grant the read-only policy in iam/why403-read-only.json to the identity why403 runs as',
+  'aws.log-group-missing': 'log group {group} does not exist',
+  'aws.not-found.hint': 'check the API id, the stage and the region (--region)',
+  'aws.credentials.hint':
+    'set AWS_PROFILE or AWS credentials and AWS_REGION, or try the built-in sandbox: why403 sandbox',
+  'aws.unavailable.throttled':
+    '{service} {operation} was still throttled ({code}) after {attempts, plural, one {# attempt} other {# attempts}}',
+  'aws.unavailable.server-error':
+    '{service} {operation} kept failing ({code}) after {attempts, plural, one {# attempt} other {# attempts}}',
+  'aws.unavailable.timed-out':
+    '{service} {operation} did not answer in time after {attempts, plural, one {# attempt} other {# attempts}}',
+  'aws.unavailable.network':
+    '{service} {operation} could not be reached ({code}) after {attempts, plural, one {# attempt} other {# attempts}}',
+  'aws.unavailable.budget-ended': '{what}, and the time budget ran out before another try',
+  'aws.unavailable.hint': 'AWS is throttling or failing; try again in a minute',
+  'aws.timeout': '{service} {operation} on {resource} did not finish within the time budget',
+  'aws.malformed': '{service} {operation} returned a malformed response ({detail}) for {resource}',
+  'aws.malformed.html': "HTTP {status}: an HTML page instead of AWS's JSON",
+  'aws.malformed.not-json': 'HTTP {status}: not valid JSON',
+  'aws.malformed.cut-off': 'the body was cut off',
+  'aws.malformed.shape': 'HTTP 200: {problem}',
+  'aws.malformed.hint':
+    'something between why403 and AWS answered in its place (a proxy, a firewall, a wrong AWS_ENDPOINT_URL): check HTTPS_PROXY and the endpoint settings, then try again',
+  'aws.malformed.cut-off.hint': 'the connection dropped while the answer was read; try again',
+  'aws.failed': '{service} {operation} failed: {code}: {detail}',
+  'aws.error': '{detail}',
+
+  'read.source.execution-log': 'The execution log',
+  'read.source.access-log': 'The access log',
+  'read.source.config-rest-api': "The API's configuration (resource policy, endpoint type)",
+  'read.source.config-authorizers': "The API's authorizers",
+  'read.source.config-resources': "The API's resources and methods",
+  'read.source.config-stage': "The stage's configuration (logging, access log, WAF)",
+  'read.source.config-account': "The account's API Gateway settings (CloudWatch role)",
+  'read.source.config-deployment': "The stage's deployment",
+  'read.source.authorizer-log': "The authorizer function's log",
+  'read.source.cache-filler': 'The request that filled the authorizer cache',
+  'read.denied':
+    '{source} could not be read: AWS denied {action} on {resource}. Grant it to let why403 read it.',
+  'read.denied.group':
+    '{source} could not be searched in {group}: AWS denied {action}. Grant it to let why403 read it.',
+  'read.partial':
+    '{source} was read only partly: {reason}. Run the diagnosis again, or give it a longer window or time budget (search.timeBudgetSeconds).',
+  'read.missing': '{source} does not exist ({resource}): nothing was ever written there.',
+  'read.not-configured': '{source} holds nothing for this request: {reason}.',
+  'read.not-attempted': '{source} was not read.',
+  'read.reason.access-log-off':
+    'the stage has no access logging (turn it on with $context.error.responseType, $context.waf.status and $context.authorizer.error)',
+  'read.reason.access-log-elsewhere':
+    'the stage sends its access log to {destination}, which is not a CloudWatch log group why403 can search',
+  'read.reason.access-log-unreadable':
+    "a line for this request is in {group}, but it does not fit the stage's access-log format",
+  'read.reason.stage-unknown':
+    "the stage's configuration, which names the access-log group, could not be read",
+  'read.reason.no-role':
+    'the account has no CloudWatch role for API Gateway, so no execution log can be written in this region',
+
+  'search.partial.page-budget':
+    'stopped after {pages, plural, one {# page} other {# pages}} (the page budget)',
+  'search.partial.group': '{group}: {reason}',
+  'search.partial.budget': 'the time budget ran out before the whole window was searched',
+  'search.partial.group-budget': '{group}: the time budget ran out',
+  'search.partial.joined': '{first}; {rest}',
+
+  'diagnosis.partial': 'This answer is partial: {reason}.',
+  'diagnosis.budget-ended': 'the time budget ran out',
+  'diagnosis.cache-origin-failed':
+    'Could not look for the request that filled the authorizer cache: {reason}.',
+  'diagnosis.found-in': 'Found in {group}',
+  'diagnosis.found-in-access-log': 'Not in the execution log; found in the access log {group}',
+  'diagnosis.not-found-in': 'Not found in {groups}',
+  'diagnosis.not-found-anywhere': 'Not found in any log group',
+  'diagnosis.searched': 'searched {start} – {end}',
+  'diagnosis.heading.unread': 'Could not read',
+
+  'scan.partial.query-ended': 'the Logs Insights query ended {status}',
+  'scan.partial.budget-first':
+    'the time budget ran out while Logs Insights was still looking for failed requests (the query was stopped)',
+  'scan.partial.budget-traces':
+    'the time budget ran out before the traces of {count, plural, one {# failed request} other {# failed requests}} were read (the query was stopped); they are not counted',
+  'scan.partial.traces-failed':
+    'the traces of {count, plural, one {# failed request} other {# failed requests}} could not be read ({reason}); they are not counted',
+  'scan.partial.sampled': 'classified the newest {chosen} of {found} failed requests',
+  'scan.gap.no-groups': 'No execution-log group exists for this API: execution logging has never been on.',
+  'scan.gap.stop-failed':
+    'Could not stop Logs Insights query {queryId}: {reason}. It may go on scanning until it times out.',
+} as const;
