@@ -73,7 +73,7 @@ export class IdentityReader {
     } catch (error) {
       const name = (error as { name?: string }).name;
       // IAM answers NoSuchEntity for a principal it does not know (a role whose path the session ARN dropped).
-      if (name === 'NoSuchEntity') {
+      if (name === 'NoSuchEntityException' || name === 'NoSuchEntity') {
         throw new AwsNotFoundError(`${resource} is not an IAM user or role IAM knows`, operation, resource, {
           cause: error,
         });

@@ -2,11 +2,13 @@ import { parsePolicy } from '../classify/policy';
 import { parseLogEvents } from '../evidence/log-lines';
 import { buildTrace } from '../evidence/trace';
 import type { LogLine } from '../evidence/types';
+import { redactText } from '../redact';
 import type { AuthorizerOutputSample } from './types';
 
 /**
  * What a stage's recent authorizer calls returned, from the execution-log lines a filter pattern picked out:
  * per request, the authorizer that ran, the method ARN it was asked about and the Resources its policy allowed.
+ * The line kept for quoting is redacted here, so no report ever holds the authorizer's context.
  */
 
 /** The lines to fetch (a CloudWatch filter pattern: any of the three). */
@@ -37,7 +39,8 @@ export function authorizerOutputs(
       methodArn: authorizer.methodArn,
       allowResources: statements.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Resource ?? []),
       hasDeny: statements.some((s) => s.Effect === 'Deny'),
-      line: result.line.message,
+      // Quoted in reports: the authorizer's context (emails, tenants, tokens) never leaves redaction.
+      line: redactText(result.line.message),
     });
   }
   return samples;

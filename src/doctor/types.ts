@@ -81,7 +81,7 @@ export interface AuthorizerOutputSample {
   allowResources: string[];
   /** The returned policy had a Deny statement. */
   hasDeny: boolean;
-  /** The `Authorizer result body before parsing:` message, as logged. */
+  /** The `Authorizer result body before parsing:` message, redacted. */
   line: string;
 }
 

@@ -25,7 +25,11 @@ export function runChecks(facts: DoctorFacts): { findings: DoctorFinding[]; pass
 function checkApi(api: ApiFacts, facts: DoctorFacts): CheckOutput {
   const caller = accountOf(api, facts.accounts)?.caller;
   const account = api.accountId ?? (caller?.ok ? caller.value.account : undefined);
-  if (!api.restApi.ok && api.restApi.problem.kind === 'missing') return unreadable(api);
+  // An API that is not there: one finding, not one per part that could not be read either.
+  if (!api.restApi.ok && api.restApi.problem.kind === 'missing')
+    return output([
+      couldNotCheck(msg('doctor.what.rest-api', { api: api.restApiId }), api.restApi.problem, apiScope(api)),
+    ]);
   const stages = api.stages.ok ? api.stages.value : [];
   return merge([
     unreadable(api),
