@@ -1,6 +1,7 @@
 /**
  * Open requests by the bytes of their id, looked up straight from a line's bytes: no string is made per line. Ids
- * live in fixed slots of one byte arena (an id read from a line is at most 99 bytes), compared four bytes at a time.
+ * live in fixed slots of one byte arena (an id read from a line is at most 99 bytes) and are compared four bytes at
+ * a time; the hash table is typed arrays (bucket heads, chains), not a Map, because it is consulted for every line.
  */
 
 const SLOT = 128;
@@ -9,18 +10,22 @@ export class IdTable<T> {
   private bytes: Uint8Array = new Uint8Array(SLOT * 1024);
   private view: DataView = new DataView(this.bytes.buffer);
   private lengths: Int32Array = new Int32Array(1024);
+  private hashes: Int32Array = new Int32Array(1024);
   private next: Int32Array = new Int32Array(1024);
   private values: Array<T | undefined> = new Array(1024);
   /** Ids too long for a slot (found by decoding, rare). */
-  private long = new Map<number, Buffer>();
+  private readonly long = new Map<number, Buffer>();
   private readonly free: number[] = [];
   private used = 0;
-  private readonly heads = new Map<number, number>();
+  private count = 0;
+  private mask = 4095;
+  private heads: Int32Array = new Int32Array(4096).fill(-1);
 
   /** The value stored under `buf[start, end)`, seen through `view` (a DataView of `buf`). */
   find(view: DataView, buf: Uint8Array, start: number, end: number): T | undefined {
-    for (let slot = this.heads.get(hashOf(view, buf, start, end)) ?? -1; slot >= 0; slot = this.next[slot]) {
-      if (this.equals(slot, view, buf, start, end)) return this.values[slot];
+    const hash = hashOf(view, buf, start, end);
+    for (let slot = this.heads[hash & this.mask]; slot >= 0; slot = this.next[slot]) {
+      if (this.hashes[slot] === hash && this.equals(slot, view, buf, start, end)) return this.values[slot];
     }
     return undefined;
   }
@@ -34,21 +39,18 @@ export class IdTable<T> {
     else this.long.set(slot, Buffer.from(buf.subarray(start, end)));
     this.values[slot] = value;
     const hash = hashOf(view, buf, start, end);
-    this.next[slot] = this.heads.get(hash) ?? -1;
-    this.heads.set(hash, slot);
+    this.hashes[slot] = hash;
+    this.next[slot] = this.heads[hash & this.mask];
+    this.heads[hash & this.mask] = slot;
+    if (++this.count * 2 > this.mask) this.rehash();
     return slot;
   }
 
   remove(slot: number): void {
-    const length = this.lengths[slot];
-    const hash =
-      length <= SLOT
-        ? hashOf(this.view, this.bytes, slot * SLOT, slot * SLOT + length)
-        : hashOfBuffer(this.long.get(slot) as Buffer);
-    let at = this.heads.get(hash) ?? -1;
+    const bucket = this.hashes[slot] & this.mask;
+    let at = this.heads[bucket];
     if (at === slot) {
-      if (this.next[slot] >= 0) this.heads.set(hash, this.next[slot]);
-      else this.heads.delete(hash);
+      this.heads[bucket] = this.next[slot];
     } else {
       while (at >= 0 && this.next[at] !== slot) at = this.next[at];
       if (at >= 0) this.next[at] = this.next[slot];
@@ -56,6 +58,7 @@ export class IdTable<T> {
     this.long.delete(slot);
     this.values[slot] = undefined;
     this.free.push(slot);
+    this.count--;
   }
 
   private equals(slot: number, view: DataView, buf: Uint8Array, start: number, end: number): boolean {
@@ -79,10 +82,25 @@ export class IdTable<T> {
       this.bytes = bytes;
       this.view = new DataView(bytes.buffer);
       this.lengths = copied(this.lengths, size);
+      this.hashes = copied(this.hashes, size);
       this.next = copied(this.next, size);
       this.values.length = size;
     }
     return this.used++;
+  }
+
+  /** Twice the buckets once the table is half full, so that chains stay short. */
+  private rehash(): void {
+    const mask = this.mask * 2 + 1;
+    const heads = new Int32Array(mask + 1).fill(-1);
+    for (let slot = 0; slot < this.used; slot++) {
+      if (this.values[slot] === undefined) continue;
+      const bucket = this.hashes[slot] & mask;
+      this.next[slot] = heads[bucket];
+      heads[bucket] = slot;
+    }
+    this.heads = heads;
+    this.mask = mask;
   }
 }
 
@@ -92,20 +110,19 @@ function copied(array: Int32Array, size: number): Int32Array {
   return grown;
 }
 
-/** A hash of an id from its length, first and last four bytes: enough to spread ids, cheap for every line. */
+/**
+ * A hash of an id from its length and three of its four-byte words (first, middle, last): cheap enough for every
+ * line, and ids that share all three still compare equal only when all their bytes do.
+ */
 function hashOf(view: DataView, buf: Uint8Array, start: number, end: number): number {
   const length = end - start;
   let h = length;
   if (length >= 8) {
-    h = Math.imul(h ^ view.getInt32(start, true), 0x9e3779b1);
-    h = Math.imul(h ^ view.getInt32(start + 4, true), 0x85ebca6b);
-    h = Math.imul(h ^ view.getInt32(end - 4, true), 0xc2b2ae35);
+    h = Math.imul(h ^ view.getInt32(start, true), -1640531535);
+    h = Math.imul(h ^ view.getInt32(start + ((length >> 3) << 2), true), -2048144789);
+    h = Math.imul(h ^ view.getInt32(end - 4, true), -1028477387);
   } else {
-    for (let p = start; p < end; p++) h = Math.imul(h ^ buf[p], 0x01000193);
+    for (let p = start; p < end; p++) h = Math.imul(h ^ buf[p], 16777619);
   }
-  return (h ^ (h >>> 16)) & 0x3fffffff;
-}
-
-function hashOfBuffer(bytes: Buffer): number {
-  return hashOf(new DataView(bytes.buffer, bytes.byteOffset, bytes.length), bytes, 0, bytes.length);
+  return h ^ (h >>> 16);
 }
