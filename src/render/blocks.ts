@@ -127,7 +127,7 @@ function code(text: string): Mrkdwn {
 
 /** A mention of a Slack user id; anything that is not one is left out rather than shown. */
 function mention(user: string | undefined): Mrkdwn | undefined {
-  return user && /^[UW][A-Z0-9]{2,}$/.test(user) ? { mrkdwn: user } : undefined;
+  return user && /^[UW][A-Z0-9]{2,}$/.test(user) ? { mrkdwn: `<@${user}>` } : undefined;
 }
 
 function clip(text: string, max: number): string {
@@ -664,12 +664,19 @@ export function noticeMessage(
   return { text, blocks: [section(text)] };
 }
 
-/** Parameters for `noticeMessage`: a code span, a mention of a user id Slack gave, a link. */
+/**
+ * Parameters for `noticeMessage`: a code span; a mention of a user or channel id Slack gave (anything else is shown
+ * as escaped text, never as a mention); a link, only to https and with nothing that could end it early.
+ */
 export const slackParam = {
   code,
   user: (id: string): Mrkdwn => mention(id) ?? { mrkdwn: escapeMrkdwn(redactText(id)) },
-  /** Only https, and nothing that could end a `<url|label>` link early; anything else links to nowhere. */
-  link: (url: string): Mrkdwn => ({ mrkdwn: /^https:\/\/[^\s<>|&]+$/.test(url) ? url : 'https://slack.com' }),
+  channel: (id: string): Mrkdwn =>
+    /^[CGD][A-Z0-9]{2,}$/.test(id) ? { mrkdwn: `<#${id}>` } : { mrkdwn: escapeMrkdwn(redactText(id)) },
+  link: (url: string, words: string): Mrkdwn => {
+    const label = escapeMrkdwn(redactText(words)).replace(/\|/g, '/');
+    return { mrkdwn: /^https:\/\/[^\s<>|&]+$/.test(url) ? `<${url}|${label}>` : label };
+  },
 };
 
 export function usageMessage(problem?: Text, l: Localizer = english): SlackMessage {

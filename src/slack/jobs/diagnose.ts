@@ -147,6 +147,9 @@ async function repeatNotice(
     .then((answer) => answer.permalink)
     .catch(() => undefined);
   return link
-    ? noticeMessage(ctx.l, 'slack.repeat.link', { ...common, link: slackParam.link(link) })
+    ? noticeMessage(ctx.l, 'slack.repeat.link', {
+        ...common,
+        link: slackParam.link(link, ctx.l.t(msg('slack.repeat.link-label'))),
+      })
     : noticeMessage(ctx.l, 'slack.repeat.no-link', common);
 }

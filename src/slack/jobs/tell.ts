@@ -1,5 +1,5 @@
 import type { SlackMessage } from '../../render/blocks';
-import { noticeMessage } from '../../render/blocks';
+import { noticeMessage, slackParam } from '../../render/blocks';
 import { postToResponseUrl } from '../response-url';
 import type { JobContext, Who } from './types';
 
@@ -47,7 +47,7 @@ export async function tellPerson(
 /** The answer as a direct message from the bot, saying which channel it was meant for. */
 export async function directMessage(who: Who, ctx: JobContext, message: SlackMessage): Promise<void> {
   if (!who.user) return;
-  const note = noticeMessage(ctx.l, 'slack.error.not-posted', { channel: { mrkdwn: who.channel } });
+  const note = noticeMessage(ctx.l, 'slack.error.not-posted', { channel: slackParam.channel(who.channel) });
   await ctx.client.chat.postMessage({
     channel: who.user,
     text: `${note.text}\n${message.text}`,

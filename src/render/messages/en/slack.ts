@@ -1,6 +1,6 @@
 /**
  * Every word the Slack bot posts. These messages are Slack mrkdwn templates: the markup in them (`*bold*`,
- * `<@{user}>`) is meant, while every parameter is escaped and redacted before it is put in, so nothing that came
+ * `{user}`) is meant, while every parameter is escaped and redacted before it is put in, so nothing that came
  * from a person, an alarm or AWS can mention anyone. Header, button and dialog titles are plain text.
  */
 export const slack = {
@@ -16,7 +16,7 @@ export const slack = {
     'Press *Show details* for the evidence, the policies, the configuration and the whole fix.',
   'slack.verdict.partial': ':warning: *Partial search:* {what}',
   'slack.verdict.text': 'why403: {cause} ({confidence}) — {summary}',
-  'slack.asked-by': 'asked by <@{user}>',
+  'slack.asked-by': 'asked by {user}',
 
   'slack.details.title': '*Details of request {id}*',
   'slack.details.text': 'why403: details of request {id}',
@@ -44,10 +44,10 @@ export const slack = {
   'slack.flush.confirm.yes': 'Flush',
   'slack.flush.confirm.no': 'Cancel',
   'slack.flush.done':
-    ':broom: <@{user}> flushed the authorizer cache of {where} ({region}) at {time}. The next calls run the authorizer again.',
+    ':broom: {user} flushed the authorizer cache of {where} ({region}) at {time}. The next calls run the authorizer again.',
   'slack.flush.failed': ':warning: Flushing the authorizer cache of {where} failed: {reason}',
   'slack.flush.just-done':
-    'The authorizer cache of {where} was flushed moments ago by <@{user}>: no second flush was sent.',
+    'The authorizer cache of {where} was flushed moments ago by {user}: no second flush was sent.',
 
   'slack.scan.none': 'No failed requests on {where} in the last {minutes} min',
   'slack.scan.some':
@@ -101,7 +101,7 @@ export const slack = {
   'slack.error.unexpected':
     'Something went wrong on my side. The people who run why403 can find it in the log under {correlation}.',
   'slack.error.not-posted':
-    'I could not post my answer in <#{channel}> (the reply link Slack gave me had expired), so here it is.',
+    'I could not post my answer in {channel} (the reply link Slack gave me had expired), so here it is.',
 
   'slack.refuse.user': 'You may not use why403.',
   'slack.refuse.channel': 'why403 is not enabled in this channel.',
@@ -119,10 +119,11 @@ export const slack = {
   'slack.refuse.ask-admin': 'Ask whoever runs why403 to allow it under {setting} in its configuration.',
 
   'slack.repeat.link':
-    'Request {id} was already answered in this channel {ago} (asked by <@{user}>): <{link}|see the answer>. Press Re-check there to run it again.',
+    'Request {id} was already answered in this channel {ago} (asked by {user}): {link}. Press Re-check there to run it again.',
   'slack.repeat.no-link':
-    'Request {id} was already answered in this channel {ago} (asked by <@{user}>). Press Re-check on that answer to run it again.',
+    'Request {id} was already answered in this channel {ago} (asked by {user}). Press Re-check on that answer to run it again.',
   'slack.repeat.running':
-    'Request {id} is already being looked into in this channel (asked by <@{user}>); the answer will appear there.',
+    'Request {id} is already being looked into in this channel (asked by {user}); the answer will appear there.',
+  'slack.repeat.link-label': 'see the answer',
   'slack.ago': '{minutes, plural, =0 {just now} one {# minute ago} other {# minutes ago}}',
 } as const;
