@@ -87,7 +87,6 @@ function expectInert(messages: SlackMessage[], allowed: string[] = []): void {
 }
 
 const ID = '11111111-2222-4333-8444-555555555555';
-const API = 'abc123defg';
 
 function hostileVerdict(): Verdict {
   const base = classify(
