@@ -67,9 +67,8 @@ export function boltLogger(log: Log): BoltLogger {
     info: emit('info'),
     warn: emit('warn'),
     error: emit('error'),
-    setLevel: (level: LogLevel) => {
-      log.level = level;
-    },
+    // Bolt sets its own default (info) on whatever logger it is given: LOG_LEVEL decides here, not Bolt.
+    setLevel: () => undefined,
     getLevel: () => boltLevel(log.level),
     setName: () => undefined,
   };

@@ -382,6 +382,28 @@ describe('diagnosisMessage', () => {
     expect((message.blocks[0] as AnyBlock).text.text).toBe(`${prefix}${english.t(verdict.title)}`);
   });
 
+  it('says in the channel message when the search was partial or denied', () => {
+    const verdict: Verdict = {
+      ...denyVerdict(),
+      sources: {
+        'execution-log': { read: 'partial', reason: 'the time budget ran out <after 25 s>' },
+        'config:stage': {
+          read: 'denied',
+          action: 'apigateway:GET',
+          resource: 'arn:aws:apigateway:us-east-1::/restapis/x',
+        },
+        'access-log': { read: 'complete' },
+      },
+    };
+    const texts = mrkdwnTexts(diagnosisMessage(diagnosisOf(verdict), { actions: false }));
+    expect(texts).toContain(
+      ':warning: *Partial search:* the execution log was read only partly: the time budget ran out &lt;after 25 s&gt;; ' +
+        "the stage's configuration could not be read: AWS denied apigateway:GET on arn:aws:apigateway:us-east-1::/restapis/x",
+    );
+    const complete = mrkdwnTexts(diagnosisMessage(diagnosisOf(denyVerdict()), { actions: false }));
+    expect(complete.some((t) => t.includes('Partial search'))).toBe(false);
+  });
+
   it('clips a long title to a 150-character plain_text header', () => {
     const verdict = { ...denyVerdict(), title: longText('A very long title', 400) };
     const header = diagnosisMessage(diagnosisOf(verdict), { actions: false }).blocks[0] as AnyBlock;
