@@ -38,6 +38,7 @@ describe('manifest.yml', () => {
       'chat:write',
       'commands',
       'groups:history',
+      'users:read',
     ]);
   });
 });
