@@ -1,4 +1,12 @@
-import type { Evidence, RequestFacts, SearchReport, SourceReport, StageConfig } from '../evidence/types';
+import type {
+  CacheOrigin,
+  Evidence,
+  RequestFacts,
+  SearchReport,
+  SourceReport,
+  SourceStatus,
+  StageConfig,
+} from '../evidence/types';
 import type { Verdict } from '../classify/types';
 import { assembleEvidence } from '../evidence/assemble';
 import { parseLogEvents } from '../evidence/log-lines';
@@ -7,7 +15,7 @@ import { classify } from '../classify/classify';
 import { signals } from '../classify/signals';
 import { searchWindow, type TimeWindow } from '../config/duration';
 import { validateRegion, validateRequestId, validateRestApiId, validateStage } from '../config/ids';
-import type { AccountRead, ApiSnapshot } from '../gather/api-config';
+import { failureStatus, type AccountRead, type ApiSnapshot } from '../gather/api-config';
 import { evidenceWithConfig } from './evidence';
 import { describeAwsError, AwsError } from '../aws/errors';
 import { msg, type Text } from '../text';
@@ -164,7 +172,7 @@ async function evidenceOfFound(
   const stages = snapshot?.stage ? [{ target, stage: snapshot.stage }] : [];
   // Whether the cache answered is known from the trace alone, so both follow-up reads run side by side.
   const withoutAccessLog = buildEvidence(requestId, target, lines, snapshot, undefined, gaps);
-  const [accessLog, cacheOrigin] = await Promise.all([
+  const [accessLog, cache] = await Promise.all([
     accessLogOf({ ...run, window: around }, stages),
     cacheOriginIfHit(withoutAccessLog, target, deps, signal, gaps),
   ]);
@@ -179,9 +187,10 @@ async function evidenceOfFound(
     {
       'execution-log': foundRequestTraceStatus(trace, found.complete, snapshot?.stage),
       'access-log': accessLogStatus([snapshot?.stage], accessLog),
+      ...(cache ? { 'cache-filler': cache.status } : {}),
     },
   );
-  return { evidence: cacheOrigin ? { ...evidence, cacheOrigin } : evidence, accessLog };
+  return { evidence: cache?.origin ? { ...evidence, cacheOrigin: cache.origin } : evidence, accessLog };
 }
 
 function buildEvidence(
@@ -243,24 +252,26 @@ async function accessLogOf(
   });
 }
 
+/** For a request the authorizer cache answered: the request that filled the cache, and how the search went. */
 async function cacheOriginIfHit(
   evidence: Evidence,
   target: SearchTarget,
   deps: PipelineDeps,
   signal: AbortSignal,
   gaps: Text[],
-) {
+): Promise<{ origin?: CacheOrigin; status: SourceStatus } | undefined> {
   const s = signals(evidence);
   if (!evidence.trace.authorizer.started || s.authorizerInvoked || !s.ttl) return undefined;
   deps.onProgress?.(
     'The authorizer was not called for this request: looking for the request that filled its cache…',
   );
   try {
-    return await findCacheOrigin(target.access, target.logGroup, evidence.trace, s.ttl, { signal });
+    const origin = await findCacheOrigin(target.access, target.logGroup, evidence.trace, s.ttl, { signal });
+    return { origin, status: { read: 'complete' } };
   } catch (error) {
     const reason = error instanceof AwsError ? describeAwsError(error) : (error as Error).message;
     gaps.push(msg('diagnosis.cache-origin-failed', { reason }));
-    return undefined;
+    return { status: failureStatus(error) };
   }
 }
 

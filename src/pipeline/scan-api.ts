@@ -89,6 +89,8 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   const snapshots = new Map(
     targets.map((t) => [t.stage, deps.gatherer.snapshot(access, t.restApiId, t.stage, signal)]),
   );
+  // Awaited later; a wrong API id must not count as unhandled if a query fails first.
+  for (const snapshot of snapshots.values()) snapshot.catch(() => undefined);
   const gaps: Text[] = [];
   const partial: Text[] = [];
   const run = (queryString: string) => runQuery(access, groups, queryString, window, deps, signal, gaps);

@@ -147,6 +147,11 @@ describe('Pipeline: diagnose', () => {
     });
     expect(diagnosis.config.authorizer).toMatchObject({ id: '8xkq2m', authorizerResultTtlInSeconds: 300 });
     expect(diagnosis.search).toMatchObject({ found: true, foundIn: GROUP });
+    expect(diagnosis.verdict.sources).toMatchObject({
+      'execution-log': { read: 'complete', level: 'INFO', dataTrace: true },
+      'access-log': { read: 'complete' },
+      'cache-filler': { read: 'complete' },
+    });
     expect(progress).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^Searching API-Gateway-Execution-Logs_a1b2c3d4e5\/prod/),

@@ -298,6 +298,24 @@ describe('diagnose against the simulated AWS: faults', () => {
     );
   });
 
+  it('a record that does not fit the stage\'s access-log format is partial: never "not found" with certainty', async () => {
+    const { service } = await start({}, (world) =>
+      world.logGroups[ACCESS_GROUP].push({
+        timestamp: NOW - 600_000,
+        logStreamName: 'access',
+        message: `${UNLOGGED} 403 WAF_FILTERED (a line written before the format became JSON)`,
+      }),
+    );
+
+    const diagnosis = await service.diagnose(unlogged);
+
+    expect(diagnosis.verdict).toMatchObject({ cause: 'not-found-in-logs', confidence: 'low' });
+    expect(reason(diagnosis.verdict.sources['access-log'])).toBe(
+      `a line for this request is in ${ACCESS_GROUP}, but it does not fit the stage's access-log format`,
+    );
+    expect(diagnosis.accessLog).toEqual({ logGroup: ACCESS_GROUP, found: true });
+  });
+
   it('a missing access-log group is recorded as missing: not found becomes inconclusive', async () => {
     const { service } = await start({}, (world) => delete world.logGroups[ACCESS_GROUP]);
 
