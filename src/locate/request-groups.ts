@@ -54,6 +54,7 @@ const UNKNOWN_REQUEST = '(no request id)';
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
+const CLOSE_PAREN = 0x29;
 
 class OpenRequest {
   slot = -1;
@@ -86,6 +87,8 @@ export class RequestGroups implements LogSink {
   private chunk: Buffer | undefined;
   private view: DataView = new DataView(new ArrayBuffer(0));
   private last: OpenRequest | undefined;
+  /** Length of the last id read in full. */
+  private idLength = 36;
   private readonly counts: GroupCounts = { lines: 0, requests: 0, ok: 0 };
 
   constructor(
@@ -139,15 +142,8 @@ export class RequestGroups implements LogSink {
     let request: OpenRequest | undefined;
     const idStart = idStartAt(buf, from, to);
     if (idStart >= 0) {
-      const close = this.closeParen.find(buf, idStart, to);
-      if (close < 0 || close + 1 >= to || buf[close + 1] !== SPACE) return this.decodedLine(buf, start, end);
-      request = this.ids.find(this.view, buf, idStart, close);
-      if (!request) {
-        if (!isPlainId(buf, idStart, close)) return this.decodedLine(buf, start, end);
-        request = this.openRequest(buf.toString('latin1', idStart, close), this.view, buf, idStart, close);
-      } else if (!request.plain) {
-        return this.decodedLine(buf, start, end);
-      }
+      request = this.knownId(buf, idStart, to) ?? this.newId(buf, idStart, to);
+      if (!request) return this.decodedLine(buf, start, end);
     } else if (this.openParen.find(buf, from, to) >= 0 || this.requestColon.find(buf, from, to) >= 0) {
       // The id may stand after another wrapper or inside the message: only the decoded line tells.
       return this.decodedLine(buf, start, end);
@@ -162,6 +158,29 @@ export class RequestGroups implements LogSink {
     if (request.ranges.length === 0) this.touched.push(request);
     request.ranges.push(start, end);
     this.advance(request, terminal >= 0, status);
+  }
+
+  /**
+   * The open request whose id the line starts with, guessing the id is as long as the last one read (ids in an export
+   * are nearly always the same length). Its bytes equal a plain id, which holds no parenthesis, so the `)` after them
+   * is the first one in the line, as `requestIdOfLine` requires.
+   */
+  private knownId(buf: Buffer, idStart: number, to: number): OpenRequest | undefined {
+    const close = idStart + this.idLength;
+    if (close + 1 >= to || buf[close] !== CLOSE_PAREN || buf[close + 1] !== SPACE) return undefined;
+    const request = this.ids.find(this.view, buf, idStart, close);
+    return request?.plain ? request : undefined;
+  }
+
+  /** The id after `(` read in full: an open request, a new one, or undefined when only decoding can tell. */
+  private newId(buf: Buffer, idStart: number, to: number): OpenRequest | undefined {
+    const close = this.closeParen.find(buf, idStart, to);
+    if (close < 0 || close + 1 >= to || buf[close + 1] !== SPACE) return undefined;
+    this.idLength = close - idStart;
+    const request = this.ids.find(this.view, buf, idStart, close);
+    if (request) return request.plain ? request : undefined;
+    if (!isPlainId(buf, idStart, close)) return undefined;
+    return this.openRequest(buf.toString('latin1', idStart, close), this.view, buf, idStart, close);
   }
 
   /** A line the byte reader could not judge: decoded and read exactly as the line-by-line scanner did. */
