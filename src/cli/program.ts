@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type HelpConfiguration } from 'commander';
 import type { CliIo } from './io';
 import { InputError, describeError } from '../errors';
 import { AwsError, explainAwsError } from '../aws/errors';
@@ -6,6 +6,7 @@ import { AwsError, explainAwsError } from '../aws/errors';
 import { redactText } from '../redact';
 import { cliLocale, english, localeOf, localizer, type Localizer } from '../render/localize';
 import { msg, type Message, type Text } from '../text';
+import { displayWidth, wrap } from '../render/width';
 import { registerClassify } from './commands/classify';
 import { registerPolicyCheck } from './commands/policy-check';
 import { registerScan } from './commands/scan';
@@ -19,10 +20,11 @@ const COMMANDS = ['classify', 'diagnose', 'scan', 'policy-check', 'serve', 'sand
 
 export function buildProgram(io: CliIo, l: Localizer = english): Command {
   const program = new Command('why403')
-    .description(
-      'Explains why an Amazon API Gateway REST API answered 401/403/500 on authorization, and what to change.',
-    )
-    .version(VERSION, '-V, --version')
+    .description(l.t(msg('cli.help.program')))
+    .version(VERSION, '-V, --version', l.t(msg('cli.help.version-option')))
+    .helpOption('-h, --help', l.t(msg('cli.help.help-option')))
+    .helpCommand('help [command]', l.t(msg('cli.help.help-option')))
+    .configureHelp(helpIn(l))
     .option('--lang <language>', l.t(msg('cli.option.lang')))
     .exitOverride()
     .configureOutput({
@@ -35,10 +37,25 @@ export function buildProgram(io: CliIo, l: Localizer = english): Command {
 
   registerScan(program, io, l);
   registerPolicyCheck(program, io, l);
-  registerServe(program, io);
+  registerServe(program, io, l);
   registerSandbox(program, io, l);
   registerDoctor(program, io, l);
   return program;
+}
+
+const HELP_TITLES: Readonly<Record<string, Message['id']>> = {
+  'Usage:': 'cli.help.title.usage',
+  'Options:': 'cli.help.title.options',
+  'Commands:': 'cli.help.title.commands',
+  'Arguments:': 'cli.help.title.arguments',
+  'Global Options:': 'cli.help.title.global-options',
+};
+
+/** Commander's help in the reader's language: its headings, and Chinese wrapped by display width. */
+function helpIn(l: Localizer): HelpConfiguration {
+  const styleTitle = (title: string) => (HELP_TITLES[title] ? l.t(msg(HELP_TITLES[title])) : title);
+  if (l.locale === 'en') return { styleTitle };
+  return { styleTitle, displayWidth, boxWrap: (text: string, width: number) => wrap(text, width).join('\n') };
 }
 
 /** Runs one command line; returns the exit code. Never throws, never prints a stack trace. */
@@ -119,7 +136,7 @@ function reportError(error: unknown, args: readonly string[], io: CliIo, l: Loca
     io.stderr.write(`why403: ${l.t(usage)}\n`);
     return 2;
   }
-  const { message, hint } = error instanceof AwsError ? explainAwsError(error) : describeError(error, l);
+  const { message, hint } = error instanceof AwsError ? explainAwsError(error, l) : describeError(error, l);
 
   io.stderr.write(`why403: ${redactText(message)}${hint ? ` — ${hint}` : ''}\n`);
   if (io.env.WHY403_DEBUG && error instanceof Error && !(error instanceof InputError))

@@ -74,6 +74,49 @@ describe('message catalogs', () => {
   });
 });
 
+/** Markup that must survive translation: Slack mrkdwn (bold, code, links, emoji) and placeholders such as `<id>`. */
+function markup(text: string): Record<string, unknown> {
+  const count = (char: string) => text.split(char).length - 1;
+  return {
+    backticks: count('`'),
+    asterisks: count('*'),
+    angles: [count('<'), count('>')],
+    newlines: count('\n'),
+    emoji: text.match(/:[a-z_]+:/g) ?? [],
+    contextVariables: (text.match(/\$context(?:\.[\w*]+)+/g) ?? []).sort(),
+  };
+}
+
+describe.each(TRANSLATED)('%s keeps the markup', (locale) => {
+  it.each(IDS)('%s', (id) => {
+    expect(markup(CATALOGS[locale][id])).toEqual(markup(CATALOGS.en[id]));
+  });
+});
+
+/**
+ * Words a translation keeps verbatim: identifiers (camelCase settings, SCREAMING_CASE values), IAM actions and
+ * condition keys, headers, context variables. A translation that drops or translates one is wrong.
+ */
+function verbatim(text: string): string[] {
+  const patterns = [
+    /\b[a-z]+(?:[A-Z][a-z0-9]*)+\b/g,
+    /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g,
+    /\b[a-z][\w-]*:[A-Z*][\w*]*\b/g,
+    /\bx-amzn?-[\w-]+/gi,
+  ];
+  return [...new Set(patterns.flatMap((pattern) => text.match(pattern) ?? []))].sort();
+}
+
+/** ARN segment names are words for a reader ("apiId" reads 識別碼（API ID）), not identifiers to type. */
+const SEGMENT_NAMES = IDS.filter((id) => id.startsWith('policy.segment.'));
+
+describe.each(TRANSLATED)('%s keeps identifiers verbatim', (locale) => {
+  it.each(IDS.filter((id) => !SEGMENT_NAMES.includes(id)))('%s', (id) => {
+    const kept = verbatim(CATALOGS.en[id]).filter((word) => !CATALOGS[locale][id].includes(word));
+    expect(kept).toEqual([]);
+  });
+});
+
 describe('plurals', () => {
   it.each<[string, number, string]>([
     ['en', 1, 'The lines of 1 other request were left out'],

@@ -9,6 +9,7 @@ import { mentionsApiGateway } from '../../locate/input-check';
 import { renderVerdictText } from '../../render/terminal';
 import { toJsonText, verdictJson } from '../../render/json';
 import { english, type Localizer } from '../../render/localize';
+import { msg } from '../../text';
 
 const HINT =
   'give execution-log lines, a curl -i response or an evidence bundle (JSON), as a file or on standard input; gzipped is fine';
@@ -16,9 +17,9 @@ const HINT =
 export function registerClassify(program: Command, io: CliIo, l: Localizer = english): void {
   program
     .command('classify')
-    .description('classify one evidence bundle (corpus format) or pasted execution-log text')
-    .argument('[file]', 'evidence file, or - for standard input')
-    .option('--json', 'print the verdict as JSON')
+    .description(l.t(msg('cli.help.classify')))
+    .argument('[file]', l.t(msg('cli.help.classify.file')))
+    .option('--json', l.t(msg('cli.help.classify.json')))
     .action(async (file: string | undefined, options: { json?: boolean }) => {
       const { text, source } = await readTextInput(file, io, HINT);
       const evidence = evidenceFromInput(text, source);

@@ -32,23 +32,17 @@ interface PolicyCheckOptions {
 export function registerPolicyCheck(program: Command, io: CliIo, l: Localizer = english): void {
   program
     .command('policy-check')
-    .description('evaluate an authorizer policy, a resource policy, or both against a method ARN')
-    .requiredOption(
-      '--method-arn <arn>',
-      'arn:aws:execute-api:{region}:{account}:{api-id}/{stage}/{VERB}/{path}',
-    )
-    .option('--policy <file>', 'policy returned by the Lambda authorizer (or its whole output)')
-    .option(
-      '--resource-policy <file>',
-      "the API's resource policy (GetRestApi's escaped policy string is fine)",
-    )
-    .option('--source-ip <ip>', "caller's source IP (aws:SourceIp)")
-    .option('--vpce <id>', 'VPC endpoint the call came through (aws:SourceVpce)')
-    .option('--vpc <id>', 'VPC the call came from (aws:SourceVpc)')
-    .option('--principal <arn>', "caller's IAM ARN for SigV4 callers (default: anonymous)")
-    .option('--condition <key=value>', 'any other condition key, repeatable', collect, [])
-    .option('--cross-account', 'the caller is in another account than the API (Table B)')
-    .option('--json', 'print the result as JSON')
+    .description(l.t(msg('cli.help.policy-check')))
+    .requiredOption('--method-arn <arn>', l.t(msg('cli.help.policy-check.method-arn')))
+    .option('--policy <file>', l.t(msg('cli.help.policy-check.policy')))
+    .option('--resource-policy <file>', l.t(msg('cli.help.policy-check.resource-policy')))
+    .option('--source-ip <ip>', l.t(msg('cli.help.policy-check.source-ip')))
+    .option('--vpce <id>', l.t(msg('cli.help.policy-check.vpce')))
+    .option('--vpc <id>', l.t(msg('cli.help.policy-check.vpc')))
+    .option('--principal <arn>', l.t(msg('cli.help.policy-check.principal')))
+    .option('--condition <key=value>', l.t(msg('cli.help.policy-check.condition')), collect, [])
+    .option('--cross-account', l.t(msg('cli.help.policy-check.cross-account')))
+    .option('--json', l.t(msg('cli.help.policy-check.json')))
     .action(async (options: PolicyCheckOptions) => {
       const result = await policyCheck(options, io, l);
       io.stdout.write(options.json ? toJsonText(result) : renderPolicyCheckText(result, l));

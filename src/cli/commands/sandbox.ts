@@ -14,11 +14,9 @@ import { msg } from '../../text';
 export function registerSandbox(program: Command, io: CliIo, l: Localizer = english): void {
   program
     .command('sandbox')
-    .description(
-      'run diagnose and scan end to end against the built-in simulated AWS, and show what the Slack bot would post',
-    )
-    .option('--json', 'print the diagnoses, the scan and the Slack messages as JSON')
-    .option('--quiet', 'no progress messages on stderr')
+    .description(l.t(msg('cli.help.sandbox')))
+    .option('--json', l.t(msg('cli.help.sandbox.json')))
+    .option('--quiet', l.t(msg('cli.help.sandbox.quiet')))
     .action(async (options: { json?: boolean; quiet?: boolean }) => {
       const { SANDBOX_SLACK, runSandbox } = await import('../../sandbox/run');
       const run = await runSandbox(options.quiet ? undefined : (message) => note(io, message));

@@ -10,6 +10,7 @@ import { printable } from '../../render/terminal';
 import { apiScanJson, renderApiScanText } from '../../render/diagnosis';
 import { english, type Localizer } from '../../render/localize';
 import { redactValue } from '../../redact';
+import { msg } from '../../text';
 
 interface ScanOptions {
   file?: string;
@@ -23,19 +24,14 @@ interface ScanOptions {
 export function registerScan(program: Command, io: CliIo, l: Localizer = english): void {
   program
     .command('scan')
-    .description(
-      "classify an API's recent 401/403/500s with Logs Insights, or every failed request in an exported log (--file)",
-    )
-    .argument('[api-id]', 'REST API id to scan in AWS')
-    .option(
-      '--file <file>',
-      'exported execution log instead: plain lines, NDJSON, filter-log-events JSON or a Logs Insights export, gzipped or not (- for stdin)',
-    )
-    .option('--stage <name>', 'only this stage (default: every stage with execution logs)')
-    .option('--region <region>', 'AWS region')
-    .option('--since <duration>', 'window to scan, e.g. 1h or 30m (default 1h)')
-    .option('--config <file>', 'configuration file')
-    .option('--json', 'print counts per cause as JSON')
+    .description(l.t(msg('cli.help.scan')))
+    .argument('[api-id]', l.t(msg('cli.help.scan.api-id')))
+    .option('--file <file>', l.t(msg('cli.help.scan.file')))
+    .option('--stage <name>', l.t(msg('cli.help.scan.stage')))
+    .option('--region <region>', l.t(msg('cli.help.scan.region')))
+    .option('--since <duration>', l.t(msg('cli.help.scan.since')))
+    .option('--config <file>', l.t(msg('cli.help.scan.config')))
+    .option('--json', l.t(msg('cli.help.scan.json')))
     .action(async (apiId: string | undefined, options: ScanOptions) => {
       if (options.file && apiId)
         throw new InputError(

@@ -2,14 +2,14 @@ import { constants } from 'node:os';
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
 import { note } from '../io';
+import { msg } from '../../text';
+import { english, type Localizer } from '../../render/localize';
 
-export function registerServe(program: Command, io: CliIo): void {
+export function registerServe(program: Command, io: CliIo, l: Localizer = english): void {
   program
     .command('serve')
-    .description(
-      'run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT (/slack/events, /healthz)',
-    )
-    .option('--config <file>', 'configuration file (default: $WHY403_CONFIG or ./why403.config.yml)')
+    .description(l.t(msg('cli.help.serve')))
+    .option('--config <file>', l.t(msg('cli.help.config')))
     .action(async (options: { config?: string }) => {
       const { readSlackSettings } = await import('../../slack/settings');
       const settings = readSlackSettings(io.env);

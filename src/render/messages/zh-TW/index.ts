@@ -2,6 +2,7 @@ import type { TranslationOf } from '../catalog';
 import type { en } from '../en';
 import { common } from './common';
 import { slack } from './slack';
+import { aws } from './aws';
 import { policy } from './policy';
 import { cli } from './cli';
 import { doctor } from './doctor';
@@ -30,6 +31,7 @@ import { wafBlock } from './causes/waf-block';
 export const zhTW = {
   ...common,
   ...slack,
+  ...aws,
   ...policy,
   ...cli,
   ...doctor,

@@ -13,7 +13,7 @@ export const slack = {
   'slack.verdict.details-button': '按下 *顯示詳細資訊* 查看證據、政策、設定與完整的修正步驟。',
   'slack.verdict.partial': ':warning: *搜尋不完整：* {what}',
   'slack.verdict.text': 'why403：{cause}（{confidence}）— {summary}',
-  'slack.asked-by': '由 <@{user}> 詢問',
+  'slack.asked-by': '由 {user} 詢問',
 
   'slack.details.title': '*請求 {id} 的詳細資訊*',
   'slack.details.text': 'why403：請求 {id} 的詳細資訊',
@@ -40,9 +40,9 @@ export const slack = {
   'slack.flush.confirm.yes': '清除',
   'slack.flush.confirm.no': '取消',
   'slack.flush.done':
-    ':broom: <@{user}> 已於 {time} 清除 {where}（{region}）的授權器快取。接下來的呼叫會重新執行授權器。',
+    ':broom: {user} 已於 {time} 清除 {where}（{region}）的授權器快取。接下來的呼叫會重新執行授權器。',
   'slack.flush.failed': ':warning: 清除 {where} 的授權器快取失敗：{reason}',
-  'slack.flush.just-done': '{where} 的授權器快取剛剛才由 <@{user}> 清除過：沒有再送出第二次清除。',
+  'slack.flush.just-done': '{where} 的授權器快取剛剛才由 {user} 清除過：沒有再送出第二次清除。',
 
   'slack.scan.none': '過去 {minutes} 分鐘內，{where} 沒有失敗的請求',
   'slack.scan.some': '過去 {minutes} 分鐘內，{where} 有 {count, plural, other {# 個失敗的請求}}',
@@ -93,8 +93,7 @@ export const slack = {
   'slack.error.diagnose': '我沒能找完請求 {id}：{reason}',
   'slack.error.scan': '我沒能掃描完 {where}：{reason}',
   'slack.error.unexpected': '我這邊出了點問題。負責維運 why403 的人可以在日誌中用 {correlation} 找到它。',
-  'slack.error.not-posted':
-    '我無法在 <#{channel}> 發布回答（Slack 給我的回覆連結已過期），所以改在這裡回覆。',
+  'slack.error.not-posted': '我無法在 {channel} 發布回答（Slack 給我的回覆連結已過期），所以改在這裡回覆。',
 
   'slack.refuse.user': '你沒有使用 why403 的權限。',
   'slack.refuse.channel': '這個頻道沒有啟用 why403。',
@@ -112,9 +111,10 @@ export const slack = {
   'slack.refuse.ask-admin': '請聯絡負責維運 why403 的人，在設定的 {setting} 底下開放。',
 
   'slack.repeat.link':
-    '請求 {id} {ago}已在這個頻道回答過（由 <@{user}> 詢問）：<{link}|查看回答>。在那裡按下「重新檢查」即可再執行一次。',
+    '請求 {id} {ago}已在這個頻道回答過（由 {user} 詢問）：{link}。在那裡按下「重新檢查」即可再執行一次。',
   'slack.repeat.no-link':
-    '請求 {id} {ago}已在這個頻道回答過（由 <@{user}> 詢問）。在那則回答上按下「重新檢查」即可再執行一次。',
-  'slack.repeat.running': '這個頻道已經在調查請求 {id}（由 <@{user}> 詢問）；答案會出現在那裡。',
+    '請求 {id} {ago}已在這個頻道回答過（由 {user} 詢問）。在那則回答上按下「重新檢查」即可再執行一次。',
+  'slack.repeat.running': '這個頻道已經在調查請求 {id}（由 {user} 詢問）；答案會出現在那裡。',
+  'slack.repeat.link-label': '查看回答',
   'slack.ago': '{minutes, plural, =0 {剛剛} other {# 分鐘前}}',
 } as const satisfies TranslationOf<typeof en>;

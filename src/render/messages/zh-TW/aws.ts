@@ -1,0 +1,81 @@
+import type { TranslationOf } from '../catalog';
+import type { aws as en } from '../en/aws';
+
+export const aws = {
+  'aws.denied': 'AWS 拒絕了對 {resource} 的 {action}',
+  'aws.denied.hint': '請把 iam/why403-read-only.json 中的唯讀政策授予 why403 執行時使用的身分',
+  'aws.log-group-missing': '日誌群組 {group} 不存在',
+  'aws.not-found.hint': '請檢查 API ID、階段與區域（--region）',
+  'aws.credentials.hint': '請設定 AWS_PROFILE 或 AWS 憑證以及 AWS_REGION，或試試內建的沙盒：why403 sandbox',
+  'aws.unavailable.throttled':
+    '{service} {operation} 嘗試 {attempts, plural, other {# 次}}後仍遭到限流（{code}）',
+  'aws.unavailable.server-error':
+    '{service} {operation} 嘗試 {attempts, plural, other {# 次}}後仍然失敗（{code}）',
+  'aws.unavailable.timed-out': '{service} {operation} 嘗試 {attempts, plural, other {# 次}}後仍未及時回應',
+  'aws.unavailable.network':
+    '{service} {operation} 嘗試 {attempts, plural, other {# 次}}後仍無法連線（{code}）',
+  'aws.unavailable.budget-ended': '{what}，而且時間預算在下一次重試之前就用完了',
+  'aws.unavailable.hint': 'AWS 正在限流或發生故障；請過一分鐘再試',
+  'aws.timeout': '{service} 對 {resource} 的 {operation} 沒有在時間預算內完成',
+  'aws.malformed': '{service} {operation} 針對 {resource} 傳回了格式錯誤的回應（{detail}）',
+  'aws.malformed.html': 'HTTP {status}：收到 HTML 頁面，而不是 AWS 的 JSON',
+  'aws.malformed.not-json': 'HTTP {status}：不是有效的 JSON',
+  'aws.malformed.cut-off': '回應本文被截斷了',
+  'aws.malformed.shape': 'HTTP 200：{problem}',
+  'aws.malformed.hint':
+    'why403 與 AWS 之間有其他東西代為回應（Proxy、防火牆、錯誤的 AWS_ENDPOINT_URL）：請檢查 HTTPS_PROXY 與端點設定後再試一次',
+  'aws.malformed.cut-off.hint': '讀取回應時連線中斷了；請再試一次',
+  'aws.failed': '{service} {operation} 失敗：{code}：{detail}',
+  'aws.error': '{detail}',
+
+  'read.source.execution-log': '執行日誌',
+  'read.source.access-log': '存取日誌',
+  'read.source.config-rest-api': 'API 的設定（資源政策、端點類型）',
+  'read.source.config-authorizers': 'API 的授權器',
+  'read.source.config-resources': 'API 的資源與方法',
+  'read.source.config-stage': '階段的設定（日誌、存取日誌、WAF）',
+  'read.source.config-account': '帳戶的 API Gateway 設定（CloudWatch 角色）',
+  'read.source.config-deployment': '階段的部署',
+  'read.source.authorizer-log': '授權器函數的日誌',
+  'read.source.cache-filler': '填入授權器快取的那個請求',
+  'read.denied': '無法讀取{source}：AWS 拒絕了對 {resource} 的 {action}。授予這項許可，why403 才能讀取。',
+  'read.denied.group': '無法在 {group} 中搜尋{source}：AWS 拒絕了 {action}。授予這項許可，why403 才能讀取。',
+  'read.partial':
+    '{source}只讀到一部分：{reason}。請重新執行診斷，或給它更長的時間範圍或時間預算（search.timeBudgetSeconds）。',
+  'read.missing': '{source}不存在（{resource}）：那裡從來沒有寫入過任何內容。',
+  'read.not-configured': '{source}沒有這個請求的記錄：{reason}。',
+  'read.not-attempted': '沒有讀取{source}。',
+  'read.reason.access-log-off':
+    '階段沒有開啟存取日誌（開啟時請記錄 $context.error.responseType、$context.waf.status 與 $context.authorizer.error）',
+  'read.reason.access-log-elsewhere':
+    '階段把存取日誌送到 {destination}，而那不是 why403 能搜尋的 CloudWatch 日誌群組',
+  'read.reason.access-log-unreadable': '{group} 中有這個請求的一行記錄，但它不符合階段的存取日誌格式',
+  'read.reason.stage-unknown': '無法讀取階段的設定，而存取日誌群組是記錄在那裡的',
+  'read.reason.no-role': '帳戶沒有給 API Gateway 用的 CloudWatch 角色，所以這個區域無法寫入任何執行日誌',
+
+  'search.partial.page-budget': '在 {pages, plural, other {# 頁}}後停止（頁數預算）',
+  'search.partial.group': '{group}：{reason}',
+  'search.partial.budget': '時間預算在搜尋完整個時間範圍之前就用完了',
+  'search.partial.group-budget': '{group}：時間預算用完了',
+  'search.partial.joined': '{first}；{rest}',
+
+  'diagnosis.partial': '這個答案並不完整：{reason}。',
+  'diagnosis.budget-ended': '時間預算用完了',
+  'diagnosis.cache-origin-failed': '無法尋找填入授權器快取的那個請求：{reason}。',
+  'diagnosis.found-in': '在 {group} 中找到',
+  'diagnosis.found-in-access-log': '執行日誌中沒有；在存取日誌 {group} 中找到',
+  'diagnosis.not-found-in': '在 {groups} 中找不到',
+  'diagnosis.not-found-anywhere': '在任何日誌群組中都找不到',
+  'diagnosis.searched': '搜尋範圍 {start} – {end}',
+  'diagnosis.heading.unread': '無法讀取',
+
+  'scan.partial.query-ended': 'Logs Insights 查詢結束時的狀態為 {status}',
+  'scan.partial.budget-first': 'Logs Insights 還在尋找失敗的請求時，時間預算就用完了（查詢已停止）',
+  'scan.partial.budget-traces':
+    '在讀取 {count, plural, other {# 個失敗請求}}的追蹤之前，時間預算就用完了（查詢已停止）；這些請求沒有計入',
+  'scan.partial.traces-failed':
+    '無法讀取 {count, plural, other {# 個失敗請求}}的追蹤（{reason}）；這些請求沒有計入',
+  'scan.partial.sampled': '只分類了 {found} 個失敗請求中最新的 {chosen} 個',
+  'scan.gap.no-groups': '這個 API 沒有任何執行日誌群組：執行日誌從來沒有開啟過。',
+  'scan.gap.stop-failed': '無法停止 Logs Insights 查詢 {queryId}：{reason}。它可能會持續掃描直到逾時。',
+} as const satisfies TranslationOf<typeof en>;
