@@ -100,6 +100,7 @@ function diagnosisOf(verdict: Verdict, overrides: Partial<Diagnosis> = {}): Diag
     request: { requestId: ID, restApiId: API, stage: 'prod', region: REGION, status: 403 },
     config: {},
     search: { found: true, foundIn: GROUP, logGroups: [GROUP], missingLogGroups: [], window: WINDOW },
+    unread: [],
     trace: [
       `(${ID}) Starting authorizer: auth01 for request: ${ID}`,
       `(${ID}) Method completed with status: 403`,

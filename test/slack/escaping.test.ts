@@ -133,6 +133,7 @@ function hostileDiagnosis(): Diagnosis {
       missingLogGroups: [],
       window: { start: 0, end: 1 },
     },
+    unread: [],
     trace: HOSTILE,
   };
 }
