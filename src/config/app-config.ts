@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors';
+import { msg, type Text } from '../text';
 import { isRoleArn, validateRegion, validateRestApiId, validateStage } from './ids';
 import { parseDuration } from './duration';
 import { localeOf } from '../render/localize';
@@ -20,14 +21,16 @@ const checked = (validate: (value: string) => string) =>
     try {
       return validate(value);
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      const text = error instanceof InputError ? error.problem : (error as Error).message;
+      ctx.addIssue({ code: 'custom', message: (error as Error).message, params: { text } });
       return z.NEVER;
     }
   });
 
-const RoleArn = z
-  .string()
-  .refine(isRoleArn, { message: 'is not an IAM role ARN (arn:aws:iam::123456789012:role/name)' });
+const RoleArn = z.string().refine(isRoleArn, {
+  message: 'is not an IAM role ARN (arn:aws:iam::123456789012:role/name)',
+  params: { text: msg('config.role-arn.invalid') },
+});
 const Duration = checked((value) => (parseDuration(value), value));
 /** A language the product speaks, from a tag such as zh-TW, zh_TW.UTF-8 or en. */
 const Language = z.string().transform((tag, ctx): Locale => {
@@ -37,9 +40,10 @@ const Language = z.string().transform((tag, ctx): Locale => {
   return z.NEVER;
 });
 
-const SlackId = z
-  .string()
-  .regex(/^[A-Z0-9]{6,}$/, { message: 'is not a Slack id (e.g. C0123ABCD, U0123ABCD, B0123ABCD)' });
+const SlackId = z.string().refine((value) => /^[A-Z0-9]{6,}$/.test(value), {
+  message: 'is not a Slack id (e.g. C0123ABCD, U0123ABCD, B0123ABCD)',
+  params: { text: msg('config.slack-id.invalid') },
+});
 
 const AccountSchema = z.strictObject({
   roleArn: RoleArn.optional(),
@@ -151,10 +155,7 @@ export function loadAppConfig(options: { file?: string; env: NodeJS.ProcessEnv; 
   const path = resolve(options.cwd, explicit ?? 'why403.config.yml');
   if (!existsSync(path)) {
     if (explicit)
-      throw new InputError(
-        `configuration file ${explicit} does not exist`,
-        'check the path given to --config or WHY403_CONFIG',
-      );
+      throw new InputError(msg('config.file.missing', { file: explicit }), msg('config.file.missing.hint'));
     return DEFAULT_CONFIG;
   }
   return parseAppConfig(readFileSync(path, 'utf8'), explicit ?? 'why403.config.yml');
@@ -166,35 +167,46 @@ export function parseAppConfig(text: string, source: string): AppConfig {
     raw = parseYaml(text) ?? {};
   } catch (error) {
     throw new InputError(
-      `${source} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`,
-      'fix the syntax',
+      msg('config.file.syntax', { source, detail: (error as Error).message.split('\n')[0] }),
+      msg('config.file.syntax.hint'),
     );
   }
   const result = AppConfigSchema.safeParse(raw);
-  const problems = [
-    ...(result.success
-      ? []
-      : result.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`)),
-    ...unknownAccounts(raw),
-  ];
+  const problems = [...(result.success ? [] : result.error.issues.map(problemOf)), ...unknownAccounts(raw)];
   if (!result.success || problems.length > 0) {
     throw new InputError(
-      `${source} has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')}`,
-      'see the configuration section of the README',
+      msg('config.file.problems', { source, count: problems.length, problems: joined(problems) }),
+      msg('config.file.problems.hint'),
     );
   }
   return result.data;
 }
 
+/** "path: problem", in the reader's language where the check said it in words (`params.text`). */
+function problemOf(issue: z.core.$ZodIssue): Text {
+  const text = (issue as { params?: { text?: Text } }).params?.text ?? issue.message;
+  const path = issue.path.join('.');
+  return msg('config.problem', { path: path || msg('config.problem.top-level'), problem: text });
+}
+
+function joined(problems: readonly Text[]): Text {
+  return problems.reduceRight((rest, first) => msg('cli.join', { first, rest }));
+}
+
 /** `apis[].account` must name an entry of `accounts`. Read from the raw file, so it is reported with the rest. */
-function unknownAccounts(raw: unknown): string[] {
+function unknownAccounts(raw: unknown): Text[] {
   const { apis, accounts } = (raw ?? {}) as { apis?: unknown; accounts?: unknown };
   if (!Array.isArray(apis)) return [];
   const known = accounts && typeof accounts === 'object' ? Object.keys(accounts) : [];
   return apis.flatMap((api, i) => {
     const account = (api as { account?: unknown } | null)?.account;
     return typeof account === 'string' && !known.includes(account)
-      ? [`apis.${i}.account: "${account}" is not defined under accounts`]
+      ? [
+          msg('config.problem', {
+            path: `apis.${i}.account`,
+            problem: msg('config.account.unknown', { account }),
+          }),
+        ]
       : [];
   });
 }

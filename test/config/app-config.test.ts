@@ -9,6 +9,7 @@ import {
   type AppConfig,
 } from '../../src/config/app-config';
 import { inputError } from '../support/failures';
+import { describeError } from '../../src/errors';
 
 const FULL_YAML = `
 # why403 configuration
@@ -193,7 +194,7 @@ unknownTop: 1
         expect.stringMatching(/^\(top level\): .*"unknownTop"/),
       ]),
     );
-    expect(error.hint).toBe('see the configuration section of the README');
+    expect(describeError(error).hint).toBe('see the configuration section of the README');
   });
 
   it('says "1 problem" for one', () => {
@@ -228,7 +229,7 @@ unknownTop: 1
     const error = inputError(() => parseAppConfig('apis: [\n  - id: abc1234567\n', 'why403.config.yml'));
     expect(error.message).toMatch(/^why403\.config\.yml is not valid YAML or JSON: \S/);
     expect(error.message).not.toContain('\n');
-    expect(error.hint).toBe('fix the syntax');
+    expect(describeError(error).hint).toBe('fix the syntax');
   });
 
   it('names every API that refers to an account not defined under accounts', () => {
@@ -248,7 +249,7 @@ apis:
       'why403.config.yml has 2 problems: apis.1.account: "billing" is not defined under accounts; ' +
         'apis.2.account: "Payments" is not defined under accounts',
     );
-    expect(error.hint).toBe('see the configuration section of the README');
+    expect(describeError(error).hint).toBe('see the configuration section of the README');
   });
 
   it('lists an unknown account together with the other problems', () => {
@@ -323,7 +324,7 @@ describe('loadAppConfig', () => {
   ])('fails when the file named by %s does not exist', (_label, options, name) => {
     const error = inputError(() => loadAppConfig({ ...options, cwd: dir }));
     expect(error.message).toBe(`configuration file ${name} does not exist`);
-    expect(error.hint).toBe('check the path given to --config or WHY403_CONFIG');
+    expect(describeError(error).hint).toBe('check the path given to --config or WHY403_CONFIG');
   });
 
   it('names the file it read in its problems', () => {

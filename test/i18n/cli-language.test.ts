@@ -21,7 +21,11 @@ const METHOD_ARN = 'arn:aws:execute-api:us-east-1:111122223333:abc123/prod/POST/
 const CJK = /[\u4e00-\u9fff]/u;
 
 describe('the language of the command line', () => {
-  const dir = scratchDir({ 'bundle.json': JSON.stringify(BUNDLE), 'policy.json': JSON.stringify(POLICY) });
+  const dir = scratchDir({
+    'bundle.json': JSON.stringify(BUNDLE),
+    'policy.json': JSON.stringify(POLICY),
+    'bad.yml': 'apis:\n  - id: NOT-AN-ID\n    account: nowhere\n',
+  });
 
   it.each<[string, string | undefined, NodeJS.ProcessEnv, 'en' | 'zh-TW']>([
     ['nothing set', undefined, {}, 'en'],
@@ -122,6 +126,11 @@ describe('the language of the command line', () => {
       'a malformed ARN',
       ['--lang', 'zh-TW', 'policy-check', '--method-arn', 'arn:nope', '--policy', 'policy.json'],
       /^why403: 方法 ARN「arn:nope」格式錯誤 — 請使用 arn:aws:execute-api:\{region\}:\{account\}:\{api-id\}\/\{stage\}\/\{VERB\}\/\{path\}，例如/,
+    ],
+    [
+      'a configuration file with problems',
+      ['--lang', 'zh-TW', 'diagnose', '49a6b913-a965-4f66-a9e1-7b4ccf3b96cc', '--config', 'bad.yml'],
+      /^why403: bad\.yml 有 2 個問題：apis\.0\.id：「NOT-AN-ID」不是 REST API ID；apis\.0\.account：「nowhere」沒有在 accounts 底下定義 — 請參閱 README 的設定章節\n$/,
     ],
   ])('refuses %s with exit 2 and one line', async (_name, args, message) => {
     const env = args[0] === '--lang=xx' ? { LANG: 'zh_TW.UTF-8' } : {};
