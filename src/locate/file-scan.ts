@@ -93,10 +93,10 @@ async function readChecked(
   return groups.finish();
 }
 
-export const SCAN_HINT =
+const SCAN_HINT =
   'give an exported execution log: plain lines, NDJSON events, or the JSON of aws logs filter-log-events or a Logs Insights export (gzipped is fine)';
 
-export function notALog(source: string, problem: string): InputError {
+function notALog(source: string, problem: string): InputError {
   return new InputError(`${source} is ${problem}`, SCAN_HINT);
 }
 

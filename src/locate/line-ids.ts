@@ -15,37 +15,22 @@ const SPACE = 0x20;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+/** `2017-06-05T17:52:57`: 0 where a digit goes, else the byte itself. */
+const STAMP = Uint8Array.from('dddd-dd-ddTdd:dd:dd', (c) => (c === 'd' ? 0 : c.charCodeAt(0)));
+
 /**
  * Where the id starts in `(id) …` or `<export timestamp> (id) …` at `start`, or -1. The timestamp is exactly what
  * `requestIdOfLine` accepts before the parenthesis without a pattern match (`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z $`).
  */
 export function idStartAt(buf: Buffer, start: number, end: number): number {
-  const first = buf[start];
-  if (first === OPEN_PAREN) return start + 1;
-  if (first < 0x30 || first > 0x39 || end - start < 23) return -1;
-  const p = start;
-  if (!(
-    isDigit(buf[p + 1]) &&
-    isDigit(buf[p + 2]) &&
-    isDigit(buf[p + 3]) &&
-    buf[p + 4] === 0x2d &&
-    isDigit(buf[p + 5]) &&
-    isDigit(buf[p + 6]) &&
-    buf[p + 7] === 0x2d &&
-    isDigit(buf[p + 8]) &&
-    isDigit(buf[p + 9]) &&
-    buf[p + 10] === 0x54 &&
-    isDigit(buf[p + 11]) &&
-    isDigit(buf[p + 12]) &&
-    buf[p + 13] === 0x3a &&
-    isDigit(buf[p + 14]) &&
-    isDigit(buf[p + 15]) &&
-    buf[p + 16] === 0x3a &&
-    isDigit(buf[p + 17]) &&
-    isDigit(buf[p + 18])
-  ))
-    return -1;
-  let q = p + 19;
+  if (buf[start] === OPEN_PAREN) return start + 1;
+  if (end - start < STAMP.length + 4) return -1;
+  for (let i = 0; i < STAMP.length; i++) {
+    const want = STAMP[i];
+    const b = buf[start + i];
+    if (want === 0 ? !isDigit(b) : b !== want) return -1;
+  }
+  let q = start + STAMP.length;
   if (buf[q] === 0x2e) {
     q++;
     if (!isDigit(buf[q])) return -1;
