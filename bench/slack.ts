@@ -1,122 +1,261 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSandbox } from '../src/sandbox/run';
-import { SCENARIOS } from '../src/sandbox/world';
+import { App } from '@slack/bolt';
+import { LogLevel, type Logger } from '@slack/logger';
+import { AppConfigSchema, DEFAULT_CONFIG } from '../src/config/app-config';
+import { createLog } from '../src/log';
+import { Why403Service } from '../src/pipeline/service';
+import { SANDBOX_REGION, SCENARIOS } from '../src/sandbox/world';
 import { createSlackBot } from '../src/slack/app';
 import { fmt } from './measure';
-import type { Logger } from '@slack/logger';
-import { LogLevel } from '@slack/logger';
 
 /**
- * Acknowledgement latency of `/why403` under load: 200 slash commands sent at once to the bot's HTTP receiver
- * while their diagnoses run against the simulated AWS (100 ms per call) and a loopback Slack Web API.
+ * Acknowledgement latency of `/why403` under load: 200 slash commands sent at once, first to a bare Bolt app that
+ * only acknowledges, then to the bot while their 200 diagnoses run against the simulated AWS (100 ms per call)
+ * and a simulated Slack Web API, with the jobs bounded as configured and, for comparison, unbounded. Slack, AWS
+ * and the load generator are other machines: each runs in a worker thread of its own, so their work does not
+ * queue behind the bot's on its event loop. The load generator signs every request beforehand and writes them all
+ * in one go, timing each from its write to its answer.
  */
 
 const COMMANDS = 200;
 const SECRET = 'bench-signing-secret';
+const DIST = join(__dirname, '..');
+
+interface Latencies {
+  latencies: number[];
+  wallMs: number;
+}
+
+interface BotRun extends Latencies {
+  maxJobs: number;
+  answeredMs: number;
+  slackCalls: number;
+  awsCalls: number;
+}
 
 export async function benchSlack(): Promise<void> {
-  const slack = await fakeSlackApi();
-  const sandbox = await startSandbox({ latencyMs: 100 });
-  const bot = createSlackBot({
-    settings: {
-      botToken: 'xoxb-bench',
-      signingSecret: SECRET,
-      port: 0,
-      mode: 'http',
-      apiUrl: `${slack.url}/api/`,
-    },
-    service: sandbox.service,
-    botId: 'B0BENCH',
-    botUserId: 'U0BENCH',
-    logger: silentLogger(),
-    clientOptions: { retryConfig: { retries: 0 } },
-  });
-  const server = (await bot.start()) as Server;
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  const ids = [
+    ...Object.values(SCENARIOS).map((s) => s.requestId),
+    ...Array.from({ length: COMMANDS }, () => randomUUID()),
+  ].slice(0, COMMANDS);
+  const texts = ids.map((id) => `${id} --api a1b2c3d4e5 --stage prod`);
+
+  const bare = await bareBolt();
+  await send(bare.url, warmUp());
+  const baseline = await send(bare.url, texts);
+  await bare.stop();
+
+  const defaultJobs = AppConfigSchema.parse({ slack: {} }).slack?.maxJobs ?? 4;
+  const runs: BotRun[] = [];
+  for (const maxJobs of [defaultJobs, COMMANDS]) runs.push(await botUnderLoad(texts, maxJobs));
+  report(baseline, runs);
+}
+
+/** The bot on the sandbox world (in a worker) and a fake Slack (in another), given the commands at once. */
+async function botUnderLoad(texts: string[], maxJobs: number): Promise<BotRun> {
+  const slack = await startWorker<{ url: string }>(FAKE_SLACK_API, {});
+  const now = Date.now();
+  const aws = await startWorker<{ url: string }>(FAKE_AWS, { dist: DIST, now, latencyMs: 100 });
   try {
-    // Warm up: a running bot has compiled its code paths long before the rush.
-    await sendCommands(
-      url,
-      Array.from({ length: 10 }, () => 'help'),
-    );
+    const config = {
+      ...DEFAULT_CONFIG,
+      region: SANDBOX_REGION,
+      slack: AppConfigSchema.parse({ slack: { maxJobs } }).slack,
+    };
+    const service = new Why403Service({
+      config,
+      aws: {
+        endpoint: aws.info.url,
+        credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
+        filterLogEventsPerSecond: 50,
+      },
+      now: () => now,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))),
+    });
+    const bot = createSlackBot({
+      settings: {
+        botToken: 'xoxb-bench',
+        signingSecret: SECRET,
+        port: 0,
+        mode: 'http',
+        apiUrl: `${slack.info.url}/api/`,
+        logLevel: 'silent',
+      },
+      service,
+      botId: 'B0BENCH',
+      botUserId: 'U0BENCH',
+      log: createLog({ level: 'silent' }),
+      clientOptions: { retryConfig: { retries: 0 } },
+    });
+    const server = (await bot.start()) as Server;
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await send(url, warmUp());
     await bot.idle();
-    const ids = [
-      ...Object.values(SCENARIOS).map((s) => s.requestId),
-      ...Array.from({ length: COMMANDS }, () => randomUUID()),
-    ].slice(0, COMMANDS);
     const started = process.hrtime.bigint();
-    const latencies = await sendCommands(
-      url,
-      ids.map((id) => `${id} --api a1b2c3d4e5 --stage prod`),
-    );
-    const allAcked = Number(process.hrtime.bigint() - started) / 1e6;
+    const loaded = await send(url, texts);
     await bot.idle();
-    const allAnswered = Number(process.hrtime.bigint() - started) / 1e6;
-    latencies.sort((a, b) => a - b);
-    const percentile = (p: number) =>
-      latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
-    console.log(
-      `\n## Slack acknowledgement latency (${COMMANDS} concurrent /why403 commands, diagnoses running against AWS at 100 ms per call)\n`,
-    );
-    console.log(
-      `ack median ${fmt(percentile(50), 1)} ms, p99 ${fmt(percentile(99), 1)} ms, max ${fmt(latencies.at(-1) ?? 0, 1)} ms (Slack's limit: 3,000 ms)`,
-    );
-    console.log(
-      `all ${COMMANDS} acknowledged after ${fmt(allAcked)} ms; all ${COMMANDS} verdicts posted after ${fmt(allAnswered)} ms; ${slack.calls()} Slack Web API calls, ${sandbox.fake.calls.length} AWS calls`,
-    );
-  } finally {
+    const answeredMs = Number(process.hrtime.bigint() - started) / 1e6;
     await bot.stop();
-    await sandbox.close();
-    await new Promise((resolve) => slack.server.close(resolve));
+    await bot.close();
+    return {
+      ...loaded,
+      maxJobs,
+      answeredMs,
+      slackCalls: await slack.ask<number>('calls'),
+      awsCalls: await aws.ask<number>('calls'),
+    };
+  } finally {
+    await Promise.all([slack.stop(), aws.stop()]);
   }
 }
 
-/**
- * Slack is another machine: the commands are sent from a worker thread, so their signing and sending do not
- * queue behind the bot's own work on the main event loop.
- */
-function sendCommands(url: string, texts: string[]): Promise<number[]> {
-  const worker = new Worker(LOAD_GENERATOR, { eval: true, workerData: { url, texts, secret: SECRET } });
-  return new Promise((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
+function warmUp(): string[] {
+  return Array.from({ length: 20 }, () => 'help');
+}
+
+function report(baseline: Latencies, runs: BotRun[]): void {
+  const p = (run: Latencies, q: number) => percentile(run.latencies, q);
+  console.log(
+    `\n## Slack acknowledgement latency (${COMMANDS} /why403 commands sent at once; the bot runs their diagnoses against AWS at 100 ms per call)\n`,
+  );
+  console.log(`| app | median | p99 | max | p99 / bare | all acknowledged | all answered |`);
+  console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: |`);
+  const row = (name: string, run: Latencies, answered: string) =>
+    console.log(
+      `| ${name} | ${fmt(p(run, 50), 1)} ms | ${fmt(p(run, 99), 1)} ms | ${fmt(p(run, 100), 1)} ms | ${fmt(p(run, 99) / p(baseline, 99), 2)}× | ${fmt(run.wallMs)} ms | ${answered} |`,
+    );
+  row('bare Bolt app (acknowledges only)', baseline, '—');
+  for (const run of runs)
+    row(
+      `why403 bot, ${run.maxJobs === COMMANDS ? 'jobs unbounded' : `${run.maxJobs} jobs at a time (slack.maxJobs)`}`,
+      run,
+      `${fmt(run.answeredMs)} ms`,
+    );
+  const [bounded] = runs;
+  console.log(
+    `\nThe bot stays within 2× of the bare app at p99 when ${fmt(p(bounded, 99) / p(baseline, 99), 2)} ≤ 2 (Slack's limit is 3,000 ms). ` +
+      `Bounded run: ${bounded.slackCalls} Slack Web API calls, ${bounded.awsCalls} AWS calls.`,
+  );
+}
+
+function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((q / 100) * sorted.length) - 1))];
+}
+
+/** A Bolt app that does nothing but acknowledge `/why403`: the floor of what any Bolt bot can do. */
+async function bareBolt(): Promise<{ url: string; stop(): Promise<void> }> {
+  const app = new App({
+    token: 'xoxb-bench',
+    signingSecret: SECRET,
+    botId: 'B0BENCH',
+    botUserId: 'U0BENCH',
+    logger: silentLogger(),
   });
+  app.command('/why403', async ({ ack }) => {
+    await ack();
+  });
+  const server = (await app.start(0)) as Server;
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => app.stop().then(() => undefined),
+  };
+}
+
+/** Sends the commands from the load generator's thread; resolves to each one's latency. */
+async function send(url: string, texts: string[]): Promise<Latencies> {
+  const generator = await startWorker<object>(LOAD_GENERATOR, {});
+  try {
+    return await generator.ask<Latencies>('send', { url: `${url}/slack/events`, texts, secret: SECRET });
+  } finally {
+    await generator.stop();
+  }
+}
+
+interface WorkerHandle<T> {
+  info: T;
+  ask<R>(what: string, data?: unknown): Promise<R>;
+  stop(): Promise<void>;
+}
+
+/** A worker thread running `code`; its first message describes it, then it answers each `{ ask }` with one. */
+async function startWorker<T>(code: string, data: unknown): Promise<WorkerHandle<T>> {
+  const worker = new Worker(code, { eval: true, workerData: data });
+  const next = () =>
+    new Promise<unknown>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  const info = (await next()) as T;
+  return {
+    info,
+    ask: async <R>(what: string, payload?: unknown) => {
+      const answer = next();
+      worker.postMessage({ ask: what, payload });
+      return (await answer) as R;
+    },
+    stop: () => worker.terminate().then(() => undefined),
+  };
 }
 
 const LOAD_GENERATOR = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort } = require('node:worker_threads');
+const http = require('node:http');
 const { createHmac } = require('node:crypto');
-async function one(text) {
-  const body = new URLSearchParams({ command: '/why403', text, user_id: 'U0ONCALL', channel_id: 'C0CHAN', team_id: 'T0TEAM', api_app_id: 'A0APP', response_url: 'http://127.0.0.1:9/unused', trigger_id: '1' }).toString();
+parentPort.postMessage({});
+parentPort.on('message', ({ payload: { url, texts, secret } }) => {
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
   const ts = Math.floor(Date.now() / 1000);
-  const signature = 'v0=' + createHmac('sha256', workerData.secret).update('v0:' + ts + ':' + body).digest('hex');
+  const requests = texts.map((text, i) => {
+    const body = new URLSearchParams({ command: '/why403', text, user_id: 'U0ONCALL', channel_id: 'C0CHAN', team_id: 'T0TEAM', api_app_id: 'A0APP', response_url: 'http://127.0.0.1:9/unused', trigger_id: 'bench.' + i + '.' + ts + '.' + Math.random() }).toString();
+    const signature = 'v0=' + createHmac('sha256', secret).update('v0:' + ts + ':' + body).digest('hex');
+    return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-slack-signature': signature, 'x-slack-request-timestamp': String(ts) } };
+  });
+  const target = new URL(url);
   const started = process.hrtime.bigint();
-  const response = await fetch(workerData.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': signature, 'x-slack-request-timestamp': String(ts) }, body });
-  await response.text();
-  if (response.status !== 200) throw new Error('the bot answered ' + response.status);
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
-Promise.all(workerData.texts.map(one)).then((latencies) => parentPort.postMessage(latencies));
+  const latencies = Promise.all(requests.map(({ body, headers }) => new Promise((resolve, reject) => {
+    const sent = process.hrtime.bigint();
+    const request = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers, agent }, (response) => {
+      response.resume();
+      response.on('end', () => response.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - sent) / 1e6) : reject(new Error('the app answered ' + response.statusCode)));
+    });
+    request.on('error', reject);
+    request.end(body);
+  })));
+  latencies.then((values) => parentPort.postMessage({ latencies: values, wallMs: Number(process.hrtime.bigint() - started) / 1e6 }));
+});
 `;
 
-async function fakeSlackApi(): Promise<{ server: Server; url: string; calls: () => number }> {
-  let calls = 0;
-  const server = createServer((req, res) => {
-    calls++;
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ ok: true, ts: `1700000000.${String(calls).padStart(6, '0')}`, channel: 'C0CHAN' }),
-      );
-    });
+const FAKE_SLACK_API = `
+const { parentPort } = require('node:worker_threads');
+const { createServer } = require('node:http');
+let calls = 0;
+const server = createServer((req, res) => {
+  calls++;
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: true, ts: '1700000000.' + String(calls).padStart(6, '0'), channel: 'C0CHAN', user: { id: 'U0ONCALL', locale: 'en-US' } }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls: () => calls };
-}
+});
+server.listen(0, '127.0.0.1', () => parentPort.postMessage({ url: 'http://127.0.0.1:' + server.address().port }));
+parentPort.on('message', () => parentPort.postMessage(calls));
+`;
+
+const FAKE_AWS = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { join } = require('node:path');
+const { startFakeAws } = require(join(workerData.dist, 'src', 'sandbox', 'fake-aws'));
+const { buildSandboxWorld } = require(join(workerData.dist, 'src', 'sandbox', 'world'));
+startFakeAws(buildSandboxWorld(workerData.now), { latencyMs: workerData.latencyMs, queryPolls: 1 }).then((fake) => {
+  parentPort.postMessage({ url: fake.url });
+  parentPort.on('message', () => parentPort.postMessage(fake.calls.length));
+});
+`;
 
 function silentLogger(): Logger {
   const nothing = () => undefined;
