@@ -297,6 +297,40 @@ describe("why403's own permissions", () => {
     );
   });
 
+  it('explains a role IAM does not know by its session name (a role path) and moves on', () => {
+    const input = facts(
+      [],
+      [
+        account({
+          permissions: {
+            required,
+            simulation: failed({
+              kind: 'missing',
+              operation: 'SimulatePrincipalPolicy',
+              resource: 'arn:aws:iam::123456789012:role/why403',
+            }),
+            results: [
+              {
+                sid: 'Read',
+                action: 'logs:FilterLogEvents',
+                outcome: 'allowed',
+                via: 'probe',
+                resources: [],
+              },
+            ],
+          },
+        }),
+      ],
+    );
+
+    const [finding] = runChecks(input).findings;
+
+    expect(english.t(finding.why)).toBe('arn:aws:iam::123456789012:role/why403 does not exist.');
+    expect(english.t(finding.fix[0].text)).toMatch(
+      /^IAM does not know the role under that name: the session ARN leaves out a role path/,
+    );
+  });
+
   it.each([
     ['arn:aws:sts::123456789012:assumed-role/why403-bot/i-0abc', 'arn:aws:iam::123456789012:role/why403-bot'],
     ['arn:aws-cn:sts::123456789012:assumed-role/r/s', 'arn:aws-cn:iam::123456789012:role/r'],

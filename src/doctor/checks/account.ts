@@ -49,7 +49,10 @@ function identity(account: AccountFacts, scope: Scope): CheckOutput {
   const findings: DoctorFinding[] = [];
   if (permissions.simulation && !permissions.simulation.ok) {
     findings.push(
-      couldNotCheck(msg('doctor.what.simulation'), permissions.simulation.problem, scope, DOCTOR_POLICY_FILE),
+      couldNotCheck(msg('doctor.what.simulation'), permissions.simulation.problem, scope, {
+        policyFile: DOCTOR_POLICY_FILE,
+        missing: msg('doctor.unchecked.fix.principal-missing'),
+      }),
     );
   }
   if (!account.caller.value.principal) {

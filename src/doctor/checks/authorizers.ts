@@ -90,12 +90,9 @@ function invokePermission(
   if (!read) return output();
   if (!read.ok) {
     return output([
-      couldNotCheck(
-        msg('doctor.what.function-policy', { authorizer: name }),
-        read.problem,
-        scope,
-        DOCTOR_POLICY_FILE,
-      ),
+      couldNotCheck(msg('doctor.what.function-policy', { authorizer: name }), read.problem, scope, {
+        policyFile: DOCTOR_POLICY_FILE,
+      }),
     ]);
   }
   const policy = read.value;
@@ -238,7 +235,11 @@ function cacheTrap(
   const read = facts.authorizerOutputs;
   if (!read) return output();
   if (!read.ok)
-    return output([couldNotCheck(msg('doctor.what.authorizer-outputs', { stage }), read.problem, scope)]);
+    return output([
+      couldNotCheck(msg('doctor.what.authorizer-outputs', { stage }), read.problem, scope, {
+        missing: msg('doctor.unchecked.fix.log-group-missing'),
+      }),
+    ]);
   const hours = Math.round(logWindowMs / 3_600_000);
   return merge(
     inUse

@@ -22,12 +22,15 @@ export function merge(outputs: readonly CheckOutput[]): CheckOutput {
   };
 }
 
-/** A check that could not run: what stood in the way, and what to grant or do so that it can. */
+/**
+ * A check that could not run: what stood in the way, and what to grant or do so that it can. `missing` says what
+ * to do when the thing read is not there (each read has its own reason to be missing).
+ */
 export function couldNotCheck(
   what: Message,
   problem: ReadProblem,
   scope: Scope,
-  policyFile = READ_ONLY_POLICY_FILE,
+  options: { policyFile?: string; missing?: Message } = {},
 ): DoctorFinding {
   return {
     check: 'could-not-check',
@@ -35,7 +38,7 @@ export function couldNotCheck(
     scope,
     title: msg('doctor.unchecked.title', { what }),
     why: reasonOf(problem),
-    fix: [fixFor(problem, policyFile)],
+    fix: [fixFor(problem, options.policyFile ?? READ_ONLY_POLICY_FILE, options.missing)],
     evidence: [],
   };
 }
@@ -51,7 +54,7 @@ function reasonOf(problem: ReadProblem): Message {
   }
 }
 
-function fixFor(problem: ReadProblem, policyFile: string): ChecklistStep {
+function fixFor(problem: ReadProblem, policyFile: string, missing?: Message): ChecklistStep {
   if (problem.kind === 'denied')
     return {
       text: msg('doctor.unchecked.fix.grant', {
@@ -60,7 +63,7 @@ function fixFor(problem: ReadProblem, policyFile: string): ChecklistStep {
         file: policyFile,
       }),
     };
-  if (problem.kind === 'missing') return { text: msg('doctor.unchecked.fix.missing') };
+  if (problem.kind === 'missing') return { text: missing ?? msg('doctor.unchecked.fix.missing') };
   return { text: msg('doctor.unchecked.fix.retry') };
 }
 

@@ -66,7 +66,11 @@ export const doctor = {
   'doctor.unchecked.fix.grant':
     'Grant {action} on {resource} to the identity why403 runs as ({file}), then run doctor again.',
   'doctor.unchecked.fix.missing':
-    "If the stage has served requests since its logging was turned on, check the account's CloudWatch role; otherwise run doctor again after some traffic.",
+    'Check the id and the region (--region), or take the API out of the configuration file.',
+  'doctor.unchecked.fix.log-group-missing':
+    "The group appears once the stage logs a request. If the stage has served requests since its logging was turned on, check the account's CloudWatch role; otherwise run doctor again after some traffic.",
+  'doctor.unchecked.fix.principal-missing':
+    'IAM does not know the role under that name: the session ARN leaves out a role path. One harmless call per action was tried instead; nothing else to do.',
   'doctor.unchecked.fix.retry': 'Run doctor again in a minute.',
 
   'doctor.execution-logging.off.title': 'Execution logging is off on stage {stage}',

@@ -61,8 +61,11 @@ export const doctor = {
   'doctor.unchecked.unavailable': '{operation} 在重試後仍遭到限流或失敗。無法執行的檢查，無法證明任何事。',
   'doctor.unchecked.fix.grant':
     '將對 {resource} 的 {action} 授予 why403 執行時使用的身分（{file}），然後再執行一次 doctor。',
-  'doctor.unchecked.fix.missing':
-    '如果階段在開啟日誌之後已處理過請求，請檢查帳戶的 CloudWatch 角色；否則等有一些流量之後再執行一次 doctor。',
+  'doctor.unchecked.fix.missing': '請檢查 ID 與區域（--region），或將這個 API 從設定檔中移除。',
+  'doctor.unchecked.fix.log-group-missing':
+    '階段記錄第一個請求後，這個日誌群組才會出現。如果階段在開啟記錄後已經處理過請求，請檢查帳戶的 CloudWatch 角色；否則等有流量後再執行一次 doctor。',
+  'doctor.unchecked.fix.principal-missing':
+    'IAM 找不到這個名稱的角色：工作階段 ARN 省略了角色路徑。已改為對每個動作各試一次無害的呼叫；不需要其他處理。',
   'doctor.unchecked.fix.retry': '過一分鐘再執行一次 doctor。',
 
   'doctor.execution-logging.off.title': '階段 {stage} 的執行日誌已關閉',
