@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../errors';
+import { msg, type Text } from '../text';
 import { redactText } from '../redact';
 import { describeNonText } from '../locate/input-check';
 
@@ -42,13 +43,10 @@ export function note(io: CliIo, text: string): void {
 export async function readTextInput(
   file: string | undefined,
   io: CliIo,
-  hint = 'give a text file',
+  hint: Text = msg('cli.input.text-file.hint'),
 ): Promise<{ text: string; source: string }> {
   if (file === undefined && io.stdin.isTTY) {
-    throw new InputError(
-      'no input given',
-      'give a FILE, or pipe the evidence in: why403 classify - < evidence.json',
-    );
+    throw new InputError(msg('cli.input.none'), msg('cli.input.none.hint'));
   }
   const source = file === undefined || file === '-' ? 'standard input' : file;
   const bytes = await readAll(await openStreamInput(file ?? '-', io));
@@ -98,8 +96,8 @@ async function* gunzipped(
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (!code.startsWith('Z_')) throw error;
     throw new InputError(
-      `${source} is not valid gzip data (${(error as Error).message})`,
-      'give the file as it was exported, or decompress it first',
+      msg('cli.input.bad-gzip', { source, detail: (error as Error).message }),
+      msg('cli.input.bad-gzip.hint'),
     );
   }
 }
@@ -120,13 +118,18 @@ async function* replay(
 async function assertReadableFile(path: string, shown: string): Promise<void> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new InputError(`${shown} is a directory`, 'give the path of a file');
+    if (info.isDirectory())
+      throw new InputError(msg('cli.input.directory', { file: shown }), msg('cli.input.directory.hint'));
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`cannot read ${shown}: no such file`, 'check the path');
+    if (code === 'ENOENT')
+      throw new InputError(
+        msg('cli.input.no-such-file', { file: shown }),
+        msg('cli.input.no-such-file.hint'),
+      );
     if (code === 'EACCES')
-      throw new InputError(`cannot read ${shown}: permission denied`, 'check the file permissions');
+      throw new InputError(msg('cli.input.denied', { file: shown }), msg('cli.input.denied.hint'));
     throw new InputError(`cannot read ${shown}: ${(error as Error).message}`);
   }
 }

@@ -11,8 +11,7 @@ import { toJsonText, verdictJson } from '../../render/json';
 import { english, type Localizer } from '../../render/localize';
 import { msg } from '../../text';
 
-const HINT =
-  'give execution-log lines, a curl -i response or an evidence bundle (JSON), as a file or on standard input; gzipped is fine';
+const HINT = msg('cli.classify.input.hint');
 
 export function registerClassify(program: Command, io: CliIo, l: Localizer = english): void {
   program
@@ -24,7 +23,7 @@ export function registerClassify(program: Command, io: CliIo, l: Localizer = eng
       const { text, source } = await readTextInput(file, io, HINT);
       const evidence = evidenceFromInput(text, source);
       if (!recognised(evidence, text))
-        throw new InputError(`${source} holds no API Gateway execution-log line or response`, HINT);
+        throw new InputError(msg('cli.classify.input.unrecognised', { source }), HINT);
       const verdict = classify(evidence);
       io.stdout.write(
         options.json

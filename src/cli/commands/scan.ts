@@ -34,10 +34,7 @@ export function registerScan(program: Command, io: CliIo, l: Localizer = english
     .option('--json', l.t(msg('cli.help.scan.json')))
     .action(async (apiId: string | undefined, options: ScanOptions) => {
       if (options.file && apiId)
-        throw new InputError(
-          'give either an API id or --file, not both',
-          'why403 scan API_ID, or why403 scan --file FILE',
-        );
+        throw new InputError(msg('cli.scan.input.both'), msg('cli.scan.input.both.hint'));
       if (options.file) {
         const report = redactValue(await scanFile(options.file, io));
         io.stdout.write(
@@ -47,11 +44,7 @@ export function registerScan(program: Command, io: CliIo, l: Localizer = english
         );
         return;
       }
-      if (!apiId)
-        throw new InputError(
-          'nothing to scan',
-          'give an API id (why403 scan abc123defg --since 1h) or --file FILE',
-        );
+      if (!apiId) throw new InputError(msg('cli.scan.input.nothing'), msg('cli.scan.input.nothing.hint'));
       const { serviceFor } = await import('../service');
       const scan = await serviceFor(io, options.config).scan(
         { restApiId: apiId, stage: options.stage, region: options.region, since: options.since },
@@ -68,8 +61,8 @@ async function scanFile(file: string, io: CliIo): Promise<FileScanReport> {
   } catch (error) {
     if (!(error instanceof MalformedJsonError)) throw error;
     throw new InputError(
-      `cannot scan ${file}: ${error.message}`,
-      'give plain execution-log lines or valid JSON',
+      msg('cli.scan.input.malformed', { file, detail: error.message }),
+      msg('cli.scan.input.malformed.hint'),
     );
   }
 }
