@@ -10,7 +10,7 @@ import {
   setLoggingLevelCommand,
   type StageRef,
 } from '../commands';
-import type { ApiFacts, DoctorFinding, StageFacts } from '../types';
+import type { ApiFacts, DoctorFinding, Scope, StageFacts } from '../types';
 import { apiScope, authorizersInUse, list, merge, output, type CheckOutput } from './helpers';
 
 /**
@@ -40,40 +40,58 @@ function executionLogging(api: ApiFacts, facts: StageFacts, ref: StageRef): Chec
   const settings = facts.stage.methodSettings ?? {};
   const level = levelOf(settings['*/*']?.loggingLevel);
   const scope = apiScope(api, ref.stage);
-  const result = output();
-  if (level === 'INFO') {
-    result.passed.push({
-      check: 'execution-logging',
-      scope,
-      text: msg('doctor.execution-logging.ok', { stage: ref.stage }),
-    });
-  } else {
-    result.findings.push({
-      check: 'execution-logging',
-      severity: 'must-change',
-      scope,
-      title: msg(
-        level === 'OFF' ? 'doctor.execution-logging.off.title' : 'doctor.execution-logging.error.title',
+  if (level !== 'INFO') {
+    return merge([
+      output([
         {
-          stage: ref.stage,
+          check: 'execution-logging',
+          severity: 'must-change',
+          scope,
+          title: msg(
+            level === 'OFF' ? 'doctor.execution-logging.off.title' : 'doctor.execution-logging.error.title',
+            {
+              stage: ref.stage,
+            },
+          ),
+          why: msg(
+            level === 'OFF' ? 'doctor.execution-logging.off.why' : 'doctor.execution-logging.error.why',
+          ),
+          fix: [
+            {
+              text: msg('doctor.execution-logging.fix'),
+              command: setLoggingLevelCommand(ref, 'INFO'),
+              iac: IAC.logging,
+            },
+          ],
+          evidence: [],
         },
-      ),
-      why: msg(level === 'OFF' ? 'doctor.execution-logging.off.why' : 'doctor.execution-logging.error.why'),
-      fix: [
-        {
-          text: msg('doctor.execution-logging.fix'),
-          command: setLoggingLevelCommand(ref, 'INFO'),
-          iac: IAC.logging,
-        },
-      ],
-      evidence: [],
-    });
+      ]),
+      // Data tracing needs the log on; with logging off, turning logging on comes first.
+      level === 'ERROR' ? dataTracing(facts, ref, scope) : output(),
+    ]);
   }
+  return merge([
+    output(
+      [],
+      [{ check: 'execution-logging', scope, text: msg('doctor.execution-logging.ok', { stage: ref.stage }) }],
+    ),
+    quieterMethods(settings, ref, scope),
+    dataTracing(facts, ref, scope),
+  ]);
+}
+
+/** Methods whose own setting logs less than the stage's INFO. */
+function quieterMethods(
+  settings: NonNullable<StageFacts['stage']['methodSettings']>,
+  ref: StageRef,
+  scope: Scope,
+): CheckOutput {
   const quieter = Object.entries(settings)
     .filter(([key, setting]) => key !== '*/*' && levelOf(setting.loggingLevel) !== 'INFO')
     .map(([key, setting]) => `${key}: ${levelOf(setting.loggingLevel)}`);
-  if (level === 'INFO' && quieter.length > 0) {
-    result.findings.push({
+  if (quieter.length === 0) return output();
+  return output([
+    {
       check: 'execution-logging',
       severity: 'advice',
       scope,
@@ -81,21 +99,17 @@ function executionLogging(api: ApiFacts, facts: StageFacts, ref: StageRef): Chec
       why: msg('doctor.execution-logging.override.why'),
       fix: [{ text: msg('doctor.execution-logging.override.fix'), iac: IAC.logging }],
       evidence: quieter,
-    });
-  }
-  if (level !== 'OFF') result.findings.push(...dataTracing(facts, ref, scope).findings);
-  if (level !== 'OFF' && facts.stage.methodSettings?.['*/*']?.dataTraceEnabled) {
-    result.passed.push({
-      check: 'data-tracing',
-      scope,
-      text: msg('doctor.data-tracing.ok', { stage: ref.stage }),
-    });
-  }
-  return result;
+    },
+  ]);
 }
 
-function dataTracing(facts: StageFacts, ref: StageRef, scope: ReturnType<typeof apiScope>): CheckOutput {
-  if (facts.stage.methodSettings?.['*/*']?.dataTraceEnabled) return output();
+function dataTracing(facts: StageFacts, ref: StageRef, scope: Scope): CheckOutput {
+  if (facts.stage.methodSettings?.['*/*']?.dataTraceEnabled) {
+    return output(
+      [],
+      [{ check: 'data-tracing', scope, text: msg('doctor.data-tracing.ok', { stage: ref.stage }) }],
+    );
+  }
   return output([
     {
       check: 'data-tracing',
@@ -155,7 +169,7 @@ function accessLogging(api: ApiFacts, facts: StageFacts, ref: StageRef, account:
 function accessLogFormat(
   facts: StageFacts,
   ref: StageRef,
-  scope: ReturnType<typeof apiScope>,
+  scope: Scope,
   groups: VariableGroup[],
 ): CheckOutput {
   const format = facts.stage.accessLogSettings?.format ?? '';
