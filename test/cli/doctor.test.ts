@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
-import { why403 } from '../support/cli';
+import { scratchDir, why403 } from '../support/cli';
 import { REGION, apiGatewayError, describeLogGroups, filterLogEvents } from '../support/aws-wire';
 import {
   ACCOUNT,
@@ -357,6 +357,22 @@ describe('why403 doctor', () => {
     expect(run.stdout).toContain(
       `$ aws apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn,value=arn:aws:iam::${ACCOUNT}:role/apigateway-cloudwatch-logs --region ${REGION}`,
     );
+  });
+
+  it('without --api or configured APIs lists the region; a refused listing is a could-not-check', async () => {
+    apiGatewayError(
+      '/restapis',
+      403,
+      'AccessDeniedException',
+      'User is not authorized to perform apigateway:GET',
+    );
+
+    const run = await why403(['doctor', '--region', REGION], { cwd: scratchDir({}) });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Could not check the REST APIs of ${REGION}`);
+    expect(run.stdout).toContain(`AWS denied apigateway:GET on arn:aws:apigateway:${REGION}::/restapis.`);
+    expect(run.stdout).toContain('No REST API to check');
   });
 
   it.each([
