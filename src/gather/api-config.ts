@@ -108,21 +108,26 @@ export function failureStatus(error: unknown): SourceStatus {
   return { read: 'partial', reason: error instanceof Error ? error.message : String(error) };
 }
 
-/** The configuration facts for one request: its method, the authorizer that method uses, the stage and API. */
+/**
+ * The configuration facts for one request: its method, the authorizer that method uses, the stage and API, and,
+ * when every resource was read, whether any of them serves the verb and path called (`routeMatched`; the resources
+ * are the API's working copy, which is what GetResources returns).
+ */
 export function configForRequest(
   snapshot: ApiSnapshot,
   request: { httpMethod?: string; path?: string; authorizerId?: string },
 ): ConfigFacts {
-  const method =
-    request.httpMethod && request.path
-      ? findMethod(snapshot.resources ?? [], request.httpMethod, request.path)
-      : undefined;
+  const called =
+    request.httpMethod && request.path ? { verb: request.httpMethod, path: request.path } : undefined;
+  const method = called ? findMethod(snapshot.resources ?? [], called.verb, called.path) : undefined;
   const authorizerId = method?.authorizerId ?? request.authorizerId;
+  const resourcesRead = snapshot.sources['config:resources']?.read === 'complete';
   return {
     restApi: snapshot.restApi,
     stage: snapshot.stage,
     method,
     authorizer: authorizerId ? snapshot.authorizers?.find((a) => a.id === authorizerId) : undefined,
+    ...(called && resourcesRead ? { routeMatched: method !== undefined } : {}),
   };
 }
 

@@ -608,6 +608,44 @@ describe('configForRequest', () => {
     expect(configForRequest(snapshot, { httpMethod: 'GET', path: '/open' }).authorizer).toBeUndefined();
   });
 
+  it.each<[string, Partial<ApiSnapshot>, { httpMethod?: string; path?: string }, boolean | undefined]>([
+    [
+      'a route that exists',
+      { sources: { 'config:resources': { read: 'complete' } } },
+      { httpMethod: 'GET', path: '/pets' },
+      true,
+    ],
+    [
+      'a path no resource serves',
+      { sources: { 'config:resources': { read: 'complete' } } },
+      { httpMethod: 'GET', path: '/cats' },
+      false,
+    ],
+    [
+      'a verb no method of the resource serves',
+      { sources: { 'config:resources': { read: 'complete' } } },
+      { httpMethod: 'DELETE', path: '/pets' },
+      false,
+    ],
+    [
+      'resources that could not be read',
+      { sources: { 'config:resources': { read: 'denied', action: 'apigateway:GET' } } },
+      { httpMethod: 'GET', path: '/cats' },
+      undefined,
+    ],
+    [
+      'a call whose path is unknown',
+      { sources: { 'config:resources': { read: 'complete' } } },
+      { httpMethod: 'GET' },
+      undefined,
+    ],
+  ])(
+    'says whether a route serves the call only when every resource was read: %s',
+    (_label, parts, request, matched) => {
+      expect(configForRequest({ ...snapshot, ...parts }, request).routeMatched).toBe(matched);
+    },
+  );
+
   it('copes with a snapshot where parts are missing', () => {
     expect(
       configForRequest({ sources: {} }, { httpMethod: 'GET', path: '/pets', authorizerId: 'a1b2c3' }),

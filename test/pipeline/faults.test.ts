@@ -137,6 +137,30 @@ describe('diagnose against the simulated AWS: every source recorded', () => {
     expect(searched).toEqual([PROD_GROUP, ACCESS_GROUP]);
   });
 
+  it('reads a route that no resource serves off the access log: missing-authentication-token, high', async () => {
+    const { service } = await start({}, (world) =>
+      world.logGroups[ACCESS_GROUP].push({
+        timestamp: NOW - 600_000,
+        logStreamName: 'access',
+        message: JSON.stringify({
+          requestId: UNLOGGED,
+          ip: '192.0.2.77',
+          httpMethod: 'GET',
+          resourcePath: '-',
+          path: '/prod/order',
+          status: '403',
+          responseType: 'MISSING_AUTHENTICATION_TOKEN',
+          errorMessage: 'Missing Authentication Token',
+        }),
+      }),
+    );
+
+    const diagnosis = await service.diagnose(unlogged);
+
+    expect(diagnosis.verdict).toMatchObject({ cause: 'missing-authentication-token', confidence: 'high' });
+    expect(diagnosis.verdict.signals.decisive).toEqual(['missing-token-answer-for-non-iam-or-unknown-route']);
+  });
+
   it('is sure a request is not there only when both logs were searched completely at INFO', async () => {
     const { service } = await start();
 
