@@ -107,7 +107,7 @@ const SlackSchema = z
     /** A second request for the same request id in a channel within this window links to the first answer. */
     repeatWindow: Duration.default('15m'),
     /** Diagnoses and scans one replica runs at once; the others wait their turn. */
-    maxJobs: z.number().int().min(1).max(100).default(4),
+    maxJobs: z.number().int().min(1).max(1000).default(4),
     /** Per user: the APIs they may see and whether they may flush; `default` for everyone not listed. */
     users: z.record(UserKey, AccessRule).default({}),
     /** Per channel: the APIs shown there, whether flushing is allowed there, its language; `dm`, `default`. */
