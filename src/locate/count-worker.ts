@@ -1,9 +1,19 @@
 import { parentPort } from 'node:worker_threads';
-import { countTrace } from './count-trace';
+import { TraceCounter } from './count-trace';
+import { eventsOfLines } from './request-groups';
 import type { Counted } from './verdict-memo';
 
-/** Worker thread: classifies batches of failed requests' traces (`[seq, id, text]`) and answers `[seq, Counted]`. */
-parentPort?.on('message', (batch: Array<[number, string, string]>) => {
-  const answers: Array<[number, Counted]> = batch.map(([seq, id, text]) => [seq, countTrace(id, text)]);
+/**
+ * Worker thread: counts batches of requests that did not end below 400, in the order given. Each comes as
+ * `[id, status, lines]`, its lines raw (joined by newlines) or, from a JSON export, its events; each answer is what
+ * it counts as, or null when it was cut off.
+ */
+const counter = new TraceCounter();
+
+parentPort?.on('message', (batch: Array<[string, number | undefined, Uint8Array | string[]]>) => {
+  const answers: Array<Counted | null> = batch.map(
+    ([id, status, lines]) =>
+      counter.count(id, status, Array.isArray(lines) ? lines : eventsOfLines(lines)) ?? null,
+  );
   parentPort?.postMessage(answers);
 });

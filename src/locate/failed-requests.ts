@@ -1,18 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { countTrace } from './count-trace';
+import { TraceCounter } from './count-trace';
+import type { ClosedRequest } from './request-groups';
 import type { CauseTally } from './tally';
-import { VerdictMemo, type Counted } from './verdict-memo';
+import type { Counted } from './verdict-memo';
 
 /**
- * Counts failed requests in the order they closed. A trace seen before is counted from memory; a new one is
- * classified — here while there are few, then on a worker thread, so that classifying overlaps with reading on a
- * second core. Answers are tallied in close order whenever they come back, so the report is the same either way.
- * At most HIGH traces wait for the worker: reading pauses until it catches up, which keeps memory flat.
+ * Counts the requests that did not end below 400, in the order they closed. The first ones are counted here; when
+ * there are many, the rest go, raw, to a worker thread that decodes, remembers and classifies them, so that the
+ * reading thread only reads and groups, and the two share two cores. The worker answers in order, so the report is
+ * the same either way. Reading pauses while too many requests wait for the worker, which keeps memory flat.
  */
 
-/** Starts the thread that classifies; undefined when there is none to start (sources run by ts-jest). */
+/** Starts the thread that counts; undefined when there is none to start (sources run by ts-jest). */
 export type WorkerStarter = () => Worker | undefined;
 
 const WORKER_SCRIPT = join(__dirname, 'count-worker.js');
@@ -21,33 +22,19 @@ export function startCountWorker(): Worker | undefined {
   return existsSync(WORKER_SCRIPT) ? new Worker(WORKER_SCRIPT) : undefined;
 }
 
-/** New traces classified here before a worker is worth starting (small inputs never start one). */
-const CLASSIFY_HERE_FIRST = 200;
-const BATCH = 32;
-const HIGH = 2_048;
-const LOW = 512;
-
-interface Slot {
-  id: string;
-  counted: Counted | undefined;
-}
-
-interface Sent {
-  key: string | undefined;
-  id: string;
-  slot: Slot;
-}
+/** Requests counted here before a worker is worth starting (small inputs never start one). */
+const COUNT_HERE_FIRST = 500;
+const BATCH = 64;
+const HIGH = 4_096;
+const LOW = 1_024;
 
 export class FailedRequests {
-  private readonly memo = new VerdictMemo();
-  private queue: Slot[] = [];
-  private head = 0;
-  /** Traces being classified by the worker, by key: the requests waiting for that answer. */
-  private readonly waiting = new Map<string, Slot[]>();
-  private readonly sent = new Map<number, Sent>();
-  private batch: Array<[number, string, string]> = [];
-  private seq = 0;
-  private misses = 0;
+  /** Requests cut off by the export window: no status and no failure line. */
+  incomplete = 0;
+  private readonly counter = new TraceCounter();
+  private seen = 0;
+  private batch: Array<[string, number | undefined, Uint8Array | string[]]> = [];
+  private waiting = 0;
   private worker: Worker | undefined;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
@@ -55,55 +42,34 @@ export class FailedRequests {
   constructor(
     private readonly tally: CauseTally,
     private startWorker: WorkerStarter | undefined = startCountWorker,
-    private readonly classifyHereFirst = CLASSIFY_HERE_FIRST,
+    private readonly countHereFirst = COUNT_HERE_FIRST,
   ) {}
 
-  add(id: string, events: readonly string[], text: string): void {
-    const slot: Slot = { id, counted: undefined };
-    this.queue.push(slot);
-    const key = this.memo.keyOf(id, events, text);
-    if (key !== undefined) {
-      const known = this.memo.recall(key, id);
-      if (known) {
-        slot.counted = known;
-        this.drain();
-        return;
-      }
-      const waiting = this.waiting.get(key);
-      if (waiting) {
-        waiting.push(slot);
-        return;
-      }
-    }
-    const worker = ++this.misses > this.classifyHereFirst ? this.theWorker() : undefined;
+  add(request: ClosedRequest): void {
+    const worker = ++this.seen > this.countHereFirst ? this.theWorker() : undefined;
     if (!worker) {
-      this.settle(key, id, countTrace(id, text), [slot]);
+      this.counted(this.counter.count(request.id, request.status, request.events()));
       return;
     }
-    if (key !== undefined) this.waiting.set(key, [slot]);
-    this.sent.set(this.seq, { key, id, slot });
-    this.batch.push([this.seq++, id, text]);
+    this.batch.push([request.id, request.status, request.rawLines() ?? request.events()]);
+    this.waiting++;
     if (this.batch.length >= BATCH) this.flush();
   }
 
-  /** Between chunks: sends what is batched, and pauses reading while too many traces wait for the worker. */
+  /** Between chunks: sends what is batched, and pauses reading while too many requests wait for the worker. */
   ready(): Promise<void> | undefined {
     this.flush();
     if (this.failure) throw this.failure;
-    if (this.sent.size < HIGH) return undefined;
+    if (this.waiting < HIGH) return undefined;
     return new Promise((resolve) => (this.wake = resolve));
   }
 
-  /** Waits for every answer, tallies them, and stops the worker. */
+  /** Waits for every answer and stops the worker. */
   async finish(): Promise<void> {
     try {
       this.flush();
-      while (this.sent.size > 0) {
-        if (this.failure) throw this.failure;
-        await new Promise<void>((resolve) => (this.wake = resolve));
-      }
+      while (this.waiting > 0 && !this.failure) await new Promise<void>((resolve) => (this.wake = resolve));
       if (this.failure) throw this.failure;
-      this.drain();
     } finally {
       await this.stop();
     }
@@ -115,32 +81,27 @@ export class FailedRequests {
     if (worker) await worker.terminate();
   }
 
+  private counted(counted: Counted | null | undefined): void {
+    if (counted) this.tally.add(counted.cause, counted.requestId, counted.method);
+    else this.incomplete++;
+  }
+
   private theWorker(): Worker | undefined {
     if (this.worker || !this.startWorker) return this.worker;
     const worker = this.startWorker();
-    if (!worker) {
-      this.startWorker = undefined;
-      return undefined;
-    }
-    worker.on('message', (answers: Array<[number, Counted]>) => this.answered(answers));
+    this.startWorker = undefined;
+    if (!worker) return undefined;
+    worker.on('message', (answers: Array<Counted | null>) => {
+      for (const answer of answers) this.counted(answer);
+      this.waiting -= answers.length;
+      if (this.waiting <= LOW) this.wakeUp();
+    });
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.fail(new Error(`the classifying worker stopped (exit code ${code})`));
+      if (this.worker === worker) this.fail(new Error(`the counting worker stopped (exit code ${code})`));
     });
     this.worker = worker;
     return worker;
-  }
-
-  private answered(answers: Array<[number, Counted]>): void {
-    for (const [seq, counted] of answers) {
-      const sent = this.sent.get(seq);
-      if (!sent) continue;
-      this.sent.delete(seq);
-      const slots = sent.key === undefined ? [sent.slot] : (this.waiting.get(sent.key) ?? [sent.slot]);
-      if (sent.key !== undefined) this.waiting.delete(sent.key);
-      this.settle(sent.key, sent.id, counted, slots);
-    }
-    if (this.sent.size <= LOW || this.sent.size === 0) this.wakeUp();
   }
 
   private fail(error: Error): void {
@@ -154,32 +115,9 @@ export class FailedRequests {
     wake?.();
   }
 
-  /** The first request's answer, and the same answer for the others with the same trace (their own ids in place). */
-  private settle(key: string | undefined, id: string, counted: Counted, slots: Slot[]): void {
-    if (key !== undefined) this.memo.remember(key, id, counted);
-    for (const slot of slots)
-      slot.counted = slot.id === id ? counted : VerdictMemo.retarget(counted, id, slot.id);
-    this.drain();
-  }
-
   private flush(): void {
     if (this.batch.length === 0 || !this.worker) return;
     this.worker.postMessage(this.batch);
     this.batch = [];
-  }
-
-  /** Tallies, in close order, every request whose answer is known. */
-  private drain(): void {
-    const { queue } = this;
-    while (this.head < queue.length) {
-      const counted = queue[this.head].counted;
-      if (!counted) break;
-      this.tally.add(counted.cause, counted.requestId, counted.method);
-      this.head++;
-    }
-    if (this.head > 4_096) {
-      this.queue = queue.slice(this.head);
-      this.head = 0;
-    }
   }
 }

@@ -7,16 +7,16 @@ import { CauseTally, type CauseCount } from './tally';
 
 /**
  * `scan --file`: groups the events of an exported execution log by request id (request-groups.ts) and classifies
- * every request that failed, each distinct trace once (failed-requests.ts).
+ * every request that failed, each distinct trace once (failed-requests.ts, count-trace.ts).
  */
 
 export interface FileScanOptions extends GroupingOptions {
   examplesPerCause?: number;
   /** How the input is named in errors. */
   source?: string;
-  /** The thread that classifies new traces once there are many (default: count-worker.js when built). */
+  /** The thread that counts failed requests once there are many (default: count-worker.js when built). */
   startWorker?: WorkerStarter;
-  /** New traces classified on this thread before the worker is started. */
+  /** Requests counted on this thread before the worker is started. */
   workerAfter?: number;
 }
 
@@ -33,22 +33,13 @@ export interface FileScanReport {
   causes: CauseCount[];
 }
 
-const FAILURE_MARKERS =
-  /Unauthorized request|not authorized|Execution failed due to configuration error|AuthorizerConfigurationException|ExplicitDenyException|Authorizer error|^Unauthorized$/m;
-
 export async function scanLogFile(
   chunks: AsyncIterable<Chunk>,
   options: FileScanOptions = {},
 ): Promise<FileScanReport> {
   const tally = new CauseTally(options.examplesPerCause ?? 5);
   const failed = new FailedRequests(tally, options.startWorker, options.workerAfter);
-  let incomplete = 0;
-  const groups = new RequestGroups((request) => {
-    const events = request.events();
-    const text = events.join('\n');
-    if (request.status === undefined && !FAILURE_MARKERS.test(text)) incomplete++;
-    else failed.add(request.id, events, text);
-  }, options);
+  const groups = new RequestGroups((request) => failed.add(request), options);
   try {
     const counts = await readChecked(chunks, groups, options.source ?? 'the input', () => failed.ready());
     await failed.finish();
@@ -57,7 +48,7 @@ export async function scanLogFile(
       lines: counts.lines,
       requests: counts.requests,
       ok: counts.ok,
-      incomplete,
+      incomplete: failed.incomplete,
       total: causes.reduce((sum, c) => sum + c.count, 0),
       causes,
     };

@@ -39,6 +39,11 @@ export interface ClosedRequest {
   readonly status: number | undefined;
   /** Its events, decoded; only while the callback that was handed the request runs. */
   events(): string[];
+  /**
+   * Its lines as they were read, joined by newlines, for decoding elsewhere (`eventsOfLines`); undefined for the
+   * events of a JSON export, which come decoded. Only while the callback runs.
+   */
+  rawLines(): Buffer | undefined;
 }
 
 export interface GroupCounts {
@@ -261,7 +266,12 @@ export class RequestGroups implements LogSink {
     if (status !== undefined && status < 400) {
       this.counts.ok++;
     } else {
-      this.onClosed({ id: request.id, status, events: () => this.eventsOf(request) });
+      this.onClosed({
+        id: request.id,
+        status,
+        events: () => this.eventsOf(request),
+        rawLines: () => this.rawLinesOf(request),
+      });
     }
     request.ranges.length = 0;
     request.saved = undefined;
@@ -269,17 +279,28 @@ export class RequestGroups implements LogSink {
   }
 
   private eventsOf(request: OpenRequest): string[] {
-    if (request.events) return request.events;
-    const events: string[] = [];
-    for (const copy of request.saved ?? []) {
-      for (const line of copy.toString('utf8').split('\n')) events.push(eventOfLine(line));
-    }
+    return request.events ?? eventsOfLines(this.rawLinesOf(request) as Buffer);
+  }
+
+  private rawLinesOf(request: OpenRequest): Buffer | undefined {
+    if (request.events) return undefined;
+    const parts: Buffer[] = [];
+    for (const copy of request.saved ?? []) parts.push(copy, NEWLINE_BYTES);
     const { ranges } = request;
     const chunk = this.chunk;
     for (let i = 0; i < ranges.length && chunk; i += 2)
-      events.push(eventOfLine(chunk.toString('utf8', ranges[i], ranges[i + 1])));
-    return events;
+      parts.push(chunk.subarray(ranges[i], ranges[i + 1]), NEWLINE_BYTES);
+    parts.pop();
+    return Buffer.concat(parts);
   }
+}
+
+const NEWLINE_BYTES = Buffer.from('\n');
+
+/** The events of lines joined by newlines, each decoded and read as the line-by-line scanner read it. */
+export function eventsOfLines(lines: Uint8Array): string[] {
+  const text = Buffer.from(lines.buffer, lines.byteOffset, lines.length).toString('utf8');
+  return text.split('\n').map(eventOfLine);
 }
 
 /** `Number` of the three characters after the marker, as the line-by-line scanner read it. */

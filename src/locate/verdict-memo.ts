@@ -57,15 +57,6 @@ export class VerdictMemo {
     };
   }
 
-  /** What was counted for one request, as it stands for another request with the same trace. */
-  static retarget(counted: Counted, from: string, to: string): Counted {
-    return {
-      cause: counted.cause,
-      requestId: counted.requestId.split(from).join(to),
-      method: counted.method?.split(from).join(to),
-    };
-  }
-
   remember(key: string, id: string, counted: Counted): void {
     this.cache.set(key, {
       cause: counted.cause,

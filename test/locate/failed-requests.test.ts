@@ -33,7 +33,7 @@ describe('Failed requests classified on a worker thread', () => {
   it('fails the scan, and does not hang, when the worker dies', async () => {
     const dies = () => new Worker('process.exit(3)', { eval: true });
     await expect(scanLogFile(chunked(log, 1 << 16), { startWorker: dies, workerAfter: 1 })).rejects.toThrow(
-      'the classifying worker stopped (exit code 3)',
+      'the counting worker stopped (exit code 3)',
     );
   });
 });
