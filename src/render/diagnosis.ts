@@ -53,7 +53,8 @@ function whereFound(diagnosis: Diagnosis, l: Localizer): string {
 function searchedWindow(diagnosis: Diagnosis, l: Localizer): string {
   const { window } = diagnosis.search;
   if (!window) return '';
-  return ` (${l.t(msg('diagnosis.searched', { start: formatUtc(window.start), end: formatUtc(window.end) }))})`;
+  const searched = msg('diagnosis.searched', { start: formatUtc(window.start), end: formatUtc(window.end) });
+  return l.t(msg('cli.report.aside', { text: searched }));
 }
 
 /** `scan API_ID --json`. */

@@ -67,6 +67,7 @@ export const cli = {
   'cli.help.version-option': 'output the version number',
   'cli.join': '{first}; {rest}',
   'cli.report.request-where': '{request} ({where})',
+  'cli.report.aside': ' ({text})',
   'cli.report.policy': '{label}: {decision}',
 
   'cli.input.none': 'no input given',

@@ -65,6 +65,7 @@ export const cli = {
   'cli.help.version-option': '顯示版本號碼',
   'cli.join': '{first}；{rest}',
   'cli.report.request-where': '{request}（{where}）',
+  'cli.report.aside': '（{text}）',
   'cli.report.policy': '{label}：{decision}',
 
   'cli.input.none': '沒有提供輸入',
