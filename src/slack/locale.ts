@@ -11,7 +11,9 @@ import type { Access } from './access';
  * workspace's, else English. Locales are remembered for an hour per replica.
  */
 export class Locales {
+  /** Per user: the locale, once Slack answered (or did not); the question, while it is being asked. */
   private readonly known = new LRUCache<string, { locale?: Locale }>({ max: 5000, ttl: 60 * 60_000 });
+  private readonly asking = new Map<string, Promise<Locale | undefined>>();
   private warned = false;
 
   constructor(
@@ -35,9 +37,18 @@ export class Locales {
     return this.access.languageOf(channel) ?? 'en';
   }
 
-  private async userLocale(user: string): Promise<Locale | undefined> {
+  private userLocale(user: string): Promise<Locale | undefined> {
     const cached = this.known.get(user);
-    if (cached) return cached.locale;
+    if (cached) return Promise.resolve(cached.locale);
+    let question = this.asking.get(user);
+    if (!question) {
+      question = this.ask(user).finally(() => this.asking.delete(user));
+      this.asking.set(user, question);
+    }
+    return question;
+  }
+
+  private async ask(user: string): Promise<Locale | undefined> {
     try {
       const info = await this.client.users.info({ user, include_locale: true });
       const locale = localeOf(info.user?.locale);
