@@ -2,9 +2,10 @@
  * why403 as a library: `require('why403')`. The command line and the Slack bot are built on these; what is
  * exported here is what other programs may rely on.
  *
- *   const { evidenceFromInput, classify } = require('why403');
+ *   const { evidenceFromInput, classify, english, wordVerdict } = require('why403');
  *   const verdict = classify(evidenceFromInput(text, 'request.log'));
  *   verdict.cause; // 'authorizer-explicit-deny', …
+ *   english.t(verdict.summary); // the words: verdicts hold message ids, put into a language here
  */
 
 export { CAUSES } from './evidence/types';
@@ -23,4 +24,10 @@ export type {
   RequestContext,
 } from './classify/policy';
 export { redactText } from './redact';
+export { english, localizer, localeOf } from './render/localize';
+export type { Localizer } from './render/localize';
+export { wordVerdict } from './render/worded';
+export type { WordedVerdict } from './render/worded';
+export type { Locale } from './render/messages';
+export type { Message, Text } from './text';
 export { InputError } from './errors';
