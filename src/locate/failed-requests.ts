@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TraceCounter } from './count-trace';
@@ -18,8 +19,9 @@ export type WorkerStarter = () => Worker | undefined;
 
 const WORKER_SCRIPT = join(__dirname, 'count-worker.js');
 
+/** The built worker, where there is a second core for it. */
 export function startCountWorker(): Worker | undefined {
-  return existsSync(WORKER_SCRIPT) ? new Worker(WORKER_SCRIPT) : undefined;
+  return availableParallelism() > 1 && existsSync(WORKER_SCRIPT) ? new Worker(WORKER_SCRIPT) : undefined;
 }
 
 /** Requests counted here before a worker is worth starting (small inputs never start one). */

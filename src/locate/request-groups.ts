@@ -216,7 +216,7 @@ export class RequestGroups implements LogSink {
       if (ranges.length === 0) continue;
       let size = ranges.length / 2 - 1;
       for (let i = 0; i < ranges.length; i += 2) size += ranges[i + 1] - ranges[i];
-      const copy = Buffer.allocUnsafeSlow(size);
+      const copy = Buffer.allocUnsafe(size);
       let at = 0;
       for (let i = 0; i < ranges.length; i += 2) {
         if (i > 0) copy[at++] = NEWLINE;
