@@ -22,6 +22,7 @@ const IAM_ACTIONS: Record<string, string> = {
   GetStage: 'apigateway:GET',
   GetResources: 'apigateway:GET',
   GetDeployment: 'apigateway:GET',
+  GetExport: 'apigateway:GET',
   GetAccount: 'apigateway:GET',
   FlushStageAuthorizersCache: 'apigateway:DELETE',
   GetStages: 'apigateway:GET',

@@ -4,6 +4,7 @@ import {
   GetAccountCommand,
   GetAuthorizersCommand,
   GetDeploymentCommand,
+  GetExportCommand,
   GetRestApiCommand,
   GetRestApisCommand,
   GetStageCommand,
@@ -127,6 +128,38 @@ export class RestApiReader {
       () => this.client.send(new GetDeploymentCommand({ restApiId, deploymentId }), { abortSignal: signal }),
     );
     return { id: deployment.id, createdDate: deployment.createdDate };
+  }
+
+  /**
+   * What the stage really runs: GetExport of its deployment as OpenAPI 3 with API Gateway's extensions (the
+   * authorizers, `x-amazon-apigateway-policy`), parsed. The body is the raw document, not a JSON envelope.
+   */
+  async getStageExport(restApiId: string, stageName: string, signal?: AbortSignal): Promise<unknown> {
+    const path = `/restapis/${restApiId}/stages/${stageName}/exports/oas30`;
+    const output = await this.send('GetExport', path, signal, () =>
+      this.client.send(
+        new GetExportCommand({
+          restApiId,
+          stageName,
+          exportType: 'oas30',
+          parameters: { extensions: 'apigateway,authorizers' },
+          accepts: 'application/json',
+        }),
+        { abortSignal: signal },
+      ),
+    );
+    const text = output.body ? new TextDecoder().decode(output.body) : '';
+    try {
+      const document: unknown = JSON.parse(text);
+      if (document && typeof document === 'object' && !Array.isArray(document)) return document;
+    } catch {
+      // reported below
+    }
+    throw new AwsMalformedResponseError('GetExport', this.arn(path), {
+      kind: 'shape',
+      status: 200,
+      problem: 'the export is not an OpenAPI JSON document',
+    });
   }
 
   /** A write: empties the stage's authorizer cache. Only ever called after a confirmed, permitted request. */
