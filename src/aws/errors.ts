@@ -25,6 +25,7 @@ const IAM_ACTIONS: Record<string, string> = {
   GetExport: 'apigateway:GET',
   GetAccount: 'apigateway:GET',
   FlushStageAuthorizersCache: 'apigateway:DELETE',
+  TestInvokeAuthorizer: 'apigateway:POST',
   GetStages: 'apigateway:GET',
   GetCallerIdentity: 'sts:GetCallerIdentity',
   SimulatePrincipalPolicy: 'iam:SimulatePrincipalPolicy',

@@ -10,10 +10,11 @@ import {
   GetStageCommand,
   GetStagesCommand,
   GetResourcesCommand,
+  TestInvokeAuthorizerCommand,
   type Resource,
 } from '@aws-sdk/client-api-gateway';
 import { AwsMalformedResponseError, toAwsError } from './errors';
-import { DEFAULT_RETRY_POLICY, isRetryable, withRetries, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, isRetryable, isThrottling, withRetries, type RetryPolicy } from './retry';
 import type { AuthorizerConfig, MethodConfig, RestApiConfig, StageConfig } from '../evidence/types';
 
 /**
@@ -24,6 +25,31 @@ import type { AuthorizerConfig, MethodConfig, RestApiConfig, StageConfig } from 
 export interface ApiResource {
   path: string;
   methods: Record<string, MethodConfig>;
+}
+
+/** What TestInvokeAuthorizer simulates: the identity sources of a request, where the authorizer reads them. */
+export interface TestInvokeInput {
+  headers?: Record<string, string>;
+  multiValueHeaders?: Record<string, string[]>;
+  /** The path with the query string, e.g. `/orders/18?tenant=acme`. */
+  pathWithQueryString?: string;
+  stageVariables?: Record<string, string>;
+  additionalContext?: Record<string, string>;
+}
+
+/**
+ * TestInvokeAuthorizer's answer. `clientStatus` is what the client would have received (0 or 200 when the
+ * authorizer succeeded); `policy` is the returned policy document as a JSON string; `log` is the execution log of
+ * the test invoke, which holds the identity and the authorizer's context in clear.
+ */
+export interface TestInvokeResult {
+  clientStatus?: number;
+  log?: string;
+  latencyMs?: number;
+  principalId?: string;
+  policy?: string;
+  authorization?: Record<string, string[]>;
+  claims?: Record<string, string>;
 }
 
 export class RestApiReader {
@@ -173,6 +199,40 @@ export class RestApiReader {
           abortSignal: signal,
         }),
     );
+  }
+
+  /**
+   * A write-class call: runs the authorizer's Lambda once with the given identity (the cache is not used; the method
+   * ARN it receives names a test stage). Retried only when AWS throttled it, which means it did not run: a retry
+   * after a failure or a timeout could run the customer's function twice.
+   */
+  async testInvokeAuthorizer(
+    restApiId: string,
+    authorizerId: string,
+    input: TestInvokeInput,
+    signal?: AbortSignal,
+  ): Promise<TestInvokeResult> {
+    const path = `/restapis/${restApiId}/authorizers/${authorizerId}`;
+    try {
+      const output = await withRetries(
+        () =>
+          this.client.send(new TestInvokeAuthorizerCommand({ restApiId, authorizerId, ...input }), {
+            abortSignal: signal,
+          }),
+        { policy: this.retry, retryable: isThrottling, signal },
+      );
+      return {
+        clientStatus: output.clientStatus,
+        log: output.log,
+        latencyMs: output.latency,
+        principalId: output.principalId,
+        policy: output.policy,
+        authorization: output.authorization,
+        claims: output.claims,
+      };
+    } catch (error) {
+      throw toAwsError(error, 'TestInvokeAuthorizer', this.arn(path));
+    }
   }
 
   private async send<T>(

@@ -4,6 +4,7 @@ import { slack } from './slack';
 import { aws } from './aws';
 import { policy } from './policy';
 import { cli } from './cli';
+import { replay } from './replay';
 import { apiKeyMissingOrInvalid } from './causes/api-key-missing-or-invalid';
 import { authorizerCachedPolicyMismatch } from './causes/authorizer-cached-policy-mismatch';
 import { authorizerExplicitDeny } from './causes/authorizer-explicit-deny';
@@ -30,6 +31,7 @@ export const en = {
   ...aws,
   ...policy,
   ...cli,
+  ...replay,
   ...apiKeyMissingOrInvalid,
   ...authorizerCachedPolicyMismatch,
   ...authorizerExplicitDeny,

@@ -5,6 +5,7 @@ import { slack } from './slack';
 import { aws } from './aws';
 import { policy } from './policy';
 import { cli } from './cli';
+import { replay } from './replay';
 import { doctor } from './doctor';
 import { apiKeyMissingOrInvalid } from './causes/api-key-missing-or-invalid';
 import { authorizerCachedPolicyMismatch } from './causes/authorizer-cached-policy-mismatch';
@@ -34,6 +35,7 @@ export const zhTW = {
   ...aws,
   ...policy,
   ...cli,
+  ...replay,
   ...doctor,
   ...apiKeyMissingOrInvalid,
   ...authorizerCachedPolicyMismatch,
