@@ -31,6 +31,8 @@ interface Latencies {
 }
 
 interface BotRun extends Latencies {
+  /** A second burst, sent a second after the first while its diagnoses run. */
+  during: Latencies;
   maxJobs: number;
   answeredMs: number;
   slackCalls: number;
@@ -101,12 +103,18 @@ async function botUnderLoad(texts: string[], maxJobs: number): Promise<BotRun> {
     await bot.idle();
     const started = process.hrtime.bigint();
     const loaded = await send(url, texts);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const during = await send(
+      url,
+      texts.map((text) => text.replace(/^\S+/, randomUUID())),
+    );
     await bot.idle();
     const answeredMs = Number(process.hrtime.bigint() - started) / 1e6;
     await bot.stop();
     await bot.close();
     return {
       ...loaded,
+      during,
       maxJobs,
       answeredMs,
       slackCalls: await slack.ask<number>('calls'),
@@ -125,25 +133,30 @@ function warmUp(): string[] {
 function report(baseline: Latencies, runs: BotRun[]): void {
   const p = (run: Latencies, q: number) => percentile(run.latencies, q);
   console.log(
-    `\n## Slack acknowledgement latency (${COMMANDS} /why403 commands sent at once; the bot runs their diagnoses against AWS at 100 ms per call)\n`,
+    `\n## Slack acknowledgement latency (${COMMANDS} /why403 commands sent at once, then ${COMMANDS} more a second later while the diagnoses run against AWS at 100 ms per call)\n`,
   );
-  console.log(`| app | median | p99 | max | p99 / bare | all acknowledged | all answered |`);
-  console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: |`);
-  const row = (name: string, run: Latencies, answered: string) =>
+  console.log(`| app | burst | median | p99 | max | p99 / bare | all acknowledged |`);
+  console.log(`| --- | --- | ---: | ---: | ---: | ---: | ---: |`);
+  const row = (name: string, burst: string, run: Latencies) =>
     console.log(
-      `| ${name} | ${fmt(p(run, 50), 1)} ms | ${fmt(p(run, 99), 1)} ms | ${fmt(p(run, 100), 1)} ms | ${fmt(p(run, 99) / p(baseline, 99), 2)}× | ${fmt(run.wallMs)} ms | ${answered} |`,
+      `| ${name} | ${burst} | ${fmt(p(run, 50), 1)} ms | ${fmt(p(run, 99), 1)} ms | ${fmt(p(run, 100), 1)} ms | ${fmt(p(run, 99) / p(baseline, 99), 2)}× | ${fmt(run.wallMs)} ms |`,
     );
-  row('bare Bolt app (acknowledges only)', baseline, '—');
-  for (const run of runs)
+  row('bare Bolt app (acknowledges only)', 'middle of three', baseline);
+  for (const run of runs) {
+    const name = `why403 bot, ${run.maxJobs === COMMANDS ? 'jobs unbounded' : `${run.maxJobs} jobs at a time (slack.maxJobs)`}`;
+    row(name, 'first', run);
     row(
-      `why403 bot, ${run.maxJobs === COMMANDS ? 'jobs unbounded' : `${run.maxJobs} jobs at a time (slack.maxJobs)`}`,
-      run,
-      `${fmt(run.answeredMs)} ms`,
+      name,
+      `second, ${run.maxJobs === COMMANDS ? 'while 200 diagnoses run' : 'while the queued diagnoses run'}`,
+      run.during,
     );
+  }
   const [bounded] = runs;
+  const worst = Math.max(p(bounded, 99), p(bounded.during, 99)) / p(baseline, 99);
   console.log(
-    `\nThe bot stays within 2× of the bare app at p99 when ${fmt(p(bounded, 99) / p(baseline, 99), 2)} ≤ 2 (Slack's limit is 3,000 ms). ` +
-      `Bounded run: ${bounded.slackCalls} Slack Web API calls, ${bounded.awsCalls} AWS calls.`,
+    `\nBounded bot, worst burst: ${fmt(worst, 2)}× the bare app's p99 (goal ≤ 2×; Slack's limit is 3,000 ms). ` +
+      `All ${2 * COMMANDS} verdicts posted after ${fmt(bounded.answeredMs)} ms with ${bounded.maxJobs} jobs at a time, ` +
+      `${fmt(runs[1]?.answeredMs ?? 0)} ms unbounded; ${bounded.slackCalls} Slack Web API calls, ${bounded.awsCalls} AWS calls.`,
   );
 }
 
@@ -190,8 +203,12 @@ async function startWorker<T>(code: string, data: unknown): Promise<WorkerHandle
   const worker = new Worker(code, { eval: true, workerData: data });
   const next = () =>
     new Promise<unknown>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
+      const failed = (error: Error) => reject(error);
+      worker.once('error', failed);
+      worker.once('message', (message) => {
+        worker.off('error', failed);
+        resolve(message);
+      });
     });
   const info = (await next()) as T;
   return {
