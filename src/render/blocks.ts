@@ -10,7 +10,7 @@ import { redactText } from '../redact';
 import { describeMethod } from '../evidence/assemble';
 import { logsInsightsUrl } from './console-links';
 import { failedRequestsQuery, requestTraceQuery } from '../locate/insights-queries';
-import { isMessage, msg, type Message, type Text } from '../text';
+import { msg, type Message, type Text } from '../text';
 
 /**
  * Block Kit messages for the Slack bot. They format what the verdict says and decide nothing: which buttons a
@@ -688,11 +688,6 @@ export function usageMessage(problem?: Text, l: Localizer = english): SlackMessa
       : say(l, 'slack.usage.text'),
     blocks: [section(said ? `:warning: ${said}\n\n${usage}` : usage)],
   };
-}
-
-/** Text of a problem that may be a message or a plain English string from another layer. */
-export function textOf(value: unknown): Text {
-  return isMessage(value) ? value : String(value);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
