@@ -14,9 +14,10 @@ import { registerSandbox } from './commands/sandbox';
 import { registerDiagnose } from './commands/diagnose';
 import { registerServe } from './commands/serve';
 import { registerDoctor } from './commands/doctor';
+import { registerReplay } from './commands/replay';
 import { version as VERSION } from '../../package.json';
 
-const COMMANDS = ['classify', 'diagnose', 'scan', 'policy-check', 'serve', 'sandbox', 'doctor'];
+const COMMANDS = ['classify', 'diagnose', 'scan', 'policy-check', 'serve', 'sandbox', 'doctor', 'replay'];
 
 export function buildProgram(io: CliIo, l: Localizer = english): Command {
   const program = new Command('why403')
@@ -40,6 +41,7 @@ export function buildProgram(io: CliIo, l: Localizer = english): Command {
   registerServe(program, io, l);
   registerSandbox(program, io, l);
   registerDoctor(program, io, l);
+  registerReplay(program, io, l);
   return program;
 }
 

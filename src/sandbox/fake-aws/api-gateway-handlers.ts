@@ -1,13 +1,15 @@
 import { FakeAwsError } from './errors';
 import type { FakeState } from './state';
 import { decodeToken, encodeToken, tokenOffset } from './tokens';
+import { testInvokeAuthorizer } from './test-invoke';
 import type { FakeRestApi } from './types';
 
-/** One API Gateway operation: path parameters and query string in, wire body out (undefined = empty body). */
+/** One API Gateway operation: path parameters, query string and request body in, wire body out (undefined = empty). */
 export type Handler = (
   state: FakeState,
   params: Record<string, string>,
   query: URLSearchParams,
+  body: string,
 ) => { status?: number; body?: unknown };
 
 type Body = Record<string, unknown>;
@@ -38,6 +40,8 @@ export const HANDLERS: Record<string, Handler> = {
   GetDeployment: (state, params) => ({
     body: requireDeployment(requireApi(state, params), params.deploymentId),
   }),
+  TestInvokeAuthorizer: (state, params, _query, body) =>
+    testInvokeAuthorizer(state, requireApi(state, params), params.authorizerId, body),
   FlushStageAuthorizersCache: (state, params) => {
     requireStage(requireApi(state, params), params.stageName);
     return { status: 202 };

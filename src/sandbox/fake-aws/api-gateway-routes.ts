@@ -29,6 +29,11 @@ const ROUTES: Route[] = [
     operation: 'GetDeployment',
   },
   {
+    method: 'POST',
+    pattern: ['restapis', ':restApiId', 'authorizers', ':authorizerId'],
+    operation: 'TestInvokeAuthorizer',
+  },
+  {
     method: 'DELETE',
     pattern: ['restapis', ':restApiId', 'stages', ':stageName', 'cache', 'authorizers'],
     operation: 'FlushStageAuthorizersCache',

@@ -9,7 +9,7 @@ import type { FakeState } from './state';
 /** API Gateway's management API over restJson1: errors are status + `x-amzn-errortype` + `{ message }`. */
 const CONTENT_TYPE = 'application/json';
 
-export function serveApiGateway(state: FakeState, req: IncomingMessage, at: number): Reply {
+export function serveApiGateway(state: FakeState, req: IncomingMessage, at: number, body = ''): Reply {
   const url = new URL(req.url ?? '/', 'http://fake');
   const method = req.method ?? 'GET';
   const segments = decodeSegments(url.pathname);
@@ -24,8 +24,8 @@ export function serveApiGateway(state: FakeState, req: IncomingMessage, at: numb
   try {
     const garbled = injectFault(state, route.operation, method, target);
     if (garbled) return garbled;
-    const { status = 200, body } = HANDLERS[route.operation](state, route.params, url.searchParams);
-    return jsonReply(status, body, CONTENT_TYPE);
+    const answer = HANDLERS[route.operation](state, route.params, url.searchParams, body);
+    return jsonReply(answer.status ?? 200, answer.body, CONTENT_TYPE);
   } catch (error) {
     return errorReply(error);
   }

@@ -39,7 +39,7 @@ async function answer(state: FakeState, req: IncomingMessage, at: number): Promi
     const body = await readBody(req);
     if (isAwsQueryRequest(req, body)) return serveAwsQuery(state, body, at);
     if (isLambdaRequest(req)) return serveLambda(state, req, at);
-    return isLogsRequest(req) ? serveLogs(state, req, body, at) : serveApiGateway(state, req, at);
+    return isLogsRequest(req) ? serveLogs(state, req, body, at) : serveApiGateway(state, req, at, body);
   } catch (error) {
     const message = `The fake failed: ${(error as Error).message}`;
     return jsonReply(500, { message }, 'application/json', { 'x-amzn-errortype': 'InternalFailure' });

@@ -94,6 +94,7 @@ export const replay = {
   'replay.text.combined': 'Combined (Table {table}): {reason}',
   'replay.text.log': 'From the test invoke\u2019s log (redacted)',
   'replay.text.notes': 'Notes',
+  'replay.exit': 'The fix is not verified: the replay did not allow the method.',
   'replay.text.verdict': 'Diagnosis of the failed request: {cause} ({confidence})',
 
   'slack.replay.button.verify': 'Verify fix',

@@ -82,6 +82,7 @@ export const replay = {
   'replay.text.combined': '合併判定（表 {table}）：{reason}',
   'replay.text.log': '測試調用日誌摘錄（已遮蔽）',
   'replay.text.notes': '附註',
+  'replay.exit': '修正尚未驗證：重播結果並未允許這個方法。',
   'replay.text.verdict': '失敗請求的診斷：{cause}（{confidence}）',
 
   'slack.replay.button.verify': '驗證修正',
