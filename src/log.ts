@@ -106,6 +106,8 @@ function traceAwsCalls(): void {
     const authorization = request.getHeader('authorization');
     if (!log || typeof authorization !== 'string' || !authorization.startsWith('AWS4-HMAC-SHA256')) return;
     const target = request.getHeader('x-amz-target');
+    // A call given up on (a search that found the request elsewhere, a time budget) gets no answer: log it too.
+    request.once('close', () => finish(request, undefined));
     started.set(request, {
       log,
       at: performance.now(),
@@ -119,20 +121,23 @@ function traceAwsCalls(): void {
   });
   subscribe('http.client.response.finish', (message) => {
     const { request, response } = message as { request: ClientRequest; response: IncomingMessage };
+    finish(request, response);
+  });
+  function finish(request: ClientRequest, response: IncomingMessage | undefined): void {
     const entry = started.get(request);
     if (!entry) return;
     started.delete(request);
-    const awsRequestId = response.headers['x-amzn-requestid'] ?? response.headers['x-amz-request-id'];
+    const awsRequestId = response?.headers['x-amzn-requestid'] ?? response?.headers['x-amz-request-id'];
     entry.log.debug(
       {
         aws: {
           ...entry.call,
-          status: response.statusCode,
+          status: response?.statusCode ?? 'no answer',
           ...(awsRequestId ? { requestId: String(awsRequestId) } : {}),
           ms: Math.round(performance.now() - entry.at),
         },
       },
       'aws call',
     );
-  });
+  }
 }
