@@ -71,6 +71,11 @@ const AccessRule = z.strictObject({
   apis: ApiScope.default('all'),
   /** May flush an authorizer cache (a write: the user's rule and the channel's rule must both allow it). */
   flush: z.boolean().default(false),
+  /**
+   * May run Verify fix: an authorizer's Lambda run once through TestInvokeAuthorizer with a token the person gives
+   * (a write-class action: both rules must allow it). Optional, so rules written before it read as `false`.
+   */
+  replay: z.boolean().optional(),
 });
 
 const ChannelRule = AccessRule.extend({

@@ -350,6 +350,29 @@ export function verifyFixModal(ref: VerifyRef, origin: ModalOrigin, l: Localizer
   };
 }
 
+/** What the Verify fix modal shows once submitted, while the authorizer runs: the answer goes to the verdict. */
+export function replayRunningView(ref: VerifyRef, l: Localizer = english): types.ModalView {
+  const where = `${ref.restApiId ?? ''}${ref.stage ? `/${ref.stage}` : ''}`;
+  return {
+    type: 'modal',
+    callback_id: `${REPLAY_VIEW.verify}_running`,
+    title: { type: 'plain_text', text: plainLabel(l, msg('slack.replay.modal.title'), 24) },
+    close: { type: 'plain_text', text: plainLabel(l, msg('slack.replay.modal.close'), 24) },
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: say(l, 'slack.replay.running', {
+            authorizer: code(ref.authorizerId ?? '?'),
+            where: code(where),
+          }),
+        },
+      },
+    ],
+  };
+}
+
 /** The Re-check after deploy modal: the request id of a new call, diagnosed against the configuration as it is now. */
 export function afterDeployModal(
   ref: DiagnosisRef,
@@ -463,12 +486,10 @@ export function withReplayOutcome(
             status: result.clientStatus,
           }),
         },
-        ...result.notes
-          .slice(0, 3)
-          .map((note) => ({
-            type: 'mrkdwn' as const,
-            text: clipTo(escapeMrkdwn(redactText(l.t(note))), 2000),
-          })),
+        ...result.notes.slice(0, 3).map((note) => ({
+          type: 'mrkdwn' as const,
+          text: clipTo(escapeMrkdwn(redactText(l.t(note))), 2000),
+        })),
       ],
     },
   ];

@@ -1,6 +1,7 @@
 import type { AccessRuleConfig, SlackConfig } from '../config/app-config';
 import type { CauseId } from '../evidence/types';
 import { msg, type Message } from '../text';
+import { REPLAY_HELPS } from '../replay/causes';
 
 /**
  * The one access decision of the Slack bot: every entry point (slash command, mention, alert, each button, the
@@ -9,9 +10,14 @@ import { msg, type Message } from '../text';
  * API; a write (flushing an authorizer cache) needs both rules to allow writing as well.
  */
 
-export type AccessAction = 'diagnose' | 'scan' | 'trace' | 'details' | 'recheck' | 'flush';
+export type AccessAction = 'diagnose' | 'scan' | 'trace' | 'details' | 'recheck' | 'flush' | 'replay';
 
-const WRITES: readonly AccessAction[] = ['flush'];
+/** Writes, each with the flag both rules must set: flushing a cache, running an authorizer (Verify fix). */
+const WRITES = { flush: 'flush', replay: 'replay' } as const;
+
+function isWrite(action: AccessAction): action is keyof typeof WRITES {
+  return action in WRITES;
+}
 
 export interface AccessRequest {
   /** The Slack user who asked; undefined for an alarm post, which no person made (reads only). */
@@ -59,9 +65,10 @@ export class Access {
     const where = isDirectMessage(request.channel) ? 'dm' : 'channel';
     if (person && person.apis.length === 0) return refuse(msg('slack.refuse.user'), 'slack.users');
     if (place.apis.length === 0) return refuse(msg(`slack.refuse.${where}`), 'slack.channels');
-    if (WRITES.includes(request.action)) {
-      if (!request.user || !person?.flush) return refuse(msg('slack.refuse.flush-user'), 'slack.users');
-      if (!place.flush) return refuse(msg(`slack.refuse.flush-${where}`), 'slack.channels');
+    if (isWrite(request.action)) {
+      const flag = WRITES[request.action];
+      if (!request.user || !person?.[flag]) return refuse(msg(`slack.refuse.${flag}-user`), 'slack.users');
+      if (!place[flag]) return refuse(msg(`slack.refuse.${flag}-${where}`), 'slack.channels');
     }
     if (request.api !== undefined) {
       if (person && !covers(person, request.api))
@@ -70,7 +77,7 @@ export class Access {
         return refuse(msg(`slack.refuse.${where}-api`, { api: request.api }), 'slack.channels');
       return { allowed: true };
     }
-    if (WRITES.includes(request.action)) return refuse(msg('slack.refuse.no-api'), 'slack.channels');
+    if (isWrite(request.action)) return refuse(msg('slack.refuse.no-api'), 'slack.channels');
     const apis = intersect(person?.apis ?? 'all', place.apis);
     if (apis !== 'all' && apis.length === 0)
       return refuse(msg(`slack.refuse.no-common-api-${where}`), 'slack.channels');
@@ -85,6 +92,22 @@ export class Access {
     const place = this.channelRule(channel);
     const someone = Object.values(this.slack?.users ?? {}).some((rule) => rule.flush);
     return Boolean(place.flush && someone && api && covers(place, api) && FLUSH_HELPS.includes(cause));
+  }
+
+  /**
+   * Whether a verdict posted in this channel offers Verify fix: replays are allowed here, someone may run one, the
+   * channel may see the API, and the cause is one an authorizer run can verify. Pressing it is authorized again.
+   */
+  offerReplay(channel: string | undefined, api: string | undefined, cause: CauseId): boolean {
+    const place = this.channelRule(channel);
+    const someone = Object.values(this.slack?.users ?? {}).some((rule) => rule.replay);
+    return Boolean(place.replay && someone && api && covers(place, api) && REPLAY_HELPS.includes(cause));
+  }
+
+  /** Re-check after deploy (a read) comes with the verify-the-fix loop: where the channel allows replays. */
+  offerAfterDeploy(channel: string | undefined, api: string | undefined): boolean {
+    const place = this.channelRule(channel);
+    return Boolean(place.replay && api && covers(place, api));
   }
 
   /** The language configured for a channel, else for the workspace. */

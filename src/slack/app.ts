@@ -91,6 +91,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     flight: new SharedFlight(state, { waitMs: (service.config.search.timeBudgetSeconds + 15) * 1000 }),
     locales,
     log,
+    replayHere: !options.dispatch,
   };
   const jobs = inProcess((job) => runJob(job, deps), log, slack?.maxJobs ?? 4);
   registerListeners(app, {
@@ -99,6 +100,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     log,
     dedupe: new Deduper(state),
     dispatch: options.dispatch ?? jobs.dispatch,
+    replay: options.dispatch ? undefined : jobs.dispatch,
   });
   app.error(async (error) => log.error({ err: error }, 'Bolt could not handle a request'));
   return {

@@ -15,6 +15,8 @@ import { msg, type Message } from '../../text';
 import { postToResponseUrl } from '../response-url';
 import type { AnswerRecord } from '../answers';
 import { progressReporter, ReplyMessage } from './reply';
+import { replayOffer } from './replay';
+import { withReplayButtons } from '../../render/replay';
 import { tellPerson } from './tell';
 import type { Job, JobContext } from './types';
 
@@ -62,15 +64,15 @@ export async function diagnoseJob(job: Extract<Job, { type: 'diagnose' }>, ctx: 
     diagnosis.verdict.cause,
   );
   const threadTs = message.threadTs;
-  await message.finish(
-    diagnosisMessage(diagnosis, {
-      actions: { flushCache },
-      requestedBy: who.user,
-      since: query.since,
-      details: threadTs ? 'thread' : 'button',
-      l: ctx.l,
-    }),
-  );
+  const verdict = diagnosisMessage(diagnosis, {
+    actions: { flushCache },
+    requestedBy: who.user,
+    since: query.since,
+    details: threadTs ? 'thread' : 'button',
+    l: ctx.l,
+  });
+  const offer = replayOffer(ctx, reply.channel, diagnosis);
+  await message.finish(withReplayButtons(verdict, diagnosis, offer, query.since, ctx.l));
   if (!job.fresh)
     await ctx.answers.posted(reply.channel, query.requestId, { ...record, ts: message.ts, done: true });
   if (threadTs)

@@ -5,6 +5,7 @@ import type { AccessAction, AccessDecision } from '../access';
 import { diagnoseJob, ephemeralJob } from './diagnose';
 import { scanDetailsJob, scanJob } from './scan';
 import { flushJob } from './flush';
+import { replayJob } from './replay';
 import { mentionJob } from './mention';
 import { alertJob } from './alert';
 import { tellPerson } from './tell';
@@ -64,6 +65,8 @@ async function perform(job: Job, ctx: JobContext): Promise<void> {
       return scanJob(job, ctx);
     case 'flush':
       return flushJob(job, ctx);
+    case 'replay':
+      return replayJob(job, ctx);
     case 'trace':
     case 'details':
       return ephemeralJob({ ...job, query: { ...job.query, allowedApis: decision.apis } }, ctx);
@@ -87,6 +90,8 @@ function authorizeJob(job: Job, ctx: JobContext): AccessDecision {
       return ask(job.fresh ? 'recheck' : 'scan', job.query.restApiId);
     case 'flush':
       return ask('flush', job.target.restApiId);
+    case 'replay':
+      return ask('replay', job.query.restApiId);
     case 'trace':
       return ask('trace', job.query.restApiId);
     case 'details':

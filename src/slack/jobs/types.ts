@@ -11,6 +11,7 @@ import type { AnswerIndex } from '../answers';
 import type { SharedFlight } from '../flight';
 import type { Locales } from '../locale';
 import type { SharedStore } from '../state';
+import type { SealedIdentity } from '../../replay/sealed';
 
 /** Where the answer goes: a channel message (new, or an existing one to update) or a response_url. */
 export interface ReplyTarget {
@@ -36,6 +37,17 @@ export type JobBody =
   | { type: 'diagnose'; query: DiagnoseQuery; reply: ReplyTarget; fresh?: boolean }
   | { type: 'scan'; query: ScanQuery; reply: ReplyTarget; title?: Text; fresh?: boolean }
   | { type: 'flush'; target: { restApiId: string; stage: string; region?: string }; reply: ReplyTarget }
+  /**
+   * Verify fix. The identity travels only within this process: serialised (a job sent to a second Lambda
+   * invocation), it is withheld, and the job says it cannot run there.
+   */
+  | {
+      type: 'replay';
+      query: DiagnoseQuery;
+      identity: SealedIdentity;
+      authorizerId?: string;
+      reply: ReplyTarget;
+    }
   | { type: 'trace'; query: DiagnoseQuery; responseUrl: string }
   | { type: 'details'; query: DiagnoseQuery; responseUrl: string }
   | { type: 'scan-details'; query: ScanQuery; responseUrl: string }
@@ -56,6 +68,8 @@ export interface JobDeps {
   log: Log;
   /** Minimum time between two progress edits of the same message. */
   progressIntervalMs?: number;
+  /** Verify fix can run here: jobs run in this process (not handed to a second Lambda invocation). */
+  replayHere?: boolean;
 }
 
 /** What a running job has: its dependencies, its logger (with the correlation id) and the asker's language. */

@@ -9,6 +9,7 @@ import { registerCommand } from './command';
 import { registerMention } from './mention';
 import { registerAlerts } from './alert';
 import { registerActions } from './actions';
+import { registerReplay } from './replay';
 
 /**
  * Listeners acknowledge at once and hand the slow work to `dispatch`; they never throw into Bolt and never touch
@@ -18,6 +19,8 @@ export interface ListenerDeps {
   access: Access;
   dedupe: Deduper;
   dispatch: Dispatch;
+  /** Runs Verify fix jobs in this process; absent where jobs leave it (AWS Lambda), and Verify fix is then off. */
+  replay?: Dispatch;
   locales: Locales;
   log: Log;
 }
@@ -27,6 +30,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerMention(app, deps);
   registerAlerts(app, deps);
   registerActions(app, deps);
+  registerReplay(app, deps);
 }
 
 export function newCorrelationId(): string {

@@ -121,7 +121,9 @@ export const replay = {
     'run by {user} at {time} · authorizer {authorizer} · {latency} ms · clientStatus {status}',
   'slack.replay.log': '*From the test invoke\u2019s log (redacted)*',
   'slack.replay.text': 'why403 verify fix: {summary}',
-  'slack.replay.failed': ':warning: Verify fix could not run for {where}: {reason}',
+  'slack.replay.failed': 'Verify fix could not run for {where}: {reason}',
+  'slack.replay.running':
+    ':hourglass_flowing_sand: Running authorizer {authorizer} of {where} once. The verdict message will show the answer; you may close this.',
   'slack.replay.unavailable':
     'Verify fix runs only where the bot runs as a server (Docker, a VM): on AWS Lambda the identity would have to travel to a second invocation, and it never leaves the process that received it. Use why403 replay from a terminal instead.',
   'slack.refuse.replay-user': 'You may not run authorizers (Verify fix).',

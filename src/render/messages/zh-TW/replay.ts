@@ -108,7 +108,9 @@ export const replay = {
     '由 {user} 於 {time} 執行 · 授權器 {authorizer} · {latency} 毫秒 · clientStatus {status}',
   'slack.replay.log': '*測試調用日誌摘錄（已遮蔽）*',
   'slack.replay.text': 'why403 驗證修正：{summary}',
-  'slack.replay.failed': ':warning: 無法為 {where} 執行驗證修正：{reason}',
+  'slack.replay.failed': '無法為 {where} 執行驗證修正：{reason}',
+  'slack.replay.running':
+    ':hourglass_flowing_sand: 正在將 {where} 的授權器 {authorizer} 執行一次。結果會顯示在判定訊息中；你可以關閉這個視窗。',
   'slack.replay.unavailable':
     '驗證修正只能在機器人以伺服器方式執行時使用（Docker、虛擬機）：在 AWS Lambda 上，身分必須傳到第二次調用，但它絕不離開接收它的行程。請改從終端機使用 why403 replay。',
   'slack.refuse.replay-user': '你沒有執行授權器（驗證修正）的權限。',

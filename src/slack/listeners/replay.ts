@@ -1,0 +1,264 @@
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { ListenerDeps } from './index';
+import { newCorrelationId } from './index';
+import { noticeMessage, refusalMessage, type DiagnosisRef, type SlackMessage } from '../../render/blocks';
+import {
+  IDENTITY_BLOCK,
+  INPUT_ACTION,
+  NEW_REQUEST_BLOCK,
+  REPLAY_ACTION,
+  REPLAY_VIEW,
+  afterDeployModal,
+  readModalMetadata,
+  replayRunningView,
+  sourcesOf,
+  verifyFixModal,
+  type ModalOrigin,
+  type VerifyRef,
+} from '../../render/replay';
+import { SealedIdentity } from '../../replay/sealed';
+import { validateRequestId } from '../../config/ids';
+import { msg } from '../../text';
+import { postToResponseUrl } from '../response-url';
+import type { AccessAction } from '../access';
+import type { Job, ReplyTarget } from '../jobs';
+
+/**
+ * Verify fix and Re-check after deploy. A button opens its modal at once (a trigger_id lasts three seconds), after
+ * the access decision for whoever pressed it where they pressed it; the submission is acknowledged at once and the
+ * work is a job, authorized again where it runs.
+ *
+ * The identity typed into the Verify fix modal is sealed the moment it is read and handed to a job in this
+ * process only: it is never put in a log line, a Redis key, a message, or a job sent to another process. Where
+ * jobs leave the process (the bot on AWS Lambda), the modal is not opened at all.
+ */
+export function registerReplay(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction<ButtonAction>>(REPLAY_ACTION.verify, async ({ ack, body, action, client }) => {
+    await ack();
+    const pressed = readPress(body, action.value);
+    if (!pressed) return;
+    const { ref, origin, user } = pressed;
+    if (!(await allowed(deps, body, user, origin.channel, ref, 'replay'))) return;
+    if (!deps.replay) {
+      await tellEphemeral(
+        deps,
+        body,
+        noticeMessage(deps.locales.cached(user, origin.channel), 'slack.replay.unavailable'),
+      );
+      return;
+    }
+    const l = deps.locales.cached(user, origin.channel);
+    await openModal(deps, () =>
+      client.views.open({ trigger_id: body.trigger_id, view: verifyFixModal(ref, origin, l) }),
+    );
+  });
+
+  app.action<BlockAction<ButtonAction>>(REPLAY_ACTION.afterDeploy, async ({ ack, body, action, client }) => {
+    await ack();
+    const pressed = readPress(body, action.value);
+    if (!pressed) return;
+    const { ref, origin, user } = pressed;
+    if (!(await allowed(deps, body, user, origin.channel, ref, 'recheck'))) return;
+    const l = deps.locales.cached(user, origin.channel);
+    await openModal(deps, () =>
+      client.views.open({ trigger_id: body.trigger_id, view: afterDeployModal(ref, origin, l) }),
+    );
+  });
+
+  app.view<ViewSubmitAction>(REPLAY_VIEW.verify, async ({ ack, body, view }) => {
+    const opened = readModalMetadata(view.private_metadata);
+    const values = opened ? identityValues(view.state.values, sourcesOf(opened.ref)) : undefined;
+    if (!opened || !values || !deps.replay) {
+      await ack();
+      return;
+    }
+    const { ref, origin } = opened;
+    const user = body.user.id;
+    const l = deps.locales.cached(user, origin.channel);
+    if (values.empty.length > 0) {
+      const required = l.t(msg('replay.identity.empty'));
+      await ack({
+        response_action: 'errors',
+        errors: Object.fromEntries(values.empty.map((block) => [block, required])),
+      });
+      return;
+    }
+    await ack({ response_action: 'update', view: replayRunningView(ref, l) });
+    if (!(await deps.dedupe.firstTime(`view:${view.id}:${view.hash}`))) return;
+    const correlationId = newCorrelationId();
+    deps.log.debug(
+      { correlationId, slackUser: user, channel: origin.channel, view: REPLAY_VIEW.verify },
+      'modal submitted',
+    );
+    const job: Job = {
+      type: 'replay',
+      query: diagnosisRef(ref),
+      identity: values.identity,
+      authorizerId: ref.authorizerId,
+      reply: replyTarget(origin),
+      who: { user, channel: origin.channel },
+      correlationId,
+    };
+    await dispatchSafely(deps, deps.replay, job);
+  });
+
+  app.view<ViewSubmitAction>(REPLAY_VIEW.afterDeploy, async ({ ack, body, view }) => {
+    const opened = readModalMetadata(view.private_metadata);
+    if (!opened) {
+      await ack();
+      return;
+    }
+    const { ref, origin } = opened;
+    const user = body.user.id;
+    const typed = view.state.values[NEW_REQUEST_BLOCK]?.[INPUT_ACTION]?.value ?? '';
+    let requestId: string;
+    try {
+      requestId = validateRequestId(typed);
+    } catch {
+      const l = deps.locales.cached(user, origin.channel);
+      await ack({
+        response_action: 'errors',
+        errors: { [NEW_REQUEST_BLOCK]: l.t(msg('slack.replay.after.invalid')) },
+      });
+      return;
+    }
+    await ack();
+    if (!(await deps.dedupe.firstTime(`view:${view.id}:${view.hash}`))) return;
+    const correlationId = newCorrelationId();
+    deps.log.debug(
+      { correlationId, slackUser: user, channel: origin.channel, view: REPLAY_VIEW.afterDeploy },
+      'modal submitted',
+    );
+    const job: Job = {
+      type: 'diagnose',
+      query: { ...diagnosisRef(ref), requestId },
+      reply: replyTarget(origin),
+      fresh: true,
+      who: { user, channel: origin.channel },
+      correlationId,
+    };
+    await dispatchSafely(deps, deps.dispatch, job);
+  });
+}
+
+/** The button's reference (as the bot wrote it) and where the verdict it sits under is. */
+function readPress(
+  body: BlockAction,
+  value: string | undefined,
+): { ref: VerifyRef; origin: ModalOrigin; user: string } | undefined {
+  const channel = body.channel?.id ?? body.container?.channel_id;
+  const ref = readRef(value);
+  if (!ref || !channel) return undefined;
+  const message = body.message as { thread_ts?: string } | undefined;
+  return {
+    ref,
+    user: body.user.id,
+    origin: {
+      channel,
+      messageTs: body.container?.message_ts,
+      threadTs: message?.thread_ts ?? body.container?.thread_ts,
+      responseUrl: body.response_url,
+      viaResponseUrl: Boolean(body.container?.is_ephemeral),
+    },
+  };
+}
+
+function readRef(value: string | undefined): VerifyRef | undefined {
+  try {
+    const parsed: unknown = value ? JSON.parse(value) : undefined;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+    const ref = parsed as Record<string, unknown>;
+    if (typeof ref.requestId !== 'string' || !Object.values(ref).every((v) => typeof v === 'string'))
+      return undefined;
+    return ref as unknown as VerifyRef;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The access decision before a modal opens; a refusal goes to the person who pressed, ephemerally. */
+async function allowed(
+  deps: ListenerDeps,
+  body: BlockAction,
+  user: string,
+  channel: string,
+  ref: VerifyRef,
+  action: AccessAction,
+): Promise<boolean> {
+  const decision = deps.access.authorize({ user, channel, api: ref.restApiId, action });
+  if (decision.allowed) return true;
+  deps.log.info({ slackUser: user, channel, action, refused: decision.reason.id }, 'button refused');
+  const l = deps.locales.cached(user, channel);
+  await tellEphemeral(deps, body, refusalMessage(decision.reason, decision.setting, deps.access.contact, l));
+  return false;
+}
+
+async function tellEphemeral(deps: ListenerDeps, body: BlockAction, message: SlackMessage): Promise<void> {
+  if (!body.response_url) return;
+  await postToResponseUrl(body.response_url, {
+    response_type: 'ephemeral',
+    replace_original: false,
+    ...message,
+  }).catch((error: unknown) => deps.log.warn({ err: error }, 'could not tell the person'));
+}
+
+async function openModal(deps: ListenerDeps, open: () => Promise<unknown>): Promise<void> {
+  try {
+    await open();
+  } catch (error) {
+    deps.log.warn({ err: error }, 'could not open the modal');
+  }
+}
+
+/**
+ * The values typed for each identity source, sealed at once; with the sources unknown, the one input is the token.
+ * `empty` names the inputs left blank (Slack requires them, but whitespace passes its check).
+ */
+function identityValues(
+  state: ViewSubmitAction['view']['state']['values'],
+  sources: readonly string[],
+): { identity: SealedIdentity; empty: string[] } | undefined {
+  const blocks = (sources.length > 0 ? sources : [undefined]).map((source, i) => ({
+    source,
+    block: `${IDENTITY_BLOCK}${i}`,
+    value: (state[`${IDENTITY_BLOCK}${i}`]?.[INPUT_ACTION]?.value ?? '').trim(),
+  }));
+  const empty = blocks.filter((b) => b.value === '').map((b) => b.block);
+  if (sources.length === 0) return { identity: SealedIdentity.single(blocks[0].value), empty };
+  return {
+    identity: SealedIdentity.named(Object.fromEntries(blocks.map((b) => [b.source as string, b.value]))),
+    empty,
+  };
+}
+
+function diagnosisRef(ref: VerifyRef): DiagnosisRef {
+  return {
+    requestId: ref.requestId,
+    restApiId: ref.restApiId,
+    stage: ref.stage,
+    region: ref.region,
+    since: ref.since,
+  };
+}
+
+function replyTarget(origin: ModalOrigin): ReplyTarget {
+  return {
+    channel: origin.channel,
+    messageTs: origin.messageTs,
+    threadTs: origin.threadTs,
+    responseUrl: origin.responseUrl,
+    viaResponseUrl: origin.viaResponseUrl,
+  };
+}
+
+async function dispatchSafely(
+  deps: ListenerDeps,
+  dispatch: NonNullable<ListenerDeps['replay']>,
+  job: Job,
+): Promise<void> {
+  try {
+    await dispatch(job);
+  } catch (error) {
+    deps.log.error({ err: error, correlationId: job.correlationId }, 'could not start the job');
+  }
+}
