@@ -66,6 +66,11 @@ export async function openStreamInput(file: string, io: CliIo): Promise<AsyncIte
   return gunzipped(createReadStream(path, { highWaterMark: 1 << 20 }), file, file.endsWith('.gz'));
 }
 
+/** The size of a named input in bytes; undefined for standard input. */
+export async function inputSize(file: string, io: CliIo): Promise<number | undefined> {
+  return file === '-' ? undefined : (await stat(resolve(io.cwd, file))).size;
+}
+
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 async function* gunzipped(

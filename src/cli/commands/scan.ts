@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
-import { note, openStreamInput } from '../io';
+import { inputSize, note, openStreamInput } from '../io';
 import { scanLogFile, type FileScanReport } from '../../locate/file-scan';
 import { MalformedJsonError } from '../../locate/log-stream';
 import { InputError } from '../../errors';
@@ -54,10 +54,17 @@ export function registerScan(program: Command, io: CliIo, l: Localizer = english
     });
 }
 
+/** From this size on, failed requests are counted on a second thread from the start (see failed-requests.ts). */
+const LARGE_INPUT = 16 * 1024 * 1024;
+
 async function scanFile(file: string, io: CliIo): Promise<FileScanReport> {
   const input = await openStreamInput(file, io);
+  const large = ((await inputSize(file, io)) ?? 0) >= LARGE_INPUT;
   try {
-    return await scanLogFile(input, { source: file === '-' ? 'standard input' : file });
+    return await scanLogFile(input, {
+      source: file === '-' ? 'standard input' : file,
+      workerAfter: large ? 0 : undefined,
+    });
   } catch (error) {
     if (!(error instanceof MalformedJsonError)) throw error;
     throw new InputError(
