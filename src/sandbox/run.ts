@@ -8,22 +8,27 @@ import { runDoctor, type DoctorReport } from '../doctor';
 import { english } from '../render/localize';
 import type { FakeAws } from './fake-aws/types';
 import { SANDBOX_REGION, SCAN_TARGET, SCENARIOS, buildSandboxWorld, type SandboxScenario } from './world';
+import { SANDBOX_FIXED_TOKEN } from './fake-aws/test-invoke';
+import { runReplay, type Replay } from '../replay/run';
+import { SealedIdentity } from '../replay/sealed';
 
 /** The main job on the built-in sandbox: a simulated AWS on loopback, diagnosed and scanned through the real SDK. */
 
-/** The sandbox's Slack settings: an on-call user who may flush caches in its channel, so every button shows. */
+/** The sandbox's Slack settings: an on-call user who may flush caches and verify fixes in its channel. */
 export const SANDBOX_SLACK: SlackConfig = {
   alertChannels: ['C0ALERTS'],
   alertBots: ['B0CHATBOT'],
   repeatWindow: '15m',
   maxJobs: 4,
-  users: { U0ONCALL: { apis: 'all', flush: true } },
-  channels: { C0SANDBOX: { apis: 'all', flush: true } },
+  users: { U0ONCALL: { apis: 'all', flush: true, replay: true } },
+  channels: { C0SANDBOX: { apis: 'all', flush: true, replay: true } },
 };
 
 export interface SandboxRun {
   diagnoses: Array<{ scenario: SandboxScenario; diagnosis: Diagnosis }>;
   scan: ApiScan;
+  /** Verify the fix: the cached scenario's authorizer, since fixed, run once with the sandbox's test token. */
+  replay: Replay;
   doctor: DoctorReport;
   awsCalls: number;
 }
@@ -72,6 +77,17 @@ export async function runSandbox(onProgress?: (message: string) => void): Promis
       );
       diagnoses.push({ scenario, diagnosis });
     }
+    const { cached } = SCENARIOS;
+    const replay = await runReplay(sandbox.service, {
+      query: {
+        requestId: cached.requestId,
+        restApiId: cached.restApiId,
+        stage: cached.stage,
+        region: SANDBOX_REGION,
+      },
+      identity: SealedIdentity.single(SANDBOX_FIXED_TOKEN),
+      onProgress,
+    });
     const scan = await sandbox.service.scan({ ...SCAN_TARGET, region: SANDBOX_REGION }, onProgress);
     const doctor = await runDoctor(
       { restApiId: SCENARIOS.cached.restApiId, region: SANDBOX_REGION },
@@ -82,7 +98,7 @@ export async function runSandbox(onProgress?: (message: string) => void): Promis
         onProgress: onProgress && ((message) => onProgress(english.t(message))),
       },
     );
-    return { diagnoses, scan, doctor, awsCalls: sandbox.fake.calls.length };
+    return { diagnoses, scan, replay, doctor, awsCalls: sandbox.fake.calls.length };
   } finally {
     await sandbox.close();
   }

@@ -256,3 +256,20 @@ describe('CLI: why403 replay refuses the identity anywhere but a file or standar
     expect(fake.calls.filter((c) => c.operation === 'TestInvokeAuthorizer')).toEqual([]);
   });
 });
+
+describe('CLI: why403 sandbox shows one replay', () => {
+  it('the fixed orders authorizer, replayed with the test token, allows the failed request; Slack shows the answer', async () => {
+    const run = await why403(['sandbox', '--quiet'], { env: {} });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `$ why403 replay ${CACHED} --api ${API} --stage prod --identity-file token.txt`,
+    );
+    expect(run.stdout).toContain('✔ With this token the authorizer now allows GET /orders/18.');
+    expect(run.stdout).toContain(
+      ':white_check_mark: *Verify fix:* With this token the authorizer now allows GET /orders/18.',
+    );
+    expect(run.stdout).toContain('[ Verify fix ]  [ Re-check after deploy ]  [ Re-check ]');
+    expect(run.stdout).not.toContain(SANDBOX_FIXED_TOKEN.replace(/^Bearer /, ''));
+  });
+});

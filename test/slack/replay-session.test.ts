@@ -138,8 +138,8 @@ describe('Slack bot: Verify fix runs in an AWS session named after the Slack use
         apis: [{ id: API, region: REGION, roleArn: ROLE }],
         search: { ...DEFAULT_CONFIG.search, filterLogEventsPerSecond: 50 },
         slack: slackConfig({
-          users: { U0ONCALL: { apis: 'all', replay: true } },
-          channels: { C0CHAN: { apis: 'all', replay: true } },
+          users: { U0ONCALL: { apis: 'all', flush: false, replay: true } },
+          channels: { C0CHAN: { apis: 'all', flush: false, replay: true } },
         }),
       },
       aws: { retry: { sleep: async () => undefined } },

@@ -114,9 +114,12 @@ describe('Slack bot: Verify fix', () => {
       slackConfig({
         users: {
           U0ONCALL: { apis: 'all', flush: true, replay: true },
-          U0READER: { apis: 'all' },
+          U0READER: { apis: 'all', flush: false },
         },
-        channels: { C0CHAN: { apis: 'all', replay: true }, C0QUIET: { apis: 'all' } },
+        channels: {
+          C0CHAN: { apis: 'all', flush: false, replay: true },
+          C0QUIET: { apis: 'all', flush: false },
+        },
       }),
     );
   });
@@ -358,8 +361,8 @@ describe('Slack bot: Verify fix where jobs leave the process (AWS Lambda)', () =
     const sandbox = await startSandbox({
       config: {
         slack: slackConfig({
-          users: { U0ONCALL: { apis: 'all', replay: true } },
-          channels: { C0CHAN: { apis: 'all', replay: true } },
+          users: { U0ONCALL: { apis: 'all', flush: false, replay: true } },
+          channels: { C0CHAN: { apis: 'all', flush: false, replay: true } },
         }),
       },
     });

@@ -8,6 +8,7 @@ import { renderMessageText } from '../../render/blocks-text';
 import { doctorJson, renderDoctorText } from '../../render/doctor';
 import { doctorMessage } from '../../render/doctor-blocks';
 import { Access } from '../../slack/access';
+import { renderReplayText, replayJson, withReplayButtons, withReplayOutcome } from '../../render/replay';
 import { english, type Localizer } from '../../render/localize';
 import { msg } from '../../text';
 
@@ -29,6 +30,22 @@ export function registerSandbox(program: Command, io: CliIo, l: Localizer = engl
           requestedBy: 'U0ONCALL',
           l,
         });
+      const verified = run.replay.diagnosis;
+      const replayReply = withReplayOutcome(
+        withReplayButtons(
+          slackFor(verified),
+          verified,
+          {
+            verify: access.offerReplay('C0SANDBOX', verified.request.restApiId, verified.verdict.cause),
+            afterDeploy: access.offerAfterDeploy('C0SANDBOX', verified.request.restApiId),
+          },
+          undefined,
+          l,
+        ),
+        run.replay,
+        { user: 'U0ONCALL', at: Date.now() },
+        l,
+      );
       const alertReply = scanMessage(run.scan, {
         actions: true,
         title: l.t(msg('cli.sandbox.alarm-title')),
@@ -42,6 +59,7 @@ export function registerSandbox(program: Command, io: CliIo, l: Localizer = engl
               ...diagnosisJson(diagnosis, l),
               slack: slackFor(diagnosis),
             })),
+            replay: { ...replayJson(run.replay, l), slack: replayReply },
             scan: { ...apiScanJson(run.scan, l), slack: alertReply },
             doctor: { ...doctorJson(run.doctor, l), slack: doctorMessage(run.doctor, { l }) },
             awsCalls: run.awsCalls,
@@ -62,6 +80,12 @@ export function registerSandbox(program: Command, io: CliIo, l: Localizer = engl
         io.stdout.write(renderDiagnosisText(diagnosis, style, l));
         io.stdout.write(slackSection(`/why403 ${args}`, slackFor(diagnosis), l));
       }
+      const { target } = run.replay;
+      io.stdout.write(
+        `\n${'='.repeat(100)}\n${l.t(msg('replay.sandbox.title'))}\n$ why403 replay ${verified.request.requestId} --api ${target.restApiId} --stage ${target.stage} --identity-file token.txt\n\n`,
+      );
+      io.stdout.write(renderReplayText(run.replay, { style, from: 'file' }, l));
+      io.stdout.write(slackSection(l.t(msg('replay.sandbox.trigger')), replayReply, l));
       io.stdout.write(
         `\n${'='.repeat(100)}\n${l.t(msg('cli.sandbox.alarm'))}\n$ why403 scan ${run.scan.restApiId} --stage prod --since 1h\n\n`,
       );

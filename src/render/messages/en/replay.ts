@@ -95,6 +95,9 @@ export const replay = {
   'replay.text.log': 'From the test invoke\u2019s log (redacted)',
   'replay.text.notes': 'Notes',
   'replay.exit': 'The fix is not verified: the replay did not allow the method.',
+  'replay.sandbox.title':
+    'Verify the fix: the orders authorizer now returns a policy for the whole API. Its replay with a test token, judged against the failed request GET /orders/18:',
+  'replay.sandbox.trigger': 'Verify fix, with the token typed into its modal',
   'replay.text.verdict': 'Diagnosis of the failed request: {cause} ({confidence})',
 
   'slack.replay.button.verify': 'Verify fix',

@@ -83,6 +83,9 @@ export const replay = {
   'replay.text.log': '測試調用日誌摘錄（已遮蔽）',
   'replay.text.notes': '附註',
   'replay.exit': '修正尚未驗證：重播結果並未允許這個方法。',
+  'replay.sandbox.title':
+    '驗證修正：orders 授權器現在會傳回涵蓋整個 API 的政策。以測試權杖重播，並以失敗的請求 GET /orders/18 判讀結果：',
+  'replay.sandbox.trigger': '驗證修正（在對話視窗中輸入權杖）',
   'replay.text.verdict': '失敗請求的診斷：{cause}（{confidence}）',
 
   'slack.replay.button.verify': '驗證修正',
