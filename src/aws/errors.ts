@@ -311,7 +311,8 @@ function callOf(error: AwsError): { service: string; operation: string } {
 }
 
 function hintOf(error: Error): Message | undefined {
-  if (error instanceof AwsAccessDeniedError) return msg('aws.denied.hint');
+  if (error instanceof AwsAccessDeniedError)
+    return msg(error.operation === 'TestInvokeAuthorizer' ? 'replay.denied.hint' : 'aws.denied.hint');
   if (error instanceof AwsCredentialsError) return msg('aws.credentials.hint');
   if (error instanceof AwsUnavailableError) return msg('aws.unavailable.hint');
   if (error instanceof AwsNotFoundError) return msg('aws.not-found.hint');

@@ -105,9 +105,10 @@ describe('RestApiReader.testInvokeAuthorizer', () => {
     const error = await rejectionOf(reader().testInvokeAuthorizer(API, AUTHORIZER, INPUT));
 
     expect(error).toBeInstanceOf(AwsAccessDeniedError);
-    expect(explainAwsError(error as Error).message).toBe(
-      `AWS denied apigateway:POST on arn:aws:apigateway:${REGION}::${PATH}`,
-    );
+    expect(explainAwsError(error as Error)).toEqual({
+      message: `AWS denied apigateway:POST on arn:aws:apigateway:${REGION}::${PATH}`,
+      hint: 'attach the opt-in policy in iam/why403-test-invoke.json (apigateway:POST on the authorizers) to the identity why403 runs as',
+    });
   });
 
   it('is retried when throttled (the function did not run), once through', async () => {

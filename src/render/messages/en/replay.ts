@@ -94,6 +94,8 @@ export const replay = {
   'replay.text.combined': 'Combined (Table {table}): {reason}',
   'replay.text.log': 'From the test invoke\u2019s log (redacted)',
   'replay.text.notes': 'Notes',
+  'replay.denied.hint':
+    'attach the opt-in policy in iam/why403-test-invoke.json (apigateway:POST on the authorizers) to the identity why403 runs as',
   'replay.exit': 'The fix is not verified: the replay did not allow the method.',
   'replay.sandbox.title':
     'Verify the fix: the orders authorizer now returns a policy for the whole API. Its replay with a test token, judged against the failed request GET /orders/18:',

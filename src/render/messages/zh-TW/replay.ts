@@ -82,6 +82,8 @@ export const replay = {
   'replay.text.combined': '合併判定（表 {table}）：{reason}',
   'replay.text.log': '測試調用日誌摘錄（已遮蔽）',
   'replay.text.notes': '附註',
+  'replay.denied.hint':
+    '請將選用政策 iam/why403-test-invoke.json（授權器上的 apigateway:POST）附加到 why403 執行時使用的身分',
   'replay.exit': '修正尚未驗證：重播結果並未允許這個方法。',
   'replay.sandbox.title':
     '驗證修正：orders 授權器現在會傳回涵蓋整個 API 的政策。以測試權杖重播，並以失敗的請求 GET /orders/18 判讀結果：',
