@@ -77,7 +77,11 @@ export class Access {
         return refuse(msg(`slack.refuse.${where}-api`, { api: request.api }), 'slack.channels');
       return { allowed: true };
     }
-    if (isWrite(request.action)) return refuse(msg('slack.refuse.no-api'), 'slack.channels');
+    if (isWrite(request.action))
+      return refuse(
+        msg(request.action === 'replay' ? 'slack.refuse.replay-no-api' : 'slack.refuse.no-api'),
+        'slack.channels',
+      );
     const apis = intersect(person?.apis ?? 'all', place.apis);
     if (apis !== 'all' && apis.length === 0)
       return refuse(msg(`slack.refuse.no-common-api-${where}`), 'slack.channels');

@@ -133,5 +133,6 @@ export const replay = {
     'Verify fix runs only where the bot runs as a server (Docker, a VM): on AWS Lambda the identity would have to travel to a second invocation, and it never leaves the process that received it. Use why403 replay from a terminal instead.',
   'slack.refuse.replay-user': 'You may not run authorizers (Verify fix).',
   'slack.refuse.replay-channel': 'Authorizers may not be run (Verify fix) from this channel.',
+  'slack.refuse.replay-no-api': 'Verify fix needs to know which API it is for.',
   'slack.refuse.replay-dm': 'Authorizers may not be run (Verify fix) from direct messages.',
 } as const;

@@ -120,5 +120,6 @@ export const replay = {
     '驗證修正只能在機器人以伺服器方式執行時使用（Docker、虛擬機）：在 AWS Lambda 上，身分必須傳到第二次調用，但它絕不離開接收它的行程。請改從終端機使用 why403 replay。',
   'slack.refuse.replay-user': '你沒有執行授權器（驗證修正）的權限。',
   'slack.refuse.replay-channel': '不能從這個頻道執行授權器（驗證修正）。',
+  'slack.refuse.replay-no-api': '驗證修正需要知道是哪一個 API。',
   'slack.refuse.replay-dm': '不能從私訊執行授權器（驗證修正）。',
 } as const satisfies TranslationOf<typeof en>;
