@@ -12,7 +12,7 @@ import { fmt, measureBest, table, type Measurement } from './measure';
  */
 
 const SIZES = [1_000_000, 4_000_000];
-const RUNS = 3;
+const RUNS = 5;
 
 interface Row {
   lines: number;

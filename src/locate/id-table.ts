@@ -35,8 +35,12 @@ export class IdTable<T> {
     const slot = this.free.pop() ?? this.grow();
     const length = end - start;
     this.lengths[slot] = length;
-    if (length <= SLOT) this.bytes.set(buf.subarray(start, end), slot * SLOT);
-    else this.long.set(slot, Buffer.from(buf.subarray(start, end)));
+    if (length <= SLOT) {
+      const base = slot * SLOT;
+      for (let k = 0; k < length; k++) this.bytes[base + k] = buf[start + k];
+    } else {
+      this.long.set(slot, Buffer.from(buf.subarray(start, end)));
+    }
     this.values[slot] = value;
     const hash = hashOf(view, buf, start, end);
     this.hashes[slot] = hash;
@@ -44,6 +48,13 @@ export class IdTable<T> {
     this.heads[hash & this.mask] = slot;
     if (++this.count * 2 > this.mask) this.rehash();
     return slot;
+  }
+
+  /** The id in a slot as text, each byte one character (ids read from bytes are ASCII). */
+  text(slot: number): string {
+    const length = this.lengths[slot];
+    if (length > SLOT) return (this.long.get(slot) as Buffer).toString('utf8');
+    return Buffer.from(this.bytes.buffer, slot * SLOT, length).toString('latin1');
   }
 
   remove(slot: number): void {

@@ -74,7 +74,8 @@ class OpenRequest {
   /** Events of a JSON export. */
   events: string[] | undefined = undefined;
 
-  constructor(readonly id: string) {}
+  /** Its id, when it was found by decoding; ids read from bytes are made strings only for failed requests. */
+  constructor(readonly id: string | undefined) {}
 }
 
 export class RequestGroups implements LogSink {
@@ -185,7 +186,7 @@ export class RequestGroups implements LogSink {
     const request = this.ids.find(this.view, buf, idStart, close);
     if (request) return request.plain ? request : undefined;
     if (!isPlainId(buf, idStart, close)) return undefined;
-    return this.openRequest(buf.toString('latin1', idStart, close), this.view, buf, idStart, close);
+    return this.openRequest(undefined, this.view, buf, idStart, close);
   }
 
   /** A line the byte reader could not judge: decoded and read exactly as the line-by-line scanner did. */
@@ -239,7 +240,13 @@ export class RequestGroups implements LogSink {
     return this.ids.find(view, bytes, 0, bytes.length) ?? this.openRequest(id, view, bytes, 0, bytes.length);
   }
 
-  private openRequest(id: string, view: DataView, buf: Uint8Array, start: number, end: number): OpenRequest {
+  private openRequest(
+    id: string | undefined,
+    view: DataView,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+  ): OpenRequest {
     const request = new OpenRequest(id);
     request.slot = this.ids.add(view, buf, start, end, request);
     request.plain = isPlainId(buf, start, end);
@@ -260,19 +267,20 @@ export class RequestGroups implements LogSink {
 
   private close(request: OpenRequest): void {
     if (!this.open.delete(request)) return;
-    this.ids.remove(request.slot);
+    const { slot } = request;
     if (this.last === request) this.last = undefined;
     const { status } = request;
     if (status !== undefined && status < 400) {
       this.counts.ok++;
     } else {
       this.onClosed({
-        id: request.id,
+        id: request.id ?? this.ids.text(slot),
         status,
         events: () => this.eventsOf(request),
         rawLines: () => this.rawLinesOf(request),
       });
     }
+    this.ids.remove(slot);
     request.ranges.length = 0;
     request.saved = undefined;
     request.events = undefined;
