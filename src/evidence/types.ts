@@ -266,6 +266,14 @@ export interface AuthorizerLogFacts {
   invocations: ReadonlyArray<import('./lambda-log').AuthorizerInvocation>;
 }
 
+/**
+ * How the request that filled the cache was told among the authorizer calls of the stage within the TTL before
+ * this request whose policy does not cover its method: the same (masked) identity, the same principalId as the
+ * access log's `$context.authorizer.principalId`, the only such call (all of the window read), or the latest of
+ * several.
+ */
+export type CacheOriginMatch = 'identity' | 'principal-id' | 'only-candidate' | 'one-of-several';
+
 /** The earlier request whose authorizer result the cache handed to this one. */
 export interface CacheOrigin {
   requestId: string;
@@ -274,6 +282,9 @@ export interface CacheOrigin {
   resultBody: string;
   policyDocument?: unknown;
   identity?: string;
+  foundBy: CacheOriginMatch;
+  /** The authorizer calls within the TTL whose policy does not cover this method (this one included). */
+  candidates: number;
 }
 
 /**

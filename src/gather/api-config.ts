@@ -12,12 +12,25 @@ import type {
   StageConfig,
 } from '../evidence/types';
 import { ConfigCache } from './config-cache';
+import {
+  methodKey,
+  parseStageExport,
+  resolveDeployed,
+  type DeployedConfig,
+  type DeployedExport,
+} from './deployed';
 
 /**
  * Reads, in parallel, the configuration that decides an API's authorization outcome: the REST API (resource
- * policy, endpoint type), its authorizers, its resources with their methods, and the stage (logging, access logs,
- * WAF). Each read is recorded as a source: complete, denied (with the IAM action), missing, or partial (throttling
- * or errors that outlasted the retries, the time budget); a wrong API id is an error.
+ * policy, endpoint type), its authorizers, its resources with their methods, the stage (logging, access logs,
+ * WAF), and what the stage really runs (its deployment, exported with API Gateway's extensions). Each read is
+ * recorded as a source: complete, denied (with the IAM action), missing, or partial (throttling or errors that
+ * outlasted the retries, the time budget); a wrong API id is an error.
+ *
+ * The rules judge what the stage runs: the deployed authorizers, methods and resource policy when the deployment
+ * could be read, the working copy (GetAuthorizers, GetResources, GetRestApi) otherwise. Changes to the working copy
+ * take effect only when the API is redeployed, so judging them would explain a request by configuration it never
+ * met; the difference between the two is reported as deploy drift (src/pipeline/drift.ts).
  */
 
 export interface ApiSnapshot {
@@ -25,7 +38,12 @@ export interface ApiSnapshot {
   authorizers?: AuthorizerConfig[];
   resources?: ApiResource[];
   stage?: StageConfig;
-  /** How each read went: `config:rest-api`, `config:authorizers`, `config:resources`, `config:stage`. */
+  /** What the stage runs (GetExport of its deployment), when it could be read. */
+  deployed?: DeployedConfig;
+  /**
+   * How each read went: `config:rest-api`, `config:authorizers`, `config:resources`, `config:stage`,
+   * `config:deployment`.
+   */
   sources: SourceReport;
 }
 
@@ -60,7 +78,7 @@ export class ConfigGatherer {
           return undefined;
         },
       );
-    const [restApi, authorizers, resources, stageConfig] = await Promise.all([
+    const [restApi, authorizers, resources, stageConfig, exported] = await Promise.all([
       read('config:rest-api', `restapi|${restApiId}`, () => access.restApi.getRestApi(restApiId, signal)),
       read('config:authorizers', `authorizers|${restApiId}`, () =>
         access.restApi.getAuthorizers(restApiId, signal).then(wrap),
@@ -73,14 +91,61 @@ export class ConfigGatherer {
             access.restApi.getStage(restApiId, stage, signal),
           )
         : undefined,
+      stage
+        ? read('config:deployment', `export|${restApiId}|${stage}`, (): Promise<DeployedExport> =>
+            access.restApi.getStageExport(restApiId, stage, signal).then(parseStageExport),
+          )
+        : undefined,
     ]);
     return {
       restApi,
       authorizers: authorizers?.items,
       resources: resources?.items,
       stage: stageConfig,
+      ...(exported ? { deployed: resolveDeployed(exported, authorizers?.items) } : {}),
       sources,
     };
+  }
+
+  /**
+   * Starts what needs no stage (the REST API, its authorizers and resources, and every stage's settings in one
+   * GetStages), so that a search over an API's stages finds them read or in flight. Resolves once the stages are
+   * known (each then served from the cache like a GetStage); failures are left for the snapshot that needs the read.
+   */
+  async prefetch(access: AwsAccess, restApiId: string, signal?: AbortSignal): Promise<void> {
+    const key = (part: string) => `${access.key}|${part}`;
+    const quiet = (promise: Promise<unknown>) => void promise.catch(() => undefined);
+    quiet(this.cache.get(key(`restapi|${restApiId}`), () => access.restApi.getRestApi(restApiId, signal)));
+    quiet(
+      this.cache.get(key(`authorizers|${restApiId}`), () =>
+        access.restApi.getAuthorizers(restApiId, signal).then(wrap),
+      ),
+    );
+    quiet(
+      this.cache.get(key(`resources|${restApiId}`), () =>
+        access.restApi.getResources(restApiId, signal).then(wrap),
+      ),
+    );
+    try {
+      const stages = await this.stages(access, restApiId, signal);
+      await Promise.all(
+        stages.flatMap((stage) =>
+          stage.stageName
+            ? [this.cache.get(key(`stage|${restApiId}|${stage.stageName}`), async () => stage)]
+            : [],
+        ),
+      );
+    } catch {
+      // each stage is then read on its own
+    }
+  }
+
+  /** Every stage of the API with its settings (GetStages), cached like the other reads. */
+  async stages(access: AwsAccess, restApiId: string, signal?: AbortSignal): Promise<StageConfig[]> {
+    const listed = await this.cache.get(`${access.key}|stages|${restApiId}`, () =>
+      access.restApi.getStages(restApiId, signal).then(wrap),
+    );
+    return listed.items;
   }
 
   /** GetAccount: only asked for when logging looks broken (no role = no execution logs at all). */
@@ -108,27 +173,94 @@ export function failureStatus(error: unknown): SourceStatus {
   return { read: 'partial', reason: error instanceof Error ? error.message : String(error) };
 }
 
+/** What is known of the request when its configuration is looked up. */
+export interface RequestKeys {
+  httpMethod?: string;
+  /** The path called (`/orders/18`). */
+  path?: string;
+  /** The resource template (`/orders/{id}`), from the access log's `$context.resourcePath` or the trace. */
+  resourcePath?: string;
+  /** The authorizer the trace names (`Starting authorizer: <id>`). */
+  authorizerId?: string;
+  /** The evidence shows an authorizer at work (its lines, or an answer only an authorizer gives). */
+  authorizerExpected?: boolean;
+}
+
+/** How the request's authorizer was told: by its method, by the trace, or as the API's only Lambda authorizer. */
+export type AuthorizerSource = 'method' | 'trace' | 'only-authorizer';
+
 /**
- * The configuration facts for one request: its method, the authorizer that method uses, the stage and API, and,
- * when every resource was read, whether any of them serves the verb and path called (`routeMatched`; the resources
- * are the API's working copy, which is what GetResources returns).
+ * The configuration facts for one request, from what the stage runs (the deployment) when it was read, else from
+ * the working copy: its method (by the path called, else by the resource template), the authorizer that method
+ * uses (else the one the trace names, else, when the evidence shows an authorizer at work and nothing names one,
+ * the API's only Lambda authorizer), the stage and API with the deployed resource policy, and, when every route was
+ * read, whether any of them serves the verb and path called (`routeMatched`).
  */
-export function configForRequest(
+export function configForRequest(snapshot: ApiSnapshot, request: RequestKeys): ConfigFacts {
+  return lookUpConfig(snapshot, request).config;
+}
+
+export function lookUpConfig(
   snapshot: ApiSnapshot,
-  request: { httpMethod?: string; path?: string; authorizerId?: string },
-): ConfigFacts {
-  const called =
-    request.httpMethod && request.path ? { verb: request.httpMethod, path: request.path } : undefined;
-  const method = called ? findMethod(snapshot.resources ?? [], called.verb, called.path) : undefined;
-  const authorizerId = method?.authorizerId ?? request.authorizerId;
-  const resourcesRead = snapshot.sources['config:resources']?.read === 'complete';
+  request: RequestKeys,
+): { config: ConfigFacts; authorizerSource?: AuthorizerSource; judged: 'deployed' | 'live' } {
+  const deployed = snapshot.deployed;
+  const resources = deployed?.resources ?? snapshot.resources ?? [];
+  const authorizers = deployed?.authorizers ?? snapshot.authorizers ?? [];
+  const verb = request.httpMethod;
+  const called = verb && request.path ? { verb, path: request.path } : undefined;
+  const method =
+    (called ? findMethod(resources, called.verb, called.path) : undefined) ??
+    (verb && request.resourcePath ? methodOfTemplate(resources, verb, request.resourcePath) : undefined);
+  const found = findAuthorizer(snapshot, authorizers, method, request);
+  const routesRead = deployed !== undefined || snapshot.sources['config:resources']?.read === 'complete';
+  // An export without x-amazon-apigateway-policy does not prove the stage runs none: the working copy's stands.
+  const restApi =
+    deployed?.policy !== undefined ? { ...snapshot.restApi, policy: deployed.policy } : snapshot.restApi;
   return {
-    restApi: snapshot.restApi,
-    stage: snapshot.stage,
-    method,
-    authorizer: authorizerId ? snapshot.authorizers?.find((a) => a.id === authorizerId) : undefined,
-    ...(called && resourcesRead ? { routeMatched: method !== undefined } : {}),
+    config: {
+      restApi,
+      stage: snapshot.stage,
+      method,
+      authorizer: found?.authorizer,
+      ...(called && routesRead ? { routeMatched: method !== undefined } : {}),
+    },
+    ...(found ? { authorizerSource: found.source } : {}),
+    judged: deployed ? 'deployed' : 'live',
   };
+}
+
+function findAuthorizer(
+  snapshot: ApiSnapshot,
+  authorizers: readonly AuthorizerConfig[],
+  method: MethodConfig | undefined,
+  request: RequestKeys,
+): { authorizer: AuthorizerConfig; source: AuthorizerSource } | undefined {
+  const byId = (id: string | undefined) => (id ? authorizers.find((a) => a.id === id) : undefined);
+  const byName = (name: string | undefined) => (name ? authorizers.find((a) => a.name === name) : undefined);
+  if (method) {
+    const name =
+      snapshot.deployed?.authorizerNames[methodKey(method.httpMethod ?? '', method.resourcePath ?? '')];
+    const own = byId(method.authorizerId) ?? byName(name);
+    if (own) return { authorizer: own, source: 'method' };
+  }
+  const liveName = snapshot.authorizers?.find((a) => a.id === request.authorizerId)?.name;
+  const named = byId(request.authorizerId) ?? byName(liveName);
+  if (named) return { authorizer: named, source: 'trace' };
+  const methodSaysNone = method !== undefined && method.authorizationType !== 'CUSTOM';
+  if (!request.authorizerExpected || methodSaysNone || request.authorizerId) return undefined;
+  const lambdas = authorizers.filter((a) => a.type === 'TOKEN' || a.type === 'REQUEST');
+  return lambdas.length === 1 ? { authorizer: lambdas[0], source: 'only-authorizer' } : undefined;
+}
+
+/** The method of the resource whose template is `template` (`/orders/{id}`), for the verb or ANY. */
+export function methodOfTemplate(
+  resources: readonly ApiResource[],
+  verb: string,
+  template: string,
+): MethodConfig | undefined {
+  const resource = resources.find((r) => r.path === template);
+  return resource ? (resource.methods[verb] ?? resource.methods.ANY) : undefined;
 }
 
 /**

@@ -29,8 +29,8 @@ export interface AccessLogSearch {
   /** The stage and access-log group searched for each stage (stages may share one group). */
   targets: SearchTarget[];
   outcome: SearchOutcome;
-  /** The record as read, with the stage whose group held it. */
-  record?: { fields: Record<string, unknown>; target: SearchTarget };
+  /** The record as read, with the stage whose group held it and when CloudWatch received it (epoch ms). */
+  record?: { fields: Record<string, unknown>; target: SearchTarget; time: number };
   /** A line for the request was there, but it did not fit the stage's format. */
   unreadable?: { target: SearchTarget; message: string };
 }
@@ -54,7 +54,7 @@ export async function searchAccessLog(
   const event = found.events.find((e) => e.message.includes(requestId)) ?? found.events[0];
   const fields = parseAccessLogRecord(formats.get(found.target.stage), event.message);
   return fields
-    ? { targets: unique, outcome, record: { fields, target: found.target } }
+    ? { targets: unique, outcome, record: { fields, target: found.target, time: event.timestamp } }
     : { targets: unique, outcome, unreadable: { target: found.target, message: event.message } };
 }
 

@@ -1,61 +1,97 @@
 import type { AwsAccess } from '../aws/clients';
-import type { CacheOrigin, Trace } from '../evidence/types';
-import { parseLogEvents, requestIdOfLine } from '../evidence/log-lines';
+import type { TimeWindow } from '../config/duration';
+import type { LogLine } from '../evidence/types';
+import { parseLogEvents } from '../evidence/log-lines';
 import { buildTrace } from '../evidence/trace';
+import type { Text } from '../text';
 import { quotedTerm } from './log-groups';
 
 /**
- * For a request the authorizer cache answered (no Lambda call), finds the earlier request with the same masked
- * identity, inside the TTL, whose authorizer call filled the cache, and the policy it returned. That turns "not
- * authorized" into "a policy cached for GET /orders/17 was reused for GET /orders/18".
+ * The authorizer calls of one stage within a window: every request whose execution log shows the authorizer's
+ * Lambda called and what it returned, read with ONE FilterLogEvents call over the stage's execution-log group
+ * (the lines that name the authorizer, the identity, the Lambda's input and its result, for every request at once).
+ * For a request the authorizer cache answered, the window is the TTL before it: the request that filled the cache
+ * is among these calls, and src/pipeline/cache-filler.ts picks it out.
  */
-export async function findCacheOrigin(
+
+export interface AuthorizerCall {
+  requestId: string;
+  /** When its authorizer section started (epoch ms). */
+  time: number;
+  authorizerId?: string;
+  /** Its `Incoming identity:` line (masked by API Gateway). */
+  identity?: string;
+  /** The method ARN the Lambda was given. */
+  methodArn?: string;
+  resultBody: string;
+  principalId?: string;
+  policyDocument?: unknown;
+}
+
+export interface AuthorizerCalls {
+  calls: AuthorizerCall[];
+  /** Why the window was not read to its end, when it was not. */
+  partial?: Text;
+}
+
+const LINES = [
+  'Incoming identity:',
+  'Endpoint request body after transformations:',
+  'Authorizer result body before parsing:',
+];
+
+/** The filter pattern: any of the authorizer's lines (the start line of this authorizer when its id is known). */
+export function authorizerCallsPattern(authorizerId: string | undefined): string {
+  const start =
+    authorizerId && /^[\w-]+$/.test(authorizerId)
+      ? `Starting authorizer: ${authorizerId}`
+      : 'Starting authorizer:';
+  return [start, ...LINES].map((term) => `?${quotedTerm(term)}`).join(' ');
+}
+
+export async function readAuthorizerCalls(
   access: AwsAccess,
   logGroup: string,
-  trace: Trace,
-  ttlSeconds: number,
-  options: { maxCandidates?: number; signal?: AbortSignal } = {},
-): Promise<CacheOrigin | undefined> {
-  const identity = trace.authorizer.incomingIdentity?.message;
-  const requestTime = trace.startedAt;
-  if (!identity || requestTime === undefined || identity.length > 300 || /["\\\n]/.test(identity))
-    return undefined;
-  const window = { start: requestTime - ttlSeconds * 1000, end: requestTime };
-  const sameIdentity = await access.logs.filterEvents({
+  window: TimeWindow,
+  options: { authorizerId?: string; pageBudget: number; signal?: AbortSignal },
+): Promise<AuthorizerCalls> {
+  const result = await access.logs.filterEvents({
     logGroup,
-    pattern: quotedTerm(identity),
+    pattern: authorizerCallsPattern(options.authorizerId),
     ...window,
-    pageBudget: 5,
+    pageBudget: options.pageBudget,
     signal: options.signal,
   });
-  const candidates = [...sameIdentity.events]
-    .sort((a, b) => b.timestamp - a.timestamp)
-    .map((event) => ({ id: requestIdOfLine(event.message), time: event.timestamp }))
-    .filter((c): c is { id: string; time: number } => c.id !== undefined && c.id !== trace.requestId)
-    .filter((c, i, all) => all.findIndex((other) => other.id === c.id) === i)
-    .slice(0, options.maxCandidates ?? 3);
-  for (const candidate of candidates) {
-    const events = await access.logs.filterEvents({
-      logGroup,
-      pattern: quotedTerm(candidate.id),
-      start: candidate.time - 60_000,
-      end: candidate.time + 60_000,
-      pageBudget: 3,
-      signal: options.signal,
-    });
-    const origin = buildTrace(parseLogEvents(events.events));
-
-    const result = origin.authorizer.result;
-    if (result && origin.authorizer.invocationLines.length > 0) {
-      return {
-        requestId: candidate.id,
-        time: candidate.time,
-        methodArn: origin.authorizer.methodArn,
-        resultBody: result.raw,
-        policyDocument: result.policyDocument,
-        identity,
-      };
-    }
+  const byRequest = new Map<string, LogLine[]>();
+  for (const line of parseLogEvents([...result.events].sort((a, b) => a.timestamp - b.timestamp))) {
+    if (!line.requestId) continue;
+    const lines = byRequest.get(line.requestId) ?? [];
+    lines.push(line);
+    byRequest.set(line.requestId, lines);
   }
-  return undefined;
+  const calls = [...byRequest.entries()].flatMap(([requestId, lines]) =>
+    callOf(requestId, lines, options.authorizerId),
+  );
+  return { calls, ...(result.partial !== undefined ? { partial: result.partial } : {}) };
+}
+
+function callOf(requestId: string, lines: LogLine[], authorizerId: string | undefined): AuthorizerCall[] {
+  const trace = buildTrace(lines);
+  const { authorizer } = trace;
+  const result = authorizer.result;
+  if (!result || result.policyDocument === undefined) return [];
+  const startedBy = authorizer.started?.authorizerId;
+  if (authorizerId && startedBy && startedBy !== authorizerId) return [];
+  return [
+    {
+      requestId,
+      time: trace.startedAt ?? result.line.timestamp ?? 0,
+      ...(startedBy ? { authorizerId: startedBy } : {}),
+      ...(authorizer.incomingIdentity ? { identity: authorizer.incomingIdentity.message } : {}),
+      ...(authorizer.methodArn ? { methodArn: authorizer.methodArn } : {}),
+      resultBody: result.raw,
+      ...(result.principalId !== undefined ? { principalId: result.principalId } : {}),
+      policyDocument: result.policyDocument,
+    },
+  ];
 }

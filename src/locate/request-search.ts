@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { AwsAccess } from '../aws/clients';
 import {
   AwsAccessDeniedError,
@@ -15,8 +16,9 @@ import { quotedTerm } from './log-groups';
 
 /**
  * Finds one request's events by its id: each candidate log group is searched with FilterLogEvents and the quoted
- * id, newest slice of the window first, all groups of a slice concurrently (the readers' rate limiters keep within
- * the account's quota, and their retries ride out throttling), stopping at the first hit. What could not be
+ * id, every slice of the window of every group at once, the newest slices first in line for the readers' rate
+ * limiters (which keep within the account's quota, while their retries ride out throttling), and everything still
+ * running is stopped at the first hit: a request of any age costs one round trip, not one per slice. What could not be
  * searched is recorded, never skipped silently: groups that do not exist, groups AWS refused, and slices left
  * partial by the page budget, failures that outlasted the retries, or the time budget.
  */
@@ -65,22 +67,17 @@ export async function searchRequest(
 ): Promise<SearchOutcome> {
   const state: SearchState = { missing: new Set(), denied: [], partial: [] };
   const pattern = quotedTerm(requestId);
-  for (const slice of newestFirstSlices(window)) {
-    const live = targets.filter((t) => !state.missing.has(t.logGroup) && !deniedGroup(state, t.logGroup));
-    if (live.length === 0) break;
+  if (targets.length > 0) {
     options.onProgress?.(
-      `Searching ${describeGroups(live)} from ${formatUtc(slice.start)} to ${formatUtc(slice.end)}…`,
+      `Searching ${describeGroups(targets)} from ${formatUtc(window.start)} to ${formatUtc(window.end)}…`,
     );
-    const hit = await searchSlice(live, pattern, slice, options, state);
-    if (hit) {
-      const found = await wholeTrace(hit, pattern, slice, window, options);
-      return { found, report: { ...report(true, targets, state, window), foundIn: found.target.logGroup } };
-    }
-    if (options.signal?.aborted) {
-      state.partial.push(msg('search.partial.budget'));
-      break;
-    }
   }
+  const hit = await searchSlices(targets, pattern, newestFirstSlices(window), options, state);
+  if (hit) {
+    const found = await wholeTrace(hit, pattern, hit.slice, window, options);
+    return { found, report: { ...report(true, targets, state, window), foundIn: found.target.logGroup } };
+  }
+  if (options.signal?.aborted) state.partial.push(msg('search.partial.budget'));
   return { report: report(false, targets, state, window) };
 }
 
@@ -88,45 +85,52 @@ function deniedGroup(state: SearchState, logGroup: string): boolean {
   return state.denied.some((d) => d.logGroup === logGroup);
 }
 
-async function searchSlice(
+/** Every group in every slice at once, newest slice first in line; the first hit stops the others. */
+async function searchSlices(
   targets: readonly SearchTarget[],
   pattern: string,
-  slice: TimeWindow,
+  slices: readonly TimeWindow[],
   options: SearchOptions,
   state: SearchState,
-): Promise<FoundRequest | undefined> {
-  const sliceAbort = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, sliceAbort.signal]) : sliceAbort.signal;
-  let found: FoundRequest | undefined;
-  await Promise.all(
-    targets.map(async (target) => {
-      try {
-        const result = await target.access.logs.filterEvents({
-          logGroup: target.logGroup,
-          pattern,
-          ...slice,
-          pageBudget: options.pageBudget,
-          signal,
-        });
-        if (result.partial)
-          state.partial.push(msg('search.partial.group', { group: target.logGroup, reason: result.partial }));
-        if (result.events.length > 0 && !found) {
-          found = { target, events: result.events, complete: result.partial === undefined };
-          sliceAbort.abort();
-        }
-      } catch (error) {
-        if (found || sliceAbort.signal.aborted) return;
-        recordFailure(state, target.logGroup, error);
+): Promise<(FoundRequest & { slice: TimeWindow }) | undefined> {
+  const abort = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
+  setMaxListeners(200, signal);
+  let found: (FoundRequest & { slice: TimeWindow }) | undefined;
+  const partial: Text[] = [];
+  const failures: Array<{ logGroup: string; error: unknown }> = [];
+  const search = async (target: SearchTarget, slice: TimeWindow) => {
+    try {
+      const result = await target.access.logs.filterEvents({
+        logGroup: target.logGroup,
+        pattern,
+        ...slice,
+        pageBudget: options.pageBudget,
+        signal,
+      });
+      if (result.partial)
+        partial.push(msg('search.partial.group', { group: target.logGroup, reason: result.partial }));
+      if (result.events.length > 0 && !found) {
+        found = { target, events: result.events, complete: result.partial === undefined, slice };
+        abort.abort();
       }
-    }),
-  );
-  return found;
+    } catch (error) {
+      if (!abort.signal.aborted) failures.push({ logGroup: target.logGroup, error });
+    }
+  };
+  await Promise.all(slices.flatMap((slice) => targets.map((target) => search(target, slice))));
+  // What the other slices could not read does not matter once the request is found.
+  if (found) return found;
+  for (const { logGroup, error } of failures) recordFailure(state, logGroup, error);
+  state.partial.push(...partial);
+  return undefined;
 }
 
 function recordFailure(state: SearchState, logGroup: string, error: unknown): void {
   if (error instanceof LogGroupMissingError) state.missing.add(logGroup);
-  else if (error instanceof AwsAccessDeniedError) state.denied.push({ logGroup, action: error.action });
-  else if (error instanceof AwsTimeoutError)
+  else if (error instanceof AwsAccessDeniedError) {
+    if (!deniedGroup(state, logGroup)) state.denied.push({ logGroup, action: error.action });
+  } else if (error instanceof AwsTimeoutError)
     state.partial.push(msg('search.partial.group-budget', { group: logGroup }));
   else if (error instanceof AwsError)
     state.partial.push(msg('search.partial.group', { group: logGroup, reason: describeAwsError(error) }));
@@ -179,8 +183,17 @@ function report(
     missingLogGroups: [...state.missing],
     ...(state.denied.length > 0 ? { deniedLogGroups: state.denied } : {}),
     window,
-    partial: joinTexts(state.partial),
+    partial: joinTexts(distinct(state.partial)),
   };
+}
+
+/** The same reason from several slices of one group is said once. */
+function distinct(texts: readonly Text[]): Text[] {
+  const seen = new Set<string>();
+  return texts.filter((text) => {
+    const key = JSON.stringify(text);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 /** Several reasons as one text, "first; second; …". */

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { AwsClientPool } from '../aws/clients';
 import type { AppConfig } from '../config/app-config';
 import type { ConfigGatherer } from '../gather/api-config';
@@ -16,7 +17,13 @@ export interface PipelineDeps {
 /** The caller's signal, cut off at the configured time budget. */
 export function budgetSignal(deps: PipelineDeps): AbortSignal {
   const budget = AbortSignal.timeout(deps.config.search.timeBudgetSeconds * 1000);
-  return deps.signal ? AbortSignal.any([deps.signal, budget]) : budget;
+  return manyListeners(deps.signal ? AbortSignal.any([deps.signal, budget]) : budget);
+}
+
+/** A diagnosis's reads run side by side, each listening to its signal: more than Node's default warning of 10. */
+export function manyListeners(signal: AbortSignal): AbortSignal {
+  setMaxListeners(200, signal);
+  return signal;
 }
 
 export function defaultSleep(ms: number): Promise<void> {

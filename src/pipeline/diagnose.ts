@@ -1,33 +1,23 @@
-import type {
-  CacheOrigin,
-  Evidence,
-  RequestFacts,
-  SearchReport,
-  SourceReport,
-  SourceStatus,
-  StageConfig,
-} from '../evidence/types';
+import type { Evidence, RequestFacts, SearchReport, SourceReport, SourceStatus } from '../evidence/types';
 import type { Verdict } from '../classify/types';
 import { assembleEvidence } from '../evidence/assemble';
 import { parseLogEvents } from '../evidence/log-lines';
 import { buildTrace } from '../evidence/trace';
 import { classify } from '../classify/classify';
 import { signals } from '../classify/signals';
-import { searchWindow, type TimeWindow } from '../config/duration';
+import { searchWindow } from '../config/duration';
 import { validateRegion, validateRequestId, validateRestApiId, validateStage } from '../config/ids';
-import { failureStatus, type AccountRead, type ApiSnapshot } from '../gather/api-config';
-import { evidenceWithConfig } from './evidence';
-import { describeAwsError, AwsError } from '../aws/errors';
+import type { AccountRead, ApiSnapshot } from '../gather/api-config';
+import { locateEvidence, type EvidenceParts, type LocatedEvidence } from './evidence';
 import { msg, type Text } from '../text';
 
-import { joinTexts, searchRequest, type SearchTarget } from '../locate/request-search';
-import { accessLogDestination, searchAccessLog, type AccessLogSearch } from '../locate/access-log-record';
-import { findCacheOrigin } from '../locate/cache-origin';
+import { joinTexts, searchRequest, type FoundRequest, type SearchTarget } from '../locate/request-search';
+import type { AccessLogSearch } from '../locate/access-log-record';
 import { executionLogGroup, logGroupOfArn } from '../locate/log-groups';
 import { loggingLevelOf } from '../classify/facts';
 import { redactLines, redactValue } from '../redact';
 import { budgetSignal, type PipelineDeps } from './context';
-import { resolveTargets } from './targets';
+import { checkAllowed, resolveTargets } from './targets';
 import { locateApi } from '../config/app-config';
 import {
   accessLogStatus,
@@ -35,13 +25,18 @@ import {
   missingRequestSearchStatus,
   unreadSources,
 } from './sources';
+import { StageReads, type StageRun } from './stage-reads';
+import { startFollowUps, type FollowUps } from './follow-ups';
+import { chooseFiller } from './cache-filler';
+import { deployDrift, withDrift, type DeployDrift } from './drift';
 
 /**
- * `why403 diagnose`: locate the request in the execution logs, gather the configuration that decided it, read its
- * access-log record, classify. The configuration read starts at once when the API and stage are known, in parallel
- * with the log search. When the execution log is silent, the access log is searched over the whole window: it is
- * the only record of WAF blocks and of requests refused before execution logging. Every source's status is kept,
- * so the verdict knows what it did not see and the answer says so.
+ * `why403 diagnose`: locate the request in the execution logs, gather the configuration that decided it (what the
+ * stage runs: its deployment), read its access-log record and, where the authorizer's part is in question, the
+ * authorizer function's own log and the request that filled the authorizer cache; classify, and say what differs
+ * between the working copy and what the stage runs (deploy drift). When the execution log is silent, the access
+ * log is searched over the whole window: it is the only record of WAF blocks and of requests refused before
+ * execution logging. Every source's status is kept, so the verdict knows what it did not see and the answer says so.
  */
 
 export interface DiagnoseQuery {
@@ -78,6 +73,13 @@ export interface Diagnosis {
   partial?: Text;
   /** The request's execution-log lines, redacted (for "show full trace"). */
   trace: string[];
+  /**
+   * Which configuration the verdict judged: what the stage runs (its deployment, exported), or the working copy
+   * when the deployment could not be read.
+   */
+  judged?: 'deployed' | 'live';
+  /** What differs, for this request, between the working copy and what the stage runs: redeploy to apply it. */
+  drift?: DeployDrift;
 }
 
 /** Validates what a person typed; throws InputError before any AWS call. */
@@ -94,20 +96,25 @@ export function validateQuery(query: DiagnoseQuery): DiagnoseQuery {
 /** Beyond this many stages, a request missing from the execution logs is not looked for in every access log. */
 const MAX_ACCESS_LOG_STAGES = 4;
 
-interface Run {
-  requestId: string;
-  window: TimeWindow;
-  deps: PipelineDeps;
-  signal: AbortSignal;
-}
+type Run = StageRun;
 
 interface Gathered {
   evidence: Evidence;
   accessLog?: AccessLogSearch;
+  drift?: DeployDrift;
+  judged?: 'deployed' | 'live';
 }
 
+/**
+ * Round trips: with an API and a stage, the configuration (and the deployment) is read while the execution log is
+ * searched, every slice of the window at once; the access log is searched as soon as GetStage names its group; the
+ * function's log and the authorizer calls that may have filled the cache as soon as the trace and the authorizer
+ * are known. With an API alone, what needs no stage is read while its stages are listed, then each stage's reads
+ * run beside the search.
+ */
 export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Promise<Diagnosis> {
   const query = validateQuery(rawQuery);
+  checkAllowed(query);
   const window = searchWindow({
     since: query.since,
     at: query.at,
@@ -116,102 +123,117 @@ export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Pro
   });
   const signal = budgetSignal(deps);
   const run: Run = { requestId: query.requestId, window, deps, signal };
-  const early =
-    query.restApiId && query.stage
-      ? earlySnapshot(query.restApiId, query.stage, query.region, deps, signal)
-      : undefined;
-  // Awaited below; until then a failure (a wrong API id) must not count as unhandled if the search fails first.
-  early?.catch(() => undefined);
+  const reads = new StageReads(run);
+  const prefetched = query.restApiId ? await startEarly(query, deps, reads, signal) : undefined;
   const targets = await resolveTargets(query, deps, signal);
+  await prefetched;
+  if (targets.length <= MAX_ACCESS_LOG_STAGES) for (const target of targets) reads.start(target);
   const outcome = await searchRequest(query.requestId, targets, window, {
     pageBudget: deps.config.search.pageBudget,
     signal,
     onProgress: deps.onProgress,
   });
-  const target = outcome.found?.target ?? (targets.length === 1 ? targets[0] : undefined);
-  const snapshot = target ? await (early ?? snapshotFor(target, deps, signal)) : undefined;
   const gathered = outcome.found
-    ? await evidenceOfFound(run, outcome.found, snapshot, outcome.report)
-    : await evidenceOfMissing(run, query, targets, target, snapshot, outcome.report);
+    ? await evidenceOfFound(run, reads, outcome.found, outcome.report)
+    : await evidenceOfMissing(run, reads, query, targets, outcome.report);
   return toDiagnosis(run, gathered, outcome.report);
 }
 
-async function earlySnapshot(
-  restApiId: string,
-  stage: string,
-  region: string | undefined,
+/** What can start before the stages are known: everything of a given stage, or what an API needs no stage for. */
+async function startEarly(
+  query: DiagnoseQuery & { restApiId?: string },
   deps: PipelineDeps,
+  reads: StageReads,
   signal: AbortSignal,
-): Promise<ApiSnapshot> {
-  const access = await deps.aws.forTarget(locateApi(deps.config, restApiId, region));
-  return deps.gatherer.snapshot(access, restApiId, stage, signal);
-}
-
-function snapshotFor(target: SearchTarget, deps: PipelineDeps, signal: AbortSignal): Promise<ApiSnapshot> {
-  deps.onProgress?.(`Reading the configuration of ${target.restApiId}/${target.stage}…`);
-  return deps.gatherer.snapshot(target.access, target.restApiId, target.stage, signal);
+): Promise<Promise<void> | undefined> {
+  const restApiId = query.restApiId as string;
+  const access = await deps.aws.forTarget(locateApi(deps.config, restApiId, query.region));
+  if (!query.stage) return deps.gatherer.prefetch(access, restApiId, signal);
+  reads.start({ access, restApiId, stage: query.stage, logGroup: executionLogGroup(restApiId, query.stage) });
+  return undefined;
 }
 
 async function evidenceOfFound(
   run: Run,
-  found: { target: SearchTarget; events: Array<{ message: string; timestamp: number }>; complete: boolean },
-  snapshot: ApiSnapshot | undefined,
+  reads: StageReads,
+  found: FoundRequest,
   report: SearchReport,
 ): Promise<Gathered> {
-  const { requestId, deps, signal } = run;
+  const { requestId, deps } = run;
   const { target } = found;
   deps.onProgress?.(`Found request ${requestId} in ${target.logGroup}.`);
   const lines = parseLogEvents(
     found.events.filter((e) => e.message.includes(requestId)).sort((a, b) => a.timestamp - b.timestamp),
   );
   const trace = buildTrace(lines);
-  const gaps: Text[] = [];
-  const around = trace.startedAt
-    ? { start: trace.startedAt - 300_000, end: (trace.endedAt ?? trace.startedAt) + 300_000 }
-    : run.window;
-  const stages = snapshot?.stage ? [{ target, stage: snapshot.stage }] : [];
-  // Whether the cache answered is known from the trace alone, so both follow-up reads run side by side.
-  const withoutAccessLog = buildEvidence(requestId, target, lines, snapshot, undefined, gaps);
-  const [accessLog, cache] = await Promise.all([
-    accessLogOf({ ...run, window: around }, stages),
-    cacheOriginIfHit(withoutAccessLog, target, deps, signal, gaps),
-  ]);
-  const evidence = buildEvidence(
-    requestId,
-    target,
-    lines,
-    snapshot,
-    accessLog?.record?.fields,
-    gaps,
-    report,
-    {
-      'execution-log': foundRequestTraceStatus(trace, found.complete, snapshot?.stage),
-      'access-log': accessLogStatus([snapshot?.stage], accessLog),
-      ...(cache ? { 'cache-filler': cache.status } : {}),
-    },
-  );
-  return { evidence: cache?.origin ? { ...evidence, cacheOrigin: cache.origin } : evidence, accessLog };
+  if (trace.startedAt !== undefined) reads.traceFound(trace.startedAt, trace.endedAt ?? trace.startedAt);
+  reads.stopAccessLogsExcept(target.stage);
+  const snapshot = await reads.snapshot(target);
+  const base: EvidenceParts = { lines, request: baseRequest(requestId, target, snapshot), snapshot };
+  const traceStatus = foundRequestTraceStatus(trace, found.complete, snapshot.stage);
+  // What the trace and the configuration already tell starts the follow-up reads beside the access-log search.
+  const first = locateEvidence({ ...base, sources: { 'execution-log': traceStatus } });
+  let followUps = startFollowUps(run, target, first.evidence, {}, target.logGroup);
+  const accessLog = snapshot.stage ? await reads.accessLog(target) : undefined;
+  const sources: SourceReport = {
+    'execution-log': traceStatus,
+    'access-log': accessLogStatus([snapshot.stage], accessLog),
+  };
+  const withAccessLog = { ...base, accessLog: accessLog?.record?.fields, search: report, sources };
+  const second = locateEvidence(withAccessLog);
+  followUps = startFollowUps(run, target, second.evidence, followUps, target.logGroup);
+  const located = await withFollowUps(withAccessLog, second, followUps);
+  return {
+    evidence: located.evidence,
+    accessLog,
+    ...driftOf(snapshot, located, target),
+  };
 }
 
-function buildEvidence(
-  requestId: string,
-  target: SearchTarget,
-  lines: ReturnType<typeof parseLogEvents>,
-  snapshot: ApiSnapshot | undefined,
-  accessLog: Record<string, unknown> | undefined,
-  gaps: Text[],
-  search?: SearchReport,
-  sources?: SourceReport,
-): Evidence {
-  return evidenceWithConfig({
-    lines,
-    request: baseRequest(requestId, target, snapshot),
-    snapshot,
-    accessLog,
-    gaps,
-    search,
-    sources,
+/** The evidence with what the follow-up reads found: the function's log, the request that filled the cache. */
+async function withFollowUps(
+  parts: EvidenceParts,
+  located: LocatedEvidence,
+  followUps: FollowUps,
+): Promise<LocatedEvidence> {
+  const [functionLog, fillerCalls] = await Promise.all([followUps.functionLog, followUps.fillerCalls]);
+  if (!functionLog && !fillerCalls) return located;
+  const { evidence } = located;
+  const cacheOrigin = fillerCalls
+    ? chooseFiller(
+        fillerCalls.calls,
+        {
+          requestId: evidence.request.requestId ?? '',
+          identity: evidence.trace.authorizer.incomingIdentity?.message,
+          principalId: evidence.accessLog?.principalId,
+          methodArn: evidence.request.methodArn,
+        },
+        fillerCalls.status.read === 'complete',
+      )
+    : undefined;
+  return locateEvidence({
+    ...parts,
+    ...(functionLog?.facts ? { authorizerLog: functionLog.facts } : {}),
+    ...(cacheOrigin ? { cacheOrigin } : {}),
+    sources: {
+      ...parts.sources,
+      ...(functionLog ? { 'authorizer-log': functionLog.status } : {}),
+      ...(fillerCalls ? { 'cache-filler': fillerCalls.status } : {}),
+    },
   });
+}
+
+function driftOf(
+  snapshot: ApiSnapshot,
+  located: LocatedEvidence,
+  target: SearchTarget,
+): Pick<Gathered, 'drift' | 'judged'> {
+  const drift = deployDrift(snapshot, located.keys, {
+    restApiId: target.restApiId,
+    stage: target.stage,
+    region: target.access.region,
+  });
+  return { ...(drift ? { drift } : {}), ...(located.judged ? { judged: located.judged } : {}) };
 }
 
 function baseRequest(
@@ -229,87 +251,36 @@ function baseRequest(
 }
 
 /**
- * Searches the access-log groups of the given stages (those that write one to CloudWatch Logs) for the request.
- * Undefined when there is none to search.
- */
-async function accessLogOf(
-  run: Run,
-  stages: ReadonlyArray<{ target: SearchTarget; stage: StageConfig }>,
-): Promise<AccessLogSearch | undefined> {
-  const targets: SearchTarget[] = [];
-  const formats = new Map<string, string | undefined>();
-  for (const { target, stage } of stages) {
-    const destination = accessLogDestination(stage);
-    if (destination.kind !== 'group') continue;
-    targets.push({ ...target, logGroup: destination.name });
-    formats.set(target.stage, stage.accessLogSettings?.format);
-  }
-  if (targets.length === 0) return undefined;
-  return searchAccessLog(run.requestId, targets, formats, run.window, {
-    pageBudget: run.deps.config.search.pageBudget,
-    signal: run.signal,
-    onProgress: run.deps.onProgress,
-  });
-}
-
-/** For a request the authorizer cache answered: the request that filled the cache, and how the search went. */
-async function cacheOriginIfHit(
-  evidence: Evidence,
-  target: SearchTarget,
-  deps: PipelineDeps,
-  signal: AbortSignal,
-  gaps: Text[],
-): Promise<{ origin?: CacheOrigin; status: SourceStatus } | undefined> {
-  const s = signals(evidence);
-  if (!evidence.trace.authorizer.started || s.authorizerInvoked || !s.ttl) return undefined;
-  deps.onProgress?.(
-    'The authorizer was not called for this request: looking for the request that filled its cache…',
-  );
-  try {
-    const origin = await findCacheOrigin(target.access, target.logGroup, evidence.trace, s.ttl, { signal });
-    return { origin, status: { read: 'complete' } };
-  } catch (error) {
-    const reason = error instanceof AwsError ? describeAwsError(error) : (error as Error).message;
-    gaps.push(msg('diagnosis.cache-origin-failed', { reason }));
-    return { status: failureStatus(error) };
-  }
-}
-
-/**
  * The request is in no execution log searched: its access-log record decides when there is one (WAF, refused
  * before execution logging); otherwise the not-found evidence says what was searched and how completely.
  */
 async function evidenceOfMissing(
   run: Run,
+  reads: StageReads,
   query: DiagnoseQuery,
   targets: readonly SearchTarget[],
-  target: SearchTarget | undefined,
-  snapshot: ApiSnapshot | undefined,
   report: SearchReport,
 ): Promise<Gathered> {
-  const stages = await stagesForAccessLog(run, targets, target, snapshot);
-  const accessLog = await accessLogOf(run, stages.known);
-  const accessStatus = accessLogStatus(stages.all, accessLog);
+  const target = targets.length === 1 ? targets[0] : undefined;
+  // One stage: a failed configuration read (a wrong API id) is the answer. Several: each is read if it can be.
+  const snapshot = target ? await reads.snapshot(target) : undefined;
+  const searched = target ? [target] : targets.length <= MAX_ACCESS_LOG_STAGES ? targets : [];
+  const stages = await Promise.all(
+    searched.map(async (t) => {
+      const [s, search] = await Promise.all([
+        reads.snapshot(t).catch(() => undefined),
+        reads.accessLog(t).catch(() => undefined),
+      ]);
+      return { target: t, snapshot: s, search };
+    }),
+  );
+  const accessLog = mergeSearches(stages.flatMap((s) => (s.search ? [s.search] : [])));
+  const accessStatus = accessLogStatus(
+    stages.map((s) => s.snapshot?.stage),
+    accessLog,
+  );
   const record = accessLog?.record;
-  if (record) {
-    const holder = record.target;
-    const held = stages.known.find((s) => s.target.stage === holder.stage);
-    const heldSnapshot = holder.stage === target?.stage ? snapshot : held?.snapshot;
-    const executionTarget = targets.find((t) => t.stage === holder.stage) ?? holder;
-    run.deps.onProgress?.(`Found request ${run.requestId} in the access log ${holder.logGroup}.`);
-    const evidence = evidenceWithConfig({
-      lines: [],
-      request: baseRequest(run.requestId, executionTarget, heldSnapshot),
-      snapshot: heldSnapshot,
-      accessLog: record.fields,
-      search: report,
-      sources: {
-        'execution-log': missingRequestSearchStatus(report, heldSnapshot?.stage),
-        'access-log': accessStatus,
-      },
-    });
-    return { evidence, accessLog };
-  }
+  if (record) return evidenceOfRecord(run, { targets, stages, report, accessLog, accessStatus });
   const accountRead =
     target && loggingLooksBroken(snapshot, report, target)
       ? await run.deps.gatherer.account(target.access, run.signal)
@@ -336,42 +307,75 @@ async function evidenceOfMissing(
   return { evidence, accessLog };
 }
 
+/** The access log holds the request's only record: it, the configuration, and the function's log decide. */
+async function evidenceOfRecord(
+  run: Run,
+  found: {
+    targets: readonly SearchTarget[];
+    stages: ReadonlyArray<{ target: SearchTarget; snapshot?: ApiSnapshot }>;
+    report: SearchReport;
+    accessLog: AccessLogSearch;
+    accessStatus: SourceStatus;
+  },
+): Promise<Gathered> {
+  const record = found.accessLog.record as NonNullable<AccessLogSearch['record']>;
+  const holder = record.target;
+  const held = found.stages.find((s) => s.target.stage === holder.stage);
+  const executionTarget = found.targets.find((t) => t.stage === holder.stage) ?? holder;
+  run.deps.onProgress?.(`Found request ${run.requestId} in the access log ${holder.logGroup}.`);
+  const snapshot = held?.snapshot;
+  const parts: EvidenceParts = {
+    lines: [],
+    request: baseRequest(run.requestId, executionTarget, snapshot),
+    snapshot,
+    accessLog: record.fields,
+    search: found.report,
+    sources: {
+      'execution-log': missingRequestSearchStatus(found.report, snapshot?.stage),
+      'access-log': found.accessStatus,
+    },
+  };
+  const first = locateEvidence(parts);
+  // The record's own time is to the second at best; CloudWatch received it as the request ended.
+  const timed: EvidenceParts =
+    first.evidence.request.time === undefined
+      ? { ...parts, request: { ...parts.request, time: record.time } }
+      : parts;
+  const located = first.evidence.request.time === undefined ? locateEvidence(timed) : first;
+  const followUps = startFollowUps(run, executionTarget, located.evidence, {});
+  const final = await withFollowUps(timed, located, followUps);
+  return {
+    evidence: final.evidence,
+    accessLog: found.accessLog,
+    ...(snapshot ? driftOf(snapshot, final, executionTarget) : {}),
+  };
+}
+
+/** Several stages' access-log searches as one: the record where one was found, else what all of them covered. */
+function mergeSearches(searches: readonly AccessLogSearch[]): AccessLogSearch | undefined {
+  if (searches.length <= 1) return searches[0];
+  const decisive = searches.find((s) => s.record) ?? searches.find((s) => s.unreadable);
+  if (decisive) return decisive;
+  const reports = searches.map((s) => s.outcome.report);
+  const denied = reports.flatMap((r) => r.deniedLogGroups ?? []);
+  const partial = joinTexts(reports.flatMap((r) => (r.partial === undefined ? [] : [r.partial])));
+  return {
+    targets: searches.flatMap((s) => s.targets),
+    outcome: {
+      report: {
+        found: false,
+        logGroups: reports.flatMap((r) => r.logGroups),
+        missingLogGroups: reports.flatMap((r) => r.missingLogGroups),
+        ...(denied.length > 0 ? { deniedLogGroups: denied } : {}),
+        window: reports[0].window,
+        ...(partial !== undefined ? { partial } : {}),
+      },
+    },
+  };
+}
+
 function accountSource(read: AccountRead | undefined): SourceReport {
   return read ? { 'config:account': read.status } : {};
-}
-
-interface StageSnapshot {
-  target: SearchTarget;
-  stage: StageConfig;
-  snapshot: ApiSnapshot;
-}
-
-/**
- * The stages whose access logs may hold the request: the one stage searched, or, for an API searched stage by
- * stage, each of them (their configuration read, from the cache when it can be). `all` has undefined for a stage
- * whose configuration could not be read: its access log's status is then unknown.
- */
-async function stagesForAccessLog(
-  run: Run,
-  targets: readonly SearchTarget[],
-  target: SearchTarget | undefined,
-  snapshot: ApiSnapshot | undefined,
-): Promise<{ known: StageSnapshot[]; all: Array<StageConfig | undefined> }> {
-  if (target) {
-    const known = snapshot?.stage ? [{ target, stage: snapshot.stage, snapshot }] : [];
-    return { known, all: [snapshot?.stage] };
-  }
-  if (targets.length === 0 || targets.length > MAX_ACCESS_LOG_STAGES) return { known: [], all: [] };
-  const snapshots = await Promise.all(
-    targets.map((t) =>
-      run.deps.gatherer.snapshot(t.access, t.restApiId, t.stage, run.signal).catch(() => undefined),
-    ),
-  );
-  const known = targets.flatMap((t, i) => {
-    const s = snapshots[i];
-    return s?.stage ? [{ target: t, stage: s.stage, snapshot: s }] : [];
-  });
-  return { known, all: snapshots.map((s) => s?.stage) };
 }
 
 function loggingLooksBroken(
@@ -388,8 +392,8 @@ function loggingLooksBroken(
 }
 
 function toDiagnosis(run: Run, gathered: Gathered, search: SearchReport): Diagnosis {
-  const { evidence, accessLog } = gathered;
-  const verdict = classify(evidence);
+  const { evidence, accessLog, drift } = gathered;
+  const verdict: Verdict = withDrift(classify(withDeploymentGap(evidence, gathered.judged)), drift);
   const { request, trace } = evidence;
   const accessReport = accessLog?.outcome.report;
   const partial = joinTexts(
@@ -424,5 +428,14 @@ function toDiagnosis(run: Run, gathered: Gathered, search: SearchReport): Diagno
     unread: redactValue(unreadSources(evidence.sources, search)),
     ...(partial ? { partial: redactValue(partial) } : {}),
     trace: redactLines(trace.lines.map((line) => line.message)),
+    ...(gathered.judged ? { judged: gathered.judged } : {}),
+    ...(drift ? { drift: redactValue(drift) } : {}),
   };
+}
+
+/** When the deployment could not be read, the verdict says that it judged the working copy instead. */
+function withDeploymentGap(evidence: Evidence, judged: 'deployed' | 'live' | undefined): Evidence {
+  const status = evidence.sources['config:deployment'];
+  if (judged !== 'live' || !status || status.read === 'complete') return evidence;
+  return { ...evidence, gaps: [...evidence.gaps, msg('diagnosis.gap.judged-live')] };
 }

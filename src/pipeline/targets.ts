@@ -16,12 +16,7 @@ export async function resolveTargets(
 ): Promise<SearchTarget[]> {
   const allowed = query.allowedApis;
   if (query.restApiId) {
-    if (allowed && !allowed.includes(query.restApiId)) {
-      throw new InputError(
-        `API ${query.restApiId} is not one this channel may see`,
-        `this channel may see: ${allowed.join(', ')}`,
-      );
-    }
+    checkAllowed(query);
     return targetsOfApi(query.restApiId, query.stage, query.region, deps, signal);
   }
   const listed = allowed ?? deps.config.apis.map((api) => api.id);
@@ -47,6 +42,17 @@ export async function resolveTargets(
     if (!parsed || (query.stage && parsed.stage !== query.stage)) return [];
     return [{ access, ...parsed, logGroup: name }];
   });
+}
+
+/** Refuses an API the caller (a Slack channel) may not see, before any AWS call. */
+export function checkAllowed(query: { restApiId?: string; allowedApis?: string[] }): void {
+  const allowed = query.allowedApis;
+  if (query.restApiId && allowed && !allowed.includes(query.restApiId)) {
+    throw new InputError(
+      `API ${query.restApiId} is not one this channel may see`,
+      `this channel may see: ${allowed.join(', ')}`,
+    );
+  }
 }
 
 async function targetsOfApi(

@@ -7,11 +7,13 @@ import { verdictJson } from './json';
 import { formatCount, renderCauseTable } from './scan';
 import { formatUtc } from '../time';
 import { english, type Localizer } from './localize';
+import { describeChange } from '../pipeline/drift';
 
 /**
  * `diagnose --json`: the verdict (with `sources`, how completely each source was read), then the request, the
- * configuration used, what was searched, the access log read, what could not be read and whether the answer is
- * partial.
+ * configuration used (`judged`: what the stage runs, `deployed`, or the working copy, `live`), what was searched,
+ * the access log read, what could not be read, whether the answer is partial, and deploy drift: each change that
+ * bears on this request, in words, with the command that redeploys the stage.
  */
 export function diagnosisJson(diagnosis: Diagnosis, l: Localizer = english): Record<string, unknown> {
   const { search } = diagnosis;
@@ -23,6 +25,16 @@ export function diagnosisJson(diagnosis: Diagnosis, l: Localizer = english): Rec
     accessLog: diagnosis.accessLog ?? null,
     unread: diagnosis.unread.map(l.t),
     partial: diagnosis.partial === undefined ? null : l.t(diagnosis.partial),
+    judged: diagnosis.judged ?? null,
+    drift: diagnosis.drift
+      ? {
+          ...diagnosis.drift,
+          changes: diagnosis.drift.changes.map((change) => ({
+            ...change,
+            text: l.t(describeChange(change)),
+          })),
+        }
+      : null,
   };
 }
 

@@ -102,6 +102,9 @@ export function buildSandboxWorld(now: number): FakeAwsWorld {
   world.logGroups[`API-Gateway-Execution-Logs_${PARTNERS}/prod`] = apiKeyScenario(events);
   world.logGroups[ACCESS_LOG_GROUP] = events.accessLog;
   world.logGroups['/aws/apigateway/reports-access'] = events.reportsAccessLog;
+  world.logGroups['/aws/lambda/orders-authorizer'] = events.functionLog;
+  // The staging authorizer was never invoked: API Gateway may not call it (the permission scenario).
+  world.logGroups['/aws/lambda/orders-authorizer-v2'] = [];
   return world;
 }
 
@@ -109,7 +112,28 @@ export function buildSandboxWorld(now: number): FakeAwsWorld {
 class Events {
   readonly accessLog: FakeLogEvent[] = [];
   readonly reportsAccessLog: FakeLogEvent[] = [];
+  /** The orders authorizer function's own log (`/aws/lambda/orders-authorizer`), in the runtime's text format. */
+  readonly functionLog: FakeLogEvent[] = [];
   constructor(private readonly now: number) {}
+
+  /** One invocation of the authorizer function, as the Node.js runtime logs it, started `secondsAgo`. */
+  invocation(secondsAgo: number, lambdaRequestId: string, cold = false): void {
+    const start = this.now - secondsAgo * 1000 - 2;
+    const stream = '2026/11/24/[$LATEST]4f1e2d3c4b5a69788796a5b4c3d2e1f0';
+    const lines = [
+      ...(cold
+        ? [
+            'INIT_START Runtime Version: nodejs:20.v33\tRuntime Version ARN: arn:aws:lambda:eu-west-1::runtime:2a9f',
+          ]
+        : []),
+      `START RequestId: ${lambdaRequestId} Version: $LATEST`,
+      `END RequestId: ${lambdaRequestId}`,
+      `REPORT RequestId: ${lambdaRequestId}\tDuration: 41.27 ms\tBilled Duration: 42 ms\tMemory Size: 256 MB\tMax Memory Used: 74 MB${cold ? '\tInit Duration: 187.40 ms' : ''}`,
+    ];
+    lines.forEach((message, i) =>
+      this.functionLog.push({ timestamp: start + i * 20, message, logStreamName: stream }),
+    );
+  }
 
   trace(requestId: string, secondsAgo: number, messages: string[]): FakeLogEvent[] {
     const start = this.now - secondsAgo * 1000;
@@ -158,6 +182,8 @@ function cachedScenario(events: Events): FakeLogEvent[] {
   const first = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
   const { requestId } = SCENARIOS.cached;
   const orders17 = `${ARN(ORDERS)}/prod/GET/orders/17`;
+  // The function ran for the first request and not for the second: the cache answered it.
+  events.invocation(120, 'c41f7a2e-8b3d-4e5f-9a6b-7c8d9e0f1a2b', true);
   events.access(events.accessLog, 120, {
     requestId: first,
     ip: '198.51.100.23',
@@ -200,6 +226,7 @@ function cachedScenario(events: Events): FakeLogEvent[] {
 
 function denyScenario(events: Events): FakeLogEvent[] {
   const { requestId } = SCENARIOS.deny;
+  events.invocation(300, 'e2d3c4b5-a697-4887-9a6b-5c4d3e2f1a0b');
   const target = `${ARN(ORDERS)}/prod/DELETE/orders/17`;
   events.access(events.accessLog, 300, {
     requestId,
@@ -382,7 +409,7 @@ function ordersApi(): FakeRestApi {
 }
 
 function reportsApi(): FakeRestApi {
-  const policy = {
+  const policy = (allowedRanges: string[]) => ({
     Version: '2012-10-17',
     Statement: [
       { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
@@ -392,19 +419,23 @@ function reportsApi(): FakeRestApi {
         Principal: '*',
         Action: 'execute-api:Invoke',
         Resource: 'execute-api:/*',
-        Condition: { NotIpAddress: { 'aws:SourceIp': ['198.51.100.0/24', '10.0.0.0/8'] } },
+        Condition: { NotIpAddress: { 'aws:SourceIp': allowedRanges } },
       },
     ],
-  };
+  });
+  // GetRestApi returns the policy as a string whose quotes and slashes are escaped once more.
+  const escaped = (document: object) => JSON.stringify(document).replace(/["/]/g, '\\$&');
+  const deployed = policy(['198.51.100.0/24', '10.0.0.0/8']);
+  // Deploy drift: after the denial, someone allowed the branch office's range, and did not redeploy.
+  const working = policy(['198.51.100.0/24', '10.0.0.0/8', '203.0.113.0/24']);
   return {
-    // GetRestApi returns the policy as a string whose quotes and slashes are escaped once more.
     restApi: {
       id: REPORTS,
       name: 'reports',
       createdDate: EPOCH,
       apiKeySource: 'HEADER',
       endpointConfiguration: { types: ['REGIONAL'] },
-      policy: JSON.stringify(policy).replace(/["/]/g, '\\$&'),
+      policy: escaped(working),
     },
     authorizers: [],
     stages: {
@@ -426,6 +457,7 @@ function reportsApi(): FakeRestApi {
         resourceMethods: { GET: method('GET', 'NONE') },
       },
     ],
+    deployed: { depv11: { policy: escaped(deployed) } },
   };
 }
 

@@ -694,3 +694,99 @@ describe('RestApiReader.flushAuthorizerCache', () => {
     expect(error.resource).toBe(`${API_ARN}/stages/prod/cache/authorizers`);
   });
 });
+
+describe('RestApiReader.getStageExport', () => {
+  /** Shaped like a real `get-export --export-type oas30 --parameters extensions=…` answer (trimmed). */
+  const EXPORT = {
+    openapi: '3.0.1',
+    info: { title: 'orders', version: '2026-11-24T10:00:00Z' },
+    servers: [
+      {
+        url: `https://${API_ID}.execute-api.${REGION}.amazonaws.com/{basePath}`,
+        variables: { basePath: { default: '/prod' } },
+      },
+    ],
+    paths: { '/orders': { get: { security: [{ 'token-auth': [] }] } } },
+    components: {
+      securitySchemes: {
+        'token-auth': {
+          type: 'apiKey',
+          name: 'Authorization',
+          in: 'header',
+          'x-amazon-apigateway-authtype': 'custom',
+          'x-amazon-apigateway-authorizer': {
+            authorizerUri: AUTH_URI,
+            authorizerResultTtlInSeconds: 300,
+            type: 'token',
+          },
+        },
+      },
+    },
+  };
+
+  it('asks for the stage as OpenAPI 3 with API Gateway extensions as JSON, and parses the raw document', async () => {
+    const scope = nock(APIGW, { reqheaders: { accept: 'application/json' } })
+      .get(`/restapis/${API_ID}/stages/prod/exports/oas30`)
+      .query({ extensions: 'apigateway,authorizers' })
+      .reply(200, JSON.stringify(EXPORT), {
+        'content-type': 'application/json',
+        'content-disposition': 'attachment; filename="openapi_3.0.1.json"',
+      });
+    const paths = recordPaths(scope);
+
+    await expect(reader().getStageExport(API_ID, 'prod')).resolves.toEqual(EXPORT);
+    expect(paths).toEqual([
+      `GET /restapis/${API_ID}/stages/prod/exports/oas30?extensions=apigateway%2Cauthorizers`,
+    ]);
+  });
+
+  it.each([
+    ['an HTML page', '<html><body>Bad gateway</body></html>'],
+    ['a JSON list', '[]'],
+    ['an empty body', ''],
+  ])('names GetExport when the body is %s', async (_what, body) => {
+    nock(APIGW)
+      .get(`/restapis/${API_ID}/stages/prod/exports/oas30`)
+      .query(true)
+      .reply(200, body, { 'content-type': 'application/json' });
+
+    const error = await rejectionOf<AwsMalformedResponseError>(reader().getStageExport(API_ID, 'prod'));
+
+    expect(error).toBeInstanceOf(AwsMalformedResponseError);
+    expect(error.message).toBe(
+      `API Gateway GetExport returned a malformed response (HTTP 200: the export is not an OpenAPI JSON document) for ${API_ARN}/stages/prod/exports/oas30`,
+    );
+  });
+
+  it('names apigateway:GET on the export when access is denied', async () => {
+    nock(APIGW)
+      .get(`/restapis/${API_ID}/stages/prod/exports/oas30`)
+      .query(true)
+      .reply(
+        403,
+        { message: 'not authorized to perform: apigateway:GET' },
+        apiError('AccessDeniedException'),
+      );
+
+    const error = await rejectionOf<AwsAccessDeniedError>(reader().getStageExport(API_ID, 'prod'));
+
+    expect(error).toBeInstanceOf(AwsAccessDeniedError);
+    expect(error.action).toBe('apigateway:GET');
+    expect(error.resource).toBe(`${API_ARN}/stages/prod/exports/oas30`);
+  });
+
+  it('says plainly when API Gateway cannot export the API (a body model that is not JSON)', async () => {
+    nock(APIGW)
+      .get(`/restapis/${API_ID}/stages/prod/exports/oas30`)
+      .query(true)
+      .reply(
+        400,
+        { message: 'Unable to export the API: JSON body models are not found' },
+        apiError('BadRequestException'),
+      );
+
+    const error = await rejectionOf<AwsError>(reader().getStageExport(API_ID, 'prod'));
+
+    expect(explainAwsError(error).message).toMatch(/GetExport.*JSON body models are not found/);
+  });
+});

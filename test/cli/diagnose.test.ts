@@ -2,7 +2,14 @@ import nock from 'nock';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../src/sandbox/fake-aws';
 import { SANDBOX_REGION, buildSandboxWorld } from '../../src/sandbox/world';
 import { why403, scratchDir } from '../support/cli';
-import { REGION, apiConfiguration, apiGateway, filterLogEvents, apiGatewayError } from '../support/aws-wire';
+import {
+  REGION,
+  apiConfiguration,
+  apiGateway,
+  filterLogEvents,
+  apiGatewayError,
+  stageExport,
+} from '../support/aws-wire';
 
 const ID = '5a1d9c2e-7b3f-4e8a-a6d1-2f9e8c7b6a51';
 const API = 'a1b2c3d4e5';
@@ -44,6 +51,7 @@ describe('CLI: why403 diagnose', () => {
     apiGatewayError(`/restapis/${API}/authorizers`, 403, 'AccessDeniedException', 'denied');
     apiGatewayError(`/restapis/${API}/resources`, 403, 'AccessDeniedException', 'denied');
     apiGatewayError(`/restapis/${API}/stages/prod`, 403, 'AccessDeniedException', 'denied');
+    apiGatewayError(`/restapis/${API}/stages/prod/exports/oas30`, 403, 'AccessDeniedException', 'denied');
     filterLogEvents(GROUP, {
       events: [{ timestamp: Date.now() - 1000, message: `(${ID}) Unauthorized request: ${ID}` }],
     });
@@ -64,6 +72,11 @@ describe('CLI: why403 diagnose', () => {
       },
       'config:resources': { read: 'denied', action: 'apigateway:GET', resource: `${restApiArn}/resources` },
       'config:stage': { read: 'denied', action: 'apigateway:GET', resource: `${restApiArn}/stages/prod` },
+      'config:deployment': {
+        read: 'denied',
+        action: 'apigateway:GET',
+        resource: `${restApiArn}/stages/prod/exports/oas30`,
+      },
     });
     expect(json.unread).toContain(
       `The API's configuration (resource policy, endpoint type) could not be read: AWS denied apigateway:GET on ${restApiArn}. Grant it to let why403 read it.`,
@@ -75,6 +88,7 @@ describe('CLI: why403 diagnose', () => {
     apiGateway(`/restapis/${API}/authorizers`, { item: [] }, { limit: '500' });
     apiGateway(`/restapis/${API}/resources`, { item: [] }, { embed: 'methods', limit: '500' });
     apiGatewayError(`/restapis/${API}/stages/prod`, 403, 'AccessDeniedException', 'denied');
+    stageExport(API, 'prod', { openapi: '3.0.1', info: { title: 'api', version: '1' }, paths: {} });
     filterLogEvents(GROUP, {
       events: [{ timestamp: Date.now() - 1000, message: `(${ID}) Unauthorized request: ${ID}` }],
     });

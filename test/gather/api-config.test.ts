@@ -4,7 +4,14 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { AwsClientPool, type AwsAccess } from '../../src/aws/clients';
 import { AwsNotFoundError } from '../../src/aws/errors';
 import { RestApiReader, type ApiResource } from '../../src/aws/rest-api';
-import { ConfigGatherer, configForRequest, findMethod, type ApiSnapshot } from '../../src/gather/api-config';
+import {
+  ConfigGatherer,
+  configForRequest,
+  findMethod,
+  lookUpConfig,
+  type ApiSnapshot,
+  type RequestKeys,
+} from '../../src/gather/api-config';
 import type { MethodConfig } from '../../src/evidence/types';
 import { rejectionOf } from '../support/failures';
 import type { RetryPolicy } from '../../src/aws/retry';
@@ -69,13 +76,60 @@ const STAGE = {
   tracingEnabled: false,
 };
 
-type Part = 'restApi' | 'authorizers' | 'resources' | 'stage';
+/** GetExport of the stage (OpenAPI 3 with API Gateway's extensions), shaped like a real export, trimmed. */
+const EXPORT = {
+  openapi: '3.0.1',
+  info: { title: 'orders', version: '2023-11-14T22:13:20Z' },
+  servers: [
+    {
+      url: `https://${API_ID}.execute-api.${REGION}.amazonaws.com/{basePath}`,
+      variables: { basePath: { default: '/prod' } },
+    },
+  ],
+  paths: {
+    '/pets': {
+      get: {
+        responses: { '200': { description: '200 response', content: {} } },
+        security: [{ 'token-auth': [] }],
+      },
+    },
+  },
+  components: {
+    securitySchemes: {
+      'token-auth': {
+        type: 'apiKey',
+        name: 'Authorization',
+        in: 'header',
+        'x-amazon-apigateway-authtype': 'custom',
+        'x-amazon-apigateway-authorizer': {
+          authorizerUri: AUTHORIZER.authorizerUri,
+          authorizerResultTtlInSeconds: 300,
+          type: 'token',
+        },
+      },
+    },
+  },
+  'x-amazon-apigateway-policy': {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'execute-api:Invoke',
+        Resource: 'arn:aws:execute-api:eu-west-1:123456789012:abc1234567/*',
+      },
+    ],
+  },
+};
+
+type Part = 'restApi' | 'authorizers' | 'resources' | 'stage' | 'deployment';
 type Answer = [number, object, Record<string, string>?];
 const OK: Record<Part, Answer> = {
   restApi: [200, REST_API],
   authorizers: [200, { item: [AUTHORIZER] }],
   resources: [200, RESOURCES],
   stage: [200, STAGE],
+  deployment: [200, EXPORT],
 };
 
 function denied(action = 'apigateway:GET'): Answer {
@@ -107,6 +161,10 @@ function expectSnapshotCalls(parts: Partial<Record<Part, Answer>>, stage = 'prod
     .query({ embed: 'methods', limit: '500' })
     .reply(...reply(answers.resources));
   scope.get(`/restapis/${API_ID}/stages/${stage}`).reply(...reply(answers.stage));
+  scope
+    .get(`/restapis/${API_ID}/stages/${stage}/exports/oas30`)
+    .query({ extensions: 'apigateway,authorizers' })
+    .reply(...reply(answers.deployment));
   const seen: string[] = [];
   scope.on('request', (req: ClientRequest) => seen.push(`${req.method} ${req.path}`));
   return { scope, seen };
@@ -133,7 +191,7 @@ async function waitUntil(done: () => boolean): Promise<void> {
 }
 
 describe('ConfigGatherer.snapshot', () => {
-  it('reads the REST API, authorizers, resources and stage in parallel, policy unchanged', async () => {
+  it('reads the REST API, authorizers, resources, stage and deployment in parallel, policy unchanged', async () => {
     const { seen } = expectSnapshotCalls({});
 
     const snapshot = await new ConfigGatherer(60).snapshot(await access(), API_ID, 'prod');
@@ -143,12 +201,43 @@ describe('ConfigGatherer.snapshot', () => {
       `GET /restapis/${API_ID}/authorizers?limit=500`,
       `GET /restapis/${API_ID}/resources?embed=methods&limit=500`,
       `GET /restapis/${API_ID}/stages/prod`,
+      `GET /restapis/${API_ID}/stages/prod/exports/oas30?extensions=apigateway%2Cauthorizers`,
     ]);
     expect(snapshot.sources).toEqual({
       'config:rest-api': { read: 'complete' },
       'config:authorizers': { read: 'complete' },
       'config:resources': { read: 'complete' },
       'config:stage': { read: 'complete' },
+      'config:deployment': { read: 'complete' },
+    });
+    expect(snapshot.deployed).toEqual({
+      authorizers: [
+        {
+          id: 'a1b2c3',
+          name: 'token-auth',
+          type: 'TOKEN',
+          authType: 'custom',
+          authorizerUri: AUTHORIZER.authorizerUri,
+          identitySource: 'method.request.header.Authorization',
+          authorizerResultTtlInSeconds: 300,
+        },
+      ],
+      resources: [
+        {
+          path: '/pets',
+          methods: {
+            GET: {
+              httpMethod: 'GET',
+              resourcePath: '/pets',
+              authorizationType: 'CUSTOM',
+              authorizerId: 'a1b2c3',
+              apiKeyRequired: false,
+            },
+          },
+        },
+      ],
+      authorizerNames: { 'GET /pets': 'token-auth' },
+      policy: JSON.stringify(EXPORT['x-amazon-apigateway-policy']),
     });
     expect(snapshot.restApi).toMatchObject({
       id: API_ID,
@@ -181,14 +270,14 @@ describe('ConfigGatherer.snapshot', () => {
     expect(snapshot.stage?.lastUpdatedDate).toEqual(new Date(1_732_440_900_000));
   });
 
-  it('sends all four requests before any answer arrives', async () => {
+  it('sends all five requests before any answer arrives', async () => {
     const started: string[] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const hold = (path: string, body: object) =>
       async function (this: nock.ReplyFnContext) {
         started.push(path);
-        if (started.length === 4) release();
+        if (started.length === 5) release();
         await gate;
         return [200, body] as const;
       };
@@ -202,15 +291,18 @@ describe('ConfigGatherer.snapshot', () => {
       .query(true)
       .reply(hold('resources', RESOURCES))
       .get(`/restapis/${API_ID}/stages/prod`)
-      .reply(hold('stage', STAGE));
+      .reply(hold('stage', STAGE))
+      .get(`/restapis/${API_ID}/stages/prod/exports/oas30`)
+      .query(true)
+      .reply(hold('export', EXPORT));
 
     const snapshot = await new ConfigGatherer(60).snapshot(await access(), API_ID, 'prod');
 
-    expect(started.sort()).toEqual(['authorizers', 'resources', 'restapi', 'stage']);
-    expect(Object.values(snapshot.sources)).toEqual(Array(4).fill({ read: 'complete' }));
+    expect(started.sort()).toEqual(['authorizers', 'export', 'resources', 'restapi', 'stage']);
+    expect(Object.values(snapshot.sources)).toEqual(Array(5).fill({ read: 'complete' }));
   });
 
-  it('skips GetStage when no stage is known', async () => {
+  it('skips GetStage and GetExport when no stage is known', async () => {
     const scope = nock(APIGW)
       .get(`/restapis/${API_ID}`)
       .reply(200, REST_API)
@@ -229,6 +321,8 @@ describe('ConfigGatherer.snapshot', () => {
     expect(snapshot.stage).toBeUndefined();
     expect(snapshot.authorizers).toEqual([]);
     expect(snapshot.sources['config:stage']).toBeUndefined(); // not attempted
+    expect(snapshot.sources['config:deployment']).toBeUndefined();
+    expect(snapshot.deployed).toBeUndefined();
   });
 
   it('serves a second snapshot within the TTL from the cache, without HTTP', async () => {
@@ -250,7 +344,7 @@ describe('ConfigGatherer.snapshot', () => {
       const aws = await access();
       const firstCalls = expectSnapshotCalls({});
       await gatherer.snapshot(aws, API_ID, 'prod');
-      expect(firstCalls.seen).toHaveLength(4);
+      expect(firstCalls.seen).toHaveLength(5);
 
       clock += 59_000;
       await gatherer.snapshot(aws, API_ID, 'prod'); // still fresh: no interceptors are left, none are needed
@@ -260,7 +354,7 @@ describe('ConfigGatherer.snapshot', () => {
       clock += 2_000;
       const secondCalls = expectSnapshotCalls({});
       const snapshot = await gatherer.snapshot(aws, API_ID, 'prod');
-      expect(secondCalls.seen).toHaveLength(4);
+      expect(secondCalls.seen).toHaveLength(5);
       expect(snapshot.restApi?.id).toBe(API_ID);
     } finally {
       now.mockRestore();
@@ -275,13 +369,13 @@ describe('ConfigGatherer.snapshot', () => {
       const aws = await access();
       const first = expectSnapshotCalls({});
       await Promise.all([gatherer.snapshot(aws, API_ID, 'prod'), gatherer.snapshot(aws, API_ID, 'prod')]);
-      expect(first.seen).toHaveLength(4);
+      expect(first.seen).toHaveLength(5);
 
       await new Promise((resolve) => setTimeout(resolve, 10));
       clock += 5;
       const second = expectSnapshotCalls({});
       await gatherer.snapshot(aws, API_ID, 'prod');
-      expect(second.seen).toHaveLength(4);
+      expect(second.seen).toHaveLength(5);
     } finally {
       now.mockRestore();
     }
@@ -294,7 +388,7 @@ describe('ConfigGatherer.snapshot', () => {
 
     const snapshots = await Promise.all([1, 2, 3, 4, 5].map(() => gatherer.snapshot(aws, API_ID, 'prod')));
 
-    expect(seen).toHaveLength(4);
+    expect(seen).toHaveLength(5);
     for (const snapshot of snapshots) expect(snapshot).toEqual(snapshots[0]);
     expect(snapshots[4].restApi?.policy).toBe(POLICY);
   });
@@ -303,7 +397,10 @@ describe('ConfigGatherer.snapshot', () => {
     const { seen } = expectSnapshotCalls({});
     nock(APIGW)
       .get(`/restapis/${API_ID}/stages/dev`)
-      .reply(200, { ...STAGE, stageName: 'dev', deploymentId: 'dep099' });
+      .reply(200, { ...STAGE, stageName: 'dev', deploymentId: 'dep099' })
+      .get(`/restapis/${API_ID}/stages/dev/exports/oas30`)
+      .query(true)
+      .reply(200, { ...EXPORT, paths: {} });
     const gatherer = new ConfigGatherer(60);
     const aws = await access();
 
@@ -312,10 +409,12 @@ describe('ConfigGatherer.snapshot', () => {
       gatherer.snapshot(aws, API_ID, 'dev'),
     ]);
 
-    expect(seen).toHaveLength(4);
+    expect(seen).toHaveLength(5);
     expect(prod.stage?.deploymentId).toBe('dep123');
     expect(dev.stage?.deploymentId).toBe('dep099');
     expect(dev.restApi).toEqual(prod.restApi);
+    expect(prod.deployed?.resources).toHaveLength(1);
+    expect(dev.deployed?.resources).toEqual([]);
   });
 
   it('reads an API again after cache.forget, and only that API', async () => {
@@ -335,7 +434,7 @@ describe('ConfigGatherer.snapshot', () => {
     await gatherer.snapshot(aws, API_ID, 'prod');
     await gatherer.account(aws); // the account settings are not about one API and stay cached
 
-    expect(again.seen).toHaveLength(4);
+    expect(again.seen).toHaveLength(5);
   });
 
   it('caches per access key: another account reads for itself', async () => {
@@ -346,7 +445,7 @@ describe('ConfigGatherer.snapshot', () => {
     await gatherer.snapshot(await access(), API_ID, 'prod');
     await gatherer.snapshot(otherAccess('arn:aws:iam::210987654321:role/why403|eu-west-1'), API_ID, 'prod');
 
-    expect(second.seen).toHaveLength(4);
+    expect(second.seen).toHaveLength(5);
   });
 
   it.each<[Part, SourceId, string]>([
@@ -354,6 +453,7 @@ describe('ConfigGatherer.snapshot', () => {
     ['resources', 'config:resources', `${API_ARN}/resources`],
     ['stage', 'config:stage', `${API_ARN}/stages/prod`],
     ['restApi', 'config:rest-api', API_ARN],
+    ['deployment', 'config:deployment', `${API_ARN}/stages/prod/exports/oas30`],
   ])(
     'AccessDenied on %s is recorded as %s denied, with the IAM action and resource; the rest still arrives',
     async (part, source, resource) => {
@@ -362,10 +462,13 @@ describe('ConfigGatherer.snapshot', () => {
       const snapshot = await new ConfigGatherer(60).snapshot(await access(), API_ID, 'prod');
 
       expect(snapshot.sources[source]).toEqual({ read: 'denied', action: 'apigateway:GET', resource });
-      expect(snapshot[part]).toBeUndefined();
-      const others = (['restApi', 'authorizers', 'resources', 'stage'] as const).filter((p) => p !== part);
-      for (const other of others) expect(snapshot[other]).toBeDefined();
-      expect(Object.values(snapshot.sources).filter((s) => s.read === 'complete')).toHaveLength(3);
+      const field = (p: Part) => (p === 'deployment' ? 'deployed' : p);
+      expect(snapshot[field(part)]).toBeUndefined();
+      const others = (['restApi', 'authorizers', 'resources', 'stage', 'deployment'] as const).filter(
+        (p) => p !== part,
+      );
+      for (const other of others) expect(snapshot[field(other)]).toBeDefined();
+      expect(Object.values(snapshot.sources).filter((s) => s.read === 'complete')).toHaveLength(4);
     },
   );
 
@@ -414,7 +517,13 @@ describe('ConfigGatherer.snapshot', () => {
   });
 
   it('a stage that does not exist is recorded as missing, not an error', async () => {
-    expectSnapshotCalls({ stage: notFound('Invalid stage identifier specified') }, 'prdo');
+    expectSnapshotCalls(
+      {
+        stage: notFound('Invalid stage identifier specified'),
+        deployment: notFound('Invalid stage identifier specified'),
+      },
+      'prdo',
+    );
 
     const snapshot = await new ConfigGatherer(60).snapshot(await access(), API_ID, 'prdo');
 
@@ -429,6 +538,7 @@ describe('ConfigGatherer.snapshot', () => {
       authorizers: notFound(message),
       resources: notFound(message),
       stage: notFound(message),
+      deployment: notFound(message),
     });
 
     const error = await rejectionOf<AwsNotFoundError>(
@@ -655,5 +765,103 @@ describe('configForRequest', () => {
       method: undefined,
       authorizer: undefined,
     });
+  });
+});
+
+describe('configForRequest: what the stage runs, and what names the method and the authorizer', () => {
+  const live: ApiSnapshot = {
+    restApi: { id: API_ID, policy: POLICY },
+    stage: { stageName: 'prod', deploymentId: 'dep123' },
+    authorizers: [
+      { id: 'a1b2c3', name: 'token-auth', type: 'TOKEN', authorizerResultTtlInSeconds: 0 },
+      { id: 'd4e5f6', name: 'request-auth', type: 'REQUEST' },
+    ],
+    resources: [
+      resource('/orders/{id}', { GET: { authorizationType: 'CUSTOM', authorizerId: 'd4e5f6' } }),
+      resource('/refunds', { POST: { authorizationType: 'CUSTOM', authorizerId: 'a1b2c3' } }),
+    ],
+    sources: { 'config:resources': { read: 'complete' } },
+  };
+  const deployed = {
+    authorizers: [{ id: 'a1b2c3', name: 'token-auth', type: 'TOKEN', authorizerResultTtlInSeconds: 300 }],
+    resources: [resource('/orders/{id}', { GET: { authorizationType: 'CUSTOM', authorizerId: 'a1b2c3' } })],
+    authorizerNames: { 'GET /orders/{id}': 'token-auth' },
+    policy: '{"Version":"2012-10-17","Statement":[]}',
+  };
+
+  it('judges the deployment: its method, its authorizer (TTL 300 s, not the working copy’s 0) and its policy', () => {
+    const looked = lookUpConfig({ ...live, deployed }, { httpMethod: 'GET', path: '/orders/18' });
+
+    expect(looked.judged).toBe('deployed');
+    expect(looked.authorizerSource).toBe('method');
+    expect(looked.config.method).toMatchObject({ authorizerId: 'a1b2c3', resourcePath: '/orders/{id}' });
+    expect(looked.config.authorizer).toMatchObject({ name: 'token-auth', authorizerResultTtlInSeconds: 300 });
+    expect(looked.config.restApi?.policy).toBe(deployed.policy);
+  });
+
+  it('a route only the working copy has is no route of the stage', () => {
+    const looked = lookUpConfig({ ...live, deployed }, { httpMethod: 'POST', path: '/refunds' });
+
+    expect(looked.config).toMatchObject({ method: undefined, routeMatched: false });
+  });
+
+  it('judges the working copy when the deployment could not be read', () => {
+    const looked = lookUpConfig(live, { httpMethod: 'GET', path: '/orders/18' });
+
+    expect(looked.judged).toBe('live');
+    expect(looked.config.authorizer?.id).toBe('d4e5f6');
+    expect(looked.config.restApi?.policy).toBe(POLICY);
+  });
+
+  it('keeps the working copy’s resource policy when the export carries none', () => {
+    const withoutPolicy = { ...deployed, policy: undefined };
+    expect(lookUpConfig({ ...live, deployed: withoutPolicy }, {}).config.restApi?.policy).toBe(POLICY);
+  });
+
+  it('finds the method by the resource template the access log gives, when the path called is unknown', () => {
+    const looked = lookUpConfig(live, { httpMethod: 'GET', resourcePath: '/orders/{id}' });
+
+    expect(looked.config.method?.resourcePath).toBe('/orders/{id}');
+    expect(looked.config.authorizer?.name).toBe('request-auth');
+    expect(looked.config.routeMatched).toBeUndefined();
+  });
+
+  it.each<[string, ApiSnapshot, RequestKeys, string | undefined, string | undefined]>([
+    [
+      'the only Lambda authorizer, when the evidence shows one at work and nothing names it',
+      { ...live, authorizers: [live.authorizers?.[0] ?? {}] },
+      { authorizerExpected: true },
+      'a1b2c3',
+      'only-authorizer',
+    ],
+    ['no guess among several', live, { authorizerExpected: true }, undefined, undefined],
+    [
+      'no guess when nothing shows an authorizer at work',
+      { ...live, authorizers: [live.authorizers?.[0] ?? {}] },
+      {},
+      undefined,
+      undefined,
+    ],
+    [
+      'no guess when the method says it has no Lambda authorizer',
+      {
+        ...live,
+        authorizers: [live.authorizers?.[0] ?? {}],
+        resources: [resource('/open', { GET: { authorizationType: 'NONE' } })],
+      },
+      { authorizerExpected: true, httpMethod: 'GET', path: '/open' },
+      undefined,
+      undefined,
+    ],
+    [
+      'the one the trace names comes first',
+      live,
+      { authorizerExpected: true, authorizerId: 'd4e5f6' },
+      'd4e5f6',
+      'trace',
+    ],
+  ])('the authorizer: %s', (_label, snapshot, keys, id, source) => {
+    const looked = lookUpConfig(snapshot, keys);
+    expect([looked.config.authorizer?.id, looked.authorizerSource]).toEqual([id, source]);
   });
 });

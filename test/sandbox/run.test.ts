@@ -38,6 +38,47 @@ describe('Sandbox: diagnose and scan end to end', () => {
         /^A policy cached for GET \/orders\/17 by request 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a was reused for GET \/orders\/18/,
       );
       expect(JSON.stringify(diagnosis)).not.toMatch(/ana@example\.com|t-88/);
+      // The function's own log, read around the request, is silent: the cache answered.
+      expect(diagnosis.verdict.signals.decisive).toEqual(
+        expect.arrayContaining([
+          'cache-filler-policy-misses-method',
+          'function-log-silent-and-implicit-deny',
+        ]),
+      );
+      expect(diagnosis.verdict.evidence.map(english.t)).toContain(
+        "The authorizer function's own log (/aws/lambda/orders-authorizer), read completely around the request time, shows no invocation: the Lambda did not run for this request.",
+      );
+      expect(diagnosis.verdict.sources).toMatchObject({
+        'authorizer-log': { read: 'complete' },
+        'cache-filler': { read: 'complete' },
+      });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('finds the resource policy changed but not redeployed, and judges what the stage runs', async () => {
+    const sandbox = await startSandbox();
+    try {
+      const diagnosis = await sandbox.service.diagnose({
+        requestId: SCENARIOS.ipDeny.requestId,
+        restApiId: SCENARIOS.ipDeny.restApiId,
+        stage: SCENARIOS.ipDeny.stage,
+        region: SANDBOX_REGION,
+      });
+      // The working copy now allows 203.0.113.0/24; the stage still runs the policy that denied the caller.
+      expect(diagnosis.verdict).toMatchObject({ cause: 'resource-policy-explicit-deny', confidence: 'high' });
+      expect(diagnosis.judged).toBe('deployed');
+      expect(diagnosis.drift).toMatchObject({
+        stage: 'v1',
+        deploymentId: 'depv11',
+        changes: [{ field: 'resource-policy', subject: 'Sid DenyOutsideOffice' }],
+        command: `aws apigateway create-deployment --rest-api-id ${SCENARIOS.ipDeny.restApiId} --stage-name v1 --region ${SANDBOX_REGION}`,
+      });
+      expect(diagnosis.verdict.checklist[0].command).toBe(diagnosis.drift?.command);
+      expect(diagnosis.verdict.facts.map((f) => `${english.t(f.label)}: ${english.t(f.value)}`)).toContain(
+        'Not redeployed: the resource policy the stage runs differs from the working copy in Sid DenyOutsideOffice',
+      );
     } finally {
       await sandbox.close();
     }
@@ -57,7 +98,7 @@ describe('Sandbox: diagnose and scan end to end', () => {
       sandbox.fake.resetCalls();
       await sandbox.service.diagnose(query);
       const warm = sandbox.fake.calls.filter((c) => c.service === 'apigateway').length;
-      expect(cold).toBe(4);
+      expect(cold).toBe(5); // the REST API, its authorizers, resources, the stage and its deployment
       expect(warm).toBe(0);
     } finally {
       await sandbox.close();

@@ -1,4 +1,6 @@
 import nock from 'nock';
+import { exportStage } from '../../src/sandbox/fake-aws/export';
+import type { FakeDeployment } from '../../src/sandbox/fake-aws';
 
 /**
  * nock fixtures in AWS's wire formats (../shared/docs/aws-wire.md): CloudWatch Logs is awsJson1_1 (`POST /`,
@@ -62,32 +64,69 @@ export function apiGatewayError(path: string, status: number, type: string, mess
   return nock(APIGW).get(path).query(true).reply(status, { message }, { 'x-amzn-errortype': type });
 }
 
-/** The four configuration reads of one API and stage, in wire shape. */
+/**
+ * The five configuration reads of one API and stage, in wire shape: the working copy (REST API, authorizers,
+ * resources), the stage, and GetExport of what the stage runs (the working copy as it is, unless `deployed` says
+ * what the deployment froze).
+ */
 export function apiConfiguration(
   restApiId: string,
   stage: string,
-  parts: { restApi?: Body; authorizers?: Body[]; resources?: Body[]; stage?: Body },
+  parts: {
+    restApi?: Body;
+    authorizers?: Body[];
+    resources?: Body[];
+    stage?: Body;
+    deployed?: FakeDeployment;
+  },
 ): void {
-  apiGateway(`/restapis/${restApiId}`, {
+  const restApi = {
     id: restApiId,
     name: 'api',
     createdDate: 1_767_225_600,
     apiKeySource: 'HEADER',
     endpointConfiguration: { types: ['REGIONAL'] },
     ...parts.restApi,
-  });
+  };
+  apiGateway(`/restapis/${restApiId}`, restApi);
   apiGateway(`/restapis/${restApiId}/authorizers`, { item: parts.authorizers ?? [] }, { limit: '500' });
   apiGateway(
     `/restapis/${restApiId}/resources`,
     { item: parts.resources ?? [] },
     { embed: 'methods', limit: '500' },
   );
-  apiGateway(`/restapis/${restApiId}/stages/${stage}`, {
+  const stageBody = {
     stageName: stage,
     deploymentId: 'dep1',
     createdDate: 1_767_225_600,
     lastUpdatedDate: 1_767_225_600,
     methodSettings: { '*/*': { loggingLevel: 'INFO', dataTraceEnabled: true } },
     ...parts.stage,
-  });
+  };
+  apiGateway(`/restapis/${restApiId}/stages/${stage}`, stageBody);
+  const api = {
+    restApi,
+    authorizers: parts.authorizers ?? [],
+    resources: parts.resources ?? [],
+    stages: { [stage]: stageBody },
+    ...(parts.deployed ? { deployed: { [String(stageBody.deploymentId)]: parts.deployed } } : {}),
+  };
+  stageExport(
+    restApiId,
+    stage,
+    exportStage(api, stageBody, {
+      exportType: 'oas30',
+      extensions: ['apigateway', 'authorizers'],
+      region: REGION,
+      accountId: '123456789012',
+    }),
+  );
+}
+
+/** GetExport of a stage as OpenAPI 3 with API Gateway's extensions: the raw document, `Accept: application/json`. */
+export function stageExport(restApiId: string, stage: string, document: unknown): nock.Scope {
+  return nock(APIGW, { reqheaders: { accept: 'application/json' } })
+    .get(`/restapis/${restApiId}/stages/${stage}/exports/oas30`)
+    .query({ extensions: 'apigateway,authorizers' })
+    .reply(200, JSON.stringify(document), { 'content-type': 'application/json' });
 }

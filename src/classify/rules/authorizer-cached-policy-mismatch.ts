@@ -15,18 +15,29 @@ import { functionLogSilent } from '../function-log';
 
 /**
  * authorizer-cached-policy-mismatch: within the TTL, a policy cached for another method (same identity) was
- * reused and does not cover this one. Decisive: the request that filled the cache was found and the policy it
+ * reused and does not cover this one. Decisive: the request that filled the cache was found (by the same identity
+ * or principalId, or as the only authorizer call within the TTL whose policy misses this method) and the policy it
  * returned does not cover this method ARN; or, with TTL > 0, the authorizer function's own log is silent at the
- * request time (the Lambda did not run) and the answer is the implicit deny. Supporting: the authorizer step started and the whole trace, read at
- * INFO, shows no Lambda call (the cache answered). A trace excerpt proves nothing by what it lacks.
+ * request time (the Lambda did not run) and the answer is the implicit deny. Supporting: the authorizer step
+ * started and the whole trace, read at INFO, shows no Lambda call (the cache answered); or several authorizer calls
+ * within the TTL returned policies that miss this method, and which one filled the cache cannot be told. A trace
+ * excerpt proves nothing by what it lacks.
  */
+
+function fillerMisses(evidence: Evidence): boolean {
+  const evaluation = originEvaluation(evidence);
+  return evaluation !== undefined && evaluation.decision !== 'allow';
+}
 
 const fillerPolicyMisses: Signal = {
   id: 'cache-filler-policy-misses-method',
-  holds: (evidence) => {
-    const origin = originEvaluation(evidence);
-    return origin !== undefined && origin.decision !== 'allow';
-  },
+  holds: (evidence) => evidence.cacheOrigin?.foundBy !== 'one-of-several' && fillerMisses(evidence),
+};
+
+/** Several calls within the TTL could have filled the cache; the latest is named, none is certain. */
+const fillerCandidatesMiss: Signal = {
+  id: 'cache-filler-candidates-miss-method',
+  holds: (evidence) => evidence.cacheOrigin?.foundBy === 'one-of-several' && fillerMisses(evidence),
 };
 
 /** TTL > 0, the function's log silent at the request time, and the implicit-deny answer: the cache answered. */
@@ -48,7 +59,7 @@ export const authorizerCachedPolicyMismatch: Rule = {
   cause: 'authorizer-cached-policy-mismatch',
   step: 'authorizer',
   decisive: [fillerPolicyMisses, functionSilentImplicitDeny],
-  supporting: [cacheAnswered],
+  supporting: [cacheAnswered, fillerCandidatesMiss],
   contradicting: [],
   check,
 };
@@ -62,6 +73,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
 
   const origin = originPolicy(evidence);
   const level = fired.decisive.length > 0 ? 'found' : fired.supporting.length > 0 ? 'hit' : 'possible';
+  const named = evidence.cacheOrigin;
   return {
     summary: summary(evidence, level),
     evidence: [
@@ -72,18 +84,21 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
         : []),
       ...quote(evidence.trace.clientNotAuthorized),
       ...responseLine(evidence),
-      ...(evidence.cacheOrigin
+      ...(named
         ? [
             msg('authorizer-cached-policy-mismatch.evidence.origin', {
-              requestId: evidence.cacheOrigin.requestId,
-              body: evidence.cacheOrigin.resultBody,
+              requestId: named.requestId,
+              body: named.resultBody,
+            }),
+            msg(`authorizer-cached-policy-mismatch.evidence.found-by.${named.foundBy}`, {
+              count: named.candidates,
             }),
           ]
         : []),
       msg('evidence.ttl', { ttl: ttlText(s.ttl) }),
     ],
     checklist: checklist(evidence),
-    settle: level === 'found' ? undefined : settle(level),
+    settle: level === 'found' ? undefined : settle(level, named?.foundBy === 'one-of-several'),
     policies: origin ? [origin] : undefined,
   };
 }
@@ -111,7 +126,14 @@ function originPolicy(evidence: Evidence): PolicyView | undefined {
 
 function summary(evidence: Evidence, level: 'found' | 'hit' | 'possible'): Message {
   const origin = evidence.cacheOrigin;
-  if (level === 'found' && origin) {
+  if (origin?.foundBy === 'one-of-several' && level !== 'possible' && fillerMisses(evidence)) {
+    return msg('authorizer-cached-policy-mismatch.summary.likely', {
+      count: origin.candidates,
+      requestId: origin.requestId,
+      method: methodLabel(evidence),
+    });
+  }
+  if (level === 'found' && origin && fillerMisses(evidence)) {
     const [verb, ...path] = origin.methodArn?.split('/').slice(2) ?? [];
     return verb
       ? msg('authorizer-cached-policy-mismatch.summary.found-for', {
@@ -130,10 +152,14 @@ function summary(evidence: Evidence, level: 'found' | 'hit' | 'possible'): Messa
   return msg('authorizer-cached-policy-mismatch.summary.possible');
 }
 
-function settle(level: 'hit' | 'possible'): Message[] {
+function settle(level: 'hit' | 'possible', severalFillers: boolean): Message[] {
   const steps = [
     msg('authorizer-cached-policy-mismatch.settle.function-log'),
-    msg('authorizer-cached-policy-mismatch.settle.filler'),
+    msg(
+      severalFillers
+        ? 'authorizer-cached-policy-mismatch.settle.which-filler'
+        : 'authorizer-cached-policy-mismatch.settle.filler',
+    ),
   ];
   if (level === 'possible') steps.unshift(msg('authorizer-cached-policy-mismatch.settle.ttl'));
   return steps;

@@ -3,6 +3,7 @@ import type { FakeState } from './state';
 import { decodeToken, encodeToken, tokenOffset } from './tokens';
 import { testInvokeAuthorizer } from './test-invoke';
 import type { FakeRestApi } from './types';
+import { exportStage } from './export';
 
 /** One API Gateway operation: path parameters, query string and request body in, wire body out (undefined = empty). */
 export type Handler = (
@@ -37,6 +38,17 @@ export const HANDLERS: Record<string, Handler> = {
   }),
   GetStage: (state, params) => ({ body: requireStage(requireApi(state, params), params.stageName) }),
   GetResources: (state, params, query) => ({ body: resourcesPage(requireApi(state, params), query) }),
+  GetExport: (state, params, query) => {
+    const api = requireApi(state, params);
+    return {
+      body: exportStage(api, requireStage(api, params.stageName), {
+        exportType: params.exportType,
+        extensions: query.getAll('extensions').flatMap((e) => e.split(',')),
+        region: state.world.region,
+        accountId: state.world.accountId,
+      }),
+    };
+  },
   GetDeployment: (state, params) => ({
     body: requireDeployment(requireApi(state, params), params.deploymentId),
   }),

@@ -22,6 +22,11 @@ const ROUTES: Route[] = [
   },
   { method: 'GET', pattern: ['restapis', ':restApiId', 'stages'], operation: 'GetStages' },
   { method: 'GET', pattern: ['restapis', ':restApiId', 'stages', ':stageName'], operation: 'GetStage' },
+  {
+    method: 'GET',
+    pattern: ['restapis', ':restApiId', 'stages', ':stageName', 'exports', ':exportType'],
+    operation: 'GetExport',
+  },
   { method: 'GET', pattern: ['restapis', ':restApiId', 'resources'], operation: 'GetResources' },
   {
     method: 'GET',

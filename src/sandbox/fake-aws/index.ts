@@ -4,6 +4,7 @@ export type {
   FakeAwsOptions,
   FakeAwsWorld,
   FakeCall,
+  FakeDeployment,
   FakeLogEvent,
   FakeRestApi,
   FakeService,

@@ -22,6 +22,18 @@ export interface FakeRestApi {
   resources: Array<Record<string, unknown>>;
   /** GetDeployment bodies by deployment id. */
   deployments?: Record<string, Record<string, unknown>>;
+  /**
+   * What each deployment froze, by deployment id, where it differs from the working copy above (which a stage whose
+   * deployment is not listed runs as it is). GetExport of a stage serves its deployment's.
+   */
+  deployed?: Record<string, FakeDeployment>;
+}
+
+/** A deployment's authorizers, resources (wire shape, as above) and resource policy (the escaped string). */
+export interface FakeDeployment {
+  authorizers?: Array<Record<string, unknown>>;
+  resources?: Array<Record<string, unknown>>;
+  policy?: string;
 }
 
 export interface FakeAwsWorld {

@@ -1,5 +1,6 @@
 import { authorizerCachedPolicyMismatch } from '../../../src/classify/rules/authorizer-cached-policy-mismatch';
 import { testRule } from '../../support/rule-tester';
+import type { CacheOrigin, CacheOriginMatch } from '../../../src/evidence/types';
 import {
   ACCOUNT,
   API,
@@ -33,7 +34,7 @@ const CACHE_HIT = cloudwatch(
 );
 
 /** The earlier request with the same token whose result the cache handed on (domain.md §3.4). */
-function cachedFrom(methodArn: string) {
+function cachedFrom(methodArn: string, foundBy: CacheOriginMatch = 'identity', candidates = 1): CacheOrigin {
   const result = { principalId: 'user-123', policyDocument: policy('Allow', methodArn) };
   return {
     requestId: EARLIER_ID,
@@ -41,8 +42,13 @@ function cachedFrom(methodArn: string) {
     resultBody: JSON.stringify(result),
     policyDocument: result.policyDocument,
     identity: '***************************abc123',
+    foundBy,
+    candidates,
   };
 }
+
+/** A cache hit whose trace names no identity: only the access log tells the method. */
+const HIT_WITHOUT_IDENTITY = cloudwatch(ID, `Starting authorizer: auth01 for request: ${ID}`, NOT_AUTHORIZED);
 
 const AT = Date.parse('2026-11-30T08:00:00Z');
 const LAMBDA_ID = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
@@ -106,6 +112,57 @@ testRule(authorizerCachedPolicyMismatch, {
         cacheOrigin: cachedFrom(`${ARN_PREFIX}/prod/GET/user_info`),
       }),
       confidence: 'high',
+    },
+    {
+      name: 'no identity line: the only authorizer call within the TTL whose policy misses the method filled the cache',
+      evidence: evidence({
+        status: 403,
+        body: IMPLICIT,
+        log: HIT_WITHOUT_IDENTITY,
+        config: CONFIG,
+        request: { methodArn: `${ARN_PREFIX}/prod/GET/orders`, region: REGION, accountId: ACCOUNT },
+        cacheOrigin: cachedFrom(`${ARN_PREFIX}/prod/GET/pets`, 'only-candidate'),
+      }),
+      confidence: 'high',
+      summary: new RegExp(`cached for GET /pets by request ${EARLIER_ID} was reused`),
+      evidence_lines: [/The only authorizer call of this stage within the TTL/],
+    },
+    {
+      name: "the filler's principalId is the access log's $context.authorizer.principalId",
+      evidence: evidence({
+        status: 403,
+        body: IMPLICIT,
+        log: HIT_WITHOUT_IDENTITY,
+        config: CONFIG,
+        request: { methodArn: `${ARN_PREFIX}/prod/GET/orders` },
+        cacheOrigin: cachedFrom(`${ARN_PREFIX}/prod/GET/pets`, 'principal-id', 4),
+      }),
+      confidence: 'high',
+      evidence_lines: [/Found by its principal/],
+    },
+    {
+      name: 'several calls within the TTL miss the method and nothing tells which filled the cache: supporting only',
+      evidence: evidence({
+        status: 403,
+        body: IMPLICIT,
+        config: CONFIG,
+        request: { methodArn: `${ARN_PREFIX}/prod/GET/orders` },
+        cacheOrigin: cachedFrom(`${ARN_PREFIX}/prod/GET/pets`, 'one-of-several', 3),
+      }),
+      confidence: 'medium',
+      summary: new RegExp(`3 earlier calls within the TTL .* most recently request ${EARLIER_ID}`),
+      evidence_lines: [/The latest of 3 authorizer calls/],
+    },
+    {
+      name: "several candidates, but the filler's policy covers this method: no sign of a cache mismatch from them",
+      evidence: evidence({
+        status: 403,
+        body: IMPLICIT,
+        config: CONFIG,
+        request: { methodArn: `${ARN_PREFIX}/prod/GET/pets` },
+        cacheOrigin: cachedFrom(`${ARN_PREFIX}/prod/GET/pets`, 'one-of-several', 2),
+      }),
+      confidence: 'low',
     },
     {
       name: 'a cache-hit trace (Starting authorizer, no Lambda call) ending in "not authorized", TTL 300',

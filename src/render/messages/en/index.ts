@@ -4,6 +4,7 @@ import { slack } from './slack';
 import { aws } from './aws';
 import { policy } from './policy';
 import { cli } from './cli';
+import { drift } from './drift';
 import { replay } from './replay';
 import { apiKeyMissingOrInvalid } from './causes/api-key-missing-or-invalid';
 import { authorizerCachedPolicyMismatch } from './causes/authorizer-cached-policy-mismatch';
@@ -31,6 +32,7 @@ export const en = {
   ...aws,
   ...policy,
   ...cli,
+  ...drift,
   ...replay,
   ...apiKeyMissingOrInvalid,
   ...authorizerCachedPolicyMismatch,

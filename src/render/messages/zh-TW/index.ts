@@ -5,6 +5,7 @@ import { slack } from './slack';
 import { aws } from './aws';
 import { policy } from './policy';
 import { cli } from './cli';
+import { drift } from './drift';
 import { replay } from './replay';
 import { doctor } from './doctor';
 import { apiKeyMissingOrInvalid } from './causes/api-key-missing-or-invalid';
@@ -35,6 +36,7 @@ export const zhTW = {
   ...aws,
   ...policy,
   ...cli,
+  ...drift,
   ...replay,
   ...doctor,
   ...apiKeyMissingOrInvalid,

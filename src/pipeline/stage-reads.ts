@@ -1,0 +1,108 @@
+import type { StageConfig } from '../evidence/types';
+import type { TimeWindow } from '../config/duration';
+import type { ApiSnapshot } from '../gather/api-config';
+import { accessLogDestination, searchAccessLog, type AccessLogSearch } from '../locate/access-log-record';
+import type { SearchTarget } from '../locate/request-search';
+import type { PipelineDeps } from './context';
+
+/**
+ * The reads a stage needs, each started as soon as what it depends on is known, so that they overlap with the
+ * execution-log search instead of following it: the stage's configuration (and its deployment) from the moment the
+ * stage is known, and its access-log record from the moment GetStage answers. The access log is searched around the
+ * request's trace when that is already found, else over the whole window; a search no longer needed (another
+ * stage held the request) is stopped.
+ */
+
+/** A request lasts at most 29 s; the access log is written as it ends. */
+const AROUND_MS = 300_000;
+
+export interface StageRun {
+  requestId: string;
+  window: TimeWindow;
+  deps: PipelineDeps;
+  signal: AbortSignal;
+}
+
+export class StageReads {
+  private readonly snapshots = new Map<string, Promise<ApiSnapshot>>();
+  private readonly accessLogs = new Map<string, Promise<AccessLogSearch | undefined>>();
+  private readonly byGroup = new Map<string, Promise<AccessLogSearch | undefined>>();
+  /** One per access-log group: a search no longer needed is stopped. */
+  private readonly aborts = new Map<string, { stages: Set<string>; controller: AbortController }>();
+  private traceSpan?: TimeWindow;
+
+  constructor(private readonly run: StageRun) {}
+
+  /** Starts the stage's reads (configuration, then access log) without waiting for them. */
+  start(target: SearchTarget): void {
+    void this.accessLog(target).catch(() => undefined);
+  }
+
+  /** The request's trace was found: access-log searches that start from now on look around it. */
+  traceFound(start: number, end: number): void {
+    this.traceSpan = {
+      start: Math.max(this.run.window.start, start - AROUND_MS),
+      end: Math.min(this.run.window.end, end + AROUND_MS),
+    };
+  }
+
+  snapshot(target: SearchTarget): Promise<ApiSnapshot> {
+    let snapshot = this.snapshots.get(target.stage);
+    if (!snapshot) {
+      this.run.deps.onProgress?.(`Reading the configuration of ${target.restApiId}/${target.stage}…`);
+      snapshot = this.run.deps.gatherer.snapshot(
+        target.access,
+        target.restApiId,
+        target.stage,
+        this.run.signal,
+      );
+      // Awaited by whoever needs it; until then a failure (a wrong API id) must not count as unhandled.
+      snapshot.catch(() => undefined);
+      this.snapshots.set(target.stage, snapshot);
+    }
+    return snapshot;
+  }
+
+  /** The stage's access-log search, once its configuration names a log group (undefined when it names none). */
+  accessLog(target: SearchTarget): Promise<AccessLogSearch | undefined> {
+    let search = this.accessLogs.get(target.stage);
+    if (!search) {
+      search = this.snapshot(target).then((snapshot) =>
+        snapshot.stage ? this.searchGroup(target, snapshot.stage) : undefined,
+      );
+      this.accessLogs.set(target.stage, search);
+    }
+    return search;
+  }
+
+  /** Stops the access-log searches of the other stages: the request was found in this one. */
+  stopAccessLogsExcept(stage: string): void {
+    for (const { stages, controller } of this.aborts.values()) if (!stages.has(stage)) controller.abort();
+  }
+
+  private searchGroup(target: SearchTarget, stage: StageConfig): Promise<AccessLogSearch | undefined> {
+    const destination = accessLogDestination(stage);
+    if (destination.kind !== 'group') return Promise.resolve(undefined);
+    const shared = this.byGroup.get(destination.name);
+    if (shared) {
+      this.aborts.get(destination.name)?.stages.add(target.stage);
+      return shared;
+    }
+    const controller = new AbortController();
+    this.aborts.set(destination.name, { stages: new Set([target.stage]), controller });
+    const window = this.traceSpan ?? this.run.window;
+    const search = searchAccessLog(
+      this.run.requestId,
+      [{ ...target, logGroup: destination.name }],
+      new Map([[target.stage, stage.accessLogSettings?.format]]),
+      window,
+      {
+        pageBudget: this.run.deps.config.search.pageBudget,
+        signal: AbortSignal.any([this.run.signal, controller.signal]),
+        onProgress: this.run.deps.onProgress,
+      },
+    );
+    this.byGroup.set(destination.name, search);
+    return search;
+  }
+}
