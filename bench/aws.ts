@@ -1,31 +1,70 @@
 import { startSandbox } from '../src/sandbox/run';
-import { SANDBOX_REGION, SCENARIOS } from '../src/sandbox/world';
+import { OLDER_REQUEST, SANDBOX_REGION, SCENARIOS } from '../src/sandbox/world';
+import type { FakeCall } from '../src/sandbox/fake-aws';
 import type { DiagnoseQuery } from '../src/pipeline/diagnose';
 import { fmt, table } from './measure';
 
 /**
- * AWS calls per diagnosis (cold and warm configuration cache), time to verdict against the simulated AWS with a
- * fixed latency per call, as a multiple of that latency (the critical path in round trips), and how 50 concurrent
- * diagnoses of the same request coalesce.
+ * AWS calls per diagnosis (cold and warm configuration cache), the round trips on the critical path (the longest
+ * chain of AWS calls each of which started only after the one before it answered, read off the simulated AWS's
+ * record of when each call arrived and when its answer left), time to verdict against the simulated AWS with a fixed
+ * latency per call, and how 50 concurrent diagnoses of the same request coalesce.
  */
 
-const LATENCY_MS = 50;
+const LATENCY_MS = 200;
+const ORDERS = SCENARIOS.cached.restApiId;
 
 const CASES: Array<{ label: string; query: DiagnoseQuery }> = [
   {
-    label: 'cache hit + origin (--api --stage)',
-    query: { requestId: SCENARIOS.cached.requestId, restApiId: 'a1b2c3d4e5', stage: 'prod' },
+    label: 'cache hit + filler + function log (--api --stage)',
+    query: { requestId: SCENARIOS.cached.requestId, restApiId: ORDERS, stage: 'prod' },
   },
   {
-    label: 'explicit deny (--api --stage)',
-    query: { requestId: SCENARIOS.deny.requestId, restApiId: 'a1b2c3d4e5', stage: 'prod' },
+    label: 'explicit deny, 5 min old (--api --stage)',
+    query: { requestId: SCENARIOS.deny.requestId, restApiId: ORDERS, stage: 'prod' },
   },
+  {
+    label: 'explicit deny, 3 h old (--api --stage)',
+    query: { requestId: OLDER_REQUEST.requestId, restApiId: ORDERS, stage: 'prod' },
+  },
+  { label: 'explicit deny (--api alone)', query: { requestId: SCENARIOS.deny.requestId, restApiId: ORDERS } },
   { label: 'explicit deny (no --api: discovery)', query: { requestId: SCENARIOS.deny.requestId } },
   {
+    label: 'resource policy deny + drift (--api --stage)',
+    query: {
+      requestId: SCENARIOS.ipDeny.requestId,
+      restApiId: SCENARIOS.ipDeny.restApiId,
+      stage: SCENARIOS.ipDeny.stage,
+    },
+  },
+  {
     label: 'not in the logs (logging off)',
-    query: { requestId: SCENARIOS.unlogged.requestId, restApiId: 'd4e5f6a7b8', stage: 'prod' },
+    query: {
+      requestId: SCENARIOS.unlogged.requestId,
+      restApiId: SCENARIOS.unlogged.restApiId,
+      stage: SCENARIOS.unlogged.stage,
+    },
   },
 ];
+
+/**
+ * The round trips on the critical path: each call waits on the calls that answered before it arrived, so its depth is
+ * one more than the deepest of them; the deepest call is the diagnosis's critical path.
+ */
+export function criticalPath(calls: readonly FakeCall[]): number {
+  const sorted = [...calls].sort((a, b) => a.at - b.at);
+  const depth = new Map<FakeCall, number>();
+  for (const call of sorted) {
+    let before = 0;
+    for (const earlier of sorted) {
+      if (earlier === call || earlier.at > call.at) break;
+      if (earlier.done !== undefined && earlier.done <= call.at)
+        before = Math.max(before, depth.get(earlier) ?? 0);
+    }
+    depth.set(call, before + 1);
+  }
+  return Math.max(0, ...depth.values());
+}
 
 export async function benchAws(): Promise<void> {
   const rows: Array<Array<string | number>> = [];
@@ -33,27 +72,37 @@ export async function benchAws(): Promise<void> {
     const sandbox = await startSandbox({ latencyMs: LATENCY_MS });
     try {
       const cold = await timed(() => sandbox.service.diagnose({ ...query, region: SANDBOX_REGION }));
-      const coldCalls = sandbox.fake.calls.length;
+      const coldCalls = [...sandbox.fake.calls];
       sandbox.fake.resetCalls();
       const warm = await timed(() => sandbox.service.diagnose({ ...query, region: SANDBOX_REGION }));
+      const warmCalls = [...sandbox.fake.calls];
       rows.push([
         label,
-        cold.result.verdict.cause,
-        coldCalls,
-        sandbox.fake.calls.length,
+        `${cold.result.verdict.cause} (${cold.result.verdict.confidence})`,
+        coldCalls.length,
+        warmCalls.length,
+        criticalPath(coldCalls),
+        criticalPath(warmCalls),
         fmt(cold.ms),
-        fmt(cold.ms / LATENCY_MS, 1),
         fmt(warm.ms),
-        fmt(warm.ms / LATENCY_MS, 1),
       ]);
     } finally {
       await sandbox.close();
     }
   }
-  console.log(`\n## AWS calls and time to verdict (simulated AWS, ${LATENCY_MS} ms per call)\n`);
+  console.log(`\n## AWS calls, round trips and time to verdict (simulated AWS, ${LATENCY_MS} ms per call)\n`);
   console.log(
     table(
-      ['diagnosis', 'verdict', 'calls cold', 'calls warm', 'ms cold', '× latency', 'ms warm', '× latency'],
+      [
+        'diagnosis',
+        'verdict',
+        'calls cold',
+        'calls warm',
+        'round trips cold',
+        'round trips warm',
+        'ms cold',
+        'ms warm',
+      ],
       rows,
     ),
   );

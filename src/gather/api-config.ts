@@ -140,6 +140,13 @@ export class ConfigGatherer {
     }
   }
 
+  /** One stage's settings (GetStage, or what GetStages brought), shared with the snapshots that read it. */
+  stage(access: AwsAccess, restApiId: string, stage: string, signal?: AbortSignal): Promise<StageConfig> {
+    return this.cache.get(`${access.key}|stage|${restApiId}|${stage}`, () =>
+      access.restApi.getStage(restApiId, stage, signal),
+    );
+  }
+
   /** Every stage of the API with its settings (GetStages), cached like the other reads. */
   async stages(access: AwsAccess, restApiId: string, signal?: AbortSignal): Promise<StageConfig[]> {
     const listed = await this.cache.get(`${access.key}|stages|${restApiId}`, () =>

@@ -124,9 +124,9 @@ export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Pro
   const signal = budgetSignal(deps);
   const run: Run = { requestId: query.requestId, window, deps, signal };
   const reads = new StageReads(run);
-  const prefetched = query.restApiId ? await startEarly(query, deps, reads, signal) : undefined;
+  const early = query.restApiId ? await startEarly(query, deps, reads, signal) : undefined;
   const targets = await resolveTargets(query, deps, signal);
-  await prefetched;
+  await early?.prefetched;
   if (targets.length <= MAX_ACCESS_LOG_STAGES) for (const target of targets) reads.start(target);
   const outcome = await searchRequest(query.requestId, targets, window, {
     pageBudget: deps.config.search.pageBudget,
@@ -145,12 +145,12 @@ async function startEarly(
   deps: PipelineDeps,
   reads: StageReads,
   signal: AbortSignal,
-): Promise<Promise<void> | undefined> {
+): Promise<{ prefetched?: Promise<void> }> {
   const restApiId = query.restApiId as string;
   const access = await deps.aws.forTarget(locateApi(deps.config, restApiId, query.region));
-  if (!query.stage) return deps.gatherer.prefetch(access, restApiId, signal);
+  if (!query.stage) return { prefetched: deps.gatherer.prefetch(access, restApiId, signal) };
   reads.start({ access, restApiId, stage: query.stage, logGroup: executionLogGroup(restApiId, query.stage) });
-  return undefined;
+  return {};
 }
 
 async function evidenceOfFound(

@@ -63,13 +63,20 @@ export class StageReads {
     return snapshot;
   }
 
-  /** The stage's access-log search, once its configuration names a log group (undefined when it names none). */
+  /**
+   * The stage's access-log search, once its settings name a log group (undefined when they name none, or could not
+   * be read: the snapshot records why). It waits for GetStage alone, not for the rest of the configuration.
+   */
   accessLog(target: SearchTarget): Promise<AccessLogSearch | undefined> {
     let search = this.accessLogs.get(target.stage);
     if (!search) {
-      search = this.snapshot(target).then((snapshot) =>
-        snapshot.stage ? this.searchGroup(target, snapshot.stage) : undefined,
-      );
+      this.snapshot(target);
+      search = this.run.deps.gatherer
+        .stage(target.access, target.restApiId, target.stage, this.run.signal)
+        .then(
+          (stage) => this.searchGroup(target, stage),
+          () => undefined,
+        );
       this.accessLogs.set(target.stage, search);
     }
     return search;

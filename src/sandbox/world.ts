@@ -78,6 +78,13 @@ export const SCENARIOS = {
 
 export const SCAN_TARGET = { restApiId: ORDERS, stage: 'prod', since: '1h' };
 
+/** A request denied three hours ago (not a tour scenario): `npm run bench` finds it as fast as a recent one. */
+export const OLDER_REQUEST = {
+  requestId: '8c7b6a5f-4e3d-4c2b-9a1f-0e9d8c7b6a5f',
+  restApiId: ORDERS,
+  stage: 'prod',
+} as const;
+
 export function buildSandboxWorld(now: number): FakeAwsWorld {
   const events = new Events(now);
   const world: FakeAwsWorld = {
@@ -96,6 +103,7 @@ export function buildSandboxWorld(now: number): FakeAwsWorld {
     ...backgroundTraffic(now),
     ...cachedScenario(events),
     ...denyScenario(events),
+    ...olderDeny(events),
   ];
   world.logGroups[`API-Gateway-Execution-Logs_${ORDERS}/staging`] = permissionScenario(events);
   world.logGroups[`API-Gateway-Execution-Logs_${REPORTS}/v1`] = ipDenyScenario(events);
@@ -256,6 +264,27 @@ function denyScenario(events: Events): FakeLogEvent[] {
   };
   return events.trace(requestId, 300, [
     ...authorizerRun(requestId, target, result, 'Qm7rT1'),
+    'The client is not authorized to perform this operation.',
+  ]);
+}
+
+function olderDeny(events: Events): FakeLogEvent[] {
+  const { requestId } = OLDER_REQUEST;
+  const secondsAgo = 3 * 3600;
+  const target = `${ARN(ORDERS)}/prod/POST/orders`;
+  events.access(events.accessLog, secondsAgo, {
+    requestId,
+    ip: '198.51.100.61',
+    httpMethod: 'POST',
+    resourcePath: '/orders',
+    path: '/prod/orders',
+    status: '403',
+    responseType: 'ACCESS_DENIED',
+    errorMessage: 'User is not authorized to access this resource with an explicit deny',
+  });
+  const result = policyFor('Deny', `${ARN(ORDERS)}/prod/POST/*`);
+  return events.trace(requestId, secondsAgo, [
+    ...authorizerRun(requestId, target, result, 'Zt8uV3'),
     'The client is not authorized to perform this operation.',
   ]);
 }

@@ -6,7 +6,7 @@ import { isLambdaRequest, serveLambda } from './lambda';
 import { delay, jsonReply, readBody, writeReply, type Reply } from './http';
 import { isLogsRequest, serveLogs } from './logs';
 import { createState, type FakeState } from './state';
-import type { FakeAws, FakeAwsOptions, FakeAwsWorld } from './types';
+import type { FakeAws, FakeAwsOptions, FakeAwsWorld, FakeCall } from './types';
 
 /**
  * Serves CloudWatch Logs and the API Gateway management API from one loopback port, in AWS's wire formats, so
@@ -29,21 +29,36 @@ export async function startFakeAws(world: FakeAwsWorld, options: FakeAwsOptions 
 
 async function handle(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const at = Date.now();
-  const reply = await answer(state, req, at);
+  const { reply, call } = await answer(state, req, at);
   await delay(state.options.latencyMs ?? 0);
   writeReply(res, reply);
+  // When the answer left: with `at`, the span the caller waited (the bench's critical path).
+  if (call) call.done = Date.now();
 }
 
-async function answer(state: FakeState, req: IncomingMessage, at: number): Promise<Reply> {
+async function answer(
+  state: FakeState,
+  req: IncomingMessage,
+  at: number,
+): Promise<{ reply: Reply; call?: FakeCall }> {
   try {
     const body = await readBody(req);
-    if (isAwsQueryRequest(req, body)) return serveAwsQuery(state, body, at);
-    if (isLambdaRequest(req)) return serveLambda(state, req, at);
-    return isLogsRequest(req) ? serveLogs(state, req, body, at) : serveApiGateway(state, req, at, body);
+    // Each operation records its call synchronously, so the one recorded next is this request's.
+    const index = state.calls.length;
+    const reply = serve(state, req, body, at);
+    return { reply, call: state.calls[index] };
   } catch (error) {
     const message = `The fake failed: ${(error as Error).message}`;
-    return jsonReply(500, { message }, 'application/json', { 'x-amzn-errortype': 'InternalFailure' });
+    return {
+      reply: jsonReply(500, { message }, 'application/json', { 'x-amzn-errortype': 'InternalFailure' }),
+    };
   }
+}
+
+function serve(state: FakeState, req: IncomingMessage, body: string, at: number): Reply {
+  if (isAwsQueryRequest(req, body)) return serveAwsQuery(state, body, at);
+  if (isLambdaRequest(req)) return serveLambda(state, req, at);
+  return isLogsRequest(req) ? serveLogs(state, req, body, at) : serveApiGateway(state, req, at, body);
 }
 
 function listen(server: Server): Promise<void> {

@@ -54,7 +54,9 @@ export interface FakeCall {
   operation: string;
   /** Log group, REST path: what the call was about. */
   target: string;
+  /** When the call arrived, and when its answer left (epoch ms). */
   at: number;
+  done?: number;
 }
 
 export interface FakeAwsOptions {

@@ -4,6 +4,7 @@ import {
   GetAuthorizerCommand,
   GetAuthorizersCommand,
   GetDeploymentCommand,
+  GetExportCommand,
   GetResourcesCommand,
   GetRestApiCommand,
   GetRestApisCommand,
@@ -13,7 +14,7 @@ import {
   type Authorizer,
   type Resource,
 } from '@aws-sdk/client-api-gateway';
-import { ACCOUNT, API_ID, failure, POLICY, useFakeAws } from './fixtures';
+import { ACCOUNT, API_ID, failure, POLICY, useFakeAws, world } from './fixtures';
 
 describe('fake API Gateway management API', () => {
   const start = useFakeAws();
@@ -122,6 +123,7 @@ describe('fake API Gateway management API', () => {
         operation: 'FlushStageAuthorizersCache',
         target: `/restapis/${API_ID}/stages/prod/cache/authorizers`,
         at: expect.any(Number),
+        done: expect.any(Number),
       },
     ]);
   });
@@ -153,5 +155,95 @@ describe('fake API Gateway management API', () => {
     ]);
 
     expect(errors.map((e) => e.name)).toEqual(['BadRequestException', 'BadRequestException']);
+  });
+
+  describe('GetExport: the deployment a stage runs, as OpenAPI with API Gateway extensions', () => {
+    async function exported(
+      start: ReturnType<typeof useFakeAws>,
+      input: { stageName?: string; exportType?: string; extensions?: string },
+      data = world(),
+    ) {
+      const { apiGateway } = await start({}, data);
+      const output = await apiGateway.send(
+        new GetExportCommand({
+          restApiId: API_ID,
+          stageName: input.stageName ?? 'prod',
+          exportType: input.exportType ?? 'oas30',
+          parameters: { extensions: input.extensions ?? 'apigateway,authorizers' },
+          accepts: 'application/json',
+        }),
+      );
+      return {
+        contentType: output.contentType,
+        document: JSON.parse(new TextDecoder().decode(output.body)) as Record<string, any>,
+      };
+    }
+
+    it('writes authorizers as security schemes named after them, methods with their security, the policy with full ARNs', async () => {
+      const { contentType, document } = await exported(start, {});
+
+      expect(contentType).toBe('application/json');
+      expect(document.openapi).toBe('3.0.1');
+      expect(document.components.securitySchemes['authorizer-1']).toEqual({
+        type: 'apiKey',
+        name: 'Authorization',
+        in: 'header',
+        'x-amazon-apigateway-authtype': 'custom',
+        'x-amazon-apigateway-authorizer': { type: 'token', authorizerResultTtlInSeconds: 300 },
+      });
+      expect(document.paths['/orders']).toMatchObject({
+        get: { security: [{ 'authorizer-1': [] }] },
+        post: { security: [{ sigv4: [] }] },
+      });
+      expect(document.paths['/orders/{id}'].delete.security).toEqual([{ api_key: [] }]);
+      expect(document.paths['/']).toBeUndefined();
+      const resources = document['x-amazon-apigateway-policy'].Statement.map(
+        (s: { Resource: unknown }) => s.Resource,
+      );
+      expect(JSON.stringify(resources)).toContain(`arn:aws:execute-api:`);
+      expect(JSON.stringify(resources)).not.toContain('execute-api:/');
+    });
+
+    it('leaves the authorizer extension and the policy out without the extensions that add them', async () => {
+      const { document } = await exported(start, { extensions: 'postman' });
+
+      expect(
+        document.components.securitySchemes['authorizer-1']['x-amazon-apigateway-authorizer'],
+      ).toBeUndefined();
+      expect(document['x-amazon-apigateway-policy']).toBeUndefined();
+    });
+
+    it("serves what the stage's deployment froze, not the working copy", async () => {
+      const data = world();
+      const api = data.restApis[API_ID];
+      api.deployed = {
+        d3p1oy: {
+          authorizers: api.authorizers.map((a) => ({ ...a, authorizerResultTtlInSeconds: 60 })),
+          resources: api.resources.slice(0, 2),
+        },
+      };
+
+      const prod = (await exported(start, {}, data)).document;
+
+      expect(prod.components.securitySchemes['authorizer-1']['x-amazon-apigateway-authorizer']).toMatchObject(
+        {
+          authorizerResultTtlInSeconds: 60,
+        },
+      );
+      expect(Object.keys(prod.paths)).toEqual(['/orders']);
+      expect(prod['x-amazon-apigateway-policy']).toBeUndefined(); // this deployment froze none
+    });
+
+    it('writes Swagger 2 security definitions for exportType swagger, and refuses other types', async () => {
+      const { document } = await exported(start, { exportType: 'swagger' });
+      expect(document).toMatchObject({ swagger: '2.0', basePath: '/prod' });
+      expect(document.securityDefinitions['authorizer-1']).toBeDefined();
+
+      const { apiGateway } = await start();
+      const refused = await failure(
+        apiGateway.send(new GetExportCommand({ restApiId: API_ID, stageName: 'prod', exportType: 'raml' })),
+      );
+      expect(refused).toMatchObject({ name: 'BadRequestException' });
+    });
   });
 });
