@@ -1,0 +1,127 @@
+import nock from 'nock';
+import { AwsClientPool } from '../../src/aws/clients';
+import { newestFirstSlices } from '../../src/config/duration';
+import { searchRequest, type SearchTarget } from '../../src/locate/request-search';
+import { english } from '../../src/render/localize';
+
+/**
+ * The search for one request id: every slice of the window of every group at once (one round trip whatever the
+ * request's age), the newest first in line, the first hit stopping the rest; what the other slices could not read
+ * matters only when nothing was found.
+ */
+
+const REGION = 'eu-west-1';
+const LOGS = `https://logs.${REGION}.amazonaws.com`;
+const GROUP = 'API-Gateway-Execution-Logs_a1b2c3d4e5/prod';
+const ID = '8c7b6a5f-4e3d-4c2b-9a1f-0e9d8c7b6a5f';
+const NOW = Date.UTC(2026, 10, 24, 10, 0, 0);
+const WINDOW = { start: NOW - 24 * 3_600_000, end: NOW };
+
+type Body = Record<string, unknown>;
+
+async function target(group = GROUP): Promise<SearchTarget> {
+  const access = await new AwsClientPool({
+    filterLogEventsPerSecond: 50,
+    retry: { attempts: 1, sleep: async () => undefined },
+  }).forTarget({ region: REGION });
+  return { access, restApiId: 'a1b2c3d4e5', stage: 'prod', logGroup: group };
+}
+
+/** Holds every answer until `count` requests have arrived: they were all sent before any came back. */
+function gate(count: number) {
+  const arrived: Body[] = [];
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return {
+    arrived,
+    async hold(body: Body) {
+      arrived.push(body);
+      if (arrived.length === count) open();
+      await opened;
+    },
+  };
+}
+
+function page(events: Array<{ timestamp: number; message: string }>) {
+  return {
+    events: events.map((e, i) => ({
+      logStreamName: 's',
+      ingestionTime: e.timestamp,
+      eventId: String(i),
+      ...e,
+    })),
+    searchedLogStreams: [],
+  };
+}
+
+describe('searchRequest', () => {
+  it('sends every slice at once, and a request three hours old is found in that one round trip', async () => {
+    const slices = newestFirstSlices(WINDOW);
+    const g = gate(slices.length);
+    const old = NOW - 3 * 3_600_000;
+    nock(LOGS)
+      .persist()
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .post('/')
+      .reply(async (_uri, raw) => {
+        const body = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Body;
+        await g.hold(body);
+        const within = (body.startTime as number) <= old && old <= (body.endTime as number);
+        return [
+          200,
+          page(within ? [{ timestamp: old, message: `(${ID}) Method completed with status: 403` }] : []),
+        ];
+      });
+
+    const outcome = await searchRequest(ID, [await target()], WINDOW, { pageBudget: 5 });
+
+    // All three were sent before any was answered (their arrival order is the network's).
+    const byStart = (a: number[], b: number[]) => a[0] - b[0];
+    expect(g.arrived.map((b) => [b.startTime as number, b.endTime as number]).sort(byStart)).toEqual(
+      slices.map((s) => [s.start, s.end]).sort(byStart),
+    );
+    expect(outcome.found?.events).toHaveLength(1);
+    expect(outcome.report).toMatchObject({ found: true, foundIn: GROUP });
+    expect(outcome.report.partial).toBeUndefined();
+  });
+
+  it('does not report what other slices failed to read once the request is found', async () => {
+    nock(LOGS)
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .post('/', (b: Body) => (b.startTime as number) >= NOW - 3_700_000)
+      .reply(200, page([{ timestamp: NOW - 60_000, message: `(${ID}) Method completed with status: 403` }]))
+      .post('/', (b: Body) => (b.startTime as number) < NOW - 3_700_000)
+      .times(2)
+      .reply(400, { __type: 'ThrottlingException', message: 'Rate exceeded' });
+
+    const outcome = await searchRequest(ID, [await target()], WINDOW, { pageBudget: 5 });
+
+    expect(outcome.found).toBeDefined();
+    expect(outcome.report.partial).toBeUndefined();
+  });
+
+  it('when nothing is found, says once per group what could not be read, and a missing group once', async () => {
+    const missing = 'API-Gateway-Execution-Logs_a1b2c3d4e5/dev';
+    nock(LOGS)
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .post('/', (b: Body) => b.logGroupName === GROUP)
+      .times(3)
+      .reply(400, { __type: 'ThrottlingException', message: 'Rate exceeded' })
+      .post('/', (b: Body) => b.logGroupName === missing)
+      .times(3)
+      .reply(400, {
+        __type: 'ResourceNotFoundException',
+        message: 'The specified log group does not exist.',
+      });
+
+    const outcome = await searchRequest(ID, [await target(), await target(missing)], WINDOW, {
+      pageBudget: 5,
+    });
+
+    expect(outcome.found).toBeUndefined();
+    expect(outcome.report.missingLogGroups).toEqual([missing]);
+    expect(english.t(outcome.report.partial ?? '')).toBe(
+      `${GROUP}: CloudWatch Logs FilterLogEvents was still throttled (ThrottlingException) after 1 attempt`,
+    );
+  });
+});
