@@ -10,7 +10,8 @@ import { REPLAY_HELPS } from '../replay/causes';
  * API; a write (flushing an authorizer cache) needs both rules to allow writing as well.
  */
 
-export type AccessAction = 'diagnose' | 'scan' | 'trace' | 'details' | 'recheck' | 'flush' | 'replay';
+export type AccessAction =
+  'diagnose' | 'scan' | 'doctor' | 'trace' | 'details' | 'recheck' | 'flush' | 'replay';
 
 /** Writes, each with the flag both rules must set: flushing a cache, running an authorizer (Verify fix). */
 const WRITES = { flush: 'flush', replay: 'replay' } as const;

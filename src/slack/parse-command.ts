@@ -8,6 +8,7 @@ export type CommandRequest =
   | { kind: 'help' }
   | { kind: 'diagnose'; requestId: string; restApiId?: string; stage?: string; since?: string }
   | { kind: 'scan'; restApiId: string; stage?: string; since?: string }
+  | { kind: 'doctor'; restApiId: string; stage?: string }
   | { kind: 'invalid'; problem: Text };
 
 const FLAG = /^--(api|stage|since)$/;
@@ -19,6 +20,7 @@ export function parseCommand(text: string): CommandRequest {
   try {
     const { positional, flags } = splitFlags(words);
     if (positional[0]?.toLowerCase() === 'api') return scanRequest(positional.slice(1), flags);
+    if (positional[0]?.toLowerCase() === 'doctor') return doctorRequest(positional.slice(1), flags);
     if (positional.length !== 1)
       throw new InputError(
         positional.length === 0
@@ -50,6 +52,17 @@ function scanRequest(args: string[], flags: Record<string, string>): CommandRequ
           : validateStage(flags.stage)
         : validateStage(args[1]),
     since: checkedDuration(flags.since),
+  };
+}
+
+function doctorRequest(args: string[], flags: Record<string, string>): CommandRequest {
+  if (args.length === 0 || args.length > 2 || flags.since !== undefined || flags.api !== undefined)
+    throw new InputError(msg('slack.command.doctor-args'));
+  const stage = args[1] ?? flags.stage;
+  return {
+    kind: 'doctor',
+    restApiId: validateRestApiId(args[0]),
+    stage: stage === undefined ? undefined : validateStage(stage),
   };
 }
 

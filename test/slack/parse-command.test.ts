@@ -83,6 +83,13 @@ describe('parseCommand', () => {
     ['a zero duration', `${ID} --since 0h`, '"0h" is not a duration'],
     ['a duration without a unit', `api ${API} --since 90`, '"90" is not a duration'],
     ['api without an id', 'api', '`/why403 api` needs an API id and, optionally, a stage'],
+    ['doctor without an id', 'doctor', '`/why403 doctor` needs an API id and, optionally, a stage'],
+    [
+      'doctor with --since',
+      `doctor ${API} --since 1h`,
+      '`/why403 doctor` needs an API id and, optionally, a stage',
+    ],
+    ['doctor with a bad API id', 'doctor ABC', '"ABC" is not a REST API id'],
     [
       'api with too many words',
       `api ${API} prod extra`,
@@ -92,6 +99,17 @@ describe('parseCommand', () => {
     const result = parseCommand(text);
     expect(result.kind).toBe('invalid');
     expect(result.kind === 'invalid' && english.t(result.problem)).toBe(problem);
+  });
+});
+
+describe('parseCommand: doctor', () => {
+  it.each<[string, string, CommandRequest]>([
+    ['an API', `doctor ${API}`, { kind: 'doctor', restApiId: API }],
+    ['an API and a stage', `DOCTOR ${API} prod`, { kind: 'doctor', restApiId: API, stage: 'prod' }],
+    ['an API and --stage', `doctor ${API} --stage prod`, { kind: 'doctor', restApiId: API, stage: 'prod' }],
+    ['an execute-api URL', `doctor ${URL}`, { kind: 'doctor', restApiId: API }],
+  ])('checks %s', (_name, text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
   });
 });
 

@@ -4,6 +4,7 @@ import { withLog } from '../../log';
 import type { AccessAction, AccessDecision } from '../access';
 import { diagnoseJob, ephemeralJob } from './diagnose';
 import { scanDetailsJob, scanJob } from './scan';
+import { doctorJob } from './doctor';
 import { flushJob } from './flush';
 import { replayJob } from './replay';
 import { mentionJob } from './mention';
@@ -63,6 +64,8 @@ async function perform(job: Job, ctx: JobContext): Promise<void> {
       return diagnoseJob({ ...job, query: { ...job.query, allowedApis: decision.apis } }, ctx);
     case 'scan':
       return scanJob(job, ctx);
+    case 'doctor':
+      return doctorJob(job, ctx);
     case 'flush':
       return flushJob(job, ctx);
     case 'replay':
@@ -88,6 +91,8 @@ function authorizeJob(job: Job, ctx: JobContext): AccessDecision {
       return ask(job.fresh ? 'recheck' : 'diagnose', job.query.restApiId);
     case 'scan':
       return ask(job.fresh ? 'recheck' : 'scan', job.query.restApiId);
+    case 'doctor':
+      return ask('doctor', job.query.restApiId);
     case 'flush':
       return ask('flush', job.target.restApiId);
     case 'replay':

@@ -36,6 +36,7 @@ export interface Who {
 export type JobBody =
   | { type: 'diagnose'; query: DiagnoseQuery; reply: ReplyTarget; fresh?: boolean }
   | { type: 'scan'; query: ScanQuery; reply: ReplyTarget; title?: Text; fresh?: boolean }
+  | { type: 'doctor'; query: { restApiId: string; stage?: string }; reply: ReplyTarget }
   | { type: 'flush'; target: { restApiId: string; stage: string; region?: string }; reply: ReplyTarget }
   /**
    * Verify fix. The identity travels only within this process: serialised (a job sent to a second Lambda

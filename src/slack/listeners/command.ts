@@ -51,26 +51,34 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       const reply = { channel: command.channel_id, responseUrl: command.response_url };
       try {
         await deps.dispatch(
-          request.kind === 'scan'
+          request.kind === 'doctor'
             ? {
-                type: 'scan',
+                type: 'doctor',
                 who,
                 correlationId,
-                query: { restApiId: request.restApiId, stage: request.stage, since: request.since },
+                query: { restApiId: request.restApiId, stage: request.stage },
                 reply,
               }
-            : {
-                type: 'diagnose',
-                who,
-                correlationId,
-                query: {
-                  requestId: request.requestId,
-                  restApiId: request.restApiId,
-                  stage: request.stage,
-                  since: request.since,
+            : request.kind === 'scan'
+              ? {
+                  type: 'scan',
+                  who,
+                  correlationId,
+                  query: { restApiId: request.restApiId, stage: request.stage, since: request.since },
+                  reply,
+                }
+              : {
+                  type: 'diagnose',
+                  who,
+                  correlationId,
+                  query: {
+                    requestId: request.requestId,
+                    restApiId: request.restApiId,
+                    stage: request.stage,
+                    since: request.since,
+                  },
+                  reply,
                 },
-                reply,
-              },
         );
       } catch (error) {
         log.error({ err: error }, 'could not start the job');

@@ -78,6 +78,7 @@ export const slack = {
 
   'slack.progress.diagnose': 'Looking for request {id}…',
   'slack.progress.scan': 'Scanning {where} for failed requests…',
+  'slack.progress.doctor': 'Checking {where} for what would hide the cause of the next 401/403/500…',
   'slack.progress.not-member':
     'I am not a member of this channel, so I will answer here once, when the search is done. Invite me (`/invite @why403`) to see the progress and get the details in a thread.',
 
@@ -85,12 +86,14 @@ export const slack = {
     '*Usage*\n' +
     '`/why403 REQUEST_ID [--api API_ID] [--stage STAGE] [--since 2h]` — explain one failed request (the `x-amzn-RequestId` header)\n' +
     '`/why403 api API_ID [STAGE] [--since 1h]` — counts per cause of an API’s recent 401/403/500s\n' +
+    '`/why403 doctor API_ID [STAGE]` — check logging, permissions and authorizer traps before the next incident\n' +
     '`/why403 help` — this message\n' +
     'Or mention me in a thread with a request id, or with none to diagnose the ids in the thread’s first message.',
   'slack.usage.text': 'why403 usage',
   'slack.usage.problem-text': '{problem} — try /why403 help',
   'slack.command.no-id': 'expected one request id, got none',
   'slack.command.one-id': 'expected one request id, got "{got}"',
+  'slack.command.doctor-args': '`/why403 doctor` needs an API id and, optionally, a stage',
   'slack.command.api-args': '`/why403 api` needs an API id and, optionally, a stage',
   'slack.command.unknown-option': 'unknown option {option}',
   'slack.command.needs-value': '{option} needs a value',
@@ -98,6 +101,7 @@ export const slack = {
 
   'slack.error.diagnose': 'I could not finish looking for request {id}: {reason}',
   'slack.error.scan': 'I could not finish scanning {where}: {reason}',
+  'slack.error.doctor': 'I could not finish checking {where}: {reason}',
   'slack.error.unexpected':
     'Something went wrong on my side. The people who run why403 can find it in the log under {correlation}.',
   'slack.error.not-posted':

@@ -72,6 +72,7 @@ export const slack = {
 
   'slack.progress.diagnose': '正在尋找請求 {id}…',
   'slack.progress.scan': '正在掃描 {where} 的失敗請求…',
+  'slack.progress.doctor': '正在檢查 {where}，看看有哪些設定會讓下一次 401/403/500 查不出原因…',
   'slack.progress.not-member':
     '我不是這個頻道的成員，所以會在搜尋完成後於此回覆一次。邀請我（`/invite @why403`）即可看到進度，並在討論串中取得詳細資訊。',
 
@@ -79,12 +80,14 @@ export const slack = {
     '*用法*\n' +
     '`/why403 REQUEST_ID [--api API_ID] [--stage STAGE] [--since 2h]` — 說明一個失敗的請求（`x-amzn-RequestId` 標頭）\n' +
     '`/why403 api API_ID [STAGE] [--since 1h]` — 依原因統計某個 API 最近的 401/403/500\n' +
+    '`/why403 doctor API_ID [STAGE]` — 在下一次事件之前，先檢查日誌、權限與授權器的陷阱\n' +
     '`/why403 help` — 顯示這則說明\n' +
     '也可以在討論串中提及我並附上請求 ID；不附 ID 的話，我會診斷討論串第一則訊息中的 ID。',
   'slack.usage.text': 'why403 用法',
   'slack.usage.problem-text': '{problem}——請試試 /why403 help',
   'slack.command.no-id': '需要一個請求 ID，但沒有收到',
   'slack.command.one-id': '需要一個請求 ID，收到的是「{got}」',
+  'slack.command.doctor-args': '`/why403 doctor` 需要一個 API ID，階段則可省略',
   'slack.command.api-args': '`/why403 api` 需要一個 API ID，階段則可省略',
   'slack.command.unknown-option': '未知的選項 {option}',
   'slack.command.needs-value': '{option} 需要一個值',
@@ -92,6 +95,7 @@ export const slack = {
 
   'slack.error.diagnose': '我沒能找完請求 {id}：{reason}',
   'slack.error.scan': '我沒能掃描完 {where}：{reason}',
+  'slack.error.doctor': '我沒能檢查完 {where}：{reason}',
   'slack.error.unexpected': '我這邊出了點問題。負責維運 why403 的人可以在日誌中用 {correlation} 找到它。',
   'slack.error.not-posted': '我無法在 {channel} 發布回答（Slack 給我的回覆連結已過期），所以改在這裡回覆。',
 

@@ -1,0 +1,35 @@
+import { progressMessage } from '../../render/blocks';
+import { doctorMessage } from '../../render/doctor-blocks';
+import type { DoctorReport } from '../../doctor';
+import { msg, type Text } from '../../text';
+import { failure } from './diagnose';
+import { progressReporter, ReplyMessage } from './reply';
+import type { Job, JobContext } from './types';
+
+/** `/why403 doctor API_ID [STAGE]`: the checks to run before an incident, answered where they were asked. */
+export async function doctorJob(job: Extract<Job, { type: 'doctor' }>, ctx: JobContext): Promise<void> {
+  const { query, reply, who } = job;
+  const where = `${query.restApiId}${query.stage ? `/${query.stage}` : ''}`;
+  const working = (text: Text) => progressMessage(text, ctx.l, who.user);
+  const message = await ReplyMessage.open(who, reply, ctx, working(msg('slack.progress.doctor', { where })));
+  const progress = progressReporter(message, ctx, working);
+  let report: DoctorReport;
+  try {
+    // Loaded on use, as in the CLI: the doctor alone needs the IAM, STS and Lambda clients.
+    const { runDoctor } = await import('../../doctor');
+    report = await runDoctor(query, {
+      aws: ctx.service.aws,
+      config: ctx.service.config,
+      now: Date.now,
+      onProgress: (text) => progress.report(ctx.l.t(text)),
+    });
+  } catch (error) {
+    await progress.settled();
+    await message.finish(failure(error, msg('slack.error.doctor', { where }), ctx, job));
+    return;
+  }
+  await progress.settled();
+  await message.finish(
+    doctorMessage(report, { command: `/why403 doctor ${where.replace('/', ' ')}`, l: ctx.l }),
+  );
+}
