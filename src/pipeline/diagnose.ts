@@ -167,7 +167,7 @@ async function evidenceOfFound(
   );
   const trace = buildTrace(lines);
   if (trace.startedAt !== undefined) reads.traceFound(trace.startedAt, trace.endedAt ?? trace.startedAt);
-  reads.stopAccessLogsExcept(target.stage);
+  reads.stopAccessLogsExcept(target);
   const snapshot = await reads.snapshot(target);
   const base: EvidenceParts = { lines, request: baseRequest(requestId, target, snapshot), snapshot };
   const traceStatus = foundRequestTraceStatus(trace, found.complete, snapshot.stage);
@@ -320,8 +320,9 @@ async function evidenceOfRecord(
 ): Promise<Gathered> {
   const record = found.accessLog.record as NonNullable<AccessLogSearch['record']>;
   const holder = record.target;
-  const held = found.stages.find((s) => s.target.stage === holder.stage);
-  const executionTarget = found.targets.find((t) => t.stage === holder.stage) ?? holder;
+  const same = (t: SearchTarget) => t.restApiId === holder.restApiId && t.stage === holder.stage;
+  const held = found.stages.find((s) => same(s.target));
+  const executionTarget = found.targets.find(same) ?? holder;
   run.deps.onProgress?.(`Found request ${run.requestId} in the access log ${holder.logGroup}.`);
   const snapshot = held?.snapshot;
   const parts: EvidenceParts = {

@@ -47,7 +47,7 @@ export class StageReads {
   }
 
   snapshot(target: SearchTarget): Promise<ApiSnapshot> {
-    let snapshot = this.snapshots.get(target.stage);
+    let snapshot = this.snapshots.get(stageKey(target));
     if (!snapshot) {
       this.run.deps.onProgress?.(`Reading the configuration of ${target.restApiId}/${target.stage}…`);
       snapshot = this.run.deps.gatherer.snapshot(
@@ -58,7 +58,7 @@ export class StageReads {
       );
       // Awaited by whoever needs it; until then a failure (a wrong API id) must not count as unhandled.
       snapshot.catch(() => undefined);
-      this.snapshots.set(target.stage, snapshot);
+      this.snapshots.set(stageKey(target), snapshot);
     }
     return snapshot;
   }
@@ -68,7 +68,7 @@ export class StageReads {
    * be read: the snapshot records why). It waits for GetStage alone, not for the rest of the configuration.
    */
   accessLog(target: SearchTarget): Promise<AccessLogSearch | undefined> {
-    let search = this.accessLogs.get(target.stage);
+    let search = this.accessLogs.get(stageKey(target));
     if (!search) {
       this.snapshot(target);
       search = this.run.deps.gatherer
@@ -77,14 +77,15 @@ export class StageReads {
           (stage) => this.searchGroup(target, stage),
           () => undefined,
         );
-      this.accessLogs.set(target.stage, search);
+      this.accessLogs.set(stageKey(target), search);
     }
     return search;
   }
 
   /** Stops the access-log searches of the other stages: the request was found in this one. */
-  stopAccessLogsExcept(stage: string): void {
-    for (const { stages, controller } of this.aborts.values()) if (!stages.has(stage)) controller.abort();
+  stopAccessLogsExcept(target: SearchTarget): void {
+    for (const { stages, controller } of this.aborts.values())
+      if (!stages.has(stageKey(target))) controller.abort();
   }
 
   private searchGroup(target: SearchTarget, stage: StageConfig): Promise<AccessLogSearch | undefined> {
@@ -92,11 +93,11 @@ export class StageReads {
     if (destination.kind !== 'group') return Promise.resolve(undefined);
     const shared = this.byGroup.get(destination.name);
     if (shared) {
-      this.aborts.get(destination.name)?.stages.add(target.stage);
+      this.aborts.get(destination.name)?.stages.add(stageKey(target));
       return shared;
     }
     const controller = new AbortController();
-    this.aborts.set(destination.name, { stages: new Set([target.stage]), controller });
+    this.aborts.set(destination.name, { stages: new Set([stageKey(target)]), controller });
     const window = this.traceSpan ?? this.run.window;
     const search = searchAccessLog(
       this.run.requestId,
@@ -112,4 +113,9 @@ export class StageReads {
     this.byGroup.set(destination.name, search);
     return search;
   }
+}
+
+/** Stages of several APIs may share a name. */
+function stageKey(target: SearchTarget): string {
+  return `${target.restApiId}/${target.stage}`;
 }
