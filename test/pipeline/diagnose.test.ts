@@ -870,3 +870,41 @@ describe('Pipeline: diagnose — what the stage runs, and deploy drift', () => {
     );
   });
 });
+
+describe("Pipeline: diagnose — a request only the access log recorded, and the function's log", () => {
+  it('reads the function log around the time CloudWatch received the record, and records how it went', async () => {
+    const only = '5d6e7f8a-9b0c-4d1e-8f2a-3b4c5d6e7f8a';
+    apiConfiguration(API, 'prod', {
+      authorizers: [AUTHORIZER],
+      resources: RESOURCES,
+      stage: FULL_ACCESS_LOGS,
+    });
+    executionLogSearch(GROUP, only, []);
+    accessLogRecord(ACCESS_GROUP, NOW - 600_000, {
+      requestId: only,
+      httpMethod: 'GET',
+      resourcePath: '/orders/{id}',
+      path: '/prod/orders/7',
+      status: '500',
+      responseType: 'AUTHORIZER_CONFIGURATION_ERROR',
+    });
+    const functionLog = served(FUNCTION_GROUP, invocation(NOW - 900_000, LAMBDA_FIRST));
+
+    const diagnosis = await service().diagnose({
+      requestId: only,
+      restApiId: API,
+      stage: 'prod',
+      since: '1h',
+    });
+
+    expect(diagnosis.accessLog).toEqual({ logGroup: ACCESS_GROUP, found: true });
+    expect(functionLog.bodies).toEqual([
+      expect.objectContaining({
+        startTime: NOW - 600_000 + 40 - 10_000,
+        endTime: NOW - 600_000 + 40 + 35_000,
+      }),
+    ]);
+    expect(diagnosis.verdict.sources['authorizer-log']).toEqual({ read: 'complete' });
+    expect(diagnosis.config.authorizer?.id).toBe('8xkq2m');
+  });
+});
