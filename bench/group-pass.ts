@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { groupLogFile } from '../src/locate/file-scan';
+import { groupLogFile } from '../src/locate/grouping-pass';
 
 /**
  * The reading-and-grouping pass of `scan --file` alone, for the benchmark: read the file as the CLI does, check it is

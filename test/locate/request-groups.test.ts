@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { readLog } from '../../src/locate/log-stream';
 import { RequestGroups, type GroupingOptions } from '../../src/locate/request-groups';
-import { groupLogFile } from '../../src/locate/file-scan';
+import { groupLogFile } from '../../src/locate/grouping-pass';
 
 interface Closed {
   id: string;
