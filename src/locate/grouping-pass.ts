@@ -1,7 +1,6 @@
-import { InputError } from '../errors';
 import { readLog, type Chunk } from './log-stream';
 import { RequestGroups, type GroupCounts, type GroupingOptions } from './request-groups';
-import { TextGuard } from './input-check';
+import { NotALogError, TextGuard } from './input-check';
 
 /**
  * Reading an exported execution log: checked as text as it streams by (input-check.ts), split into lines or events
@@ -36,15 +35,8 @@ export async function readGrouped(
   const guard = new TextGuard();
   await readLog(guarded(chunks, guard, source, ready), groups);
   const problem = guard.end();
-  if (problem) throw notALog(source, problem);
+  if (problem) throw new NotALogError(source, problem);
   return groups.finish();
-}
-
-const SCAN_HINT =
-  'give an exported execution log: plain lines, NDJSON events, or the JSON of aws logs filter-log-events or a Logs Insights export (gzipped is fine)';
-
-function notALog(source: string, problem: string): InputError {
-  return new InputError(`${source} is ${problem}`, SCAN_HINT);
 }
 
 async function* guarded(
@@ -56,7 +48,7 @@ async function* guarded(
   for await (const chunk of chunks) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     const problem = guard.check(buf);
-    if (problem) throw notALog(source, problem);
+    if (problem) throw new NotALogError(source, problem);
     yield buf;
     const waiting = ready?.();
     if (waiting) await waiting;

@@ -6,6 +6,17 @@ import { isUtf8 } from 'node:buffer';
  * "no failed requests".
  */
 
+/** The input is not an execution log: `problem` says what it is instead (binary data, not UTF-8, empty, …). */
+export class NotALogError extends Error {
+  override readonly name = 'NotALogError';
+  constructor(
+    readonly source: string,
+    readonly problem: string,
+  ) {
+    super(`${source} is ${problem}`);
+  }
+}
+
 /** How much of the start of the input is judged as a whole. */
 export const SAMPLE_BYTES = 64 * 1024;
 

@@ -3,6 +3,7 @@ import type { CliIo } from '../io';
 import { inputSize, note, openStreamInput } from '../io';
 import { scanLogFile, type FileScanReport } from '../../locate/file-scan';
 import { MalformedJsonError } from '../../locate/log-stream';
+import { NotALogError } from '../../locate/input-check';
 import { InputError } from '../../errors';
 import { toJsonText } from '../../render/json';
 import { renderFileScan } from '../../render/scan';
@@ -66,6 +67,7 @@ async function scanFile(file: string, io: CliIo): Promise<FileScanReport> {
       workerAfter: large ? 0 : undefined,
     });
   } catch (error) {
+    if (error instanceof NotALogError) throw new InputError(error.message, NOT_A_LOG_HINT);
     if (!(error instanceof MalformedJsonError)) throw error;
     throw new InputError(
       msg('cli.scan.input.malformed', { file, detail: error.message }),
@@ -73,3 +75,6 @@ async function scanFile(file: string, io: CliIo): Promise<FileScanReport> {
     );
   }
 }
+
+const NOT_A_LOG_HINT =
+  'give an exported execution log: plain lines, NDJSON events, or the JSON of aws logs filter-log-events or a Logs Insights export (gzipped is fine)';
