@@ -21,13 +21,22 @@ function permissionLine(evidence: Evidence) {
   );
 }
 
+/** The client's answer or the access log's gateway response says the authorizer step failed (500). */
+function authorizerFailureAnswer(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return (
+    s.message.kind === 'authorizer-configuration' ||
+    /^AUTHORIZER_(?:CONFIGURATION_ERROR|FAILURE)$/.test(s.responseType ?? '')
+  );
+}
+
 function inAuthorizerStep(evidence: Evidence): boolean {
   const { trace } = evidence;
   return (
     Boolean(permissionLine(evidence)?.inAuthorizer) ||
     trace.configurationErrors.some((error) => /Authorizer error/i.test(error.detail)) ||
     Boolean(trace.authorizer.configurationException) ||
-    signals(evidence).message.kind === 'authorizer-configuration'
+    authorizerFailureAnswer(evidence)
   );
 }
 
@@ -61,7 +70,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   const line = permissionLine(evidence);
   const configurationAnswer = s.message.kind === 'authorizer-configuration';
   const authorizerFailed =
-    configurationAnswer ||
+    authorizerFailureAnswer(evidence) ||
     evidence.trace.configurationErrors.some((error) => /Authorizer error/i.test(error.detail));
   const silentCall = authorizerFailed && !s.authorizerInvoked && !evidence.trace.authorizer.result;
   if (!line && !silentCall) return undefined;

@@ -116,6 +116,15 @@ testRule(authorizerInvokePermission, {
       confidence: 'high',
       evidence_lines: [/shows no invocation/],
     },
+    {
+      name: "only an access-log record (AUTHORIZER_CONFIGURATION_ERROR) while the function's own log is silent",
+      evidence: evidence({
+        accessLog: { requestId: ID, status: 500, 'error.responseType': 'AUTHORIZER_CONFIGURATION_ERROR' },
+        request: { time: AT },
+        ...functionLog(AT, []),
+      }),
+      confidence: 'high',
+    },
   ],
   ignores: [
     {
