@@ -36,9 +36,12 @@ function withUtcZone(text: string): string {
   return HAS_ZONE.test(withTime) ? withTime : `${withTime}Z`;
 }
 
+/** `2017-06-05T17:52:57.701Z`, as CloudWatch exports print it: Date.parse reads it as it is. */
+const CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?Z$/;
+
 /** An ISO-8601 timestamp as logs print it (the scanner's hot path: Date.parse, no allocation beyond the text). */
 export function parseIsoTimestamp(text: string): number | undefined {
-  const ms = Date.parse(withUtcZone(text));
+  const ms = Date.parse(CANONICAL_ISO.test(text) ? text : withUtcZone(text));
   return Number.isNaN(ms) ? undefined : ms;
 }
 

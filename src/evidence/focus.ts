@@ -10,23 +10,34 @@ export function linesOfOneRequest(
   lines: readonly LogLine[],
   requestId?: string,
 ): { lines: readonly LogLine[]; leftOut: number } {
-  const groups = new Map<string, LogLine[]>();
-  // With wrappers, a line without one belongs to the unwrapped trace; without any (2016 exports), a line belongs to
-  // the last request a message named.
-  const wrapped = lines.some((line) => line.requestId !== undefined);
-  // Lines before the first id a message names (an `Extended Request Id:` line) belong to that request.
-  let named = lines.map((line) => requestIdInMessage(line.message)).find((id) => id !== undefined) ?? '';
-  for (const line of lines) {
-    named = requestIdInMessage(line.message) ?? named;
-    const key = wrapped ? (line.requestId ?? '') : named;
-    const group = groups.get(key);
-    if (group) group.push(line);
-    else groups.set(key, [line]);
-  }
+  const groups = groupByRequest(lines);
   if (groups.size < 2) return { lines, leftOut: 0 };
   const chosen = (requestId && groups.get(requestId)) || onlyFailed([...groups.values()]);
   if (!chosen) return { lines, leftOut: 0 };
   return { lines: chosen.map((line, index) => ({ ...line, index })), leftOut: groups.size - 1 };
+}
+
+/**
+ * With wrappers, a line without one belongs to the unwrapped trace; without any (2016 exports), a line belongs to the
+ * last request a message named, and lines before the first such message to that first request.
+ */
+function groupByRequest(lines: readonly LogLine[]): Map<string, LogLine[]> {
+  const groups = new Map<string, LogLine[]>();
+  const add = (key: string, line: LogLine) => {
+    const group = groups.get(key);
+    if (group) group.push(line);
+    else groups.set(key, [line]);
+  };
+  if (lines.some((line) => line.requestId !== undefined)) {
+    for (const line of lines) add(line.requestId ?? '', line);
+    return groups;
+  }
+  let named = lines.map((line) => requestIdInMessage(line.message)).find((id) => id !== undefined) ?? '';
+  for (const line of lines) {
+    named = requestIdInMessage(line.message) ?? named;
+    add(named, line);
+  }
+  return groups;
 }
 
 /** The one request that shows a failure; failing that, the one still open (no final status yet). */

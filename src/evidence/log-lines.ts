@@ -129,11 +129,19 @@ const FLATTENED_HEAD = new RegExp(
   String.raw`\s+(?=${[...MESSAGE_HEADS.map((head) => head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), API_KEY_HEAD].join('|')})`,
 );
 
+/** A second event's head after the line's first character, or the KC's joined extended-id form. */
+const MAY_HOLD_SEVERAL = new RegExp(
+  String.raw`.\s(?:\(\S+\) |${FLATTENED_HEAD.source.slice(String.raw`\s+(?=`.length, -1)})|^Extended Request Id: \S+=\S`,
+  's',
+);
+
 /**
  * Splits a line that holds several events: the KC's joined `Extended Request Id: X=<message>` form, and a trace
  * flattened onto one line (`(id) a (id) b`, or bare messages run together). JSON bodies are never split.
  */
 function splitJoined(line: LogLine): LogLine[] {
+  // Nearly every line holds one event: one cheap test before any splitting.
+  if (!MAY_HOLD_SEVERAL.test(line.message)) return [line];
   const joined = JOINED_EXTENDED_ID.exec(line.message);
   const parts = joined?.groups ? [joined.groups.head, joined.groups.rest] : [line.message];
   const events = parts.flatMap((part) => splitFlattened(part, line.requestId));
