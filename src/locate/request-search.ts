@@ -47,7 +47,7 @@ export interface SearchOptions {
   /** How close to a slice's edge a hit must be for its surroundings to be read again (0: never; default 30 s). */
   edgeMs?: number;
   signal?: AbortSignal;
-  onProgress?: (message: string) => void;
+  onProgress?: (message: Text) => void;
 }
 
 /** A request lasts at most 29 s (the integration timeout): lines this close to a slice's edge may lie beyond it. */
@@ -69,7 +69,11 @@ export async function searchRequest(
   const pattern = quotedTerm(requestId);
   if (targets.length > 0) {
     options.onProgress?.(
-      `Searching ${describeGroups(targets)} from ${formatUtc(window.start)} to ${formatUtc(window.end)}…`,
+      msg('progress.searching', {
+        groups: describeGroups(targets),
+        start: formatUtc(window.start),
+        end: formatUtc(window.end),
+      }),
     );
   }
   const hit = await searchSlices(targets, pattern, newestFirstSlices(window), options, state);
@@ -204,6 +208,6 @@ export function joinTexts(texts: readonly Text[]): Text | undefined {
     .reduce<Text>((joined, next) => msg('search.partial.joined', { first: joined, rest: next }), texts[0]);
 }
 
-function describeGroups(targets: readonly SearchTarget[]): string {
-  return targets.length === 1 ? targets[0].logGroup : `${targets.length} execution-log groups`;
+function describeGroups(targets: readonly SearchTarget[]): Text {
+  return targets.length === 1 ? targets[0].logGroup : msg('progress.groups', { count: targets.length });
 }

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { AwsClientPool } from '../aws/clients';
 import type { AppConfig } from '../config/app-config';
 import type { ConfigGatherer } from '../gather/api-config';
+import type { Text } from '../text';
 
 /** What every pipeline run needs from outside: AWS, the configuration, the clock, and someone to tell progress. */
 export interface PipelineDeps {
@@ -10,7 +11,7 @@ export interface PipelineDeps {
   config: AppConfig;
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
-  onProgress?: (message: string) => void;
+  onProgress?: (message: Text) => void;
   signal?: AbortSignal;
 }
 

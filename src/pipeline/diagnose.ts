@@ -161,7 +161,7 @@ async function evidenceOfFound(
 ): Promise<Gathered> {
   const { requestId, deps } = run;
   const { target } = found;
-  deps.onProgress?.(`Found request ${requestId} in ${target.logGroup}.`);
+  deps.onProgress?.(msg('progress.found', { requestId, logGroup: target.logGroup }));
   const lines = parseLogEvents(
     found.events.filter((e) => e.message.includes(requestId)).sort((a, b) => a.timestamp - b.timestamp),
   );
@@ -323,7 +323,9 @@ async function evidenceOfRecord(
   const same = (t: SearchTarget) => t.restApiId === holder.restApiId && t.stage === holder.stage;
   const held = found.stages.find((s) => same(s.target));
   const executionTarget = found.targets.find(same) ?? holder;
-  run.deps.onProgress?.(`Found request ${run.requestId} in the access log ${holder.logGroup}.`);
+  run.deps.onProgress?.(
+    msg('progress.found-in-access-log', { requestId: run.requestId, logGroup: holder.logGroup }),
+  );
   const snapshot = held?.snapshot;
   const parts: EvidenceParts = {
     lines: [],

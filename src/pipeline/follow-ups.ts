@@ -10,6 +10,7 @@ import { readAuthorizerCalls, type AuthorizerCall } from '../locate/cache-origin
 import { functionLogGroup, readFunctionLog } from '../locate/function-log';
 import type { SearchTarget } from '../locate/request-search';
 import type { StageRun } from './stage-reads';
+import { msg } from '../text';
 
 /**
  * The reads a first look at the evidence calls for, started as soon as that look is possible: the authorizer
@@ -64,9 +65,7 @@ export function startFollowUps(
   }
   const ttl = signals(evidence).ttl ?? 0;
   if (!next.fillerCalls && executionLog && time !== undefined && ttl > 0 && cacheAnsweredLikely(evidence)) {
-    run.deps.onProgress?.(
-      'The authorizer was not called for this request: looking for the request that filled its cache…',
-    );
+    run.deps.onProgress?.(msg('progress.cache-filler'));
     next.fillerCalls = fillerCallsOf(run, target, executionLog, {
       window: { start: time - ttl * 1000, end: time },
       authorizerId: evidence.config.authorizer?.id ?? evidence.trace.authorizer.started?.authorizerId,
@@ -108,7 +107,7 @@ async function functionLogOf(
 ): Promise<FunctionLogOutcome> {
   const logGroup = functionLogGroup(functionArn);
   if (!logGroup) return { status: { read: 'not-attempted' } };
-  run.deps.onProgress?.(`Reading the authorizer function's log ${logGroup}…`);
+  run.deps.onProgress?.(msg('progress.function-log', { logGroup }));
   try {
     const access = await accessFor(run, target, parseFunctionArn(functionArn)?.region);
     const read = await readFunctionLog(access, logGroup, time, {

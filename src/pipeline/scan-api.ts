@@ -95,7 +95,7 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   const partial: Text[] = [];
   const run = (queryString: string) => runQuery(access, groups, queryString, window, deps, signal, gaps);
 
-  deps.onProgress?.(`Querying ${groups.join(', ')} with Logs Insights…`);
+  deps.onProgress?.(msg('progress.insights', { groups: groups.join(', ') }));
   const failed = await firstQuery(run);
   if (failed.partial) partial.push(failed.partial);
   const ids = [
@@ -166,7 +166,7 @@ async function readTraces(
   let bytesScanned = 0;
   for (let i = 0; i < chosen.length; i += IDS_PER_QUERY) {
     deps.onProgress?.(
-      `Reading the traces of ${Math.min(chosen.length, i + IDS_PER_QUERY)} of ${chosen.length} failed requests…`,
+      msg('progress.traces', { count: Math.min(chosen.length, i + IDS_PER_QUERY), total: chosen.length }),
     );
     const left = chosen.length - i;
     let result: QueryOutcome;
@@ -279,7 +279,10 @@ async function runQuery(
         return { rows: last.rows, bytesScanned: last.bytesScanned, partial };
       }
       deps.onProgress?.(
-        `Logs Insights: ${last.status}, ${(last.bytesScanned / 1e6).toFixed(1)} MB scanned so far…`,
+        msg('progress.insights-status', {
+          status: last.status,
+          megabytes: (last.bytesScanned / 1e6).toFixed(1),
+        }),
       );
       delay = Math.min(delay * 2, 5000);
     }

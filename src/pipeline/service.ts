@@ -6,6 +6,7 @@ import { validateRegion, validateRestApiId, validateStage } from '../config/ids'
 import { diagnose, validateQuery, type DiagnoseQuery, type Diagnosis } from './diagnose';
 import { scanApi, type ApiScan, type ScanQuery } from './scan-api';
 import type { PipelineDeps } from './context';
+import type { Text } from '../text';
 
 /**
  * The engine as the CLI and the Slack bot use it: diagnoses and scans with shared AWS clients and configuration
@@ -13,7 +14,7 @@ import type { PipelineDeps } from './context';
  * messages reach every caller.
  */
 
-type Progress = (message: string) => void;
+type Progress = (message: Text) => void;
 
 interface Flight<T> {
   promise: Promise<T>;

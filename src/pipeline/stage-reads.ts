@@ -4,6 +4,7 @@ import type { ApiSnapshot } from '../gather/api-config';
 import { accessLogDestination, searchAccessLog, type AccessLogSearch } from '../locate/access-log-record';
 import type { SearchTarget } from '../locate/request-search';
 import type { PipelineDeps } from './context';
+import { msg } from '../text';
 
 /**
  * The reads a stage needs, each started as soon as what it depends on is known, so that they overlap with the
@@ -49,7 +50,9 @@ export class StageReads {
   snapshot(target: SearchTarget): Promise<ApiSnapshot> {
     let snapshot = this.snapshots.get(stageKey(target));
     if (!snapshot) {
-      this.run.deps.onProgress?.(`Reading the configuration of ${target.restApiId}/${target.stage}…`);
+      this.run.deps.onProgress?.(
+        msg('progress.configuration', { where: `${target.restApiId}/${target.stage}` }),
+      );
       snapshot = this.run.deps.gatherer.snapshot(
         target.access,
         target.restApiId,

@@ -4,6 +4,7 @@ import { executionLogGroup, executionLogGroupPrefix, parseExecutionLogGroup } fr
 import type { SearchTarget } from '../locate/request-search';
 import type { PipelineDeps } from './context';
 import { InputError } from '../errors';
+import { msg } from '../text';
 
 /**
  * Which execution-log groups to search: the given API and stage; the given API's stages; the APIs the
@@ -35,7 +36,7 @@ export async function resolveTargets(
     return perApi.flat();
   }
   const access = await deps.aws.forTarget({ region: query.region ?? deps.config.region });
-  deps.onProgress?.(`Listing the API Gateway execution-log groups in ${access.region}…`);
+  deps.onProgress?.(msg('progress.listing-groups', { region: access.region }));
   const names = await access.logs.logGroupNames(executionLogGroupPrefix(), signal);
   return names.flatMap((name) => {
     const parsed = parseExecutionLogGroup(name);

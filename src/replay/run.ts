@@ -6,7 +6,7 @@ import { parseMethodArn } from '../classify/policy';
 import { describeSource } from '../classify/rules/not-found-in-logs';
 import type { DiagnoseQuery, Diagnosis } from '../pipeline/diagnose';
 import type { Why403Service } from '../pipeline/service';
-import { msg } from '../text';
+import { msg, type Text } from '../text';
 import { identitySourcesOf, resolveIdentity, testInvokeInput } from './identity';
 import { judgeReplay, type ReplayResult } from './judge';
 import type { SealedIdentity } from './sealed';
@@ -30,7 +30,7 @@ export interface ReplayRequest {
   session?: WriteSession;
   /** Read the configuration afresh (after a deploy) instead of from the cache. */
   fresh?: boolean;
-  onProgress?: (message: string) => void;
+  onProgress?: (message: Text) => void;
 }
 
 export interface Replay {
@@ -60,7 +60,7 @@ export async function runReplay(service: Why403Service, request: ReplayRequest):
     path: `/${parseMethodArn(methodArn)?.path ?? ''}`,
     stageVariables: snapshot.stage?.variables,
   });
-  request.onProgress?.(`Running authorizer ${authorizer.id} of ${restApiId} once (TestInvokeAuthorizer)…`);
+  request.onProgress?.(msg('progress.test-invoke', { authorizerId: authorizer.id ?? '', restApiId }));
   const writer = request.session ? await service.aws.forTarget(location, request.session) : access;
   const raw = await writer.restApi.testInvokeAuthorizer(restApiId, authorizer.id, input);
   const scrub = scrubber(request.identity.values());

@@ -5,12 +5,12 @@ import type { ApiScan } from '../pipeline/scan-api';
 import { startFakeAws } from './fake-aws';
 import { withDoctorWorld } from './doctor-world';
 import { runDoctor, type DoctorReport } from '../doctor';
-import { english } from '../render/localize';
 import type { FakeAws } from './fake-aws/types';
 import { SANDBOX_REGION, SCAN_TARGET, SCENARIOS, buildSandboxWorld, type SandboxScenario } from './world';
 import { SANDBOX_FIXED_TOKEN } from './fake-aws/test-invoke';
 import { runReplay, type Replay } from '../replay/run';
 import { SealedIdentity } from '../replay/sealed';
+import type { Text } from '../text';
 
 /** The main job on the built-in sandbox: a simulated AWS on loopback, diagnosed and scanned through the real SDK. */
 
@@ -60,7 +60,7 @@ export async function startSandbox(
   return { fake, service, close: () => fake.close() };
 }
 
-export async function runSandbox(onProgress?: (message: string) => void): Promise<SandboxRun> {
+export async function runSandbox(onProgress?: (message: Text) => void): Promise<SandboxRun> {
   const now = Date.now();
   const sandbox = await startSandbox({ now });
   try {
@@ -95,7 +95,7 @@ export async function runSandbox(onProgress?: (message: string) => void): Promis
         aws: sandbox.service.aws,
         config: sandbox.service.config,
         now: () => now,
-        onProgress: onProgress && ((message) => onProgress(english.t(message))),
+        onProgress,
       },
     );
     return { diagnoses, scan, replay, doctor, awsCalls: sandbox.fake.calls.length };

@@ -207,7 +207,7 @@ describe('Pipeline: diagnose', () => {
 
     const diagnosis = await service().diagnose(
       { requestId: FAILED, restApiId: API, stage: 'prod', region: REGION },
-      (m) => progress.push(m),
+      (m) => progress.push(english.t(m)),
     );
 
     expect(diagnosis.verdict).toMatchObject({
@@ -425,11 +425,11 @@ describe('Pipeline: diagnose', () => {
 
     const [a, b] = await Promise.all([
       shared.diagnose({ requestId: FIRST, restApiId: API, stage: 'prod', region: REGION }, (m) =>
-        heard[0].push(m),
+        heard[0].push(english.t(m)),
       ),
       shared.diagnose(
         { requestId: FIRST.toUpperCase(), restApiId: API, stage: 'prod', region: REGION },
-        (m) => heard[1].push(m),
+        (m) => heard[1].push(english.t(m)),
       ),
     ]);
 

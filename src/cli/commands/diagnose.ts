@@ -41,7 +41,7 @@ export function registerDiagnose(program: Command, io: CliIo, l: Localizer = eng
           since: options.since,
           at: options.at,
         },
-        (message) => note(io, message),
+        (message) => note(io, l.t(message)),
       );
       io.stdout.write(
         options.json

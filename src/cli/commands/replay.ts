@@ -80,7 +80,7 @@ export function registerReplay(program: Command, io: CliIo, l: Localizer = engli
         identity,
         authorizerId: options.authorizer,
         methodArn: options.methodArn,
-        onProgress: (message) => note(io, message),
+        onProgress: (message) => note(io, l.t(message)),
       });
       io.stdout.write(
         options.json

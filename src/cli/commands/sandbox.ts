@@ -20,7 +20,7 @@ export function registerSandbox(program: Command, io: CliIo, l: Localizer = engl
     .option('--quiet', l.t(msg('cli.help.sandbox.quiet')))
     .action(async (options: { json?: boolean; quiet?: boolean }) => {
       const { SANDBOX_SLACK, runSandbox } = await import('../../sandbox/run');
-      const run = await runSandbox(options.quiet ? undefined : (message) => note(io, message));
+      const run = await runSandbox(options.quiet ? undefined : (message) => note(io, l.t(message)));
       const access = new Access(SANDBOX_SLACK);
       const slackFor = (diagnosis: (typeof run.diagnoses)[number]['diagnosis']) =>
         diagnosisMessage(diagnosis, {

@@ -49,7 +49,7 @@ export function registerScan(program: Command, io: CliIo, l: Localizer = english
       const { serviceFor } = await import('../service');
       const scan = await serviceFor(io, options.config).scan(
         { restApiId: apiId, stage: options.stage, region: options.region, since: options.since },
-        (message) => note(io, message),
+        (message) => note(io, l.t(message)),
       );
       io.stdout.write(options.json ? toJsonText(apiScanJson(scan, l)) : renderApiScanText(scan, l));
     });

@@ -11,7 +11,7 @@ import {
 import { AwsError, explainAwsError } from '../../aws/errors';
 import { InputError } from '../../errors';
 import type { Diagnosis, DiagnoseQuery } from '../../pipeline/diagnose';
-import { msg, type Message } from '../../text';
+import { msg, type Message, type Text } from '../../text';
 import { postToResponseUrl } from '../response-url';
 import type { AnswerRecord } from '../answers';
 import { progressReporter, ReplyMessage } from './reply';
@@ -107,7 +107,7 @@ export async function ephemeralJob(
 function runDiagnosis(
   query: DiagnoseQuery,
   ctx: JobContext,
-  progress?: (text: string) => void,
+  progress?: (text: Text) => void,
   fresh = false,
 ): Promise<Diagnosis> {
   const key = `diagnose|${JSON.stringify([query.requestId, query.restApiId, query.stage, query.region, query.since, query.at, query.allowedApis])}`;

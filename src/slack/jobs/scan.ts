@@ -57,7 +57,7 @@ export async function scanDetailsJob(
 function runScan(
   query: ScanQuery,
   ctx: JobContext,
-  progress?: (text: string) => void,
+  progress?: (text: Text) => void,
   fresh = false,
 ): Promise<ApiScan> {
   const key = `scan|${JSON.stringify([query.restApiId, query.stage, query.region, query.since])}`;

@@ -6,6 +6,7 @@ import { policy } from './policy';
 import { cli } from './cli';
 import { drift } from './drift';
 import { replay } from './replay';
+import { progress } from './progress';
 import { apiKeyMissingOrInvalid } from './causes/api-key-missing-or-invalid';
 import { authorizerCachedPolicyMismatch } from './causes/authorizer-cached-policy-mismatch';
 import { authorizerExplicitDeny } from './causes/authorizer-explicit-deny';
@@ -27,6 +28,7 @@ import { wafBlock } from './causes/waf-block';
 /** English, the reference catalog: one file for shared messages, one per cause. */
 export const en = {
   ...common,
+  ...progress,
   ...doctor,
   ...slack,
   ...aws,

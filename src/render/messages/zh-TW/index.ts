@@ -8,6 +8,7 @@ import { cli } from './cli';
 import { drift } from './drift';
 import { replay } from './replay';
 import { doctor } from './doctor';
+import { progress } from './progress';
 import { apiKeyMissingOrInvalid } from './causes/api-key-missing-or-invalid';
 import { authorizerCachedPolicyMismatch } from './causes/authorizer-cached-policy-mismatch';
 import { authorizerExplicitDeny } from './causes/authorizer-explicit-deny';
@@ -32,6 +33,7 @@ import { wafBlock } from './causes/waf-block';
  */
 export const zhTW = {
   ...common,
+  ...progress,
   ...slack,
   ...aws,
   ...policy,
