@@ -51,7 +51,7 @@ export async function readTextInput(
   const source = file === undefined || file === '-' ? 'standard input' : file;
   const bytes = await readAll(await openStreamInput(file ?? '-', io));
   const problem = describeNonText(bytes);
-  if (problem) throw new InputError(`${source} is ${problem}`, hint);
+  if (problem) throw new InputError(msg('input.is', { source, problem }), hint);
   return { text: bytes.toString('utf8'), source };
 }
 
@@ -135,7 +135,7 @@ async function assertReadableFile(path: string, shown: string): Promise<void> {
       );
     if (code === 'EACCES')
       throw new InputError(msg('cli.input.denied', { file: shown }), msg('cli.input.denied.hint'));
-    throw new InputError(`cannot read ${shown}: ${(error as Error).message}`);
+    throw new InputError(msg('cli.input.unreadable', { file: shown, detail: (error as Error).message }));
   }
 }
 

@@ -200,15 +200,15 @@ async function gatherApi(
   ]);
   if (!restApi.ok && restApi.problem.kind === 'missing' && query.restApiId) {
     throw new InputError(
-      `REST API ${restApiId} does not exist in ${access.region}`,
-      'check the API id and the region (--region)',
+      msg('cli.api.missing', { restApiId, region: access.region }),
+      msg('cli.api.missing.hint'),
     );
   }
   const chosen = stages.ok ? stages.value.filter((s) => !query.stage || s.stageName === query.stage) : [];
   if (query.restApiId && query.stage && stages.ok && chosen.length === 0) {
     throw new InputError(
-      `API ${restApiId} has no stage "${query.stage}"`,
-      `its stages: ${stages.value.map((s) => s.stageName).join(', ') || 'none'}`,
+      msg('cli.api.no-stage', { restApiId, stage: query.stage }),
+      msg('cli.api.no-stage.hint', { stages: stages.value.map((s) => s.stageName).join(', ') || '—' }),
     );
   }
   if (query.stage && stages.ok && chosen.length === 0) return undefined;

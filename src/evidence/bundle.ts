@@ -3,6 +3,7 @@ import { assembleEvidence } from './assemble';
 import { parseLogEvents, parseLogText } from './log-lines';
 import { InputError } from '../errors';
 import { parseJson } from '../json';
+import { msg } from '../text';
 
 /**
  * Reads what a user hands the `classify` command: one evidence bundle in the corpus format
@@ -55,15 +56,12 @@ export function isNarrativeOnly(bundle: EvidenceBundle): boolean {
 export function evidenceFromInput(text: string, source: string): Evidence {
   const trimmed = text.trim();
   if (trimmed.length === 0) {
-    throw new InputError(
-      `${source} is empty`,
-      'give a file with execution-log lines or an evidence bundle (JSON)',
-    );
+    throw new InputError(msg('cli.evidence.empty', { source }), msg('cli.evidence.empty.hint'));
   }
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     const json = parseJson(trimmed);
     if (json === undefined) {
-      throw new InputError(`${source} is not valid JSON`, 'fix the JSON, or give plain execution-log lines');
+      throw new InputError(msg('cli.evidence.bad-json', { source }), msg('cli.evidence.bad-json.hint'));
     }
     return evidenceFromJson(json, source);
   }
@@ -73,8 +71,8 @@ export function evidenceFromInput(text: string, source: string): Evidence {
 function evidenceFromJson(json: unknown, source: string): Evidence {
   if (Array.isArray(json)) {
     throw new InputError(
-      `${source} holds a JSON array (${json.length} items), but classify reads one evidence bundle`,
-      `pick one bundle, or run "why403 scan --file ${source}" for many requests`,
+      msg('cli.evidence.array', { source, count: json.length }),
+      msg('cli.evidence.array.hint', { source }),
     );
   }
   const object = json as Record<string, unknown>;
@@ -86,10 +84,7 @@ function evidenceFromJson(json: unknown, source: string): Evidence {
   if (Object.keys(object).some((key) => key.toLowerCase() === 'message')) {
     return assembleEvidence({ response: { body: JSON.stringify(object) } });
   }
-  throw new InputError(
-    `${source} is JSON but neither an evidence bundle nor "aws logs filter-log-events" output`,
-    'give a bundle with fields such as "status", "response_body", "execution_log", or plain log lines',
-  );
+  throw new InputError(msg('cli.evidence.unknown-json', { source }), msg('cli.evidence.unknown-json.hint'));
 }
 
 const STATUS_LINE = /^HTTP\/[\d.]+ (?<status>\d{3})/i;

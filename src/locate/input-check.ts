@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { msg, type Message } from '../text';
 
 /**
  * Is the input text, and does it hold anything API Gateway writes? Binary junk, a compressed file that was not
@@ -11,9 +12,9 @@ export class NotALogError extends Error {
   override readonly name = 'NotALogError';
   constructor(
     readonly source: string,
-    readonly problem: string,
+    readonly problem: Message,
   ) {
-    super(`${source} is ${problem}`);
+    super(`${source} is not an execution log (${problem.id})`);
   }
 }
 
@@ -26,37 +27,40 @@ function tolerance(bytes: number): number {
 }
 
 const MAGIC: Array<[string, number[]]> = [
-  ['gzip data', [0x1f, 0x8b]],
-  ['a zip archive', [0x50, 0x4b, 0x03, 0x04]],
-  ['xz data', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
-  ['zstd data', [0x28, 0xb5, 0x2f, 0xfd]],
-  ['bzip2 data', [0x42, 0x5a, 0x68]],
-  ['UTF-16 text', [0xff, 0xfe]],
-  ['UTF-16 text', [0xfe, 0xff]],
+  ['gzip', [0x1f, 0x8b]],
+  ['zip', [0x50, 0x4b, 0x03, 0x04]],
+  ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ['zstd', [0x28, 0xb5, 0x2f, 0xfd]],
+  ['bzip2', [0x42, 0x5a, 0x68]],
+  ['utf16', [0xff, 0xfe]],
+  ['utf16', [0xfe, 0xff]],
 ];
 
 /** A compressed or non-UTF-8 format the input starts like, by its magic bytes. */
-function knownFormat(start: Buffer): string | undefined {
+function knownFormat(start: Buffer): Message | undefined {
   for (const [name, bytes] of MAGIC) {
     if (start.length >= bytes.length && bytes.every((b, i) => start[i] === b)) {
-      if (name !== 'bzip2 data' || (start[3] >= 0x31 && start[3] <= 0x39)) return name;
+      if (name !== 'bzip2' || (start[3] >= 0x31 && start[3] <= 0x39))
+        return msg('input.format', { format: name });
     }
   }
   return undefined;
 }
 
+const nulByte = (at: number) => msg('input.nul-byte', { at });
+const notUtf8 = (invalid: number, bytes: number) => msg('input.not-utf8', { invalid, bytes });
+
 /** What is wrong with the start of an input as text, or undefined when it is text. */
-export function describeNonText(sample: Buffer): string | undefined {
+export function describeNonText(sample: Buffer): Message | undefined {
   const format = knownFormat(sample);
   if (format) return format;
   const nul = sample.indexOf(0);
-  if (nul >= 0) return `binary data (a NUL byte at byte ${nul})`;
+  if (nul >= 0) return nulByte(nul);
   const invalid = countInvalidUtf8(sample, 0, completeEnd(sample));
-  if (invalid > tolerance(sample.length))
-    return `not UTF-8 text (${invalid} invalid byte sequences in the first ${sample.length} bytes)`;
+  if (invalid > tolerance(sample.length)) return notUtf8(invalid, sample.length);
   let controls = 0;
   for (const b of sample) if (isControl(b)) controls++;
-  if (controls > tolerance(sample.length)) return `binary data (${controls} control characters)`;
+  if (controls > tolerance(sample.length)) return msg('input.control-characters', { count: controls });
   return undefined;
 }
 
@@ -81,37 +85,35 @@ export class TextGuard {
   private tail: Buffer | undefined;
   private recognised = false;
 
-  check(buf: Buffer): string | undefined {
+  check(buf: Buffer): Message | undefined {
     const format = this.seen === 0 ? knownFormat(buf) : undefined;
     if (format) return format;
     const sample = this.takeSample(buf);
     if (sample) return sample;
     const nul = buf.indexOf(0);
-    if (nul >= 0) return `binary data (a NUL byte at byte ${this.seen + nul})`;
+    if (nul >= 0) return nulByte(this.seen + nul);
     this.countInvalid(buf);
     this.seen += buf.length;
     if (!this.recognised) this.recognised = GATEWAY_MARKER_BYTES.some((marker) => buf.includes(marker));
-    if (this.invalid > tolerance(this.seen))
-      return `not UTF-8 text (${this.invalid} invalid byte sequences in ${this.seen} bytes)`;
+    if (this.invalid > tolerance(this.seen)) return notUtf8(this.invalid, this.seen);
     return undefined;
   }
 
   /** After the last chunk: what is wrong with the input as a whole, if anything. */
-  end(): string | undefined {
+  end(): Message | undefined {
     if (this.sample) {
       const problem = describeNonText(Buffer.concat(this.sample));
       this.sample = undefined;
       if (problem) return problem;
     }
     if (this.tail) this.invalid += countInvalidUtf8(this.tail, 0, this.tail.length);
-    if (this.invalid > tolerance(this.seen))
-      return `not UTF-8 text (${this.invalid} invalid byte sequences in ${this.seen} bytes)`;
-    if (this.seen === 0) return 'empty';
-    if (!this.recognised) return 'not an API Gateway execution log (no line API Gateway writes was found)';
+    if (this.invalid > tolerance(this.seen)) return notUtf8(this.invalid, this.seen);
+    if (this.seen === 0) return msg('input.empty');
+    if (!this.recognised) return msg('input.not-a-log');
     return undefined;
   }
 
-  private takeSample(buf: Buffer): string | undefined {
+  private takeSample(buf: Buffer): Message | undefined {
     if (!this.sample) return undefined;
     this.sample.push(buf);
     this.sampleBytes += buf.length;

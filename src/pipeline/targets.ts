@@ -50,8 +50,8 @@ export function checkAllowed(query: { restApiId?: string; allowedApis?: string[]
   const allowed = query.allowedApis;
   if (query.restApiId && allowed && !allowed.includes(query.restApiId)) {
     throw new InputError(
-      `API ${query.restApiId} is not one this channel may see`,
-      `this channel may see: ${allowed.join(', ')}`,
+      msg('cli.api.not-allowed', { restApiId: query.restApiId }),
+      msg('cli.api.not-allowed.hint', { apis: allowed.join(', ') }),
     );
   }
 }

@@ -1,5 +1,6 @@
 import { InputError } from '../errors';
 import { LOG_LEVELS } from '../log';
+import { msg } from '../text';
 
 /**
  * The bot's settings from the environment, validated at start: every problem is reported at once, one line each.
@@ -48,8 +49,8 @@ export function readSlackSettings(env: NodeJS.ProcessEnv, options: { lambda?: bo
     problems.push(`LOG_LEVEL "${env.LOG_LEVEL}" is not one of ${LOG_LEVELS.join(', ')}`);
   if (problems.length > 0) {
     throw new InputError(
-      `the Slack settings have ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')}`,
-      'see "Running the Slack bot" in the README',
+      msg('cli.slack-settings.problems', { count: problems.length, problems: problems.join('; ') }),
+      msg('cli.slack-settings.hint'),
     );
   }
   return { botToken, signingSecret, appToken, apiUrl, port, mode, redisUrl, logLevel };

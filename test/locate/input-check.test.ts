@@ -1,3 +1,4 @@
+import { english } from '../../src/render/localize';
 import {
   TextGuard,
   countInvalidUtf8,
@@ -49,7 +50,8 @@ describe('Is the input text?', () => {
       'binary data (300 control characters)',
     ],
   ])('%s', (_what, sample, problem) => {
-    expect(describeNonText(sample)).toEqual(problem);
+    const described = describeNonText(sample);
+    expect(described && english.t(described)).toEqual(problem);
   });
 
   it.each([
@@ -76,9 +78,10 @@ describe('TextGuard: checking an input as it streams by', () => {
     const guard = new TextGuard();
     for (const chunk of chunks) {
       const problem = guard.check(chunk);
-      if (problem) return problem;
+      if (problem) return english.t(problem);
     }
-    return guard.end();
+    const problem = guard.end();
+    return problem && english.t(problem);
   }
 
   it('accepts a log whose multi-byte characters are cut by every chunk boundary', () => {

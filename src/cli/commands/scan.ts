@@ -67,7 +67,11 @@ async function scanFile(file: string, io: CliIo): Promise<FileScanReport> {
       workerAfter: large ? 0 : undefined,
     });
   } catch (error) {
-    if (error instanceof NotALogError) throw new InputError(error.message, NOT_A_LOG_HINT);
+    if (error instanceof NotALogError)
+      throw new InputError(
+        msg('input.is', { source: error.source, problem: error.problem }),
+        msg('input.not-a-log.hint'),
+      );
     if (!(error instanceof MalformedJsonError)) throw error;
     throw new InputError(
       msg('cli.scan.input.malformed', { file, detail: error.message }),
@@ -75,6 +79,3 @@ async function scanFile(file: string, io: CliIo): Promise<FileScanReport> {
     );
   }
 }
-
-const NOT_A_LOG_HINT =
-  'give an exported execution log: plain lines, NDJSON events, or the JSON of aws logs filter-log-events or a Logs Insights export (gzipped is fine)';

@@ -70,6 +70,37 @@ export const cli = {
   'cli.report.aside': ' ({text})',
   'cli.report.policy': '{label}: {decision}',
 
+  'cli.input.unreadable': 'cannot read {file}: {detail}',
+  'input.is': '{source} is {problem}',
+  'input.format':
+    '{format, select, gzip {gzip data} zip {a zip archive} xz {xz data} zstd {zstd data} bzip2 {bzip2 data} utf16 {UTF-16 text} other {{format} data}}',
+  'input.nul-byte': 'binary data (a NUL byte at byte {at})',
+  'input.not-utf8': 'not UTF-8 text ({invalid} invalid byte sequences in {bytes} bytes)',
+  'input.control-characters': 'binary data ({count} control characters)',
+  'input.empty': 'empty',
+  'input.not-a-log': 'not an API Gateway execution log (no line API Gateway writes was found)',
+  'input.not-a-log.hint':
+    'give an exported execution log: plain lines, NDJSON events, or the JSON of aws logs filter-log-events or a Logs Insights export (gzipped is fine)',
+  'cli.api.missing': 'REST API {restApiId} does not exist in {region}',
+  'cli.api.missing.hint': 'check the API id and the region (--region)',
+  'cli.api.no-stage': 'API {restApiId} has no stage "{stage}"',
+  'cli.api.no-stage.hint': 'its stages: {stages}',
+  'cli.api.not-allowed': 'API {restApiId} is not one this channel may see',
+  'cli.api.not-allowed.hint': 'this channel may see: {apis}',
+  'cli.slack-settings.problems':
+    'the Slack settings have {count, plural, one {# problem} other {# problems}}: {problems}',
+  'cli.slack-settings.hint': 'see "Running the Slack bot" in the README',
+  'cli.evidence.empty': '{source} is empty',
+  'cli.evidence.empty.hint': 'give a file with execution-log lines or an evidence bundle (JSON)',
+  'cli.evidence.bad-json': '{source} is not valid JSON',
+  'cli.evidence.bad-json.hint': 'fix the JSON, or give plain execution-log lines',
+  'cli.evidence.array':
+    '{source} holds a JSON array ({count, plural, one {# item} other {# items}}), but classify reads one evidence bundle',
+  'cli.evidence.array.hint': 'pick one bundle, or run "why403 scan --file {source}" for many requests',
+  'cli.evidence.unknown-json':
+    '{source} is JSON but neither an evidence bundle nor "aws logs filter-log-events" output',
+  'cli.evidence.unknown-json.hint':
+    'give a bundle with fields such as "status", "response_body", "execution_log", or plain log lines',
   'cli.input.none': 'no input given',
   'cli.input.none.hint': 'give a FILE, or pipe the evidence in: why403 classify - < evidence.json',
   'cli.input.text-file.hint': 'give a text file',
