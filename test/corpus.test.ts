@@ -30,13 +30,7 @@ const INDISTINGUISHABLE_TWINS: Record<string, string> = {
  * is still answered wrongly (and never with high confidence); when a change makes one right, the test fails and
  * asks for its entry to be removed. Every other readable case must be answered right.
  */
-const KNOWN_MISSES: Record<string, string> = {
-  // The authorizer ran ("Successfully completed authorizer execution") and its policy covered no route, but the
-  // log-tail paste masks every id and carries no result body, so the engine reads it as a cache hit.
-  'chalice-971-empty-routes-log-tail-masked': 'authorizer-cached-policy-mismatch (low)',
-  // An IAM denial body broken over three lines with trailing spaces and a stray '"}' is not recognised at all.
-  'guardian-manage-frontend-483-assumed-role-no-invoke': 'other (low)',
-};
+const KNOWN_MISSES: Record<string, string> = {};
 
 /** What a classifier can see of a case that has no log lines and no configuration. */
 function readableSignature(c: CorpusCase): string {
@@ -108,7 +102,9 @@ describe('Corpus: real-world evidence bundles', () => {
     },
   );
 
-  it.each(Object.entries(KNOWN_MISSES))(
+  const knownMisses = Object.entries(KNOWN_MISSES);
+  // jest refuses an empty table: the ratchet runs only while a miss is listed.
+  (knownMisses.length > 0 ? it.each(knownMisses) : it.skip.each([['(none)', '']]))(
     'known miss %s is still answered %s, never with high confidence (remove the entry once it is right)',
     (id) => {
       const c = readable.find((x) => x.id === id) as CorpusCase;

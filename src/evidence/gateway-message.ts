@@ -49,7 +49,8 @@ const ERROR_TYPE_KINDS: Record<string, GatewayMessage['kind']> = {
 export function readGatewayMessage(response: ClientResponse | undefined): GatewayMessage {
   if (!response) return { kind: 'none' };
   if (response.html) return { kind: 'cloudfront' };
-  const text = typeof response.message === 'string' ? response.message.trim() : '';
+  // A pasted answer may be broken over lines: the message is one sentence again.
+  const text = typeof response.message === 'string' ? response.message.replace(/\s+/g, ' ').trim() : '';
   return (
     fromText(text) ??
     fromErrorType(response.errorType, text) ??

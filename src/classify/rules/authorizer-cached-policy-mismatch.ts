@@ -4,6 +4,7 @@ import { policyView, quote, signals } from '../signals';
 import { evaluatePolicy } from '../policy';
 import { IAC, flushStep, idsOf, redeployStep, setTtlCommand } from '../fix';
 import {
+  authorizerCompletedInExcerpt,
   authorizerNotInvoked,
   isAuthorizerImplicitDeny,
   methodLabel,
@@ -55,12 +56,18 @@ const cacheAnswered: Signal = {
   holds: (evidence) => Boolean(evidence.trace.authorizer.started) && authorizerNotInvoked(evidence),
 };
 
+/** The authorizer finished with a policy in a partial trace: more likely a fresh call whose Lambda lines were cut. */
+const completedInExcerpt: Signal = {
+  id: 'authorizer-completed-in-excerpt',
+  holds: authorizerCompletedInExcerpt,
+};
+
 export const authorizerCachedPolicyMismatch: Rule = {
   cause: 'authorizer-cached-policy-mismatch',
   step: 'authorizer',
   decisive: [fillerPolicyMisses, functionSilentImplicitDeny],
   supporting: [cacheAnswered, fillerCandidatesMiss],
-  contradicting: [],
+  contradicting: [completedInExcerpt],
   check,
 };
 

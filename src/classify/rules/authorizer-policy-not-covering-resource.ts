@@ -2,7 +2,13 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { authorizerPolicyViews, quote, signals } from '../signals';
 import { flushStep, idsOf } from '../fix';
-import { isAuthorizerImplicitDeny, methodLabel, responseLine, wasDenied } from './helpers';
+import {
+  authorizerCompletedInExcerpt,
+  isAuthorizerImplicitDeny,
+  methodLabel,
+  responseLine,
+  wasDenied,
+} from './helpers';
 import { msg, type Message } from '../../text';
 import { segmentName } from '../policy';
 
@@ -39,11 +45,20 @@ const invokedAndImplicitDeny: Signal = {
     !evidence.trace.authorizer.result?.effectsSeen.includes('Deny'),
 };
 
+/** The authorizer finished with a policy (lines 8–9 of domain.md §6.4) and the answer is the implicit deny. */
+const completedThenImplicitDeny: Signal = {
+  id: 'authorizer-completed-then-implicit-deny',
+  holds: (evidence) =>
+    authorizerCompletedInExcerpt(evidence) &&
+    isAuthorizerImplicitDeny(evidence) &&
+    !evidence.trace.authorizer.result?.effectsSeen.includes('Deny'),
+};
+
 export const authorizerPolicyNotCoveringResource: Rule = {
   cause: 'authorizer-policy-not-covering-resource',
   step: 'authorizer',
   decisive: [returnedPolicyMisses, implicitDenyWithCachingOff],
-  supporting: [invokedAndImplicitDeny],
+  supporting: [invokedAndImplicitDeny, completedThenImplicitDeny],
   contradicting: [],
   check,
 };

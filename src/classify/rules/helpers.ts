@@ -117,3 +117,15 @@ export function statementName(ref: { index: number; sid?: string }): Message {
     ? msg('policy.statement', { index: ref.index })
     : msg('policy.statement-sid', { index: ref.index, sid: ref.sid });
 }
+
+/**
+ * The authorizer step reached a usable policy (`Using valid authorizer policy…` / `Successfully completed authorizer
+ * execution`) in a trace given only in part: the Lambda's lines before them may simply not have been pasted.
+ */
+export function authorizerCompletedInExcerpt(evidence: Evidence): boolean {
+  const { authorizer } = evidence.trace;
+  return (
+    Boolean(authorizer.completed || authorizer.policyAccepted) &&
+    !readCompletely(evidence, 'execution-log', { level: 'INFO' })
+  );
+}

@@ -231,6 +231,18 @@ testRule(authorizerCachedPolicyMismatch, {
       }),
       confidence: 'low',
     },
+    {
+      name: 'a masked log-tail excerpt where the authorizer completed with a policy: its Lambda lines were likely cut',
+      evidence: evidence({
+        status: 403,
+        body: '{\n    "Message": "User is not authorized to access this resource"\n}',
+        log: [
+          'API-Gateway-Execution-Logs_**********/dev ******************************** 2018-10-23T16:56:01.286Z (************************************) Successfully completed authorizer execution',
+          'API-Gateway-Execution-Logs_**********/dev ******************************** 2018-10-23T16:56:01.287Z (************************************) The client is not authorized to perform this operation.',
+        ],
+      }),
+      confidence: 'low',
+    },
   ],
   ignores: [
     {

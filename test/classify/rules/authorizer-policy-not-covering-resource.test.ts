@@ -202,6 +202,18 @@ testRule(authorizerPolicyNotCoveringResource, {
       }),
       confidence: 'low',
     },
+    {
+      name: 'a masked log-tail excerpt: the authorizer completed with a policy, then the implicit deny',
+      evidence: evidence({
+        status: 403,
+        body: '{\n    "Message": "User is not authorized to access this resource"\n}',
+        log: [
+          'API-Gateway-Execution-Logs_**********/dev ******************************** 2018-10-23T16:56:01.286Z (************************************) Successfully completed authorizer execution',
+          'API-Gateway-Execution-Logs_**********/dev ******************************** 2018-10-23T16:56:01.287Z (************************************) The client is not authorized to perform this operation.',
+        ],
+      }),
+      confidence: 'medium',
+    },
   ],
   ignores: [
     {

@@ -135,6 +135,14 @@ testRule(iamAuthFailure, {
       }),
       confidence: 'low',
     },
+    {
+      name: 'an assumed-role denial pasted broken over lines, with a stray "}',
+      evidence: evidence({
+        status: 403,
+        body: 'User: arn:aws:sts::*********:assumed-role/app-AppRole-********/i-******* \nis not authorized to perform: execute-api:Invoke \non resource: arn:aws:execute-api:eu-west-1:************:********/DEV/GET/invoices"}',
+      }),
+      confidence: 'medium',
+    },
   ],
   ignores: [
     {
