@@ -157,6 +157,11 @@ export class AwsMalformedResponseError extends AwsError {
   }
 }
 
+/** An answer AWS sent with HTTP 200 that is not of the shape it sends: `problem` says what was wrong with it. */
+export function wrongShape(operation: string, resource: string, problem: string): AwsMalformedResponseError {
+  return new AwsMalformedResponseError(operation, resource, { kind: 'shape', status: 200, problem });
+}
+
 /** Any other error AWS answered with (InvalidParameterException, MalformedQueryException, …), named in one line. */
 export class AwsServiceError extends AwsError {
   override readonly name = 'AwsServiceError';

@@ -8,9 +8,10 @@ import {
   type FilteredLogEvent,
   type GetQueryResultsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { AwsMalformedResponseError, toAwsError } from './errors';
+import { callAws } from './call';
+import { wrongShape } from './errors';
 import type { RateLimiter } from './limiter';
-import { DEFAULT_RETRY_POLICY, isRetryable, withRetries, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { toEpochSeconds } from '../time';
 import { msg, type Text } from '../text';
 
@@ -126,7 +127,7 @@ export class LogsReader {
         { abortSignal: signal },
       ),
     );
-    if (!output.queryId) throw malformed('StartQuery', logGroups.join(', '), 'no queryId');
+    if (!output.queryId) throw wrongShape('StartQuery', logGroups.join(', '), 'no queryId');
     return output.queryId;
   }
 
@@ -134,7 +135,7 @@ export class LogsReader {
     const output: GetQueryResultsCommandOutput = await this.send('GetQueryResults', queryId, signal, () =>
       this.client.send(new GetQueryResultsCommand({ queryId }), { abortSignal: signal }),
     );
-    if (typeof output.status !== 'string') throw malformed('GetQueryResults', queryId, 'no status');
+    if (typeof output.status !== 'string') throw wrongShape('GetQueryResults', queryId, 'no status');
     const rows = expectList(output.results ?? [], 'results', 'GetQueryResults', queryId);
     return {
       status: output.status,
@@ -152,28 +153,20 @@ export class LogsReader {
     return output.success ?? false;
   }
 
-  private async send<T>(
+  private send<T>(
     operation: string,
     resource: string,
     signal: AbortSignal | undefined,
     call: () => Promise<T>,
   ): Promise<T> {
-    try {
-      return await withRetries(call, { policy: this.retry, retryable: isRetryable, signal });
-    } catch (error) {
-      throw toAwsError(error, operation, resource);
-    }
+    return callAws(call, { operation, resource, policy: this.retry, signal });
   }
-}
-
-function malformed(operation: string, resource: string, problem: string): AwsMalformedResponseError {
-  return new AwsMalformedResponseError(operation, resource, { kind: 'shape', status: 200, problem });
 }
 
 /** A list the answer must hold; anything else means the body was not what AWS sends. */
 function expectList<T>(value: T[] | undefined, field: string, operation: string, resource: string): T[] {
   if (Array.isArray(value)) return value;
-  throw malformed(operation, resource, value === undefined ? `no "${field}"` : `"${field}" is not a list`);
+  throw wrongShape(operation, resource, value === undefined ? `no "${field}"` : `"${field}" is not a list`);
 }
 
 function toLogEvent(event: FilteredLogEvent): LogEvent {

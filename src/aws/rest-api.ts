@@ -13,8 +13,9 @@ import {
   TestInvokeAuthorizerCommand,
   type Resource,
 } from '@aws-sdk/client-api-gateway';
-import { AwsMalformedResponseError, toAwsError } from './errors';
-import { DEFAULT_RETRY_POLICY, isRetryable, isThrottling, withRetries, type RetryPolicy } from './retry';
+import { callAws } from './call';
+import { wrongShape } from './errors';
+import { DEFAULT_RETRY_POLICY, isThrottling, type RetryPolicy } from './retry';
 import type { AuthorizerConfig, MethodConfig, RestApiConfig, StageConfig } from '../evidence/types';
 
 /**
@@ -60,17 +61,10 @@ export class RestApiReader {
   ) {}
 
   /** Every REST API of the account and region (to find one by the name an alarm's ApiName dimension gives). */
-  async getRestApis(signal?: AbortSignal): Promise<RestApiConfig[]> {
-    const apis: RestApiConfig[] = [];
-    let position: string | undefined;
-    do {
-      const page = await this.send('GetRestApis', '/restapis', signal, () =>
-        this.client.send(new GetRestApisCommand({ limit: 500, position }), { abortSignal: signal }),
-      );
-      apis.push(...this.items(page.items, 'GetRestApis', '/restapis'));
-      position = page.position;
-    } while (position);
-    return apis;
+  getRestApis(signal?: AbortSignal): Promise<RestApiConfig[]> {
+    return this.allItems('GetRestApis', '/restapis', signal, (position) =>
+      this.client.send(new GetRestApisCommand({ limit: 500, position }), { abortSignal: signal }),
+    );
   }
 
   async getRestApi(restApiId: string, signal?: AbortSignal): Promise<RestApiConfig> {
@@ -84,19 +78,12 @@ export class RestApiReader {
   }
 
   /** All authorizers; the SDK has no paginator for them, so pages are followed by hand. */
-  async getAuthorizers(restApiId: string, signal?: AbortSignal): Promise<AuthorizerConfig[]> {
-    const authorizers: AuthorizerConfig[] = [];
-    let position: string | undefined;
-    do {
-      const page = await this.send('GetAuthorizers', `/restapis/${restApiId}/authorizers`, signal, () =>
-        this.client.send(new GetAuthorizersCommand({ restApiId, limit: 500, position }), {
-          abortSignal: signal,
-        }),
-      );
-      authorizers.push(...this.items(page.items, 'GetAuthorizers', `/restapis/${restApiId}/authorizers`));
-      position = page.position;
-    } while (position);
-    return authorizers;
+  getAuthorizers(restApiId: string, signal?: AbortSignal): Promise<AuthorizerConfig[]> {
+    return this.allItems('GetAuthorizers', `/restapis/${restApiId}/authorizers`, signal, (position) =>
+      this.client.send(new GetAuthorizersCommand({ restApiId, limit: 500, position }), {
+        abortSignal: signal,
+      }),
+    );
   }
 
   async getStage(restApiId: string, stageName: string, signal?: AbortSignal): Promise<StageConfig> {
@@ -119,20 +106,16 @@ export class RestApiReader {
 
   /** Every resource with its methods (embed=methods), all pages; each page is retried on its own. */
   async getResources(restApiId: string, signal?: AbortSignal): Promise<ApiResource[]> {
-    const resources: ApiResource[] = [];
-    let position: string | undefined;
-    do {
-      const page = await this.send('GetResources', `/restapis/${restApiId}/resources`, signal, () =>
+    const resources = await this.allItems(
+      'GetResources',
+      `/restapis/${restApiId}/resources`,
+      signal,
+      (position) =>
         this.client.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: 500, position }), {
           abortSignal: signal,
         }),
-      );
-      resources.push(
-        ...this.items(page.items, 'GetResources', `/restapis/${restApiId}/resources`).map(toApiResource),
-      );
-      position = page.position;
-    } while (position);
-    return resources;
+    );
+    return resources.map(toApiResource);
   }
 
   async getAccount(signal?: AbortSignal): Promise<{ cloudwatchRoleArn?: string | null }> {
@@ -181,11 +164,7 @@ export class RestApiReader {
     } catch {
       // reported below
     }
-    throw new AwsMalformedResponseError('GetExport', this.arn(path), {
-      kind: 'shape',
-      status: 200,
-      problem: 'the export is not an OpenAPI JSON document',
-    });
+    throw wrongShape('GetExport', this.arn(path), 'the export is not an OpenAPI JSON document');
   }
 
   /** A write: empties the stage's authorizer cache. Only ever called after a confirmed, permitted request. */
@@ -212,40 +191,54 @@ export class RestApiReader {
     input: TestInvokeInput,
     signal?: AbortSignal,
   ): Promise<TestInvokeResult> {
-    const path = `/restapis/${restApiId}/authorizers/${authorizerId}`;
-    try {
-      const output = await withRetries(
-        () =>
-          this.client.send(new TestInvokeAuthorizerCommand({ restApiId, authorizerId, ...input }), {
-            abortSignal: signal,
-          }),
-        { policy: this.retry, retryable: isThrottling, signal },
-      );
-      return {
-        clientStatus: output.clientStatus,
-        log: output.log,
-        latencyMs: output.latency,
-        principalId: output.principalId,
-        policy: output.policy,
-        authorization: output.authorization,
-        claims: output.claims,
-      };
-    } catch (error) {
-      throw toAwsError(error, 'TestInvokeAuthorizer', this.arn(path));
-    }
+    const output = await callAws(
+      () =>
+        this.client.send(new TestInvokeAuthorizerCommand({ restApiId, authorizerId, ...input }), {
+          abortSignal: signal,
+        }),
+      {
+        operation: 'TestInvokeAuthorizer',
+        resource: this.arn(`/restapis/${restApiId}/authorizers/${authorizerId}`),
+        policy: this.retry,
+        signal,
+        retryable: isThrottling,
+      },
+    );
+    return {
+      clientStatus: output.clientStatus,
+      log: output.log,
+      latencyMs: output.latency,
+      principalId: output.principalId,
+      policy: output.policy,
+      authorization: output.authorization,
+      claims: output.claims,
+    };
   }
 
-  private async send<T>(
+  private send<T>(
     operation: string,
     path: string,
     signal: AbortSignal | undefined,
     call: () => Promise<T>,
   ): Promise<T> {
-    try {
-      return await withRetries(call, { policy: this.retry, retryable: isRetryable, signal });
-    } catch (error) {
-      throw toAwsError(error, operation, this.arn(path));
-    }
+    return callAws(call, { operation, resource: this.arn(path), policy: this.retry, signal });
+  }
+
+  /** Every item of a collection, following `position` from page to page; each page is retried on its own. */
+  private async allItems<T>(
+    operation: string,
+    path: string,
+    signal: AbortSignal | undefined,
+    page: (position: string | undefined) => Promise<{ items?: T[]; position?: string }>,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    let position: string | undefined;
+    do {
+      const answer = await this.send(operation, path, signal, () => page(position));
+      items.push(...this.items(answer.items, operation, path));
+      position = answer.position;
+    } while (position);
+    return items;
   }
 
   private arn(path: string): string {
@@ -255,21 +248,13 @@ export class RestApiReader {
   /** A collection's items: absent means none; anything but a list means the body was not API Gateway's. */
   private items<T>(items: T[] | undefined, operation: string, path: string): T[] {
     if (items === undefined || Array.isArray(items)) return items ?? [];
-    throw new AwsMalformedResponseError(operation, this.arn(path), {
-      kind: 'shape',
-      status: 200,
-      problem: '"item" is not a list',
-    });
+    throw wrongShape(operation, this.arn(path), '"item" is not a list');
   }
 
   /** A single object must name itself (`id`, `stageName`): a body without it is not API Gateway's answer. */
   private named<T extends object>(object: T, field: keyof T & string, operation: string, path: string): T {
     if (typeof object[field] === 'string') return object;
-    throw new AwsMalformedResponseError(operation, this.arn(path), {
-      kind: 'shape',
-      status: 200,
-      problem: `no "${field}"`,
-    });
+    throw wrongShape(operation, this.arn(path), `no "${field}"`);
   }
 }
 
