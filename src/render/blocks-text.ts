@@ -1,4 +1,4 @@
-import type { Block, SlackMessage } from './blocks';
+import type { Block, SlackMessage } from './block-kit';
 
 /**
  * A readable rendering of a Block Kit message for a terminal, so the sandbox can show what the bot would post

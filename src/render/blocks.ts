@@ -3,7 +3,6 @@ import { english, type Localizer } from './localize';
 import { wordSteps, wordVerdict, type WordedPolicy, type WordedStep, type WordedVerdict } from './worded';
 import type { Diagnosis } from '../pipeline/diagnose';
 import type { ApiScan } from '../pipeline/scan-api';
-import type { MessageId } from './messages';
 import type { SourceId, SourceStatus } from '../evidence/types';
 import { describeSource } from '../classify/rules/not-found-in-logs';
 import { redactText } from '../redact';
@@ -11,6 +10,32 @@ import { describeMethod } from '../evidence/assemble';
 import { logsInsightsUrl } from './console-links';
 import { failedRequestsQuery, requestTraceQuery } from '../locate/insights-queries';
 import { msg, type Message, type Text } from '../text';
+import {
+  apiWhere,
+  blockSize,
+  button,
+  code,
+  codeBlock,
+  context,
+  escapeMrkdwn,
+  fields,
+  header,
+  label,
+  mention,
+  plain,
+  plainText,
+  say,
+  section,
+  shorten,
+  encodeRef,
+  SECTION_LIMIT,
+  type Block,
+  type Mrkdwn,
+  type SlackMessage,
+  type SlackMessageId,
+  type SlackParam,
+} from './block-kit';
+import { clip } from './width';
 
 /**
  * Block Kit messages for the Slack bot. They format what the verdict says and decide nothing: which buttons a
@@ -23,14 +48,6 @@ import { msg, type Message, type Text } from '../text';
  * and the details (evidence, policies, configuration, the whole checklist) for its thread, or behind "Show
  * details" where the bot cannot start a thread.
  */
-
-export type Block = types.KnownBlock;
-
-export interface SlackMessage {
-  /** Fallback for notifications and screen readers: escaped like the blocks. */
-  text: string;
-  blocks: Block[];
-}
 
 export const ACTION = {
   flushCache: 'why403_flush_cache',
@@ -66,7 +83,6 @@ export interface DiagnosisActions {
 /** Where a verdict's details go: a reply in the thread, or a "Show details" button (no thread possible). */
 export type DetailsPlacement = 'thread' | 'button';
 
-const SECTION_LIMIT = 3000;
 /** The channel message stays short: a long summary or first step is cut there (the thread has them whole). */
 const SUMMARY_LIMIT = 700;
 const FIRST_STEP_LIMIT = 900;
@@ -74,116 +90,6 @@ const MESSAGE_BUDGET = 11_000;
 const EVIDENCE_LINES = 6;
 const LINE_LIMIT = 300;
 const TRACE_BUDGET = 8000;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Words: Slack catalog messages are mrkdwn templates whose parameters are escaped; everything else is plain text.
-
-/** Slack mrkdwn needs only &, < and > escaped; everything else would show literally. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Already-safe mrkdwn built here (a code span, a mention of a verified user id), put in a template as it is. */
-interface Mrkdwn {
-  readonly mrkdwn: string;
-}
-
-type SlackParam = string | number | Message | Mrkdwn;
-type SlackMessageId = Extract<MessageId, `slack.${string}`>;
-
-function isMrkdwn(value: unknown): value is Mrkdwn {
-  return typeof value === 'object' && value !== null && 'mrkdwn' in value;
-}
-
-/** Plain text (a verdict's words, a log line, a name) for mrkdwn: translated, redacted, escaped. */
-function plain(l: Localizer, text: Text): string {
-  return escapeMrkdwn(redactText(l.t(text)));
-}
-
-/** A Slack template with its parameters made safe. */
-function say(l: Localizer, id: SlackMessageId, params: Record<string, SlackParam> = {}): string {
-  const safe: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(params)) {
-    safe[name] = typeof value === 'number' ? value : isMrkdwn(value) ? value.mrkdwn : plain(l, value);
-  }
-  return l.t(msg(id, safe));
-}
-
-/** A Slack template for a plain_text field (header, button, dialog title): redacted, never parsed by Slack. */
-function label(
-  l: Localizer,
-  id: SlackMessageId,
-  params: Record<string, string | number | Message> = {},
-): string {
-  const words: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(params))
-    words[name] = typeof value === 'number' ? value : l.t(value);
-  return redactText(l.t(msg(id, words)));
-}
-
-function code(text: string): Mrkdwn {
-  return { mrkdwn: `\`${escapeMrkdwn(redactText(text)).replace(/`/g, "'")}\`` };
-}
-
-/** A mention of a Slack user id; anything that is not one is left out rather than shown. */
-function mention(user: string | undefined): Mrkdwn | undefined {
-  return user && /^[UW][A-Z0-9]{2,}$/.test(user) ? { mrkdwn: `<@${user}>` } : undefined;
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function codeBlock(lines: readonly string[]): string {
-  return `\`\`\`${lines.map((line) => escapeMrkdwn(redactText(line)).replace(/```/g, "'''")).join('\n')}\`\`\``;
-}
-
-function header(text: string): Block {
-  return { type: 'header', text: { type: 'plain_text', text: clip(text, 150), emoji: true } };
-}
-
-function section(mrkdwn: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text: shorten(mrkdwn, SECTION_LIMIT) || ' ' } };
-}
-
-function context(...parts: string[]): Block {
-  return {
-    type: 'context',
-    elements: parts.slice(0, 10).map((text) => ({ type: 'mrkdwn' as const, text: clip(text, 2000) })),
-  };
-}
-
-function fields(pairs: ReadonlyArray<{ label: string; value: string }>): Block {
-  return {
-    type: 'section',
-    fields: pairs.slice(0, 10).map(({ label: name, value }) => ({
-      type: 'mrkdwn' as const,
-      text: clip(`*${escapeMrkdwn(redactText(name))}*\n${escapeMrkdwn(redactText(value))}`, 2000),
-    })),
-  };
-}
-
-function button(text: string, actionId: string, extra: Partial<types.Button> = {}): types.Button {
-  return {
-    type: 'button',
-    text: { type: 'plain_text', text: clip(text, 75), emoji: true },
-    action_id: actionId,
-    ...extra,
-  };
-}
-
-/** A button value: JSON within Slack's 2,000 characters, optional fields left out rather than the JSON cut. */
-export function encodeRef(ref: DiagnosisRef | ScanRef): string {
-  const entries = Object.entries(ref).filter(
-    ([, value]) => value !== undefined && String(value).length <= 200,
-  );
-  let value = JSON.stringify(Object.fromEntries(entries));
-  for (const optional of ['since', 'region', 'stage']) {
-    if (value.length <= 2000) break;
-    value = JSON.stringify(Object.fromEntries(entries.filter(([key]) => key !== optional)));
-  }
-  return value;
-}
 
 const STATUS_EMOJI: Record<string, string> = {
   high: ':red_circle:',
@@ -279,9 +185,7 @@ export function diagnosisDetails(diagnosis: Diagnosis, options: { l?: Localizer 
 function labelParts(verdict: WordedVerdict, diagnosis: Diagnosis, l: Localizer): string[] {
   const { request } = diagnosis;
   const method = describeMethod(verdict.request);
-  const api = request.restApiId
-    ? code(`${request.restApiId}${request.stage ? `/${request.stage}` : ''}`)
-    : undefined;
+  const api = request.restApiId ? code(apiWhere(request.restApiId, request.stage)) : undefined;
   return [
     say(l, 'slack.verdict.cause', {
       emoji: { mrkdwn: STATUS_EMOJI[verdict.confidence] },
@@ -417,13 +321,13 @@ function diagnosisActions(
         style: 'danger',
         value: encodeRef(ref),
         confirm: {
-          title: { type: 'plain_text', text: clip(label(l, 'slack.flush.confirm.title'), 100) },
+          title: plainText(l, 'slack.flush.confirm.title', 100),
           text: {
             type: 'mrkdwn',
             text: clip(say(l, 'slack.flush.confirm.text', { where: code(where) }), 300),
           },
-          confirm: { type: 'plain_text', text: clip(label(l, 'slack.flush.confirm.yes'), 30) },
-          deny: { type: 'plain_text', text: clip(label(l, 'slack.flush.confirm.no'), 30) },
+          confirm: plainText(l, 'slack.flush.confirm.yes', 30),
+          deny: plainText(l, 'slack.flush.confirm.no', 30),
           style: 'danger',
         },
       }),
@@ -463,13 +367,9 @@ export interface ScanOptions {
   l?: Localizer;
 }
 
-function scanWhere(scan: ApiScan): string {
-  return `${scan.restApiId}${scan.stage ? `/${scan.stage}` : ''}`;
-}
-
 function scanHeadline(scan: ApiScan, l: Localizer, mrkdwn: boolean): string {
   const minutes = Math.round((scan.window.end - scan.window.start) / 60_000);
-  const where = scanWhere(scan);
+  const where = apiWhere(scan.restApiId, scan.stage);
   const id = scan.total === 0 ? 'slack.scan.none' : 'slack.scan.some';
   return mrkdwn
     ? say(l, id, { where, minutes, count: scan.total })
@@ -527,7 +427,9 @@ export function scanMessage(scan: ApiScan, options: ScanOptions): SlackMessage {
 /** The fix for the most frequent causes and what the scan did not see: for the thread. */
 export function scanDetails(scan: ApiScan, options: { l?: Localizer } = {}): SlackMessage {
   const l = options.l ?? english;
-  const blocks: Block[] = [section(say(l, 'slack.scan.details-title', { where: code(scanWhere(scan)) }))];
+  const blocks: Block[] = [
+    section(say(l, 'slack.scan.details-title', { where: code(apiWhere(scan.restApiId, scan.stage)) })),
+  ];
   for (const cause of scan.causes.slice(0, 3)) {
     blocks.push(
       { type: 'divider' },
@@ -664,21 +566,6 @@ export function noticeMessage(
   return { text, blocks: [section(text)] };
 }
 
-/**
- * Parameters for `noticeMessage`: a code span; a mention of a user or channel id Slack gave (anything else is shown
- * as escaped text, never as a mention); a link, only to https and with nothing that could end it early.
- */
-export const slackParam = {
-  code,
-  user: (id: string): Mrkdwn => mention(id) ?? { mrkdwn: escapeMrkdwn(redactText(id)) },
-  channel: (id: string): Mrkdwn =>
-    /^[CGD][A-Z0-9]{2,}$/.test(id) ? { mrkdwn: `<#${id}>` } : { mrkdwn: escapeMrkdwn(redactText(id)) },
-  link: (url: string, words: string): Mrkdwn => {
-    const label = escapeMrkdwn(redactText(words)).replace(/\|/g, '/');
-    return { mrkdwn: /^https:\/\/[^\s<>|&]+$/.test(url) ? `<${url}|${label}>` : label };
-  },
-};
-
 export function usageMessage(problem?: Text, l: Localizer = english): SlackMessage {
   const usage = say(l, 'slack.usage');
   const said = problem === undefined ? undefined : plain(l, problem);
@@ -731,24 +618,11 @@ function longestShortenable(blocks: readonly Block[]): number {
   return best;
 }
 
-/** Cuts mrkdwn to `max` characters without splitting an `&amp;` escape or leaving a code fence open. */
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 4).replace(/&[a-z]{0,4}$/, '');
-  const fences = (cut.match(/```/g) ?? []).length;
-  cut = `${cut}…`;
-  return fences % 2 === 1 ? `${cut}\`\`\`` : cut;
-}
-
 function withoutIac(block: Block): Block {
   if (block.type !== 'section' || !block.text) return block;
   return { ...block, text: { ...block.text, text: block.text.text.replace(/\n {4}_[^_\n]+:_ [^\n]*/g, '') } };
 }
 
 function size(blocks: readonly Block[]): number {
-  return blocks.reduce((sum, block) => sum + textLength(block), 0);
-}
-
-function textLength(block: Block | undefined): number {
-  return block ? JSON.stringify(block).length : 0;
+  return blocks.reduce((sum, block) => sum + blockSize(block), 0);
 }

@@ -3,15 +3,26 @@ import type { types } from '@slack/bolt';
 import type { Replay } from '../replay/run';
 import type { ReplayOutcome } from '../replay/judge';
 import type { Diagnosis } from '../pipeline/diagnose';
-import type { PolicyView } from '../classify/types';
-import { isArnSegment, segmentName } from '../classify/policy/method-arn';
 import { redactText } from '../redact';
-import { msg, type Message, type Text } from '../text';
+import { msg } from '../text';
 import { formatUtc } from '../time';
 import { english, type Localizer } from './localize';
-import { escapeMrkdwn, progressMessage, type Block, type DiagnosisRef, type SlackMessage } from './blocks';
-import { clip, printable, type TextStyle } from './terminal';
-import { wrap } from './width';
+import type { DiagnosisRef } from './blocks';
+import {
+  apiWhere,
+  button,
+  code,
+  encodeRef,
+  escapeMrkdwn,
+  label,
+  plainText,
+  say,
+  slackParam,
+  type Block,
+  type SlackMessage,
+} from './block-kit';
+import { MAX_LINE, printable, renderPolicy, type TextStyle } from './terminal';
+import { clip, wrap } from './width';
 
 /**
  * Verify the fix, rendered: the replay's answer for a terminal and as JSON (`why403 replay`), and for Slack the
@@ -88,7 +99,8 @@ export function renderReplayText(
     out.push(...indent(l.t(msg('replay.text.principal', { principal: result.principalId }))));
   if (result.policies.length > 0) {
     out.push('', bold(l.t(msg('report.policies'))));
-    for (const policy of result.policies) out.push(...policyLines(policy, l));
+    for (const policy of result.policies)
+      out.push(...renderPolicy({ ...policy, label: l.t(policy.label), reason: l.t(policy.reason) }, l, 96));
   }
   if (result.combined)
     out.push(
@@ -99,7 +111,7 @@ export function renderReplayText(
     );
   if (result.log.length > 0) {
     out.push('', bold(l.t(msg('replay.text.log'))));
-    for (const line of result.log) out.push(`  › ${clip(line)}`);
+    for (const line of result.log) out.push(`  › ${clip(line, MAX_LINE)}`);
   }
   if (result.notes.length > 0) {
     out.push('', bold(l.t(msg('replay.text.notes'))));
@@ -116,27 +128,6 @@ export function renderReplayText(
     ),
   );
   return `${out.join('\n')}\n`;
-}
-
-function policyLines(policy: PolicyView, l: Localizer): string[] {
-  const lines = [
-    `  ${l.t(msg('cli.report.policy', { label: policy.label, decision: msg(`policy.decision.${policy.decision}`) }))}`,
-  ];
-  if (policy.methodArn)
-    lines.push(`    ${l.t(msg('report.policy-request', { methodArn: policy.methodArn }))}`);
-  for (const resource of policy.allowed) lines.push(`    Allow ${resource}`);
-  for (const resource of policy.denied) lines.push(`    Deny  ${resource}`);
-  if (policy.difference) lines.push(`    ${l.t(differenceText(policy.difference))}`);
-  lines.push(...wrap(l.t(policy.reason), 96).map((line) => `    ${line}`));
-  return lines;
-}
-
-function differenceText(difference: NonNullable<PolicyView['difference']>): Message {
-  return msg('report.first-difference', {
-    segment: isArnSegment(difference.segment) ? segmentName(difference.segment) : difference.segment,
-    expected: difference.expected,
-    actual: difference.actual,
-  });
 }
 
 function indent(text: string): string[] {
@@ -184,66 +175,8 @@ export function replayJson(replay: Replay, l: Localizer = english): Record<strin
 // ---------------------------------------------------------------------------------------------------------------
 // Slack: the buttons, the modals, the answer.
 
-/** Plain text for a plain_text field (button, modal title, label): translated, redacted, cut to Slack's limit. */
-function plainLabel(l: Localizer, text: Text, max: number): string {
-  const words = redactText(l.t(text));
-  return words.length > max ? `${words.slice(0, max - 1)}…` : words;
-}
-
-/** A Slack template whose parameters are made safe: plain text escaped, code spans built here. */
-function say(
-  l: Localizer,
-  id: Message['id'],
-  params: Record<string, string | number | Message | Code> = {},
-): string {
-  const safe: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(params)) {
-    if (typeof value === 'number') safe[name] = value;
-    else if (isCode(value)) safe[name] = value.mrkdwn;
-    else safe[name] = escapeMrkdwn(redactText(l.t(value)));
-  }
-  return l.t(msg(id, safe));
-}
-
-interface Code {
-  readonly mrkdwn: string;
-}
-
-function isCode(value: unknown): value is Code {
-  return typeof value === 'object' && value !== null && 'mrkdwn' in value;
-}
-
-function code(text: string): Code {
-  return { mrkdwn: `\`${escapeMrkdwn(redactText(text)).replace(/`/g, "'")}\`` };
-}
-
-function mention(user: string): Code {
-  return /^[UW][A-Z0-9]{2,}$/.test(user)
-    ? { mrkdwn: `<@${user}>` }
-    : { mrkdwn: escapeMrkdwn(redactText(user)) };
-}
-
-function button(l: Localizer, id: Message['id'], actionId: string, value: string): types.Button {
-  return {
-    type: 'button',
-    text: { type: 'plain_text', text: plainLabel(l, msg(id), 75), emoji: true },
-    action_id: actionId,
-    value,
-  };
-}
-
-/** A button value within Slack's 2,000 characters: optional fields left out before anything is cut. */
-function encode(ref: VerifyRef | DiagnosisRef): string {
-  const entries = Object.entries(ref).filter(
-    ([, value]) => value !== undefined && String(value).length <= 1000,
-  );
-  let value = JSON.stringify(Object.fromEntries(entries));
-  for (const optional of ['sources', 'since', 'region']) {
-    if (value.length <= 2000) break;
-    value = JSON.stringify(Object.fromEntries(entries.filter(([key]) => key !== optional)));
-  }
-  return value;
-}
+/** The verify-the-fix buttons carry the identity sources too: longer values, and those go first when too long. */
+const VERIFY_REF = { valueLimit: 1000, optional: ['sources', 'since', 'region'] };
 
 export interface ReplayOffer {
   /** The caller decided this person may be offered Verify fix here, for this cause. */
@@ -276,15 +209,19 @@ export function withReplayButtons(
   const added: types.Button[] = [];
   if (offer.verify)
     added.push(
-      button(
-        l,
-        'slack.replay.button.verify',
-        REPLAY_ACTION.verify,
-        encode({ ...ref, authorizerId: authorizer?.id, sources: authorizer?.identitySource }),
-      ),
+      button(label(l, 'slack.replay.button.verify'), REPLAY_ACTION.verify, {
+        value: encodeRef(
+          { ...ref, authorizerId: authorizer?.id, sources: authorizer?.identitySource },
+          VERIFY_REF,
+        ),
+      }),
     );
   if (offer.afterDeploy)
-    added.push(button(l, 'slack.replay.button.after-deploy', REPLAY_ACTION.afterDeploy, encode(ref)));
+    added.push(
+      button(label(l, 'slack.replay.button.after-deploy'), REPLAY_ACTION.afterDeploy, {
+        value: encodeRef(ref, VERIFY_REF),
+      }),
+    );
   const blocks = message.blocks.map((block): Block => {
     if (block.type !== 'actions') return block;
     const elements = [...block.elements];
@@ -310,28 +247,27 @@ export function sourcesOf(ref: VerifyRef): string[] {
  */
 export function verifyFixModal(ref: VerifyRef, origin: ModalOrigin, l: Localizer = english): types.ModalView {
   const sources = sourcesOf(ref);
-  const where = `${ref.restApiId ?? ''}${ref.stage ? `/${ref.stage}` : ''}`;
+  const where = apiWhere(ref.restApiId, ref.stage);
   const inputs = (sources.length > 0 ? sources : [undefined]).map((source, i): types.InputBlock => ({
     type: 'input',
     block_id: `${IDENTITY_BLOCK}${i}`,
-    label: {
-      type: 'plain_text',
-      text: source ? clipTo(source, 2000) : plainLabel(l, msg('slack.replay.modal.token'), 2000),
-    },
+    label: source
+      ? { type: 'plain_text', text: clip(source, 2000) }
+      : plainText(l, 'slack.replay.modal.token', 2000),
     element: {
       type: 'plain_text_input',
       action_id: INPUT_ACTION,
       max_length: 3000,
-      placeholder: { type: 'plain_text', text: plainLabel(l, msg('slack.replay.modal.placeholder'), 150) },
+      placeholder: plainText(l, 'slack.replay.modal.placeholder', 150),
     },
   }));
   return {
     type: 'modal',
     callback_id: REPLAY_VIEW.verify,
     private_metadata: metadata({ ...ref, sources: sources.join(',') || undefined }, origin),
-    title: { type: 'plain_text', text: plainLabel(l, msg('slack.replay.modal.title'), 24) },
-    submit: { type: 'plain_text', text: plainLabel(l, msg('slack.replay.modal.submit'), 24) },
-    close: { type: 'plain_text', text: plainLabel(l, msg('slack.replay.modal.close'), 24) },
+    title: plainText(l, 'slack.replay.modal.title', 24),
+    submit: plainText(l, 'slack.replay.modal.submit', 24),
+    close: plainText(l, 'slack.replay.modal.close', 24),
     blocks: [
       {
         type: 'section',
@@ -352,12 +288,12 @@ export function verifyFixModal(ref: VerifyRef, origin: ModalOrigin, l: Localizer
 
 /** What the Verify fix modal shows once submitted, while the authorizer runs: the answer goes to the verdict. */
 export function replayRunningView(ref: VerifyRef, l: Localizer = english): types.ModalView {
-  const where = `${ref.restApiId ?? ''}${ref.stage ? `/${ref.stage}` : ''}`;
+  const where = apiWhere(ref.restApiId, ref.stage);
   return {
     type: 'modal',
     callback_id: `${REPLAY_VIEW.verify}_running`,
-    title: { type: 'plain_text', text: plainLabel(l, msg('slack.replay.modal.title'), 24) },
-    close: { type: 'plain_text', text: plainLabel(l, msg('slack.replay.modal.close'), 24) },
+    title: plainText(l, 'slack.replay.modal.title', 24),
+    close: plainText(l, 'slack.replay.modal.close', 24),
     blocks: [
       {
         type: 'section',
@@ -383,15 +319,15 @@ export function afterDeployModal(
     type: 'modal',
     callback_id: REPLAY_VIEW.afterDeploy,
     private_metadata: metadata(ref, origin),
-    title: { type: 'plain_text', text: plainLabel(l, msg('slack.replay.after.title'), 24) },
-    submit: { type: 'plain_text', text: plainLabel(l, msg('slack.replay.after.submit'), 24) },
-    close: { type: 'plain_text', text: plainLabel(l, msg('slack.replay.modal.close'), 24) },
+    title: plainText(l, 'slack.replay.after.title', 24),
+    submit: plainText(l, 'slack.replay.after.submit', 24),
+    close: plainText(l, 'slack.replay.modal.close', 24),
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: say(l, 'slack.replay.after.intro') } },
       {
         type: 'input',
         block_id: NEW_REQUEST_BLOCK,
-        label: { type: 'plain_text', text: plainLabel(l, msg('slack.replay.after.label'), 2000) },
+        label: plainText(l, 'slack.replay.after.label', 2000),
         element: { type: 'plain_text_input', action_id: INPUT_ACTION, max_length: 100 },
       },
     ],
@@ -425,30 +361,12 @@ export function readModalMetadata(text: string): { ref: VerifyRef; origin: Modal
   }
 }
 
-function clipTo(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 const EMOJI: Record<ReplayOutcome, string> = {
   allowed: ':white_check_mark:',
   denied: ':no_entry:',
   rejected: ':no_entry_sign:',
   failed: ':x:',
 };
-
-/** While the authorizer runs: the verdict message says so. */
-export function replayProgressMessage(
-  target: { restApiId?: string; stage?: string; authorizerId?: string },
-  user: string | undefined,
-  l: Localizer = english,
-): SlackMessage {
-  const where = `${target.restApiId ?? ''}${target.stage ? `/${target.stage}` : ''}`;
-  return progressMessage(
-    msg('slack.replay.progress', { authorizer: target.authorizerId ?? '?', where }),
-    l,
-    user,
-  );
-}
 
 /** The replay's answer, put into the verdict message above its buttons. */
 export function withReplayOutcome(
@@ -464,7 +382,7 @@ export function withReplayOutcome(
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: clipTo(
+        text: clip(
           say(l, 'slack.replay.outcome', {
             emoji: { mrkdwn: EMOJI[result.outcome] },
             summary: result.summary,
@@ -479,7 +397,7 @@ export function withReplayOutcome(
         {
           type: 'mrkdwn',
           text: say(l, 'slack.replay.by', {
-            user: mention(by.user),
+            user: slackParam.user(by.user),
             time: formatUtc(by.at),
             authorizer: code(result.authorizer.id),
             latency: result.latencyMs ?? 0,
@@ -488,20 +406,18 @@ export function withReplayOutcome(
         },
         ...result.notes.slice(0, 3).map((note) => ({
           type: 'mrkdwn' as const,
-          text: clipTo(escapeMrkdwn(redactText(l.t(note))), 2000),
+          text: clip(escapeMrkdwn(redactText(l.t(note))), 2000),
         })),
       ],
     },
   ];
   if (result.log.length > 0) {
-    const lines = result.log.map((line) =>
-      clipTo(escapeMrkdwn(redactText(line)).replace(/```/g, "'''"), 300),
-    );
+    const lines = result.log.map((line) => clip(escapeMrkdwn(redactText(line)).replace(/```/g, "'''"), 300));
     blocks.push({
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: clipTo(`${say(l, 'slack.replay.log')}\n\`\`\`${lines.join('\n')}\`\`\``, 2990),
+        text: clip(`${say(l, 'slack.replay.log')}\n\`\`\`${lines.join('\n')}\`\`\``, 2990),
       },
     });
   }

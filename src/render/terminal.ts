@@ -5,7 +5,7 @@ import { describeMethod } from '../evidence/assemble';
 import { english, type Localizer } from './localize';
 import { wordVerdict, type WordedPolicy, type WordedStep } from './worded';
 import { msg } from '../text';
-import { displayWidth, padEndWidth, wrap } from './width';
+import { clip, displayWidth, padEndWidth, wrap } from './width';
 import { isArnSegment, segmentName } from '../classify/policy/method-arn';
 
 /** Plain-text rendering for a terminal. Formats what the verdict says; decides nothing. */
@@ -20,11 +20,8 @@ function paint(style: TextStyle, format: Format, text: string): string {
   return style.color ? styleText(format, text) : text;
 }
 
-const MAX_LINE = 500;
-
-export function clip(text: string, max = MAX_LINE): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
+/** The longest line of evidence shown whole. */
+export const MAX_LINE = 500;
 
 /**
  * Control characters that came in with the evidence (terminal escapes, carriage returns, bidi overrides) would act on
@@ -60,7 +57,7 @@ export function renderVerdictText(
   out.push(indent(w.explanation));
   if (w.evidence.length > 0) {
     heading(l.t(msg('report.evidence')));
-    for (const line of w.evidence) out.push(`  › ${clip(line).replace(/\n/g, '\n    ')}`);
+    for (const line of w.evidence) out.push(`  › ${clip(line, MAX_LINE).replace(/\n/g, '\n    ')}`);
   }
   if (w.policies.length > 0) {
     heading(l.t(msg('report.policies')));
@@ -103,7 +100,8 @@ export function describeRequest(request: RequestFacts, l: Localizer = english): 
   return where ? l.t(msg('cli.report.request-where', { request: id, where })) : id;
 }
 
-function renderPolicy(policy: WordedPolicy, l: Localizer): string[] {
+/** A policy's decision, what it allows and denies, and why; the reason wrapped to `reasonWidth` when given. */
+export function renderPolicy(policy: WordedPolicy, l: Localizer, reasonWidth?: number): string[] {
   const decision = msg(`policy.decision.${policy.decision}`);
   const lines = [`  ${l.t(msg('cli.report.policy', { label: policy.label, decision }))}`];
   if (policy.methodArn)
@@ -111,19 +109,12 @@ function renderPolicy(policy: WordedPolicy, l: Localizer): string[] {
   for (const resource of policy.allowed) lines.push(`    Allow ${resource}`);
   for (const resource of policy.denied) lines.push(`    Deny  ${resource}`);
   if (policy.difference) {
-    lines.push(
-      `    ${l.t(
-        msg('report.first-difference', {
-          segment: isArnSegment(policy.difference.segment)
-            ? segmentName(policy.difference.segment)
-            : policy.difference.segment,
-          expected: policy.difference.expected,
-          actual: policy.difference.actual,
-        }),
-      )}`,
-    );
+    const { segment, expected, actual } = policy.difference;
+    const name = isArnSegment(segment) ? segmentName(segment) : segment;
+    lines.push(`    ${l.t(msg('report.first-difference', { segment: name, expected, actual }))}`);
   }
-  lines.push(`    ${policy.reason}`);
+  const reason = reasonWidth === undefined ? [policy.reason] : wrap(policy.reason, reasonWidth);
+  lines.push(...reason.map((line) => `    ${line}`));
   return lines;
 }
 

@@ -10,6 +10,11 @@ const WIDE =
 const NO_START = /^[，。、；：？！）」』〉》】〕…—～·,.;:?!)\]}%]/u;
 const NO_END = /[（「『〈《【〔([{]$/u;
 
+/** `text` cut to `max` characters, an ellipsis marking the cut. */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** Columns a string takes in a terminal. */
 export function displayWidth(text: string): number {
   let width = 0;

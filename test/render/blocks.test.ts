@@ -10,16 +10,14 @@ import {
   ACTION,
   diagnosisDetails,
   diagnosisMessage,
-  escapeMrkdwn,
   scanDetails,
   problemMessage,
   progressMessage,
   scanMessage,
   traceMessage,
   usageMessage,
-  type Block,
-  type SlackMessage,
 } from '../../src/render/blocks';
+import { escapeMrkdwn, type Block, type SlackMessage } from '../../src/render/block-kit';
 import { renderMessageText } from '../../src/render/blocks-text';
 import { logsInsightsUrl } from '../../src/render/console-links';
 import {

@@ -14,11 +14,10 @@ import {
   refusalMessage,
   scanDetails,
   scanMessage,
-  slackParam,
   traceMessage,
   usageMessage,
-  type SlackMessage,
 } from '../../src/render/blocks';
+import { slackParam, type SlackMessage } from '../../src/render/block-kit';
 import {
   ARN_PREFIX,
   TOKEN_AUTHORIZER,

@@ -4,10 +4,9 @@ import {
   noticeMessage,
   problemMessage,
   progressMessage,
-  slackParam,
   traceMessage,
-  type SlackMessage,
 } from '../../render/blocks';
+import { slackParam, type SlackMessage } from '../../render/block-kit';
 import { AwsError, explainAwsError } from '../../aws/errors';
 import { InputError } from '../../errors';
 import type { Diagnosis, DiagnoseQuery } from '../../pipeline/diagnose';

@@ -1,6 +1,7 @@
 import { AwsError, explainAwsError } from '../../aws/errors';
 import { describeError } from '../../errors';
-import { noticeMessage, slackParam } from '../../render/blocks';
+import { noticeMessage } from '../../render/blocks';
+import { slackParam } from '../../render/block-kit';
 import { formatUtc } from '../../time';
 import { tellPerson } from './tell';
 import type { Job, JobContext } from './types';

@@ -1,4 +1,5 @@
-import { noticeMessage, type SlackMessage } from '../../render/blocks';
+import { noticeMessage } from '../../render/blocks';
+import type { SlackMessage } from '../../render/block-kit';
 import type { Text } from '../../text';
 import { postToResponseUrl, ResponseUrlError } from '../response-url';
 import { directMessage } from './tell';

@@ -1,4 +1,5 @@
-import { progressMessage, scanDetails, scanMessage, type SlackMessage } from '../../render/blocks';
+import { progressMessage, scanDetails, scanMessage } from '../../render/blocks';
+import type { SlackMessage } from '../../render/block-kit';
 import type { ApiScan, ScanQuery } from '../../pipeline/scan-api';
 import { msg, type Text } from '../../text';
 import { postToResponseUrl } from '../response-url';

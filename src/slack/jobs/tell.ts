@@ -1,5 +1,5 @@
-import type { SlackMessage } from '../../render/blocks';
-import { noticeMessage, slackParam } from '../../render/blocks';
+import { noticeMessage } from '../../render/blocks';
+import { slackParam, type SlackMessage } from '../../render/block-kit';
 import { postToResponseUrl } from '../response-url';
 import type { JobContext, Who } from './types';
 

@@ -1,7 +1,8 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { ListenerDeps } from './index';
 import { newCorrelationId } from './index';
-import { noticeMessage, refusalMessage, type DiagnosisRef, type SlackMessage } from '../../render/blocks';
+import { noticeMessage, refusalMessage, type DiagnosisRef } from '../../render/blocks';
+import type { SlackMessage } from '../../render/block-kit';
 import {
   IDENTITY_BLOCK,
   INPUT_ACTION,
