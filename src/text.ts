@@ -24,3 +24,18 @@ export function msg(id: MessageId, params?: MessageParams): Message {
 export function isMessage(text: unknown): text is Message {
   return typeof text === 'object' && text !== null && typeof (text as { id?: unknown }).id === 'string';
 }
+
+/** Each text once, in order: the same message with the same parameters is the same text. */
+export function distinctTexts(texts: readonly Text[]): Text[] {
+  const seen = new Set<string>();
+  return texts.filter((text) => {
+    const key = JSON.stringify(text);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+/** Several texts as one, "first; second; …", each pair joined by `joiner` (a message of `{first}` and `{rest}`). */
+export function joinTexts(texts: readonly Text[], joiner: MessageId): Text | undefined {
+  if (texts.length === 0) return undefined;
+  return texts.slice(1).reduce<Text>((joined, next) => msg(joiner, { first: joined, rest: next }), texts[0]);
+}

@@ -4,7 +4,7 @@ import type { MessageId } from '../render/messages';
 import { allRules } from './rules';
 import { describeConfig } from './facts';
 import { redactValue } from '../redact';
-import { msg } from '../text';
+import { distinctTexts, msg } from '../text';
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
 
@@ -45,7 +45,7 @@ export function evaluateRule(rule: Rule, evidence: Evidence): Finding | undefine
  * Decisive signals belong to one cause each, so two causes claiming `high` means the evidence contradicts itself:
  * neither keeps `high`.
  */
-export function rankFindings(evidence: Evidence, rules: readonly Rule[] = allRules): RankedFinding[] {
+function rankFindings(evidence: Evidence, rules: readonly Rule[] = allRules): RankedFinding[] {
   const ranked: RankedFinding[] = [];
   for (const [order, rule] of rules.entries()) {
     const finding = evaluateRule(rule, evidence);
@@ -126,11 +126,7 @@ function settleFor(top: RankedFinding, ranked: RankedFinding[]) {
         r === top || CONFIDENCE_RANK[r.finding.confidence] <= CONFIDENCE_RANK[top.finding.confidence] + 1,
     )
     .flatMap((r) => r.finding.settle ?? []);
-  const seen = new Set<string>();
-  return questions.filter((q) => {
-    const key = JSON.stringify(q);
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
+  return distinctTexts(questions);
 }
 
 function inconclusive(evidence: Evidence): Verdict {

@@ -7,7 +7,7 @@ import { msg } from '../text';
 
 /**
  * Reads what a user hands the `classify` command: one evidence bundle in the corpus format
- * (`../shared/corpus/README.md`; only the fields a classifier may read), the JSON of
+ * (test/corpus/README.md; only the fields a classifier may read), the JSON of
  * `aws logs filter-log-events`, or plain text — log lines, optionally with a pasted `curl -i` response.
  */
 

@@ -1,5 +1,6 @@
 import type { LogLine } from './types';
 import { parseConsoleTimestamp, parseIsoTimestamp } from '../time';
+import { escapeRegExp } from '../regexp';
 
 /**
  * Execution-log lines arrive in many wrappers (domain.md §6.3): the CloudWatch message `(id) message`, exports
@@ -95,9 +96,10 @@ function makeLine(index: number, raw: string, unwrapped: Unwrapped | undefined):
 
 /**
  * Messages that begin an execution-log event. In a trace flattened into one paragraph (a paste that lost its
- * line breaks, the Knowledge Center's printed examples) each of them marks where the next event starts.
+ * line breaks, the Knowledge Center's printed examples) each of them marks where the next event starts; anywhere,
+ * they tell an execution log from other text (src/locate/input-check.ts).
  */
-const MESSAGE_HEADS = [
+export const MESSAGE_HEADS = [
   'Extended Request Id: ',
   'Verifying Usage Plan for request: ',
   'Usage Plan check succeeded',
@@ -125,13 +127,12 @@ const MESSAGE_HEADS = [
 ];
 /** `API Key **********abcdef authorized because …` / `… not authorized because …`: the key is masked. */
 const API_KEY_HEAD = String.raw`API Key \S* ?(?:not )?authorized because`;
-const FLATTENED_HEAD = new RegExp(
-  String.raw`\s+(?=${[...MESSAGE_HEADS.map((head) => head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), API_KEY_HEAD].join('|')})`,
-);
+const ANY_HEAD = [...MESSAGE_HEADS.map(escapeRegExp), API_KEY_HEAD].join('|');
+const FLATTENED_HEAD = new RegExp(String.raw`\s+(?=${ANY_HEAD})`);
 
 /** A second event's head after the line's first character, or the KC's joined extended-id form. */
 const MAY_HOLD_SEVERAL = new RegExp(
-  String.raw`.\s(?:\(\S+\) |${FLATTENED_HEAD.source.slice(String.raw`\s+(?=`.length, -1)})|^Extended Request Id: \S+=\S`,
+  String.raw`.\s(?:\(\S+\) |${ANY_HEAD})|^Extended Request Id: \S+=\S`,
   's',
 );
 

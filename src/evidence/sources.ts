@@ -1,4 +1,4 @@
-import type { Evidence, LoggingLevel, SourceId, SourceReport, SourceStatus, Trace } from './types';
+import type { Evidence, LoggingLevel, SourceId, SourceStatus, Trace } from './types';
 import { traceShape } from './trace';
 
 /**
@@ -60,8 +60,4 @@ export function searchedTraceStatus(
   return search.complete && given.read === 'complete'
     ? { read: 'complete', ...detail }
     : { read: 'excerpt', ...detail };
-}
-
-export function withSource(report: SourceReport, id: SourceId, status: SourceStatus): SourceReport {
-  return { ...report, [id]: status };
 }

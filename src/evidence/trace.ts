@@ -59,19 +59,10 @@ const AUTHORIZER_MARKERS = [
   /Authorizer error/,
 ];
 
-export function emptyTrace(): Trace {
-  return {
-    lines: [],
-    testConsole: false,
-    authorizer: { invocationLines: [] },
-    configurationErrors: [],
-  };
-}
-
 export function buildTrace(lines: readonly LogLine[]): Trace {
   const trace: MutableTrace = {
-    ...emptyTrace(),
     lines,
+    testConsole: false,
     authorizer: { invocationLines: [] },
     configurationErrors: [],
   };
@@ -205,7 +196,7 @@ function readPrincipalDenial(line: LogLine): ResourcePolicyDenialLine | undefine
   };
 }
 
-export function parseAuthorizerResult(line: LogLine, body: string): AuthorizerResult {
+function parseAuthorizerResult(line: LogLine, body: string): AuthorizerResult {
   const raw = body.trim();
   const effectsSeen = [...raw.matchAll(EFFECT)].map((m) =>
     m.groups?.effect.toLowerCase() === 'deny' ? 'Deny' : 'Allow',

@@ -11,6 +11,7 @@ import type {
   SourceStatus,
   StageConfig,
 } from '../evidence/types';
+import { escapeRegExp } from '../regexp';
 import { ConfigCache } from './config-cache';
 import {
   methodKey,
@@ -261,7 +262,7 @@ function findAuthorizer(
 }
 
 /** The method of the resource whose template is `template` (`/orders/{id}`), for the verb or ANY. */
-export function methodOfTemplate(
+function methodOfTemplate(
   resources: readonly ApiResource[],
   verb: string,
   template: string,
@@ -295,9 +296,7 @@ function pathScore(template: string, path: string): number {
   const normalised = path.startsWith('/') ? path : `/${path}`;
   const parts = template.split('/');
   const pattern = parts
-    .map((part) =>
-      GREEDY.test(part) ? '.+' : PARAM.test(part) ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-    )
+    .map((part) => (GREEDY.test(part) ? '.+' : PARAM.test(part) ? '[^/]+' : escapeRegExp(part)))
     .join('/');
   if (!new RegExp(`^${pattern}$`).test(normalised)) return 0;
   const literals = parts.filter((part) => part && !PARAM.test(part)).length;

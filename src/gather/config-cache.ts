@@ -19,7 +19,7 @@ export function keyNamesApi(key: string, restApiId: string): boolean {
   return key.split('|').includes(restApiId);
 }
 
-export class MemoryConfigStore implements ConfigStore {
+class MemoryConfigStore implements ConfigStore {
   private readonly entries: LRUCache<string, object>;
 
   constructor(max = 500) {

@@ -1,5 +1,6 @@
 import type { StageConfig } from '../evidence/types';
 import type { TimeWindow } from '../config/duration';
+import { escapeRegExp } from '../regexp';
 import { logGroupOfArn } from './log-groups';
 import { searchRequest, type SearchOptions, type SearchOutcome, type SearchTarget } from './request-search';
 
@@ -75,7 +76,7 @@ export function parseAccessLogRecord(
   if (!format) return undefined;
   const names = format.match(VARIABLE) ?? [];
   if (names.length === 0) return undefined;
-  const literals = format.split(VARIABLE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const literals = format.split(VARIABLE).map(escapeRegExp);
   const pattern = literals.reduce(
     (regex, literal, i) => regex + literal + (i < names.length ? '(.*?)' : ''),
     '',

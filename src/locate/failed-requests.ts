@@ -20,7 +20,7 @@ export type WorkerStarter = () => Worker | undefined;
 const WORKER_SCRIPT = join(__dirname, 'count-worker.js');
 
 /** The built worker, where there is a second core for it. */
-export function startCountWorker(): Worker | undefined {
+function startCountWorker(): Worker | undefined {
   return availableParallelism() > 1 && existsSync(WORKER_SCRIPT) ? new Worker(WORKER_SCRIPT) : undefined;
 }
 

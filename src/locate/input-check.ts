@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { MESSAGE_HEADS } from '../evidence/log-lines';
 import { msg, type Message } from '../text';
 
 /**
@@ -19,7 +20,7 @@ export class NotALogError extends Error {
 }
 
 /** How much of the start of the input is judged as a whole. */
-export const SAMPLE_BYTES = 64 * 1024;
+const SAMPLE_BYTES = 64 * 1024;
 
 /** Invalid UTF-8 tolerated: a few damaged characters in a paste, not a binary file. */
 function tolerance(bytes: number): number {
@@ -178,39 +179,18 @@ export function countInvalidUtf8(buf: Buffer, start: number, end: number): numbe
 }
 
 /**
- * Fragments of what API Gateway writes: execution-log messages (domain.md §6.4, §6.5) and the answers a client sees.
- * Their presence is what tells an execution log or a pasted response from any other text; reading them is the
- * parsers' job (src/evidence), this list only recognises them.
+ * Fragments of what API Gateway writes: the heads of execution-log messages (domain.md §6.4, §6.5), a few other
+ * fragments of its log lines, and the answers a client sees. Their presence is what tells an execution log or a
+ * pasted response from any other text; reading them is the parsers' job (src/evidence), this list only recognises
+ * them.
  */
-export const GATEWAY_MARKERS = [
-  'Method completed with status:',
-  'Extended Request Id:',
-  'Starting authorizer:',
-  'Starting execution for request:',
-  'Verifying Usage Plan for request:',
-  'Usage Plan check succeeded',
-  'Unauthorized request:',
-  'Execution failed due to configuration error',
-  'AuthorizerConfigurationException',
+const GATEWAY_MARKERS = [
+  ...MESSAGE_HEADS.map((head) => head.replace(/:?\s*$/, '')),
   'Authorizer error',
-  'Authorizer result body before parsing',
-  'Incoming identity:',
-  'Endpoint request URI:',
-  'Endpoint request body after transformations',
-  'Endpoint response body before transformations',
-  'Method request path:',
-  'Method request body before transformations',
-  'Method response body after transformations',
-  'HTTP Method:',
-  'Received response. Status:',
-  'Using valid authorizer policy for principal',
-  'Successfully completed authorizer execution',
-  'The client is not authorized to perform this operation',
   'is not authorized to perform: execute-api:Invoke',
   'Execution log for request',
   'requires API Key',
   'X-ray Tracing ID',
-  'Gateway response type:',
   'Missing Authentication Token',
   'User is not authorized to access this resource',
   'x-amzn-ErrorType',

@@ -11,7 +11,7 @@ import type { LogEvent } from '../aws/logs';
 import type { SearchReport } from '../evidence/types';
 import { newestFirstSlices, type TimeWindow } from '../config/duration';
 import { formatUtc } from '../time';
-import { msg, type Text } from '../text';
+import { distinctTexts, joinTexts, msg, type Text } from '../text';
 import { quotedTerm } from './log-groups';
 
 /**
@@ -187,25 +187,9 @@ function report(
     missingLogGroups: [...state.missing],
     ...(state.denied.length > 0 ? { deniedLogGroups: state.denied } : {}),
     window,
-    partial: joinTexts(distinct(state.partial)),
+    // The same reason from several slices of one group is said once.
+    partial: joinTexts(distinctTexts(state.partial), 'search.partial.joined'),
   };
-}
-
-/** The same reason from several slices of one group is said once. */
-function distinct(texts: readonly Text[]): Text[] {
-  const seen = new Set<string>();
-  return texts.filter((text) => {
-    const key = JSON.stringify(text);
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
-}
-
-/** Several reasons as one text, "first; second; …". */
-export function joinTexts(texts: readonly Text[]): Text | undefined {
-  if (texts.length === 0) return undefined;
-  return texts
-    .slice(1)
-    .reduce<Text>((joined, next) => msg('search.partial.joined', { first: joined, rest: next }), texts[0]);
 }
 
 function describeGroups(targets: readonly SearchTarget[]): Text {

@@ -22,7 +22,7 @@ export function budgetSignal(deps: PipelineDeps): AbortSignal {
 }
 
 /** A diagnosis's reads run side by side, each listening to its signal: more than Node's default warning of 10. */
-export function manyListeners(signal: AbortSignal): AbortSignal {
+function manyListeners(signal: AbortSignal): AbortSignal {
   setMaxListeners(200, signal);
   return signal;
 }

@@ -9,9 +9,9 @@ import { searchWindow } from '../config/duration';
 import { validateRegion, validateRequestId, validateRestApiId, validateStage } from '../config/ids';
 import type { AccountRead, ApiSnapshot } from '../gather/api-config';
 import { locateEvidence, type EvidenceParts, type LocatedEvidence } from './evidence';
-import { msg, type Text } from '../text';
+import { joinTexts, msg, type Text } from '../text';
 
-import { joinTexts, searchRequest, type FoundRequest, type SearchTarget } from '../locate/request-search';
+import { searchRequest, type FoundRequest, type SearchTarget } from '../locate/request-search';
 import type { AccessLogSearch } from '../locate/access-log-record';
 import { executionLogGroup, logGroupOfArn } from '../locate/log-groups';
 import { loggingLevelOf } from '../classify/facts';
@@ -361,7 +361,10 @@ function mergeSearches(searches: readonly AccessLogSearch[]): AccessLogSearch | 
   if (decisive) return decisive;
   const reports = searches.map((s) => s.outcome.report);
   const denied = reports.flatMap((r) => r.deniedLogGroups ?? []);
-  const partial = joinTexts(reports.flatMap((r) => (r.partial === undefined ? [] : [r.partial])));
+  const partial = joinTexts(
+    reports.flatMap((r) => (r.partial === undefined ? [] : [r.partial])),
+    'search.partial.joined',
+  );
   return {
     targets: searches.flatMap((s) => s.targets),
     outcome: {
@@ -405,6 +408,7 @@ function toDiagnosis(run: Run, gathered: Gathered, search: SearchReport): Diagno
       accessReport?.partial,
       run.signal.aborted ? msg('diagnosis.budget-ended') : undefined,
     ].filter((text): text is Text => text !== undefined),
+    'search.partial.joined',
   );
   return {
     verdict,

@@ -5,7 +5,7 @@ import { parsePolicy } from '../classify/policy';
 import { lookUpConfig, type ApiSnapshot, type RequestKeys } from '../gather/api-config';
 import { methodKey } from '../gather/deployed';
 import { redactValue } from '../redact';
-import { msg, type Message, type Text } from '../text';
+import { joinTexts, msg, type Message, type Text } from '../text';
 
 /**
  * Deploy drift: the API's working copy (what GetAuthorizers, GetResources and GetRestApi return) against what the
@@ -300,7 +300,7 @@ export function withDrift(verdict: Verdict, drift: DeployDrift | undefined): Ver
   if (!drift) return verdict;
   const fact: Fact = {
     label: msg('drift.fact.label'),
-    value: joinMessages(drift.changes.map(describeChange)),
+    value: joinTexts(drift.changes.map(describeChange), 'drift.joined') as Text,
   };
   const step: ChecklistStep = {
     text: msg(drift.deploymentId ? 'drift.fix' : 'drift.fix.unknown-deployment', {
@@ -315,10 +315,4 @@ export function withDrift(verdict: Verdict, drift: DeployDrift | undefined): Ver
     facts: [fact, ...verdict.facts],
     checklist: [step, ...verdict.checklist],
   });
-}
-
-function joinMessages(messages: readonly Message[]): Text {
-  return messages
-    .slice(1)
-    .reduce<Text>((joined, next) => msg('drift.joined', { first: joined, rest: next }), messages[0]);
 }

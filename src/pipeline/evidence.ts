@@ -72,7 +72,7 @@ export function locateEvidence(parts: EvidenceParts): LocatedEvidence {
 }
 
 /** What the configuration is looked up by: the method and path called, the template, the authorizer named. */
-export function requestKeys(draft: Evidence): RequestKeys {
+function requestKeys(draft: Evidence): RequestKeys {
   const path = draft.request.methodArn?.split('/').slice(3).join('/');
   // `API Key … not authorized because method 'GET /partners' requires API Key …` names the method too.
   const [keyVerb, keyPath] = draft.trace.apiKeyRejected?.method?.split(' ') ?? [];

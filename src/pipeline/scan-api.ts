@@ -1,6 +1,6 @@
 import type { CauseId } from '../evidence/types';
 import type { ChecklistStep } from '../classify/types';
-import { msg, type Text } from '../text';
+import { distinctTexts, joinTexts, msg, type Text } from '../text';
 import { describeMethod } from '../evidence/assemble';
 import { evidenceWithConfig } from './evidence';
 import { parseLogEvents, requestIdOfLine } from '../evidence/log-lines';
@@ -10,7 +10,7 @@ import { validateRegion, validateRestApiId, validateStage } from '../config/ids'
 import type { ApiSnapshot } from '../gather/api-config';
 
 import { CauseTally } from '../locate/tally';
-import { joinTexts, type SearchTarget } from '../locate/request-search';
+import type { SearchTarget } from '../locate/request-search';
 import { redactValue } from '../redact';
 import { budgetSignal, defaultSleep, type PipelineDeps } from './context';
 import { resolveTargets } from './targets';
@@ -134,8 +134,8 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
     causes,
     bytesScanned: failed.bytesScanned + read.bytesScanned,
     logGroups: groups,
-    partial: joinTexts(partial),
-    gaps: unique([...unread, ...gaps]),
+    partial: joinTexts(partial, 'search.partial.joined'),
+    gaps: distinctTexts([...unread, ...gaps]),
   });
 }
 
@@ -191,14 +191,6 @@ async function readTraces(
     for (const row of result.rows) addRow(traces, row);
   }
   return { traces, bytesScanned };
-}
-
-function unique(texts: readonly Text[]): Text[] {
-  const seen = new Set<string>();
-  return texts.filter((text) => {
-    const key = JSON.stringify(text);
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
 }
 
 interface TraceEvent {

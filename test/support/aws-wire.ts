@@ -3,7 +3,7 @@ import { exportStage } from '../../src/sandbox/fake-aws/export';
 import type { FakeDeployment } from '../../src/sandbox/fake-aws';
 
 /**
- * nock fixtures in AWS's wire formats (../shared/docs/aws-wire.md): CloudWatch Logs is awsJson1_1 (`POST /`,
+ * nock fixtures in AWS's wire formats (aws-wire.md): CloudWatch Logs is awsJson1_1 (`POST /`,
  * told apart by X-Amz-Target), API Gateway is restJson1 with `item`/`position` collections and epoch seconds.
  */
 

@@ -82,12 +82,6 @@ export function responseLine(evidence: Evidence): Message[] {
   return evidence.response?.message ? [msg('evidence.response', { message: evidence.response.message })] : [];
 }
 
-/** Evidence lines for the access log's responseType and the method's authorization type, when known. */
-export function responseTypeLine(evidence: Evidence): Message[] {
-  const responseType = signals(evidence).responseType;
-  return responseType ? [msg('evidence.response-type', { responseType })] : [];
-}
-
 /**
  * The "Invalid permissions on Lambda function" line of the integration step: the request went past the authorizer
  * (no authorizer failure line) to its integration, and ended there with its final status.

@@ -47,7 +47,7 @@ function fieldValue(field: InsightsField, record: ScannedRecord): string {
 }
 
 /** `2026-11-24 09:00:00.000`, UTC, as the Insights console and API print it. */
-export function formatInsightsTimestamp(ms: number): string {
+function formatInsightsTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 }
 

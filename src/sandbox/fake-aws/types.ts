@@ -1,6 +1,6 @@
 /**
  * The data of a simulated AWS account and region, served over HTTP in AWS's own wire formats so that the real
- * SDK clients talk to it unchanged (docs: ../shared/docs/aws-wire.md). API Gateway objects are stored in wire
+ * SDK clients talk to it unchanged (aws-wire.md). API Gateway objects are stored in wire
  * shape (`item`/`position` collections, epoch-second dates, the policy as the double-escaped string).
  */
 
