@@ -88,7 +88,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     access,
     state,
     answers: new AnswerIndex(state, parseDuration(slack?.repeatWindow ?? '15m')),
-    flight: new SharedFlight(state, { waitMs: (service.config.search.timeBudgetSeconds + 15) * 1000 }),
+    flight: new SharedFlight(state, (service.config.search.timeBudgetSeconds + 15) * 1000),
     locales,
     log,
     replayHere: !options.dispatch,

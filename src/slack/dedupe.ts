@@ -6,18 +6,15 @@ import type { SharedStore } from './state';
  * arrives both as `app_mention` and as `message`. In the shared store, so a repeat that reaches another replica is
  * recognised too.
  */
+const TTL_MS = 10 * 60_000;
+
 export class Deduper {
-  constructor(
-    private readonly store: SharedStore,
-    private readonly ttlMs = 10 * 60_000,
-  ) {}
+  constructor(private readonly store: SharedStore) {}
 
   /** True when none of the keys was seen before; records them all. */
   async firstTime(...keys: Array<string | undefined>): Promise<boolean> {
     const present = keys.filter((k): k is string => Boolean(k));
-    const claimed = await Promise.all(
-      present.map((key) => this.store.claim(`delivery:${key}`, '1', this.ttlMs)),
-    );
+    const claimed = await Promise.all(present.map((key) => this.store.claim(`delivery:${key}`, '1', TTL_MS)));
     return claimed.every(Boolean);
   }
 }

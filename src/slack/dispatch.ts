@@ -17,7 +17,7 @@ export type Dispatch = (job: Job) => Promise<void>;
 export function inProcess(
   run: (job: Job) => Promise<void>,
   log: Log,
-  limit = Number.POSITIVE_INFINITY,
+  limit: number,
 ): { dispatch: Dispatch; idle(): Promise<void> } {
   const running = new Set<Promise<void>>();
   const waiting: Array<() => void> = [];

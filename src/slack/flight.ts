@@ -1,6 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SharedState } from './state';
 
+const POLL_MS = 100;
+const RESULT_TTL_MS = 60_000;
+
 /**
  * Single flight across replicas: identical diagnoses (or scans) asked on two replicas at once run once. The first
  * replica takes a lock naming its run and publishes the result; the others wait for that run's result, and run it
@@ -12,7 +15,7 @@ export class SharedFlight {
 
   constructor(
     private readonly state: SharedState,
-    private readonly options: { waitMs: number; pollMs?: number; resultTtlMs?: number },
+    private readonly waitMs: number,
   ) {}
 
   run<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -28,17 +31,13 @@ export class SharedFlight {
   private async across<T>(key: string, work: () => Promise<T>): Promise<T> {
     const id = createHash('sha256').update(key).digest('hex').slice(0, 32);
     const lock = `flight:${id}`;
-    const deadline = Date.now() + this.options.waitMs;
+    const deadline = Date.now() + this.waitMs;
     while (Date.now() < deadline) {
       const run = randomUUID();
-      if (await this.state.claim(lock, run, this.options.waitMs)) {
+      if (await this.state.claim(lock, run, this.waitMs)) {
         try {
           const result = await work();
-          await this.state.set(
-            `result:${id}:${run}`,
-            JSON.stringify(result),
-            this.options.resultTtlMs ?? 60_000,
-          );
+          await this.state.set(`result:${id}:${run}`, JSON.stringify(result), RESULT_TTL_MS);
           return result;
         } finally {
           await this.state.delete(lock);
@@ -64,7 +63,7 @@ export class SharedFlight {
       const result = await this.state.get(`result:${id}:${owner}`);
       if (result !== undefined) return result;
       if ((await this.state.get(lock)) !== owner) return this.state.get(`result:${id}:${owner}`);
-      await new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 100));
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     return undefined;
   }

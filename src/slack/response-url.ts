@@ -1,3 +1,5 @@
+import type { SlackMessage } from '../render/block-kit';
+
 /**
  * Posts to a response_url Slack sent with a verified request. Only Slack's own hosts (and loopback, for local
  * fakes) are accepted: a job payload must not be able to send evidence anywhere else.
@@ -25,4 +27,9 @@ export async function postToResponseUrl(responseUrl: string, body: Record<string
   });
   await response.body?.cancel();
   if (!response.ok) throw new ResponseUrlError(response.status);
+}
+
+/** An ephemeral message for whoever used the response_url; the message it came from stays as it is. */
+export function postEphemeral(responseUrl: string, message: SlackMessage): Promise<void> {
+  return postToResponseUrl(responseUrl, { response_type: 'ephemeral', replace_original: false, ...message });
 }

@@ -125,8 +125,9 @@ export class SharedState implements SharedStore {
     return Boolean(this.redis?.ready);
   }
 
-  /** Waits (a little) for Redis at start; without it the bot starts anyway, on memory. */
-  async connect(timeoutMs = 3000): Promise<void> {
+  /** Waits (three seconds at most) for Redis at start; without it the bot starts anyway, on memory. */
+  async connect(): Promise<void> {
+    const timeoutMs = 3000;
     const redis = this.redis;
     if (!redis || redis.ready) return;
     await new Promise<void>((resolve) => {

@@ -1,22 +1,13 @@
-import {
-  diagnosisDetails,
-  diagnosisMessage,
-  noticeMessage,
-  problemMessage,
-  progressMessage,
-  traceMessage,
-} from '../../render/blocks';
+import { diagnosisDetails, diagnosisMessage, noticeMessage, traceMessage } from '../../render/blocks';
 import { slackParam, type SlackMessage } from '../../render/block-kit';
-import { AwsError, explainAwsError } from '../../aws/errors';
-import { InputError } from '../../errors';
 import type { Diagnosis, DiagnoseQuery } from '../../pipeline/diagnose';
-import { msg, type Message, type Text } from '../../text';
-import { postToResponseUrl } from '../response-url';
+import { msg, type Text } from '../../text';
+import { postEphemeral } from '../response-url';
 import type { AnswerRecord } from '../answers';
-import { progressReporter, ReplyMessage } from './reply';
+import { openWorkingReply } from './reply';
 import { replayOffer } from './replay';
 import { withReplayButtons } from '../../render/replay';
-import { tellPerson } from './tell';
+import { failure, tellPerson } from './tell';
 import type { Job, JobContext } from './types';
 
 /**
@@ -29,23 +20,23 @@ export async function diagnoseJob(job: Extract<Job, { type: 'diagnose' }>, ctx: 
   if (!job.fresh) {
     const claim = await ctx.answers.claim(reply.channel, query.requestId, record);
     if (!claim.claimed) {
-      await tellPerson(who, ctx, await repeatNotice(query.requestId, reply.channel, claim.earlier, ctx), {
-        responseUrl: reply.responseUrl,
-        threadTs: reply.threadTs,
-      });
+      await tellPerson(
+        who,
+        ctx,
+        await repeatNotice(query.requestId, reply.channel, claim.earlier, ctx),
+        reply,
+      );
       return;
     }
   }
-  const working = (text: Parameters<typeof progressMessage>[0]) => progressMessage(text, ctx.l, who.user);
-  const message = await ReplyMessage.open(
+  const { message, progress } = await openWorkingReply(
     who,
     reply,
     ctx,
-    working(msg('slack.progress.diagnose', { id: query.requestId })),
+    msg('slack.progress.diagnose', { id: query.requestId }),
   );
   if (!job.fresh && message.ts)
     await ctx.answers.posted(reply.channel, query.requestId, { ...record, ts: message.ts });
-  const progress = progressReporter(message, ctx, working);
   let diagnosis: Diagnosis;
   try {
     if (job.fresh && query.restApiId) await ctx.service.gatherer.cache.forget(query.restApiId);
@@ -95,11 +86,7 @@ export async function ephemeralJob(
   } catch (error) {
     message = failure(error, msg('slack.error.diagnose', { id: job.query.requestId }), ctx, job);
   }
-  await postToResponseUrl(job.responseUrl, {
-    response_type: 'ephemeral',
-    replace_original: false,
-    ...message,
-  });
+  await postEphemeral(job.responseUrl, message);
 }
 
 /** The engine's diagnosis, run once across replicas for identical queries (a Re-check always runs afresh). */
@@ -112,21 +99,6 @@ function runDiagnosis(
   const key = `diagnose|${JSON.stringify([query.requestId, query.restApiId, query.stage, query.region, query.since, query.at, query.allowedApis])}`;
   const run = () => ctx.service.diagnose(query, progress);
   return fresh ? run() : ctx.flight.run(key, run);
-}
-
-/** What went wrong, for the person who asked: an input or AWS problem in words, anything else by its log id. */
-export function failure(error: unknown, what: Message, ctx: JobContext, job: Job): SlackMessage {
-  if (error instanceof InputError) {
-    ctx.log.warn({ err: error }, 'job failed');
-    return problemMessage(msg(what.id, { ...what.params, reason: error.problem }), error.hint, ctx.l);
-  }
-  if (error instanceof AwsError) {
-    ctx.log.warn({ err: error }, 'job failed');
-    const { message, hint } = explainAwsError(error, ctx.l);
-    return problemMessage(msg(what.id, { ...what.params, reason: message }), hint, ctx.l);
-  }
-  ctx.log.error({ err: error }, 'job failed unexpectedly');
-  return problemMessage(msg('slack.error.unexpected', { correlation: job.correlationId }), undefined, ctx.l);
 }
 
 async function repeatNotice(

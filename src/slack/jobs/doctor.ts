@@ -1,18 +1,21 @@
-import { progressMessage } from '../../render/blocks';
+import { apiWhere } from '../../render/block-kit';
 import { doctorMessage } from '../../render/doctor-blocks';
 import type { DoctorReport } from '../../doctor';
-import { msg, type Text } from '../../text';
-import { failure } from './diagnose';
-import { progressReporter, ReplyMessage } from './reply';
+import { msg } from '../../text';
+import { openWorkingReply } from './reply';
+import { failure } from './tell';
 import type { Job, JobContext } from './types';
 
 /** `/why403 doctor API_ID [STAGE]`: the checks to run before an incident, answered where they were asked. */
 export async function doctorJob(job: Extract<Job, { type: 'doctor' }>, ctx: JobContext): Promise<void> {
   const { query, reply, who } = job;
-  const where = `${query.restApiId}${query.stage ? `/${query.stage}` : ''}`;
-  const working = (text: Text) => progressMessage(text, ctx.l, who.user);
-  const message = await ReplyMessage.open(who, reply, ctx, working(msg('slack.progress.doctor', { where })));
-  const progress = progressReporter(message, ctx, working);
+  const where = apiWhere(query.restApiId, query.stage);
+  const { message, progress } = await openWorkingReply(
+    who,
+    reply,
+    ctx,
+    msg('slack.progress.doctor', { where }),
+  );
   let report: DoctorReport;
   try {
     // Loaded on use, as in the CLI: the doctor alone needs the IAM, STS and Lambda clients.

@@ -27,7 +27,7 @@ export async function flushJob(job: Extract<Job, { type: 'flush' }>, ctx: JobCon
         where: slackParam.code(where),
         user: slackParam.user(by),
       }),
-      { responseUrl: reply.responseUrl, threadTs: reply.threadTs },
+      reply,
     );
     return;
   }
@@ -50,7 +50,7 @@ export async function flushJob(job: Extract<Job, { type: 'flush' }>, ctx: JobCon
       who,
       ctx,
       noticeMessage(ctx.l, 'slack.flush.failed', { where: slackParam.code(where), reason }),
-      { responseUrl: reply.responseUrl, threadTs: reply.threadTs },
+      reply,
     );
     return;
   }

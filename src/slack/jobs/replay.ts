@@ -5,9 +5,8 @@ import { withReplayButtons, withReplayOutcome, type ReplayOffer } from '../../re
 import { runReplay, type Replay } from '../../replay/run';
 import { isSealedIdentity } from '../../replay/sealed';
 import { msg } from '../../text';
-import { failure } from './diagnose';
 import { ReplyMessage } from './reply';
-import { tellPerson } from './tell';
+import { failure, tellPerson } from './tell';
 import type { Job, JobContext } from './types';
 
 /**
@@ -25,8 +24,7 @@ export async function replayJob(job: Extract<Job, { type: 'replay' }>, ctx: JobC
     authorizerId: job.authorizerId,
     requestId: query.requestId,
   };
-  const tell = (message: Parameters<typeof tellPerson>[2]) =>
-    tellPerson(who, ctx, message, { responseUrl: reply.responseUrl, threadTs: reply.threadTs });
+  const tell = (message: Parameters<typeof tellPerson>[2]) => tellPerson(who, ctx, message, reply);
   if (!isSealedIdentity(job.identity)) {
     ctx.log.warn(
       { job: 'replay', ...about },

@@ -1,4 +1,4 @@
-import { noticeMessage } from '../../render/blocks';
+import { noticeMessage, progressMessage } from '../../render/blocks';
 import type { SlackMessage } from '../../render/block-kit';
 import type { Text } from '../../text';
 import { postToResponseUrl, ResponseUrlError } from '../response-url';
@@ -108,25 +108,41 @@ export class ReplyMessage {
   }
 }
 
-/** Starts a throttled progress reporter for a reply; `settled` resolves once the edits under way are done. */
-export function progressReporter(
-  message: ReplyMessage,
+/** Minimum time between two progress edits of the same message. */
+const PROGRESS_INTERVAL_MS = 2000;
+
+/** Edits a reply as the work reports progress, throttled; `settled` resolves once the edits under way are done. */
+export interface Progress {
+  report(text: Text): void;
+  settled(): Promise<void>;
+}
+
+/**
+ * The reply of a job that reports its progress: opened with `first` (working on it, for whoever asked), then edited
+ * as the work goes on, until the job finishes it with the answer.
+ */
+export async function openWorkingReply(
+  who: Who,
+  reply: ReplyTarget,
   ctx: JobContext,
-  render: (text: Text) => SlackMessage,
-): { report: (text: Text) => void; settled: () => Promise<void> } {
+  first: Text,
+): Promise<{ message: ReplyMessage; progress: Progress }> {
+  const working = (text: Text) => progressMessage(text, ctx.l, who.user);
+  const message = await ReplyMessage.open(who, reply, ctx, working(first));
   let last = 0;
   let pending: Promise<void> = Promise.resolve();
-  return {
+  const progress: Progress = {
     report: (text) => {
       const now = Date.now();
-      if (now - last < (ctx.progressIntervalMs ?? 2000)) return;
+      if (now - last < PROGRESS_INTERVAL_MS) return;
       last = now;
       pending = pending
-        .then(() => message.progress(render(text)))
+        .then(() => message.progress(working(text)))
         .catch((error: unknown) => ctx.log.debug({ err: error }, 'a progress edit failed'));
     },
     settled: () => pending,
   };
+  return { message, progress };
 }
 
 /** Slack errors that mean the bot cannot post or edit there (not a member, or not its message to edit). */

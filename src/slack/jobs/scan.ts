@@ -1,19 +1,22 @@
-import { progressMessage, scanDetails, scanMessage } from '../../render/blocks';
-import type { SlackMessage } from '../../render/block-kit';
+import { scanDetails, scanMessage } from '../../render/blocks';
+import { apiWhere, type SlackMessage } from '../../render/block-kit';
 import type { ApiScan, ScanQuery } from '../../pipeline/scan-api';
 import { msg, type Text } from '../../text';
-import { postToResponseUrl } from '../response-url';
-import { failure } from './diagnose';
-import { progressReporter, ReplyMessage } from './reply';
+import { postEphemeral } from '../response-url';
+import { openWorkingReply } from './reply';
+import { failure } from './tell';
 import type { Job, JobContext } from './types';
 
 /** An API's recent failures: counts per cause where asked, the fixes in the thread (or behind "Show details"). */
 export async function scanJob(job: Extract<Job, { type: 'scan' }>, ctx: JobContext): Promise<void> {
   const { query, reply, who } = job;
-  const where = `${query.restApiId}${query.stage ? `/${query.stage}` : ''}`;
-  const working = (text: Text) => progressMessage(text, ctx.l, who.user);
-  const message = await ReplyMessage.open(who, reply, ctx, working(msg('slack.progress.scan', { where })));
-  const progress = progressReporter(message, ctx, working);
+  const where = apiWhere(query.restApiId, query.stage);
+  const { message, progress } = await openWorkingReply(
+    who,
+    reply,
+    ctx,
+    msg('slack.progress.scan', { where }),
+  );
   let scan: ApiScan;
   try {
     if (job.fresh) await ctx.service.gatherer.cache.forget(query.restApiId);
@@ -45,14 +48,10 @@ export async function scanDetailsJob(
   try {
     message = scanDetails(await runScan(job.query, ctx), { l: ctx.l });
   } catch (error) {
-    const where = `${job.query.restApiId}${job.query.stage ? `/${job.query.stage}` : ''}`;
+    const where = apiWhere(job.query.restApiId, job.query.stage);
     message = failure(error, msg('slack.error.scan', { where }), ctx, job);
   }
-  await postToResponseUrl(job.responseUrl, {
-    response_type: 'ephemeral',
-    replace_original: false,
-    ...message,
-  });
+  await postEphemeral(job.responseUrl, message);
 }
 
 function runScan(

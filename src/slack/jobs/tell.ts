@@ -1,7 +1,10 @@
-import { noticeMessage } from '../../render/blocks';
+import { AwsError, explainAwsError } from '../../aws/errors';
+import { InputError } from '../../errors';
+import { noticeMessage, problemMessage } from '../../render/blocks';
 import { slackParam, type SlackMessage } from '../../render/block-kit';
-import { postToResponseUrl } from '../response-url';
-import type { JobContext, Who } from './types';
+import { msg, type Message } from '../../text';
+import { postEphemeral } from '../response-url';
+import type { Job, JobContext, Who } from './types';
 
 /**
  * An ephemeral message for the person who asked (a refusal, an error, a link to an earlier answer): through the
@@ -16,11 +19,7 @@ export async function tellPerson(
 ): Promise<void> {
   if (options.responseUrl) {
     try {
-      await postToResponseUrl(options.responseUrl, {
-        response_type: 'ephemeral',
-        replace_original: false,
-        ...message,
-      });
+      await postEphemeral(options.responseUrl, message);
       return;
     } catch (error) {
       ctx.log.warn({ err: error }, 'could not answer through the response_url');
@@ -42,6 +41,21 @@ export async function tellPerson(
     ctx.log.warn({ err: error }, 'could not post an ephemeral message');
   }
   await directMessage(who, ctx, message);
+}
+
+/** What went wrong, for the person who asked: an input or AWS problem in words, anything else by its log id. */
+export function failure(error: unknown, what: Message, ctx: JobContext, job: Job): SlackMessage {
+  if (error instanceof InputError) {
+    ctx.log.warn({ err: error }, 'job failed');
+    return problemMessage(msg(what.id, { ...what.params, reason: error.problem }), error.hint, ctx.l);
+  }
+  if (error instanceof AwsError) {
+    ctx.log.warn({ err: error }, 'job failed');
+    const { message, hint } = explainAwsError(error, ctx.l);
+    return problemMessage(msg(what.id, { ...what.params, reason: message }), hint, ctx.l);
+  }
+  ctx.log.error({ err: error }, 'job failed unexpectedly');
+  return problemMessage(msg('slack.error.unexpected', { correlation: job.correlationId }), undefined, ctx.l);
 }
 
 /** The answer as a direct message from the bot, saying which channel it was meant for. */

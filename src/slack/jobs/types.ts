@@ -67,8 +67,6 @@ export interface JobDeps {
   flight: SharedFlight;
   locales: Locales;
   log: Log;
-  /** Minimum time between two progress edits of the same message. */
-  progressIntervalMs?: number;
   /** Verify fix can run here: jobs run in this process (not handed to a second Lambda invocation). */
   replayHere?: boolean;
 }

@@ -1,10 +1,11 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ListenerDeps } from './index';
 import { newCorrelationId } from './index';
-import { ACTION, problemMessage, type DiagnosisRef, type ScanRef } from '../../render/blocks';
+import { ACTION, problemMessage, type ScanRef } from '../../render/blocks';
 import { msg } from '../../text';
-import { postToResponseUrl } from '../response-url';
-import type { Job, JobBody, ReplyTarget } from '../jobs';
+import { postEphemeral } from '../response-url';
+import type { Job, JobBody } from '../jobs';
+import { diagnosisRef, readRef, replyInPlace } from './refs';
 
 /**
  * The buttons under a verdict. Each acknowledges at once; the work, and the access decision for whoever pressed it
@@ -46,21 +47,36 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   );
   button(ACTION.showTrace, (ref, body) =>
     ref.requestId && body.response_url
-      ? { type: 'trace', query: diagnosisRef(ref), responseUrl: body.response_url }
+      ? {
+          type: 'trace',
+          query: diagnosisRef({ ...ref, requestId: ref.requestId }),
+          responseUrl: body.response_url,
+        }
       : undefined,
   );
   button(ACTION.showDetails, (ref, body) =>
     ref.requestId && body.response_url
-      ? { type: 'details', query: diagnosisRef(ref), responseUrl: body.response_url }
+      ? {
+          type: 'details',
+          query: diagnosisRef({ ...ref, requestId: ref.requestId }),
+          responseUrl: body.response_url,
+        }
       : undefined,
   );
   button(ACTION.recheck, (ref, body) =>
     ref.requestId
-      ? { type: 'diagnose', query: diagnosisRef(ref), reply: replyInPlace(body), fresh: true }
+      ? {
+          type: 'diagnose',
+          query: diagnosisRef({ ...ref, requestId: ref.requestId }),
+          reply: replyInPlace(body, body.channel?.id ?? ''),
+          fresh: true,
+        }
       : undefined,
   );
   button(ACTION.recheckScan, (ref, body) =>
-    ref.restApiId ? { type: 'scan', query: scanRef(ref), reply: replyInPlace(body), fresh: true } : undefined,
+    ref.restApiId
+      ? { type: 'scan', query: scanRef(ref), reply: replyInPlace(body, body.channel?.id ?? ''), fresh: true }
+      : undefined,
   );
   button(ACTION.showScanDetails, (ref, body) =>
     ref.restApiId && body.response_url
@@ -74,16 +90,6 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   });
 }
 
-function diagnosisRef(ref: Record<string, string | undefined>): DiagnosisRef {
-  return {
-    requestId: ref.requestId as string,
-    restApiId: ref.restApiId,
-    stage: ref.stage,
-    region: ref.region,
-    since: ref.since,
-  };
-}
-
 function scanRef(ref: Record<string, string | undefined>): ScanRef {
   return { restApiId: ref.restApiId as string, stage: ref.stage, region: ref.region, since: ref.since };
 }
@@ -94,31 +100,6 @@ function threadOf(body: BlockAction): string | undefined {
   return message?.thread_ts ?? body.container?.thread_ts ?? body.container?.message_ts;
 }
 
-function replyInPlace(body: BlockAction): ReplyTarget {
-  const message = body.message as { thread_ts?: string } | undefined;
-  return {
-    channel: body.channel?.id ?? '',
-    messageTs: body.container?.message_ts,
-    threadTs: message?.thread_ts ?? body.container?.thread_ts,
-    responseUrl: body.response_url,
-    viaResponseUrl: Boolean(body.container?.is_ephemeral),
-  };
-}
-
-/** A button value as the bot wrote it: a JSON object of strings. Anything else is ignored. */
-function readRef(value: string | undefined): Record<string, string | undefined> | undefined {
-  try {
-    const parsed: unknown = value ? JSON.parse(value) : undefined;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-    const entries = Object.entries(parsed as Record<string, unknown>);
-    return entries.every(([, v]) => typeof v === 'string')
-      ? (Object.fromEntries(entries) as Record<string, string>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function dispatchOrTell(deps: ListenerDeps, body: BlockAction, job: Job): Promise<void> {
   try {
     await deps.dispatch(job);
@@ -126,10 +107,9 @@ async function dispatchOrTell(deps: ListenerDeps, body: BlockAction, job: Job): 
     deps.log.error({ err: error, correlationId: job.correlationId }, 'could not start the job');
     if (!body.response_url) return;
     const l = deps.locales.cached(body.user.id, job.who.channel);
-    await postToResponseUrl(body.response_url, {
-      response_type: 'ephemeral',
-      replace_original: false,
-      ...problemMessage(msg('slack.error.unexpected', { correlation: job.correlationId }), undefined, l),
-    }).catch((failure: unknown) => deps.log.warn({ err: failure }, 'could not tell the person either'));
+    await postEphemeral(
+      body.response_url,
+      problemMessage(msg('slack.error.unexpected', { correlation: job.correlationId }), undefined, l),
+    ).catch((failure: unknown) => deps.log.warn({ err: failure }, 'could not tell the person either'));
   }
 }

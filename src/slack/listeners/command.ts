@@ -1,10 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from './index';
 import { newCorrelationId } from './index';
-import { parseCommand } from '../parse-command';
+import { parseCommand, type CommandRequest } from '../parse-command';
 import { problemMessage, refusalMessage, usageMessage } from '../../render/blocks';
 import { msg } from '../../text';
 import { postToResponseUrl } from '../response-url';
+import type { Job, JobBody, ReplyTarget } from '../jobs';
 
 export const COMMAND = '/why403';
 
@@ -47,39 +48,13 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       }
       await ack();
       log.debug({ command: request.kind }, 'command accepted');
-      const who = { user: command.user_id, channel: command.channel_id };
       const reply = { channel: command.channel_id, responseUrl: command.response_url };
       try {
-        await deps.dispatch(
-          request.kind === 'doctor'
-            ? {
-                type: 'doctor',
-                who,
-                correlationId,
-                query: { restApiId: request.restApiId, stage: request.stage },
-                reply,
-              }
-            : request.kind === 'scan'
-              ? {
-                  type: 'scan',
-                  who,
-                  correlationId,
-                  query: { restApiId: request.restApiId, stage: request.stage, since: request.since },
-                  reply,
-                }
-              : {
-                  type: 'diagnose',
-                  who,
-                  correlationId,
-                  query: {
-                    requestId: request.requestId,
-                    restApiId: request.restApiId,
-                    stage: request.stage,
-                    since: request.since,
-                  },
-                  reply,
-                },
-        );
+        await deps.dispatch({
+          ...jobOf(request, reply),
+          who: { user: command.user_id, channel: command.channel_id },
+          correlationId,
+        } as Job);
       } catch (error) {
         log.error({ err: error }, 'could not start the job');
         await postToResponseUrl(command.response_url, {
@@ -91,4 +66,18 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       log.error({ err: error }, 'command failed');
     }
   });
+}
+
+/** The job a command asks for, to be answered where it was typed. */
+function jobOf(
+  request: Extract<CommandRequest, { kind: 'diagnose' | 'scan' | 'doctor' }>,
+  reply: ReplyTarget,
+): JobBody {
+  const { stage } = request;
+  if (request.kind === 'doctor')
+    return { type: 'doctor', query: { restApiId: request.restApiId, stage }, reply };
+  if (request.kind === 'scan')
+    return { type: 'scan', query: { restApiId: request.restApiId, stage, since: request.since }, reply };
+  const { requestId, restApiId, since } = request;
+  return { type: 'diagnose', query: { requestId, restApiId, stage, since }, reply };
 }

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { ListenerDeps } from './index';
 import { newCorrelationId } from './index';
-import { noticeMessage, refusalMessage, type DiagnosisRef } from '../../render/blocks';
+import { noticeMessage, refusalMessage } from '../../render/blocks';
 import type { SlackMessage } from '../../render/block-kit';
 import {
   IDENTITY_BLOCK,
@@ -20,9 +20,10 @@ import {
 import { SealedIdentity } from '../../replay/sealed';
 import { validateRequestId } from '../../config/ids';
 import { msg } from '../../text';
-import { postToResponseUrl } from '../response-url';
+import { postEphemeral } from '../response-url';
 import type { AccessAction } from '../access';
-import type { Job, ReplyTarget } from '../jobs';
+import type { Job } from '../jobs';
+import { diagnosisRef, readRef, replyInPlace } from './refs';
 
 /**
  * Verify fix and Re-check after deploy. A button opens its modal at once (a trigger_id lasts three seconds), after
@@ -40,15 +41,11 @@ export function registerReplay(app: App, deps: ListenerDeps): void {
     if (!pressed) return;
     const { ref, origin, user } = pressed;
     if (!(await allowed(deps, body, user, origin.channel, ref, 'replay'))) return;
+    const l = deps.locales.cached(user, origin.channel);
     if (!deps.replay) {
-      await tellEphemeral(
-        deps,
-        body,
-        noticeMessage(deps.locales.cached(user, origin.channel), 'slack.replay.unavailable'),
-      );
+      await tellEphemeral(deps, body, noticeMessage(l, 'slack.replay.unavailable'));
       return;
     }
-    const l = deps.locales.cached(user, origin.channel);
     await openModal(deps, () =>
       client.views.open({ trigger_id: body.trigger_id, view: verifyFixModal(ref, origin, l) }),
     );
@@ -96,7 +93,7 @@ export function registerReplay(app: App, deps: ListenerDeps): void {
       query: diagnosisRef(ref),
       identity: values.identity,
       authorizerId: ref.authorizerId,
-      reply: replyTarget(origin),
+      reply: origin,
       who: { user, channel: origin.channel },
       correlationId,
     };
@@ -133,7 +130,7 @@ export function registerReplay(app: App, deps: ListenerDeps): void {
     const job: Job = {
       type: 'diagnose',
       query: { ...diagnosisRef(ref), requestId },
-      reply: replyTarget(origin),
+      reply: origin,
       fresh: true,
       who: { user, channel: origin.channel },
       correlationId,
@@ -149,32 +146,12 @@ function readPress(
 ): { ref: VerifyRef; origin: ModalOrigin; user: string } | undefined {
   const channel = body.channel?.id ?? body.container?.channel_id;
   const ref = readRef(value);
-  if (!ref || !channel) return undefined;
-  const message = body.message as { thread_ts?: string } | undefined;
+  if (typeof ref?.requestId !== 'string' || !channel) return undefined;
   return {
-    ref,
+    ref: { ...ref, requestId: ref.requestId },
     user: body.user.id,
-    origin: {
-      channel,
-      messageTs: body.container?.message_ts,
-      threadTs: message?.thread_ts ?? body.container?.thread_ts,
-      responseUrl: body.response_url,
-      viaResponseUrl: Boolean(body.container?.is_ephemeral),
-    },
+    origin: replyInPlace(body, channel),
   };
-}
-
-function readRef(value: string | undefined): VerifyRef | undefined {
-  try {
-    const parsed: unknown = value ? JSON.parse(value) : undefined;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-    const ref = parsed as Record<string, unknown>;
-    if (typeof ref.requestId !== 'string' || !Object.values(ref).every((v) => typeof v === 'string'))
-      return undefined;
-    return ref as unknown as VerifyRef;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The access decision before a modal opens; a refusal goes to the person who pressed, ephemerally. */
@@ -196,11 +173,9 @@ async function allowed(
 
 async function tellEphemeral(deps: ListenerDeps, body: BlockAction, message: SlackMessage): Promise<void> {
   if (!body.response_url) return;
-  await postToResponseUrl(body.response_url, {
-    response_type: 'ephemeral',
-    replace_original: false,
-    ...message,
-  }).catch((error: unknown) => deps.log.warn({ err: error }, 'could not tell the person'));
+  await postEphemeral(body.response_url, message).catch((error: unknown) =>
+    deps.log.warn({ err: error }, 'could not tell the person'),
+  );
 }
 
 async function openModal(deps: ListenerDeps, open: () => Promise<unknown>): Promise<void> {
@@ -229,26 +204,6 @@ function identityValues(
   return {
     identity: SealedIdentity.named(Object.fromEntries(blocks.map((b) => [b.source as string, b.value]))),
     empty,
-  };
-}
-
-function diagnosisRef(ref: VerifyRef): DiagnosisRef {
-  return {
-    requestId: ref.requestId,
-    restApiId: ref.restApiId,
-    stage: ref.stage,
-    region: ref.region,
-    since: ref.since,
-  };
-}
-
-function replyTarget(origin: ModalOrigin): ReplyTarget {
-  return {
-    channel: origin.channel,
-    messageTs: origin.messageTs,
-    threadTs: origin.threadTs,
-    responseUrl: origin.responseUrl,
-    viaResponseUrl: origin.viaResponseUrl,
   };
 }
 
