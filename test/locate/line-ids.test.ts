@@ -1,5 +1,6 @@
 import { requestIdOfLine } from '../../src/evidence/log-lines';
 import { eventOfLine, messageOf } from '../../src/locate/log-stream';
+import { seededRandom } from '../../src/sandbox/log-generator';
 import {
   Finder,
   JSON_MESSAGE,
@@ -113,18 +114,6 @@ describe('Reading a JSON line as bytes', () => {
   });
 });
 
-/** A seeded PRNG, so that every run checks the same lines. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PIECES = [
   '(',
   ')',
@@ -150,7 +139,7 @@ const PIECES = [
 
 describe('The byte reader agrees with the line parser whenever it decides', () => {
   it('on 20,000 lines stitched from ids, wrappers, JSON and odd bytes', () => {
-    const random = prng(2026);
+    const random = seededRandom(2026);
     let decided = 0;
     for (let n = 0; n < 20_000; n++) {
       let line = '';

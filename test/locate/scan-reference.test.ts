@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { scanLogFile } from '../../src/locate/file-scan';
-import { ExecutionLogGenerator } from '../../src/sandbox/log-generator';
+import { ExecutionLogGenerator, seededRandom } from '../../src/sandbox/log-generator';
 import { scanLogFileLineByLine } from './support/line-by-line-scan';
 import { scanFixtures } from './fixtures/scan-inputs';
 
@@ -23,18 +23,6 @@ async function both(content: Buffer, size: number, options: Options = {}) {
   return {
     current: await settle(scanLogFile(chunked(content, size), options)),
     reference: await settle(scanLogFileLineByLine(chunked(content, size), options)),
-  };
-}
-
-/** A seeded PRNG, so that every run reads the same "random" lines. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -94,7 +82,7 @@ const PIECES = [
 
 /** Lines stitched from the pieces every reader must agree on: ids, wrappers, markers, JSON, escapes, odd bytes. */
 function fuzzLog(seed: number, lines: number): Buffer {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const out: string[] = [];
   for (let i = 0; i < lines; i++) {
