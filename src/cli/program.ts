@@ -19,7 +19,7 @@ import { version as VERSION } from '../../package.json';
 
 const COMMANDS = ['classify', 'diagnose', 'scan', 'policy-check', 'serve', 'sandbox', 'doctor', 'replay'];
 
-export function buildProgram(io: CliIo, l: Localizer = english): Command {
+function buildProgram(io: CliIo, l: Localizer = english): Command {
   const program = new Command('why403')
     .description(l.t(msg('cli.help.program')))
     .version(VERSION, '-V, --version', l.t(msg('cli.help.version-option')))

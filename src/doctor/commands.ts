@@ -15,7 +15,7 @@ function regionFlag(region: string): string {
   return ` --region ${region}`;
 }
 
-export function shellQuote(text: string): string {
+function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -37,7 +37,7 @@ export function setDataTraceCommand(ref: StageRef): string {
   );
 }
 
-export function accessLogGroupName(ref: StageRef): string {
+function accessLogGroupName(ref: StageRef): string {
   return `/aws/apigateway/${ref.restApiId}/${ref.stage}/access`;
 }
 
@@ -61,7 +61,7 @@ export function setAccessLogFormatCommand(ref: StageRef, format: string): string
   )}${regionFlag(ref.region)}`;
 }
 
-export const CLOUDWATCH_ROLE_NAME = 'apigateway-cloudwatch-logs';
+const CLOUDWATCH_ROLE_NAME = 'apigateway-cloudwatch-logs';
 
 export function cloudwatchRoleCommands(account: string, region: string): string {
   const trust = {

@@ -47,7 +47,7 @@ export interface DoctorDeps {
 
 /** How far back the stage's execution log is read for authorizer outputs, in widening slices, and how much. */
 const LOG_SLICES_MS = [5 * 60_000, 3_600_000, 6 * 3_600_000];
-export const LOG_WINDOW_MS = LOG_SLICES_MS[LOG_SLICES_MS.length - 1];
+const LOG_WINDOW_MS = LOG_SLICES_MS[LOG_SLICES_MS.length - 1];
 const LOG_PAGE_BUDGET = 2;
 const LOG_PAGE_LIMIT = 200;
 /** APIs read at once: API Gateway allows 10 management calls a second per account, GetResources 5 every 2 s. */

@@ -15,7 +15,7 @@ export async function runDoctor(query: DoctorQuery, deps: DoctorDeps): Promise<D
   return reportOf(facts);
 }
 
-export function reportOf(facts: DoctorFacts): DoctorReport {
+function reportOf(facts: DoctorFacts): DoctorReport {
   const { findings, passed } = runChecks(facts);
   return {
     at: facts.at,

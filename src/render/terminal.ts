@@ -87,7 +87,7 @@ export function renderVerdictText(
   return `${out.join('\n')}\n`;
 }
 
-export function describeRequest(request: RequestFacts, l: Localizer = english): string {
+function describeRequest(request: RequestFacts, l: Localizer = english): string {
   const where = [
     request.restApiId && request.stage ? `${request.restApiId}/${request.stage}` : request.restApiId,
     describeMethod(request),

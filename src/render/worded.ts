@@ -44,7 +44,7 @@ export function wordSteps(steps: readonly ChecklistStep[], l: Localizer): Worded
   return steps.map((step) => ({ ...step, text: l.t(step.text) }));
 }
 
-export function wordFacts(facts: readonly Fact[], l: Localizer): Array<{ label: string; value: string }> {
+function wordFacts(facts: readonly Fact[], l: Localizer): Array<{ label: string; value: string }> {
   return facts.map((fact) => ({ label: l.t(fact.label), value: l.t(fact.value) }));
 }
 

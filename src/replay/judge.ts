@@ -71,7 +71,7 @@ export interface JudgeInput {
 }
 
 /** The stage names TestInvokeAuthorizer puts in the method ARN it makes up. */
-export const TEST_STAGES = ['ESTestInvoke-stage', 'null'] as const;
+const TEST_STAGES = ['ESTestInvoke-stage', 'null'] as const;
 
 const LOG_LINES = 8;
 const LINE_LIMIT = 400;

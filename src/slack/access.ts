@@ -139,7 +139,7 @@ export class Access {
 }
 
 /** Direct messages have ids starting with D (group DMs are channels to Slack, and here). */
-export function isDirectMessage(channel: string | undefined): boolean {
+function isDirectMessage(channel: string | undefined): boolean {
   return channel?.startsWith('D') ?? false;
 }
 

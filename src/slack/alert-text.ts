@@ -136,7 +136,7 @@ export function keyValues(text: string): Map<string, string> {
   return pairs;
 }
 
-export function normaliseKey(key: string): string {
+function normaliseKey(key: string): string {
   const last = key.split('.').pop() ?? key;
   return last.toLowerCase().replace(/[^a-z0-9]/g, '');
 }

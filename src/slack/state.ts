@@ -50,7 +50,7 @@ export class MemoryStore implements SharedStore {
 
 const PREFIX = 'why403:';
 
-export class RedisStore implements SharedStore {
+class RedisStore implements SharedStore {
   constructor(readonly client: Redis) {}
 
   get ready(): boolean {

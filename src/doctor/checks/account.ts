@@ -2,7 +2,7 @@ import { msg } from '../../text';
 import { DOCTOR_IAC, cloudwatchRoleCommands, putPolicyCommand } from '../commands';
 import { DOCTOR_POLICY_FILE, READ_ONLY_POLICY_FILE } from '../required-permissions';
 import type { AccountFacts, DoctorFinding, PermissionFacts, Scope } from '../types';
-import { couldNotCheck, merge, output, type CheckOutput } from './helpers';
+import { couldNotCheck, merge, output, passed, type CheckOutput } from './helpers';
 
 /** Account-wide settings: the CloudWatch role API Gateway logs through, and what why403 itself may read. */
 export function checkAccount(account: AccountFacts): CheckOutput {
@@ -17,10 +17,7 @@ function cloudwatchRole(account: AccountFacts, scope: Scope): CheckOutput {
   const role = account.cloudwatchRole;
   if (!role.ok) return output([couldNotCheck(msg('doctor.what.cloudwatch-role'), role.problem, scope)]);
   if (role.value) {
-    return output(
-      [],
-      [{ check: 'cloudwatch-role', scope, text: msg('doctor.cloudwatch-role.ok', { role: role.value }) }],
-    );
+    return passed('cloudwatch-role', scope, msg('doctor.cloudwatch-role.ok', { role: role.value }));
   }
   return output([
     {

@@ -20,6 +20,7 @@ import {
   functionArnOf,
   merge,
   output,
+  passed,
   ttlOf,
   type CheckOutput,
 } from './helpers';
@@ -72,18 +73,10 @@ function invokePermission(
   const ids = idsFor(api, authorizer, account);
   const name = nameOf(authorizer);
   if (authorizer.authorizerCredentials) {
-    return output(
-      [],
-      [
-        {
-          check: 'authorizer-invoke-permission',
-          scope,
-          text: msg('doctor.invoke-permission.role', {
-            authorizer: name,
-            role: authorizer.authorizerCredentials,
-          }),
-        },
-      ],
+    return passed(
+      'authorizer-invoke-permission',
+      scope,
+      msg('doctor.invoke-permission.role', { authorizer: name, role: authorizer.authorizerCredentials }),
     );
   }
   const read = authorizer.id ? api.functionPolicies[authorizer.id] : undefined;
@@ -113,15 +106,10 @@ function invokePermission(
   const coverage =
     policy.kind === 'policy' ? permissionCoverage(policy.document, sourceArn, account) : undefined;
   if (coverage?.covered) {
-    return output(
-      [],
-      [
-        {
-          check: 'authorizer-invoke-permission',
-          scope,
-          text: msg('doctor.invoke-permission.ok', { authorizer: name, sourceArn }),
-        },
-      ],
+    return passed(
+      'authorizer-invoke-permission',
+      scope,
+      msg('doctor.invoke-permission.ok', { authorizer: name, sourceArn }),
     );
   }
   const title: Text =
@@ -253,7 +241,7 @@ function cacheTrap(
             samples.length === 0
               ? msg('doctor.cache-trap.none-seen', { authorizer: name, stage, hours })
               : msg('doctor.cache-trap.ok', { authorizer: name, stage, count: samples.length, hours });
-          return output([], [{ check: 'authorizer-cache-trap', scope, text }]);
+          return passed('authorizer-cache-trap', scope, text);
         }
         return output([trapFinding(api, authorizer, stage, { samples, shaped, account, hours })]);
       }),

@@ -15,6 +15,11 @@ export function output(findings: DoctorFinding[] = [], passed: PassedCheck[] = [
   return { findings, passed };
 }
 
+/** A check that found nothing to change: what it saw. */
+export function passed(check: PassedCheck['check'], scope: Scope, text: Message): CheckOutput {
+  return output([], [{ check, scope, text }]);
+}
+
 export function merge(outputs: readonly CheckOutput[]): CheckOutput {
   return {
     findings: outputs.flatMap((o) => o.findings),
@@ -79,7 +84,7 @@ export function accountOf(api: ApiFacts, accounts: readonly AccountFacts[]): Acc
 }
 
 /** Lambda authorizers (TOKEN and REQUEST); Cognito authorizers have no function. */
-export function isLambdaAuthorizer(authorizer: AuthorizerConfig): boolean {
+function isLambdaAuthorizer(authorizer: AuthorizerConfig): boolean {
   return authorizer.type === 'TOKEN' || authorizer.type === 'REQUEST';
 }
 

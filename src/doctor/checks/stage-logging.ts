@@ -11,7 +11,7 @@ import {
   type StageRef,
 } from '../commands';
 import type { ApiFacts, DoctorFinding, Scope, StageFacts } from '../types';
-import { apiScope, authorizersInUse, list, merge, output, type CheckOutput } from './helpers';
+import { apiScope, authorizersInUse, list, merge, output, passed, type CheckOutput } from './helpers';
 
 /**
  * A stage's logging as evidence for a later diagnosis: the execution log at INFO (the authorizer's steps and the
@@ -71,10 +71,7 @@ function executionLogging(api: ApiFacts, facts: StageFacts, ref: StageRef): Chec
     ]);
   }
   return merge([
-    output(
-      [],
-      [{ check: 'execution-logging', scope, text: msg('doctor.execution-logging.ok', { stage: ref.stage }) }],
-    ),
+    passed('execution-logging', scope, msg('doctor.execution-logging.ok', { stage: ref.stage })),
     quieterMethods(settings, ref, scope),
     dataTracing(facts, ref, scope),
   ]);
@@ -105,10 +102,7 @@ function quieterMethods(
 
 function dataTracing(facts: StageFacts, ref: StageRef, scope: Scope): CheckOutput {
   if (facts.stage.methodSettings?.['*/*']?.dataTraceEnabled) {
-    return output(
-      [],
-      [{ check: 'data-tracing', scope, text: msg('doctor.data-tracing.ok', { stage: ref.stage }) }],
-    );
+    return passed('data-tracing', scope, msg('doctor.data-tracing.ok', { stage: ref.stage }));
   }
   return output([
     {
@@ -177,10 +171,7 @@ function accessLogFormat(
   const hasWaf = Boolean(facts.stage.webAclArn);
   const needed = analysis.missing.filter((field) => field.group !== 'waf' || hasWaf);
   if (analysis.missing.length === 0 && analysis.kind !== 'invalid-json') {
-    return output(
-      [],
-      [{ check: 'access-log-format', scope, text: msg('doctor.access-log-format.ok', { stage: ref.stage }) }],
-    );
+    return passed('access-log-format', scope, msg('doctor.access-log-format.ok', { stage: ref.stage }));
   }
   const missing = analysis.missing.map((field) => `$context.${field.variable}`);
   const finding: DoctorFinding = {

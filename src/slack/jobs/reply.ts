@@ -146,7 +146,7 @@ export async function openWorkingReply(
 }
 
 /** Slack errors that mean the bot cannot post or edit there (not a member, or not its message to edit). */
-export function cannotPost(error: unknown): boolean {
+function cannotPost(error: unknown): boolean {
   const code = (error as { data?: { error?: string } })?.data?.error;
   return ['not_in_channel', 'channel_not_found', 'cant_update_message', 'message_not_found'].includes(
     code ?? '',
