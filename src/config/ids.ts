@@ -45,6 +45,18 @@ export function validateRegion(value: string): string {
   return matching(value, REGION, 'config.region.invalid');
 }
 
+/** The API, stage and region a person typed, each checked when given (throws InputError). */
+export function validateApiLocation<T extends { restApiId?: string; stage?: string; region?: string }>(
+  query: T,
+): T {
+  return {
+    ...query,
+    restApiId: query.restApiId === undefined ? undefined : validateRestApiId(query.restApiId),
+    stage: query.stage === undefined ? undefined : validateStage(query.stage),
+    region: query.region === undefined ? undefined : validateRegion(query.region),
+  };
+}
+
 export function isRoleArn(value: string): boolean {
   return ROLE_ARN.test(value);
 }

@@ -67,8 +67,8 @@ export class ConfigGatherer {
     signal?: AbortSignal,
   ): Promise<ApiSnapshot> {
     const sources: Partial<Record<SourceId, SourceStatus>> = {};
-    const read = <T extends object>(source: SourceId, key: string, load: () => Promise<T>) =>
-      this.cache.get(`${access.key}|${key}`, load).then(
+    const read = <T>(source: SourceId, load: Promise<T>) =>
+      load.then(
         (value) => {
           sources[source] = { read: 'complete' };
           return value;
@@ -80,30 +80,18 @@ export class ConfigGatherer {
         },
       );
     const [restApi, authorizers, resources, stageConfig, exported] = await Promise.all([
-      read('config:rest-api', `restapi|${restApiId}`, () => access.restApi.getRestApi(restApiId, signal)),
-      read('config:authorizers', `authorizers|${restApiId}`, () =>
-        access.restApi.getAuthorizers(restApiId, signal).then(wrap),
-      ),
-      read('config:resources', `resources|${restApiId}`, () =>
-        access.restApi.getResources(restApiId, signal).then(wrap),
-      ),
-      stage
-        ? read('config:stage', `stage|${restApiId}|${stage}`, () =>
-            access.restApi.getStage(restApiId, stage, signal),
-          )
-        : undefined,
-      stage
-        ? read('config:deployment', `export|${restApiId}|${stage}`, (): Promise<DeployedExport> =>
-            access.restApi.getStageExport(restApiId, stage, signal).then(parseStageExport),
-          )
-        : undefined,
+      read('config:rest-api', this.restApi(access, restApiId, signal)),
+      read('config:authorizers', this.authorizers(access, restApiId, signal)),
+      read('config:resources', this.resources(access, restApiId, signal)),
+      stage ? read('config:stage', this.stage(access, restApiId, stage, signal)) : undefined,
+      stage ? read('config:deployment', this.deployment(access, restApiId, stage, signal)) : undefined,
     ]);
     return {
       restApi,
-      authorizers: authorizers?.items,
-      resources: resources?.items,
+      authorizers,
+      resources,
       stage: stageConfig,
-      ...(exported ? { deployed: resolveDeployed(exported, authorizers?.items) } : {}),
+      ...(exported ? { deployed: resolveDeployed(exported, authorizers) } : {}),
       sources,
     };
   }
@@ -114,25 +102,18 @@ export class ConfigGatherer {
    * known (each then served from the cache like a GetStage); failures are left for the snapshot that needs the read.
    */
   async prefetch(access: AwsAccess, restApiId: string, signal?: AbortSignal): Promise<void> {
-    const key = (part: string) => `${access.key}|${part}`;
-    const quiet = (promise: Promise<unknown>) => void promise.catch(() => undefined);
-    quiet(this.cache.get(key(`restapi|${restApiId}`), () => access.restApi.getRestApi(restApiId, signal)));
-    quiet(
-      this.cache.get(key(`authorizers|${restApiId}`), () =>
-        access.restApi.getAuthorizers(restApiId, signal).then(wrap),
-      ),
-    );
-    quiet(
-      this.cache.get(key(`resources|${restApiId}`), () =>
-        access.restApi.getResources(restApiId, signal).then(wrap),
-      ),
-    );
+    for (const read of [
+      this.restApi(access, restApiId, signal),
+      this.authorizers(access, restApiId, signal),
+      this.resources(access, restApiId, signal),
+    ])
+      void read.catch(() => undefined);
     try {
       const stages = await this.stages(access, restApiId, signal);
       await Promise.all(
         stages.flatMap((stage) =>
           stage.stageName
-            ? [this.cache.get(key(`stage|${restApiId}|${stage.stageName}`), async () => stage)]
+            ? [this.cached(access, `stage|${restApiId}|${stage.stageName}`, async () => stage)]
             : [],
         ),
       );
@@ -143,33 +124,68 @@ export class ConfigGatherer {
 
   /** One stage's settings (GetStage, or what GetStages brought), shared with the snapshots that read it. */
   stage(access: AwsAccess, restApiId: string, stage: string, signal?: AbortSignal): Promise<StageConfig> {
-    return this.cache.get(`${access.key}|stage|${restApiId}|${stage}`, () =>
+    return this.cached(access, `stage|${restApiId}|${stage}`, () =>
       access.restApi.getStage(restApiId, stage, signal),
     );
   }
 
   /** Every stage of the API with its settings (GetStages), cached like the other reads. */
-  async stages(access: AwsAccess, restApiId: string, signal?: AbortSignal): Promise<StageConfig[]> {
-    const listed = await this.cache.get(`${access.key}|stages|${restApiId}`, () =>
-      access.restApi.getStages(restApiId, signal).then(wrap),
-    );
-    return listed.items;
+  stages(access: AwsAccess, restApiId: string, signal?: AbortSignal): Promise<StageConfig[]> {
+    return this.cachedList(access, `stages|${restApiId}`, () => access.restApi.getStages(restApiId, signal));
   }
 
   /** GetAccount: only asked for when logging looks broken (no role = no execution logs at all). */
   async account(access: AwsAccess, signal?: AbortSignal): Promise<AccountRead> {
     try {
-      const account = await this.cache.get(`${access.key}|account`, () => access.restApi.getAccount(signal));
+      const account = await this.cached(access, 'account', () => access.restApi.getAccount(signal));
       return { account, status: { read: 'complete' } };
     } catch (error) {
       return { status: failureStatus(error) };
     }
   }
-}
 
-/** The cache keeps objects; lists are wrapped. */
-function wrap<T>(items: T[]): { items: T[] } {
-  return { items };
+  private restApi(access: AwsAccess, restApiId: string, signal?: AbortSignal): Promise<RestApiConfig> {
+    return this.cached(access, `restapi|${restApiId}`, () => access.restApi.getRestApi(restApiId, signal));
+  }
+
+  private authorizers(
+    access: AwsAccess,
+    restApiId: string,
+    signal?: AbortSignal,
+  ): Promise<AuthorizerConfig[]> {
+    return this.cachedList(access, `authorizers|${restApiId}`, () =>
+      access.restApi.getAuthorizers(restApiId, signal),
+    );
+  }
+
+  private resources(access: AwsAccess, restApiId: string, signal?: AbortSignal): Promise<ApiResource[]> {
+    return this.cachedList(access, `resources|${restApiId}`, () =>
+      access.restApi.getResources(restApiId, signal),
+    );
+  }
+
+  /** What the stage runs: GetExport of its deployment, parsed. */
+  private deployment(
+    access: AwsAccess,
+    restApiId: string,
+    stage: string,
+    signal?: AbortSignal,
+  ): Promise<DeployedExport> {
+    return this.cached(access, `export|${restApiId}|${stage}`, () =>
+      access.restApi.getStageExport(restApiId, stage, signal).then(parseStageExport),
+    );
+  }
+
+  /** A read shared through the cache by everyone who uses the same role and region (`access.key`). */
+  private cached<T extends object>(access: AwsAccess, key: string, load: () => Promise<T>): Promise<T> {
+    return this.cache.get(`${access.key}|${key}`, load);
+  }
+
+  /** The cache keeps objects: a list is kept wrapped. */
+  private async cachedList<T>(access: AwsAccess, key: string, load: () => Promise<T[]>): Promise<T[]> {
+    const listed = await this.cached(access, key, async () => ({ items: await load() }));
+    return listed.items;
+  }
 }
 
 /** A read that failed, as a source status: what AWS refused, what does not exist, or what was lost and why. */

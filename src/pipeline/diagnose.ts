@@ -6,7 +6,7 @@ import { buildTrace } from '../evidence/trace';
 import { classify } from '../classify/classify';
 import { signals } from '../classify/signals';
 import { searchWindow } from '../config/duration';
-import { validateRegion, validateRequestId, validateRestApiId, validateStage } from '../config/ids';
+import { validateApiLocation, validateRequestId } from '../config/ids';
 import type { AccountRead, ApiSnapshot } from '../gather/api-config';
 import { locateEvidence, type EvidenceParts, type LocatedEvidence } from './evidence';
 import { joinTexts, msg, type Text } from '../text';
@@ -84,19 +84,11 @@ export interface Diagnosis {
 
 /** Validates what a person typed; throws InputError before any AWS call. */
 export function validateQuery(query: DiagnoseQuery): DiagnoseQuery {
-  return {
-    ...query,
-    requestId: validateRequestId(query.requestId),
-    restApiId: query.restApiId === undefined ? undefined : validateRestApiId(query.restApiId),
-    stage: query.stage === undefined ? undefined : validateStage(query.stage),
-    region: query.region === undefined ? undefined : validateRegion(query.region),
-  };
+  return { ...validateApiLocation(query), requestId: validateRequestId(query.requestId) };
 }
 
 /** Beyond this many stages, a request missing from the execution logs is not looked for in every access log. */
 const MAX_ACCESS_LOG_STAGES = 4;
-
-type Run = StageRun;
 
 interface Gathered {
   evidence: Evidence;
@@ -122,9 +114,9 @@ export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Pro
     now: deps.now(),
   });
   const signal = budgetSignal(deps);
-  const run: Run = { requestId: query.requestId, window, deps, signal };
+  const run: StageRun = { requestId: query.requestId, window, deps, signal };
   const reads = new StageReads(run);
-  const early = query.restApiId ? await startEarly(query, deps, reads, signal) : undefined;
+  const early = query.restApiId ? await startEarly(query, query.restApiId, deps, reads, signal) : undefined;
   const targets = await resolveTargets(query, deps, signal);
   await early?.prefetched;
   if (targets.length <= MAX_ACCESS_LOG_STAGES) for (const target of targets) reads.start(target);
@@ -141,12 +133,12 @@ export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Pro
 
 /** What can start before the stages are known: everything of a given stage, or what an API needs no stage for. */
 async function startEarly(
-  query: DiagnoseQuery & { restApiId?: string },
+  query: DiagnoseQuery,
+  restApiId: string,
   deps: PipelineDeps,
   reads: StageReads,
   signal: AbortSignal,
 ): Promise<{ prefetched?: Promise<void> }> {
-  const restApiId = query.restApiId as string;
   const access = await deps.aws.forTarget(locateApi(deps.config, restApiId, query.region));
   if (!query.stage) return { prefetched: deps.gatherer.prefetch(access, restApiId, signal) };
   reads.start({ access, restApiId, stage: query.stage, logGroup: executionLogGroup(restApiId, query.stage) });
@@ -154,7 +146,7 @@ async function startEarly(
 }
 
 async function evidenceOfFound(
-  run: Run,
+  run: StageRun,
   reads: StageReads,
   found: FoundRequest,
   report: SearchReport,
@@ -255,7 +247,7 @@ function baseRequest(
  * before execution logging); otherwise the not-found evidence says what was searched and how completely.
  */
 async function evidenceOfMissing(
-  run: Run,
+  run: StageRun,
   reads: StageReads,
   query: DiagnoseQuery,
   targets: readonly SearchTarget[],
@@ -309,7 +301,7 @@ async function evidenceOfMissing(
 
 /** The access log holds the request's only record: it, the configuration, and the function's log decide. */
 async function evidenceOfRecord(
-  run: Run,
+  run: StageRun,
   found: {
     targets: readonly SearchTarget[];
     stages: ReadonlyArray<{ target: SearchTarget; snapshot?: ApiSnapshot }>;
@@ -397,7 +389,7 @@ function loggingLooksBroken(
   );
 }
 
-function toDiagnosis(run: Run, gathered: Gathered, search: SearchReport): Diagnosis {
+function toDiagnosis(run: StageRun, gathered: Gathered, search: SearchReport): Diagnosis {
   const { evidence, accessLog, drift } = gathered;
   const verdict: Verdict = withDrift(classify(withDeploymentGap(evidence, gathered.judged)), drift);
   const { request, trace } = evidence;

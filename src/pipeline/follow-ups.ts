@@ -10,7 +10,7 @@ import { readAuthorizerCalls, type AuthorizerCall } from '../locate/cache-origin
 import { functionLogGroup, readFunctionLog } from '../locate/function-log';
 import type { SearchTarget } from '../locate/request-search';
 import type { StageRun } from './stage-reads';
-import { msg } from '../text';
+import { msg, type Text } from '../text';
 
 /**
  * The reads a first look at the evidence calls for, started as soon as that look is possible: the authorizer
@@ -114,10 +114,7 @@ async function functionLogOf(
       pageBudget: run.deps.config.search.pageBudget,
       signal: run.signal,
     });
-    return {
-      facts: read.facts,
-      status: read.partial === undefined ? { read: 'complete' } : { read: 'partial', reason: read.partial },
-    };
+    return { facts: read.facts, status: readStatus(read.partial) };
   } catch (error) {
     return { status: readFailure(error, logGroup) };
   }
@@ -135,10 +132,7 @@ async function fillerCallsOf(
       pageBudget: run.deps.config.search.pageBudget,
       signal: run.signal,
     });
-    return {
-      calls: read.calls,
-      status: read.partial === undefined ? { read: 'complete' } : { read: 'partial', reason: read.partial },
-    };
+    return { calls: read.calls, status: readStatus(read.partial) };
   } catch (error) {
     return { calls: [], status: readFailure(error, logGroup) };
   }
@@ -152,6 +146,11 @@ async function accessFor(
 ): Promise<AwsAccess> {
   if (!region || region === target.access.region) return target.access;
   return run.deps.aws.forTarget({ ...locateApi(run.deps.config, target.restApiId, region), region });
+}
+
+/** A read that ended: complete, or partial for the reason it stopped early. */
+function readStatus(partial: Text | undefined): SourceStatus {
+  return partial === undefined ? { read: 'complete' } : { read: 'partial', reason: partial };
 }
 
 function readFailure(error: unknown, logGroup: string): SourceStatus {

@@ -6,7 +6,7 @@ import { evidenceWithConfig } from './evidence';
 import { parseLogEvents, requestIdOfLine } from '../evidence/log-lines';
 import { classify } from '../classify/classify';
 import { searchWindow, type TimeWindow } from '../config/duration';
-import { validateRegion, validateRestApiId, validateStage } from '../config/ids';
+import { validateApiLocation } from '../config/ids';
 import type { ApiSnapshot } from '../gather/api-config';
 
 import { CauseTally } from '../locate/tally';
@@ -66,12 +66,7 @@ export interface ApiScan {
 const IDS_PER_QUERY = 150;
 
 export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<ApiScan> {
-  const query = {
-    ...rawQuery,
-    restApiId: validateRestApiId(rawQuery.restApiId),
-    stage: rawQuery.stage === undefined ? undefined : validateStage(rawQuery.stage),
-    region: rawQuery.region === undefined ? undefined : validateRegion(rawQuery.region),
-  };
+  const query = validateApiLocation(rawQuery);
   const window = searchWindow({ since: query.since ?? '1h', defaultSince: '1h', now: deps.now() });
   const signal = budgetSignal(deps);
   const targets = await resolveTargets(query, deps, signal);
@@ -98,29 +93,11 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   deps.onProgress?.(msg('progress.insights', { groups: groups.join(', ') }));
   const failed = await firstQuery(run);
   if (failed.partial) partial.push(failed.partial);
-  const ids = [
-    ...new Set(
-      failed.rows
-        .map((row) => requestIdOfLine(row['@message'] ?? ''))
-        .filter((id): id is string => id !== undefined),
-    ),
-  ];
+  const ids = [...new Set(failed.rows.flatMap((row) => requestIdOfLine(row['@message'] ?? '') ?? []))];
   const chosen = failed.stopped ? [] : ids.slice(0, query.maxRequests ?? 300);
   const read = await readTraces(chosen, run, deps);
   if (read.partial) partial.push(read.partial);
-  const tally = new CauseTally(5);
-  const byCause = new Map<CauseId, { title: Text; checklist: readonly ChecklistStep[] }>();
-  for (const [id, events] of read.traces) {
-    const target = targets.find((t) => events[0]?.group.endsWith(`/${t.stage}`)) ?? targets[0];
-    const verdict = classifyTrace(id, events, target, await snapshots.get(target.stage));
-    tally.add(verdict.cause, id, verdict.method);
-    if (!byCause.has(verdict.cause))
-      byCause.set(verdict.cause, { title: verdict.title, checklist: verdict.checklist });
-  }
-  const causes = tally.counts().map((c) => ({
-    ...c,
-    ...(byCause.get(c.cause) as { title: Text; checklist: readonly ChecklistStep[] }),
-  }));
+  const causes = await tallyCauses(read.traces, targets, snapshots);
   if (!failed.stopped && chosen.length < ids.length)
     partial.push(msg('scan.partial.sampled', { chosen: chosen.length, found: ids.length }));
   const unread = (await Promise.all(snapshots.values())).flatMap((s) => unreadSources(s.sources));
@@ -137,6 +114,26 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
     partial: joinTexts(partial, 'search.partial.joined'),
     gaps: distinctTexts([...unread, ...gaps]),
   });
+}
+
+/** Each trace classified with its stage's configuration, counted by cause; each cause with its title and fix. */
+async function tallyCauses(
+  traces: ReadonlyMap<string, TraceEvent[]>,
+  targets: readonly SearchTarget[],
+  snapshots: ReadonlyMap<string, Promise<ApiSnapshot>>,
+): Promise<ScanCause[]> {
+  const tally = new CauseTally(5);
+  const byCause = new Map<CauseId, Pick<ScanCause, 'title' | 'checklist'>>();
+  for (const [id, events] of traces) {
+    const target = targets.find((t) => events[0]?.group.endsWith(`/${t.stage}`)) ?? targets[0];
+    const verdict = classifyTrace(id, events, target, await snapshots.get(target.stage));
+    tally.add(verdict.cause, id, verdict.method);
+    if (!byCause.has(verdict.cause))
+      byCause.set(verdict.cause, { title: verdict.title, checklist: verdict.checklist });
+  }
+  return tally
+    .counts()
+    .map((c) => ({ ...c, ...(byCause.get(c.cause) as Pick<ScanCause, 'title' | 'checklist'>) }));
 }
 
 type RunQuery = (queryString: string) => Promise<QueryOutcome>;

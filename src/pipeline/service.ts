@@ -2,7 +2,7 @@ import { AwsClientPool, type AwsPoolOptions, type WriteSession } from '../aws/cl
 import type { AppConfig } from '../config/app-config';
 import { ConfigGatherer } from '../gather/api-config';
 import { locateApi } from '../config/app-config';
-import { validateRegion, validateRestApiId, validateStage } from '../config/ids';
+import { validateApiLocation } from '../config/ids';
 import { diagnose, validateQuery, type DiagnoseQuery, type Diagnosis } from './diagnose';
 import { scanApi, type ApiScan, type ScanQuery } from './scan-api';
 import type { PipelineDeps } from './context';
@@ -80,9 +80,7 @@ export class Why403Service {
     },
     session?: WriteSession,
   ): Promise<{ region: string }> {
-    const restApiId = validateRestApiId(target.restApiId);
-    const stage = validateStage(target.stage);
-    const region = target.region === undefined ? undefined : validateRegion(target.region);
+    const { restApiId, stage, region } = validateApiLocation(target);
     const access = await this.aws.forTarget(locateApi(this.config, restApiId, region), session);
     await access.restApi.flushAuthorizerCache(restApiId, stage);
     return { region: access.region };
