@@ -2,9 +2,8 @@ import { Command, CommanderError, type HelpConfiguration } from 'commander';
 import type { CliIo } from './io';
 import { InputError, describeError } from '../errors';
 import { AwsError, explainAwsError } from '../aws/errors';
-
 import { redactText } from '../redact';
-import { cliLocale, english, localeOf, localizer, type Localizer } from '../render/localize';
+import { cliLocale, localeOf, localizer, type Localizer } from '../render/localize';
 import { msg, type Message, type Text } from '../text';
 import { displayWidth, wrap } from '../render/width';
 import { registerClassify } from './commands/classify';
@@ -19,7 +18,7 @@ import { version as VERSION } from '../../package.json';
 
 const COMMANDS = ['classify', 'diagnose', 'scan', 'policy-check', 'serve', 'sandbox', 'doctor', 'replay'];
 
-function buildProgram(io: CliIo, l: Localizer = english): Command {
+function buildProgram(io: CliIo, l: Localizer): Command {
   const program = new Command('why403')
     .description(l.t(msg('cli.help.program')))
     .version(VERSION, '-V, --version', l.t(msg('cli.help.version-option')))
@@ -35,7 +34,6 @@ function buildProgram(io: CliIo, l: Localizer = english): Command {
     });
   registerClassify(program, io, l);
   registerDiagnose(program, io, l);
-
   registerScan(program, io, l);
   registerPolicyCheck(program, io, l);
   registerServe(program, io, l);
@@ -139,7 +137,6 @@ function reportError(error: unknown, args: readonly string[], io: CliIo, l: Loca
     return 2;
   }
   const { message, hint } = error instanceof AwsError ? explainAwsError(error, l) : describeError(error, l);
-
   io.stderr.write(`why403: ${redactText(message)}${hint ? ` — ${hint}` : ''}\n`);
   if (io.env.WHY403_DEBUG && error instanceof Error && !(error instanceof InputError))
     io.stderr.write(`${error.stack}\n`);

@@ -68,6 +68,12 @@ export interface DiagnosisRef {
   since?: string;
 }
 
+/** What the buttons under a verdict carry: the request, where it was found, and the window searched. */
+export function diagnosisRefOf(diagnosis: Diagnosis, since: string | undefined): DiagnosisRef {
+  const { requestId, restApiId, stage, region } = diagnosis.request;
+  return { requestId, restApiId, stage, region, since };
+}
+
 export interface ScanRef {
   restApiId: string;
   stage?: string;
@@ -306,13 +312,7 @@ function diagnosisActions(
   l: Localizer,
 ): Block {
   const { request, search } = diagnosis;
-  const ref: DiagnosisRef = {
-    requestId: request.requestId,
-    restApiId: request.restApiId,
-    stage: request.stage,
-    region: request.region,
-    since,
-  };
+  const ref = diagnosisRefOf(diagnosis, since);
   const elements: types.Button[] = [];
   if (actions.flushCache && request.restApiId && request.stage) {
     const where = `${request.restApiId}/${request.stage}`;

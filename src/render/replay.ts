@@ -7,7 +7,7 @@ import { redactText } from '../redact';
 import { msg } from '../text';
 import { formatUtc } from '../time';
 import { english, type Localizer } from './localize';
-import type { DiagnosisRef } from './blocks';
+import { diagnosisRefOf, type DiagnosisRef } from './blocks';
 import {
   apiWhere,
   button,
@@ -198,13 +198,7 @@ export function withReplayButtons(
 ): SlackMessage {
   const { request } = diagnosis;
   if ((!offer.verify && !offer.afterDeploy) || !request.restApiId) return message;
-  const ref: DiagnosisRef = {
-    requestId: request.requestId,
-    restApiId: request.restApiId,
-    stage: request.stage,
-    region: request.region,
-    since,
-  };
+  const ref = diagnosisRefOf(diagnosis, since);
   const authorizer = diagnosis.config.authorizer;
   const added: types.Button[] = [];
   if (offer.verify)

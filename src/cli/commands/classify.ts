@@ -8,12 +8,12 @@ import { InputError } from '../../errors';
 import { mentionsApiGateway } from '../../locate/input-check';
 import { renderVerdictText } from '../../render/terminal';
 import { toJsonText, verdictJson } from '../../render/json';
-import { english, type Localizer } from '../../render/localize';
+import type { Localizer } from '../../render/localize';
 import { msg } from '../../text';
 
 const HINT = msg('cli.classify.input.hint');
 
-export function registerClassify(program: Command, io: CliIo, l: Localizer = english): void {
+export function registerClassify(program: Command, io: CliIo, l: Localizer): void {
   program
     .command('classify')
     .description(l.t(msg('cli.help.classify')))

@@ -3,7 +3,7 @@ import type { CliIo } from '../io';
 import { note, useColor } from '../io';
 import { toJsonText } from '../../render/json';
 import { diagnosisJson, renderDiagnosisText } from '../../render/diagnosis';
-import { english, type Localizer } from '../../render/localize';
+import type { Localizer } from '../../render/localize';
 import { msg } from '../../text';
 
 interface DiagnoseOptions {
@@ -16,7 +16,7 @@ interface DiagnoseOptions {
   json?: boolean;
 }
 
-export function registerDiagnose(program: Command, io: CliIo, l: Localizer = english): void {
+export function registerDiagnose(program: Command, io: CliIo, l: Localizer): void {
   program
     .command('diagnose')
     .description(l.t(msg('cli.help.diagnose')))

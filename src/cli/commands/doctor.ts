@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io';
 import { note, useColor } from '../io';
 import { toJsonText } from '../../render/json';
-import { english, type Localizer } from '../../render/localize';
+import type { Localizer } from '../../render/localize';
 import { msg } from '../../text';
 
 interface DoctorOptions {
@@ -18,7 +18,7 @@ class MustChange extends Error {
   override readonly name = 'MustChange';
 }
 
-export function registerDoctor(program: Command, io: CliIo, l: Localizer = english): void {
+export function registerDoctor(program: Command, io: CliIo, l: Localizer): void {
   const t = l.t;
   program
     .command('doctor')

@@ -13,7 +13,7 @@ import {
 } from '../../classify/policy';
 import { toJsonText } from '../../render/json';
 import { renderPolicyCheckText, type PolicyCheckResult } from '../../render/policy-check';
-import { english, type Localizer } from '../../render/localize';
+import type { Localizer } from '../../render/localize';
 import { msg } from '../../text';
 
 interface PolicyCheckOptions {
@@ -29,7 +29,7 @@ interface PolicyCheckOptions {
   json?: boolean;
 }
 
-export function registerPolicyCheck(program: Command, io: CliIo, l: Localizer = english): void {
+export function registerPolicyCheck(program: Command, io: CliIo, l: Localizer): void {
   program
     .command('policy-check')
     .description(l.t(msg('cli.help.policy-check')))

@@ -5,7 +5,7 @@ import type { CliIo } from '../io';
 import { note, useColor } from '../io';
 import { InputError } from '../../errors';
 import { toJsonText } from '../../render/json';
-import { english, type Localizer } from '../../render/localize';
+import type { Localizer } from '../../render/localize';
 import { validateRequestId } from '../../config/ids';
 import { SealedIdentity } from '../../replay/sealed';
 import { msg } from '../../text';
@@ -34,7 +34,7 @@ class NotVerified extends Error {
  * in the shell history and in every process listing): anything beyond the request id is refused without being
  * repeated, and so is a request id that does not look like one, in case it was the token.
  */
-export function registerReplay(program: Command, io: CliIo, l: Localizer = english): void {
+export function registerReplay(program: Command, io: CliIo, l: Localizer): void {
   program
     .command('replay')
     .description(l.t(msg('replay.help')))

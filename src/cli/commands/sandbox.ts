@@ -10,10 +10,10 @@ import { doctorJson, renderDoctorText } from '../../render/doctor';
 import { doctorMessage } from '../../render/doctor-blocks';
 import { Access } from '../../slack/access';
 import { renderReplayText, replayJson, withReplayButtons, withReplayOutcome } from '../../render/replay';
-import { english, type Localizer } from '../../render/localize';
+import type { Localizer } from '../../render/localize';
 import { msg } from '../../text';
 
-export function registerSandbox(program: Command, io: CliIo, l: Localizer = english): void {
+export function registerSandbox(program: Command, io: CliIo, l: Localizer): void {
   program
     .command('sandbox')
     .description(l.t(msg('cli.help.sandbox')))

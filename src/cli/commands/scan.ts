@@ -9,7 +9,7 @@ import { toJsonText } from '../../render/json';
 import { renderFileScan } from '../../render/scan';
 import { printable } from '../../render/terminal';
 import { apiScanJson, renderApiScanText } from '../../render/diagnosis';
-import { english, type Localizer } from '../../render/localize';
+import type { Localizer } from '../../render/localize';
 import { redactValue } from '../../redact';
 import { msg } from '../../text';
 
@@ -22,7 +22,7 @@ interface ScanOptions {
   json?: boolean;
 }
 
-export function registerScan(program: Command, io: CliIo, l: Localizer = english): void {
+export function registerScan(program: Command, io: CliIo, l: Localizer): void {
   program
     .command('scan')
     .description(l.t(msg('cli.help.scan')))

@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io';
 import { note } from '../io';
 import { msg } from '../../text';
-import { english, type Localizer } from '../../render/localize';
+import type { Localizer } from '../../render/localize';
 
-export function registerServe(program: Command, io: CliIo, l: Localizer = english): void {
+export function registerServe(program: Command, io: CliIo, l: Localizer): void {
   program
     .command('serve')
     .description(l.t(msg('cli.help.serve')))

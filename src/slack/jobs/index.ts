@@ -88,21 +88,17 @@ function authorizeJob(job: Job, ctx: JobContext): AccessDecision {
     ctx.access.authorize({ user: job.who.user, channel: job.who.channel, api, action });
   switch (job.type) {
     case 'diagnose':
-      return ask(job.fresh ? 'recheck' : 'diagnose', job.query.restApiId);
     case 'scan':
-      return ask(job.fresh ? 'recheck' : 'scan', job.query.restApiId);
+      return ask(job.fresh ? 'recheck' : job.type, job.query.restApiId);
     case 'doctor':
-      return ask('doctor', job.query.restApiId);
-    case 'flush':
-      return ask('flush', job.target.restApiId);
     case 'replay':
-      return ask('replay', job.query.restApiId);
     case 'trace':
-      return ask('trace', job.query.restApiId);
     case 'details':
-      return ask('details', job.query.restApiId);
+      return ask(job.type, job.query.restApiId);
     case 'scan-details':
       return ask('details', job.query.restApiId);
+    case 'flush':
+      return ask('flush', job.target.restApiId);
     case 'mention': {
       // Shut out early only who may see nothing here; which API a mention is about is decided per diagnosis or scan.
       const decision = ask('diagnose', undefined);
