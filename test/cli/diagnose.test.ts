@@ -159,49 +159,13 @@ describe('CLI: why403 diagnose', () => {
       filterLogEvents(GROUP, { events: [], nextToken: 'more' });
     };
 
+    const args = ['diagnose', ID, '--api', API, '--stage', 'prod', '--region', REGION, '--since', '30m'];
+    const options = ['--config', 'why403.yml'];
+
     answer();
-    const json = JSON.parse(
-      (
-        await why403(
-          [
-            'diagnose',
-            ID,
-            '--api',
-            API,
-            '--stage',
-            'prod',
-            '--region',
-            REGION,
-            '--since',
-            '30m',
-            '--config',
-            'why403.yml',
-            '--json',
-          ],
-          { cwd: dir },
-        )
-      ).stdout,
-    );
+    const json = JSON.parse((await why403([...args, ...options, '--json'], { cwd: dir })).stdout);
     answer();
-    const text = (
-      await why403(
-        [
-          'diagnose',
-          ID,
-          '--api',
-          API,
-          '--stage',
-          'prod',
-          '--region',
-          REGION,
-          '--since',
-          '30m',
-          '--config',
-          'why403.yml',
-        ],
-        { cwd: dir },
-      )
-    ).stdout;
+    const text = (await why403([...args, ...options], { cwd: dir })).stdout;
 
     const reason = `${GROUP}: stopped after 1 page (the page budget)`;
     expect(json).toMatchObject({ cause: 'not-found-in-logs', confidence: 'low', partial: reason });

@@ -1,16 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import nock from 'nock';
 import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { createLog } from '../../src/log';
 import { Why403Service } from '../../src/pipeline/service';
-import { createSlackBot, type SlackBot } from '../../src/slack/app';
+import type { SlackBot } from '../../src/slack/app';
 import { SCENARIOS } from '../../src/sandbox/world';
 import {
-  BOT_ID,
-  BOT_USER,
-  SECRET,
-  SLACK_API,
   blockAction,
   post,
   recordingLog,
@@ -20,6 +14,7 @@ import {
   startTestBot,
   type LogLine,
   type TestBot,
+  startBot,
 } from '../support/slack';
 
 /**
@@ -130,6 +125,7 @@ describe('Slack bot: a flush is done in an AWS session named after the Slack use
   const ROLE = 'arn:aws:iam::210987654321:role/why403-flush';
   let bot: SlackBot;
   let url: string;
+  let stop: () => Promise<void>;
   const logs: LogLine[] = [];
 
   beforeEach(async () => {
@@ -143,29 +139,9 @@ describe('Slack bot: a flush is done in an AWS session named after the Slack use
         }),
       },
     });
-    bot = createSlackBot({
-      settings: {
-        botToken: 'xoxb-test-token',
-        signingSecret: SECRET,
-        port: 0,
-        mode: 'http',
-        apiUrl: `${SLACK_API}/api/`,
-        logLevel: 'debug',
-      },
-      service,
-      log: recordingLog(logs),
-      botId: BOT_ID,
-      botUserId: BOT_USER,
-      clientOptions: { retryConfig: { retries: 0 } },
-    });
-    const server = (await bot.start()) as Server;
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ bot, url, stop } = await startBot(service, recordingLog(logs)));
   });
-  afterEach(async () => {
-    await bot.idle();
-    await bot.stop();
-    await bot.close();
-  });
+  afterEach(() => stop());
 
   it('RoleSessionName and SourceIdentity carry the user; the audit line names user, channel, API, stage, region', async () => {
     const assumed: Array<Record<string, string>> = [];

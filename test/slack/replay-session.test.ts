@@ -1,21 +1,9 @@
 import nock from 'nock';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { Why403Service } from '../../src/pipeline/service';
-import { createSlackBot, type SlackBot } from '../../src/slack/app';
+import type { SlackBot } from '../../src/slack/app';
 import { verifyFixModal } from '../../src/render/replay';
-import {
-  BOT_ID,
-  BOT_USER,
-  SECRET,
-  SLACK_API,
-  post,
-  recordingLog,
-  slackApi,
-  slackConfig,
-  type LogLine,
-} from '../support/slack';
+import { post, recordingLog, slackApi, slackConfig, type LogLine, startBot } from '../support/slack';
 
 /**
  * Verify fix reaches AWS in a session of its own, named after the Slack user (CloudTrail shows who ran the
@@ -129,6 +117,7 @@ function awsWire(assumed: Array<Record<string, string>>, invokedWith: string[]):
 describe('Slack bot: Verify fix runs in an AWS session named after the Slack user', () => {
   let bot: SlackBot;
   let url: string;
+  let stop: () => Promise<void>;
   const logs: LogLine[] = [];
 
   beforeEach(async () => {
@@ -144,29 +133,9 @@ describe('Slack bot: Verify fix runs in an AWS session named after the Slack use
       },
       aws: { retry: { sleep: async () => undefined } },
     });
-    bot = createSlackBot({
-      settings: {
-        botToken: 'xoxb-test-token',
-        signingSecret: SECRET,
-        port: 0,
-        mode: 'http',
-        apiUrl: `${SLACK_API}/api/`,
-        logLevel: 'debug',
-      },
-      service,
-      log: recordingLog(logs),
-      botId: BOT_ID,
-      botUserId: BOT_USER,
-      clientOptions: { retryConfig: { retries: 0 } },
-    });
-    const server = (await bot.start()) as Server;
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ bot, url, stop } = await startBot(service, recordingLog(logs)));
   });
-  afterEach(async () => {
-    await bot.idle();
-    await bot.stop();
-    await bot.close();
-  });
+  afterEach(() => stop());
 
   it('reads as why403, invokes as why403-<user> with the user as SourceIdentity, and logs the audit line', async () => {
     const assumed: Array<Record<string, string>> = [];

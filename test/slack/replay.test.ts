@@ -1,10 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import {
   BOT_ID,
-  BOT_USER,
-  SECRET,
-  SLACK_API,
   blockAction,
   post,
   recordingLog,
@@ -17,11 +12,11 @@ import {
   type TestBot,
   unmatchedRequests,
   type WebApiCall,
+  startBot,
 } from '../support/slack';
 import { SCENARIOS } from '../../src/sandbox/world';
 import { startSandbox } from '../../src/sandbox/run';
 import { SANDBOX_FIXED_TOKEN } from '../../src/sandbox/fake-aws/test-invoke';
-import { createSlackBot } from '../../src/slack/app';
 import { SealedIdentity } from '../../src/replay/sealed';
 import type { Job } from '../../src/slack/jobs';
 
@@ -368,25 +363,10 @@ describe('Slack bot: Verify fix where jobs leave the process (AWS Lambda)', () =
     });
     const logs: LogLine[] = [];
     const sent: Job[] = [];
-    const bot = createSlackBot({
-      settings: {
-        botToken: 'xoxb-test-token',
-        signingSecret: SECRET,
-        port: 0,
-        mode: 'http',
-        apiUrl: `${SLACK_API}/api/`,
-        logLevel: 'debug',
-      },
-      service: sandbox.service,
-      log: recordingLog(logs),
-      botId: BOT_ID,
-      botUserId: BOT_USER,
-      clientOptions: { retryConfig: { retries: 0 } },
-      // As the Lambda handler dispatches: the job leaves as JSON, for a second invocation.
+    // As the Lambda handler dispatches: the job leaves as JSON, for a second invocation.
+    const { bot, url, stop } = await startBot(sandbox.service, recordingLog(logs), {
       dispatch: async (job) => void sent.push(JSON.parse(JSON.stringify(job)) as Job),
     });
-    const server = (await bot.start()) as Server;
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const calls = slackApi();
       const posts = responseUrls();
@@ -422,9 +402,7 @@ describe('Slack bot: Verify fix where jobs leave the process (AWS Lambda)', () =
         'Verify fix runs only where the bot runs as a server',
       );
     } finally {
-      await bot.idle();
-      await bot.stop();
-      await bot.close();
+      await stop();
       await sandbox.close();
     }
   });

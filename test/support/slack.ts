@@ -6,7 +6,9 @@ import { createSlackBot, type SlackBot } from '../../src/slack/app';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
 import type { AppConfig, SlackConfig } from '../../src/config/app-config';
 import { createLog, type Log } from '../../src/log';
-import { SharedState } from '../../src/slack/state';
+import type { Why403Service } from '../../src/pipeline/service';
+import type { Dispatch } from '../../src/slack/dispatch';
+import type { SharedState } from '../../src/slack/state';
 
 /**
  * The real Bolt app on a loopback port, driven by signed HTTP requests as Slack sends them; the Slack Web API is
@@ -62,10 +64,33 @@ export async function startTestBot(
   const sandbox = options.sandbox ?? (await startSandbox({ config: { slack } }));
   const logs = options.logs ?? [];
   const log = recordingLog(logs);
-  const state = options.state ? await options.state(log) : new SharedState(undefined, log);
+  const state = options.state ? await options.state(log) : undefined;
+  const { bot, url, stop } = await startBot(sandbox.service, log, { state });
+  return {
+    bot,
+    sandbox,
+    logs,
+    url,
+    stop: async () => {
+      await stop();
+      if (!options.sandbox) await sandbox.close();
+    },
+  };
+}
+
+/**
+ * The bot for `service` on a loopback port, with a known identity and no retries of Web API calls; `stop` lets its
+ * jobs finish first. Memory state and in-process jobs unless `state` or `dispatch` is given.
+ */
+export async function startBot(
+  service: Why403Service,
+  log: Log,
+  options: { state?: SharedState; dispatch?: Dispatch } = {},
+): Promise<{ bot: SlackBot; url: string; stop(): Promise<void> }> {
   const bot = createSlackBot({
     log,
-    state,
+    state: options.state,
+    dispatch: options.dispatch,
     settings: {
       botToken: 'xoxb-test-token',
       signingSecret: SECRET,
@@ -74,7 +99,7 @@ export async function startTestBot(
       apiUrl: `${SLACK_API}/api/`,
       logLevel: 'debug',
     },
-    service: sandbox.service,
+    service,
     botId: BOT_ID,
     botUserId: BOT_USER,
     clientOptions: { retryConfig: { retries: 0 } },
@@ -83,14 +108,11 @@ export async function startTestBot(
   const { port } = server.address() as AddressInfo;
   return {
     bot,
-    sandbox,
-    logs,
     url: `http://127.0.0.1:${port}`,
     stop: async () => {
       await bot.idle();
       await bot.stop();
       await bot.close();
-      if (!options.sandbox) await sandbox.close();
     },
   };
 }
