@@ -4,7 +4,7 @@ import type { MessageId } from '../render/messages';
 import { allRules } from './rules';
 import { describeConfig } from './facts';
 import { redactValue } from '../redact';
-import { distinctTexts, msg } from '../text';
+import { distinctTexts, msg, type Text } from '../text';
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
 
@@ -87,13 +87,13 @@ function verdictFrom(evidence: Evidence, top: RankedFinding, ranked: RankedFindi
   const candidates: Candidate[] = ranked.map(({ finding: f }) => ({
     cause: f.cause,
     confidence: f.confidence,
-    title: f.title ?? msg(causeTitle(f.cause)),
+    title: titleOf(f),
     summary: f.summary,
   }));
   return {
     cause: finding.cause,
     confidence: finding.confidence,
-    title: finding.title ?? msg(causeTitle(finding.cause)),
+    title: titleOf(finding),
     summary: finding.summary,
     explanation: msg(causeExplanation(finding.cause)),
     checklist: finding.checklist,
@@ -102,6 +102,17 @@ function verdictFrom(evidence: Evidence, top: RankedFinding, ranked: RankedFindi
     settle: settleFor(top, ranked),
     policies: finding.policies ?? [],
     signals: finding.signals ?? { decisive: [], supporting: [], contradicting: [] },
+    ...whatWasSeen(evidence),
+  };
+}
+
+function titleOf(finding: Finding): Text {
+  return finding.title ?? msg(causeTitle(finding.cause));
+}
+
+/** What every verdict carries of the evidence itself: the configuration facts, the request, what was not seen. */
+function whatWasSeen(evidence: Evidence): Pick<Verdict, 'facts' | 'request' | 'gaps' | 'sources'> {
+  return {
     facts: describeConfig(evidence),
     request: evidence.request,
     gaps: evidence.gaps,
@@ -151,9 +162,6 @@ function inconclusive(evidence: Evidence): Verdict {
     ],
     policies: [],
     signals: { decisive: [], supporting: [], contradicting: [] },
-    facts: describeConfig(evidence),
-    request: evidence.request,
-    gaps: evidence.gaps,
-    sources: evidence.sources,
+    ...whatWasSeen(evidence),
   };
 }

@@ -59,6 +59,7 @@ const UNKNOWN_REQUEST = '(no request id)';
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
+const OPEN_PAREN = 0x28;
 const CLOSE_PAREN = 0x29;
 
 class OpenRequest {
@@ -87,8 +88,8 @@ export class RequestGroups implements LogSink {
   private readonly idleLines: number;
   private readonly maxOpen: number;
   private readonly terminal = new Finder(TERMINAL_BYTES);
-  private readonly closeParen = new Finder(0x29);
-  private readonly openParen = new Finder(0x28);
+  private readonly closeParen = new Finder(CLOSE_PAREN);
+  private readonly openParen = new Finder(OPEN_PAREN);
   private readonly requestColon = new Finder(Buffer.from('request: '));
   private chunk: Buffer | undefined;
   private view: DataView = new DataView(new ArrayBuffer(0));
@@ -125,10 +126,9 @@ export class RequestGroups implements LogSink {
   }
 
   event(message: string): void {
-    const request = this.byId(requestIdOfLine(message) ?? requestIdInMessage(message));
+    const request = this.requestOf(message);
     (request.events ??= []).push(message);
-    const terminal = message.indexOf(TERMINAL);
-    this.advance(request, terminal >= 0, terminal >= 0 ? statusOf(message, terminal) : undefined);
+    this.advanceDecoded(request, message);
   }
 
   /** Closes every request still open, in the order they were first seen. */
@@ -192,9 +192,18 @@ export class RequestGroups implements LogSink {
   /** A line the byte reader could not judge: decoded and read exactly as the line-by-line scanner did. */
   private decodedLine(buf: Buffer, start: number, end: number): void {
     const event = eventOfLine(buf.toString('utf8', start, end));
-    const request = this.byId(requestIdOfLine(event) ?? requestIdInMessage(event));
+    const request = this.requestOf(event);
     if (request.ranges.length === 0) this.touched.push(request);
     request.ranges.push(start, end);
+    this.advanceDecoded(request, event);
+  }
+
+  /** The request a decoded event belongs to, read as the line-by-line scanner read it. */
+  private requestOf(event: string): OpenRequest {
+    return this.byId(requestIdOfLine(event) ?? requestIdInMessage(event));
+  }
+
+  private advanceDecoded(request: OpenRequest, event: string): void {
     const terminal = event.indexOf(TERMINAL);
     this.advance(request, terminal >= 0, terminal >= 0 ? statusOf(event, terminal) : undefined);
   }

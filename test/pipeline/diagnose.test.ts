@@ -13,6 +13,8 @@ import {
   apiGatewayError,
   describeLogGroups,
   filterLogEvents,
+  filteredEvents,
+  type WireEvent,
 } from '../support/aws-wire';
 
 const NOW = Date.UTC(2026, 10, 24, 10, 0, 0);
@@ -99,16 +101,12 @@ const LAMBDA_FIRST = 'c41f7a2e-8b3d-4e5f-9a6b-7c8d9e0f1a2b';
 const LAMBDA_LATER = 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d';
 
 type Body = Record<string, unknown>;
-interface TimedEvent {
-  timestamp: number;
-  message: string;
-}
 
 /**
  * A log group as CloudWatch serves it to FilterLogEvents, for any number of calls: the events within the call's
  * window that its filter pattern matches (the pattern read as the simulated AWS reads it). `bodies` lists the calls.
  */
-function served(group: string, events: TimedEvent[], match: (body: Body) => boolean = () => true) {
+function served(group: string, events: WireEvent[], match: (body: Body) => boolean = () => true) {
   const bodies: Body[] = [];
   nock(LOGS)
     .persist()
@@ -119,20 +117,14 @@ function served(group: string, events: TimedEvent[], match: (body: Body) => bool
       bodies.push(body);
       const matches = parseFilterPattern(body.filterPattern as string | undefined);
       return {
-        events: events
-          .filter(
+        events: filteredEvents(
+          events.filter(
             (e) =>
               e.timestamp >= (body.startTime as number) &&
               e.timestamp <= (body.endTime as number) &&
               matches(e.message),
-          )
-          .map((e, i) => ({
-            logStreamName: 'stream-1',
-            timestamp: e.timestamp,
-            message: e.message,
-            ingestionTime: e.timestamp + 100,
-            eventId: String(i),
-          })),
+          ),
+        ),
         searchedLogStreams: [],
       };
     });
@@ -140,12 +132,12 @@ function served(group: string, events: TimedEvent[], match: (body: Body) => bool
 }
 
 /** The execution log searched for one request id, slice by slice. */
-function executionLogSearch(group: string, requestId: string, events: TimedEvent[]) {
+function executionLogSearch(group: string, requestId: string, events: WireEvent[]) {
   return served(group, events, (b) => b.filterPattern === `"${requestId}"`);
 }
 
 /** The stage's authorizer calls within the TTL before the request: one call, any of the authorizer's lines. */
-function cacheFillerCalls(group: string, events: TimedEvent[]) {
+function cacheFillerCalls(group: string, events: WireEvent[]) {
   return served(group, events, (b) => String(b.filterPattern).startsWith('?"Starting authorizer'));
 }
 
@@ -158,7 +150,7 @@ function invocation(
   start: number,
   id: string,
   options: { cold?: boolean; error?: string } = {},
-): TimedEvent[] {
+): WireEvent[] {
   const lines = [
     ...(options.cold
       ? [

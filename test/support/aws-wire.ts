@@ -29,16 +29,21 @@ export function filterLogEvents(
     .post('/', (body: Body) => body.logGroupName === logGroupName && match(body));
   if (reply.error) return scope.reply(400, { __type: reply.error.type, message: reply.error.message });
   return scope.reply(200, {
-    events: (reply.events ?? []).map((e, i) => ({
-      logStreamName: 'stream-1',
-      timestamp: e.timestamp,
-      message: e.message,
-      ingestionTime: e.timestamp + 100,
-      eventId: String(i),
-    })),
+    events: filteredEvents(reply.events ?? []),
     searchedLogStreams: [],
     ...(reply.nextToken ? { nextToken: reply.nextToken } : {}),
   });
+}
+
+/** Events as FilterLogEvents answers them: in one stream, each ingested 100 ms after its time. */
+export function filteredEvents(events: readonly WireEvent[]) {
+  return events.map((e, i) => ({
+    logStreamName: 'stream-1',
+    timestamp: e.timestamp,
+    message: e.message,
+    ingestionTime: e.timestamp + 100,
+    eventId: String(i),
+  }));
 }
 
 export function describeLogGroups(prefix: string, names: string[]): nock.Scope {
