@@ -120,21 +120,7 @@ export function combineEvaluations(input: {
     };
   }
 
-  let decision: Exclude<Decision, 'invalid'>;
-  let decider: Side | undefined;
-  if (auth.outcome === 'Deny') {
-    decision = 'explicit-deny';
-    decider = auth;
-  } else if (table === 'B') {
-    const silent = [auth, policy].filter((side) => side.outcome === 'Neither');
-    decision = silent.length === 0 ? 'allow' : 'implicit-deny';
-    // With exactly one silent side, that side is the one that has to change.
-    decider = silent.length === 0 ? auth : silent.length === 1 ? silent[0] : undefined;
-  } else {
-    decider = [auth, policy].find((side) => side.outcome === 'Allow');
-    decision = decider ? 'allow' : 'implicit-deny';
-  }
-
+  const { decision, decider } = tableOutcome(auth, policy, table);
   const row = msg('policy.combined.row', {
     authorizer: auth.outcome,
     resourcePolicy: policy.outcome,
@@ -153,4 +139,24 @@ export function combineEvaluations(input: {
       row,
     }),
   };
+}
+
+/**
+ * The row of Table A (same account: either side's Allow is enough) or Table B (cross-account: both must allow) for
+ * a resource policy that does not deny, and the side that decided it.
+ */
+function tableOutcome(
+  auth: Side,
+  policy: Side,
+  table: 'A' | 'B',
+): { decision: Exclude<Decision, 'invalid'>; decider?: Side } {
+  if (auth.outcome === 'Deny') return { decision: 'explicit-deny', decider: auth };
+  if (table === 'B') {
+    const silent = [auth, policy].filter((side) => side.outcome === 'Neither');
+    if (silent.length === 0) return { decision: 'allow', decider: auth };
+    // With exactly one silent side, that side is the one that has to change.
+    return { decision: 'implicit-deny', decider: silent.length === 1 ? silent[0] : undefined };
+  }
+  const decider = [auth, policy].find((side) => side.outcome === 'Allow');
+  return { decision: decider ? 'allow' : 'implicit-deny', decider };
 }

@@ -7,7 +7,7 @@ import {
   type NormalisedConditionValues,
 } from './conditions';
 import { ARN_SEGMENT_ORDER, firstDifference, segmentName, type ArnDifference } from './method-arn';
-import { parsePolicy, type PolicyStatement } from './parse';
+import { parsePolicy, statementName, type PolicyStatement } from './parse';
 import { actionCovers, resourceMatches } from './wildcard';
 import { msg, type Message, type Text } from '../../text';
 
@@ -103,12 +103,6 @@ interface Evaluated {
 /** "authorizer policy" or "resource policy", in the reader's language. */
 export function policyName(source: PolicySource): Message {
   return msg(source === 'authorizer' ? 'policy.name.authorizer' : 'policy.name.resource-policy');
-}
-
-function refText(ref: StatementRef): Message {
-  return ref.sid === undefined
-    ? msg('policy.statement', { index: ref.index })
-    : msg('policy.statement-sid', { index: ref.index, sid: ref.sid });
 }
 
 /** The statement as the subject that starts a sentence ("Statement #2 of the resource policy …"). */
@@ -229,7 +223,7 @@ function evaluateStatement(
 
   const unmodelled: Message[] = [];
   if (applies === 'unknown') {
-    const statementRef = msg('policy.statement', { index });
+    const statementRef = statementName({ index });
     if (principal.unmodelled) {
       unmodelled.push(msg('policy.not-modelled', { statement: statementRef, what: principal.unmodelled }));
     }
@@ -338,7 +332,7 @@ function explainImplicitDeny(
       reason: msg('policy.reason.resource-missed', {
         policy,
         methodArn,
-        statement: refText(closest.statement),
+        statement: statementName(closest.statement),
         detail,
       }),
     };
@@ -346,7 +340,11 @@ function explainImplicitDeny(
   const first = allows[0];
   const actions = statements[first.statement.index].Action?.join(', ') ?? msg('policy.not-action-list');
   return {
-    reason: msg('policy.reason.action-missed', { policy, statement: refText(first.statement), actions }),
+    reason: msg('policy.reason.action-missed', {
+      policy,
+      statement: statementName(first.statement),
+      actions,
+    }),
   };
 }
 
@@ -388,22 +386,8 @@ function decide(
   const maybeDenied = withEffect('Deny', 'unknown');
   const maybeAllowed = withEffect('Allow', 'unknown');
   if (maybeDenied.length > 0) {
-    const first = maybeDenied[0];
     const relevant = allowed ? maybeDenied : [...maybeDenied, ...maybeAllowed];
-    const evaluation: PolicyEvaluation = {
-      ...base,
-      decision: 'explicit-deny',
-      statement: first.result.statement,
-      reason: msg('policy.reason.may-deny', {
-        statement: refStart(first.result.statement),
-        policy,
-        unresolved: unresolvedText(first),
-      }),
-      undetermined: unknownKeys(relevant.map((item) => item.result)),
-    };
-    const check = unresolvedCheck(first.result);
-    if (check) evaluation.failedCondition = check;
-    return evaluation;
+    return { ...base, ...unresolved('explicit-deny', maybeDenied[0], relevant, policy) };
   }
 
   if (allowed) {
@@ -417,25 +401,36 @@ function decide(
   }
 
   if (maybeAllowed.length > 0) {
-    const first = maybeAllowed[0];
-    const evaluation: PolicyEvaluation = {
-      ...base,
-      decision: 'implicit-deny',
-      statement: first.result.statement,
-      reason: msg('policy.reason.might-allow', {
-        statement: refStart(first.result.statement),
-        policy,
-        unresolved: unresolvedText(first),
-      }),
-      undetermined: unknownKeys(maybeAllowed.map((item) => item.result)),
-    };
-    const check = unresolvedCheck(first.result);
-    if (check) evaluation.failedCondition = check;
-    return evaluation;
+    return { ...base, ...unresolved('implicit-deny', maybeAllowed[0], maybeAllowed, policy) };
   }
 
   const explanation = explainImplicitDeny(results, statements, policy, methodArn, caller);
   return { ...base, decision: 'implicit-deny', undetermined: [], ...explanation };
+}
+
+/**
+ * The most restrictive decision when `first` may apply but a condition or principal of it could not be resolved: a
+ * Deny that may apply is assumed to (explicit deny), an Allow that may apply is not (implicit deny). `relevant` are
+ * the statements whose unknown keys could change it.
+ */
+function unresolved(
+  decision: 'explicit-deny' | 'implicit-deny',
+  first: Evaluated,
+  relevant: readonly Evaluated[],
+  policy: Message,
+): Pick<PolicyEvaluation, 'decision' | 'statement' | 'reason' | 'undetermined' | 'failedCondition'> {
+  const check = unresolvedCheck(first.result);
+  return {
+    decision,
+    statement: first.result.statement,
+    reason: msg(decision === 'explicit-deny' ? 'policy.reason.may-deny' : 'policy.reason.might-allow', {
+      statement: refStart(first.result.statement),
+      policy,
+      unresolved: unresolvedText(first),
+    }),
+    undetermined: unknownKeys(relevant.map((item) => item.result)),
+    ...(check ? { failedCondition: check } : {}),
+  };
 }
 
 /**

@@ -117,15 +117,18 @@ function pickOne(
   return { ok: true, value: { field: positive.value, notField: negative.value } };
 }
 
-function statementLabel(index: number, sid?: string): Message {
-  return sid === undefined ? msg('policy.statement', { index }) : msg('policy.statement-sid', { index, sid });
+/** "statement #2" or "statement #2 (Sid DenyOthers)". */
+export function statementName(ref: { index: number; sid?: string }): Message {
+  return ref.sid === undefined
+    ? msg('policy.statement', { index: ref.index })
+    : msg('policy.statement-sid', { index: ref.index, sid: ref.sid });
 }
 
 function normaliseStatement(raw: unknown, index: number): Result<PolicyStatement> {
   if (!isRecord(raw))
-    return fail(msg('policy.parse.statement-not-object', { statement: statementLabel(index) }));
+    return fail(msg('policy.parse.statement-not-object', { statement: statementName({ index }) }));
   const sid = typeof raw.Sid === 'string' || typeof raw.Sid === 'number' ? String(raw.Sid) : undefined;
-  const label = statementLabel(index, sid);
+  const label = statementName({ index, sid });
   const effect = raw.Effect;
   if (effect !== 'Allow' && effect !== 'Deny') {
     const got = JSON.stringify(effect) ?? msg('policy.parse.nothing');

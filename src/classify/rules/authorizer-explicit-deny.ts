@@ -1,10 +1,9 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, Rule, Signal } from '../types';
 import { authorizerPolicyViews, quote, signals } from '../signals';
-import { parsePolicy } from '../policy';
+import { parsePolicy, statementName } from '../policy';
 import { authorizerLogsCommand, flushStep, idsOf } from '../fix';
 import { msg, type Message } from '../../text';
-import { statementName } from './helpers';
 
 /**
  * authorizer-explicit-deny: the Lambda authorizer's policy (fresh or cached) holds a Deny covering the method.

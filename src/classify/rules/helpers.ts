@@ -105,13 +105,6 @@ export function integrationPermissionError(evidence: Evidence) {
 export const LAMBDA_PERMISSION = /Invalid permissions on Lambda function/i;
 export const ASSUME_ROLE = /does not have permission to assume the provided role (?<role>\S+)/i;
 
-/** "statement #2" or "statement #2 (Sid DenyOthers)". */
-export function statementName(ref: { index: number; sid?: string }): Message {
-  return ref.sid === undefined
-    ? msg('policy.statement', { index: ref.index })
-    : msg('policy.statement-sid', { index: ref.index, sid: ref.sid });
-}
-
 /**
  * The authorizer step reached a usable policy (`Using valid authorizer policy…` / `Successfully completed authorizer
  * execution`) in a trace given only in part: the Lambda's lines before them may simply not have been pasted.

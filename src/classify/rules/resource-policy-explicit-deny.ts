@@ -2,7 +2,8 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { resourcePolicyViews, quote, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
-import { isVpceCondition, statementName } from './helpers';
+import { statementName } from '../policy';
+import { isVpceCondition } from './helpers';
 import { msg, type Message } from '../../text';
 
 /**

@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { resourcePolicyViews, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
-import { statementName } from './helpers';
+import { statementName } from '../policy';
 import { conditionValue } from './resource-policy-explicit-deny';
 import { msg, type Message } from '../../text';
 
