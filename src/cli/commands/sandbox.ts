@@ -11,7 +11,14 @@ import { doctorMessage } from '../../render/doctor-blocks';
 import { Access } from '../../slack/access';
 import { renderReplayText, replayJson, withReplayButtons, withReplayOutcome } from '../../render/replay';
 import type { Localizer } from '../../render/localize';
+import type { TextStyle } from '../../render/terminal';
+import type { Diagnosis } from '../../pipeline/diagnose';
+import type { SandboxRun } from '../../sandbox/run';
+import type { SlackConfig } from '../../config/app-config';
 import { msg } from '../../text';
+
+const CHANNEL = 'C0SANDBOX';
+const USER = 'U0ONCALL';
 
 export function registerSandbox(program: Command, io: CliIo, l: Localizer): void {
   program
@@ -22,85 +29,105 @@ export function registerSandbox(program: Command, io: CliIo, l: Localizer): void
     .action(async (options: { json?: boolean; quiet?: boolean }) => {
       const { SANDBOX_SLACK, runSandbox } = await import('../../sandbox/run');
       const run = await runSandbox(options.quiet ? undefined : (message) => note(io, l.t(message)));
-      const access = new Access(SANDBOX_SLACK);
-      const slackFor = (diagnosis: (typeof run.diagnoses)[number]['diagnosis']) =>
-        diagnosisMessage(diagnosis, {
-          actions: {
-            flushCache: access.offerFlush('C0SANDBOX', diagnosis.request.restApiId, diagnosis.verdict.cause),
-          },
-          requestedBy: 'U0ONCALL',
-          l,
-        });
-      const verified = run.replay.diagnosis;
-      const replayReply = withReplayOutcome(
-        withReplayButtons(
-          slackFor(verified),
-          verified,
-          {
-            verify: access.offerReplay('C0SANDBOX', verified.request.restApiId, verified.verdict.cause),
-            afterDeploy: access.offerAfterDeploy('C0SANDBOX', verified.request.restApiId),
-          },
-          undefined,
-          l,
-        ),
-        run.replay,
-        { user: 'U0ONCALL', at: Date.now() },
-        l,
-      );
-      const alertReply = scanMessage(run.scan, {
-        actions: true,
-        title: l.t(msg('cli.sandbox.alarm-title')),
-        l,
-      });
-      if (options.json) {
-        io.stdout.write(
-          toJsonText({
-            diagnoses: run.diagnoses.map(({ scenario, diagnosis }) => ({
-              scenario: l.t(scenario.title),
-              ...diagnosisJson(diagnosis, l),
-              slack: slackFor(diagnosis),
-            })),
-            replay: { ...replayJson(run.replay, l), slack: replayReply },
-            scan: { ...apiScanJson(run.scan, l), slack: alertReply },
-            doctor: { ...doctorJson(run.doctor, l), slack: doctorMessage(run.doctor, { l }) },
-            awsCalls: run.awsCalls,
-          }),
-        );
-        return;
-      }
-      const style = { color: useColor(io) };
-      for (const { scenario, diagnosis } of run.diagnoses) {
-        const args = [
-          scenario.requestId,
-          scenario.restApiId && `--api ${scenario.restApiId}`,
-          scenario.stage && `--stage ${scenario.stage}`,
-        ]
-          .filter(Boolean)
-          .join(' ');
-        io.stdout.write(`\n${'='.repeat(100)}\n${l.t(scenario.title)}\n$ why403 diagnose ${args}\n\n`);
-        io.stdout.write(renderDiagnosisText(diagnosis, style, l));
-        io.stdout.write(slackSection(`/why403 ${args}`, slackFor(diagnosis), l));
-      }
-      const { target } = run.replay;
+      const posts = slackPosts(run, SANDBOX_SLACK, l);
       io.stdout.write(
-        `\n${'='.repeat(100)}\n${l.t(msg('replay.sandbox.title'))}\n$ why403 replay ${verified.request.requestId} --api ${target.restApiId} --stage ${target.stage} --identity-file token.txt\n\n`,
+        options.json
+          ? toJsonText(sandboxJson(run, posts, l))
+          : sandboxText(run, posts, { color: useColor(io) }, l),
       );
-      io.stdout.write(renderReplayText(run.replay, { style, from: 'file' }, l));
-      io.stdout.write(slackSection(l.t(msg('replay.sandbox.trigger')), replayReply, l));
-      io.stdout.write(
-        `\n${'='.repeat(100)}\n${l.t(msg('cli.sandbox.alarm'))}\n$ why403 scan ${run.scan.restApiId} --stage prod --since 1h\n\n`,
-      );
-      io.stdout.write(renderApiScanText(run.scan, l));
-      io.stdout.write(slackSection(l.t(msg('cli.sandbox.alarm-trigger')), alertReply, l));
-      const doctorApi = run.doctor.apis[0]?.restApiId ?? '';
-      const doctorArgs = `--api ${doctorApi}`;
-      io.stdout.write(
-        `\n${'='.repeat(100)}\n${l.t(msg('doctor.sandbox.title'))}\n$ why403 doctor ${doctorArgs}\n\n`,
-      );
-      io.stdout.write(renderDoctorText(run.doctor, style, l));
-      io.stdout.write(slackSection(`/why403 doctor ${doctorApi}`, doctorMessage(run.doctor, { l }), l));
-      io.stdout.write(`\n${l.t(msg('cli.sandbox.calls', { count: run.awsCalls }))}\n`);
     });
+}
+
+/** What the Slack bot would post for each part of the run, in the sandbox's channel, for its on-call user. */
+interface SlackPosts {
+  verdict(diagnosis: Diagnosis): SlackMessage;
+  replay: SlackMessage;
+  alert: SlackMessage;
+  doctor: SlackMessage;
+}
+
+function slackPosts(run: SandboxRun, slack: SlackConfig, l: Localizer): SlackPosts {
+  const access = new Access(slack);
+  const verdict = (diagnosis: Diagnosis) =>
+    diagnosisMessage(diagnosis, {
+      actions: {
+        flushCache: access.offerFlush(CHANNEL, diagnosis.request.restApiId, diagnosis.verdict.cause),
+      },
+      requestedBy: USER,
+      l,
+    });
+  const verified = run.replay.diagnosis;
+  const offer = {
+    verify: access.offerReplay(CHANNEL, verified.request.restApiId, verified.verdict.cause),
+    afterDeploy: access.offerAfterDeploy(CHANNEL, verified.request.restApiId),
+  };
+  return {
+    verdict,
+    replay: withReplayOutcome(
+      withReplayButtons(verdict(verified), verified, offer, undefined, l),
+      run.replay,
+      { user: USER, at: Date.now() },
+      l,
+    ),
+    alert: scanMessage(run.scan, { actions: true, title: l.t(msg('cli.sandbox.alarm-title')), l }),
+    doctor: doctorMessage(run.doctor, { l }),
+  };
+}
+
+function sandboxJson(run: SandboxRun, posts: SlackPosts, l: Localizer): Record<string, unknown> {
+  return {
+    diagnoses: run.diagnoses.map(({ scenario, diagnosis }) => ({
+      scenario: l.t(scenario.title),
+      ...diagnosisJson(diagnosis, l),
+      slack: posts.verdict(diagnosis),
+    })),
+    replay: { ...replayJson(run.replay, l), slack: posts.replay },
+    scan: { ...apiScanJson(run.scan, l), slack: posts.alert },
+    doctor: { ...doctorJson(run.doctor, l), slack: posts.doctor },
+    awsCalls: run.awsCalls,
+  };
+}
+
+function sandboxText(run: SandboxRun, posts: SlackPosts, style: TextStyle, l: Localizer): string {
+  const out: string[] = [];
+  for (const { scenario, diagnosis } of run.diagnoses) {
+    const args = [
+      scenario.requestId,
+      scenario.restApiId && `--api ${scenario.restApiId}`,
+      scenario.stage && `--stage ${scenario.stage}`,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    out.push(
+      heading(l.t(scenario.title), `why403 diagnose ${args}`),
+      renderDiagnosisText(diagnosis, style, l),
+      slackSection(`/why403 ${args}`, posts.verdict(diagnosis), l),
+    );
+  }
+  const { target, diagnosis: verified } = run.replay;
+  out.push(
+    heading(
+      l.t(msg('replay.sandbox.title')),
+      `why403 replay ${verified.request.requestId} --api ${target.restApiId} --stage ${target.stage} --identity-file token.txt`,
+    ),
+    renderReplayText(run.replay, { style, from: 'file' }, l),
+    slackSection(l.t(msg('replay.sandbox.trigger')), posts.replay, l),
+    heading(l.t(msg('cli.sandbox.alarm')), `why403 scan ${run.scan.restApiId} --stage prod --since 1h`),
+    renderApiScanText(run.scan, l),
+    slackSection(l.t(msg('cli.sandbox.alarm-trigger')), posts.alert, l),
+  );
+  const doctorApi = run.doctor.apis[0]?.restApiId ?? '';
+  out.push(
+    heading(l.t(msg('doctor.sandbox.title')), `why403 doctor --api ${doctorApi}`),
+    renderDoctorText(run.doctor, style, l),
+    slackSection(`/why403 doctor ${doctorApi}`, posts.doctor, l),
+    `\n${l.t(msg('cli.sandbox.calls', { count: run.awsCalls }))}\n`,
+  );
+  return out.join('');
+}
+
+function heading(title: string, command: string): string {
+  return `\n${'='.repeat(100)}\n${title}\n$ ${command}\n\n`;
 }
 
 function slackSection(trigger: string, message: SlackMessage, l: Localizer): string {

@@ -1,4 +1,11 @@
-import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type {
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+  types,
+} from '@slack/bolt';
 import type { ListenerDeps } from './index';
 import { newCorrelationId } from './index';
 import { noticeMessage, refusalMessage } from '../../render/blocks';
@@ -22,7 +29,9 @@ import { validateRequestId } from '../../config/ids';
 import { msg } from '../../text';
 import { postEphemeral } from '../response-url';
 import type { AccessAction } from '../access';
-import type { Job } from '../jobs';
+import type { Dispatch } from '../dispatch';
+import type { Job, JobBody } from '../jobs';
+import type { Localizer } from '../../render/localize';
 import { diagnosisRef, readRef, replyInPlace } from './refs';
 
 /**
@@ -35,108 +44,113 @@ import { diagnosisRef, readRef, replyInPlace } from './refs';
  * jobs leave the process (the bot on AWS Lambda), the modal is not opened at all.
  */
 export function registerReplay(app: App, deps: ListenerDeps): void {
-  app.action<BlockAction<ButtonAction>>(REPLAY_ACTION.verify, async ({ ack, body, action, client }) => {
-    await ack();
-    const pressed = readPress(body, action.value);
-    if (!pressed) return;
-    const { ref, origin, user } = pressed;
-    if (!(await allowed(deps, body, user, origin.channel, ref, 'replay'))) return;
-    const l = deps.locales.cached(user, origin.channel);
-    if (!deps.replay) {
-      await tellEphemeral(deps, body, noticeMessage(l, 'slack.replay.unavailable'));
-      return;
-    }
-    await openModal(deps, () =>
-      client.views.open({ trigger_id: body.trigger_id, view: verifyFixModal(ref, origin, l) }),
-    );
-  });
-
-  app.action<BlockAction<ButtonAction>>(REPLAY_ACTION.afterDeploy, async ({ ack, body, action, client }) => {
-    await ack();
-    const pressed = readPress(body, action.value);
-    if (!pressed) return;
-    const { ref, origin, user } = pressed;
-    if (!(await allowed(deps, body, user, origin.channel, ref, 'recheck'))) return;
-    const l = deps.locales.cached(user, origin.channel);
-    await openModal(deps, () =>
-      client.views.open({ trigger_id: body.trigger_id, view: afterDeployModal(ref, origin, l) }),
-    );
-  });
-
-  app.view<ViewSubmitAction>(REPLAY_VIEW.verify, async ({ ack, body, view }) => {
-    const opened = readModalMetadata(view.private_metadata);
-    const values = opened ? identityValues(view.state.values, sourcesOf(opened.ref)) : undefined;
-    if (!opened || !values || !deps.replay) {
+  const pressed = (
+    actionId: string,
+    action: AccessAction,
+    modal: (ref: VerifyRef, origin: ModalOrigin, l: Localizer) => types.ModalView,
+  ) =>
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action: button, client }) => {
       await ack();
-      return;
-    }
-    const { ref, origin } = opened;
-    const user = body.user.id;
-    const l = deps.locales.cached(user, origin.channel);
-    if (values.empty.length > 0) {
-      const required = l.t(msg('replay.identity.empty'));
-      await ack({
-        response_action: 'errors',
-        errors: Object.fromEntries(values.empty.map((block) => [block, required])),
-      });
-      return;
-    }
-    await ack({ response_action: 'update', view: replayRunningView(ref, l) });
-    if (!(await deps.dedupe.firstTime(`view:${view.id}:${view.hash}`))) return;
-    const correlationId = newCorrelationId();
-    deps.log.debug(
-      { correlationId, slackUser: user, channel: origin.channel, view: REPLAY_VIEW.verify },
-      'modal submitted',
-    );
-    const job: Job = {
-      type: 'replay',
-      query: diagnosisRef(ref),
-      identity: values.identity,
-      authorizerId: ref.authorizerId,
-      reply: origin,
-      who: { user, channel: origin.channel },
-      correlationId,
-    };
-    await dispatchSafely(deps, deps.replay, job);
-  });
-
-  app.view<ViewSubmitAction>(REPLAY_VIEW.afterDeploy, async ({ ack, body, view }) => {
-    const opened = readModalMetadata(view.private_metadata);
-    if (!opened) {
-      await ack();
-      return;
-    }
-    const { ref, origin } = opened;
-    const user = body.user.id;
-    const typed = view.state.values[NEW_REQUEST_BLOCK]?.[INPUT_ACTION]?.value ?? '';
-    let requestId: string;
-    try {
-      requestId = validateRequestId(typed);
-    } catch {
+      const press = readPress(body, button.value);
+      if (!press) return;
+      const { ref, origin, user } = press;
+      if (!(await allowed(deps, body, user, origin.channel, ref, action))) return;
       const l = deps.locales.cached(user, origin.channel);
-      await ack({
-        response_action: 'errors',
-        errors: { [NEW_REQUEST_BLOCK]: l.t(msg('slack.replay.after.invalid')) },
-      });
-      return;
-    }
+      if (action === 'replay' && !deps.replay) {
+        await tellEphemeral(deps, body, noticeMessage(l, 'slack.replay.unavailable'));
+        return;
+      }
+      await openModal(deps, () =>
+        client.views.open({ trigger_id: body.trigger_id, view: modal(ref, origin, l) }),
+      );
+    });
+  pressed(REPLAY_ACTION.verify, 'replay', verifyFixModal);
+  pressed(REPLAY_ACTION.afterDeploy, 'recheck', afterDeployModal);
+  app.view<ViewSubmitAction>(REPLAY_VIEW.verify, (args) => submitVerifyFix(deps, args));
+  app.view<ViewSubmitAction>(REPLAY_VIEW.afterDeploy, (args) => submitAfterDeploy(deps, args));
+}
+
+type Submission = SlackViewMiddlewareArgs<ViewSubmitAction>;
+
+/** The identity typed for each source (all of them, or Slack shows which are missing), sealed, for a replay job. */
+async function submitVerifyFix(deps: ListenerDeps, { ack, body, view }: Submission): Promise<void> {
+  const opened = readModalMetadata(view.private_metadata);
+  const values = opened ? identityValues(view.state.values, sourcesOf(opened.ref)) : undefined;
+  if (!opened || !values || !deps.replay) {
     await ack();
-    if (!(await deps.dedupe.firstTime(`view:${view.id}:${view.hash}`))) return;
-    const correlationId = newCorrelationId();
-    deps.log.debug(
-      { correlationId, slackUser: user, channel: origin.channel, view: REPLAY_VIEW.afterDeploy },
-      'modal submitted',
-    );
-    const job: Job = {
-      type: 'diagnose',
-      query: { ...diagnosisRef(ref), requestId },
-      reply: origin,
-      fresh: true,
-      who: { user, channel: origin.channel },
-      correlationId,
-    };
-    await dispatchSafely(deps, deps.dispatch, job);
+    return;
+  }
+  const { ref, origin } = opened;
+  const l = deps.locales.cached(body.user.id, origin.channel);
+  if (values.empty.length > 0) {
+    const required = l.t(msg('replay.identity.empty'));
+    await ack({
+      response_action: 'errors',
+      errors: Object.fromEntries(values.empty.map((block) => [block, required])),
+    });
+    return;
+  }
+  await ack({ response_action: 'update', view: replayRunningView(ref, l) });
+  await startJob(deps, deps.replay, body, origin, {
+    type: 'replay',
+    query: diagnosisRef(ref),
+    identity: values.identity,
+    authorizerId: ref.authorizerId,
+    reply: origin,
   });
+}
+
+/** The request id of a new call (or Slack shows that it is not one), diagnosed afresh where the verdict is. */
+async function submitAfterDeploy(deps: ListenerDeps, { ack, body, view }: Submission): Promise<void> {
+  const opened = readModalMetadata(view.private_metadata);
+  if (!opened) {
+    await ack();
+    return;
+  }
+  const { ref, origin } = opened;
+  const typed = view.state.values[NEW_REQUEST_BLOCK]?.[INPUT_ACTION]?.value ?? '';
+  let requestId: string;
+  try {
+    requestId = validateRequestId(typed);
+  } catch {
+    const l = deps.locales.cached(body.user.id, origin.channel);
+    await ack({
+      response_action: 'errors',
+      errors: { [NEW_REQUEST_BLOCK]: l.t(msg('slack.replay.after.invalid')) },
+    });
+    return;
+  }
+  await ack();
+  await startJob(deps, deps.dispatch, body, origin, {
+    type: 'diagnose',
+    query: { ...diagnosisRef(ref), requestId },
+    reply: origin,
+    fresh: true,
+  });
+}
+
+/** A submission seen for the first time becomes a job of its own, for whoever submitted it where the verdict is. */
+async function startJob(
+  deps: ListenerDeps,
+  dispatch: Dispatch,
+  body: Submission['body'],
+  origin: ModalOrigin,
+  work: JobBody,
+): Promise<void> {
+  const { view } = body;
+  if (!(await deps.dedupe.firstTime(`view:${view.id}:${view.hash}`))) return;
+  const correlationId = newCorrelationId();
+  const user = body.user.id;
+  deps.log.debug(
+    { correlationId, slackUser: user, channel: origin.channel, view: view.callback_id },
+    'modal submitted',
+  );
+  const job = { ...work, who: { user, channel: origin.channel }, correlationId } as Job;
+  try {
+    await dispatch(job);
+  } catch (error) {
+    deps.log.error({ err: error, correlationId }, 'could not start the job');
+  }
 }
 
 /** The button's reference (as the bot wrote it) and where the verdict it sits under is. */
@@ -205,16 +219,4 @@ function identityValues(
     identity: SealedIdentity.named(Object.fromEntries(blocks.map((b) => [b.source as string, b.value]))),
     empty,
   };
-}
-
-async function dispatchSafely(
-  deps: ListenerDeps,
-  dispatch: NonNullable<ListenerDeps['replay']>,
-  job: Job,
-): Promise<void> {
-  try {
-    await dispatch(job);
-  } catch (error) {
-    deps.log.error({ err: error, correlationId: job.correlationId }, 'could not start the job');
-  }
 }
