@@ -67,38 +67,7 @@ async function botUnderLoad(texts: string[], maxJobs: number): Promise<BotRun> {
   const now = Date.now();
   const aws = await startWorker<{ url: string }>(FAKE_AWS, { dist: DIST, now, latencyMs: 100 });
   try {
-    const config = {
-      ...DEFAULT_CONFIG,
-      region: SANDBOX_REGION,
-      slack: AppConfigSchema.parse({ slack: { maxJobs } }).slack,
-    };
-    const service = new Why403Service({
-      config,
-      aws: {
-        endpoint: aws.info.url,
-        credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
-        filterLogEventsPerSecond: 50,
-      },
-      now: () => now,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))),
-    });
-    const bot = createSlackBot({
-      settings: {
-        botToken: 'xoxb-bench',
-        signingSecret: SECRET,
-        port: 0,
-        mode: 'http',
-        apiUrl: `${slack.info.url}/api/`,
-        logLevel: 'silent',
-      },
-      service,
-      botId: 'B0BENCH',
-      botUserId: 'U0BENCH',
-      log: createLog({ level: 'silent' }),
-      clientOptions: { retryConfig: { retries: 0 } },
-    });
-    const server = (await bot.start()) as Server;
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { bot, url } = await startBot(aws.info.url, slack.info.url, maxJobs, now);
     await send(url, warmUp());
     await bot.idle();
     const started = process.hrtime.bigint();
@@ -123,6 +92,42 @@ async function botUnderLoad(texts: string[], maxJobs: number): Promise<BotRun> {
   } finally {
     await Promise.all([slack.stop(), aws.stop()]);
   }
+}
+
+/** The bot over HTTP on a free port, its service reading the simulated AWS at `awsUrl`, its Web API `slackUrl`. */
+async function startBot(awsUrl: string, slackUrl: string, maxJobs: number, now: number) {
+  const config = {
+    ...DEFAULT_CONFIG,
+    region: SANDBOX_REGION,
+    slack: AppConfigSchema.parse({ slack: { maxJobs } }).slack,
+  };
+  const service = new Why403Service({
+    config,
+    aws: {
+      endpoint: awsUrl,
+      credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
+      filterLogEventsPerSecond: 50,
+    },
+    now: () => now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))),
+  });
+  const bot = createSlackBot({
+    settings: {
+      botToken: 'xoxb-bench',
+      signingSecret: SECRET,
+      port: 0,
+      mode: 'http',
+      apiUrl: `${slackUrl}/api/`,
+      logLevel: 'silent',
+    },
+    service,
+    botId: 'B0BENCH',
+    botUserId: 'U0BENCH',
+    log: createLog({ level: 'silent' }),
+    clientOptions: { retryConfig: { retries: 0 } },
+  });
+  const server = (await bot.start()) as Server;
+  return { bot, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 /** A burst as large as the measured one that starts no job: compiles the code paths and fills the pools. */

@@ -1,4 +1,4 @@
-import type { Evidence, LogLine } from '../evidence/types';
+import type { AuthorizerConfig, Evidence, LogLine } from '../evidence/types';
 import { readGatewayMessage, type GatewayMessage } from '../evidence/gateway-message';
 import {
   combineEvaluations,
@@ -57,7 +57,6 @@ function computeSignals(evidence: Evidence): Signals {
   const { trace, accessLog, config } = evidence;
   const authorizerPolicy = evaluateAuthorizerPolicy(evidence);
   const resourcePolicy = evaluateResourcePolicy(evidence);
-  const ttlSetting = config.authorizer ? (config.authorizer.authorizerResultTtlInSeconds ?? 300) : undefined;
   return {
     message: readGatewayMessage(evidence.response),
     status: evidence.response?.status ?? trace.finalStatus?.status ?? accessLog?.status,
@@ -69,7 +68,7 @@ function computeSignals(evidence: Evidence): Signals {
     authorizerStarted: Boolean(
       trace.authorizer.started || trace.authorizer.policyAccepted || trace.authorizer.completed,
     ),
-    ttl: ttlSetting,
+    ttl: config.authorizer ? resultTtlOf(config.authorizer) : undefined,
     authorizerType: config.authorizer?.type ?? trace.authorizer.requestType,
     privateApi: config.restApi?.endpointConfiguration?.types
       ? config.restApi.endpointConfiguration.types.includes('PRIVATE')
@@ -112,6 +111,11 @@ function requestContext(evidence: Evidence, methodArn: string): RequestContext {
       'aws:SourceVpce': request.vpceId ?? (networkKnown ? null : undefined),
     },
   };
+}
+
+/** The authorizer's result-cache TTL in seconds: API Gateway's default, 300, when none is set. */
+export function resultTtlOf(authorizer: AuthorizerConfig): number {
+  return authorizer.authorizerResultTtlInSeconds ?? 300;
 }
 
 /** The authorizer that handled the request, from the trace or the configuration. */

@@ -257,22 +257,8 @@ async function evidenceOfMissing(
   // One stage: a failed configuration read (a wrong API id) is the answer. Several: each is read if it can be.
   const snapshot = target ? await reads.snapshot(target) : undefined;
   const searched = target ? [target] : targets.length <= MAX_ACCESS_LOG_STAGES ? targets : [];
-  const stages = await Promise.all(
-    searched.map(async (t) => {
-      const [s, search] = await Promise.all([
-        reads.snapshot(t).catch(() => undefined),
-        reads.accessLog(t).catch(() => undefined),
-      ]);
-      return { target: t, snapshot: s, search };
-    }),
-  );
-  const accessLog = mergeSearches(stages.flatMap((s) => (s.search ? [s.search] : [])));
-  const accessStatus = accessLogStatus(
-    stages.map((s) => s.snapshot?.stage),
-    accessLog,
-  );
-  const record = accessLog?.record;
-  if (record) return evidenceOfRecord(run, { targets, stages, report, accessLog, accessStatus });
+  const { stages, accessLog, accessStatus } = await accessLogsOf(reads, searched);
+  if (accessLog?.record) return evidenceOfRecord(run, { targets, stages, report, accessLog, accessStatus });
   const accountRead =
     target && loggingLooksBroken(snapshot, report, target)
       ? await run.deps.gatherer.account(target.access, run.signal)
@@ -297,6 +283,25 @@ async function evidenceOfMissing(
     },
   });
   return { evidence, accessLog };
+}
+
+/** Each stage's configuration and access-log search, and what the searches found and covered together. */
+async function accessLogsOf(reads: StageReads, searched: readonly SearchTarget[]) {
+  const stages = await Promise.all(
+    searched.map(async (target) => {
+      const [snapshot, search] = await Promise.all([
+        reads.snapshot(target).catch(() => undefined),
+        reads.accessLog(target).catch(() => undefined),
+      ]);
+      return { target, snapshot, search };
+    }),
+  );
+  const accessLog = mergeSearches(stages.flatMap((s) => (s.search ? [s.search] : [])));
+  const accessStatus = accessLogStatus(
+    stages.map((s) => s.snapshot?.stage),
+    accessLog,
+  );
+  return { stages, accessLog, accessStatus };
 }
 
 /** The access log holds the request's only record: it, the configuration, and the function's log decide. */

@@ -2,6 +2,7 @@ import type { AuthorizerConfig, MethodConfig } from '../evidence/types';
 import type { ChecklistStep, Fact, Verdict } from '../classify/types';
 import { IAC, redeployCommand } from '../classify/fix';
 import { parsePolicy } from '../classify/policy';
+import { resultTtlOf } from '../classify/signals';
 import { lookUpConfig, type ApiSnapshot, type RequestKeys } from '../gather/api-config';
 import { methodKey } from '../gather/deployed';
 import { redactValue } from '../redact';
@@ -145,7 +146,7 @@ function authorizerChanges(
       deployed.identityValidationExpression,
       live.identityValidationExpression,
     ),
-    change('ttl', subject, ttlOf(deployed), ttlOf(live)),
+    change('ttl', subject, String(resultTtlOf(deployed)), String(resultTtlOf(live))),
   ].flatMap((c) => c ?? []);
 }
 
@@ -166,10 +167,6 @@ function change(
 
 function yesNo(value: boolean | undefined): string {
   return value ? 'true' : 'false';
-}
-
-function ttlOf(authorizer: AuthorizerConfig): string {
-  return String(authorizer.authorizerResultTtlInSeconds ?? 300);
 }
 
 function identitySources(value: string | undefined): string | undefined {
