@@ -48,9 +48,9 @@ export class ConfigCache {
   private readonly inFlight = new Map<string, Promise<object>>();
   private readonly ttlMs: number;
 
-  constructor(ttlSeconds: number, max = 500) {
+  constructor(ttlSeconds: number) {
     this.ttlMs = ttlSeconds * 1000;
-    this.store = new MemoryConfigStore(max);
+    this.store = new MemoryConfigStore();
   }
 
   /** Keeps entries in `store` from now on (what the previous store held is not carried over). */

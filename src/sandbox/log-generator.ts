@@ -18,11 +18,10 @@ export interface LogGeneratorOptions {
   concurrency?: number;
   /** Epoch ms of the first line. */
   startTime?: number;
-  /** Relative weights of the scenarios (default: mostly ok). */
-  mix?: Partial<Record<Scenario, number>>;
 }
 
-const DEFAULT_MIX: Partial<Record<Scenario, number>> = {
+/** Relative weights of the scenarios: mostly ok. */
+const MIX: Partial<Record<Scenario, number>> = {
   ok: 86,
   'authorizer-cached-policy-mismatch': 3,
   'authorizer-explicit-deny': 2,
@@ -49,7 +48,7 @@ interface Active {
 export class ExecutionLogGenerator {
   readonly truth = new Map<CauseId | 'ok', number>();
   private readonly random: () => number;
-  private readonly options: Required<Omit<LogGeneratorOptions, 'mix' | 'seed'>>;
+  private readonly options: Required<Omit<LogGeneratorOptions, 'seed'>>;
   private readonly scenarios: Array<[Scenario, number]>;
   private readonly totalWeight: number;
   private clock: number;
@@ -66,7 +65,7 @@ export class ExecutionLogGenerator {
       startTime: options.startTime ?? Date.UTC(2026, 10, 24, 9, 0, 0),
     };
     this.clock = this.options.startTime;
-    this.scenarios = Object.entries(options.mix ?? DEFAULT_MIX) as Array<[Scenario, number]>;
+    this.scenarios = Object.entries(MIX) as Array<[Scenario, number]>;
     this.totalWeight = this.scenarios.reduce((sum, [, weight]) => sum + weight, 0);
   }
 
