@@ -1,7 +1,7 @@
 import { msg } from '../../text';
 import { DOCTOR_IAC, cloudwatchRoleCommands, putPolicyCommand } from '../commands';
 import { DOCTOR_POLICY_FILE, READ_ONLY_POLICY_FILE } from '../required-permissions';
-import type { AccountFacts, DoctorFinding, PermissionFacts, Scope } from '../types';
+import type { AccountFacts, DoctorFinding, PermissionFacts, PermissionResult, Scope } from '../types';
 import { couldNotCheck, merge, output, passed, type CheckOutput } from './helpers';
 
 /** Account-wide settings: the CloudWatch role API Gateway logs through, and what why403 itself may read. */
@@ -72,73 +72,71 @@ function identity(account: AccountFacts, scope: Scope): CheckOutput {
 }
 
 function permissionFindings(permissions: PermissionFacts, principal: string, scope: Scope): CheckOutput {
-  const denied = permissions.results.filter((r) => r.outcome === 'denied');
-  const unknown = permissions.results.filter((r) => r.outcome === 'unknown');
-  const findings: DoctorFinding[] = [];
-  if (denied.length > 0) {
-    findings.push({
-      check: 'bot-permissions',
-      severity: 'must-change',
-      scope,
-      title: msg('doctor.bot-permissions.denied.title', {
-        count: denied.length,
-        actions: [...new Set(denied.map((r) => r.action))].join(', '),
-      }),
-      why: msg('doctor.bot-permissions.denied.why'),
-      fix: [
-        {
-          text: msg('doctor.bot-permissions.denied.fix', { file: READ_ONLY_POLICY_FILE }),
-          command: putPolicyCommand(principal, READ_ONLY_POLICY_FILE),
-        },
-      ],
-      evidence: denied.map((r) =>
-        msg(
-          r.via === 'simulation'
-            ? 'doctor.bot-permissions.evidence.simulated'
-            : 'doctor.bot-permissions.evidence.tried',
-          {
+  const { results } = permissions;
+  const denied = results.filter((r) => r.outcome === 'denied');
+  const unknown = results.filter((r) => r.outcome === 'unknown');
+  const findings = [
+    ...(denied.length > 0 ? [deniedFinding(denied, principal, scope)] : []),
+    ...(unknown.length > 0 ? [unknownFinding(unknown, scope)] : []),
+  ];
+  if (findings.length > 0 || results.length === 0) return output(findings);
+  const simulated = results.every((r) => r.via === 'simulation');
+  return passed(
+    'bot-permissions',
+    scope,
+    msg(simulated ? 'doctor.bot-permissions.ok.simulated' : 'doctor.bot-permissions.ok.probed', {
+      count: results.length,
+      principal,
+    }),
+  );
+}
+
+/** What why403 needs and may not do: the policy file to attach, with the command that attaches it. */
+function deniedFinding(denied: PermissionResult[], principal: string, scope: Scope): DoctorFinding {
+  return {
+    check: 'bot-permissions',
+    severity: 'must-change',
+    scope,
+    title: msg('doctor.bot-permissions.denied.title', {
+      count: denied.length,
+      actions: [...new Set(denied.map((r) => r.action))].join(', '),
+    }),
+    why: msg('doctor.bot-permissions.denied.why'),
+    fix: [
+      {
+        text: msg('doctor.bot-permissions.denied.fix', { file: READ_ONLY_POLICY_FILE }),
+        command: putPolicyCommand(principal, READ_ONLY_POLICY_FILE),
+      },
+    ],
+    evidence: denied.map((r) =>
+      msg(
+        r.via === 'simulation'
+          ? 'doctor.bot-permissions.evidence.simulated'
+          : 'doctor.bot-permissions.evidence.tried',
+        { action: r.action, resources: r.resources.join(' '), sid: r.sid },
+      ),
+    ),
+  };
+}
+
+/** What could be neither simulated nor tried: the doctor's own permissions would tell. */
+function unknownFinding(unknown: PermissionResult[], scope: Scope): DoctorFinding {
+  return {
+    check: 'bot-permissions',
+    severity: 'advice',
+    scope,
+    title: msg('doctor.bot-permissions.unknown.title', {
+      actions: [...new Set(unknown.map((r) => r.action))].join(', '),
+    }),
+    why: msg('doctor.bot-permissions.unknown.why'),
+    fix: [{ text: msg('doctor.bot-permissions.unknown.fix', { file: DOCTOR_POLICY_FILE }) }],
+    evidence: unknown.map((r) =>
+      r.problem
+        ? msg('doctor.bot-permissions.evidence.unavailable', {
             action: r.action,
-            resources: r.resources.join(' '),
-            sid: r.sid,
-          },
-        ),
-      ),
-    });
-  }
-  if (unknown.length > 0) {
-    findings.push({
-      check: 'bot-permissions',
-      severity: 'advice',
-      scope,
-      title: msg('doctor.bot-permissions.unknown.title', {
-        actions: [...new Set(unknown.map((r) => r.action))].join(', '),
-      }),
-      why: msg('doctor.bot-permissions.unknown.why'),
-      fix: [{ text: msg('doctor.bot-permissions.unknown.fix', { file: DOCTOR_POLICY_FILE }) }],
-      evidence: unknown.map((r) =>
-        r.problem
-          ? msg('doctor.bot-permissions.evidence.unavailable', {
-              action: r.action,
-              operation: r.problem.operation,
-            })
-          : msg('doctor.bot-permissions.evidence.no-probe', { action: r.action }),
-      ),
-    });
-  }
-  const passed =
-    denied.length === 0 && unknown.length === 0 && permissions.results.length > 0
-      ? [
-          {
-            check: 'bot-permissions' as const,
-            scope,
-            text: msg(
-              permissions.results.every((r) => r.via === 'simulation')
-                ? 'doctor.bot-permissions.ok.simulated'
-                : 'doctor.bot-permissions.ok.probed',
-              { count: permissions.results.length, principal },
-            ),
-          },
-        ]
-      : [];
-  return output(findings, passed);
+            operation: r.problem.operation,
+          })
+        : msg('doctor.bot-permissions.evidence.no-probe', { action: r.action }),
+    ),
+  };
 }

@@ -12,7 +12,14 @@ import type { AuthorizerConfig } from '../../evidence/types';
 import { parseJson } from '../../json';
 import { msg, type Text } from '../../text';
 import { DOCTOR_POLICY_FILE } from '../required-permissions';
-import type { ApiFacts, AuthorizerOutputSample, DoctorFinding, StageFacts } from '../types';
+import type {
+  ApiFacts,
+  AuthorizerOutputSample,
+  DoctorFinding,
+  FunctionPolicyFact,
+  Scope,
+  StageFacts,
+} from '../types';
 import {
   apiScope,
   authorizersInUse,
@@ -112,36 +119,49 @@ function invokePermission(
       msg('doctor.invoke-permission.ok', { authorizer: name, sourceArn }),
     );
   }
-  const title: Text =
-    policy.kind === 'no-function'
-      ? msg('doctor.invoke-permission.no-function.title', { authorizer: name, function: ids.functionName })
-      : msg('doctor.invoke-permission.title', { authorizer: name, function: ids.functionName, sourceArn });
-  const finding: DoctorFinding = {
+  return output([missingPermission(scope, name, ids, policy, coverage)]);
+}
+
+/** API Gateway may not invoke the function: grant it, or redeploy where the function is gone. */
+function missingPermission(
+  scope: Scope,
+  name: string,
+  ids: Ids,
+  policy: Exclude<FunctionPolicyFact, { kind: 'stage-variable' }>,
+  coverage: Coverage | undefined,
+): DoctorFinding {
+  const noFunction = policy.kind === 'no-function';
+  const evidence: Text[] =
+    policy.kind === 'none'
+      ? [msg('doctor.invoke-permission.evidence.no-policy')]
+      : policy.kind === 'policy' && coverage?.apigatewaySourceArns.length === 0
+        ? [msg('doctor.invoke-permission.evidence.no-statement')]
+        : (coverage?.apigatewaySourceArns ?? []).map((arn) =>
+            msg('doctor.invoke-permission.evidence.source-arn', { sourceArn: arn }),
+          );
+  return {
     check: 'authorizer-invoke-permission',
     severity: 'must-change',
     scope,
-    title,
+    title: noFunction
+      ? msg('doctor.invoke-permission.no-function.title', { authorizer: name, function: ids.functionName })
+      : msg('doctor.invoke-permission.title', {
+          authorizer: name,
+          function: ids.functionName,
+          sourceArn: authorizerSourceArn(ids),
+        }),
     why: msg('doctor.invoke-permission.why'),
-    fix:
-      policy.kind === 'no-function'
-        ? [{ text: msg('doctor.invoke-permission.no-function.fix'), command: redeployCommand(ids) }]
-        : [
-            {
-              text: msg('doctor.invoke-permission.fix'),
-              command: addAuthorizerPermissionCommand(ids),
-              iac: IAC.invokePermission,
-            },
-          ],
-    evidence:
-      policy.kind === 'none'
-        ? [msg('doctor.invoke-permission.evidence.no-policy')]
-        : (coverage?.apigatewaySourceArns ?? []).map((arn) =>
-            msg('doctor.invoke-permission.evidence.source-arn', { sourceArn: arn }),
-          ),
+    fix: noFunction
+      ? [{ text: msg('doctor.invoke-permission.no-function.fix'), command: redeployCommand(ids) }]
+      : [
+          {
+            text: msg('doctor.invoke-permission.fix'),
+            command: addAuthorizerPermissionCommand(ids),
+            iac: IAC.invokePermission,
+          },
+        ],
+    evidence,
   };
-  if (policy.kind === 'policy' && coverage?.apigatewaySourceArns.length === 0)
-    finding.evidence = [msg('doctor.invoke-permission.evidence.no-statement')];
-  return output([finding]);
 }
 
 interface Coverage {

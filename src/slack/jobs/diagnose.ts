@@ -1,12 +1,11 @@
-import { diagnosisDetails, diagnosisMessage, noticeMessage, traceMessage } from '../../render/blocks';
+import { diagnosisDetails, noticeMessage, traceMessage } from '../../render/blocks';
 import { slackParam, type SlackMessage } from '../../render/block-kit';
 import type { Diagnosis, DiagnoseQuery } from '../../pipeline/diagnose';
 import { msg, type Text } from '../../text';
 import { postEphemeral } from '../response-url';
 import type { AnswerRecord } from '../answers';
 import { openWorkingReply } from './reply';
-import { replayOffer } from './replay';
-import { withReplayButtons } from '../../render/replay';
+import { verdictMessage } from './replay';
 import { failure, tellPerson } from './tell';
 import type { Job, JobContext } from './types';
 
@@ -48,21 +47,14 @@ export async function diagnoseJob(job: Extract<Job, { type: 'diagnose' }>, ctx: 
     return;
   }
   await progress.settled();
-  const flushCache = ctx.access.offerFlush(
-    reply.channel,
-    diagnosis.request.restApiId,
-    diagnosis.verdict.cause,
-  );
   const threadTs = message.threadTs;
-  const verdict = diagnosisMessage(diagnosis, {
-    actions: { flushCache },
-    requestedBy: who.user,
-    since: query.since,
-    details: threadTs ? 'thread' : 'button',
-    l: ctx.l,
-  });
-  const offer = replayOffer(ctx, reply.channel, diagnosis);
-  await message.finish(withReplayButtons(verdict, diagnosis, offer, query.since, ctx.l));
+  await message.finish(
+    verdictMessage(ctx, reply.channel, diagnosis, {
+      requestedBy: who.user,
+      since: query.since,
+      details: threadTs ? 'thread' : 'button',
+    }),
+  );
   if (!job.fresh)
     await ctx.answers.posted(reply.channel, query.requestId, { ...record, ts: message.ts, done: true });
   if (threadTs)

@@ -1,6 +1,7 @@
 import { AwsError } from '../../aws/errors';
 import type { Diagnosis } from '../../pipeline/diagnose';
-import { diagnosisMessage, noticeMessage } from '../../render/blocks';
+import { diagnosisMessage, noticeMessage, type DetailsPlacement } from '../../render/blocks';
+import type { SlackMessage } from '../../render/block-kit';
 import { withReplayButtons, withReplayOutcome, type ReplayOffer } from '../../render/replay';
 import { runReplay, type Replay } from '../../replay/run';
 import { isSealedIdentity } from '../../replay/sealed';
@@ -63,28 +64,29 @@ export async function replayJob(job: Extract<Job, { type: 'replay' }>, ctx: JobC
     },
     'authorizer test-invoked',
   );
-  const verdict = diagnosisMessage(diagnosis, {
-    actions: {
-      flushCache: ctx.access.offerFlush(reply.channel, diagnosis.request.restApiId, diagnosis.verdict.cause),
-    },
+  const verdict = verdictMessage(ctx, reply.channel, diagnosis, {
     requestedBy: user,
     since: query.since,
     details: reply.viaResponseUrl ? 'button' : 'thread',
-    l: ctx.l,
   });
-  const buttons = withReplayButtons(
-    verdict,
-    diagnosis,
-    replayOffer(ctx, reply.channel, diagnosis),
-    query.since,
-    ctx.l,
-  );
   await ReplyMessage.open(
     who,
     reply,
     ctx,
-    withReplayOutcome(buttons, replay, { user, at: Date.now() }, ctx.l),
+    withReplayOutcome(verdict, replay, { user, at: Date.now() }, ctx.l),
   );
+}
+
+/** The verdict for the channel, with the buttons this channel offers for it (the flush and the verify-the-fix ones). */
+export function verdictMessage(
+  ctx: JobContext,
+  channel: string,
+  diagnosis: Diagnosis,
+  options: { requestedBy?: string; since?: string; details: DetailsPlacement },
+): SlackMessage {
+  const flushCache = ctx.access.offerFlush(channel, diagnosis.request.restApiId, diagnosis.verdict.cause);
+  const verdict = diagnosisMessage(diagnosis, { ...options, actions: { flushCache }, l: ctx.l });
+  return withReplayButtons(verdict, diagnosis, replayOffer(ctx, channel, diagnosis), options.since, ctx.l);
 }
 
 /**
@@ -92,7 +94,7 @@ export async function replayJob(job: Extract<Job, { type: 'replay' }>, ctx: JobC
  * one, the cause is an authorizer's, the method ARN is known and the replay can run in this process; Re-check after
  * deploy wherever replays are allowed.
  */
-export function replayOffer(ctx: JobContext, channel: string, diagnosis: Diagnosis): ReplayOffer {
+function replayOffer(ctx: JobContext, channel: string, diagnosis: Diagnosis): ReplayOffer {
   const api = diagnosis.request.restApiId;
   return {
     verify: Boolean(
