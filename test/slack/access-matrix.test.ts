@@ -14,6 +14,7 @@ import {
   slashCommand,
   startTestBot,
   type TestBot,
+  FORM,
 } from '../support/slack';
 import { english } from '../../src/render/localize';
 import { msg } from '../../src/text';
@@ -177,7 +178,7 @@ describe('access matrix: /why403', () => {
         const ack = await post(
           t.url,
           slashCommand(text, { user_id: who, channel_id: where, trigger_id: unique() }),
-          'application/x-www-form-urlencoded',
+          FORM,
         );
         return ack.text ? [JSON.parse(ack.text).text] : [];
       },
@@ -236,7 +237,7 @@ describe.each([
               trigger_id: unique(),
             },
           ),
-          'application/x-www-form-urlencoded',
+          FORM,
         );
         await t.bot.idle();
         return texts(posts).filter(isRefusal);
@@ -275,7 +276,7 @@ describe('access matrix: the Flush button', () => {
               trigger_id: unique(),
             },
           ),
-          'application/x-www-form-urlencoded',
+          FORM,
         );
         await t.bot.idle();
         return texts(posts);

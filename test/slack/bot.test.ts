@@ -13,20 +13,16 @@ import {
   unmatchedRequests,
   type TestBot,
   type WebApiCall,
+  FORM,
+  type AnyBlock,
+  blocksOf,
 } from '../support/slack';
 import { SCENARIOS } from '../../src/sandbox/world';
 
-const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
-
-type AnyBlock = Record<string, any>;
 
 function actionIds(blocks: AnyBlock[]): string[] {
   return (blocks.find((b) => b.type === 'actions')?.elements ?? []).map((e: AnyBlock) => e.action_id);
-}
-
-function blocksOf(call: WebApiCall | { body: Record<string, unknown> } | undefined): AnyBlock[] {
-  return (call?.body.blocks ?? []) as AnyBlock[];
 }
 
 /** A diagnosis reference as the bot puts it in a button value: the request on the API's prod stage in eu-west-1. */

@@ -5,21 +5,14 @@ import {
   slashCommand,
   startTestBot,
   type TestBot,
-  type WebApiCall,
+  FORM,
+  blocksOf,
 } from '../support/slack';
 import { SCENARIOS } from '../../src/sandbox/world';
 
 /** `/why403 doctor API_ID [STAGE]` through the real Bolt app over signed HTTP, AWS played by the sandbox. */
 
-const FORM = 'application/x-www-form-urlencoded';
 const ORDERS = SCENARIOS.cached.restApiId;
-
-type AnyBlock = Record<string, any>;
-
-function blocksOf(call: WebApiCall | undefined): AnyBlock[] {
-  const blocks = call?.body.blocks;
-  return typeof blocks === 'string' ? JSON.parse(blocks) : ((blocks as AnyBlock[] | undefined) ?? []);
-}
 
 describe('Slack bot: /why403 doctor', () => {
   let t: TestBot;

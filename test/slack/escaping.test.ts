@@ -35,6 +35,7 @@ import {
   slashCommand,
   startTestBot,
   type TestBot,
+  FORM,
 } from '../support/slack';
 
 /**
@@ -314,11 +315,7 @@ describe('the bot, end to end, over hostile input', () => {
     const calls = slackApi({
       'conversations.replies': () => ({ messages: [{ ts: '1.0', text: '<!here>' }] }),
     });
-    const ack = await post(
-      t.url,
-      slashCommand('<!channel> <@U0VICTIM>'),
-      'application/x-www-form-urlencoded',
-    );
+    const ack = await post(t.url, slashCommand('<!channel> <@U0VICTIM>'), FORM);
     await post(
       t.url,
       eventCallback({

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { createLambdaHandler } from '../../src/slack/lambda';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
 import { SCENARIOS } from '../../src/sandbox/world';
-import { SECRET, SLACK_API, recordingLog, signature, slackApi, slashCommand } from '../support/slack';
+import { SECRET, SLACK_API, recordingLog, signature, slackApi, slashCommand, FORM } from '../support/slack';
 
 /** The Lambda handler: acknowledges through AwsLambdaReceiver, hands the work to an asynchronous self-invocation. */
 describe('Slack bot: AWS Lambda', () => {
@@ -40,7 +40,7 @@ describe('Slack bot: AWS Lambda', () => {
     const response = (await handler(
       {
         body,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...signature(SECRET, body) },
+        headers: { 'content-type': FORM, ...signature(SECRET, body) },
         isBase64Encoded: false,
         httpMethod: 'POST',
         path: '/slack/events',
@@ -95,7 +95,7 @@ describe('Slack bot: AWS Lambda', () => {
     const response = (await handler(
       {
         body,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...signature('wrong', body) },
+        headers: { 'content-type': FORM, ...signature('wrong', body) },
         isBase64Encoded: false,
         httpMethod: 'POST',
         path: '/slack/events',

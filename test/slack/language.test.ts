@@ -11,6 +11,7 @@ import {
   slashCommand,
   startTestBot,
   type TestBot,
+  FORM,
 } from '../support/slack';
 
 /**
@@ -71,7 +72,7 @@ describe('Slack bot: the language of an answer', () => {
     ['the workspace’s, elsewhere', 'C0CHAN', { ok: false, error: 'missing_scope' }, 'en'],
   ])('%s', async (_name, channel, usersInfo, locale) => {
     const calls = slackApi({ 'users.info': () => usersInfo });
-    await post(t.url, slashCommand(COMMAND, { channel_id: channel }), 'application/x-www-form-urlencoded');
+    await post(t.url, slashCommand(COMMAND, { channel_id: channel }), FORM);
     await t.bot.idle();
 
     expect(calls[0]).toMatchObject({
@@ -84,16 +85,8 @@ describe('Slack bot: the language of an answer', () => {
 
   it('asks Slack for a person’s locale once, and warns once when it may not', async () => {
     const calls = slackApi({ 'users.info': () => ({ ok: false, error: 'missing_scope' }) });
-    await post(
-      t.url,
-      slashCommand(COMMAND, { channel_id: 'C0ZH', trigger_id: '1' }),
-      'application/x-www-form-urlencoded',
-    );
-    await post(
-      t.url,
-      slashCommand(COMMAND, { channel_id: 'C0ZH2', trigger_id: '2' }),
-      'application/x-www-form-urlencoded',
-    );
+    await post(t.url, slashCommand(COMMAND, { channel_id: 'C0ZH', trigger_id: '1' }), FORM);
+    await post(t.url, slashCommand(COMMAND, { channel_id: 'C0ZH2', trigger_id: '2' }), FORM);
     await t.bot.idle();
 
     expect(calls.filter((c) => c.method === 'users.info')).toHaveLength(1);

@@ -15,6 +15,7 @@ import {
   type LogLine,
   type TestBot,
   startBot,
+  FORM,
 } from '../support/slack';
 
 /**
@@ -22,8 +23,6 @@ import {
  * of its job and on each AWS call the job makes; secrets redacted; and the audit of a flush tied, through the AWS
  * session that performs it, to the Slack user who pressed the button.
  */
-
-const FORM = 'application/x-www-form-urlencoded';
 
 describe('Slack bot: structured logs', () => {
   let t: TestBot;

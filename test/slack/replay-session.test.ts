@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { Why403Service } from '../../src/pipeline/service';
 import type { SlackBot } from '../../src/slack/app';
 import { verifyFixModal } from '../../src/render/replay';
-import { post, recordingLog, slackApi, slackConfig, type LogLine, startBot } from '../support/slack';
+import { post, recordingLog, slackApi, slackConfig, type LogLine, startBot, FORM } from '../support/slack';
 
 /**
  * Verify fix reaches AWS in a session of its own, named after the Slack user (CloudTrail shows who ran the
@@ -168,11 +168,7 @@ describe('Slack bot: Verify fix runs in an AWS session named after the Slack use
       },
     };
 
-    await post(
-      url,
-      `payload=${encodeURIComponent(JSON.stringify(payload))}`,
-      'application/x-www-form-urlencoded',
-    );
+    await post(url, `payload=${encodeURIComponent(JSON.stringify(payload))}`, FORM);
     await bot.idle();
 
     expect(assumed.map((a) => [a.RoleSessionName, a.SourceIdentity])).toEqual([

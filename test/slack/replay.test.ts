@@ -13,6 +13,9 @@ import {
   unmatchedRequests,
   type WebApiCall,
   startBot,
+  FORM,
+  type AnyBlock,
+  actionsOf,
 } from '../support/slack';
 import { SCENARIOS } from '../../src/sandbox/world';
 import { startSandbox } from '../../src/sandbox/run';
@@ -25,17 +28,10 @@ import type { Job } from '../../src/slack/jobs';
  * by nock, AWS by the sandbox's simulated AWS (whose orders authorizer is fixed for one token).
  */
 
-const FORM = 'application/x-www-form-urlencoded';
 const API = 'a1b2c3d4e5';
 const { requestId: CACHED } = SCENARIOS.cached;
 const MESSAGE_TS = '1700000000.000100';
 const OLD_TOKEN = 'Bearer old-shape-token-Zq81';
-
-type AnyBlock = Record<string, any>;
-
-function actions(call: WebApiCall | undefined): AnyBlock[] {
-  return ((call?.body.blocks ?? []) as AnyBlock[]).find((b) => b.type === 'actions')?.elements ?? [];
-}
 
 /** A view_submission of the modal the bot opened (its view as views.open sent it), with the values typed. */
 function viewSubmission(
@@ -91,7 +87,7 @@ async function verdictIn(t: TestBot, calls: WebApiCall[], channel = 'C0CHAN'): P
 }
 
 function buttonOf(call: WebApiCall, actionId: string): AnyBlock | undefined {
-  return actions(call).find((e) => e.action_id === actionId);
+  return actionsOf(call).find((e) => e.action_id === actionId);
 }
 
 function press(actionId: string, value: string, extra: Record<string, unknown> = {}): string {
@@ -125,7 +121,7 @@ describe('Slack bot: Verify fix', () => {
     const here = await verdictIn(t, calls);
     const quiet = await verdictIn(t, calls, 'C0QUIET');
 
-    expect(actions(here).map((e) => e.action_id)).toEqual([
+    expect(actionsOf(here).map((e) => e.action_id)).toEqual([
       'why403_show_trace',
       'why403_open_cloudwatch',
       'why403_verify_fix',
@@ -140,8 +136,8 @@ describe('Slack bot: Verify fix', () => {
       authorizerId: '8xkq2m',
       sources: 'method.request.header.Authorization',
     });
-    expect(actions(quiet).map((e) => e.action_id)).not.toContain('why403_verify_fix');
-    expect(actions(quiet).map((e) => e.action_id)).not.toContain('why403_recheck_after_deploy');
+    expect(actionsOf(quiet).map((e) => e.action_id)).not.toContain('why403_verify_fix');
+    expect(actionsOf(quiet).map((e) => e.action_id)).not.toContain('why403_recheck_after_deploy');
   });
 
   it('opens the modal, runs the authorizer on submission and updates the verdict in place; the audit line has no token', async () => {
@@ -192,8 +188,8 @@ describe('Slack bot: Verify fix', () => {
       'why403 verify fix: With this token the authorizer now allows GET /orders/18.',
     );
     // The buttons stay: another token, or another request after the next deploy.
-    expect(actions(updated).map((e) => e.action_id)).toContain('why403_verify_fix');
-    expect(actions(updated).map((e) => e.action_id)).toContain('why403_recheck_after_deploy');
+    expect(actionsOf(updated).map((e) => e.action_id)).toContain('why403_verify_fix');
+    expect(actionsOf(updated).map((e) => e.action_id)).toContain('why403_recheck_after_deploy');
 
     expect(t.logs.filter((line) => line.audit === 'authorizer-test-invoke')).toEqual([
       expect.objectContaining({
@@ -347,7 +343,7 @@ describe('Slack bot: Verify fix', () => {
     const updated = calls.filter((c) => c.method === 'chat.update').at(-1) as WebApiCall;
     expect(updated.body).toMatchObject({ channel: 'C0CHAN', ts: MESSAGE_TS });
     expect(updated.body.text).toMatch(/^why403: authorizer-explicit-deny \(high\)/);
-    expect(actions(updated).map((e) => e.action_id)).toContain('why403_recheck_after_deploy');
+    expect(actionsOf(updated).map((e) => e.action_id)).toContain('why403_recheck_after_deploy');
   });
 });
 
@@ -379,7 +375,7 @@ describe('Slack bot: Verify fix where jobs leave the process (AWS Lambda)', () =
       await post(url, slashCommand(`${CACHED} --api ${API} --stage prod`), FORM);
       await bot.runJob(sent[0]);
       const verdict = calls.filter((c) => c.method === 'chat.update').at(-1);
-      expect(actions(verdict).map((e) => e.action_id)).not.toContain('why403_verify_fix');
+      expect(actionsOf(verdict).map((e) => e.action_id)).not.toContain('why403_verify_fix');
 
       const job: Job = {
         type: 'replay',

@@ -9,6 +9,7 @@ import {
   slashCommand,
   startTestBot,
   type TestBot,
+  FORM,
 } from '../support/slack';
 import { startRedis, type TestRedis } from '../support/redis';
 import { openSharedState } from '../../src/slack/state';
@@ -19,7 +20,6 @@ import { SCENARIOS } from '../../src/sandbox/world';
  * Redis, given the same deliveries as Slack may send them: each is answered once.
  */
 
-const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
 const CONFIG = slackConfig({ alertChannels: ['C0ALERTS'], alertBots: ['B0CHATBOT'] });
 

@@ -31,6 +31,22 @@ export interface TestBot {
 
 export type LogLine = Record<string, any>;
 
+/** How Slack posts slash commands and interactions. */
+export const FORM = 'application/x-www-form-urlencoded';
+
+/** A Block Kit block as the bot sent it, read loosely. */
+export type AnyBlock = Record<string, any>;
+
+/** The blocks of a Web API call or a response_url post. */
+export function blocksOf(call: { body: Record<string, unknown> } | undefined): AnyBlock[] {
+  return (call?.body.blocks ?? []) as AnyBlock[];
+}
+
+/** The elements of the actions block (the buttons) of a Web API call or a response_url post. */
+export function actionsOf(call: { body: Record<string, unknown> } | undefined): AnyBlock[] {
+  return blocksOf(call).find((b) => b.type === 'actions')?.elements ?? [];
+}
+
 /** A logger writing the bot's JSON lines into `lines` (parsed), as they would reach stdout. */
 export function recordingLog(lines: LogLine[], level = 'debug'): Log {
   return createLog({ level, destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
