@@ -6,6 +6,7 @@ import { SealedIdentity } from '../../src/replay/sealed';
 import { english } from '../../src/render/localize';
 import { InputError } from '../../src/errors';
 import { rejectionOf } from '../support/failures';
+import { REGION, apiGateway, filterLogEvents } from '../support/aws-wire';
 
 /**
  * The replay engine through the real SDK against nock, in the wire formats (aws-wire.md): the failed request's
@@ -14,7 +15,6 @@ import { rejectionOf } from '../support/failures';
  * echo both values in places the generic redaction does not look, and none of them may survive.
  */
 
-const REGION = 'eu-west-1';
 const LOGS = `https://logs.${REGION}.amazonaws.com`;
 const APIGW = `https://apigateway.${REGION}.amazonaws.com`;
 const NOW = Date.UTC(2026, 10, 24, 10, 0, 0);
@@ -70,36 +70,25 @@ function failedRequest(): void {
     'Successfully completed authorizer execution',
     'The client is not authorized to perform this operation.',
   ];
-  nock(LOGS)
-    .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-    .post('/', (body: Record<string, unknown>) => body.logGroupName === GROUP)
-    .reply(200, {
-      events: messages.map((message, i) => ({
-        logStreamName: 's',
-        timestamp: NOW - 60_000 + i,
-        ingestionTime: NOW - 59_000,
-        eventId: String(i),
-        message: `(${FAILED}) ${message}`,
-      })),
-      searchedLogStreams: [],
-    });
+  filterLogEvents(GROUP, {
+    events: messages.map((message, i) => ({
+      timestamp: NOW - 60_000 + i,
+      message: `(${FAILED}) ${message}`,
+    })),
+  });
 }
 
 /** The four configuration reads every diagnosis makes, and quiet answers for whatever else it may read. */
 function configuration(policy?: string): void {
-  const get = (path: string, body: unknown, query?: Record<string, string>) => {
-    const scope = nock(APIGW).get(path);
-    (query ? scope.query(query) : scope).reply(200, body as nock.Body);
-  };
-  get(`/restapis/${API}`, {
+  apiGateway(`/restapis/${API}`, {
     id: API,
     name: 'reports',
     createdDate: 1_767_225_600,
     endpointConfiguration: { types: ['REGIONAL'] },
     ...(policy ? { policy } : {}),
   });
-  get(`/restapis/${API}/authorizers`, { item: [AUTHORIZER] }, { limit: '500' });
-  get(
+  apiGateway(`/restapis/${API}/authorizers`, { item: [AUTHORIZER] }, { limit: '500' });
+  apiGateway(
     `/restapis/${API}/resources`,
     {
       item: [
@@ -114,7 +103,7 @@ function configuration(policy?: string): void {
     },
     { embed: 'methods', limit: '500' },
   );
-  get(`/restapis/${API}/stages/prod`, {
+  apiGateway(`/restapis/${API}/stages/prod`, {
     stageName: 'prod',
     deploymentId: 'dep1',
     createdDate: 1_767_225_600,

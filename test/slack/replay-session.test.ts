@@ -4,6 +4,7 @@ import { Why403Service } from '../../src/pipeline/service';
 import type { SlackBot } from '../../src/slack/app';
 import { verifyFixModal } from '../../src/render/replay';
 import { post, recordingLog, slackApi, slackConfig, type LogLine, startBot, FORM } from '../support/slack';
+import { REGION, filterLogEvents } from '../support/aws-wire';
 
 /**
  * Verify fix reaches AWS in a session of its own, named after the Slack user (CloudTrail shows who ran the
@@ -11,7 +12,6 @@ import { post, recordingLog, slackApi, slackConfig, type LogLine, startBot, FORM
  * AssumeRole (awsQuery), CloudWatch Logs and API Gateway answered by nock, the bot driven over signed HTTP.
  */
 
-const REGION = 'eu-west-1';
 const ROLE = 'arn:aws:iam::210987654321:role/why403-verify';
 const API = 'a1b2c3d4e5';
 const ARN = `arn:aws:execute-api:${REGION}:210987654321:${API}`;
@@ -51,21 +51,9 @@ function awsWire(assumed: Array<Record<string, string>>, invokedWith: string[]):
     `Authorizer result body before parsing: {"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":"Allow","Resource":"${ARN}/prod/GET/orders/17"}]}}`,
     'The client is not authorized to perform this operation.',
   ];
-  nock(`https://logs.${REGION}.amazonaws.com`)
-    .post(
-      '/',
-      (body: Record<string, unknown>) => body.logGroupName === `API-Gateway-Execution-Logs_${API}/prod`,
-    )
-    .reply(200, {
-      events: trace.map((message, i) => ({
-        logStreamName: 's',
-        timestamp: NOW - 60_000 + i,
-        ingestionTime: NOW - 59_000,
-        eventId: String(i),
-        message: `(${FAILED}) ${message}`,
-      })),
-      searchedLogStreams: [],
-    });
+  filterLogEvents(`API-Gateway-Execution-Logs_${API}/prod`, {
+    events: trace.map((message, i) => ({ timestamp: NOW - 60_000 + i, message: `(${FAILED}) ${message}` })),
+  });
   nock(`https://logs.${REGION}.amazonaws.com`).persist().post('/').optionally().reply(200, { events: [] });
   const apigw = `https://apigateway.${REGION}.amazonaws.com`;
   nock(apigw).get(`/restapis/${API}`).reply(200, { id: API, name: 'orders', createdDate: 1_767_225_600 });
