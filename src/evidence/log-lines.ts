@@ -18,8 +18,10 @@ const WRAPPED_LINE = new RegExp(
   String.raw`^${LOG_TAIL_PREFIX}(?:(?<ts>${ISO_TIMESTAMP})\s*(?:\|\s*)?)?(?:${LOG_TAIL_PREFIX})?\((?<id>[^()\s]{3,})\) (?<message>.*)$`,
   's',
 );
+/** A CloudWatch export's timestamp before the `(request-id) ` wrapper: `2017-06-05T17:52:57.701Z `. */
+export const EXPORT_TIMESTAMP = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z `;
 /** What may stand before a line's `(request-id) `: timestamps, a log-tail group and stream, a pipe. */
-const EXPORT_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z $/;
+const EXPORT_PREFIX = new RegExp(`^${EXPORT_TIMESTAMP}$`);
 const WRAPPER_PREFIX = new RegExp(
   String.raw`^\s*${LOG_TAIL_PREFIX}(?:${ISO_TIMESTAMP}\s*(?:\|\s*)?)?(?:${LOG_TAIL_PREFIX})?$`,
 );

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { CauseId } from '../evidence/types';
+import { EXPORT_TIMESTAMP } from '../evidence/log-lines';
 
 /**
  * Remembers how failed requests were counted, keyed by their trace with the request id and the export timestamps
@@ -21,8 +22,8 @@ const ID = '\u0000';
 const TIMESTAMP = '\u0001';
 /** Only ids as API Gateway writes them: an id that could also be a word of a message is never taken out. */
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The export timestamp, exactly as the line parser accepts it before a request id (see log-lines.ts). */
-const EXPORT_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z (?=[^])/;
+/** The export timestamp, exactly as the line parser accepts it before a request id. */
+const LEADING_TIMESTAMP = new RegExp(`^${EXPORT_TIMESTAMP}(?=[^])`);
 const MAX_KEY_LENGTH = 64 * 1024;
 
 export class VerdictMemo {
@@ -41,7 +42,7 @@ export class VerdictMemo {
     if (!REQUEST_ID.test(id) || text.length > MAX_KEY_LENGTH) return undefined;
     if (text.includes(ID) || text.includes(TIMESTAMP)) return undefined;
     const parts = events.map((event) => {
-      const timestamp = EXPORT_TIMESTAMP.exec(event);
+      const timestamp = LEADING_TIMESTAMP.exec(event);
       return timestamp ? TIMESTAMP + event.slice(timestamp[0].length) : event;
     });
     return parts.join('\n').split(id).join(ID);
