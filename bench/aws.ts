@@ -51,7 +51,7 @@ const CASES: Array<{ label: string; query: DiagnoseQuery }> = [
  * The round trips on the critical path: each call waits on the calls that answered before it arrived, so its depth is
  * one more than the deepest of them; the deepest call is the diagnosis's critical path.
  */
-export function criticalPath(calls: readonly FakeCall[]): number {
+function criticalPath(calls: readonly FakeCall[]): number {
   const sorted = [...calls].sort((a, b) => a.at - b.at);
   const depth = new Map<FakeCall, number>();
   for (const call of sorted) {

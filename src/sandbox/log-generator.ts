@@ -35,7 +35,7 @@ const MIX: Partial<Record<Scenario, number>> = {
 };
 
 /** Scenario → the cause the classifier should give it (the truth the generator wrote). */
-export function expectedCause(scenario: Scenario): CauseId | 'ok' {
+function expectedCause(scenario: Scenario): CauseId | 'ok' {
   return scenario === 'backend-403' ? 'other' : scenario;
 }
 

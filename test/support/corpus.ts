@@ -22,7 +22,7 @@ export interface CorpusCase extends EvidenceBundle {
 export const CORPUS_FILES = ['cases.json', 'cases-2026.json'] as const;
 
 /** `test/corpus/` of the project whose root is given (tests pass nothing; the compiled bench passes its root). */
-export function corpusDir(projectRoot = join(__dirname, '..', '..')): string {
+function corpusDir(projectRoot = join(__dirname, '..', '..')): string {
   return join(projectRoot, 'test', 'corpus');
 }
 

@@ -88,7 +88,7 @@ export function authorizerRun(requestId: string, methodArn: string, result: unkn
   );
 }
 
-export const FUNCTION_LOG_GROUP = '/aws/lambda/authorizer';
+const FUNCTION_LOG_GROUP = '/aws/lambda/authorizer';
 
 /** The authorizer function's log read completely from 10 minutes before to 10 minutes after `time`. */
 export function functionLog(
