@@ -9,7 +9,10 @@ export function registerMention(app: App, deps: ListenerDeps): void {
     const log = deps.log.child({ correlationId, slackUser: event.user, channel: event.channel });
     try {
       if (!event.user) return;
-      if (!(await deps.dedupe.firstTime(body.event_id, `${event.channel}:${event.ts}`))) return;
+      if (!(await deps.dedupe.firstTime(body.event_id, `${event.channel}:${event.ts}`))) {
+        log.debug({ eventId: body.event_id }, 'mention seen before: dropped');
+        return;
+      }
       log.debug({ eventId: body.event_id }, 'mention accepted');
       await deps.dispatch({
         type: 'mention',
