@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { SECRET, eventCallback, signature } from '../support/slack';
 import { startRedis, type TestRedis } from '../support/redis';
-import { startFakeAws, type FakeAws } from '../../src/sandbox/fake-aws/server';
+import { startFakeAws } from '../../src/sandbox/fake-aws/server';
+import type { FakeAws } from '../../src/sandbox/fake-aws/types';
 import { buildSandboxWorld, SANDBOX_REGION, SCENARIOS } from '../../src/sandbox/world';
 
 /**

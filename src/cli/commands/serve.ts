@@ -26,11 +26,13 @@ export function registerServe(program: Command, io: CliIo, l: Localizer): void {
       await bot.start();
       note(
         io,
-        settings.mode === 'socket'
-          ? 'why403 is connected to Slack over Socket Mode.'
-          : `why403 listens on port ${settings.port}: POST /slack/events, GET /healthz.`,
+        l.t(
+          settings.mode === 'socket'
+            ? msg('cli.serve.socket')
+            : msg('cli.serve.http', { port: settings.port }),
+        ),
       );
-      await untilStopped(bot, io);
+      await untilStopped(bot, io, l);
       await bot.close();
     });
 }
@@ -43,21 +45,22 @@ const STOP_SIGNALS: readonly StopSignal[] = ['SIGTERM', 'SIGINT'];
  * once. Handled here rather than left to Node's default: as PID 1 of a container without an init process, a signal
  * that has no handler is ignored, and `docker stop` would wait for its SIGKILL.
  */
-async function untilStopped(bot: { stop(): Promise<void>; idle(): Promise<void> }, io: CliIo): Promise<void> {
+async function untilStopped(
+  bot: { stop(): Promise<void>; idle(): Promise<void> },
+  io: CliIo,
+  l: Localizer,
+): Promise<void> {
   const signal = await nextSignal().received;
-  note(
-    io,
-    `why403 is stopping (${signal}): finishing the diagnoses under way; a second SIGTERM or Ctrl-C exits at once.`,
-  );
+  note(io, l.t(msg('cli.serve.stopping', { signal })));
   const second = nextSignal();
   const stopped = bot
     .stop()
-    .catch((error: unknown) => note(io, `why403 could not close its connections: ${String(error)}`))
+    .catch((error: unknown) => note(io, l.t(msg('cli.serve.close-failed', { error: String(error) }))))
     .then(() => bot.idle());
   const forced = await Promise.race([stopped.then(() => undefined), second.received]);
   second.cancel();
   if (forced === undefined) return;
-  note(io, `why403 exits now (${forced}), abandoning the diagnoses under way.`);
+  note(io, l.t(msg('cli.serve.exit-now', { signal: forced })));
   process.exit(128 + constants.signals[forced]);
 }
 

@@ -101,6 +101,12 @@ export const cli = {
     '{source} is JSON but neither an evidence bundle nor "aws logs filter-log-events" output',
   'cli.evidence.unknown-json.hint':
     'give a bundle with fields such as "status", "response_body", "execution_log", or plain log lines',
+  'cli.serve.socket': 'why403 is connected to Slack over Socket Mode.',
+  'cli.serve.http': 'why403 listens on port {port}: POST /slack/events, GET /healthz.',
+  'cli.serve.stopping':
+    'why403 is stopping ({signal}): finishing the diagnoses under way; a second SIGTERM or Ctrl-C exits at once.',
+  'cli.serve.close-failed': 'why403 could not close its connections: {error}',
+  'cli.serve.exit-now': 'why403 exits now ({signal}), abandoning the diagnoses under way.',
   'cli.input.none': 'no input given',
   'cli.input.none.hint': 'give a FILE, or pipe the evidence in: why403 classify - < evidence.json',
   'cli.input.text-file.hint': 'give a text file',

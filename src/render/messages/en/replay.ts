@@ -119,7 +119,6 @@ export const replay = {
   'slack.replay.after.label': 'Request id of the new call',
   'slack.replay.after.invalid':
     'That is not an API Gateway request id (e.g. 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc).',
-  'slack.replay.progress': 'Verify fix: running authorizer {authorizer} of {where} once…',
   'slack.replay.modal.token': 'Identity (the token a client sends)',
   'slack.replay.outcome': '{emoji} *Verify fix:* {summary}',
   'slack.replay.by':

@@ -97,6 +97,12 @@ export const cli = {
   'cli.evidence.unknown-json': '{source} 是 JSON，但既不是證據包，也不是「aws logs filter-log-events」的輸出',
   'cli.evidence.unknown-json.hint':
     '請提供含有「status」、「response_body」、「execution_log」等欄位的證據包，或純文字的日誌行',
+  'cli.serve.socket': 'why403 已透過 Socket Mode 連上 Slack。',
+  'cli.serve.http': 'why403 正在連接埠 {port} 上接聽：POST /slack/events、GET /healthz。',
+  'cli.serve.stopping':
+    'why403 正在停止（{signal}）：會先完成進行中的診斷；再送一次 SIGTERM 或按 Ctrl-C 會立即結束。',
+  'cli.serve.close-failed': 'why403 無法關閉它的連線：{error}',
+  'cli.serve.exit-now': 'why403 立即結束（{signal}），放棄進行中的診斷。',
   'cli.input.none': '沒有提供輸入',
   'cli.input.none.hint': '請提供 FILE，或用管線傳入證據：why403 classify - < evidence.json',
   'cli.input.text-file.hint': '請提供文字檔',

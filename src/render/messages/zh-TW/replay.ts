@@ -106,7 +106,6 @@ export const replay = {
     '修正部署後，再呼叫一次 API，並輸入新呼叫的 x-amzn-RequestId。why403 會以目前的設定診斷它，並更新這則判定。',
   'slack.replay.after.label': '新呼叫的請求 ID',
   'slack.replay.after.invalid': '這不是 API Gateway 的請求 ID（例如 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc）。',
-  'slack.replay.progress': '驗證修正：正在將 {where} 的授權器 {authorizer} 執行一次…',
   'slack.replay.modal.token': '身分（用戶端送出的權杖）',
   'slack.replay.outcome': '{emoji} *驗證修正：* {summary}',
   'slack.replay.by':
