@@ -30,6 +30,7 @@ const IAM_ACTIONS: Record<string, string> = {
   GetCallerIdentity: 'sts:GetCallerIdentity',
   SimulatePrincipalPolicy: 'iam:SimulatePrincipalPolicy',
   GetPolicy: 'lambda:GetPolicy',
+  Invoke: 'lambda:InvokeFunction',
 };
 
 const LOGS_OPERATIONS = [
@@ -43,6 +44,7 @@ const OTHER_SERVICES: Record<string, string> = {
   GetCallerIdentity: 'STS',
   SimulatePrincipalPolicy: 'IAM',
   GetPolicy: 'Lambda',
+  Invoke: 'Lambda',
 };
 
 /** The AWS service an operation belongs to, as people name it. */

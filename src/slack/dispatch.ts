@@ -1,4 +1,5 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { asyncInvoker } from '../aws/lambda-invoke';
 import type { Log } from '../log';
 import type { Job } from './jobs';
 
@@ -60,22 +61,6 @@ export function isLambdaJobEvent(event: unknown): event is LambdaJobEvent {
 }
 
 export function viaLambda(functionName: string, client?: Pick<LambdaClient, 'send'>): Dispatch {
-  // Loaded here rather than at the top of the file: only the Lambda handler dispatches this way, and the client
-  // would otherwise cost every command (and the server) its load time. Starting it now keeps it off the first ack.
-  const loading = import('@aws-sdk/client-lambda').then((sdk) => ({
-    InvokeCommand: sdk.InvokeCommand,
-    sender: client ?? new sdk.LambdaClient({}),
-  }));
-  loading.catch(() => undefined); // a failure is reported by the first dispatch, which awaits it
-  return async (job) => {
-    const { InvokeCommand, sender } = await loading;
-    const payload: LambdaJobEvent = { why403Job: job };
-    await sender.send(
-      new InvokeCommand({
-        FunctionName: functionName,
-        InvocationType: 'Event',
-        Payload: Buffer.from(JSON.stringify(payload)),
-      }),
-    );
-  };
+  const invoke = asyncInvoker(functionName, client);
+  return (job) => invoke({ why403Job: job } satisfies LambdaJobEvent);
 }
