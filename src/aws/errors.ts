@@ -288,7 +288,7 @@ function firstLine(text: string | undefined): string {
 }
 
 /** What went wrong, as words for a person (in the reader's language once rendered). */
-export function describeAwsError(error: Error): Message {
+export function describeAwsError(error: Error): Text {
   if (error instanceof AwsAccessDeniedError)
     return msg('aws.denied', { action: error.action, resource: error.resource });
   if (error instanceof LogGroupMissingError) return msg('aws.log-group-missing', { group: error.resource });
@@ -310,7 +310,20 @@ export function describeAwsError(error: Error): Message {
     return msg('aws.timeout', { ...callOf(error), resource: error.resource });
   if (error instanceof AwsServiceError)
     return msg('aws.failed', { ...callOf(error), code: error.code, detail: error.detail });
+  // Built here from AWS's own words; one made elsewhere without a cause already says what it means.
+  if (error instanceof AwsNotFoundError)
+    return error.cause
+      ? msg('aws.not-found', { resource: error.resource, detail: causeLine(error) })
+      : firstLine(error.message);
+  if (error instanceof AwsCredentialsError)
+    return error.cause ? msg('aws.no-credentials', { detail: causeLine(error) }) : firstLine(error.message);
   return msg('aws.error', { detail: firstLine(error.message) });
+}
+
+/** AWS's own words for a failure, verbatim: the first line of the SDK error behind ours. */
+function causeLine(error: AwsError): string {
+  const cause = error.cause as { message?: unknown; name?: unknown };
+  return firstLine(String(cause.message || cause.name || ''));
 }
 
 function callOf(error: AwsError): { service: string; operation: string } {
@@ -330,10 +343,7 @@ function hintOf(error: Error): Message | undefined {
 
 /** One line for a person: what failed and what to do about it. */
 export function explainAwsError(error: Error, l: Localizer = english): { message: string; hint?: string } {
-  const message: Text =
-    error instanceof AwsCredentialsError || error instanceof AwsNotFoundError
-      ? firstLine(error.message)
-      : describeAwsError(error);
+  const message: Text = describeAwsError(error);
   const hint = hintOf(error);
   return hint ? { message: l.t(message), hint: l.t(hint) } : { message: l.t(message) };
 }

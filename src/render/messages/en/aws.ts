@@ -25,6 +25,8 @@ export const aws = {
   'aws.malformed.hint':
     'something between why403 and AWS answered in its place (a proxy, a firewall, a wrong AWS_ENDPOINT_URL): check HTTPS_PROXY and the endpoint settings, then try again',
   'aws.malformed.cut-off.hint': 'the connection dropped while the answer was read; try again',
+  'aws.not-found': '{resource} was not found ({detail})',
+  'aws.no-credentials': 'no usable AWS credentials or region: {detail}',
   'aws.failed': '{service} {operation} failed: {code}: {detail}',
   'aws.error': '{detail}',
 

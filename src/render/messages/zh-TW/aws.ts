@@ -25,6 +25,8 @@ export const aws = {
   'aws.malformed.hint':
     'why403 與 AWS 之間有其他東西代為回應（Proxy、防火牆、錯誤的 AWS_ENDPOINT_URL）：請檢查 HTTPS_PROXY 與端點設定後再試一次',
   'aws.malformed.cut-off.hint': '讀取回應時連線中斷了；請再試一次',
+  'aws.not-found': '找不到 {resource}（{detail}）',
+  'aws.no-credentials': '沒有可用的 AWS 憑證或區域：{detail}',
   'aws.failed': '{service} {operation} 失敗：{code}：{detail}',
   'aws.error': '{detail}',
 
