@@ -6,7 +6,7 @@ import { InputError } from '../errors';
 import { msg, type Text } from '../text';
 import { isRoleArn, validateRegion, validateRestApiId, validateStage } from './ids';
 import { parseDuration } from './duration';
-import { localeOf } from '../render/localize';
+import { english, localeOf } from '../render/localize';
 import type { Locale } from '../render/messages';
 
 /**
@@ -36,7 +36,11 @@ const Duration = checked((value) => (parseDuration(value), value));
 const Language = z.string().transform((tag, ctx): Locale => {
   const locale = localeOf(tag);
   if (locale) return locale;
-  ctx.addIssue({ code: 'custom', message: `"${tag}" is not a language why403 speaks (en, zh-TW)` });
+  ctx.addIssue({
+    code: 'custom',
+    message: `"${tag}" is not a language why403 speaks (en, zh-TW)`,
+    params: { text: msg('config.language.invalid', { tag }) },
+  });
   return z.NEVER;
 });
 
@@ -83,21 +87,21 @@ const ChannelRule = AccessRule.extend({
   language: Language.optional(),
 });
 
-const UserKey = z
-  .string()
-  .regex(/^(?:default|[UW][A-Z0-9]{5,})$/, { message: 'is not a Slack user id (U0123ABCD) or "default"' });
-const ChannelKey = z.string().regex(/^(?:default|dm|[CGD][A-Z0-9]{5,})$/, {
+const UserKey = z.string().refine((key) => /^(?:default|[UW][A-Z0-9]{5,})$/.test(key), {
+  message: 'is not a Slack user id (U0123ABCD) or "default"',
+  params: { text: msg('config.user-key.invalid') },
+});
+const ChannelKey = z.string().refine((key) => /^(?:default|dm|[CGD][A-Z0-9]{5,})$/.test(key), {
   message: 'is not a Slack channel id (C0123ABCD), "dm" or "default"',
+  params: { text: msg('config.channel-key.invalid') },
 });
 
 /** Keys of earlier versions, refused with what to write instead: their meaning changed. */
-const REPLACED_SLACK_KEYS: Record<string, string> = {
-  allowedUsers:
-    'was replaced by slack.users: give each allowed user "U…: { apis: all }" and set "default: { apis: none }"',
-  channelApis: 'was replaced by slack.channels: write "C…: { apis: [api ids] }" for each channel',
-  flushCache:
-    'was replaced by "flush: true" under slack.users and slack.channels: a flush now needs both the user and the channel to allow it',
-};
+const REPLACED_SLACK_KEYS = {
+  allowedUsers: 'config.replaced.allowed-users',
+  channelApis: 'config.replaced.channel-apis',
+  flushCache: 'config.replaced.flush-cache',
+} as const;
 
 const SlackSchema = z
   .strictObject({
@@ -122,9 +126,9 @@ const SlackSchema = z
     flushCache: z.unknown().optional(),
   })
   .superRefine((slack, ctx) => {
-    for (const [key, message] of Object.entries(REPLACED_SLACK_KEYS)) {
+    for (const [key, id] of Object.entries(REPLACED_SLACK_KEYS)) {
       if ((slack as Record<string, unknown>)[key] !== undefined)
-        ctx.addIssue({ code: 'custom', path: [key], message });
+        ctx.addIssue({ code: 'custom', path: [key], message: english.t(msg(id)), params: { text: msg(id) } });
     }
   })
   .transform(({ allowedUsers: _u, channelApis: _c, flushCache: _f, ...kept }) => kept);

@@ -107,6 +107,13 @@ export const cli = {
     'why403 is stopping ({signal}): finishing the diagnoses under way; a second SIGTERM or Ctrl-C exits at once.',
   'cli.serve.close-failed': 'why403 could not close its connections: {error}',
   'cli.serve.exit-now': 'why403 exits now ({signal}), abandoning the diagnoses under way.',
+  'config.language.invalid': '"{tag}" is not a language why403 speaks (en, zh-TW)',
+  'config.user-key.invalid': 'is not a Slack user id (U0123ABCD) or "default"',
+  'config.channel-key.invalid': 'is not a Slack channel id (C0123ABCD), "dm" or "default"',
+  'config.replaced.allowed-users': `was replaced by slack.users: give each allowed user "U…: '{ apis: all }'" and set "default: '{ apis: none }'"`,
+  'config.replaced.channel-apis': `was replaced by slack.channels: write "C…: '{ apis: [api ids] }'" for each channel`,
+  'config.replaced.flush-cache':
+    'was replaced by "flush: true" under slack.users and slack.channels: a flush now needs both the user and the channel to allow it',
   'cli.input.none': 'no input given',
   'cli.input.none.hint': 'give a FILE, or pipe the evidence in: why403 classify - < evidence.json',
   'cli.input.text-file.hint': 'give a text file',

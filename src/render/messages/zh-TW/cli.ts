@@ -103,6 +103,13 @@ export const cli = {
     'why403 正在停止（{signal}）：會先完成進行中的診斷；再送一次 SIGTERM 或按 Ctrl-C 會立即結束。',
   'cli.serve.close-failed': 'why403 無法關閉它的連線：{error}',
   'cli.serve.exit-now': 'why403 立即結束（{signal}），放棄進行中的診斷。',
+  'config.language.invalid': '「{tag}」不是 why403 會說的語言（en、zh-TW）',
+  'config.user-key.invalid': '不是 Slack 使用者 ID（U0123ABCD）或「default」',
+  'config.channel-key.invalid': '不是 Slack 頻道 ID（C0123ABCD）、「dm」或「default」',
+  'config.replaced.allowed-users': `已由 slack.users 取代：為每位允許的使用者寫上「U…: '{ apis: all }'」，並設定「default: '{ apis: none }'」`,
+  'config.replaced.channel-apis': `已由 slack.channels 取代：為每個頻道寫上「C…: '{ apis: [api ids] }'」`,
+  'config.replaced.flush-cache':
+    '已由 slack.users 與 slack.channels 下的「flush: true」取代：現在清除快取需要使用者與頻道都允許',
   'cli.input.none': '沒有提供輸入',
   'cli.input.none.hint': '請提供 FILE，或用管線傳入證據：why403 classify - < evidence.json',
   'cli.input.text-file.hint': '請提供文字檔',
