@@ -8,7 +8,7 @@ import { parseFunctionArn } from '../evidence/lambda-arn';
 import { executionLogGroup, executionLogGroupPrefix } from '../locate/log-groups';
 import { msg, type Text } from '../text';
 import { AUTHORIZER_OUTPUT_PATTERN, authorizerOutputs } from './authorizer-outputs';
-import { authorizersInUse, functionArnOf, ttlOf } from './checks/helpers';
+import { authorizersInUse } from './checks/helpers';
 import { partitionOf, principalToSimulate } from './principal';
 import { probePermissions } from './probes';
 import { read } from './reads';
@@ -25,6 +25,8 @@ import type {
   RequiredPermission,
   StageFacts,
 } from './types';
+import { functionArnInUri } from '../evidence/lambda-arn';
+import { resultTtlOf } from '../classify/signals';
 
 /**
  * The one module of `why403 doctor` that talks to AWS: it reads what the checks judge and turns every failure
@@ -242,7 +244,7 @@ async function gatherFunctionPolicies(api: ApiFacts, location: ApiLocation, ctx:
   );
   await Promise.all(
     needed.map(async (authorizer) => {
-      const arn = functionArnOf(authorizer);
+      const arn = functionArnInUri(authorizer.authorizerUri);
       const fn = parseFunctionArn(arn);
       let policy: Read<FunctionPolicyFact>;
       if (!arn || !fn || arn.includes('${')) {
@@ -267,7 +269,7 @@ async function gatherOutputs(
   access: AwsAccess,
   ctx: ApiContext,
 ): Promise<void> {
-  const cached = authorizersInUse(api).some((authorizer) => ttlOf(authorizer) > 0);
+  const cached = authorizersInUse(api).some((authorizer) => resultTtlOf(authorizer) > 0);
   const level = facts.stage.methodSettings?.['*/*']?.loggingLevel?.toUpperCase();
   if (!cached || level !== 'INFO') return;
   const logGroup = executionLogGroup(api.restApiId, facts.stage.stageName);

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../regexp';
 import { REDACTED } from '../redact';
 
 /**
@@ -32,7 +33,7 @@ export function scrubber(values: readonly string[]): Scrub {
 }
 
 function formPattern(form: string): string {
-  const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(form);
   return form.length >= SUBSTRING_MIN ? escaped : `(?<![\\w-])${escaped}(?![\\w-])`;
 }
 

@@ -24,13 +24,13 @@ import {
   apiScope,
   authorizersInUse,
   couldNotCheck,
-  functionArnOf,
   merge,
   output,
   passed,
-  ttlOf,
   type CheckOutput,
 } from './helpers';
+import { functionArnInUri } from '../../evidence/lambda-arn';
+import { resultTtlOf } from '../../classify/signals';
 
 /**
  * The Lambda authorizers methods use: may API Gateway invoke each function (domain.md §3.3), and does a cached
@@ -55,7 +55,7 @@ function idsFor(
   account: string | undefined,
   stage?: string,
 ): Ids {
-  const functionArn = functionArnOf(authorizer);
+  const functionArn = functionArnInUri(authorizer.authorizerUri);
   return {
     restApiId: api.restApiId,
     stage: stage ?? '<stage>',
@@ -251,7 +251,7 @@ function cacheTrap(
   const hours = Math.round(logWindowMs / 3_600_000);
   return merge(
     inUse
-      .filter((authorizer) => ttlOf(authorizer) > 0)
+      .filter((authorizer) => resultTtlOf(authorizer) > 0)
       .map((authorizer) => {
         const samples = read.value.filter((sample) => sample.authorizerId === authorizer.id);
         const shaped = samples.filter(isMethodArnShaped);
@@ -287,13 +287,13 @@ function trapFinding(
     scope: apiScope(api, stage),
     title: msg('doctor.cache-trap.title', {
       authorizer: nameOf(authorizer),
-      ttl: ttlOf(authorizer),
+      ttl: resultTtlOf(authorizer),
       shaped: seen.shaped.length,
       count: seen.samples.length,
       hours: seen.hours,
     }),
     why: msg(echoed > 0 ? 'doctor.cache-trap.why.echoed' : 'doctor.cache-trap.why', {
-      ttl: ttlOf(authorizer),
+      ttl: resultTtlOf(authorizer),
       echoed,
     }),
     fix: [

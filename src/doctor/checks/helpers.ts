@@ -1,6 +1,5 @@
 import type { ChecklistStep } from '../../classify/types';
 import { msg, type Message } from '../../text';
-import { functionArnInUri } from '../../evidence/lambda-arn';
 import type { AuthorizerConfig } from '../../evidence/types';
 import { READ_ONLY_POLICY_FILE } from '../required-permissions';
 import type { AccountFacts, ApiFacts, DoctorFinding, PassedCheck, ReadProblem, Scope } from '../types';
@@ -106,14 +105,6 @@ export function authorizersInUse(api: ApiFacts): AuthorizerConfig[] {
 }
 
 /** authorizerResultTtlInSeconds: absent means the default, 300 s. */
-export function ttlOf(authorizer: AuthorizerConfig): number {
-  return authorizer.authorizerResultTtlInSeconds ?? 300;
-}
-
-export function functionArnOf(authorizer: AuthorizerConfig): string | undefined {
-  return functionArnInUri(authorizer.authorizerUri);
-}
-
 export function list(items: readonly string[], max = 6): string {
   const shown = items.slice(0, max).join(', ');
   return items.length > max ? `${shown}, … (+${items.length - max})` : shown;
