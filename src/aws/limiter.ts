@@ -18,17 +18,22 @@ export class RateLimiter {
     this.last = now();
   }
 
-  /** Resolves when the caller may go; callers are served in order. */
-  take(): Promise<void> {
-    const turn = this.queue.then(() => this.waitForToken());
+  /**
+   * Resolves when the caller may go; callers are served in order. A caller whose signal aborts (its search found
+   * the request elsewhere, or its time budget ran out) leaves the queue without a token, at once, so the calls
+   * queued behind it are not held up by a call that will never be made.
+   */
+  take(signal?: AbortSignal): Promise<void> {
+    const turn = this.queue.then(() => this.waitForToken(signal));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async waitForToken(): Promise<void> {
+  private async waitForToken(signal: AbortSignal | undefined): Promise<void> {
+    signal?.throwIfAborted();
     this.refill();
     if (this.tokens < 1) {
-      await this.sleep(((1 - this.tokens) / this.perSecond) * 1000);
+      await sleepUnlessAborted(this.sleep(((1 - this.tokens) / this.perSecond) * 1000), signal);
       this.refill();
     }
     this.tokens -= 1;
@@ -38,5 +43,20 @@ export class RateLimiter {
     const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
+  }
+}
+
+/** The sleep, cut short by the signal (which then rejects with its reason). */
+async function sleepUnlessAborted(sleep: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep;
+  let stop: () => void = () => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+  });
+  try {
+    await Promise.race([sleep, aborted]);
+  } finally {
+    signal.removeEventListener('abort', stop);
   }
 }

@@ -70,7 +70,7 @@ export class LogsReader {
       if (pages >= request.pageBudget)
         return { events, pages, partial: msg('search.partial.page-budget', { pages }) };
       const page = await this.send('FilterLogEvents', request.logGroup, request.signal, async () => {
-        await this.limiter.take();
+        await this.limiter.take(request.signal);
         return this.client.send(
           new FilterLogEventsCommand({
             logGroupName: request.logGroup,

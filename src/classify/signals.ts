@@ -8,7 +8,7 @@ import {
   type PolicyEvaluation,
   type RequestContext,
 } from './policy';
-import type { PolicyView } from './types';
+import type { FiredSignals, PolicyView, Signal } from './types';
 import { msg, type Text } from '../text';
 import { authorizerFunctionArn } from '../evidence/lambda-arn';
 import { invocationById } from './function-log';
@@ -176,4 +176,13 @@ export function policyView(label: Text, policy: unknown, evaluation: PolicyEvalu
     denied: resourcesOf('Deny'),
     difference: closest,
   };
+}
+
+/** Whether one of a rule's own signals held, as the classifier found when it ran them: checks read it, not ask again. */
+export function held(fired: FiredSignals, signal: Signal): boolean {
+  return (
+    fired.decisive.includes(signal.id) ||
+    fired.supporting.includes(signal.id) ||
+    fired.contradicting.includes(signal.id)
+  );
 }

@@ -26,6 +26,29 @@ async function takeTimes(rateLimiter: RateLimiter, n: number): Promise<void> {
 }
 
 describe('RateLimiter', () => {
+  it('lets a caller whose signal aborted leave the queue without a token, so the next one goes at once', async () => {
+    const { clock, limiter: l } = limiter(2, 1);
+    await l.take();
+    const gone = new AbortController();
+    gone.abort();
+    await expect(l.take(gone.signal)).rejects.toThrow();
+    await l.take();
+    expect(clock.waits).toEqual([500]);
+  });
+
+  it('cuts short the wait of a caller whose signal aborts while it waits', async () => {
+    const slept: number[] = [];
+    const never = () => new Promise<void>(() => undefined);
+    const l = new RateLimiter(1, 1, Date.now, (ms) => (slept.push(ms), never()));
+    await l.take();
+    const search = new AbortController();
+    const waiting = l.take(search.signal);
+    for (let turn = 0; slept.length === 0 && turn < 100; turn++) await Promise.resolve();
+    search.abort();
+    await expect(waiting).rejects.toThrow();
+    expect(slept).toHaveLength(1);
+  });
+
   it('lets a full burst through without asking to wait', async () => {
     const { clock, limiter: l } = limiter(2, 4);
     await takeTimes(l, 4);

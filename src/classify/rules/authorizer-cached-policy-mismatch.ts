@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, PolicyView, Rule, Signal } from '../types';
-import { policyView, quote, signals } from '../signals';
+import { held, policyView, quote, signals } from '../signals';
 import { evaluatePolicy } from '../policy';
 import { IAC, flushStep, idsOf, redeployStep, setTtlCommand } from '../fix';
 import {
@@ -85,7 +85,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     summary: summary(evidence, level),
     evidence: [
       ...quote(evidence.trace.authorizer.started?.line),
-      ...(cacheAnswered.holds(evidence) ? [msg('evidence.not-invoked')] : []),
+      ...(held(fired, cacheAnswered) ? [msg('evidence.not-invoked')] : []),
       ...(functionLogSilent(evidence)
         ? [msg('evidence.function-log-silent', { logGroup: evidence.authorizerLog?.logGroup ?? '' })]
         : []),

@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, FindingDraft, Rule, Signal } from '../types';
-import { authorizerPolicyViews, quote, signals } from '../signals';
+import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
+import { authorizerPolicyViews, held, quote, signals } from '../signals';
 import { parsePolicy, statementName } from '../policy';
 import { authorizerLogsCommand, flushStep, idsOf } from '../fix';
 import { msg, type Message } from '../../text';
@@ -72,16 +72,17 @@ export const authorizerExplicitDeny: Rule = {
   check,
 };
 
-function check(evidence: Evidence): FindingDraft | undefined {
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
-  const policyDenies = returnedPolicyDenies.holds(evidence) || returnedDenyCoversEveryMethod.holds(evidence);
-  const saysExplicit = answerSaysExplicitDeny.holds(evidence);
+  const policyDenies = held(fired, returnedPolicyDenies) || held(fired, returnedDenyCoversEveryMethod);
+  const saysExplicit = held(fired, answerSaysExplicitDeny);
+  const denySeen = held(fired, denySeenInResult);
   // The returned policy was evaluated and does not deny: an explicit Deny must come from elsewhere.
   if (s.authorizerPolicy && !policyDenies && !saysExplicit) return undefined;
-  if (!policyDenies && !saysExplicit && !denySeenInResult.holds(evidence)) return undefined;
+  if (!policyDenies && !saysExplicit && !denySeen) return undefined;
 
   return {
-    summary: summary(evidence),
+    summary: summary(evidence, denySeen),
     evidence: [
       ...quote(evidence.trace.authorizer.result?.line),
       ...quote(evidence.trace.authorizer.policyAccepted?.line),
@@ -95,7 +96,7 @@ function check(evidence: Evidence): FindingDraft | undefined {
   };
 }
 
-function summary(evidence: Evidence): Message {
+function summary(evidence: Evidence, denySeen: boolean): Message {
   const evaluation = signals(evidence).authorizerPolicy;
   const statement = evaluation?.statement;
   if (evaluation?.decision === 'explicit-deny' && statement) {
@@ -104,7 +105,7 @@ function summary(evidence: Evidence): Message {
       statement: statementName(statement),
     });
   }
-  if (denySeenInResult.holds(evidence)) return msg('authorizer-explicit-deny.summary.deny-seen');
+  if (denySeen) return msg('authorizer-explicit-deny.summary.deny-seen');
   if (!evidence.trace.authorizer.result && evidence.trace.authorizer.started) {
     return msg('authorizer-explicit-deny.summary.cached');
   }

@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
-import { quote, signals } from '../signals';
+import { held, quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
 import { ASSUME_ROLE, LAMBDA_PERMISSION } from './helpers';
 import { msg, type Message } from '../../text';
@@ -72,13 +72,14 @@ function authorizerFailedAnswer(evidence: Evidence): boolean {
 
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   if (isPermissionProblem(evidence) || functionLogSilent(evidence)) return undefined;
-  const problem = outputProblem(evidence) ?? functionLogProblem(evidence);
+  const crashed = held(fired, functionLogShowsFailure);
+  const problem = outputProblem(evidence) ?? (crashed ? functionLogProblem(evidence) : undefined);
   if (!problem && !authorizerFailedAnswer(evidence)) return undefined;
 
   return {
     summary: problem ?? msg('authorizer-function-error.summary.unusable'),
     evidence: [
-      ...functionLogEvidence(evidence),
+      ...(crashed ? functionLogEvidence(evidence) : []),
       ...quote(evidence.trace.authorizer.result?.line),
       ...evidence.trace.configurationErrors.map((error) => error.line.message),
       ...quote(evidence.trace.authorizer.configurationException),
@@ -131,10 +132,10 @@ function outputProblem(evidence: Evidence): Message | undefined {
   return undefined;
 }
 
-/** What the function's own log says went wrong in this request's invocation. */
+/** What the function's own log says went wrong in this request's invocation (it showed a failure). */
 function functionLogProblem(evidence: Evidence): Message | undefined {
   const invocation = matchedInvocation(evidence);
-  if (!invocation || !functionLogShowsFailure.holds(evidence)) return undefined;
+  if (!invocation) return undefined;
   if (invocation.timedOut) return msg('authorizer-function-error.summary.timed-out');
   const error = invocation.error;
   return error
@@ -147,7 +148,7 @@ function functionLogProblem(evidence: Evidence): Message | undefined {
 
 function functionLogEvidence(evidence: Evidence): Message[] {
   const invocation = matchedInvocation(evidence);
-  if (!invocation || !functionLogShowsFailure.holds(evidence)) return [];
+  if (!invocation) return [];
   const lines = [
     msg('authorizer-function-error.evidence.invocation', {
       logGroup: evidence.authorizerLog?.logGroup ?? '',

@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
-import { quote, signals } from '../signals';
+import { held, quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
 import { authorizerNotInvoked, isUnauthorized401, responseLine } from './helpers';
 import { msg } from '../../text';
@@ -54,7 +54,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
         ? [msg('evidence.authorizer-invocation-id', { id: evidence.accessLog.authorizerRequestId })]
         : []),
       ...responseLine(evidence),
-      ...(functionLogUnauthorized.holds(evidence)
+      ...(held(fired, functionLogUnauthorized)
         ? [
             msg('authorizer-returned-unauthorized.evidence.function-log', {
               logGroup: evidence.authorizerLog?.logGroup ?? '',

@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
-import type { ChecklistStep, FindingDraft, Rule, Signal } from '../types';
-import { quote, signals } from '../signals';
+import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
+import { held, quote, signals } from '../signals';
 import { idsOf } from '../fix';
 import { LAMBDA_PERMISSION, integrationPermissionError, responseLine } from './helpers';
 import { msg, type Text } from '../../text';
@@ -65,13 +65,12 @@ export const other: Rule = {
   check,
 };
 
-function check(evidence: Evidence): FindingDraft | undefined {
-  const outside =
-    (backendPassThrough.holds(evidence) ? passThrough(evidence) : undefined) ??
-    (integrationPermission.holds(evidence) ? integrationFunction(evidence) : undefined) ??
-    (throttled.holds(evidence) ? throttling(evidence) : undefined) ??
-    (edgeRejected.holds(evidence) ? edge(evidence) : undefined);
-  return outside;
+function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
+  if (held(fired, backendPassThrough)) return passThrough(evidence);
+  if (held(fired, integrationPermission)) return integrationFunction(evidence);
+  if (held(fired, throttled)) return throttling(evidence);
+  if (held(fired, edgeRejected)) return edge(evidence);
+  return undefined;
 }
 
 function passThrough(evidence: Evidence): Outside {

@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
-import { resourcePolicyViews, signals } from '../signals';
+import { held, resourcePolicyViews, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
 import { hasTrace, isPlainForbidden, isVpceCondition, responseLine, responseTypeRulesOut } from './helpers';
 import { msg, type Message } from '../../text';
@@ -66,7 +66,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     (anonymousDenied(evidence) || (isPlainForbidden(evidence) && !hasTrace(evidence)));
   if (fired.decisive.length === 0 && fired.supporting.length === 0 && !unknownEndpoint) return undefined;
 
-  const throughVpce = publicApiThroughVpce.holds(evidence);
+  const throughVpce = held(fired, publicApiThroughVpce);
   return {
     summary: summary(evidence, throughVpce),
     evidence: [

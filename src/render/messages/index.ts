@@ -1,5 +1,4 @@
 import { en } from './en';
-import { zhTW } from './zh-TW';
 
 /** The message catalogs. English is the reference: every other language must translate every id. */
 
@@ -8,7 +7,16 @@ export type MessageId = keyof typeof en;
 export const LOCALES = ['en', 'zh-TW'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageId, string>>>> = {
+type Catalog = Readonly<Record<MessageId, string>>;
+
+/**
+ * English is always loaded; Traditional Chinese is read on first use (Node caches it), so a run in English — every
+ * CLI start, the Lambda's cold start — does not pay for a catalog it never shows.
+ */
+export const CATALOGS: Readonly<Record<Locale, Catalog>> = {
   en,
-  'zh-TW': zhTW,
+  get 'zh-TW'(): Catalog {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous on purpose: formatting is synchronous
+    return (require('./zh-TW') as typeof import('./zh-TW')).zhTW;
+  },
 };
