@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { groupLogFile } from '../src/locate/grouping-pass';
+import { reusedChunks } from '../src/cli/file-chunks';
 
 /**
  * The reading-and-grouping pass of `scan --file` alone, for the benchmark: read the file as the CLI does, check it is
@@ -8,7 +8,7 @@ import { groupLogFile } from '../src/locate/grouping-pass';
  */
 async function main(): Promise<void> {
   const file = process.argv[2];
-  const counts = await groupLogFile(createReadStream(file, { highWaterMark: 1 << 20 }), { source: file });
+  const counts = await groupLogFile(reusedChunks(file), { source: file });
   process.stdout.write(`${JSON.stringify(counts)}\n`);
 }
 

@@ -7,6 +7,7 @@ import { InputError } from '../errors';
 import { msg, type Text } from '../text';
 import { redactText } from '../redact';
 import { describeNonText } from '../locate/input-check';
+import { CHUNK, GZIP_MAGIC, reusedChunks, startsWithGzip } from './file-chunks';
 
 /** Where a command reads and writes; tests pass their own. */
 export interface CliIo {
@@ -57,13 +58,21 @@ export async function readTextInput(
 
 /**
  * Opens a possibly huge input as a stream of chunks, decompressed when it is gzipped (named `.gz`, or starting with
- * gzip's magic bytes: exports to S3 are gzipped, and so is what `aws s3 cp … -` pipes in).
+ * gzip's magic bytes: exports to S3 are gzipped, and so is what `aws s3 cp … -` pipes in). With `reused`, a plain
+ * file's chunks share two buffers: a chunk is valid only until the next one is asked for, and whoever keeps bytes
+ * longer copies them.
  */
-export async function openStreamInput(file: string, io: CliIo): Promise<AsyncIterable<Buffer>> {
+export async function openStreamInput(
+  file: string,
+  io: CliIo,
+  options: { reused?: boolean } = {},
+): Promise<AsyncIterable<Buffer>> {
   if (file === '-') return gunzipped(io.stdin as AsyncIterable<Buffer | string>, 'standard input', false);
   const path = resolve(io.cwd, file);
   await assertReadableFile(path, file);
-  return gunzipped(createReadStream(path, { highWaterMark: 1 << 20 }), file, file.endsWith('.gz'));
+  const named = file.endsWith('.gz');
+  if (options.reused && !named && !(await startsWithGzip(path))) return reusedChunks(path);
+  return gunzipped(createReadStream(path, { highWaterMark: CHUNK }), file, named);
 }
 
 /** The size of a named input in bytes; undefined for standard input. */
@@ -71,7 +80,6 @@ export async function inputSize(file: string, io: CliIo): Promise<number | undef
   return file === '-' ? undefined : (await stat(resolve(io.cwd, file))).size;
 }
 
-const GZIP_MAGIC = [0x1f, 0x8b];
 
 async function* gunzipped(
   chunks: AsyncIterable<Buffer | string>,

@@ -116,7 +116,7 @@ export class TextGuard {
 
   private takeSample(buf: Buffer): Message | undefined {
     if (!this.sample) return undefined;
-    this.sample.push(buf);
+    this.sample.push(Buffer.from(buf.subarray(0, SAMPLE_BYTES - this.sampleBytes)));
     this.sampleBytes += buf.length;
     if (this.sampleBytes < SAMPLE_BYTES) return undefined;
     const sample = Buffer.concat(this.sample).subarray(0, SAMPLE_BYTES);

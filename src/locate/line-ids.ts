@@ -15,8 +15,11 @@ const SPACE = 0x20;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** `2017-06-05T17:52:57`: 0 where a digit goes, else the byte itself. */
-const STAMP = Uint8Array.from('dddd-dd-ddTdd:dd:dd', (c) => (c === 'd' ? 0 : c.charCodeAt(0)));
+/** `2017-06-05T17:52:57`: where its digits and its separators are. */
+const STAMP_LENGTH = 19;
+const STAMP_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+const DIGIT = new Uint8Array(256);
+for (let b = 0x30; b <= 0x39; b++) DIGIT[b] = 1;
 
 /**
  * Where the id starts in `(id) …` or `<export timestamp> (id) …` at `start`, or -1. The timestamp is exactly what
@@ -24,13 +27,8 @@ const STAMP = Uint8Array.from('dddd-dd-ddTdd:dd:dd', (c) => (c === 'd' ? 0 : c.c
  */
 export function idStartAt(buf: Buffer, start: number, end: number): number {
   if (buf[start] === OPEN_PAREN) return start + 1;
-  if (end - start < STAMP.length + 4) return -1;
-  for (let i = 0; i < STAMP.length; i++) {
-    const want = STAMP[i];
-    const b = buf[start + i];
-    if (want === 0 ? !isDigit(b) : b !== want) return -1;
-  }
-  let q = start + STAMP.length;
+  if (end - start < STAMP_LENGTH + 4 || !isStamp(buf, start)) return -1;
+  let q = start + STAMP_LENGTH;
   if (buf[q] === 0x2e) {
     q++;
     if (!isDigit(buf[q])) return -1;
@@ -38,6 +36,20 @@ export function idStartAt(buf: Buffer, start: number, end: number): number {
   }
   if (q + 2 >= end || buf[q] !== 0x5a || buf[q + 1] !== SPACE || buf[q + 2] !== OPEN_PAREN) return -1;
   return q + 3;
+}
+
+/** `buf[at, at + 19)` is `dddd-dd-ddTdd:dd:dd` (every line of an export starts so: one branch, not nineteen). */
+function isStamp(buf: Buffer, at: number): boolean {
+  let digits = 1;
+  for (const offset of STAMP_DIGITS) digits &= DIGIT[buf[at + offset]];
+  return (
+    digits === 1 &&
+    buf[at + 4] === 0x2d &&
+    buf[at + 7] === 0x2d &&
+    buf[at + 10] === 0x54 &&
+    buf[at + 13] === 0x3a &&
+    buf[at + 16] === 0x3a
+  );
 }
 
 function isDigit(b: number): boolean {

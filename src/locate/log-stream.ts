@@ -25,13 +25,14 @@ export interface LogSink {
 /** How much of the input decides its shape: enough for the first line of NDJSON, without holding a JSON export. */
 const HEAD_LIMIT = 1 << 20;
 
+/** `chunks` may reuse their memory: a chunk is read before the next one is asked for, or copied. */
 export async function readLog(chunks: AsyncIterable<Chunk>, sink: LogSink): Promise<void> {
   const iterator = chunks[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headBytes = 0;
   let next = await iterator.next();
   while (!next.done) {
-    const buf = toBuffer(next.value);
+    const buf = Buffer.from(next.value);
     head.push(buf);
     headBytes += buf.length;
     next = await iterator.next();
@@ -95,7 +96,7 @@ async function splitLines(chunks: AsyncIterable<Buffer>, sink: LogSink): Promise
     if (carry.length > 0) {
       const newline = buf.indexOf(NEWLINE);
       if (newline < 0) {
-        carry.push(buf);
+        carry.push(Buffer.from(buf));
         continue;
       }
       const line = Buffer.concat([...carry, buf.subarray(0, newline + 1)]);
@@ -108,7 +109,7 @@ async function splitLines(chunks: AsyncIterable<Buffer>, sink: LogSink): Promise
       sink.lines(buf, pos, last + 1);
       pos = last + 1;
     }
-    if (pos < buf.length) carry.push(buf.subarray(pos));
+    if (pos < buf.length) carry.push(Buffer.from(buf.subarray(pos)));
   }
   if (carry.length > 0) {
     const line = Buffer.concat([...carry, NEWLINE_BYTES]);

@@ -8,6 +8,17 @@ function chunksOf(text: string, size = 4096): AsyncIterable<string> {
   return Readable.from(parts);
 }
 
+/** Chunks that all share one buffer, as `scan --file` reads a plain file: each is valid only until the next. */
+async function* oneBuffer(text: string, size: number): AsyncGenerator<Buffer> {
+  const bytes = Buffer.from(text);
+  const shared = Buffer.alloc(size);
+  for (let i = 0; i < bytes.length; i += size) {
+    const length = bytes.copy(shared, 0, i, i + size);
+    yield shared.subarray(0, length);
+    shared.fill(0x7e); // what a reader kept without copying no longer holds the log
+  }
+}
+
 function generated(lines: number, options: ConstructorParameters<typeof ExecutionLogGenerator>[0] = {}) {
   const generator = new ExecutionLogGenerator({ seed: 7, ...options });
   const text = [...generator.lines(lines)].join('\n');
@@ -97,6 +108,21 @@ describe('Offline scan of an exported execution log', () => {
     expect(countsOf(report)).toEqual({ 'identity-source-missing': 1 });
     expect(report.incomplete).toBe(1);
     expect(report.requests).toBe(2);
+  });
+
+  it('gives the same report when every chunk reuses one buffer, whatever the shape of the export', async () => {
+    const { text } = generated(3_000);
+    const lines = text.split('\n');
+    const shapes = {
+      lines: text,
+      ndjson: lines.map((message) => JSON.stringify({ timestamp: 1, message })).join('\n'),
+      'filter-log-events': JSON.stringify({ events: lines.map((message) => ({ message })) }),
+    };
+    for (const shape of Object.values(shapes)) {
+      const expected = await scanLogFile(chunksOf(shape));
+      expect(await scanLogFile(oneBuffer(shape, 1_021))).toEqual(expected);
+      expect(await scanLogFile(oneBuffer(shape, 70_001))).toEqual(expected);
+    }
   });
 
   it('rejects broken JSON with an error', async () => {

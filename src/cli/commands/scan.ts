@@ -59,7 +59,7 @@ export function registerScan(program: Command, io: CliIo, l: Localizer): void {
 const LARGE_INPUT = 16 * 1024 * 1024;
 
 async function scanFile(file: string, io: CliIo): Promise<FileScanReport> {
-  const input = await openStreamInput(file, io);
+  const input = await openStreamInput(file, io, { reused: true });
   const large = ((await inputSize(file, io)) ?? 0) >= LARGE_INPUT;
   try {
     return await scanLogFile(input, {
