@@ -80,7 +80,6 @@ export async function inputSize(file: string, io: CliIo): Promise<number | undef
   return file === '-' ? undefined : (await stat(resolve(io.cwd, file))).size;
 }
 
-
 async function* gunzipped(
   chunks: AsyncIterable<Buffer | string>,
   source: string,
