@@ -76,8 +76,21 @@ class OpenRequest {
   events: string[] | undefined = undefined;
 
   /** Its id, when it was found by decoding; ids read from bytes are made strings only for failed requests. */
-  constructor(readonly id: string | undefined) {}
+  constructor(public id: string | undefined) {}
+
+  /** A closed request made new, its arrays kept: one opens every dozen lines, and each would be garbage. */
+  reused(id: string | undefined): this {
+    this.id = id;
+    this.slot = -1;
+    this.plain = false;
+    this.lastLine = 0;
+    this.status = undefined;
+    return this;
+  }
 }
+
+/** Closed requests kept for reuse, at most. */
+const SPARE_REQUESTS = 256;
 
 export class RequestGroups implements LogSink {
   private readonly ids = new IdTable<OpenRequest>();
@@ -85,6 +98,9 @@ export class RequestGroups implements LogSink {
   private readonly open = new Set<OpenRequest>();
   /** Requests with lines in the current chunk. */
   private readonly touched: OpenRequest[] = [];
+  /** Requests closed in the current chunk (reusable once it is released, when `touched` no longer holds them). */
+  private readonly closedInChunk: OpenRequest[] = [];
+  private readonly spare: OpenRequest[] = [];
   private readonly idleLines: number;
   private readonly maxOpen: number;
   private readonly terminal = new Finder(TERMINAL_BYTES);
@@ -186,7 +202,7 @@ export class RequestGroups implements LogSink {
     const request = this.ids.find(this.view, buf, idStart, close);
     if (request) return request.plain ? request : undefined;
     if (!isPlainId(buf, idStart, close)) return undefined;
-    return this.openRequest(undefined, this.view, buf, idStart, close);
+    return this.openRequest(undefined, this.view, buf, idStart, close, true);
   }
 
   /** A line the byte reader could not judge: decoded and read exactly as the line-by-line scanner did. */
@@ -236,6 +252,12 @@ export class RequestGroups implements LogSink {
       ranges.length = 0;
     }
     this.touched.length = 0;
+    for (const request of this.closedInChunk) this.keepSpare(request);
+    this.closedInChunk.length = 0;
+  }
+
+  private keepSpare(request: OpenRequest): void {
+    if (this.spare.length < SPARE_REQUESTS) this.spare.push(request);
   }
 
   private withoutId(): OpenRequest {
@@ -246,7 +268,10 @@ export class RequestGroups implements LogSink {
     if (id === undefined) return this.withoutId();
     const bytes = Buffer.from(id, 'utf8');
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-    return this.ids.find(view, bytes, 0, bytes.length) ?? this.openRequest(id, view, bytes, 0, bytes.length);
+    return (
+      this.ids.find(view, bytes, 0, bytes.length) ??
+      this.openRequest(id, view, bytes, 0, bytes.length, isPlainId(bytes, 0, bytes.length))
+    );
   }
 
   private openRequest(
@@ -255,10 +280,11 @@ export class RequestGroups implements LogSink {
     buf: Uint8Array,
     start: number,
     end: number,
+    plain: boolean,
   ): OpenRequest {
-    const request = new OpenRequest(id);
+    const request = this.spare.pop()?.reused(id) ?? new OpenRequest(id);
     request.slot = this.ids.add(view, buf, start, end, request);
-    request.plain = isPlainId(buf, start, end);
+    request.plain = plain;
     this.open.add(request);
     this.counts.requests++;
     return request;
@@ -293,6 +319,8 @@ export class RequestGroups implements LogSink {
     request.ranges.length = 0;
     request.saved = undefined;
     request.events = undefined;
+    if (this.chunk) this.closedInChunk.push(request);
+    else this.keepSpare(request);
   }
 
   private eventsOf(request: OpenRequest): string[] {
