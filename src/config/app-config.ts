@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors';
-import { msg, type Text } from '../text';
+import { joinTexts, msg, type Text } from '../text';
+import { issueText } from './issue-text';
 import { isRoleArn, validateRegion, validateRestApiId, validateStage } from './ids';
 import { parseDuration } from './duration';
 import { english, localeOf } from '../render/localize';
@@ -184,22 +185,21 @@ export function parseAppConfig(text: string, source: string): AppConfig {
   const problems = [...(result.success ? [] : result.error.issues.map(problemOf)), ...unknownAccounts(raw)];
   if (!result.success || problems.length > 0) {
     throw new InputError(
-      msg('config.file.problems', { source, count: problems.length, problems: joined(problems) }),
+      msg('config.file.problems', {
+        source,
+        count: problems.length,
+        problems: joinTexts(problems, 'cli.join') as Text,
+      }),
       msg('config.file.problems.hint'),
     );
   }
   return result.data;
 }
 
-/** "path: problem", in the reader's language where the check said it in words (`params.text`). */
+/** "path: problem", in the reader's language. */
 function problemOf(issue: z.core.$ZodIssue): Text {
-  const text = (issue as { params?: { text?: Text } }).params?.text ?? issue.message;
   const path = issue.path.join('.');
-  return msg('config.problem', { path: path || msg('config.problem.top-level'), problem: text });
-}
-
-function joined(problems: readonly Text[]): Text {
-  return problems.reduceRight((rest, first) => msg('cli.join', { first, rest }));
+  return msg('config.problem', { path: path || msg('config.problem.top-level'), problem: issueText(issue) });
 }
 
 /** `apis[].account` must name an entry of `accounts`. Read from the raw file, so it is reported with the rest. */

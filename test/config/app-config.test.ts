@@ -10,6 +10,7 @@ import {
 } from '../../src/config/app-config';
 import { inputError } from '../support/failures';
 import { describeError } from '../../src/errors';
+import { localizer } from '../../src/render/localize';
 
 const FULL_YAML = `
 # why403 configuration
@@ -195,6 +196,40 @@ unknownTop: 1
       ]),
     );
     expect(describeError(error).hint).toBe('see the configuration section of the README');
+  });
+
+  it("puts every problem in the reader's language, zod's generic ones too", () => {
+    const text = `
+search:
+  pageBudget: 0
+  timeBudgetSeconds: lots
+accounts:
+  a:
+    externalId: x
+slack:
+  users:
+    everyone: { apis: all }
+  channels:
+    C0123ABCD: { apis: some, flush: maybe }
+unknownTop: 1
+`;
+    const error = inputError(() => parseAppConfig(text, 'x.yml'));
+    const english = describeError(error).message;
+    const chinese = describeError(error, localizer('zh-TW')).message;
+    expect(english).toContain('search.pageBudget: should be at least 1');
+    expect(english).toContain('slack.users.everyone: is not a Slack user id');
+    expect(chinese).toMatch(/^x\.yml 有 7 個問題：/);
+    for (const problem of [
+      'search.pageBudget：應大於或等於 1',
+      'search.timeBudgetSeconds：應為數字',
+      'accounts.a.externalId：長度應至少 2 個字元',
+      'slack.users.everyone：不是 Slack 使用者 ID',
+      'slack.channels.C0123ABCD.apis：應為「all」或「none」或清單',
+      'slack.channels.C0123ABCD.flush：應為 true 或 false',
+      '（最上層）：1 個不明的設定鍵：「unknownTop」',
+    ])
+      expect(chinese).toContain(problem);
+    expect(chinese).not.toMatch(/Invalid|Too (small|big)|Unrecognized|expected/);
   });
 
   it('says "1 problem" for one', () => {

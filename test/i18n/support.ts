@@ -40,13 +40,13 @@ export function argumentsOf(tokens: readonly Token[]): Argument[] {
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The keys of every plural or select in a message: `one`, `other`, `=0`. */
+/** The keys of every plural in a message, also inside a select: `one`, `other`, `=0`. */
 export function caseKeys(tokens: readonly Token[]): string[] {
   const keys: string[] = [];
   for (const token of tokens) {
     if (token.type === 'plural' || token.type === 'select' || token.type === 'selectordinal') {
       for (const branch of token.cases) {
-        keys.push(branch.key);
+        if (token.type !== 'select') keys.push(branch.key);
         keys.push(...caseKeys(branch.tokens));
       }
     }

@@ -1,5 +1,6 @@
 import { InputError, describeError } from '../../src/errors';
 import { readSlackSettings, type SlackSettings } from '../../src/slack/settings';
+import { localizer } from '../../src/render/localize';
 
 const BOT = 'xoxb-1111-2222-abcdef';
 const APP = 'xapp-1-A0APP-3333-abcdef';
@@ -37,6 +38,20 @@ function reported(problems: string[]): string {
 }
 
 describe('readSlackSettings', () => {
+  it("reports its problems in the reader's language", () => {
+    let error: unknown;
+    try {
+      readSlackSettings({ SLACK_BOT_TOKEN: 'xoxp-user', PORT: 'eighty', LOG_LEVEL: 'loud' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(describeError(error, localizer('zh-TW')).message).toBe(
+      'Slack 設定有 4 個問題：SLACK_BOT_TOKEN 不是以 xoxb- 開頭（請用 bot token，不是使用者或應用程式的 token）；' +
+        'SLACK_SIGNING_SECRET 未設定（Basic Information → Signing Secret），HTTP 模式需要它：請設定它，或設定 SLACK_APP_TOKEN 改用 Socket Mode；' +
+        'PORT「eighty」不是連接埠號碼；LOG_LEVEL「loud」不是下列其中之一：fatal, error, warn, info, debug, trace, silent',
+    );
+  });
+
   describe('mode', () => {
     it.each<[string, NodeJS.ProcessEnv, { lambda?: boolean }, Partial<SlackSettings>]>([
       [

@@ -89,6 +89,20 @@ export const cli = {
   'cli.api.not-allowed.hint': 'this channel may see: {apis}',
   'cli.slack-settings.problems':
     'the Slack settings have {count, plural, one {# problem} other {# problems}}: {problems}',
+  'cli.slack-settings.bot-token.missing':
+    'SLACK_BOT_TOKEN is not set (the bot token, xoxb-…, from OAuth & Permissions)',
+  'cli.slack-settings.bot-token.kind':
+    'SLACK_BOT_TOKEN does not start with xoxb- (use the bot token, not a user or app token)',
+  'cli.slack-settings.app-token.kind':
+    'SLACK_APP_TOKEN does not start with xapp- (an app-level token with connections:write)',
+  'cli.slack-settings.signing-secret.missing':
+    'SLACK_SIGNING_SECRET is not set (Basic Information → Signing Secret), which HTTP mode needs: set it, or SLACK_APP_TOKEN for Socket Mode',
+  'cli.slack-settings.port.invalid': 'PORT "{value}" is not a port number',
+  'cli.slack-settings.redis-url.invalid':
+    'REDIS_URL is not a redis:// or rediss:// URL (e.g. redis://redis.internal:6379/0)',
+  'cli.slack-settings.log-level.invalid': 'LOG_LEVEL "{value}" is not one of {levels}',
+  'cli.slack-settings.api-url.invalid':
+    'SLACK_API_URL "{value}" is not a URL (e.g. https://slack-gov.com/api/)',
   'cli.slack-settings.hint': 'see "Running the Slack bot" in the README',
   'cli.evidence.empty': '{source} is empty',
   'cli.evidence.empty.hint': 'give a file with execution-log lines or an evidence bundle (JSON)',
@@ -227,4 +241,23 @@ export const cli = {
   'config.role-arn.invalid': 'is not an IAM role ARN (arn:aws:iam::123456789012:role/name)',
   'config.slack-id.invalid': 'is not a Slack id (e.g. C0123ABCD, U0123ABCD, B0123ABCD)',
   'config.account.unknown': '"{account}" is not defined under accounts',
+  'config.issue.type': 'should be {kind}',
+  'config.issue.kind.string': 'a text',
+  'config.issue.kind.number': 'a number',
+  'config.issue.kind.int': 'a whole number',
+  'config.issue.kind.boolean': 'true or false',
+  'config.issue.kind.array': 'a list',
+  'config.issue.kind.object': 'a mapping (key: value)',
+  'config.issue.bound.number':
+    '{side, select, min {should be at least} max {should be at most} above {should be more than} other {should be less than}} {bound}',
+  'config.issue.bound.text':
+    '{side, select, min {should have at least} max {should have at most} above {should have more than} other {should have fewer than}} {bound, plural, one {# character} other {# characters}}',
+  'config.issue.bound.list':
+    '{side, select, min {should have at least} max {should have at most} above {should have more than} other {should have fewer than}} {bound, plural, one {# item} other {# items}}',
+  'config.issue.or': '{first} or {rest}',
+  'config.issue.unknown-keys': '{count, plural, one {unknown key} other {unknown keys}} {keys}',
+  'config.issue.one-of': 'should be one of {values}',
+  'config.issue.value': '"{value}"',
+  'config.issue.list': '{first}, {rest}',
+  'config.issue.no-form': 'is none of the forms this setting takes',
 } as const;

@@ -86,6 +86,19 @@ export const cli = {
   'cli.api.not-allowed': '這個頻道無權查看 API {restApiId}',
   'cli.api.not-allowed.hint': '這個頻道可以查看：{apis}',
   'cli.slack-settings.problems': 'Slack 設定有 {count, plural, other {# 個問題}}：{problems}',
+  'cli.slack-settings.bot-token.missing':
+    'SLACK_BOT_TOKEN 未設定（OAuth & Permissions 頁面上的 bot token，xoxb-…）',
+  'cli.slack-settings.bot-token.kind':
+    'SLACK_BOT_TOKEN 不是以 xoxb- 開頭（請用 bot token，不是使用者或應用程式的 token）',
+  'cli.slack-settings.app-token.kind':
+    'SLACK_APP_TOKEN 不是以 xapp- 開頭（應為具備 connections:write 的應用程式層級 token）',
+  'cli.slack-settings.signing-secret.missing':
+    'SLACK_SIGNING_SECRET 未設定（Basic Information → Signing Secret），HTTP 模式需要它：請設定它，或設定 SLACK_APP_TOKEN 改用 Socket Mode',
+  'cli.slack-settings.port.invalid': 'PORT「{value}」不是連接埠號碼',
+  'cli.slack-settings.redis-url.invalid':
+    'REDIS_URL 不是 redis:// 或 rediss:// 的 URL（例如 redis://redis.internal:6379/0）',
+  'cli.slack-settings.log-level.invalid': 'LOG_LEVEL「{value}」不是下列其中之一：{levels}',
+  'cli.slack-settings.api-url.invalid': 'SLACK_API_URL「{value}」不是 URL（例如 https://slack-gov.com/api/）',
   'cli.slack-settings.hint': '請參閱 README 的「Running the Slack bot」一節',
   'cli.evidence.empty': '{source} 是空的',
   'cli.evidence.empty.hint': '請提供含有執行日誌行的檔案，或一份證據包（JSON）',
@@ -217,4 +230,23 @@ export const cli = {
   'config.role-arn.invalid': '不是 IAM 角色 ARN（arn:aws:iam::123456789012:role/name）',
   'config.slack-id.invalid': '不是 Slack ID（例如 C0123ABCD、U0123ABCD、B0123ABCD）',
   'config.account.unknown': '「{account}」沒有在 accounts 底下定義',
+  'config.issue.type': '應為{kind}',
+  'config.issue.kind.string': '文字',
+  'config.issue.kind.number': '數字',
+  'config.issue.kind.int': '整數',
+  'config.issue.kind.boolean': ' true 或 false',
+  'config.issue.kind.array': '清單',
+  'config.issue.kind.object': '對應表（鍵: 值）',
+  'config.issue.bound.number':
+    '應{side, select, min {大於或等於} max {小於或等於} above {大於} other {小於}} {bound}',
+  'config.issue.bound.text':
+    '長度應{side, select, min {至少} max {至多} above {超過} other {少於}} {bound, plural, other {# 個字元}}',
+  'config.issue.bound.list':
+    '應有{side, select, min {至少} max {至多} above {多於} other {少於}} {bound, plural, other {# 項}}',
+  'config.issue.or': '{first}或{rest}',
+  'config.issue.unknown-keys': '{count, plural, other {# 個}}不明的設定鍵：{keys}',
+  'config.issue.one-of': '應為下列其中之一：{values}',
+  'config.issue.value': '「{value}」',
+  'config.issue.list': '{first}、{rest}',
+  'config.issue.no-form': '不符合這個設定可用的任何格式',
 } as const satisfies TranslationOf<typeof en>;
