@@ -42,7 +42,7 @@ function boundText(side: 'min' | 'max', origin: string, bound: number, inclusive
   return msg(id, { side: inclusive ? side : strict, bound });
 }
 
-/** `should be "all", "none" or a list`: what each accepted form expected first. */
+/** `should be "all" or "none" or a list`: what each accepted form expected first. */
 function unionText(forms: readonly (readonly z.core.$ZodIssue[])[]): Text {
   const expected = forms.map((issues) => issues[0]).map(formText);
   if (expected.some((form) => form === undefined)) return msg('config.issue.no-form');
@@ -67,8 +67,7 @@ const KINDS: Readonly<Record<string, MessageId>> = {
 
 /** A JSON/YAML type in words; zod's own name for any other. */
 function kindOf(expected: string): Text {
-  const id = KINDS[expected];
-  return id ? msg(id) : expected;
+  return Object.hasOwn(KINDS, expected) ? msg(KINDS[expected]) : expected;
 }
 
 /** `"a", "b"`, quoted as the reader's language quotes. */
