@@ -189,15 +189,22 @@ export class SharedState implements SharedStore {
   }
 }
 
-/** The shared state for REDIS_URL, or memory alone. ioredis is loaded only when Redis is configured. */
-export async function openSharedState(redisUrl: string | undefined, log: Log): Promise<SharedState> {
+/**
+ * The shared state for REDIS_URL, or memory alone. ioredis is loaded only when Redis is configured. A command that
+ * takes longer than `commandTimeoutMs` is answered from memory instead.
+ */
+export async function openSharedState(
+  redisUrl: string | undefined,
+  log: Log,
+  { commandTimeoutMs = 1000 }: { commandTimeoutMs?: number } = {},
+): Promise<SharedState> {
   if (!redisUrl) return new SharedState(undefined, log);
   const { Redis } = await import('ioredis');
   const client = new Redis(redisUrl, {
     // Fail fast instead of queueing while disconnected: the bot answers from memory meanwhile.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: 1000,
+    commandTimeout: commandTimeoutMs,
     connectTimeout: 2000,
     retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
   });

@@ -36,12 +36,20 @@ afterAll(async () => {
   await redis.remove();
 });
 
+/**
+ * The replicas' state on the test Redis. A loaded machine (the whole suite on two cores) may take longer than the
+ * bot's one-second command timeout, after which each replica would rightly answer from its own memory: these tests
+ * are about sharing, so they give Redis time.
+ */
+const sharedOnRedis = (log: Parameters<typeof openSharedState>[1]) =>
+  openSharedState(redis.url, log, { commandTimeoutMs: 15_000 });
+
 describe('Slack bot: two replicas on one Redis', () => {
   let a: TestBot;
   let b: TestBot;
   beforeEach(async () => {
     await admin.flushall();
-    const shared = { state: (log: Parameters<typeof openSharedState>[1]) => openSharedState(redis.url, log) };
+    const shared = { state: sharedOnRedis };
     [a, b] = await Promise.all([startTestBot(CONFIG, shared), startTestBot(CONFIG, shared)]);
   });
   afterEach(async () => {
@@ -165,7 +173,7 @@ describe('Slack bot: two replicas on one Redis', () => {
 
 describe('Slack bot: Redis goes down', () => {
   it('keeps answering from its own memory and logs one warning, then shares again once Redis is back', async () => {
-    const t = await startTestBot(CONFIG, { state: (log) => openSharedState(redis.url, log) });
+    const t = await startTestBot(CONFIG, { state: sharedOnRedis });
     try {
       const calls = slackApi();
       await redis.stop();
