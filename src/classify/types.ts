@@ -21,7 +21,8 @@ export type IacTool = 'CDK' | 'SAM' | 'Serverless Framework' | 'Terraform';
 
 export interface IacSetting {
   tool: IacTool;
-  setting: string;
+  /** The setting's names verbatim; any words around them a message. */
+  setting: Text;
 }
 
 export interface ChecklistStep {

@@ -1,4 +1,5 @@
 import type { IacSetting } from '../classify/types';
+import { msg } from '../text';
 
 /**
  * Copy-ready AWS CLI commands and IaC setting names for doctor's fixes. Values that hold commas or quotes (a
@@ -106,10 +107,19 @@ export const DOCTOR_IAC = {
   ],
   cloudwatchRole: [
     { tool: 'CDK', setting: 'RestApi `cloudWatchRole: true`' },
-    { tool: 'SAM', setting: 'an AWS::ApiGateway::Account resource with CloudWatchRoleArn' },
+    {
+      tool: 'SAM',
+      setting: msg('iac.account-role.sam', {
+        resource: 'AWS::ApiGateway::Account',
+        property: 'CloudWatchRoleArn',
+      }),
+    },
     {
       tool: 'Serverless Framework',
-      setting: 'provider.logs.restApi (sets the account role unless roleManagedExternally: true)',
+      setting: msg('iac.account-role.serverless', {
+        setting: 'provider.logs.restApi',
+        opt: 'roleManagedExternally: true',
+      }),
     },
     { tool: 'Terraform', setting: 'aws_api_gateway_account.cloudwatch_role_arn' },
   ],

@@ -8,6 +8,7 @@ import { verdictJson } from './json';
 import { formatCount, renderCauseTable } from './scan';
 import { formatUtc } from '../time';
 import { english, type Localizer } from './localize';
+import { wordSteps } from './worded';
 import { describeChange } from '../pipeline/drift';
 
 /**
@@ -87,7 +88,7 @@ export function apiScanJson(scan: ApiScan, l: Localizer = english): Record<strin
     causes: scan.causes.map((cause) => ({
       ...cause,
       title: l.t(cause.title),
-      checklist: cause.checklist.map((step) => ({ ...step, text: l.t(step.text) })),
+      checklist: wordSteps(cause.checklist, l),
     })),
     failedRequests: scan.failedRequests,
     region: scan.region,

@@ -1,4 +1,4 @@
-import type { Candidate, ChecklistStep, Fact, PolicyView, Verdict } from '../classify/types';
+import type { Candidate, ChecklistStep, Fact, IacTool, PolicyView, Verdict } from '../classify/types';
 import type { Localizer } from './localize';
 
 /**
@@ -6,8 +6,9 @@ import type { Localizer } from './localize';
  * renderers (terminal, JSON, Block Kit) work on this and never on message ids.
  */
 
-export interface WordedStep extends Omit<ChecklistStep, 'text'> {
+export interface WordedStep extends Omit<ChecklistStep, 'text' | 'iac'> {
   text: string;
+  iac?: Array<{ tool: IacTool; setting: string }>;
 }
 
 export interface WordedPolicy extends Omit<PolicyView, 'label' | 'reason'> {
@@ -41,7 +42,11 @@ export interface WordedVerdict extends Omit<
 }
 
 export function wordSteps(steps: readonly ChecklistStep[], l: Localizer): WordedStep[] {
-  return steps.map((step) => ({ ...step, text: l.t(step.text) }));
+  return steps.map(({ iac, ...step }) => ({
+    ...step,
+    text: l.t(step.text),
+    ...(iac ? { iac: iac.map(({ tool, setting }) => ({ tool, setting: l.t(setting) })) } : {}),
+  }));
 }
 
 function wordFacts(facts: readonly Fact[], l: Localizer): Array<{ label: string; value: string }> {

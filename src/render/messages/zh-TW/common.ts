@@ -59,6 +59,12 @@ export const common = {
   'ttl.off': '0（快取已關閉）',
   'ttl.seconds': '{seconds} 秒',
 
+  'iac.generated-permission.cdk': '由 {constructs} 產生；請檢查合成出的 {resource} 的 SourceArn',
+  'iac.generated-permission.sam': '依 {property} 產生；或設定 {role}',
+  'iac.both': '{first} 與 {second}',
+  'iac.redeploy.cdk': '{setting}（預設）會在 API 有變更時於 {command} 重新部署',
+  'iac.account-role.sam': '一個設定了 {property} 的 {resource} 資源',
+  'iac.account-role.serverless': '{setting}（除非設定 {opt}，否則會一併設定帳戶角色）',
   'fix.redeploy': '重新部署階段，讓{what}生效。',
   'fix.flush': '清除階段的授權器快取（{why}）。',
   'fix.what.authorizer-change': '授權器的變更',
