@@ -59,8 +59,8 @@ export async function readTextInput(
 /**
  * Opens a possibly huge input as a stream of chunks, decompressed when it is gzipped (named `.gz`, or starting with
  * gzip's magic bytes: exports to S3 are gzipped, and so is what `aws s3 cp … -` pipes in). With `reused`, a plain
- * file's chunks share two buffers: a chunk is valid only until the next one is asked for, and whoever keeps bytes
- * longer copies them.
+ * regular file's chunks share two buffers: a chunk is valid only until the next one is asked for, and whoever keeps
+ * bytes longer copies them. A pipe (`--file <(zcat export.gz)`) is streamed: it cannot be read at an offset.
  */
 export async function openStreamInput(
   file: string,
@@ -69,9 +69,9 @@ export async function openStreamInput(
 ): Promise<AsyncIterable<Buffer>> {
   if (file === '-') return gunzipped(io.stdin as AsyncIterable<Buffer | string>, 'standard input', false);
   const path = resolve(io.cwd, file);
-  await assertReadableFile(path, file);
+  const { regular } = await assertReadableFile(path, file);
   const named = file.endsWith('.gz');
-  if (options.reused && !named && !(await startsWithGzip(path))) return reusedChunks(path);
+  if (options.reused && regular && !named && !(await startsWithGzip(path))) return reusedChunks(path);
   return gunzipped(createReadStream(path, { highWaterMark: CHUNK }), file, named);
 }
 
@@ -127,11 +127,13 @@ async function* replay(
   }
 }
 
-async function assertReadableFile(path: string, shown: string): Promise<void> {
+/** A file that can be read, or one line saying why not; whether it is a regular file (not a pipe or a device). */
+async function assertReadableFile(path: string, shown: string): Promise<{ regular: boolean }> {
   try {
     const info = await stat(path);
     if (info.isDirectory())
       throw new InputError(msg('cli.input.directory', { file: shown }), msg('cli.input.directory.hint'));
+    return { regular: info.isFile() };
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,3 +1,5 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { why403, scratchDir } from '../support/cli';
 import { ExecutionLogGenerator } from '../../src/sandbox/log-generator';
@@ -94,6 +96,21 @@ describe('CLI: why403 scan --file', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: generator.truth.get('ok'), total: failed });
+  });
+
+  it.each([
+    ['plain', 'exec.log'],
+    ['gzipped', 'exec.log.gz'],
+  ])('reads a named pipe (--file <(zcat …)), %s, the same as the plain file', async (what, source) => {
+    const fifo = join(dir, `pipe-${what}`);
+    execFileSync('mkfifo', [fifo]);
+    // The writer is a process of its own: should the scan never read the pipe, it is killed, not left hanging.
+    const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', join(dir, source), fifo], { stdio: 'ignore' });
+    const piped = await why403(['scan', '--file', fifo, '--json'], { cwd: dir });
+    writer.kill();
+    const plain = await why403(['scan', '--file', 'exec.log', '--json'], { cwd: dir });
+    expect(piped.stderr).toBe('');
+    expect({ ...JSON.parse(piped.stdout), file: 'exec.log' }).toEqual(JSON.parse(plain.stdout));
   });
 
   it('reads a gzipped export on standard input the same as the plain file', async () => {
