@@ -11,10 +11,12 @@ const TTL_MS = 10 * 60_000;
 export class Deduper {
   constructor(private readonly store: SharedStore) {}
 
-  /** True when none of the keys was seen before; records them all. */
+  /**
+   * True when none of the keys was seen before; records them all. At once: of two replicas given the same delivery,
+   * exactly one is told it is the first.
+   */
   async firstTime(...keys: Array<string | undefined>): Promise<boolean> {
-    const present = keys.filter((k): k is string => Boolean(k));
-    const claimed = await Promise.all(present.map((key) => this.store.claim(`delivery:${key}`, '1', TTL_MS)));
-    return claimed.every(Boolean);
+    const present = keys.filter((k): k is string => Boolean(k)).map((key) => `delivery:${key}`);
+    return present.length === 0 || this.store.claimAll(present, '1', TTL_MS);
   }
 }

@@ -14,6 +14,12 @@ import { keyNamesApi, type ConfigStore } from '../gather/config-cache';
 export interface SharedStore {
   /** Sets `key` when it is not set yet; true when this call set it. */
   claim(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Sets each of `keys` not set yet, all at once; true when none was set before. Of two calls that share a key,
+   * at most one is true, whatever their order (two claims one after the other could each win one key and lose the
+   * other, and then neither would be the first).
+   */
+  claimAll(keys: readonly string[], value: string, ttlMs: number): Promise<boolean>;
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
@@ -28,6 +34,15 @@ export class MemoryStore implements SharedStore {
     if (this.entries.has(key)) return false;
     this.entries.set(key, value, { ttl: ttlMs });
     return true;
+  }
+
+  async claimAll(keys: readonly string[], value: string, ttlMs: number): Promise<boolean> {
+    let fresh = true;
+    for (const key of keys) {
+      if (this.entries.has(key)) fresh = false;
+      else this.entries.set(key, value, { ttl: ttlMs });
+    }
+    return fresh;
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -50,6 +65,14 @@ export class MemoryStore implements SharedStore {
 
 const PREFIX = 'why403:';
 
+/** `claimAll` in one step on the server: every key not set yet is set; 1 when none was set before. */
+const CLAIM_ALL = `
+local fresh = 1
+for _, key in ipairs(KEYS) do
+  if not redis.call('SET', key, ARGV[1], 'PX', ARGV[2], 'NX') then fresh = 0 end
+end
+return fresh`;
+
 class RedisStore implements SharedStore {
   constructor(readonly client: Redis) {}
 
@@ -59,6 +82,17 @@ class RedisStore implements SharedStore {
 
   async claim(key: string, value: string, ttlMs: number): Promise<boolean> {
     return (await this.client.set(PREFIX + key, value, 'PX', Math.max(1, ttlMs), 'NX')) === 'OK';
+  }
+
+  async claimAll(keys: readonly string[], value: string, ttlMs: number): Promise<boolean> {
+    const fresh = await this.client.eval(
+      CLAIM_ALL,
+      keys.length,
+      ...keys.map((key) => PREFIX + key),
+      value,
+      Math.max(1, ttlMs),
+    );
+    return fresh === 1;
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -144,6 +178,10 @@ export class SharedState implements SharedStore {
 
   claim(key: string, value: string, ttlMs: number): Promise<boolean> {
     return this.either((store) => store.claim(key, value, ttlMs));
+  }
+
+  claimAll(keys: readonly string[], value: string, ttlMs: number): Promise<boolean> {
+    return this.either((store) => store.claimAll(keys, value, ttlMs));
   }
 
   get(key: string): Promise<string | undefined> {

@@ -1,5 +1,23 @@
 import { Deduper } from '../../src/slack/dedupe';
-import { MemoryStore } from '../../src/slack/state';
+import { MemoryStore, type SharedStore } from '../../src/slack/state';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One replica's view of a shared store, each key's claim reaching it after its own delay (as over a network). */
+function replicaOf(shared: MemoryStore, delays: Record<string, number>): SharedStore {
+  const delayOf = (key: string) => delays[key.replace(/^delivery:/, '')] ?? 0;
+  return {
+    claim: async (key, value, ttlMs) => (await sleep(delayOf(key)), shared.claim(key, value, ttlMs)),
+    claimAll: async (keys, value, ttlMs) => (
+      await sleep(Math.max(...keys.map(delayOf))),
+      shared.claimAll(keys, value, ttlMs)
+    ),
+    get: (key) => shared.get(key),
+    set: (key, value, ttlMs) => shared.set(key, value, ttlMs),
+    delete: (key) => shared.delete(key),
+    deleteWhere: (prefix, matches) => shared.deleteWhere(prefix, matches),
+  };
+}
 
 type Call = [keys: Array<string | undefined>, firstTime: boolean];
 
@@ -89,6 +107,15 @@ describe('Deduper.firstTime', () => {
     const seen: boolean[] = [];
     for (const [keys] of calls) seen.push(await deduper.firstTime(...keys));
     expect(seen).toEqual(calls.map(([, expected]) => expected));
+  });
+
+  it('tells one of two replicas it is first even when each would win one key of the delivery', async () => {
+    const shared = new MemoryStore();
+    // Replica a reaches Ev1 first and replica b reaches C1:1.0 first: claimed key by key, both would lose one.
+    const a = new Deduper(replicaOf(shared, { Ev1: 0, 'C1:1.0': 20 }));
+    const b = new Deduper(replicaOf(shared, { Ev1: 30, 'C1:1.0': 10 }));
+    const first = await Promise.all([a.firstTime('Ev1', 'C1:1.0'), b.firstTime('Ev1', 'C1:1.0')]);
+    expect(first.filter(Boolean)).toHaveLength(1);
   });
 
   it('shares what it saw with every deduper on the same store, and only with them', async () => {

@@ -13,6 +13,8 @@ import {
 } from '../support/slack';
 import { startRedis, type TestRedis } from '../support/redis';
 import { openSharedState } from '../../src/slack/state';
+import { Deduper } from '../../src/slack/dedupe';
+import { createLog } from '../../src/log';
 import { SCENARIOS } from '../../src/sandbox/world';
 
 /**
@@ -43,6 +45,29 @@ afterAll(async () => {
  */
 const sharedOnRedis = (log: Parameters<typeof openSharedState>[1]) =>
   openSharedState(redis.url, log, { commandTimeoutMs: 15_000 });
+
+describe('Deliveries claimed by two replicas at the same moment', () => {
+  it('tell exactly one replica it is the first, whatever order their keys come in', async () => {
+    await admin.flushall();
+    const log = createLog({ level: 'silent' });
+    const replicas = await Promise.all([sharedOnRedis(log), sharedOnRedis(log)]);
+    await Promise.all(replicas.map((state) => state.connect()));
+    try {
+      const [a, b] = replicas.map((state) => new Deduper(state));
+      for (let round = 0; round < 200; round++) {
+        const event = `Ev${round}`;
+        const post = `C0CHAN:1700000000.${String(round).padStart(6, '0')}`;
+        const first = await Promise.all([
+          a.firstTime(event, post),
+          round % 2 === 0 ? b.firstTime(event, post) : b.firstTime(post, event),
+        ]);
+        expect(first.filter(Boolean)).toHaveLength(1);
+      }
+    } finally {
+      await Promise.all(replicas.map((state) => state.close()));
+    }
+  });
+});
 
 describe('Slack bot: two replicas on one Redis', () => {
   let a: TestBot;
