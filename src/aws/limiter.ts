@@ -30,7 +30,7 @@ export class RateLimiter {
   }
 
   private async waitForToken(signal: AbortSignal | undefined): Promise<void> {
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw abortError(signal);
     this.refill();
     if (this.tokens < 1) {
       await sleepUnlessAborted(this.sleep(((1 - this.tokens) / this.perSecond) * 1000), signal);
@@ -46,12 +46,12 @@ export class RateLimiter {
   }
 }
 
-/** The sleep, cut short by the signal (which then rejects with its reason). */
+/** The sleep, cut short by the signal (which then rejects with an AbortError). */
 async function sleepUnlessAborted(sleep: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return sleep;
   let stop: () => void = () => undefined;
   const aborted = new Promise<never>((_, reject) => {
-    stop = () => reject(signal.reason);
+    stop = () => reject(abortError(signal));
     signal.addEventListener('abort', stop, { once: true });
   });
   try {
@@ -59,4 +59,14 @@ async function sleepUnlessAborted(sleep: Promise<void>, signal: AbortSignal | un
   } finally {
     signal.removeEventListener('abort', stop);
   }
+}
+
+/**
+ * What the SDK throws when its signal aborts: an AbortError whatever the reason (the time budget's signal aborts
+ * with a TimeoutError), so that a call that never left the queue is named a time budget that ran out, not a timeout.
+ */
+function abortError(signal: AbortSignal): Error {
+  const error = new Error('aborted while waiting for the rate limiter', { cause: signal.reason });
+  error.name = 'AbortError';
+  return error;
 }

@@ -1,4 +1,5 @@
 import { RateLimiter } from '../../src/aws/limiter';
+import { AwsTimeoutError, toAwsError } from '../../src/aws/errors';
 
 /** A clock that only moves when the limiter sleeps (or the test says so), and a record of every wait asked for. */
 function fakeClock(start = 1_700_000_000_000) {
@@ -47,6 +48,18 @@ describe('RateLimiter', () => {
     search.abort();
     await expect(waiting).rejects.toThrow();
     expect(slept).toHaveLength(1);
+  });
+
+  it('names a wait cut short by the time budget a time budget that ran out, not a call that timed out', async () => {
+    const never = () => new Promise<void>(() => undefined);
+    const l = new RateLimiter(1, 1, Date.now, never);
+    await l.take();
+    const budget = new AbortController();
+    const waiting = l.take(budget.signal);
+    budget.abort(new DOMException('budget', 'TimeoutError'));
+    const error = await waiting.catch((caught: unknown) => caught);
+    expect(toAwsError(error, 'FilterLogEvents', 'group')).toBeInstanceOf(AwsTimeoutError);
+    await expect(l.take(budget.signal)).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('lets a full burst through without asking to wait', async () => {
