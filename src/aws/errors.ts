@@ -1,6 +1,13 @@
 import { msg, type Message, type Text } from '../text';
 import { english, type Localizer } from '../render/localize';
-import { RetriesExhausted, isCutOffBody, isRetryable, isThrottling, statusOf } from './retry';
+import {
+  RetriesExhausted,
+  isCutOffBody,
+  isRetryable,
+  isThrottling,
+  statusOf,
+  type SdkErrorShape,
+} from './retry';
 
 /**
  * AWS failures, named once at the adapter boundary so the rest of the product can say what happened and what to
@@ -33,25 +40,19 @@ const IAM_ACTIONS: Record<string, string> = {
   Invoke: 'lambda:InvokeFunction',
 };
 
-const LOGS_OPERATIONS = [
-  'FilterLogEvents',
-  'DescribeLogGroups',
-  'StartQuery',
-  'GetQueryResults',
-  'StopQuery',
-];
-const OTHER_SERVICES: Record<string, string> = {
-  GetCallerIdentity: 'STS',
-  SimulatePrincipalPolicy: 'IAM',
-  GetPolicy: 'Lambda',
-  Invoke: 'Lambda',
+/** The services the IAM actions' prefixes name, as people name them. */
+const SERVICES: Record<string, string> = {
+  logs: 'CloudWatch Logs',
+  apigateway: 'API Gateway',
+  sts: 'STS',
+  iam: 'IAM',
+  lambda: 'Lambda',
 };
 
 /** The AWS service an operation belongs to, as people name it. */
 export function serviceOf(operation: string): string {
-  if (LOGS_OPERATIONS.includes(operation)) return 'CloudWatch Logs';
-  if (OTHER_SERVICES[operation]) return OTHER_SERVICES[operation];
-  return operation in IAM_ACTIONS ? 'API Gateway' : 'AWS';
+  const prefix = Object.hasOwn(IAM_ACTIONS, operation) ? IAM_ACTIONS[operation].split(':')[0] : '';
+  return SERVICES[prefix] ?? 'AWS';
 }
 
 export class AwsError extends Error {
@@ -176,15 +177,6 @@ export class AwsServiceError extends AwsError {
   ) {
     super(`${serviceOf(operation)} ${operation} failed: ${code}: ${detail}`, operation, resource, { cause });
   }
-}
-
-interface SdkErrorShape {
-  name?: string;
-  message?: string;
-  code?: string;
-  $fault?: string;
-  $metadata?: { httpStatusCode?: number; attempts?: number };
-  $response?: { headers?: Record<string, string | undefined> };
 }
 
 /**

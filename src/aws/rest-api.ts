@@ -191,18 +191,15 @@ export class RestApiReader {
     input: TestInvokeInput,
     signal?: AbortSignal,
   ): Promise<TestInvokeResult> {
-    const output = await callAws(
+    const output = await this.send(
+      'TestInvokeAuthorizer',
+      `/restapis/${restApiId}/authorizers/${authorizerId}`,
+      signal,
       () =>
         this.client.send(new TestInvokeAuthorizerCommand({ restApiId, authorizerId, ...input }), {
           abortSignal: signal,
         }),
-      {
-        operation: 'TestInvokeAuthorizer',
-        resource: this.arn(`/restapis/${restApiId}/authorizers/${authorizerId}`),
-        policy: this.retry,
-        signal,
-        retryable: isThrottling,
-      },
+      isThrottling,
     );
     return {
       clientStatus: output.clientStatus,
@@ -220,8 +217,9 @@ export class RestApiReader {
     path: string,
     signal: AbortSignal | undefined,
     call: () => Promise<T>,
+    retryable?: (error: unknown) => boolean,
   ): Promise<T> {
-    return callAws(call, { operation, resource: this.arn(path), policy: this.retry, signal });
+    return callAws(call, { operation, resource: this.arn(path), policy: this.retry, signal, retryable });
   }
 
   /** Every item of a collection, following `position` from page to page; each page is retried on its own. */

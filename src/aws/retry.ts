@@ -94,12 +94,15 @@ const THROTTLING = new Set([
 ]);
 const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND']);
 
-interface SdkErrorShape {
+/** What the SDK's errors (and Node's network errors) carry that tells one failure from another. */
+export interface SdkErrorShape {
   name?: string;
   code?: string;
   message?: string;
-  $metadata?: { httpStatusCode?: number; clockSkewCorrected?: boolean };
+  $fault?: string;
+  $metadata?: { httpStatusCode?: number; attempts?: number; clockSkewCorrected?: boolean };
   $retryable?: unknown;
+  $response?: { headers?: Record<string, string | undefined> };
 }
 
 /** HTTP status of an SDK error, when an answer arrived at all. */

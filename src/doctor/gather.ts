@@ -4,7 +4,7 @@ import type { LambdaPolicyReader } from '../aws/lambda-policy';
 import { locateApi, type ApiLocation, type AppConfig } from '../config/app-config';
 import { validateRegion, validateRestApiId, validateStage } from '../config/ids';
 import { InputError } from '../errors';
-import { parseFunctionArn } from '../evidence/lambda-arn';
+import { functionArnInUri, parseFunctionArn } from '../evidence/lambda-arn';
 import { executionLogGroup, executionLogGroupPrefix } from '../locate/log-groups';
 import { msg, type Text } from '../text';
 import { AUTHORIZER_OUTPUT_PATTERN, authorizerOutputs } from './authorizer-outputs';
@@ -25,7 +25,6 @@ import type {
   RequiredPermission,
   StageFacts,
 } from './types';
-import { functionArnInUri } from '../evidence/lambda-arn';
 import { resultTtlOf } from '../classify/signals';
 
 /**

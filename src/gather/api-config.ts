@@ -14,7 +14,7 @@ import type {
 import { escapeRegExp } from '../regexp';
 import { ConfigCache } from './config-cache';
 import {
-  methodKey,
+  deployedAuthorizerName,
   parseStageExport,
   resolveDeployed,
   type DeployedConfig,
@@ -263,9 +263,7 @@ function findAuthorizer(
   const byId = (id: string | undefined) => (id ? authorizers.find((a) => a.id === id) : undefined);
   const byName = (name: string | undefined) => (name ? authorizers.find((a) => a.name === name) : undefined);
   if (method) {
-    const name =
-      snapshot.deployed?.authorizerNames[methodKey(method.httpMethod ?? '', method.resourcePath ?? '')];
-    const own = byId(method.authorizerId) ?? byName(name);
+    const own = byId(method.authorizerId) ?? byName(deployedAuthorizerName(snapshot.deployed, method));
     if (own) return { authorizer: own, source: 'method' };
   }
   const liveName = snapshot.authorizers?.find((a) => a.id === request.authorizerId)?.name;
@@ -273,8 +271,13 @@ function findAuthorizer(
   if (named) return { authorizer: named, source: 'trace' };
   const methodSaysNone = method !== undefined && method.authorizationType !== 'CUSTOM';
   if (!request.authorizerExpected || methodSaysNone || request.authorizerId) return undefined;
-  const lambdas = authorizers.filter((a) => a.type === 'TOKEN' || a.type === 'REQUEST');
+  const lambdas = lambdaAuthorizers(authorizers);
   return lambdas.length === 1 ? { authorizer: lambdas[0], source: 'only-authorizer' } : undefined;
+}
+
+/** The Lambda authorizers (TOKEN and REQUEST) among these; Cognito authorizers have no function. */
+export function lambdaAuthorizers(authorizers: readonly AuthorizerConfig[] | undefined): AuthorizerConfig[] {
+  return authorizers?.filter((a) => a.type === 'TOKEN' || a.type === 'REQUEST') ?? [];
 }
 
 /** The method of the resource whose template is `template` (`/orders/{id}`), for the verb or ANY. */

@@ -35,8 +35,16 @@ export interface DeployedConfig {
   policy?: string;
 }
 
-export function methodKey(verb: string, path: string): string {
+function methodKey(verb: string, path: string): string {
   return `${verb} ${path}`;
+}
+
+/** The name of the authorizer the deployed method uses, as the export names it. */
+export function deployedAuthorizerName(
+  deployed: DeployedConfig | undefined,
+  method: MethodConfig,
+): string | undefined {
+  return deployed?.authorizerNames[methodKey(method.httpMethod ?? '', method.resourcePath ?? '')];
 }
 
 type Json = Record<string, unknown>;
@@ -101,17 +109,11 @@ function readAuthorizer(name: string, scheme: Json, authorizer: Json): Scheme {
   const config: AuthorizerConfig = {
     name,
     type,
-    ...(stringOf(scheme['x-amazon-apigateway-authtype'])
-      ? { authType: stringOf(scheme['x-amazon-apigateway-authtype']) }
-      : {}),
-    ...(stringOf(authorizer.authorizerUri) ? { authorizerUri: stringOf(authorizer.authorizerUri) } : {}),
-    ...(stringOf(authorizer.authorizerCredentials)
-      ? { authorizerCredentials: stringOf(authorizer.authorizerCredentials) }
-      : {}),
-    ...(identitySource ? { identitySource } : {}),
-    ...(stringOf(authorizer.identityValidationExpression)
-      ? { identityValidationExpression: stringOf(authorizer.identityValidationExpression) }
-      : {}),
+    ...textField('authType', scheme['x-amazon-apigateway-authtype']),
+    ...textField('authorizerUri', authorizer.authorizerUri),
+    ...textField('authorizerCredentials', authorizer.authorizerCredentials),
+    ...textField('identitySource', identitySource),
+    ...textField('identityValidationExpression', authorizer.identityValidationExpression),
     ...(typeof authorizer.authorizerResultTtlInSeconds === 'number'
       ? { authorizerResultTtlInSeconds: authorizer.authorizerResultTtlInSeconds }
       : {}),
@@ -163,12 +165,13 @@ export function resolveDeployed(
   for (const m of exported.methods) {
     if (m.authorizerName) authorizerNames[methodKey(m.verb, m.path)] = m.authorizerName;
     const resource = byPath.get(m.path) ?? { path: m.path, methods: {} };
+    const authorizerId = idOf(m.authorizerName);
     const method: MethodConfig = {
       httpMethod: m.verb,
       resourcePath: m.path,
       authorizationType: m.authorizationType,
       apiKeyRequired: m.apiKeyRequired,
-      ...(idOf(m.authorizerName) ? { authorizerId: idOf(m.authorizerName) } : {}),
+      ...(authorizerId ? { authorizerId } : {}),
     };
     resource.methods[m.verb] = method;
     byPath.set(m.path, resource);
@@ -187,4 +190,10 @@ function asObject(value: unknown): Json | undefined {
 
 function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** `{ key: value }` for a non-empty string, else nothing: an absent setting stays absent. */
+function textField<K extends keyof AuthorizerConfig>(key: K, value: unknown): Partial<Record<K, string>> {
+  const text = stringOf(value);
+  return text === undefined ? {} : ({ [key]: text } as Partial<Record<K, string>>);
 }

@@ -4,7 +4,7 @@ import type { LogLine } from '../evidence/types';
 import { parseLogEvents } from '../evidence/log-lines';
 import { buildTrace } from '../evidence/trace';
 import type { Text } from '../text';
-import { quotedTerm } from './log-groups';
+import { anyOfTerms } from './log-groups';
 
 /**
  * The authorizer calls of one stage within a window: every request whose execution log shows the authorizer's
@@ -46,7 +46,7 @@ export function authorizerCallsPattern(authorizerId: string | undefined): string
     authorizerId && /^[\w-]+$/.test(authorizerId)
       ? `Starting authorizer: ${authorizerId}`
       : 'Starting authorizer:';
-  return [start, ...LINES].map((term) => `?${quotedTerm(term)}`).join(' ');
+  return anyOfTerms([start, ...LINES]);
 }
 
 export async function readAuthorizerCalls(

@@ -4,7 +4,7 @@ import { parseFunctionArn } from '../evidence/lambda-arn';
 import { parseLambdaLog, type AuthorizerInvocation } from '../evidence/lambda-log';
 import { redactValue } from '../redact';
 import type { Text } from '../text';
-import { quotedTerm } from './log-groups';
+import { anyOfTerms } from './log-groups';
 
 /**
  * The authorizer function's own log (`/aws/lambda/<function>`) around one request: API Gateway calls the authorizer
@@ -32,7 +32,7 @@ const MARKERS = [
   'platform.runtimeDone',
 ];
 
-export const FUNCTION_LOG_PATTERN = MARKERS.map((term) => `?${quotedTerm(term)}`).join(' ');
+export const FUNCTION_LOG_PATTERN = anyOfTerms(MARKERS);
 
 export function functionLogGroup(functionArn: string): string | undefined {
   const fn = parseFunctionArn(functionArn);

@@ -32,3 +32,8 @@ export function quotedTerm(text: string): string {
     throw new Error('refusing to put a quote, backslash or newline into a filter pattern');
   return `"${text}"`;
 }
+
+/** A CloudWatch filter pattern matching events that hold any of `terms`, each exactly. */
+export function anyOfTerms(terms: readonly string[]): string {
+  return terms.map((term) => `?${quotedTerm(term)}`).join(' ');
+}

@@ -53,6 +53,9 @@ export interface SearchOptions {
 /** A request lasts at most 29 s (the integration timeout): lines this close to a slice's edge may lie beyond it. */
 const EDGE_MS = 30_000;
 
+/** A request found, with the slice it was found in. */
+type Hit = FoundRequest & { slice: TimeWindow };
+
 interface SearchState {
   missing: Set<string>;
   denied: Array<{ logGroup: string; action: string }>;
@@ -78,7 +81,7 @@ export async function searchRequest(
   }
   const hit = await searchSlices(targets, pattern, newestFirstSlices(window), options, state);
   if (hit) {
-    const found = await wholeTrace(hit, pattern, hit.slice, window, options);
+    const found = await wholeTrace(hit, pattern, window, options);
     return { found, report: { ...report(true, targets, state, window), foundIn: found.target.logGroup } };
   }
   if (options.signal?.aborted) state.partial.push(msg('search.partial.budget'));
@@ -96,11 +99,11 @@ async function searchSlices(
   slices: readonly TimeWindow[],
   options: SearchOptions,
   state: SearchState,
-): Promise<(FoundRequest & { slice: TimeWindow }) | undefined> {
+): Promise<Hit | undefined> {
   const abort = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
   setMaxListeners(200, signal);
-  let found: (FoundRequest & { slice: TimeWindow }) | undefined;
+  let found: Hit | undefined;
   const partial: Text[] = [];
   const failures: Array<{ logGroup: string; error: unknown }> = [];
   const search = async (target: SearchTarget, slice: TimeWindow) => {
@@ -146,9 +149,8 @@ function recordFailure(state: SearchState, logGroup: string, error: unknown): vo
  * the next slice, so the span around them is read again (within the window).
  */
 async function wholeTrace(
-  hit: FoundRequest,
+  hit: Hit,
   pattern: string,
-  slice: TimeWindow,
   window: TimeWindow,
   options: SearchOptions,
 ): Promise<FoundRequest> {
@@ -157,7 +159,7 @@ async function wholeTrace(
   const last = Math.max(...times);
   const edge = options.edgeMs ?? EDGE_MS;
   const span = { start: Math.max(window.start, first - edge), end: Math.min(window.end, last + edge) };
-  if (span.start >= slice.start && span.end <= slice.end) return hit;
+  if (span.start >= hit.slice.start && span.end <= hit.slice.end) return hit;
   try {
     const result = await hit.target.access.logs.filterEvents({
       logGroup: hit.target.logGroup,

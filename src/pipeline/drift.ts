@@ -4,7 +4,7 @@ import { IAC, redeployCommand } from '../classify/fix';
 import { parsePolicy } from '../classify/policy';
 import { resultTtlOf } from '../classify/signals';
 import { lookUpConfig, type ApiSnapshot, type RequestKeys } from '../gather/api-config';
-import { methodKey } from '../gather/deployed';
+import { deployedAuthorizerName } from '../gather/deployed';
 import { redactValue } from '../redact';
 import { joinTexts, msg, type Message, type Text } from '../text';
 
@@ -105,8 +105,7 @@ function methodChanges(
     if (!deployed && !live) return [];
     return [{ field: 'route', subject, ...(deployed ? { deployed: 'yes' } : { live: 'yes' }) }];
   }
-  const deployedAuthorizer =
-    snapshot.deployed?.authorizerNames[methodKey(deployed.httpMethod ?? '', deployed.resourcePath ?? '')];
+  const deployedAuthorizer = deployedAuthorizerName(snapshot.deployed, deployed);
   const liveAuthorizer =
     snapshot.authorizers?.find((a) => a.id === live.authorizerId)?.name ?? live.authorizerId;
   return [

@@ -11,6 +11,7 @@ import { msg, type Text } from '../text';
 import { assembleEvidence } from '../evidence/assemble';
 import { readGatewayMessage } from '../evidence/gateway-message';
 import {
+  lambdaAuthorizers,
   lookUpConfig,
   type ApiSnapshot,
   type AuthorizerSource,
@@ -117,8 +118,7 @@ function authorizerAtWork(draft: Evidence): boolean {
  */
 function configGaps(snapshot: ApiSnapshot, keys: RequestKeys, source: AuthorizerSource | undefined): Text[] {
   const gaps: Text[] = [];
-  const authorizers = snapshot.deployed?.authorizers ?? snapshot.authorizers;
-  const lambdas = authorizers?.filter((a) => a.type === 'TOKEN' || a.type === 'REQUEST') ?? [];
+  const lambdas = lambdaAuthorizers(snapshot.deployed?.authorizers ?? snapshot.authorizers);
   if (source === 'only-authorizer' && lambdas[0])
     gaps.push(msg('diagnosis.gap.only-authorizer', { name: lambdas[0].name ?? '', id: lambdas[0].id ?? '' }));
   else if (!source && keys.authorizerExpected && lambdas.length > 1)

@@ -140,13 +140,7 @@ type RunQuery = (queryString: string) => Promise<QueryOutcome>;
 
 /** The query for failed requests; a time budget that ends before it completes is a partial answer too. */
 async function firstQuery(run: RunQuery): Promise<QueryOutcome> {
-  let outcome: QueryOutcome;
-  try {
-    outcome = await run(failedRequestsQuery());
-  } catch (error) {
-    if (!(error instanceof AwsTimeoutError)) throw error;
-    outcome = { rows: [], bytesScanned: 0, stopped: true };
-  }
+  const outcome = await run(failedRequestsQuery());
   return outcome.stopped ? { ...outcome, partial: msg('scan.partial.budget-first') } : outcome;
 }
 
@@ -170,8 +164,6 @@ async function readTraces(
     try {
       result = await run(tracesQuery(chosen.slice(i, i + IDS_PER_QUERY)));
     } catch (error) {
-      if (error instanceof AwsTimeoutError)
-        return { traces, bytesScanned, partial: msg('scan.partial.budget-traces', { count: left }) };
       if (!(error instanceof AwsError)) throw error;
       const reason = describeAwsError(error);
       return { traces, bytesScanned, partial: msg('scan.partial.traces-failed', { count: left, reason }) };
@@ -254,7 +246,14 @@ async function runQuery(
   signal: AbortSignal,
   gaps: Text[],
 ): Promise<QueryOutcome> {
-  const queryId = await access.logs.startQuery(groups, queryString, window.start, window.end, signal);
+  let queryId: string;
+  try {
+    queryId = await access.logs.startQuery(groups, queryString, window.start, window.end, signal);
+  } catch (error) {
+    // Nothing was started, so there is nothing to stop.
+    if (error instanceof AwsTimeoutError) return { rows: [], bytesScanned: 0, stopped: true };
+    throw error;
+  }
   let last: QueryResults | undefined;
   let delay = 1000;
   try {

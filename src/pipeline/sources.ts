@@ -122,31 +122,21 @@ export function accessLogStatus(
   return searchStatus(search.outcome.report) ?? { read: 'complete' };
 }
 
-const ORDER: readonly SourceId[] = [
-  'execution-log',
-  'access-log',
-  'config:rest-api',
-  'config:authorizers',
-  'config:resources',
-  'config:stage',
-  'config:account',
-  'config:deployment',
-  'authorizer-log',
-  'cache-filler',
-];
-
+/** Each source's name, in the order the answer lists what it could not read. */
 const LABELS: Record<SourceId, MessageId> = {
   'execution-log': 'read.source.execution-log',
   'access-log': 'read.source.access-log',
-  'authorizer-log': 'read.source.authorizer-log',
-  'cache-filler': 'read.source.cache-filler',
   'config:rest-api': 'read.source.config-rest-api',
   'config:authorizers': 'read.source.config-authorizers',
   'config:resources': 'read.source.config-resources',
   'config:stage': 'read.source.config-stage',
   'config:account': 'read.source.config-account',
   'config:deployment': 'read.source.config-deployment',
+  'authorizer-log': 'read.source.authorizer-log',
+  'cache-filler': 'read.source.cache-filler',
 };
+
+const ORDER = Object.keys(LABELS) as SourceId[];
 
 /**
  * Every source that could not be read completely, in words, each with the IAM action or the setting that would

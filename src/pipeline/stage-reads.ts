@@ -27,9 +27,11 @@ export interface StageRun {
 export class StageReads {
   private readonly snapshots = new Map<string, Promise<ApiSnapshot>>();
   private readonly accessLogs = new Map<string, Promise<AccessLogSearch | undefined>>();
-  private readonly byGroup = new Map<string, Promise<AccessLogSearch | undefined>>();
-  /** One per access-log group: a search no longer needed is stopped. */
-  private readonly aborts = new Map<string, { stages: Set<string>; controller: AbortController }>();
+  /** One search per access-log group, shared by the stages that log there; stopped when none of them holds it. */
+  private readonly byGroup = new Map<
+    string,
+    { search: Promise<AccessLogSearch | undefined>; stages: Set<string>; controller: AbortController }
+  >();
   private traceSpan?: TimeWindow;
 
   constructor(private readonly run: StageRun) {}
@@ -87,7 +89,7 @@ export class StageReads {
 
   /** Stops the access-log searches of the other stages: the request was found in this one. */
   stopAccessLogsExcept(target: SearchTarget): void {
-    for (const { stages, controller } of this.aborts.values())
+    for (const { stages, controller } of this.byGroup.values())
       if (!stages.has(stageKey(target))) controller.abort();
   }
 
@@ -96,11 +98,10 @@ export class StageReads {
     if (destination.kind !== 'group') return Promise.resolve(undefined);
     const shared = this.byGroup.get(destination.name);
     if (shared) {
-      this.aborts.get(destination.name)?.stages.add(stageKey(target));
-      return shared;
+      shared.stages.add(stageKey(target));
+      return shared.search;
     }
     const controller = new AbortController();
-    this.aborts.set(destination.name, { stages: new Set([stageKey(target)]), controller });
     const window = this.traceSpan ?? this.run.window;
     const search = searchAccessLog(
       this.run.requestId,
@@ -113,7 +114,7 @@ export class StageReads {
         onProgress: this.run.deps.onProgress,
       },
     );
-    this.byGroup.set(destination.name, search);
+    this.byGroup.set(destination.name, { search, stages: new Set([stageKey(target)]), controller });
     return search;
   }
 }

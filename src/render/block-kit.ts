@@ -168,6 +168,11 @@ export function shorten(text: string, max: number): string {
 }
 
 /** A block's size as Slack counts it towards a message's limit. */
-export function blockSize(block: Block | undefined): number {
-  return block ? JSON.stringify(block).length : 0;
+export function blockSize(block: Block): number {
+  return JSON.stringify(block).length;
+}
+
+/** The size of blocks together, as Slack counts it towards a message's limit. */
+export function blocksSize(blocks: readonly Block[]): number {
+  return blocks.reduce((sum, block) => sum + blockSize(block), 0);
 }

@@ -12,7 +12,7 @@ import { failedRequestsQuery, requestTraceQuery } from '../locate/insights-queri
 import { msg, type Message, type Text } from '../text';
 import {
   apiWhere,
-  blockSize,
+  blocksSize,
   button,
   code,
   codeBlock,
@@ -588,7 +588,7 @@ export function usageMessage(problem?: Text, l: Localizer = english): SlackMessa
 function fitToSlackLimits(message: SlackMessage, l: Localizer): SlackMessage {
   const actions = message.blocks.filter((b) => b.type === 'actions');
   let body: Block[] = message.blocks.filter((b) => b.type !== 'actions').slice(0, 49 - actions.length);
-  const total = () => size(body) + size(actions);
+  const total = () => blocksSize(body) + blocksSize(actions);
   if (total() > MESSAGE_BUDGET) body = body.map(withoutIac);
   for (let i = longestShortenable(body); total() > MESSAGE_BUDGET && i >= 0; i = longestShortenable(body)) {
     const block = body[i] as types.SectionBlock & { text: types.MrkdwnElement };
@@ -621,8 +621,4 @@ function longestShortenable(blocks: readonly Block[]): number {
 function withoutIac(block: Block): Block {
   if (block.type !== 'section' || !block.text) return block;
   return { ...block, text: { ...block.text, text: block.text.text.replace(/\n {4}_[^_\n]+:_ [^\n]*/g, '') } };
-}
-
-function size(blocks: readonly Block[]): number {
-  return blocks.reduce((sum, block) => sum + blockSize(block), 0);
 }

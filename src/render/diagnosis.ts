@@ -1,7 +1,6 @@
 import type { Diagnosis } from '../pipeline/diagnose';
 import type { ApiScan } from '../pipeline/scan-api';
-import { styleText } from 'node:util';
-import { MAX_LINE, renderVerdictText, type TextStyle } from './terminal';
+import { MAX_LINE, paint, renderVerdictText, type TextStyle } from './terminal';
 import { clip } from './width';
 import { msg } from '../text';
 import { verdictJson } from './json';
@@ -51,11 +50,7 @@ export function renderDiagnosisText(diagnosis: Diagnosis, style: TextStyle, l: L
 /** A titled list (the diagnosis's "Could not read"): nothing at all when the list is empty. */
 function renderListSection(title: string, items: readonly string[], style: TextStyle): string[] {
   if (items.length === 0) return [];
-  return [
-    '',
-    style.color ? styleText('bold', title) : title,
-    ...items.map((item) => `  - ${clip(item, MAX_LINE)}`),
-  ];
+  return ['', paint(style, 'bold', title), ...items.map((item) => `  - ${clip(item, MAX_LINE)}`)];
 }
 
 function whereFound(diagnosis: Diagnosis, l: Localizer): string {

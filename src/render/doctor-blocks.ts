@@ -3,6 +3,7 @@ import { redactText } from '../redact';
 import { msg } from '../text';
 import {
   blockSize,
+  blocksSize,
   codeBlock,
   context,
   header,
@@ -74,7 +75,7 @@ export function doctorMessage(
     ),
   ];
   if (report.apis.length === 0) blocks.push(section(plain(l, msg('doctor.report.nothing'))));
-  let used = blocks.reduce((total, block) => total + blockSize(block), 0);
+  let used = blocksSize(blocks);
   let left = 0;
   for (const group of groupReport(report, l)) {
     if (group.findings.length === 0) continue;

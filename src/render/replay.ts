@@ -3,20 +3,24 @@ import type { types } from '@slack/bolt';
 import type { Replay } from '../replay/run';
 import type { ReplayOutcome } from '../replay/judge';
 import type { Diagnosis } from '../pipeline/diagnose';
-import { redactText } from '../redact';
 import { msg } from '../text';
 import { formatUtc } from '../time';
+import type { PolicyView } from '../classify/types';
 import { english, type Localizer } from './localize';
+import type { WordedPolicy } from './worded';
 import { diagnosisRefOf, type DiagnosisRef } from './blocks';
 import {
   apiWhere,
   button,
   code,
+  codeBlock,
+  context,
   encodeRef,
-  escapeMrkdwn,
   label,
+  plain,
   plainText,
   say,
+  section,
   slackParam,
   type Block,
   type SlackMessage,
@@ -99,8 +103,7 @@ export function renderReplayText(
     out.push(...indent(l.t(msg('replay.text.principal', { principal: result.principalId }))));
   if (result.policies.length > 0) {
     out.push('', bold(l.t(msg('report.policies'))));
-    for (const policy of result.policies)
-      out.push(...renderPolicy({ ...policy, label: l.t(policy.label), reason: l.t(policy.reason) }, l, 96));
+    for (const policy of result.policies) out.push(...renderPolicy(wordPolicy(policy, l), l, 96));
   }
   if (result.combined)
     out.push(
@@ -134,6 +137,10 @@ function indent(text: string): string[] {
   return wrap(text, 98).map((line) => `  ${line}`);
 }
 
+function wordPolicy(policy: PolicyView, l: Localizer): WordedPolicy {
+  return { ...policy, label: l.t(policy.label), reason: l.t(policy.reason) };
+}
+
 function authorizerLabel(authorizer: Replay['result']['authorizer']): string {
   const about = [authorizer.name, authorizer.type].filter(Boolean).join(', ');
   return about ? `${authorizer.id} (${about})` : authorizer.id;
@@ -156,11 +163,7 @@ export function replayJson(replay: Replay, l: Localizer = english): Record<strin
     latencyMs: result.latencyMs ?? null,
     principalId: result.principalId ?? null,
     combined: result.combined ? { ...result.combined, reason: l.t(result.combined.reason) } : null,
-    policies: result.policies.map((policy) => ({
-      ...policy,
-      label: l.t(policy.label),
-      reason: l.t(policy.reason),
-    })),
+    policies: result.policies.map((policy) => wordPolicy(policy, l)),
     difference: result.difference ?? null,
     notes: result.notes.map(l.t),
     log: result.log,
@@ -263,18 +266,14 @@ export function verifyFixModal(ref: VerifyRef, origin: ModalOrigin, l: Localizer
     submit: plainText(l, 'slack.replay.modal.submit', 24),
     close: plainText(l, 'slack.replay.modal.close', 24),
     blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: say(l, 'slack.replay.modal.intro', {
-            authorizer: code(ref.authorizerId ?? '?'),
-            where: code(where),
-            id: code(ref.requestId),
-          }),
-        },
-      },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: say(l, 'slack.replay.modal.privacy') }] },
+      section(
+        say(l, 'slack.replay.modal.intro', {
+          authorizer: code(ref.authorizerId ?? '?'),
+          where: code(where),
+          id: code(ref.requestId),
+        }),
+      ),
+      context(say(l, 'slack.replay.modal.privacy')),
       ...inputs,
     ],
   };
@@ -289,16 +288,9 @@ export function replayRunningView(ref: VerifyRef, l: Localizer = english): types
     title: plainText(l, 'slack.replay.modal.title', 24),
     close: plainText(l, 'slack.replay.modal.close', 24),
     blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: say(l, 'slack.replay.running', {
-            authorizer: code(ref.authorizerId ?? '?'),
-            where: code(where),
-          }),
-        },
-      },
+      section(
+        say(l, 'slack.replay.running', { authorizer: code(ref.authorizerId ?? '?'), where: code(where) }),
+      ),
     ],
   };
 }
@@ -317,7 +309,7 @@ export function afterDeployModal(
     submit: plainText(l, 'slack.replay.after.submit', 24),
     close: plainText(l, 'slack.replay.modal.close', 24),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: say(l, 'slack.replay.after.intro') } },
+      section(say(l, 'slack.replay.after.intro')),
       {
         type: 'input',
         block_id: NEW_REQUEST_BLOCK,
@@ -355,6 +347,9 @@ export function readModalMetadata(text: string): { ref: VerifyRef; origin: Modal
   }
 }
 
+/** A test-invoke log line in the answer, cut before it is escaped (as the verdict's evidence lines are). */
+const LOG_LINE_LIMIT = 300;
+
 const EMOJI: Record<ReplayOutcome, string> = {
   allowed: ':white_check_mark:',
   denied: ':no_entry:',
@@ -372,48 +367,23 @@ export function withReplayOutcome(
   const { result } = replay;
   const blocks: Block[] = [
     { type: 'divider' },
-    {
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: clip(
-          say(l, 'slack.replay.outcome', {
-            emoji: { mrkdwn: EMOJI[result.outcome] },
-            summary: result.summary,
-          }),
-          3000,
-        ),
-      },
-    },
-    {
-      type: 'context',
-      elements: [
-        {
-          type: 'mrkdwn',
-          text: say(l, 'slack.replay.by', {
-            user: slackParam.user(by.user),
-            time: formatUtc(by.at),
-            authorizer: code(result.authorizer.id),
-            latency: result.latencyMs ?? 0,
-            status: result.clientStatus,
-          }),
-        },
-        ...result.notes.slice(0, 3).map((note) => ({
-          type: 'mrkdwn' as const,
-          text: clip(escapeMrkdwn(redactText(l.t(note))), 2000),
-        })),
-      ],
-    },
+    section(
+      say(l, 'slack.replay.outcome', { emoji: { mrkdwn: EMOJI[result.outcome] }, summary: result.summary }),
+    ),
+    context(
+      say(l, 'slack.replay.by', {
+        user: slackParam.user(by.user),
+        time: formatUtc(by.at),
+        authorizer: code(result.authorizer.id),
+        latency: result.latencyMs ?? 0,
+        status: result.clientStatus,
+      }),
+      ...result.notes.slice(0, 3).map((note) => plain(l, note)),
+    ),
   ];
   if (result.log.length > 0) {
-    const lines = result.log.map((line) => clip(escapeMrkdwn(redactText(line)).replace(/```/g, "'''"), 300));
-    blocks.push({
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: clip(`${say(l, 'slack.replay.log')}\n\`\`\`${lines.join('\n')}\`\`\``, 2990),
-      },
-    });
+    const lines = result.log.map((line) => clip(line, LOG_LINE_LIMIT));
+    blocks.push(section(`${say(l, 'slack.replay.log')}\n${codeBlock(lines)}`));
   }
   const actions = verdict.blocks.filter((block) => block.type === 'actions');
   const body = verdict.blocks.filter((block) => block.type !== 'actions');

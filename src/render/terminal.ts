@@ -16,7 +16,7 @@ export interface TextStyle {
 
 type Format = Parameters<typeof styleText>[0];
 
-function paint(style: TextStyle, format: Format, text: string): string {
+export function paint(style: TextStyle, format: Format, text: string): string {
   return style.color ? styleText(format, text) : text;
 }
 

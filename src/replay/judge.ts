@@ -17,6 +17,7 @@ import {
 import { policyView } from '../classify/signals';
 import type { PolicyView } from '../classify/types';
 import { redactLines } from '../redact';
+import { escapeRegExp } from '../regexp';
 import { msg, type Text } from '../text';
 import type { Scrub } from './scrub';
 
@@ -93,26 +94,17 @@ export function judgeReplay(input: JudgeInput): ReplayResult {
     },
     log: relevantLines(raw.log ?? '', input.scrub),
   };
-  if (clientStatus === 401)
-    return {
-      ...base,
-      outcome: 'rejected',
-      summary: msg('replay.outcome.rejected', { method }),
-      policies: [],
-      notes: [],
-    };
+  if (clientStatus === 401) return unjudged(base, 'rejected', msg('replay.outcome.rejected', { method }));
   if (clientStatus !== 0 && clientStatus !== 200)
-    return {
-      ...base,
-      outcome: 'failed',
-      summary: msg('replay.outcome.failed', {
+    return unjudged(
+      base,
+      'failed',
+      msg('replay.outcome.failed', {
         method,
         status: clientStatus,
         detail: failureDetail(raw.log, input.scrub),
       }),
-      policies: [],
-      notes: [],
-    };
+    );
   if (input.authorizer.type === 'COGNITO_USER_POOLS') return cognito(base, input);
   return lambda(base, input);
 }
@@ -122,6 +114,11 @@ type Base = Pick<
   'clientStatus' | 'latencyMs' | 'principalId' | 'request' | 'authorizer' | 'log'
 >;
 
+/** A result with no policy to show: the authorizer rejected or failed, or (Cognito, no resource policy) it decides. */
+function unjudged(base: Base, outcome: ReplayOutcome, summary: Text): ReplayResult {
+  return { ...base, outcome, summary, policies: [], notes: [] };
+}
+
 function lambda(base: Base, input: JudgeInput): ReplayResult {
   const { method, methodArn } = base.request;
   const parsed = input.raw.policy ? parsePolicy(input.raw.policy) : undefined;
@@ -129,13 +126,7 @@ function lambda(base: Base, input: JudgeInput): ReplayResult {
     const detail = parsed
       ? msg('replay.detail.bad-policy', { reason: parsed.reason })
       : msg('replay.detail.no-policy');
-    return {
-      ...base,
-      outcome: 'failed',
-      summary: msg('replay.outcome.failed', { method, status: 500, detail }),
-      policies: [],
-      notes: [],
-    };
+    return unjudged(base, 'failed', msg('replay.outcome.failed', { method, status: 500, detail }));
   }
   const stage = parseMethodArn(methodArn)?.stage ?? '';
   const real = onRealStage(parsed.policy, stage);
@@ -183,13 +174,7 @@ function cognito(base: Base, input: JudgeInput): ReplayResult {
   const { method, methodArn } = base.request;
   const resourcePolicy = evaluateResourcePolicy(input, methodArn);
   if (!resourcePolicy || !input.resourcePolicy)
-    return {
-      ...base,
-      outcome: 'allowed',
-      summary: msg('replay.outcome.allowed', { method }),
-      policies: [],
-      notes: [],
-    };
+    return unjudged(base, 'allowed', msg('replay.outcome.allowed', { method }));
   const allowed = resourcePolicy.decision === 'allow';
   return {
     ...base,
@@ -238,7 +223,7 @@ function evaluateResourcePolicy(input: JudgeInput, methodArn: string): PolicyEva
 }
 
 const TEST_STAGE_IN_ARN = new RegExp(
-  String.raw`^(?<head>arn:[^:]+:execute-api:[^:]*:[^:]*:[^/]+/)(?<stage>${TEST_STAGES.join('|').replace(/-/g, '\\-')})(?=/|$)`,
+  String.raw`^(?<head>arn:[^:]+:execute-api:[^:]*:[^:]*:[^/]+/)(?<stage>${TEST_STAGES.map(escapeRegExp).join('|')})(?=/|$)`,
 );
 
 /**

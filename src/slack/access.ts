@@ -94,9 +94,7 @@ export class Access {
    * it, the channel may see the API, and the cause is one a flush helps with. Pressing it is authorized again.
    */
   offerFlush(channel: string | undefined, api: string | undefined, cause: CauseId): boolean {
-    const place = this.channelRule(channel);
-    const someone = Object.values(this.slack?.users ?? {}).some((rule) => rule.flush);
-    return Boolean(place.flush && someone && api && covers(place, api) && FLUSH_HELPS.includes(cause));
+    return this.offersWrite('flush', channel, api) && FLUSH_HELPS.includes(cause);
   }
 
   /**
@@ -104,15 +102,24 @@ export class Access {
    * channel may see the API, and the cause is one an authorizer run can verify. Pressing it is authorized again.
    */
   offerReplay(channel: string | undefined, api: string | undefined, cause: CauseId): boolean {
-    const place = this.channelRule(channel);
-    const someone = Object.values(this.slack?.users ?? {}).some((rule) => rule.replay);
-    return Boolean(place.replay && someone && api && covers(place, api) && REPLAY_HELPS.includes(cause));
+    return this.offersWrite('replay', channel, api) && REPLAY_HELPS.includes(cause);
   }
 
   /** Re-check after deploy (a read) comes with the verify-the-fix loop: where the channel allows replays. */
   offerAfterDeploy(channel: string | undefined, api: string | undefined): boolean {
     const place = this.channelRule(channel);
     return Boolean(place.replay && api && covers(place, api));
+  }
+
+  /** The channel allows the write and may see the API, and someone may do it. */
+  private offersWrite(
+    flag: (typeof WRITES)[keyof typeof WRITES],
+    channel: string | undefined,
+    api: string | undefined,
+  ): boolean {
+    const place = this.channelRule(channel);
+    const someone = Object.values(this.slack?.users ?? {}).some((rule) => rule[flag]);
+    return Boolean(place[flag] && someone && api && covers(place, api));
   }
 
   /** The language configured for a channel, else for the workspace. */

@@ -141,6 +141,7 @@ export class SharedState implements SharedStore {
   constructor(
     private readonly redis: RedisStore | undefined,
     private readonly log: Log,
+    private readonly readyTimeoutMs = 3000,
   ) {
     redis?.client.on('ready', () => {
       if (!this.down) return;
@@ -159,9 +160,9 @@ export class SharedState implements SharedStore {
     return Boolean(this.redis?.ready);
   }
 
-  /** Waits (three seconds at most) for Redis at start; without it the bot starts anyway, on memory. */
+  /** Waits (three seconds at most by default) for Redis at start; without it the bot starts anyway, on memory. */
   async connect(): Promise<void> {
-    const timeoutMs = 3000;
+    const timeoutMs = this.readyTimeoutMs;
     const redis = this.redis;
     if (!redis || redis.ready) return;
     await new Promise<void>((resolve) => {
@@ -229,12 +230,13 @@ export class SharedState implements SharedStore {
 
 /**
  * The shared state for REDIS_URL, or memory alone. ioredis is loaded only when Redis is configured. A command that
- * takes longer than `commandTimeoutMs` is answered from memory instead.
+ * takes longer than `commandTimeoutMs` is answered from memory instead, and so is everything while Redis is not ready
+ * `readyTimeoutMs` after start.
  */
 export async function openSharedState(
   redisUrl: string | undefined,
   log: Log,
-  { commandTimeoutMs = 1000 }: { commandTimeoutMs?: number } = {},
+  { commandTimeoutMs = 1000, readyTimeoutMs }: { commandTimeoutMs?: number; readyTimeoutMs?: number } = {},
 ): Promise<SharedState> {
   if (!redisUrl) return new SharedState(undefined, log);
   const { Redis } = await import('ioredis');
@@ -249,7 +251,7 @@ export async function openSharedState(
   client.on('error', (error: Error) =>
     log.debug({ err: { message: error.message } }, 'Redis connection error'),
   );
-  return new SharedState(new RedisStore(client), log);
+  return new SharedState(new RedisStore(client), log, readyTimeoutMs);
 }
 
 /** The configuration cache in the shared store: entries as JSON under `config:`. */

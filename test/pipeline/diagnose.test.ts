@@ -470,15 +470,24 @@ describe('Pipeline: diagnose — the filler without an identity line, and the me
     };
   }
 
-  it('tells the authorizer by the access log’s method and names the only call within the TTL that missed it: high', async () => {
-    apiConfiguration(API, 'prod', {
-      authorizers: [AUTHORIZER, PARTNER_AUTHORIZER],
-      resources: RESOURCES,
-      stage: FULL_ACCESS_LOGS,
-    });
+  /**
+   * A bare cache hit on GET /orders/18 at a stage with the full access-log format, after the stage's earlier
+   * authorizer calls `calls`; the cache-filler search it answers.
+   */
+  function bareHitAfter(
+    calls: ReturnType<typeof at>,
+    { authorizers = [AUTHORIZER], record = orders18() }: { authorizers?: Body[]; record?: Body } = {},
+  ) {
+    apiConfiguration(API, 'prod', { authorizers, resources: RESOURCES, stage: FULL_ACCESS_LOGS });
     executionLogSearch(GROUP, FAILED, bareHit);
-    accessLogRecord(ACCESS_GROUP, NOW - 60_000, orders18());
-    const filler = cacheFillerCalls(GROUP, [...firstCall, ...otherCall, ...bareHit]);
+    accessLogRecord(ACCESS_GROUP, NOW - 60_000, record);
+    return cacheFillerCalls(GROUP, [...calls, ...bareHit]);
+  }
+
+  it('tells the authorizer by the access log’s method and names the only call within the TTL that missed it: high', async () => {
+    const filler = bareHitAfter([...firstCall, ...otherCall], {
+      authorizers: [AUTHORIZER, PARTNER_AUTHORIZER],
+    });
     served(FUNCTION_GROUP, invocation(NOW - 120_000, LAMBDA_FIRST));
 
     const diagnosis = await service().diagnose({ requestId: FAILED, restApiId: API, stage: 'prod' });
@@ -503,14 +512,7 @@ describe('Pipeline: diagnose — the filler without an identity line, and the me
   });
 
   it("names the call whose principalId is the access log's $context.authorizer.principalId: high", async () => {
-    apiConfiguration(API, 'prod', {
-      authorizers: [AUTHORIZER],
-      resources: RESOURCES,
-      stage: FULL_ACCESS_LOGS,
-    });
-    executionLogSearch(GROUP, FAILED, bareHit);
-    accessLogRecord(ACCESS_GROUP, NOW - 60_000, orders18({ principalId: 'u-1' }));
-    cacheFillerCalls(GROUP, [...firstCall, ...thirdCall, ...bareHit]);
+    bareHitAfter([...firstCall, ...thirdCall], { record: orders18({ principalId: 'u-1' }) });
     served(FUNCTION_GROUP, []);
 
     const diagnosis = await service().diagnose({ requestId: FAILED, restApiId: API, stage: 'prod' });
@@ -528,14 +530,7 @@ describe('Pipeline: diagnose — the filler without an identity line, and the me
   });
 
   it('with several calls that miss the method and nothing to tell them apart, names the latest: medium', async () => {
-    apiConfiguration(API, 'prod', {
-      authorizers: [AUTHORIZER],
-      resources: RESOURCES,
-      stage: FULL_ACCESS_LOGS,
-    });
-    executionLogSearch(GROUP, FAILED, bareHit);
-    accessLogRecord(ACCESS_GROUP, NOW - 60_000, orders18());
-    cacheFillerCalls(GROUP, [...firstCall, ...thirdCall, ...bareHit]);
+    bareHitAfter([...firstCall, ...thirdCall]);
     served(FUNCTION_GROUP, [], (b) => b.logGroupName === FUNCTION_GROUP);
 
     const diagnosis = await service().diagnose({
@@ -557,14 +552,7 @@ describe('Pipeline: diagnose — the filler without an identity line, and the me
   });
 
   it('with the function log unreadable and several candidates, it is supporting evidence only: medium', async () => {
-    apiConfiguration(API, 'prod', {
-      authorizers: [AUTHORIZER],
-      resources: RESOURCES,
-      stage: FULL_ACCESS_LOGS,
-    });
-    executionLogSearch(GROUP, FAILED, bareHit);
-    accessLogRecord(ACCESS_GROUP, NOW - 60_000, orders18());
-    cacheFillerCalls(GROUP, [...firstCall, ...thirdCall, ...bareHit]);
+    bareHitAfter([...firstCall, ...thirdCall]);
     nock(LOGS)
       .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
       .post('/', (b: Body) => b.logGroupName === FUNCTION_GROUP)

@@ -40,11 +40,11 @@ afterAll(async () => {
 
 /**
  * The replicas' state on the test Redis. A loaded machine (the whole suite on two cores) may take longer than the
- * bot's one-second command timeout, after which each replica would rightly answer from its own memory: these tests
- * are about sharing, so they give Redis time.
+ * bot's one-second command timeout, or its three-second wait for Redis at start, after which each replica would
+ * rightly answer from its own memory: these tests are about sharing, so they give Redis time.
  */
 const sharedOnRedis = (log: Parameters<typeof openSharedState>[1]) =>
-  openSharedState(redis.url, log, { commandTimeoutMs: 15_000 });
+  openSharedState(redis.url, log, { commandTimeoutMs: 15_000, readyTimeoutMs: 15_000 });
 
 describe('Deliveries claimed by two replicas at the same moment', () => {
   it('tell exactly one replica it is the first, whatever order their keys come in', async () => {

@@ -104,7 +104,6 @@ export function authorizersInUse(api: ApiFacts): AuthorizerConfig[] {
   return authorizers.filter((authorizer) => authorizer.id && used.has(authorizer.id));
 }
 
-/** authorizerResultTtlInSeconds: absent means the default, 300 s. */
 export function list(items: readonly string[], max = 6): string {
   const shown = items.slice(0, max).join(', ');
   return items.length > max ? `${shown}, … (+${items.length - max})` : shown;

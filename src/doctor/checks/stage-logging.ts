@@ -40,41 +40,40 @@ function executionLogging(api: ApiFacts, facts: StageFacts, ref: StageRef): Chec
   const settings = facts.stage.methodSettings ?? {};
   const level = levelOf(settings['*/*']?.loggingLevel);
   const scope = apiScope(api, ref.stage);
-  if (level !== 'INFO') {
+  if (level === 'INFO') {
     return merge([
-      output([
-        {
-          check: 'execution-logging',
-          severity: 'must-change',
-          scope,
-          title: msg(
-            level === 'OFF' ? 'doctor.execution-logging.off.title' : 'doctor.execution-logging.error.title',
-            {
-              stage: ref.stage,
-            },
-          ),
-          why: msg(
-            level === 'OFF' ? 'doctor.execution-logging.off.why' : 'doctor.execution-logging.error.why',
-          ),
-          fix: [
-            {
-              text: msg('doctor.execution-logging.fix'),
-              command: setLoggingLevelCommand(ref, 'INFO'),
-              iac: IAC.logging,
-            },
-          ],
-          evidence: [],
-        },
-      ]),
-      // Data tracing needs the log on; with logging off, turning logging on comes first.
-      level === 'ERROR' ? dataTracing(facts, ref, scope) : output(),
+      passed('execution-logging', scope, msg('doctor.execution-logging.ok', { stage: ref.stage })),
+      quieterMethods(settings, ref, scope),
+      dataTracing(facts, ref, scope),
     ]);
   }
   return merge([
-    passed('execution-logging', scope, msg('doctor.execution-logging.ok', { stage: ref.stage })),
-    quieterMethods(settings, ref, scope),
-    dataTracing(facts, ref, scope),
+    output([loggingTooLow(level, ref, scope)]),
+    // Data tracing needs the log on; with logging off, turning logging on comes first.
+    level === 'ERROR' ? dataTracing(facts, ref, scope) : output(),
   ]);
+}
+
+/** The execution log is off, or logs errors only: neither shows the authorizer's steps. */
+function loggingTooLow(level: 'OFF' | 'ERROR', ref: StageRef, scope: Scope): DoctorFinding {
+  const off = level === 'OFF';
+  return {
+    check: 'execution-logging',
+    severity: 'must-change',
+    scope,
+    title: msg(off ? 'doctor.execution-logging.off.title' : 'doctor.execution-logging.error.title', {
+      stage: ref.stage,
+    }),
+    why: msg(off ? 'doctor.execution-logging.off.why' : 'doctor.execution-logging.error.why'),
+    fix: [
+      {
+        text: msg('doctor.execution-logging.fix'),
+        command: setLoggingLevelCommand(ref, 'INFO'),
+        iac: IAC.logging,
+      },
+    ],
+    evidence: [],
+  };
 }
 
 /** Methods whose own setting logs less than the stage's INFO. */

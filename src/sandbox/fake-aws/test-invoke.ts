@@ -23,7 +23,6 @@ interface FunctionEvent {
   type: string;
   methodArn: string;
   authorizationToken?: string;
-  headers?: Record<string, string>;
 }
 
 /** What a simulated function does: a result, a thrown error, or API Gateway unable to call it at all. */

@@ -28,7 +28,7 @@ export async function diagnoseJob(job: Extract<Job, { type: 'diagnose' }>, ctx: 
       return;
     }
   }
-  const { message, progress } = await openWorkingReply(
+  const message = await openWorkingReply(
     who,
     reply,
     ctx,
@@ -39,14 +39,12 @@ export async function diagnoseJob(job: Extract<Job, { type: 'diagnose' }>, ctx: 
   let diagnosis: Diagnosis;
   try {
     if (job.fresh && query.restApiId) await ctx.service.gatherer.cache.forget(query.restApiId);
-    diagnosis = await runDiagnosis(query, ctx, progress.report, job.fresh);
+    diagnosis = await runDiagnosis(query, ctx, message.report, job.fresh);
   } catch (error) {
-    await progress.settled();
     if (!job.fresh) await ctx.answers.release(reply.channel, query.requestId);
     await message.finish(failure(error, msg('slack.error.diagnose', { id: query.requestId }), ctx, job));
     return;
   }
-  await progress.settled();
   const threadTs = message.threadTs;
   await message.finish(
     verdictMessage(ctx, reply.channel, diagnosis, {

@@ -10,12 +10,7 @@ import type { Job, JobContext } from './types';
 export async function doctorJob(job: Extract<Job, { type: 'doctor' }>, ctx: JobContext): Promise<void> {
   const { query, reply, who } = job;
   const where = apiWhere(query.restApiId, query.stage);
-  const { message, progress } = await openWorkingReply(
-    who,
-    reply,
-    ctx,
-    msg('slack.progress.doctor', { where }),
-  );
+  const message = await openWorkingReply(who, reply, ctx, msg('slack.progress.doctor', { where }));
   let report: DoctorReport;
   try {
     // Loaded on use, as in the CLI: the doctor alone needs the IAM, STS and Lambda clients.
@@ -24,14 +19,12 @@ export async function doctorJob(job: Extract<Job, { type: 'doctor' }>, ctx: JobC
       aws: ctx.service.aws,
       config: ctx.service.config,
       now: Date.now,
-      onProgress: (text) => progress.report(ctx.l.t(text)),
+      onProgress: message.report,
     });
   } catch (error) {
-    await progress.settled();
     await message.finish(failure(error, msg('slack.error.doctor', { where }), ctx, job));
     return;
   }
-  await progress.settled();
   await message.finish(
     doctorMessage(report, { command: `/why403 doctor ${where.replace('/', ' ')}`, l: ctx.l }),
   );

@@ -13,6 +13,9 @@ import type { JobContext, ReplyTarget, Who } from './types';
  */
 export class ReplyMessage {
   private uses = 0;
+  /** Progress edits under way, and when the last one started: the answer waits for them, and they are throttled. */
+  private edits: Promise<void> = Promise.resolve();
+  private lastEdit = 0;
 
   private constructor(
     private readonly who: Who,
@@ -74,14 +77,26 @@ export class ReplyMessage {
     }
   }
 
-  /** A progress edit: only where the message can be edited, and keeping response_url uses for the answer. */
-  async progress(message: SlackMessage): Promise<void> {
-    if (this.mode === 'once' || (this.mode === 'replace' && this.uses >= 3)) return;
-    await this.write(message);
-  }
+  /**
+   * Work in progress, for whoever asked: an edit at most every two seconds, in the background, only where the
+   * message can be edited, and keeping response_url uses for the answer.
+   */
+  readonly report = (text: Text): void => {
+    const now = Date.now();
+    if (now - this.lastEdit < PROGRESS_INTERVAL_MS) return;
+    this.lastEdit = now;
+    this.edits = this.edits
+      .then(() => {
+        if (this.mode === 'once' || (this.mode === 'replace' && this.uses >= 3)) return undefined;
+        return this.write(progressMessage(text, this.ctx.l, this.who.user));
+      })
+      .catch((error: unknown) => this.ctx.log.debug({ err: error }, 'a progress edit failed'));
+  };
 
-  finish(message: SlackMessage): Promise<void> {
-    return this.write(message);
+  /** The answer, once the progress edits under way have landed (so that none overwrites it). */
+  async finish(message: SlackMessage): Promise<void> {
+    await this.edits;
+    await this.write(message);
   }
 
   private async write(message: SlackMessage): Promise<void> {
@@ -111,38 +126,14 @@ export class ReplyMessage {
 /** Minimum time between two progress edits of the same message. */
 const PROGRESS_INTERVAL_MS = 2000;
 
-/** Edits a reply as the work reports progress, throttled; `settled` resolves once the edits under way are done. */
-export interface Progress {
-  report(text: Text): void;
-  settled(): Promise<void>;
-}
-
-/**
- * The reply of a job that reports its progress: opened with `first` (working on it, for whoever asked), then edited
- * as the work goes on, until the job finishes it with the answer.
- */
-export async function openWorkingReply(
+/** The reply of a job that reports its progress: opened with `first` (working on it), edited by `report`. */
+export function openWorkingReply(
   who: Who,
   reply: ReplyTarget,
   ctx: JobContext,
   first: Text,
-): Promise<{ message: ReplyMessage; progress: Progress }> {
-  const working = (text: Text) => progressMessage(text, ctx.l, who.user);
-  const message = await ReplyMessage.open(who, reply, ctx, working(first));
-  let last = 0;
-  let pending: Promise<void> = Promise.resolve();
-  const progress: Progress = {
-    report: (text) => {
-      const now = Date.now();
-      if (now - last < PROGRESS_INTERVAL_MS) return;
-      last = now;
-      pending = pending
-        .then(() => message.progress(working(text)))
-        .catch((error: unknown) => ctx.log.debug({ err: error }, 'a progress edit failed'));
-    },
-    settled: () => pending,
-  };
-  return { message, progress };
+): Promise<ReplyMessage> {
+  return ReplyMessage.open(who, reply, ctx, progressMessage(first, ctx.l, who.user));
 }
 
 /** Slack errors that mean the bot cannot post or edit there (not a member, or not its message to edit). */

@@ -11,22 +11,15 @@ import type { Job, JobContext } from './types';
 export async function scanJob(job: Extract<Job, { type: 'scan' }>, ctx: JobContext): Promise<void> {
   const { query, reply, who } = job;
   const where = apiWhere(query.restApiId, query.stage);
-  const { message, progress } = await openWorkingReply(
-    who,
-    reply,
-    ctx,
-    msg('slack.progress.scan', { where }),
-  );
+  const message = await openWorkingReply(who, reply, ctx, msg('slack.progress.scan', { where }));
   let scan: ApiScan;
   try {
     if (job.fresh) await ctx.service.gatherer.cache.forget(query.restApiId);
-    scan = await runScan(query, ctx, progress.report, job.fresh);
+    scan = await runScan(query, ctx, message.report, job.fresh);
   } catch (error) {
-    await progress.settled();
     await message.finish(failure(error, msg('slack.error.scan', { where }), ctx, job));
     return;
   }
-  await progress.settled();
   const threadTs = message.threadTs;
   await message.finish(
     scanMessage(scan, { actions: true, title: job.title, details: threadTs ? 'thread' : 'button', l: ctx.l }),

@@ -4,7 +4,7 @@ import { newCorrelationId } from './index';
 import { parseCommand, type CommandRequest } from '../parse-command';
 import { problemMessage, refusalMessage, usageMessage } from '../../render/blocks';
 import { msg } from '../../text';
-import { postToResponseUrl } from '../response-url';
+import { postEphemeral } from '../response-url';
 import type { Job, JobBody, ReplyTarget } from '../jobs';
 
 export const COMMAND = '/why403';
@@ -57,10 +57,10 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
         } as Job);
       } catch (error) {
         log.error({ err: error }, 'could not start the job');
-        await postToResponseUrl(command.response_url, {
-          response_type: 'ephemeral',
-          ...problemMessage(msg('slack.error.unexpected', { correlation: correlationId }), undefined, l),
-        });
+        await postEphemeral(
+          command.response_url,
+          problemMessage(msg('slack.error.unexpected', { correlation: correlationId }), undefined, l),
+        );
       }
     } catch (error) {
       log.error({ err: error }, 'command failed');
