@@ -1,6 +1,5 @@
 import { parentPort } from 'node:worker_threads';
 import { TraceCounter } from './count-trace';
-import { eventsOfLines } from './request-groups';
 import type { Counted } from './verdict-memo';
 
 /**
@@ -12,8 +11,7 @@ const counter = new TraceCounter();
 
 parentPort?.on('message', (batch: Array<[string, number | undefined, Uint8Array | string[]]>) => {
   const answers: Array<Counted | null> = batch.map(
-    ([id, status, lines]) =>
-      counter.count(id, status, Array.isArray(lines) ? lines : eventsOfLines(lines)) ?? null,
+    ([id, status, lines]) => counter.count(id, status, lines) ?? null,
   );
   parentPort?.postMessage(answers);
 });

@@ -50,7 +50,7 @@ export class FailedRequests {
   add(request: ClosedRequest): void {
     const worker = ++this.seen > this.countHereFirst ? this.theWorker() : undefined;
     if (!worker) {
-      this.counted(this.counter.count(request.id, request.status, request.events()));
+      this.counted(this.counter.count(request.id, request.status, request.rawLines() ?? request.events()));
       return;
     }
     this.batch.push([request.id, request.status, request.rawLines() ?? request.events()]);

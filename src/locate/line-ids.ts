@@ -25,24 +25,32 @@ for (let b = 0x30; b <= 0x39; b++) DIGIT[b] = 1;
  * Where the id starts in `(id) …` or `<export timestamp> (id) …` at `start`, or -1. The timestamp is exactly what
  * `requestIdOfLine` accepts before the parenthesis without a pattern match (`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z $`).
  */
-export function idStartAt(buf: Buffer, start: number, end: number): number {
+export function idStartAt(buf: Uint8Array, start: number, end: number): number {
   if (buf[start] === OPEN_PAREN) return start + 1;
-  if (end - start < STAMP_LENGTH + 4 || !isStamp(buf, start)) return -1;
+  const stampEnd = exportStampEnd(buf, start, end);
+  return stampEnd >= 0 && stampEnd < end && buf[stampEnd] === OPEN_PAREN ? stampEnd + 1 : -1;
+}
+
+/**
+ * Where an export timestamp and its space (`EXPORT_TIMESTAMP`: `2017-06-05T17:52:57.701Z `) at `start` end, or -1
+ * when `buf[start, end)` does not start with one.
+ */
+export function exportStampEnd(buf: Uint8Array, start: number, end: number): number {
+  if (end - start < STAMP_LENGTH + 2 || !isStamp(buf, start)) return -1;
   let q = start + STAMP_LENGTH;
   if (buf[q] === 0x2e) {
     q++;
     if (DIGIT[buf[q]] === 0) return -1;
     while (q < end && DIGIT[buf[q]] === 1) q++;
   }
-  if (q + 2 >= end || buf[q] !== 0x5a || buf[q + 1] !== SPACE || buf[q + 2] !== OPEN_PAREN) return -1;
-  return q + 3;
+  return q + 1 < end && buf[q] === 0x5a && buf[q + 1] === SPACE ? q + 2 : -1;
 }
 
 /**
  * `buf[at, at + 19)` is `dddd-dd-ddTdd:dd:dd`. Written out, not looped over a pattern: every line of an export starts
  * so, and this is most of the time the byte reader spends on a line.
  */
-function isStamp(buf: Buffer, at: number): boolean {
+function isStamp(buf: Uint8Array, at: number): boolean {
   if (buf[at + 4] !== 0x2d || buf[at + 7] !== 0x2d || buf[at + 10] !== 0x54) return false;
   if (buf[at + 13] !== 0x3a || buf[at + 16] !== 0x3a) return false;
   const digits =

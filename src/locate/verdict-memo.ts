@@ -1,11 +1,13 @@
-import { LRUCache } from 'lru-cache';
 import type { CauseId } from '../evidence/types';
-import { EXPORT_TIMESTAMP } from '../evidence/log-lines';
+import { exportStampEnd } from './line-ids';
 
 /**
  * Remembers how failed requests were counted, keyed by their trace with the request id and the export timestamps
  * taken out: the verdict depends only on the messages, so a trace seen before with another request id is not
  * classified again. Thousands of failures in an export are usually a handful of distinct traces.
+ *
+ * Keys are bytes, hashed as they are written: most failed requests repeat a trace seen before, and recognising one
+ * must cost less than decoding it (a string key would be built and hashed again for every request).
  */
 
 export interface Counted {
@@ -16,41 +18,95 @@ export interface Counted {
   method: string | undefined;
 }
 
+/** A trace's key: its bytes (valid until the next `keyOf`) and their hash. */
+export interface TraceKey {
+  readonly bytes: Buffer;
+  readonly hash: number;
+}
+
+interface Remembered {
+  readonly key: Buffer;
+  readonly counted: Counted;
+  /** Another trace with the same hash. */
+  next: Remembered | undefined;
+}
+
 /** Stands for the request id in a key and in what is remembered; a trace holding it is not remembered. */
 const ID = '\u0000';
-/** Stands for an export timestamp (`2017-06-05T17:52:57.701Z `) at the start of an event; likewise reserved. */
-const TIMESTAMP = '\u0001';
+const ID_BYTE = 0x00;
+/** Stands for an export timestamp (`2017-06-05T17:52:57.701Z `) at the start of a line; likewise reserved. */
+const TIMESTAMP_BYTE = 0x01;
+/** Ends the status at the start of a key. */
+const STATUS_END = 0x02;
+const NEWLINE = 0x0a;
 /** Only ids as API Gateway writes them: an id that could also be a word of a message is never taken out. */
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The export timestamp, exactly as the line parser accepts it before a request id. */
-const LEADING_TIMESTAMP = new RegExp(`^${EXPORT_TIMESTAMP}(?=[^])`);
 const MAX_KEY_LENGTH = 64 * 1024;
+/** Bookkeeping counted per remembered trace, in bytes, besides its key. */
+const ENTRY_COST = 64;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 export class VerdictMemo {
-  private readonly cache: LRUCache<string, Counted>;
+  /** By hash, least recently used first (a `Map` keeps insertion order; a trace recalled is moved to the end). */
+  private readonly traces = new Map<number, Remembered>();
+  private size = 0;
+  private readonly scratch = Buffer.alloc(MAX_KEY_LENGTH + 16);
 
-  /** `maxChars`: the keys' total length at most (memory stays flat however many distinct traces there are). */
-  constructor(maxChars = 8 * 1024 * 1024) {
-    this.cache = new LRUCache({ maxSize: maxChars, sizeCalculation: (_value, key) => key.length + 64 });
-  }
+  /** `maxBytes`: the keys' total length at most (memory stays flat however many distinct traces there are). */
+  constructor(private readonly maxBytes = 8 * 1024 * 1024) {}
 
   /**
-   * The key of a trace: its text (`events` joined as the classifier reads them) with the request id and export
-   * timestamps replaced; undefined when the trace should not be remembered.
+   * The key of a trace: its status and its text as the classifier reads it (UTF-8, lines joined by newlines), with
+   * the request id and the export timestamps that start lines (followed by more text) taken out; undefined when the
+   * trace should not be remembered.
    */
-  keyOf(id: string, events: readonly string[], text: string): string | undefined {
+  keyOf(id: string, status: number | undefined, text: Buffer): TraceKey | undefined {
     if (!REQUEST_ID.test(id) || text.length > MAX_KEY_LENGTH) return undefined;
-    if (text.includes(ID) || text.includes(TIMESTAMP)) return undefined;
-    const parts = events.map((event) => {
-      const timestamp = LEADING_TIMESTAMP.exec(event);
-      return timestamp ? TIMESTAMP + event.slice(timestamp[0].length) : event;
-    });
-    return parts.join('\n').split(id).join(ID);
+    const scratch = this.scratch;
+    let out = scratch.write(String(status), 'latin1');
+    scratch[out++] = STATUS_END;
+    const idBytes = Buffer.from(id, 'latin1');
+    let nextId = text.indexOf(idBytes);
+    /** Below zero once a reserved byte was copied. */
+    let reserved = 0;
+    for (let pos = 0, lineStart = true; pos < text.length;) {
+      if (lineStart) {
+        lineStart = false;
+        const stampEnd = exportStampEnd(text, pos, text.length);
+        if (stampEnd >= 0 && stampEnd < text.length && text[stampEnd] !== NEWLINE) {
+          scratch[out++] = TIMESTAMP_BYTE;
+          pos = stampEnd;
+          if (nextId >= 0 && nextId < pos) nextId = text.indexOf(idBytes, pos);
+        }
+      }
+      if (pos === nextId) {
+        scratch[out++] = ID_BYTE;
+        pos += idBytes.length;
+        nextId = text.indexOf(idBytes, pos);
+        continue;
+      }
+      const stop = nextId >= 0 ? nextId : text.length;
+      while (pos < stop) {
+        const byte = text[pos++];
+        scratch[out++] = byte;
+        reserved |= byte - STATUS_END - 1;
+        if (byte === NEWLINE) {
+          lineStart = true;
+          break;
+        }
+      }
+    }
+    if (reserved < 0) return undefined;
+    return { bytes: scratch.subarray(0, out), hash: hashBytes(scratch, 0, out) };
   }
 
-  recall(key: string, id: string): Counted | undefined {
-    const counted = this.cache.get(key);
-    if (!counted) return undefined;
+  recall(key: TraceKey, id: string): Counted | undefined {
+    let found = this.traces.get(key.hash);
+    while (found && !found.key.equals(key.bytes)) found = found.next;
+    if (!found) return undefined;
+    this.touch(key.hash);
+    const { counted } = found;
     return {
       cause: counted.cause,
       requestId: withId(counted.requestId, id),
@@ -58,13 +114,43 @@ export class VerdictMemo {
     };
   }
 
-  remember(key: string, id: string, counted: Counted): void {
-    this.cache.set(key, {
-      cause: counted.cause,
-      requestId: counted.requestId.split(id).join(ID),
-      method: counted.method?.split(id).join(ID),
-    });
+  remember(key: TraceKey, id: string, counted: Counted): void {
+    const remembered: Remembered = {
+      key: Buffer.from(key.bytes),
+      counted: {
+        cause: counted.cause,
+        requestId: counted.requestId.split(id).join(ID),
+        method: counted.method?.split(id).join(ID),
+      },
+      next: this.traces.get(key.hash),
+    };
+    this.traces.delete(key.hash);
+    this.traces.set(key.hash, remembered);
+    this.size += remembered.key.length + ENTRY_COST;
+    this.forgetOldest();
   }
+
+  private touch(hash: number): void {
+    const bucket = this.traces.get(hash) as Remembered;
+    this.traces.delete(hash);
+    this.traces.set(hash, bucket);
+  }
+
+  private forgetOldest(): void {
+    for (const [hash, bucket] of this.traces) {
+      if (this.size <= this.maxBytes) return;
+      this.traces.delete(hash);
+      for (let r: Remembered | undefined = bucket; r; r = r.next) this.size -= r.key.length + ENTRY_COST;
+    }
+  }
+}
+
+/** FNV-1a of `bytes[start, end)`. */
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], FNV_PRIME);
+  // Kept to 30 bits: a small integer is a cheaper key for a Map than a heap number.
+  return hash & 0x3fffffff;
 }
 
 function withId(text: string, id: string): string {

@@ -1,4 +1,4 @@
-import { VerdictMemo } from '../../src/locate/verdict-memo';
+import { VerdictMemo, type TraceKey } from '../../src/locate/verdict-memo';
 
 const A = '49a6b913-a965-4f66-a9e1-7b4ccf3b96cc';
 const B = 'cf101403-4a17-11e7-935f-35dfc4618b7d';
@@ -12,7 +12,16 @@ function trace(id: string, time: string, path = '/orders/42'): string[] {
   ];
 }
 
-const keyOf = (memo: VerdictMemo, id: string, events: string[]) => memo.keyOf(id, events, events.join('\n'));
+/** A key that stays valid after the next one is made. */
+function keyFor(memo: VerdictMemo, id: string, events: string[]): TraceKey {
+  const key = memo.keyOf(id, 401, Buffer.from(events.join('\n'))) as TraceKey;
+  return { bytes: Buffer.from(key.bytes), hash: key.hash };
+}
+
+/** The key's bytes as text (the key itself is only valid until the next one is made). */
+function keyOf(memo: VerdictMemo, id: string, events: string[], status: number | undefined = 401) {
+  return memo.keyOf(id, status, Buffer.from(events.join('\n')))?.bytes.toString('latin1');
+}
 
 describe('VerdictMemo: a verdict per distinct trace', () => {
   it('gives traces that differ only in request id and export timestamps one key', () => {
@@ -27,6 +36,11 @@ describe('VerdictMemo: a verdict per distinct trace', () => {
     ['another wrapper', trace(B, '2026-11-24T09:00:00.003Z').map((e) => e.slice(25))],
     ['a timestamp in another form', trace(B, '2026-11-24T09:00:00.003+01:00')],
     [
+      'a timestamp inside a line',
+      trace(B, '2026-11-24T09:00:00.003Z').map((e, n) => (n === 1 ? `x ${e}` : e)),
+    ],
+    ['lines joined differently', [trace(B, '2026-11-24T09:00:00.003Z').join(' ')]],
+    [
       'the id written differently',
       trace(B, '2026-11-24T09:00:00.003Z').map((e) => e.replace(`: ${B}`, `: ${B.toUpperCase()}`)),
     ],
@@ -35,32 +49,66 @@ describe('VerdictMemo: a verdict per distinct trace', () => {
     expect(keyOf(memo, B, events)).not.toBe(keyOf(memo, A, trace(A, '2026-11-24T09:00:00.003Z')));
   });
 
+  it('keeps apart traces that ended with another status', () => {
+    const memo = new VerdictMemo();
+    const events = trace(A, '2026-11-24T09:00:00.003Z');
+    expect(keyOf(memo, A, events, 401)).not.toBe(memo.keyOf(A, undefined, Buffer.from(events.join('\n'))));
+  });
+
+  it('takes out every occurrence of the id, and only a timestamp that starts a line and has text after it', () => {
+    const memo = new VerdictMemo();
+    const key = keyOf(memo, A, [`(${A}) a ${A}${A}`, '2026-11-24T09:00:00.003Z ', '2026-11-24T09:00:00Z x']);
+    expect(key).toBe('401\u0002(\u0000) a \u0000\u0000\n2026-11-24T09:00:00.003Z \n\u0001x');
+  });
+
   it('remembers nothing for ids that could be words, or for text holding its placeholders', () => {
     const memo = new VerdictMemo();
     expect(keyOf(memo, 'Unauthorized', trace('Unauthorized', '2026-11-24T09:00:00.003Z'))).toBeUndefined();
     expect(keyOf(memo, A, [...trace(A, '2026-11-24T09:00:00.003Z'), 'odd \u0000 byte'])).toBeUndefined();
+    expect(keyOf(memo, A, [...trace(A, '2026-11-24T09:00:00.003Z'), 'odd \u0001 byte'])).toBeUndefined();
   });
 
   it('hands back what it remembered with the new request id in place', () => {
     const memo = new VerdictMemo();
-    const key = keyOf(memo, A, trace(A, '2026-11-24T09:00:00.003Z')) as string;
+    const key = keyFor(memo, A, trace(A, '2026-11-24T09:00:00.003Z'));
     memo.remember(key, A, { cause: 'identity-source-missing', requestId: A, method: 'GET /orders/42' });
-    expect(memo.recall(key, B)).toEqual({
+    expect(memo.recall(keyFor(memo, B, trace(B, '2017-06-05T17:52:57Z')), B)).toEqual({
       cause: 'identity-source-missing',
       requestId: B,
       method: 'GET /orders/42',
     });
-    expect(memo.recall('another key', B)).toBeUndefined();
+    expect(memo.recall(keyFor(memo, B, trace(B, '2017-06-05T17:52:57Z', '/orders/43')), B)).toBeUndefined();
+  });
+
+  it('tells apart traces whose hashes collide', () => {
+    const memo = new VerdictMemo();
+    const first = keyFor(memo, A, trace(A, '2026-11-24T09:00:00Z', '/a'));
+    const second = { ...keyFor(memo, A, trace(A, '2026-11-24T09:00:00Z', '/b')), hash: first.hash };
+    memo.remember(first, A, { cause: 'other', requestId: A, method: undefined });
+    memo.remember(second, A, { cause: 'identity-source-missing', requestId: A, method: undefined });
+    expect(memo.recall(first, B)?.cause).toBe('other');
+    expect(memo.recall(second, B)?.cause).toBe('identity-source-missing');
   });
 
   it('forgets the least recently used traces beyond its size', () => {
     const memo = new VerdictMemo(2_000);
-    const keys = Array.from(
-      { length: 20 },
-      (_, n) => keyOf(memo, A, trace(A, '2026-11-24T09:00:00Z', `/p/${n}`)) as string,
+    const keys = Array.from({ length: 20 }, (_, n) =>
+      keyFor(memo, A, trace(A, '2026-11-24T09:00:00Z', `/p/${n}`)),
     );
     for (const key of keys) memo.remember(key, A, { cause: 'other', requestId: A, method: undefined });
     expect(memo.recall(keys[0], B)).toBeUndefined();
     expect(memo.recall(keys[19], B)).toEqual({ cause: 'other', requestId: B, method: undefined });
+  });
+
+  it('keeps a trace it was just asked for when it has to forget', () => {
+    const memo = new VerdictMemo(2_000);
+    const keys = Array.from({ length: 20 }, (_, n) =>
+      keyFor(memo, A, trace(A, '2026-11-24T09:00:00Z', `/p/${n}`)),
+    );
+    for (const [n, key] of keys.entries()) {
+      memo.remember(key, A, { cause: 'other', requestId: A, method: undefined });
+      expect(memo.recall(keys[0], B)).toBeDefined();
+      if (n > 12) expect(memo.recall(keys[n - 12], B)).toBeUndefined();
+    }
   });
 });
