@@ -26,8 +26,12 @@ export type GatewayMessage =
   | { kind: 'none' };
 
 const AUTHORIZER_DENY = /User is not authorized to access this resource(?<explicit> with an explicit deny)?/i;
-const PRINCIPAL_DENY =
-  /User: (?<principal>\S+) is not authorized to perform: execute-api:Invoke on resource:?\s*(?<arn>\S*)(?<suffix>.*)$/is;
+/** A principal or an ARN: no spaces, but for the `<placeholders>` a person may have masked parts of it with. */
+const WORD = String.raw`(?:<[^<>]*>|\S)`;
+const PRINCIPAL_DENY = new RegExp(
+  String.raw`User: (?<principal>${WORD}+) is not authorized to perform: execute-api:Invoke on resource:?\s*(?<arn>${WORD}*)(?<suffix>.*)$`,
+  'is',
+);
 const SIGNATURE =
   /Signature expired|signature we calculated does not match|Credential should be scoped|security token included in the request is (?:invalid|expired)|Authorization header requires '?Credential'?|The request signature|InvalidSignature/i;
 const INCOMPLETE_SIGNATURE = /not a valid key=value pair|Invalid key=value pair/i;

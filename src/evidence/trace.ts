@@ -24,7 +24,7 @@ const CONFIGURATION_ERROR = /^Execution failed due to configuration error: ?(?<d
 const CONFIGURATION_EXCEPTION = /^AuthorizerConfigurationException\b/;
 const CLIENT_NOT_AUTHORIZED = /^The client is not authorized to perform this operation/;
 const PRINCIPAL_DENIAL =
-  /(?:ExplicitDenyException )?User: (?<principal>\S+) is not authorized to perform: execute-api:Invoke on resource: (?<arn>\S+?)(?<suffix> with an explicit deny[^:]*| because [^:]*)?(?::\s*\S+)?\s*$/;
+  /(?:ExplicitDenyException )?User: (?<principal>(?:<[^<>]*>|\S)+) is not authorized to perform: execute-api:Invoke on resource: (?<arn>(?:<[^<>]*>|\S)+?)(?<suffix> with an explicit deny[^:]*| because [^:]*)?(?::\s*\S+)?\s*$/;
 const USAGE_PLAN_CHECK = /^Verifying Usage Plan for request: (?<requestId>[^.\s]+)/;
 const API_KEY_REJECTED =
   /^API Key .*?not authorized because method '(?<method>[^']+)' requires API Key and (?<reason>.*?)(?: for API Stage (?<apiStage>[^:\s]+))?(?::\s*(?<detail>.*))?$/s;

@@ -105,6 +105,19 @@ describe('Gateway messages', () => {
     });
   });
 
+  it('reads a principal and a resource that the person who pasted them masked, spaces and all', () => {
+    const message = read(
+      '{"Message":"User: arn:aws:sts::<account>:assumed-role/<instance IAM role>/i-xxxxx is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:<region>:<account id>:<Api id>/Prod/POST/pay with an explicit deny"}',
+    );
+    expect(message).toEqual({
+      kind: 'principal-deny',
+      principal: 'arn:aws:sts::<account>:assumed-role/<instance IAM role>/i-xxxxx',
+      resourceArn: 'arn:aws:execute-api:<region>:<account id>:<Api id>/Prod/POST/pay',
+      explicit: true,
+      policyType: undefined,
+    });
+  });
+
   it('falls back to x-amzn-ErrorType when the body was customised', () => {
     expect(read('{"message":"Missing or invalid token"}', 'MissingAuthenticationTokenException')).toEqual({
       kind: 'missing-authentication-token',
