@@ -82,6 +82,10 @@ export function getResourcesCommand(ids: Ids): string {
   return `aws apigateway get-resources --rest-api-id ${ids.restApiId} --embed methods${regionFlag(ids)}`;
 }
 
+export function vpcEndpointPolicyCommand(ids: Ids, vpceId: string): string {
+  return `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${vpceId} --query 'VpcEndpoints[].PolicyDocument' --output text${regionFlag(ids)}`;
+}
+
 export function getResourcePolicyCommand(ids: Ids): string {
   return `aws apigateway get-rest-api --rest-api-id ${ids.restApiId} --query policy --output text${regionFlag(ids)}`;
 }

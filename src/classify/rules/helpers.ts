@@ -73,6 +73,17 @@ export function responseTypeRulesOut(evidence: Evidence, producedBy: readonly st
 const VPC_KEYS = ['aws:sourcevpce', 'aws:sourcevpc'];
 
 /** A condition on the VPC endpoint or VPC the call came through. */
+/**
+ * A signature error (IncompleteSignatureException, InvalidSignatureException) for a method without authorization of
+ * an API that may be private: a VPC endpoint with a custom endpoint policy reads the Authorization header as SigV4
+ * before API Gateway looks at the method, so the application's own token is rejected as a bad signature.
+ */
+export function signatureErrorFromEndpointPolicy(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  const signatureAnswer = s.message.kind === 'incomplete-signature' || s.message.kind === 'signature';
+  return signatureAnswer && s.privateApi !== false && s.methodAuthorization === 'NONE';
+}
+
 export function isVpceCondition(key: string | undefined): boolean {
   return key !== undefined && VPC_KEYS.includes(key.toLowerCase());
 }

@@ -2,14 +2,16 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { signals } from '../signals';
 import { getResourcesCommand, idsOf, redeployStep } from '../fix';
-import { responseLine } from './helpers';
+import { responseLine, signatureErrorFromEndpointPolicy } from './helpers';
 import { msg } from '../../text';
 
 /**
  * missing-authentication-token: no such route in the deployed stage. Decisive: the "Missing Authentication
  * Token" answer (or the access log's MISSING_AUTHENTICATION_TOKEN, or the bearer-token "key=value pair" variant)
  * for a method whose authorization is known not to be AWS_IAM, or for a path that matches no resource of the API:
- * an unsigned call to an AWS_IAM method is the only other source of that answer. Supporting: the answer alone.
+ * an unsigned call to an AWS_IAM method is the only other source of that answer — except that the bearer variant,
+ * for a method without authorization of an API that may be private, also comes from a VPC endpoint policy reading
+ * the Authorization header (private-api-vpce-deny). Supporting: the answer alone.
  */
 
 function saysMissingToken(evidence: Evidence): boolean {
@@ -26,10 +28,11 @@ const answerForNonIamMethod: Signal = {
   holds: (evidence) => {
     const authorization = signals(evidence).methodAuthorization;
     const routeUnknown = evidence.config.routeMatched === false;
-    return (
-      saysMissingToken(evidence) &&
-      ((authorization !== undefined && authorization !== 'AWS_IAM') || routeUnknown)
-    );
+    const nonIamMethod =
+      authorization !== undefined &&
+      authorization !== 'AWS_IAM' &&
+      !signatureErrorFromEndpointPolicy(evidence);
+    return saysMissingToken(evidence) && (nonIamMethod || routeUnknown);
   },
 };
 

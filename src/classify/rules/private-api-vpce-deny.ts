@@ -1,15 +1,24 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { held, resourcePolicyViews, signals } from '../signals';
-import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
-import { hasTrace, isPlainForbidden, isVpceCondition, responseLine, responseTypeRulesOut } from './helpers';
+import { IAC, getResourcePolicyCommand, idsOf, redeployStep, vpcEndpointPolicyCommand } from '../fix';
+import {
+  hasTrace,
+  isPlainForbidden,
+  isVpceCondition,
+  responseLine,
+  responseTypeRulesOut,
+  signatureErrorFromEndpointPolicy,
+} from './helpers';
 import { msg, type Message } from '../../text';
 
 /**
  * private-api-vpce-deny: a private API refused the VPC endpoint, or a VPC caller's private DNS sent a public API
  * call to the endpoint. Decisive: a PRIVATE API whose answer or trace is the resource-policy denial for an
  * anonymous caller, or whose policy's VPC-endpoint condition fails for the request; a public API called through a
- * VPC endpoint answering a bare Forbidden. Supporting: a PRIVATE API answering Forbidden with nothing logged.
+ * VPC endpoint answering a bare Forbidden. Supporting: a PRIVATE API answering Forbidden with nothing logged; a
+ * PRIVATE API answering a signature error for a method without authorization (a custom VPC endpoint policy reads
+ * the Authorization header as SigV4; a route that does not exist answers the same to a bearer token).
  */
 
 function anonymousDenied(evidence: Evidence): boolean {
@@ -49,11 +58,16 @@ const privateApiForbiddenUnlogged: Signal = {
     signals(evidence).privateApi === true && isPlainForbidden(evidence) && !hasTrace(evidence),
 };
 
+const endpointPolicyReadSignature: Signal = {
+  id: 'private-api-signature-error-without-method-authorization',
+  holds: (evidence) => signals(evidence).privateApi === true && signatureErrorFromEndpointPolicy(evidence),
+};
+
 export const privateApiVpceDeny: Rule = {
   cause: 'private-api-vpce-deny',
   step: 'edge',
   decisive: [privateApiDenied, publicApiThroughVpce],
-  supporting: [privateApiForbiddenUnlogged],
+  supporting: [privateApiForbiddenUnlogged, endpointPolicyReadSignature],
   contradicting: [],
   check,
 };
@@ -67,6 +81,8 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   if (fired.decisive.length === 0 && fired.supporting.length === 0 && !unknownEndpoint) return undefined;
 
   const throughVpce = held(fired, publicApiThroughVpce);
+  if (held(fired, endpointPolicyReadSignature) && fired.decisive.length === 0)
+    return endpointPolicyFinding(evidence);
   return {
     summary: summary(evidence, throughVpce),
     evidence: [
@@ -85,6 +101,26 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
         ? undefined
         : [msg('private-api-vpce-deny.settle.endpoint-type'), msg('private-api-vpce-deny.settle.access-log')],
     policies: resourcePolicyViews(evidence),
+  };
+}
+
+/** The application's own Authorization header, read by a custom VPC endpoint policy as a broken signature. */
+function endpointPolicyFinding(evidence: Evidence): FindingDraft {
+  const vpce = evidence.request.vpceId ?? '<vpce-id>';
+  return {
+    summary: msg('private-api-vpce-deny.summary.endpoint-policy'),
+    evidence: [
+      ...responseLine(evidence),
+      msg('private-api-vpce-deny.evidence.private', { endpoints: vpcEndpoints(evidence) }),
+    ],
+    checklist: [
+      {
+        text: msg('private-api-vpce-deny.fix.endpoint-policy', { vpceId: vpce }),
+        command: vpcEndpointPolicyCommand(idsOf(evidence), vpce),
+      },
+      { text: msg('private-api-vpce-deny.fix.token-header') },
+    ],
+    settle: [msg('private-api-vpce-deny.settle.endpoint-policy'), msg('private-api-vpce-deny.settle.route')],
   };
 }
 

@@ -77,6 +77,30 @@ testRule(missingAuthenticationToken, {
       }),
       confidence: 'high',
     },
+    {
+      name: 'the bearer variant for a method without authorization of a PRIVATE API (a VPC endpoint policy answers the same)',
+      evidence: evidence({
+        status: 403,
+        errorType: 'IncompleteSignatureException',
+        config: {
+          restApi: { endpointConfiguration: { types: ['PRIVATE'] } },
+          method: { authorizationType: 'NONE' },
+        },
+      }),
+      confidence: 'medium',
+    },
+    {
+      name: 'the bearer variant for a method without authorization of a REGIONAL API',
+      evidence: evidence({
+        status: 403,
+        errorType: 'IncompleteSignatureException',
+        config: {
+          restApi: { endpointConfiguration: { types: ['REGIONAL'] } },
+          method: { authorizationType: 'NONE' },
+        },
+      }),
+      confidence: 'high',
+    },
   ],
   ignores: [
     {

@@ -144,6 +144,24 @@ testRule(privateApiVpceDeny, {
       evidence: evidence({ status: 403, body: FORBIDDEN }),
       confidence: 'low',
     },
+    {
+      name: 'a signature error for a method without authorization: a custom VPC endpoint policy read the Authorization header',
+      evidence: evidence({
+        status: 403,
+        errorType: 'IncompleteSignatureException',
+        accessLog: FROM_OTHER_VPCE,
+        config: {
+          restApi: { id: API, endpointConfiguration: PRIVATE },
+          method: { authorizationType: 'NONE' },
+        },
+      }),
+      confidence: 'medium',
+      summary: /reads the Authorization header as a SigV4 signature/,
+      checklist: [
+        `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${CALLER_VPCE}`,
+        /header other than Authorization/,
+      ],
+    },
   ],
   ignores: [
     {
@@ -227,6 +245,17 @@ testRule(privateApiVpceDeny, {
         status: 403,
         body: FORBIDDEN,
         config: { restApi: { id: API, endpointConfiguration: { types: ['EDGE'] } } },
+      }),
+    },
+    {
+      name: 'a signature error for a private API method with a Lambda authorizer (the endpoint policy does not read the header then)',
+      evidence: evidence({
+        status: 403,
+        errorType: 'IncompleteSignatureException',
+        config: {
+          restApi: { id: API, endpointConfiguration: PRIVATE },
+          method: { authorizationType: 'CUSTOM', authorizerId: 'auth01' },
+        },
       }),
     },
   ],

@@ -15,6 +15,16 @@ export const privateApiVpceDeny = {
     "The private API's resource policy does not admit {actual} ({operator} {key} {expected}).",
   'private-api-vpce-deny.summary.generic':
     "The private API's resource policy does not admit the VPC endpoint (or network) the call came from.",
+  'private-api-vpce-deny.summary.endpoint-policy':
+    "The private API's method has no authorization, yet the call was refused as a bad signature: a VPC endpoint with a custom endpoint policy reads the Authorization header as a SigV4 signature, so an application's own token there is rejected.",
+  'private-api-vpce-deny.settle.endpoint-policy':
+    "The VPC endpoint's policy: with the default full-access policy, API Gateway does not read the Authorization header of a method without authorization.",
+  'private-api-vpce-deny.settle.route':
+    'The URL against the deployed stage: a path or verb that does not exist answers a bearer token with the same signature error.',
+  'private-api-vpce-deny.fix.endpoint-policy':
+    'Give the VPC endpoint ({vpceId}) the default full-access policy, or sign the calls with SigV4 if the policy must name principals.',
+  'private-api-vpce-deny.fix.token-header':
+    "Or send the application's token in a header other than Authorization, which the endpoint policy does not read.",
   'private-api-vpce-deny.settle.endpoint-type':
     "The API's endpoint type (GetRestApi endpointConfiguration.types): only a PRIVATE API, or a VPC caller with private DNS, fits this cause.",
   'private-api-vpce-deny.settle.access-log':

@@ -17,6 +17,16 @@ export const privateApiVpceDeny = {
   'private-api-vpce-deny.summary.condition':
     '私有 API 的資源政策不接受 {actual}（{operator} {key} {expected}）。',
   'private-api-vpce-deny.summary.generic': '私有 API 的資源政策不接受呼叫所來自的 VPC 端點（或網路）。',
+  'private-api-vpce-deny.summary.endpoint-policy':
+    '私有 API 的這個方法沒有設定授權，呼叫卻被當成簽章錯誤而遭拒：VPC 端點若套用了自訂的端點政策，會把 Authorization 標頭當成 SigV4 簽章來讀，應用程式自己放在那裡的權杖就會被拒絕。',
+  'private-api-vpce-deny.settle.endpoint-policy':
+    'VPC 端點的政策：使用預設的完整存取政策時，API Gateway 不會讀取未設授權之方法的 Authorization 標頭。',
+  'private-api-vpce-deny.settle.route':
+    '把 URL 與已部署的階段比對：不存在的路徑或 HTTP 方法，對持有 bearer 權杖的請求也會回同樣的簽章錯誤。',
+  'private-api-vpce-deny.fix.endpoint-policy':
+    '把 VPC 端點（{vpceId}）的政策改回預設的完整存取政策；若政策必須指定主體，就改用 SigV4 簽署呼叫。',
+  'private-api-vpce-deny.fix.token-header':
+    '或者把應用程式的權杖放在 Authorization 以外的標頭，端點政策不會讀取它。',
   'private-api-vpce-deny.settle.endpoint-type':
     'API 的端點類型（GetRestApi endpointConfiguration.types）：只有 PRIVATE API，或開啟私有 DNS 的 VPC 呼叫端，才符合這個原因。',
   'private-api-vpce-deny.settle.access-log':
