@@ -2,15 +2,17 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { signals } from '../signals';
 import { idsOf } from '../fix';
-import { responseLine } from './helpers';
+import { responseLine, signatureErrorFromEndpointPolicy } from './helpers';
 import { msg, type Message } from '../../text';
 
 /**
  * iam-auth-failure: SigV4 signing or the caller's IAM policy failed on an AWS_IAM method. Decisive: a signature
- * error (InvalidSignatureException and its messages, or the access log's INVALID_SIGNATURE / EXPIRED_TOKEN); an
- * IAM principal denied "in an identity-based policy", or denied on a method known to be AWS_IAM; the "Missing
- * Authentication Token" answer or a bearer token on a method known to be AWS_IAM. Supporting: an IAM principal
- * denied without a suffix (a resource-policy Deny naming it reads the same).
+ * error (InvalidSignatureException and its messages, or the access log's INVALID_SIGNATURE / EXPIRED_TOKEN), unless
+ * it is for a method without authorization of an API that may be private (a VPC endpoint policy reads the header
+ * then); an IAM principal denied "in an identity-based policy", or denied on a method known to be AWS_IAM (for an
+ * explicit deny, only when the API's resource policy is known not to deny it: its Deny reads the same); the
+ * "Missing Authentication Token" answer or a bearer token on a method known to be AWS_IAM. Supporting: an IAM
+ * principal denied without a suffix.
  */
 
 const SIGNATURE_RESPONSE_TYPES = ['INVALID_SIGNATURE', 'EXPIRED_TOKEN'];
@@ -28,7 +30,9 @@ const signatureRejected: Signal = {
   id: 'signature-rejected',
   holds: (evidence) => {
     const s = signals(evidence);
-    return s.message.kind === 'signature' || SIGNATURE_RESPONSE_TYPES.includes(s.responseType ?? '');
+    const signatureError =
+      s.message.kind === 'signature' || SIGNATURE_RESPONSE_TYPES.includes(s.responseType ?? '');
+    return signatureError && !signatureErrorFromEndpointPolicy(evidence);
   },
 };
 
@@ -38,10 +42,22 @@ const principalDeniedByIdentityPolicy: Signal = {
     const denial = iamPrincipalDenial(evidence);
     return Boolean(
       denial &&
-      (denial.policyType === 'identity' || (isIamMethod(evidence) && denial.policyType !== 'resource')),
+      (denial.policyType === 'identity' ||
+        (isIamMethod(evidence) &&
+          denial.policyType !== 'resource' &&
+          (!denial.explicit || resourcePolicyRuledOut(evidence)))),
     );
   },
 };
+
+/** The API's resource policy was read, and it is absent or does not deny the request. */
+function resourcePolicyRuledOut(evidence: Evidence): boolean {
+  const restApi = evidence.config.restApi;
+  if (!restApi) return false;
+  if (!restApi.policy) return true;
+  const evaluation = signals(evidence).resourcePolicy;
+  return evaluation !== undefined && evaluation.decision !== 'explicit-deny';
+}
 
 const unsignedOnIamMethod: Signal = {
   id: 'unsigned-or-bearer-call-on-iam-method',

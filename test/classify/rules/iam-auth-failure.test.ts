@@ -143,6 +143,34 @@ testRule(iamAuthFailure, {
       }),
       confidence: 'medium',
     },
+    {
+      name: 'an IAM caller explicitly denied on an AWS_IAM method, resource policy unread (its Deny reads the same)',
+      evidence: evidence({
+        status: 403,
+        body: principalDenied(CALLER, ' with an explicit deny'),
+        ...IAM_METHOD,
+      }),
+      confidence: 'medium',
+    },
+    {
+      name: 'an IAM caller explicitly denied on an AWS_IAM method of an API without a resource policy',
+      evidence: evidence({
+        status: 403,
+        body: principalDenied(CALLER, ' with an explicit deny'),
+        config: { ...IAM_METHOD.config, restApi: { id: 'abc123defg', name: 'pets' } },
+      }),
+      confidence: 'high',
+    },
+    {
+      name: 'an IAM caller denied by a placeholder-masked message on an AWS_IAM method',
+      evidence: evidence({
+        status: 403,
+        body: '{"Message":"User: arn:aws:sts::<account>:assumed-role/<instance IAM role>/i-x is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:<region>:<account>:<Api id>/Prod/POST/pay"}',
+        ...IAM_METHOD,
+      }),
+      confidence: 'high',
+      summary: /<instance IAM role>\/i-x is not allowed/,
+    },
   ],
   ignores: [
     {
@@ -191,6 +219,18 @@ testRule(iamAuthFailure, {
         body: '{"message":"Forbidden"}',
         errorType: 'ForbiddenException',
         ...IAM_METHOD,
+      }),
+    },
+    {
+      name: 'a signature error for a method without authorization of a PRIVATE API (its VPC endpoint policy read the header)',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"The request signature we calculated does not match the signature you provided."}',
+        errorType: 'InvalidSignatureException',
+        config: {
+          restApi: { endpointConfiguration: { types: ['PRIVATE'] } },
+          method: { authorizationType: 'NONE' },
+        },
       }),
     },
   ],
