@@ -215,6 +215,14 @@ testRule(authorizerFunctionError, {
       confidence: 'high',
       summary: /timed out/,
     },
+    {
+      name: '"Unable to parse given policy", cut off by the person who pasted it',
+      evidence: evidence({
+        log: [' Execution failed due to configuration error: Unable to parse given polic'],
+      }),
+      confidence: 'high',
+      summary: /could not parse the authorizer's output: Unable to parse given polic/,
+    },
   ],
   ignores: [
     {
