@@ -22,7 +22,7 @@ export interface Signals {
   message: GatewayMessage;
   /** Final HTTP status from the response, the trace or the access log. */
   status?: number;
-  /** `$context.error.responseType` from the access log. */
+  /** `$context.error.responseType` from the access log, or the execution log's `Gateway response type:` line. */
   responseType?: string;
   /** Lines 4–7 of domain.md §6.4 (or the access log's authorizer invocation fields): the Lambda was called. */
   authorizerInvoked: boolean;
@@ -60,7 +60,7 @@ function computeSignals(evidence: Evidence): Signals {
   return {
     message: readGatewayMessage(evidence.response),
     status: evidence.response?.status ?? trace.finalStatus?.status ?? accessLog?.status,
-    responseType: accessLog?.responseType?.toUpperCase(),
+    responseType: (accessLog?.responseType ?? trace.gatewayResponse?.type)?.toUpperCase(),
     authorizerInvoked:
       trace.authorizer.invocationLines.length > 0 ||
       Boolean(accessLog?.authorizerIntegrationStatus || accessLog?.authorizerRequestId) ||

@@ -29,6 +29,10 @@ const USAGE_PLAN_CHECK = /^Verifying Usage Plan for request: (?<requestId>[^.\s]
 const API_KEY_REJECTED =
   /^API Key .*?not authorized because method '(?<method>[^']+)' requires API Key and (?<reason>.*?)(?: for API Stage (?<apiStage>[^:\s]+))?(?::\s*(?<detail>.*))?$/s;
 const API_KEY_ACCEPTED = /^API Key .*\bauthorized because method/;
+/** The reason an API key was refused, pasted without the start of its line. */
+const API_KEY_REJECTION_REASON = /^No Usage Plan found for key\b/i;
+const GATEWAY_RESPONSE =
+  /^Gateway response type: (?<type>[A-Z_0-9]+)(?: with status code: (?<status>\d{3}))?/;
 const HTTP_METHOD = /^HTTP Method: (?<verb>[A-Z]+), Resource Path: (?<path>\S+)/;
 const STARTING_EXECUTION = /^Starting execution for request: (?<requestId>\S+)/;
 const INTEGRATION_RESPONSE = /^Received response\. Status: (?<status>\d{3})/;
@@ -41,15 +45,17 @@ const ERROR_TYPE = /"errorType"\s*:\s*"(?<type>[^"]*)"/;
 const ERROR_MESSAGE = /"errorMessage"\s*:\s*"(?<message>(?:[^"\\]|\\.)*)/;
 
 /** Lines after which API Gateway has left the authorizer step (usage plan, execution, integration). */
-const AFTER_AUTHORIZER = [
+/** Lines API Gateway writes only for a request that passed authorization: usage plan, execution, integration. */
+const PAST_AUTHORIZATION = [
   USAGE_PLAN_CHECK,
   /^API Key /,
   STARTING_EXECUTION,
   HTTP_METHOD,
   /^Method request /,
-  METHOD_COMPLETED,
   INTEGRATION_RESPONSE,
 ];
+/** Lines after which API Gateway has left the authorizer step (usage plan, execution, integration). */
+const AFTER_AUTHORIZER = [...PAST_AUTHORIZATION, METHOD_COMPLETED];
 /** Lines that show an authorizer is part of this trace even when `Starting authorizer` was not copied. */
 const AUTHORIZER_MARKERS = [
   STARTING_AUTHORIZER,
@@ -118,8 +124,16 @@ function readLine(trace: MutableTrace, line: LogLine, inAuthorizer: boolean): vo
       apiStage: groups.apiStage,
       reason: (groups.detail ?? groups.reason).trim(),
     };
+  } else if (API_KEY_REJECTION_REASON.test(message)) {
+    trace.apiKeyRejected ??= { line, reason: message.trim() };
   } else if (API_KEY_ACCEPTED.test(message)) {
     trace.apiKeyAccepted ??= line;
+  } else if ((groups = GATEWAY_RESPONSE.exec(message)?.groups)) {
+    trace.gatewayResponse ??= {
+      type: groups.type,
+      status: groups.status === undefined ? undefined : Number(groups.status),
+      line,
+    };
   } else if ((groups = HTTP_METHOD.exec(message)?.groups)) {
     trace.method ??= { httpMethod: groups.verb, resourcePath: groups.path, line };
   } else if ((groups = STARTING_EXECUTION.exec(message)?.groups)) {
@@ -236,6 +250,11 @@ function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The trace shows the request past its authorization (a usage-plan, execution or integration line). */
+export function passedAuthorization(trace: Trace): boolean {
+  return trace.lines.some((line) => PAST_AUTHORIZATION.some((re) => re.test(line.message)));
+}
+
 /** The request a line belongs to, when the line names it inside its message (2016-era exports). */
 export function requestIdInMessage(message: string): string | undefined {
   return (
@@ -261,7 +280,7 @@ const TRACE_END = [
   UNAUTHORIZED_REQUEST,
   BARE_UNAUTHORIZED,
   CONFIGURATION_EXCEPTION,
-  /^Gateway response type:/,
+  GATEWAY_RESPONSE,
 ];
 /** Written only at ERROR and above; any other line shows the stage logged at INFO. */
 const ERROR_LEVEL = [CONFIGURATION_ERROR, CONFIGURATION_EXCEPTION, METHOD_COMPLETED];

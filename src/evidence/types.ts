@@ -123,6 +123,8 @@ export interface Trace {
   integrationStatus?: { status: number; line: LogLine };
   /** `Method completed with status: 403` */
   finalStatus?: { status: number; line: LogLine };
+  /** `Gateway response type: AUTHORIZER_CONFIGURATION_ERROR with status code: 500`: the answer API Gateway chose. */
+  gatewayResponse?: { type: string; status?: number; line: LogLine };
   /** Earliest and latest timestamps seen (epoch ms). */
   startedAt?: number;
   endedAt?: number;

@@ -143,3 +143,21 @@ describe('Trace: other steps', () => {
     expect(t.finalStatus?.status).toBe(403);
   });
 });
+
+describe('Trace: the answer API Gateway chose', () => {
+  it('reads the gateway response type and its status', () => {
+    const t = trace(
+      cloudwatch(
+        ID,
+        'Execution failed due to configuration error: Invalid permissions on Lambda function',
+        'Gateway response type: DEFAULT_5XX with status code: 500',
+      ),
+    );
+    expect(t.gatewayResponse).toMatchObject({ type: 'DEFAULT_5XX', status: 500 });
+  });
+
+  it('reads a refused API key from its reason alone, pasted without the start of its line', () => {
+    const t = trace(['No Usage Plan found for key and API Stage']);
+    expect(t.apiKeyRejected).toMatchObject({ reason: 'No Usage Plan found for key and API Stage' });
+  });
+});

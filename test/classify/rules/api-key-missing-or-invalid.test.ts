@@ -132,6 +132,11 @@ testRule(apiKeyMissingOrInvalid, {
       confidence: 'medium',
       summary: /did not carry a valid one/,
     },
+    {
+      name: 'the reason of a refused key pasted without the start of its line ("No Usage Plan found for key and API Stage")',
+      evidence: evidence({ status: 403, log: ['No Usage Plan found for key and API Stage'] }),
+      confidence: 'high',
+    },
   ],
   ignores: [
     {
