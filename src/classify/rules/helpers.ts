@@ -1,7 +1,8 @@
-import type { Evidence } from '../../evidence/types';
+import type { Evidence, LogLine } from '../../evidence/types';
 import { signals } from '../signals';
 import { describeMethod } from '../../evidence/assemble';
 import { readCompletely } from '../../evidence/sources';
+import { passedAuthorization } from '../../evidence/trace';
 import { functionLogSilent } from '../function-log';
 import { msg, type Message, type Text } from '../../text';
 
@@ -94,22 +95,65 @@ export function responseLine(evidence: Evidence): Message[] {
 }
 
 /**
- * The "Invalid permissions on Lambda function" line of the integration step: the request went past the authorizer
- * (no authorizer failure line) to its integration, and ended there with its final status.
+ * A permission line ("Invalid permissions on Lambda function", or a role API Gateway may not assume) that is not
+ * the authorizer's as far as the trace tells: printed outside the authorizer step, with no authorizer failure line.
+ * An authorizer whose "Authorizer error" line is missing writes the same, so this alone does not place it.
  */
-export function integrationPermissionError(evidence: Evidence) {
+export function integrationPermissionLine(evidence: Evidence) {
   const { trace } = evidence;
   if (trace.configurationErrors.some((e) => /Authorizer error/i.test(e.detail))) return undefined;
   if (trace.authorizer.configurationException) return undefined;
-  const error = trace.configurationErrors.find((e) => LAMBDA_PERMISSION.test(e.detail) && !e.inAuthorizer);
-  if (!error || !trace.finalStatus) return undefined;
-  // domain.md §6.5: the permission line followed by the method's own end, not by "Authorizer error".
-  const next = trace.lines[error.line.index + 1];
-  const endsTheMethod = next === trace.finalStatus.line;
-  const reachedIntegration =
+  return trace.configurationErrors.find(
+    (e) => (LAMBDA_PERMISSION.test(e.detail) || ASSUME_ROLE.test(e.detail)) && !e.inAuthorizer,
+  );
+}
+
+/**
+ * The permission line of the integration step: the request ended at its integration, or the trace, read whole,
+ * shows no authorizer step, or API Gateway chose a gateway response other than an authorizer's.
+ */
+export function integrationPermissionError(evidence: Evidence) {
+  const error = integrationPermissionLine(evidence);
+  if (!error) return undefined;
+  const s = signals(evidence);
+  const noAuthorizerStep =
+    readCompletely(evidence, 'execution-log') && !s.authorizerStarted && !s.authorizerInvoked;
+  const answeredAsIntegration = s.responseType !== undefined && !s.responseType.startsWith('AUTHORIZER_');
+  return endedAtIntegration(evidence.trace, error.line) || noAuthorizerStep || answeredAsIntegration
+    ? error
+    : undefined;
+}
+
+/**
+ * domain.md §6.5: the permission line followed by the method's own end (not by "Authorizer error"), or a trace that
+ * ends with the method's status after its integration started.
+ */
+function endedAtIntegration(trace: Evidence['trace'], line: LogLine): boolean {
+  if (!trace.finalStatus) return false;
+  return (
+    trace.lines[line.index + 1] === trace.finalStatus.line ||
     trace.method !== undefined ||
-    trace.lines.some((l) => /^Starting execution for request|^Endpoint request URI/.test(l.message));
-  return endsTheMethod || reachedIntegration ? error : undefined;
+    trace.lines.some((l) => /^Starting execution for request|^Endpoint request URI/.test(l.message))
+  );
+}
+
+/**
+ * "The client is not authorized to perform this operation." in a trace read whole, with no authorizer line and no
+ * line of a later step (usage plan, execution): how a captured resource-policy denial reads
+ * (DataBiosphere/azul#5939), and perhaps also an authorizer's cache hit or an IAM denial, whose lines no public
+ * trace shows. It makes a resource policy a candidate, nothing more.
+ */
+export function notAuthorizedWithoutAuthorizer(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return (
+    evidence.trace.clientNotAuthorized !== undefined &&
+    readCompletely(evidence, 'execution-log') &&
+    !s.authorizerStarted &&
+    !s.authorizerInvoked &&
+    !evidence.trace.authorizer.incomingIdentity &&
+    s.message.kind !== 'authorizer-deny' &&
+    !passedAuthorization(evidence.trace)
+  );
 }
 
 /** `Execution failed due to configuration error:` details that mean API Gateway may not call a Lambda function. */

@@ -2,15 +2,15 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { held, quote, signals } from '../signals';
 import { idsOf } from '../fix';
-import { LAMBDA_PERMISSION, integrationPermissionError, responseLine } from './helpers';
+import { ASSUME_ROLE, integrationPermissionError, integrationPermissionLine, responseLine } from './helpers';
 import { msg, type Text } from '../../text';
 
 /**
  * other: a failure outside API Gateway's authorization steps. Decisive: the integration answered 403 and it was
- * passed through ("Received response. Status: 403"); an "Invalid permissions on Lambda function" line of the
- * integration step (after the request reached the integration, ending in "Method completed with status: 500",
- * with no authorizer failure); a 429; CloudFront's HTML page. Supporting: the integration permission line without
- * the lines that place it (an authorizer without its "Authorizer error" line writes the same line).
+ * passed through ("Received response. Status: 403"); a permission line ("Invalid permissions on Lambda function",
+ * or a role API Gateway may not assume) of the integration step (helpers.ts: integrationPermissionError); a 429;
+ * CloudFront's HTML page. Supporting: the permission line without what places it (an authorizer without its
+ * "Authorizer error" line writes the same line).
  */
 
 interface Outside {
@@ -19,22 +19,13 @@ interface Outside {
   checklist: ChecklistStep[];
 }
 
-function integrationPermissionLine(evidence: Evidence) {
-  const { trace } = evidence;
-  if (trace.configurationErrors.some((e) => /Authorizer error/i.test(e.detail))) return undefined;
-  if (trace.authorizer.configurationException) return undefined;
-  return trace.configurationErrors.find(
-    (error) => LAMBDA_PERMISSION.test(error.detail) && !error.inAuthorizer,
-  );
-}
-
 const backendPassThrough: Signal = {
   id: 'backend-403-passed-through',
   holds: (evidence) => evidence.trace.integrationStatus?.status === 403,
 };
 
 const integrationPermissionPlaced: Signal = {
-  id: 'integration-permission-error-after-execution-started',
+  id: 'integration-permission-error-placed',
   holds: (evidence) => integrationPermissionError(evidence) !== undefined,
 };
 
@@ -84,16 +75,34 @@ function passThrough(evidence: Evidence): Outside {
 
 function integrationFunction(evidence: Evidence): Outside {
   const ids = idsOf(evidence);
+  const line = integrationPermissionLine(evidence);
+  const role = line ? ASSUME_ROLE.exec(line.detail)?.groups?.role : undefined;
+  if (role) return integrationRole(evidence, role);
   return {
     summary: msg('other.summary.integration-permission'),
-    evidence: [
-      ...quote(integrationPermissionLine(evidence)?.line),
-      ...quote(evidence.trace.finalStatus?.line),
-    ],
+    evidence: [...quote(line?.line), ...quote(evidence.trace.finalStatus?.line)],
     checklist: [
       {
         text: msg('other.fix.integration-permission'),
         command: `aws lambda add-permission --function-name <integration-function> --statement-id apigateway-invoke --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn arn:aws:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/*/*/*`,
+      },
+    ],
+  };
+}
+
+/** The role the integration runs with (its credentials) does not trust API Gateway. */
+function integrationRole(evidence: Evidence, role: string): Outside {
+  const roleName = role.split('/').pop() ?? role;
+  return {
+    summary: msg('other.summary.integration-role', { role }),
+    evidence: [
+      ...quote(integrationPermissionLine(evidence)?.line),
+      ...quote(evidence.trace.gatewayResponse?.line),
+    ],
+    checklist: [
+      {
+        text: msg('other.fix.integration-role', { role: roleName }),
+        command: `aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument`,
       },
     ],
   };

@@ -3,7 +3,7 @@ import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '..
 import { resourcePolicyViews, quote, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
 import { statementName } from '../policy';
-import { isVpceCondition } from './helpers';
+import { isVpceCondition, notAuthorizedWithoutAuthorizer } from './helpers';
 import { msg, type Message } from '../../text';
 
 /**
@@ -13,7 +13,8 @@ import { msg, type Message } from '../../text';
  * (the caller is anonymous, or the suffix says "in a resource-based policy"). Supporting: the same told of an API
  * whose endpoint type is unknown (a private API's template denies with StringNotEquals aws:SourceVpce in the same
  * words: private-api-vpce-deny), or an IAM caller's explicit deny without the suffix (an identity-policy Deny reads
- * the same). Contradicting: a private API.
+ * the same). Contradicting: a private API. A trace that ends "The client is not authorized to perform this
+ * operation." with no authorizer line makes it a candidate without any of these (helpers.ts).
  */
 
 function principalAnswer(evidence: Evidence) {
@@ -65,7 +66,8 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   const s = signals(evidence);
   const message = principalAnswer(evidence);
   if (message?.policyType === 'identity' && fired.decisive.length === 0) return undefined;
-  if (fired.decisive.length === 0 && fired.supporting.length === 0) return undefined;
+  const traceOnly = notAuthorizedWithoutAuthorizer(evidence);
+  if (fired.decisive.length === 0 && fired.supporting.length === 0 && !traceOnly) return undefined;
   if (s.privateApi && isVpceCondition(s.resourcePolicy?.failedCondition?.key)) return undefined;
 
   const denialLine = evidence.trace.resourcePolicyDenial;
@@ -79,9 +81,12 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     ],
     checklist: checklist(evidence),
     settle:
-      iamCaller && fired.decisive.length === 0
-        ? [msg('resource-policy-explicit-deny.settle.identity-policy')]
-        : undefined,
+      fired.decisive.length > 0
+        ? undefined
+        : [
+            ...(iamCaller ? [msg('resource-policy-explicit-deny.settle.identity-policy')] : []),
+            ...(traceOnly ? [msg('resource-policy-explicit-deny.settle.trace-only')] : []),
+          ],
     policies: resourcePolicyViews(evidence),
   };
 }

@@ -5,6 +5,7 @@ import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
 import { statementName } from '../policy';
 import { conditionValue } from './resource-policy-explicit-deny';
 import { msg, type Message } from '../../text';
+import { notAuthorizedWithoutAuthorizer } from './helpers';
 
 /**
  * resource-policy-implicit-deny: nothing in the resource policy allows the caller, and the method needs it to.
@@ -87,7 +88,8 @@ export const resourcePolicyImplicitDeny: Rule = {
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
   if (s.privateApi) return undefined;
-  if (fired.decisive.length === 0 && fired.supporting.length === 0) return undefined;
+  const traceOnly = notAuthorizedWithoutAuthorizer(evidence);
+  if (fired.decisive.length === 0 && fired.supporting.length === 0 && !traceOnly) return undefined;
   if (s.resourcePolicy && s.resourcePolicy.decision !== 'implicit-deny') return undefined;
 
   const message = principalAnswer(evidence);

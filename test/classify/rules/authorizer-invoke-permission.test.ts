@@ -198,5 +198,28 @@ testRule(authorizerInvokePermission, {
         body: '{"Message":"User is not authorized to access this resource"}',
       }),
     },
+    {
+      name: "a role API Gateway may not assume, answered with a gateway response that is not an authorizer's",
+      evidence: evidence({
+        log: cloudwatch(
+          ID,
+          'Execution failed due to configuration error: API Gateway does not have permission to assume the provided role arn:aws:iam::111122223333:role/pets-integration-role',
+          'Gateway response type: DEFAULT_5XX with status code: 500',
+        ),
+      }),
+    },
+    {
+      name: 'Invalid permissions in a trace read whole that has no authorizer step',
+      evidence: evidence({
+        log: cloudwatch(
+          ID,
+          'Extended Request Id: Kp3xFhWQDoEEXeA=',
+          'Sending request to https://lambda.us-east-1.amazonaws.com/x',
+          'Execution failed due to configuration error: Invalid permissions on Lambda function',
+          'Gateway response type: DEFAULT_5XX with status code: 500',
+          'Method completed with status: 500',
+        ),
+      }),
+    },
   ],
 });

@@ -123,6 +123,34 @@ testRule(other, {
       }),
       confidence: 'high',
     },
+    {
+      name: "the integration role API Gateway may not assume, told by a gateway response that is not an authorizer's",
+      evidence: evidence({
+        log: cloudwatch(
+          ID,
+          'Execution failed due to configuration error: API Gateway does not have permission to assume the provided role arn:aws:iam::111122223333:role/pets-integration-role',
+          'Gateway response type: DEFAULT_5XX with status code: 500',
+        ),
+      }),
+      confidence: 'high',
+      summary:
+        /cannot assume arn:aws:iam::111122223333:role\/pets-integration-role, the role its integration runs with/,
+      checklist: ['aws iam get-role --role-name pets-integration-role'],
+    },
+    {
+      name: "the console's Test tab (no authorizer step in a trace read whole) with Invalid permissions",
+      evidence: evidence({
+        log: [
+          `Execution log for request ${ID}`,
+          'Mon Apr 22 10:00:00 UTC 2019 : Sending request to https://lambda.us-east-1.amazonaws.com/x',
+          `Mon Apr 22 10:00:00 UTC 2019 : ${INVALID_PERMISSIONS}`,
+          'Mon Apr 22 10:00:00 UTC 2019 : Method response headers: {}',
+          'Mon Apr 22 10:00:00 UTC 2019 : Method completed with status: 500',
+        ],
+      }),
+      confidence: 'high',
+      summary: /integration's Lambda function/,
+    },
   ],
   ignores: [
     {

@@ -175,6 +175,17 @@ testRule(resourcePolicyExplicitDeny, {
       }),
       confidence: 'medium',
     },
+    {
+      name: 'a trace read whole that ends "The client is not authorized" with no authorizer line (a captured IP block)',
+      evidence: evidence({
+        log: cloudwatch(
+          '412e45a2-9321-4077-8b0b-f044a4364918',
+          'Extended Request Id: Tn8xAbCdEfGhIjK=',
+          'The client is not authorized to perform this operation.',
+        ),
+      }),
+      confidence: 'low',
+    },
   ],
   ignores: [
     {
@@ -267,6 +278,40 @@ testRule(resourcePolicyExplicitDeny, {
             }),
           },
         },
+      }),
+    },
+    {
+      name: 'the same line after an authorizer ran (its policy did not cover the method)',
+      evidence: evidence({
+        log: cloudwatch(
+          '412e45a2-9321-4077-8b0b-f044a4364918',
+          'Extended Request Id: Tn8xAbCdEfGhIjK=',
+          'Starting authorizer: 8xkq2m for request: 412e45a2-9321-4077-8b0b-f044a4364918',
+          'The client is not authorized to perform this operation.',
+        ),
+      }),
+    },
+    {
+      name: 'the same line after the identity was read (an authorizer step whose start was not copied)',
+      evidence: evidence({
+        log: cloudwatch(
+          '412e45a2-9321-4077-8b0b-f044a4364918',
+          'Extended Request Id: Tn8xAbCdEfGhIjK=',
+          'Incoming identity: ****Xy9pQ2',
+          'The client is not authorized to perform this operation.',
+        ),
+      }),
+    },
+    {
+      name: 'the same line among lines of a request past its authorization (usage plan, execution)',
+      evidence: evidence({
+        log: cloudwatch(
+          '412e45a2-9321-4077-8b0b-f044a4364918',
+          'Extended Request Id: Tn8xAbCdEfGhIjK=',
+          'Starting execution for request: 412e45a2-9321-4077-8b0b-f044a4364918',
+          'The client is not authorized to perform this operation.',
+          'Method completed with status: 403',
+        ),
       }),
     },
   ],

@@ -9,6 +9,8 @@ export const resourcePolicyExplicitDeny = {
   'resource-policy-explicit-deny.summary.statement': "The resource policy's {statement} denies this call.",
   'resource-policy-explicit-deny.summary.generic':
     "The API's resource policy has a Deny statement that matches this caller.",
+  'resource-policy-explicit-deny.settle.trace-only':
+    "The API's resource policy (GetRestApi policy) and the method's authorization: the log line alone reads the same for a resource-policy denial and, perhaps, for an authorizer's cached answer or an IAM denial.",
   'resource-policy-explicit-deny.settle.identity-policy':
     "Whether the caller's own IAM policy has a Deny for this ARN (then it is an IAM identity-policy denial).",
   'resource-policy-explicit-deny.fix.read-statement': 'Read the deciding statement: {statement}',

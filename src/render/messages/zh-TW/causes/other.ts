@@ -10,12 +10,16 @@ export const other = {
     '後端回了 403，API Gateway 原封不動地轉傳：API Gateway 的授權步驟其實允許了這次呼叫。',
   'other.summary.integration-permission':
     'API Gateway 沒有調用整合的 Lambda 函數（不是授權器）的許可：500 Internal server error。',
+  'other.summary.integration-role':
+    'API Gateway 無法擔任 {role}，也就是整合（而非授權器）執行時所用的角色：500 Internal server error。',
   'other.summary.throttled':
     '請求遭到限流（429）：是使用計畫的配額，或是階段、方法、帳戶的速率限制，而不是授權失敗。',
   'other.summary.edge': 'CloudFront 在請求到達 API Gateway 之前，就以 HTML 頁面拒絕了呼叫。',
   'other.fix.backend': '查看後端自己的日誌與授權機制（開啟資料追蹤時，整合的回應本文會出現在執行日誌中）。',
   'other.fix.integration-permission':
     '在整合函數上為 apigateway.amazonaws.com 加上資源型許可，且 SourceArn 要涵蓋該方法。',
+  'other.fix.integration-role':
+    '讓 API Gateway 能擔任 {role}：它的信任政策必須允許 apigateway.amazonaws.com 呼叫 sts:AssumeRole（若函數本身的資源型權限已足夠，也可以拿掉整合的憑證設定）。',
   'other.fix.throttled': '檢查使用計畫的限流與配額、階段的方法限流設定，以及帳戶的 API Gateway 速率限制。',
   'other.fix.edge':
     '檢查 URL 與 Host 標頭（邊緣最佳化 API 與自訂網域）、HTTP 方法，以及 API 前面是否有 CloudFront 分佈。',

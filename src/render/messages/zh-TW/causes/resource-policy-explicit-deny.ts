@@ -11,6 +11,8 @@ export const resourcePolicyExplicitDeny = {
     '資源政策的{statement}拒絕了這次呼叫（{operator} {key} 符合 {actual}）。',
   'resource-policy-explicit-deny.summary.statement': '資源政策的{statement}拒絕了這次呼叫。',
   'resource-policy-explicit-deny.summary.generic': 'API 的資源政策中有符合這個呼叫端的 Deny 陳述式。',
+  'resource-policy-explicit-deny.settle.trace-only':
+    'API 的資源政策（GetRestApi 的 policy）與方法的授權設定：光憑這行日誌，資源政策的拒絕，和（可能的）授權器快取結果或 IAM 拒絕，看起來都一樣。',
   'resource-policy-explicit-deny.settle.identity-policy':
     '呼叫端自己的 IAM 政策是否對這個 ARN 有 Deny（若有，就是 IAM 身分政策的拒絕）。',
   'resource-policy-explicit-deny.fix.read-statement': '查看做出決定的陳述式：{statement}',
