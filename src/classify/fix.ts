@@ -82,6 +82,15 @@ export function getResourcesCommand(ids: Ids): string {
   return `aws apigateway get-resources --rest-api-id ${ids.restApiId} --embed methods${regionFlag(ids)}`;
 }
 
+/** The role's name, from its ARN (the last segment: roles may have paths). */
+export function roleNameOf(roleArn: string): string {
+  return roleArn.split('/').pop() ?? roleArn;
+}
+
+export function roleTrustPolicyCommand(roleName: string): string {
+  return `aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument`;
+}
+
 export function vpcEndpointPolicyCommand(ids: Ids, vpceId: string): string {
   return `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${vpceId} --query 'VpcEndpoints[].PolicyDocument' --output text${regionFlag(ids)}`;
 }

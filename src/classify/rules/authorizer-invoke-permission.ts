@@ -1,7 +1,14 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
-import { IAC, addAuthorizerPermissionCommand, authorizerSourceArn, idsOf } from '../fix';
+import {
+  IAC,
+  addAuthorizerPermissionCommand,
+  authorizerSourceArn,
+  idsOf,
+  roleNameOf,
+  roleTrustPolicyCommand,
+} from '../fix';
 import { ASSUME_ROLE, LAMBDA_PERMISSION, integrationPermissionError } from './helpers';
 import { msg } from '../../text';
 import { functionLogSilent } from '../function-log';
@@ -117,11 +124,11 @@ function permissionChecklist(evidence: Evidence): ChecklistStep[] {
 }
 
 function roleChecklist(role: string): ChecklistStep[] {
-  const roleName = role.split('/').pop() ?? role;
+  const roleName = roleNameOf(role);
   return [
     {
       text: msg('authorizer-invoke-permission.fix.role-trust', { role: roleName }),
-      command: `aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument`,
+      command: roleTrustPolicyCommand(roleName),
     },
     { text: msg('authorizer-invoke-permission.fix.role-invoke'), iac: IAC.authorizerRole },
     { text: msg('authorizer-invoke-permission.fix.drop-role') },

@@ -73,7 +73,6 @@ export function responseTypeRulesOut(evidence: Evidence, producedBy: readonly st
 
 const VPC_KEYS = ['aws:sourcevpce', 'aws:sourcevpc'];
 
-/** A condition on the VPC endpoint or VPC the call came through. */
 /**
  * A signature error (IncompleteSignatureException, InvalidSignatureException) for a method without authorization of
  * an API that may be private: a VPC endpoint with a custom endpoint policy reads the Authorization header as SigV4
@@ -85,6 +84,7 @@ export function signatureErrorFromEndpointPolicy(evidence: Evidence): boolean {
   return signatureAnswer && s.privateApi !== false && s.methodAuthorization === 'NONE';
 }
 
+/** A condition on the VPC endpoint or VPC the call came through. */
 export function isVpceCondition(key: string | undefined): boolean {
   return key !== undefined && VPC_KEYS.includes(key.toLowerCase());
 }
@@ -116,8 +116,7 @@ export function integrationPermissionError(evidence: Evidence) {
   const error = integrationPermissionLine(evidence);
   if (!error) return undefined;
   const s = signals(evidence);
-  const noAuthorizerStep =
-    readCompletely(evidence, 'execution-log') && !s.authorizerStarted && !s.authorizerInvoked;
+  const noAuthorizerStep = readCompletely(evidence, 'execution-log') && !authorizerStepLogged(evidence);
   const answeredAsIntegration = s.responseType !== undefined && !s.responseType.startsWith('AUTHORIZER_');
   return endedAtIntegration(evidence.trace, error.line) || noAuthorizerStep || answeredAsIntegration
     ? error
@@ -144,15 +143,20 @@ function endedAtIntegration(trace: Evidence['trace'], line: LogLine): boolean {
  * trace shows. It makes a resource policy a candidate, nothing more.
  */
 export function notAuthorizedWithoutAuthorizer(evidence: Evidence): boolean {
-  const s = signals(evidence);
   return (
     evidence.trace.clientNotAuthorized !== undefined &&
     readCompletely(evidence, 'execution-log') &&
-    !s.authorizerStarted &&
-    !s.authorizerInvoked &&
-    !evidence.trace.authorizer.incomingIdentity &&
-    s.message.kind !== 'authorizer-deny' &&
+    !authorizerStepLogged(evidence) &&
+    signals(evidence).message.kind !== 'authorizer-deny' &&
     !passedAuthorization(evidence.trace)
+  );
+}
+
+/** Any line of the authorizer step: it started, read the identity, or called the function. */
+function authorizerStepLogged(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return (
+    s.authorizerStarted || s.authorizerInvoked || evidence.trace.authorizer.incomingIdentity !== undefined
   );
 }
 

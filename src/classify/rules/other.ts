@@ -1,7 +1,7 @@
-import type { Evidence } from '../../evidence/types';
+import type { Evidence, LogLine } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { held, quote, signals } from '../signals';
-import { idsOf } from '../fix';
+import { idsOf, roleNameOf, roleTrustPolicyCommand } from '../fix';
 import { ASSUME_ROLE, integrationPermissionError, integrationPermissionLine, responseLine } from './helpers';
 import { msg, type Text } from '../../text';
 
@@ -77,7 +77,7 @@ function integrationFunction(evidence: Evidence): Outside {
   const ids = idsOf(evidence);
   const line = integrationPermissionLine(evidence);
   const role = line ? ASSUME_ROLE.exec(line.detail)?.groups?.role : undefined;
-  if (role) return integrationRole(evidence, role);
+  if (line && role) return integrationRole(evidence, line.line, role);
   return {
     summary: msg('other.summary.integration-permission'),
     evidence: [...quote(line?.line), ...quote(evidence.trace.finalStatus?.line)],
@@ -91,18 +91,15 @@ function integrationFunction(evidence: Evidence): Outside {
 }
 
 /** The role the integration runs with (its credentials) does not trust API Gateway. */
-function integrationRole(evidence: Evidence, role: string): Outside {
-  const roleName = role.split('/').pop() ?? role;
+function integrationRole(evidence: Evidence, line: LogLine, role: string): Outside {
+  const roleName = roleNameOf(role);
   return {
     summary: msg('other.summary.integration-role', { role }),
-    evidence: [
-      ...quote(integrationPermissionLine(evidence)?.line),
-      ...quote(evidence.trace.gatewayResponse?.line),
-    ],
+    evidence: [...quote(line), ...quote(evidence.trace.gatewayResponse?.line)],
     checklist: [
       {
         text: msg('other.fix.integration-role', { role: roleName }),
-        command: `aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument`,
+        command: roleTrustPolicyCommand(roleName),
       },
     ],
   };

@@ -80,9 +80,9 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     (anonymousDenied(evidence) || (isPlainForbidden(evidence) && !hasTrace(evidence)));
   if (fired.decisive.length === 0 && fired.supporting.length === 0 && !unknownEndpoint) return undefined;
 
-  const throughVpce = held(fired, publicApiThroughVpce);
   if (held(fired, endpointPolicyReadSignature) && fired.decisive.length === 0)
     return endpointPolicyFinding(evidence);
+  const throughVpce = held(fired, publicApiThroughVpce);
   return {
     summary: summary(evidence, throughVpce),
     evidence: [
