@@ -1,3 +1,4 @@
+import { MASKABLE_WORD } from '../regexp';
 import type { ClientResponse } from './types';
 
 /**
@@ -26,10 +27,8 @@ export type GatewayMessage =
   | { kind: 'none' };
 
 const AUTHORIZER_DENY = /User is not authorized to access this resource(?<explicit> with an explicit deny)?/i;
-/** A principal or an ARN: no spaces, but for the `<placeholders>` a person may have masked parts of it with. */
-const WORD = String.raw`(?:<[^<>]*>|\S)`;
 const PRINCIPAL_DENY = new RegExp(
-  String.raw`User: (?<principal>${WORD}+) is not authorized to perform: execute-api:Invoke on resource:?\s*(?<arn>${WORD}*)(?<suffix>.*)$`,
+  String.raw`User: (?<principal>${MASKABLE_WORD}+) is not authorized to perform: execute-api:Invoke on resource:?\s*(?<arn>${MASKABLE_WORD}*)(?<suffix>.*)$`,
   'is',
 );
 const SIGNATURE =

@@ -1,3 +1,4 @@
+import { MASKABLE_WORD } from '../regexp';
 import type { AuthorizerResult, AuthorizerTrace, LogLine, ResourcePolicyDenialLine, Trace } from './types';
 import { consoleHeaderRequestId } from './log-lines';
 import { functionArnInUri } from './lambda-arn';
@@ -23,8 +24,9 @@ const BARE_UNAUTHORIZED = /^Unauthorized\.?$/;
 const CONFIGURATION_ERROR = /^Execution failed due to configuration error: ?(?<detail>.*)$/s;
 const CONFIGURATION_EXCEPTION = /^AuthorizerConfigurationException\b/;
 const CLIENT_NOT_AUTHORIZED = /^The client is not authorized to perform this operation/;
-const PRINCIPAL_DENIAL =
-  /(?:ExplicitDenyException )?User: (?<principal>(?:<[^<>]*>|\S)+) is not authorized to perform: execute-api:Invoke on resource: (?<arn>(?:<[^<>]*>|\S)+?)(?<suffix> with an explicit deny[^:]*| because [^:]*)?(?::\s*\S+)?\s*$/;
+const PRINCIPAL_DENIAL = new RegExp(
+  String.raw`(?:ExplicitDenyException )?User: (?<principal>${MASKABLE_WORD}+) is not authorized to perform: execute-api:Invoke on resource: (?<arn>${MASKABLE_WORD}+?)(?<suffix> with an explicit deny[^:]*| because [^:]*)?(?::\s*\S+)?\s*$`,
+);
 const USAGE_PLAN_CHECK = /^Verifying Usage Plan for request: (?<requestId>[^.\s]+)/;
 const API_KEY_REJECTED =
   /^API Key .*?not authorized because method '(?<method>[^']+)' requires API Key and (?<reason>.*?)(?: for API Stage (?<apiStage>[^:\s]+))?(?::\s*(?<detail>.*))?$/s;

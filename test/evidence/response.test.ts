@@ -118,6 +118,17 @@ describe('Gateway messages', () => {
     });
   });
 
+  it('reads a lone "<" as part of the principal, and gives up on a hostile run of placeholders at once', () => {
+    expect(
+      read(
+        '{"Message":"User: arn:aws:iam::<acct:user/x is not authorized to perform: execute-api:Invoke on resource: arn:a"}',
+      ),
+    ).toMatchObject({ kind: 'principal-deny', principal: 'arn:aws:iam::<acct:user/x' });
+    // Each <a> could be read as a placeholder or as three characters: 2^64 ways, if the pattern allowed both.
+    const hostile = `User: ${'<a>'.repeat(64)} is not authorized to perform: execute-api:Invoke on resource: ${'<a>'.repeat(64)} x y`;
+    expect(read(JSON.stringify({ Message: hostile })).kind).toBe('principal-deny');
+  });
+
   it('falls back to x-amzn-ErrorType when the body was customised', () => {
     expect(read('{"message":"Missing or invalid token"}', 'MissingAuthenticationTokenException')).toEqual({
       kind: 'missing-authentication-token',

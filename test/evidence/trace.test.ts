@@ -161,3 +161,24 @@ describe('Trace: the answer API Gateway chose', () => {
     expect(t.apiKeyRejected).toMatchObject({ reason: 'No Usage Plan found for key and API Stage' });
   });
 });
+
+describe('Trace: a denial line', () => {
+  it('gives up on a hostile run of placeholders at once (each could be read two ways)', () => {
+    const hostile = `User: ${'<a>'.repeat(64)} is not authorized to perform: execute-api:Invoke on resource: ${'<a>'.repeat(64)} x y`;
+    expect(trace(cloudwatch(ID, hostile)).resourcePolicyDenial).toBeUndefined();
+  });
+
+  it('reads a masked principal and resource', () => {
+    const t = trace(
+      cloudwatch(
+        ID,
+        'User: arn:aws:sts::<account>:assumed-role/<role name>/i-x is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:<region>:<account>:<api id>/prod/GET/x with an explicit deny',
+      ),
+    );
+    expect(t.resourcePolicyDenial).toMatchObject({
+      principal: 'arn:aws:sts::<account>:assumed-role/<role name>/i-x',
+      resourceArn: 'arn:aws:execute-api:<region>:<account>:<api id>/prod/GET/x',
+      explicit: true,
+    });
+  });
+});
