@@ -61,6 +61,7 @@ const AFTER_AUTHORIZER = [...PAST_AUTHORIZATION, METHOD_COMPLETED];
 /** Lines that show an authorizer is part of this trace even when `Starting authorizer` was not copied. */
 const AUTHORIZER_MARKERS = [
   STARTING_AUTHORIZER,
+  INCOMING_IDENTITY,
   RESULT_BODY,
   POLICY_ACCEPTED,
   AUTHORIZER_COMPLETED,

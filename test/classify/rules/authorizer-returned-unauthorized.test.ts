@@ -37,6 +37,23 @@ const LAMBDA_ID = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 testRule(authorizerReturnedUnauthorized, {
   matches: [
     {
+      name: 'the same without its "Starting authorizer" line: "Incoming identity" still places the Lambda call in the authorizer step',
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        log: cloudwatch(
+          ID,
+          'Extended Request Id: Ns6aIkZTGtHHahD=',
+          'Incoming identity: ********aaaaaa',
+          `Endpoint request URI: ${LAMBDA_URI}`,
+          `Sending request to ${LAMBDA_URI}`,
+          `Unauthorized request: ${ID}`,
+          'Unauthorized',
+        ),
+      }),
+      confidence: 'high',
+    },
+    {
       name: 'an exported trace: the Lambda was invoked, then "Unauthorized request" and a bare "Unauthorized"',
       evidence: evidence({
         status: 401,
