@@ -28,7 +28,7 @@ export type GatewayMessage =
 
 const AUTHORIZER_DENY = /User is not authorized to access this resource(?<explicit> with an explicit deny)?/i;
 const PRINCIPAL_DENY = new RegExp(
-  String.raw`User: (?<principal>${MASKABLE_WORD}+) is not authorized to perform: execute-api:Invoke on resource:?\s*(?<arn>${MASKABLE_WORD}*)(?<suffix>.*)$`,
+  String.raw`User: (?<principal>${MASKABLE_WORD}+) is not authorized to perform: execute-api:Invoke(?: on resource:?\s*(?<arn>${MASKABLE_WORD}*))?(?<suffix>.*)$`,
   'is',
 );
 const SIGNATURE =
@@ -83,7 +83,7 @@ function fromText(text: string): GatewayMessage | undefined {
 
 function principalDeny(groups: Record<string, string>): GatewayMessage {
   const suffix = groups.suffix.toLowerCase();
-  const arn = groups.arn.replace(/[.,"]+$/, '');
+  const arn = (groups.arn ?? '').replace(/[.,"]+$/, '');
   return {
     kind: 'principal-deny',
     principal: groups.principal,

@@ -129,6 +129,20 @@ describe('Gateway messages', () => {
     expect(read(JSON.stringify({ Message: hostile })).kind).toBe('principal-deny');
   });
 
+  it('reads a denial whose resource the person who pasted it cut out ("execute-api:Invoke ...")', () => {
+    expect(
+      read(
+        '{"Message":"User: arn:aws:sts::111122223333:assumed-role/gw/s-...\\nis not authorized to perform: execute-api:Invoke ...\\nwith an explicit deny in a resource-based policy"}',
+      ),
+    ).toEqual({
+      kind: 'principal-deny',
+      principal: 'arn:aws:sts::111122223333:assumed-role/gw/s-...',
+      resourceArn: undefined,
+      explicit: true,
+      policyType: 'resource',
+    });
+  });
+
   it('falls back to x-amzn-ErrorType when the body was customised', () => {
     expect(read('{"message":"Missing or invalid token"}', 'MissingAuthenticationTokenException')).toEqual({
       kind: 'missing-authentication-token',
