@@ -5,7 +5,7 @@ import { AwsError, explainAwsError } from '../aws/errors';
 import { redactText } from '../redact';
 import { cliLocale, localeOf, localizer, type Localizer } from '../render/localize';
 import { msg, type Message, type Text } from '../text';
-import { displayWidth, wrap } from '../render/width';
+import { displayWidth, oneLine, wrap } from '../render/width';
 import { registerClassify } from './commands/classify';
 import { registerPolicyCheck } from './commands/policy-check';
 import { registerScan } from './commands/scan';
@@ -116,7 +116,7 @@ function commanderProblem(error: CommanderError): Text {
             received: Number(excess.received),
           })
         : undefined;
-  if (!problem) return text.replace(/\s*\n\s*/g, ' ');
+  if (!problem) return oneLine(text);
   return suggestion ? msg('cli.error.did-you-mean', { message: problem, suggestion }) : problem;
 }
 

@@ -80,10 +80,14 @@ function unwrap(text: string): Unwrapped | undefined {
   return undefined;
 }
 
+/** Trailing whitespace dropped, but for one space where it began with a space (`trimEnd`: linear on any input). */
+function trailingSpaceKept(text: string): string {
+  const trimmed = text.trimEnd();
+  return trimmed.length < text.length && text[trimmed.length] === ' ' ? `${trimmed} ` : trimmed;
+}
+
 function makeLine(index: number, raw: string, unwrapped: Unwrapped | undefined): LogLine {
-  const message = (unwrapped?.message ?? raw.trim()).replace(/\s+$/, (tail) =>
-    tail.startsWith(' ') ? ' ' : '',
-  );
+  const message = trailingSpaceKept(unwrapped?.message ?? raw.trim());
   const truncated = TRUNCATED_SUFFIX.test(message);
   return {
     index,

@@ -11,7 +11,8 @@ const NOT_A_SECRET =
   /^(?:\.{2,}|…|<[^<>]*>|\$(?:context|stageVariables|input|method)\.[\w.]+|\$\{[^{}]*\}|null|\[REDACTED\])$/;
 const AUTH_SCHEME =
   /^(?<scheme>Bearer|Basic|Digest|Negotiate|NTLM|AWS4-HMAC-SHA256)(?<sep>:?\s+)(?<rest>.*)$/is;
-const SIGV4_CREDENTIAL = /(?<=\bCredential=)[^/\s,"'&%\\]+(?=\/|%2F)/gi;
+// No `=` in an access key id: without it, each `Credential=` of a long run would scan to the end of the text.
+const SIGV4_CREDENTIAL = /(?<=\bCredential=)[^/\s,"'&%\\=]+(?=\/|%2F)/gi;
 const SIGV4_SIGNATURE = /(?<=\bSignature=)(?!\[REDACTED\])[^\s,;&"'\\]+/gi;
 
 export function replaceGroups(

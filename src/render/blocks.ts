@@ -35,7 +35,7 @@ import {
   type SlackMessageId,
   type SlackParam,
 } from './block-kit';
-import { clip } from './width';
+import { clip, oneLine } from './width';
 
 /**
  * Block Kit messages for the Slack bot. They format what the verdict says and decide nothing: which buttons a
@@ -227,9 +227,7 @@ function factBlocks(facts: WordedVerdict['facts']): Block[] {
 
 function evidenceBlocks(evidence: readonly string[], l: Localizer): Block[] {
   if (evidence.length === 0) return [];
-  const shown = evidence
-    .slice(0, EVIDENCE_LINES)
-    .map((line) => clip(line.replace(/\s*\n\s*/g, ' '), LINE_LIMIT));
+  const shown = evidence.slice(0, EVIDENCE_LINES).map((line) => clip(oneLine(line), LINE_LIMIT));
   const more = evidence.length - shown.length;
   return [
     section(`${say(l, 'slack.details.evidence')}\n${codeBlock(shown)}`),

@@ -10,6 +10,27 @@ const WIDE =
 const NO_START = /^[，。、；：？！）」』〉》】〕…—～·,.;:?!)\]}%]/u;
 const NO_END = /[（「『〈《【〔([{]$/u;
 
+/**
+ * Every line break, with the whitespace around it, made one space: a loop, since the pattern that says so
+ * backtracks quadratically over a long run of spaces that no line break ends.
+ */
+export function oneLine(text: string): string {
+  if (!text.includes('\n')) return text;
+  let out = '';
+  let start = 0;
+  for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
+    let left = newline;
+    while (left > start && SPACE.test(text[left - 1])) left--;
+    let right = newline + 1;
+    while (right < text.length && SPACE.test(text[right])) right++;
+    out += `${text.slice(start, left)} `;
+    start = right;
+  }
+  return out + text.slice(start);
+}
+
+const SPACE = /\s/;
+
 /** `text` cut to `max` characters, an ellipsis marking the cut. */
 export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

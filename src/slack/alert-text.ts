@@ -19,7 +19,6 @@ const BARE_URL = /\bhttps?:\/\/[^\s<>|"'`)]+/g;
 const KEY_VALUE = /^[\s>•*_`~-]*"?(?<key>[A-Za-z][\w .-]{0,48}?)"?[*_`]*\s*[:=]\s*(?<value>.*?)\s*$/;
 // `ALARM: "name" in US East (N. Virginia)` is an SNS subject, not a key: value pair.
 const STATE_PREFIX = /^(?:ALARM|OK|INSUFFICIENT_DATA)$/;
-const EMPHASIS_EDGES = /^[\s*_`~"'“”]+|[\s*_`~"'“”,]+$/g;
 const ISO_TIME =
   /^(?<date>\d{4}-\d{2}-\d{2})[T ](?<time>\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)\s*(?<zone>Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
 // CloudWatch's email notification: `Thursday 21 November, 2024 10:15:27 UTC`.
@@ -141,9 +140,37 @@ function normaliseKey(key: string): string {
   return last.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-/** Strips mrkdwn emphasis, code ticks, quotes and a trailing comma from the edges of a value. */
+const EDGE_MARKS = new Set(['*', '_', '`', '~', '"', "'", '“', '”']);
+const WHITESPACE = /\s/;
+
+/**
+ * Strips mrkdwn emphasis, code ticks, quotes and a trailing comma from the edges of a value. A loop, not a pattern:
+ * `[…]+$` tried from every position of a long run of commas is quadratic.
+ */
 export function cleanValue(value: string): string {
-  return value.replace(EMPHASIS_EDGES, '').trim();
+  const isEdge = (c: string) => EDGE_MARKS.has(c) || WHITESPACE.test(c);
+  let start = 0;
+  let end = value.length;
+  while (start < end && isEdge(value[start])) start++;
+  while (end > start && (isEdge(value[end - 1]) || value[end - 1] === ',')) end--;
+  return value.slice(start, end);
+}
+
+/** Longest line, and longest run of whitespace, that the line patterns read. */
+const PATTERN_LINE_MAX = 1_000;
+const WHITESPACE_RUN_MAX = 8;
+
+/**
+ * The text as the line patterns read it: lines cut at 1,000 characters and runs of whitespace (blank lines too)
+ * shortened to 8, so that no pattern's backtracking grows with a hostile message (Slack allows 40,000 characters;
+ * a pattern such as `(.*?)\s*$` over one long run of spaces took seconds). Alarm notifications have short lines.
+ */
+export function patternText(text: string): string {
+  return text
+    .replace(/\s{9,}/g, (run) => run.slice(0, WHITESPACE_RUN_MAX))
+    .split('\n')
+    .map((line) => (line.length > PATTERN_LINE_MAX ? line.slice(0, PATTERN_LINE_MAX) : line))
+    .join('\n');
 }
 
 /** Every JSON object embedded in the text (raw, in a code block, or after a label), parsed, outermost first. */

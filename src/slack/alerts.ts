@@ -1,6 +1,7 @@
 import {
   asNodes,
   cleanValue,
+  patternText,
   isNode,
   jsonObjects,
   keyValues,
@@ -140,18 +141,19 @@ export function parseApiGatewayAlert(message: SlackMessageLike): AlertTarget | u
 }
 
 function readFacts(text: string, urls: string[]): AlarmFacts {
-  const pairs = keyValues(text);
+  const lines = patternText(text);
+  const pairs = keyValues(lines);
   return mergeFacts([
-    { state: pagerDutyStatus(text) },
+    { state: pagerDutyStatus(lines) },
     { state: stateFromKeys(pairs, KEYS.incidentStatus) },
     ...jsonFacts(text),
     keyValueFacts(pairs),
-    { dimensions: dimensionsInText(text) },
-    chatbotTitleFacts(text),
-    snsSubjectFacts(text),
-    arnFacts(text),
-    executeApiFacts([text, ...urls]),
-    reasonFacts(text),
+    { dimensions: dimensionsInText(lines) },
+    chatbotTitleFacts(lines),
+    snsSubjectFacts(lines),
+    arnFacts(lines),
+    executeApiFacts([lines, ...urls.map(patternText)]),
+    reasonFacts(lines),
   ]);
 }
 
@@ -229,7 +231,7 @@ function stateFromKeys(pairs: Map<string, string>, keys: readonly string[]): Ala
   for (const key of keys) {
     const value = pairs.get(key);
     // "OK -> ALARM" (State Change) names the new state last.
-    const state = value === undefined ? undefined : stateFromWord(value.split(/\s*->\s*/).pop());
+    const state = value === undefined ? undefined : stateFromWord(value.split('->').pop());
     if (state) return state;
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { displayWidth, padEndWidth, padStartWidth, wrap } from '../../src/render/width';
+import { displayWidth, oneLine, padEndWidth, padStartWidth, wrap } from '../../src/render/width';
 
 /** Terminal layout for Chinese: two columns per wide character, breaks between characters, never before a comma. */
 
@@ -53,5 +53,23 @@ describe('wrap', () => {
     const text =
       '授權器的結果是依權杖（或身分來源）快取的，不分方法或路徑。Resource: event.methodArn；在快取 TTL 內。';
     expect(wrap(text, 20).join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+  });
+});
+
+describe('oneLine', () => {
+  it.each([
+    ['a\nb', 'a b'],
+    ['a  \n\n   b', 'a b'],
+    ['a \n', 'a '],
+    ['\n a', ' a'],
+    ['no break', 'no break'],
+    ['  x \t\r\n\ty  \n z', '  x y z'],
+  ])('%j → %j', (text, expected) => {
+    expect(oneLine(text)).toBe(expected);
+    expect(oneLine(text)).toBe(text.replace(/\s*\n\s*/g, ' '));
+  });
+
+  it('reads a long run of spaces that no line break ends at once', () => {
+    expect(oneLine(`${'\t'.repeat(60_000)}\u0000\nx`)).toBe(`${'\t'.repeat(60_000)}\u0000 x`);
   });
 });

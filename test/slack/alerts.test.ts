@@ -1,4 +1,4 @@
-import { parseAlarmTime, regionFromName } from '../../src/slack/alert-text';
+import { cleanValue, keyValues, parseAlarmTime, regionFromName } from '../../src/slack/alert-text';
 import { AlertTarget, messageText, parseApiGatewayAlert, SlackMessageLike } from '../../src/slack/alerts';
 
 /** A Slack `message` event as Bolt hands it over (only the fields the parser or a reader cares about). */
@@ -897,5 +897,33 @@ describe('Function: parseAlarmTime', () => {
     ['', undefined],
   ])('%j → %j', (text, expected) => {
     expect(parseAlarmTime(text)).toBe(expected);
+  });
+});
+
+describe('Alert parsing: hostile messages', () => {
+  // Each of these made one of the parser's patterns backtrack over the whole message: seconds per message.
+  const hostile = [
+    'A:_' + ' \t'.repeat(20_000) + '\u0000',
+    '\u0000' + ','.repeat(40_000) + '\u0000',
+    '\n'.repeat(40_000) + '\t#0\n[RESOLVED]',
+    'OK:"O"\tin\tC' + '\t'.repeat(40_000) + 'n',
+    'CLOUDWATCH ALARM|H' + '\t '.repeat(20_000),
+    'ApiId::' + '\t'.repeat(40_000) + '\n',
+  ];
+
+  it.each(hostile.map((text) => [text.slice(0, 12), text]))(
+    'reads a 40,000-character message starting %j at once (no alarm on its own)',
+    (_start, text) => {
+      expect(parseApiGatewayAlert({ text })).toBeUndefined();
+      const afterASubject = `ALARM: "4xx" in US East (N. Virginia)\n${text}`;
+      expect(() => parseApiGatewayAlert({ text: afterASubject })).not.toThrow();
+    },
+  );
+
+  it('still reads the values of a notification whose lines are padded and emphasised', () => {
+    const pairs = keyValues('*Alarm Name:*   "api-4xx",  \n State Change: OK -> ALARM');
+    expect(pairs.get('alarmname')).toBe('api-4xx');
+    expect(pairs.get('statechange')).toBe('OK -> ALARM');
+    expect(cleanValue(' *`"quoted"`*, ')).toBe('quoted');
   });
 });

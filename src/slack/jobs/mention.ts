@@ -18,7 +18,7 @@ export async function mentionJob(
 ): Promise<void> {
   const reply: ReplyTarget = { channel: job.who.channel, threadTs: job.threadTs ?? job.ts };
   const sub = { who: job.who, correlationId: job.correlationId };
-  const text = job.text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
+  const text = job.text.replace(/<@[A-Z0-9]+(?:\|[^<>]*)?>/g, ' ').trim();
   const command = parseCommand(text);
   if (command.kind === 'diagnose') return perform({ ...sub, type: 'diagnose', query: command, reply }, ctx);
   if (command.kind === 'scan') return perform({ ...sub, type: 'scan', query: command, reply }, ctx);
