@@ -94,28 +94,39 @@ describe('Gateway messages', () => {
     });
   });
 
-  it('names an IAM principal and the identity-based suffix', () => {
-    const message = read(
-      '{"Message":"User: arn:aws:sts::111122223333:assumed-role/app/s is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:111122223333:a/p/GET/x with an explicit deny in an identity-based policy"}',
-    );
-    expect(message).toMatchObject({
-      kind: 'principal-deny',
-      principal: 'arn:aws:sts::111122223333:assumed-role/app/s',
-      policyType: 'identity',
-    });
-  });
-
-  it('reads a principal and a resource that the person who pasted them masked, spaces and all', () => {
-    const message = read(
-      '{"Message":"User: arn:aws:sts::<account>:assumed-role/<instance IAM role>/i-xxxxx is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:<region>:<account id>:<Api id>/Prod/POST/pay with an explicit deny"}',
-    );
-    expect(message).toEqual({
-      kind: 'principal-deny',
-      principal: 'arn:aws:sts::<account>:assumed-role/<instance IAM role>/i-xxxxx',
-      resourceArn: 'arn:aws:execute-api:<region>:<account id>:<Api id>/Prod/POST/pay',
-      explicit: true,
-      policyType: undefined,
-    });
+  it.each([
+    [
+      'an IAM principal and the identity-based suffix',
+      'User: arn:aws:sts::111122223333:assumed-role/app/s is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:111122223333:a/p/GET/x with an explicit deny in an identity-based policy',
+      {
+        principal: 'arn:aws:sts::111122223333:assumed-role/app/s',
+        resourceArn: 'arn:aws:execute-api:us-east-1:111122223333:a/p/GET/x',
+        explicit: true,
+        policyType: 'identity',
+      },
+    ],
+    [
+      'a principal and a resource masked by the person who pasted them, spaces and all',
+      'User: arn:aws:sts::<account>:assumed-role/<instance IAM role>/i-xxxxx is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:<region>:<account id>:<Api id>/Prod/POST/pay with an explicit deny',
+      {
+        principal: 'arn:aws:sts::<account>:assumed-role/<instance IAM role>/i-xxxxx',
+        resourceArn: 'arn:aws:execute-api:<region>:<account id>:<Api id>/Prod/POST/pay',
+        explicit: true,
+        policyType: undefined,
+      },
+    ],
+    [
+      'a denial whose resource the person who pasted it cut out ("execute-api:Invoke ...")',
+      'User: arn:aws:sts::111122223333:assumed-role/gw/s-...\nis not authorized to perform: execute-api:Invoke ...\nwith an explicit deny in a resource-based policy',
+      {
+        principal: 'arn:aws:sts::111122223333:assumed-role/gw/s-...',
+        resourceArn: undefined,
+        explicit: true,
+        policyType: 'resource',
+      },
+    ],
+  ])('reads %s', (_what, message, expected) => {
+    expect(read(JSON.stringify({ Message: message }))).toEqual({ kind: 'principal-deny', ...expected });
   });
 
   it('reads a lone "<" as part of the principal, and gives up on a hostile run of placeholders at once', () => {
@@ -127,20 +138,6 @@ describe('Gateway messages', () => {
     // Each <a> could be read as a placeholder or as three characters: 2^64 ways, if the pattern allowed both.
     const hostile = `User: ${'<a>'.repeat(64)} is not authorized to perform: execute-api:Invoke on resource: ${'<a>'.repeat(64)} x y`;
     expect(read(JSON.stringify({ Message: hostile })).kind).toBe('principal-deny');
-  });
-
-  it('reads a denial whose resource the person who pasted it cut out ("execute-api:Invoke ...")', () => {
-    expect(
-      read(
-        '{"Message":"User: arn:aws:sts::111122223333:assumed-role/gw/s-...\\nis not authorized to perform: execute-api:Invoke ...\\nwith an explicit deny in a resource-based policy"}',
-      ),
-    ).toEqual({
-      kind: 'principal-deny',
-      principal: 'arn:aws:sts::111122223333:assumed-role/gw/s-...',
-      resourceArn: undefined,
-      explicit: true,
-      policyType: 'resource',
-    });
   });
 
   it('falls back to x-amzn-ErrorType when the body was customised', () => {
