@@ -102,10 +102,11 @@ export class VerdictMemo {
   }
 
   recall(key: TraceKey, id: string): Counted | undefined {
-    let found = this.traces.get(key.hash);
+    const bucket = this.traces.get(key.hash);
+    let found = bucket;
     while (found && !found.key.equals(key.bytes)) found = found.next;
     if (!found) return undefined;
-    this.touch(key.hash);
+    this.putLast(key.hash, bucket as Remembered);
     const { counted } = found;
     return {
       cause: counted.cause,
@@ -119,19 +120,18 @@ export class VerdictMemo {
       key: Buffer.from(key.bytes),
       counted: {
         cause: counted.cause,
-        requestId: counted.requestId.split(id).join(ID),
-        method: counted.method?.split(id).join(ID),
+        requestId: withoutId(counted.requestId, id),
+        method: counted.method === undefined ? undefined : withoutId(counted.method, id),
       },
       next: this.traces.get(key.hash),
     };
-    this.traces.delete(key.hash);
-    this.traces.set(key.hash, remembered);
+    this.putLast(key.hash, remembered);
     this.size += remembered.key.length + ENTRY_COST;
     this.forgetOldest();
   }
 
-  private touch(hash: number): void {
-    const bucket = this.traces.get(hash) as Remembered;
+  /** Stores the bucket as the most recently used (a `Map` iterates in insertion order). */
+  private putLast(hash: number, bucket: Remembered): void {
     this.traces.delete(hash);
     this.traces.set(hash, bucket);
   }
@@ -151,6 +151,10 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], FNV_PRIME);
   // Kept to 30 bits: a small integer is a cheaper key for a Map than a heap number.
   return hash & 0x3fffffff;
+}
+
+function withoutId(text: string, id: string): string {
+  return text.split(id).join(ID);
 }
 
 function withId(text: string, id: string): string {

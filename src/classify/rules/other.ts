@@ -74,10 +74,10 @@ function passThrough(evidence: Evidence): Outside {
 }
 
 function integrationFunction(evidence: Evidence): Outside {
-  const ids = idsOf(evidence);
   const line = integrationPermissionLine(evidence);
   const role = line ? ASSUME_ROLE.exec(line.detail)?.groups?.role : undefined;
   if (line && role) return integrationRole(evidence, line.line, role);
+  const ids = idsOf(evidence);
   return {
     summary: msg('other.summary.integration-permission'),
     evidence: [...quote(line?.line), ...quote(evidence.trace.finalStatus?.line)],
