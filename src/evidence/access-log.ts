@@ -6,14 +6,17 @@ import type { AccessLogFacts } from './types';
  * no punctuation, no `$context`) and looked up in one alias table. API Gateway writes `-` for empty variables.
  */
 
-type FactKey = Exclude<keyof AccessLogFacts, 'raw' | 'status'>;
+type NumberKey = 'status' | 'integrationStatus';
+type FactKey = Exclude<keyof AccessLogFacts, 'raw' | NumberKey>;
 
-const ALIASES: Record<string, FactKey | 'status'> = {
+const ALIASES: Record<string, FactKey | NumberKey> = {
   requestid: 'requestId',
   extendedrequestid: 'extendedRequestId',
   status: 'status',
   statuscode: 'status',
   httpstatus: 'status',
+  integrationstatus: 'integrationStatus',
+  functionresponsestatus: 'integrationStatus',
   errorresponsetype: 'responseType',
   responsetype: 'responseType',
   errormessage: 'errorMessage',
@@ -55,19 +58,19 @@ const ALIASES: Record<string, FactKey | 'status'> = {
 export function readAccessLog(record: unknown): AccessLogFacts | undefined {
   const object = toRecord(record);
   if (!object) return undefined;
-  const found: Partial<Record<FactKey | 'status', string>> = {};
+  const found: Partial<Record<FactKey | NumberKey, string>> = {};
   for (const [key, value] of flatten(object)) {
     const fact = ALIASES[foldKey(key)];
     const text = toText(value);
     if (fact && text !== undefined) found[fact] ??= text;
   }
-  const { status, ...text } = found;
-  const statusCode = Number(status);
-  return {
-    raw: object,
-    ...text,
-    status: Number.isInteger(statusCode) && status !== undefined ? statusCode : undefined,
-  };
+  const { status, integrationStatus, ...text } = found;
+  return { raw: object, ...text, status: statusOf(status), integrationStatus: statusOf(integrationStatus) };
+}
+
+function statusOf(text: string | undefined): number | undefined {
+  const status = Number(text);
+  return text !== undefined && Number.isInteger(status) ? status : undefined;
 }
 
 function toRecord(record: unknown): Record<string, unknown> | undefined {

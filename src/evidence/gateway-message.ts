@@ -16,6 +16,8 @@ export type GatewayMessage =
       /** From the newer suffixes: `in an identity-based policy` / `in a resource-based policy`. */
       policyType?: 'identity' | 'resource';
     }
+  /** A denial that names the VPC endpoint policy (IAM's newer suffixes), with or without the `User: …` part. */
+  | { kind: 'endpoint-policy-deny'; explicit: boolean }
   | { kind: 'signature'; detail: string }
   | { kind: 'incomplete-signature'; bearer: boolean }
   | { kind: 'missing-authentication-token' }
@@ -31,6 +33,8 @@ const PRINCIPAL_DENY = new RegExp(
   String.raw`User: (?<principal>${MASKABLE_WORD}+) is not authorized to perform: execute-api:Invoke(?: on resource:?\s*(?<arn>${MASKABLE_WORD}*))?(?<suffix>.*)$`,
   'is',
 );
+/** `… with an explicit deny in a VPC endpoint policy` / `… because no VPC endpoint policy allows …`. */
+const ENDPOINT_POLICY_DENY = /(?:(?<explicit>explicit deny in an? )|\bno )VPC endpoint polic/i;
 const SIGNATURE =
   /Signature expired|signature we calculated does not match|Credential should be scoped|security token included in the request is (?:invalid|expired)|Authorization header requires '?Credential'?|The request signature|InvalidSignature/i;
 const INCOMPLETE_SIGNATURE = /not a valid key=value pair|Invalid key=value pair/i;
@@ -66,6 +70,8 @@ export function readGatewayMessage(response: ClientResponse | undefined): Gatewa
 
 function fromText(text: string): GatewayMessage | undefined {
   if (!text) return undefined;
+  const endpointPolicy = ENDPOINT_POLICY_DENY.exec(text)?.groups;
+  if (endpointPolicy) return { kind: 'endpoint-policy-deny', explicit: Boolean(endpointPolicy.explicit) };
   const principal = PRINCIPAL_DENY.exec(text)?.groups;
   if (principal) return principalDeny(principal);
   const authorizer = AUTHORIZER_DENY.exec(text)?.groups;

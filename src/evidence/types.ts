@@ -148,6 +148,8 @@ export interface AccessLogFacts {
   requestId?: string;
   extendedRequestId?: string;
   status?: number;
+  /** `$context.integration.status`: what the integration (the backend, or the Lambda function's code) answered. */
+  integrationStatus?: number;
   responseType?: string;
   errorMessage?: string;
   httpMethod?: string;

@@ -23,6 +23,17 @@ describe('Access-log records', () => {
     expect(readAccessLog({ waf: { status: '-' } })?.wafStatus).toBeUndefined();
   });
 
+  it("reads the integration's status under the names formats give it, apart from the authorizer's", () => {
+    expect(readAccessLog({ 'integration.status': '403' })?.integrationStatus).toBe(403);
+    expect(readAccessLog({ integration_status: 401 })?.integrationStatus).toBe(401);
+    expect(readAccessLog({ functionResponseStatus: '502' })?.integrationStatus).toBe(502);
+    expect(readAccessLog({ integrationStatus: '-' })?.integrationStatus).toBeUndefined();
+    expect(readAccessLog({ authorizer: { integrationStatus: '200' } })).toMatchObject({
+      integrationStatus: undefined,
+      authorizerIntegrationStatus: '200',
+    });
+  });
+
   it('accepts a JSON string, rejects what is not an object', () => {
     expect(readAccessLog('{"statusCode": 401, "errorResponseType": "UNAUTHORIZED"}')).toMatchObject({
       status: 401,

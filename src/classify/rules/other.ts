@@ -6,8 +6,9 @@ import { ASSUME_ROLE, integrationPermissionError, integrationPermissionLine, res
 import { msg, type Text } from '../../text';
 
 /**
- * other: a failure outside API Gateway's authorization steps. Decisive: the integration answered 403 and it was
- * passed through ("Received response. Status: 403"); a permission line ("Invalid permissions on Lambda function",
+ * other: a failure outside API Gateway's authorization steps. Decisive: the integration answered 401 or 403 and it
+ * was passed through ("Received response. Status: 403", or the access log's integration status with no gateway
+ * error); a permission line ("Invalid permissions on Lambda function",
  * or a role API Gateway may not assume) of the integration step (helpers.ts: integrationPermissionError); a 429;
  * CloudFront's HTML page. Supporting: the permission line without what places it (an authorizer without its
  * "Authorizer error" line writes the same line).
@@ -20,9 +21,25 @@ interface Outside {
 }
 
 const backendPassThrough: Signal = {
-  id: 'backend-403-passed-through',
-  holds: (evidence) => evidence.trace.integrationStatus?.status === 403,
+  id: 'backend-answer-passed-through',
+  holds: (evidence) => passedThroughStatus(evidence) !== undefined,
 };
+
+/**
+ * The 401 or 403 the integration answered and the client got: the gateway's own authorization steps, which all come
+ * before the integration, let the call through. The trace's 403 counts whatever the client got (a mapping may
+ * change it); an access log counts only when it records no gateway error for the request.
+ */
+function passedThroughStatus(evidence: Evidence): number | undefined {
+  const final = signals(evidence).status;
+  const traced = evidence.trace.integrationStatus?.status;
+  if (traced === 403 || (traced === 401 && final === 401)) return traced;
+  const log = evidence.accessLog;
+  const logged = log?.integrationStatus;
+  const gatewayError = log?.errorMessage ?? log?.responseType ?? log?.authorizerError;
+  if ((logged === 401 || logged === 403) && final === logged && gatewayError === undefined) return logged;
+  return undefined;
+}
 
 const integrationPermissionPlaced: Signal = {
   id: 'integration-permission-error-placed',
@@ -66,9 +83,11 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
 
 function passThrough(evidence: Evidence): Outside {
   const { integrationStatus, finalStatus } = evidence.trace;
+  const status = passedThroughStatus(evidence) ?? 403;
+  const logged = integrationStatus ? [] : [msg('evidence.integration-status', { status })];
   return {
-    summary: msg('other.summary.backend'),
-    evidence: [...quote(integrationStatus?.line), ...quote(finalStatus?.line)],
+    summary: msg('other.summary.backend', { status }),
+    evidence: [...quote(integrationStatus?.line), ...quote(finalStatus?.line), ...logged],
     checklist: [{ text: msg('other.fix.backend') }],
   };
 }

@@ -16,7 +16,7 @@ import { msg, type Message } from '../../text';
  * private-api-vpce-deny: a private API refused the VPC endpoint, or a VPC caller's private DNS sent a public API
  * call to the endpoint. Decisive: a PRIVATE API whose answer or trace is the resource-policy denial for an
  * anonymous caller, or whose policy's VPC-endpoint condition fails for the request; a public API called through a
- * VPC endpoint answering a bare Forbidden. Supporting: a PRIVATE API answering Forbidden with nothing logged; a
+ * VPC endpoint answering a bare Forbidden; an answer that names the VPC endpoint policy as what denied. Supporting: a PRIVATE API answering Forbidden with nothing logged; a
  * PRIVATE API answering a signature error for a method without authorization (a custom VPC endpoint policy reads
  * the Authorization header as SigV4; a route that does not exist answers the same to a bearer token).
  */
@@ -58,6 +58,12 @@ const privateApiForbiddenUnlogged: Signal = {
     signals(evidence).privateApi === true && isPlainForbidden(evidence) && !hasTrace(evidence),
 };
 
+/** AWS names the policy that denied: `… because no VPC endpoint policy allows …` (or its explicit deny). */
+const endpointPolicyNamed: Signal = {
+  id: 'answer-names-vpc-endpoint-policy',
+  holds: (evidence) => signals(evidence).message.kind === 'endpoint-policy-deny',
+};
+
 const endpointPolicyReadSignature: Signal = {
   id: 'private-api-signature-error-without-method-authorization',
   holds: (evidence) => signals(evidence).privateApi === true && signatureErrorFromEndpointPolicy(evidence),
@@ -66,7 +72,7 @@ const endpointPolicyReadSignature: Signal = {
 export const privateApiVpceDeny: Rule = {
   cause: 'private-api-vpce-deny',
   step: 'edge',
-  decisive: [privateApiDenied, publicApiThroughVpce],
+  decisive: [privateApiDenied, publicApiThroughVpce, endpointPolicyNamed],
   supporting: [privateApiForbiddenUnlogged, endpointPolicyReadSignature],
   contradicting: [],
   check,
@@ -80,6 +86,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     (anonymousDenied(evidence) || (isPlainForbidden(evidence) && !hasTrace(evidence)));
   if (fired.decisive.length === 0 && fired.supporting.length === 0 && !unknownEndpoint) return undefined;
 
+  if (held(fired, endpointPolicyNamed)) return endpointPolicyDenial(evidence);
   if (held(fired, endpointPolicyReadSignature) && fired.decisive.length === 0)
     return endpointPolicyFinding(evidence);
   const throughVpce = held(fired, publicApiThroughVpce);
@@ -121,6 +128,27 @@ function endpointPolicyFinding(evidence: Evidence): FindingDraft {
       { text: msg('private-api-vpce-deny.fix.token-header') },
     ],
     settle: [msg('private-api-vpce-deny.settle.endpoint-policy'), msg('private-api-vpce-deny.settle.route')],
+  };
+}
+
+/** The VPC endpoint's own policy denied the call, as the answer says: the API's resource policy is not at fault. */
+function endpointPolicyDenial(evidence: Evidence): FindingDraft {
+  const vpce = evidence.request.vpceId ?? '<vpce-id>';
+  const message = signals(evidence).message;
+  const explicit = message.kind === 'endpoint-policy-deny' && message.explicit;
+  return {
+    summary: msg(
+      explicit
+        ? 'private-api-vpce-deny.summary.endpoint-policy-deny'
+        : 'private-api-vpce-deny.summary.endpoint-policy-no-allow',
+    ),
+    evidence: responseLine(evidence),
+    checklist: [
+      {
+        text: msg('private-api-vpce-deny.fix.endpoint-policy-allow', { vpceId: vpce }),
+        command: vpcEndpointPolicyCommand(idsOf(evidence), vpce),
+      },
+    ],
   };
 }
 

@@ -52,6 +52,40 @@ testRule(other, {
       checklist: [/backend's own logs/],
     },
     {
+      name: 'the backend answered 401 itself, passed through (trace)',
+      evidence: evidence({
+        status: 401,
+        body: '{"detail":"Invalid authentication credentials"}',
+        log: integration(
+          `Endpoint request URI: ${INTEGRATION_URI}`,
+          'Received response. Status: 401, Integration latency: 12 ms',
+          'Method completed with status: 401',
+        ),
+      }),
+      confidence: 'high',
+      summary: /backend answered 401 and API Gateway passed it through/,
+    },
+    {
+      name: "the access log's integration status is the 403 the client got, with no gateway error",
+      evidence: evidence({
+        status: 403,
+        body: '{"message": "Access denied: admin group required"}',
+        accessLog: { status: '403', integrationStatus: '403', errorMessage: '-', 'error.responseType': '-' },
+      }),
+      confidence: 'high',
+      summary: /backend answered 403/,
+      evidence_lines: [/Access log integration status: 403, no gateway error/],
+    },
+    {
+      name: 'a snake_case integration status (a format of its own) of the 401 the client got',
+      evidence: evidence({
+        status: 401,
+        body: '{"detail":"Invalid authentication credentials"}',
+        accessLog: { status: 401, integration_status: 401, error_message: '-' },
+      }),
+      confidence: 'high',
+    },
+    {
       name: "the integration's Lambda permission is missing (ends in Method completed with status: 500)",
       evidence: evidence({
         status: 500,
@@ -194,6 +228,32 @@ testRule(other, {
           ID,
           `API Key ${'*'.repeat(34)}k3yEnd not authorized because method 'GET /pets' requires API Key and API Key is not associated with a Usage Plan for API Stage ${API}/prod: API Stage is not in a Usage Plan`,
           'Method completed with status: 403',
+        ),
+      }),
+    },
+    {
+      name: 'an access log whose integration status differs from what the client got',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"Forbidden"}',
+        accessLog: { status: '403', integrationStatus: '200' },
+      }),
+    },
+    {
+      name: 'an access log with an integration 403 but a gateway error recorded for the request',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"Forbidden"}',
+        accessLog: { status: '403', integrationStatus: '403', 'error.responseType': 'WAF_FILTERED' },
+      }),
+    },
+    {
+      name: 'a backend 401 the client never saw as 401 (trace)',
+      evidence: evidence({
+        status: 500,
+        log: integration(
+          'Received response. Status: 401, Integration latency: 12 ms',
+          'Method completed with status: 500',
         ),
       }),
     },

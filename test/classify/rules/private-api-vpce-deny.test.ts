@@ -34,6 +34,23 @@ const FROM_OTHER_VPCE = { requestId: ID, status: 403, vpceId: CALLER_VPCE, ip: '
 testRule(privateApiVpceDeny, {
   matches: [
     {
+      name: 'the answer names the VPC endpoint policy: no statement of it allows the call',
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"${ANONYMOUS} because no VPC endpoint policy allows the execute-api:Invoke action"}`,
+        accessLog: FROM_OTHER_VPCE,
+      }),
+      confidence: 'high',
+      summary: /VPC endpoint's policy refused the call: no statement in it allows/,
+      checklist: [/aws:VpcSourceIp/],
+    },
+    {
+      name: 'only the end of that answer, pasted, and an explicit Deny in the endpoint policy',
+      evidence: evidence({ body: 'with an explicit deny in a VPC endpoint policy' }),
+      confidence: 'high',
+      summary: /with an explicit Deny/,
+    },
+    {
       name: "a private API's StringNotEquals aws:SourceVpce Deny matches the calling endpoint",
       evidence: evidence({
         status: 403,

@@ -21,6 +21,7 @@ export const common = {
   'evidence.error-type': 'x-amzn-ErrorType: {errorType}',
   'evidence.response-type': 'Access log responseType: {responseType}',
   'evidence.waf-status': 'Access log waf.status: {status}',
+  'evidence.integration-status': 'Access log integration status: {status}, no gateway error',
   'evidence.method-authorization': 'Method authorization: {authorization}',
   'evidence.caller': 'Caller: {caller}',
   'evidence.identity-source': 'Identity source: {source}',

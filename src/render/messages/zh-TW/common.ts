@@ -24,6 +24,7 @@ export const common = {
   'evidence.error-type': 'x-amzn-ErrorType：{errorType}',
   'evidence.response-type': '存取日誌 responseType：{responseType}',
   'evidence.waf-status': '存取日誌 waf.status：{status}',
+  'evidence.integration-status': '存取日誌的整合狀態：{status}，沒有閘道錯誤',
   'evidence.method-authorization': '方法授權：{authorization}',
   'evidence.caller': '呼叫端：{caller}',
   'evidence.identity-source': '身分來源：{source}',

@@ -5,7 +5,7 @@ export const other = {
     'the integration (not the authorizer) lacks permission, the client was throttled, or CloudFront rejected the ' +
     'call at the edge. Changing authorizers or policies will not help.',
   'other.summary.backend':
-    'The backend answered 403 and API Gateway passed it through: the authorization steps of API Gateway allowed the call.',
+    'The backend answered {status} and API Gateway passed it through: the authorization steps of API Gateway allowed the call.',
   'other.summary.integration-permission':
     "API Gateway may not invoke the integration's Lambda function (not the authorizer): 500 Internal server error.",
   'other.summary.integration-role':

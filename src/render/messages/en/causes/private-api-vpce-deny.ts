@@ -17,6 +17,12 @@ export const privateApiVpceDeny = {
     "The private API's resource policy does not admit the VPC endpoint (or network) the call came from.",
   'private-api-vpce-deny.summary.endpoint-policy':
     "The private API's method has no authorization, yet the call was refused as a bad signature: a VPC endpoint with a custom endpoint policy reads the Authorization header as a SigV4 signature, so an application's own token there is rejected.",
+  'private-api-vpce-deny.summary.endpoint-policy-no-allow':
+    "The VPC endpoint's policy refused the call: no statement in it allows execute-api:Invoke for this caller and API (AWS names the endpoint policy in the answer), so the API's own resource policy was not what denied.",
+  'private-api-vpce-deny.summary.endpoint-policy-deny':
+    "The VPC endpoint's policy refused the call with an explicit Deny (AWS names the endpoint policy in the answer), so the API's own resource policy was not what denied.",
+  'private-api-vpce-deny.fix.endpoint-policy-allow':
+    "Read the VPC endpoint's ({vpceId}) policy and allow execute-api:Invoke on this API for the caller; check its conditions (aws:SourceIp does not hold inside a VPC — use aws:VpcSourceIp) and remove a Deny that matches.",
   'private-api-vpce-deny.settle.endpoint-policy':
     "The VPC endpoint's policy: with the default full-access policy, API Gateway does not read the Authorization header of a method without authorization.",
   'private-api-vpce-deny.settle.route':

@@ -7,7 +7,7 @@ export const other = {
     '請求失敗的原因不在 API Gateway 的授權步驟中：可能是後端本身回了 403、整合（而不是授權器）缺少許可、' +
     '用戶端遭到限流，或是 CloudFront 在邊緣拒絕了呼叫。修改授權器或政策都沒有幫助。',
   'other.summary.backend':
-    '後端回了 403，API Gateway 原封不動地轉傳：API Gateway 的授權步驟其實允許了這次呼叫。',
+    '後端回了 {status}，API Gateway 原封不動地轉傳：API Gateway 的授權步驟其實允許了這次呼叫。',
   'other.summary.integration-permission':
     'API Gateway 沒有調用整合的 Lambda 函數（不是授權器）的許可：500 Internal server error。',
   'other.summary.integration-role':

@@ -19,6 +19,12 @@ export const privateApiVpceDeny = {
   'private-api-vpce-deny.summary.generic': '私有 API 的資源政策不接受呼叫所來自的 VPC 端點（或網路）。',
   'private-api-vpce-deny.summary.endpoint-policy':
     '私有 API 的這個方法沒有設定授權，呼叫卻被當成簽章錯誤而遭拒：VPC 端點若套用了自訂的端點政策，會把 Authorization 標頭當成 SigV4 簽章來讀，應用程式自己放在那裡的權杖就會被拒絕。',
+  'private-api-vpce-deny.summary.endpoint-policy-no-allow':
+    'VPC 端點的政策拒絕了這次呼叫：政策中沒有任何陳述式允許這個呼叫端對此 API 執行 execute-api:Invoke（AWS 在回應中指明是端點政策），因此造成拒絕的不是 API 本身的資源政策。',
+  'private-api-vpce-deny.summary.endpoint-policy-deny':
+    'VPC 端點的政策以明確拒絕（Deny）擋下了這次呼叫（AWS 在回應中指明是端點政策），因此造成拒絕的不是 API 本身的資源政策。',
+  'private-api-vpce-deny.fix.endpoint-policy-allow':
+    '檢查 VPC 端點（{vpceId}）的政策，允許呼叫端對這個 API 執行 execute-api:Invoke；並檢查其中的條件（經由 VPC 的請求不會帶 aws:SourceIp，請改用 aws:VpcSourceIp），移除符合這次呼叫的 Deny。',
   'private-api-vpce-deny.settle.endpoint-policy':
     'VPC 端點的政策：使用預設的完整存取政策時，API Gateway 不會讀取未設授權之方法的 Authorization 標頭。',
   'private-api-vpce-deny.settle.route':
