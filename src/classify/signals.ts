@@ -1,4 +1,4 @@
-import type { AuthorizerConfig, Evidence, LogLine } from '../evidence/types';
+import type { AuthorizerConfig, Evidence, LogLine, PrincipalDenial } from '../evidence/types';
 import { readGatewayMessage, type GatewayMessage } from '../evidence/gateway-message';
 import {
   combineEvaluations,
@@ -20,6 +20,8 @@ import { invocationById } from './function-log';
  */
 export interface Signals {
   message: GatewayMessage;
+  /** `User: … is not authorized to perform: execute-api:Invoke …` as the answer, or else a log line, tells it. */
+  denial?: PrincipalDenial;
   /** Final HTTP status from the response, the trace or the access log. */
   status?: number;
   /** `$context.error.responseType` from the access log, or the execution log's `Gateway response type:` line. */
@@ -57,8 +59,10 @@ function computeSignals(evidence: Evidence): Signals {
   const { trace, accessLog, config } = evidence;
   const authorizerPolicy = evaluateAuthorizerPolicy(evidence);
   const resourcePolicy = evaluateResourcePolicy(evidence);
+  const message = readGatewayMessage(evidence.response);
   return {
-    message: readGatewayMessage(evidence.response),
+    message,
+    denial: principalDenialOf(evidence, message),
     status: evidence.response?.status ?? trace.finalStatus?.status ?? accessLog?.status,
     responseType: (accessLog?.responseType ?? trace.gatewayResponse?.type)?.toUpperCase(),
     authorizerInvoked:
@@ -97,11 +101,15 @@ function evaluateResourcePolicy(evidence: Evidence): PolicyEvaluation | undefine
   return evaluatePolicy(policy, requestContext(evidence, methodArn), 'resource-policy');
 }
 
+function principalDenialOf(evidence: Evidence, message: GatewayMessage): PrincipalDenial | undefined {
+  return message.kind === 'principal-deny' ? message : evidence.trace.principalDenial;
+}
+
 /** What we know of the caller for condition keys: a value, known absent (null), or unknown (undefined). */
 function requestContext(evidence: Evidence, methodArn: string): RequestContext {
   const { request, accessLog } = evidence;
-  const message = readGatewayMessage(evidence.response);
-  const callerArn = accessLog?.userArn ?? (message.kind === 'principal-deny' ? message.principal : undefined);
+  const denial = principalDenialOf(evidence, readGatewayMessage(evidence.response));
+  const callerArn = accessLog?.userArn ?? denial?.principal;
   const networkKnown = request.sourceIp !== undefined || request.vpceId !== undefined;
   return {
     methodArn,

@@ -114,7 +114,7 @@ function methodArnSeen(evidence: Evidence): string | undefined {
   const message = readGatewayMessage(evidence.response);
   const candidates = [
     evidence.trace.authorizer.methodArn,
-    evidence.trace.resourcePolicyDenial?.resourceArn,
+    evidence.trace.principalDenial?.resourceArn,
     message.kind === 'principal-deny' ? message.resourceArn : undefined,
   ];
   return candidates.find((arn) => arn !== undefined && METHOD_ARN.test(arn));

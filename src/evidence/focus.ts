@@ -58,7 +58,7 @@ function showsFailure(trace: Trace): boolean {
     Boolean(
       trace.apiKeyRejected ||
       trace.clientNotAuthorized ||
-      trace.resourcePolicyDenial ||
+      trace.principalDenial ||
       trace.authorizer.unauthorizedRequest ||
       trace.authorizer.configurationException,
     )

@@ -1,5 +1,5 @@
 import { MASKABLE_WORD } from '../regexp';
-import type { ClientResponse } from './types';
+import type { ClientResponse, PrincipalDenial } from './types';
 
 /**
  * What the gateway's answer says, read from the message, the `x-amzn-ErrorType` header and the status
@@ -8,16 +8,7 @@ import type { ClientResponse } from './types';
 export type GatewayMessage =
   | { kind: 'unauthorized' }
   | { kind: 'authorizer-deny'; explicit: boolean }
-  | {
-      kind: 'principal-deny';
-      principal: string;
-      resourceArn?: string;
-      explicit: boolean;
-      /** From the newer suffixes: `in an identity-based policy` / `in a resource-based policy`. */
-      policyType?: 'identity' | 'resource';
-    }
-  /** A denial that names the VPC endpoint policy (IAM's newer suffixes), with or without the `User: …` part. */
-  | { kind: 'endpoint-policy-deny'; explicit: boolean }
+  | ({ kind: 'principal-deny' } & PrincipalDenial)
   | { kind: 'signature'; detail: string }
   | { kind: 'incomplete-signature'; bearer: boolean }
   | { kind: 'missing-authentication-token' }
@@ -33,7 +24,7 @@ const PRINCIPAL_DENY = new RegExp(
   String.raw`User: (?<principal>${MASKABLE_WORD}+) is not authorized to perform: execute-api:Invoke(?: on resource:?\s*(?<arn>${MASKABLE_WORD}*))?(?<suffix>.*)$`,
   'is',
 );
-/** `… with an explicit deny in a VPC endpoint policy` / `… because no VPC endpoint policy allows …`. */
+/** The end alone of `… with an explicit deny in a VPC endpoint policy` / `… because no VPC endpoint policy allows …`. */
 const ENDPOINT_POLICY_DENY = /(?:(?<explicit>explicit deny in an? )|\bno )VPC endpoint polic/i;
 const SIGNATURE =
   /Signature expired|signature we calculated does not match|Credential should be scoped|security token included in the request is (?:invalid|expired)|Authorization header requires '?Credential'?|The request signature|InvalidSignature/i;
@@ -70,10 +61,8 @@ export function readGatewayMessage(response: ClientResponse | undefined): Gatewa
 
 function fromText(text: string): GatewayMessage | undefined {
   if (!text) return undefined;
-  const endpointPolicy = ENDPOINT_POLICY_DENY.exec(text)?.groups;
-  if (endpointPolicy) return { kind: 'endpoint-policy-deny', explicit: Boolean(endpointPolicy.explicit) };
-  const principal = PRINCIPAL_DENY.exec(text)?.groups;
-  if (principal) return principalDeny(principal);
+  const denial = readPrincipalDenial(text) ?? endpointPolicyDenialEnd(text);
+  if (denial) return { kind: 'principal-deny', ...denial };
   const authorizer = AUTHORIZER_DENY.exec(text)?.groups;
   if (authorizer) return { kind: 'authorizer-deny', explicit: Boolean(authorizer.explicit) };
   if (INCOMPLETE_SIGNATURE.test(text))
@@ -87,20 +76,31 @@ function fromText(text: string): GatewayMessage | undefined {
   return undefined;
 }
 
-function principalDeny(groups: Record<string, string>): GatewayMessage {
+/** `User: … is not authorized to perform: execute-api:Invoke …`, in an answer or a log line. */
+export function readPrincipalDenial(text: string): PrincipalDenial | undefined {
+  const groups = PRINCIPAL_DENY.exec(text)?.groups;
+  if (!groups) return undefined;
   const suffix = groups.suffix.toLowerCase();
   const arn = withoutTrailing(groups.arn ?? '', '.,"');
   return {
-    kind: 'principal-deny',
     principal: groups.principal,
     resourceArn: arn.startsWith('arn:') ? arn : undefined,
     explicit: suffix.includes('explicit deny'),
-    policyType: suffix.includes('identity-based')
-      ? 'identity'
-      : suffix.includes('resource-based')
-        ? 'resource'
-        : undefined,
+    policyType: policyTypeOf(suffix),
   };
+}
+
+/** Only the end of the denial, pasted: read when it names the VPC endpoint policy (in an answer, not in a log line). */
+function endpointPolicyDenialEnd(text: string): PrincipalDenial | undefined {
+  const groups = ENDPOINT_POLICY_DENY.exec(text)?.groups;
+  return groups && { explicit: Boolean(groups.explicit), policyType: 'vpc-endpoint' };
+}
+
+function policyTypeOf(suffix: string): PrincipalDenial['policyType'] {
+  if (suffix.includes('identity-based')) return 'identity';
+  if (suffix.includes('resource-based')) return 'resource';
+  if (suffix.includes('vpc endpoint polic')) return 'vpc-endpoint';
+  return undefined;
 }
 
 function fromErrorType(errorType: string | undefined, text: string): GatewayMessage | undefined {

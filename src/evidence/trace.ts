@@ -1,8 +1,8 @@
-import { MASKABLE_WORD } from '../regexp';
-import type { AuthorizerResult, AuthorizerTrace, LogLine, ResourcePolicyDenialLine, Trace } from './types';
+import type { AuthorizerResult, AuthorizerTrace, LogLine, PrincipalDenialLine, Trace } from './types';
 import { consoleHeaderRequestId } from './log-lines';
 import { functionArnInUri } from './lambda-arn';
 import { parseJson } from '../json';
+import { readPrincipalDenial } from './gateway-message';
 
 /**
  * Reads one request's execution-log lines into the facts the rules need (domain.md §6.4, §6.5). Patterns match
@@ -24,9 +24,6 @@ const BARE_UNAUTHORIZED = /^Unauthorized\.?$/;
 const CONFIGURATION_ERROR = /^Execution failed due to configuration error: ?(?<detail>.*)$/s;
 const CONFIGURATION_EXCEPTION = /^AuthorizerConfigurationException\b/;
 const CLIENT_NOT_AUTHORIZED = /^The client is not authorized to perform this operation/;
-const PRINCIPAL_DENIAL = new RegExp(
-  String.raw`(?:ExplicitDenyException )?User: (?<principal>${MASKABLE_WORD}+) is not authorized to perform: execute-api:Invoke on resource: (?<arn>${MASKABLE_WORD}+?)(?<suffix> with an explicit deny[^:]*| because [^:]*)?(?::\s*\S+)?\s*$`,
-);
 const USAGE_PLAN_CHECK = /^Verifying Usage Plan for request: (?<requestId>[^.\s]+)/;
 const API_KEY_REJECTED =
   /^API Key .*?not authorized because method '(?<method>[^']+)' requires API Key and (?<reason>.*?)(?: for API Stage (?<apiStage>[^:\s]+))?(?::\s*(?<detail>.*))?$/s;
@@ -148,7 +145,7 @@ function readLine(trace: MutableTrace, line: LogLine, inAuthorizer: boolean): vo
   } else {
     const header = consoleHeaderRequestId(message);
     if (header) trace.requestId ??= header;
-    trace.resourcePolicyDenial ??= readPrincipalDenial(line);
+    trace.principalDenial ??= principalDenialLine(line);
   }
 }
 
@@ -202,15 +199,9 @@ function readInvocationLine(authorizer: MutableTrace['authorizer'], line: LogLin
   return true;
 }
 
-function readPrincipalDenial(line: LogLine): ResourcePolicyDenialLine | undefined {
-  const groups = PRINCIPAL_DENIAL.exec(line.message)?.groups;
-  if (!groups) return undefined;
-  return {
-    line,
-    principal: groups.principal,
-    resourceArn: groups.arn.startsWith('arn:') ? groups.arn : undefined,
-    explicit: (groups.suffix ?? '').includes('explicit deny'),
-  };
+function principalDenialLine(line: LogLine): PrincipalDenialLine | undefined {
+  const denial = readPrincipalDenial(line.message);
+  return denial && { line, ...denial };
 }
 
 function parseAuthorizerResult(line: LogLine, body: string): AuthorizerResult {

@@ -91,12 +91,21 @@ export interface AuthorizerTrace {
   configurationException?: LogLine;
 }
 
-/** `User: anonymous is not authorized to perform: execute-api:Invoke on resource: … with an explicit deny` in a log. */
-export interface ResourcePolicyDenialLine {
-  line: LogLine;
-  principal: string;
+/**
+ * `User: anonymous is not authorized to perform: execute-api:Invoke on resource: … with an explicit deny`, in the
+ * answer or a log line, read by one reader (gateway-message.ts).
+ */
+export interface PrincipalDenial {
+  /** `anonymous` or an ARN; undefined when only the end of the message was given. */
+  principal?: string;
   resourceArn?: string;
   explicit: boolean;
+  /** From the newer suffixes: `in an identity-based policy`, `in a resource-based policy`, `… VPC endpoint policy`. */
+  policyType?: 'identity' | 'resource' | 'vpc-endpoint';
+}
+
+export interface PrincipalDenialLine extends PrincipalDenial {
+  line: LogLine;
 }
 
 export interface Trace {
@@ -110,7 +119,7 @@ export interface Trace {
   configurationErrors: ReadonlyArray<{ detail: string; line: LogLine; inAuthorizer: boolean }>;
   /** `The client is not authorized to perform this operation.` */
   clientNotAuthorized?: LogLine;
-  resourcePolicyDenial?: ResourcePolicyDenialLine;
+  principalDenial?: PrincipalDenialLine;
   /** `Verifying Usage Plan for request: …` */
   usagePlanCheck?: LogLine;
   /** `API Key … not authorized because method '<VERB> <path>' requires API Key and …` */

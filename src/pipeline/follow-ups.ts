@@ -81,7 +81,7 @@ function functionLogNeeded(evidence: Evidence): boolean {
   const s = signals(evidence);
   if (s.responseType && NOT_THE_AUTHORIZER.has(s.responseType)) return false;
   const { trace } = evidence;
-  if (trace.apiKeyRejected || trace.resourcePolicyDenial) return false;
+  if (trace.apiKeyRejected || trace.principalDenial) return false;
   const result = trace.authorizer.result;
   const ranCleanly =
     result?.policyDocument !== undefined &&

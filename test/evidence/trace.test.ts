@@ -113,7 +113,7 @@ describe('Trace: other steps', () => {
     const t = trace([
       `Extended Request Id: Abc=ExplicitDenyException User: anonymous is not authorized to perform: execute-api:Invoke on resource: ${METHOD_ARN} with an explicit deny: ${ID}`,
     ]);
-    expect(t.resourcePolicyDenial).toMatchObject({
+    expect(t.principalDenial).toMatchObject({
       principal: 'anonymous',
       resourceArn: METHOD_ARN,
       explicit: true,
@@ -163,9 +163,30 @@ describe('Trace: the answer API Gateway chose', () => {
 });
 
 describe('Trace: a denial line', () => {
-  it('gives up on a hostile run of placeholders at once (each could be read two ways)', () => {
+  it('reads a hostile run of placeholders at once (each could be read two ways; a backtracking reader would hang)', () => {
     const hostile = `User: ${'<a>'.repeat(64)} is not authorized to perform: execute-api:Invoke on resource: ${'<a>'.repeat(64)} x y`;
-    expect(trace(cloudwatch(ID, hostile)).resourcePolicyDenial).toBeUndefined();
+    expect(trace(cloudwatch(ID, hostile)).principalDenial).toMatchObject({
+      principal: '<a>'.repeat(64),
+      resourceArn: undefined,
+    });
+  });
+
+  it('reads the policy a denial line names, as the answer is read', () => {
+    const denial = (suffix: string) =>
+      trace(
+        cloudwatch(
+          ID,
+          `User: arn:aws:iam::111122223333:user/bob is not authorized to perform: execute-api:Invoke on resource: ${METHOD_ARN} ${suffix}`,
+        ),
+      ).principalDenial;
+    expect(denial('with an explicit deny in an identity-based policy')).toMatchObject({
+      explicit: true,
+      policyType: 'identity',
+    });
+    expect(denial('because no VPC endpoint policy allows the execute-api:Invoke action')).toMatchObject({
+      explicit: false,
+      policyType: 'vpc-endpoint',
+    });
   });
 
   it('reads a masked principal and resource', () => {
@@ -175,7 +196,7 @@ describe('Trace: a denial line', () => {
         'User: arn:aws:sts::<account>:assumed-role/<role name>/i-x is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:<region>:<account>:<api id>/prod/GET/x with an explicit deny',
       ),
     );
-    expect(t.resourcePolicyDenial).toMatchObject({
+    expect(t.principalDenial).toMatchObject({
       principal: 'arn:aws:sts::<account>:assumed-role/<role name>/i-x',
       resourceArn: 'arn:aws:execute-api:<region>:<account>:<api id>/prod/GET/x',
       explicit: true,

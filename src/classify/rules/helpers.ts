@@ -1,4 +1,4 @@
-import type { Evidence, LogLine } from '../../evidence/types';
+import type { Evidence, LogLine, PrincipalDenial } from '../../evidence/types';
 import { signals } from '../signals';
 import { describeMethod } from '../../evidence/assemble';
 import { readCompletely } from '../../evidence/sources';
@@ -174,4 +174,19 @@ export function authorizerCompletedInExcerpt(evidence: Evidence): boolean {
     Boolean(authorizer.completed || authorizer.policyAccepted) &&
     !readCompletely(evidence, 'execution-log', { level: 'INFO' })
   );
+}
+
+/**
+ * A denial that may be the API's resource policy's: it says so, or it names no policy and the caller is not an IAM
+ * principal (whose identity policies deny in the same words). Never one that names an identity or endpoint policy.
+ */
+export function resourcePolicyDenialTold(denial: PrincipalDenial | undefined): boolean {
+  if (!denial) return false;
+  return (
+    denial.policyType === 'resource' || (denial.policyType === undefined && !isIamPrincipal(denial.principal))
+  );
+}
+
+export function isIamPrincipal(principal: string | undefined): boolean {
+  return principal?.startsWith('arn:') ?? false;
 }

@@ -1,8 +1,8 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
-import { signals } from '../signals';
+import { quote, signals } from '../signals';
 import { idsOf } from '../fix';
-import { responseLine, signatureErrorFromEndpointPolicy } from './helpers';
+import { isIamPrincipal, responseLine, signatureErrorFromEndpointPolicy } from './helpers';
 import { msg, type Message } from '../../text';
 
 /**
@@ -21,9 +21,12 @@ function isIamMethod(evidence: Evidence): boolean {
   return signals(evidence).methodAuthorization === 'AWS_IAM';
 }
 
+/** An IAM principal's denial, as the answer or the trace tells it, unless it names the VPC endpoint policy. */
 function iamPrincipalDenial(evidence: Evidence) {
-  const message = signals(evidence).message;
-  return message.kind === 'principal-deny' && message.principal.startsWith('arn:') ? message : undefined;
+  const denial = signals(evidence).denial;
+  return denial && isIamPrincipal(denial.principal) && denial.policyType !== 'vpc-endpoint'
+    ? denial
+    : undefined;
 }
 
 const signatureRejected: Signal = {
@@ -95,6 +98,9 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     summary: summary(evidence),
     evidence: [
       ...responseLine(evidence),
+      ...(s.message.kind === 'principal-deny' || !iamPrincipalDenial(evidence)
+        ? []
+        : quote(evidence.trace.principalDenial?.line)),
       ...(evidence.response?.errorType
         ? [msg('evidence.error-type', { errorType: evidence.response.errorType })]
         : []),
@@ -117,12 +123,13 @@ function summary(evidence: Evidence): Message {
   const message = signals(evidence).message;
   if (message.kind === 'signature')
     return msg('iam-auth-failure.summary.signature', { detail: message.detail });
-  if (message.kind === 'principal-deny') {
+  const denial = iamPrincipalDenial(evidence);
+  if (denial) {
     return msg(
-      message.explicit ? 'iam-auth-failure.summary.denied-explicit' : 'iam-auth-failure.summary.denied',
+      denial.explicit ? 'iam-auth-failure.summary.denied-explicit' : 'iam-auth-failure.summary.denied',
       {
-        principal: message.principal,
-        resource: message.resourceArn ?? msg('method.this'),
+        principal: denial.principal ?? '',
+        resource: denial.resourceArn ?? msg('method.this'),
       },
     );
   }

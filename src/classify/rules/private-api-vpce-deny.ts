@@ -21,9 +21,11 @@ import { msg, type Message } from '../../text';
  * the Authorization header as SigV4; a route that does not exist answers the same to a bearer token).
  */
 
-function anonymousDenied(evidence: Evidence): boolean {
-  const message = signals(evidence).message;
-  return message.kind === 'principal-deny' && message.principal === 'anonymous';
+/** The denial of an anonymous caller, or any the trace tells, unless it names an identity policy. */
+function callerDenied(evidence: Evidence): boolean {
+  const denial = signals(evidence).denial;
+  if (!denial || denial.policyType === 'identity') return false;
+  return denial.principal === 'anonymous' || evidence.trace.principalDenial !== undefined;
 }
 
 function policyDeniesVpce(evidence: Evidence): boolean {
@@ -41,9 +43,7 @@ const privateApiDenied: Signal = {
   id: 'private-api-denied-the-caller',
   holds: (evidence) =>
     signals(evidence).privateApi === true &&
-    (policyDeniesVpce(evidence) ||
-      ((anonymousDenied(evidence) || Boolean(evidence.trace.resourcePolicyDenial)) &&
-        !policyDeniesForAnotherReason(evidence))),
+    (policyDeniesVpce(evidence) || (callerDenied(evidence) && !policyDeniesForAnotherReason(evidence))),
 };
 
 const publicApiThroughVpce: Signal = {
@@ -61,7 +61,7 @@ const privateApiForbiddenUnlogged: Signal = {
 /** AWS names the policy that denied: `… because no VPC endpoint policy allows …` (or its explicit deny). */
 const endpointPolicyNamed: Signal = {
   id: 'answer-names-vpc-endpoint-policy',
-  holds: (evidence) => signals(evidence).message.kind === 'endpoint-policy-deny',
+  holds: (evidence) => signals(evidence).denial?.policyType === 'vpc-endpoint',
 };
 
 const endpointPolicyReadSignature: Signal = {
@@ -83,7 +83,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   if (responseTypeRulesOut(evidence, ['ACCESS_DENIED'])) return undefined;
   const unknownEndpoint =
     s.privateApi === undefined &&
-    (anonymousDenied(evidence) || (isPlainForbidden(evidence) && !hasTrace(evidence)));
+    (callerDenied(evidence) || (isPlainForbidden(evidence) && !hasTrace(evidence)));
   if (fired.decisive.length === 0 && fired.supporting.length === 0 && !unknownEndpoint) return undefined;
 
   if (held(fired, endpointPolicyNamed)) return endpointPolicyDenial(evidence);
@@ -134,8 +134,7 @@ function endpointPolicyFinding(evidence: Evidence): FindingDraft {
 /** The VPC endpoint's own policy denied the call, as the answer says: the API's resource policy is not at fault. */
 function endpointPolicyDenial(evidence: Evidence): FindingDraft {
   const vpce = evidence.request.vpceId ?? '<vpce-id>';
-  const message = signals(evidence).message;
-  const explicit = message.kind === 'endpoint-policy-deny' && message.explicit;
+  const explicit = signals(evidence).denial?.explicit ?? false;
   return {
     summary: msg(
       explicit

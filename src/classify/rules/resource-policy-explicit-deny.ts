@@ -3,39 +3,34 @@ import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '..
 import { resourcePolicyViews, quote, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
 import { statementName } from '../policy';
-import { isVpceCondition, notAuthorizedWithoutAuthorizer } from './helpers';
+import {
+  isIamPrincipal,
+  isVpceCondition,
+  notAuthorizedWithoutAuthorizer,
+  resourcePolicyDenialTold,
+} from './helpers';
 import { msg, type Message } from '../../text';
 
 /**
  * resource-policy-explicit-deny: a Deny of the API's resource policy matches the caller. Decisive: the resource
- * policy, evaluated against the request, denies it; or, on an API known to be public, the denial told by the trace
- * ("ExplicitDenyException User: … with an explicit deny") or by the answer when it cannot be an IAM identity policy
- * (the caller is anonymous, or the suffix says "in a resource-based policy"). Supporting: the same told of an API
+ * policy, evaluated against the request, denies it; or, on an API known to be public, the denial told by the answer or
+ * the trace ("ExplicitDenyException User: … with an explicit deny") when it cannot be an IAM identity policy (the
+ * caller is anonymous, or the suffix says "in a resource-based policy"). Supporting: the same told of an API
  * whose endpoint type is unknown (a private API's template denies with StringNotEquals aws:SourceVpce in the same
  * words: private-api-vpce-deny), or an IAM caller's explicit deny without the suffix (an identity-policy Deny reads
  * the same). Contradicting: a private API. A trace that ends "The client is not authorized to perform this
  * operation." with no authorizer line makes it a candidate without any of these (helpers.ts).
  */
 
-function principalAnswer(evidence: Evidence) {
-  const message = signals(evidence).message;
-  return message.kind === 'principal-deny' ? message : undefined;
-}
-
 const policyEvaluatesDeny: Signal = {
   id: 'resource-policy-denies-request',
   holds: (evidence) => signals(evidence).resourcePolicy?.decision === 'explicit-deny',
 };
 
-/** A resource-policy Deny, as the trace or the answer tells it, not an IAM identity policy's. */
+/** A resource-policy Deny, as the answer or the trace tells it, not an IAM identity policy's. */
 function explicitDenyTold(evidence: Evidence): boolean {
-  const message = principalAnswer(evidence);
-  const answer = Boolean(
-    message?.explicit &&
-    (message.policyType === 'resource' ||
-      (message.policyType === undefined && !message.principal.startsWith('arn:'))),
-  );
-  return answer || Boolean(evidence.trace.resourcePolicyDenial?.explicit);
+  const denial = signals(evidence).denial;
+  return Boolean(denial?.explicit) && resourcePolicyDenialTold(denial);
 }
 
 const explicitDenyOnPublicApi: Signal = {
@@ -45,7 +40,10 @@ const explicitDenyOnPublicApi: Signal = {
 
 const explicitDenyAnswer: Signal = {
   id: 'explicit-deny-told',
-  holds: (evidence) => explicitDenyTold(evidence) || Boolean(principalAnswer(evidence)?.explicit),
+  holds: (evidence) => {
+    const denial = signals(evidence).denial;
+    return Boolean(denial?.explicit && (denial.policyType === undefined || denial.policyType === 'resource'));
+  },
 };
 
 const privateApi: Signal = {
@@ -64,19 +62,21 @@ export const resourcePolicyExplicitDeny: Rule = {
 
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
-  const message = principalAnswer(evidence);
-  if (message?.policyType === 'identity' && fired.decisive.length === 0) return undefined;
+  const denial = s.denial;
+  if (denial?.policyType === 'identity' && fired.decisive.length === 0) return undefined;
   const traceOnly = notAuthorizedWithoutAuthorizer(evidence);
   if (fired.decisive.length === 0 && fired.supporting.length === 0 && !traceOnly) return undefined;
   if (s.privateApi && isVpceCondition(s.resourcePolicy?.failedCondition?.key)) return undefined;
 
-  const denialLine = evidence.trace.resourcePolicyDenial;
-  const iamCaller = (message?.principal ?? denialLine?.principal ?? 'anonymous').startsWith('arn:');
+  const denialLine = evidence.trace.principalDenial;
+  const iamCaller = isIamPrincipal(denial?.principal);
   return {
     summary: summary(evidence),
     evidence: [
       ...quote(denialLine?.line),
-      ...(message ? [msg('evidence.response', { message: evidence.response?.message ?? '' })] : []),
+      ...(s.message.kind === 'principal-deny'
+        ? [msg('evidence.response', { message: evidence.response?.message ?? '' })]
+        : []),
       ...(s.resourcePolicy ? [s.resourcePolicy.reason] : []),
     ],
     checklist: checklist(evidence),

@@ -5,7 +5,7 @@ import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
 import { statementName } from '../policy';
 import { conditionValue } from './resource-policy-explicit-deny';
 import { msg, type Message } from '../../text';
-import { notAuthorizedWithoutAuthorizer } from './helpers';
+import { isIamPrincipal, notAuthorizedWithoutAuthorizer } from './helpers';
 
 /**
  * resource-policy-implicit-deny: nothing in the resource policy allows the caller, and the method needs it to.
@@ -20,9 +20,10 @@ import { notAuthorizedWithoutAuthorizer } from './helpers';
 
 const NEEDS_RESOURCE_POLICY_ALLOW = ['NONE', 'COGNITO_USER_POOLS'];
 
-function principalAnswer(evidence: Evidence) {
-  const message = signals(evidence).message;
-  return message.kind === 'principal-deny' ? message : undefined;
+/** The denial the answer (or else the trace) tells, unless it names an identity or a VPC endpoint policy. */
+function denialOfPolicy(evidence: Evidence) {
+  const denial = signals(evidence).denial;
+  return denial?.policyType === 'identity' || denial?.policyType === 'vpc-endpoint' ? undefined : denial;
 }
 
 const policyAllowsNothingNeeded: Signal = {
@@ -40,8 +41,8 @@ const policyAllowsNothingNeeded: Signal = {
 const answerSaysNotAuthorized: Signal = {
   id: 'answer-says-anonymous-not-authorized',
   holds: (evidence) => {
-    const message = principalAnswer(evidence);
-    return Boolean(message && !message.explicit && message.policyType !== 'identity');
+    const denial = denialOfPolicy(evidence);
+    return Boolean(denial && !denial.explicit);
   },
 };
 
@@ -56,11 +57,11 @@ const policyAndAnswerAgree: Signal = {
 const answerSaysNoResourcePolicyAllows: Signal = {
   id: 'answer-says-no-resource-policy-allows-on-public-api',
   holds: (evidence) => {
-    const message = principalAnswer(evidence);
+    const denial = denialOfPolicy(evidence);
     return Boolean(
-      message &&
-      !message.explicit &&
-      message.policyType === 'resource' &&
+      denial &&
+      !denial.explicit &&
+      denial.policyType === 'resource' &&
       signals(evidence).privateApi === false,
     );
   },
@@ -68,7 +69,7 @@ const answerSaysNoResourcePolicyAllows: Signal = {
 
 const iamCaller: Signal = {
   id: 'caller-is-iam-principal',
-  holds: (evidence) => principalAnswer(evidence)?.principal.startsWith('arn:') ?? false,
+  holds: (evidence) => isIamPrincipal(signals(evidence).denial?.principal),
 };
 
 const lambdaAuthorizerMethod: Signal = {
@@ -92,11 +93,11 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   if (fired.decisive.length === 0 && fired.supporting.length === 0 && !traceOnly) return undefined;
   if (s.resourcePolicy && s.resourcePolicy.decision !== 'implicit-deny') return undefined;
 
-  const message = principalAnswer(evidence);
+  const answered = s.message.kind === 'principal-deny';
   return {
     summary: summary(evidence),
     evidence: [
-      ...(message ? [msg('evidence.response', { message: evidence.response?.message ?? '' })] : []),
+      ...(answered ? [msg('evidence.response', { message: evidence.response?.message ?? '' })] : []),
       ...(s.resourcePolicy ? [s.resourcePolicy.reason] : []),
       ...(s.methodAuthorization
         ? [msg('evidence.method-authorization', { authorization: s.methodAuthorization })]

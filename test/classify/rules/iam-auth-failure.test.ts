@@ -1,6 +1,6 @@
 import { iamAuthFailure } from '../../../src/classify/rules/iam-auth-failure';
 import { testRule } from '../../support/rule-tester';
-import { ARN_PREFIX, evidence } from '../../support/evidence';
+import { ARN_PREFIX, cloudwatch, evidence } from '../../support/evidence';
 
 const METHOD_ARN = `${ARN_PREFIX}/prod/GET/pets`;
 const CALLER = 'arn:aws:sts::111122223333:assumed-role/app-role/i-0abc123def4567890';
@@ -14,6 +14,19 @@ function principalDenied(principal: string, suffix = ''): string {
 
 testRule(iamAuthFailure, {
   matches: [
+    {
+      name: 'a denial line in the execution log that names an identity-based policy (read as the answer is)',
+      evidence: evidence({
+        status: 403,
+        log: cloudwatch(
+          'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b',
+          `User: ${CALLER} is not authorized to perform: execute-api:Invoke on resource: ${METHOD_ARN} with an explicit deny in an identity-based policy`,
+          'Method completed with status: 403',
+        ),
+      }),
+      confidence: 'high',
+      evidence_lines: [/with an explicit deny in an identity-based policy/],
+    },
     {
       name: 'an assumed role without execute-api:Invoke on an AWS_IAM method',
       evidence: evidence({

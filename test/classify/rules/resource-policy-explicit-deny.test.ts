@@ -189,6 +189,23 @@ testRule(resourcePolicyExplicitDeny, {
   ],
   ignores: [
     {
+      name: 'a denial line in the execution log that names an identity-based policy',
+      evidence: evidence({
+        status: 403,
+        log: cloudwatch(
+          ID,
+          `User: arn:aws:iam::111122223333:user/bob is not authorized to perform: execute-api:Invoke on resource: ${METHOD_ARN} with an explicit deny in an identity-based policy`,
+        ),
+      }),
+    },
+    {
+      name: 'an answer that names the VPC endpoint policy',
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"${ANONYMOUS_EXPLICIT} in a VPC endpoint policy"}`,
+      }),
+    },
+    {
       name: 'a private API whose Deny is on aws:SourceVpce (private-api-vpce-deny)',
       evidence: evidence({
         status: 403,

@@ -45,6 +45,14 @@ const NONE_METHOD = {
 testRule(resourcePolicyImplicitDeny, {
   matches: [
     {
+      name: "a denial line in the execution log, an anonymous caller's, without a suffix (read as the answer is)",
+      evidence: evidence({
+        status: 403,
+        log: cloudwatch(ID, ANONYMOUS, 'Method completed with status: 403'),
+      }),
+      confidence: 'medium',
+    },
+    {
       name: 'an IP allow-list miss on a method without authorization (public API, policy evaluated)',
       evidence: evidence({
         status: 403,
@@ -157,6 +165,13 @@ testRule(resourcePolicyImplicitDeny, {
     },
   ],
   ignores: [
+    {
+      name: 'an anonymous denial that names the VPC endpoint policy',
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"${ANONYMOUS} because no VPC endpoint policy allows the execute-api:Invoke action"}`,
+      }),
+    },
     {
       name: 'the explicit-deny suffix (resource-policy-explicit-deny)',
       evidence: evidence({ status: 403, body: `{"Message":"${ANONYMOUS} with an explicit deny"}` }),
