@@ -19,7 +19,8 @@ import { functionLogSilent } from '../function-log';
  * the provided role" line placed in the authorizer step — after the authorizer started, or followed by
  * "Authorizer error" / AuthorizerConfigurationException; or an authorizer failure (500 AuthorizerConfigurationException)
  * while the function's own log is silent at the request time. The same line alone is also what an integration whose
- * Lambda permission is missing writes, so on its own it only supports this cause.
+ * Lambda permission is missing writes, as often in public traces, so on its own it makes this cause a candidate
+ * (low) beside the integration's, nothing more.
  */
 
 function permissionLine(evidence: Evidence) {
@@ -58,16 +59,11 @@ const failedWithoutRunning: Signal = {
   holds: (evidence) => functionLogSilent(evidence) && inAuthorizerStep(evidence),
 };
 
-const permissionErrorLine: Signal = {
-  id: 'permission-error-line',
-  holds: (evidence) => permissionLine(evidence) !== undefined,
-};
-
 export const authorizerInvokePermission: Rule = {
   cause: 'authorizer-invoke-permission',
   step: 'authorizer',
   decisive: [permissionErrorInAuthorizer, failedWithoutRunning],
-  supporting: [permissionErrorLine],
+  supporting: [],
   contradicting: [],
   check,
 };

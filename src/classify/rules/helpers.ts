@@ -125,9 +125,11 @@ export function integrationPermissionError(evidence: Evidence) {
 
 /**
  * domain.md §6.5: the permission line followed by the method's own end (not by "Authorizer error"), or a trace that
- * ends with the method's status after its integration started.
+ * ends with the method's status after its integration started; or the line written after the method's execution
+ * started, which API Gateway logs only once authorization is over (§6.4, step 10), whether or not its end was pasted.
  */
 function endedAtIntegration(trace: Evidence['trace'], line: LogLine): boolean {
+  if (trace.lines.some((l) => l.index < line.index && EXECUTION_STARTED.test(l.message))) return true;
   if (!trace.finalStatus) return false;
   return (
     trace.lines[line.index + 1] === trace.finalStatus.line ||
@@ -159,6 +161,8 @@ function authorizerStepLogged(evidence: Evidence): boolean {
     s.authorizerStarted || s.authorizerInvoked || evidence.trace.authorizer.incomingIdentity !== undefined
   );
 }
+
+const EXECUTION_STARTED = /^(?:Starting execution for request|HTTP Method: )/;
 
 /** `Execution failed due to configuration error:` details that mean API Gateway may not call a Lambda function. */
 export const LAMBDA_PERMISSION = /Invalid permissions on Lambda function/i;

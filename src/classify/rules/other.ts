@@ -10,8 +10,8 @@ import { msg, type Text } from '../../text';
  * was passed through ("Received response. Status: 403", or the access log's integration status with no gateway
  * error); a permission line ("Invalid permissions on Lambda function",
  * or a role API Gateway may not assume) of the integration step (helpers.ts: integrationPermissionError); a 429;
- * CloudFront's HTML page. Supporting: the permission line without what places it (an authorizer without its
- * "Authorizer error" line writes the same line).
+ * CloudFront's HTML page. The permission line without what places it makes the integration a candidate (low) beside
+ * the authorizer, which writes the same line without its "Authorizer error" line.
  */
 
 interface Outside {
@@ -59,23 +59,18 @@ const edgeRejected: Signal = {
   holds: (evidence) => signals(evidence).message.kind === 'cloudfront',
 };
 
-const integrationPermission: Signal = {
-  id: 'integration-permission-error-line',
-  holds: (evidence) => integrationPermissionLine(evidence) !== undefined,
-};
-
 export const other: Rule = {
   cause: 'other',
   step: 'integration',
   decisive: [backendPassThrough, integrationPermissionPlaced, throttled, edgeRejected],
-  supporting: [integrationPermission],
+  supporting: [],
   contradicting: [],
   check,
 };
 
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   if (held(fired, backendPassThrough)) return passThrough(evidence);
-  if (held(fired, integrationPermission)) return integrationFunction(evidence);
+  if (integrationPermissionLine(evidence)) return integrationFunction(evidence);
   if (held(fired, throttled)) return throttling(evidence);
   if (held(fired, edgeRejected)) return edge(evidence);
   return undefined;

@@ -99,6 +99,12 @@ testRule(authorizerInvokePermission, {
       ],
     },
     {
+      name: 'the permission line alone, with nothing that places it (an integration writes the same): low',
+      evidence: evidence({ log: cloudwatch(ID, `Sending request to ${LAMBDA_URI}`, INVALID_PERMISSIONS) }),
+      confidence: 'low',
+      summary: /may not have permission to invoke the authorizer/,
+    },
+    {
       name: 'the client view alone: 500 {"message":null} (as likely a crash; low)',
       evidence: evidence({ status: 500, body: NULL_500, errorType: 'AuthorizerConfigurationException' }),
       confidence: 'low',
@@ -127,6 +133,17 @@ testRule(authorizerInvokePermission, {
     },
   ],
   ignores: [
+    {
+      name: "the permission line after the method's execution started, its end not pasted",
+      evidence: evidence({
+        log: cloudwatch(
+          ID,
+          `Starting execution for request: ${ID}`,
+          'HTTP Method: GET, Resource Path: /pets',
+          INVALID_PERMISSIONS,
+        ),
+      }),
+    },
     {
       name: 'the integration variant: "Invalid permissions" ending in "Method completed with status: 500"',
       evidence: evidence({

@@ -104,6 +104,19 @@ testRule(other, {
       checklist: [`:${API}/*/*/*`, /--principal apigateway.amazonaws.com/],
     },
     {
+      name: "the permission line after the method's execution started, its end not pasted",
+      evidence: evidence({ log: integration(`Sending request to ${INTEGRATION_URI}`, INVALID_PERMISSIONS) }),
+      confidence: 'high',
+      summary: /integration's Lambda function/,
+    },
+    {
+      name: 'the permission line alone, with nothing that places it (an authorizer writes the same): low',
+      evidence: evidence({
+        log: cloudwatch(ID, `Sending request to ${INTEGRATION_URI}`, INVALID_PERMISSIONS),
+      }),
+      confidence: 'low',
+    },
+    {
       name: "the integration's Lambda permission is missing, after a Lambda authorizer that ran and allowed",
       evidence: evidence({
         status: 500,
