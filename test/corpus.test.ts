@@ -30,7 +30,11 @@ const INDISTINGUISHABLE_TWINS: Record<string, string> = {
  * is still answered wrongly (and never with high confidence); when a change makes one right, the test fails and
  * asks for its entry to be removed. Every other readable case must be answered right.
  */
-const KNOWN_MISSES: Record<string, string> = {};
+const KNOWN_MISSES: Record<string, string> = {
+  // A WAF size rule behind a customised DEFAULT_4XX body, with an access log that records no WAF field: every 403
+  // refused before the integration (WAF, API key, resource policy, IAM) reads the same.
+  't-careervp-waf-size-restriction-default-4xx-access-log': 'other',
+};
 
 /** What a classifier can see of a case that has no log lines and no configuration. */
 function readableSignature(c: CorpusCase): string {

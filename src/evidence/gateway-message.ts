@@ -20,8 +20,9 @@ export type GatewayMessage =
   | { kind: 'none' };
 
 const AUTHORIZER_DENY = /User is not authorized to access this resource(?<explicit> with an explicit deny)?/i;
+/** Pasted messages lose their `User: ` at times; then only an ARN or `anonymous` is taken for the principal. */
 const PRINCIPAL_DENY = new RegExp(
-  String.raw`User: (?<principal>${MASKABLE_WORD}+) is not authorized to perform: execute-api:Invoke(?: on resource:?\s*(?<arn>${MASKABLE_WORD}*))?(?<suffix>.*)$`,
+  String.raw`(?:User: (?<principal>${MASKABLE_WORD}+)|(?<![^\s"'])(?<bare>arn:${MASKABLE_WORD}+|anonymous)) is not authorized to perform: execute-api:Invoke(?: on resource:?\s*(?<arn>${MASKABLE_WORD}*))?(?<suffix>.*)$`,
   'is',
 );
 /** The end alone of `… with an explicit deny in a VPC endpoint policy` / `… because no VPC endpoint policy allows …`. */
@@ -83,7 +84,7 @@ export function readPrincipalDenial(text: string): PrincipalDenial | undefined {
   const suffix = groups.suffix.toLowerCase();
   const arn = withoutTrailing(groups.arn ?? '', '.,"');
   return {
-    principal: groups.principal,
+    principal: groups.principal ?? groups.bare,
     resourceArn: arn.startsWith('arn:') ? arn : undefined,
     explicit: suffix.includes('explicit deny'),
     policyType: policyTypeOf(suffix),

@@ -125,6 +125,26 @@ describe('Gateway messages', () => {
         policyType: 'resource',
       },
     ],
+    [
+      'a denial pasted without its "User: " (the principal an ARN)',
+      'arn:aws:sts::xxxxx:assumed-role/Cognito_Auth_Role/CognitoIdentityCredentials is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:xxxx:********:xxxx/prod/GET/test',
+      {
+        principal: 'arn:aws:sts::xxxxx:assumed-role/Cognito_Auth_Role/CognitoIdentityCredentials',
+        resourceArn: 'arn:aws:execute-api:xxxx:********:xxxx/prod/GET/test',
+        explicit: false,
+        policyType: undefined,
+      },
+    ],
+    [
+      'a denial of anonymous pasted without its "User: "',
+      '"anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:111122223333:a/p/GET/x"',
+      {
+        principal: 'anonymous',
+        resourceArn: 'arn:aws:execute-api:us-east-1:111122223333:a/p/GET/x',
+        explicit: false,
+        policyType: undefined,
+      },
+    ],
   ])('reads %s', (_what, message, expected) => {
     expect(read(JSON.stringify({ Message: message }))).toEqual({ kind: 'principal-deny', ...expected });
   });
@@ -138,6 +158,14 @@ describe('Gateway messages', () => {
     // Each <a> could be read as a placeholder or as three characters: 2^64 ways, if the pattern allowed both.
     const hostile = `User: ${'<a>'.repeat(64)} is not authorized to perform: execute-api:Invoke on resource: ${'<a>'.repeat(64)} x y`;
     expect(read(JSON.stringify({ Message: hostile })).kind).toBe('principal-deny');
+  });
+
+  it('takes only an ARN or anonymous for a principal without "User: ", and reads a long run of ARNs at once', () => {
+    expect(read('{"Message":"The Lambda is not authorized to perform: execute-api:Invoke"}').kind).toBe(
+      'other',
+    );
+    const hostile = `${'arn:x '.repeat(20_000)}is not authorized`;
+    expect(read(JSON.stringify({ Message: hostile })).kind).toBe('other');
   });
 
   it('falls back to x-amzn-ErrorType when the body was customised', () => {
