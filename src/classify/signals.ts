@@ -58,11 +58,12 @@ export function signals(evidence: Evidence): Signals {
 function computeSignals(evidence: Evidence): Signals {
   const { trace, accessLog, config } = evidence;
   const authorizerPolicy = evaluateAuthorizerPolicy(evidence);
-  const resourcePolicy = evaluateResourcePolicy(evidence);
   const message = readGatewayMessage(evidence.response);
+  const denial = message.kind === 'principal-deny' ? message : trace.principalDenial;
+  const resourcePolicy = evaluateResourcePolicy(evidence, denial);
   return {
     message,
-    denial: principalDenialOf(evidence, message),
+    denial,
     status: evidence.response?.status ?? trace.finalStatus?.status ?? accessLog?.status,
     responseType: (accessLog?.responseType ?? trace.gatewayResponse?.type)?.toUpperCase(),
     authorizerInvoked:
@@ -94,21 +95,23 @@ function evaluateAuthorizerPolicy(evidence: Evidence): PolicyEvaluation | undefi
   return evaluatePolicy(document, { methodArn }, 'authorizer');
 }
 
-function evaluateResourcePolicy(evidence: Evidence): PolicyEvaluation | undefined {
+function evaluateResourcePolicy(
+  evidence: Evidence,
+  denial: PrincipalDenial | undefined,
+): PolicyEvaluation | undefined {
   const policy = evidence.config.restApi?.policy;
   const methodArn = evidence.request.methodArn;
   if (!policy || !methodArn) return undefined;
-  return evaluatePolicy(policy, requestContext(evidence, methodArn), 'resource-policy');
-}
-
-function principalDenialOf(evidence: Evidence, message: GatewayMessage): PrincipalDenial | undefined {
-  return message.kind === 'principal-deny' ? message : evidence.trace.principalDenial;
+  return evaluatePolicy(policy, requestContext(evidence, methodArn, denial), 'resource-policy');
 }
 
 /** What we know of the caller for condition keys: a value, known absent (null), or unknown (undefined). */
-function requestContext(evidence: Evidence, methodArn: string): RequestContext {
+function requestContext(
+  evidence: Evidence,
+  methodArn: string,
+  denial: PrincipalDenial | undefined,
+): RequestContext {
   const { request, accessLog } = evidence;
-  const denial = principalDenialOf(evidence, readGatewayMessage(evidence.response));
   const callerArn = accessLog?.userArn ?? denial?.principal;
   const networkKnown = request.sourceIp !== undefined || request.vpceId !== undefined;
   return {
