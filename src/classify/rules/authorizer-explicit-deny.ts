@@ -4,13 +4,15 @@ import { authorizerPolicyViews, held, quote, signals } from '../signals';
 import { parsePolicy, statementName } from '../policy';
 import { authorizerLogsCommand, flushStep, idsOf } from '../fix';
 import { msg, type Message } from '../../text';
+import { deniedAfterAuthorizerCompleted } from './helpers';
 
 /**
  * authorizer-explicit-deny: the Lambda authorizer's policy (fresh or cached) holds a Deny covering the method.
  * Decisive: the returned policy, evaluated against the method ARN, denies it (or, the ARN unknown, denies every
  * method of the stage the authorizer ran for); or API Gateway's own answer
  * "User is not authorized to access this resource with an explicit deny" (no "User:" prefix), which no other cause
- * produces. Supporting: a Deny statement seen in a truncated result body.
+ * produces. Supporting: a Deny statement seen in a truncated result body. A 403 right after the authorizer completed,
+ * its policy unseen, makes it a candidate (low) beside a policy that did not cover the method.
  */
 
 const returnedPolicyDenies: Signal = {
@@ -79,7 +81,8 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   const denySeen = held(fired, denySeenInResult);
   // The returned policy was evaluated and does not deny: an explicit Deny must come from elsewhere.
   if (s.authorizerPolicy && !policyDenies && !saysExplicit) return undefined;
-  if (!policyDenies && !saysExplicit && !denySeen) return undefined;
+  if (!policyDenies && !saysExplicit && !denySeen && !deniedAfterAuthorizerCompleted(evidence))
+    return undefined;
 
   return {
     summary: summary(evidence, denySeen),

@@ -4,6 +4,7 @@ import { authorizerPolicyViews, quote, signals } from '../signals';
 import { flushStep, idsOf } from '../fix';
 import {
   authorizerCompletedInExcerpt,
+  deniedAfterAuthorizerCompleted,
   isAuthorizerImplicitDeny,
   methodLabel,
   responseLine,
@@ -17,7 +18,8 @@ import { segmentName } from '../policy';
  * the method ARN. Decisive: the Lambda was called for this request, its returned policy evaluates to "nothing
  * matches" for the method ARN, and the request was denied (so no resource-policy Allow rescued it, Table A); or
  * the implicit-deny answer while caching is off, when no cached policy can have been used. Supporting: the Lambda
- * was called and the answer was the implicit deny, without the policy itself being readable.
+ * was called and the answer was the implicit deny, without the policy itself being readable. A 403 right after the
+ * authorizer completed, its policy unseen, makes it a candidate (low) beside an explicit Deny.
  */
 
 const returnedPolicyMisses: Signal = {
@@ -71,7 +73,9 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   const candidate =
     fired.decisive.length > 0 ||
     fired.supporting.length > 0 ||
-    (!s.authorizerInvoked && isAuthorizerImplicitDeny(evidence) && !s.authorizerStarted);
+    (!s.authorizerInvoked && isAuthorizerImplicitDeny(evidence) && !s.authorizerStarted) ||
+    (deniedAfterAuthorizerCompleted(evidence) &&
+      !evidence.trace.authorizer.result?.effectsSeen.includes('Deny'));
   if (!candidate) return undefined;
 
   const certain = fired.decisive.length > 0;

@@ -169,6 +169,20 @@ export const LAMBDA_PERMISSION = /Invalid permissions on Lambda function/i;
 export const ASSUME_ROLE = /does not have permission to assume the provided role (?<role>\S+)/i;
 
 /**
+ * The authorizer finished with a policy (lines 8–9 of domain.md §6.4), the client got 403, and no later step was
+ * logged: the policy it used decided, though without its body or "The client is not authorized…" (often left out of
+ * a paste) the trace does not say whether it denied or only did not cover the method.
+ */
+export function deniedAfterAuthorizerCompleted(evidence: Evidence): boolean {
+  const { authorizer } = evidence.trace;
+  return (
+    Boolean(authorizer.completed || authorizer.policyAccepted) &&
+    signals(evidence).status === 403 &&
+    !passedAuthorization(evidence.trace)
+  );
+}
+
+/**
  * The authorizer step reached a usable policy (`Using valid authorizer policy…` / `Successfully completed authorizer
  * execution`) in a trace given only in part: the Lambda's lines before them may simply not have been pasted.
  */

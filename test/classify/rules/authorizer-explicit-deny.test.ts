@@ -16,6 +16,20 @@ const DENIED = '{"Message":"User is not authorized to access this resource with 
 testRule(authorizerExplicitDeny, {
   matches: [
     {
+      name: 'a 403 right after the authorizer completed, its policy unseen (a candidate beside a policy not covering)',
+      evidence: evidence({
+        status: 403,
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: a1b2c3 for request: ${ID}`,
+          'Incoming identity: ****abcdef',
+          'Using valid authorizer policy for principal: ****4711',
+          'Successfully completed authorizer execution',
+        ),
+      }),
+      confidence: 'low',
+    },
+    {
       name: 'the returned policy denies the method ARN the authorizer saw',
       evidence: evidence({
         log: [
@@ -89,6 +103,22 @@ testRule(authorizerExplicitDeny, {
     },
   ],
   ignores: [
+    {
+      name: 'a 403 after the authorizer completed and the request went on (an API-key check followed)',
+      evidence: evidence({
+        status: 403,
+        log: [
+          ...cloudwatch(
+            ID,
+            `Starting authorizer: a1b2c3 for request: ${ID}`,
+            'Incoming identity: ****abcdef',
+            'Using valid authorizer policy for principal: ****4711',
+            'Successfully completed authorizer execution',
+          ),
+          ...cloudwatch(ID, `Verifying Usage Plan for request: ${ID}. API Key:  API Stage: abc/prod`),
+        ],
+      }),
+    },
     {
       name: 'the returned policy allows the method',
       evidence: evidence({

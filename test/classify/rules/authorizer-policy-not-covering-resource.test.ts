@@ -29,6 +29,20 @@ function resourcePolicy(statements: object[]): string {
 testRule(authorizerPolicyNotCoveringResource, {
   matches: [
     {
+      name: 'a 403 right after the authorizer completed, its policy unseen (a candidate beside an explicit Deny)',
+      evidence: evidence({
+        status: 403,
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: a1b2c3 for request: ${ID}`,
+          'Incoming identity: ****abcdef',
+          'Using valid authorizer policy for principal: ****4711',
+          'Successfully completed authorizer execution',
+        ),
+      }),
+      confidence: 'low',
+    },
+    {
       name: 'the authorizer ran and allowed the "dev" stage while the request went to "prod"',
       evidence: evidence({
         status: 403,
