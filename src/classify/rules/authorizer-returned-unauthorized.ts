@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { held, quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
-import { authorizerNotInvoked, isUnauthorized401, responseLine } from './helpers';
+import { authorizerNotInvoked, cognitoAuthorizer, isUnauthorized401, responseLine } from './helpers';
 import { msg } from '../../text';
 import { matchedInvocation } from '../function-log';
 
@@ -38,7 +38,8 @@ export const authorizerReturnedUnauthorized: Rule = {
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   if (!isUnauthorized401(evidence) && !evidence.trace.authorizer.unauthorized) return undefined;
   if (evidence.trace.authorizer.result?.policyDocument !== undefined) return undefined;
-  if (authorizerNotInvoked(evidence)) return undefined;
+  // A Cognito user pool's authorizer calls no Lambda that could have said Unauthorized.
+  if (authorizerNotInvoked(evidence) || cognitoAuthorizer(evidence)) return undefined;
   const certain = fired.decisive.length > 0;
   return {
     summary: msg(

@@ -208,3 +208,12 @@ export function resourcePolicyDenialTold(denial: PrincipalDenial | undefined): b
 export function isIamPrincipal(principal: string | undefined): boolean {
   return principal?.startsWith('arn:') ?? false;
 }
+
+/**
+ * The method's authorizer is a Cognito user pool's (domain.md §2, step 4c): it checks the token itself, calls no
+ * Lambda, and answers 401 alike for a missing, expired or foreign token.
+ */
+export function cognitoAuthorizer(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return s.authorizerType === 'COGNITO_USER_POOLS' || s.methodAuthorization === 'COGNITO_USER_POOLS';
+}

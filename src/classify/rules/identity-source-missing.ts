@@ -2,13 +2,15 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
-import { authorizerNotInvoked, isUnauthorized401, responseLine } from './helpers';
+import { authorizerNotInvoked, cognitoAuthorizer, isUnauthorized401, responseLine } from './helpers';
 import { msg, type Message } from '../../text';
 
 /**
  * identity-source-missing: a 401 before the Lambda, because an identity source was absent or empty. Decisive: a
  * 401 whose authorizer Lambda is proven not to have run, where the validation regex cannot be the reason (a
  * REQUEST authorizer, or a TOKEN authorizer without identityValidationExpression). Supporting: either half alone.
+ * Contradicting: a Cognito user-pool authorizer, which never calls a Lambda and answers an expired or foreign token
+ * with the same 401 (other.ts).
  */
 
 function regexImpossible(evidence: Evidence): boolean {
@@ -26,13 +28,14 @@ const notInvokedNoRegex: Signal = {
 
 const notInvoked: Signal = { id: 'lambda-not-called', holds: authorizerNotInvoked };
 const noRegex: Signal = { id: 'no-validation-regex-possible', holds: regexImpossible };
+const cognito: Signal = { id: 'cognito-user-pool-authorizer', holds: cognitoAuthorizer };
 
 export const identitySourceMissing: Rule = {
   cause: 'identity-source-missing',
   step: 'identity',
   decisive: [notInvokedNoRegex],
   supporting: [notInvoked, noRegex],
-  contradicting: [],
+  contradicting: [cognito],
   check,
 };
 

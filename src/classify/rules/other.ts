@@ -2,7 +2,14 @@ import type { Evidence, LogLine } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { held, quote, signals } from '../signals';
 import { idsOf, roleNameOf, roleTrustPolicyCommand } from '../fix';
-import { ASSUME_ROLE, integrationPermissionError, integrationPermissionLine, responseLine } from './helpers';
+import {
+  ASSUME_ROLE,
+  cognitoAuthorizer,
+  integrationPermissionError,
+  integrationPermissionLine,
+  isUnauthorized401,
+  responseLine,
+} from './helpers';
 import { msg, type Text } from '../../text';
 
 /**
@@ -10,7 +17,8 @@ import { msg, type Text } from '../../text';
  * was passed through ("Received response. Status: 403", or the access log's integration status with no gateway
  * error); a permission line ("Invalid permissions on Lambda function",
  * or a role API Gateway may not assume) of the integration step (helpers.ts: integrationPermissionError); a 429;
- * CloudFront's HTML page. The permission line without what places it makes the integration a candidate (low) beside
+ * CloudFront's HTML page; a 401 from a Cognito user-pool authorizer (outside the taxonomy, domain.md §7). The
+ * permission line without what places it makes the integration a candidate (low) beside
  * the authorizer, which writes the same line without its "Authorizer error" line.
  */
 
@@ -41,6 +49,16 @@ function passedThroughStatus(evidence: Evidence): number | undefined {
   return undefined;
 }
 
+/** Nothing but a Cognito user pool's token check answers 401 on its method: no Lambda, no IAM, no backend reached. */
+const cognitoRefusedToken: Signal = {
+  id: 'cognito-authorizer-answered-401',
+  holds: (evidence) =>
+    cognitoAuthorizer(evidence) &&
+    isUnauthorized401(evidence) &&
+    signals(evidence).status !== 403 &&
+    evidence.trace.integrationStatus === undefined,
+};
+
 const integrationPermissionPlaced: Signal = {
   id: 'integration-permission-error-placed',
   holds: (evidence) => integrationPermissionError(evidence) !== undefined,
@@ -62,7 +80,7 @@ const edgeRejected: Signal = {
 export const other: Rule = {
   cause: 'other',
   step: 'integration',
-  decisive: [backendPassThrough, integrationPermissionPlaced, throttled, edgeRejected],
+  decisive: [backendPassThrough, integrationPermissionPlaced, throttled, edgeRejected, cognitoRefusedToken],
   supporting: [],
   contradicting: [],
   check,
@@ -73,6 +91,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   if (integrationPermissionLine(evidence)) return integrationFunction(evidence);
   if (held(fired, throttled)) return throttling(evidence);
   if (held(fired, edgeRejected)) return edge(evidence);
+  if (held(fired, cognitoRefusedToken)) return cognito(evidence);
   return undefined;
 }
 
@@ -132,5 +151,22 @@ function edge(evidence: Evidence): Outside {
     summary: msg('other.summary.edge'),
     evidence: responseLine(evidence),
     checklist: [{ text: msg('other.fix.edge') }],
+  };
+}
+
+function cognito(evidence: Evidence): Outside {
+  const source = evidence.config.authorizer?.identitySource ?? 'method.request.header.Authorization';
+  return {
+    summary: msg('other.summary.cognito'),
+    evidence: [
+      ...quote(evidence.trace.authorizer.unauthorizedRequest),
+      ...responseLine(evidence),
+      msg('evidence.method-authorization', { authorization: 'COGNITO_USER_POOLS' }),
+    ],
+    checklist: [
+      { text: msg('other.fix.cognito-token', { source }) },
+      { text: msg('other.fix.cognito-pool') },
+      { text: msg('other.fix.cognito-scopes') },
+    ],
   };
 }

@@ -139,6 +139,14 @@ testRule(authorizerReturnedUnauthorized, {
   ],
   ignores: [
     {
+      name: 'a 401 on a method with a Cognito user-pool authorizer (no Lambda to say Unauthorized)',
+      evidence: evidence({
+        status: 401,
+        body: '{"message":"Unauthorized"}',
+        config: { method: { authorizationType: 'COGNITO_USER_POOLS' } },
+      }),
+    },
+    {
       name: 'the identity-missing two-line trace (no Lambda call)',
       evidence: evidence({
         status: 401,

@@ -30,6 +30,27 @@ const AT = Date.parse('2026-11-30T08:00:00Z');
 testRule(identitySourceMissing, {
   matches: [
     {
+      name: 'the two-line trace before a Cognito user-pool authorizer (an expired or foreign token reads the same)',
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        errorType: 'UnauthorizedException',
+        log: TWO_LINES,
+        config: {
+          authorizer: {
+            id: 'cog123',
+            name: 'CognitoAuthorizer',
+            type: 'COGNITO_USER_POOLS',
+            identitySource: 'method.request.header.Authorization',
+            providerARNs: ['arn:aws:cognito-idp:us-east-1:111122223333:userpool/us-east-1_AbCdEf123'],
+          },
+          method: { authorizationType: 'COGNITO_USER_POOLS', authorizerId: 'cog123' },
+          restApi: { id: API },
+        },
+      }),
+      confidence: 'medium',
+    },
+    {
       name: 'the two-line trace and a REQUEST authorizer (no regex possible)',
       evidence: evidence({
         status: 401,

@@ -134,6 +134,29 @@ testRule(other, {
       summary: /integration's Lambda function/,
     },
     {
+      name: "a Cognito user-pool authorizer's 401 (the two-line trace and the Unauthorized answer)",
+      evidence: evidence({
+        status: 401,
+        body: '{"message":"Unauthorized"}',
+        errorType: 'UnauthorizedException',
+        log: cloudwatch(ID, 'Extended Request Id: MY92nHDwwwIdGxzR=', `Unauthorized request: ${ID}`),
+        config: {
+          authorizer: {
+            id: 'cog123',
+            name: 'CognitoAuthorizer',
+            type: 'COGNITO_USER_POOLS',
+            identitySource: 'method.request.header.Authorization',
+            providerARNs: ['arn:aws:cognito-idp:us-east-1:111122223333:userpool/us-east-1_AbCdEf123'],
+          },
+          method: { authorizationType: 'COGNITO_USER_POOLS', authorizerId: 'cog123' },
+          restApi: { id: API },
+        },
+      }),
+      confidence: 'high',
+      summary: /Cognito user-pool authorizer refused the token/,
+      checklist: [/iss must be the user pool/, /providerARNs/, /authorizationScopes/],
+    },
+    {
       name: 'throttled: 429 Too Many Requests',
       evidence: evidence({
         status: 429,
@@ -200,6 +223,14 @@ testRule(other, {
     },
   ],
   ignores: [
+    {
+      name: 'a 403 on a method with a Cognito user-pool authorizer (a resource policy, say)',
+      evidence: evidence({
+        status: 403,
+        body: '{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:111122223333:abc/prod/GET/pets"}',
+        config: { method: { authorizationType: 'COGNITO_USER_POOLS' } },
+      }),
+    },
     {
       name: 'the authorizer variant of "Invalid permissions" (ends in Authorizer error)',
       evidence: evidence({

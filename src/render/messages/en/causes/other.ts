@@ -13,6 +13,8 @@ export const other = {
   'other.summary.throttled':
     'The request was throttled (429): a usage-plan quota or a stage, method or account rate limit, not an authorization failure.',
   'other.summary.edge': 'CloudFront rejected the call with an HTML page before it reached API Gateway.',
+  'other.summary.cognito':
+    "The method's Cognito user-pool authorizer refused the token (401): it was missing, expired, issued by another user pool or app client, or an ID token where the method asks for OAuth scopes. No Lambda authorizer is involved.",
   'other.fix.backend':
     "Look at the backend's own logs and authorization (the integration's response body is in the execution log with data tracing).",
   'other.fix.integration-permission':
@@ -21,6 +23,12 @@ export const other = {
     "Let API Gateway assume {role}: its trust policy must allow apigateway.amazonaws.com to call sts:AssumeRole (or remove the integration's credentials if the function's own permission is enough).",
   'other.fix.throttled':
     "Check the usage plan's throttle and quota, the stage's method throttling, and the account's API Gateway rate limit.",
+  'other.fix.cognito-token':
+    'Check that the request carries the token in {source}, unexpired (exp), and decode it: its iss must be the user pool the authorizer names, its aud (ID token) or client_id (access token) an app client of that pool.',
+  'other.fix.cognito-pool':
+    "Compare the authorizer's user pools (aws apigateway get-authorizer … --query providerARNs) with the pool that issued the token.",
+  'other.fix.cognito-scopes':
+    'If the method lists OAuth scopes (authorizationScopes), send an access token that carries one of them; an ID token is then refused.',
   'other.fix.edge':
     'Check the URL and Host header (edge-optimized APIs and custom domains), the HTTP method, and any CloudFront distribution in front of the API.',
 } as const;

@@ -15,12 +15,20 @@ export const other = {
   'other.summary.throttled':
     '請求遭到限流（429）：是使用計畫的配額，或是階段、方法、帳戶的速率限制，而不是授權失敗。',
   'other.summary.edge': 'CloudFront 在請求到達 API Gateway 之前，就以 HTML 頁面拒絕了呼叫。',
+  'other.summary.cognito':
+    '這個方法的 Cognito 使用者集區授權器拒絕了權杖（401）：權杖缺少、已過期、由其他使用者集區或應用程式用戶端簽發，或是方法要求 OAuth 範圍時卻送了 ID 權杖。這裡沒有 Lambda 授權器參與。',
   'other.fix.backend': '查看後端自己的日誌與授權機制（開啟資料追蹤時，整合的回應本文會出現在執行日誌中）。',
   'other.fix.integration-permission':
     '在整合函數上為 apigateway.amazonaws.com 加上資源型許可，且 SourceArn 要涵蓋該方法。',
   'other.fix.integration-role':
     '讓 API Gateway 能擔任 {role}：它的信任政策必須允許 apigateway.amazonaws.com 呼叫 sts:AssumeRole（若函數本身的資源型權限已足夠，也可以拿掉整合的憑證設定）。',
   'other.fix.throttled': '檢查使用計畫的限流與配額、階段的方法限流設定，以及帳戶的 API Gateway 速率限制。',
+  'other.fix.cognito-token':
+    '確認請求在 {source} 帶了權杖且尚未過期（exp），並解碼檢查：iss 必須是授權器所指定的使用者集區，aud（ID 權杖）或 client_id（存取權杖）必須是該集區的應用程式用戶端。',
+  'other.fix.cognito-pool':
+    '比對授權器的使用者集區（aws apigateway get-authorizer … --query providerARNs）與簽發權杖的集區。',
+  'other.fix.cognito-scopes':
+    '若方法列出了 OAuth 範圍（authorizationScopes），請送出含其中一個範圍的存取權杖；此時 ID 權杖會被拒絕。',
   'other.fix.edge':
     '檢查 URL 與 Host 標頭（邊緣最佳化 API 與自訂網域）、HTTP 方法，以及 API 前面是否有 CloudFront 分佈。',
 } as const satisfies TranslationOf<typeof en>;
