@@ -5,12 +5,14 @@ import { authorizerLogsCommand, idsOf } from '../fix';
 import { authorizerNotInvoked, cognitoAuthorizer, isUnauthorized401, responseLine } from './helpers';
 import { msg } from '../../text';
 import { matchedInvocation } from '../function-log';
+import { passedAuthorization } from '../../evidence/trace';
 
 /**
  * authorizer-returned-unauthorized: the Lambda ran and failed with exactly "Unauthorized" (401). Decisive: a 401
  * for a request whose authorizer Lambda was called (invocation lines, or the access log's authorizer invocation
  * fields, or the function's own log showing that invocation throw "Unauthorized"): the other 401 causes stop before
- * the call. A trace proven complete without any Lambda call rules it out.
+ * the call. A trace proven complete without any Lambda call rules it out, and so does one where the authorizer
+ * step ended with a usable policy or the request went on past it (a 401 then came from later, the backend's).
  */
 
 const invokedThen401: Signal = {
@@ -35,9 +37,16 @@ export const authorizerReturnedUnauthorized: Rule = {
   check,
 };
 
+/** `Using valid authorizer policy…` / `Successfully completed…`, or a later step: the Lambda did not throw. */
+function authorizerGaveAPolicy(evidence: Evidence): boolean {
+  const { authorizer } = evidence.trace;
+  return Boolean(authorizer.policyAccepted || authorizer.completed) || passedAuthorization(evidence.trace);
+}
+
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   if (!isUnauthorized401(evidence) && !evidence.trace.authorizer.unauthorized) return undefined;
   if (evidence.trace.authorizer.result?.policyDocument !== undefined) return undefined;
+  if (authorizerGaveAPolicy(evidence)) return undefined;
   // A Cognito user pool's authorizer calls no Lambda that could have said Unauthorized.
   if (authorizerNotInvoked(evidence) || cognitoAuthorizer(evidence)) return undefined;
   const certain = fired.decisive.length > 0;

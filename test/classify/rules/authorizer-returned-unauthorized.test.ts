@@ -139,6 +139,21 @@ testRule(authorizerReturnedUnauthorized, {
   ],
   ignores: [
     {
+      name: 'the Lambda was called and the step completed, then the request went on and ended 401 (a later step answered)',
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: a1b2c3 for request: ${ID}`,
+          `Sending request to ${LAMBDA_URI}`,
+          'Successfully completed authorizer execution',
+          `Starting execution for request: ${ID}`,
+          'Method completed with status: 401',
+        ),
+      }),
+    },
+    {
       name: 'a 401 on a method with a Cognito user-pool authorizer (no Lambda to say Unauthorized)',
       evidence: evidence({
         status: 401,
