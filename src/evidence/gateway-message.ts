@@ -16,6 +16,8 @@ export type GatewayMessage =
   | { kind: 'authorizer-configuration' }
   | { kind: 'throttled' }
   | { kind: 'cloudfront' }
+  /** Another AWS service's own error document (S3, SQS, DynamoDB…): it answered, not API Gateway's checks. */
+  | { kind: 'service-error'; code: string }
   | { kind: 'other'; text: string }
   | { kind: 'none' };
 
@@ -50,6 +52,7 @@ const ERROR_TYPE_KINDS: Record<string, GatewayMessage['kind']> = {
 export function readGatewayMessage(response: ClientResponse | undefined): GatewayMessage {
   if (!response) return { kind: 'none' };
   if (response.html) return { kind: 'cloudfront' };
+  if (response.serviceError) return { kind: 'service-error', code: response.serviceError };
   // A pasted answer may be broken over lines: the message is one sentence again.
   const text = typeof response.message === 'string' ? response.message.replace(/\s+/g, ' ').trim() : '';
   return (

@@ -10,6 +10,9 @@ import { parseJson } from '../json';
 const MESSAGE_FRAGMENT = /"message"\s*:\s*(?:(?<null>null)|"(?<text>(?:[^"\\]|\\.)*)")/i;
 const HTML = /<!DOCTYPE html|<html[\s>]|ERROR: The request could not be satisfied/i;
 const HTML_TITLE = /<(?:h1|title)>(?<title>[^<]+)</i;
+const XML_MESSAGE = /<Message>(?<text>[^<]{0,2000})<\/Message>/;
+/** S3's `<Error><Code>AccessDenied</Code>…` and the query protocol's `<ErrorResponse><Error>…<Code>…`. */
+const XML_ERROR_CODE = /<Code>(?<code>[A-Za-z][\w.]{0,99})<\/Code>/;
 
 export interface ResponseInput {
   status?: number | null;
@@ -23,7 +26,23 @@ export function parseResponse(input: ResponseInput): ClientResponse | undefined 
   const body = typeof input.body === 'string' ? input.body : undefined;
   if (status === undefined && errorType === undefined && body === undefined) return undefined;
   const html = body !== undefined && HTML.test(body);
-  return { status, errorType, body, message: body === undefined ? undefined : readMessage(body, html), html };
+  return {
+    status,
+    errorType,
+    body,
+    message: body === undefined ? undefined : readMessage(body, html),
+    html,
+    serviceError: body === undefined || html ? undefined : serviceErrorCode(body),
+  };
+}
+
+/** API Gateway's own answers are JSON with a `message`; these documents are another AWS service's. */
+function serviceErrorCode(body: string): string | undefined {
+  if (body.includes('<Error>')) return XML_ERROR_CODE.exec(body)?.groups?.code;
+  const parsed = parseJson(body);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const type = (parsed as Record<string, unknown>).__type;
+  return typeof type === 'string' && type.length > 0 ? type.slice(type.lastIndexOf('#') + 1) : undefined;
 }
 
 /** `x-amzn-ErrorType` may carry a `:http://internal.amazon.com/…` suffix. */
@@ -40,6 +59,8 @@ function readMessage(body: string, html: boolean): string | null | undefined {
     const fromObject = messageOf(parsed);
     if (fromObject !== undefined) return fromObject;
   }
+  const xmlMessage = body.includes('<Error>') ? XML_MESSAGE.exec(body)?.groups?.text : undefined;
+  if (xmlMessage !== undefined) return xmlMessage.trim();
   const fragment = MESSAGE_FRAGMENT.exec(body)?.groups;
   if (fragment) return fragment.null ? null : unescapeJsonString(fragment.text ?? '');
   const text = body.trim();

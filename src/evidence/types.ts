@@ -149,6 +149,11 @@ export interface ClientResponse {
   message?: string | null;
   /** The body is an HTML page (CloudFront or a proxy answered, not API Gateway). */
   html: boolean;
+  /**
+   * The error code of an AWS service's own error document in the body (S3's `<Error><Code>…`, the query protocol's
+   * `<ErrorResponse>`, the JSON protocol's `__type`): that service answered, behind or instead of API Gateway.
+   */
+  serviceError?: string;
 }
 
 /** Access-log fields under the names API Gateway's `$context` variables use, whatever the user's format called them. */

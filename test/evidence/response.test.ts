@@ -24,6 +24,36 @@ describe('Client responses', () => {
     expect(parseResponse({ status: 403, body })?.message).toBe(message);
   });
 
+  it.each([
+    [
+      "S3's XML error",
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>',
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided.',
+    ],
+    [
+      "the query protocol's XML error (SQS)",
+      '<?xml version="1.0"?><ErrorResponse xmlns="http://queue.amazonaws.com/doc/2012-11-05/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Access to the resource https://sqs.us-east-1.amazonaws.com/ is denied.</Message></Error></ErrorResponse>',
+      'AccessDenied',
+      'Access to the resource https://sqs.us-east-1.amazonaws.com/ is denied.',
+    ],
+    [
+      "the JSON protocol's __type (DynamoDB)",
+      '{"__type":"com.amazon.coral.service#AccessDeniedException","Message":"User: arn:aws:sts::111122223333:assumed-role/r/s is not authorized to perform: dynamodb:GetItem"}',
+      'AccessDeniedException',
+      'User: arn:aws:sts::111122223333:assumed-role/r/s is not authorized to perform: dynamodb:GetItem',
+    ],
+  ])("reads %s as another AWS service's answer", (_name, body, code, message) => {
+    const response = parseResponse({ status: 403, body });
+    expect(response).toMatchObject({ serviceError: code, message });
+    expect(readGatewayMessage(response)).toEqual({ kind: 'service-error', code });
+  });
+
+  it("leaves API Gateway's own JSON answers alone", () => {
+    expect(parseResponse({ status: 403, body: '{"message":"Forbidden"}' })?.serviceError).toBeUndefined();
+    expect(parseResponse({ status: 403, body: 'Error: <Code>x</Code>' })?.serviceError).toBeUndefined();
+  });
+
   it('recognises a CloudFront HTML page', () => {
     const response = parseResponse({
       status: 403,

@@ -17,7 +17,8 @@ import { msg, type Text } from '../../text';
  * was passed through ("Received response. Status: 403", or the access log's integration status with no gateway
  * error); a permission line ("Invalid permissions on Lambda function",
  * or a role API Gateway may not assume) of the integration step (helpers.ts: integrationPermissionError); a 429;
- * CloudFront's HTML page; a 401 from a Cognito user-pool authorizer (outside the taxonomy, domain.md §7). The
+ * CloudFront's HTML page; another AWS service's own error document (S3's XML, DynamoDB's `__type`…) in the body;
+ * a 401 from a Cognito user-pool authorizer (outside the taxonomy, domain.md §7). The
  * permission line without what places it makes the integration a candidate (low) beside
  * the authorizer, which writes the same line without its "Authorizer error" line.
  */
@@ -72,6 +73,12 @@ const throttled: Signal = {
   },
 };
 
+/** API Gateway's own answers are JSON with a `message`: an AWS service's error document is that service's answer. */
+const serviceAnswered: Signal = {
+  id: 'aws-service-error-document',
+  holds: (evidence) => signals(evidence).message.kind === 'service-error',
+};
+
 const edgeRejected: Signal = {
   id: 'cloudfront-html-answer',
   holds: (evidence) => signals(evidence).message.kind === 'cloudfront',
@@ -80,7 +87,14 @@ const edgeRejected: Signal = {
 export const other: Rule = {
   cause: 'other',
   step: 'integration',
-  decisive: [backendPassThrough, integrationPermissionPlaced, throttled, edgeRejected, cognitoRefusedToken],
+  decisive: [
+    backendPassThrough,
+    integrationPermissionPlaced,
+    throttled,
+    edgeRejected,
+    serviceAnswered,
+    cognitoRefusedToken,
+  ],
   supporting: [],
   contradicting: [],
   check,
@@ -91,6 +105,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   if (integrationPermissionLine(evidence)) return integrationFunction(evidence);
   if (held(fired, throttled)) return throttling(evidence);
   if (held(fired, edgeRejected)) return edge(evidence);
+  if (held(fired, serviceAnswered)) return serviceError(evidence);
   if (held(fired, cognitoRefusedToken)) return cognito(evidence);
   return undefined;
 }
@@ -168,5 +183,15 @@ function cognito(evidence: Evidence): Outside {
       { text: msg('other.fix.cognito-pool') },
       { text: msg('other.fix.cognito-scopes') },
     ],
+  };
+}
+
+function serviceError(evidence: Evidence): Outside {
+  const message = signals(evidence).message;
+  const code = message.kind === 'service-error' ? message.code : '';
+  return {
+    summary: msg('other.summary.service-error', { code }),
+    evidence: responseLine(evidence),
+    checklist: [{ text: msg('other.fix.service-role') }, { text: msg('other.fix.service-request') }],
   };
 }

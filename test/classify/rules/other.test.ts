@@ -157,6 +157,25 @@ testRule(other, {
       checklist: [/iss must be the user pool/, /providerARNs/, /authorizationScopes/],
     },
     {
+      name: "S3's own SignatureDoesNotMatch, passed through an S3 integration (not API Gateway's SigV4 check)",
+      evidence: evidence({
+        status: 403,
+        body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message></Error>',
+      }),
+      confidence: 'high',
+      summary: /An AWS service answered with its own error \(SignatureDoesNotMatch\)/,
+      checklist: [/execution role/, /mapping template/],
+    },
+    {
+      name: "DynamoDB's AccessDeniedException (__type) for the integration's role",
+      evidence: evidence({
+        status: 400,
+        body: '{"__type":"com.amazon.coral.service#AccessDeniedException","Message":"User: arn:aws:sts::111122223333:assumed-role/apigw-ddb/BackplaneAssumeRoleSession is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:111122223333:table/orders"}',
+      }),
+      confidence: 'high',
+      summary: /\(AccessDeniedException\)/,
+    },
+    {
       name: 'throttled: 429 Too Many Requests',
       evidence: evidence({
         status: 429,

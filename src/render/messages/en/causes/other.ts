@@ -13,6 +13,8 @@ export const other = {
   'other.summary.throttled':
     'The request was throttled (429): a usage-plan quota or a stage, method or account rate limit, not an authorization failure.',
   'other.summary.edge': 'CloudFront rejected the call with an HTML page before it reached API Gateway.',
+  'other.summary.service-error':
+    "An AWS service answered with its own error ({code}), not API Gateway: the request passed API Gateway's authorization and reached an AWS service integration (S3, SQS, DynamoDB…) that refused it — or the URL called that service directly.",
   'other.summary.cognito':
     "The method's Cognito user-pool authorizer refused the token (401): it was missing, expired, issued by another user pool or app client, or an ID token where the method asks for OAuth scopes. No Lambda authorizer is involved.",
   'other.fix.backend':
@@ -23,6 +25,10 @@ export const other = {
     "Let API Gateway assume {role}: its trust policy must allow apigateway.amazonaws.com to call sts:AssumeRole (or remove the integration's credentials if the function's own permission is enough).",
   'other.fix.throttled':
     "Check the usage plan's throttle and quota, the stage's method throttling, and the account's API Gateway rate limit.",
+  'other.fix.service-role':
+    "Check the integration's execution role (its credentials): it needs the service action on that resource (s3:GetObject, sqs:SendMessage, dynamodb:GetItem…), and a KMS key or bucket policy may refuse it too.",
+  'other.fix.service-request':
+    'Check the request the integration builds (URI, path override, mapping template, Content-Type): a signature, expired-token or validation error of the service comes from what API Gateway forwards, not from the caller.',
   'other.fix.cognito-token':
     'Check that the request carries the token in {source}, unexpired (exp), and decode it: its iss must be the user pool the authorizer names, its aud (ID token) or client_id (access token) an app client of that pool.',
   'other.fix.cognito-pool':

@@ -15,6 +15,8 @@ export const other = {
   'other.summary.throttled':
     '請求遭到限流（429）：是使用計畫的配額，或是階段、方法、帳戶的速率限制，而不是授權失敗。',
   'other.summary.edge': 'CloudFront 在請求到達 API Gateway 之前，就以 HTML 頁面拒絕了呼叫。',
+  'other.summary.service-error':
+    '回應來自 AWS 服務本身的錯誤（{code}），而不是 API Gateway：請求已通過 API Gateway 的授權，到達 AWS 服務整合（S3、SQS、DynamoDB…）後遭到拒絕；也可能是 URL 直接呼叫了該服務。',
   'other.summary.cognito':
     '這個方法的 Cognito 使用者集區授權器拒絕了權杖（401）：權杖缺少、已過期、由其他使用者集區或應用程式用戶端簽發，或是方法要求 OAuth 範圍時卻送了 ID 權杖。這裡沒有 Lambda 授權器參與。',
   'other.fix.backend': '查看後端自己的日誌與授權機制（開啟資料追蹤時，整合的回應本文會出現在執行日誌中）。',
@@ -23,6 +25,10 @@ export const other = {
   'other.fix.integration-role':
     '讓 API Gateway 能擔任 {role}：它的信任政策必須允許 apigateway.amazonaws.com 呼叫 sts:AssumeRole（若函數本身的資源型權限已足夠，也可以拿掉整合的憑證設定）。',
   'other.fix.throttled': '檢查使用計畫的限流與配額、階段的方法限流設定，以及帳戶的 API Gateway 速率限制。',
+  'other.fix.service-role':
+    '檢查整合的執行角色（其憑證）：它需要對該資源執行相應服務動作的權限（s3:GetObject、sqs:SendMessage、dynamodb:GetItem…），KMS 金鑰或儲存貯體政策也可能拒絕它。',
+  'other.fix.service-request':
+    '檢查整合所組出的請求（URI、路徑覆寫、對應範本、Content-Type）：服務回報的簽章、權杖過期或驗證錯誤，來自 API Gateway 轉送的內容，而不是呼叫端。',
   'other.fix.cognito-token':
     '確認請求在 {source} 帶了權杖且尚未過期（exp），並解碼檢查：iss 必須是授權器所指定的使用者集區，aud（ID 權杖）或 client_id（存取權杖）必須是該集區的應用程式用戶端。',
   'other.fix.cognito-pool':
