@@ -53,6 +53,24 @@ export function redeployCommand(ids: Ids): string {
   return `aws apigateway create-deployment --rest-api-id ${ids.restApiId} --stage-name ${ids.stage}${regionFlag(ids)}`;
 }
 
+export function getAuthorizerUriCommand(ids: Ids): string {
+  return `aws apigateway get-authorizer --rest-api-id ${ids.restApiId} --authorizer-id ${ids.authorizerId} --query authorizerUri${regionFlag(ids)}`;
+}
+
+/** The authorizer's URI written as the function's invoke URI, in its own region. */
+export function setAuthorizerUriCommand(ids: Ids): string {
+  const region = ids.region ?? '<region>';
+  const uri = `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${ids.functionArn ?? '<authorizer-function-arn>'}/invocations`;
+  return (
+    `aws apigateway update-authorizer --rest-api-id ${ids.restApiId} --authorizer-id ${ids.authorizerId}` +
+    ` --patch-operations op=replace,path=/authorizerUri,value=${uri}${regionFlag(ids)}`
+  );
+}
+
+export function getIntegrationUriCommand(ids: Ids, httpMethod = '<METHOD>'): string {
+  return `aws apigateway get-integration --rest-api-id ${ids.restApiId} --resource-id <resource-id> --http-method ${httpMethod} --query uri${regionFlag(ids)}`;
+}
+
 export function authorizerSourceArn(ids: Ids): string {
   const region = ids.region ?? '<region>';
   return `arn:aws:execute-api:${region}:${ids.accountId}:${ids.restApiId}/authorizers/${ids.authorizerId}`;

@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { held, quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
-import { ASSUME_ROLE, LAMBDA_PERMISSION } from './helpers';
+import { couldNotCall } from './helpers';
 import { msg, type Message } from '../../text';
 import { readCompletely } from '../../evidence/sources';
 import { functionLogSilent, matchedInvocation } from '../function-log';
@@ -179,9 +179,7 @@ function describeShape(output: Record<string, unknown>): Message | undefined {
 }
 
 function isPermissionProblem(evidence: Evidence): boolean {
-  return evidence.trace.configurationErrors.some(
-    (error) => LAMBDA_PERMISSION.test(error.detail) || ASSUME_ROLE.test(error.detail),
-  );
+  return evidence.trace.configurationErrors.some((error) => couldNotCall(error.detail));
 }
 
 function firstLine(text: string): string {

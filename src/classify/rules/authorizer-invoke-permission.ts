@@ -5,18 +5,22 @@ import {
   IAC,
   addAuthorizerPermissionCommand,
   authorizerSourceArn,
+  getAuthorizerUriCommand,
   idsOf,
+  redeployStep,
   roleNameOf,
   roleTrustPolicyCommand,
+  setAuthorizerUriCommand,
 } from '../fix';
-import { ASSUME_ROLE, LAMBDA_PERMISSION, integrationPermissionError } from './helpers';
-import { msg } from '../../text';
+import { ASSUME_ROLE, INVALID_ENDPOINT, couldNotCall, integrationCallError } from './helpers';
+import { msg, type Message } from '../../text';
 import { functionLogSilent } from '../function-log';
 
 /**
  * authorizer-invoke-permission: API Gateway may not call the authorizer Lambda (resource-based permission, or the
- * authorizer's role). Decisive: an "Invalid permissions on Lambda function" or "does not have permission to assume
- * the provided role" line placed in the authorizer step — after the authorizer started, or followed by
+ * authorizer's role), or cannot (its URI is no valid endpoint). Decisive: an "Invalid permissions on Lambda
+ * function", "does not have permission to assume the provided role" or "Invalid endpoint address" line placed in the
+ * authorizer step — after the authorizer started, or followed by
  * "Authorizer error" / AuthorizerConfigurationException; or an authorizer failure (500 AuthorizerConfigurationException)
  * while the function's own log is silent at the request time. The same line alone is also what an integration whose
  * Lambda permission is missing writes, as often in public traces, so on its own it makes this cause a candidate
@@ -24,9 +28,7 @@ import { functionLogSilent } from '../function-log';
  */
 
 function permissionLine(evidence: Evidence) {
-  return evidence.trace.configurationErrors.find(
-    (error) => LAMBDA_PERMISSION.test(error.detail) || ASSUME_ROLE.test(error.detail),
-  );
+  return evidence.trace.configurationErrors.find((error) => couldNotCall(error.detail));
 }
 
 /** The client's answer or the access log's gateway response says the authorizer step failed (500). */
@@ -77,18 +79,13 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     evidence.trace.configurationErrors.some((error) => /Authorizer error/i.test(error.detail));
   const silentCall = authorizerFailed && !s.authorizerInvoked && !evidence.trace.authorizer.result;
   if (!line && !silentCall) return undefined;
-  if (integrationPermissionError(evidence)) return undefined;
+  if (integrationCallError(evidence)) return undefined;
 
   const role = line ? ASSUME_ROLE.exec(line.detail)?.groups?.role : undefined;
+  const badUri = line !== undefined && INVALID_ENDPOINT.test(line.detail);
   const certain = fired.decisive.length > 0;
   return {
-    summary: role
-      ? msg('authorizer-invoke-permission.summary.role', { role })
-      : msg(
-          certain
-            ? 'authorizer-invoke-permission.summary.permission'
-            : 'authorizer-invoke-permission.summary.possible',
-        ),
+    summary: summary(role, badUri, certain),
     evidence: [
       ...evidence.trace.configurationErrors.map((error) => error.line.message),
       ...quote(evidence.trace.authorizer.configurationException),
@@ -99,9 +96,29 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
         ? [msg('evidence.response-body', { body: evidence.response.body.trim() })]
         : []),
     ],
-    checklist: role ? roleChecklist(role) : permissionChecklist(evidence),
+    checklist: role ? roleChecklist(role) : badUri ? uriChecklist(evidence) : permissionChecklist(evidence),
     settle: certain ? undefined : [msg('authorizer-invoke-permission.settle.configuration-line')],
   };
+}
+
+function summary(role: string | undefined, badUri: boolean, certain: boolean): Message {
+  if (role) return msg('authorizer-invoke-permission.summary.role', { role });
+  if (badUri) return msg('authorizer-invoke-permission.summary.uri');
+  return msg(
+    certain
+      ? 'authorizer-invoke-permission.summary.permission'
+      : 'authorizer-invoke-permission.summary.possible',
+  );
+}
+
+/** The authorizer's URI is no endpoint API Gateway can call: read it, and write the function's invoke URI. */
+function uriChecklist(evidence: Evidence): ChecklistStep[] {
+  const ids = idsOf(evidence);
+  return [
+    { text: msg('authorizer-invoke-permission.fix.read-uri'), command: getAuthorizerUriCommand(ids) },
+    { text: msg('authorizer-invoke-permission.fix.write-uri'), command: setAuthorizerUriCommand(ids) },
+    redeployStep(ids, 'fix.what.authorizer-change'),
+  ];
 }
 
 function permissionChecklist(evidence: Evidence): ChecklistStep[] {

@@ -95,25 +95,24 @@ export function responseLine(evidence: Evidence): Message[] {
 }
 
 /**
- * A permission line ("Invalid permissions on Lambda function", or a role API Gateway may not assume) that is not
- * the authorizer's as far as the trace tells: printed outside the authorizer step, with no authorizer failure line.
- * An authorizer whose "Authorizer error" line is missing writes the same, so this alone does not place it.
+ * A line saying API Gateway could not call the function (no permission, a role it may not assume, an invalid URI)
+ * that is not the authorizer's as far as the trace tells: printed outside the authorizer step, with no authorizer
+ * failure line. An authorizer whose "Authorizer error" line is missing writes the same, so this alone does not
+ * place it.
  */
-export function integrationPermissionLine(evidence: Evidence) {
+export function integrationCallLine(evidence: Evidence) {
   const { trace } = evidence;
   if (trace.configurationErrors.some((e) => /Authorizer error/i.test(e.detail))) return undefined;
   if (trace.authorizer.configurationException) return undefined;
-  return trace.configurationErrors.find(
-    (e) => (LAMBDA_PERMISSION.test(e.detail) || ASSUME_ROLE.test(e.detail)) && !e.inAuthorizer,
-  );
+  return trace.configurationErrors.find((e) => couldNotCall(e.detail) && !e.inAuthorizer);
 }
 
 /**
- * The permission line of the integration step: the request ended at its integration, or the trace, read whole,
- * shows no authorizer step, or API Gateway chose a gateway response other than an authorizer's.
+ * That line, of the integration step: the request ended at its integration, or the trace, read whole, shows no
+ * authorizer step, or API Gateway chose a gateway response other than an authorizer's.
  */
-export function integrationPermissionError(evidence: Evidence) {
-  const error = integrationPermissionLine(evidence);
+export function integrationCallError(evidence: Evidence) {
+  const error = integrationCallLine(evidence);
   if (!error) return undefined;
   const s = signals(evidence);
   const noAuthorizerStep = readCompletely(evidence, 'execution-log') && !authorizerStepLogged(evidence);
@@ -164,9 +163,15 @@ function authorizerStepLogged(evidence: Evidence): boolean {
 
 const EXECUTION_STARTED = /^(?:Starting execution for request|HTTP Method: )/;
 
-/** `Execution failed due to configuration error:` details that mean API Gateway may not call a Lambda function. */
+/** `Execution failed due to configuration error:` details that mean API Gateway could not call the function. */
 export const LAMBDA_PERMISSION = /Invalid permissions on Lambda function/i;
 export const ASSUME_ROLE = /does not have permission to assume the provided role (?<role>\S+)/i;
+/** The URI is no valid endpoint (a literal `region` in it, another region's function, a malformed host). */
+export const INVALID_ENDPOINT = /Invalid endpoint address/i;
+
+export function couldNotCall(detail: string): boolean {
+  return LAMBDA_PERMISSION.test(detail) || ASSUME_ROLE.test(detail) || INVALID_ENDPOINT.test(detail);
+}
 
 /**
  * The authorizer finished with a policy (lines 8–9 of domain.md §6.4), the client got 403, and no later step was

@@ -1,12 +1,13 @@
 import type { Evidence, LogLine } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { held, quote, signals } from '../signals';
-import { idsOf, roleNameOf, roleTrustPolicyCommand } from '../fix';
+import { getIntegrationUriCommand, idsOf, roleNameOf, roleTrustPolicyCommand } from '../fix';
 import {
   ASSUME_ROLE,
+  INVALID_ENDPOINT,
   cognitoAuthorizer,
-  integrationPermissionError,
-  integrationPermissionLine,
+  integrationCallError,
+  integrationCallLine,
   isUnauthorized401,
   responseLine,
 } from './helpers';
@@ -16,7 +17,7 @@ import { msg, type Text } from '../../text';
  * other: a failure outside API Gateway's authorization steps. Decisive: the integration answered 401 or 403 and it
  * was passed through ("Received response. Status: 403", or the access log's integration status with no gateway
  * error); a permission line ("Invalid permissions on Lambda function",
- * or a role API Gateway may not assume) of the integration step (helpers.ts: integrationPermissionError); a 429;
+ * or a role API Gateway may not assume) of the integration step (helpers.ts: integrationCallError); a 429;
  * CloudFront's HTML page; another AWS service's own error document (S3's XML, DynamoDB's `__type`…) in the body;
  * a 401 from a Cognito user-pool authorizer (outside the taxonomy, domain.md §7). The
  * permission line without what places it makes the integration a candidate (low) beside
@@ -62,7 +63,7 @@ const cognitoRefusedToken: Signal = {
 
 const integrationPermissionPlaced: Signal = {
   id: 'integration-permission-error-placed',
-  holds: (evidence) => integrationPermissionError(evidence) !== undefined,
+  holds: (evidence) => integrationCallError(evidence) !== undefined,
 };
 
 const throttled: Signal = {
@@ -102,7 +103,7 @@ export const other: Rule = {
 
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   if (held(fired, backendPassThrough)) return passThrough(evidence);
-  if (integrationPermissionLine(evidence)) return integrationFunction(evidence);
+  if (integrationCallLine(evidence)) return integrationFunction(evidence);
   if (held(fired, throttled)) return throttling(evidence);
   if (held(fired, edgeRejected)) return edge(evidence);
   if (held(fired, serviceAnswered)) return serviceError(evidence);
@@ -122,9 +123,10 @@ function passThrough(evidence: Evidence): Outside {
 }
 
 function integrationFunction(evidence: Evidence): Outside {
-  const line = integrationPermissionLine(evidence);
+  const line = integrationCallLine(evidence);
   const role = line ? ASSUME_ROLE.exec(line.detail)?.groups?.role : undefined;
   if (line && role) return integrationRole(evidence, line.line, role);
+  if (line && INVALID_ENDPOINT.test(line.detail)) return integrationUri(evidence, line.line);
   const ids = idsOf(evidence);
   return {
     summary: msg('other.summary.integration-permission'),
@@ -133,6 +135,20 @@ function integrationFunction(evidence: Evidence): Outside {
       {
         text: msg('other.fix.integration-permission'),
         command: `aws lambda add-permission --function-name <integration-function> --statement-id apigateway-invoke --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn arn:aws:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/*/*/*`,
+      },
+    ],
+  };
+}
+
+/** The integration's URI is no endpoint API Gateway can call. */
+function integrationUri(evidence: Evidence, line: LogLine): Outside {
+  return {
+    summary: msg('other.summary.integration-uri'),
+    evidence: [...quote(line), ...quote(evidence.trace.finalStatus?.line)],
+    checklist: [
+      {
+        text: msg('other.fix.integration-uri'),
+        command: getIntegrationUriCommand(idsOf(evidence), evidence.trace.method?.httpMethod),
       },
     ],
   };

@@ -226,6 +226,20 @@ testRule(authorizerFunctionError, {
   ],
   ignores: [
     {
+      name: 'an authorizer URI that is no valid endpoint: the function never ran',
+      evidence: evidence({
+        status: 500,
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: q2uugl for request: ${ID}`,
+          'Incoming identity: ****abcdef',
+          'Execution failed due to configuration error: Invalid endpoint address',
+          'Execution failed due to configuration error: Authorizer error',
+          'AuthorizerConfigurationException',
+        ),
+      }),
+    },
+    {
       name: "a 500 while the function's own log shows no invocation at all: it never ran (a permission problem)",
       evidence: evidence({
         status: 500,

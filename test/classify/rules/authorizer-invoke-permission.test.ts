@@ -27,6 +27,29 @@ const AT = Date.parse('2026-11-30T08:00:00Z');
 testRule(authorizerInvokePermission, {
   matches: [
     {
+      name: 'the authorizer\'s URI is no valid endpoint ("Invalid endpoint address", then "Authorizer error")',
+      evidence: evidence({
+        status: 500,
+        body: NULL_500,
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: q2uugl for request: ${ID}`,
+          'Incoming identity: ****abcdef',
+          'Execution failed due to configuration error: Invalid endpoint address',
+          'Execution failed due to configuration error: Authorizer error',
+          'AuthorizerConfigurationException',
+        ),
+        config: { restApi: { id: API } },
+      }),
+      confidence: 'high',
+      summary: /its URI is no valid endpoint/,
+      checklist: [
+        /get-authorizer .*--query authorizerUri/,
+        /update-authorizer .*path=\/authorizerUri/,
+        /create-deployment/,
+      ],
+    },
+    {
       name: 'variant A: "Invalid permissions on Lambda function" then "Authorizer error" (CloudWatch)',
       evidence: evidence({
         status: 500,

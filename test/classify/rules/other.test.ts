@@ -176,6 +176,20 @@ testRule(other, {
       summary: /\(AccessDeniedException\)/,
     },
     {
+      name: "the integration's URI is no valid endpoint (after the method's execution started)",
+      evidence: evidence({
+        status: 500,
+        body: '{"message": "Internal server error"}',
+        log: integration(
+          'Execution failed due to configuration error: Invalid endpoint address',
+          'Method completed with status: 500',
+        ),
+      }),
+      confidence: 'high',
+      summary: /cannot call the integration: its URI is no valid endpoint/,
+      checklist: [/get-integration .*--http-method GET --query uri/],
+    },
+    {
       name: 'throttled: 429 Too Many Requests',
       evidence: evidence({
         status: 429,

@@ -7,6 +7,11 @@ export const authorizerInvokePermission = {
     'A permission written for methods (…/*/GET/…) does not cover authorizers; recreating the ' +
     'API or the authorizer also invalidates an old SourceArn.',
   'authorizer-invoke-permission.summary.role': "API Gateway cannot assume the authorizer's role {role}.",
+  'authorizer-invoke-permission.summary.uri':
+    "API Gateway cannot call the authorizer: its URI is no valid endpoint ('Invalid endpoint address'), so the function never ran.",
+  'authorizer-invoke-permission.fix.read-uri':
+    "Read the authorizer's URI: it must be arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function-arn>/invocations, with the function's own region (not a placeholder such as 'region').",
+  'authorizer-invoke-permission.fix.write-uri': "Write the function's invoke URI into the authorizer.",
   'authorizer-invoke-permission.summary.permission':
     'The authorizer function has no permission that lets API Gateway invoke it for this authorizer.',
   'authorizer-invoke-permission.summary.possible':

@@ -10,6 +10,8 @@ export const other = {
     "API Gateway may not invoke the integration's Lambda function (not the authorizer): 500 Internal server error.",
   'other.summary.integration-role':
     'API Gateway cannot assume {role}, the role its integration runs with (not the authorizer): 500 Internal server error.',
+  'other.summary.integration-uri':
+    "API Gateway cannot call the integration: its URI is no valid endpoint ('Invalid endpoint address'): 500 Internal server error.",
   'other.summary.throttled':
     'The request was throttled (429): a usage-plan quota or a stage, method or account rate limit, not an authorization failure.',
   'other.summary.edge': 'CloudFront rejected the call with an HTML page before it reached API Gateway.',
@@ -23,6 +25,8 @@ export const other = {
     'Add a resource-based permission on the integration function for apigateway.amazonaws.com with a SourceArn covering the method.',
   'other.fix.integration-role':
     "Let API Gateway assume {role}: its trust policy must allow apigateway.amazonaws.com to call sts:AssumeRole (or remove the integration's credentials if the function's own permission is enough).",
+  'other.fix.integration-uri':
+    "Read the integration's URI: an HTTP one needs a resolvable https:// host; a Lambda one is arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function-arn>/invocations, in the function's own region. Then redeploy the stage.",
   'other.fix.throttled':
     "Check the usage plan's throttle and quota, the stage's method throttling, and the account's API Gateway rate limit.",
   'other.fix.service-role':

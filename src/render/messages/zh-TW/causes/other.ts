@@ -12,6 +12,8 @@ export const other = {
     'API Gateway 沒有調用整合的 Lambda 函數（不是授權器）的許可：500 Internal server error。',
   'other.summary.integration-role':
     'API Gateway 無法擔任 {role}，也就是整合（而非授權器）執行時所用的角色：500 Internal server error。',
+  'other.summary.integration-uri':
+    'API Gateway 無法呼叫整合：它的 URI 不是有效的端點（「Invalid endpoint address」）：500 Internal server error。',
   'other.summary.throttled':
     '請求遭到限流（429）：是使用計畫的配額，或是階段、方法、帳戶的速率限制，而不是授權失敗。',
   'other.summary.edge': 'CloudFront 在請求到達 API Gateway 之前，就以 HTML 頁面拒絕了呼叫。',
@@ -24,6 +26,8 @@ export const other = {
     '在整合函數上為 apigateway.amazonaws.com 加上資源型許可，且 SourceArn 要涵蓋該方法。',
   'other.fix.integration-role':
     '讓 API Gateway 能擔任 {role}：它的信任政策必須允許 apigateway.amazonaws.com 呼叫 sts:AssumeRole（若函數本身的資源型權限已足夠，也可以拿掉整合的憑證設定）。',
+  'other.fix.integration-uri':
+    '檢查整合的 URI：HTTP 整合需要可解析的 https:// 主機；Lambda 整合應為 arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function-arn>/invocations，且使用函式所在的區域。之後重新部署階段。',
   'other.fix.throttled': '檢查使用計畫的限流與配額、階段的方法限流設定，以及帳戶的 API Gateway 速率限制。',
   'other.fix.service-role':
     '檢查整合的執行角色（其憑證）：它需要對該資源執行相應服務動作的權限（s3:GetObject、sqs:SendMessage、dynamodb:GetItem…），KMS 金鑰或儲存貯體政策也可能拒絕它。',
