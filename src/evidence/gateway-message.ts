@@ -30,8 +30,13 @@ const PRINCIPAL_DENY = new RegExp(
 /** The end alone of `… with an explicit deny in a VPC endpoint policy` / `… because no VPC endpoint policy allows …`. */
 const ENDPOINT_POLICY_DENY = /(?:(?<explicit>explicit deny in an? )|\bno )VPC endpoint polic/i;
 const SIGNATURE =
-  /Signature expired|signature we calculated does not match|Credential should be scoped|security token included in the request is (?:invalid|expired)|Authorization header requires '?Credential'?|The request signature|InvalidSignature/i;
-const INCOMPLETE_SIGNATURE = /not a valid key=value pair|Invalid key=value pair/i;
+  /Signature expired|signature we calculated does not match|Credential should be scoped|security token included in the request is (?:invalid|expired)|The request signature|InvalidSignature/i;
+/**
+ * IncompleteSignatureException (domain.md §6.1): an Authorization header that is no SigV4 at all, which an AWS_IAM
+ * method and a route that does not exist both answer so.
+ */
+const INCOMPLETE_SIGNATURE =
+  /not a valid key=value pair|Invalid key=value pair|Authorization header requires '?Credential'?/i;
 const MISSING_TOKEN = /Missing Authentication Token/i;
 const THROTTLED = /Too Many Requests|Rate exceeded|Limit Exceeded/i;
 /** CloudFront's own error page, pasted as rendered text rather than HTML: API Gateway never writes these words. */

@@ -97,6 +97,10 @@ describe('Gateway messages', () => {
       { kind: 'incomplete-signature', bearer: true },
     ],
     [
+      '{"message":"Authorization header requires \'Credential\' parameter. Authorization header requires \'Signature\' parameter. Authorization=Bearer eyJ"}',
+      { kind: 'incomplete-signature', bearer: true },
+    ],
+    [
       '{"message":"Signature expired: 20240101T000000Z is now earlier than 20240101T000500Z"}',
       { kind: 'signature' },
     ],

@@ -8,11 +8,13 @@ import { msg, type Message } from '../../text';
 /**
  * iam-auth-failure: SigV4 signing or the caller's IAM policy failed on an AWS_IAM method. Decisive: a signature
  * error (InvalidSignatureException and its messages, or the access log's INVALID_SIGNATURE / EXPIRED_TOKEN), unless
- * it is for a method without authorization of an API that may be private (a VPC endpoint policy reads the header
- * then); an IAM principal denied "in an identity-based policy", or denied on a method known to be AWS_IAM (for an
+ * it is for a method without authorization of an API that may be private, or for a private API's method of unknown
+ * authorization (a VPC endpoint policy reads the header then: only supporting); an IAM principal denied "in an identity-based policy", or denied on a method known to be AWS_IAM (for an
  * explicit deny, only when the API's resource policy is known not to deny it: its Deny reads the same); the
  * "Missing Authentication Token" answer or a bearer token on a method known to be AWS_IAM. Supporting: an IAM
- * principal denied without a suffix.
+ * principal denied without a suffix. Contradicting: a method known to use a Lambda or Cognito authorizer, or no
+ * authorization on an API known to be public — API Gateway checks no signature there, so one refused came from
+ * elsewhere (another stage's deployment, another API behind the integration).
  */
 
 const SIGNATURE_RESPONSE_TYPES = ['INVALID_SIGNATURE', 'EXPIRED_TOKEN'];
@@ -31,13 +33,28 @@ function iamPrincipalDenial(evidence: Evidence) {
 
 const signatureRejected: Signal = {
   id: 'signature-rejected',
-  holds: (evidence) => {
-    const s = signals(evidence);
-    const signatureError =
-      s.message.kind === 'signature' || SIGNATURE_RESPONSE_TYPES.includes(s.responseType ?? '');
-    return signatureError && !signatureErrorFromEndpointPolicy(evidence);
-  },
+  holds: (evidence) => signatureError(evidence) && !endpointPolicyMayHaveRead(evidence),
 };
+
+/** A private API whose method's authorization is unknown: a custom VPC endpoint policy may have read the header. */
+const signatureRejectedOnPrivateApi: Signal = {
+  id: 'signature-rejected-on-private-api-of-unknown-method',
+  holds: (evidence) => signatureError(evidence) && privateApiOfUnknownMethod(evidence),
+};
+
+function signatureError(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return s.message.kind === 'signature' || SIGNATURE_RESPONSE_TYPES.includes(s.responseType ?? '');
+}
+
+function endpointPolicyMayHaveRead(evidence: Evidence): boolean {
+  return signatureErrorFromEndpointPolicy(evidence) || privateApiOfUnknownMethod(evidence);
+}
+
+function privateApiOfUnknownMethod(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return s.privateApi === true && s.methodAuthorization === undefined;
+}
 
 const principalDeniedByIdentityPolicy: Signal = {
   id: 'iam-principal-denied-by-identity-policy-or-on-iam-method',
@@ -72,6 +89,19 @@ const unsignedOnIamMethod: Signal = {
   },
 };
 
+const methodChecksNoSignature: Signal = {
+  id: 'method-checks-no-signature',
+  holds: (evidence) => {
+    const s = signals(evidence);
+    const authorization = s.methodAuthorization;
+    return (
+      authorization === 'CUSTOM' ||
+      authorization === 'COGNITO_USER_POOLS' ||
+      (authorization === 'NONE' && s.privateApi === false)
+    );
+  },
+};
+
 const principalDenied: Signal = {
   id: 'iam-principal-denied',
   holds: (evidence) => {
@@ -84,8 +114,8 @@ export const iamAuthFailure: Rule = {
   cause: 'iam-auth-failure',
   step: 'iam',
   decisive: [signatureRejected, principalDeniedByIdentityPolicy, unsignedOnIamMethod],
-  supporting: [principalDenied],
-  contradicting: [],
+  supporting: [principalDenied, signatureRejectedOnPrivateApi],
+  contradicting: [methodChecksNoSignature],
   check,
 };
 

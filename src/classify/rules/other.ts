@@ -54,11 +54,17 @@ function passedThroughStatus(evidence: Evidence): number | undefined {
 /** Nothing but a Cognito user pool's token check answers 401 on its method: no Lambda, no IAM, no backend reached. */
 const cognitoRefusedToken: Signal = {
   id: 'cognito-authorizer-answered-401',
-  holds: (evidence) =>
-    cognitoAuthorizer(evidence) &&
-    isUnauthorized401(evidence) &&
-    signals(evidence).status !== 403 &&
-    evidence.trace.integrationStatus === undefined,
+  holds: (evidence) => {
+    const s = signals(evidence);
+    const answered401 = s.status === 401 || (s.status === undefined && isUnauthorized401(evidence));
+    const unauthorizedAnswer = s.message.kind === 'unauthorized' || s.message.kind === 'none';
+    return (
+      cognitoAuthorizer(evidence) &&
+      answered401 &&
+      unauthorizedAnswer &&
+      evidence.trace.integrationStatus === undefined
+    );
+  },
 };
 
 const integrationPermissionPlaced: Signal = {

@@ -15,6 +15,24 @@ function principalDenied(principal: string, suffix = ''): string {
 testRule(iamAuthFailure, {
   matches: [
     {
+      name: 'a signature error on a method known to use a Lambda authorizer (API Gateway checks no signature there)',
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"The request signature we calculated does not match the signature you provided."}',
+        config: { method: { authorizationType: 'CUSTOM', authorizerId: 'a1' } },
+      }),
+      confidence: 'medium',
+    },
+    {
+      name: "a signature error on a private API whose method's authorization is unknown (an endpoint policy may read it)",
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"Signature expired: 20240101T000000Z is now earlier than 20240101T000500Z"}',
+        config: { restApi: { id: 'abc', endpointConfiguration: { types: ['PRIVATE'] } } },
+      }),
+      confidence: 'medium',
+    },
+    {
       name: 'a denial line in the execution log that names an identity-based policy (read as the answer is)',
       evidence: evidence({
         status: 403,

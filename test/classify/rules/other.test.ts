@@ -257,6 +257,14 @@ testRule(other, {
   ],
   ignores: [
     {
+      name: "a Cognito method's answer that is no 401 Unauthorized (a Forbidden, whatever the status says)",
+      evidence: evidence({
+        status: 401,
+        body: '{"message":"Forbidden"}',
+        config: { method: { authorizationType: 'COGNITO_USER_POOLS' } },
+      }),
+    },
+    {
       name: 'a 403 on a method with a Cognito user-pool authorizer (a resource policy, say)',
       evidence: evidence({
         status: 403,
