@@ -80,9 +80,15 @@ const VPC_KEYS = ['aws:sourcevpce', 'aws:sourcevpc'];
  */
 export function signatureErrorFromEndpointPolicy(evidence: Evidence): boolean {
   const s = signals(evidence);
-  const signatureAnswer = s.message.kind === 'incomplete-signature' || s.message.kind === 'signature';
+  const signatureAnswer =
+    s.message.kind === 'incomplete-signature' ||
+    s.message.kind === 'signature' ||
+    SIGNATURE_RESPONSE_TYPES.includes(s.responseType ?? '');
   return signatureAnswer && s.privateApi !== false && s.methodAuthorization === 'NONE';
 }
+
+/** The access log's gateway responses for a signature API Gateway checked and refused. */
+export const SIGNATURE_RESPONSE_TYPES = ['INVALID_SIGNATURE', 'EXPIRED_TOKEN'];
 
 /** A condition on the VPC endpoint or VPC the call came through. */
 export function isVpceCondition(key: string | undefined): boolean {

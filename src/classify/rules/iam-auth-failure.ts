@@ -2,7 +2,12 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { idsOf } from '../fix';
-import { isIamPrincipal, responseLine, signatureErrorFromEndpointPolicy } from './helpers';
+import {
+  SIGNATURE_RESPONSE_TYPES,
+  isIamPrincipal,
+  responseLine,
+  signatureErrorFromEndpointPolicy,
+} from './helpers';
 import { msg, type Message } from '../../text';
 
 /**
@@ -16,8 +21,6 @@ import { msg, type Message } from '../../text';
  * authorization on an API known to be public — API Gateway checks no signature there, so one refused came from
  * elsewhere (another stage's deployment, another API behind the integration).
  */
-
-const SIGNATURE_RESPONSE_TYPES = ['INVALID_SIGNATURE', 'EXPIRED_TOKEN'];
 
 function isIamMethod(evidence: Evidence): boolean {
   return signals(evidence).methodAuthorization === 'AWS_IAM';
@@ -82,10 +85,12 @@ function resourcePolicyRuledOut(evidence: Evidence): boolean {
 const unsignedOnIamMethod: Signal = {
   id: 'unsigned-or-bearer-call-on-iam-method',
   holds: (evidence) => {
-    const kind = signals(evidence).message.kind;
-    return (
-      (kind === 'missing-authentication-token' || kind === 'incomplete-signature') && isIamMethod(evidence)
-    );
+    const s = signals(evidence);
+    const unsigned =
+      s.message.kind === 'missing-authentication-token' ||
+      s.message.kind === 'incomplete-signature' ||
+      s.responseType === 'MISSING_AUTHENTICATION_TOKEN';
+    return unsigned && isIamMethod(evidence);
   },
 };
 

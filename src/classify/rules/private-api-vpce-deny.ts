@@ -3,6 +3,7 @@ import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '..
 import { held, resourcePolicyViews, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep, vpcEndpointPolicyCommand } from '../fix';
 import {
+  SIGNATURE_RESPONSE_TYPES,
   hasTrace,
   isPlainForbidden,
   isVpceCondition,
@@ -81,15 +82,21 @@ export const privateApiVpceDeny: Rule = {
 
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
-  if (responseTypeRulesOut(evidence, ['ACCESS_DENIED'])) return undefined;
+  const readSignature = signatureErrorFromEndpointPolicy(evidence);
+  if (
+    responseTypeRulesOut(
+      evidence,
+      readSignature ? ['ACCESS_DENIED', ...SIGNATURE_RESPONSE_TYPES] : ['ACCESS_DENIED'],
+    )
+  )
+    return undefined;
   const unknownEndpoint =
     s.privateApi === undefined &&
-    (callerDenied(evidence) || (isPlainForbidden(evidence) && !hasTrace(evidence)));
+    (callerDenied(evidence) || (isPlainForbidden(evidence) && !hasTrace(evidence)) || readSignature);
   if (fired.decisive.length === 0 && fired.supporting.length === 0 && !unknownEndpoint) return undefined;
 
   if (held(fired, endpointPolicyNamed)) return endpointPolicyDenial(evidence);
-  if (held(fired, endpointPolicyReadSignature) && fired.decisive.length === 0)
-    return endpointPolicyFinding(evidence);
+  if (readSignature && fired.decisive.length === 0) return endpointPolicyFinding(evidence);
   const throughVpce = held(fired, publicApiThroughVpce);
   return {
     summary: summary(evidence, throughVpce),

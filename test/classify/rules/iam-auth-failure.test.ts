@@ -15,6 +15,14 @@ function principalDenied(principal: string, suffix = ''): string {
 testRule(iamAuthFailure, {
   matches: [
     {
+      name: "only the access log's MISSING_AUTHENTICATION_TOKEN, for a method known to be AWS_IAM (an unsigned call)",
+      evidence: evidence({
+        accessLog: { requestId: 'r1', status: '403', 'error.responseType': 'MISSING_AUTHENTICATION_TOKEN' },
+        ...IAM_METHOD,
+      }),
+      confidence: 'high',
+    },
+    {
       name: 'a signature error on a method known to use a Lambda authorizer (API Gateway checks no signature there)',
       evidence: evidence({
         status: 403,
@@ -204,6 +212,13 @@ testRule(iamAuthFailure, {
     },
   ],
   ignores: [
+    {
+      name: "the access log's INVALID_SIGNATURE for a method without authorization of an API that may be private",
+      evidence: evidence({
+        accessLog: { requestId: 'r1', status: '403', 'error.responseType': 'INVALID_SIGNATURE' },
+        config: { method: { authorizationType: 'NONE' } },
+      }),
+    },
     {
       name: "S3's own SignatureDoesNotMatch in its XML error document (an S3 integration, not API Gateway's check)",
       evidence: evidence({

@@ -34,6 +34,15 @@ const FROM_OTHER_VPCE = { requestId: ID, status: 403, vpceId: CALLER_VPCE, ip: '
 testRule(privateApiVpceDeny, {
   matches: [
     {
+      name: "the access log's INVALID_SIGNATURE for a method without authorization, the endpoint type unknown: low",
+      evidence: evidence({
+        accessLog: { requestId: ID, status: '403', 'error.responseType': 'INVALID_SIGNATURE' },
+        config: { method: { authorizationType: 'NONE' } },
+      }),
+      confidence: 'low',
+      summary: /custom endpoint policy reads the Authorization header/,
+    },
+    {
       name: 'the answer names the VPC endpoint policy: no statement of it allows the call',
       evidence: evidence({
         status: 403,
