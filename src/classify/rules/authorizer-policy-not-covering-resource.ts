@@ -36,8 +36,18 @@ const implicitDenyWithCachingOff: Signal = {
     signals(evidence).ttl === 0 &&
     !evidence.trace.testConsole &&
     isAuthorizerImplicitDeny(evidence) &&
+    authorizersDenial(evidence) &&
     signals(evidence).authorizerPolicy?.decision !== 'allow',
 };
+
+/**
+ * The implicit deny is the authorizer's: its answer says so, or the trace shows its step. "The client is not
+ * authorized…" alone is also how a resource policy's denial reads (notAuthorizedWithoutAuthorizer).
+ */
+function authorizersDenial(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return s.message.kind === 'authorizer-deny' || s.authorizerStarted || s.authorizerInvoked;
+}
 
 const invokedAndImplicitDeny: Signal = {
   id: 'invoked-and-implicit-deny',

@@ -2,7 +2,13 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { held, quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
-import { authorizerNotInvoked, cognitoAuthorizer, isUnauthorized401, responseLine } from './helpers';
+import {
+  authorizerNotInvoked,
+  cognitoAuthorizer,
+  isUnauthorized401,
+  noAuthorizerOnMethod,
+  responseLine,
+} from './helpers';
 import { msg } from '../../text';
 import { matchedInvocation } from '../function-log';
 import { passedAuthorization } from '../../evidence/trace';
@@ -47,8 +53,9 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   if (!isUnauthorized401(evidence) && !evidence.trace.authorizer.unauthorized) return undefined;
   if (evidence.trace.authorizer.result?.policyDocument !== undefined) return undefined;
   if (authorizerGaveAPolicy(evidence)) return undefined;
-  // A Cognito user pool's authorizer calls no Lambda that could have said Unauthorized.
-  if (authorizerNotInvoked(evidence) || cognitoAuthorizer(evidence)) return undefined;
+  // A Cognito user pool's authorizer, or none at all, calls no Lambda that could have said Unauthorized.
+  if (authorizerNotInvoked(evidence) || cognitoAuthorizer(evidence) || noAuthorizerOnMethod(evidence))
+    return undefined;
   const certain = fired.decisive.length > 0;
   return {
     summary: msg(

@@ -19,6 +19,15 @@ export function isUnauthorized401(evidence: Evidence): boolean {
   );
 }
 
+/**
+ * The client was answered 401 (its status, the Unauthorized answer, the access log's UNAUTHORIZED). The trace's
+ * "Unauthorized request: <id>" alone does not say so: a route that does not exist is logged with it too (403).
+ */
+export function answered401(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return s.status === 401 || s.message.kind === 'unauthorized' || s.responseType === 'UNAUTHORIZED';
+}
+
 /** `Forbidden` / ForbiddenException: the body that API keys, WAF and private-API routing share. */
 export function isPlainForbidden(evidence: Evidence): boolean {
   return signals(evidence).message.kind === 'forbidden';
@@ -227,4 +236,10 @@ export function isIamPrincipal(principal: string | undefined): boolean {
 export function cognitoAuthorizer(evidence: Evidence): boolean {
   const s = signals(evidence);
   return s.authorizerType === 'COGNITO_USER_POOLS' || s.methodAuthorization === 'COGNITO_USER_POOLS';
+}
+
+/** The method is known to use no authorizer at all (AWS_IAM or NONE): no identity source, regex or Lambda of one. */
+export function noAuthorizerOnMethod(evidence: Evidence): boolean {
+  const authorization = signals(evidence).methodAuthorization;
+  return authorization === 'AWS_IAM' || authorization === 'NONE';
 }

@@ -2,15 +2,24 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
-import { authorizerNotInvoked, cognitoAuthorizer, isUnauthorized401, responseLine } from './helpers';
+import {
+  answered401,
+  authorizerNotInvoked,
+  cognitoAuthorizer,
+  isUnauthorized401,
+  noAuthorizerOnMethod,
+  responseLine,
+} from './helpers';
 import { msg, type Message } from '../../text';
 
 /**
  * identity-source-missing: a 401 before the Lambda, because an identity source was absent or empty. Decisive: a
- * 401 whose authorizer Lambda is proven not to have run, where the validation regex cannot be the reason (a
+ * 401 (answered, not only the trace's "Unauthorized request", which a missing route writes too) whose authorizer
+ * Lambda is proven not to have run, where the validation regex cannot be the reason (a
  * REQUEST authorizer, or a TOKEN authorizer without identityValidationExpression). Supporting: either half alone.
  * Contradicting: a Cognito user-pool authorizer, which never calls a Lambda and answers an expired or foreign token
- * with the same 401 (other.ts).
+ * with the same 401 (other.ts); a method known to use no authorizer (AWS_IAM, NONE), whose unsigned calls and
+ * missing routes are logged with the same 'Unauthorized request' line.
  */
 
 function regexImpossible(evidence: Evidence): boolean {
@@ -23,25 +32,28 @@ function regexImpossible(evidence: Evidence): boolean {
 
 const notInvokedNoRegex: Signal = {
   id: 'lambda-not-called-and-no-regex',
-  holds: (evidence) => authorizerNotInvoked(evidence) && regexImpossible(evidence),
+  holds: (evidence) => authorizerNotInvoked(evidence) && regexImpossible(evidence) && answered401(evidence),
 };
 
 const notInvoked: Signal = { id: 'lambda-not-called', holds: authorizerNotInvoked };
 const noRegex: Signal = { id: 'no-validation-regex-possible', holds: regexImpossible };
 const cognito: Signal = { id: 'cognito-user-pool-authorizer', holds: cognitoAuthorizer };
+const noAuthorizer: Signal = { id: 'method-without-authorizer', holds: noAuthorizerOnMethod };
 
 export const identitySourceMissing: Rule = {
   cause: 'identity-source-missing',
   step: 'identity',
   decisive: [notInvokedNoRegex],
   supporting: [notInvoked, noRegex],
-  contradicting: [cognito],
+  contradicting: [cognito, noAuthorizer],
   check,
 };
 
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
   if (!isUnauthorized401(evidence) || s.authorizerInvoked) return undefined;
+  // A status known and not 401 is another failure, whatever the trace's 'Unauthorized request' line suggests.
+  if (s.status !== undefined && s.status !== 401) return undefined;
   const authorizer = evidence.config.authorizer;
   const extendedIdLine = evidence.trace.extendedRequestId
     ? evidence.trace.lines.find((l) => l.message.startsWith('Extended Request Id'))

@@ -2,14 +2,15 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
-import { authorizerNotInvoked, isUnauthorized401, responseLine } from './helpers';
+import { authorizerNotInvoked, isUnauthorized401, noAuthorizerOnMethod, responseLine } from './helpers';
 import { msg } from '../../text';
 
 /**
  * identity-validation-regex-mismatch: a TOKEN authorizer's identityValidationExpression rejected the token (401,
  * no Lambda call). No decisive signal exists in public evidence: API Gateway answers and logs a failed regex
  * exactly like a missing header, so this cause is at most medium. Supporting: a validation regex is configured;
- * the Lambda is proven not to have run. Impossible for REQUEST authorizers and for TOKEN authorizers without one.
+ * the Lambda is proven not to have run. Contradicting: a method known to use no authorizer (AWS_IAM, NONE).
+ * Impossible for REQUEST authorizers and for TOKEN authorizers without one.
  */
 
 const regexConfigured: Signal = {
@@ -24,13 +25,15 @@ export const identityValidationRegexMismatch: Rule = {
   step: 'identity',
   decisive: [],
   supporting: [regexConfigured, notInvoked],
-  contradicting: [],
+  contradicting: [{ id: 'method-without-authorizer', holds: noAuthorizerOnMethod }],
   check,
 };
 
 function check(evidence: Evidence): FindingDraft | undefined {
   const s = signals(evidence);
   if (!isUnauthorized401(evidence) || s.authorizerInvoked) return undefined;
+  // A status known and not 401 is another failure, whatever the trace's 'Unauthorized request' line suggests.
+  if (s.status !== undefined && s.status !== 401) return undefined;
   const authorizer = evidence.config.authorizer;
   if (s.authorizerType === 'REQUEST') return undefined;
   if (authorizer && !authorizer.identityValidationExpression) return undefined;

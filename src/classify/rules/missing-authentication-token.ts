@@ -47,9 +47,24 @@ export const missingAuthenticationToken: Rule = {
   check,
 };
 
+/**
+ * The trace's "Unauthorized request: <id>" with no authorizer step, answered 403: how the Knowledge Center prints a
+ * missing route's trace (domain.md §9). It makes this cause a candidate, nothing more.
+ */
+function unauthorizedRequestAnswered403(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return (
+    evidence.trace.authorizer.unauthorizedRequest !== undefined &&
+    s.status === 403 &&
+    !s.authorizerStarted &&
+    !s.authorizerInvoked
+  );
+}
+
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
-  if (s.methodAuthorization === 'AWS_IAM' || !saysMissingToken(evidence)) return undefined;
+  if (s.methodAuthorization === 'AWS_IAM') return undefined;
+  if (!saysMissingToken(evidence) && !unauthorizedRequestAnswered403(evidence)) return undefined;
   return {
     summary: msg(
       s.message.kind === 'incomplete-signature'

@@ -8,7 +8,7 @@ import {
   cognitoAuthorizer,
   integrationCallError,
   integrationCallLine,
-  isUnauthorized401,
+  answered401,
   responseLine,
 } from './helpers';
 import { msg, type Text } from '../../text';
@@ -56,11 +56,10 @@ const cognitoRefusedToken: Signal = {
   id: 'cognito-authorizer-answered-401',
   holds: (evidence) => {
     const s = signals(evidence);
-    const answered401 = s.status === 401 || (s.status === undefined && isUnauthorized401(evidence));
     const unauthorizedAnswer = s.message.kind === 'unauthorized' || s.message.kind === 'none';
     return (
       cognitoAuthorizer(evidence) &&
-      answered401 &&
+      answered401(evidence) &&
       unauthorizedAnswer &&
       evidence.trace.integrationStatus === undefined
     );

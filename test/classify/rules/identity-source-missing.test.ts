@@ -86,12 +86,21 @@ testRule(identitySourceMissing, {
       checklist: ["-H 'Authorization: <token>'"],
     },
     {
-      name: "the Knowledge Center's joined one-line form (Extended Request Id: …=Unauthorized request: …)",
+      name: "the Knowledge Center's joined one-line form (Extended Request Id: …=Unauthorized request: …), answered 401",
       evidence: evidence({
+        status: 401,
         log: cloudwatch(ID, `Extended Request Id: MY92nHDwwwIdGxzR=Unauthorized request: ${ID}`),
         config: { authorizer: TOKEN_AUTHORIZER },
       }),
       confidence: 'high',
+    },
+    {
+      name: 'the same line with the status unknown (a route that does not exist is logged so too): medium',
+      evidence: evidence({
+        log: cloudwatch(ID, `Extended Request Id: MY92nHDwwwIdGxzR=Unauthorized request: ${ID}`),
+        config: { authorizer: TOKEN_AUTHORIZER },
+      }),
+      confidence: 'medium',
     },
     {
       name: 'the verbatim Knowledge Center lines, no configuration (a regex cannot be ruled out)',
@@ -164,6 +173,10 @@ testRule(identitySourceMissing, {
     },
   ],
   ignores: [
+    {
+      name: "the two-line trace answered 403 (how a missing route's trace reads)",
+      evidence: evidence({ status: 403, log: TWO_LINES, config: { authorizer: REQUEST_AUTHORIZER } }),
+    },
     {
       name: 'the Lambda ran and rejected the token itself (authorizer-returned-unauthorized)',
       evidence: evidence({

@@ -1,11 +1,23 @@
 import { missingAuthenticationToken } from '../../../src/classify/rules/missing-authentication-token';
 import { testRule } from '../../support/rule-tester';
-import { API, REGION, evidence } from '../../support/evidence';
+import { API, REGION, cloudwatch, evidence } from '../../support/evidence';
 
 const MISSING = '{"message":"Missing Authentication Token"}';
 
 testRule(missingAuthenticationToken, {
   matches: [
+    {
+      name: "only the trace's 'Unauthorized request' line, no authorizer step, answered 403 (a candidate)",
+      evidence: evidence({
+        status: 403,
+        log: cloudwatch(
+          'ab12cd34-0000-4000-8000-000000000001',
+          'Extended Request Id: MY92nHDwwwIdGxzR=',
+          'Unauthorized request: ab12cd34-0000-4000-8000-000000000001',
+        ),
+      }),
+      confidence: 'low',
+    },
     {
       name: 'the pretty-printed "Missing Authentication Token" alone (unknown path on a non-IAM API)',
       evidence: evidence({ status: 403, body: '{\n    "message": "Missing Authentication Token"\n}' }),
