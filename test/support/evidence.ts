@@ -88,6 +88,42 @@ export function authorizerRun(requestId: string, methodArn: string, result: unkn
   );
 }
 
+/** An authorizer step that ended with a policy (lines 8–9 of domain.md §6.4), its result body not pasted. */
+export function authorizerCompleted(requestId: string): string[] {
+  return cloudwatch(
+    requestId,
+    `Starting authorizer: auth01 for request: ${requestId}`,
+    'Incoming identity: ****abcdef',
+    'Using valid authorizer policy for principal: ****4711',
+    'Successfully completed authorizer execution',
+  );
+}
+
+/** API Gateway could not call the authorizer at its URI (the console's Test Authorizer shape). */
+export function authorizerUriInvalid(requestId: string): string[] {
+  return cloudwatch(
+    requestId,
+    `Starting authorizer: auth01 for request: ${requestId}`,
+    'Incoming identity: ****abcdef',
+    'Execution failed due to configuration error: Invalid endpoint address',
+    'Execution failed due to configuration error: Authorizer error',
+    'AuthorizerConfigurationException',
+  );
+}
+
+/** A method behind a Cognito user pool's authorizer. */
+export const COGNITO_METHOD = {
+  authorizer: {
+    id: 'cog123',
+    name: 'CognitoAuthorizer',
+    type: 'COGNITO_USER_POOLS',
+    identitySource: 'method.request.header.Authorization',
+    providerARNs: [`arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_AbCdEf123`],
+  },
+  method: { authorizationType: 'COGNITO_USER_POOLS', authorizerId: 'cog123' },
+  restApi: { id: API },
+};
+
 const FUNCTION_LOG_GROUP = '/aws/lambda/authorizer';
 
 /** The authorizer function's log read completely from 10 minutes before to 10 minutes after `time`. */

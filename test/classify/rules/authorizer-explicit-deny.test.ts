@@ -3,6 +3,7 @@ import { testRule } from '../../support/rule-tester';
 import {
   ARN_PREFIX,
   TOKEN_AUTHORIZER,
+  authorizerCompleted,
   authorizerRun,
   cloudwatch,
   evidence,
@@ -19,13 +20,7 @@ testRule(authorizerExplicitDeny, {
       name: 'a 403 right after the authorizer completed, its policy unseen (a candidate beside a policy not covering)',
       evidence: evidence({
         status: 403,
-        log: cloudwatch(
-          ID,
-          `Starting authorizer: a1b2c3 for request: ${ID}`,
-          'Incoming identity: ****abcdef',
-          'Using valid authorizer policy for principal: ****4711',
-          'Successfully completed authorizer execution',
-        ),
+        log: authorizerCompleted(ID),
       }),
       confidence: 'low',
     },
@@ -108,13 +103,7 @@ testRule(authorizerExplicitDeny, {
       evidence: evidence({
         status: 403,
         log: [
-          ...cloudwatch(
-            ID,
-            `Starting authorizer: a1b2c3 for request: ${ID}`,
-            'Incoming identity: ****abcdef',
-            'Using valid authorizer policy for principal: ****4711',
-            'Successfully completed authorizer execution',
-          ),
+          ...authorizerCompleted(ID),
           ...cloudwatch(ID, `Verifying Usage Plan for request: ${ID}. API Key:  API Stage: abc/prod`),
         ],
       }),

@@ -6,10 +6,11 @@ import {
   LAMBDA_URI,
   TOKEN_AUTHORIZER,
   authorizerRun,
+  authorizerUriInvalid,
   cloudwatch,
   evidence,
-  policy,
   functionLog,
+  policy,
 } from '../../support/evidence';
 
 const ID = 'a4188e34-1c2d-4e3f-8a5b-6c7d8e9f0a1b';
@@ -229,14 +230,7 @@ testRule(authorizerFunctionError, {
       name: 'an authorizer URI that is no valid endpoint: the function never ran',
       evidence: evidence({
         status: 500,
-        log: cloudwatch(
-          ID,
-          `Starting authorizer: q2uugl for request: ${ID}`,
-          'Incoming identity: ****abcdef',
-          'Execution failed due to configuration error: Invalid endpoint address',
-          'Execution failed due to configuration error: Authorizer error',
-          'AuthorizerConfigurationException',
-        ),
+        log: authorizerUriInvalid(ID),
       }),
     },
     {

@@ -9,10 +9,11 @@ import {
   REGION,
   TOKEN_AUTHORIZER,
   authorizerRun,
+  authorizerUriInvalid,
   cloudwatch,
   evidence,
-  policy,
   functionLog,
+  policy,
 } from '../../support/evidence';
 
 const ID = 'b5c6d7e8-f9a0-4b1c-8d2e-3f4a5b6c7d8e';
@@ -31,14 +32,7 @@ testRule(authorizerInvokePermission, {
       evidence: evidence({
         status: 500,
         body: NULL_500,
-        log: cloudwatch(
-          ID,
-          `Starting authorizer: q2uugl for request: ${ID}`,
-          'Incoming identity: ****abcdef',
-          'Execution failed due to configuration error: Invalid endpoint address',
-          'Execution failed due to configuration error: Authorizer error',
-          'AuthorizerConfigurationException',
-        ),
+        log: authorizerUriInvalid(ID),
         config: { restApi: { id: API } },
       }),
       confidence: 'high',

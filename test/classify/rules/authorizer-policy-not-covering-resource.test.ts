@@ -6,6 +6,7 @@ import {
   ARN_PREFIX,
   LAMBDA_URI,
   TOKEN_AUTHORIZER,
+  authorizerCompleted,
   authorizerRun,
   cloudwatch,
   evidence,
@@ -32,13 +33,7 @@ testRule(authorizerPolicyNotCoveringResource, {
       name: 'a 403 right after the authorizer completed, its policy unseen (a candidate beside an explicit Deny)',
       evidence: evidence({
         status: 403,
-        log: cloudwatch(
-          ID,
-          `Starting authorizer: a1b2c3 for request: ${ID}`,
-          'Incoming identity: ****abcdef',
-          'Using valid authorizer policy for principal: ****4711',
-          'Successfully completed authorizer execution',
-        ),
+        log: authorizerCompleted(ID),
       }),
       confidence: 'low',
     },

@@ -2,6 +2,7 @@ import { identitySourceMissing } from '../../../src/classify/rules/identity-sour
 import { testRule } from '../../support/rule-tester';
 import {
   API,
+  COGNITO_METHOD,
   LAMBDA_URI,
   REGION,
   TOKEN_AUTHORIZER,
@@ -36,17 +37,7 @@ testRule(identitySourceMissing, {
         body: UNAUTHORIZED,
         errorType: 'UnauthorizedException',
         log: TWO_LINES,
-        config: {
-          authorizer: {
-            id: 'cog123',
-            name: 'CognitoAuthorizer',
-            type: 'COGNITO_USER_POOLS',
-            identitySource: 'method.request.header.Authorization',
-            providerARNs: ['arn:aws:cognito-idp:us-east-1:111122223333:userpool/us-east-1_AbCdEf123'],
-          },
-          method: { authorizationType: 'COGNITO_USER_POOLS', authorizerId: 'cog123' },
-          restApi: { id: API },
-        },
+        config: COGNITO_METHOD,
       }),
       confidence: 'medium',
     },

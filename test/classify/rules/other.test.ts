@@ -3,6 +3,7 @@ import { testRule } from '../../support/rule-tester';
 import {
   API,
   ARN_PREFIX,
+  COGNITO_METHOD,
   LAMBDA_URI,
   authorizerRun,
   cloudwatch,
@@ -140,17 +141,7 @@ testRule(other, {
         body: '{"message":"Unauthorized"}',
         errorType: 'UnauthorizedException',
         log: cloudwatch(ID, 'Extended Request Id: MY92nHDwwwIdGxzR=', `Unauthorized request: ${ID}`),
-        config: {
-          authorizer: {
-            id: 'cog123',
-            name: 'CognitoAuthorizer',
-            type: 'COGNITO_USER_POOLS',
-            identitySource: 'method.request.header.Authorization',
-            providerARNs: ['arn:aws:cognito-idp:us-east-1:111122223333:userpool/us-east-1_AbCdEf123'],
-          },
-          method: { authorizationType: 'COGNITO_USER_POOLS', authorizerId: 'cog123' },
-          restApi: { id: API },
-        },
+        config: COGNITO_METHOD,
       }),
       confidence: 'high',
       summary: /Cognito user-pool authorizer refused the token/,
