@@ -5,10 +5,10 @@ import { getIntegrationUriCommand, idsOf, roleNameOf, roleTrustPolicyCommand } f
 import {
   ASSUME_ROLE,
   INVALID_ENDPOINT,
+  answered401,
   cognitoAuthorizer,
   integrationCallError,
   integrationCallLine,
-  answered401,
   responseLine,
 } from './helpers';
 import { msg, type Text } from '../../text';
@@ -16,12 +16,11 @@ import { msg, type Text } from '../../text';
 /**
  * other: a failure outside API Gateway's authorization steps. Decisive: the integration answered 401 or 403 and it
  * was passed through ("Received response. Status: 403", or the access log's integration status with no gateway
- * error); a permission line ("Invalid permissions on Lambda function",
- * or a role API Gateway may not assume) of the integration step (helpers.ts: integrationCallError); a 429;
- * CloudFront's HTML page; another AWS service's own error document (S3's XML, DynamoDB's `__type`…) in the body;
- * a 401 from a Cognito user-pool authorizer (outside the taxonomy, domain.md §7). The
- * permission line without what places it makes the integration a candidate (low) beside
- * the authorizer, which writes the same line without its "Authorizer error" line.
+ * error); a line saying API Gateway could not call the integration (no permission, a role it may not assume, an
+ * invalid URI), placed in the integration step (helpers.ts: integrationCallError); a 429; CloudFront's HTML page;
+ * another AWS service's own error document (S3's XML, DynamoDB's `__type`…); a 401 from a Cognito user-pool
+ * authorizer (outside the taxonomy, domain.md §7). That line without what places it makes the integration a
+ * candidate (low) beside the authorizer, which writes the same line without its "Authorizer error" line.
  */
 
 interface Outside {
@@ -66,8 +65,8 @@ const cognitoRefusedToken: Signal = {
   },
 };
 
-const integrationPermissionPlaced: Signal = {
-  id: 'integration-permission-error-placed',
+const integrationCallPlaced: Signal = {
+  id: 'integration-call-error-placed',
   holds: (evidence) => integrationCallError(evidence) !== undefined,
 };
 
@@ -95,7 +94,7 @@ export const other: Rule = {
   step: 'integration',
   decisive: [
     backendPassThrough,
-    integrationPermissionPlaced,
+    integrationCallPlaced,
     throttled,
     edgeRejected,
     serviceAnswered,
