@@ -38,6 +38,9 @@ const CONTEXT_FIELDS: readonly RequiredVariable[] = [
   { variable: 'identity.sourceIp', key: 'ip', group: 'core' },
   { variable: 'identity.vpceId', key: 'vpceId', group: 'core' },
   { variable: 'error.message', key: 'errorMessage', group: 'core' },
+  // What the backend (or the Lambda function's code) answered: a 401/403 of its own, passed through, is no
+  // authorization failure of API Gateway's.
+  { variable: 'integration.status', key: 'integrationStatus', group: 'core' },
 ];
 
 export interface FormatAnalysis {
