@@ -18,7 +18,8 @@ import { msg, type Message } from '../../text';
  * caller is anonymous, or the suffix says "in a resource-based policy"). Supporting: the same told of an API
  * whose endpoint type is unknown (a private API's template denies with StringNotEquals aws:SourceVpce in the same
  * words: private-api-vpce-deny), or an IAM caller's explicit deny without the suffix (an identity-policy Deny reads
- * the same). Contradicting: a private API. A trace that ends "The client is not authorized to perform this
+ * the same). Contradicting: a private API; an answer without "with an explicit deny" (the policy read may not be the
+ * one deployed). A trace that ends "The client is not authorized to perform this
  * operation." with no authorizer line makes it a candidate without any of these (helpers.ts).
  */
 
@@ -46,6 +47,15 @@ const explicitDenyAnswer: Signal = {
   },
 };
 
+/** The answer names the denial without "with an explicit deny": API Gateway says so only when no Deny matched. */
+const answerSaysNotExplicit: Signal = {
+  id: 'answer-says-no-explicit-deny',
+  holds: (evidence) => {
+    const { message } = signals(evidence);
+    return message.kind === 'principal-deny' && !message.explicit;
+  },
+};
+
 const privateApi: Signal = {
   id: 'private-api',
   holds: (evidence) => signals(evidence).privateApi === true && !policyEvaluatesDeny.holds(evidence),
@@ -56,7 +66,7 @@ export const resourcePolicyExplicitDeny: Rule = {
   step: 'resource-policy',
   decisive: [policyEvaluatesDeny, explicitDenyOnPublicApi],
   supporting: [explicitDenyAnswer],
-  contradicting: [privateApi],
+  contradicting: [privateApi, answerSaysNotExplicit],
   check,
 };
 

@@ -35,6 +35,20 @@ const OUTSIDE_CALLER = {
 testRule(resourcePolicyExplicitDeny, {
   matches: [
     {
+      name: 'the policy read denies the caller, but the answer has no "with an explicit deny" (another policy deployed?)',
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: ${METHOD_ARN}"}`,
+        accessLog: OUTSIDE_CALLER,
+        config: {
+          restApi: { id: API, policy: IP_POLICY, endpointConfiguration: { types: ['REGIONAL'] } },
+          method: { httpMethod: 'GET', resourcePath: '/pets', authorizationType: 'NONE' },
+          stage: { stageName: 'prod' },
+        },
+      }),
+      confidence: 'medium',
+    },
+    {
       name: "the resource policy's NotIpAddress Deny matches the caller's IP from the access log",
       evidence: evidence({
         status: 403,
