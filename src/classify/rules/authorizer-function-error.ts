@@ -13,8 +13,9 @@ import { functionLogSilent, matchedInvocation } from '../function-log';
  * object, nested context values, or API Gateway's own "Invalid JSON in response" / "Could not parse policy" / "Unable to parse given policy" — or
  * a Lambda failure after the call was sent; or the function's own log showing this request's invocation crash or
  * time out while API Gateway answered 500. Supporting: a 500 AuthorizerConfigurationException for a request
- * whose Lambda was called. A permission error line, or the function's log silent at the request time, rules it out
- * (the function never ran).
+ * whose Lambda was called. Contradicting: another status than 500. A permission error line, or the function's log
+ * silent at the request time, rules it out (the function never ran); an error object saying `Unauthorized` is the
+ * authorizer's deliberate 401, not a failure.
  */
 
 /** What API Gateway says of an authorizer output it could not use (a policy is only parsed from that output). */
@@ -40,6 +41,15 @@ const functionLogShowsFailure: Signal = {
   },
 };
 
+/** The client got another status than the 500 an unusable authorizer answer gives (the trace may be another's). */
+const answeredOtherThan500: Signal = {
+  id: 'answered-other-than-500',
+  holds: (evidence) => {
+    const status = signals(evidence).status;
+    return status !== undefined && status !== 500;
+  },
+};
+
 const invokedAnd500: Signal = {
   id: 'lambda-called-then-configuration-error',
   holds: (evidence) => isConfigurationAnswer(evidence) && signals(evidence).authorizerInvoked,
@@ -50,7 +60,7 @@ export const authorizerFunctionError: Rule = {
   step: 'authorizer',
   decisive: [outputProblemSeen, functionLogShowsFailure],
   supporting: [invokedAnd500],
-  contradicting: [],
+  contradicting: [answeredOtherThan500],
   check,
 };
 
@@ -108,6 +118,8 @@ function outputProblem(evidence: Evidence): Message | undefined {
   if (result?.isNull) return msg('authorizer-function-error.summary.null');
   if (result?.runtimeError) {
     const { errorType, errorMessage } = result.runtimeError;
+    // `Unauthorized` is the one error an authorizer throws on purpose: API Gateway answers it with 401.
+    if (errorMessage?.trim() === 'Unauthorized') return undefined;
     const failedWith = errorType ?? msg('authorizer-function-error.an-error');
     return errorMessage
       ? msg('authorizer-function-error.summary.runtime-error', {

@@ -17,15 +17,42 @@ import { passedAuthorization } from '../../evidence/trace';
  * authorizer-returned-unauthorized: the Lambda ran and failed with exactly "Unauthorized" (401). Decisive: a 401
  * for a request whose authorizer Lambda was called (invocation lines, or the access log's authorizer invocation
  * fields, or the function's own log showing that invocation throw "Unauthorized"): the other 401 causes stop before
- * the call. A trace proven complete without any Lambda call rules it out, and so does one where the authorizer
- * step ended with a usable policy or the request went on past it (a 401 then came from later, the backend's).
+ * the call. Contradicting: another status than 401; a result body other than the `Unauthorized` error. A trace proven complete without any Lambda call rules it out,
+ * and so does one where the authorizer step ended with a usable policy or the request went on past it (a 401 then
+ * came from later, the backend's).
  */
 
 const invokedThen401: Signal = {
   id: 'lambda-called-then-401',
   holds: (evidence) =>
-    signals(evidence).authorizerInvoked &&
-    (isUnauthorized401(evidence) || Boolean(evidence.trace.authorizer.unauthorized)),
+    signals(evidence).authorizerInvoked && (isUnauthorized401(evidence) || lambdaSaidUnauthorized(evidence)),
+};
+
+/** The trace's bare `Unauthorized`, or the result body as the error object the Lambda threw with that message. */
+function lambdaSaidUnauthorized(evidence: Evidence): boolean {
+  const { authorizer } = evidence.trace;
+  return (
+    Boolean(authorizer.unauthorized) ||
+    authorizer.result?.runtimeError?.errorMessage?.trim() === 'Unauthorized'
+  );
+}
+
+/** The trace shows what the Lambda returned, and it is not the `Unauthorized` error. */
+const returnedSomethingElse: Signal = {
+  id: 'result-body-other-than-unauthorized',
+  holds: (evidence) => {
+    const result = evidence.trace.authorizer.result;
+    return result !== undefined && result.runtimeError?.errorMessage?.trim() !== 'Unauthorized';
+  },
+};
+
+/** The client got another status than the 401 of a Lambda's Unauthorized (the trace may be another request's). */
+const answeredOtherThan401: Signal = {
+  id: 'answered-other-than-401',
+  holds: (evidence) => {
+    const status = signals(evidence).status;
+    return status !== undefined && status !== 401;
+  },
 };
 
 /** The function's own log shows this request's invocation failing with "Unauthorized", and the answer was 401. */
@@ -39,7 +66,7 @@ export const authorizerReturnedUnauthorized: Rule = {
   step: 'authorizer',
   decisive: [invokedThen401, functionLogUnauthorized],
   supporting: [],
-  contradicting: [],
+  contradicting: [answeredOtherThan401, returnedSomethingElse],
   check,
 };
 
@@ -50,7 +77,7 @@ function authorizerGaveAPolicy(evidence: Evidence): boolean {
 }
 
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
-  if (!isUnauthorized401(evidence) && !evidence.trace.authorizer.unauthorized) return undefined;
+  if (!isUnauthorized401(evidence) && !lambdaSaidUnauthorized(evidence)) return undefined;
   if (evidence.trace.authorizer.result?.policyDocument !== undefined) return undefined;
   if (authorizerGaveAPolicy(evidence)) return undefined;
   // A Cognito user pool's authorizer, or none at all, calls no Lambda that could have said Unauthorized.

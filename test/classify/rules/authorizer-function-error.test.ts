@@ -45,6 +45,19 @@ const LAMBDA_ID = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 testRule(authorizerFunctionError, {
   matches: [
     {
+      name: "an unusable output (null) while the client got 403: contradicted (the trace may be another request's)",
+      evidence: evidence({
+        status: 403,
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: auth01 for request: ${ID}`,
+          `Sending request to ${LAMBDA_URI}`,
+          'Authorizer result body before parsing: null',
+        ),
+      }),
+      confidence: 'medium',
+    },
+    {
       name: 'the function failed to load (Runtime.ImportModuleError, truncated result body, console Test tab)',
       evidence: evidence({ log: IMPORT_MODULE_ERROR }),
       confidence: 'high',
@@ -226,6 +239,17 @@ testRule(authorizerFunctionError, {
     },
   ],
   ignores: [
+    {
+      name: "the Lambda threw 'Unauthorized' on purpose (its error object in the result body): a 401, not a failure",
+      evidence: evidence({
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: auth01 for request: ${ID}`,
+          `Sending request to ${LAMBDA_URI}`,
+          'Authorizer result body before parsing: {"errorMessage":"Unauthorized","errorType":"Error"}',
+        ),
+      }),
+    },
     {
       name: 'an authorizer URI that is no valid endpoint: the function never ran',
       evidence: evidence({

@@ -37,6 +37,44 @@ const LAMBDA_ID = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 testRule(authorizerReturnedUnauthorized, {
   matches: [
     {
+      name: "the result body is the 'Unauthorized' error the Lambda threw (status unknown)",
+      evidence: evidence({
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: auth01 for request: ${ID}`,
+          `Sending request to ${LAMBDA_URI}`,
+          'Authorizer result body before parsing: {"errorMessage":"Unauthorized","errorType":"Error"}',
+        ),
+      }),
+      confidence: 'high',
+    },
+    {
+      name: 'the same, while the client got 403: contradicted',
+      evidence: evidence({
+        status: 403,
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: auth01 for request: ${ID}`,
+          `Sending request to ${LAMBDA_URI}`,
+          'Authorizer result body before parsing: {"errorMessage":"Unauthorized","errorType":"Error"}',
+        ),
+      }),
+      confidence: 'medium',
+    },
+    {
+      name: 'a 401 after the Lambda returned something else (null): contradicted',
+      evidence: evidence({
+        status: 401,
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: auth01 for request: ${ID}`,
+          `Sending request to ${LAMBDA_URI}`,
+          'Authorizer result body before parsing: null',
+        ),
+      }),
+      confidence: 'medium',
+    },
+    {
       name: 'the same without its "Starting authorizer" line: "Incoming identity" still places the Lambda call in the authorizer step',
       evidence: evidence({
         status: 401,
