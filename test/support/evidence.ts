@@ -88,6 +88,16 @@ export function authorizerRun(requestId: string, methodArn: string, result: unkn
   );
 }
 
+/** The authorizer called, and what its Lambda returned as the trace printed it (its result body), nothing after. */
+export function authorizerReturned(requestId: string, body: string): string[] {
+  return cloudwatch(
+    requestId,
+    `Starting authorizer: auth01 for request: ${requestId}`,
+    `Sending request to ${LAMBDA_URI}`,
+    `Authorizer result body before parsing: ${body}`,
+  );
+}
+
 /** An authorizer step that ended with a policy (lines 8–9 of domain.md §6.4), its result body not pasted. */
 export function authorizerCompleted(requestId: string): string[] {
   return cloudwatch(

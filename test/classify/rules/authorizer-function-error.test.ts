@@ -5,6 +5,7 @@ import {
   ARN_PREFIX,
   LAMBDA_URI,
   TOKEN_AUTHORIZER,
+  authorizerReturned,
   authorizerRun,
   authorizerUriInvalid,
   cloudwatch,
@@ -48,12 +49,7 @@ testRule(authorizerFunctionError, {
       name: "an unusable output (null) while the client got 403: contradicted (the trace may be another request's)",
       evidence: evidence({
         status: 403,
-        log: cloudwatch(
-          ID,
-          `Starting authorizer: auth01 for request: ${ID}`,
-          `Sending request to ${LAMBDA_URI}`,
-          'Authorizer result body before parsing: null',
-        ),
+        log: authorizerReturned(ID, 'null'),
       }),
       confidence: 'medium',
     },
@@ -242,12 +238,7 @@ testRule(authorizerFunctionError, {
     {
       name: "the Lambda threw 'Unauthorized' on purpose (its error object in the result body): a 401, not a failure",
       evidence: evidence({
-        log: cloudwatch(
-          ID,
-          `Starting authorizer: auth01 for request: ${ID}`,
-          `Sending request to ${LAMBDA_URI}`,
-          'Authorizer result body before parsing: {"errorMessage":"Unauthorized","errorType":"Error"}',
-        ),
+        log: authorizerReturned(ID, '{"errorMessage":"Unauthorized","errorType":"Error"}'),
       }),
     },
     {

@@ -5,11 +5,12 @@ import {
   LAMBDA_URI,
   REGION,
   TOKEN_AUTHORIZER,
+  authorizerReturned,
   authorizerRun,
   cloudwatch,
   evidence,
-  policy,
   functionLog,
+  policy,
 } from '../../support/evidence';
 
 const ID = 'cf101403-6d1b-4c7e-9a2f-3b4c5d6e7f80';
@@ -39,12 +40,7 @@ testRule(authorizerReturnedUnauthorized, {
     {
       name: "the result body is the 'Unauthorized' error the Lambda threw (status unknown)",
       evidence: evidence({
-        log: cloudwatch(
-          ID,
-          `Starting authorizer: auth01 for request: ${ID}`,
-          `Sending request to ${LAMBDA_URI}`,
-          'Authorizer result body before parsing: {"errorMessage":"Unauthorized","errorType":"Error"}',
-        ),
+        log: authorizerReturned(ID, '{"errorMessage":"Unauthorized","errorType":"Error"}'),
       }),
       confidence: 'high',
     },
@@ -52,12 +48,7 @@ testRule(authorizerReturnedUnauthorized, {
       name: 'the same, while the client got 403: contradicted',
       evidence: evidence({
         status: 403,
-        log: cloudwatch(
-          ID,
-          `Starting authorizer: auth01 for request: ${ID}`,
-          `Sending request to ${LAMBDA_URI}`,
-          'Authorizer result body before parsing: {"errorMessage":"Unauthorized","errorType":"Error"}',
-        ),
+        log: authorizerReturned(ID, '{"errorMessage":"Unauthorized","errorType":"Error"}'),
       }),
       confidence: 'medium',
     },
@@ -65,12 +56,7 @@ testRule(authorizerReturnedUnauthorized, {
       name: 'a 401 after the Lambda returned something else (null): contradicted',
       evidence: evidence({
         status: 401,
-        log: cloudwatch(
-          ID,
-          `Starting authorizer: auth01 for request: ${ID}`,
-          `Sending request to ${LAMBDA_URI}`,
-          'Authorizer result body before parsing: null',
-        ),
+        log: authorizerReturned(ID, 'null'),
       }),
       confidence: 'medium',
     },
