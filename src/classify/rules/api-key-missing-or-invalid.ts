@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
-import { isPlainForbidden, responseLine, responseTypeRulesOut } from './helpers';
+import { answerOfAnotherKind, isPlainForbidden, responseLine, responseTypeRulesOut } from './helpers';
 import { msg, type Message } from '../../text';
 
 /**
@@ -10,7 +10,8 @@ import { msg, type Message } from '../../text';
  * execution log's "API Key … not authorized because method … requires API Key" line, the access log's
  * INVALID_API_KEY, or a plain Forbidden from a method that requires a key on a public API whose stage has no web
  * ACL (the other sources of that Forbidden — WAF, a private API's routing — ruled out). Supporting: a Forbidden from
- * a method that requires a key. A Forbidden alone, on an API not known to be private, keeps it a candidate.
+ * a method that requires a key. Contradicting: an answer that is another cause's message. A Forbidden alone, on an
+ * API not known to be private, keeps it a candidate.
  */
 
 const keyRejectedLine: Signal = {
@@ -52,12 +53,18 @@ const bareForbidden: Signal = {
     evidence.config.method?.apiKeyRequired !== false,
 };
 
+/** The answer is another cause's message (a missing key answers a plain Forbidden). */
+const answerOfAnotherCause: Signal = {
+  id: 'answer-of-another-cause',
+  holds: (evidence) => answerOfAnotherKind(evidence, ['forbidden']),
+};
+
 export const apiKeyMissingOrInvalid: Rule = {
   cause: 'api-key-missing-or-invalid',
   step: 'api-key',
   decisive: [keyRejectedLine, accessLogInvalidKey, forbiddenKeyRequiredOthersRuledOut],
   supporting: [forbiddenKeyRequired, bareForbidden],
-  contradicting: [],
+  contradicting: [answerOfAnotherCause],
   check,
 };
 

@@ -4,14 +4,15 @@ import { authorizerPolicyViews, held, quote, signals } from '../signals';
 import { parsePolicy, statementName } from '../policy';
 import { authorizerLogsCommand, flushStep, idsOf } from '../fix';
 import { msg, type Message } from '../../text';
-import { deniedAfterAuthorizerCompleted } from './helpers';
+import { deniedAfterAuthorizerCompleted, responseTypeRulesOut } from './helpers';
 
 /**
  * authorizer-explicit-deny: the Lambda authorizer's policy (fresh or cached) holds a Deny covering the method.
  * Decisive: the returned policy, evaluated against the method ARN, denies it (or, the ARN unknown, denies every
  * method of the stage the authorizer ran for); or API Gateway's own answer
  * "User is not authorized to access this resource with an explicit deny" (no "User:" prefix), which no other cause
- * produces. Supporting: a Deny statement seen in a truncated result body. A 403 right after the authorizer completed,
+ * produces. Supporting: a Deny statement seen in a truncated result body. Contradicting: the access log naming
+ * another gateway response than ACCESS_DENIED. A 403 right after the authorizer completed,
  * its policy unseen, makes it a candidate (low) beside a policy that did not cover the method.
  */
 
@@ -65,12 +66,18 @@ const denySeenInResult: Signal = {
   holds: (evidence) => evidence.trace.authorizer.result?.effectsSeen.includes('Deny') ?? false,
 };
 
+/** The access log names another gateway response than ACCESS_DENIED (its record may be another request's). */
+const otherResponseType: Signal = {
+  id: 'access-log-names-another-response',
+  holds: (evidence) => responseTypeRulesOut(evidence, ['ACCESS_DENIED']),
+};
+
 export const authorizerExplicitDeny: Rule = {
   cause: 'authorizer-explicit-deny',
   step: 'authorizer',
   decisive: [returnedPolicyDenies, returnedDenyCoversEveryMethod, answerSaysExplicitDeny],
   supporting: [denySeenInResult],
-  contradicting: [],
+  contradicting: [otherResponseType],
   check,
 };
 

@@ -1,5 +1,6 @@
 import type { Evidence, LogLine, PrincipalDenial } from '../../evidence/types';
 import { signals } from '../signals';
+import type { GatewayMessage } from '../../evidence/gateway-message';
 import { describeMethod } from '../../evidence/assemble';
 import { readCompletely } from '../../evidence/sources';
 import { passedAuthorization } from '../../evidence/trace';
@@ -72,6 +73,18 @@ export function authorizerNotInvoked(evidence: Evidence): boolean {
 export function wasDenied(evidence: Evidence): boolean {
   const s = signals(evidence);
   return s.status === 403 || Boolean(evidence.trace.clientNotAuthorized);
+}
+
+/**
+ * The answer reads as one of API Gateway's own messages, and not one this cause produces (a customised body, `other`,
+ * or none says nothing): the access-log record or the trace it is read with may be another request's.
+ */
+export function answerOfAnotherKind(
+  evidence: Evidence,
+  producedBy: readonly GatewayMessage['kind'][],
+): boolean {
+  const kind = signals(evidence).message.kind;
+  return kind !== 'none' && kind !== 'other' && !producedBy.includes(kind);
 }
 
 /** The access log names the gateway response, and it is not one this cause produces. */

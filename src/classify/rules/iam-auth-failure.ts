@@ -4,7 +4,9 @@ import { quote, signals } from '../signals';
 import { idsOf } from '../fix';
 import {
   SIGNATURE_RESPONSE_TYPES,
+  answerOfAnotherKind,
   isIamPrincipal,
+  responseTypeRulesOut,
   responseLine,
   signatureErrorFromEndpointPolicy,
 } from './helpers';
@@ -17,7 +19,9 @@ import { msg, type Message } from '../../text';
  * authorization (a VPC endpoint policy reads the header then: only supporting); an IAM principal denied "in an identity-based policy", or denied on a method known to be AWS_IAM (for an
  * explicit deny, only when the API's resource policy is known not to deny it: its Deny reads the same); the
  * "Missing Authentication Token" answer or a bearer token on a method known to be AWS_IAM. Supporting: an IAM
- * principal denied without a suffix. Contradicting: a method known to use a Lambda or Cognito authorizer, or no
+ * principal denied without a suffix. Contradicting: the access log naming another gateway response, or the answer
+ * another cause's message; a method known
+ * to use a Lambda or Cognito authorizer, or no
  * authorization on an API known to be public — API Gateway checks no signature there, so one refused came from
  * elsewhere (another stage's deployment, another API behind the integration).
  */
@@ -107,6 +111,29 @@ const methodChecksNoSignature: Signal = {
   },
 };
 
+/** The access log names a gateway response no IAM failure produces (its record may be another request's). */
+const otherResponseType: Signal = {
+  id: 'access-log-names-another-response',
+  holds: (evidence) =>
+    responseTypeRulesOut(evidence, [
+      ...SIGNATURE_RESPONSE_TYPES,
+      'MISSING_AUTHENTICATION_TOKEN',
+      'ACCESS_DENIED',
+    ]),
+};
+
+/** The answer is another cause's message (an Unauthorized, an authorizer's deny, a Forbidden…). */
+const answerOfAnotherCause: Signal = {
+  id: 'answer-of-another-cause',
+  holds: (evidence) =>
+    answerOfAnotherKind(evidence, [
+      'signature',
+      'incomplete-signature',
+      'principal-deny',
+      'missing-authentication-token',
+    ]),
+};
+
 const principalDenied: Signal = {
   id: 'iam-principal-denied',
   holds: (evidence) => {
@@ -120,7 +147,7 @@ export const iamAuthFailure: Rule = {
   step: 'iam',
   decisive: [signatureRejected, principalDeniedByIdentityPolicy, unsignedOnIamMethod],
   supporting: [principalDenied, signatureRejectedOnPrivateApi],
-  contradicting: [methodChecksNoSignature],
+  contradicting: [methodChecksNoSignature, otherResponseType, answerOfAnotherCause],
   check,
 };
 

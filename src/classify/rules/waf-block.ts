@@ -1,7 +1,13 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { signals } from '../signals';
-import { hasTrace, isPlainForbidden, responseLine, responseTypeRulesOut } from './helpers';
+import {
+  answerOfAnotherKind,
+  hasTrace,
+  isPlainForbidden,
+  responseLine,
+  responseTypeRulesOut,
+} from './helpers';
 import { msg } from '../../text';
 
 /**
@@ -46,7 +52,10 @@ export const wafBlock: Rule = {
   step: 'waf',
   decisive: [accessLogSaysWaf],
   supporting: [webAclAndUnloggedForbidden],
-  contradicting: [apiKeyRequired],
+  contradicting: [
+    apiKeyRequired,
+    { id: 'answer-of-another-cause', holds: (evidence) => answerOfAnotherKind(evidence, ['forbidden']) },
+  ],
   check,
 };
 

@@ -17,6 +17,14 @@ const KEY_METHOD = {
 testRule(apiKeyMissingOrInvalid, {
   matches: [
     {
+      name: "the access log's INVALID_API_KEY read with another cause's answer (Unauthorized): contradicted",
+      evidence: evidence({
+        body: '{"message":"Unauthorized"}',
+        accessLog: { requestId: 'r1', status: '403', 'error.responseType': 'INVALID_API_KEY' },
+      }),
+      confidence: 'medium',
+    },
+    {
       name: 'the key exists but its usage plan does not list this API stage (CloudWatch trace)',
       evidence: evidence({
         status: 403,

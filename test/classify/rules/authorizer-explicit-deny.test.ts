@@ -17,6 +17,14 @@ const DENIED = '{"Message":"User is not authorized to access this resource with 
 testRule(authorizerExplicitDeny, {
   matches: [
     {
+      name: 'the explicit-deny answer read with an access log naming another response (UNAUTHORIZED): contradicted',
+      evidence: evidence({
+        body: '{"Message":"User is not authorized to access this resource with an explicit deny"}',
+        accessLog: { requestId: 'r1', status: '401', 'error.responseType': 'UNAUTHORIZED' },
+      }),
+      confidence: 'medium',
+    },
+    {
       name: 'a 403 right after the authorizer completed, its policy unseen (a candidate beside a policy not covering)',
       evidence: evidence({
         status: 403,

@@ -15,6 +15,14 @@ function principalDenied(principal: string, suffix = ''): string {
 testRule(iamAuthFailure, {
   matches: [
     {
+      name: "the access log's INVALID_SIGNATURE read with another cause's answer (Unauthorized): contradicted",
+      evidence: evidence({
+        body: '{"message":"Unauthorized"}',
+        accessLog: { requestId: 'r1', status: '403', 'error.responseType': 'INVALID_SIGNATURE' },
+      }),
+      confidence: 'medium',
+    },
+    {
       name: "only the access log's MISSING_AUTHENTICATION_TOKEN, for a method known to be AWS_IAM (an unsigned call)",
       evidence: evidence({
         accessLog: { requestId: 'r1', status: '403', 'error.responseType': 'MISSING_AUTHENTICATION_TOKEN' },

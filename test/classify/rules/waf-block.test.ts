@@ -10,6 +10,14 @@ const WEB_ACL =
 testRule(wafBlock, {
   matches: [
     {
+      name: "the access log's WAF_FILTERED read with another cause's answer (Missing Authentication Token): contradicted",
+      evidence: evidence({
+        body: '{"message":"Missing Authentication Token"}',
+        accessLog: { requestId: 'r1', status: '403', 'error.responseType': 'WAF_FILTERED' },
+      }),
+      confidence: 'medium',
+    },
+    {
       name: 'the access log says WAF_FILTERED with WAF_BLOCK and names the web ACL',
       evidence: evidence({
         status: 403,
