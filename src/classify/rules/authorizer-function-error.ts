@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { held, quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
-import { couldNotCall } from './helpers';
+import { answeredOtherThan, couldNotCall, threwUnauthorized } from './helpers';
 import { msg, type Message } from '../../text';
 import { readCompletely } from '../../evidence/sources';
 import { functionLogSilent, matchedInvocation } from '../function-log';
@@ -41,13 +41,9 @@ const functionLogShowsFailure: Signal = {
   },
 };
 
-/** The client got another status than the 500 an unusable authorizer answer gives (the trace may be another's). */
 const answeredOtherThan500: Signal = {
   id: 'answered-other-than-500',
-  holds: (evidence) => {
-    const status = signals(evidence).status;
-    return status !== undefined && status !== 500;
-  },
+  holds: (evidence) => answeredOtherThan(evidence, 500),
 };
 
 const invokedAnd500: Signal = {
@@ -118,8 +114,7 @@ function outputProblem(evidence: Evidence): Message | undefined {
   if (result?.isNull) return msg('authorizer-function-error.summary.null');
   if (result?.runtimeError) {
     const { errorType, errorMessage } = result.runtimeError;
-    // `Unauthorized` is the one error an authorizer throws on purpose: API Gateway answers it with 401.
-    if (errorMessage?.trim() === 'Unauthorized') return undefined;
+    if (threwUnauthorized(result)) return undefined;
     const failedWith = errorType ?? msg('authorizer-function-error.an-error');
     return errorMessage
       ? msg('authorizer-function-error.summary.runtime-error', {

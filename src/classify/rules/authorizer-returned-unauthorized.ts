@@ -3,11 +3,13 @@ import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '..
 import { held, quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
 import {
+  answeredOtherThan,
   authorizerNotInvoked,
   cognitoAuthorizer,
   isUnauthorized401,
   noAuthorizerOnMethod,
   responseLine,
+  threwUnauthorized,
 } from './helpers';
 import { msg } from '../../text';
 import { matchedInvocation } from '../function-log';
@@ -17,9 +19,9 @@ import { passedAuthorization } from '../../evidence/trace';
  * authorizer-returned-unauthorized: the Lambda ran and failed with exactly "Unauthorized" (401). Decisive: a 401
  * for a request whose authorizer Lambda was called (invocation lines, or the access log's authorizer invocation
  * fields, or the function's own log showing that invocation throw "Unauthorized"): the other 401 causes stop before
- * the call. Contradicting: another status than 401; a result body other than the `Unauthorized` error. A trace proven complete without any Lambda call rules it out,
- * and so does one where the authorizer step ended with a usable policy or the request went on past it (a 401 then
- * came from later, the backend's).
+ * the call. Contradicting: another status than 401; a result body other than the `Unauthorized` error. A trace
+ * proven complete without any Lambda call rules it out, and so does one where the authorizer step ended with a
+ * usable policy or the request went on past it (a 401 then came from later, the backend's).
  */
 
 const invokedThen401: Signal = {
@@ -31,10 +33,7 @@ const invokedThen401: Signal = {
 /** The trace's bare `Unauthorized`, or the result body as the error object the Lambda threw with that message. */
 function lambdaSaidUnauthorized(evidence: Evidence): boolean {
   const { authorizer } = evidence.trace;
-  return (
-    Boolean(authorizer.unauthorized) ||
-    authorizer.result?.runtimeError?.errorMessage?.trim() === 'Unauthorized'
-  );
+  return Boolean(authorizer.unauthorized) || threwUnauthorized(authorizer.result);
 }
 
 /** The trace shows what the Lambda returned, and it is not the `Unauthorized` error. */
@@ -42,17 +41,13 @@ const returnedSomethingElse: Signal = {
   id: 'result-body-other-than-unauthorized',
   holds: (evidence) => {
     const result = evidence.trace.authorizer.result;
-    return result !== undefined && result.runtimeError?.errorMessage?.trim() !== 'Unauthorized';
+    return result !== undefined && !threwUnauthorized(result);
   },
 };
 
-/** The client got another status than the 401 of a Lambda's Unauthorized (the trace may be another request's). */
 const answeredOtherThan401: Signal = {
   id: 'answered-other-than-401',
-  holds: (evidence) => {
-    const status = signals(evidence).status;
-    return status !== undefined && status !== 401;
-  },
+  holds: (evidence) => answeredOtherThan(evidence, 401),
 };
 
 /** The function's own log shows this request's invocation failing with "Unauthorized", and the answer was 401. */

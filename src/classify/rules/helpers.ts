@@ -1,4 +1,4 @@
-import type { Evidence, LogLine, PrincipalDenial } from '../../evidence/types';
+import type { AuthorizerResult, Evidence, LogLine, PrincipalDenial } from '../../evidence/types';
 import { signals } from '../signals';
 import type { GatewayMessage } from '../../evidence/gateway-message';
 import { describeMethod } from '../../evidence/assemble';
@@ -255,4 +255,15 @@ export function cognitoAuthorizer(evidence: Evidence): boolean {
 export function noAuthorizerOnMethod(evidence: Evidence): boolean {
   const authorization = signals(evidence).methodAuthorization;
   return authorization === 'AWS_IAM' || authorization === 'NONE';
+}
+
+/** The client got a status other than `expected` (the trace or record read with it may be another request's). */
+export function answeredOtherThan(evidence: Evidence, expected: number): boolean {
+  const status = signals(evidence).status;
+  return status !== undefined && status !== expected;
+}
+
+/** The result body is the error object a Lambda throws with exactly `Unauthorized`: its deliberate 401. */
+export function threwUnauthorized(result: AuthorizerResult | undefined): boolean {
+  return result?.runtimeError?.errorMessage?.trim() === 'Unauthorized';
 }
