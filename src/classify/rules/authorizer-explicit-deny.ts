@@ -12,7 +12,8 @@ import { deniedAfterAuthorizerCompleted, responseTypeRulesOut } from './helpers'
  * method of the stage the authorizer ran for); or API Gateway's own answer
  * "User is not authorized to access this resource with an explicit deny" (no "User:" prefix), which no other cause
  * produces. Supporting: a Deny statement seen in a truncated result body. Contradicting: the access log naming
- * another gateway response than ACCESS_DENIED. A 403 right after the authorizer completed,
+ * another gateway response than ACCESS_DENIED. The authorizer's policy deciding a 403 unseen (a trace that ends
+ * after its step, or the access log's ACCESS_DENIED for a request whose authorizer ran) makes it a candidate. A 403 right after the authorizer completed,
  * its policy unseen, makes it a candidate (low) beside a policy that did not cover the method.
  */
 

@@ -202,17 +202,22 @@ export function couldNotCall(detail: string): boolean {
 }
 
 /**
- * The authorizer finished with a policy (lines 8–9 of domain.md §6.4), the client got 403, and no later step was
- * logged: the policy it used decided, though without its body or "The client is not authorized…" (often left out of
- * a paste) the trace does not say whether it denied or only did not cover the method.
+ * The authorizer's policy decided a 403, but what it said is unseen: the trace shows its step finished with a policy
+ * (lines 8–9 of domain.md §6.4) and no later step, or the access log records ACCESS_DENIED for a request whose
+ * authorizer ran or named a principal (§6.6). Whether it denied or only did not cover the method is not told.
  */
 export function deniedAfterAuthorizerCompleted(evidence: Evidence): boolean {
   const { authorizer } = evidence.trace;
-  return (
+  const s = signals(evidence);
+  const traced =
     Boolean(authorizer.completed || authorizer.policyAccepted) &&
-    signals(evidence).status === 403 &&
-    !passedAuthorization(evidence.trace)
-  );
+    s.status === 403 &&
+    !passedAuthorization(evidence.trace);
+  const logged =
+    s.responseType === 'ACCESS_DENIED' &&
+    (s.authorizerInvoked || evidence.accessLog?.principalId !== undefined) &&
+    s.message.kind !== 'principal-deny';
+  return traced || logged;
 }
 
 /**

@@ -17,6 +17,19 @@ const DENIED = '{"Message":"User is not authorized to access this resource with 
 testRule(authorizerExplicitDeny, {
   matches: [
     {
+      name: "only the access log's ACCESS_DENIED for a request whose authorizer ran (a candidate, its policy unseen)",
+      evidence: evidence({
+        accessLog: {
+          requestId: ID,
+          status: '403',
+          'error.responseType': 'ACCESS_DENIED',
+          'authorizer.integrationStatus': '200',
+          'authorizer.principalId': 'user-4711',
+        },
+      }),
+      confidence: 'low',
+    },
+    {
       name: 'the explicit-deny answer read with an access log naming another response (UNAUTHORIZED): contradicted',
       evidence: evidence({
         body: '{"Message":"User is not authorized to access this resource with an explicit deny"}',

@@ -30,6 +30,19 @@ function resourcePolicy(statements: object[]): string {
 testRule(authorizerPolicyNotCoveringResource, {
   matches: [
     {
+      name: "only the access log's ACCESS_DENIED for a request whose authorizer ran (a candidate, its policy unseen)",
+      evidence: evidence({
+        accessLog: {
+          requestId: ID,
+          status: '403',
+          'error.responseType': 'ACCESS_DENIED',
+          'authorizer.integrationStatus': '200',
+          'authorizer.principalId': 'user-4711',
+        },
+      }),
+      confidence: 'low',
+    },
+    {
       name: 'a 403 right after the authorizer completed, its policy unseen (a candidate beside an explicit Deny)',
       evidence: evidence({
         status: 403,
