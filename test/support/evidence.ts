@@ -121,6 +121,17 @@ export function authorizerUriInvalid(requestId: string): string[] {
   );
 }
 
+/** An access-log record of a 403 ACCESS_DENIED for a request whose authorizer ran and named a principal. */
+export function accessDeniedAfterAuthorizer(requestId: string): Record<string, unknown> {
+  return {
+    requestId,
+    status: '403',
+    'error.responseType': 'ACCESS_DENIED',
+    'authorizer.integrationStatus': '200',
+    'authorizer.principalId': 'user-4711',
+  };
+}
+
 /** A method behind a Cognito user pool's authorizer. */
 export const COGNITO_METHOD = {
   authorizer: {

@@ -3,6 +3,7 @@ import { testRule } from '../../support/rule-tester';
 import {
   ARN_PREFIX,
   TOKEN_AUTHORIZER,
+  accessDeniedAfterAuthorizer,
   authorizerCompleted,
   authorizerRun,
   cloudwatch,
@@ -19,13 +20,7 @@ testRule(authorizerExplicitDeny, {
     {
       name: "only the access log's ACCESS_DENIED for a request whose authorizer ran (a candidate, its policy unseen)",
       evidence: evidence({
-        accessLog: {
-          requestId: ID,
-          status: '403',
-          'error.responseType': 'ACCESS_DENIED',
-          'authorizer.integrationStatus': '200',
-          'authorizer.principalId': 'user-4711',
-        },
+        accessLog: accessDeniedAfterAuthorizer(ID),
       }),
       confidence: 'low',
     },

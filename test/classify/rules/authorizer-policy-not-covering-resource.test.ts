@@ -6,6 +6,7 @@ import {
   ARN_PREFIX,
   LAMBDA_URI,
   TOKEN_AUTHORIZER,
+  accessDeniedAfterAuthorizer,
   authorizerCompleted,
   authorizerRun,
   cloudwatch,
@@ -32,13 +33,7 @@ testRule(authorizerPolicyNotCoveringResource, {
     {
       name: "only the access log's ACCESS_DENIED for a request whose authorizer ran (a candidate, its policy unseen)",
       evidence: evidence({
-        accessLog: {
-          requestId: ID,
-          status: '403',
-          'error.responseType': 'ACCESS_DENIED',
-          'authorizer.integrationStatus': '200',
-          'authorizer.principalId': 'user-4711',
-        },
+        accessLog: accessDeniedAfterAuthorizer(ID),
       }),
       confidence: 'low',
     },
