@@ -26,20 +26,20 @@ export function parseResponse(input: ResponseInput): ClientResponse | undefined 
   const body = typeof input.body === 'string' ? input.body : undefined;
   if (status === undefined && errorType === undefined && body === undefined) return undefined;
   const html = body !== undefined && HTML.test(body);
+  const parsed = body === undefined || html ? undefined : parseJson(body);
   return {
     status,
     errorType,
     body,
-    message: body === undefined ? undefined : readMessage(body, html),
+    message: body === undefined ? undefined : readMessage(body, html, parsed),
     html,
-    serviceError: body === undefined || html ? undefined : serviceErrorCode(body),
+    serviceError: body === undefined || html ? undefined : serviceErrorCode(body, parsed),
   };
 }
 
 /** API Gateway's own answers are JSON with a `message`; these documents are another AWS service's. */
-function serviceErrorCode(body: string): string | undefined {
+function serviceErrorCode(body: string, parsed: unknown): string | undefined {
   if (body.includes('<Error>')) return XML_ERROR_CODE.exec(body)?.groups?.code;
-  const parsed = parseJson(body);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
   const type = (parsed as Record<string, unknown>).__type;
   return typeof type === 'string' && type.length > 0 ? type.slice(type.lastIndexOf('#') + 1) : undefined;
@@ -51,9 +51,9 @@ function normaliseErrorType(value: string | null | undefined): string | undefine
   return trimmed ? trimmed : undefined;
 }
 
-function readMessage(body: string, html: boolean): string | null | undefined {
+/** `parsed`: the body read as JSON (undefined when it is not JSON). */
+function readMessage(body: string, html: boolean, parsed: unknown): string | null | undefined {
   if (html) return HTML_TITLE.exec(body)?.groups?.title?.trim() ?? 'The request could not be satisfied';
-  const parsed = parseJson(body);
   if (parsed !== undefined) {
     if (typeof parsed === 'string') return parsed;
     const fromObject = messageOf(parsed);

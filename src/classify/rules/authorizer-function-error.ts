@@ -2,7 +2,14 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { held, quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
-import { answeredOtherThan, couldNotCall, threwUnauthorized } from './helpers';
+import {
+  AUTHORIZER_ERROR,
+  answeredOtherThan,
+  authorizerErrorLogged,
+  authorizerFailureAnswer,
+  couldNotCall,
+  threwUnauthorized,
+} from './helpers';
 import { msg, type Message } from '../../text';
 import { readCompletely } from '../../evidence/sources';
 import { functionLogSilent, matchedInvocation } from '../function-log';
@@ -23,7 +30,6 @@ const MALFORMED_OUTPUT =
   /Invalid JSON in response|(?:could not|unable to) parse (?:the |given )?polic|Unrecognized field|not marked as ignorable|Invalid policy|Invalid principal/i;
 /** The Lambda call itself failed. ("Authorizer error" is not one: it ends every authorizer failure, permissions too.) */
 const LAMBDA_FAILURE = /Lambda (?:invocation|execution) failed|timed out/i;
-const AUTHORIZER_ERROR = /Authorizer error/i;
 
 const outputProblemSeen: Signal = {
   id: 'unusable-authorizer-output-seen',
@@ -48,7 +54,7 @@ const answeredOtherThan500: Signal = {
 
 const invokedAnd500: Signal = {
   id: 'lambda-called-then-configuration-error',
-  holds: (evidence) => isConfigurationAnswer(evidence) && signals(evidence).authorizerInvoked,
+  holds: (evidence) => authorizerFailureAnswer(evidence) && signals(evidence).authorizerInvoked,
 };
 
 export const authorizerFunctionError: Rule = {
@@ -60,20 +66,12 @@ export const authorizerFunctionError: Rule = {
   check,
 };
 
-function isConfigurationAnswer(evidence: Evidence): boolean {
-  const s = signals(evidence);
-  return (
-    s.message.kind === 'authorizer-configuration' ||
-    /^AUTHORIZER_(CONFIGURATION_ERROR|FAILURE)$/.test(s.responseType ?? '')
-  );
-}
-
 /** The answer or the trace says the authorizer step failed (500 AuthorizerConfigurationException). */
 function authorizerFailedAnswer(evidence: Evidence): boolean {
   return (
-    isConfigurationAnswer(evidence) ||
+    authorizerFailureAnswer(evidence) ||
     Boolean(evidence.trace.authorizer.configurationException) ||
-    evidence.trace.configurationErrors.some((error) => AUTHORIZER_ERROR.test(error.detail))
+    authorizerErrorLogged(evidence.trace)
   );
 }
 

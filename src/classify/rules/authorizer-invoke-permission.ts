@@ -12,7 +12,14 @@ import {
   roleTrustPolicyCommand,
   setAuthorizerUriCommand,
 } from '../fix';
-import { ASSUME_ROLE, INVALID_ENDPOINT, couldNotCall, integrationCallError } from './helpers';
+import {
+  ASSUME_ROLE,
+  INVALID_ENDPOINT,
+  authorizerErrorLogged,
+  authorizerFailureAnswer,
+  couldNotCall,
+  integrationCallError,
+} from './helpers';
 import { msg, type Message } from '../../text';
 import { functionLogSilent } from '../function-log';
 
@@ -31,20 +38,11 @@ function permissionLine(evidence: Evidence) {
   return evidence.trace.configurationErrors.find((error) => couldNotCall(error.detail));
 }
 
-/** The client's answer or the access log's gateway response says the authorizer step failed (500). */
-function authorizerFailureAnswer(evidence: Evidence): boolean {
-  const s = signals(evidence);
-  return (
-    s.message.kind === 'authorizer-configuration' ||
-    /^AUTHORIZER_(?:CONFIGURATION_ERROR|FAILURE)$/.test(s.responseType ?? '')
-  );
-}
-
 function inAuthorizerStep(evidence: Evidence): boolean {
   const { trace } = evidence;
   return (
     Boolean(permissionLine(evidence)?.inAuthorizer) ||
-    trace.configurationErrors.some((error) => /Authorizer error/i.test(error.detail)) ||
+    authorizerErrorLogged(trace) ||
     Boolean(trace.authorizer.configurationException) ||
     authorizerFailureAnswer(evidence)
   );
@@ -74,9 +72,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   const s = signals(evidence);
   const line = permissionLine(evidence);
   const configurationAnswer = s.message.kind === 'authorizer-configuration';
-  const authorizerFailed =
-    authorizerFailureAnswer(evidence) ||
-    evidence.trace.configurationErrors.some((error) => /Authorizer error/i.test(error.detail));
+  const authorizerFailed = authorizerFailureAnswer(evidence) || authorizerErrorLogged(evidence.trace);
   const silentCall = authorizerFailed && !s.authorizerInvoked && !evidence.trace.authorizer.result;
   if (!line && !silentCall) return undefined;
   if (integrationCallError(evidence)) return undefined;

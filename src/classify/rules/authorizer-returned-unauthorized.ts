@@ -4,6 +4,7 @@ import { held, quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
 import {
   answeredOtherThan,
+  authorizerGavePolicy,
   authorizerNotInvoked,
   cognitoAuthorizer,
   isUnauthorized401,
@@ -65,10 +66,9 @@ export const authorizerReturnedUnauthorized: Rule = {
   check,
 };
 
-/** `Using valid authorizer policy…` / `Successfully completed…`, or a later step: the Lambda did not throw. */
+/** The Lambda gave a policy, or the request went on past the authorizer: it did not throw Unauthorized. */
 function authorizerGaveAPolicy(evidence: Evidence): boolean {
-  const { authorizer } = evidence.trace;
-  return Boolean(authorizer.policyAccepted || authorizer.completed) || passedAuthorization(evidence.trace);
+  return authorizerGavePolicy(evidence.trace) || passedAuthorization(evidence.trace);
 }
 
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {

@@ -11,13 +11,7 @@ import { msg, type Message, type Text } from '../../text';
 
 /** The client (or the trace) says 401 Unauthorized. */
 export function isUnauthorized401(evidence: Evidence): boolean {
-  const s = signals(evidence);
-  return (
-    s.message.kind === 'unauthorized' ||
-    s.status === 401 ||
-    s.responseType === 'UNAUTHORIZED' ||
-    Boolean(evidence.trace.authorizer.unauthorizedRequest)
-  );
+  return answered401(evidence) || Boolean(evidence.trace.authorizer.unauthorizedRequest);
 }
 
 /**
@@ -102,15 +96,31 @@ const VPC_KEYS = ['aws:sourcevpce', 'aws:sourcevpc'];
  */
 export function signatureErrorFromEndpointPolicy(evidence: Evidence): boolean {
   const s = signals(evidence);
-  const signatureAnswer =
-    s.message.kind === 'incomplete-signature' ||
-    s.message.kind === 'signature' ||
-    SIGNATURE_RESPONSE_TYPES.includes(s.responseType ?? '');
+  const signatureAnswer = s.message.kind === 'incomplete-signature' || signatureRefused(evidence);
   return signatureAnswer && s.privateApi !== false && s.methodAuthorization === 'NONE';
 }
 
 /** The access log's gateway responses for a signature API Gateway checked and refused. */
 export const SIGNATURE_RESPONSE_TYPES = ['INVALID_SIGNATURE', 'EXPIRED_TOKEN'];
+
+/** A SigV4 signature checked and refused: the answer's signature error, or the access log's gateway response. */
+export function signatureRefused(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return s.message.kind === 'signature' || SIGNATURE_RESPONSE_TYPES.includes(s.responseType ?? '');
+}
+
+/**
+ * "Missing Authentication Token", its bearer-token variant (IncompleteSignature) or the access log's
+ * MISSING_AUTHENTICATION_TOKEN: a route that does not exist, or an unsigned call to an AWS_IAM method.
+ */
+export function saysMissingToken(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return (
+    s.message.kind === 'missing-authentication-token' ||
+    s.message.kind === 'incomplete-signature' ||
+    s.responseType === 'MISSING_AUTHENTICATION_TOKEN'
+  );
+}
 
 /** A condition on the VPC endpoint or VPC the call came through. */
 export function isVpceCondition(key: string | undefined): boolean {
@@ -130,8 +140,7 @@ export function responseLine(evidence: Evidence): Message[] {
  */
 export function integrationCallLine(evidence: Evidence) {
   const { trace } = evidence;
-  if (trace.configurationErrors.some((e) => /Authorizer error/i.test(e.detail))) return undefined;
-  if (trace.authorizer.configurationException) return undefined;
+  if (authorizerErrorLogged(trace) || trace.authorizer.configurationException) return undefined;
   return trace.configurationErrors.find((e) => couldNotCall(e.detail) && !e.inAuthorizer);
 }
 
@@ -191,6 +200,28 @@ function authorizerStepLogged(evidence: Evidence): boolean {
 
 const EXECUTION_STARTED = /^(?:Starting execution for request|HTTP Method: )/;
 
+/** Ends every failure of the authorizer step (a permission error, an unusable output, a failed call). */
+export const AUTHORIZER_ERROR = /Authorizer error/i;
+
+/** `Execution failed due to configuration error: Authorizer error` in the trace. */
+export function authorizerErrorLogged(trace: Evidence['trace']): boolean {
+  return trace.configurationErrors.some((error) => AUTHORIZER_ERROR.test(error.detail));
+}
+
+/** The client's answer or the access log's gateway response says the authorizer step failed (500). */
+export function authorizerFailureAnswer(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return (
+    s.message.kind === 'authorizer-configuration' ||
+    /^AUTHORIZER_(?:CONFIGURATION_ERROR|FAILURE)$/.test(s.responseType ?? '')
+  );
+}
+
+/** `Using valid authorizer policy…` / `Successfully completed authorizer execution`: the Lambda gave a policy. */
+export function authorizerGavePolicy(trace: Evidence['trace']): boolean {
+  return Boolean(trace.authorizer.completed || trace.authorizer.policyAccepted);
+}
+
 /** `Execution failed due to configuration error:` details that mean API Gateway could not call the function. */
 export const LAMBDA_PERMISSION = /Invalid permissions on Lambda function/i;
 export const ASSUME_ROLE = /does not have permission to assume the provided role (?<role>\S+)/i;
@@ -207,12 +238,9 @@ export function couldNotCall(detail: string): boolean {
  * authorizer ran or named a principal (§6.6). Whether it denied or only did not cover the method is not told.
  */
 export function deniedAfterAuthorizerCompleted(evidence: Evidence): boolean {
-  const { authorizer } = evidence.trace;
   const s = signals(evidence);
   const traced =
-    Boolean(authorizer.completed || authorizer.policyAccepted) &&
-    s.status === 403 &&
-    !passedAuthorization(evidence.trace);
+    authorizerGavePolicy(evidence.trace) && s.status === 403 && !passedAuthorization(evidence.trace);
   const logged =
     s.responseType === 'ACCESS_DENIED' &&
     (s.authorizerInvoked || evidence.accessLog?.principalId !== undefined) &&
@@ -225,10 +253,8 @@ export function deniedAfterAuthorizerCompleted(evidence: Evidence): boolean {
  * execution`) in a trace given only in part: the Lambda's lines before them may simply not have been pasted.
  */
 export function authorizerCompletedInExcerpt(evidence: Evidence): boolean {
-  const { authorizer } = evidence.trace;
   return (
-    Boolean(authorizer.completed || authorizer.policyAccepted) &&
-    !readCompletely(evidence, 'execution-log', { level: 'INFO' })
+    authorizerGavePolicy(evidence.trace) && !readCompletely(evidence, 'execution-log', { level: 'INFO' })
   );
 }
 

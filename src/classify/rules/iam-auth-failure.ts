@@ -8,7 +8,9 @@ import {
   isIamPrincipal,
   responseTypeRulesOut,
   responseLine,
+  saysMissingToken,
   signatureErrorFromEndpointPolicy,
+  signatureRefused,
 } from './helpers';
 import { msg, type Message } from '../../text';
 
@@ -20,10 +22,9 @@ import { msg, type Message } from '../../text';
  * explicit deny, only when the API's resource policy is known not to deny it: its Deny reads the same); the
  * "Missing Authentication Token" answer or a bearer token on a method known to be AWS_IAM. Supporting: an IAM
  * principal denied without a suffix. Contradicting: the access log naming another gateway response, or the answer
- * another cause's message; a method known
- * to use a Lambda or Cognito authorizer, or no
- * authorization on an API known to be public — API Gateway checks no signature there, so one refused came from
- * elsewhere (another stage's deployment, another API behind the integration).
+ * another cause's message; a method known to use a Lambda or Cognito authorizer, or no authorization on an API
+ * known to be public — API Gateway checks no signature there, so one refused came from elsewhere (another stage's
+ * deployment, another API behind the integration).
  */
 
 function isIamMethod(evidence: Evidence): boolean {
@@ -40,19 +41,14 @@ function iamPrincipalDenial(evidence: Evidence) {
 
 const signatureRejected: Signal = {
   id: 'signature-rejected',
-  holds: (evidence) => signatureError(evidence) && !endpointPolicyMayHaveRead(evidence),
+  holds: (evidence) => signatureRefused(evidence) && !endpointPolicyMayHaveRead(evidence),
 };
 
 /** A private API whose method's authorization is unknown: a custom VPC endpoint policy may have read the header. */
 const signatureRejectedOnPrivateApi: Signal = {
   id: 'signature-rejected-on-private-api-of-unknown-method',
-  holds: (evidence) => signatureError(evidence) && privateApiOfUnknownMethod(evidence),
+  holds: (evidence) => signatureRefused(evidence) && privateApiOfUnknownMethod(evidence),
 };
-
-function signatureError(evidence: Evidence): boolean {
-  const s = signals(evidence);
-  return s.message.kind === 'signature' || SIGNATURE_RESPONSE_TYPES.includes(s.responseType ?? '');
-}
 
 function endpointPolicyMayHaveRead(evidence: Evidence): boolean {
   return signatureErrorFromEndpointPolicy(evidence) || privateApiOfUnknownMethod(evidence);
@@ -88,14 +84,7 @@ function resourcePolicyRuledOut(evidence: Evidence): boolean {
 
 const unsignedOnIamMethod: Signal = {
   id: 'unsigned-or-bearer-call-on-iam-method',
-  holds: (evidence) => {
-    const s = signals(evidence);
-    const unsigned =
-      s.message.kind === 'missing-authentication-token' ||
-      s.message.kind === 'incomplete-signature' ||
-      s.responseType === 'MISSING_AUTHENTICATION_TOKEN';
-    return unsigned && isIamMethod(evidence);
-  },
+  holds: (evidence) => saysMissingToken(evidence) && isIamMethod(evidence),
 };
 
 const methodChecksNoSignature: Signal = {

@@ -4,6 +4,7 @@ import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
 import {
   answered401,
+  answeredOtherThan,
   authorizerNotInvoked,
   cognitoAuthorizer,
   isUnauthorized401,
@@ -53,7 +54,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   const s = signals(evidence);
   if (!isUnauthorized401(evidence) || s.authorizerInvoked) return undefined;
   // A status known and not 401 is another failure, whatever the trace's 'Unauthorized request' line suggests.
-  if (s.status !== undefined && s.status !== 401) return undefined;
+  if (answeredOtherThan(evidence, 401)) return undefined;
   const authorizer = evidence.config.authorizer;
   const extendedIdLine = evidence.trace.extendedRequestId
     ? evidence.trace.lines.find((l) => l.message.startsWith('Extended Request Id'))

@@ -2,7 +2,13 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
-import { authorizerNotInvoked, isUnauthorized401, noAuthorizerOnMethod, responseLine } from './helpers';
+import {
+  answeredOtherThan,
+  authorizerNotInvoked,
+  isUnauthorized401,
+  noAuthorizerOnMethod,
+  responseLine,
+} from './helpers';
 import { msg } from '../../text';
 
 /**
@@ -33,7 +39,7 @@ function check(evidence: Evidence): FindingDraft | undefined {
   const s = signals(evidence);
   if (!isUnauthorized401(evidence) || s.authorizerInvoked) return undefined;
   // A status known and not 401 is another failure, whatever the trace's 'Unauthorized request' line suggests.
-  if (s.status !== undefined && s.status !== 401) return undefined;
+  if (answeredOtherThan(evidence, 401)) return undefined;
   const authorizer = evidence.config.authorizer;
   if (s.authorizerType === 'REQUEST') return undefined;
   if (authorizer && !authorizer.identityValidationExpression) return undefined;

@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { signals } from '../signals';
 import { getResourcesCommand, idsOf, redeployStep } from '../fix';
-import { responseLine, signatureErrorFromEndpointPolicy } from './helpers';
+import { responseLine, saysMissingToken, signatureErrorFromEndpointPolicy } from './helpers';
 import { msg } from '../../text';
 
 /**
@@ -13,15 +13,6 @@ import { msg } from '../../text';
  * for a method without authorization of an API that may be private, also comes from a VPC endpoint policy reading
  * the Authorization header (private-api-vpce-deny). Supporting: the answer alone.
  */
-
-function saysMissingToken(evidence: Evidence): boolean {
-  const s = signals(evidence);
-  return (
-    s.message.kind === 'missing-authentication-token' ||
-    s.message.kind === 'incomplete-signature' ||
-    s.responseType === 'MISSING_AUTHENTICATION_TOKEN'
-  );
-}
 
 const answerForNonIamMethod: Signal = {
   id: 'missing-token-answer-for-non-iam-or-unknown-route',
