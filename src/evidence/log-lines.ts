@@ -9,6 +9,7 @@ import { escapeRegExp } from '../regexp';
  * indentation or spaces inserted into the time. Each parser takes its wrapper off and keeps the message.
  */
 
+const LEADING_NOISE = /^[\s>]/;
 const TRUNCATED_SUFFIX = / ?\[TRUNCATED\]\s*$/;
 const CONSOLE_LINE =
   /^(?<ts>[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d{1,2} ?: ?\d{2} ?: ?\d{2} UTC \d{4}) ?: ?(?<message>.*)$/s;
@@ -42,8 +43,23 @@ interface Unwrapped {
   testConsole: boolean;
 }
 
+/**
+ * `(id) message` and `<export timestamp> (id) message`, the shapes of nearly every line, read with a short pattern;
+ * where it matches, WRAPPED_LINE (tried after CONSOLE_LINE, which cannot match a line starting so) finds the same.
+ */
+const PLAIN_LINE = /^(?:(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) )?\(([^()\s]{3,})\) /;
+
 function unwrap(text: string): Unwrapped | undefined {
-  const line = text.replace(/^[\s>]+/, '');
+  const line = LEADING_NOISE.test(text) ? text.replace(/^[\s>]+/, '') : text;
+  const plain = PLAIN_LINE.exec(line);
+  if (plain) {
+    return {
+      message: line.slice(plain[0].length),
+      requestId: plain[2],
+      timestamp: plain[1] === undefined ? undefined : parseIsoTimestamp(plain[1]),
+      testConsole: false,
+    };
+  }
   const consoleMatch = CONSOLE_LINE.exec(line);
   if (consoleMatch?.groups) {
     return {
@@ -208,14 +224,15 @@ export interface TimedEvent {
  * console's two-line copy) is carried onto the next line.
  */
 export function parseLogText(text: string): LogLine[] {
-  const physical = text.split(/\r?\n/);
+  const physical = linesOf(text);
   const wrapped = physical.map((line) => unwrap(line));
   const anyWrapped = wrapped.some((w) => w !== undefined);
   const lines: LogLine[] = [];
   let pendingTimestamp: number | undefined;
   for (const [i, raw] of physical.entries()) {
     if (raw.trim().length === 0) continue;
-    const isoOnly = ISO_ONLY_LINE.exec(raw.trim());
+    // A line with an `(id) ` wrapper holds more than a timestamp.
+    const isoOnly = wrapped[i]?.requestId === undefined ? ISO_ONLY_LINE.exec(raw.trim()) : null;
     if (isoOnly?.groups) {
       pendingTimestamp = parseIsoTimestamp(isoOnly.groups.ts);
       continue;
@@ -240,6 +257,16 @@ export function parseLogText(text: string): LogLine[] {
     lines.push(...splitJoined(line));
   }
   return renumber(lines);
+}
+
+/** `text.split(/\r?\n/)`, without a pattern: a line's `\r` is dropped only before its `\n`. */
+function linesOf(text: string): string[] {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length - 1; i++) {
+    const line = lines[i];
+    if (line.endsWith('\r')) lines[i] = line.slice(0, -1);
+  }
+  return lines;
 }
 
 /** A message whose braces are not yet balanced: pretty-printed JSON that goes on in the next physical line. */

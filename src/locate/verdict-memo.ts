@@ -29,6 +29,8 @@ interface Remembered {
   readonly counted: Counted;
   /** Another trace with the same hash. */
   next: Remembered | undefined;
+  /** Recalled since it was last passed over for forgetting (on the bucket's first entry). */
+  recalled: boolean;
 }
 
 /** Stands for the request id in a key and in what is remembered; a trace holding it is not remembered. */
@@ -41,6 +43,7 @@ const STATUS_END = 0x02;
 const NEWLINE = 0x0a;
 /** Only ids as API Gateway writes them: an id that could also be a word of a message is never taken out. */
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REQUEST_ID_LENGTH = 36;
 const MAX_KEY_LENGTH = 64 * 1024;
 /** Bookkeeping counted per remembered trace, in bytes, besides its key. */
 const ENTRY_COST = 64;
@@ -48,10 +51,15 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 export class VerdictMemo {
-  /** By hash, least recently used first (a `Map` keeps insertion order; a trace recalled is moved to the end). */
+  /**
+   * By hash, oldest first (a `Map` keeps insertion order). A bucket recalled since is moved to the end when it comes
+   * up for forgetting (a second chance), not at every recall: moving costs a delete and an insert.
+   */
   private readonly traces = new Map<number, Remembered>();
   private size = 0;
   private readonly scratch = Buffer.alloc(MAX_KEY_LENGTH + 16);
+  /** The request id's bytes (ids kept out of keys are ASCII and of one length). */
+  private readonly idBytes = Buffer.alloc(REQUEST_ID_LENGTH);
 
   /** `maxBytes`: the keys' total length at most (memory stays flat however many distinct traces there are). */
   constructor(private readonly maxBytes = 8 * 1024 * 1024) {}
@@ -64,9 +72,10 @@ export class VerdictMemo {
   keyOf(id: string, status: number | undefined, text: Buffer): TraceKey | undefined {
     if (!REQUEST_ID.test(id) || text.length > MAX_KEY_LENGTH) return undefined;
     const scratch = this.scratch;
-    let out = scratch.write(String(status), 'latin1');
+    let out = writeStatus(scratch, status);
     scratch[out++] = STATUS_END;
-    const idBytes = Buffer.from(id, 'latin1');
+    const idBytes = this.idBytes;
+    for (let i = 0; i < REQUEST_ID_LENGTH; i++) idBytes[i] = id.charCodeAt(i);
     let nextId = text.indexOf(idBytes);
     /** Below zero once a reserved byte was copied. */
     let reserved = 0;
@@ -106,7 +115,7 @@ export class VerdictMemo {
     let found = bucket;
     while (found && !found.key.equals(key.bytes)) found = found.next;
     if (!found) return undefined;
-    this.putLast(key.hash, bucket as Remembered);
+    (bucket as Remembered).recalled = true;
     const { counted } = found;
     return {
       cause: counted.cause,
@@ -116,6 +125,7 @@ export class VerdictMemo {
   }
 
   remember(key: TraceKey, id: string, counted: Counted): void {
+    const bucket = this.traces.get(key.hash);
     const remembered: Remembered = {
       key: Buffer.from(key.bytes),
       counted: {
@@ -123,26 +133,38 @@ export class VerdictMemo {
         requestId: withoutId(counted.requestId, id),
         method: counted.method === undefined ? undefined : withoutId(counted.method, id),
       },
-      next: this.traces.get(key.hash),
+      next: bucket,
+      recalled: bucket?.recalled ?? false,
     };
-    this.putLast(key.hash, remembered);
+    this.traces.delete(key.hash);
+    this.traces.set(key.hash, remembered);
     this.size += remembered.key.length + ENTRY_COST;
     this.forgetOldest();
-  }
-
-  /** Stores the bucket as the most recently used (a `Map` iterates in insertion order). */
-  private putLast(hash: number, bucket: Remembered): void {
-    this.traces.delete(hash);
-    this.traces.set(hash, bucket);
   }
 
   private forgetOldest(): void {
     for (const [hash, bucket] of this.traces) {
       if (this.size <= this.maxBytes) return;
       this.traces.delete(hash);
+      if (bucket.recalled) {
+        // Iteration reaches it again at the end, where it is forgotten unless recalled once more.
+        bucket.recalled = false;
+        this.traces.set(hash, bucket);
+        continue;
+      }
       for (let r: Remembered | undefined = bucket; r; r = r.next) this.size -= r.key.length + ENTRY_COST;
     }
   }
+}
+
+/** Writes `String(status)` at the start of `out` and returns its length; a three-digit status without a string. */
+function writeStatus(out: Buffer, status: number | undefined): number {
+  if (status === undefined || !Number.isInteger(status) || status < 100 || status > 999)
+    return out.write(String(status), 'latin1');
+  out[0] = 0x30 + Math.floor(status / 100);
+  out[1] = 0x30 + (Math.floor(status / 10) % 10);
+  out[2] = 0x30 + (status % 10);
+  return 3;
 }
 
 /** FNV-1a of `bytes[start, end)`. */

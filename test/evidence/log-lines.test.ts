@@ -90,6 +90,30 @@ describe('Execution-log line wrappers', () => {
 });
 
 describe('Pasted log text', () => {
+  it('reads every wrapper of an exported trace as the single-event reader does', () => {
+    const events = [
+      `2017-06-05T17:52:57.701Z (${ID}) Starting authorizer: 2egbc3 for request: ${ID}`,
+      `2017-06-05T17:52:57.702Z  (${ID}) Incoming identity: ****abcd`,
+      `(${ID}) Method completed with status: 403`,
+      `2017-06-05T17:52:57.8Z (${ID}) Unauthorized request: ${ID}`,
+    ];
+    expect(parseLogText(events.join('\r\n'))).toEqual(parseLogEvents(events));
+  });
+
+  it('drops a carriage return only before a line break', () => {
+    const lines = parseLogText(`(${ID}) Method request body before transformations: a\rb\r\n(${ID}) last\r`);
+    expect(lines.map((line) => line.message)).toEqual([
+      'Method request body before transformations: a\rb',
+      'last',
+    ]);
+  });
+
+  it('keeps a wrapped line whose id looks like a timestamp line', () => {
+    const [line] = parseLogText(`2017-06-05T17:52:57Z (${ID}) 2017-06-05T17:52:58Z`);
+    expect(line.requestId).toBe(ID);
+    expect(line.message).toBe('2017-06-05T17:52:58Z');
+  });
+
   it('joins pretty-printed JSON lines onto the message they continue', () => {
     const lines = parseLogText(
       [

@@ -49,10 +49,21 @@ describe('VerdictMemo: a verdict per distinct trace', () => {
     expect(keyOf(memo, B, events)).not.toBe(keyOf(memo, A, trace(A, '2026-11-24T09:00:00.003Z')));
   });
 
-  it('keeps apart traces that ended with another status', () => {
+  it.each([
+    [401, 403],
+    [401, undefined],
+    [Number.NaN, undefined],
+    [99, 990],
+    [1000, 100],
+    [401.5, 401],
+  ])('keeps apart traces that ended with status %s and %s', (first, second) => {
     const memo = new VerdictMemo();
-    const events = trace(A, '2026-11-24T09:00:00.003Z');
-    expect(keyOf(memo, A, events, 401)).not.toBe(memo.keyOf(A, undefined, Buffer.from(events.join('\n'))));
+    const key = (id: string, status: number | undefined) =>
+      memo
+        .keyOf(id, status, Buffer.from(trace(id, '2026-11-24T09:00:00.003Z').join('\n')))
+        ?.bytes.toString('latin1');
+    expect(key(A, first)).not.toBe(key(A, second));
+    expect(key(A, first)).toBe(key(B, first));
   });
 
   it('takes out every occurrence of the id, and only a timestamp that starts a line and has text after it', () => {
