@@ -34,6 +34,9 @@ const KNOWN_MISSES: Record<string, string> = {
   // A WAF size rule behind a customised DEFAULT_4XX body, with an access log that records no WAF field: every 403
   // refused before the integration (WAF, API key, resource policy, IAM) reads the same.
   't-careervp-waf-size-restriction-default-4xx-access-log': 'other',
+  // A 401 whose body is `{"message": null}` (China regions' block of a domain without an ICP filing): an unknown body
+  // at 401 keeps the identity causes at low, as a customised UNAUTHORIZED response may say anything.
+  'ac-zh-china-region-no-icp-filing-401-message-null': 'other',
 };
 
 /** What a classifier can see of a case that has no log lines and no configuration. */

@@ -15,10 +15,10 @@ import { msg, type Message } from '../../text';
 
 /**
  * private-api-vpce-deny: a private API refused the VPC endpoint, or a VPC caller's private DNS sent a public API
- * call to the endpoint. Decisive: a PRIVATE API whose answer or trace is the resource-policy denial for an
- * anonymous caller, or whose policy's VPC-endpoint condition fails for the request; a public API called through a
- * VPC endpoint answering a bare Forbidden; a denial that names the VPC endpoint policy. Supporting: a PRIVATE API
- * answering Forbidden with nothing logged; a PRIVATE API answering a signature error for a method without
+ * call to the endpoint. Decisive: a PRIVATE API whose policy's VPC-endpoint condition fails for the request; a
+ * public API called through a VPC endpoint answering a bare Forbidden; a denial that names the VPC endpoint policy.
+ * Supporting: a PRIVATE API whose answer or trace is the resource-policy denial, its policy not read (a path or an
+ * IP the policy does not allow is answered in the same words); a PRIVATE API answering Forbidden with nothing logged; a PRIVATE API answering a signature error for a method without
  * authorization (a custom VPC endpoint policy reads the Authorization header as SigV4; a route that does not exist
  * answers the same to a bearer token).
  */
@@ -41,11 +41,22 @@ function policyDeniesForAnotherReason(evidence: Evidence): boolean {
   return policy !== undefined && policy.decision !== 'allow' && !policyDeniesVpce(evidence);
 }
 
-const privateApiDenied: Signal = {
+const privateApiDeniedTheEndpoint: Signal = {
+  id: 'private-api-policy-refuses-the-endpoint',
+  holds: (evidence) => signals(evidence).privateApi === true && policyDeniesVpce(evidence),
+};
+
+/**
+ * The denial on a private API whose policy was not read (or reads as allowing): most often its endpoint condition,
+ * but a path or an IP it does not allow answers in the same words.
+ */
+const privateApiDeniedTheCaller: Signal = {
   id: 'private-api-denied-the-caller',
   holds: (evidence) =>
     signals(evidence).privateApi === true &&
-    (policyDeniesVpce(evidence) || (callerDenied(evidence) && !policyDeniesForAnotherReason(evidence))),
+    !policyDeniesVpce(evidence) &&
+    callerDenied(evidence) &&
+    !policyDeniesForAnotherReason(evidence),
 };
 
 const publicApiThroughVpce: Signal = {
@@ -74,8 +85,8 @@ const endpointPolicyReadSignature: Signal = {
 export const privateApiVpceDeny: Rule = {
   cause: 'private-api-vpce-deny',
   step: 'edge',
-  decisive: [privateApiDenied, publicApiThroughVpce, endpointPolicyNamed],
-  supporting: [privateApiForbiddenUnlogged, endpointPolicyReadSignature],
+  decisive: [privateApiDeniedTheEndpoint, publicApiThroughVpce, endpointPolicyNamed],
+  supporting: [privateApiDeniedTheCaller, privateApiForbiddenUnlogged, endpointPolicyReadSignature],
   contradicting: [],
   check,
 };

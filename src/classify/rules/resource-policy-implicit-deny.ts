@@ -5,7 +5,7 @@ import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
 import { statementName } from '../policy';
 import { conditionValue } from './resource-policy-explicit-deny';
 import { msg, type Message } from '../../text';
-import { isIamPrincipal, notAuthorizedWithoutAuthorizer } from './helpers';
+import { isIamPrincipal, isVpceCondition, notAuthorizedWithoutAuthorizer } from './helpers';
 
 /**
  * resource-policy-implicit-deny: nothing in the resource policy allows the caller, and the method needs it to.
@@ -14,8 +14,10 @@ import { isIamPrincipal, notAuthorizedWithoutAuthorizer } from './helpers';
  * execute-api:Invoke action" on an API known to be public (on a private API the same words mean its VPC
  * endpoint is not allowed); or, on a public API, the resource policy allowing nothing and the answer "User: …
  * is not authorized" agreeing. Supporting: the answer "User: anonymous is not authorized …" without
- * a suffix. Contradicting: an IAM caller (its identity policy reads the same), and a Lambda authorizer on the
- * method (its Allow overrides a silent resource policy, Table A).
+ * a suffix. Contradicting: an IAM caller (its identity policy reads the same), a Lambda authorizer on the
+ * method (its Allow overrides a silent resource policy, Table A), and a private API whose policy was not read (its
+ * endpoint condition answers the same: private-api-vpce-deny). A private API's policy refusing the endpoint is that
+ * cause's, not this one's.
  */
 
 const NEEDS_RESOURCE_POLICY_ALLOW = ['NONE', 'COGNITO_USER_POOLS'];
@@ -72,6 +74,13 @@ const iamCaller: Signal = {
   holds: (evidence) => isIamPrincipal(signals(evidence).denial?.principal),
 };
 
+/** On a private API whose policy was not read, the same answer is most often its endpoint condition. */
+const privateApiPolicyUnread: Signal = {
+  id: 'private-api-policy-not-read',
+  holds: (evidence) =>
+    signals(evidence).privateApi === true && signals(evidence).resourcePolicy === undefined,
+};
+
 const lambdaAuthorizerMethod: Signal = {
   id: 'method-uses-lambda-authorizer',
   holds: (evidence) => signals(evidence).methodAuthorization === 'CUSTOM',
@@ -82,13 +91,13 @@ export const resourcePolicyImplicitDeny: Rule = {
   step: 'resource-policy',
   decisive: [policyAllowsNothingNeeded, policyAndAnswerAgree, answerSaysNoResourcePolicyAllows],
   supporting: [answerSaysNotAuthorized],
-  contradicting: [iamCaller, lambdaAuthorizerMethod],
+  contradicting: [iamCaller, lambdaAuthorizerMethod, privateApiPolicyUnread],
   check,
 };
 
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
-  if (s.privateApi) return undefined;
+  if (s.privateApi && isVpceCondition(s.resourcePolicy?.failedCondition?.key)) return undefined;
   const traceOnly = notAuthorizedWithoutAuthorizer(evidence);
   if (fired.decisive.length === 0 && fired.supporting.length === 0 && !traceOnly) return undefined;
   if (s.resourcePolicy && s.resourcePolicy.decision !== 'implicit-deny') return undefined;

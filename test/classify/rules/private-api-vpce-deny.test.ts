@@ -125,13 +125,22 @@ testRule(privateApiVpceDeny, {
       summary: new RegExp(`does not admit ${CALLER_VPCE} \\(StringEquals aws:SourceVpce ${ALLOWED_VPCE}\\)`),
     },
     {
-      name: 'a private API and the resource-policy denial as an execution-log line',
+      name: 'a private API and the resource-policy denial as an execution-log line, its policy not read: medium',
       evidence: evidence({
         log: cloudwatch(ID, 'Extended Request Id: Zm9vYmFyYmF6cXV4=', `${ANONYMOUS} with an explicit deny`),
         config: { restApi: { id: API, endpointConfiguration: PRIVATE } },
       }),
-      confidence: 'high',
+      confidence: 'medium',
       summary: /does not admit the VPC endpoint \(or network\) the call came from/,
+    },
+    {
+      name: "a private API's answer without a suffix, its policy not read (a path it does not allow reads the same)",
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"${ANONYMOUS}"}`,
+        config: { restApi: { id: API, endpointConfiguration: PRIVATE } },
+      }),
+      confidence: 'medium',
     },
     {
       name: 'a public API called from a VPC whose execute-api endpoint has private DNS on',
@@ -190,6 +199,33 @@ testRule(privateApiVpceDeny, {
     },
   ],
   ignores: [
+    {
+      name: 'a private API whose policy admits the calling endpoint, on another path only',
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"${ANONYMOUS}"}`,
+        accessLog: { ...FROM_OTHER_VPCE, vpceId: ALLOWED_VPCE },
+        config: {
+          restApi: {
+            id: API,
+            endpointConfiguration: PRIVATE,
+            policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: '*',
+                  Action: 'execute-api:Invoke',
+                  Resource: `${ARN_PREFIX}/v1/POST/clients/two/*`,
+                  Condition: { StringEquals: { 'aws:SourceVpce': ALLOWED_VPCE } },
+                },
+              ],
+            }),
+          },
+          method: { authorizationType: 'NONE' },
+        },
+      }),
+    },
     {
       name: 'a public (REGIONAL) API with an IP allow-list miss',
       evidence: evidence({

@@ -42,8 +42,54 @@ const NONE_METHOD = {
   apiKeyRequired: false,
 };
 
+const ALLOWED_VPCE = 'vpce-0a1b2c3d4e5f60718';
+const OTHER_VPCE = 'vpce-0fedcba9876543210';
+const PRIVATE = { types: ['PRIVATE'], vpcEndpointIds: [ALLOWED_VPCE] };
+
+/** A private API's policy admitting one VPC endpoint on `resource` only. */
+function endpointOnPath(resource: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'execute-api:Invoke',
+        Resource: resource,
+        Condition: { StringEquals: { 'aws:SourceVpce': ALLOWED_VPCE } },
+      },
+    ],
+  });
+}
+
 testRule(resourcePolicyImplicitDeny, {
   matches: [
+    {
+      name: 'a PRIVATE API whose policy was not read: the same text is more often its endpoint condition (low)',
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"${ANONYMOUS}"}`,
+        config: { restApi: { id: API, endpointConfiguration: PRIVATE } },
+      }),
+      confidence: 'low',
+    },
+    {
+      name: 'a PRIVATE API whose policy admits the calling endpoint, on another path only',
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"${ANONYMOUS}"}`,
+        accessLog: { ...CALLER, vpceId: ALLOWED_VPCE },
+        config: {
+          restApi: {
+            id: API,
+            endpointConfiguration: PRIVATE,
+            policy: endpointOnPath(`${ARN_PREFIX}/*/GET/orders/*`),
+          },
+          method: NONE_METHOD,
+        },
+      }),
+      confidence: 'high',
+    },
     {
       name: "a denial line in the execution log, an anonymous caller's, without a suffix (read as the answer is)",
       evidence: evidence({
@@ -177,15 +223,14 @@ testRule(resourcePolicyImplicitDeny, {
       evidence: evidence({ status: 403, body: `{"Message":"${ANONYMOUS} with an explicit deny"}` }),
     },
     {
-      name: 'a PRIVATE API: the same text means the VPC endpoint is not admitted',
+      name: "a PRIVATE API's policy refusing the calling VPC endpoint: private-api-vpce-deny's",
       evidence: evidence({
         status: 403,
         body: `{"Message":"${ANONYMOUS}"}`,
+        accessLog: { ...CALLER, vpceId: OTHER_VPCE },
         config: {
-          restApi: {
-            id: API,
-            endpointConfiguration: { types: ['PRIVATE'], vpcEndpointIds: ['vpce-0a1b2c3d4e5f60718'] },
-          },
+          restApi: { id: API, endpointConfiguration: PRIVATE, policy: endpointOnPath(`${ARN_PREFIX}/*`) },
+          method: NONE_METHOD,
         },
       }),
     },
