@@ -72,6 +72,22 @@ export function policy(effect: 'Allow' | 'Deny', resource: string | string[]): o
   };
 }
 
+/** A private API's resource policy that admits one VPC endpoint, on `resource` only. */
+export function endpointAllowPolicy(vpceId: string, resource: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'execute-api:Invoke',
+        Resource: resource,
+        Condition: { StringEquals: { 'aws:SourceVpce': vpceId } },
+      },
+    ],
+  });
+}
+
 /** A full INFO + data-trace authorizer run (domain.md §6.4) that returned `result`. */
 export function authorizerRun(requestId: string, methodArn: string, result: unknown): string[] {
   return cloudwatch(

@@ -1,6 +1,6 @@
 import { privateApiVpceDeny } from '../../../src/classify/rules/private-api-vpce-deny';
 import { testRule } from '../../support/rule-tester';
-import { API, ARN_PREFIX, REGION, cloudwatch, evidence } from '../../support/evidence';
+import { API, ARN_PREFIX, REGION, cloudwatch, endpointAllowPolicy, evidence } from '../../support/evidence';
 
 const ID = '8e9f0a1b-2c3d-4e5f-9a6b-7c8d9e0f1a2b';
 const METHOD_ARN = `${ARN_PREFIX}/v1/POST/clients/one/orders`;
@@ -106,18 +106,7 @@ testRule(privateApiVpceDeny, {
           restApi: {
             id: API,
             endpointConfiguration: PRIVATE,
-            policy: JSON.stringify({
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Effect: 'Allow',
-                  Principal: '*',
-                  Action: 'execute-api:Invoke',
-                  Resource: `${ARN_PREFIX}/*`,
-                  Condition: { StringEquals: { 'aws:SourceVpce': ALLOWED_VPCE } },
-                },
-              ],
-            }),
+            policy: endpointAllowPolicy(ALLOWED_VPCE, `${ARN_PREFIX}/*`),
           },
         },
       }),
@@ -209,18 +198,7 @@ testRule(privateApiVpceDeny, {
           restApi: {
             id: API,
             endpointConfiguration: PRIVATE,
-            policy: JSON.stringify({
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Effect: 'Allow',
-                  Principal: '*',
-                  Action: 'execute-api:Invoke',
-                  Resource: `${ARN_PREFIX}/v1/POST/clients/two/*`,
-                  Condition: { StringEquals: { 'aws:SourceVpce': ALLOWED_VPCE } },
-                },
-              ],
-            }),
+            policy: endpointAllowPolicy(ALLOWED_VPCE, `${ARN_PREFIX}/v1/POST/clients/two/*`),
           },
           method: { authorizationType: 'NONE' },
         },

@@ -7,6 +7,7 @@ import {
   TOKEN_AUTHORIZER,
   authorizerRun,
   cloudwatch,
+  endpointAllowPolicy,
   evidence,
   policy,
 } from '../../support/evidence';
@@ -46,22 +47,6 @@ const ALLOWED_VPCE = 'vpce-0a1b2c3d4e5f60718';
 const OTHER_VPCE = 'vpce-0fedcba9876543210';
 const PRIVATE = { types: ['PRIVATE'], vpcEndpointIds: [ALLOWED_VPCE] };
 
-/** A private API's policy admitting one VPC endpoint on `resource` only. */
-function endpointOnPath(resource: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: '*',
-        Action: 'execute-api:Invoke',
-        Resource: resource,
-        Condition: { StringEquals: { 'aws:SourceVpce': ALLOWED_VPCE } },
-      },
-    ],
-  });
-}
-
 testRule(resourcePolicyImplicitDeny, {
   matches: [
     {
@@ -83,7 +68,7 @@ testRule(resourcePolicyImplicitDeny, {
           restApi: {
             id: API,
             endpointConfiguration: PRIVATE,
-            policy: endpointOnPath(`${ARN_PREFIX}/*/GET/orders/*`),
+            policy: endpointAllowPolicy(ALLOWED_VPCE, `${ARN_PREFIX}/*/GET/orders/*`),
           },
           method: NONE_METHOD,
         },
@@ -229,7 +214,11 @@ testRule(resourcePolicyImplicitDeny, {
         body: `{"Message":"${ANONYMOUS}"}`,
         accessLog: { ...CALLER, vpceId: OTHER_VPCE },
         config: {
-          restApi: { id: API, endpointConfiguration: PRIVATE, policy: endpointOnPath(`${ARN_PREFIX}/*`) },
+          restApi: {
+            id: API,
+            endpointConfiguration: PRIVATE,
+            policy: endpointAllowPolicy(ALLOWED_VPCE, `${ARN_PREFIX}/*`),
+          },
           method: NONE_METHOD,
         },
       }),
