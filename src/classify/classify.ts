@@ -28,13 +28,17 @@ function holding(signals: readonly Signal[], evidence: Evidence): string[] {
   return signals.filter((signal) => signal.holds(evidence)).map((signal) => signal.id);
 }
 
-/** One rule over the evidence: its finding, with the confidence its signals earn. */
-export function evaluateRule(rule: Rule, evidence: Evidence): Finding | undefined {
-  const fired: FiredSignals = {
+function fireSignals(rule: Rule, evidence: Evidence): FiredSignals {
+  return {
     decisive: holding(rule.decisive, evidence),
     supporting: holding(rule.supporting, evidence),
     contradicting: holding(rule.contradicting, evidence),
   };
+}
+
+/** One rule over the evidence: its finding, with the confidence its signals earn. */
+export function evaluateRule(rule: Rule, evidence: Evidence): Finding | undefined {
+  const fired = fireSignals(rule, evidence);
   const draft = rule.check(evidence, fired);
   if (!draft) return undefined;
   return { ...draft, cause: rule.cause, confidence: confidenceOf(fired), signals: fired };
@@ -61,9 +65,24 @@ function rankFindings(evidence: Evidence, rules: readonly Rule[] = allRules): Ra
   );
 }
 
-/** Only the cause, for callers that tally many requests (scan --file): no verdict text is built. */
+/**
+ * Only the cause, for callers that tally many requests (scan --file): the cause `classify` gives, with no verdict
+ * built. Every rule's signals set its confidence; a rule's findings are drafted only while it could still rank first.
+ */
 export function causeOf(evidence: Evidence, rules: readonly Rule[] = allRules): CauseId {
-  return rankFindings(evidence, rules)[0]?.finding.cause ?? 'other';
+  const weighed = rules.map((rule, order) => {
+    const fired = fireSignals(rule, evidence);
+    return { rule, order, fired, confidence: confidenceOf(fired) };
+  });
+  const fits = (r: (typeof weighed)[number]) => r.rule.check(evidence, r.fired) !== undefined;
+  const certain = weighed.filter((r) => r.confidence === 'high' && fits(r));
+  if (certain.length === 1) return certain[0].rule.cause;
+  // Two causes claiming high rank as medium, among the others in registry order (as in rankFindings).
+  const medium = weighed.filter((r) => r.confidence === 'medium' || certain.includes(r));
+  const first =
+    medium.find((r) => certain.includes(r) || fits(r)) ??
+    weighed.find((r) => r.confidence === 'low' && fits(r));
+  return first?.rule.cause ?? 'other';
 }
 
 /** The whole judgement for one request. Pure: no I/O; every string in the result is redacted. */
