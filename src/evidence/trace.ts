@@ -38,8 +38,8 @@ const INTEGRATION_RESPONSE = /^Received response\. Status: (?<status>\d{3})/;
 const METHOD_COMPLETED = /^Method completed with status: (?<status>\d{3})/;
 const BODY_TYPE = /"type"\s*:\s*"(?<type>[A-Z_]+)"/;
 const BODY_METHOD_ARN = /"methodArn"\s*:\s*"(?<arn>arn:[^"]+)"/;
-const EFFECT = /"Effect"\s*:\s*"(?<effect>Allow|Deny)"/gi;
-const PRINCIPAL_ID = /"principalId"\s*:\s*"(?<id>[^"]*)"/;
+const EFFECT = /"Effect"\s*:\s*"(Allow|Deny)"/gi;
+const PRINCIPAL_ID = /"principalId"\s*:\s*"([^"]*)"/;
 const ERROR_TYPE = /"errorType"\s*:\s*"(?<type>[^"]*)"/;
 const ERROR_MESSAGE = /"errorMessage"\s*:\s*"(?<message>(?:[^"\\]|\\.)*)/;
 
@@ -206,31 +206,52 @@ function principalDenialLine(line: LogLine): PrincipalDenialLine | undefined {
 
 function parseAuthorizerResult(line: LogLine, body: string): AuthorizerResult {
   const raw = body.trim();
-  const effectsSeen = [...raw.matchAll(EFFECT)].map((m) =>
-    m.groups?.effect.toLowerCase() === 'deny' ? 'Deny' : 'Allow',
-  );
-  const result: AuthorizerResult = {
-    line,
-    raw,
-    truncated: line.truncated,
-    isNull: raw === 'null',
-    effectsSeen,
-    principalId: PRINCIPAL_ID.exec(raw)?.groups?.id,
-  };
+  const isNull = raw === 'null';
+  const effectsSeen = effectsIn(raw);
   const parsed = parseJson(raw);
-  if (parsed === undefined) return { ...result, truncated: true, runtimeError: runtimeErrorFromText(raw) };
-  if (parsed === null || typeof parsed !== 'object') return { ...result, parsed };
+  if (parsed === undefined) {
+    return {
+      line,
+      raw,
+      truncated: true,
+      isNull,
+      effectsSeen,
+      principalId: principalIdIn(raw),
+      runtimeError: runtimeErrorFromText(raw),
+    };
+  }
+  const { truncated } = line;
+  if (parsed === null || typeof parsed !== 'object') {
+    return { line, raw, truncated, isNull, effectsSeen, principalId: principalIdIn(raw), parsed };
+  }
   const object = parsed as Record<string, unknown>;
   return {
-    ...result,
+    line,
+    raw,
+    truncated,
+    isNull,
+    effectsSeen,
+    principalId: typeof object.principalId === 'string' ? object.principalId : principalIdIn(raw),
     parsed,
-    principalId: typeof object.principalId === 'string' ? object.principalId : result.principalId,
     policyDocument: object.policyDocument,
     runtimeError:
       'errorType' in object || 'errorMessage' in object
         ? { errorType: asString(object.errorType), errorMessage: asString(object.errorMessage) }
         : undefined,
   };
+}
+
+/** Every `"Effect": "Allow"|"Deny"` in order, read from the text: a body cut off before its end still tells. */
+function effectsIn(raw: string): Array<'Allow' | 'Deny'> {
+  const effects: Array<'Allow' | 'Deny'> = [];
+  EFFECT.lastIndex = 0;
+  for (let match = EFFECT.exec(raw); match; match = EFFECT.exec(raw))
+    effects.push(match[1].toLowerCase() === 'deny' ? 'Deny' : 'Allow');
+  return effects;
+}
+
+function principalIdIn(raw: string): string | undefined {
+  return PRINCIPAL_ID.exec(raw)?.[1];
 }
 
 /** A cut-off Lambda error object still names its `errorType`. */

@@ -30,7 +30,8 @@ describe('causeOf: the cause classify gives, with no verdict built', () => {
       decisive: confidence === 'high' ? [always] : [],
       supporting: confidence === 'medium' ? [always] : [],
       contradicting: [],
-      check: () => (fits ? { summary: msg('other.summary'), evidence: [], checklist: [] } : undefined),
+      check: () =>
+        fits ? { summary: msg('inconclusive.summary.nothing'), evidence: [], checklist: [] } : undefined,
     };
   }
 
