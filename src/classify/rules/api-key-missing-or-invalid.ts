@@ -8,9 +8,9 @@ import { msg, type Message } from '../../text';
 /**
  * api-key-missing-or-invalid: the method requires an API key and none valid for this stage came. Decisive: the
  * execution log's "API Key … not authorized because method … requires API Key" line, the access log's
- * INVALID_API_KEY, or a plain Forbidden from a method that requires a key on a public API whose stage has no web
- * ACL (the other sources of that Forbidden — WAF, a private API's routing — ruled out). Supporting: a Forbidden from
- * a method that requires a key. Contradicting: an answer that is another cause's message. A Forbidden alone, on an
+ * INVALID_API_KEY, or a plain Forbidden, recorded in the stage's access log, from a method that requires a key on a
+ * public API whose stage has no web ACL (the other sources of that Forbidden — WAF, a private API's routing, a call
+ * that never reached the stage — ruled out). Supporting: a Forbidden from a method that requires a key. Contradicting: an answer that is another cause's message. A Forbidden alone, on an
  * API not known to be private, keeps it a candidate.
  */
 
@@ -24,10 +24,15 @@ const accessLogInvalidKey: Signal = {
   holds: (evidence) => signals(evidence).responseType === 'INVALID_API_KEY',
 };
 
+/**
+ * The access log's record shows the request reached this stage: a Forbidden answered before it (a custom domain's
+ * missing base-path mapping, a VPC whose private DNS sends the call to its endpoint) is ruled out too.
+ */
 const forbiddenKeyRequiredOthersRuledOut: Signal = {
   id: 'forbidden-from-key-method-on-public-api-without-waf',
   holds: (evidence) =>
     isPlainForbidden(evidence) &&
+    evidence.accessLog !== undefined &&
     evidence.config.method?.apiKeyRequired === true &&
     evidence.config.stage !== undefined &&
     !evidence.config.stage.webAclArn &&

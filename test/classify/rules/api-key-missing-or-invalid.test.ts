@@ -89,7 +89,23 @@ testRule(apiKeyMissingOrInvalid, {
       checklist: [`value=${API}:prod`],
     },
     {
-      name: 'Forbidden on a method with apiKeyRequired and no web ACL on the stage',
+      name: "Forbidden, in the stage's access log, on a method with apiKeyRequired and no web ACL on the stage",
+      evidence: evidence({
+        status: 403,
+        body: FORBIDDEN,
+        errorType: 'ForbiddenException',
+        accessLog: { requestId: ID, status: 403 },
+        config: {
+          method: KEY_METHOD,
+          stage: { stageName: 'prod' },
+          restApi: { id: API, endpointConfiguration: { types: ['REGIONAL'] } },
+        },
+      }),
+      confidence: 'high',
+      evidence_lines: ['Method setting: apiKeyRequired = true'],
+    },
+    {
+      name: 'the same Forbidden with no record that it reached the stage (a custom domain or a VPC endpoint answers it too)',
       evidence: evidence({
         status: 403,
         body: FORBIDDEN,
@@ -100,8 +116,7 @@ testRule(apiKeyMissingOrInvalid, {
           restApi: { id: API, endpointConfiguration: { types: ['REGIONAL'] } },
         },
       }),
-      confidence: 'high',
-      evidence_lines: ['Method setting: apiKeyRequired = true'],
+      confidence: 'medium',
     },
     {
       name: 'the key source is AUTHORIZER: the authorizer must return usageIdentifierKey',
