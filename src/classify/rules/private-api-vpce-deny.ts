@@ -18,9 +18,9 @@ import { msg, type Message } from '../../text';
  * call to the endpoint. Decisive: a PRIVATE API whose policy's VPC-endpoint condition fails for the request; a
  * public API called through a VPC endpoint answering a bare Forbidden; a denial that names the VPC endpoint policy.
  * Supporting: a PRIVATE API whose answer or trace is the resource-policy denial, its policy not read (a path or an
- * IP the policy does not allow is answered in the same words); a PRIVATE API answering Forbidden with nothing logged; a PRIVATE API answering a signature error for a method without
- * authorization (a custom VPC endpoint policy reads the Authorization header as SigV4; a route that does not exist
- * answers the same to a bearer token).
+ * IP the policy does not allow is answered in the same words); a PRIVATE API answering Forbidden with nothing
+ * logged; a PRIVATE API answering a signature error for a method without authorization (a custom VPC endpoint
+ * policy reads the Authorization header as SigV4; a route that does not exist answers the same to a bearer token).
  */
 
 /** The denial of an anonymous caller, or any the trace tells, unless it names an identity policy. */
