@@ -3,8 +3,9 @@ import { buildTrace, requestIdInMessage } from './trace';
 
 /**
  * Exports and pastes interleave the lines of concurrent requests; a verdict is about one. Lines are grouped by the
- * request their `(id)` wrapper names (or, in inputs without wrappers, the last id a message named). The request asked about wins; otherwise the one request that failed. When that choice cannot be made
- * (no failure, or several), every line is kept.
+ * request their `(id)` wrapper names (or, in inputs without wrappers, the last id a message named). The request asked
+ * about wins; otherwise the one request that failed. When that choice cannot be made (no failure, or several), every
+ * line is kept.
  */
 export function linesOfOneRequest(
   lines: readonly LogLine[],

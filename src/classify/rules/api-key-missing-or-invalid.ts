@@ -10,8 +10,9 @@ import { msg, type Message } from '../../text';
  * execution log's "API Key … not authorized because method … requires API Key" line, the access log's
  * INVALID_API_KEY, or a plain Forbidden, recorded in the stage's access log, from a method that requires a key on a
  * public API whose stage has no web ACL (the other sources of that Forbidden — WAF, a private API's routing, a call
- * that never reached the stage — ruled out). Supporting: a Forbidden from a method that requires a key. Contradicting: an answer that is another cause's message. A Forbidden alone, on an
- * API not known to be private, keeps it a candidate.
+ * that never reached the stage — ruled out). Supporting: a Forbidden from a method that requires a key.
+ * Contradicting: an answer that is another cause's message. A Forbidden alone, on an API not known to be private,
+ * keeps it a candidate.
  */
 
 const keyRejectedLine: Signal = {

@@ -9,12 +9,12 @@ import { deniedAfterAuthorizerCompleted, responseTypeRulesOut } from './helpers'
 /**
  * authorizer-explicit-deny: the Lambda authorizer's policy (fresh or cached) holds a Deny covering the method.
  * Decisive: the returned policy, evaluated against the method ARN, denies it (or, the ARN unknown, denies every
- * method of the stage the authorizer ran for); or API Gateway's own answer
- * "User is not authorized to access this resource with an explicit deny" (no "User:" prefix), which no other cause
- * produces. Supporting: a Deny statement seen in a truncated result body. Contradicting: the access log naming
- * another gateway response than ACCESS_DENIED. The authorizer's policy deciding a 403 unseen (a trace that ends
- * after its step, or the access log's ACCESS_DENIED for a request whose authorizer ran) makes it a candidate. A 403 right after the authorizer completed,
- * its policy unseen, makes it a candidate (low) beside a policy that did not cover the method.
+ * method of the stage the authorizer ran for); or API Gateway's own answer "User is not authorized to access this
+ * resource with an explicit deny" (no "User:" prefix), which no other cause produces. Supporting: a Deny statement
+ * seen in a truncated result body. Contradicting: the access log naming another gateway response than ACCESS_DENIED.
+ * The authorizer's policy deciding a 403 unseen (a trace that ends after its step, or the access log's ACCESS_DENIED
+ * for a request whose authorizer ran) makes it a candidate. A 403 right after the authorizer completed, its policy
+ * unseen, makes it a candidate (low) beside a policy that did not cover the method.
  */
 
 const returnedPolicyDenies: Signal = {

@@ -17,12 +17,12 @@ import { functionLogSilent, matchedInvocation } from '../function-log';
 /**
  * authorizer-function-error: API Gateway called the authorizer but could not use its answer (500). Decisive: the
  * trace shows what was wrong with the output — null, a Lambda runtime error object, an HTTP-style or shapeless
- * object, nested context values, or API Gateway's own "Invalid JSON in response" / "Could not parse policy" / "Unable to parse given policy" — or
- * a Lambda failure after the call was sent; or the function's own log showing this request's invocation crash or
- * time out while API Gateway answered 500. Supporting: a 500 AuthorizerConfigurationException for a request
- * whose Lambda was called. Contradicting: another status than 500. A permission error line, or the function's log
- * silent at the request time, rules it out (the function never ran); an error object saying `Unauthorized` is the
- * authorizer's deliberate 401, not a failure.
+ * object, nested context values, or API Gateway's own "Invalid JSON in response" / "Could not parse policy" / "Unable
+ * to parse given policy" — or a Lambda failure after the call was sent; or the function's own log showing this
+ * request's invocation crash or time out while API Gateway answered 500. Supporting: a 500
+ * AuthorizerConfigurationException for a request whose Lambda was called. Contradicting: another status than 500. A
+ * permission error line, or the function's log silent at the request time, rules it out (the function never ran); an
+ * error object saying `Unauthorized` is the authorizer's deliberate 401, not a failure.
  */
 
 /** What API Gateway says of an authorizer output it could not use (a policy is only parsed from that output). */

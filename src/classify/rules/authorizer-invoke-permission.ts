@@ -27,11 +27,11 @@ import { functionLogSilent } from '../function-log';
  * authorizer-invoke-permission: API Gateway may not call the authorizer Lambda (resource-based permission, or the
  * authorizer's role), or cannot (its URI is no valid endpoint). Decisive: an "Invalid permissions on Lambda
  * function", "does not have permission to assume the provided role" or "Invalid endpoint address" line placed in the
- * authorizer step — after the authorizer started, or followed by
- * "Authorizer error" / AuthorizerConfigurationException; or an authorizer failure (500 AuthorizerConfigurationException)
- * while the function's own log is silent at the request time. The same line alone is also what an integration whose
- * Lambda permission is missing writes, as often in public traces, so on its own it makes this cause a candidate
- * (low) beside the integration's, nothing more.
+ * authorizer step — after the authorizer started, or followed by "Authorizer error" /
+ * AuthorizerConfigurationException; or an authorizer failure (500 AuthorizerConfigurationException) while the
+ * function's own log is silent at the request time. The same line alone is also what an integration whose Lambda
+ * permission is missing writes, as often in public traces, so on its own it makes this cause a candidate (low) beside
+ * the integration's, nothing more.
  */
 
 function permissionLine(evidence: Evidence) {

@@ -15,16 +15,16 @@ import {
 import { msg, type Message } from '../../text';
 
 /**
- * iam-auth-failure: SigV4 signing or the caller's IAM policy failed on an AWS_IAM method. Decisive: a signature
- * error (InvalidSignatureException and its messages, or the access log's INVALID_SIGNATURE / EXPIRED_TOKEN), unless
- * it is for a method without authorization of an API that may be private, or for a private API's method of unknown
- * authorization (a VPC endpoint policy reads the header then: only supporting); an IAM principal denied "in an identity-based policy", or denied on a method known to be AWS_IAM (for an
- * explicit deny, only when the API's resource policy is known not to deny it: its Deny reads the same); the
- * "Missing Authentication Token" answer or a bearer token on a method known to be AWS_IAM. Supporting: an IAM
- * principal denied without a suffix. Contradicting: the access log naming another gateway response, or the answer
- * another cause's message; a method known to use a Lambda or Cognito authorizer, or no authorization on an API
- * known to be public — API Gateway checks no signature there, so one refused came from elsewhere (another stage's
- * deployment, another API behind the integration).
+ * iam-auth-failure: SigV4 signing or the caller's IAM policy failed on an AWS_IAM method. Decisive: a signature error
+ * (InvalidSignatureException and its messages, or the access log's INVALID_SIGNATURE / EXPIRED_TOKEN), unless it is
+ * for a method without authorization of an API that may be private, or for a private API's method of unknown
+ * authorization (a VPC endpoint policy reads the header then: only supporting); an IAM principal denied "in an
+ * identity-based policy", or denied on a method known to be AWS_IAM (for an explicit deny, only when the API's
+ * resource policy is known not to deny it: its Deny reads the same); the "Missing Authentication Token" answer or a
+ * bearer token on a method known to be AWS_IAM. Supporting: an IAM principal denied without a suffix. Contradicting:
+ * the access log naming another gateway response, or the answer another cause's message; a method known to use a
+ * Lambda or Cognito authorizer, or no authorization on an API known to be public — API Gateway checks no signature
+ * there, so one refused came from elsewhere (another stage's deployment, another API behind the integration).
  */
 
 function isIamMethod(evidence: Evidence): boolean {
