@@ -4,6 +4,7 @@ import { held, quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
 import {
   answeredOtherThan,
+  accessLogShowsPolicyOrIntegration,
   authorizerGavePolicy,
   authorizerNotInvoked,
   cognitoAuthorizer,
@@ -18,17 +19,42 @@ import { passedAuthorization } from '../../evidence/trace';
 
 /**
  * authorizer-returned-unauthorized: the Lambda ran and failed with exactly "Unauthorized" (401). Decisive: a 401
- * for a request whose authorizer Lambda was called (invocation lines, or the access log's authorizer invocation
- * fields, or the function's own log showing that invocation throw "Unauthorized"): the other 401 causes stop before
- * the call. Contradicting: another status than 401; a result body other than the `Unauthorized` error. A trace
- * proven complete without any Lambda call rules it out, and so does one where the authorizer step ended with a
- * usable policy or the request went on past it (a 401 then came from later, the backend's).
+ * for a request whose authorizer Lambda was called, placed at the authorizer (invocation lines, the Lambda's own
+ * Unauthorized, or the access log's UNAUTHORIZED beside its invocation fields), or the function's own log showing
+ * that invocation throw "Unauthorized": the other 401 causes stop before the call. Supporting: the access log's
+ * invocation fields and a 401 alone. Contradicting: another status than 401; a result body other than the
+ * `Unauthorized` error. A trace proven complete without any Lambda call rules it out, and so does evidence that the
+ * authorizer step ended with a policy or the request went on past it (a later step's trace line, or the access
+ * log's principal or integration status): a 401 then came from later, the backend's.
  */
+
+function invokedAnd401(evidence: Evidence): boolean {
+  return (
+    signals(evidence).authorizerInvoked && (isUnauthorized401(evidence) || lambdaSaidUnauthorized(evidence))
+  );
+}
+
+/**
+ * The 401 is placed at the authorizer: the trace shows the call, the Lambda said Unauthorized, or the access log
+ * names the gateway's own UNAUTHORIZED. An access log that only shows the call
+ * does not place it: a backend's 401 after an Allow reads the same when the integration's status is not logged.
+ */
+function placedAtAuthorizer(evidence: Evidence): boolean {
+  return (
+    evidence.trace.authorizer.invocationLines.length > 0 ||
+    lambdaSaidUnauthorized(evidence) ||
+    signals(evidence).responseType === 'UNAUTHORIZED'
+  );
+}
 
 const invokedThen401: Signal = {
   id: 'lambda-called-then-401',
-  holds: (evidence) =>
-    signals(evidence).authorizerInvoked && (isUnauthorized401(evidence) || lambdaSaidUnauthorized(evidence)),
+  holds: (evidence) => invokedAnd401(evidence) && placedAtAuthorizer(evidence),
+};
+
+const loggedCallThen401: Signal = {
+  id: 'access-log-shows-call-then-401',
+  holds: (evidence) => invokedAnd401(evidence) && !placedAtAuthorizer(evidence),
 };
 
 /** The trace's bare `Unauthorized`, or the result body as the error object the Lambda threw with that message. */
@@ -61,14 +87,18 @@ export const authorizerReturnedUnauthorized: Rule = {
   cause: 'authorizer-returned-unauthorized',
   step: 'authorizer',
   decisive: [invokedThen401, functionLogUnauthorized],
-  supporting: [],
+  supporting: [loggedCallThen401],
   contradicting: [answeredOtherThan401, returnedSomethingElse],
   check,
 };
 
 /** The Lambda gave a policy, or the request went on past the authorizer: it did not throw Unauthorized. */
 function authorizerGaveAPolicy(evidence: Evidence): boolean {
-  return authorizerGavePolicy(evidence.trace) || passedAuthorization(evidence.trace);
+  return (
+    authorizerGavePolicy(evidence.trace) ||
+    passedAuthorization(evidence.trace) ||
+    accessLogShowsPolicyOrIntegration(evidence)
+  );
 }
 
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {

@@ -222,6 +222,29 @@ export function authorizerGavePolicy(trace: Evidence['trace']): boolean {
   return Boolean(trace.authorizer.completed || trace.authorizer.policyAccepted);
 }
 
+/**
+ * The access log names the principal an authorizer's policy gave, or the integration's status: neither is written
+ * for a request refused before the Lambda ran, nor for a Lambda that threw Unauthorized.
+ */
+export function accessLogShowsPolicyOrIntegration(evidence: Evidence): boolean {
+  const log = evidence.accessLog;
+  return log?.principalId !== undefined || log?.integrationStatus !== undefined;
+}
+
+/**
+ * A 401 that may have been answered before the authorizer's Lambda ran (identity source missing, or its validation
+ * regex failed): no Lambda call seen, no other status known, no principal or integration status logged.
+ */
+export function mayBeRefusedBeforeLambda(evidence: Evidence): boolean {
+  return (
+    isUnauthorized401(evidence) &&
+    !signals(evidence).authorizerInvoked &&
+    // A status known and not 401 is another failure, whatever the trace's 'Unauthorized request' line suggests.
+    !answeredOtherThan(evidence, 401) &&
+    !accessLogShowsPolicyOrIntegration(evidence)
+  );
+}
+
 /** `Execution failed due to configuration error:` details that mean API Gateway could not call the function. */
 export const LAMBDA_PERMISSION = /Invalid permissions on Lambda function/i;
 export const ASSUME_ROLE = /does not have permission to assume the provided role (?<role>\S+)/i;

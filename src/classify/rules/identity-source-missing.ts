@@ -4,10 +4,9 @@ import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
 import {
   answered401,
-  answeredOtherThan,
   authorizerNotInvoked,
   cognitoAuthorizer,
-  isUnauthorized401,
+  mayBeRefusedBeforeLambda,
   noAuthorizerOnMethod,
   responseLine,
 } from './helpers';
@@ -51,10 +50,7 @@ export const identitySourceMissing: Rule = {
 };
 
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
-  const s = signals(evidence);
-  if (!isUnauthorized401(evidence) || s.authorizerInvoked) return undefined;
-  // A status known and not 401 is another failure, whatever the trace's 'Unauthorized request' line suggests.
-  if (answeredOtherThan(evidence, 401)) return undefined;
+  if (!mayBeRefusedBeforeLambda(evidence)) return undefined;
   const authorizer = evidence.config.authorizer;
   const extendedIdLine = evidence.trace.extendedRequestId
     ? evidence.trace.lines.find((l) => l.message.startsWith('Extended Request Id'))

@@ -3,9 +3,8 @@ import type { ChecklistStep, FindingDraft, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
 import {
-  answeredOtherThan,
   authorizerNotInvoked,
-  isUnauthorized401,
+  mayBeRefusedBeforeLambda,
   noAuthorizerOnMethod,
   responseLine,
 } from './helpers';
@@ -36,10 +35,8 @@ export const identityValidationRegexMismatch: Rule = {
 };
 
 function check(evidence: Evidence): FindingDraft | undefined {
+  if (!mayBeRefusedBeforeLambda(evidence)) return undefined;
   const s = signals(evidence);
-  if (!isUnauthorized401(evidence) || s.authorizerInvoked) return undefined;
-  // A status known and not 401 is another failure, whatever the trace's 'Unauthorized request' line suggests.
-  if (answeredOtherThan(evidence, 401)) return undefined;
   const authorizer = evidence.config.authorizer;
   if (s.authorizerType === 'REQUEST') return undefined;
   if (authorizer && !authorizer.identityValidationExpression) return undefined;

@@ -134,6 +134,20 @@ testRule(authorizerReturnedUnauthorized, {
       evidence_lines: [`Authorizer invocation id: ${AUTHORIZER_INVOCATION}`],
     },
     {
+      name: "the access log shows the call and a 401, but not whose 401 (a backend's after an Allow reads the same)",
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        accessLog: {
+          requestId: ID,
+          status: '401',
+          'authorizer.integrationStatus': '200',
+          'authorizer.requestId': AUTHORIZER_INVOCATION,
+        },
+      }),
+      confidence: 'medium',
+    },
+    {
       name: 'the client view alone (pretty-printed 401): the authorizer may have said Unauthorized',
       evidence: evidence({ status: 401, body: '{\n  "message": "Unauthorized"\n}' }),
       confidence: 'low',
@@ -162,6 +176,32 @@ testRule(authorizerReturnedUnauthorized, {
     },
   ],
   ignores: [
+    {
+      name: "the access log names the principal the authorizer's policy gave: the 401 came later",
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        accessLog: {
+          requestId: ID,
+          status: '401',
+          'authorizer.integrationStatus': '200',
+          'authorizer.principalId': 'user-4711',
+        },
+      }),
+    },
+    {
+      name: "the access log names the integration's status: the request got past the authorizer",
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        accessLog: {
+          requestId: ID,
+          status: '401',
+          'authorizer.requestId': AUTHORIZER_INVOCATION,
+          'integration.status': '401',
+        },
+      }),
+    },
     {
       name: 'the Lambda was called and the step completed, then the request went on and ended 401 (a later step answered)',
       evidence: evidence({

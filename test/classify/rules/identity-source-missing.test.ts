@@ -165,6 +165,22 @@ testRule(identitySourceMissing, {
   ],
   ignores: [
     {
+      name: "a 401 whose access log names the principal an authorizer's policy gave (no identity was missing)",
+      evidence: evidence({
+        status: 401,
+        body: '{"message":"Unauthorized"}',
+        accessLog: { requestId: ID, status: '401', 'authorizer.principalId': 'user-4711' },
+      }),
+    },
+    {
+      name: "a 401 whose access log names the integration's status (the backend's 401)",
+      evidence: evidence({
+        status: 401,
+        body: '{"message":"Unauthorized"}',
+        accessLog: { requestId: ID, status: '401', 'integration.status': '401' },
+      }),
+    },
+    {
       name: "the two-line trace answered 403 (how a missing route's trace reads)",
       evidence: evidence({ status: 403, log: TWO_LINES, config: { authorizer: REQUEST_AUTHORIZER } }),
     },
