@@ -3,39 +3,44 @@ import { consoleHeaderRequestId } from './log-lines';
 import { functionArnInUri } from './lambda-arn';
 import { parseJson } from '../json';
 import { readPrincipalDenial } from './gateway-message';
+import { anchored } from '../regexp';
 
 /**
  * Reads one request's execution-log lines into the facts the rules need (domain.md §6.4, §6.5). Patterns match
  * message prefixes and fragments, never whole lines: AWS has changed wording and added suffixes over time.
  */
 
-const EXTENDED_ID = /^Extended Request Id: (?<id>\S+)/;
-const STARTING_AUTHORIZER = /^Starting authorizer: (?<authorizerId>\S+) for request: (?<requestId>\S+)/;
-const INCOMING_IDENTITY = /^Incoming identity:/;
-const ENDPOINT_URI = /^Endpoint request URI: (?<uri>\S+)/;
-const SENDING_REQUEST = /^Sending request to (?<uri>\S+)/;
-const ENDPOINT_HEADERS = /^Endpoint request headers:/;
-const ENDPOINT_BODY = /^Endpoint request body after transformations: (?<body>.*)$/s;
-const RESULT_BODY = /^Authorizer result body before parsing:\s*(?<body>.*)$/s;
-const POLICY_ACCEPTED = /^Using valid authorizer policy for principal: ?(?<principal>.*)$/s;
-const AUTHORIZER_COMPLETED = /^Successfully completed authorizer execution/;
-const UNAUTHORIZED_REQUEST = /^Unauthorized request: (?<requestId>\S+)/;
-const BARE_UNAUTHORIZED = /^Unauthorized\.?$/;
-const CONFIGURATION_ERROR = /^Execution failed due to configuration error: ?(?<detail>.*)$/s;
-const CONFIGURATION_EXCEPTION = /^AuthorizerConfigurationException\b/;
-const CLIENT_NOT_AUTHORIZED = /^The client is not authorized to perform this operation/;
-const USAGE_PLAN_CHECK = /^Verifying Usage Plan for request: (?<requestId>[^.\s]+)/;
-const API_KEY_REJECTED =
-  /^API Key .*?not authorized because method '(?<method>[^']+)' requires API Key and (?<reason>.*?)(?: for API Stage (?<apiStage>[^:\s]+))?(?::\s*(?<detail>.*))?$/s;
-const API_KEY_ACCEPTED = /^API Key .*\bauthorized because method/;
+const EXTENDED_ID = anchored(/^Extended Request Id: (?<id>\S+)/);
+const STARTING_AUTHORIZER = anchored(
+  /^Starting authorizer: (?<authorizerId>\S+) for request: (?<requestId>\S+)/,
+);
+const INCOMING_IDENTITY = anchored(/^Incoming identity:/);
+const ENDPOINT_URI = anchored(/^Endpoint request URI: (?<uri>\S+)/);
+const SENDING_REQUEST = anchored(/^Sending request to (?<uri>\S+)/);
+const ENDPOINT_HEADERS = anchored(/^Endpoint request headers:/);
+const ENDPOINT_BODY = anchored(/^Endpoint request body after transformations: (?<body>.*)$/s);
+const RESULT_BODY = anchored(/^Authorizer result body before parsing:\s*(?<body>.*)$/s);
+const POLICY_ACCEPTED = anchored(/^Using valid authorizer policy for principal: ?(?<principal>.*)$/s);
+const AUTHORIZER_COMPLETED = anchored(/^Successfully completed authorizer execution/);
+const UNAUTHORIZED_REQUEST = anchored(/^Unauthorized request: (?<requestId>\S+)/);
+const BARE_UNAUTHORIZED = anchored(/^Unauthorized\.?$/);
+const CONFIGURATION_ERROR = anchored(/^Execution failed due to configuration error: ?(?<detail>.*)$/s);
+const CONFIGURATION_EXCEPTION = anchored(/^AuthorizerConfigurationException\b/);
+const CLIENT_NOT_AUTHORIZED = anchored(/^The client is not authorized to perform this operation/);
+const USAGE_PLAN_CHECK = anchored(/^Verifying Usage Plan for request: (?<requestId>[^.\s]+)/);
+const API_KEY_REJECTED = anchored(
+  /^API Key .*?not authorized because method '(?<method>[^']+)' requires API Key and (?<reason>.*?)(?: for API Stage (?<apiStage>[^:\s]+))?(?::\s*(?<detail>.*))?$/s,
+);
+const API_KEY_ACCEPTED = anchored(/^API Key .*\bauthorized because method/);
 /** The reason an API key was refused, pasted without the start of its line. */
 const API_KEY_REJECTION_REASON = /^No Usage Plan found for key\b/i;
-const GATEWAY_RESPONSE =
-  /^Gateway response type: (?<type>[A-Z_0-9]+)(?: with status code: (?<status>\d{3}))?/;
-const HTTP_METHOD = /^HTTP Method: (?<verb>[A-Z]+), Resource Path: (?<path>\S+)/;
-const STARTING_EXECUTION = /^Starting execution for request: (?<requestId>\S+)/;
-const INTEGRATION_RESPONSE = /^Received response\. Status: (?<status>\d{3})/;
-const METHOD_COMPLETED = /^Method completed with status: (?<status>\d{3})/;
+const GATEWAY_RESPONSE = anchored(
+  /^Gateway response type: (?<type>[A-Z_0-9]+)(?: with status code: (?<status>\d{3}))?/,
+);
+const HTTP_METHOD = anchored(/^HTTP Method: (?<verb>[A-Z]+), Resource Path: (?<path>\S+)/);
+const STARTING_EXECUTION = anchored(/^Starting execution for request: (?<requestId>\S+)/);
+const INTEGRATION_RESPONSE = anchored(/^Received response\. Status: (?<status>\d{3})/);
+const METHOD_COMPLETED = anchored(/^Method completed with status: (?<status>\d{3})/);
 const BODY_TYPE = /"type"\s*:\s*"(?<type>[A-Z_]+)"/;
 const BODY_METHOD_ARN = /"methodArn"\s*:\s*"(?<arn>arn:[^"]+)"/;
 const EFFECT = /"Effect"\s*:\s*"(Allow|Deny)"/gi;
@@ -47,10 +52,10 @@ const ERROR_MESSAGE = /"errorMessage"\s*:\s*"(?<message>(?:[^"\\]|\\.)*)/;
 /** Lines API Gateway writes only for a request that passed authorization: usage plan, execution, integration. */
 const PAST_AUTHORIZATION = [
   USAGE_PLAN_CHECK,
-  /^API Key /,
+  anchored(/^API Key /),
   STARTING_EXECUTION,
   HTTP_METHOD,
-  /^Method request /,
+  anchored(/^Method request /),
   INTEGRATION_RESPONSE,
 ];
 /** Lines after which API Gateway has left the authorizer step (usage plan, execution, integration). */
