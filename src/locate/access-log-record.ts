@@ -1,6 +1,5 @@
 import type { StageConfig } from '../evidence/types';
 import type { TimeWindow } from '../config/duration';
-import { escapeRegExp } from '../regexp';
 import { logGroupOfArn } from './log-groups';
 import { searchRequest, type SearchOptions, type SearchOutcome, type SearchTarget } from './request-search';
 
@@ -59,7 +58,8 @@ export async function searchAccessLog(
     : { targets: unique, outcome, unreadable: { target: found.target, message: event.message } };
 }
 
-const VARIABLE = /\$context\.[A-Za-z0-9_.]+/g;
+/** A `$context` variable of a format; a dot after it (the end of a sentence) is text. */
+const VARIABLE = /\$context(?:\.[A-Za-z0-9_]+)+/g;
 
 export function parseAccessLogRecord(
   format: string | undefined,
@@ -73,15 +73,30 @@ export function parseAccessLogRecord(
       // fall through: a truncated JSON record is read against the format below
     }
   }
-  if (!format) return undefined;
+  return format ? readAgainstFormat(format, trimmed) : undefined;
+}
+
+/**
+ * A record read against the stage's format string (CLF, CSV, XML or the owner's own): each variable takes the text
+ * up to the first occurrence of the literal text after it, the last one up to the literal that ends the format.
+ * Linear in the record's length whatever it holds: a pattern of one lazy group per variable would backtrack
+ * without bound on a record that does not fit (a request's own values, its user agent say, may hold any text).
+ */
+function readAgainstFormat(format: string, text: string): Record<string, string> | undefined {
   const names = format.match(VARIABLE) ?? [];
   if (names.length === 0) return undefined;
-  const literals = format.split(VARIABLE).map(escapeRegExp);
-  const pattern = literals.reduce(
-    (regex, literal, i) => regex + literal + (i < names.length ? '(.*?)' : ''),
-    '',
-  );
-  const match = new RegExp(`^${pattern}$`, 's').exec(trimmed);
-  if (!match) return undefined;
-  return Object.fromEntries(names.map((name, i) => [name.replace(/^\$/, ''), match[i + 1]]));
+  const literals = format.split(VARIABLE);
+  const last = literals[names.length];
+  const end = text.length - last.length;
+  if (end < literals[0].length || !text.startsWith(literals[0]) || !text.endsWith(last)) return undefined;
+  const fields: Record<string, string> = {};
+  let at = literals[0].length;
+  for (const [i, name] of names.entries()) {
+    const literal = literals[i + 1];
+    const stop = i === names.length - 1 ? end : text.indexOf(literal, at);
+    if (stop < at || stop + (i === names.length - 1 ? 0 : literal.length) > end) return undefined;
+    fields[name.slice(1)] = text.slice(at, stop);
+    at = stop + literal.length;
+  }
+  return fields;
 }
