@@ -1,37 +1,8 @@
-const REGEX_METACHARACTERS = /[.+^${}()|[\]\\]/g;
 const SHORTHAND_PREFIX = 'execute-api:/';
 const INVOKE_ACTION = 'execute-api:Invoke';
 const ARN_SEGMENT_COUNT = 6;
-const CACHE_LIMIT = 2048;
-
-const regexCache = new Map<string, RegExp>();
-
-/** Compiled patterns are kept because matching runs once per log line in a scanner. */
-function cachedRegex(key: string, build: () => RegExp): RegExp {
-  const hit = regexCache.get(key);
-  if (hit) return hit;
-  const regex = build();
-  if (regexCache.size >= CACHE_LIMIT) {
-    const oldest = regexCache.keys().next();
-    if (!oldest.done) regexCache.delete(oldest.value);
-  }
-  regexCache.set(key, regex);
-  return regex;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(REGEX_METACHARACTERS, '\\$&');
-}
-
-function globSource(glob: string, star: string, single: string): string {
-  let source = '';
-  for (const char of glob) {
-    if (char === '*') source += star;
-    else if (char === '?') source += single;
-    else source += escapeRegex(char);
-  }
-  return source;
-}
+const STAR = 42; // *
+const ANY_ONE = 63; // ?
 
 /**
  * Splits an ARN into its colon-separated segments. Everything after the fifth colon is the sixth segment
@@ -43,37 +14,54 @@ export function splitArn(arn: string): string[] {
   return [...parts.slice(0, ARN_SEGMENT_COUNT - 1), parts.slice(ARN_SEGMENT_COUNT - 1).join(':')];
 }
 
-function arnRegexSource(pattern: string): string {
-  const segments = splitArn(pattern);
-  const last = segments.length - 1;
-  const sources: string[] = [];
-  for (const [index, segment] of segments.entries()) {
-    if (index === ARN_SEGMENT_COUNT - 1) {
-      sources.push(globSource(segment, '.*', '.'));
-    } else if (index === last && segment.endsWith('*')) {
-      // IAM lets a trailing `*` on the last segment given run across colons (`arn:aws:execute-api:*`).
-      sources.push(`${globSource(segment.slice(0, -1), '[^:]*', '[^:]')}.*`);
+/**
+ * `*` matches any run of characters (including `/` and nothing), `?` exactly one; the whole value. Matched without
+ * a regular expression: a value that does not fit (a request path is the caller's to choose) is rejected in time
+ * proportional to the two lengths' product at worst, where a pattern of one `.*` per star backtracks without bound.
+ */
+export function globMatches(pattern: string, value: string, ignoreCase = false): boolean {
+  return ignoreCase
+    ? wildcardMatch(pattern.toLowerCase(), value.toLowerCase())
+    : wildcardMatch(pattern, value);
+}
+
+/** The classic two-pointer wildcard match: on a mismatch, only the last star takes one more character. */
+function wildcardMatch(pattern: string, value: string): boolean {
+  let p = 0;
+  let v = 0;
+  let star = -1;
+  let resume = 0;
+  while (v < value.length) {
+    const c = pattern.charCodeAt(p);
+    if (p < pattern.length && (c === ANY_ONE || c === value.charCodeAt(v)) && c !== STAR) {
+      p++;
+      v++;
+    } else if (c === STAR) {
+      star = p++;
+      resume = v;
+    } else if (star >= 0) {
+      p = star + 1;
+      v = ++resume;
     } else {
-      sources.push(globSource(segment, '[^:]*', '[^:]'));
+      return false;
     }
   }
-  return sources.join(':');
+  while (pattern.charCodeAt(p) === STAR) p++;
+  return p === pattern.length;
 }
 
-/** `*` matches any run of characters (including `/` and nothing), `?` exactly one; anchored. */
-export function globMatches(pattern: string, value: string, ignoreCase = false): boolean {
-  const flags = ignoreCase ? 'si' : 's';
-  const regex = cachedRegex(
-    `g${flags}:${pattern}`,
-    () => new RegExp(`^${globSource(pattern, '.*', '.')}$`, flags),
-  );
-  return regex.test(value);
-}
-
-/** IAM ARN matching (Resource, ArnLike/ArnEquals): each colon segment is globbed on its own. */
+/**
+ * IAM ARN matching (Resource, ArnLike/ArnEquals): each of the first five colon segments is globbed on its own (a
+ * star never crosses a colon there), the sixth whole, colons and all; a pattern that stops before the sixth
+ * segment with a trailing `*` lets it run across colons (`arn:aws:execute-api:*`).
+ */
 export function arnMatches(pattern: string, arn: string): boolean {
-  const regex = cachedRegex(`a:${pattern}`, () => new RegExp(`^${arnRegexSource(pattern)}$`, 's'));
-  return regex.test(arn);
+  const want = splitArn(pattern);
+  const have = splitArn(arn);
+  const last = want.length - 1;
+  const runsOn = last < ARN_SEGMENT_COUNT - 1 && want[last].endsWith('*');
+  if (runsOn ? have.length <= last : have.length !== want.length) return false;
+  return want.every((segment, i) => globMatches(segment, have[i]));
 }
 
 /** `stage/verb/path` of an execute-api method ARN, or undefined when the ARN has no such part. */

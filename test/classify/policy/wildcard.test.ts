@@ -112,6 +112,22 @@ describe('globMatches', () => {
   });
 });
 
+describe('a value that does not fit a pattern of many stars', () => {
+  // A regular expression of one `.*` per star tried every way to split such a value (over 20 s for these).
+  const path = '/a'.repeat(20_000);
+
+  it('is rejected, however long (a request path is the caller to choose)', () => {
+    expect(globMatches('*a*a*a*a*a*b', 'a'.repeat(50_000))).toBe(false);
+    expect(resourceMatches(`${API}/*/*/*/*/*/x`, `${API}/prod/GET${path}`)).toBe(false);
+    expect(resourceMatches('execute-api:/*/*/*/*/*/x', `${API}/prod/GET${path}`)).toBe(false);
+  });
+
+  it('still matches when it fits', () => {
+    expect(globMatches('*a*a*a*a*a*b', `${'a'.repeat(50_000)}b`)).toBe(true);
+    expect(resourceMatches(`${API}/*/*/*/*/*/a`, `${API}/prod/GET${path}`)).toBe(true);
+  });
+});
+
 describe('splitArn', () => {
   it('keeps colons after the fifth inside the sixth segment', () => {
     expect(splitArn(`${API}/prod/GET/a:b:c`)).toEqual([
