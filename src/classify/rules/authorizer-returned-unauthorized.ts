@@ -3,8 +3,8 @@ import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '..
 import { held, quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
 import {
-  answeredOtherThan,
   accessLogShowsPolicyOrIntegration,
+  answeredOtherThan,
   authorizerGavePolicy,
   authorizerNotInvoked,
   cognitoAuthorizer,
@@ -36,8 +36,8 @@ function invokedAnd401(evidence: Evidence): boolean {
 
 /**
  * The 401 is placed at the authorizer: the trace shows the call, the Lambda said Unauthorized, or the access log
- * names the gateway's own UNAUTHORIZED. An access log that only shows the call
- * does not place it: a backend's 401 after an Allow reads the same when the integration's status is not logged.
+ * names the gateway's own UNAUTHORIZED. An access log that only shows the call does not place it: a backend's 401
+ * after an Allow reads the same when the integration's status is not logged.
  */
 function placedAtAuthorizer(evidence: Evidence): boolean {
   return (

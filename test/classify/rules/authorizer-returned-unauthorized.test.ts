@@ -35,6 +35,15 @@ function rejectedRun(wrap: (message: string) => string): string[] {
 const AT = Date.parse('2026-11-30T08:00:00Z');
 const LAMBDA_ID = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 
+/** A 401 Unauthorized whose access-log record holds `fields` besides its request id and status. */
+function answered401With(fields: Record<string, string>) {
+  return evidence({
+    status: 401,
+    body: UNAUTHORIZED,
+    accessLog: { requestId: ID, status: '401', ...fields },
+  });
+}
+
 testRule(authorizerReturnedUnauthorized, {
   matches: [
     {
@@ -118,32 +127,20 @@ testRule(authorizerReturnedUnauthorized, {
     },
     {
       name: 'the access log names the authorizer invocation for a 401',
-      evidence: evidence({
-        status: 401,
-        body: UNAUTHORIZED,
-        accessLog: {
-          requestId: ID,
-          status: '401',
-          'error.responseType': 'UNAUTHORIZED',
-          'authorizer.integrationStatus': '200',
-          'authorizer.requestId': AUTHORIZER_INVOCATION,
-          'authorizer.error': 'Unauthorized',
-        },
+      evidence: answered401With({
+        'error.responseType': 'UNAUTHORIZED',
+        'authorizer.integrationStatus': '200',
+        'authorizer.requestId': AUTHORIZER_INVOCATION,
+        'authorizer.error': 'Unauthorized',
       }),
       confidence: 'high',
       evidence_lines: [`Authorizer invocation id: ${AUTHORIZER_INVOCATION}`],
     },
     {
       name: "the access log shows the call and a 401, but not whose 401 (a backend's after an Allow reads the same)",
-      evidence: evidence({
-        status: 401,
-        body: UNAUTHORIZED,
-        accessLog: {
-          requestId: ID,
-          status: '401',
-          'authorizer.integrationStatus': '200',
-          'authorizer.requestId': AUTHORIZER_INVOCATION,
-        },
+      evidence: answered401With({
+        'authorizer.integrationStatus': '200',
+        'authorizer.requestId': AUTHORIZER_INVOCATION,
       }),
       confidence: 'medium',
     },
@@ -178,28 +175,16 @@ testRule(authorizerReturnedUnauthorized, {
   ignores: [
     {
       name: "the access log names the principal the authorizer's policy gave: the 401 came later",
-      evidence: evidence({
-        status: 401,
-        body: UNAUTHORIZED,
-        accessLog: {
-          requestId: ID,
-          status: '401',
-          'authorizer.integrationStatus': '200',
-          'authorizer.principalId': 'user-4711',
-        },
+      evidence: answered401With({
+        'authorizer.integrationStatus': '200',
+        'authorizer.principalId': 'user-4711',
       }),
     },
     {
       name: "the access log names the integration's status: the request got past the authorizer",
-      evidence: evidence({
-        status: 401,
-        body: UNAUTHORIZED,
-        accessLog: {
-          requestId: ID,
-          status: '401',
-          'authorizer.requestId': AUTHORIZER_INVOCATION,
-          'integration.status': '401',
-        },
+      evidence: answered401With({
+        'authorizer.requestId': AUTHORIZER_INVOCATION,
+        'integration.status': '401',
       }),
     },
     {
