@@ -26,7 +26,8 @@ const EXPORT_PREFIX = new RegExp(`^${EXPORT_TIMESTAMP}$`);
 const WRAPPER_PREFIX = new RegExp(
   String.raw`^\s*${LOG_TAIL_PREFIX}(?:${ISO_TIMESTAMP}\s*(?:\|\s*)?)?(?:${LOG_TAIL_PREFIX})?$`,
 );
-const ISO_ONLY_LINE = new RegExp(String.raw`^(?<ts>${ISO_TIMESTAMP})\s*\|?\s*$`);
+// `(?:\s*\|)?\s*` rather than `\s*\|?\s*`: two spaces runs side by side split a long run every way before failing.
+const ISO_ONLY_LINE = new RegExp(String.raw`^(?<ts>${ISO_TIMESTAMP})(?:\s*\|)?\s*$`);
 const ISO_PREFIXED_LINE = new RegExp(
   String.raw`^${LOG_TAIL_PREFIX}(?<ts>${ISO_TIMESTAMP})\s*(?:\|\s*)?(?<message>.*)$`,
   's',
@@ -150,7 +151,11 @@ export const MESSAGE_HEADS = [
 /** `API Key **********abcdef authorized because …` / `… not authorized because …`: the key is masked. */
 const API_KEY_HEAD = String.raw`API Key \S* ?(?:not )?authorized because`;
 const ANY_HEAD = [...MESSAGE_HEADS.map(escapeRegExp), API_KEY_HEAD].join('|');
-const FLATTENED_HEAD = new RegExp(String.raw`\s+(?=${ANY_HEAD})`);
+/**
+ * A message head right after whitespace. The whitespace before it is trimmed off separately: `\s+(?=head)` would
+ * scan a long run of spaces again from each of its positions.
+ */
+const HEAD_AFTER_SPACE = new RegExp(String.raw`(?<=\s)(?:${ANY_HEAD})`);
 
 /** A second event's head after the line's first character, or the KC's joined extended-id form. */
 const MAY_HOLD_SEVERAL = new RegExp(
@@ -182,11 +187,11 @@ function splitFlattened(message: string, requestId: string | undefined): string[
 function splitAtHeads(message: string): string[] {
   const out: string[] = [];
   let rest = message;
-  for (let match = FLATTENED_HEAD.exec(rest); match; match = FLATTENED_HEAD.exec(rest)) {
-    const before = rest.slice(0, match.index);
+  for (let match = HEAD_AFTER_SPACE.exec(rest); match; match = HEAD_AFTER_SPACE.exec(rest)) {
+    const before = rest.slice(0, match.index).trimEnd();
     if (opensJson(before)) break;
     out.push(before);
-    rest = rest.slice(match.index + match[0].length);
+    rest = rest.slice(match.index);
   }
   out.push(rest);
   return out.filter((part) => part.length > 0);

@@ -89,6 +89,22 @@ describe('Execution-log line wrappers', () => {
   });
 });
 
+describe('Hostile text, read in one pass', () => {
+  // Each took seconds with the patterns these replaced (a run of spaces scanned again from each of its positions).
+  const spaces = ' '.repeat(50_000);
+
+  it('splits a flattened trace at its heads, however long the spaces between them', () => {
+    const lines = parseLogEvents([`(${ID}) x ${spaces}Unauthorized request: ${ID}${spaces}y`]);
+    expect(lines.map((line) => line.message)).toEqual(['x', `Unauthorized request: ${ID}${spaces}y`]);
+  });
+
+  it('does not take a timestamp followed by spaces and text for a timestamp alone', () => {
+    const [line] = parseLogText(`2017-06-05T17:52:57.701Z ${spaces}:`);
+    expect(line.message).toBe(':');
+    expect(line.timestamp).toBe(Date.UTC(2017, 5, 5, 17, 52, 57, 701));
+  });
+});
+
 describe('Pasted log text', () => {
   it('reads every wrapper of an exported trace as the single-event reader does', () => {
     const events = [
