@@ -234,6 +234,8 @@ export function parseLogText(text: string): LogLine[] {
   const anyWrapped = wrapped.some((w) => w !== undefined);
   const lines: LogLine[] = [];
   let pendingTimestamp: number | undefined;
+  /** The brace depth of the last line's message, kept as lines are glued on (not counted again each time). */
+  let lastDepth = 0;
   for (const [i, raw] of physical.entries()) {
     if (raw.trim().length === 0) continue;
     // A line with an `(id) ` wrapper holds more than a timestamp.
@@ -244,22 +246,18 @@ export function parseLogText(text: string): LogLine[] {
     }
     const unwrapped = wrapped[i];
     const previous = lines.at(-1);
-    const continues = anyWrapped || (previous !== undefined && opensJson(previous.message));
+    const continues = anyWrapped || (previous !== undefined && lastDepth > 0);
     if (!unwrapped && continues && previous && !CONSOLE_HEADER.test(raw.trim())) {
       // JSON goes on over lines; a sentence broken by the paste is one sentence again.
-      const glue = opensJson(previous.message) ? '\n' : ' ';
-      lines[lines.length - 1] = makeLine(previous.index, `${previous.raw}\n${raw}`, {
-        message: `${previous.message}${glue}${raw.trim()}`,
-        requestId: previous.requestId,
-        timestamp: previous.timestamp,
-        testConsole: previous.testConsole,
-      });
+      lines[lines.length - 1] = glued(previous, raw, lastDepth > 0 ? '\n' : ' ');
+      lastDepth += braceDepth(raw);
       continue;
     }
     const line = makeLine(lines.length, raw, unwrapped);
     if (line.timestamp === undefined && pendingTimestamp !== undefined) line.timestamp = pendingTimestamp;
     pendingTimestamp = undefined;
     lines.push(...splitJoined(line));
+    lastDepth = braceDepth(lines[lines.length - 1].message);
   }
   return renumber(lines);
 }
@@ -274,15 +272,41 @@ function linesOf(text: string): string[] {
   return lines;
 }
 
+/**
+ * `raw` glued onto the line before it. The glued message ends with `raw` trimmed, so only `raw` can end it with
+ * `[TRUNCATED]`; otherwise the whole message is not read again (a long paste would be read once per line).
+ */
+function glued(previous: LogLine, raw: string, glue: string): LogLine {
+  const unwrapped = {
+    message: `${previous.message}${glue}${raw.trim()}`,
+    requestId: previous.requestId,
+    timestamp: previous.timestamp,
+    testConsole: previous.testConsole,
+  };
+  const joinedRaw = `${previous.raw}\n${raw}`;
+  if (raw.trimEnd().endsWith('[TRUNCATED]')) return makeLine(previous.index, joinedRaw, unwrapped);
+  return { index: previous.index, raw: joinedRaw, ...unwrapped, truncated: false };
+}
+
 /** A message whose braces are not yet balanced: pretty-printed JSON that goes on in the next physical line. */
 function opensJson(message: string): boolean {
-  let depth = 0;
-  for (const char of message) {
-    if (char === '{' || char === '[') depth++;
-    else if (char === '}' || char === ']') depth--;
-  }
-  return depth > 0;
+  return braceDepth(message) > 0;
 }
+
+function braceDepth(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+  }
+  return depth;
+}
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
 function renumber(lines: LogLine[]): LogLine[] {
   return lines.map((line, index) => (line.index === index ? line : { ...line, index }));

@@ -98,6 +98,20 @@ describe('Hostile text, read in one pass', () => {
     expect(lines.map((line) => line.message)).toEqual(['x', `Unauthorized request: ${ID}${spaces}y`]);
   });
 
+  it('glues a long pretty-printed body into one message, its lines read once', () => {
+    const body = `{\n${'  "a": 1,\n'.repeat(50_000)}  "b": [1]\n}`;
+    const lines = parseLogText(`Authorizer result body before parsing: ${body}`);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].message.endsWith('"b": [1]\n}')).toBe(true);
+    expect(lines[0].message.split('\n')).toHaveLength(50_003);
+  });
+
+  it('marks a glued message that ends cut off, as one that ends so on its own line', () => {
+    const [line] = parseLogText('Authorizer result body before parsing: {\n  "principalId": "u [TRUNCATED]');
+    expect(line.truncated).toBe(true);
+    expect(line.message).toBe('Authorizer result body before parsing: {\n"principalId": "u');
+  });
+
   it('does not take a timestamp followed by spaces and text for a timestamp alone', () => {
     const [line] = parseLogText(`2017-06-05T17:52:57.701Z ${spaces}:`);
     expect(line.message).toBe(':');
