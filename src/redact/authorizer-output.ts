@@ -16,6 +16,8 @@ interface Frame {
   key: string | undefined;
   expectKey: boolean;
   masked: boolean;
+  /** Another authorizer output quoted inside this one: its `context` is masked as a root's is. */
+  output?: boolean;
 }
 
 interface Token {
@@ -52,18 +54,41 @@ export function maskAuthorizerOutputs(text: string): string {
 /** An authorizer output quoted without the log marker (a cached result why403 found, a pasted body). */
 const OUTPUT_START = /\{\s*\\?"(?:principalId|policyDocument)\\?"\s*:/g;
 
+const OUTPUT_HERE = new RegExp(OUTPUT_START.source, 'y');
+
+/**
+ * Masks each quoted output, the last first. An output that the scan of an earlier one reads as one of its objects
+ * is masked by that scan and not scanned on its own: text of thousands of nested outputs was read once for each.
+ */
 function maskQuotedOutputs(text: string): string {
-  const starts = [...text.matchAll(OUTPUT_START)].map((m) => m.index);
+  const covered = new Set<number>();
+  const own: number[] = [];
+  for (const { index: start } of text.matchAll(OUTPUT_START)) {
+    if (covered.has(start)) continue;
+    own.push(start);
+    const nested: number[] = [];
+    maskAuthorizerJson(text.slice(start), nested);
+    for (const at of nested) covered.add(start + at);
+  }
   let out = text;
-  for (const start of starts.reverse()) out = out.slice(0, start) + maskAuthorizerJson(out.slice(start));
+  for (const start of own.reverse()) out = out.slice(0, start) + maskAuthorizerJson(out.slice(start), []);
   return out;
+}
+
+/** An output opens at `i`, quoted as the one around it is (else it is scanned on its own). */
+function nestedOutputAt(text: string, i: number, escaped: boolean): boolean {
+  OUTPUT_HERE.lastIndex = i;
+  if (!OUTPUT_HERE.test(text)) return false;
+  const quote = text.indexOf('"', i);
+  return (quote > 0 && text[quote - 1] === '\\') === escaped;
 }
 
 /**
  * A tolerant JSON scanner rather than JSON.parse: the output is often cut off (` [TRUNCATED]`, a partial copy)
  * and is followed by other log lines. It stops where the root object closes or the text stops being JSON.
+ * `nested`, when given, collects where outputs quoted inside this one open; they are read as outputs too.
  */
-export function maskAuthorizerJson(text: string): string {
+export function maskAuthorizerJson(text: string, nested?: number[]): string {
   const start = JSON_START.exec(text)?.[0].length;
   if (start === undefined) return text;
   const firstQuote = text.indexOf('"', start);
@@ -84,11 +109,14 @@ export function maskAuthorizerJson(text: string): string {
     const c = text[i] as string;
     if (text.startsWith(TRUNCATED, i)) break;
     if (c === '{' || c === '[') {
+      const output = c === '{' && nested !== undefined && nestedOutputAt(text, i, escaped);
+      if (output) nested.push(i);
       stack.push({
         kind: c === '{' ? 'object' : 'array',
         key: undefined,
         expectKey: c === '{',
         masked: isMasked(stack),
+        output,
       });
       i += 1;
     } else if (c === '}' || c === ']') {
@@ -138,7 +166,7 @@ function isMasked(stack: readonly Frame[]): boolean {
   if (!frame) return false;
   if (frame.masked) return true;
   if (frame.kind !== 'object' || frame.key === undefined) return false;
-  if (stack.length === 1 && frame.key === 'context') return true;
+  if ((stack.length === 1 || frame.output) && frame.key === 'context') return true;
   return isSensitiveKey(frame.key);
 }
 

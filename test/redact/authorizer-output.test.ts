@@ -186,3 +186,21 @@ describe('Function: redactText on an authorizer output quoted without the log ma
     expect(output).toContain('9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a');
   });
 });
+
+describe('Function: redactText on authorizer outputs quoted inside one another', () => {
+  const inner = (n: number) => `{"principalId":"u-${n}","context":{"email":"user${n}@example.com"}`;
+
+  it('masks the context of every nested output, thousands deep, in one pass', () => {
+    const nested = `${Array.from({ length: 3_000 }, (_, n) => `${inner(n)},"next":`).join('')}null`;
+    const output = redactText(nested);
+    expect(output).not.toMatch(/user\d+@example\.com/);
+    expect(output).toContain('"principalId":"u-2999"');
+  });
+
+  it('masks an output quoted, escaped, inside a string value of another', () => {
+    const escaped = JSON.stringify(`${inner(1)}}`).slice(1, -1);
+    const output = redactText(`{"principalId":"u-0","note":"${escaped}"}`);
+    expect(output).not.toContain('user1@example.com');
+    expect(output).toContain('u-0');
+  });
+});
