@@ -26,7 +26,7 @@ const EXPORT_PREFIX = new RegExp(`^${EXPORT_TIMESTAMP}$`);
 const WRAPPER_PREFIX = new RegExp(
   String.raw`^\s*${LOG_TAIL_PREFIX}(?:${ISO_TIMESTAMP}\s*(?:\|\s*)?)?(?:${LOG_TAIL_PREFIX})?$`,
 );
-// `(?:\s*\|)?\s*` rather than `\s*\|?\s*`: two spaces runs side by side split a long run every way before failing.
+// `(?:\s*\|)?\s*`, not `\s*\|?\s*`: two runs of spaces side by side would split a long run every way before failing.
 const ISO_ONLY_LINE = new RegExp(String.raw`^(?<ts>${ISO_TIMESTAMP})(?:\s*\|)?\s*$`);
 const ISO_PREFIXED_LINE = new RegExp(
   String.raw`^${LOG_TAIL_PREFIX}(?<ts>${ISO_TIMESTAMP})\s*(?:\|\s*)?(?<message>.*)$`,
