@@ -61,18 +61,26 @@ const OUTPUT_HERE = new RegExp(OUTPUT_START.source, 'y');
  * is masked by that scan and not scanned on its own: text of thousands of nested outputs was read once for each.
  */
 function maskQuotedOutputs(text: string): string {
+  const starts = [...text.matchAll(OUTPUT_START)].map((m) => m.index);
+  let out = text;
+  for (const start of ownOutputs(text, starts).reverse())
+    out = out.slice(0, start) + maskAuthorizerJson(out.slice(start), []);
+  return out;
+}
+
+/** The outputs not read as objects of an earlier one's scan (with one output, there is nothing to read twice). */
+function ownOutputs(text: string, starts: number[]): number[] {
+  if (starts.length < 2) return starts;
   const covered = new Set<number>();
   const own: number[] = [];
-  for (const { index: start } of text.matchAll(OUTPUT_START)) {
+  for (const start of starts) {
     if (covered.has(start)) continue;
     own.push(start);
     const nested: number[] = [];
     maskAuthorizerJson(text.slice(start), nested);
     for (const at of nested) covered.add(start + at);
   }
-  let out = text;
-  for (const start of own.reverse()) out = out.slice(0, start) + maskAuthorizerJson(out.slice(start), []);
-  return out;
+  return own;
 }
 
 /** An output opens at `i`, quoted as the one around it is (else it is scanned on its own). */

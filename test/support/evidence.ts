@@ -114,12 +114,20 @@ export function authorizerReturned(requestId: string, body: string): string[] {
   );
 }
 
-/** An authorizer step that ended with a policy (lines 8–9 of domain.md §6.4), its result body not pasted. */
-export function authorizerCompleted(requestId: string): string[] {
+/** The authorizer step started and read the identity, then `messages`. */
+function authorizerStep(requestId: string, ...messages: string[]): string[] {
   return cloudwatch(
     requestId,
     `Starting authorizer: auth01 for request: ${requestId}`,
     'Incoming identity: ****abcdef',
+    ...messages,
+  );
+}
+
+/** An authorizer step that ended with a policy (lines 8–9 of domain.md §6.4), its result body not pasted. */
+export function authorizerCompleted(requestId: string): string[] {
+  return authorizerStep(
+    requestId,
     'Using valid authorizer policy for principal: ****4711',
     'Successfully completed authorizer execution',
   );
@@ -127,10 +135,8 @@ export function authorizerCompleted(requestId: string): string[] {
 
 /** API Gateway could not call the authorizer at its URI (the console's Test Authorizer shape). */
 export function authorizerUriInvalid(requestId: string): string[] {
-  return cloudwatch(
+  return authorizerStep(
     requestId,
-    `Starting authorizer: auth01 for request: ${requestId}`,
-    'Incoming identity: ****abcdef',
     'Execution failed due to configuration error: Invalid endpoint address',
     'Execution failed due to configuration error: Authorizer error',
     'AuthorizerConfigurationException',

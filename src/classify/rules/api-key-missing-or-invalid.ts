@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
-import { answerOfAnotherKind, isPlainForbidden, responseLine, responseTypeRulesOut } from './helpers';
+import { answerOfAnotherCause, isPlainForbidden, responseLine, responseTypeRulesOut } from './helpers';
 import { msg, type Message } from '../../text';
 
 /**
@@ -59,18 +59,13 @@ const bareForbidden: Signal = {
     evidence.config.method?.apiKeyRequired !== false,
 };
 
-/** The answer is another cause's message (a missing key answers a plain Forbidden). */
-const answerOfAnotherCause: Signal = {
-  id: 'answer-of-another-cause',
-  holds: (evidence) => answerOfAnotherKind(evidence, ['forbidden']),
-};
-
 export const apiKeyMissingOrInvalid: Rule = {
   cause: 'api-key-missing-or-invalid',
   step: 'api-key',
   decisive: [keyRejectedLine, accessLogInvalidKey, forbiddenKeyRequiredOthersRuledOut],
   supporting: [forbiddenKeyRequired, bareForbidden],
-  contradicting: [answerOfAnotherCause],
+  // A missing key answers a plain Forbidden.
+  contradicting: [answerOfAnotherCause(['forbidden'])],
   check,
 };
 

@@ -1,4 +1,5 @@
 import type { AuthorizerResult, Evidence, LogLine, PrincipalDenial } from '../../evidence/types';
+import type { Signal } from '../types';
 import { signals } from '../signals';
 import type { GatewayMessage } from '../../evidence/gateway-message';
 import { describeMethod } from '../../evidence/assemble';
@@ -70,15 +71,18 @@ export function wasDenied(evidence: Evidence): boolean {
 }
 
 /**
- * The answer reads as one of API Gateway's own messages, and not one this cause produces (a customised body, `other`,
- * or none says nothing): the access-log record or the trace it is read with may be another request's.
+ * Contradicting: the answer reads as one of API Gateway's own messages, and not one this cause produces (a
+ * customised body, `other`, or none says nothing); the access-log record or the trace read with it may be another
+ * request's.
  */
-export function answerOfAnotherKind(
-  evidence: Evidence,
-  producedBy: readonly GatewayMessage['kind'][],
-): boolean {
-  const kind = signals(evidence).message.kind;
-  return kind !== 'none' && kind !== 'other' && !producedBy.includes(kind);
+export function answerOfAnotherCause(producedBy: readonly GatewayMessage['kind'][]): Signal {
+  return {
+    id: 'answer-of-another-cause',
+    holds: (evidence) => {
+      const kind = signals(evidence).message.kind;
+      return kind !== 'none' && kind !== 'other' && !producedBy.includes(kind);
+    },
+  };
 }
 
 /** The access log names the gateway response, and it is not one this cause produces. */

@@ -4,7 +4,7 @@ import { quote, signals } from '../signals';
 import { idsOf } from '../fix';
 import {
   SIGNATURE_RESPONSE_TYPES,
-  answerOfAnotherKind,
+  answerOfAnotherCause,
   isIamPrincipal,
   responseTypeRulesOut,
   responseLine,
@@ -112,16 +112,12 @@ const otherResponseType: Signal = {
 };
 
 /** The answer is another cause's message (an Unauthorized, an authorizer's deny, a Forbidden…). */
-const answerOfAnotherCause: Signal = {
-  id: 'answer-of-another-cause',
-  holds: (evidence) =>
-    answerOfAnotherKind(evidence, [
-      'signature',
-      'incomplete-signature',
-      'principal-deny',
-      'missing-authentication-token',
-    ]),
-};
+const answerOfAnotherKind = answerOfAnotherCause([
+  'signature',
+  'incomplete-signature',
+  'principal-deny',
+  'missing-authentication-token',
+]);
 
 const principalDenied: Signal = {
   id: 'iam-principal-denied',
@@ -136,7 +132,7 @@ export const iamAuthFailure: Rule = {
   step: 'iam',
   decisive: [signatureRejected, principalDeniedByIdentityPolicy, unsignedOnIamMethod],
   supporting: [principalDenied, signatureRejectedOnPrivateApi],
-  contradicting: [methodChecksNoSignature, otherResponseType, answerOfAnotherCause],
+  contradicting: [methodChecksNoSignature, otherResponseType, answerOfAnotherKind],
   check,
 };
 

@@ -19,8 +19,8 @@ import { msg, type Message } from '../../text';
  * whose endpoint type is unknown (a private API's template denies with StringNotEquals aws:SourceVpce in the same
  * words: private-api-vpce-deny), or an IAM caller's explicit deny without the suffix (an identity-policy Deny reads
  * the same). Contradicting: a private API; an answer without "with an explicit deny" (the policy read may not be the
- * one deployed). A trace that ends "The client is not authorized to perform this
- * operation." with no authorizer line makes it a candidate without any of these (helpers.ts).
+ * one deployed). A trace that ends "The client is not authorized to perform this operation." with no authorizer
+ * line makes it a candidate without any of these (helpers.ts).
  */
 
 const policyEvaluatesDeny: Signal = {

@@ -2,7 +2,7 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { signals } from '../signals';
 import {
-  answerOfAnotherKind,
+  answerOfAnotherCause,
   hasTrace,
   isPlainForbidden,
   responseLine,
@@ -52,10 +52,7 @@ export const wafBlock: Rule = {
   step: 'waf',
   decisive: [accessLogSaysWaf],
   supporting: [webAclAndUnloggedForbidden],
-  contradicting: [
-    apiKeyRequired,
-    { id: 'answer-of-another-cause', holds: (evidence) => answerOfAnotherKind(evidence, ['forbidden']) },
-  ],
+  contradicting: [apiKeyRequired, answerOfAnotherCause(['forbidden'])],
   check,
 };
 
