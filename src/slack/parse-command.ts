@@ -13,8 +13,11 @@ export type CommandRequest =
 
 const FLAG = /^--(api|stage|since)$/;
 
-export function parseCommand(text: string): CommandRequest {
-  const words = text.trim().split(/\s+/).filter(Boolean);
+export function parseCommand(text: string | undefined): CommandRequest {
+  const words = typedText(text ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   if (words.length === 0 || ['help', '-h', '--help'].includes(words[0].toLowerCase()))
     return { kind: 'help' };
   try {
@@ -25,11 +28,11 @@ export function parseCommand(text: string): CommandRequest {
       throw new InputError(
         positional.length === 0
           ? msg('slack.command.no-id')
-          : msg('slack.command.one-id', { got: positional.join(' ') }),
+          : msg('slack.command.one-id', { got: shown(positional.join(' ')) }),
       );
     return {
       kind: 'diagnose',
-      requestId: validateRequestId(positional[0]),
+      requestId: validateRequestId(unwrapped(positional[0])),
       restApiId: flags.api === undefined ? undefined : validateRestApiId(flags.api),
       stage: flags.stage === undefined ? undefined : validateStage(flags.stage),
       since: checkedDuration(flags.since),
@@ -76,13 +79,41 @@ function splitFlags(words: string[]): { positional: string[]; flags: Record<stri
       continue;
     }
     const name = FLAG.exec(word)?.[1];
-    if (!name) throw new InputError(msg('slack.command.unknown-option', { option: word }));
+    if (!name) throw new InputError(msg('slack.command.unknown-option', { option: shown(word) }));
     const value = words[++i];
     if (value === undefined || value.startsWith('--'))
       throw new InputError(msg('slack.command.needs-value', { option: word }));
     flags[name] = value;
   }
   return { positional, flags };
+}
+
+/**
+ * Text as a person typed it. Slack sends &, < and > as HTML entities (they are shown, and escaped again, when
+ * quoted back); invisible characters (zero-width spaces and joiners, direction overrides that a copy from a web page
+ * or a chat brings along) are dropped, and control characters separate words.
+ */
+export function typedText(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/\p{Cc}/gu, ' ');
+}
+
+/**
+ * A request id as people paste it: in backticks or quotes, in brackets, or ending a sentence. Only a word that is
+ * a request id once such marks are taken off either end is unwrapped; anything else is checked as typed.
+ */
+function unwrapped(word: string): string {
+  const inner = word.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
+  return requestIdsIn(inner)[0] === inner.toLowerCase() ? inner : word;
+}
+
+/** Words quoted back in a problem: one short line, whatever was typed. */
+function shown(words: string): string {
+  return words.length > 80 ? `${words.slice(0, 77)}…` : words;
 }
 
 function checkedDuration(value: string | undefined): string | undefined {

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ListenerDeps } from './index';
 import { newCorrelationId } from './index';
-import { ACTION, problemMessage, type ScanRef } from '../../render/blocks';
+import { ACTION, noticeMessage, problemMessage, type ScanRef } from '../../render/blocks';
 import { msg } from '../../text';
 import { postEphemeral } from '../response-url';
 import type { Job, JobBody } from '../jobs';
@@ -14,31 +14,45 @@ import { diagnosisRef, readRef, replyInPlace } from './refs';
 export function registerActions(app: App, deps: ListenerDeps): void {
   const button = (
     actionId: string,
-    toJob: (ref: Record<string, string | undefined>, body: BlockAction) => JobBody | undefined,
+    toJob: (
+      ref: Record<string, string | undefined>,
+      body: BlockAction,
+      channel: string,
+    ) => JobBody | undefined,
   ) =>
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
       await ack();
-      const ref = readRef(action.value);
+      const user = body.user?.id;
       const channel = body.channel?.id ?? body.container?.channel_id;
-      const job = ref && channel ? toJob(ref, body) : undefined;
-      if (!job || !channel) return;
-      if (!(await deps.dedupe.firstTime(`action:${body.trigger_id}:${actionId}`))) return;
+      // No person or no place: nothing to decide access for, nobody to answer.
+      if (!user || !channel) return;
+      if (!(await deps.dedupe.firstTime(pressKey(body, action, actionId)))) return;
+      const ref = readRef(action.value);
+      const job = ref ? toJob(ref, body, channel) : undefined;
+      if (!job) {
+        deps.log.warn(
+          { slackUser: user, channel, action: actionId },
+          'a button value not as the bot wrote it',
+        );
+        await tellInvalid(deps, body, user, channel);
+        return;
+      }
       const correlationId = newCorrelationId();
-      deps.log.debug({ correlationId, slackUser: body.user.id, channel, action: actionId }, 'button pressed');
+      deps.log.debug({ correlationId, slackUser: user, channel, action: actionId }, 'button pressed');
       await dispatchOrTell(deps, body, {
         ...job,
-        who: { user: body.user.id, channel },
+        who: { user, channel },
         correlationId,
       } as Job);
     });
 
-  button(ACTION.flushCache, (ref, body) =>
+  button(ACTION.flushCache, (ref, body, channel) =>
     ref.restApiId && ref.stage
       ? {
           type: 'flush',
           target: { restApiId: ref.restApiId, stage: ref.stage, region: ref.region },
           reply: {
-            channel: body.channel?.id ?? '',
+            channel,
             threadTs: threadOf(body),
             responseUrl: body.response_url,
           },
@@ -63,19 +77,19 @@ export function registerActions(app: App, deps: ListenerDeps): void {
         }
       : undefined,
   );
-  button(ACTION.recheck, (ref, body) =>
+  button(ACTION.recheck, (ref, body, channel) =>
     ref.requestId
       ? {
           type: 'diagnose',
           query: diagnosisRef({ ...ref, requestId: ref.requestId }),
-          reply: replyInPlace(body, body.channel?.id ?? ''),
+          reply: replyInPlace(body, channel),
           fresh: true,
         }
       : undefined,
   );
-  button(ACTION.recheckScan, (ref, body) =>
+  button(ACTION.recheckScan, (ref, body, channel) =>
     ref.restApiId
-      ? { type: 'scan', query: scanRef(ref), reply: replyInPlace(body, body.channel?.id ?? ''), fresh: true }
+      ? { type: 'scan', query: scanRef(ref), reply: replyInPlace(body, channel), fresh: true }
       : undefined,
   );
   button(ACTION.showScanDetails, (ref, body) =>
@@ -98,6 +112,33 @@ function scanRef(ref: Record<string, string | undefined>): ScanRef {
 function threadOf(body: BlockAction): string | undefined {
   const message = body.message as { thread_ts?: string; ts?: string } | undefined;
   return message?.thread_ts ?? body.container?.thread_ts ?? body.container?.message_ts;
+}
+
+/**
+ * One press, however often it is delivered (Socket Mode redelivers what a dropped connection did not acknowledge):
+ * Slack's trigger id for it, else the time of the action and who pressed.
+ */
+export function pressKey(
+  body: BlockAction,
+  action: { action_ts?: string },
+  actionId: string,
+): string | undefined {
+  if (body.trigger_id) return `action:${body.trigger_id}:${actionId}`;
+  return action.action_ts ? `action:${body.user?.id}:${action.action_ts}:${actionId}` : undefined;
+}
+
+/** A button whose value is not as the bot wrote it: one line for whoever pressed it. */
+export async function tellInvalid(
+  deps: ListenerDeps,
+  body: BlockAction,
+  user: string,
+  channel: string,
+): Promise<void> {
+  if (!body.response_url) return;
+  const l = deps.locales.cached(user, channel);
+  await postEphemeral(body.response_url, noticeMessage(l, 'slack.button.invalid')).catch((error: unknown) =>
+    deps.log.warn({ err: error }, 'could not tell the person'),
+  );
 }
 
 async function dispatchOrTell(deps: ListenerDeps, body: BlockAction, job: Job): Promise<void> {

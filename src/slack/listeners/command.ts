@@ -15,11 +15,22 @@ export const COMMAND = '/why403';
  * did not acknowledge) is acknowledged and dropped.
  */
 export function registerCommand(app: App, deps: ListenerDeps): void {
-  app.command(COMMAND, async ({ command, ack }) => {
+  app.command(COMMAND, async ({ command, ack: acknowledge }) => {
     const correlationId = newCorrelationId();
     const log = deps.log.child({ correlationId, slackUser: command.user_id, channel: command.channel_id });
+    let acked = false;
+    const ack: typeof acknowledge = (response) => {
+      acked = true;
+      return acknowledge(response);
+    };
     try {
-      if (!(await deps.dedupe.firstTime(`command:${command.trigger_id}`))) {
+      // Nobody to answer or to decide for: a person and a place are what every access decision is about.
+      if (!command.user_id || !command.channel_id) {
+        log.warn('a command without a user or a channel: dropped');
+        await ack();
+        return;
+      }
+      if (!(await deps.dedupe.firstTime(command.trigger_id && `command:${command.trigger_id}`))) {
         await ack();
         return;
       }
@@ -64,6 +75,7 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       }
     } catch (error) {
       log.error({ err: error }, 'command failed');
+      if (!acked) await acknowledge().catch(() => undefined);
     }
   });
 }

@@ -33,6 +33,7 @@ import type { Dispatch } from '../dispatch';
 import type { Job, JobBody } from '../jobs';
 import type { Localizer } from '../../render/localize';
 import { diagnosisRef, readRef, replyInPlace } from './refs';
+import { tellInvalid } from './actions';
 
 /**
  * Verify fix and Re-check after deploy. A button opens its modal at once (a trigger_id lasts three seconds), after
@@ -51,9 +52,19 @@ export function registerReplay(app: App, deps: ListenerDeps): void {
   ) =>
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action: button, client }) => {
       await ack();
-      const press = readPress(body, button.value);
-      if (!press) return;
-      const { ref, origin, user } = press;
+      const user = body.user?.id;
+      const channel = body.channel?.id ?? body.container?.channel_id;
+      if (!user || !channel) return;
+      const press = readPress(body, button.value, user, channel);
+      if (!press) {
+        deps.log.warn(
+          { slackUser: user, channel, action: actionId },
+          'a button value not as the bot wrote it',
+        );
+        await tellInvalid(deps, body, user, channel);
+        return;
+      }
+      const { ref, origin } = press;
       if (!(await allowed(deps, body, user, origin.channel, ref, action))) return;
       const l = deps.locales.cached(user, origin.channel);
       if (action === 'replay' && !deps.replay) {
@@ -75,8 +86,8 @@ type Submission = SlackViewMiddlewareArgs<ViewSubmitAction>;
 /** The identity typed for each source (all of them, or Slack shows which are missing), sealed, for a replay job. */
 async function submitVerifyFix(deps: ListenerDeps, { ack, body, view }: Submission): Promise<void> {
   const opened = readModalMetadata(view.private_metadata);
-  const values = opened ? identityValues(view.state.values, sourcesOf(opened.ref)) : undefined;
-  if (!opened || !values || !deps.replay) {
+  const values = opened ? identityValues(view.state?.values ?? {}, sourcesOf(opened.ref)) : undefined;
+  if (!opened || !values || !deps.replay || !body.user?.id) {
     await ack();
     return;
   }
@@ -103,12 +114,12 @@ async function submitVerifyFix(deps: ListenerDeps, { ack, body, view }: Submissi
 /** The request id of a new call (or Slack shows that it is not one), diagnosed afresh where the verdict is. */
 async function submitAfterDeploy(deps: ListenerDeps, { ack, body, view }: Submission): Promise<void> {
   const opened = readModalMetadata(view.private_metadata);
-  if (!opened) {
+  if (!opened || !body.user?.id) {
     await ack();
     return;
   }
   const { ref, origin } = opened;
-  const typed = view.state.values[NEW_REQUEST_BLOCK]?.[INPUT_ACTION]?.value ?? '';
+  const typed = view.state?.values?.[NEW_REQUEST_BLOCK]?.[INPUT_ACTION]?.value ?? '';
   let requestId: string;
   try {
     requestId = validateRequestId(typed);
@@ -157,13 +168,14 @@ async function startJob(
 function readPress(
   body: BlockAction,
   value: string | undefined,
+  user: string,
+  channel: string,
 ): { ref: VerifyRef; origin: ModalOrigin; user: string } | undefined {
-  const channel = body.channel?.id ?? body.container?.channel_id;
   const ref = readRef(value);
-  if (typeof ref?.requestId !== 'string' || !channel) return undefined;
+  if (typeof ref?.requestId !== 'string') return undefined;
   return {
     ref: { ...ref, requestId: ref.requestId },
-    user: body.user.id,
+    user,
     origin: replyInPlace(body, channel),
   };
 }

@@ -38,6 +38,8 @@ export const slack = {
   'slack.button.details': 'Show details',
   'slack.button.cloudwatch': 'Open in CloudWatch',
   'slack.button.recheck': 'Re-check',
+  'slack.button.invalid':
+    ':warning: This button does not carry what I put on it, so I did nothing. Ask again with `/why403 REQUEST_ID`.',
   'slack.flush.confirm.title': 'Flush the authorizer cache?',
   'slack.flush.confirm.text':
     'Every cached authorizer result of {where} is dropped; the next calls run the authorizer again. This changes live behaviour and is logged.',

@@ -34,6 +34,8 @@ export const slack = {
   'slack.button.details': '顯示詳細資訊',
   'slack.button.cloudwatch': '在 CloudWatch 中開啟',
   'slack.button.recheck': '重新檢查',
+  'slack.button.invalid':
+    ':warning: 這個按鈕帶的資料跟我當初放進去的不一樣，所以我什麼都沒做。請用 `/why403 REQUEST_ID` 重新查詢。',
   'slack.flush.confirm.title': '要清除授權器快取嗎？',
   'slack.flush.confirm.text':
     '{where} 的所有授權器快取結果都會被清掉；接下來的呼叫會重新執行授權器。這會改變線上環境的行為，並會留下記錄。',
