@@ -3,7 +3,7 @@ import { applyTextRules } from './rules';
 
 // Every rule needs one of these words; a line without any is returned as is, which is most log lines.
 const SUSPICIOUS =
-  /token|secret|passw|authorization|cookie|api[\s_-]?key|usage[\s_-]?identifier|\bauth\b|identity|eyJ|b3JpZ2lu|ZXIvYXdz|AKIA|ASIA|credential|signature|bearer|basic|digest|negotiate|private key|before parsing|principalId|policyDocument|query ?string|key=value|[?&][\w.-]+=/i;
+  /token|secret|passw|authorization|cookie|api[\s_-]?key|usage[\s_-]?identifier|\bauth\b|identity|eyJ|b3JpZ2lu|ZXIvYXdz|AKIA|ASIA|credential|signature|bearer|basic|digest|negotiate|private key|before parsing|principalId|policyDocument|query ?string|key=value|[?&][\w.-]+=|xox[a-z]|xapp-|hooks\.slack/i;
 const NEWLINE = /\n/g;
 
 /** Masks credentials and authorizer context in free text (a log line, a body, a pasted paragraph). */
