@@ -5,6 +5,7 @@ import {
   evaluatePolicy,
   parsePolicy,
   type CombinedEvaluation,
+  type Decision,
   type PolicyEvaluation,
   type RequestContext,
 } from './policy';
@@ -122,6 +123,25 @@ function requestContext(
       'aws:SourceVpce': request.vpceId ?? (networkKnown ? null : undefined),
     },
   };
+}
+
+/**
+ * A policy's decision when nothing it rests on was left open: an explicit deny by a Deny statement that certainly
+ * applies, an allow, or an implicit deny with no statement that might have applied. The evaluator answers an unknown
+ * condition value (the caller's IP or VPC endpoint not logged) or a part it does not model with the most restrictive
+ * outcome; that is what the policy may do, not proof of what it did, so it is undefined here.
+ */
+export function settledDecision(evaluation: PolicyEvaluation | undefined): Decision | undefined {
+  if (!evaluation) return undefined;
+  const { decision, statements } = evaluation;
+  if (decision === 'explicit-deny') {
+    return statements.some((s) => s.statement.effect === 'Deny' && s.applies === 'yes')
+      ? decision
+      : undefined;
+  }
+  if (decision === 'implicit-deny')
+    return statements.some((s) => s.applies === 'unknown') ? undefined : decision;
+  return decision;
 }
 
 /** The authorizer's result-cache TTL in seconds: API Gateway's default, 300, when none is set. */

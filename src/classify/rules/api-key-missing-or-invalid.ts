@@ -2,17 +2,25 @@ import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
-import { answerOfAnotherCause, isPlainForbidden, responseLine, responseTypeRulesOut } from './helpers';
+import {
+  answerOfAnotherCause,
+  answeredOtherStatus,
+  errorTypeOfAnotherCause,
+  isPlainForbidden,
+  responseLine,
+  responseTypeRulesOut,
+} from './helpers';
 import { msg, type Message } from '../../text';
 
 /**
  * api-key-missing-or-invalid: the method requires an API key and none valid for this stage came. Decisive: the
  * execution log's "API Key … not authorized because method … requires API Key" line, the access log's
- * INVALID_API_KEY, or a plain Forbidden, recorded in the stage's access log, from a method that requires a key on a
- * public API whose stage has no web ACL (the other sources of that Forbidden — WAF, a private API's routing, a call
- * that never reached the stage — ruled out). Supporting: a Forbidden from a method that requires a key.
- * Contradicting: an answer that is another cause's message. A Forbidden alone, on an API not known to be private,
- * keeps it a candidate.
+ * INVALID_API_KEY, or a plain Forbidden that the stage's access log records as the gateway's own answer, from a
+ * method that requires a key on a public API whose stage has no web ACL (the other sources of that Forbidden — WAF,
+ * a private API's routing, a call that never reached the stage, the backend's own 403 — ruled out). Supporting: a
+ * Forbidden from a method that requires a key. Contradicting: an answer that is another cause's message, an
+ * `x-amzn-ErrorType` other than ForbiddenException, a status other than 403. A Forbidden alone, on an API not known
+ * to be private, keeps it a candidate.
  */
 
 const keyRejectedLine: Signal = {
@@ -27,18 +35,44 @@ const accessLogInvalidKey: Signal = {
 
 /**
  * The access log's record shows the request reached this stage: a Forbidden answered before it (a custom domain's
- * missing base-path mapping, a VPC whose private DNS sends the call to its endpoint) is ruled out too.
+ * missing base-path mapping, a VPC whose private DNS sends the call to its endpoint) is ruled out too; and it shows
+ * the gateway answered, not the backend, whose own 403 Forbidden reads the same where the format logs neither.
  */
 const forbiddenKeyRequiredOthersRuledOut: Signal = {
   id: 'forbidden-from-key-method-on-public-api-without-waf',
   holds: (evidence) =>
     isPlainForbidden(evidence) &&
-    evidence.accessLog !== undefined &&
+    gatewayAnswered(evidence) &&
     evidence.config.method?.apiKeyRequired === true &&
     evidence.config.stage !== undefined &&
     !evidence.config.stage.webAclArn &&
     signals(evidence).privateApi === false,
 };
+
+/**
+ * The stage's access log recorded the request, and the answer was the gateway's own: its ForbiddenException header
+ * (API Gateway sets none on a backend's answer), the gateway's error in the record ($context.error.message /
+ * responseType), or the integration's status field logged empty ('-'): the integration was never called.
+ */
+function gatewayAnswered(evidence: Evidence): boolean {
+  const log = evidence.accessLog;
+  if (!log) return false;
+  if (evidence.response?.errorType === 'ForbiddenException') return true;
+  if (log.errorMessage !== undefined || log.responseType !== undefined) return true;
+  return integrationStatusLoggedEmpty(log.raw);
+}
+
+/** A field named for the integration's status (at any depth of the record) holding '-' or nothing. */
+function integrationStatusLoggedEmpty(record: Readonly<Record<string, unknown>>, prefix = ''): boolean {
+  return Object.entries(record).some(([key, value]) => {
+    const name = `${prefix}${key}`;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      return integrationStatusLoggedEmpty(value as Record<string, unknown>, `${name}.`);
+    }
+    const empty = value === null || (typeof value === 'string' && ['', '-'].includes(value.trim()));
+    return empty && /integration\W*status$/i.test(name.replace(/^\$?context\./i, ''));
+  });
+}
 
 const forbiddenKeyRequired: Signal = {
   id: 'forbidden-from-key-method',
@@ -65,7 +99,11 @@ export const apiKeyMissingOrInvalid: Rule = {
   decisive: [keyRejectedLine, accessLogInvalidKey, forbiddenKeyRequiredOthersRuledOut],
   supporting: [forbiddenKeyRequired, bareForbidden],
   // A missing key answers a plain Forbidden.
-  contradicting: [answerOfAnotherCause(['forbidden'])],
+  contradicting: [
+    answerOfAnotherCause(['forbidden']),
+    errorTypeOfAnotherCause(['ForbiddenException']),
+    answeredOtherStatus(403),
+  ],
   check,
 };
 

@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, PolicyView, Rule, Signal } from '../types';
-import { held, policyView, quote, signals } from '../signals';
+import { held, policyView, quote, settledDecision, signals } from '../signals';
 import { evaluatePolicy } from '../policy';
 import { IAC, flushStep, idsOf, redeployStep, setTtlCommand } from '../fix';
 import {
@@ -26,8 +26,8 @@ import { functionLogSilent } from '../function-log';
  */
 
 function fillerMisses(evidence: Evidence): boolean {
-  const evaluation = originEvaluation(evidence);
-  return evaluation !== undefined && evaluation.decision !== 'allow';
+  const decision = settledDecision(originEvaluation(evidence));
+  return decision !== undefined && decision !== 'allow';
 }
 
 const fillerPolicyMisses: Signal = {

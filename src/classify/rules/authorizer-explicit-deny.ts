@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
-import { authorizerPolicyViews, held, quote, signals } from '../signals';
+import { authorizerPolicyViews, held, quote, settledDecision, signals } from '../signals';
 import { parsePolicy, statementName } from '../policy';
 import { authorizerLogsCommand, flushStep, idsOf } from '../fix';
 import { msg, type Message } from '../../text';
@@ -11,7 +11,8 @@ import { deniedAfterAuthorizerCompleted, responseTypeRulesOut } from './helpers'
  * Decisive: the returned policy, evaluated against the method ARN, denies it (or, the ARN unknown, denies every
  * method of the stage the authorizer ran for); or API Gateway's own answer "User is not authorized to access this
  * resource with an explicit deny" (no "User:" prefix), which no other cause produces. Supporting: a Deny statement
- * seen in a truncated result body. Contradicting: the access log naming another gateway response than ACCESS_DENIED.
+ * seen in a truncated result body. Contradicting: the access log naming another gateway response than ACCESS_DENIED;
+ * a status that is no refusal (not 4xx).
  * The authorizer's policy deciding a 403 unseen (a trace that ends after its step, or the access log's ACCESS_DENIED
  * for a request whose authorizer ran) makes it a candidate. A 403 right after the authorizer completed, its policy
  * unseen, makes it a candidate (low) beside a policy that did not cover the method.
@@ -19,7 +20,16 @@ import { deniedAfterAuthorizerCompleted, responseTypeRulesOut } from './helpers'
 
 const returnedPolicyDenies: Signal = {
   id: 'returned-policy-denies-method',
-  holds: (evidence) => signals(evidence).authorizerPolicy?.decision === 'explicit-deny',
+  holds: (evidence) => settledDecision(signals(evidence).authorizerPolicy) === 'explicit-deny',
+};
+
+/** A Deny of the returned policy matches the method but for a condition the evaluator could not resolve. */
+const returnedPolicyMayDeny: Signal = {
+  id: 'returned-policy-may-deny-method',
+  holds: (evidence) => {
+    const evaluation = signals(evidence).authorizerPolicy;
+    return evaluation?.decision === 'explicit-deny' && settledDecision(evaluation) === undefined;
+  },
 };
 
 const answerSaysExplicitDeny: Signal = {
@@ -67,6 +77,18 @@ const denySeenInResult: Signal = {
   holds: (evidence) => evidence.trace.authorizer.result?.effectsSeen.includes('Deny') ?? false,
 };
 
+/**
+ * The client got a status no refusal has (2xx, 3xx, 5xx): the words came through another way (a backend quoting an
+ * API it called). A remapped ACCESS_DENIED gateway response keeps a 4xx (one API answers it with 401).
+ */
+const answeredNoRefusal: Signal = {
+  id: 'answered-status-of-no-refusal',
+  holds: (evidence) => {
+    const status = signals(evidence).status;
+    return status !== undefined && (status < 400 || status >= 500);
+  },
+};
+
 /** The access log names another gateway response than ACCESS_DENIED (its record may be another request's). */
 const otherResponseType: Signal = {
   id: 'access-log-names-another-response',
@@ -77,14 +99,17 @@ export const authorizerExplicitDeny: Rule = {
   cause: 'authorizer-explicit-deny',
   step: 'authorizer',
   decisive: [returnedPolicyDenies, returnedDenyCoversEveryMethod, answerSaysExplicitDeny],
-  supporting: [denySeenInResult],
-  contradicting: [otherResponseType],
+  supporting: [denySeenInResult, returnedPolicyMayDeny],
+  contradicting: [otherResponseType, answeredNoRefusal],
   check,
 };
 
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   const s = signals(evidence);
-  const policyDenies = held(fired, returnedPolicyDenies) || held(fired, returnedDenyCoversEveryMethod);
+  const policyDenies =
+    held(fired, returnedPolicyDenies) ||
+    held(fired, returnedDenyCoversEveryMethod) ||
+    held(fired, returnedPolicyMayDeny);
   const saysExplicit = held(fired, answerSaysExplicitDeny);
   const denySeen = held(fired, denySeenInResult);
   // The returned policy was evaluated and does not deny: an explicit Deny must come from elsewhere.

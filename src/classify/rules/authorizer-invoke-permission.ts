@@ -15,6 +15,7 @@ import {
 import {
   ASSUME_ROLE,
   INVALID_ENDPOINT,
+  answeredOtherStatus,
   authorizerErrorLogged,
   authorizerFailureAnswer,
   couldNotCall,
@@ -31,7 +32,7 @@ import { functionLogSilent } from '../function-log';
  * AuthorizerConfigurationException; or an authorizer failure (500 AuthorizerConfigurationException) while the
  * function's own log is silent at the request time. The same line alone is also what an integration whose Lambda
  * permission is missing writes, as often in public traces, so on its own it makes this cause a candidate (low) beside
- * the integration's, nothing more.
+ * the integration's, nothing more. Contradicting: a status other than 500.
  */
 
 function permissionLine(evidence: Evidence) {
@@ -64,7 +65,8 @@ export const authorizerInvokePermission: Rule = {
   step: 'authorizer',
   decisive: [permissionErrorInAuthorizer, failedWithoutRunning],
   supporting: [],
-  contradicting: [],
+  // The trace read with another status than the authorizer failure's 500 may be another request's.
+  contradicting: [answeredOtherStatus(500)],
   check,
 };
 

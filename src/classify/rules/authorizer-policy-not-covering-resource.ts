@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
-import { authorizerPolicyViews, quote, signals } from '../signals';
+import { authorizerPolicyViews, quote, settledDecision, signals } from '../signals';
 import { flushStep, idsOf } from '../fix';
 import {
   authorizerCompletedInExcerpt,
@@ -26,7 +26,9 @@ const returnedPolicyMisses: Signal = {
   id: 'returned-policy-misses-method',
   holds: (evidence) => {
     const s = signals(evidence);
-    return s.authorizerInvoked && s.authorizerPolicy?.decision === 'implicit-deny' && wasDenied(evidence);
+    return (
+      s.authorizerInvoked && settledDecision(s.authorizerPolicy) === 'implicit-deny' && wasDenied(evidence)
+    );
   },
 };
 

@@ -315,6 +315,28 @@ export function noAuthorizerOnMethod(evidence: Evidence): boolean {
   return authorization === 'AWS_IAM' || authorization === 'NONE';
 }
 
+/**
+ * Contradicting: the client's `x-amzn-ErrorType` names another answer than this cause's (an AccessDeniedException
+ * with a plain Forbidden body is a customised denial, or a Lambda function URL's, not a missing API key).
+ */
+export function errorTypeOfAnotherCause(producedBy: readonly string[]): Signal {
+  return {
+    id: 'error-type-of-another-cause',
+    holds: (evidence) => {
+      const errorType = evidence.response?.errorType;
+      return errorType !== undefined && !producedBy.includes(errorType);
+    },
+  };
+}
+
+/** Contradicting: the client got a status other than the one API Gateway answers this cause with. */
+export function answeredOtherStatus(expected: number): Signal {
+  return {
+    id: `answered-other-than-${expected}`,
+    holds: (evidence) => answeredOtherThan(evidence, expected),
+  };
+}
+
 /** The client got a status other than `expected` (the trace or record read with it may be another request's). */
 export function answeredOtherThan(evidence: Evidence, expected: number): boolean {
   const status = signals(evidence).status;

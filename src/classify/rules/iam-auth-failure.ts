@@ -5,6 +5,7 @@ import { idsOf } from '../fix';
 import {
   SIGNATURE_RESPONSE_TYPES,
   answerOfAnotherCause,
+  answeredOtherStatus,
   isIamPrincipal,
   responseTypeRulesOut,
   responseLine,
@@ -24,7 +25,8 @@ import { msg, type Message } from '../../text';
  * bearer token on a method known to be AWS_IAM. Supporting: an IAM principal denied without a suffix. Contradicting:
  * the access log naming another gateway response, or the answer another cause's message; a method known to use a
  * Lambda or Cognito authorizer, or no authorization on an API known to be public — API Gateway checks no signature
- * there, so one refused came from elsewhere (another stage's deployment, another API behind the integration).
+ * there, so one refused came from elsewhere (another stage's deployment, another API behind the integration); a
+ * status other than 403.
  */
 
 function isIamMethod(evidence: Evidence): boolean {
@@ -132,7 +134,9 @@ export const iamAuthFailure: Rule = {
   step: 'iam',
   decisive: [signatureRejected, principalDeniedByIdentityPolicy, unsignedOnIamMethod],
   supporting: [principalDenied, signatureRejectedOnPrivateApi],
-  contradicting: [methodChecksNoSignature, otherResponseType, answerOfAnotherKind],
+  // API Gateway refuses a signature or an IAM caller with 403; a 400 or a 5xx carrying the same words is another
+  // AWS service's answer (a backend's own SDK call with bad credentials) or a remapped gateway response.
+  contradicting: [methodChecksNoSignature, otherResponseType, answerOfAnotherKind, answeredOtherStatus(403)],
   check,
 };
 

@@ -19,8 +19,10 @@ import { msg, type Text } from '../../text';
  * error); a line saying API Gateway could not call the integration (no permission, a role it may not assume, an
  * invalid URI), placed in the integration step (helpers.ts: integrationCallError); a 429; CloudFront's HTML page;
  * another AWS service's own error document (S3's XML, DynamoDB's `__type`…); a 401 from a Cognito user-pool
- * authorizer (outside the taxonomy, domain.md §7). That line without what places it makes the integration a
- * candidate (low) beside the authorizer, which writes the same line without its "Authorizer error" line.
+ * authorizer (outside the taxonomy, domain.md §7) with no authorizer Lambda call seen. Supporting: an HTML page with
+ * signs that the gateway or its WAF answered (a customised or WAF custom response). That line without what places it
+ * makes the integration a candidate (low) beside the authorizer, which writes the same line without its "Authorizer
+ * error" line.
  */
 
 interface Outside {
@@ -56,8 +58,11 @@ const cognitoRefusedToken: Signal = {
   holds: (evidence) => {
     const s = signals(evidence);
     const unauthorizedAnswer = s.message.kind === 'unauthorized' || s.message.kind === 'none';
+    // Cognito calls no Lambda: a trace or record showing an authorizer's call is not its (the method read may not
+    // be the one deployed).
     return (
       cognitoAuthorizer(evidence) &&
+      !s.authorizerInvoked &&
       answered401(evidence) &&
       unauthorizedAnswer &&
       evidence.trace.integrationStatus === undefined
@@ -86,8 +91,29 @@ const serviceAnswered: Signal = {
 
 const edgeRejected: Signal = {
   id: 'cloudfront-html-answer',
-  holds: (evidence) => signals(evidence).message.kind === 'cloudfront',
+  holds: (evidence) =>
+    signals(evidence).message.kind === 'cloudfront' && !apiGatewayMayHaveAnswered(evidence),
 };
+
+/**
+ * An HTML page read with signs that API Gateway or the stage's WAF produced it: an `x-amzn-ErrorType` (CloudFront
+ * and proxies set none), a gateway response or WAF field in the access log, a web ACL on the stage (a WAF custom
+ * response is often an HTML page). A customised gateway response can be HTML too.
+ */
+const htmlAnswerFromGateway: Signal = {
+  id: 'html-answer-with-gateway-signs',
+  holds: (evidence) => signals(evidence).message.kind === 'cloudfront' && apiGatewayMayHaveAnswered(evidence),
+};
+
+function apiGatewayMayHaveAnswered(evidence: Evidence): boolean {
+  const log = evidence.accessLog;
+  return (
+    evidence.response?.errorType !== undefined ||
+    signals(evidence).responseType !== undefined ||
+    Boolean(log?.wafStatus || log?.wafResponseCode || log?.webAclArn) ||
+    Boolean(evidence.config.stage?.webAclArn)
+  );
+}
 
 export const other: Rule = {
   cause: 'other',
@@ -100,7 +126,7 @@ export const other: Rule = {
     serviceAnswered,
     cognitoRefusedToken,
   ],
-  supporting: [],
+  supporting: [htmlAnswerFromGateway],
   contradicting: [],
   check,
 };
@@ -109,7 +135,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   if (held(fired, backendPassThrough)) return passThrough(evidence);
   if (integrationCallLine(evidence)) return integrationFunction(evidence);
   if (held(fired, throttled)) return throttling(evidence);
-  if (held(fired, edgeRejected)) return edge(evidence);
+  if (held(fired, edgeRejected) || held(fired, htmlAnswerFromGateway)) return edge(evidence);
   if (held(fired, serviceAnswered)) return serviceError(evidence);
   if (held(fired, cognitoRefusedToken)) return cognito(evidence);
   return undefined;

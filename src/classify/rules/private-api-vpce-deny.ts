@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
-import { held, resourcePolicyViews, signals } from '../signals';
+import { held, resourcePolicyViews, settledDecision, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep, vpcEndpointPolicyCommand } from '../fix';
 import {
   SIGNATURE_RESPONSE_TYPES,
@@ -15,7 +15,8 @@ import { msg, type Message } from '../../text';
 
 /**
  * private-api-vpce-deny: a private API refused the VPC endpoint, or a VPC caller's private DNS sent a public API
- * call to the endpoint. Decisive: a PRIVATE API whose policy's VPC-endpoint condition fails for the request; a
+ * call to the endpoint. Decisive: a PRIVATE API whose policy's VPC-endpoint condition fails for the request (the
+ * endpoint known, or the only value unknown while the denial is told); a
  * public API called through a VPC endpoint answering a bare Forbidden; a denial that names the VPC endpoint policy.
  * Supporting: a PRIVATE API whose answer or trace is the resource-policy denial, its policy not read (a path or an
  * IP the policy does not allow is answered in the same words); a PRIVATE API answering Forbidden with nothing
@@ -30,15 +31,33 @@ function callerDenied(evidence: Evidence): boolean {
   return denial.principal === 'anonymous' || evidence.trace.principalDenial !== undefined;
 }
 
-function policyDeniesVpce(evidence: Evidence): boolean {
+/** The evaluated resource policy refuses the request on a VPC-endpoint (or VPC) condition. */
+function policyNamesVpce(evidence: Evidence): boolean {
   const policy = signals(evidence).resourcePolicy;
   return policy !== undefined && policy.decision !== 'allow' && isVpceCondition(policy.failedCondition?.key);
+}
+
+/**
+ * It certainly does: the decision rests on no unknown value; or the caller's denial is told and the only values
+ * unknown are the endpoint's or VPC's, so the condition on them is what failed. With the caller's IP unknown too, an
+ * IP condition may have refused it instead.
+ */
+function policyDeniesVpce(evidence: Evidence): boolean {
+  if (!policyNamesVpce(evidence)) return false;
+  const policy = signals(evidence).resourcePolicy;
+  if (settledDecision(policy) !== undefined) return true;
+  return (
+    callerDenied(evidence) &&
+    policy !== undefined &&
+    policy.notModelled.length === 0 &&
+    policy.undetermined.every(isVpceCondition)
+  );
 }
 
 /** The evaluated resource policy names another reason (an IP or principal condition, say). */
 function policyDeniesForAnotherReason(evidence: Evidence): boolean {
   const policy = signals(evidence).resourcePolicy;
-  return policy !== undefined && policy.decision !== 'allow' && !policyDeniesVpce(evidence);
+  return policy !== undefined && policy.decision !== 'allow' && !policyNamesVpce(evidence);
 }
 
 const privateApiDeniedTheEndpoint: Signal = {

@@ -1,9 +1,10 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
-import { resourcePolicyViews, quote, signals } from '../signals';
+import { resourcePolicyViews, quote, settledDecision, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
 import { statementName } from '../policy';
 import {
+  answerOfAnotherCause,
   isIamPrincipal,
   isVpceCondition,
   notAuthorizedWithoutAuthorizer,
@@ -13,19 +14,29 @@ import { msg, type Message } from '../../text';
 
 /**
  * resource-policy-explicit-deny: a Deny of the API's resource policy matches the caller. Decisive: the resource
- * policy, evaluated against the request, denies it; or, on an API known to be public, the denial told by the answer or
+ * policy, evaluated against the request, denies it whatever the values not known; or, on an API known to be public, the denial told by the answer or
  * the trace ("ExplicitDenyException User: … with an explicit deny") when it cannot be an IAM identity policy (the
  * caller is anonymous, or the suffix says "in a resource-based policy"). Supporting: the same told of an API
  * whose endpoint type is unknown (a private API's template denies with StringNotEquals aws:SourceVpce in the same
  * words: private-api-vpce-deny), or an IAM caller's explicit deny without the suffix (an identity-policy Deny reads
- * the same). Contradicting: a private API; an answer without "with an explicit deny" (the policy read may not be the
+ * the same); a Deny that may apply, its condition's value (the caller's IP, say) not logged. Contradicting: a private
+ * API; an answer that is another step's own message; an answer without "with an explicit deny" (the policy read may not be the
  * one deployed). A trace that ends "The client is not authorized to perform this operation." with no authorizer
  * line makes it a candidate without any of these (helpers.ts).
  */
 
 const policyEvaluatesDeny: Signal = {
   id: 'resource-policy-denies-request',
-  holds: (evidence) => signals(evidence).resourcePolicy?.decision === 'explicit-deny',
+  holds: (evidence) => settledDecision(signals(evidence).resourcePolicy) === 'explicit-deny',
+};
+
+/** A Deny of the policy matches the request but for a condition whose value is unknown or not modelled. */
+const policyMayDeny: Signal = {
+  id: 'resource-policy-may-deny-request',
+  holds: (evidence) => {
+    const evaluation = signals(evidence).resourcePolicy;
+    return evaluation?.decision === 'explicit-deny' && settledDecision(evaluation) === undefined;
+  },
 };
 
 /** A resource-policy Deny, as the answer or the trace tells it, not an IAM identity policy's. */
@@ -61,12 +72,19 @@ const privateApi: Signal = {
   holds: (evidence) => signals(evidence).privateApi === true && !policyEvaluatesDeny.holds(evidence),
 };
 
+/**
+ * The answer is another step's own message (a Forbidden, a missing route, an Unauthorized, a signature error): the
+ * policy read may not be the one deployed, or an earlier step (WAF, the route) answered first. Which message a
+ * denial after a Lambda authorizer's Allow gets is not known, so the authorizer's wording does not count.
+ */
+const answerOfAnotherStep = answerOfAnotherCause(['principal-deny', 'authorizer-deny']);
+
 export const resourcePolicyExplicitDeny: Rule = {
   cause: 'resource-policy-explicit-deny',
   step: 'resource-policy',
   decisive: [policyEvaluatesDeny, explicitDenyOnPublicApi],
-  supporting: [explicitDenyAnswer],
-  contradicting: [privateApi, answerSaysNotExplicit],
+  supporting: [explicitDenyAnswer, policyMayDeny],
+  contradicting: [privateApi, answerSaysNotExplicit, answerOfAnotherStep],
   check,
 };
 
@@ -104,6 +122,8 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
 function summary(evidence: Evidence): Message {
   const evaluation = signals(evidence).resourcePolicy;
   if (evaluation?.decision === 'explicit-deny' && evaluation.statement) {
+    // A Deny that may apply: the evaluator's own sentence says which value is unknown.
+    if (settledDecision(evaluation) === undefined) return evaluation.reason;
     const condition = evaluation.failedCondition;
     const statement = statementName(evaluation.statement);
     return condition

@@ -1,23 +1,29 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
-import { resourcePolicyViews, signals } from '../signals';
+import { resourcePolicyViews, settledDecision, signals } from '../signals';
 import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
 import { statementName } from '../policy';
 import { conditionValue } from './resource-policy-explicit-deny';
 import { msg, type Message } from '../../text';
-import { isIamPrincipal, isVpceCondition, notAuthorizedWithoutAuthorizer } from './helpers';
+import {
+  answerOfAnotherCause,
+  isIamPrincipal,
+  isVpceCondition,
+  notAuthorizedWithoutAuthorizer,
+} from './helpers';
 
 /**
  * resource-policy-implicit-deny: nothing in the resource policy allows the caller, and the method needs it to.
  * Decisive: the resource policy, evaluated against the request, allows nothing for a method that needs an explicit
- * Allow (authorization NONE or Cognito); or the newer answer "… because no resource-based policy allows the
- * execute-api:Invoke action" on an API known to be public (on a private API the same words mean its VPC
- * endpoint is not allowed); or, on a public API, the resource policy allowing nothing and the answer "User: …
- * is not authorized" agreeing. Supporting: the answer "User: anonymous is not authorized …" without
- * a suffix. Contradicting: an IAM caller (its identity policy reads the same), a Lambda authorizer on the
- * method (its Allow overrides a silent resource policy, Table A), and a private API whose policy was not read (its
- * endpoint condition answers the same: private-api-vpce-deny). A private API's policy refusing the endpoint is that
- * cause's, not this one's.
+ * Allow (authorization NONE or Cognito), whatever the values not known; or the newer answer "… because no
+ * resource-based policy allows the execute-api:Invoke action" on an API known to be public (on a private API the same
+ * words mean its VPC endpoint is not allowed); or, on a public API, the resource policy allowing nothing and the
+ * answer "User: … is not authorized" agreeing (an Allow whose condition's value is unknown then did not match).
+ * Supporting: the answer "User: anonymous is not authorized …" without a suffix. Contradicting: an IAM caller (its
+ * identity policy reads the same), a Lambda authorizer on the method (its Allow overrides a silent resource policy,
+ * Table A), a private API whose policy was not read (its endpoint condition answers the same:
+ * private-api-vpce-deny), and an answer that is another step's own message. A private API's policy refusing the
+ * endpoint is that cause's, not this one's.
  */
 
 const NEEDS_RESOURCE_POLICY_ALLOW = ['NONE', 'COGNITO_USER_POOLS'];
@@ -32,8 +38,9 @@ const policyAllowsNothingNeeded: Signal = {
   id: 'resource-policy-allows-nothing-for-method-needing-allow',
   holds: (evidence) => {
     const s = signals(evidence);
+    // Settled: an Allow whose condition's value is unknown (the caller's IP not logged) may have let it through.
     return (
-      s.resourcePolicy?.decision === 'implicit-deny' &&
+      settledDecision(s.resourcePolicy) === 'implicit-deny' &&
       NEEDS_RESOURCE_POLICY_ALLOW.includes(s.methodAuthorization ?? '') &&
       s.status === 403
     );
@@ -86,12 +93,19 @@ const lambdaAuthorizerMethod: Signal = {
   holds: (evidence) => signals(evidence).methodAuthorization === 'CUSTOM',
 };
 
+/**
+ * The answer is another step's own message (a Forbidden, a missing route, an Unauthorized, a signature error): the
+ * policy read may not be the one deployed, or an earlier step (WAF, the route) answered first. Which message a
+ * denial after a Lambda authorizer's Allow gets is not known, so the authorizer's wording does not count.
+ */
+const answerOfAnotherStep = answerOfAnotherCause(['principal-deny', 'authorizer-deny']);
+
 export const resourcePolicyImplicitDeny: Rule = {
   cause: 'resource-policy-implicit-deny',
   step: 'resource-policy',
   decisive: [policyAllowsNothingNeeded, policyAndAnswerAgree, answerSaysNoResourcePolicyAllows],
   supporting: [answerSaysNotAuthorized],
-  contradicting: [iamCaller, lambdaAuthorizerMethod, privateApiPolicyUnread],
+  contradicting: [iamCaller, lambdaAuthorizerMethod, privateApiPolicyUnread, answerOfAnotherStep],
   check,
 };
 

@@ -52,7 +52,8 @@ export const wafBlock: Rule = {
   step: 'waf',
   decisive: [accessLogSaysWaf],
   supporting: [webAclAndUnloggedForbidden],
-  contradicting: [apiKeyRequired, answerOfAnotherCause(['forbidden'])],
+  // A WAF custom response is often an HTML page: that is no other cause's answer.
+  contradicting: [apiKeyRequired, answerOfAnotherCause(['forbidden', 'cloudfront'])],
   check,
 };
 

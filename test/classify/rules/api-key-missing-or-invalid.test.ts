@@ -105,6 +105,55 @@ testRule(apiKeyMissingOrInvalid, {
       evidence_lines: ['Method setting: apiKeyRequired = true'],
     },
     {
+      name: "the same Forbidden without the header, in an access-log format that logs no gateway error nor the integration's status (a backend's own 403 Forbidden reads the same)",
+      evidence: evidence({
+        status: 403,
+        body: FORBIDDEN,
+        accessLog: { requestId: ID, ip: '203.0.113.9', httpMethod: 'GET', status: 403, protocol: 'HTTP/1.1' },
+        config: {
+          method: KEY_METHOD,
+          stage: { stageName: 'prod' },
+          restApi: { id: API, endpointConfiguration: { types: ['REGIONAL'] } },
+        },
+      }),
+      confidence: 'medium',
+    },
+    {
+      name: "the same Forbidden without the header, its record logging the integration's status empty (never called)",
+      evidence: evidence({
+        status: 403,
+        body: FORBIDDEN,
+        accessLog: { requestId: ID, status: 403, integration: { status: '-' } },
+        config: {
+          method: KEY_METHOD,
+          stage: { stageName: 'prod' },
+          restApi: { id: API, endpointConfiguration: { types: ['REGIONAL'] } },
+        },
+      }),
+      confidence: 'high',
+    },
+    {
+      name: "Forbidden with an AccessDeniedException header (a customised denial, or a Lambda function URL's): contradicted",
+      evidence: evidence({
+        status: 403,
+        body: '{"Message":"Forbidden"}',
+        errorType: 'AccessDeniedException',
+        config: { method: KEY_METHOD },
+      }),
+      confidence: 'low',
+    },
+    {
+      name: "the API Key … not authorized line read with a 200 answer (the trace may be another request's): contradicted",
+      evidence: evidence({
+        status: 200,
+        log: cloudwatch(
+          ID,
+          "API Key **********************************abcdef not authorized because method 'GET /pets' requires API Key and API Key is not associated with a Usage Plan for API Stage abc123defg/prod: No Usage Plan found for key and API Stage",
+        ),
+      }),
+      confidence: 'medium',
+    },
+    {
       name: 'the same Forbidden with no record that it reached the stage (a custom domain or a VPC endpoint answers it too)',
       evidence: evidence({
         status: 403,

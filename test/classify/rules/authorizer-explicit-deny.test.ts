@@ -18,6 +18,33 @@ const DENIED = '{"Message":"User is not authorized to access this resource with 
 testRule(authorizerExplicitDeny, {
   matches: [
     {
+      name: 'the explicit-deny words answered 502 (a backend quoting an API it called): contradicted',
+      evidence: evidence({ status: 502, body: DENIED }),
+      confidence: 'medium',
+    },
+    {
+      name: "a returned Deny whose aws:SourceIp condition cannot be resolved (the caller's IP unknown): it may deny",
+      evidence: evidence({
+        status: 403,
+        log: authorizerRun(ID, METHOD_ARN, {
+          principalId: 'user-123',
+          policyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${ARN_PREFIX}/prod/*/*` },
+              {
+                Action: 'execute-api:Invoke',
+                Effect: 'Deny',
+                Resource: `${ARN_PREFIX}/prod/*/*`,
+                Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+              },
+            ],
+          },
+        }),
+      }),
+      confidence: 'medium',
+    },
+    {
       name: "only the access log's ACCESS_DENIED for a request whose authorizer ran (a candidate, its policy unseen)",
       evidence: evidence({
         accessLog: accessDeniedAfterAuthorizer(ID),

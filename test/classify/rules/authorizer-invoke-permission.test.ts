@@ -28,6 +28,11 @@ const AT = Date.parse('2026-11-30T08:00:00Z');
 testRule(authorizerInvokePermission, {
   matches: [
     {
+      name: "the permission line and Authorizer error read with a 200 answer (the trace may be another request's)",
+      evidence: evidence({ status: 200, log: cloudwatch(ID, INVALID_PERMISSIONS, AUTHORIZER_ERROR) }),
+      confidence: 'medium',
+    },
+    {
       name: 'the authorizer\'s URI is no valid endpoint ("Invalid endpoint address", then "Authorizer error")',
       evidence: evidence({
         status: 500,

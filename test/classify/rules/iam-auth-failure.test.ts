@@ -15,6 +15,22 @@ function principalDenied(principal: string, suffix = ''): string {
 testRule(iamAuthFailure, {
   matches: [
     {
+      name: "the security token's message answered 500 (a backend's own AWS SDK call, or a remap): contradicted",
+      evidence: evidence({
+        status: 500,
+        body: '{"message":"The security token included in the request is invalid."}',
+      }),
+      confidence: 'medium',
+    },
+    {
+      name: 'a signature error answered 400 (another AWS service answers bad signatures so; API Gateway with 403)',
+      evidence: evidence({
+        status: 400,
+        body: '{"message":"Signature expired: 20240101T000000Z is now earlier than 20240101T000500Z"}',
+      }),
+      confidence: 'medium',
+    },
+    {
       name: "the access log's INVALID_SIGNATURE read with another cause's answer (Unauthorized): contradicted",
       evidence: evidence({
         body: '{"message":"Unauthorized"}',

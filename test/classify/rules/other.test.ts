@@ -34,6 +34,26 @@ function integration(...tail: string[]): string[] {
 testRule(other, {
   matches: [
     {
+      name: "an HTML page with API Gateway's ForbiddenException header (a customised gateway response, or WAF's)",
+      evidence: evidence({
+        status: 403,
+        errorType: 'ForbiddenException',
+        body: '<!DOCTYPE html><html><body><h1>Request blocked</h1></body></html>',
+      }),
+      confidence: 'medium',
+    },
+    {
+      name: 'an HTML page from a stage with a web ACL (a WAF custom response is often HTML)',
+      evidence: evidence({
+        status: 403,
+        body: '<html><body>Access denied by the firewall</body></html>',
+        config: {
+          stage: { stageName: 'prod', webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:regional/webacl/a/1' },
+        },
+      }),
+      confidence: 'medium',
+    },
+    {
       name: 'the backend answered 403 and API Gateway passed it through (after the authorizer allowed)',
       evidence: evidence({
         status: 403,
@@ -247,6 +267,20 @@ testRule(other, {
     },
   ],
   ignores: [
+    {
+      name: "a 401 on a method read as Cognito's, whose trace shows an authorizer Lambda called (not Cognito's)",
+      evidence: evidence({
+        status: 401,
+        body: '{"message":"Unauthorized"}',
+        config: { method: COGNITO_METHOD },
+        log: cloudwatch(
+          ID,
+          'Starting authorizer: auth01 for request: ' + ID,
+          `Sending request to ${LAMBDA_URI}`,
+          'Unauthorized',
+        ),
+      }),
+    },
     {
       name: "a Cognito method's answer that is no 401 Unauthorized (a Forbidden, whatever the status says)",
       evidence: evidence({

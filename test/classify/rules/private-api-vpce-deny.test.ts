@@ -34,6 +34,52 @@ const FROM_OTHER_VPCE = { requestId: ID, status: 403, vpceId: CALLER_VPCE, ip: '
 testRule(privateApiVpceDeny, {
   matches: [
     {
+      name: 'an anonymous denial of a private API whose Allow needs both an IP range and the endpoint, neither known',
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"${ANONYMOUS}"}`,
+        config: {
+          restApi: {
+            id: API,
+            endpointConfiguration: PRIVATE,
+            policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: '*',
+                  Action: 'execute-api:Invoke',
+                  Resource: 'execute-api:/*',
+                  Condition: {
+                    StringEquals: { 'aws:SourceVpce': ALLOWED_VPCE },
+                    IpAddress: { 'aws:SourceIp': '10.0.0.0/8' },
+                  },
+                },
+              ],
+            }),
+          },
+        },
+      }),
+      // The IP condition may be the one that failed.
+      confidence: 'medium',
+    },
+    {
+      name: 'an anonymous denial of a private API whose Allow needs only the endpoint, the endpoint not known',
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"${ANONYMOUS}"}`,
+        config: {
+          restApi: {
+            id: API,
+            endpointConfiguration: PRIVATE,
+            policy: endpointAllowPolicy(ALLOWED_VPCE, 'execute-api:/*'),
+          },
+        },
+      }),
+      // The denial is told and the endpoint is the only value the policy's decision waits on.
+      confidence: 'high',
+    },
+    {
       name: "the access log's INVALID_SIGNATURE for a method without authorization, the endpoint type unknown: low",
       evidence: evidence({
         accessLog: { requestId: ID, status: '403', 'error.responseType': 'INVALID_SIGNATURE' },

@@ -35,6 +35,50 @@ const OUTSIDE_CALLER = {
 testRule(resourcePolicyExplicitDeny, {
   matches: [
     {
+      name: "config only, the caller's IP not logged: the NotIpAddress Deny may apply, no more",
+      evidence: evidence({
+        accessLog: {
+          requestId: ID,
+          status: 403,
+          httpMethod: 'GET',
+          resourcePath: '/pets',
+          path: '/prod/pets',
+          stage: 'prod',
+        },
+        request: { region: REGION, accountId: '111122223333' },
+        config: { restApi: { id: API, policy: IP_POLICY } },
+      }),
+      confidence: 'medium',
+      summary: /may deny: aws:SourceIp is unknown/,
+    },
+    {
+      name: "the policy denies the caller's IP but the answer is a plain Forbidden (WAF, or another policy deployed)",
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"Forbidden"}',
+        accessLog: {
+          ...OUTSIDE_CALLER,
+          'error.responseType': undefined,
+          httpMethod: 'GET',
+          resourcePath: '/pets',
+          path: '/prod/pets',
+          stage: 'prod',
+        },
+        request: { region: REGION, accountId: '111122223333' },
+        config: { restApi: { id: API, policy: IP_POLICY } },
+      }),
+      confidence: 'medium',
+    },
+    {
+      name: 'an anonymous explicit deny of an API of unknown endpoint type, its Deny on an unknown IP: may apply',
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"${ANONYMOUS_EXPLICIT}"}`,
+        config: { restApi: { id: API, policy: IP_POLICY } },
+      }),
+      confidence: 'medium',
+    },
+    {
       name: 'the policy read denies the caller, but the answer has no "with an explicit deny" (another policy deployed?)',
       evidence: evidence({
         status: 403,

@@ -1,6 +1,7 @@
 import { resourcePolicyImplicitDeny } from '../../../src/classify/rules/resource-policy-implicit-deny';
 import { testRule } from '../../support/rule-tester';
 import {
+  ACCOUNT,
   API,
   ARN_PREFIX,
   REGION,
@@ -49,6 +50,27 @@ const PRIVATE = { types: ['PRIVATE'], vpcEndpointIds: [ALLOWED_VPCE] };
 
 testRule(resourcePolicyImplicitDeny, {
   matches: [
+    {
+      name: "the same with the caller's IP logged outside the list, but a plain Forbidden answer: contradicted",
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"Forbidden"}',
+        accessLog: {
+          requestId: ID,
+          ip: '198.51.100.7',
+          status: 403,
+          httpMethod: 'GET',
+          path: '/api/sentiment/',
+          stage: 'api',
+        },
+        request: { region: REGION, accountId: ACCOUNT },
+        config: {
+          restApi: { id: API, policy: ALLOW_LIST, endpointConfiguration: REGIONAL },
+          method: NONE_METHOD,
+        },
+      }),
+      confidence: 'medium',
+    },
     {
       name: 'a PRIVATE API whose policy was not read: the same text is more often its endpoint condition (low)',
       evidence: evidence({
@@ -196,6 +218,18 @@ testRule(resourcePolicyImplicitDeny, {
     },
   ],
   ignores: [
+    {
+      name: "a 403 on a NONE method, the caller's IP not logged: the IP allow-list might have allowed it",
+      evidence: evidence({
+        status: 403,
+        accessLog: { requestId: ID, status: 403, httpMethod: 'GET', path: '/api/sentiment/', stage: 'api' },
+        request: { region: REGION, accountId: ACCOUNT },
+        config: {
+          restApi: { id: API, policy: ALLOW_LIST, endpointConfiguration: REGIONAL },
+          method: NONE_METHOD,
+        },
+      }),
+    },
     {
       name: 'an anonymous denial that names the VPC endpoint policy',
       evidence: evidence({

@@ -10,6 +10,15 @@ const WEB_ACL =
 testRule(wafBlock, {
   matches: [
     {
+      name: "the access log's WAF_FILTERED with an HTML body (the web ACL's custom response)",
+      evidence: evidence({
+        status: 403,
+        body: '<!DOCTYPE html><html><body><h1>Blocked</h1></body></html>',
+        accessLog: { requestId: ID, status: 403, 'error.responseType': 'WAF_FILTERED' },
+      }),
+      confidence: 'high',
+    },
+    {
       name: "the access log's WAF_FILTERED read with another cause's answer (Missing Authentication Token): contradicted",
       evidence: evidence({
         body: '{"message":"Missing Authentication Token"}',
