@@ -222,6 +222,48 @@ describe('hostile requests: the real Bolt app over signed HTTP', () => {
       },
     );
 
+    it.each([
+      [
+        'a person whose rule does not allow flushing',
+        'U0INTRUDER',
+        'why403_flush_cache',
+        'authorizer-cache-flush',
+      ],
+      [
+        'a person whose rule does not allow Verify fix',
+        'U0INTRUDER',
+        'why403_verify_fix',
+        'authorizer-test-invoke',
+      ],
+    ])(
+      'a write refused to %s is an audit line with who, where and what',
+      async (_name, user, actionId, audit) => {
+        slackApi();
+        responseUrls();
+        const value = JSON.stringify({ requestId: CACHED, restApiId: API, stage: 'prod' });
+        await post(
+          t.url,
+          blockAction(
+            { action_id: actionId, value },
+            { user: { id: user, username: 'x', team_id: 'T0TEAM' } },
+          ),
+          FORM,
+        );
+        await t.bot.idle();
+        expect(t.logs.filter((line) => line.audit)).toEqual([
+          expect.objectContaining({
+            audit,
+            outcome: 'refused',
+            slackUser: user,
+            channel: 'C0CHAN',
+            restApiId: API,
+            stage: 'prod',
+          }),
+        ]);
+        expect(t.sandbox.fake.calls).toHaveLength(0);
+      },
+    );
+
     it('a flush pressed where Slack gave only the container’s channel is posted in that channel', async () => {
       const calls = slackApi();
       responseUrls();

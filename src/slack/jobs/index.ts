@@ -47,7 +47,7 @@ export async function runJob(job: Job, deps: JobDeps): Promise<void> {
 async function perform(job: Job, ctx: JobContext): Promise<void> {
   const decision = authorizeJob(job, ctx);
   if (!decision.allowed) {
-    ctx.log.info({ job: job.type, refused: decision.reason.id }, 'job refused');
+    ctx.log.info({ job: job.type, refused: decision.reason.id, ...refusedWrite(job) }, 'job refused');
     await tellPerson(
       job.who,
       ctx,
@@ -109,6 +109,21 @@ function authorizeJob(job: Job, ctx: JobContext): AccessDecision {
     case 'alert':
       return { allowed: true };
   }
+}
+
+/** A write refused is an audit line too, with what it would have written to: who tried is on every line. */
+function refusedWrite(job: Job): Record<string, string | undefined> {
+  if (job.type === 'flush') return { audit: 'authorizer-cache-flush', outcome: 'refused', ...job.target };
+  if (job.type === 'replay')
+    return {
+      audit: 'authorizer-test-invoke',
+      outcome: 'refused',
+      restApiId: job.query.restApiId,
+      stage: job.query.stage,
+      authorizerId: job.authorizerId,
+      requestId: job.query.requestId,
+    };
+  return {};
 }
 
 function responseUrlOf(job: Job): string | undefined {

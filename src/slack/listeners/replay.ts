@@ -191,7 +191,14 @@ async function allowed(
 ): Promise<boolean> {
   const decision = deps.access.authorize({ user, channel, api: ref.restApiId, action });
   if (decision.allowed) return true;
-  deps.log.info({ slackUser: user, channel, action, refused: decision.reason.id }, 'button refused');
+  const audit =
+    action === 'replay'
+      ? { audit: 'authorizer-test-invoke', outcome: 'refused', restApiId: ref.restApiId, stage: ref.stage }
+      : {};
+  deps.log.info(
+    { slackUser: user, channel, action, refused: decision.reason.id, ...audit },
+    'button refused',
+  );
   const l = deps.locales.cached(user, channel);
   await tellEphemeral(deps, body, refusalMessage(decision.reason, decision.setting, deps.access.contact, l));
   return false;
