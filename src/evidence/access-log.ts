@@ -85,12 +85,15 @@ function toRecord(record: unknown): Record<string, unknown> | undefined {
   return record as Record<string, unknown>;
 }
 
+/** How deep a nested format is read: `$context` variables nest two or three levels; a hostile record, thousands. */
+const MAX_DEPTH = 8;
+
 /** Nested formats (`{"error": {"responseType": …}}`) become dotted keys. */
-function* flatten(object: Record<string, unknown>, prefix = ''): Generator<[string, unknown]> {
+function* flatten(object: Record<string, unknown>, prefix = '', depth = 0): Generator<[string, unknown]> {
   for (const [key, value] of Object.entries(object)) {
     const name = prefix ? `${prefix}.${key}` : key;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      yield* flatten(value as Record<string, unknown>, name);
+      if (depth < MAX_DEPTH) yield* flatten(value as Record<string, unknown>, name, depth + 1);
     } else {
       yield [name, value];
     }

@@ -63,12 +63,12 @@ export function evidenceFromInput(text: string, source: string): Evidence {
     if (json === undefined) {
       throw new InputError(msg('cli.evidence.bad-json', { source }), msg('cli.evidence.bad-json.hint'));
     }
-    return evidenceFromJson(json, source);
+    return evidenceFromJson(json, trimmed, source);
   }
   return evidenceFromText(text);
 }
 
-function evidenceFromJson(json: unknown, source: string): Evidence {
+function evidenceFromJson(json: unknown, text: string, source: string): Evidence {
   if (Array.isArray(json)) {
     throw new InputError(
       msg('cli.evidence.array', { source, count: json.length }),
@@ -81,8 +81,9 @@ function evidenceFromJson(json: unknown, source: string): Evidence {
     return assembleEvidence({ lines: parseLogEvents(messages) });
   }
   if (BUNDLE_FIELDS.some((field) => field in object)) return evidenceFromBundle(object as EvidenceBundle);
+  // The body as given: writing a deeply nested object out again would overflow the stack.
   if (Object.keys(object).some((key) => key.toLowerCase() === 'message')) {
-    return assembleEvidence({ response: { body: JSON.stringify(object) } });
+    return assembleEvidence({ response: { body: text } });
   }
   throw new InputError(msg('cli.evidence.unknown-json', { source }), msg('cli.evidence.unknown-json.hint'));
 }

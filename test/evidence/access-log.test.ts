@@ -42,4 +42,10 @@ describe('Access-log records', () => {
     expect(readAccessLog('not json')).toBeUndefined();
     expect(readAccessLog([1, 2])).toBeUndefined();
   });
+
+  it('reads a hostile record nested thousands deep without overflowing the stack, its shallow fields kept', () => {
+    const depth = 10_000;
+    const nested = JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`) as Record<string, unknown>;
+    expect(readAccessLog({ status: 403, deep: nested })).toMatchObject({ status: 403 });
+  });
 });

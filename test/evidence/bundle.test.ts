@@ -74,6 +74,13 @@ describe('Reading classify input', () => {
     expect(evidence.response?.message).toBe('Missing Authentication Token');
   });
 
+  it('reads a hostile, deeply nested body without overflowing the stack', () => {
+    const depth = 20_000;
+    const text = `${'{"message":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const evidence = evidenceFromInput(text, 'paste');
+    expect(evidence.response?.body).toBe(text);
+  });
+
   it('knows a narrative-only bundle', () => {
     expect(isNarrativeOnly({ status: 403, response_body: null, execution_log: [] })).toBe(true);
     expect(isNarrativeOnly({ status: 403, response_body: '{"message":"Forbidden"}' })).toBe(false);

@@ -63,11 +63,18 @@ function gatewayAnswered(evidence: Evidence): boolean {
 }
 
 /** A field named for the integration's status (at any depth of the record) holding '-' or nothing. */
-function integrationStatusLoggedEmpty(record: Readonly<Record<string, unknown>>, prefix = ''): boolean {
+function integrationStatusLoggedEmpty(
+  record: Readonly<Record<string, unknown>>,
+  prefix = '',
+  depth = 0,
+): boolean {
   return Object.entries(record).some(([key, value]) => {
     const name = `${prefix}${key}`;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      return integrationStatusLoggedEmpty(value as Record<string, unknown>, `${name}.`);
+      // `$context` variables nest a few levels; a hostile record thousands.
+      return (
+        depth < 8 && integrationStatusLoggedEmpty(value as Record<string, unknown>, `${name}.`, depth + 1)
+      );
     }
     const empty = value === null || (typeof value === 'string' && ['', '-'].includes(value.trim()));
     return empty && /integration\W*status$/i.test(name.replace(/^\$?context\./i, ''));
