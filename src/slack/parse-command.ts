@@ -89,17 +89,21 @@ function splitFlags(words: string[]): { positional: string[]; flags: Record<stri
 }
 
 /**
- * Text as a person typed it. Slack sends &, < and > as HTML entities (they are shown, and escaped again, when
- * quoted back); invisible characters (zero-width spaces and joiners, direction overrides that a copy from a web page
- * or a chat brings along) are dropped, and control characters separate words.
+ * Text as a person typed it. Slack sends a command's &, < and > as HTML entities (they are shown, and escaped again,
+ * when quoted back); invisible characters (zero-width spaces and joiners, direction overrides that a copy from a web
+ * page or a chat brings along) are dropped, and control characters separate words.
  */
 export function typedText(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\p{Cf}/gu, '')
-    .replace(/\p{Cc}/gu, ' ');
+  return visibleText(text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+}
+
+function visibleText(text: string): string {
+  return text.replace(/\p{Cf}/gu, '').replace(/\p{Cc}/gu, ' ');
+}
+
+/** A request id typed into a modal's input (not entity-encoded), read as the command reads one. */
+export function typedRequestId(text: string): string {
+  return validateRequestId(unwrapped(visibleText(text).trim()));
 }
 
 /**

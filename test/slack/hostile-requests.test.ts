@@ -293,6 +293,27 @@ describe('hostile requests: the real Bolt app over signed HTTP', () => {
     });
   });
 
+  describe('Re-check after deploy: the request id typed', () => {
+    it.each([
+      ['in backticks with a full stop', `\`${CACHED}\`.`],
+      ['with a zero-width space', `${CACHED}\u200b`],
+    ])('%s is the request id', async (_name, typed) => {
+      const calls = slackApi();
+      const state = { values: { why403_new_request: { value: { type: 'plain_text_input', value: typed } } } };
+      const response = await post(
+        t.url,
+        viewSubmission('why403_recheck_after_deploy_modal', { state, id: typed }),
+        FORM,
+      );
+      await t.bot.idle();
+      expect(response.text).toBe('');
+      expect(calls.find((c) => c.method === 'chat.update')?.body).toMatchObject({
+        ts: '1700000000.000100',
+        text: `Looking for request ${CACHED}…`,
+      });
+    });
+  });
+
   describe('mentions that are not a person asking', () => {
     const mention = (extra: Record<string, unknown>, ts: string) =>
       eventCallback({

@@ -25,7 +25,7 @@ import {
   type VerifyRef,
 } from '../../render/replay';
 import { SealedIdentity } from '../../replay/sealed';
-import { validateRequestId } from '../../config/ids';
+import { typedRequestId } from '../parse-command';
 import { msg } from '../../text';
 import { postEphemeral } from '../response-url';
 import type { AccessAction } from '../access';
@@ -122,7 +122,7 @@ async function submitAfterDeploy(deps: ListenerDeps, { ack, body, view }: Submis
   const typed = view.state?.values?.[NEW_REQUEST_BLOCK]?.[INPUT_ACTION]?.value ?? '';
   let requestId: string;
   try {
-    requestId = validateRequestId(typed);
+    requestId = typedRequestId(typed);
   } catch {
     const l = deps.locales.cached(body.user.id, origin.channel);
     await ack({
