@@ -48,7 +48,13 @@ export interface AwsClientSettings {
   region?: string;
   endpoint?: string;
   credentials?: AwsPoolOptions['credentials'] | ReturnType<typeof fromTemporaryCredentials>;
-  requestHandler: { requestTimeout: number; connectionTimeout: number; throwOnRequestTimeout: boolean };
+  requestHandler: {
+    requestTimeout: number;
+    connectionTimeout: number;
+    throwOnRequestTimeout: boolean;
+    /** Idle time after which a connection that stopped sending (a body stalled after its headers) is dropped. */
+    socketTimeout?: number;
+  };
 }
 
 export interface AwsAccess {
@@ -116,6 +122,7 @@ export class AwsClientPool {
         requestTimeout: this.options.requestTimeoutMs ?? 10_000,
         connectionTimeout: 3_000,
         throwOnRequestTimeout: true,
+        socketTimeout: this.options.requestTimeoutMs ?? 10_000,
       },
     };
   }

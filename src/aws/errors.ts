@@ -2,6 +2,7 @@ import { msg, type Message, type Text } from '../text';
 import { english, type Localizer } from '../render/localize';
 import {
   RetriesExhausted,
+  type RetryOutcome,
   isCutOffBody,
   isRetryable,
   isThrottling,
@@ -73,9 +74,19 @@ export class AwsError extends Error {
 export class AwsAccessDeniedError extends AwsError {
   override readonly name = 'AwsAccessDeniedError';
   readonly action: string;
-  constructor(operation: string, resource: string, cause: unknown) {
-    const action = IAM_ACTIONS[operation] ?? `the IAM action for ${operation}`;
-    super(`AccessDenied: ${action} on ${resource}`, operation, resource, { cause });
+  /**
+   * `named`: the action and resource AWS's message names when they are not the call's own (the role why403 assumes
+   * refused it, a KMS key): granting the call's action would not help.
+   */
+  constructor(
+    operation: string,
+    resource: string,
+    cause: unknown,
+    named?: { action: string; resource: string },
+  ) {
+    const action = named?.action ?? IAM_ACTIONS[operation] ?? `the IAM action for ${operation}`;
+    const on = named?.resource ?? resource;
+    super(`AccessDenied: ${action} on ${on}`, operation, on, { cause });
     this.action = action;
   }
 }
@@ -100,6 +111,8 @@ export interface UnavailableDetail {
   attempts: number;
   /** The time budget ended while waiting to try again. */
   budgetEnded: boolean;
+  /** AWS asked to wait longer than why403 waits (Retry-After), so it did not try again. */
+  retryAfterSeconds?: number;
 }
 
 /** Throttling, 5xx answers, timeouts or a dropped network that outlasted the retries. */
@@ -124,6 +137,17 @@ export class AwsTimeoutError extends AwsError {
 
 export class AwsCredentialsError extends AwsError {
   override readonly name = 'AwsCredentialsError';
+  /** AWS's error code when AWS refused the credentials themselves (expired, unknown, badly signed). */
+  readonly rejected?: string;
+  constructor(
+    message: string,
+    operation: string,
+    resource: string,
+    options?: { cause?: unknown; rejected?: string },
+  ) {
+    super(message, operation, resource, options);
+    this.rejected = options?.rejected;
+  }
 }
 
 export type MalformedKind = 'html' | 'not-json' | 'cut-off' | 'shape';
@@ -201,7 +225,12 @@ export function toAwsError(error: unknown, operation: string, resource: string):
   }
   if (malformed)
     return new AwsMalformedResponseError(operation, resource, { kind: malformed, status, cause: last });
-  if (DENIED.includes(name) || status === 403) return new AwsAccessDeniedError(operation, resource, last);
+  if (REJECTED.has(name)) {
+    const message = `AWS rejected the credentials: ${name}: ${firstLine(e.message)}`;
+    return new AwsCredentialsError(message, operation, resource, { cause: last, rejected: name });
+  }
+  if (DENIED.includes(name) || status === 403)
+    return new AwsAccessDeniedError(operation, resource, last, otherDenial(operation, e.message));
   if (name === 'ResourceNotFoundException' && operation === 'FilterLogEvents')
     return new LogGroupMissingError(resource, last);
   if (name === 'NotFoundException' || name === 'ResourceNotFoundException') {
@@ -223,11 +252,41 @@ export function toAwsError(error: unknown, operation: string, resource: string):
 
 const DENIED = ['AccessDeniedException', 'AccessDenied', 'UnauthorizedException'];
 
+/**
+ * AWS refused the credentials, not the action: an expired session, keys AWS does not know, a bad signature. No IAM
+ * grant helps (API Gateway answers some of these with HTTP 403, like a denial).
+ */
+const REJECTED = new Set([
+  'ExpiredTokenException',
+  'ExpiredToken',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignatureException',
+  'IncompleteSignature',
+  'InvalidAccessKeyId',
+  'InvalidToken',
+  'AuthFailure',
+]);
+
+const NOT_AUTHORIZED = /not authorized to perform: ([\w-]+:[\w*]+)(?: on resource: (\S+))?/;
+
+/** The action (and resource) AWS's message says was refused, when it is not the call's own action. */
+function otherDenial(
+  operation: string,
+  message: string | undefined,
+): { action: string; resource: string } | undefined {
+  const match = NOT_AUTHORIZED.exec(message ?? '');
+  if (!match || match[1] === IAM_ACTIONS[operation]) return undefined;
+  return { action: match[1], resource: match[2] ?? '*' };
+}
+
 function unavailable(
   error: unknown,
   operation: string,
   resource: string,
-  outcome: { attempts: number; aborted: boolean },
+  outcome: RetryOutcome,
 ): AwsUnavailableError {
   const e = error as SdkErrorShape;
   const status = statusOf(error);
@@ -244,6 +303,7 @@ function unavailable(
     code,
     attempts: outcome.attempts,
     budgetEnded: outcome.aborted,
+    ...(outcome.retryAfterSeconds !== undefined ? { retryAfterSeconds: outcome.retryAfterSeconds } : {}),
   };
   const verb = {
     throttled: 'was throttled',
@@ -253,7 +313,7 @@ function unavailable(
   }[reason];
   const tries = `${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}`;
   return new AwsUnavailableError(
-    `${serviceOf(operation)} ${operation} ${verb} (${code}) after ${tries}${outcome.aborted ? ', and the time budget ran out before another' : ''}`,
+    `${serviceOf(operation)} ${operation} ${verb} (${code}) after ${tries}${outcome.aborted ? ', and the time budget ran out before another' : ''}${outcome.retryAfterSeconds !== undefined ? `, and AWS asked to wait ${outcome.retryAfterSeconds} s` : ''}`,
     operation,
     resource,
     { cause: error, detail },
@@ -264,6 +324,8 @@ function unavailable(
 function malformedKind(error: unknown): MalformedKind | undefined {
   const e = error as SdkErrorShape | undefined;
   const message = e?.message ?? '';
+  // A body that stopped coming is a time-out (the socket's idle timeout), not a malformed answer.
+  if (e?.name === 'TimeoutError') return undefined;
   if (!/Deserialization error/.test(message) && e?.name !== 'SyntaxError') return undefined;
   if (isCutOffBody(error)) return 'cut-off';
   const contentType = e?.$response?.headers?.['content-type'] ?? '';
@@ -294,8 +356,10 @@ export function describeAwsError(error: Error): Text {
     return msg('aws.malformed', { ...callOf(error), resource: error.resource, detail });
   }
   if (error instanceof AwsUnavailableError && error.detail) {
-    const { reason, code, attempts, budgetEnded } = error.detail;
+    const { reason, code, attempts, budgetEnded, retryAfterSeconds } = error.detail;
     const what = msg(`aws.unavailable.${reason}`, { ...callOf(error), code, attempts });
+    if (retryAfterSeconds !== undefined)
+      return msg('aws.unavailable.retry-after', { what, seconds: Math.ceil(retryAfterSeconds) });
     return budgetEnded ? msg('aws.unavailable.budget-ended', { what }) : what;
   }
   if (error instanceof AwsTimeoutError)
@@ -307,6 +371,12 @@ export function describeAwsError(error: Error): Text {
     return error.cause
       ? msg('aws.not-found', { resource: error.resource, detail: causeLine(error) })
       : firstLine(error.message);
+  if (error instanceof AwsCredentialsError && error.rejected)
+    return msg('aws.credentials-rejected', {
+      ...callOf(error),
+      code: error.rejected,
+      detail: causeLine(error),
+    });
   if (error instanceof AwsCredentialsError)
     return error.cause ? msg('aws.no-credentials', { detail: causeLine(error) }) : firstLine(error.message);
   return msg('aws.error', { detail: firstLine(error.message) });
@@ -323,8 +393,11 @@ function callOf(error: AwsError): { service: string; operation: string } {
 }
 
 function hintOf(error: Error): Message | undefined {
+  if (error instanceof AwsAccessDeniedError && error.action === 'sts:AssumeRole')
+    return msg('aws.denied.assume-role.hint');
   if (error instanceof AwsAccessDeniedError)
     return msg(error.operation === 'TestInvokeAuthorizer' ? 'replay.denied.hint' : 'aws.denied.hint');
+  if (error instanceof AwsCredentialsError && error.rejected) return msg('aws.credentials-rejected.hint');
   if (error instanceof AwsCredentialsError) return msg('aws.credentials.hint');
   if (error instanceof AwsUnavailableError) return msg('aws.unavailable.hint');
   if (error instanceof AwsNotFoundError) return msg('aws.not-found.hint');

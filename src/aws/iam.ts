@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { IAMClient, SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
-import { AwsNotFoundError, toAwsError } from './errors';
+import { AwsNotFoundError, toAwsError, wrongShape } from './errors';
+import { PageGuard } from './paging';
 import type { AwsClientSettings } from './clients';
 
 /**
@@ -36,7 +37,13 @@ export class IdentityReader {
     const output = await this.send('GetCallerIdentity', '*', () =>
       this.sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal }),
     );
-    if (!output.Account || !output.Arn) throw new Error('GetCallerIdentity returned no account or ARN');
+    if (
+      typeof output.Account !== 'string' ||
+      typeof output.Arn !== 'string' ||
+      !output.Account ||
+      !output.Arn
+    )
+      throw wrongShape('GetCallerIdentity', '*', 'no "Account" or "Arn"');
     return { account: output.Account, arn: output.Arn };
   }
 
@@ -48,6 +55,7 @@ export class IdentityReader {
     signal?: AbortSignal,
   ): Promise<SimulatedAction[]> {
     const results: SimulatedAction[] = [];
+    const guard = new PageGuard('Marker');
     let marker: string | undefined;
     do {
       const page = await this.send('SimulatePrincipalPolicy', principalArn, () =>
@@ -61,8 +69,11 @@ export class IdentityReader {
           { abortSignal: signal },
         ),
       );
-      results.push(...(page.EvaluationResults ?? []).map(toSimulatedAction));
+      const evaluated = page.EvaluationResults ?? [];
+      results.push(...evaluated.map(toSimulatedAction));
       marker = page.IsTruncated ? page.Marker : undefined;
+      const problem = guard.problem(marker, evaluated.length);
+      if (problem) throw wrongShape('SimulatePrincipalPolicy', principalArn, problem);
     } while (marker);
     return results;
   }

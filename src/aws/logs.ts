@@ -10,6 +10,15 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { callAws } from './call';
 import { wrongShape } from './errors';
+import { PageGuard } from './paging';
+import {
+  listProblem,
+  logEventShape,
+  logGroupShape,
+  queryRowShape,
+  queryStatisticsShape,
+  shapeProblem,
+} from './shapes';
 import type { RateLimiter } from './limiter';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { toEpochSeconds } from '../time';
@@ -85,8 +94,9 @@ export class LogsReader {
       });
       pages++;
       const pageEvents = expectList(page.events, 'events', 'FilterLogEvents', request.logGroup);
+      expectShape(listProblem(logEventShape, pageEvents, 'events'), 'FilterLogEvents', request.logGroup);
       events.push(...pageEvents.map(toLogEvent));
-      nextToken = page.nextToken;
+      nextToken = nextTokenOf(page.nextToken, 'FilterLogEvents', request.logGroup);
     } while (nextToken);
     return { events, pages };
   }
@@ -94,6 +104,7 @@ export class LogsReader {
   /** Every log group whose name starts with `prefix`, all pages. */
   async logGroupNames(prefix: string, signal?: AbortSignal): Promise<string[]> {
     const names: string[] = [];
+    const guard = new PageGuard('nextToken');
     let nextToken: string | undefined;
     do {
       const page = await this.send('DescribeLogGroups', `${prefix}*`, signal, () =>
@@ -102,8 +113,10 @@ export class LogsReader {
         }),
       );
       const groups = expectList(page.logGroups ?? [], 'logGroups', 'DescribeLogGroups', `${prefix}*`);
+      expectShape(listProblem(logGroupShape, groups, 'logGroups'), 'DescribeLogGroups', `${prefix}*`);
       for (const group of groups) if (group.logGroupName) names.push(group.logGroupName);
-      nextToken = page.nextToken;
+      nextToken = nextTokenOf(page.nextToken, 'DescribeLogGroups', `${prefix}*`);
+      expectShape(guard.problem(nextToken, groups.length), 'DescribeLogGroups', `${prefix}*`);
     } while (nextToken);
     return names;
   }
@@ -137,6 +150,12 @@ export class LogsReader {
     );
     if (typeof output.status !== 'string') throw wrongShape('GetQueryResults', queryId, 'no status');
     const rows = expectList(output.results ?? [], 'results', 'GetQueryResults', queryId);
+    expectShape(
+      listProblem(queryRowShape, rows, 'results') ??
+        shapeProblem(queryStatisticsShape, output.statistics, 'statistics'),
+      'GetQueryResults',
+      queryId,
+    );
     return {
       status: output.status,
       rows: rows.map((row) => Object.fromEntries(row.map((cell) => [cell.field ?? '', cell.value ?? '']))),
@@ -167,6 +186,17 @@ export class LogsReader {
 function expectList<T>(value: T[] | undefined, field: string, operation: string, resource: string): T[] {
   if (Array.isArray(value)) return value;
   throw wrongShape(operation, resource, value === undefined ? `no "${field}"` : `"${field}" is not a list`);
+}
+
+/** A problem found with an answer's shape is a malformed response of the call. */
+function expectShape(problem: string | undefined, operation: string, resource: string): void {
+  if (problem) throw wrongShape(operation, resource, problem);
+}
+
+function nextTokenOf(token: unknown, operation: string, resource: string): string | undefined {
+  if (token === undefined || token === null || token === '') return undefined;
+  if (typeof token !== 'string') throw wrongShape(operation, resource, '"nextToken" is not a string');
+  return token;
 }
 
 function toLogEvent(event: FilteredLogEvent): LogEvent {

@@ -15,6 +15,20 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { callAws } from './call';
 import { wrongShape } from './errors';
+import { PageGuard } from './paging';
+import type { ZodType } from 'zod';
+import {
+  accountShape,
+  authorizerShape,
+  deploymentShape,
+  listProblem,
+  resourceShape,
+  restApiShape,
+  shapeProblem,
+  stageExportShape,
+  stageShape,
+  testInvokeShape,
+} from './shapes';
 import { DEFAULT_RETRY_POLICY, isThrottling, type RetryPolicy } from './retry';
 import type { AuthorizerConfig, MethodConfig, RestApiConfig, StageConfig } from '../evidence/types';
 
@@ -62,7 +76,7 @@ export class RestApiReader {
 
   /** Every REST API of the account and region (to find one by the name an alarm's ApiName dimension gives). */
   getRestApis(signal?: AbortSignal): Promise<RestApiConfig[]> {
-    return this.allItems('GetRestApis', '/restapis', signal, (position) =>
+    return this.allItems('GetRestApis', '/restapis', restApiShape, signal, (position) =>
       this.client.send(new GetRestApisCommand({ limit: 500, position }), { abortSignal: signal }),
     );
   }
@@ -74,12 +88,14 @@ export class RestApiReader {
       signal,
       () => this.client.send(new GetRestApiCommand({ restApiId }), { abortSignal: signal }),
     );
+    this.check(restApiShape, restApi, 'GetRestApi', `/restapis/${restApiId}`);
     return this.named(restApi, 'id', 'GetRestApi', `/restapis/${restApiId}`);
   }
 
   /** All authorizers; the SDK has no paginator for them, so pages are followed by hand. */
   getAuthorizers(restApiId: string, signal?: AbortSignal): Promise<AuthorizerConfig[]> {
-    return this.allItems('GetAuthorizers', `/restapis/${restApiId}/authorizers`, signal, (position) =>
+    const path = `/restapis/${restApiId}/authorizers`;
+    return this.allItems('GetAuthorizers', path, authorizerShape, signal, (position) =>
       this.client.send(new GetAuthorizersCommand({ restApiId, limit: 500, position }), {
         abortSignal: signal,
       }),
@@ -93,6 +109,7 @@ export class RestApiReader {
       signal,
       () => this.client.send(new GetStageCommand({ restApiId, stageName }), { abortSignal: signal }),
     );
+    this.check(stageShape, stage, 'GetStage', `/restapis/${restApiId}/stages/${stageName}`);
     return this.named(stage, 'stageName', 'GetStage', `/restapis/${restApiId}/stages/${stageName}`);
   }
 
@@ -101,7 +118,9 @@ export class RestApiReader {
     const output = await this.send('GetStages', `/restapis/${restApiId}/stages`, signal, () =>
       this.client.send(new GetStagesCommand({ restApiId }), { abortSignal: signal }),
     );
-    return this.items(output.item, 'GetStages', `/restapis/${restApiId}/stages`);
+    const stages = this.items(output.item, 'GetStages', `/restapis/${restApiId}/stages`);
+    this.checkList(stageShape, stages, 'GetStages', `/restapis/${restApiId}/stages`);
+    return stages;
   }
 
   /** Every resource with its methods (embed=methods), all pages; each page is retried on its own. */
@@ -109,6 +128,7 @@ export class RestApiReader {
     const resources = await this.allItems(
       'GetResources',
       `/restapis/${restApiId}/resources`,
+      resourceShape,
       signal,
       (position) =>
         this.client.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: 500, position }), {
@@ -122,6 +142,7 @@ export class RestApiReader {
     const account = await this.send('GetAccount', '/account', signal, () =>
       this.client.send(new GetAccountCommand({}), { abortSignal: signal }),
     );
+    this.check(accountShape, account, 'GetAccount', '/account');
     return { cloudwatchRoleArn: account.cloudwatchRoleArn ?? null };
   }
 
@@ -135,6 +156,12 @@ export class RestApiReader {
       `/restapis/${restApiId}/deployments/${deploymentId}`,
       signal,
       () => this.client.send(new GetDeploymentCommand({ restApiId, deploymentId }), { abortSignal: signal }),
+    );
+    this.check(
+      deploymentShape,
+      deployment,
+      'GetDeployment',
+      `/restapis/${restApiId}/deployments/${deploymentId}`,
     );
     return { id: deployment.id, createdDate: deployment.createdDate };
   }
@@ -158,13 +185,16 @@ export class RestApiReader {
       ),
     );
     const text = output.body ? new TextDecoder().decode(output.body) : '';
+    let document: unknown;
     try {
-      const document: unknown = JSON.parse(text);
-      if (document && typeof document === 'object' && !Array.isArray(document)) return document;
+      document = JSON.parse(text);
     } catch {
       // reported below
     }
-    throw wrongShape('GetExport', this.arn(path), 'the export is not an OpenAPI JSON document');
+    if (!document || typeof document !== 'object' || Array.isArray(document))
+      throw wrongShape('GetExport', this.arn(path), 'the export is not an OpenAPI JSON document');
+    this.check(stageExportShape, document, 'GetExport', path);
+    return document;
   }
 
   /** A write: empties the stage's authorizer cache. Only ever called after a confirmed, permitted request. */
@@ -201,6 +231,12 @@ export class RestApiReader {
         }),
       isThrottling,
     );
+    this.check(
+      testInvokeShape,
+      output,
+      'TestInvokeAuthorizer',
+      `/restapis/${restApiId}/authorizers/${authorizerId}`,
+    );
     return {
       clientStatus: output.clientStatus,
       log: output.log,
@@ -226,15 +262,21 @@ export class RestApiReader {
   private async allItems<T>(
     operation: string,
     path: string,
+    shape: ZodType,
     signal: AbortSignal | undefined,
     page: (position: string | undefined) => Promise<{ items?: T[]; position?: string }>,
   ): Promise<T[]> {
     const items: T[] = [];
+    const guard = new PageGuard('position');
     let position: string | undefined;
     do {
       const answer = await this.send(operation, path, signal, () => page(position));
-      items.push(...this.items(answer.items, operation, path));
-      position = answer.position;
+      const pageItems = this.items(answer.items, operation, path);
+      this.checkList(shape, pageItems, operation, path);
+      items.push(...pageItems);
+      position = typeof answer.position === 'string' && answer.position !== '' ? answer.position : undefined;
+      const problem = guard.problem(position, pageItems.length);
+      if (problem) throw wrongShape(operation, this.arn(path), problem);
     } while (position);
     return items;
   }
@@ -247,6 +289,18 @@ export class RestApiReader {
   private items<T>(items: T[] | undefined, operation: string, path: string): T[] {
     if (items === undefined || Array.isArray(items)) return items ?? [];
     throw wrongShape(operation, this.arn(path), '"item" is not a list');
+  }
+
+  /** An answer whose fields are not of the types AWS sends them in is malformed (shapes.ts). */
+  private check(shape: ZodType, value: unknown, operation: string, path: string): void {
+    const problem = shapeProblem(shape, value, '');
+    if (problem) throw wrongShape(operation, this.arn(path), problem);
+  }
+
+  /** A collection's items, each checked as `check` does, named as on the wire (`item[3]`). */
+  private checkList(shape: ZodType, items: readonly unknown[], operation: string, path: string): void {
+    const problem = listProblem(shape, items, 'item');
+    if (problem) throw wrongShape(operation, this.arn(path), problem);
   }
 
   /** A single object must name itself (`id`, `stageName`): a body without it is not API Gateway's answer. */

@@ -15,6 +15,8 @@ export interface RetryPolicy {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Uniform in [0, 1): the jitter, so that concurrent callers do not retry in step. */
   random: () => number;
+  /** The longest wait a throttled answer's Retry-After is granted; asked to wait longer, the call gives up. */
+  maxRetryAfterMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -23,6 +25,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   capMs: 4000,
   sleep: abortableSleep,
   random: Math.random,
+  maxRetryAfterMs: 10_000,
 };
 
 /** The wait before retry number `retry` (0 = the first retry): half the ceiling, plus up to as much again at random. */
@@ -36,6 +39,8 @@ export interface RetryOutcome {
   attempts: number;
   /** The budget ran out while waiting to retry. */
   aborted: boolean;
+  /** AWS asked to wait this long (Retry-After), longer than the policy grants: no further try was made. */
+  retryAfterSeconds?: number;
 }
 
 /** Thrown by `withRetries` when it gives up: the last error, and how far the retries got. */
@@ -65,7 +70,10 @@ export async function withRetries<T>(
       const aborted = signal?.aborted === true;
       if (aborted || n >= policy.attempts || !retryable(error))
         throw new RetriesExhausted(error, { attempts: n, aborted });
-      await policy.sleep(backoffDelay(policy, n - 1), signal);
+      const asked = retryAfterMs(error);
+      if (asked !== undefined && asked > policy.maxRetryAfterMs)
+        throw new RetriesExhausted(error, { attempts: n, aborted: false, retryAfterSeconds: asked / 1000 });
+      await policy.sleep(Math.max(backoffDelay(policy, n - 1), asked ?? 0), signal);
       if (signal?.aborted) throw new RetriesExhausted(error, { attempts: n, aborted: true });
     }
   }
@@ -103,6 +111,20 @@ export interface SdkErrorShape {
   $metadata?: { httpStatusCode?: number; attempts?: number; clockSkewCorrected?: boolean };
   $retryable?: unknown;
   $response?: { headers?: Record<string, string | undefined> };
+}
+
+/**
+ * How long a throttled answer asked to wait, in ms: API Gateway's `retryAfterSeconds` (its Retry-After header, which
+ * any 429 or 503 may carry too), in seconds or as an HTTP date.
+ */
+export function retryAfterMs(error: unknown, now: number = Date.now()): number | undefined {
+  const e = error as (SdkErrorShape & { retryAfterSeconds?: unknown }) | undefined;
+  const value = e?.retryAfterSeconds ?? e?.$response?.headers?.['retry-after'];
+  if (value === undefined || value === null || value === '') return undefined;
+  const text = String(value).trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
 /** HTTP status of an SDK error, when an answer arrived at all. */

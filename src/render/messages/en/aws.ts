@@ -15,6 +15,8 @@ export const aws = {
   'aws.unavailable.network':
     '{service} {operation} could not be reached ({code}) after {attempts, plural, one {# attempt} other {# attempts}}',
   'aws.unavailable.budget-ended': '{what}, and the time budget ran out before another try',
+  'aws.unavailable.retry-after':
+    '{what}, and AWS asked to wait {seconds} s before another try, longer than why403 waits',
   'aws.unavailable.hint': 'AWS is throttling or failing; try again in a minute',
   'aws.timeout': '{service} {operation} on {resource} did not finish within the time budget',
   'aws.malformed': '{service} {operation} returned a malformed response ({detail}) for {resource}',
@@ -29,6 +31,12 @@ export const aws = {
   'aws.no-credentials': 'no usable AWS credentials or region: {detail}',
   'aws.failed': '{service} {operation} failed: {code}: {detail}',
   'aws.error': '{detail}',
+  'aws.credentials-rejected':
+    "AWS refused the credentials why403 used for {service} {operation} ({code}: {detail}): refresh them (aws sso login, a new session token, the profile's keys) and try again",
+  'aws.credentials-rejected.hint':
+    'check which identity the environment and AWS_PROFILE select: aws sts get-caller-identity',
+  'aws.denied.assume-role.hint':
+    "the role's trust policy must trust the identity why403 runs as (with the external id, when the configuration gives one), and that identity must be allowed sts:AssumeRole on it",
 
   'read.source.execution-log': 'The execution log',
   'read.source.access-log': 'The access log',

@@ -15,6 +15,7 @@ export const aws = {
   'aws.unavailable.network':
     '{service} {operation} 嘗試 {attempts, plural, other {# 次}}後仍無法連線（{code}）',
   'aws.unavailable.budget-ended': '{what}，而且時間預算在下一次重試之前就用完了',
+  'aws.unavailable.retry-after': '{what}，而且 AWS 要求等待 {seconds} 秒後再試，超過 why403 願意等待的時間',
   'aws.unavailable.hint': 'AWS 正在限流或發生故障；請過一分鐘再試',
   'aws.timeout': '{service} 對 {resource} 的 {operation} 沒有在時間預算內完成',
   'aws.malformed': '{service} {operation} 針對 {resource} 傳回了格式錯誤的回應（{detail}）',
@@ -29,6 +30,12 @@ export const aws = {
   'aws.no-credentials': '沒有可用的 AWS 憑證或區域：{detail}',
   'aws.failed': '{service} {operation} 失敗：{code}：{detail}',
   'aws.error': '{detail}',
+  'aws.credentials-rejected':
+    'AWS 拒絕了 why403 用於 {service} {operation} 的憑證（{code}：{detail}）：請更新憑證（aws sso login、新的工作階段權杖或設定檔的金鑰）後再試一次',
+  'aws.credentials-rejected.hint':
+    '請確認環境變數與 AWS_PROFILE 選到的是哪個身分：aws sts get-caller-identity',
+  'aws.denied.assume-role.hint':
+    '該角色的信任政策必須信任 why403 執行時使用的身分（設定檔有指定 external id 時也要相符），而且這個身分必須獲准對該角色執行 sts:AssumeRole',
 
   'read.source.execution-log': '執行日誌',
   'read.source.access-log': '存取日誌',
