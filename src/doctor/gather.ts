@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { AwsAccess, AwsClientPool } from '../aws/clients';
 import type { IdentityReader } from '../aws/iam';
 import type { LambdaPolicyReader } from '../aws/lambda-policy';
@@ -69,19 +70,31 @@ interface Target {
   access: AwsAccess;
 }
 
+/**
+ * The same deps, with a signal that also ends at the time budget (`search.timeBudgetSeconds`), counted from now: each
+ * phase (the listing, the accounts, each API, each account's permissions) gets its own, so that an endpoint that
+ * never answers costs a phase its budget, its reads become could-not-check findings, and the run goes on.
+ */
+function budgeted(deps: DoctorDeps): DoctorDeps {
+  const budget = AbortSignal.timeout(deps.config.search.timeBudgetSeconds * 1000);
+  const signal = deps.signal ? AbortSignal.any([deps.signal, budget]) : budget;
+  setMaxListeners(200, signal);
+  return { ...deps, signal };
+}
+
 export async function gatherDoctorFacts(query: DoctorQuery, deps: DoctorDeps): Promise<DoctorFacts> {
   const at = deps.now();
-  const { locations, listing } = await apiLocations(query, deps);
+  const { locations, listing } = await apiLocations(query, budgeted(deps));
   const targets = await Promise.all(
     locations.map(async (location) => ({ location, access: await deps.aws.forTarget(location) })),
   );
   const clients = new DoctorClients(deps.aws);
-  const accounts = await gatherAccounts(targets, deps, clients);
+  const accounts = await gatherAccounts(targets, budgeted(deps), clients);
   const apis = await mapLimit(targets, API_CONCURRENCY, async ({ location, access }) => {
     deps.onProgress?.(msg('doctor.progress.api', { api: location.restApiId, region: access.region }));
     const caller = accounts.find((a) => a.key === access.key)?.caller;
     return gatherApi({ location, access }, query, {
-      deps,
+      deps: budgeted(deps),
       clients,
       at,
       caller: caller?.ok ? caller.value : undefined,
@@ -96,7 +109,7 @@ export async function gatherDoctorFacts(query: DoctorQuery, deps: DoctorDeps): P
       account.caller.value,
       found.filter((api) => api.accountKey === account.key),
       target,
-      deps,
+      budgeted(deps),
       clients,
     );
   }

@@ -42,6 +42,7 @@ afterEach(async () => {
 interface Setup {
   edit?: (world: FakeAwsWorld) => void;
   search?: Partial<AppConfig['search']>;
+  requestTimeoutMs?: number;
 }
 
 async function start(
@@ -63,7 +64,7 @@ async function start(
       endpoint: hostile.url,
       credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
       filterLogEventsPerSecond: 50,
-      requestTimeoutMs: 300,
+      requestTimeoutMs: setup.requestTimeoutMs ?? 300,
       retry: { sleep: async () => undefined },
     },
     now: () => NOW,
@@ -330,6 +331,27 @@ describe('doctor: faults that must not hang or mislead it', () => {
     expect(report.findings).toEqual([
       expect.objectContaining({ check: 'could-not-check', scope: { region: SANDBOX_REGION } }),
     ]);
+  });
+
+  it('an endpoint that never answers costs each phase its time budget, then each read is a could-not-check', async () => {
+    // The request timeout outlasts the budget: only the budget can end the wait.
+    const { service } = await start(
+      (call) => (call.operation === 'GetStages' ? { kind: 'hang' } : undefined),
+      {
+        search: { timeBudgetSeconds: 1 },
+        requestTimeoutMs: 600_000,
+      },
+    );
+
+    const report = await runDoctor({ restApiId: ORDERS, region: SANDBOX_REGION }, doctorDeps(service));
+
+    expect(report.apis.map((api) => api.restApiId)).toEqual([ORDERS]);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'could-not-check',
+        why: expect.objectContaining({ params: { operation: 'GetStages' } }),
+      }),
+    );
   });
 
   it('credentials AWS refuses end the run with one line saying to refresh them', async () => {
