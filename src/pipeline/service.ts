@@ -64,7 +64,9 @@ export class Why403Service {
     const configured = this.config.apis.find((api) => api.name === name);
     if (configured) return configured.id;
     const access = await this.aws.forTarget({ region: region ?? this.config.region });
-    const matches = (await access.restApi.getRestApis()).filter((api) => api.name === name);
+    // The alarm's job has no budget of its own: the listing gets the search's.
+    const budget = AbortSignal.timeout(this.config.search.timeBudgetSeconds * 1000);
+    const matches = (await access.restApi.getRestApis(budget)).filter((api) => api.name === name);
     return matches.length === 1 ? matches[0].id : undefined;
   }
 

@@ -3,7 +3,12 @@ import { Why403Service } from '../../src/pipeline/service';
 import { runDoctor } from '../../src/doctor';
 import { startFakeAws, type FakeAws, type FakeAwsWorld } from '../../src/sandbox/fake-aws';
 import { SANDBOX_REGION, SCENARIOS, buildSandboxWorld } from '../../src/sandbox/world';
-import { AwsCredentialsError, AwsMalformedResponseError, explainAwsError } from '../../src/aws/errors';
+import {
+  AwsCredentialsError,
+  AwsMalformedResponseError,
+  AwsTimeoutError,
+  explainAwsError,
+} from '../../src/aws/errors';
 import { english } from '../../src/render/localize';
 import type { SourceStatus } from '../../src/evidence/types';
 import { startHostileAws, type HostileAws, type Rule } from '../support/hostile-aws';
@@ -296,6 +301,25 @@ describe('diagnose: listings and bodies that never end', () => {
 
     expect(diagnosis.verdict).toMatchObject({ cause: 'authorizer-explicit-deny', confidence: 'high' });
     expect(diagnosis.partial).toBeUndefined();
+  });
+});
+
+describe('the Slack alarm path: finding an API by name', () => {
+  it('a GetRestApis that never answers ends at the time budget, named in one line', async () => {
+    const { service } = await start(
+      (call) => (call.operation === 'GetRestApis' ? { kind: 'hang' } : undefined),
+      {
+        search: { timeBudgetSeconds: 1 },
+        requestTimeoutMs: 600_000,
+      },
+    );
+
+    const error = await service.findApiByName('orders', SANDBOX_REGION).catch((e: Error) => e);
+
+    expect(error).toBeInstanceOf(AwsTimeoutError);
+    expect(explainAwsError(error as Error).message).toBe(
+      `API Gateway GetRestApis on arn:aws:apigateway:${SANDBOX_REGION}::/restapis did not finish within the time budget`,
+    );
   });
 });
 
