@@ -47,8 +47,7 @@ const REQUEST_ID_LENGTH = 36;
 const MAX_KEY_LENGTH = 64 * 1024;
 /** Bookkeeping counted per remembered trace, in bytes, besides its key. */
 const ENTRY_COST = 64;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+const GOLDEN = 0x9e3779b1;
 
 export class VerdictMemo {
   /**
@@ -57,7 +56,9 @@ export class VerdictMemo {
    */
   private readonly traces = new Map<number, Remembered>();
   private size = 0;
-  private readonly scratch = Buffer.alloc(MAX_KEY_LENGTH + 16);
+  /** Where keys are written; read four bytes at a time to hash them. */
+  private readonly words = new Int32Array((MAX_KEY_LENGTH + 16) / 4);
+  private readonly scratch = Buffer.from(this.words.buffer);
   /** The request id's bytes (ids kept out of keys are ASCII and of one length). */
   private readonly idBytes = Buffer.alloc(REQUEST_ID_LENGTH);
 
@@ -77,8 +78,6 @@ export class VerdictMemo {
     const idBytes = this.idBytes;
     for (let i = 0; i < REQUEST_ID_LENGTH; i++) idBytes[i] = id.charCodeAt(i);
     let nextId = text.indexOf(idBytes);
-    /** Below zero once a reserved byte was copied. */
-    let reserved = 0;
     for (let pos = 0, lineStart = true; pos < text.length;) {
       if (lineStart) {
         lineStart = false;
@@ -99,15 +98,17 @@ export class VerdictMemo {
       while (pos < stop) {
         const byte = text[pos++];
         scratch[out++] = byte;
-        reserved |= byte - STATUS_END - 1;
-        if (byte === NEWLINE) {
-          lineStart = true;
-          break;
+        // One test for the common byte: newlines and the reserved bytes are all below it.
+        if (byte <= NEWLINE) {
+          if (byte === NEWLINE) {
+            lineStart = true;
+            break;
+          }
+          if (byte <= STATUS_END) return undefined;
         }
       }
     }
-    if (reserved < 0) return undefined;
-    return { bytes: scratch.subarray(0, out), hash: hashBytes(scratch, 0, out) };
+    return { bytes: scratch.subarray(0, out), hash: hashWords(this.words, scratch, out) };
   }
 
   recall(key: TraceKey, id: string): Counted | undefined {
@@ -167,12 +168,32 @@ function writeStatus(out: Buffer, status: number | undefined): number {
   return 3;
 }
 
-/** FNV-1a of `bytes[start, end)`. */
-function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let hash = FNV_OFFSET;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], FNV_PRIME);
+/**
+ * A hash of the first `length` bytes of `bytes`, four at a time (`words` is the same memory): a key is hashed for
+ * every failed request, most of them repeats.
+ */
+function hashWords(words: Int32Array, bytes: Uint8Array, length: number): number {
+  let hash = length;
+  const whole = length >> 2;
+  for (let i = 0; i < whole; i++) {
+    hash = Math.imul(hash ^ words[i], GOLDEN);
+    hash ^= hash >>> 15;
+  }
+  for (let i = whole << 2; i < length; i++) hash = Math.imul(hash ^ bytes[i], GOLDEN);
+  hash ^= hash >>> 15;
   // Kept to 30 bits: a small integer is a cheaper key for a Map than a heap number.
   return hash & 0x3fffffff;
+}
+
+/** What a request with id `otherId` counts as when its trace is `id`'s with the id replaced. */
+export function countedFor(counted: Counted, id: string, otherId: string): Counted {
+  if (otherId === id) return counted;
+  const swap = (text: string) => text.split(id).join(otherId);
+  return {
+    cause: counted.cause,
+    requestId: swap(counted.requestId),
+    method: counted.method === undefined ? undefined : swap(counted.method),
+  };
 }
 
 function withoutId(text: string, id: string): string {
