@@ -196,13 +196,23 @@ export class RequestGroups implements LogSink {
 
   /** The id after `(` read in full: an open request, a new one, or undefined when only decoding can tell. */
   private newId(buf: Buffer, idStart: number, to: number): OpenRequest | undefined {
-    const close = this.closeParen.find(buf, idStart, to);
+    const close = this.idEnd(buf, idStart, to);
     if (close < 0 || close + 1 >= to || buf[close + 1] !== SPACE) return undefined;
     this.idLength = close - idStart;
     const request = this.ids.find(this.view, buf, idStart, close);
     if (request) return request.plain ? request : undefined;
     if (!isPlainId(buf, idStart, close)) return undefined;
     return this.openRequest(undefined, this.view, buf, idStart, close, true);
+  }
+
+  /**
+   * Where the first `)` after the id's start is: where the last id ended when a plain id of that length stands
+   * there (it holds no parenthesis), else wherever a search finds it.
+   */
+  private idEnd(buf: Buffer, idStart: number, to: number): number {
+    const guess = idStart + this.idLength;
+    if (guess < to && buf[guess] === CLOSE_PAREN && isPlainId(buf, idStart, guess)) return guess;
+    return this.closeParen.find(buf, idStart, to);
   }
 
   /** A line the byte reader could not judge: decoded and read exactly as the line-by-line scanner did. */
