@@ -155,31 +155,55 @@ async function readTraces(
 ): Promise<{ traces: Map<string, TraceEvent[]>; bytesScanned: number; partial?: Text }> {
   const traces = new Map<string, TraceEvent[]>();
   let bytesScanned = 0;
+  let uncounted = 0;
+  const ending = (partial?: Text) => {
+    const limit = uncounted > 0 ? msg('scan.partial.traces-limit', { count: uncounted }) : undefined;
+    const texts = [limit, partial].filter((text): text is Text => text !== undefined);
+    return { traces, bytesScanned, partial: joinTexts(texts, 'search.partial.joined') };
+  };
   for (let i = 0; i < chosen.length; i += IDS_PER_QUERY) {
     deps.onProgress?.(
       msg('progress.traces', { count: Math.min(chosen.length, i + IDS_PER_QUERY), total: chosen.length }),
     );
     const left = chosen.length - i;
+    const batch = chosen.slice(i, i + IDS_PER_QUERY);
     let result: QueryOutcome;
     try {
-      result = await run(tracesQuery(chosen.slice(i, i + IDS_PER_QUERY)));
+      result = await run(tracesQuery(batch));
     } catch (error) {
       if (!(error instanceof AwsError)) throw error;
       const reason = describeAwsError(error);
-      return { traces, bytesScanned, partial: msg('scan.partial.traces-failed', { count: left, reason }) };
+      return ending(msg('scan.partial.traces-failed', { count: left, reason }));
     }
     bytesScanned += result.bytesScanned;
-    if (result.stopped)
-      return { traces, bytesScanned, partial: msg('scan.partial.budget-traces', { count: left }) };
+    if (result.stopped) return ending(msg('scan.partial.budget-traces', { count: left }));
     if (result.partial)
-      return {
-        traces,
-        bytesScanned,
-        partial: msg('scan.partial.traces-failed', { count: left, reason: result.partial }),
-      };
-    for (const row of result.rows) addRow(traces, row);
+      return ending(msg('scan.partial.traces-failed', { count: left, reason: result.partial }));
+    const found = new Map<string, TraceEvent[]>();
+    for (const row of result.rows) addRow(found, row);
+    const cut = result.rows.length >= TRACE_ROWS ? cutOff(batch, found) : [];
+    for (const [id, events] of found) if (!cut.includes(id)) traces.set(id, events);
+    uncounted += cut.length;
   }
-  return { traces, bytesScanned };
+  return ending();
+}
+
+/** The row limit of the traces query (`limit 10000` in tracesQuery, Logs Insights' most). */
+const TRACE_ROWS = 10_000;
+/** A request lasts at most 29 s: lines this close to the last row read may have more after the cut. */
+const REQUEST_SPAN_MS = 30_000;
+
+/**
+ * The requests of a batch whose traces a query cut off at its row limit (rows come oldest first): those with no
+ * line at all, and those whose lines reach the last row read, which may go on past it. An incomplete trace could be
+ * misread, so neither is counted.
+ */
+function cutOff(batch: readonly string[], found: ReadonlyMap<string, TraceEvent[]>): string[] {
+  const last = Math.max(0, ...[...found.values()].flat().map((e) => e.timestamp));
+  return batch.filter((id) => {
+    const events = found.get(id);
+    return !events || events.some((e) => e.timestamp >= last - REQUEST_SPAN_MS);
+  });
 }
 
 interface TraceEvent {

@@ -341,6 +341,41 @@ describe('scan: Logs Insights answers of the wrong shape', () => {
   });
 });
 
+describe("scan: a traces query cut off at Logs Insights' row limit", () => {
+  it('says which failed requests went uncounted instead of leaving them out silently', async () => {
+    const tracesQueries = new Set<string>();
+    const filler = Array.from({ length: 10_000 }, (_, i) => [
+      { field: '@timestamp', value: '2026-11-24 09:40:00.000' },
+      { field: '@message', value: `Extended Request Id: filler-${i}` },
+      { field: '@ptr', value: `p${i}` },
+    ]);
+    const { service } = await start((call) => {
+      if (call.operation === 'StartQuery' && call.body.includes('sort @timestamp asc'))
+        return {
+          kind: 'edit',
+          edit: (json) => {
+            tracesQueries.add(String(json.queryId));
+            return json;
+          },
+        };
+      if (call.operation === 'GetQueryResults' && [...tracesQueries].some((id) => call.body.includes(id)))
+        return {
+          kind: 'edit',
+          edit: (json) => (json.status === 'Complete' ? { ...json, results: filler } : json),
+        };
+      return undefined;
+    });
+
+    const scan = await service.scan({ restApiId: ORDERS, stage: 'prod', region: SANDBOX_REGION });
+
+    expect(scan.failedRequests).toBeGreaterThan(0);
+    expect(scan.total).toBe(0);
+    expect(english.t(scan.partial ?? '')).toBe(
+      `the traces query reached Logs Insights' limit of 10,000 lines: ${scan.failedRequests} failed requests whose lines were cut off are not counted`,
+    );
+  });
+});
+
 describe('doctor: faults that must not hang or mislead it', () => {
   function doctorDeps(service: Why403Service) {
     return { aws: service.aws, config: service.config, now: () => NOW };

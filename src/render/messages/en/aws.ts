@@ -94,6 +94,8 @@ export const aws = {
   'scan.partial.traces-failed':
     'the traces of {count, plural, one {# failed request} other {# failed requests}} could not be read ({reason}); they are not counted',
   'scan.partial.sampled': 'classified the newest {chosen} of {found} failed requests',
+  'scan.partial.traces-limit':
+    "the traces query reached Logs Insights' limit of 10,000 lines: {count, plural, one {# failed request} other {# failed requests}} whose lines were cut off are not counted",
   'scan.gap.no-groups': 'No execution-log group exists for this API: execution logging has never been on.',
   'scan.gap.stop-failed':
     'Could not stop Logs Insights query {queryId}: {reason}. It may go on scanning until it times out.',

@@ -85,6 +85,8 @@ export const aws = {
   'scan.partial.traces-failed':
     '無法讀取 {count, plural, other {# 個失敗請求}}的追蹤（{reason}）；這些請求沒有計入',
   'scan.partial.sampled': '只分類了 {found} 個失敗請求中最新的 {chosen} 個',
+  'scan.partial.traces-limit':
+    '追蹤查詢達到了 Logs Insights 的 10,000 行上限：{count, plural, other {# 個失敗請求}}的記錄被截斷，沒有計入',
   'scan.gap.no-groups': '這個 API 沒有任何執行日誌群組：執行日誌從來沒有開啟過。',
   'scan.gap.stop-failed': '無法停止 Logs Insights 查詢 {queryId}：{reason}。它可能會持續掃描直到逾時。',
 } as const satisfies TranslationOf<typeof en>;
