@@ -1,7 +1,6 @@
 const SHORTHAND_PREFIX = 'execute-api:/';
 const INVOKE_ACTION = 'execute-api:Invoke';
 const ARN_SEGMENT_COUNT = 6;
-const STAR = 42; // *
 const ANY_ONE = 63; // ?
 
 /**
@@ -16,8 +15,8 @@ export function splitArn(arn: string): string[] {
 
 /**
  * `*` matches any run of characters (including `/` and nothing), `?` exactly one; the whole value. Matched without
- * a regular expression: a value that does not fit (a request path is the caller's to choose) is rejected in time
- * proportional to the two lengths' product at worst, where a pattern of one `.*` per star backtracks without bound.
+ * a regular expression (a pattern of one `.*` per star backtracks without bound, and a request path is the caller's
+ * to choose): the text between stars is found in the value, leftmost first, by a string search.
  */
 export function globMatches(pattern: string, value: string, ignoreCase = false): boolean {
   return ignoreCase
@@ -25,29 +24,62 @@ export function globMatches(pattern: string, value: string, ignoreCase = false):
     : wildcardMatch(pattern, value);
 }
 
-/** The classic two-pointer wildcard match: on a mismatch, only the last star takes one more character. */
+/**
+ * The pieces between stars in turn: the first at the start of the value, the last at its end, each other one at
+ * its leftmost place after the one before. Leftmost is never wrong: a later place leaves less room for the rest.
+ */
 function wildcardMatch(pattern: string, value: string): boolean {
-  let p = 0;
-  let v = 0;
-  let star = -1;
-  let resume = 0;
-  while (v < value.length) {
-    const c = pattern.charCodeAt(p);
-    if (p < pattern.length && (c === ANY_ONE || c === value.charCodeAt(v)) && c !== STAR) {
-      p++;
-      v++;
-    } else if (c === STAR) {
-      star = p++;
-      resume = v;
-    } else if (star >= 0) {
-      p = star + 1;
-      v = ++resume;
-    } else {
-      return false;
-    }
+  const pieces = pattern.split('*');
+  const first = pieces[0];
+  if (pieces.length === 1) return first.length === value.length && fitsAt(first, value, 0);
+  const last = pieces[pieces.length - 1];
+  const end = value.length - last.length;
+  if (first.length > end || !fitsAt(first, value, 0) || !fitsAt(last, value, end)) return false;
+  let at = first.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const found = leftmost(pieces[i], value, at, end);
+    if (found < 0) return false;
+    at = found + pieces[i].length;
   }
-  while (pattern.charCodeAt(p) === STAR) p++;
-  return p === pattern.length;
+  return true;
+}
+
+/** `piece` (`?` any one character) stands at `at` in `value`. */
+function fitsAt(piece: string, value: string, at: number): boolean {
+  for (let i = 0; i < piece.length; i++) {
+    const c = piece.charCodeAt(i);
+    if (c !== ANY_ONE && c !== value.charCodeAt(at + i)) return false;
+  }
+  return true;
+}
+
+/** Where `piece` first stands in `value[from, end)`, or -1; a piece without `?` is found by the string search. */
+function leftmost(piece: string, value: string, from: number, end: number): number {
+  if (!piece.includes('?')) {
+    const found = value.indexOf(piece, from);
+    return found >= 0 && found + piece.length <= end ? found : -1;
+  }
+  const anchor = longestLiteral(piece);
+  for (let at = from; at + piece.length <= end; at++) {
+    // Only places where the piece's longest run without `?` stands are tried.
+    const next = value.indexOf(anchor.text, at + anchor.offset);
+    if (next < 0) return -1;
+    at = next - anchor.offset;
+    if (at + piece.length > end) return -1;
+    if (fitsAt(piece, value, at)) return at;
+  }
+  return -1;
+}
+
+/** The longest run of `piece` without `?`, and where it starts in it. */
+function longestLiteral(piece: string): { text: string; offset: number } {
+  let best = { text: '', offset: 0 };
+  let offset = 0;
+  for (const run of piece.split('?')) {
+    if (run.length > best.text.length) best = { text: run, offset };
+    offset += run.length + 1;
+  }
+  return best;
 }
 
 /**
