@@ -88,6 +88,15 @@ const ChannelRule = AccessRule.extend({
   language: Language.optional(),
 });
 
+const TeamId = z.string().refine((value) => /^T[A-Z0-9]{5,}$/.test(value), {
+  message: 'is not a Slack workspace id (T0123ABCD)',
+  params: { text: msg('config.team-id.invalid') },
+});
+const EnterpriseId = z.string().refine((value) => /^E[A-Z0-9]{5,}$/.test(value), {
+  message: 'is not an Enterprise Grid organization id (E0123ABCD)',
+  params: { text: msg('config.enterprise-id.invalid') },
+});
+
 const UserKey = z.string().refine((key) => /^(?:default|[UW][A-Z0-9]{5,})$/.test(key), {
   message: 'is not a Slack user id (U0123ABCD) or "default"',
   params: { text: msg('config.user-key.invalid') },
@@ -118,6 +127,14 @@ const SlackSchema = z
     repeatWindow: Duration.default('15m'),
     /** Diagnoses and scans one replica runs at once; the others wait their turn. */
     maxJobs: z.number().int().min(1).max(1000).default(4),
+    /**
+     * Workspaces besides the bot's own whose people may use it (a partner's, in a Slack Connect channel): they then
+     * fall under `users` as anyone else does. The bot's own workspace (auth.test) needs no entry; any other is
+     * refused.
+     */
+    teams: z.array(TeamId).optional(),
+    /** Enterprise Grid organizations whose people, of any of their workspaces, may use the bot. */
+    enterprises: z.array(EnterpriseId).optional(),
     /** Per user: the APIs they may see and whether they may flush; `default` for everyone not listed. */
     users: z.record(UserKey, AccessRule).default({}),
     /** Per channel: the APIs shown there, whether flushing is allowed there, its language; `dm`, `default`. */

@@ -6,8 +6,10 @@ import { REPLAY_HELPS } from '../replay/causes';
 /**
  * The one access decision of the Slack bot: every entry point (slash command, mention, alert, each button, the
  * job that runs after Slack's acknowledgement, on a server or in the Lambda's second invocation) asks
- * `authorize({ user, channel, api, action })`. Reading needs the person's rule and the channel's rule to show the
- * API; a write (flushing an authorizer cache) needs both rules to allow writing as well.
+ * `authorize({ user, channel, api, action, from })`. A person must belong to the app's own workspace or to one the
+ * configuration allows (`slack.teams`, `slack.enterprises`): in a Slack Connect channel, people of another company
+ * are not "everyone else" under `slack.users.default`. Then reading needs the person's rule and the channel's rule
+ * to show the API; a write (flushing an authorizer cache) needs both rules to allow writing as well.
  */
 
 export type AccessAction =
@@ -28,6 +30,25 @@ export interface AccessRequest {
   /** The API concerned; undefined when not known yet (a request id searched across APIs). */
   api: string | undefined;
   action: AccessAction;
+  /**
+   * The workspace the person belongs to, as Slack said in the request (see `originOf…` in ./origin.ts); `{}` when
+   * Slack said nothing, which is refused. Not consulted for an alarm post (no user).
+   */
+  from?: Origin;
+}
+
+/** A person's own workspace (T…) and, when Slack said, its Enterprise Grid organization (E…). */
+export interface Origin {
+  team?: string;
+  enterprise?: string;
+}
+
+/** The app's own workspace, as `auth.test` says: once known, its people need no configuration. */
+export interface HomeSource {
+  /** Undefined while not known (not asked yet, or Slack did not answer): only the configured ones count then. */
+  current(): Origin | undefined;
+  /** Asks Slack once (again after a failure); never throws. */
+  ready(): Promise<void>;
 }
 
 export type AccessDecision =
@@ -41,8 +62,10 @@ export type AccessDecision =
       /** Why, for the person refused. */
       reason: Message;
       /** The configuration setting that would have to change. */
-      setting: 'slack.users' | 'slack.channels';
+      setting: AccessSetting;
     };
+
+export type AccessSetting = 'slack.users' | 'slack.channels' | 'slack.teams';
 
 const OPEN: AccessRuleConfig = { apis: 'all', flush: false };
 
@@ -54,13 +77,27 @@ export const FLUSH_HELPS: readonly CauseId[] = [
 ];
 
 export class Access {
-  constructor(private readonly slack: SlackConfig | undefined) {}
+  /**
+   * Without `home` (a rules-only check, as in unit tests of the users and channels rules) workspaces are not
+   * decided; the bot always gives one, and then a person of no allowed workspace is refused.
+   */
+  constructor(
+    private readonly slack: SlackConfig | undefined,
+    private readonly home?: HomeSource,
+  ) {}
 
   get contact(): string | undefined {
     return this.slack?.contact;
   }
 
+  /** Before deciding for a request: the app's own workspace known (asked of Slack once). */
+  async ready(): Promise<void> {
+    await this.home?.ready();
+  }
+
   authorize(request: AccessRequest): AccessDecision {
+    if (request.user !== undefined && this.home && !this.fromAllowedWorkspace(request.from ?? {}))
+      return refuse(msg('slack.refuse.workspace'), 'slack.teams');
     const person = request.user === undefined ? undefined : this.userRule(request.user);
     const place = this.channelRule(request.channel);
     const where = isDirectMessage(request.channel) ? 'dm' : 'channel';
@@ -133,6 +170,19 @@ export class Access {
     return Boolean((botId && slack.alertBots.includes(botId)) || (appId && slack.alertBots.includes(appId)));
   }
 
+  /**
+   * The person's workspace is the app's own or one configured, or their Enterprise Grid organization is the app's
+   * (an org-wide install) or one configured. No workspace at all is refused: it cannot be told from a foreign one.
+   */
+  private fromAllowedWorkspace(from: Origin): boolean {
+    const home = this.home?.current();
+    const teams = [home?.team, ...(this.slack?.teams ?? [])];
+    const enterprises = [home?.enterprise, ...(this.slack?.enterprises ?? [])];
+    return Boolean(
+      (from.team && teams.includes(from.team)) || (from.enterprise && enterprises.includes(from.enterprise)),
+    );
+  }
+
   private userRule(user: string): AccessRuleConfig {
     const users = this.slack?.users ?? {};
     return users[user] ?? users.default ?? OPEN;
@@ -160,6 +210,15 @@ function intersect(a: 'all' | string[], b: 'all' | string[]): 'all' | string[] {
   return a.filter((api) => b.includes(api));
 }
 
-function refuse(reason: Message, setting: 'slack.users' | 'slack.channels'): AccessDecision {
+/**
+ * A request refused because of the person's workspace is an audit line: which workspace tried. (A refused write
+ * keeps its own audit name, with these fields added.)
+ */
+export function workspaceAudit(decision: AccessDecision, from: Origin | undefined): Record<string, unknown> {
+  if (decision.allowed || decision.setting !== 'slack.teams') return {};
+  return { audit: 'slack-workspace', outcome: 'refused', team: from?.team, enterprise: from?.enterprise };
+}
+
+function refuse(reason: Message, setting: AccessSetting): AccessDecision {
   return { allowed: false, reason, setting };
 }

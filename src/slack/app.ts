@@ -4,7 +4,8 @@ import type { Why403Service } from '../pipeline/service';
 import { parseDuration } from '../config/duration';
 import { boltLogger, createLog, type Log } from '../log';
 import type { SlackSettings } from './settings';
-import { Access } from './access';
+import { Access, type Origin } from './access';
+import { HomeWorkspace } from './home';
 import { AnswerIndex } from './answers';
 import { Deduper } from './dedupe';
 import { inProcess, type Dispatch } from './dispatch';
@@ -32,6 +33,11 @@ export interface SlackBotOptions {
   /** Known bot identity skips the `auth.test` call at start. */
   botId?: string;
   botUserId?: string;
+  /**
+   * The bot's own workspace (`team`; and `enterprise` for an org-wide install) when already known; else asked of
+   * Slack (auth.test) before the first request is decided.
+   */
+  home?: Origin;
   /** Web API client options beyond SLACK_API_URL (tests turn retries off). */
   clientOptions?: AppOptions['clientOptions'];
   /** Hold the HTTP response until the listener finishes (Lambda does this by nature). */
@@ -79,7 +85,12 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     ...receiverOptions(options, clientOptions),
   });
   const slack = service.config.slack;
-  const access = new Access(slack);
+  const access = new Access(slack, new HomeWorkspace(app.client, log, options.home));
+  // Every request, of every kind, is decided knowing the bot's own workspace.
+  app.use(async ({ next }) => {
+    await access.ready();
+    await next();
+  });
   if (state.redisBacked) service.gatherer.cache.useStore(sharedConfigStore(state));
   const locales = new Locales(app.client, access, log);
   const deps: JobDeps = {

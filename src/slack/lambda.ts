@@ -1,4 +1,4 @@
-import { AwsLambdaReceiver, type AppOptions } from '@slack/bolt';
+import { AwsLambdaReceiver, webApi, type AppOptions } from '@slack/bolt';
 
 import { loadAppConfig } from '../config/app-config';
 import { Why403Service } from '../pipeline/service';
@@ -7,6 +7,7 @@ import { readSlackSettings } from './settings';
 import { createSlackBot, type SlackBot } from './app';
 import { isLambdaJobEvent, viaLambda, type Dispatch } from './dispatch';
 import { openSharedState } from './state';
+import { homeOf } from './home';
 
 /**
  * The bot on AWS Lambda (behind API Gateway or a function URL). A Lambda's answer leaves only when the handler
@@ -41,7 +42,16 @@ export function createLambdaHandler(options: LambdaOptions = {}): LambdaHandler 
   const dispatch = options.dispatch ?? (functionName ? viaLambda(functionName) : undefined);
   const ready: Promise<{ bot: SlackBot; slack: ReturnType<AwsLambdaReceiver['toHandler']> }> =
     openSharedState(settings.redisUrl, log).then(async (state) => {
+      // One auth.test for both Bolt (the bot's identity) and the access decision (its own workspace).
+      const identity = await new webApi.WebClient(settings.botToken, {
+        ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+        ...options.clientOptions,
+        logger: boltLogger(log),
+      }).auth.test();
       const bot = createSlackBot({
+        botId: identity.bot_id,
+        botUserId: identity.user_id,
+        home: homeOf(identity),
         settings,
         service,
         log,

@@ -116,7 +116,7 @@ beforeAll(async () => {
   // The function's Bolt app checks its token once, as it starts.
   const authTest = nock(SLACK_API)
     .post('/api/auth.test')
-    .reply(200, { ok: true, user_id: 'U0BOT1234', bot_id: BOT_ID });
+    .reply(200, { ok: true, user_id: 'U0BOT1234', bot_id: BOT_ID, team_id: 'T0TEAM' });
   lambda = createLambdaHandler({
     env: {
       SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -291,7 +291,7 @@ describe('access matrix: the Lambda’s second invocation authorizes the job aga
   it.each(cases(WHATS))('%s in %s, %s: %s', async (who, where, what, outcome) => {
     const api = apiOf(what);
     const reply = { channel: where, responseUrl: `https://hooks.slack.com/commands/T0TEAM/${unique()}/x` };
-    const base = { who: { user: who, channel: where }, correlationId: unique() };
+    const base = { who: { user: who, channel: where, from: { team: 'T0TEAM' } }, correlationId: unique() };
     const job: Job =
       what === 'flush orders'
         ? { ...base, type: 'flush', target: { restApiId: api, stage: 'prod', region: 'eu-west-1' }, reply }

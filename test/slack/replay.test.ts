@@ -386,7 +386,7 @@ describe('Slack bot: Verify fix where jobs leave the process (AWS Lambda)', () =
           messageTs: MESSAGE_TS,
           responseUrl: 'https://hooks.slack.com/actions/T/1/x',
         },
-        who: { user: 'U0ONCALL', channel: 'C0CHAN' },
+        who: { user: 'U0ONCALL', channel: 'C0CHAN', from: { team: 'T0TEAM' } },
         correlationId: 'c-1',
       };
       const travelled = JSON.stringify(job);

@@ -62,6 +62,7 @@ describe('Slack bot: Socket Mode', () => {
       service: sandbox.service,
       botId: BOT_ID,
       botUserId: BOT_USER,
+      home: { team: 'T0TEAM' },
       log: recordingLog([]),
       clientOptions: { retryConfig: { retries: 0 } },
     });

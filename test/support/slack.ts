@@ -118,6 +118,7 @@ export async function startBot(
     service,
     botId: BOT_ID,
     botUserId: BOT_USER,
+    home: { team: 'T0TEAM' },
     clientOptions: { retryConfig: { retries: 0 } },
   });
   const server = (await bot.start()) as Server;
@@ -185,7 +186,8 @@ export function eventCallback(
     type: 'event_callback',
     event_id: eventId,
     event_time: 1,
-    event,
+    // A person's message names the person's workspace, as Slack's do (given as undefined: left out).
+    event: event.user && !('user_team' in event) ? { ...event, user_team: 'T0TEAM' } : event,
   });
 }
 

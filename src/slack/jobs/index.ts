@@ -1,7 +1,7 @@
 import { problemMessage, refusalMessage } from '../../render/blocks';
 import { msg } from '../../text';
 import { withLog } from '../../log';
-import type { AccessAction, AccessDecision } from '../access';
+import { workspaceAudit, type AccessAction, type AccessDecision } from '../access';
 import { diagnoseJob, ephemeralJob } from './diagnose';
 import { scanDetailsJob, scanJob } from './scan';
 import { doctorJob } from './doctor';
@@ -31,6 +31,7 @@ export async function runJob(job: Job, deps: JobDeps): Promise<void> {
     const ctx: JobContext = { ...deps, log, l };
     log.debug({ job: job.type }, 'job started');
     try {
+      await deps.access.ready();
       await perform(job, ctx);
     } catch (error) {
       log.error({ err: error, job: job.type }, 'job failed');
@@ -47,7 +48,15 @@ export async function runJob(job: Job, deps: JobDeps): Promise<void> {
 async function perform(job: Job, ctx: JobContext): Promise<void> {
   const decision = authorizeJob(job, ctx);
   if (!decision.allowed) {
-    ctx.log.info({ job: job.type, refused: decision.reason.id, ...refusedWrite(job) }, 'job refused');
+    ctx.log.info(
+      {
+        job: job.type,
+        refused: decision.reason.id,
+        ...workspaceAudit(decision, job.who.from),
+        ...refusedWrite(job),
+      },
+      'job refused',
+    );
     await tellPerson(
       job.who,
       ctx,
@@ -85,7 +94,7 @@ async function perform(job: Job, ctx: JobContext): Promise<void> {
 /** The job's access question: the action and API it concerns, for who asked where. */
 function authorizeJob(job: Job, ctx: JobContext): AccessDecision {
   const ask = (action: AccessAction, api: string | undefined) =>
-    ctx.access.authorize({ user: job.who.user, channel: job.who.channel, api, action });
+    ctx.access.authorize({ user: job.who.user, channel: job.who.channel, api, action, from: job.who.from });
   switch (job.type) {
     case 'diagnose':
     case 'scan':

@@ -5,7 +5,7 @@ import type { ScanQuery } from '../../pipeline/scan-api';
 import type { Localizer } from '../../render/localize';
 import type { Text } from '../../text';
 import type { Log } from '../../log';
-import type { Access } from '../access';
+import type { Access, Origin } from '../access';
 import type { SlackMessageLike } from '../alerts';
 import type { AnswerIndex } from '../answers';
 import type { SharedFlight } from '../flight';
@@ -31,6 +31,8 @@ export interface Who {
   /** The Slack user; undefined for an alarm post. */
   user?: string;
   channel: string;
+  /** The person's workspace, as Slack said in the request: authorized again with the rest. */
+  from?: Origin;
 }
 
 export type JobBody =

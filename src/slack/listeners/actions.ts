@@ -6,6 +6,7 @@ import { msg } from '../../text';
 import { postEphemeral } from '../response-url';
 import type { Job, JobBody } from '../jobs';
 import { diagnosisRef, readRef, replyInPlace } from './refs';
+import { originOfInteraction } from '../origin';
 
 /**
  * The buttons under a verdict. Each acknowledges at once; the work, and the access decision for whoever pressed it
@@ -41,7 +42,7 @@ export function registerActions(app: App, deps: ListenerDeps): void {
       deps.log.debug({ correlationId, slackUser: user, channel, action: actionId }, 'button pressed');
       await dispatchOrTell(deps, body, {
         ...job,
-        who: { user, channel },
+        who: { user, channel, from: originOfInteraction(body) },
         correlationId,
       } as Job);
     });

@@ -6,6 +6,8 @@ import { problemMessage, refusalMessage, usageMessage } from '../../render/block
 import { msg } from '../../text';
 import { postEphemeral } from '../response-url';
 import type { Job, JobBody, ReplyTarget } from '../jobs';
+import { workspaceAudit } from '../access';
+import { originOfCommand } from '../origin';
 
 export const COMMAND = '/why403';
 
@@ -43,14 +45,16 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
         });
         return;
       }
+      const from = originOfCommand(command);
       const decision = deps.access.authorize({
         user: command.user_id,
         channel: command.channel_id,
         api: request.restApiId,
         action: request.kind,
+        from,
       });
       if (!decision.allowed) {
-        log.info({ refused: decision.reason.id }, 'command refused');
+        log.info({ refused: decision.reason.id, ...workspaceAudit(decision, from) }, 'command refused');
         await ack({
           response_type: 'ephemeral',
           ...refusalMessage(decision.reason, decision.setting, deps.access.contact, l),
@@ -63,7 +67,7 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       try {
         await deps.dispatch({
           ...jobOf(request, reply),
-          who: { user: command.user_id, channel: command.channel_id },
+          who: { user: command.user_id, channel: command.channel_id, from },
           correlationId,
         } as Job);
       } catch (error) {

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from './index';
 import { newCorrelationId } from './index';
+import { originOfEvent } from '../origin';
 
 /** `@why403 <request-id>` in a channel or thread; with no id, the ids in the thread's first message. */
 export function registerMention(app: App, deps: ListenerDeps): void {
@@ -16,7 +17,7 @@ export function registerMention(app: App, deps: ListenerDeps): void {
       log.debug({ eventId: body.event_id }, 'mention accepted');
       await deps.dispatch({
         type: 'mention',
-        who: { user: event.user, channel: event.channel },
+        who: { user: event.user, channel: event.channel, from: originOfEvent(event, body) },
         correlationId,
         text: event.text ?? '',
         ts: event.ts,

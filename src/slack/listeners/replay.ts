@@ -28,7 +28,8 @@ import { SealedIdentity } from '../../replay/sealed';
 import { typedRequestId } from '../parse-command';
 import { msg } from '../../text';
 import { postEphemeral } from '../response-url';
-import type { AccessAction } from '../access';
+import { workspaceAudit, type AccessAction } from '../access';
+import { originOfInteraction } from '../origin';
 import type { Dispatch } from '../dispatch';
 import type { Job, JobBody } from '../jobs';
 import type { Localizer } from '../../render/localize';
@@ -156,7 +157,11 @@ async function startJob(
     { correlationId, slackUser: user, channel: origin.channel, view: view.callback_id },
     'modal submitted',
   );
-  const job = { ...work, who: { user, channel: origin.channel }, correlationId } as Job;
+  const job = {
+    ...work,
+    who: { user, channel: origin.channel, from: originOfInteraction(body) },
+    correlationId,
+  } as Job;
   try {
     await dispatch(job);
   } catch (error) {
@@ -189,14 +194,22 @@ async function allowed(
   ref: VerifyRef,
   action: AccessAction,
 ): Promise<boolean> {
-  const decision = deps.access.authorize({ user, channel, api: ref.restApiId, action });
+  const from = originOfInteraction(body);
+  const decision = deps.access.authorize({ user, channel, api: ref.restApiId, action, from });
   if (decision.allowed) return true;
   const audit =
     action === 'replay'
       ? { audit: 'authorizer-test-invoke', outcome: 'refused', restApiId: ref.restApiId, stage: ref.stage }
       : {};
   deps.log.info(
-    { slackUser: user, channel, action, refused: decision.reason.id, ...audit },
+    {
+      slackUser: user,
+      channel,
+      action,
+      refused: decision.reason.id,
+      ...workspaceAudit(decision, from),
+      ...audit,
+    },
     'button refused',
   );
   const l = deps.locales.cached(user, channel);

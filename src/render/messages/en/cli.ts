@@ -240,6 +240,8 @@ export const cli = {
   'config.problem.top-level': '(top level)',
   'config.role-arn.invalid': 'is not an IAM role ARN (arn:aws:iam::123456789012:role/name)',
   'config.slack-id.invalid': 'is not a Slack id (e.g. C0123ABCD, U0123ABCD, B0123ABCD)',
+  'config.team-id.invalid': 'is not a Slack workspace id (T0123ABCD)',
+  'config.enterprise-id.invalid': 'is not an Enterprise Grid organization id (E0123ABCD)',
   'config.account.unknown': '"{account}" is not defined under accounts',
   'config.issue.type': 'should be {kind}',
   'config.issue.kind.string': 'a text',

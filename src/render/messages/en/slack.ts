@@ -121,6 +121,7 @@ export const slack = {
   'slack.refuse.flush-channel': 'Authorizer caches may not be flushed from this channel.',
   'slack.refuse.flush-dm': 'Authorizer caches may not be flushed from direct messages.',
   'slack.refuse.no-api': 'A flush needs to know which API it is for.',
+  'slack.refuse.workspace': 'why403 is not enabled for people of your Slack workspace.',
   'slack.refuse.ask': 'Ask {contact} to allow it under {setting} in the why403 configuration.',
   'slack.refuse.ask-admin': 'Ask whoever runs why403 to allow it under {setting} in its configuration.',
 

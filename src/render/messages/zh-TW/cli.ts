@@ -229,6 +229,8 @@ export const cli = {
   'config.problem.top-level': '（最上層）',
   'config.role-arn.invalid': '不是 IAM 角色 ARN（arn:aws:iam::123456789012:role/name）',
   'config.slack-id.invalid': '不是 Slack ID（例如 C0123ABCD、U0123ABCD、B0123ABCD）',
+  'config.team-id.invalid': '不是 Slack 工作空間 ID（T0123ABCD）',
+  'config.enterprise-id.invalid': '不是 Enterprise Grid 組織 ID（E0123ABCD）',
   'config.account.unknown': '「{account}」沒有在 accounts 底下定義',
   'config.issue.type': '應為{kind}',
   'config.issue.kind.string': '文字',

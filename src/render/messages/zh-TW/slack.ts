@@ -113,6 +113,7 @@ export const slack = {
   'slack.refuse.flush-channel': '不能從這個頻道清除授權器快取。',
   'slack.refuse.flush-dm': '不能從私訊清除授權器快取。',
   'slack.refuse.no-api': '清除快取需要知道是哪一個 API。',
+  'slack.refuse.workspace': '你所在的 Slack 工作空間沒有啟用 why403。',
   'slack.refuse.ask': '請聯絡 {contact}，在 why403 設定的 {setting} 底下開放。',
   'slack.refuse.ask-admin': '請聯絡負責維運 why403 的人，在設定的 {setting} 底下開放。',
 
