@@ -272,7 +272,7 @@ testRule(other, {
       evidence: evidence({
         status: 401,
         body: '{"message":"Unauthorized"}',
-        config: { method: COGNITO_METHOD },
+        config: COGNITO_METHOD,
         log: cloudwatch(
           ID,
           'Starting authorizer: auth01 for request: ' + ID,
