@@ -1,7 +1,7 @@
 import { parseLogText } from '../evidence/log-lines';
 import { assembleEvidence, describeMethod } from '../evidence/assemble';
 import { causeOf } from '../classify/classify';
-import { VerdictMemo, type Counted, type TraceKey } from './verdict-memo';
+import { VerdictMemo, type Counted } from './verdict-memo';
 import { eventsOfLines } from './request-groups';
 
 /**
@@ -12,11 +12,6 @@ import { eventsOfLines } from './request-groups';
 const FAILURE_MARKERS =
   /Unauthorized request|not authorized|Execution failed due to configuration error|AuthorizerConfigurationException|ExplicitDenyException|Authorizer error|^Unauthorized$/m;
 
-/** A failed request as memory knows it: counted before, or its trace (UTF-8, as the classifier reads it) and key. */
-export type Recalled =
-  | { counted: Counted }
-  | { counted?: undefined; trace: Buffer; text: string | undefined; key: TraceKey | undefined };
-
 export class TraceCounter {
   private readonly memo = new VerdictMemo();
 
@@ -25,39 +20,16 @@ export class TraceCounter {
    * Undefined for a request cut off by the export window.
    */
   count(id: string, status: number | undefined, lines: Uint8Array | readonly string[]): Counted | undefined {
-    const recalled = this.recall(id, status, lines);
-    if (recalled.counted) return recalled.counted;
-    const counted = countTrace(id, status, recalled.text ?? recalled.trace.toString('utf8'));
-    if (counted && recalled.key) this.memo.remember(recalled.key, id, counted);
+    const read = readTrace(lines);
+    const key = this.memo.keyOf(id, status, read.bytes);
+    const known = key === undefined ? undefined : this.memo.recall(key, id);
+    if (known) return known;
+    const text = read.text ?? read.bytes.toString('utf8');
+    if (status === undefined && !FAILURE_MARKERS.test(text)) return undefined;
+    const counted = countTrace(id, text);
+    if (key !== undefined) this.memo.remember(key, id, counted);
     return counted;
   }
-
-  /** The count of a trace seen before, or the trace to classify; its key is valid until the next call. */
-  recall(id: string, status: number | undefined, lines: Uint8Array | readonly string[]): Recalled {
-    const { bytes, text } = readTrace(lines);
-    const key = this.memo.keyOf(id, status, bytes);
-    const known = key === undefined ? undefined : this.memo.recall(key, id);
-    return known ? { counted: known } : { trace: bytes, text, key };
-  }
-
-  /** Remembers what a trace classified elsewhere counted as (`key` from `recall`). */
-  remember(key: TraceKey, id: string, counted: Counted): void {
-    this.memo.remember(key, id, counted);
-  }
-}
-
-/**
- * What a trace counts as, classified (`text`: its lines joined by newlines); undefined when it was cut off by the
- * export window: no status and no failure line.
- */
-export function countTrace(id: string, status: number | undefined, text: string): Counted | undefined {
-  if (status === undefined && !FAILURE_MARKERS.test(text)) return undefined;
-  const evidence = assembleEvidence({ lines: parseLogText(text) });
-  return {
-    cause: causeOf(evidence),
-    requestId: evidence.request.requestId ?? id,
-    method: describeMethod(evidence.request, 'template'),
-  };
 }
 
 /**
@@ -79,4 +51,13 @@ const NEWLINE_BRACE = Buffer.from('\n{');
 
 function isArray(lines: Uint8Array | readonly string[]): lines is readonly string[] {
   return Array.isArray(lines);
+}
+
+function countTrace(id: string, text: string): Counted {
+  const evidence = assembleEvidence({ lines: parseLogText(text) });
+  return {
+    cause: causeOf(evidence),
+    requestId: evidence.request.requestId ?? id,
+    method: describeMethod(evidence.request, 'template'),
+  };
 }

@@ -185,17 +185,6 @@ function hashWords(words: Int32Array, bytes: Uint8Array, length: number): number
   return hash & 0x3fffffff;
 }
 
-/** What a request with id `otherId` counts as when its trace is `id`'s with the id replaced. */
-export function countedFor(counted: Counted, id: string, otherId: string): Counted {
-  if (otherId === id) return counted;
-  const swap = (text: string) => text.split(id).join(otherId);
-  return {
-    cause: counted.cause,
-    requestId: swap(counted.requestId),
-    method: counted.method === undefined ? undefined : swap(counted.method),
-  };
-}
-
 function withoutId(text: string, id: string): string {
   return text.split(id).join(ID);
 }

@@ -30,25 +30,6 @@ describe('Failed requests classified on a worker thread', () => {
     expect(withWorker.total).toBeGreaterThan(100);
   }, 60_000);
 
-  it('sends each distinct trace to the worker once, repeats of one still being classified included', async () => {
-    const sent: string[] = [];
-    const counting = sourceWorker();
-    const startWorker = () => {
-      const worker = counting();
-      const post = worker.postMessage.bind(worker);
-      worker.postMessage = (batch: Array<[string, number | undefined, Uint8Array]>) => {
-        for (const [id, , trace] of batch) sent.push(Buffer.from(trace).toString().split(id).join('<id>'));
-        post(batch);
-      };
-      return worker;
-    };
-    const withWorker = await scanLogFile(chunked(log, 1 << 16), { startWorker, workerAfter: 0 });
-    const distinct = new Set(sent.map((trace) => trace.replace(/^\S+Z /gm, '')));
-    expect(withWorker).toEqual(await scanLogFileLineByLine(chunked(log, 1 << 16)));
-    expect(sent.length).toBe(distinct.size);
-    expect(sent.length).toBeLessThan(withWorker.total / 2);
-  }, 60_000);
-
   it('fails the scan, and does not hang, when the worker dies', async () => {
     const dies = () => new Worker('process.exit(3)', { eval: true });
     await expect(scanLogFile(chunked(log, 1 << 16), { startWorker: dies, workerAfter: 1 })).rejects.toThrow(
