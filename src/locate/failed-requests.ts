@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { TraceCounter } from './count-trace';
+import type { TraceCounter } from './count-trace';
 import type { ClosedRequest } from './request-groups';
 import type { CauseTally } from './tally';
 import type { Counted } from './verdict-memo';
@@ -33,7 +33,7 @@ const LOW = 1_024;
 export class FailedRequests {
   /** Requests cut off by the export window: no status and no failure line. */
   incomplete = 0;
-  private readonly counter = new TraceCounter();
+  private counter: TraceCounter | undefined;
   private seen = 0;
   private batch: Array<[string, number | undefined, Uint8Array | string[]]> = [];
   private waiting = 0;
@@ -50,7 +50,7 @@ export class FailedRequests {
   add(request: ClosedRequest): void {
     const worker = ++this.seen > this.countHereFirst ? this.theWorker() : undefined;
     if (!worker) {
-      this.counted(this.counter.count(request.id, request.status, request.rawLines() ?? request.events()));
+      this.counted(this.here().count(request.id, request.status, request.rawLines() ?? request.events()));
       return;
     }
     this.batch.push([request.id, request.status, request.rawLines() ?? request.events()]);
@@ -81,6 +81,16 @@ export class FailedRequests {
     const worker = this.worker;
     this.worker = undefined;
     if (worker) await worker.terminate();
+  }
+
+  /**
+   * The counter of this thread, loaded on first use: a large input is counted on the worker from the start, and the
+   * reading thread should not spend its first tens of milliseconds loading a classifier it never runs.
+   */
+  private here(): TraceCounter {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous on purpose: counting is synchronous
+    this.counter ??= new (require('./count-trace') as typeof import('./count-trace')).TraceCounter();
+    return this.counter;
   }
 
   private counted(counted: Counted | null | undefined): void {
