@@ -113,3 +113,35 @@ function toText(value: unknown): string | undefined {
   const trimmed = value.trim();
   return trimmed === '' || trimmed === '-' ? undefined : trimmed;
 }
+
+/** A format value that is one `$context` variable and nothing else. */
+const ONE_VARIABLE = /^\s*\$(context(?:\.[A-Za-z0-9_]+)+)\s*$/;
+
+/**
+ * A JSON record keyed by the `$context` variable each field holds, as the stage's JSON format maps them
+ * (`{"why":"$context.error.responseType"}` → `context.error.responseType`), so that an owner's own field names are
+ * read as what they are. The variable-named fields come first, so that they win over a field whose own name only
+ * looks like a fact; fields the format does not map to one variable stay as they are. A format that is not JSON
+ * leaves the record as it is (text formats are already read by variable).
+ */
+export function keyedByFormat(
+  record: Record<string, unknown>,
+  format: string | undefined,
+): Record<string, unknown> {
+  const parsed = format === undefined ? undefined : toRecord(format);
+  if (!parsed) return record;
+  const variables = new Map<string, string>();
+  for (const [key, value] of flatten(parsed)) {
+    const variable = typeof value === 'string' ? ONE_VARIABLE.exec(value)?.[1] : undefined;
+    if (variable) variables.set(key, variable);
+  }
+  if (variables.size === 0) return record;
+  const byVariable: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of flatten(record)) {
+    const variable = variables.get(key);
+    if (variable) byVariable[variable] ??= value;
+    else rest[key] = value;
+  }
+  return { ...byVariable, ...rest };
+}

@@ -2,6 +2,7 @@ import type { Evidence, RequestFacts, SearchReport, SourceReport, SourceStatus }
 import type { Verdict } from '../classify/types';
 import { assembleEvidence } from '../evidence/assemble';
 import { parseLogEvents } from '../evidence/log-lines';
+import { keyedByFormat } from '../evidence/access-log';
 import { buildTrace } from '../evidence/trace';
 import { classify } from '../classify/classify';
 import { signals } from '../classify/signals';
@@ -171,7 +172,12 @@ async function evidenceOfFound(
     'execution-log': traceStatus,
     'access-log': accessLogStatus([snapshot.stage], accessLog),
   };
-  const withAccessLog = { ...base, accessLog: accessLog?.record?.fields, search: report, sources };
+  const withAccessLog = {
+    ...base,
+    accessLog: recordFields(accessLog?.record, snapshot),
+    search: report,
+    sources,
+  };
   const second = locateEvidence(withAccessLog);
   followUps = startFollowUps(run, target, second.evidence, followUps, target.logGroup);
   const located = await withFollowUps(withAccessLog, second, followUps);
@@ -328,7 +334,7 @@ async function evidenceOfRecord(
     lines: [],
     request: baseRequest(run.requestId, executionTarget, snapshot),
     snapshot,
-    accessLog: record.fields,
+    accessLog: recordFields(record, snapshot),
     search: found.report,
     sources: {
       'execution-log': missingRequestSearchStatus(found.report, snapshot?.stage),
@@ -349,6 +355,14 @@ async function evidenceOfRecord(
     accessLog: found.accessLog,
     ...(snapshot ? driftOf(snapshot, final, executionTarget) : {}),
   };
+}
+
+/** The access-log record's fields, keyed by the `$context` variables the stage's format puts in them. */
+function recordFields(
+  record: AccessLogSearch['record'],
+  snapshot: ApiSnapshot | undefined,
+): Record<string, unknown> | undefined {
+  return record && keyedByFormat(record.fields, snapshot?.stage?.accessLogSettings?.format);
 }
 
 /** Several stages' access-log searches as one: the record where one was found, else what all of them covered. */

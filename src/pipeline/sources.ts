@@ -70,10 +70,13 @@ export function missingRequestSearchStatus(
   stage: StageConfig | undefined,
   account?: { cloudwatchRoleArn?: string | null },
 ): SourceStatus {
+  const logging = stageLogging(stage, report.window?.start);
+  // A stage that logs nothing has no group: say the setting, not "the group does not exist". A search that was
+  // refused or cut short still says so.
+  if (logging.off && !report.deniedLogGroups?.length && report.partial === undefined)
+    return { read: 'not-configured', reason: msg('source.reason.logging-off') };
   const searched = searchStatus(report);
   if (searched) return searched;
-  const logging = stageLogging(stage, report.window?.start);
-  if (logging.off) return { read: 'not-configured', reason: msg('source.reason.logging-off') };
   if (account && !account.cloudwatchRoleArn)
     return { read: 'not-configured', reason: msg('read.reason.no-role') };
   return {

@@ -65,11 +65,30 @@ async function targetsOfApi(
 ): Promise<SearchTarget[]> {
   const location = locateApi(deps.config, restApiId, region);
   const access = await deps.aws.forTarget(location);
-  const stages = stage ? [stage] : (location.stages ?? (await discoverStages(access, restApiId, signal)));
+  const stages = stage
+    ? [stage]
+    : (location.stages ?? (await discoverStages(access, restApiId, deps, signal)));
   return stages.map((s) => ({ access, restApiId, stage: s, logGroup: executionLogGroup(restApiId, s) }));
 }
 
-async function discoverStages(access: AwsAccess, restApiId: string, signal?: AbortSignal): Promise<string[]> {
-  const names = await access.logs.logGroupNames(executionLogGroupPrefix(restApiId), signal);
-  return names.flatMap((name) => parseExecutionLogGroup(name)?.stage ?? []);
+/**
+ * The API's stages: those with an execution-log group, and those GetStages lists (a stage with execution logging
+ * off has no group, yet its access log may hold the request). GetStages is read beside the listing (and usually
+ * already in flight); when it fails, the groups alone say which stages there are.
+ */
+async function discoverStages(
+  access: AwsAccess,
+  restApiId: string,
+  deps: PipelineDeps,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const [names, configured] = await Promise.all([
+    access.logs.logGroupNames(executionLogGroupPrefix(restApiId), signal),
+    deps.gatherer.stages(access, restApiId, signal).catch(() => []),
+  ]);
+  const logged = names.flatMap((name) => parseExecutionLogGroup(name)?.stage ?? []);
+  const unlogged = configured.flatMap((s) =>
+    s.stageName && !logged.includes(s.stageName) ? [s.stageName] : [],
+  );
+  return [...logged, ...unlogged];
 }
