@@ -89,19 +89,25 @@ const NEWLINE = 0x0a;
 
 const NEWLINE_BYTES = Buffer.from('\n');
 
+/**
+ * The longest line kept whole: CloudWatch Logs' largest event is 256 KiB, and a JSON wrapper or escaping may double
+ * it. A longer line is no log event; its first `MAX_LINE` bytes are kept and the rest passed over, so that memory
+ * stays flat even on input with no newline in it.
+ */
+export const MAX_LINE = 1 << 20;
+
 async function splitLines(chunks: AsyncIterable<Buffer>, sink: LogSink): Promise<void> {
-  let carry: Buffer[] = [];
+  const carry = new Carry();
   for await (const buf of chunks) {
     let pos = 0;
-    if (carry.length > 0) {
+    if (carry.bytes > 0) {
       const newline = buf.indexOf(NEWLINE);
       if (newline < 0) {
-        carry.push(Buffer.from(buf));
+        carry.add(buf);
         continue;
       }
-      const line = Buffer.concat([...carry, buf.subarray(0, newline + 1)]);
+      const line = carry.end(buf.subarray(0, newline + 1));
       sink.lines(line, 0, line.length);
-      carry = [];
       pos = newline + 1;
     }
     const last = buf.lastIndexOf(NEWLINE);
@@ -109,11 +115,36 @@ async function splitLines(chunks: AsyncIterable<Buffer>, sink: LogSink): Promise
       sink.lines(buf, pos, last + 1);
       pos = last + 1;
     }
-    if (pos < buf.length) carry.push(Buffer.from(buf.subarray(pos)));
+    if (pos < buf.length) carry.add(buf.subarray(pos));
   }
-  if (carry.length > 0) {
-    const line = Buffer.concat([...carry, NEWLINE_BYTES]);
+  if (carry.bytes > 0) {
+    const line = carry.end(NEWLINE_BYTES);
     sink.lines(line, 0, line.length);
+  }
+}
+
+/** The start of a line that goes on in the next chunk (copied: chunks may be reused), at most `MAX_LINE` bytes. */
+class Carry {
+  private parts: Buffer[] = [];
+  bytes = 0;
+
+  add(bytes: Buffer): void {
+    const room = MAX_LINE - this.bytes;
+    if (room > 0) this.parts.push(Buffer.from(bytes.subarray(0, room)));
+    this.bytes += bytes.length;
+  }
+
+  /** The line, ended by `rest` (which holds its newline) and cut to `MAX_LINE` bytes before it. */
+  end(rest: Buffer): Buffer {
+    const room = Math.max(0, MAX_LINE - this.bytes);
+    const line = Buffer.concat([
+      ...this.parts,
+      rest.subarray(0, Math.min(room, rest.length - 1)),
+      NEWLINE_BYTES,
+    ]);
+    this.parts = [];
+    this.bytes = 0;
+    return line;
   }
 }
 

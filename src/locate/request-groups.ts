@@ -1,6 +1,6 @@
 import { requestIdOfLine } from '../evidence/log-lines';
 import { requestIdInMessage } from '../evidence/trace';
-import { eventOfLine, type LogSink } from './log-stream';
+import { MAX_LINE, eventOfLine, type LogSink } from './log-stream';
 import {
   Finder,
   JSON_MESSAGE,
@@ -136,7 +136,7 @@ export class RequestGroups implements LogSink {
     while (pos < end) {
       const newline = buf.indexOf(NEWLINE, pos);
       const lineEnd = newline > pos && buf[newline - 1] === CR ? newline - 1 : newline;
-      if (lineEnd > pos) this.line(buf, pos, lineEnd);
+      if (lineEnd > pos) this.line(buf, pos, Math.min(lineEnd, pos + MAX_LINE));
       pos = newline + 1;
     }
   }

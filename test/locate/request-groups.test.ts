@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { readLog } from '../../src/locate/log-stream';
+import { MAX_LINE, readLog } from '../../src/locate/log-stream';
 import { RequestGroups, type GroupingOptions } from '../../src/locate/request-groups';
 import { groupLogFile } from '../../src/locate/grouping-pass';
 
@@ -113,5 +113,32 @@ describe('groupLogFile: the reading-and-grouping pass alone', () => {
       ok: 1,
       notOk: 1,
     });
+  });
+});
+
+describe('a line longer than any log event', () => {
+  it('is kept to its first MAX_LINE bytes, and the lines after it are read as usual', async () => {
+    const long = `2026-11-24T09:00:00.002Z (${A}) Endpoint request body after transformations: ${'x'.repeat(3 * MAX_LINE)}`;
+    const log = [
+      `2026-11-24T09:00:00.001Z (${A}) Extended Request Id: X=`,
+      long,
+      `2026-11-24T09:00:00.003Z (${A}) Method completed with status: 403`,
+      `2026-11-24T09:00:00.004Z (${B}) Method completed with status: 401`,
+    ].join('\n');
+    for (const size of [1 << 16, 1 << 20, 5 << 20]) {
+      const { counts, closed } = await group(log, size);
+      expect(counts).toEqual({ lines: 4, requests: 2, ok: 0 });
+      expect(closed.map((r) => [r.id, r.status, r.events.map((e) => e.length)])).toEqual([
+        [A, 403, [closed[0].events[0].length, MAX_LINE, closed[0].events[2].length]],
+        [B, 401, [closed[1].events[0].length]],
+      ]);
+      expect(closed[0].events[1]).toBe(long.slice(0, MAX_LINE));
+    }
+  });
+
+  it('is cut at the end of the input too, when no newline ends it', async () => {
+    const long = `2026-11-24T09:00:00.002Z (${A}) Method completed with status: 403 ${'x'.repeat(2 * MAX_LINE)}`;
+    const { closed } = await group(long, 1 << 16);
+    expect(closed).toEqual([{ id: A, status: 403, events: [long.slice(0, MAX_LINE)] }]);
   });
 });
