@@ -1,8 +1,6 @@
 import { Command, CommanderError, type HelpConfiguration } from 'commander';
 import type { CliIo } from './io';
 import { InputError, describeError } from '../errors';
-import { AwsError, explainAwsError } from '../aws/errors';
-import { redactText } from '../redact';
 import { cliLocale, localeOf, localizer, type Localizer } from '../render/localize';
 import { msg, type Message, type Text } from '../text';
 import { displayWidth, oneLine, wrap } from '../render/width';
@@ -18,6 +16,7 @@ import { version as VERSION } from '../../package.json';
 
 const COMMANDS = ['classify', 'diagnose', 'scan', 'policy-check', 'serve', 'sandbox', 'doctor', 'replay'];
 
+/** Each command's options and help; what a command does is loaded only when it runs (src/cli/actions). */
 function buildProgram(io: CliIo, l: Localizer): Command {
   const program = new Command('why403')
     .description(l.t(msg('cli.help.program')))
@@ -71,7 +70,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     await buildProgram(io, l).parseAsync([...args], { from: 'user' });
     return 0;
   } catch (error) {
-    return reportError(error, args, io, l);
+    return await reportError(error, args, io, l);
   }
 }
 
@@ -120,7 +119,12 @@ function commanderProblem(error: CommanderError): Text {
   return suggestion ? msg('cli.error.did-you-mean', { message: problem, suggestion }) : problem;
 }
 
-function reportError(error: unknown, args: readonly string[], io: CliIo, l: Localizer): number {
+async function reportError(
+  error: unknown,
+  args: readonly string[],
+  io: CliIo,
+  l: Localizer,
+): Promise<number> {
   if (error instanceof CommanderError) {
     if (
       error.code === 'commander.helpDisplayed' ||
@@ -136,6 +140,11 @@ function reportError(error: unknown, args: readonly string[], io: CliIo, l: Loca
     io.stderr.write(`why403: ${l.t(usage)}\n`);
     return 2;
   }
+  // Loaded on use, like each command's implementation: an error from AWS has loaded them already.
+  const [{ AwsError, explainAwsError }, { redactText }] = await Promise.all([
+    import('../aws/errors'),
+    import('../redact'),
+  ]);
   const { message, hint } = error instanceof AwsError ? explainAwsError(error, l) : describeError(error, l);
   io.stderr.write(`why403: ${redactText(message)}${hint ? ` — ${hint}` : ''}\n`);
   if (io.env.WHY403_DEBUG && error instanceof Error && !(error instanceof InputError))

@@ -1,10 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../support/cli';
+import { ExecutionLogGenerator } from '../../src/sandbox/log-generator';
 
 /**
  * What the built code loads before it can answer: the date-fns index alone is 300 modules, and the Lambda client is
- * needed only on AWS Lambda. Runs the build (`npm run build`, which `npm ci` runs) in a fresh Node process.
+ * needed only on AWS Lambda. Registering the commands loads their options and help only; each command loads what
+ * it does when it runs, so that `--help` or a parse error costs none of it and `scan --file` no AWS.
+ * Runs the build (`npm run build`, which `npm ci` runs) in a fresh Node process.
  */
 
 const DIST = join(__dirname, '..', '..', 'dist', 'src');
@@ -14,27 +18,35 @@ beforeAll(() => {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} does not exist: run "npm run build" first`);
 });
 
-/** The files Node loaded for `script`, relative to node_modules where they come from a package. */
-function modulesLoadedBy(script: string): string[] {
+/** The files Node loaded for `script`, which exits with `status`, relative to node_modules where they come from a package. */
+function modulesLoadedBy(script: string, options: { cwd?: string; status?: number } = {}): string[] {
   const report =
     "process.on('exit', () => require('node:fs').writeSync(3, JSON.stringify(Object.keys(require.cache))));";
   // The list goes out on a file descriptor of its own: the CLI has stdout and stderr.
   const run = spawnSync(process.execPath, ['-e', `${report}\n${script}`], {
+    cwd: options.cwd,
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
-  if (run.status !== 0) throw new Error(`node exited with ${run.status}: ${run.stderr}`);
+  if (run.status !== (options.status ?? 0)) throw new Error(`node exited with ${run.status}: ${run.stderr}`);
   return (JSON.parse(String(run.output[3])) as string[]).map((file) =>
     file.replace(/^.*\/node_modules\//, ''),
   );
 }
 
+/** The script that runs `why403 ...args` as the installed command does. */
+function cli(...args: string[]): string {
+  return `process.argv = [process.execPath, ${JSON.stringify(MAIN)}, ...${JSON.stringify(args)}]; require(process.argv[1]);`;
+}
+
+/** Our own built modules among `loaded`, as paths under dist/src (`cli/program.js`). */
+function ours(loaded: string[]): string[] {
+  return loaded.filter((file) => file.startsWith(`${DIST}/`)).map((file) => file.slice(DIST.length + 1));
+}
+
 describe('modules loaded at start', () => {
   it.each<[string, string]>([
-    [
-      'why403 --help',
-      `process.argv = [process.execPath, ${JSON.stringify(MAIN)}, '--help']; require(process.argv[1]);`,
-    ],
+    ['why403 --help', cli('--help')],
     ['the Slack bot (what why403 serve loads)', `require(${JSON.stringify(join(DIST, 'slack', 'app.js'))});`],
   ])('%s: date-fns one function at a time, and no Lambda client', (_name, script) => {
     const loaded = modulesLoadedBy(script);
@@ -47,5 +59,86 @@ describe('modules loaded at start', () => {
     const loaded = modulesLoadedBy(`require(${JSON.stringify(join(DIST, 'index.js'))});`);
 
     expect(loaded.filter((file) => /^@slack\/|^@aws-sdk\/client-/.test(file))).toEqual([]);
+  });
+});
+
+describe('modules loaded by each command line', () => {
+  const dir = scratchDir({
+    'exec.log': [...new ExecutionLogGenerator({ seed: 3 }).lines(1_000)].join('\n'),
+    'bundle.json': JSON.stringify({
+      id: 'x',
+      status: 403,
+      response_body: '{"Message":"User is not authorized to access this resource with an explicit deny"}',
+      error_type_header: 'AccessDeniedException',
+      execution_log: [],
+      access_log: null,
+    }),
+    'policy.json': JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }],
+    }),
+  });
+  const ARN = 'arn:aws:execute-api:us-east-1:111122223333:abc123/prod/GET/pets';
+  /** What only AWS, the engine, the Slack bot and the sandbox need: no command that reads a file loads it. */
+  const REMOTE =
+    /^(aws|pipeline|gather|slack|sandbox|replay|doctor)\/|^render\/(diagnosis|blocks|doctor|replay)/;
+  const CLASSIFIER = /^classify\/(classify|rules\/)/;
+  /** All that registering the commands needs: commander (a package), our command line, its words and errors. */
+  const REGISTRATION =
+    /^(cli\/(main|program|io|commands\/[\w-]+)|render\/(localize|width|messages\/.+)|text|errors)\.js$/;
+
+  it.each<[string, string[], number]>([
+    ['--help', ['--help'], 0],
+    ['a command’s help in Chinese', ['scan', '--help', '--lang', 'zh-TW'], 0],
+    ['--version', ['--version'], 0],
+    ['an unknown command', ['nosuch'], 2],
+    ['a missing required option', ['policy-check'], 2],
+  ])('%s: the commands are registered without loading what any of them does', (_name, args, status) => {
+    const loaded = modulesLoadedBy(cli(...args), { cwd: dir, status });
+
+    expect(ours(loaded)).toContain('cli/commands/replay.js');
+    expect(ours(loaded).filter((file) => !REGISTRATION.test(file))).toEqual([]);
+    expect(
+      loaded.filter((file) => /^(@aws-sdk|@smithy|@slack|date-fns|ipaddr\.js|lru-cache)\//.test(file)),
+    ).toEqual([]);
+  });
+
+  it.each<[string, string[], string, RegExp[]]>([
+    [
+      'scan --file',
+      ['scan', '--file', 'exec.log'],
+      'scan',
+      [/^locate\/request-groups\.js$/, /^render\/scan\.js$/],
+    ],
+    ['scan --file --json', ['scan', '--file', 'exec.log', '--json'], 'scan', [/^locate\/file-scan\.js$/]],
+    [
+      'classify',
+      ['classify', 'bundle.json'],
+      'classify',
+      [/^classify\/classify\.js$/, /^render\/terminal\.js$/],
+    ],
+    [
+      'policy-check',
+      ['policy-check', '--method-arn', ARN, '--policy', 'policy.json'],
+      'policy-check',
+      [/^classify\/policy\/evaluate\.js$/, /^render\/policy-check\.js$/],
+    ],
+  ])(
+    '%s loads its own implementation, and nothing of AWS, Slack or the engine',
+    (_name, args, action, needed) => {
+      const loaded = ours(modulesLoadedBy(cli(...args), { cwd: dir }));
+
+      for (const pattern of needed) expect(loaded).toContainEqual(expect.stringMatching(pattern));
+      expect(loaded.filter((file) => file.startsWith('cli/actions/'))).toEqual([`cli/actions/${action}.js`]);
+      expect(loaded.filter((file) => REMOTE.test(file))).toEqual([]);
+    },
+  );
+
+  it('policy-check loads the policy evaluator, not the classifier and its rules', () => {
+    const loaded = ours(
+      modulesLoadedBy(cli('policy-check', '--method-arn', ARN, '--policy', 'policy.json'), { cwd: dir }),
+    );
+
+    expect(loaded.filter((file) => CLASSIFIER.test(file))).toEqual([]);
   });
 });

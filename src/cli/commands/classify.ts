@@ -1,17 +1,11 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
-import { readTextInput, useColor } from '../io';
-import type { Evidence } from '../../evidence/types';
-import { evidenceFromInput } from '../../evidence/bundle';
-import { classify } from '../../classify/classify';
-import { InputError } from '../../errors';
-import { mentionsApiGateway } from '../../locate/input-check';
-import { renderVerdictText } from '../../render/terminal';
-import { toJsonText, verdictJson } from '../../render/json';
 import type { Localizer } from '../../render/localize';
 import { msg } from '../../text';
 
-const HINT = msg('cli.classify.input.hint');
+export interface ClassifyOptions {
+  json?: boolean;
+}
 
 export function registerClassify(program: Command, io: CliIo, l: Localizer): void {
   program
@@ -19,27 +13,8 @@ export function registerClassify(program: Command, io: CliIo, l: Localizer): voi
     .description(l.t(msg('cli.help.classify')))
     .argument('[file]', l.t(msg('cli.help.classify.file')))
     .option('--json', l.t(msg('cli.help.classify.json')))
-    .action(async (file: string | undefined, options: { json?: boolean }) => {
-      const { text, source } = await readTextInput(file, io, HINT);
-      const evidence = evidenceFromInput(text, source);
-      if (!recognised(evidence, text))
-        throw new InputError(msg('cli.classify.input.unrecognised', { source }), HINT);
-      const verdict = classify(evidence);
-      io.stdout.write(
-        options.json
-          ? toJsonText(verdictJson(verdict, l))
-          : renderVerdictText(verdict, { color: useColor(io) }, l),
-      );
+    .action(async (file: string | undefined, options: ClassifyOptions) => {
+      const { classifyAction } = await import('../actions/classify');
+      await classifyAction(file, options, io, l);
     });
-}
-
-/** Something API Gateway wrote was found: a response, an access-log record, configuration, or a log line. */
-function recognised(evidence: Evidence, text: string): boolean {
-  return (
-    evidence.response !== undefined ||
-    evidence.accessLog !== undefined ||
-    Object.keys(evidence.config).length > 0 ||
-    evidence.trace.lines.some((line) => line.requestId !== undefined || line.testConsole) ||
-    mentionsApiGateway(text)
-  );
 }

@@ -1,16 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
-import { note, useColor } from '../io';
-import { InputError } from '../../errors';
-import { toJsonText } from '../../render/json';
 import type { Localizer } from '../../render/localize';
-import { validateRequestId } from '../../config/ids';
-import { SealedIdentity } from '../../replay/sealed';
 import { msg } from '../../text';
 
-interface ReplayOptions {
+export interface ReplayOptions {
   api?: string;
   stage?: string;
   region?: string;
@@ -21,11 +14,6 @@ interface ReplayOptions {
   identityFile?: string;
   config?: string;
   json?: boolean;
-}
-
-/** The replay ran but did not allow the method: the answer is printed, the exit status says so (1). */
-class NotVerified extends Error {
-  override readonly name = 'NotVerified';
 }
 
 /**
@@ -49,80 +37,11 @@ export function registerReplay(program: Command, io: CliIo, l: Localizer): void 
     .option('--method-arn <arn>', l.t(msg('replay.help.method-arn')))
     .option('--config <file>', l.t(msg('cli.help.config')))
     .option('--json', l.t(msg('replay.help.json')))
-    // Unknown options and extra words are refused below, without commander quoting them back.
+    // Unknown options and extra words are refused by replayAction, without commander quoting them back.
     .allowUnknownOption()
     .allowExcessArguments()
     .action(async (requestId: string, options: ReplayOptions, command: Command) => {
-      if (command.args.length !== 1 || requestId.startsWith('-'))
-        throw new InputError(
-          msg('replay.identity.on-command-line'),
-          msg('replay.identity.on-command-line.hint'),
-        );
-      const id = quietRequestId(requestId);
-      if (options.identityFile === undefined)
-        throw new InputError(msg('replay.identity.required'), msg('replay.identity.required.hint'));
-      const identity = SealedIdentity.parse(await readIdentity(options.identityFile, io));
-      const [{ serviceFor }, { runReplay }, { renderReplayText, replayJson }] = await Promise.all([
-        import('../service'),
-        import('../../replay/run'),
-        import('../../render/replay'),
-      ]);
-      const service = serviceFor(io, options.config);
-      const replay = await runReplay(service, {
-        query: {
-          requestId: id,
-          restApiId: options.api,
-          stage: options.stage,
-          region: options.region,
-          since: options.since,
-          at: options.at,
-        },
-        identity,
-        authorizerId: options.authorizer,
-        methodArn: options.methodArn,
-        onProgress: (message) => note(io, l.t(message)),
-      });
-      io.stdout.write(
-        options.json
-          ? toJsonText(replayJson(replay, l))
-          : renderReplayText(
-              replay,
-              { style: { color: useColor(io) }, from: options.identityFile === '-' ? 'stdin' : 'file' },
-              l,
-            ),
-      );
-      if (replay.result.outcome !== 'allowed') throw new NotVerified(l.t(msg('replay.exit')));
+      const { replayAction } = await import('../actions/replay');
+      await replayAction(requestId, command.args, options, io, l);
     });
-}
-
-/** The request id, or a refusal that does not repeat what was typed (it may have been the token). */
-function quietRequestId(value: string): string {
-  try {
-    return validateRequestId(value);
-  } catch {
-    throw new InputError(msg('replay.request-id.invalid'), msg('replay.request-id.invalid.hint'));
-  }
-}
-
-/** The identity from a file or standard input (`-`), never echoed: not even the file name, in case it was the token. */
-async function readIdentity(file: string, io: CliIo): Promise<string> {
-  if (file === '-') {
-    if (io.stdin.isTTY)
-      throw new InputError(msg('replay.identity.required'), msg('replay.identity.required.hint'));
-    const chunks: Buffer[] = [];
-    for await (const chunk of io.stdin as AsyncIterable<Buffer | string>)
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  const path = resolve(io.cwd, file);
-  try {
-    if ((await stat(path)).isDirectory()) throw new Error('a directory');
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new InputError(
-      msg(missing ? 'replay.identity.no-file' : 'replay.identity.unreadable'),
-      msg('replay.identity.no-file.hint'),
-    );
-  }
 }

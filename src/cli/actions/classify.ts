@@ -1,0 +1,43 @@
+import type { ClassifyOptions } from '../commands/classify';
+import { useColor, type CliIo } from '../io';
+import { readTextInput } from '../input';
+import type { Evidence } from '../../evidence/types';
+import { evidenceFromInput } from '../../evidence/bundle';
+import { classify } from '../../classify/classify';
+import { InputError } from '../../errors';
+import { mentionsApiGateway } from '../../locate/input-check';
+import { renderVerdictText } from '../../render/terminal';
+import { toJsonText, verdictJson } from '../../render/json';
+import type { Localizer } from '../../render/localize';
+import { msg } from '../../text';
+
+const HINT = msg('cli.classify.input.hint');
+
+export async function classifyAction(
+  file: string | undefined,
+  options: ClassifyOptions,
+  io: CliIo,
+  l: Localizer,
+): Promise<void> {
+  const { text, source } = await readTextInput(file, io, HINT);
+  const evidence = evidenceFromInput(text, source);
+  if (!recognised(evidence, text))
+    throw new InputError(msg('cli.classify.input.unrecognised', { source }), HINT);
+  const verdict = classify(evidence);
+  io.stdout.write(
+    options.json
+      ? toJsonText(verdictJson(verdict, l))
+      : renderVerdictText(verdict, { color: useColor(io) }, l),
+  );
+}
+
+/** Something API Gateway wrote was found: a response, an access-log record, configuration, or a log line. */
+function recognised(evidence: Evidence, text: string): boolean {
+  return (
+    evidence.response !== undefined ||
+    evidence.accessLog !== undefined ||
+    Object.keys(evidence.config).length > 0 ||
+    evidence.trace.lines.some((line) => line.requestId !== undefined || line.testConsole) ||
+    mentionsApiGateway(text)
+  );
+}

@@ -1,0 +1,69 @@
+import type { ScanOptions } from '../commands/scan';
+import type { CliIo } from '../io';
+import { note } from '../note';
+import { inputSize, openStreamInput } from '../input';
+import { scanLogFile, type FileScanReport } from '../../locate/file-scan';
+import { MalformedJsonError } from '../../locate/log-stream';
+import { NotALogError } from '../../locate/input-check';
+import { InputError } from '../../errors';
+import { toJsonText } from '../../render/json';
+import { renderFileScan } from '../../render/scan';
+import { printable } from '../../render/terminal';
+import type { Localizer } from '../../render/localize';
+import { redactValue } from '../../redact';
+import { msg } from '../../text';
+
+export async function scanAction(
+  apiId: string | undefined,
+  options: ScanOptions,
+  io: CliIo,
+  l: Localizer,
+): Promise<void> {
+  if (options.file && apiId)
+    throw new InputError(msg('cli.scan.input.both'), msg('cli.scan.input.both.hint'));
+  if (options.file) {
+    const report = redactValue(await scanFile(options.file, io));
+    io.stdout.write(
+      options.json
+        ? toJsonText({ file: options.file, ...report })
+        : renderFileScan(printable(options.file), printable(report), l),
+    );
+    return;
+  }
+  if (!apiId) throw new InputError(msg('cli.scan.input.nothing'), msg('cli.scan.input.nothing.hint'));
+  // Loaded on use: an API's scan needs the AWS SDK and the diagnosis renderer, a file's scan neither.
+  const [{ serviceFor }, { apiScanJson, renderApiScanText }] = await Promise.all([
+    import('../service'),
+    import('../../render/diagnosis'),
+  ]);
+  const scan = await serviceFor(io, options.config).scan(
+    { restApiId: apiId, stage: options.stage, region: options.region, since: options.since },
+    (message) => note(io, l.t(message)),
+  );
+  io.stdout.write(options.json ? toJsonText(apiScanJson(scan, l)) : renderApiScanText(scan, l));
+}
+
+/** From this size on, failed requests are counted on a second thread from the start (see failed-requests.ts). */
+const LARGE_INPUT = 16 * 1024 * 1024;
+
+async function scanFile(file: string, io: CliIo): Promise<FileScanReport> {
+  const input = await openStreamInput(file, io, { reused: true });
+  const large = ((await inputSize(file, io)) ?? 0) >= LARGE_INPUT;
+  try {
+    return await scanLogFile(input, {
+      source: file === '-' ? 'standard input' : file,
+      workerAfter: large ? 0 : undefined,
+    });
+  } catch (error) {
+    if (error instanceof NotALogError)
+      throw new InputError(
+        msg('input.is', { source: error.source, problem: error.problem }),
+        msg('input.not-a-log.hint'),
+      );
+    if (!(error instanceof MalformedJsonError)) throw error;
+    throw new InputError(
+      msg('cli.scan.input.malformed', { file, detail: error.message }),
+      msg('cli.scan.input.malformed.hint'),
+    );
+  }
+}
