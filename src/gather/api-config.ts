@@ -246,12 +246,31 @@ export function lookUpConfig(
       restApi,
       stage: snapshot.stage,
       method,
-      authorizer: found?.authorizer,
+      authorizer: found && withStageVariables(found.authorizer, snapshot.stage?.variables),
       ...(called && routesRead ? { routeMatched: method !== undefined } : {}),
     },
     ...(found ? { authorizerSource: found.source } : {}),
     judged: deployed ? 'deployed' : 'live',
   };
+}
+
+const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
+
+/**
+ * The authorizer as this stage calls it: an authorizerUri that names its function through a stage variable
+ * (`function:${stageVariables.authFn}`) calls the function the stage's variable names. A variable the stage does
+ * not define stays as written.
+ */
+function withStageVariables(
+  authorizer: AuthorizerConfig,
+  variables: Record<string, string> | undefined,
+): AuthorizerConfig {
+  const uri = authorizer.authorizerUri;
+  if (!uri || !variables || !uri.includes('${stageVariables.')) return authorizer;
+  const resolved = uri.replace(STAGE_VARIABLE, (whole, name: string) =>
+    Object.hasOwn(variables, name) ? variables[name] : whole,
+  );
+  return { ...authorizer, authorizerUri: resolved };
 }
 
 function findAuthorizer(

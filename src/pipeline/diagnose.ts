@@ -213,6 +213,7 @@ async function withFollowUps(
     ...parts,
     ...(functionLog?.facts ? { authorizerLog: functionLog.facts } : {}),
     ...(cacheOrigin ? { cacheOrigin } : {}),
+    gaps: [...(parts.gaps ?? []), ...(functionLog?.gap === undefined ? [] : [functionLog.gap])],
     sources: {
       ...parts.sources,
       ...(functionLog ? { 'authorizer-log': functionLog.status } : {}),

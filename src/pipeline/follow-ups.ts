@@ -22,6 +22,8 @@ import { msg, type Text } from '../text';
 export interface FunctionLogOutcome {
   facts?: AuthorizerLogFacts;
   status: SourceStatus;
+  /** Why the log was not read, for the answer's gaps. */
+  gap?: Text;
 }
 
 export interface FillerCallsOutcome {
@@ -61,7 +63,11 @@ export function startFollowUps(
   const time = evidence.request.time;
   if (!next.functionLog && time !== undefined && functionLogNeeded(evidence)) {
     const arn = authorizerFunctionArn(evidence.trace, evidence.config);
-    if (arn) next.functionLog = functionLogOf(run, target, arn, time);
+    const elsewhere = arn ? otherAccount(arn, evidence) : undefined;
+    if (elsewhere) next.functionLog = Promise.resolve(elsewhere);
+    // A stage variable the stage does not define: no function's name is known.
+    else if (arn?.includes('${')) next.functionLog = Promise.resolve({ status: { read: 'not-attempted' } });
+    else if (arn) next.functionLog = functionLogOf(run, target, arn, time);
   }
   const ttl = signals(evidence).ttl ?? 0;
   if (!next.fillerCalls && executionLog && time !== undefined && ttl > 0 && cacheAnsweredLikely(evidence)) {
@@ -72,6 +78,28 @@ export function startFollowUps(
     });
   }
   return next;
+}
+
+/**
+ * A function in another account than the API's logs there: a group of the same name in the API's account is
+ * another function's, and its silence would prove nothing. Not read, and the answer says where the log is.
+ */
+function otherAccount(functionArn: string, evidence: Evidence): FunctionLogOutcome | undefined {
+  const fn = parseFunctionArn(functionArn);
+  const apiAccount = evidence.request.accountId ?? parseExecuteApiArn(evidence.request.methodArn)?.accountId;
+  if (!fn || !apiAccount || fn.accountId === apiAccount) return undefined;
+  return {
+    status: { read: 'not-attempted' },
+    gap: msg('diagnosis.gap.function-other-account', {
+      accountId: fn.accountId,
+      logGroup: functionLogGroup(functionArn) ?? functionArn,
+    }),
+  };
+}
+
+function parseExecuteApiArn(arn: string | undefined): { accountId: string } | undefined {
+  const accountId = arn ? /^arn:[\w-]+:execute-api:[\w-]+:(\d{12}):/.exec(arn)?.[1] : undefined;
+  return accountId ? { accountId } : undefined;
 }
 
 /** The authorizer is a Lambda, and what it did for this request is not already plain from the trace. */

@@ -29,6 +29,8 @@ export const drift = {
     '沒有任何記錄指出執行的是哪一個授權器：這個 API 只有一個 Lambda 授權器 {name}（{id}），因此視為就是它。',
   'diagnosis.gap.authorizer-unknown':
     '沒有任何記錄指出執行的是哪一個授權器，而這個 API 有 {count} 個 Lambda 授權器，因此無法判斷它的設定（TTL、身分來源）。請在存取日誌格式中加入 $context.httpMethod 與 $context.resourcePath，或開啟 INFO 層級的執行日誌。',
+  'diagnosis.gap.function-other-account':
+    '授權器函數位於帳戶 {accountId}，不是 API 所在的帳戶：它的日誌（{logGroup}）在那個帳戶裡，沒有讀取，所以不知道它是否為這個請求執行過。請到那個帳戶查看，或給 why403 一個那個帳戶的角色。',
   'diagnosis.gap.judged-live':
     '無法讀取階段實際執行的設定（它的部署），因此本判定依據的是 API 的工作副本，而工作副本要重新部署後才會生效。',
 } as const satisfies TranslationOf<typeof en>;
