@@ -58,6 +58,15 @@ function injectFault(state: FakeState, target: string): void {
 
 function getPolicy(state: FakeState, arn: string): Reply {
   const fn = identityWorld(state.world).functions?.[arn];
+  // Another account's function is not this account's to read: Lambda refuses, it does not say "not found".
+  const owner = /^arn:[\w-]+:lambda:[\w-]+:(\d{12}):function:/.exec(arn)?.[1];
+  if (!fn && owner !== undefined && owner !== state.world.accountId) {
+    throw new FakeAwsError(
+      'AccessDeniedException',
+      `User: ${deniedPrincipal(state.world.accountId)} is not authorized to perform: lambda:GetPolicy on resource: ${arn} because no resource-based policy allows the lambda:GetPolicy action`,
+      403,
+    );
+  }
   if (!fn) throw new FakeAwsError('ResourceNotFoundException', `Function not found: ${arn}`, 404);
   if (!fn.policy)
     throw new FakeAwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
