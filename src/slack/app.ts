@@ -1,4 +1,4 @@
-import { App, type AppOptions, type Receiver } from '@slack/bolt';
+import type { App, AppOptions, Receiver } from '@slack/bolt';
 import type { Server } from 'node:http';
 import type { Why403Service } from '../pipeline/service';
 import { parseDuration } from '../config/duration';
@@ -12,6 +12,7 @@ import { inProcess, type Dispatch } from './dispatch';
 import { SharedFlight } from './flight';
 import { runJob, type Job, type JobDeps } from './jobs';
 import { registerListeners } from './listeners';
+import { GatedApp } from './gate';
 import { Locales } from './locale';
 import { SharedState, sharedConfigStore } from './state';
 
@@ -75,15 +76,18 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
     ...options.clientOptions,
   };
-  const app = new App({
-    token: settings.botToken,
-    logger: boltLogger(log),
-    botId: options.botId,
-    botUserId: options.botUserId,
-    processBeforeResponse: options.processBeforeResponse ?? false,
-    clientOptions,
-    ...receiverOptions(options, clientOptions),
-  });
+  const app: App = new GatedApp(
+    {
+      token: settings.botToken,
+      logger: boltLogger(log),
+      botId: options.botId,
+      botUserId: options.botUserId,
+      processBeforeResponse: options.processBeforeResponse ?? false,
+      clientOptions,
+      ...receiverOptions(options, clientOptions),
+    },
+    log,
+  );
   const slack = service.config.slack;
   const access = new Access(slack, new HomeWorkspace(app.client, log, options.home));
   // Every request, of every kind, is decided knowing the bot's own workspace.

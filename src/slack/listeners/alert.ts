@@ -12,6 +12,9 @@ const IGNORED_SUBTYPES = [
   'thread_broadcast_removed',
 ];
 
+/** Every message of the channels the bot is in (message.channels, message.groups). */
+export const ALERT_EVENT = 'message';
+
 interface AlertEvent {
   subtype?: string;
   channel: string;
@@ -29,7 +32,7 @@ interface AlertEvent {
  * top-level posts by the configured alerting bots in the configured alert channels and keeps nothing else.
  */
 export function registerAlerts(app: App, deps: ListenerDeps): void {
-  app.event('message', async ({ event, body }) => {
+  app.event(ALERT_EVENT, async ({ event, body }) => {
     const message = event as unknown as AlertEvent;
     try {
       if (message.subtype && IGNORED_SUBTYPES.includes(message.subtype)) return;

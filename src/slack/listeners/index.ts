@@ -6,8 +6,8 @@ import type { Deduper } from '../dedupe';
 import type { Dispatch } from '../dispatch';
 import type { Locales } from '../locale';
 import { registerCommand } from './command';
-import { registerMention } from './mention';
-import { registerAlerts } from './alert';
+import { MENTION_EVENT, registerMention } from './mention';
+import { ALERT_EVENT, registerAlerts } from './alert';
 import { registerActions } from './actions';
 import { registerReplay } from './replay';
 
@@ -24,6 +24,9 @@ export interface ListenerDeps {
   locales: Locales;
   log: Log;
 }
+
+/** The events the listeners take; the app acknowledges any other at once (src/slack/gate.ts). */
+export const EVENTS = [MENTION_EVENT, ALERT_EVENT] as const;
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCommand(app, deps);

@@ -3,9 +3,11 @@ import type { ListenerDeps } from './index';
 import { newCorrelationId } from './index';
 import { originOfEvent } from '../origin';
 
+export const MENTION_EVENT = 'app_mention';
+
 /** `@why403 <request-id>` in a channel or thread; with no id, the ids in the thread's first message. */
 export function registerMention(app: App, deps: ListenerDeps): void {
-  app.event('app_mention', async ({ event, body }) => {
+  app.event(MENTION_EVENT, async ({ event, body }) => {
     const correlationId = newCorrelationId();
     const log = deps.log.child({ correlationId, slackUser: event.user, channel: event.channel });
     try {
