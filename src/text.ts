@@ -21,6 +21,16 @@ export function msg(id: MessageId, params?: MessageParams): Message {
   return params === undefined ? { id } : { id, params };
 }
 
+/**
+ * Text a person typed, quoted back to them (a word the bot could not read): verbatim, in quotes where words are
+ * plain text, and as a code span in Slack, where it would otherwise render as formatting.
+ */
+export const TYPED = 'typed.quoted' satisfies MessageId;
+
+export function typed(text: string): Message {
+  return msg(TYPED, { text });
+}
+
 export function isMessage(text: unknown): text is Message {
   return typeof text === 'object' && text !== null && typeof (text as { id?: unknown }).id === 'string';
 }

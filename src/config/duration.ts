@@ -1,7 +1,7 @@
 import { milliseconds } from 'date-fns/milliseconds';
 import { parseTypedTime } from '../time';
 import { InputError } from '../errors';
-import { msg } from '../text';
+import { msg, typed } from '../text';
 
 /** `--since 2h` and `--at 2026-11-24T10:15Z`, read with date-fns. */
 
@@ -26,7 +26,10 @@ export interface TimeWindow {
 export function parseDuration(text: string): number {
   const groups = DURATION.exec(text.trim())?.groups;
   if (!groups || Number(groups.amount) === 0) {
-    throw new InputError(msg('config.duration.invalid', { text }), msg('config.duration.invalid.hint'));
+    throw new InputError(
+      msg('config.duration.invalid', { text: typed(text) }),
+      msg('config.duration.invalid.hint'),
+    );
   }
   return milliseconds({ [UNITS[groups.unit.toLowerCase()]]: Number(groups.amount) });
 }
@@ -35,7 +38,7 @@ export function parseDuration(text: string): number {
 export function parseTime(text: string): number {
   const ms = parseTypedTime(text);
   if (ms === undefined)
-    throw new InputError(msg('config.time.invalid', { text }), msg('config.time.invalid.hint'));
+    throw new InputError(msg('config.time.invalid', { text: typed(text) }), msg('config.time.invalid.hint'));
   return ms;
 }
 

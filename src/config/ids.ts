@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { msg } from '../text';
+import { msg, typed } from '../text';
 import type { MessageId } from '../render/messages';
 
 /**
@@ -24,10 +24,13 @@ export function validateRequestId(value: string): string {
   const id = value.trim();
   if (REQUEST_ID.test(id)) return id.toLowerCase();
   if (EXTENDED_ID.test(id)) {
-    throw new InputError(msg('config.request-id.extended', { id }), msg('config.request-id.extended.hint'));
+    throw new InputError(
+      msg('config.request-id.extended', { id: typed(id) }),
+      msg('config.request-id.extended.hint'),
+    );
   }
   throw new InputError(
-    msg('config.request-id.invalid', { id: clip(id) }),
+    msg('config.request-id.invalid', { id: typed(clip(id)) }),
     msg('config.request-id.invalid.hint'),
   );
 }
@@ -70,7 +73,10 @@ type Invalid = 'config.rest-api-id.invalid' | 'config.stage.invalid' | 'config.r
 function matching(value: string, pattern: RegExp, problem: Invalid): string {
   const trimmed = value.trim();
   if (pattern.test(trimmed)) return trimmed;
-  throw new InputError(msg(problem, { value: clip(trimmed) }), msg(`${problem}.hint` satisfies MessageId));
+  throw new InputError(
+    msg(problem, { value: typed(clip(trimmed)) }),
+    msg(`${problem}.hint` satisfies MessageId),
+  );
 }
 
 function clip(text: string): string {

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { redactText } from '../redact';
-import { msg, type Message, type Text } from '../text';
+import { TYPED, isMessage, msg, type Message, type MessageParam, type Text } from '../text';
 import type { Localizer } from './localize';
 import type { MessageId } from './messages';
 import { clip } from './width';
@@ -38,9 +38,53 @@ function isMrkdwn(value: unknown): value is Mrkdwn {
   return typeof value === 'object' && value !== null && 'mrkdwn' in value;
 }
 
-/** Plain text (a verdict's words, a log line, a name) for mrkdwn: translated, redacted, escaped. */
+/**
+ * Plain text (a verdict's words, a log line, a name) for mrkdwn: translated, redacted, escaped. What a person typed
+ * (`typed`), anywhere in it, is a code span: quoted back as words, it would render as bold, italics or a quote.
+ */
 export function plain(l: Localizer, text: Text): string {
-  return escapeMrkdwn(redactText(l.t(text)));
+  if (!isMessage(text) || !holdsTyped(text)) return escapeMrkdwn(redactText(l.t(text)));
+  if (text.id === TYPED) return code(String(text.params?.text ?? '')).mrkdwn;
+  // The words are formatted with a mark where each typed text goes; the pieces between are escaped as words are.
+  const mark = unusedMark(JSON.stringify(text));
+  const spans: string[] = [];
+  const marked = replaceTyped(text, (typedText) => `${mark}${spans.push(code(typedText).mrkdwn) - 1}${mark}`);
+  const pieces = l.t(marked).split(mark);
+  return pieces
+    .map((piece, i) => (i % 2 === 1 ? spaced(spans[Number(piece)], pieces[i - 1], pieces[i + 1]) : piece))
+    .map((piece, i) => (i % 2 === 1 ? piece : escapeMrkdwn(redactText(piece))))
+    .join('');
+}
+
+/** A code span set apart from the letters around it: Slack formats marks between words (Chinese has no spaces). */
+function spaced(span: string, before: string, after: string): string {
+  const letter = /[\p{L}\p{N}]/u;
+  return `${letter.test(before.slice(-1)) ? ' ' : ''}${span}${letter.test(after.slice(0, 1)) ? ' ' : ''}`;
+}
+
+function holdsTyped(message: Message): boolean {
+  return (
+    message.id === TYPED ||
+    Object.values(message.params ?? {}).some((value) => isMessage(value) && holdsTyped(value))
+  );
+}
+
+function replaceTyped(message: Message, replace: (typedText: string) => string): Message {
+  const params: Record<string, MessageParam> = {};
+  for (const [name, value] of Object.entries(message.params ?? {}))
+    params[name] = !isMessage(value)
+      ? value
+      : value.id === TYPED
+        ? replace(String(value.params?.text ?? ''))
+        : replaceTyped(value, replace);
+  return msg(message.id, params);
+}
+
+/** A private-use character that occurs nowhere in `text` (catalogs hold none). */
+function unusedMark(text: string): string {
+  let code = 0xe000;
+  while (text.includes(String.fromCharCode(code))) code++;
+  return String.fromCharCode(code);
 }
 
 /** A Slack template with its parameters made safe. */

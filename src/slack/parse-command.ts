@@ -1,7 +1,7 @@
 import { InputError } from '../errors';
 import { requestIdsIn, validateRequestId, validateRestApiId, validateStage } from '../config/ids';
 import { parseDuration } from '../config/duration';
-import { msg, type Text } from '../text';
+import { msg, typed, type Text } from '../text';
 
 /** What `/why403 …` asked for. Bad input becomes a short usage message, never an AWS call. */
 export type CommandRequest =
@@ -28,7 +28,7 @@ export function parseCommand(text: string | undefined): CommandRequest {
       throw new InputError(
         positional.length === 0
           ? msg('slack.command.no-id')
-          : msg('slack.command.one-id', { got: shown(positional.join(' ')) }),
+          : msg('slack.command.one-id', { got: typed(shown(positional.join(' '))) }),
       );
     return {
       kind: 'diagnose',
@@ -79,7 +79,7 @@ function splitFlags(words: string[]): { positional: string[]; flags: Record<stri
       continue;
     }
     const name = FLAG.exec(word)?.[1];
-    if (!name) throw new InputError(msg('slack.command.unknown-option', { option: shown(word) }));
+    if (!name) throw new InputError(msg('slack.command.unknown-option', { option: typed(shown(word)) }));
     const value = words[++i];
     if (value === undefined || value.startsWith('--'))
       throw new InputError(msg('slack.command.needs-value', { option: word }));

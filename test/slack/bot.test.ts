@@ -76,7 +76,7 @@ describe('Slack bot: HTTP receiver', () => {
   it('/why403 with a bad id gets a short ephemeral usage message and no AWS call', async () => {
     const response = await post(t.url, slashCommand('12345'), FORM);
     const ack = JSON.parse(response.text);
-    expect(ack.text).toMatch(/"12345" is not an API Gateway request id.* — try \/why403 help$/);
+    expect(ack.text).toMatch(/`12345` is not an API Gateway request id.* — try \/why403 help$/);
     expect(t.sandbox.fake.calls).toHaveLength(0);
   });
 

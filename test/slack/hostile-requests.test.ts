@@ -105,7 +105,7 @@ describe('hostile requests: the real Bolt app over signed HTTP', () => {
     it('Slack’s &lt; &gt; &amp; are read as the characters typed, and shown once escaped', async () => {
       const response = await post(t.url, command({ text: '&lt;!channel&gt; &amp;' }), FORM);
       const ack = JSON.parse(response.text);
-      expect(ack.text).toBe('expected one request id, got "&lt;!channel&gt; &amp;" — try /why403 help');
+      expect(ack.text).toBe('expected one request id, got `&lt;!channel&gt; &amp;` — try /why403 help');
     });
 
     it.each([

@@ -57,9 +57,9 @@ describe('parseCommand', () => {
   });
 
   it.each<[string, string, string | RegExp]>([
-    ['an unknown flag', `${ID} --region us-east-1`, 'unknown option --region'],
-    ['an unknown flag on a scan', `api ${API} --verbose`, 'unknown option --verbose'],
-    ['a flag with = instead of a space', `${ID} --since=2h`, 'unknown option --since=2h'],
+    ['an unknown flag', `${ID} --region us-east-1`, 'unknown option "--region"'],
+    ['an unknown flag on a scan', `api ${API} --verbose`, 'unknown option "--verbose"'],
+    ['a flag with = instead of a space', `${ID} --since=2h`, 'unknown option "--since=2h"'],
     ['a flag without a value at the end', `${ID} --api`, '--api needs a value'],
     ['a flag followed by another flag', `${ID} --stage --since 2h`, '--stage needs a value'],
     ['--since without a value', `api ${API} --since`, '--since needs a value'],

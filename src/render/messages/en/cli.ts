@@ -211,22 +211,22 @@ export const cli = {
   'cli.sandbox.calls':
     '({count, plural, one {# call} other {# calls}} to the simulated AWS, through the real AWS SDK.)',
 
-  'config.request-id.extended': '"{id}" looks like an extended request id (x-amz-apigw-id)',
+  'config.request-id.extended': '{id} looks like an extended request id (x-amz-apigw-id)',
   'config.request-id.extended.hint':
     'give the request id: the x-amzn-RequestId response header, a UUID such as 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc',
-  'config.request-id.invalid': '"{id}" is not an API Gateway request id',
+  'config.request-id.invalid': '{id} is not an API Gateway request id',
   'config.request-id.invalid.hint':
     'give the x-amzn-RequestId response header, a UUID such as 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc',
-  'config.rest-api-id.invalid': '"{value}" is not a REST API id',
+  'config.rest-api-id.invalid': '{value} is not a REST API id',
   'config.rest-api-id.invalid.hint':
     "give the 10-character id from https://'{api-id}'.execute-api.'{region}'.amazonaws.com",
-  'config.stage.invalid': '"{value}" is not a stage name',
+  'config.stage.invalid': '{value} is not a stage name',
   'config.stage.invalid.hint': 'stage names use letters, digits, - and _ (e.g. prod)',
-  'config.region.invalid': '"{value}" is not an AWS region',
+  'config.region.invalid': '{value} is not an AWS region',
   'config.region.invalid.hint': 'give a region such as us-east-1 or eu-west-1',
-  'config.duration.invalid': '"{text}" is not a duration',
+  'config.duration.invalid': '{text} is not a duration',
   'config.duration.invalid.hint': 'give a number and a unit: 30m, 2h, 1d, 1w',
-  'config.time.invalid': '"{text}" is not a time',
+  'config.time.invalid': '{text} is not a time',
   'config.time.invalid.hint': 'give an ISO time such as 2026-11-24T10:15Z',
   'config.since-and-at': '--since and --at cannot be used together',
   'config.since-and-at.hint': 'give one of them',

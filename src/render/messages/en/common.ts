@@ -1,5 +1,6 @@
 /** Messages shared by every cause: the inconclusive verdict, evidence labels, shared fix steps, configuration facts. */
 export const common = {
+  'typed.quoted': '"{text}"',
   'inconclusive.title': 'Inconclusive: the evidence matches no known cause',
   'inconclusive.summary.nothing': 'There is no evidence to judge: no execution-log line and no response.',
   'inconclusive.summary.unknown': 'The evidence does not match any known API Gateway authorization failure.',

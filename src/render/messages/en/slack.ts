@@ -94,7 +94,7 @@ export const slack = {
   'slack.usage.text': 'why403 usage',
   'slack.usage.problem-text': '{problem} — try /why403 help',
   'slack.command.no-id': 'expected one request id, got none',
-  'slack.command.one-id': 'expected one request id, got "{got}"',
+  'slack.command.one-id': 'expected one request id, got {got}',
   'slack.command.doctor-args': '`/why403 doctor` needs an API id and, optionally, a stage',
   'slack.command.api-args': '`/why403 api` needs an API id and, optionally, a stage',
   'slack.command.unknown-option': 'unknown option {option}',

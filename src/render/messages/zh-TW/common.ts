@@ -3,6 +3,7 @@ import type { common as en } from '../en/common';
 
 /** 各原因共用的訊息：無法判定的結論、證據標籤、共用的修正步驟、設定項目。 */
 export const common = {
+  'typed.quoted': '「{text}」',
   'inconclusive.title': '無法判定：證據不符合任何已知原因',
   'inconclusive.summary.nothing': '沒有可供判斷的證據：既沒有執行日誌，也沒有回應。',
   'inconclusive.summary.unknown': '這些證據不符合任何已知的 API Gateway 授權失敗情境。',

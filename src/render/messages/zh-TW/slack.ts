@@ -88,7 +88,7 @@ export const slack = {
   'slack.usage.text': 'why403 用法',
   'slack.usage.problem-text': '{problem}——請試試 /why403 help',
   'slack.command.no-id': '需要一個請求 ID，但沒有收到',
-  'slack.command.one-id': '需要一個請求 ID，收到的是「{got}」',
+  'slack.command.one-id': '需要一個請求 ID，收到的是{got}',
   'slack.command.doctor-args': '`/why403 doctor` 需要一個 API ID，階段則可省略',
   'slack.command.api-args': '`/why403 api` 需要一個 API ID，階段則可省略',
   'slack.command.unknown-option': '未知的選項 {option}',
