@@ -37,7 +37,11 @@ export function idStartAt(buf: Uint8Array, start: number, end: number): number {
  */
 export function exportStampEnd(buf: Uint8Array, start: number, end: number): number {
   if (end - start < STAMP_LENGTH + 2 || !isStamp(buf, start)) return -1;
-  let q = start + STAMP_LENGTH;
+  return stampTailEnd(buf, start + STAMP_LENGTH, end);
+}
+
+/** Where the rest of an export timestamp after its seconds (`.701Z `, or `Z `) at `q` ends, or -1. */
+export function stampTailEnd(buf: Uint8Array, q: number, end: number): number {
   if (buf[q] === 0x2e) {
     q++;
     if (DIGIT[buf[q]] === 0) return -1;
@@ -71,7 +75,7 @@ function isStamp(buf: Uint8Array, at: number): boolean {
   return digits === 1;
 }
 
-function isDigit(b: number): boolean {
+export function isDigit(b: number): boolean {
   return DIGIT[b] === 1;
 }
 

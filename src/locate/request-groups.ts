@@ -8,8 +8,10 @@ import {
   TERMINAL_BYTES,
   found,
   idStartAt,
+  isDigit,
   isPlainId,
   readJsonLine,
+  stampTailEnd,
   statusAt,
 } from './line-ids';
 import { IdTable } from './id-table';
@@ -56,6 +58,10 @@ export interface GroupCounts {
 }
 
 const UNKNOWN_REQUEST = '(no request id)';
+/** `2026-11-24T09:00:`: an export timestamp up to its seconds. */
+const STAMP_HEAD = 17;
+/** Shorter lines are read by `idStartAt` alone (a timestamp, `(`, an id and `) ` take more). */
+const MIN_STAMPED_LINE = 26;
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
@@ -110,6 +116,8 @@ export class RequestGroups implements LogSink {
   private chunk: Buffer | undefined;
   private view: DataView = new DataView(new ArrayBuffer(0));
   private last: OpenRequest | undefined;
+  /** The first 17 bytes of the last export timestamp read in full: four words and a byte (-1: none yet). */
+  private readonly stampHead = new Int32Array([0, 0, 0, 0, -1]);
   /** Length of the last id read in full. */
   private idLength = 36;
   private readonly counts: GroupCounts = { lines: 0, requests: 0, ok: 0 };
@@ -162,7 +170,7 @@ export class RequestGroups implements LogSink {
       to = found.messageEnd;
     }
     let request: OpenRequest | undefined;
-    const idStart = idStartAt(buf, from, to);
+    const idStart = this.idStart(buf, from, to);
     if (idStart >= 0) {
       request = this.knownId(buf, idStart, to) ?? this.newId(buf, idStart, to);
       if (!request) return this.decodedLine(buf, start, end);
@@ -180,6 +188,36 @@ export class RequestGroups implements LogSink {
     if (request.ranges.length === 0) this.touched.push(request);
     request.ranges.push(start, end);
     this.advance(request, terminal >= 0, status);
+  }
+
+  /**
+   * Where the id starts (`idStartAt`). Lines of an export come in time order, so a line's timestamp nearly always
+   * starts as the last one read in full did (`2026-11-24T09:00:`): those 17 bytes are compared as they stand, and
+   * only the seconds and what follows them are read.
+   */
+  private idStart(buf: Buffer, from: number, to: number): number {
+    const view = this.view;
+    const head = this.stampHead;
+    if (
+      to - from > MIN_STAMPED_LINE &&
+      view.getInt32(from, true) === head[0] &&
+      view.getInt32(from + 4, true) === head[1] &&
+      view.getInt32(from + 8, true) === head[2] &&
+      view.getInt32(from + 12, true) === head[3] &&
+      buf[from + 16] === head[4] &&
+      isDigit(buf[from + 17]) &&
+      isDigit(buf[from + 18])
+    ) {
+      const stampEnd = stampTailEnd(buf, from + STAMP_HEAD + 2, to);
+      return stampEnd >= 0 && stampEnd < to && buf[stampEnd] === OPEN_PAREN ? stampEnd + 1 : -1;
+    }
+    const idStart = idStartAt(buf, from, to);
+    if (idStart > from + 1 && to - from > MIN_STAMPED_LINE) {
+      // The line started with a timestamp that was read in full.
+      for (let k = 0; k < 4; k++) head[k] = view.getInt32(from + 4 * k, true);
+      head[4] = buf[from + STAMP_HEAD - 1];
+    }
+    return idStart;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { MAX_LINE, readLog } from '../../src/locate/log-stream';
+import { requestIdOfLine } from '../../src/evidence/log-lines';
 import { RequestGroups, type GroupingOptions } from '../../src/locate/request-groups';
 import { groupLogFile } from '../../src/locate/grouping-pass';
 
@@ -140,5 +141,27 @@ describe('a line longer than any log event', () => {
     const long = `2026-11-24T09:00:00.002Z (${A}) Method completed with status: 403 ${'x'.repeat(2 * MAX_LINE)}`;
     const { closed } = await group(long, 1 << 16);
     expect(closed).toEqual([{ id: A, status: 403, events: [long.slice(0, MAX_LINE)] }]);
+  });
+});
+
+describe('a timestamp that starts as the last one read in full', () => {
+  // The first line's timestamp is read in full; the next one starts the same, and only what follows is read.
+  const first = `2026-11-24T09:00:00.001Z (${A}) Extended Request Id: X=`;
+  const ended = (stamp: string) => `${stamp}(${B}) Method completed with status: 401`;
+  it.each([
+    ['seconds and milliseconds', ended('2026-11-24T09:00:07.123Z ')],
+    ['seconds without a fraction', ended('2026-11-24T09:00:07Z ')],
+    ['a letter in the seconds', ended('2026-11-24T09:00:0xZ ')],
+    ['a letter in the tens of seconds', ended('2026-11-24T09:00:x7Z ')],
+    ['a fraction without digits', ended('2026-11-24T09:00:07.Z ')],
+    ['no Z', ended('2026-11-24T09:00:07.123 ')],
+    ['no space after the Z', ended('2026-11-24T09:00:07.123Z')],
+    ['no parenthesis after the timestamp', `2026-11-24T09:00:07.123Z ${B} Method completed with status: 401`],
+  ])('%s: the line is read as requestIdOfLine reads it', async (_what, line) => {
+    const id = requestIdOfLine(line);
+    const owner = (closed: Closed[]) => closed.find((r) => r.events.includes(line))?.id;
+    // A line without an id of its own belongs to the request before it (or to none), as line by line.
+    expect(owner((await group([first, line].join('\n'), 1 << 20)).closed)).toBe(id ?? A);
+    expect(owner((await group(line, 1 << 20)).closed)).toBe(id ?? '(no request id)');
   });
 });
