@@ -1,4 +1,5 @@
-import { readLog, type Chunk } from './log-stream';
+import { OversizedEventError, readLog, type Chunk } from './log-stream';
+import { msg } from '../text';
 import { RequestGroups, type GroupCounts, type GroupingOptions } from './request-groups';
 import { NotALogError, TextGuard } from './input-check';
 
@@ -33,7 +34,12 @@ export async function readGrouped(
   ready?: () => Promise<void> | undefined,
 ): Promise<GroupCounts> {
   const guard = new TextGuard();
-  await readLog(guarded(chunks, guard, source, ready), groups);
+  try {
+    await readLog(guarded(chunks, guard, source, ready), groups);
+  } catch (error) {
+    if (!(error instanceof OversizedEventError)) throw error;
+    throw new NotALogError(source, msg('input.event-too-large', { mebibytes: error.limit / (1 << 20) }));
+  }
   const problem = guard.end();
   if (problem) throw new NotALogError(source, problem);
   return groups.finish();

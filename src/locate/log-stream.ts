@@ -157,6 +157,17 @@ export function eventOfLine(line: string): string {
   return line;
 }
 
+/** A JSON export's event this long is no CloudWatch Logs event (at most 256 KiB), nor what encloses the events. */
+export const MAX_EVENT_BYTES = 64 << 20;
+
+/** A JSON export went on for more than `limit` bytes without an event ending. */
+export class OversizedEventError extends Error {
+  override readonly name = 'OversizedEventError';
+  constructor(readonly limit: number) {
+    super(`no event ended within ${limit} bytes`);
+  }
+}
+
 /** The input looked like JSON and is not: what the JSON parser said. */
 export class MalformedJsonError extends Error {
   override readonly name = 'MalformedJsonError';
@@ -166,13 +177,20 @@ async function streamJson(shape: Shape, chunks: AsyncIterable<Buffer>, sink: Log
   // Only the events are materialised; the enclosing array or object is never held whole.
   const paths = shape === 'json-array' ? ['$.*'] : ['$.events.*', '$.results.*'];
   const parser = new JSONParser({ paths, keepStack: false });
+  let sinceEvent = 0;
   parser.onValue = ({ value }) => {
+    sinceEvent = 0;
     const message = messageOf(value);
     if (message !== undefined) sink.event(message);
   };
   const decoder = new StringDecoder('utf8');
   try {
-    for await (const chunk of chunks) parser.write(decoder.write(chunk));
+    for await (const chunk of chunks) {
+      sinceEvent += chunk.length;
+      // The parser holds the event it is reading: one that never ends would hold the whole input.
+      if (sinceEvent > MAX_EVENT_BYTES) throw new OversizedEventError(MAX_EVENT_BYTES);
+      parser.write(decoder.write(chunk));
+    }
     const tail = decoder.end();
     if (tail) parser.write(tail);
     if (!parser.isEnded) parser.end(); // the parser ends by itself after one complete top-level value

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { scanLogFile } from '../../src/locate/file-scan';
+import { NotALogError } from '../../src/locate/input-check';
 import { ExecutionLogGenerator } from '../../src/sandbox/log-generator';
 
 function chunksOf(text: string, size = 4096): AsyncIterable<string> {
@@ -127,5 +128,19 @@ describe('Offline scan of an exported execution log', () => {
 
   it('rejects broken JSON with an error', async () => {
     await expect(scanLogFile(chunksOf('{"events": [{"message": "x"}, '))).rejects.toThrow();
+  });
+
+  it('refuses a JSON export in which no event ends for more than 64 MiB, instead of holding it', async () => {
+    const mebibyte = Buffer.alloc(1 << 20, 'a');
+    async function* endless(): AsyncGenerator<Buffer> {
+      yield Buffer.from('[{"message": "(id) Method completed with status: 403"}, {"message": "');
+      for (let i = 0; i < 100; i++) yield mebibyte;
+    }
+    const refused = scanLogFile(endless(), { source: 'export.json' });
+    await expect(refused).rejects.toThrow(NotALogError);
+    await expect(refused).rejects.toMatchObject({
+      source: 'export.json',
+      problem: { id: 'input.event-too-large', params: { mebibytes: 64 } },
+    });
   });
 });

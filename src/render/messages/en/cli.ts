@@ -77,6 +77,8 @@ export const cli = {
   'input.nul-byte': 'binary data (a NUL byte at byte {at})',
   'input.not-utf8': 'not UTF-8 text ({invalid} invalid byte sequences in {bytes} bytes)',
   'input.control-characters': 'binary data ({count} control characters)',
+  'input.event-too-large':
+    'JSON in which no log event ends within {mebibytes} MiB (a CloudWatch Logs event is at most 256 KiB)',
   'input.empty': 'empty',
   'input.not-a-log': 'not an API Gateway execution log (no line API Gateway writes was found)',
   'input.not-a-log.hint':

@@ -75,6 +75,8 @@ export const cli = {
   'input.nul-byte': '二進位資料（第 {at} 個位元組是 NUL）',
   'input.not-utf8': '不是 UTF-8 文字（{bytes} 個位元組中有 {invalid} 個無效的位元組序列）',
   'input.control-characters': '二進位資料（{count} 個控制字元）',
+  'input.event-too-large':
+    '這份 JSON 在 {mebibytes} MiB 內都沒有一筆日誌事件結束（CloudWatch Logs 的單筆事件最多 256 KiB）',
   'input.empty': '空的',
   'input.not-a-log': '不是 API Gateway 執行日誌（找不到任何 API Gateway 會寫出的日誌行）',
   'input.not-a-log.hint':
