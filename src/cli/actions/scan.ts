@@ -7,8 +7,6 @@ import { MalformedJsonError } from '../../locate/log-stream';
 import { NotALogError } from '../../locate/input-check';
 import { InputError } from '../../errors';
 import { toJsonText } from '../../render/json';
-import { renderFileScan } from '../../render/scan';
-import { printable } from '../../render/terminal';
 import type { Localizer } from '../../render/localize';
 import { redactValue } from '../../redact';
 import { msg } from '../../text';
@@ -23,11 +21,16 @@ export async function scanAction(
     throw new InputError(msg('cli.scan.input.both'), msg('cli.scan.input.both.hint'));
   if (options.file) {
     const report = redactValue(await scanFile(options.file, io));
-    io.stdout.write(
-      options.json
-        ? toJsonText({ file: options.file, ...report })
-        : renderFileScan(printable(options.file), printable(report), l),
-    );
+    if (options.json) {
+      io.stdout.write(toJsonText({ file: options.file, ...report }));
+      return;
+    }
+    // Loaded once the file is read: the reading starts sooner, and JSON needs neither.
+    const [{ renderFileScan }, { printable }] = await Promise.all([
+      import('../../render/scan'),
+      import('../../render/terminal'),
+    ]);
+    io.stdout.write(renderFileScan(printable(options.file), printable(report), l));
     return;
   }
   if (!apiId) throw new InputError(msg('cli.scan.input.nothing'), msg('cli.scan.input.nothing.hint'));
