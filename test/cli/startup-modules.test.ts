@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir } from '../support/cli';
+import { modulesLoadedBy } from '../support/modules-loaded';
 import { ExecutionLogGenerator } from '../../src/sandbox/log-generator';
 
 /**
@@ -17,22 +17,6 @@ const MAIN = join(DIST, 'cli', 'main.js');
 beforeAll(() => {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} does not exist: run "npm run build" first`);
 });
-
-/** The files Node loaded for `script`, which exits with `status`, relative to node_modules where they come from a package. */
-function modulesLoadedBy(script: string, options: { cwd?: string; status?: number } = {}): string[] {
-  const report =
-    "process.on('exit', () => require('node:fs').writeSync(3, JSON.stringify(Object.keys(require.cache))));";
-  // The list goes out on a file descriptor of its own: the CLI has stdout and stderr.
-  const run = spawnSync(process.execPath, ['-e', `${report}\n${script}`], {
-    cwd: options.cwd,
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  });
-  if (run.status !== (options.status ?? 0)) throw new Error(`node exited with ${run.status}: ${run.stderr}`);
-  return (JSON.parse(String(run.output[3])) as string[]).map((file) =>
-    file.replace(/^.*\/node_modules\//, ''),
-  );
-}
 
 /** The script that runs `why403 ...args` as the installed command does. */
 function cli(...args: string[]): string {
