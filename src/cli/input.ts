@@ -25,6 +25,11 @@ export async function readTextInput(
   }
   const source = file === undefined || file === '-' ? 'standard input' : file;
   const bytes = await readAll(await openStreamInput(file ?? '-', io));
+  if (bytes === undefined)
+    throw new InputError(
+      msg('cli.input.too-large', { source, mebibytes: MAX_TEXT_INPUT / (1 << 20) }),
+      msg('cli.input.too-large.hint', { file: file === undefined || file === '-' ? 'FILE' : file }),
+    );
   const problem = describeNonText(bytes);
   if (problem) throw new InputError(msg('input.is', { source, problem }), hint);
   return { text: bytes.toString('utf8'), source };
@@ -122,8 +127,20 @@ async function assertReadableFile(path: string, shown: string): Promise<{ regula
   }
 }
 
-async function readAll(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+/**
+ * The most a command that reads one request's evidence takes in: far beyond any trace, bundle or response, and far
+ * below what would exhaust memory (a gzipped input is counted as it is decompressed).
+ */
+export const MAX_TEXT_INPUT = 64 << 20;
+
+/** The whole input, or undefined once it goes past `MAX_TEXT_INPUT` (reading stops there). */
+async function readAll(chunks: AsyncIterable<Buffer>): Promise<Buffer | undefined> {
   const parts: Buffer[] = [];
-  for await (const chunk of chunks) parts.push(chunk);
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.length;
+    if (size > MAX_TEXT_INPUT) return undefined;
+    parts.push(chunk);
+  }
   return Buffer.concat(parts);
 }

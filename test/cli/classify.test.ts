@@ -105,6 +105,17 @@ describe('CLI: why403 classify', () => {
     expect(JSON.parse(run.stdout).cause).toBe('identity-source-missing');
   });
 
+  it('refuses input that decompresses past 64 MiB with one line, without reading it all', async () => {
+    // 100 MiB of one repeated trace line gzip to a few hundred KiB: a "zip bomb" for a reader that holds it all.
+    const bomb = gzipSync(Buffer.alloc(100 << 20, `${TRACE.split('\n')[1]}\n`));
+    const run = await why403(['classify', '-'], { stdin: bomb });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      "why403: standard input is larger than 64 MiB — give one request's evidence or one policy; to count every " +
+        'failed request in an export, use why403 scan --file FILE\n',
+    );
+  });
+
   it('never prints a control character that came in with the evidence', async () => {
     const hostile = [
       '(0c5e6a7b-1f2d-4c3b-9a8e-7d6c5b4a3f18) Extended Request Id: Lq4yGiXRErFFYfB=',

@@ -133,6 +133,9 @@ export const cli = {
   'cli.input.none': 'no input given',
   'cli.input.none.hint': 'give a FILE, or pipe the evidence in: why403 classify - < evidence.json',
   'cli.input.text-file.hint': 'give a text file',
+  'cli.input.too-large': '{source} is larger than {mebibytes} MiB',
+  'cli.input.too-large.hint':
+    "give one request's evidence or one policy; to count every failed request in an export, use why403 scan --file {file}",
   'cli.input.bad-gzip': '{source} is not valid gzip data ({detail})',
   'cli.input.bad-gzip.hint': 'give the file as it was exported, or decompress it first',
   'cli.input.directory': '{file} is a directory',

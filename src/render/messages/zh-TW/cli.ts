@@ -128,6 +128,9 @@ export const cli = {
   'cli.input.none': '沒有提供輸入',
   'cli.input.none.hint': '請提供 FILE，或用管線傳入證據：why403 classify - < evidence.json',
   'cli.input.text-file.hint': '請提供文字檔',
+  'cli.input.too-large': '{source} 超過 {mebibytes} MiB',
+  'cli.input.too-large.hint':
+    '請提供單一請求的證據或單一政策；要統計整份匯出裡每個失敗的請求，請用 why403 scan --file {file}',
   'cli.input.bad-gzip': '{source} 不是有效的 gzip 資料（{detail}）',
   'cli.input.bad-gzip.hint': '請提供匯出時的原始檔案，或先解壓縮',
   'cli.input.directory': '{file} 是目錄',
