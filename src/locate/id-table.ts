@@ -66,7 +66,7 @@ export class IdTable<T> {
       while (at >= 0 && this.next[at] !== slot) at = this.next[at];
       if (at >= 0) this.next[at] = this.next[slot];
     }
-    this.long.delete(slot);
+    if (this.lengths[slot] > SLOT) this.long.delete(slot);
     this.values[slot] = undefined;
     this.free.push(slot);
     this.count--;

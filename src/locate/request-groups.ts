@@ -15,6 +15,7 @@ import {
   statusAt,
 } from './line-ids';
 import { IdTable } from './id-table';
+import { OpenList, type Linked } from './open-list';
 
 /**
  * Groups the lines of an exported execution log by request id. Lines of concurrent requests interleave, so requests
@@ -68,8 +69,11 @@ const SPACE = 0x20;
 const OPEN_PAREN = 0x28;
 const CLOSE_PAREN = 0x29;
 
-class OpenRequest {
+class OpenRequest implements Linked<OpenRequest> {
   slot = -1;
+  previous: OpenRequest | undefined = undefined;
+  next: OpenRequest | undefined = undefined;
+  listed = false;
   /** Its id is one `requestIdOfLine` takes as it stands, so a line's bytes that equal it are that id. */
   plain = false;
   lastLine = 0;
@@ -101,7 +105,7 @@ const SPARE_REQUESTS = 256;
 export class RequestGroups implements LogSink {
   private readonly ids = new IdTable<OpenRequest>();
   /** Open requests in the order they were first seen: closing goes in this order. */
-  private readonly open = new Set<OpenRequest>();
+  private readonly open = new OpenList<OpenRequest>();
   /** Requests with lines in the current chunk. */
   private readonly touched: OpenRequest[] = [];
   /** Requests closed in the current chunk (reusable once it is released, when `touched` no longer holds them). */
@@ -157,7 +161,7 @@ export class RequestGroups implements LogSink {
 
   /** Closes every request still open, in the order they were first seen. */
   finish(): GroupCounts {
-    for (const request of [...this.open]) this.close(request);
+    for (const request of this.open.toArray()) this.close(request);
     return { ...this.counts };
   }
 
@@ -341,9 +345,13 @@ export class RequestGroups implements LogSink {
   /** Closes requests idle for too long, and the longest idle ones while too many are open. */
   private closeIdle(): void {
     const idleBefore = this.counts.lines - this.idleLines;
-    for (const request of this.open) if (request.lastLine <= idleBefore) this.close(request);
+    for (let request = this.open.first; request;) {
+      const next = request.next;
+      if (request.lastLine <= idleBefore) this.close(request);
+      request = next;
+    }
     if (this.open.size <= this.maxOpen) return;
-    const byAge = [...this.open].sort((a, b) => a.lastLine - b.lastLine);
+    const byAge = this.open.toArray().sort((a, b) => a.lastLine - b.lastLine);
     for (const request of byAge.slice(0, this.open.size - Math.floor(this.maxOpen * 0.9)))
       this.close(request);
   }
