@@ -121,6 +121,23 @@ export class LogsReader {
     return names;
   }
 
+  /**
+   * How many days a log group keeps its events: undefined when it keeps them for ever (the default of the groups API
+   * Gateway creates) or when the group does not exist. Of the groups whose names start with this one's, the group
+   * itself comes first.
+   */
+  async retentionDays(logGroup: string, signal?: AbortSignal): Promise<number | undefined> {
+    const page = await this.send('DescribeLogGroups', logGroup, signal, () =>
+      this.client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroup, limit: 1 }), {
+        abortSignal: signal,
+      }),
+    );
+    const groups = expectList(page.logGroups ?? [], 'logGroups', 'DescribeLogGroups', logGroup);
+    expectShape(listProblem(logGroupShape, groups, 'logGroups'), 'DescribeLogGroups', logGroup);
+    const group = groups.find((g) => g.logGroupName === logGroup);
+    return group?.retentionInDays ?? undefined;
+  }
+
   async startQuery(
     logGroups: string[],
     query: string,

@@ -15,7 +15,7 @@ const texts = z.array(z.string()).nullish();
 const textMap = z.record(z.string(), z.string()).nullish();
 
 export const logEventShape = z.looseObject({ timestamp: number, message: text, logStreamName: text });
-export const logGroupShape = z.looseObject({ logGroupName: text });
+export const logGroupShape = z.looseObject({ logGroupName: text, retentionInDays: number });
 export const queryRowShape = z.array(z.looseObject({ field: text, value: text }));
 export const queryStatisticsShape = z.looseObject({ bytesScanned: number, recordsMatched: number }).nullish();
 

@@ -48,6 +48,8 @@ export interface SearchOptions {
   edgeMs?: number;
   signal?: AbortSignal;
   onProgress?: (message: Text) => void;
+  /** The current time (events older than a group's retention are gone by now). */
+  now?: () => number;
 }
 
 /** A request lasts at most 29 s (the integration timeout): lines this close to a slice's edge may lie beyond it. */
@@ -85,7 +87,39 @@ export async function searchRequest(
     return { found, report: { ...report(true, targets, state, window), foundIn: found.target.logGroup } };
   }
   if (options.signal?.aborted) state.partial.push(msg('search.partial.budget'));
+  else await checkRetention(targets, window, options, state);
   return { report: report(false, targets, state, window) };
+}
+
+/** Groups read for their retention after a search found nothing, at most (a region-wide search reads none). */
+const RETENTION_GROUPS = 10;
+const DAY_MS = 86_400_000;
+
+/**
+ * A request not found is not proof of absence where the window reaches back past a group's retention: its older
+ * events are deleted, so that part of the window was searched but could not be read. A retention that cannot be
+ * read leaves the search as it was.
+ */
+async function checkRetention(
+  targets: readonly SearchTarget[],
+  window: TimeWindow,
+  options: SearchOptions,
+  state: SearchState,
+): Promise<void> {
+  const searched = targets.filter((t) => !state.missing.has(t.logGroup) && !deniedGroup(state, t.logGroup));
+  if (searched.length === 0 || searched.length > RETENTION_GROUPS) return;
+  const now = options.now?.() ?? Date.now();
+  await Promise.all(
+    searched.map(async ({ access, logGroup }) => {
+      const days = await access.logs.retentionDays(logGroup, options.signal).catch(() => undefined);
+      if (days === undefined) return;
+      const kept = now - days * DAY_MS;
+      if (window.start < kept)
+        state.partial.push(
+          msg('search.partial.retention', { group: logGroup, days, since: formatUtc(kept) }),
+        );
+    }),
+  );
 }
 
 function deniedGroup(state: SearchState, logGroup: string): boolean {

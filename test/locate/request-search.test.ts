@@ -124,4 +124,39 @@ describe('searchRequest', () => {
       `${GROUP}: CloudWatch Logs FilterLogEvents was still throttled (ThrottlingException) after 1 attempt`,
     );
   });
+
+  describe("when nothing is found, a window reaching back past the group's retention", () => {
+    function nothingFound(retentionInDays: number | undefined) {
+      nock(LOGS)
+        .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+        .post('/')
+        .times(newestFirstSlices(MONTH).length)
+        .reply(200, page([]));
+      nock(LOGS)
+        .matchHeader('x-amz-target', 'Logs_20140328.DescribeLogGroups')
+        .post('/', (b: Body) => b.logGroupNamePrefix === GROUP && b.limit === 1)
+        .reply(200, {
+          logGroups: [{ logGroupName: GROUP, ...(retentionInDays ? { retentionInDays } : {}) }],
+        });
+    }
+    const MONTH = { start: NOW - 30 * 86_400_000, end: NOW };
+
+    it('is searched but not read: the search is partial, and says since when events are kept', async () => {
+      nothingFound(7);
+      const outcome = await searchRequest(ID, [await target()], MONTH, { pageBudget: 5, now: () => NOW });
+      expect(outcome.found).toBeUndefined();
+      expect(english.t(outcome.report.partial ?? '')).toBe(
+        `${GROUP} keeps events for 7 days: what was written before 2026-11-17T10:00:00Z is deleted`,
+      );
+    });
+
+    it.each([
+      ['a retention longer than the window', 30],
+      ['a group that keeps its events for ever', undefined],
+    ])('with %s, leaves the search complete', async (_what, days) => {
+      nothingFound(days);
+      const outcome = await searchRequest(ID, [await target()], MONTH, { pageBudget: 5, now: () => NOW });
+      expect(outcome.report.partial).toBeUndefined();
+    });
+  });
 });

@@ -71,6 +71,8 @@ export const aws = {
   'search.partial.page-budget':
     'stopped after {pages, plural, one {# page} other {# pages}} (the page budget)',
   'search.partial.group': '{group}: {reason}',
+  'search.partial.retention':
+    '{group} keeps events for {days, plural, one {# day} other {# days}}: what was written before {since} is deleted',
   'search.partial.budget': 'the time budget ran out before the whole window was searched',
   'search.partial.group-budget': '{group}: the time budget ran out',
   'search.partial.joined': '{first}; {rest}',
