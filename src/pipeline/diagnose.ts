@@ -125,6 +125,7 @@ export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Pro
     pageBudget: deps.config.search.pageBudget,
     signal,
     onProgress: deps.onProgress,
+    now: deps.now,
   });
   const gathered = outcome.found
     ? await evidenceOfFound(run, reads, outcome.found, outcome.report)

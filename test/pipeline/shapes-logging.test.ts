@@ -20,7 +20,10 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((fake) => fake.close()));
 });
 
-async function diagnoseIn(edit: (world: FakeAwsWorld) => void, query: { stage?: string } = {}) {
+async function diagnoseIn(
+  edit: (world: FakeAwsWorld) => void,
+  query: { stage?: string; since?: string; requestId?: string } = {},
+) {
   const world = buildSandboxWorld(NOW);
   edit(world);
   const fake = await startFakeAws(world);
@@ -164,5 +167,29 @@ describe('diagnose: an access log in JSON with the owner’s own field names', (
     expect(diagnosis.request.status).toBe(403);
     expect(diagnosis.verdict.cause).toBe('private-api-vpce-deny');
     expect(english.t(diagnosis.verdict.summary)).toContain('vpce-0bbb2222');
+  });
+});
+
+describe("diagnose: a request the logs no longer keep (older than the group's retention)", () => {
+  const absent = '0a0b0c0d-1e1f-4a2b-8c3d-4e5f60718293';
+  const group = `API-Gateway-Execution-Logs_${ORDERS}/prod`;
+
+  it.each([
+    ['a week, searched over a month: not high, and says since when events are kept', 7, '30d', false],
+    ['a year, searched over a month: the whole window was read', 365, '30d', true],
+  ])('retention of %s', async (_what, days, since, high) => {
+    const diagnosis = await diagnoseIn(
+      (world) => {
+        world.retentionDays = { [group]: days };
+        world.restApis[ORDERS].stages.prod.accessLogSettings = undefined;
+      },
+      { stage: 'prod', since, requestId: absent },
+    );
+
+    expect(diagnosis.verdict.cause).toBe('not-found-in-logs');
+    expect(diagnosis.verdict.confidence === 'high').toBe(high);
+    expect(diagnosis.unread.map(english.t).join('\n').includes(`${group} keeps events for 7 days`)).toBe(
+      !high,
+    );
   });
 });

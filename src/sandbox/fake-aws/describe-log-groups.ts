@@ -57,11 +57,13 @@ function describeGroup(state: FakeState, name: string, brief: boolean): object {
     events.length > 0 ? events[0].timestamp - AGE_BEFORE_FIRST_EVENT_MS : CREATION_TIME_WHEN_EMPTY;
   if (brief) return { logGroupName: name, arn: `${arn}:*`, creationTime };
   const storedBytes = events.reduce((sum, e) => sum + utf8Size(e.message), 0);
+  const retentionInDays = state.world.retentionDays?.[name];
   return {
     logGroupName: name,
     arn: `${arn}:*`,
     logGroupArn: arn,
     creationTime,
+    ...(retentionInDays === undefined ? {} : { retentionInDays }),
     storedBytes,
     metricFilterCount: 0,
   };

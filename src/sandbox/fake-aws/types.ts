@@ -41,6 +41,8 @@ export interface FakeAwsWorld {
   accountId: string;
   /** Log group name → events (any order; served sorted by timestamp). */
   logGroups: Record<string, FakeLogEvent[]>;
+  /** Log group name → how many days it keeps its events (unset: for ever, as the groups API Gateway creates). */
+  retentionDays?: Record<string, number>;
   restApis: Record<string, FakeRestApi>;
   /** GetAccount body. */
   account: { cloudwatchRoleArn?: string };
