@@ -7,10 +7,13 @@ import type { Origin } from './access';
  *
  * - Slash command: `team_id` and `enterprise_id` of the form, the only workspace fields a command has (Bolt's
  *   SlashCommand reference, docs.slack.dev/tools/bolt-js/reference/interfaces/SlashCommand).
- * - Events (`app_mention`): `event.user_team`, the team of the user who wrote (@slack/types AppMentionEvent, and
- *   api.slack.com/enterprise/grid/developing via slack-go/slack#695). The envelope's `team_id` and
- *   `enterprise_id` are the workspace that owns the shared channel (slackapi/bolt-js#687), so the envelope's
- *   organization is taken only when its `team_id` is the user's team.
+ * - Events (`app_mention`): `event.user_team`, the team of the user who wrote, which Slack adds in a channel shared
+ *   between workspaces (@slack/types AppMentionEvent, and api.slack.com/enterprise/grid/developing via
+ *   slack-go/slack#695). Slack's own example of the event has none: in a channel that is not shared the writer is of
+ *   the workspace the event comes from, the message's `team` or the envelope's `team_id`. The envelope's `team_id`
+ *   and `enterprise_id` are the workspace that owns a shared channel (slackapi/bolt-js#687): without `user_team`,
+ *   an event the envelope marks `is_ext_shared_channel` names nobody's team. The envelope's organization is taken
+ *   only when its `team_id` is the writer's team.
  * - Interactions (`block_actions`, `view_submission`): `user.team_id`; on Enterprise Grid it may be the
  *   organization's id (E…) instead of the workspace's (docs.slack.dev/reference/interaction-payloads). `team` is the
  *   workspace the interaction came from: its organization is taken only when it is the user's team.
@@ -19,14 +22,16 @@ import type { Origin } from './access';
 interface EventEnvelope {
   team_id?: string;
   enterprise_id?: string;
+  is_ext_shared_channel?: boolean;
 }
 
 export function originOfCommand(command: { team_id?: string; enterprise_id?: string }): Origin {
   return origin(command.team_id, command.enterprise_id);
 }
 
-export function originOfEvent(event: { user_team?: string }, body: EventEnvelope): Origin {
-  const team = event.user_team;
+export function originOfEvent(event: { user_team?: string; team?: string }, body: EventEnvelope): Origin {
+  const team =
+    event.user_team ?? (body.is_ext_shared_channel === true ? undefined : (event.team ?? body.team_id));
   return origin(team, team && body.team_id === team ? body.enterprise_id : undefined);
 }
 

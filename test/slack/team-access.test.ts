@@ -245,6 +245,26 @@ describe('workspaces: the real Bolt app over signed HTTP', () => {
       expect(started(calls)).toEqual([LOOKING]);
     });
 
+    it.each([
+      ['no workspace field at all, as in Slack’s own example of the event', {}, {}],
+      ['the message’s team', { team: 'T0TEAM' }, { team_id: 'T0OWNER' }],
+    ])(
+      '@why403 in a channel that is not shared is decided by %s (Slack adds user_team only in shared ones)',
+      async (_what, event, envelope) => {
+        const calls = slackApi();
+        const body = JSON.parse(mention(undefined, { is_ext_shared_channel: false, ...envelope }, 'C0OURS'));
+        await post(t.url, JSON.stringify({ ...body, event: { ...body.event, ...event } }), JSON_TYPE);
+        const stranger = JSON.parse(mention(undefined, { is_ext_shared_channel: false }, 'C0OURS2'));
+        await post(
+          t.url,
+          JSON.stringify({ ...stranger, event: { ...stranger.event, team: 'T0STRANGER' } }),
+          JSON_TYPE,
+        );
+        await t.bot.idle();
+        expect(started(calls)).toEqual([LOOKING]);
+      },
+    );
+
     it('@why403 from a workspace under slack.teams is answered in its thread; a stranger’s is not', async () => {
       const calls = slackApi();
       await post(t.url, mention('T0STRANGER', {}, 'C0SHARED1'), JSON_TYPE);
@@ -325,9 +345,9 @@ describe('workspaces: the real Bolt app over signed HTTP', () => {
       expect(methods(calls)).toEqual([]);
     });
 
-    it('a mention without user_team, even in our workspace’s envelope', async () => {
+    it('a mention without user_team in a channel the envelope marks as shared with another workspace', async () => {
       const calls = slackApi();
-      await post(t.url, mention(undefined), JSON_TYPE);
+      await post(t.url, mention(undefined, { is_ext_shared_channel: true }), JSON_TYPE);
       await t.bot.idle();
       expect(calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
       expect(t.sandbox.fake.calls).toHaveLength(0);
