@@ -68,6 +68,14 @@ export const stageShape = z.looseObject({
   webAclArn: text,
   tracingEnabled: flag,
   variables: textMap,
+  canarySettings: z
+    .looseObject({
+      deploymentId: text,
+      percentTraffic: number,
+      stageVariableOverrides: textMap,
+      useStageCache: flag,
+    })
+    .nullish(),
 });
 
 export const accountShape = z.looseObject({ cloudwatchRoleArn: text });

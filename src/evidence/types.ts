@@ -221,6 +221,19 @@ export interface StageConfig {
   webAclArn?: string;
   tracingEnabled?: boolean;
   variables?: Record<string, string>;
+  /** A canary release on the stage: part of its traffic runs another deployment, with these stage variables. */
+  canarySettings?: CanarySettings;
+}
+
+/** GetStage's `canarySettings`, as the SDK returns it. */
+export interface CanarySettings {
+  /** The deployment the canary runs. */
+  deploymentId?: string;
+  /** The share of requests the canary serves, 0.0 to 100.0. */
+  percentTraffic?: number;
+  /** Stage variables the canary's requests see in place of (or beside) the stage's own. */
+  stageVariableOverrides?: Record<string, string>;
+  useStageCache?: boolean;
 }
 
 /** GetRestApi, as the SDK returns it (`policy` still the escaped string). */

@@ -12,6 +12,7 @@ import type {
   StageConfig,
 } from '../evidence/types';
 import { escapeRegExp } from '../regexp';
+import { canaryExportMissing, canaryOf, stageRunning, type CanaryRelease } from './canary';
 import { ConfigCache } from './config-cache';
 import {
   deployedAuthorizerName,
@@ -41,6 +42,8 @@ export interface ApiSnapshot {
   stage?: StageConfig;
   /** What the stage runs (GetExport of its deployment), when it could be read. */
   deployed?: DeployedConfig;
+  /** The stage's canary release, when it has one: its settings and what its deployment runs. */
+  canary?: CanaryRelease;
   /**
    * How each read went: `config:rest-api`, `config:authorizers`, `config:resources`, `config:stage`,
    * `config:deployment`.
@@ -86,14 +89,64 @@ export class ConfigGatherer {
       stage ? read('config:stage', this.stage(access, restApiId, stage, signal)) : undefined,
       stage ? read('config:deployment', this.deployment(access, restApiId, stage, signal)) : undefined,
     ]);
+    const deployed = exported ? resolveDeployed(exported, authorizers) : undefined;
+    const canary =
+      stage && stageConfig
+        ? await this.canary(access, restApiId, stageConfig, {
+            deployed,
+            status: sources['config:deployment'],
+            authorizers,
+            signal,
+          })
+        : undefined;
     return {
       restApi,
       authorizers,
       resources,
       stage: stageConfig,
-      ...(exported ? { deployed: resolveDeployed(exported, authorizers) } : {}),
+      ...(deployed ? { deployed } : {}),
+      ...(canary ? { canary } : {}),
       sources,
     };
+  }
+
+  /**
+   * The stage's canary and what it runs: the stage's own deployment when it is the same, else the export of another
+   * stage that runs the canary's deployment (GetExport reads a stage's own deployment only); when no stage does,
+   * the canary's deployment cannot be read, and the status says so.
+   */
+  private async canary(
+    access: AwsAccess,
+    restApiId: string,
+    stage: StageConfig,
+    production: {
+      deployed?: DeployedConfig;
+      status?: SourceStatus;
+      authorizers?: AuthorizerConfig[];
+      signal?: AbortSignal;
+    },
+  ): Promise<CanaryRelease | undefined> {
+    const settings = canaryOf(stage);
+    if (!settings) return undefined;
+    if (settings.deploymentId === stage.deploymentId)
+      return {
+        settings,
+        ...(production.deployed ? { deployed: production.deployed } : {}),
+        status: production.status ?? { read: 'not-attempted' },
+      };
+    try {
+      const stages = await this.stages(access, restApiId, production.signal);
+      const via = stageRunning(stages, settings.deploymentId, stage.stageName ?? '');
+      if (!via) return { settings, status: canaryExportMissing(settings.deploymentId) };
+      const exported = await this.deployment(access, restApiId, via, production.signal);
+      return {
+        settings,
+        deployed: resolveDeployed(exported, production.authorizers),
+        status: { read: 'complete' },
+      };
+    } catch (error) {
+      return { settings, status: failureStatus(error) };
+    }
   }
 
   /**

@@ -4,7 +4,6 @@ import { assembleEvidence } from '../evidence/assemble';
 import { parseLogEvents } from '../evidence/log-lines';
 import { keyedByFormat } from '../evidence/access-log';
 import { buildTrace } from '../evidence/trace';
-import { classify } from '../classify/classify';
 import { signals } from '../classify/signals';
 import { searchWindow } from '../config/duration';
 import { validateApiLocation, validateRequestId } from '../config/ids';
@@ -29,7 +28,15 @@ import {
 import { StageReads, type StageRun } from './stage-reads';
 import { startFollowUps, type FollowUps } from './follow-ups';
 import { chooseFiller } from './cache-filler';
-import { deployDrift, withDrift, type DeployDrift } from './drift';
+import { releaseDrift, withDrift, type DeployDrift } from './drift';
+import {
+  judgeReleases,
+  releaseJudgement,
+  servedRelease,
+  servedSnapshot,
+  type ReleaseJudgement,
+} from './canary';
+import type { ServedRelease } from '../gather/canary';
 
 /**
  * `why403 diagnose`: locate the request in the execution logs, gather the configuration that decided it (what the
@@ -96,6 +103,8 @@ interface Gathered {
   accessLog?: AccessLogSearch;
   drift?: DeployDrift;
   judged?: 'deployed' | 'live';
+  /** On a stage with a canary release: which release served the request. */
+  release?: ReleaseJudgement;
 }
 
 /**
@@ -169,23 +178,69 @@ async function evidenceOfFound(
   const first = locateEvidence({ ...base, sources: { 'execution-log': traceStatus } });
   let followUps = startFollowUps(run, target, first.evidence, {}, target.logGroup);
   const accessLog = snapshot.stage ? await reads.accessLog(target) : undefined;
+  const record = recordFields(accessLog?.record, snapshot);
+  const served = await servedRelease(reads, target, snapshot, {
+    record,
+    group: target.logGroup,
+    around: trace.startedAt,
+  });
+  const viewed = servedSnapshot(snapshot, served);
   const sources: SourceReport = {
     'execution-log': traceStatus,
     'access-log': accessLogStatus([snapshot.stage], accessLog),
   };
-  const withAccessLog = {
-    ...base,
-    accessLog: recordFields(accessLog?.record, snapshot),
-    search: report,
-    sources,
-  };
+  const withAccessLog = { ...base, snapshot: viewed, accessLog: record, search: report, sources };
   const second = locateEvidence(withAccessLog);
-  followUps = startFollowUps(run, target, second.evidence, followUps, target.logGroup);
+  // The canary's authorizer may be another function: what was started for the stage's own is read again.
+  followUps = startFollowUps(
+    run,
+    target,
+    second.evidence,
+    viewed === snapshot ? followUps : {},
+    target.logGroup,
+  );
   const located = await withFollowUps(withAccessLog, second, followUps);
+  const judged = await releaseOf(snapshot, served, located, target, async () => {
+    const parts = { ...withAccessLog, snapshot: servedSnapshot(snapshot, 'canary') };
+    return (await withFollowUps(parts, locateEvidence(parts), followUps)).evidence;
+  });
+  return { ...judged, accessLog };
+}
+
+/**
+ * The evidence and drift of the release that served the request, and which one that was; when that is not known,
+ * the evidence as the canary would have met it too (`alternative`).
+ */
+async function releaseOf(
+  snapshot: ApiSnapshot,
+  served: ServedRelease,
+  located: LocatedEvidence,
+  target: SearchTarget,
+  alternative: () => Promise<Evidence>,
+): Promise<Pick<Gathered, 'evidence' | 'drift' | 'judged' | 'release'>> {
+  const { drift, gap } = releaseDrift(
+    snapshot,
+    located.keys,
+    {
+      restApiId: target.restApiId,
+      stage: target.stage,
+      region: target.access.region,
+    },
+    served,
+  );
+  const other = served === 'unknown' && snapshot.canary ? await alternative() : undefined;
+  const release = releaseJudgement(snapshot, served, {
+    stage: target.stage,
+    group: target.logGroup,
+    ...(other ? { alternative: () => other } : {}),
+  });
+  const evidence =
+    gap === undefined ? located.evidence : { ...located.evidence, gaps: [...located.evidence.gaps, gap] };
   return {
-    evidence: located.evidence,
-    accessLog,
-    ...driftOf(snapshot, located, target),
+    evidence,
+    ...(drift ? { drift } : {}),
+    ...(located.judged ? { judged: located.judged } : {}),
+    ...(release ? { release } : {}),
   };
 }
 
@@ -223,19 +278,6 @@ async function withFollowUps(
   });
 }
 
-function driftOf(
-  snapshot: ApiSnapshot,
-  located: LocatedEvidence,
-  target: SearchTarget,
-): Pick<Gathered, 'drift' | 'judged'> {
-  const drift = deployDrift(snapshot, located.keys, {
-    restApiId: target.restApiId,
-    stage: target.stage,
-    region: target.access.region,
-  });
-  return { ...(drift ? { drift } : {}), ...(located.judged ? { judged: located.judged } : {}) };
-}
-
 function baseRequest(
   requestId: string,
   target: SearchTarget,
@@ -266,7 +308,8 @@ async function evidenceOfMissing(
   const snapshot = target ? await reads.snapshot(target) : undefined;
   const searched = target ? [target] : targets.length <= MAX_ACCESS_LOG_STAGES ? targets : [];
   const { stages, accessLog, accessStatus } = await accessLogsOf(reads, searched);
-  if (accessLog?.record) return evidenceOfRecord(run, { targets, stages, report, accessLog, accessStatus });
+  if (accessLog?.record)
+    return evidenceOfRecord(run, reads, { targets, stages, report, accessLog, accessStatus });
   const accountRead =
     target && loggingLooksBroken(snapshot, report, target)
       ? await run.deps.gatherer.account(target.access, run.signal)
@@ -315,6 +358,7 @@ async function accessLogsOf(reads: StageReads, searched: readonly SearchTarget[]
 /** The access log holds the request's only record: it, the configuration, and the function's log decide. */
 async function evidenceOfRecord(
   run: StageRun,
+  reads: StageReads,
   found: {
     targets: readonly SearchTarget[];
     stages: ReadonlyArray<{ target: SearchTarget; snapshot?: ApiSnapshot }>;
@@ -332,11 +376,20 @@ async function evidenceOfRecord(
     msg('progress.found-in-access-log', { requestId: run.requestId, logGroup: holder.logGroup }),
   );
   const snapshot = held?.snapshot;
+  const fields = recordFields(record, snapshot);
+  // A canary request's record is in the access-log group's `/Canary` twin too.
+  const served = snapshot
+    ? await servedRelease(reads, holder, snapshot, {
+        record: fields,
+        group: holder.logGroup,
+        around: record.time,
+      })
+    : 'production';
   const parts: EvidenceParts = {
     lines: [],
     request: baseRequest(run.requestId, executionTarget, snapshot),
-    snapshot,
-    accessLog: recordFields(record, snapshot),
+    snapshot: snapshot && servedSnapshot(snapshot, served),
+    accessLog: fields,
     search: found.report,
     sources: {
       'execution-log': missingRequestSearchStatus(found.report, snapshot?.stage),
@@ -352,11 +405,12 @@ async function evidenceOfRecord(
   const located = first.evidence.request.time === undefined ? locateEvidence(timed) : first;
   const followUps = startFollowUps(run, executionTarget, located.evidence, {});
   const final = await withFollowUps(timed, located, followUps);
-  return {
-    evidence: final.evidence,
-    accessLog: found.accessLog,
-    ...(snapshot ? driftOf(snapshot, final, executionTarget) : {}),
-  };
+  if (!snapshot) return { evidence: final.evidence, accessLog: found.accessLog };
+  const judged = await releaseOf(snapshot, served, final, holder, async () => {
+    const canary = { ...timed, snapshot: servedSnapshot(snapshot, 'canary') };
+    return (await withFollowUps(canary, locateEvidence(canary), followUps)).evidence;
+  });
+  return { ...judged, accessLog: found.accessLog };
 }
 
 /** The access-log record's fields, keyed by the `$context` variables the stage's format puts in them. */
@@ -412,7 +466,10 @@ function loggingLooksBroken(
 
 function toDiagnosis(run: StageRun, gathered: Gathered, search: SearchReport): Diagnosis {
   const { evidence, accessLog, drift } = gathered;
-  const verdict: Verdict = withDrift(classify(withDeploymentGap(evidence, gathered.judged)), drift);
+  const verdict: Verdict = withDrift(
+    judgeReleases(withDeploymentGap(evidence, gathered.judged), gathered.release),
+    drift,
+  );
   const { request, trace } = evidence;
   const accessReport = accessLog?.outcome.report;
   const partial = joinTexts(

@@ -5,6 +5,7 @@ import { parsePolicy } from '../classify/policy';
 import { resultTtlOf } from '../classify/signals';
 import { lookUpConfig, type ApiSnapshot, type RequestKeys } from '../gather/api-config';
 import { deployedAuthorizerName } from '../gather/deployed';
+import { releaseSnapshot, releasesDiffer, type CanaryRelease, type ServedRelease } from '../gather/canary';
 import { redactValue } from '../redact';
 import { joinTexts, msg, type Message, type Text } from '../text';
 
@@ -48,6 +49,117 @@ export interface DeployDrift {
   changes: DriftChange[];
   /** Makes the stage run the working copy. */
   command: string;
+  /**
+   * On a stage with a canary, where every deployment goes to the canary: which release served the request, the
+   * canary's deployment, and how the working copy reaches that release (deployed to the canary, the canary promoted,
+   * or both).
+   */
+  canary?: { served: ServedRelease; deploymentId: string; path: CanaryPath };
+}
+
+export type CanaryPath = 'deploy-canary' | 'promote' | 'deploy-and-promote';
+
+type DriftIds = { restApiId: string; stage: string; region?: string };
+
+/**
+ * The drift of the release that served the request. On a stage with a canary: the canary's deployment when the
+ * canary served it; the stage's own when that did; and when which one did is not known and they differ, only a drift
+ * both releases show, else none, and a gap that says why.
+ */
+export function releaseDrift(
+  snapshot: ApiSnapshot,
+  keys: RequestKeys,
+  ids: DriftIds,
+  served: ServedRelease,
+): { drift?: DeployDrift; gap?: Text } {
+  const canary = snapshot.canary;
+  if (!canary) return { ...optional(deployDrift(snapshot, keys, ids)) };
+  const production = deployDrift(snapshot, keys, ids);
+  const ofCanary = canary.deployed ? deployDrift(releaseSnapshot(snapshot, 'canary'), keys, ids) : undefined;
+  if (served === 'canary') return { ...optional(ofCanary && onCanary(ofCanary, canary, ids, served)) };
+  const path: CanaryPath = canary.deployed && !ofCanary ? 'promote' : 'deploy-and-promote';
+  if (served === 'production' || !releasesDiffer(snapshot))
+    return { ...optional(production && onCanary(production, canary, ids, served, path)) };
+  if (production && ofCanary && sameChanges(production, ofCanary))
+    return { drift: onCanary(production, canary, ids, served) };
+  if (!production && !ofCanary) return {};
+  return {
+    gap: msg('canary.gap.drift-unknown', {
+      stage: ids.stage,
+      deploymentId: snapshot.stage?.deploymentId ?? '?',
+      canaryDeploymentId: canary.settings.deploymentId,
+    }),
+  };
+}
+
+function optional(drift: DeployDrift | undefined): { drift?: DeployDrift } {
+  return drift ? { drift } : {};
+}
+
+function sameChanges(a: DeployDrift, b: DeployDrift): boolean {
+  return JSON.stringify(a.changes) === JSON.stringify(b.changes);
+}
+
+function onCanary(
+  drift: DeployDrift,
+  canary: CanaryRelease,
+  ids: DriftIds,
+  served: ServedRelease,
+  path: CanaryPath = served === 'canary' ? 'deploy-canary' : 'deploy-and-promote',
+): DeployDrift {
+  const commands = {
+    'deploy-canary': [canaryDeployCommand(ids, canary)],
+    promote: [promoteCanaryCommand(ids, canary)],
+    'deploy-and-promote': [canaryDeployCommand(ids, canary), promoteCanaryCommand(ids, canary)],
+  }[path];
+  return {
+    ...drift,
+    command: commands.join('\n'),
+    canary: { served, deploymentId: canary.settings.deploymentId, path },
+  };
+}
+
+function regionFlag(ids: DriftIds): string {
+  return ids.region ? ` --region ${ids.region}` : '';
+}
+
+/** A single-quoted shell word. */
+function shellQuoted(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Deploys the working copy to the stage's canary, keeping its traffic share and stage-variable overrides: on a stage
+ * with a canary, a deployment must name canary settings, and it goes to the canary.
+ */
+export function canaryDeployCommand(ids: DriftIds, canary: CanaryRelease): string {
+  const { percentTraffic, stageVariableOverrides, useStageCache } = canary.settings;
+  const settings = {
+    percentTraffic: percentTraffic ?? 0,
+    ...(useStageCache !== undefined ? { useStageCache } : {}),
+    ...(stageVariableOverrides && Object.keys(stageVariableOverrides).length > 0
+      ? { stageVariableOverrides }
+      : {}),
+  };
+  return (
+    `aws apigateway create-deployment --rest-api-id ${ids.restApiId} --stage-name ${ids.stage}` +
+    ` --canary-settings ${shellQuoted(JSON.stringify(settings))}${regionFlag(ids)}`
+  );
+}
+
+/**
+ * Promotes the canary: the stage runs the canary's deployment (and its stage variables), and the canary's share of
+ * traffic drops to 0 (the API Gateway developer guide, "Promote a canary release").
+ */
+export function promoteCanaryCommand(ids: DriftIds, canary: CanaryRelease): string {
+  const overrides = Object.keys(canary.settings.stageVariableOverrides ?? {}).length > 0;
+  return (
+    `aws apigateway update-stage --rest-api-id ${ids.restApiId} --stage-name ${ids.stage} --patch-operations` +
+    ' op=copy,path=/deploymentId,from=/canarySettings/deploymentId' +
+    ' op=replace,path=/canarySettings/percentTraffic,value=0.0' +
+    (overrides ? ' op=copy,path=/variables,from=/canarySettings/stageVariableOverrides' : '') +
+    regionFlag(ids)
+  );
 }
 
 export function deployDrift(
@@ -281,6 +393,19 @@ export function describeChange(change: DriftChange): Message {
   }
 }
 
+function fixText(drift: DeployDrift): Message {
+  const params = { stage: drift.stage, deploymentId: drift.deploymentId ?? '?' };
+  if (drift.canary?.path === 'deploy-canary')
+    return msg('drift.fix.canary', { stage: drift.stage, deploymentId: drift.canary.deploymentId });
+  if (drift.canary?.path === 'promote')
+    return msg('drift.fix.promote', { ...params, canaryDeploymentId: drift.canary.deploymentId });
+  if (drift.canary) return msg('drift.fix.canary-then-promote', params);
+  return msg(drift.deploymentId ? 'drift.fix' : 'drift.fix.unknown-deployment', {
+    stage: drift.stage,
+    deploymentId: drift.deploymentId ?? '',
+  });
+}
+
 function valueOf(field: DriftField, text: string): Text {
   if (field === 'ttl')
     return Number(text) === 0 ? msg('ttl.off') : msg('ttl.seconds', { seconds: Number(text) });
@@ -299,10 +424,7 @@ export function withDrift(verdict: Verdict, drift: DeployDrift | undefined): Ver
     value: joinTexts(drift.changes.map(describeChange), 'drift.joined') as Text,
   };
   const step: ChecklistStep = {
-    text: msg(drift.deploymentId ? 'drift.fix' : 'drift.fix.unknown-deployment', {
-      stage: drift.stage,
-      deploymentId: drift.deploymentId ?? '',
-    }),
+    text: fixText(drift),
     command: drift.command,
     iac: IAC.redeploy,
   };

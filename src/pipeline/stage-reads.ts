@@ -3,6 +3,9 @@ import type { TimeWindow } from '../config/duration';
 import type { ApiSnapshot } from '../gather/api-config';
 import { accessLogDestination, searchAccessLog, type AccessLogSearch } from '../locate/access-log-record';
 import type { SearchTarget } from '../locate/request-search';
+import { quotedTerm } from '../locate/log-groups';
+import { LogGroupMissingError } from '../aws/errors';
+import { canaryLogGroup, type ServedRelease } from '../gather/canary';
 import type { PipelineDeps } from './context';
 import { msg } from '../text';
 
@@ -85,6 +88,30 @@ export class StageReads {
       this.accessLogs.set(stageKey(target), search);
     }
     return search;
+  }
+
+  /**
+   * Which release of a stage with a canary served the request, from the canary's own log group: API Gateway writes
+   * a canary request to the stage's group and to `{group}/Canary` both, so a request in the stage's group is the
+   * canary's exactly when it is in that one too. Read around the time the request was logged. A group that does not
+   * exist holds no canary request; a read denied or cut short tells nothing.
+   */
+  async canaryRelease(target: SearchTarget, group: string, around: number): Promise<ServedRelease> {
+    const logGroup = canaryLogGroup(group);
+    try {
+      const read = await target.access.logs.filterEvents({
+        logGroup,
+        pattern: quotedTerm(this.run.requestId),
+        start: Math.max(this.run.window.start, around - AROUND_MS),
+        end: Math.min(this.run.window.end, around + AROUND_MS),
+        pageBudget: this.run.deps.config.search.pageBudget,
+        signal: this.run.signal,
+      });
+      if (read.events.some((event) => event.message.includes(this.run.requestId))) return 'canary';
+      return read.partial === undefined ? 'production' : 'unknown';
+    } catch (error) {
+      return error instanceof LogGroupMissingError ? 'production' : 'unknown';
+    }
   }
 
   /** Stops the access-log searches of the other stages: the request was found in this one. */

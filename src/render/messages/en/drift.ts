@@ -24,6 +24,12 @@ export const drift = {
     'Redeploy stage {stage}: it still runs deployment {deploymentId}, and what bears on this request changed in the working copy since (see "Not redeployed"). This verdict judges what the stage runs.',
   'drift.fix.unknown-deployment':
     'Redeploy stage {stage}: what bears on this request changed in the working copy since its last deployment (see "Not redeployed"). This verdict judges what the stage runs.',
+  'drift.fix.canary':
+    'Deploy the working copy to stage {stage}\'s canary, which served this request: it runs deployment {deploymentId}, and what bears on this request changed in the working copy since (see "Not redeployed"). On a stage with a canary every deployment goes to the canary; promote it once it works.',
+  'drift.fix.promote':
+    'Promote stage {stage}\'s canary (deployment {canaryDeploymentId}), which runs the working copy: this request was served by the stage\'s own deployment {deploymentId}, and what bears on it changed since (see "Not redeployed").',
+  'drift.fix.canary-then-promote':
+    'Deploy the working copy to stage {stage}\'s canary, then promote it: the stage\'s own deployment {deploymentId} served this request, and what bears on it changed in the working copy since (see "Not redeployed"). On a stage with a canary every deployment goes to the canary first.',
 
   'diagnosis.gap.only-authorizer':
     'Nothing names the authorizer that ran: the API has one Lambda authorizer, {name} ({id}), and it was taken as that one.',

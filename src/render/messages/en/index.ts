@@ -5,6 +5,7 @@ import { aws } from './aws';
 import { policy } from './policy';
 import { cli } from './cli';
 import { drift } from './drift';
+import { canary } from './canary';
 import { replay } from './replay';
 import { progress } from './progress';
 import { apiKeyMissingOrInvalid } from './causes/api-key-missing-or-invalid';
@@ -35,6 +36,7 @@ export const en = {
   ...policy,
   ...cli,
   ...drift,
+  ...canary,
   ...replay,
   ...apiKeyMissingOrInvalid,
   ...authorizerCachedPolicyMismatch,

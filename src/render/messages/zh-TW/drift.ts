@@ -24,6 +24,12 @@ export const drift = {
     '重新部署階段 {stage}：它仍在執行部署 {deploymentId}，而與這個請求相關的設定在那之後已於工作副本中變更（請見「尚未重新部署」）。本判定依據的是階段實際執行的設定。',
   'drift.fix.unknown-deployment':
     '重新部署階段 {stage}：與這個請求相關的設定在上次部署之後已於工作副本中變更（請見「尚未重新部署」）。本判定依據的是階段實際執行的設定。',
+  'drift.fix.canary':
+    '把工作副本部署到階段 {stage} 的 Canary（處理這個請求的就是它）：它執行的是部署 {deploymentId}，而與這個請求相關的設定在那之後已於工作副本中變更（請見「尚未重新部署」）。有 Canary 的階段，每次部署都會進到 Canary；確認沒問題後再升級（promote）它。',
+  'drift.fix.promote':
+    '升級（promote）階段 {stage} 的 Canary（部署 {canaryDeploymentId}，執行的是工作副本）：這個請求是由階段本身的部署 {deploymentId} 處理的，而與它相關的設定在那之後已變更（請見「尚未重新部署」）。',
+  'drift.fix.canary-then-promote':
+    '把工作副本部署到階段 {stage} 的 Canary，再升級（promote）它：處理這個請求的是階段本身的部署 {deploymentId}，而與它相關的設定在那之後已於工作副本中變更（請見「尚未重新部署」）。有 Canary 的階段，每次部署都會先進到 Canary。',
 
   'diagnosis.gap.only-authorizer':
     '沒有任何記錄指出執行的是哪一個授權器：這個 API 只有一個 Lambda 授權器 {name}（{id}），因此視為就是它。',

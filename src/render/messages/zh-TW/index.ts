@@ -6,6 +6,7 @@ import { aws } from './aws';
 import { policy } from './policy';
 import { cli } from './cli';
 import { drift } from './drift';
+import { canary } from './canary';
 import { replay } from './replay';
 import { doctor } from './doctor';
 import { progress } from './progress';
@@ -39,6 +40,7 @@ export const zhTW = {
   ...policy,
   ...cli,
   ...drift,
+  ...canary,
   ...replay,
   ...doctor,
   ...apiKeyMissingOrInvalid,
