@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { AwsAccess } from '../aws/clients';
 import {
   AwsAccessDeniedError,
+  AwsCredentialsError,
   AwsError,
   AwsTimeoutError,
   LogGroupMissingError,
@@ -62,6 +63,8 @@ interface SearchState {
   missing: Set<string>;
   denied: Array<{ logGroup: string; action: string }>;
   partial: Text[];
+  /** Groups whose search AWS refused for the credentials themselves (expired, unknown), not for a permission. */
+  unusable: Map<string, AwsCredentialsError>;
 }
 
 export async function searchRequest(
@@ -70,7 +73,7 @@ export async function searchRequest(
   window: TimeWindow,
   options: SearchOptions,
 ): Promise<SearchOutcome> {
-  const state: SearchState = { missing: new Set(), denied: [], partial: [] };
+  const state: SearchState = { missing: new Set(), denied: [], partial: [], unusable: new Map() };
   const pattern = quotedTerm(requestId);
   if (targets.length > 0) {
     options.onProgress?.(
@@ -86,6 +89,9 @@ export async function searchRequest(
     const found = await wholeTrace(hit, pattern, window, options);
     return { found, report: { ...report(true, targets, state, window), foundIn: found.target.logGroup } };
   }
+  // Credentials AWS refused everywhere leave nothing that could have been read: the answer is that one line.
+  const unusable = targets.map((t) => state.unusable.get(t.logGroup));
+  if (targets.length > 0 && unusable.every(Boolean)) throw unusable[0];
   if (options.signal?.aborted) state.partial.push(msg('search.partial.budget'));
   else await checkRetention(targets, window, options, state);
   return { report: report(false, targets, state, window) };
@@ -171,6 +177,9 @@ function recordFailure(state: SearchState, logGroup: string, error: unknown): vo
   if (error instanceof LogGroupMissingError) state.missing.add(logGroup);
   else if (error instanceof AwsAccessDeniedError) {
     if (!deniedGroup(state, logGroup)) state.denied.push({ logGroup, action: error.action });
+  } else if (error instanceof AwsCredentialsError) {
+    if (!state.unusable.has(logGroup)) state.unusable.set(logGroup, error);
+    state.partial.push(msg('search.partial.group', { group: logGroup, reason: describeAwsError(error) }));
   } else if (error instanceof AwsTimeoutError)
     state.partial.push(msg('search.partial.group-budget', { group: logGroup }));
   else if (error instanceof AwsError)

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { AwsClientPool } from '../../src/aws/clients';
+import { AwsCredentialsError } from '../../src/aws/errors';
 import { newestFirstSlices } from '../../src/config/duration';
 import { searchRequest, type SearchTarget } from '../../src/locate/request-search';
 import { english } from '../../src/render/localize';
@@ -123,6 +124,37 @@ describe('searchRequest', () => {
     expect(english.t(outcome.report.partial ?? '')).toBe(
       `${GROUP}: CloudWatch Logs FilterLogEvents was still throttled (ThrottlingException) after 1 attempt`,
     );
+  });
+
+  describe('credentials AWS refuses (expired, unknown)', () => {
+    const expired = {
+      __type: 'ExpiredTokenException',
+      message: 'The security token included in the request is expired',
+    };
+    const dev = 'API-Gateway-Execution-Logs_a1b2c3d4e5/dev';
+
+    it('refused for every group: the search fails with that one error, not "not found"', async () => {
+      nock(LOGS).post('/').times(newestFirstSlices(WINDOW).length).reply(400, expired);
+      await expect(searchRequest(ID, [await target()], WINDOW, { pageBudget: 5 })).rejects.toBeInstanceOf(
+        AwsCredentialsError,
+      );
+    });
+
+    it('refused for one group of two: the other is searched, and the search is partial', async () => {
+      nock(LOGS)
+        .post('/', (b: Body) => b.logGroupName === GROUP)
+        .times(newestFirstSlices(WINDOW).length)
+        .reply(400, expired)
+        .post('/', (b: Body) => b.logGroupName === dev)
+        .times(newestFirstSlices(WINDOW).length)
+        .reply(200, page([]));
+      const outcome = await searchRequest(ID, [await target(), await target(dev)], WINDOW, {
+        pageBudget: 5,
+        now: () => NOW,
+      });
+      expect(outcome.found).toBeUndefined();
+      expect(english.t(outcome.report.partial ?? '')).toContain(`${GROUP}: AWS refused the credentials`);
+    });
   });
 
   describe("when nothing is found, a window reaching back past the group's retention", () => {

@@ -7,6 +7,7 @@ import {
   AwsCredentialsError,
   AwsMalformedResponseError,
   AwsTimeoutError,
+  describeAwsError,
   explainAwsError,
 } from '../../src/aws/errors';
 import { english } from '../../src/render/localize';
@@ -220,7 +221,7 @@ describe('diagnose: credentials AWS refuses', () => {
     ['ExpiredTokenException', 400, {}],
     ['UnrecognizedClientException', 400, {}],
   ])(
-    'FilterLogEvents answered %s: partial, and the line says to refresh the credentials',
+    'FilterLogEvents answered %s everywhere: the run ends with the one line that says to refresh them',
     async (type, status) => {
       const { service } = await start(
         answering('FilterLogEvents', status, {
@@ -229,11 +230,11 @@ describe('diagnose: credentials AWS refuses', () => {
         }),
       );
 
-      const diagnosis = await service.diagnose(unlogged);
+      const error = await service.diagnose(unlogged).catch((e: Error) => e);
 
-      expect(diagnosis.verdict).toMatchObject({ cause: 'not-found-in-logs', confidence: 'low' });
-      expect(reason(diagnosis.verdict.sources['execution-log'])).toBe(
-        `${PROD_GROUP}: AWS refused the credentials why403 used for CloudWatch Logs FilterLogEvents (${type}: The security token included in the request is expired): refresh them (aws sso login, a new session token, the profile's keys) and try again`,
+      expect(error).toBeInstanceOf(AwsCredentialsError);
+      expect(english.t(describeAwsError(error as AwsCredentialsError))).toBe(
+        `AWS refused the credentials why403 used for CloudWatch Logs FilterLogEvents (${type}: The security token included in the request is expired): refresh them (aws sso login, a new session token, the profile's keys) and try again`,
       );
     },
   );
