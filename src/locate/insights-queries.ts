@@ -3,21 +3,22 @@
 /** Lines that end a failed request, whether or not a `Method completed` line follows them. */
 const FAILED = String.raw`/Method completed with status: (401|403|500)|Unauthorized request: |AuthorizerConfigurationException|The client is not authorized to perform this operation|Execution failed due to configuration error|not authorized because method/`;
 
+/**
+ * The fields every query reads. `@log` (`account:group`) tells which stage's group a line came from; Logs Insights
+ * returns only the fields a query names (and `@ptr`).
+ */
+const FIELDS = 'fields @timestamp, @message, @logStream, @log';
+
 /** Lines that end a request in 401/403/500, newest first. */
 export function failedRequestsQuery(): string {
-  return [
-    'fields @timestamp, @message, @logStream',
-    `| filter @message like ${FAILED}`,
-    '| sort @timestamp desc',
-    '| limit 10000',
-  ].join('\n');
+  return [FIELDS, `| filter @message like ${FAILED}`, '| sort @timestamp desc', '| limit 10000'].join('\n');
 }
 
 /** Every line of the given requests, oldest first. Request ids come from the logs' own `(id)` prefixes. */
 export function tracesQuery(requestIds: readonly string[]): string {
   const safe = requestIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   return [
-    'fields @timestamp, @message, @logStream',
+    FIELDS,
     `| filter @message like /^\\((${safe.join('|')})\\) /`,
     '| sort @timestamp asc',
     '| limit 10000',

@@ -1,30 +1,33 @@
-import type { CauseId } from '../evidence/types';
-import type { ChecklistStep } from '../classify/types';
+import type { CauseId, StageConfig } from '../evidence/types';
+import type { ChecklistStep, Confidence } from '../classify/types';
 import { distinctTexts, joinTexts, msg, type Text } from '../text';
 import { describeMethod } from '../evidence/assemble';
 import { evidenceWithConfig } from './evidence';
 import { parseLogEvents, requestIdOfLine } from '../evidence/log-lines';
+import { buildTrace, traceShape } from '../evidence/trace';
 import { classify } from '../classify/classify';
+import { loggingLevelOf } from '../classify/facts';
 import { searchWindow, type TimeWindow } from '../config/duration';
 import { validateApiLocation } from '../config/ids';
 import type { ApiSnapshot } from '../gather/api-config';
-
-import { CauseTally } from '../locate/tally';
 import type { SearchTarget } from '../locate/request-search';
+import { executionLogGroupPrefix } from '../locate/log-groups';
 import { redactValue } from '../redact';
-import { budgetSignal, defaultSleep, type PipelineDeps } from './context';
+import { budgetSignal, type PipelineDeps } from './context';
 import { resolveTargets } from './targets';
 import { failedRequestsQuery, tracesQuery } from '../locate/insights-queries';
-import { parseIsoTimestamp } from '../time';
-import { AwsError, AwsTimeoutError, describeAwsError } from '../aws/errors';
-import type { QueryResults } from '../aws/logs';
-import { unreadSources } from './sources';
+import { formatUtc, parseIsoTimestamp } from '../time';
+import { AwsError, AwsNotFoundError, describeAwsError } from '../aws/errors';
+import { foundRequestTraceStatus, unreadSources } from './sources';
+import { runQuery, type QueryOutcome, type QueryRun } from './scan-insights';
 
 /**
  * `why403 scan API_ID`: a Logs Insights query finds the requests that ended in 401/403/500 in the window, a
- * second one fetches their traces, and each trace is classified with the API's configuration. Answers counts per
- * cause, example request ids, the methods affected and one fix checklist per cause. At its time budget it answers
- * with what it has, says the answer is partial, and stops the queries it abandons.
+ * second one fetches their traces, and each trace is classified with its stage's configuration. Answers counts per
+ * cause and stage, how sure each count is, example request ids, the methods affected and one fix checklist per
+ * cause. Every failed request found is either counted or named among those not counted, with why; what the scan
+ * could not see (a stage that does not log, a retention shorter than the window, Logs Insights' row limit) makes
+ * the answer incomplete, so that no count passes for a total and no empty answer for proof.
  */
 
 export interface ScanQuery {
@@ -38,7 +41,12 @@ export interface ScanQuery {
 
 export interface ScanCause {
   cause: CauseId;
+  /** The stage these requests were made to (its configuration judged them; its name is in the commands). */
+  stage: string;
   count: number;
+  /** How many of them were classified with each confidence. */
+  confidence: Record<Confidence, number>;
+  /** Examples, the most confidently classified first. */
   requestIds: string[];
   methods: string[];
   title: Text;
@@ -52,18 +60,29 @@ export interface ApiScan {
   window: TimeWindow;
   /** Failed requests classified (the sum of the counts). */
   total: number;
-  /** Failed requests found; more than `total` when the scan sampled the newest. */
+  /** Failed requests found: `total`, plus those sampled out or not counted (`partial` says why). */
   failedRequests: number;
+  /** Failed requests chosen for classifying whose traces could not be read whole; `partial` says why. */
+  notCounted: number;
   causes: ScanCause[];
   bytesScanned: number;
   logGroups: string[];
   /** Set when the answer is partial: the time budget ended, a query failed, or the newest requests were sampled. */
   partial?: Text;
-  /** What could not be read (configuration reads, a query that could not be stopped). */
+  /** What could not be read (configuration reads, a stage that does not log, a query that could not be stopped). */
   gaps: Text[];
+  /** Every failed request of the window could be seen and was counted: no count is a lower bound. */
+  complete: boolean;
 }
 
 const IDS_PER_QUERY = 150;
+/** Logs Insights returns at most this many rows per query (`limit 10000` in the queries). */
+const QUERY_ROWS = 10_000;
+/** A request lasts at most 29 s: its first lines may be this long before its failure line, its last ones after. */
+const REQUEST_SPAN_MS = 30_000;
+const DAY_MS = 86_400_000;
+/** Groups read for their retention, at most. */
+const RETENTION_GROUPS = 10;
 
 export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<ApiScan> {
   const query = validateApiLocation(rawQuery);
@@ -71,139 +90,183 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   const signal = budgetSignal(deps);
   const targets = await resolveTargets(query, deps, signal);
   if (targets.length === 0) {
-    return emptyScan(
-      query.restApiId,
-      query.stage,
-      (await deps.aws.forTarget({ region: query.region })).region,
-      window,
-      [msg('scan.gap.no-groups')],
-    );
+    const region = (await deps.aws.forTarget({ region: query.region })).region;
+    return emptyScan(query, region, window, [msg('scan.gap.no-groups')]);
   }
-  const access = targets[0].access;
-  const groups = targets.map((t) => t.logGroup);
   const snapshots = new Map(
-    targets.map((t) => [t.stage, deps.gatherer.snapshot(access, t.restApiId, t.stage, signal)]),
+    targets.map((t) => [t.stage, deps.gatherer.snapshot(t.access, t.restApiId, t.stage, signal)]),
   );
   // Awaited later; a wrong API id must not count as unhandled if a query fails first.
   for (const snapshot of snapshots.values()) snapshot.catch(() => undefined);
-  const gaps: Text[] = [];
-  const partial: Text[] = [];
-  const run = (queryString: string) => runQuery(access, groups, queryString, window, deps, signal, gaps);
-
-  deps.onProgress?.(msg('progress.insights', { groups: groups.join(', ') }));
-  const failed = await firstQuery(run);
-  if (failed.partial) partial.push(failed.partial);
-  const ids = [...new Set(failed.rows.flatMap((row) => requestIdOfLine(row['@message'] ?? '') ?? []))];
-  const chosen = failed.stopped ? [] : ids.slice(0, query.maxRequests ?? 300);
-  const read = await readTraces(chosen, run, deps);
-  if (read.partial) partial.push(read.partial);
-  const causes = await tallyCauses(read.traces, targets, snapshots);
-  if (!failed.stopped && chosen.length < ids.length)
-    partial.push(msg('scan.partial.sampled', { chosen: chosen.length, found: ids.length }));
-  const unread = (await Promise.all(snapshots.values())).flatMap((s) => unreadSources(s.sources));
+  const run: QueryRun = {
+    access: targets[0].access,
+    groups: targets.map((t) => t.logGroup),
+    window,
+    deps,
+    signal,
+    gaps: [],
+  };
+  deps.onProgress?.(msg('progress.insights', { groups: run.groups.join(', ') }));
+  const first = await findFailed(run, targets);
+  const retention = checkRetention(first.searched, window, deps, signal);
+  const chosen = first.outcome.stopped ? [] : first.ids.slice(0, query.maxRequests ?? 300);
+  const read = await readTraces(chosen, run, first.searched);
+  const settled = await Promise.all(snapshots.values());
+  const stages = new Map(targets.map((t, i) => [t.stage, settled[i]]));
+  const tally = tallyCauses(read.traces, first.searched, stages);
+  const partial = [
+    ...first.partial,
+    ...(await retention),
+    ...(!first.outcome.stopped && chosen.length < first.ids.length
+      ? [msg('scan.partial.sampled', { chosen: chosen.length, found: first.ids.length })]
+      : []),
+    ...read.partial,
+  ];
+  const coverage = [...first.missing.map(missingGroupGap), ...loggingGaps(first.searched, stages, window)];
+  const unread = settled.flatMap((s) => unreadSources(s.sources));
+  const total = tally.reduce((sum, c) => sum + c.count, 0);
   return redactValue({
     restApiId: query.restApiId,
     stage: query.stage,
-    region: access.region,
+    region: run.access.region,
     window,
-    total: causes.reduce((sum, c) => sum + c.count, 0),
-    failedRequests: ids.length,
-    causes,
-    bytesScanned: failed.bytesScanned + read.bytesScanned,
-    logGroups: groups,
+    total,
+    failedRequests: first.ids.length,
+    notCounted: chosen.length - total,
+    causes: tally,
+    bytesScanned: first.outcome.bytesScanned + read.bytesScanned,
+    logGroups: run.groups,
     partial: joinTexts(partial, 'search.partial.joined'),
-    gaps: distinctTexts([...unread, ...gaps]),
+    gaps: distinctTexts([...coverage, ...unread, ...run.gaps]),
+    complete: partial.length === 0 && coverage.length === 0,
   });
 }
 
-/** Each trace classified with its stage's configuration, counted by cause; each cause with its title and fix. */
-async function tallyCauses(
-  traces: ReadonlyMap<string, TraceEvent[]>,
-  targets: readonly SearchTarget[],
-  snapshots: ReadonlyMap<string, Promise<ApiSnapshot>>,
-): Promise<ScanCause[]> {
-  const tally = new CauseTally(5);
-  const byCause = new Map<CauseId, Pick<ScanCause, 'title' | 'checklist'>>();
-  for (const [id, events] of traces) {
-    const target = targets.find((t) => events[0]?.group.endsWith(`/${t.stage}`)) ?? targets[0];
-    const verdict = classifyTrace(id, events, target, await snapshots.get(target.stage));
-    tally.add(verdict.cause, id, verdict.method);
-    if (!byCause.has(verdict.cause))
-      byCause.set(verdict.cause, { title: verdict.title, checklist: verdict.checklist });
-  }
-  return tally
-    .counts()
-    .map((c) => ({ ...c, ...(byCause.get(c.cause) as Pick<ScanCause, 'title' | 'checklist'>) }));
-}
-
-type RunQuery = (queryString: string) => Promise<QueryOutcome>;
-
-/** The query for failed requests; a time budget that ends before it completes is a partial answer too. */
-async function firstQuery(run: RunQuery): Promise<QueryOutcome> {
-  const outcome = await run(failedRequestsQuery());
-  return outcome.stopped ? { ...outcome, partial: msg('scan.partial.budget-first') } : outcome;
+interface FailedFound {
+  outcome: QueryOutcome;
+  /** Request ids of the failed requests, newest first. */
+  ids: string[];
+  /** The stages whose execution-log groups were queried, and those that have none. */
+  searched: SearchTarget[];
+  missing: SearchTarget[];
+  partial: Text[];
 }
 
 /**
- * The traces of the chosen requests, a batch of ids per query. A batch whose query did not complete is left out
- * whole (an incomplete trace could be misread), and so are the batches after a stop: the answer says how many.
+ * The failed requests of the window. A stage with no execution-log group (execution logging never on there) makes
+ * StartQuery fail for every group: the groups that exist are queried, and the others are named as not seen.
  */
-async function readTraces(
-  chosen: readonly string[],
-  run: RunQuery,
-  deps: PipelineDeps,
-): Promise<{ traces: Map<string, TraceEvent[]>; bytesScanned: number; partial?: Text }> {
-  const traces = new Map<string, TraceEvent[]>();
-  let bytesScanned = 0;
-  let uncounted = 0;
-  const ending = (partial?: Text) => {
-    const limit = uncounted > 0 ? msg('scan.partial.traces-limit', { count: uncounted }) : undefined;
-    const texts = [limit, partial].filter((text): text is Text => text !== undefined);
-    return { traces, bytesScanned, partial: joinTexts(texts, 'search.partial.joined') };
-  };
-  for (let i = 0; i < chosen.length; i += IDS_PER_QUERY) {
-    deps.onProgress?.(
-      msg('progress.traces', { count: Math.min(chosen.length, i + IDS_PER_QUERY), total: chosen.length }),
+async function findFailed(run: QueryRun, targets: SearchTarget[]): Promise<FailedFound> {
+  let searched = targets;
+  let missing: SearchTarget[] = [];
+  let outcome: QueryOutcome;
+  try {
+    outcome = await runQuery(run, failedRequestsQuery());
+  } catch (error) {
+    if (!(error instanceof AwsNotFoundError)) throw error;
+    const names = new Set(
+      await run.access.logs.logGroupNames(executionLogGroupPrefix(targets[0].restApiId), run.signal),
     );
-    const left = chosen.length - i;
-    const batch = chosen.slice(i, i + IDS_PER_QUERY);
-    let result: QueryOutcome;
-    try {
-      result = await run(tracesQuery(batch));
-    } catch (error) {
-      if (!(error instanceof AwsError)) throw error;
-      const reason = describeAwsError(error);
-      return ending(msg('scan.partial.traces-failed', { count: left, reason }));
-    }
-    bytesScanned += result.bytesScanned;
-    if (result.stopped) return ending(msg('scan.partial.budget-traces', { count: left }));
-    if (result.partial)
-      return ending(msg('scan.partial.traces-failed', { count: left, reason: result.partial }));
-    const found = new Map<string, TraceEvent[]>();
-    for (const row of result.rows) addRow(found, row);
-    const cut = result.rows.length >= TRACE_ROWS ? cutOff(batch, found) : [];
-    for (const [id, events] of found) if (!cut.includes(id)) traces.set(id, events);
-    uncounted += cut.length;
+    searched = targets.filter((t) => names.has(t.logGroup));
+    missing = targets.filter((t) => !names.has(t.logGroup));
+    if (missing.length === 0) throw error;
+    run.groups = searched.map((t) => t.logGroup);
+    outcome =
+      searched.length > 0
+        ? await runQuery(run, failedRequestsQuery())
+        : { rows: [], bytesScanned: 0, recordsMatched: 0 };
   }
-  return ending();
+  return { outcome, searched, missing, ...failedIds(outcome) };
 }
 
-/** The row limit of the traces query (`limit 10000` in tracesQuery, Logs Insights' most). */
-const TRACE_ROWS = 10_000;
-/** A request lasts at most 29 s: lines this close to the last row read may have more after the cut. */
-const REQUEST_SPAN_MS = 30_000;
+/** The ids in the failure lines found, and what makes that list incomplete. */
+function failedIds(outcome: QueryOutcome): { ids: string[]; partial: Text[] } {
+  if (outcome.stopped) return { ids: [], partial: [msg('scan.partial.budget-first')] };
+  const ids = new Set<string>();
+  let unidentified = 0;
+  for (const row of outcome.rows) {
+    const id = requestIdOfLine(row['@message'] ?? '');
+    if (id) ids.add(id);
+    else unidentified++;
+  }
+  const partial: Text[] = [];
+  if (outcome.ended) partial.push(msg('scan.partial.first-ended', { status: outcome.ended }));
+  if (outcome.rows.length >= QUERY_ROWS || outcome.recordsMatched > outcome.rows.length)
+    partial.push(
+      msg('scan.partial.failed-limit', {
+        matched: Math.max(outcome.recordsMatched, outcome.rows.length),
+        found: ids.size,
+      }),
+    );
+  if (unidentified > 0) partial.push(msg('scan.partial.unidentified', { count: unidentified }));
+  return { ids: [...ids], partial };
+}
 
 /**
- * The requests of a batch whose traces a query cut off at its row limit (rows come oldest first): those with no
- * line at all, and those whose lines reach the last row read, which may go on past it. An incomplete trace could be
- * misread, so neither is counted.
+ * Where the window reaches back past a group's retention, the older events are deleted: what was found there is
+ * not all there was. A retention that cannot be read leaves the answer as it is.
  */
-function cutOff(batch: readonly string[], found: ReadonlyMap<string, TraceEvent[]>): string[] {
-  const last = Math.max(0, ...[...found.values()].flat().map((e) => e.timestamp));
-  return batch.filter((id) => {
-    const events = found.get(id);
-    return !events || events.some((e) => e.timestamp >= last - REQUEST_SPAN_MS);
+async function checkRetention(
+  searched: readonly SearchTarget[],
+  window: TimeWindow,
+  deps: PipelineDeps,
+  signal: AbortSignal,
+): Promise<Text[]> {
+  if (searched.length > RETENTION_GROUPS) return [];
+  const kept = await Promise.all(
+    searched.map(async ({ access, logGroup }) => {
+      const days = await access.logs.retentionDays(logGroup, signal).catch(() => undefined);
+      const since = days === undefined ? undefined : deps.now() - days * DAY_MS;
+      return since !== undefined && window.start < since
+        ? [
+            msg('search.partial.retention', {
+              group: logGroup,
+              days: days as number,
+              since: formatUtc(since),
+            }),
+          ]
+        : [];
+    }),
+  );
+  return kept.flat();
+}
+
+function missingGroupGap(target: SearchTarget): Text {
+  return msg('scan.gap.no-group', { stage: target.stage, group: target.logGroup });
+}
+
+/**
+ * What each stage's logging settings hide from the scan: nothing written while logging is off, plain 401s and 403s
+ * at ERROR, and, for a stage changed during the window, how it logged before the change is not known.
+ */
+function loggingGaps(
+  searched: readonly SearchTarget[],
+  stages: ReadonlyMap<string, ApiSnapshot>,
+  window: TimeWindow,
+): Text[] {
+  return searched.flatMap(({ stage: name }) => {
+    const stage = stages.get(name)?.stage;
+    if (!stage) return [];
+    const changed = changedAt(stage);
+    if (changed !== undefined && changed > window.start)
+      return [msg('scan.gap.stage-changed', { stage: name, at: formatUtc(changed) })];
+    const level = loggingLevelOf(stage);
+    if (level === 'OFF') return [msg('scan.gap.logging-off', { stage: name })];
+    if (level === 'ERROR') return [msg('scan.gap.logging-error', { stage: name })];
+    return [];
   });
+}
+
+function changedAt(stage: StageConfig): number | undefined {
+  const updated = stage.lastUpdatedDate;
+  if (updated === undefined) return undefined;
+  const at =
+    updated instanceof Date
+      ? updated.getTime()
+      : typeof updated === 'number'
+        ? updated * 1000
+        : Date.parse(updated);
+  return Number.isFinite(at) ? at : undefined;
 }
 
 interface TraceEvent {
@@ -212,22 +275,194 @@ interface TraceEvent {
   group: string;
 }
 
-function addRow(traces: Map<string, TraceEvent[]>, row: Record<string, string>): void {
-  const message = row['@message'] ?? '';
-  const id = requestIdOfLine(message);
-  if (!id) return;
-  const events = traces.get(id) ?? [];
-  events.push({
-    message,
-    timestamp: parseIsoTimestamp(row['@timestamp'] ?? '') ?? 0,
-    group: row['@log'] ?? row['@logStream'] ?? '',
-  });
-  traces.set(id, events);
+interface TracesRead {
+  traces: Map<string, TraceEvent[]>;
+  bytesScanned: number;
+  partial: Text[];
+}
+
+/**
+ * The traces of the chosen requests, a batch of ids per query, read from 30 s before the window to 30 s after it
+ * so that a request that began before the window's edge is read whole. A batch whose query did not complete is
+ * left out whole (an incomplete trace could be misread), and so are the batches after a stop; within a batch, so
+ * are the requests whose lines may have been cut off or came back without their text. Each is counted in the
+ * reason the answer gives.
+ */
+async function readTraces(
+  chosen: readonly string[],
+  run: QueryRun,
+  searched: readonly SearchTarget[],
+): Promise<TracesRead> {
+  const read: TracesRead = { traces: new Map(), bytesScanned: 0, partial: [] };
+  const left = { cut: 0, textless: 0, absent: 0 };
+  const wider = {
+    ...run,
+    window: { start: run.window.start - REQUEST_SPAN_MS, end: run.window.end + REQUEST_SPAN_MS },
+  };
+  for (let i = 0; i < chosen.length && searched.length > 0; i += IDS_PER_QUERY) {
+    run.deps.onProgress?.(
+      msg('progress.traces', { count: Math.min(chosen.length, i + IDS_PER_QUERY), total: chosen.length }),
+    );
+    const batch = chosen.slice(i, i + IDS_PER_QUERY);
+    const stop = await readBatch(batch, wider, read, left);
+    if (stop) {
+      read.partial.push(stop(chosen.length - i));
+      break;
+    }
+  }
+  if (left.cut > 0) read.partial.push(msg('scan.partial.traces-limit', { count: left.cut }));
+  if (left.textless > 0) read.partial.push(msg('scan.partial.traces-textless', { count: left.textless }));
+  if (left.absent > 0) read.partial.push(msg('scan.partial.traces-absent', { count: left.absent }));
+  return read;
+}
+
+type Stop = (left: number) => Text;
+
+async function readBatch(
+  batch: readonly string[],
+  run: QueryRun,
+  read: TracesRead,
+  left: { cut: number; textless: number; absent: number },
+): Promise<Stop | undefined> {
+  let result: QueryOutcome;
+  try {
+    result = await runQuery(run, tracesQuery(batch));
+  } catch (error) {
+    if (!(error instanceof AwsError)) throw error;
+    const reason = describeAwsError(error);
+    return (count) => msg('scan.partial.traces-failed', { count, reason });
+  }
+  read.bytesScanned += result.bytesScanned;
+  if (result.stopped) return (count) => msg('scan.partial.budget-traces', { count });
+  if (result.ended) {
+    const reason = msg('scan.partial.query-ended', { status: result.ended });
+    return (count) => msg('scan.partial.traces-failed', { count, reason });
+  }
+  const { found, textless } = groupRows(result.rows);
+  const cut = result.rows.length >= QUERY_ROWS ? cutOff(batch, found) : new Set<string>();
+  for (const id of batch) {
+    const events = found.get(id);
+    if (cut.has(id)) left.cut++;
+    else if (!events) left.absent++;
+    else if (textless.some((t) => mayHold(events, t))) left.textless++;
+    else read.traces.set(id, events);
+  }
+  return undefined;
+}
+
+/** The rows by request id, and the times of rows that came back without their text (no `@message`). */
+function groupRows(rows: ReadonlyArray<Record<string, string>>): {
+  found: Map<string, TraceEvent[]>;
+  textless: number[];
+} {
+  const found = new Map<string, TraceEvent[]>();
+  const textless: number[] = [];
+  for (const row of rows) {
+    const message = row['@message'];
+    const timestamp = parseIsoTimestamp(row['@timestamp'] ?? '') ?? 0;
+    const id = message === undefined ? undefined : requestIdOfLine(message);
+    if (message === undefined || !id) {
+      if (!message) textless.push(timestamp);
+      continue;
+    }
+    const events = found.get(id) ?? [];
+    events.push({ message, timestamp, group: groupOfRow(row) });
+    found.set(id, events);
+  }
+  return { found, textless };
+}
+
+/** `@log` is `account:group`; the group name has no colon. */
+function groupOfRow(row: Record<string, string>): string {
+  const log = row['@log'] ?? '';
+  return log.slice(log.indexOf(':') + 1);
+}
+
+/**
+ * A line read without its text may be one of this request's: a request's lines lie between its start line and its
+ * answer line, so for a whole trace it is one when it falls between them; otherwise when it falls within a
+ * request's span of the lines read.
+ */
+function mayHold(events: readonly TraceEvent[], time: number): boolean {
+  const first = events[0].timestamp;
+  const last = events[events.length - 1].timestamp;
+  const span = traceShape(buildTrace(parseLogEvents(events))).whole ? 0 : REQUEST_SPAN_MS;
+  return time >= first - span && time <= last + span;
+}
+
+/**
+ * The requests of a batch whose traces a query cut off at its row limit (rows come oldest first): those with no
+ * line at all, and those whose lines reach the last row read, which may go on past it.
+ */
+function cutOff(batch: readonly string[], found: ReadonlyMap<string, TraceEvent[]>): Set<string> {
+  const last = Math.max(0, ...[...found.values()].flat().map((e) => e.timestamp));
+  return new Set(
+    batch.filter((id) => {
+      const events = found.get(id);
+      return !events || events.some((e) => e.timestamp >= last - REQUEST_SPAN_MS);
+    }),
+  );
+}
+
+/** Each trace classified with its own stage's configuration, counted by stage and cause. */
+function tallyCauses(
+  traces: ReadonlyMap<string, TraceEvent[]>,
+  searched: readonly SearchTarget[],
+  stages: ReadonlyMap<string, ApiSnapshot>,
+): ScanCause[] {
+  const tally = new Map<string, Tally>();
+  for (const [id, events] of traces) {
+    const group = events[0].group;
+    const target = searched.find((t) => t.logGroup === group) ?? searched[0];
+    const snapshot = stages.get(target.stage);
+    const verdict = classifyTrace(id, events, target, snapshot);
+    const key = `${target.stage}\n${verdict.cause}`;
+    const entry = tally.get(key) ?? newTally(target.stage, verdict);
+    entry.add(id, verdict.confidence, verdict.method);
+    tally.set(key, entry);
+  }
+  return [...tally.values()].map((t) => t.result()).sort((a, b) => b.count - a.count);
+}
+
+interface Tally {
+  add(id: string, confidence: Confidence, method: string | undefined): void;
+  result(): ScanCause;
+}
+
+const EXAMPLES = 5;
+const ORDER: Confidence[] = ['high', 'medium', 'low'];
+
+function newTally(stage: string, first: ReturnType<typeof classifyTrace>): Tally {
+  const confidence: Record<Confidence, number> = { high: 0, medium: 0, low: 0 };
+  const examples: Record<Confidence, string[]> = { high: [], medium: [], low: [] };
+  const methods = new Map<string, number>();
+  let count = 0;
+  return {
+    add(id, level, method) {
+      count++;
+      confidence[level]++;
+      if (examples[level].length < EXAMPLES) examples[level].push(id);
+      if (method) methods.set(method, (methods.get(method) ?? 0) + 1);
+    },
+    result: () => ({
+      cause: first.cause,
+      stage,
+      count,
+      confidence,
+      requestIds: ORDER.flatMap((level) => examples[level]).slice(0, EXAMPLES),
+      methods: [...methods.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, EXAMPLES)
+        .map(([method]) => method),
+      title: first.title,
+      checklist: first.checklist,
+    }),
+  };
 }
 
 function classifyTrace(
   requestId: string,
-  events: Array<{ message: string; timestamp: number }>,
+  events: readonly TraceEvent[],
   target: SearchTarget,
   snapshot: ApiSnapshot | undefined,
 ) {
@@ -237,119 +472,37 @@ function classifyTrace(
     stage: target.stage,
     region: target.access.region,
   };
-  const evidence = evidenceWithConfig({ lines: parseLogEvents(events), request, snapshot });
+  const lines = parseLogEvents(events);
+  const status = foundRequestTraceStatus(buildTrace(lines), true, snapshot?.stage);
+  const evidence = evidenceWithConfig({ lines, request, snapshot, sources: { 'execution-log': status } });
   const verdict = classify(evidence);
   return {
     cause: verdict.cause,
+    confidence: verdict.confidence,
     title: verdict.title,
     checklist: verdict.checklist,
     method: describeMethod(evidence.request, 'template'),
   };
 }
 
-interface QueryOutcome {
-  rows: Array<Record<string, string>>;
-  bytesScanned: number;
-  /** The query ended without completing (Failed, Cancelled, Timeout): its rows may be incomplete. */
-  partial?: Text;
-  /** The time budget ended first: the query was stopped and its rows are incomplete. */
-  stopped?: boolean;
-}
-
-/**
- * Starts a Logs Insights query and polls it with backoff (1 s, 2 s, 4 s, then every 5 s) until it ends. A query it
- * gives up on, because the time budget ended or a poll failed, is stopped (StopQuery): an abandoned query would
- * go on scanning, and billing, for up to an hour.
- */
-async function runQuery(
-  access: SearchTarget['access'],
-  groups: string[],
-  queryString: string,
-  window: TimeWindow,
-  deps: PipelineDeps,
-  signal: AbortSignal,
-  gaps: Text[],
-): Promise<QueryOutcome> {
-  let queryId: string;
-  try {
-    queryId = await access.logs.startQuery(groups, queryString, window.start, window.end, signal);
-  } catch (error) {
-    // Nothing was started, so there is nothing to stop.
-    if (error instanceof AwsTimeoutError) return { rows: [], bytesScanned: 0, stopped: true };
-    throw error;
-  }
-  let last: QueryResults | undefined;
-  let delay = 1000;
-  try {
-    for (;;) {
-      await pause(deps.sleep ?? defaultSleep, delay, signal);
-      if (signal.aborted) break;
-      last = await access.logs.queryResults(queryId, signal);
-      if (last.status === 'Complete') return { rows: last.rows, bytesScanned: last.bytesScanned };
-      if (['Failed', 'Cancelled', 'Timeout', 'Unknown'].includes(last.status)) {
-        const partial = msg('scan.partial.query-ended', { status: last.status });
-        return { rows: last.rows, bytesScanned: last.bytesScanned, partial };
-      }
-      deps.onProgress?.(
-        msg('progress.insights-status', {
-          status: last.status,
-          megabytes: (last.bytesScanned / 1e6).toFixed(1),
-        }),
-      );
-      delay = Math.min(delay * 2, 5000);
-    }
-  } catch (error) {
-    await stopQuery(access, queryId, gaps);
-    if (error instanceof AwsTimeoutError)
-      return { rows: [], bytesScanned: last?.bytesScanned ?? 0, stopped: true };
-    throw error;
-  }
-  await stopQuery(access, queryId, gaps);
-  return { rows: last?.rows ?? [], bytesScanned: last?.bytesScanned ?? 0, stopped: true };
-}
-
-/** How long StopQuery may take: it is sent after the time budget ended, so it has a short budget of its own. */
-const STOP_QUERY_MS = 5000;
-
-async function stopQuery(access: SearchTarget['access'], queryId: string, gaps: Text[]): Promise<void> {
-  try {
-    await access.logs.stopQuery(queryId, AbortSignal.timeout(STOP_QUERY_MS));
-  } catch (error) {
-    const reason = error instanceof AwsError ? describeAwsError(error) : (error as Error).message;
-    gaps.push(msg('scan.gap.stop-failed', { queryId, reason }));
-  }
-}
-
-/** Waits, or less when the budget ends first. */
-function pause(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    signal.addEventListener('abort', done, { once: true });
-    void sleep(ms).then(done);
-  });
-}
-
 function emptyScan(
-  restApiId: string,
-  stage: string | undefined,
+  query: { restApiId: string; stage?: string },
   region: string,
   window: TimeWindow,
   gaps: Text[],
 ): ApiScan {
   return {
-    restApiId,
-    stage,
+    restApiId: query.restApiId,
+    stage: query.stage,
     region,
     window,
     total: 0,
     failedRequests: 0,
+    notCounted: 0,
     causes: [],
     bytesScanned: 0,
     logGroups: [],
     gaps,
+    complete: false,
   };
 }

@@ -9,6 +9,7 @@ import { redactText } from '../redact';
 import { describeMethod } from '../evidence/assemble';
 import { logsInsightsUrl } from './console-links';
 import { failedRequestsQuery, requestTraceQuery } from '../locate/insights-queries';
+import { confidenceText } from './scan';
 import { msg, type Message, type Text } from '../text';
 import {
   apiWhere,
@@ -368,7 +369,7 @@ export interface ScanOptions {
 function scanHeadline(scan: ApiScan, l: Localizer, mrkdwn: boolean): string {
   const minutes = Math.round((scan.window.end - scan.window.start) / 60_000);
   const where = apiWhere(scan.restApiId, scan.stage);
-  const id = scan.total === 0 ? 'slack.scan.none' : 'slack.scan.some';
+  const id = scan.total > 0 ? 'slack.scan.some' : scan.complete ? 'slack.scan.none' : 'slack.scan.none-found';
   return mrkdwn
     ? say(l, id, { where, minutes, count: scan.total })
     : label(l, id, { where, minutes, count: scan.total });
@@ -388,8 +389,10 @@ export function scanMessage(scan: ApiScan, options: ScanOptions): SlackMessage {
     ),
   );
   for (const cause of scan.causes.slice(0, 6)) {
+    const named = scan.stage ? cause.cause : `${cause.cause} (${cause.stage})`;
     const lines = [
-      say(l, 'slack.scan.cause', { cause: code(cause.cause), count: cause.count, title: cause.title }),
+      say(l, 'slack.scan.cause', { cause: code(named), count: cause.count, title: cause.title }),
+      say(l, 'slack.scan.confidence', { confidence: confidenceText(cause.confidence) }),
       say(l, 'slack.scan.examples', { ids: { mrkdwn: list(cause.requestIds) } }),
     ];
     if (cause.methods.length > 0)
@@ -398,6 +401,9 @@ export function scanMessage(scan: ApiScan, options: ScanOptions): SlackMessage {
   }
   if (scan.causes.length > 6)
     blocks.push(context(say(l, 'slack.scan.more-causes', { count: scan.causes.length - 6 })));
+  // With no cause there are no details to open: what the scan could not see is said here.
+  if (scan.causes.length === 0 && scan.gaps.length > 0)
+    blocks.push(context(say(l, 'slack.details.not-seen', { gaps: scan.gaps.map(l.t).join(' ') })));
   if (scan.causes.length > 0)
     blocks.push(
       context(

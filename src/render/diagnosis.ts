@@ -1,10 +1,10 @@
 import type { Diagnosis } from '../pipeline/diagnose';
-import type { ApiScan } from '../pipeline/scan-api';
+import type { ApiScan, ScanCause } from '../pipeline/scan-api';
 import { MAX_LINE, paint, renderVerdictText, type TextStyle } from './terminal';
 import { clip } from './width';
 import { msg } from '../text';
 import { verdictJson } from './json';
-import { formatCount, renderCauseTable } from './scan';
+import { confidenceText, formatCount, renderCauseTable } from './scan';
 import { formatUtc } from '../time';
 import { english, type Localizer } from './localize';
 import { wordSteps } from './worded';
@@ -86,6 +86,8 @@ export function apiScanJson(scan: ApiScan, l: Localizer = english): Record<strin
       checklist: wordSteps(cause.checklist, l),
     })),
     failedRequests: scan.failedRequests,
+    notCounted: scan.notCounted,
+    complete: scan.complete,
     region: scan.region,
     bytesScanned: scan.bytesScanned,
     logGroups: scan.logGroups,
@@ -109,9 +111,15 @@ export function renderApiScanText(scan: ApiScan, l: Localizer = english): string
         : '',
     megabytes: (scan.bytesScanned / 1e6).toFixed(1),
   });
-  const lines = [l.t(heading), l.t(classified), '', ...renderCauseTable(scan.causes, l)];
+  const label = (cause: ScanCause) => (scan.stage ? cause.cause : `${cause.cause} (${cause.stage})`);
+  const table = renderCauseTable(scan.causes, l, {
+    label,
+    notes: (cause) => [l.t(confidenceText(cause.confidence))],
+    none: msg(scan.complete ? 'cli.scan.none' : 'cli.scan.none-found'),
+  });
+  const lines = [l.t(heading), l.t(classified), '', ...table];
   for (const cause of scan.causes) {
-    lines.push('', `${cause.cause} — ${l.t(cause.title)}`);
+    lines.push('', `${label(cause)} — ${l.t(cause.title)}`);
     cause.checklist.forEach((step, i) => {
       lines.push(`  ${i + 1}. ${l.t(step.text)}`);
       if (step.command) lines.push(`     $ ${step.command.split('\n').join('\n     $ ')}`);

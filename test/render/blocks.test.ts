@@ -159,7 +159,9 @@ function scanOf(causeCount: number, overrides: Partial<ApiScan> = {}): ApiScan {
   const identity = identityVerdict();
   const causes: ScanCause[] = Array.from({ length: causeCount }, (_, i) => ({
     cause: CAUSES[i],
+    stage: 'prod',
     count: 20 - i,
+    confidence: { high: 20 - i, medium: 0, low: 0 },
     requestIds: Array.from(
       { length: 5 },
       (_, j) => `${String(i).padStart(8, '0')}-0000-4000-8000-00000000000${j}`,
@@ -175,6 +177,8 @@ function scanOf(causeCount: number, overrides: Partial<ApiScan> = {}): ApiScan {
     window: { start: WINDOW.end - 3_600_000, end: WINDOW.end },
     total: causes.reduce((sum, c) => sum + c.count, 0),
     failedRequests: causes.reduce((sum, c) => sum + c.count, 0),
+    notCounted: 0,
+    complete: true,
     causes,
     bytesScanned: 12_345_678,
     logGroups: [GROUP],
@@ -817,6 +821,7 @@ describe('scanMessage', () => {
     expect(texts).toContain(
       [
         `*\`${cause.cause}\`* — 20 · Title of ${cause.cause}`,
+        'confidence: 20 high',
         `e.g. ${cause.requestIds
           .slice(0, 3)
           .map((id) => `\`${id}\``)

@@ -146,10 +146,14 @@ function hostileScan(): ApiScan {
     window: { start: 0, end: 3_600_000 },
     total: 3,
     failedRequests: 3,
+    notCounted: 0,
+    complete: true,
     causes: [
       {
         cause: 'authorizer-explicit-deny',
+        stage: NASTY,
         count: 3,
+        confidence: { high: 3, medium: 0, low: 0 },
         requestIds: HOSTILE,
         methods: HOSTILE,
         title: NASTY,

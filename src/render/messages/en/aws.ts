@@ -98,6 +98,27 @@ export const aws = {
   'scan.partial.sampled': 'classified the newest {chosen} of {found} failed requests',
   'scan.partial.traces-limit':
     "the traces query reached Logs Insights' limit of 10,000 lines: {count, plural, one {# failed request} other {# failed requests}} whose lines were cut off are not counted",
+  'scan.partial.first-ended':
+    'the Logs Insights query for failed requests ended {status} before it completed: failed requests it had not reached are not counted',
+  'scan.partial.failed-limit':
+    'Logs Insights matched {matched, plural, one {# line} other {# lines}} that end a failed request, and returns at most 10,000: only the newest {found, plural, one {# failed request is} other {# failed requests are}} known, so every count is a lower bound',
+  'scan.partial.unidentified':
+    '{count, plural, one {# line} other {# lines}} that end a failed request came back without a request id; {count, plural, one {that request is} other {those requests are}} not counted',
+  'scan.partial.traces-textless':
+    '{count, plural, one {# failed request} other {# failed requests}} whose lines came back without their text {count, plural, one {is} other {are}} not counted',
+  'scan.partial.traces-absent':
+    'the traces query returned no lines of {count, plural, one {# failed request} other {# failed requests}}; they are not counted',
+  'scan.gap.no-group':
+    'Stage {stage} has no execution-log group ({group}): execution logging was never on there, so its failed requests are not counted.',
+  'scan.gap.logging-off':
+    'Execution logging is off on stage {stage}: failed requests there since it was turned off are not in its log and not counted.',
+  'scan.gap.logging-error':
+    'Stage {stage} logs at ERROR level: a plain 401 or 403 may leave no line there, so its counts are a lower bound.',
+  'scan.gap.stage-changed':
+    'Stage {stage} was changed at {at}, within the window: how it logged before then is not known, so failed requests before then may be missing.',
+  'scan.confidence': 'confidence: {levels}',
+  'scan.confidence.level': '{count} {level}',
+  'scan.confidence.joined': '{first}, {rest}',
   'scan.gap.no-groups': 'No execution-log group exists for this API: execution logging has never been on.',
   'scan.gap.stop-failed':
     'Could not stop Logs Insights query {queryId}: {reason}. It may go on scanning until it times out.',

@@ -162,6 +162,7 @@ export const cli = {
   'cli.scan.file-heading':
     'why403 scan — {file}: {lines} lines, {requests} requests ({ok} ok, {failed} failed, {incomplete} incomplete)',
   'cli.scan.none': 'No failed requests.',
+  'cli.scan.none-found': 'No failed requests found, but the scan could not see everything (below).',
   'cli.scan.column.cause': 'cause',
   'cli.scan.column.count': 'count',
   'cli.scan.column.examples': 'example request ids',

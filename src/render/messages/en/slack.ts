@@ -52,6 +52,8 @@ export const slack = {
     'The authorizer cache of {where} was flushed moments ago by {user}: no second flush was sent.',
 
   'slack.scan.none': 'No failed requests on {where} in the last {minutes} min',
+  'slack.scan.none-found':
+    'No failed requests found on {where} in the last {minutes} min, but the scan could not see everything',
   'slack.scan.some':
     '{count, plural, one {# failed request} other {# failed requests}} on {where} in the last {minutes} min',
   'slack.scan.scanned': 'Logs Insights scanned {megabytes} MB',
@@ -59,6 +61,7 @@ export const slack = {
   'slack.scan.partial': 'partial: {reason}',
   'slack.scan.cause': '*{cause}* — {count} · {title}',
   'slack.scan.examples': 'e.g. {ids}',
+  'slack.scan.confidence': '{confidence}',
   'slack.scan.methods': 'methods: {methods}',
   'slack.scan.more-causes': '…and {count, plural, one {# more cause} other {# more causes}}',
   'slack.scan.fix-for': '*Fix for {cause}*',

@@ -88,6 +88,26 @@ export const aws = {
   'scan.partial.sampled': '只分類了 {found} 個失敗請求中最新的 {chosen} 個',
   'scan.partial.traces-limit':
     '追蹤查詢達到了 Logs Insights 的 10,000 行上限：{count, plural, other {# 個失敗請求}}的記錄被截斷，沒有計入',
+  'scan.partial.first-ended':
+    '尋找失敗請求的 Logs Insights 查詢在完成前就以 {status} 結束：它還沒掃到的失敗請求不會被計入',
+  'scan.partial.failed-limit':
+    'Logs Insights 比對到 {matched, plural, other {# 行}}失敗請求的結束行，但最多只回傳 10,000 行：只知道最新的 {found, plural, other {# 個失敗請求}}，所以每個次數都只是下限',
+  'scan.partial.unidentified':
+    '有 {count, plural, other {# 行}}失敗請求的結束行回傳時沒有請求 ID；這些請求不會被計入',
+  'scan.partial.traces-textless':
+    '有 {count, plural, other {# 個失敗請求}}的日誌行回傳時沒有內容，不會被計入',
+  'scan.partial.traces-absent':
+    '追蹤查詢沒有回傳 {count, plural, other {# 個失敗請求}}的任何日誌行；這些請求不會被計入',
+  'scan.gap.no-group':
+    '階段 {stage} 沒有執行日誌群組（{group}）：那裡從來沒有開啟執行日誌，所以它的失敗請求不會被計入。',
+  'scan.gap.logging-off': '階段 {stage} 的執行日誌是關閉的：關閉之後那裡失敗的請求不在日誌裡，不會被計入。',
+  'scan.gap.logging-error':
+    '階段 {stage} 的日誌層級是 ERROR：單純的 401 或 403 在那裡可能不會留下任何日誌行，所以它的次數只是下限。',
+  'scan.gap.stage-changed':
+    '階段 {stage} 在 {at} 被修改過，落在掃描的時間範圍內：在那之前的日誌設定不得而知，所以那之前的失敗請求可能有漏掉。',
+  'scan.confidence': '信心程度：{levels}',
+  'scan.confidence.level': '{level} {count} 個',
+  'scan.confidence.joined': '{first}、{rest}',
   'scan.gap.no-groups': '這個 API 沒有任何執行日誌群組：執行日誌從來沒有開啟過。',
   'scan.gap.stop-failed': '無法停止 Logs Insights 查詢 {queryId}：{reason}。它可能會持續掃描直到逾時。',
 } as const satisfies TranslationOf<typeof en>;

@@ -157,6 +157,7 @@ export const cli = {
   'cli.scan.file-heading':
     'why403 scan — {file}：{lines} 行，{requests} 個請求（成功 {ok}、失敗 {failed}、不完整 {incomplete}）',
   'cli.scan.none': '沒有失敗的請求。',
+  'cli.scan.none-found': '沒有找到失敗的請求，但這次掃描沒辦法看到全部（見下方）。',
   'cli.scan.column.cause': '原因',
   'cli.scan.column.count': '次數',
   'cli.scan.column.examples': '請求 ID 範例',

@@ -1,0 +1,379 @@
+import { DEFAULT_CONFIG } from '../../src/config/app-config';
+import { Why403Service } from '../../src/pipeline/service';
+import type { ApiScan, ScanQuery } from '../../src/pipeline/scan-api';
+import { startFakeAws, type FakeAwsOptions, type FakeAwsWorld } from '../../src/sandbox/fake-aws';
+import { SANDBOX_REGION, SCENARIOS, buildSandboxWorld } from '../../src/sandbox/world';
+import { english } from '../../src/render/localize';
+import { renderApiScanText } from '../../src/render/diagnosis';
+import { scanMessage } from '../../src/render/blocks';
+import { startHostileAws, type Rule } from '../support/hostile-aws';
+
+/**
+ * `scan API_ID` end to end through the real SDK against the simulated account, with Logs Insights answers a proxy
+ * bends: every failed request found is counted or named among those not counted, each count is with its stage and
+ * its confidence, and what the scan could not see (a stage that does not log, a retention shorter than the window,
+ * Logs Insights' row limit, rows without their text) keeps an answer from passing for complete.
+ */
+
+const NOW = Date.UTC(2026, 10, 24, 10, 0, 0);
+const ORDERS = 'a1b2c3d4e5';
+const PROD_GROUP = `API-Gateway-Execution-Logs_${ORDERS}/prod`;
+const STAGING_GROUP = `API-Gateway-Execution-Logs_${ORDERS}/staging`;
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((server) => server.close()));
+});
+
+interface Setup {
+  edit?: (world: FakeAwsWorld) => void;
+  options?: FakeAwsOptions;
+  rule?: Rule;
+}
+
+async function scan(query: Partial<ScanQuery>, setup: Setup = {}): Promise<ApiScan> {
+  const world = buildSandboxWorld(NOW);
+  setup.edit?.(world);
+  const fake = await startFakeAws(world, { queryPolls: 0, ...setup.options });
+  open.push(fake);
+  let url = fake.url;
+  if (setup.rule) {
+    const hostile = await startHostileAws(fake.url, setup.rule);
+    open.push(hostile);
+    url = hostile.url;
+  }
+  const service = new Why403Service({
+    config: { ...DEFAULT_CONFIG, region: SANDBOX_REGION },
+    aws: {
+      endpoint: url,
+      credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
+      retry: { sleep: async () => undefined },
+    },
+    now: () => NOW,
+    sleep: async () => undefined,
+  });
+  return service.scan({ restApiId: ORDERS, region: SANDBOX_REGION, ...query });
+}
+
+/** Edits the GetQueryResults answers of the queries whose StartQuery body `pick` chooses. */
+function resultsOf(
+  pick: (startBody: string) => boolean,
+  edit: (json: Record<string, unknown>) => unknown,
+): Rule {
+  const chosen = new Set<string>();
+  return (call) => {
+    if (call.operation === 'StartQuery' && pick(call.body))
+      return {
+        kind: 'edit',
+        edit: (json) => {
+          chosen.add(String(json.queryId));
+          return json;
+        },
+      };
+    if (call.operation === 'GetQueryResults' && [...chosen].some((id) => call.body.includes(id)))
+      return { kind: 'edit', edit };
+    return undefined;
+  };
+}
+
+const isTraces = (body: string) => body.includes('sort @timestamp asc');
+const isFailed = (body: string) => body.includes('sort @timestamp desc');
+
+type Row = Array<{ field: string; value: string }>;
+
+function partialText(result: ApiScan): string {
+  return english.t(result.partial ?? '');
+}
+
+describe('scan API_ID: counts that add up', () => {
+  it('counts every failed request once, each cause with its stage and how sure it is, examples the surest first', async () => {
+    const result = await scan({});
+
+    expect(result.complete).toBe(true);
+    expect(result.total).toBe(result.failedRequests);
+    expect(result.notCounted).toBe(0);
+    const ids = result.causes.flatMap((c) => c.requestIds);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const cause of result.causes) {
+      expect(cause.confidence.high + cause.confidence.medium + cause.confidence.low).toBe(cause.count);
+      expect(cause.requestIds.length).toBe(Math.min(5, cause.count));
+    }
+    const staging = result.causes.find((c) => c.stage === 'staging');
+    expect(staging).toMatchObject({
+      cause: 'authorizer-invoke-permission',
+      count: 1,
+      requestIds: [SCENARIOS.permission.requestId],
+    });
+    // Judged with the staging stage's own authorizer (orders-authorizer-v2), not prod's.
+    const commands = staging?.checklist.map((step) => step.command ?? '').join('\n');
+    expect(commands).toContain('function:orders-authorizer-v2');
+    expect(commands).not.toMatch(/function:orders-authorizer(?!-v2)/);
+    expect(renderApiScanText(result)).toContain('authorizer-invoke-permission (staging)');
+  });
+
+  it('names a query limited to one stage by that stage only, with the stage in its commands', async () => {
+    const result = await scan({ stage: 'staging' });
+
+    expect(result.logGroups).toEqual([STAGING_GROUP]);
+    expect(result.causes.map((c) => [c.cause, c.stage, c.count])).toEqual([
+      ['authorizer-invoke-permission', 'staging', 1],
+    ]);
+    expect(renderApiScanText(result)).toMatch(/^ {2}authorizer-invoke-permission +1 {2}6b5a4f3e/m);
+  });
+
+  it('says the count of each confidence under each cause, in the text and in Slack', async () => {
+    const result = await scan({ stage: 'prod' });
+    const deny = result.causes.find((c) => c.cause === 'authorizer-explicit-deny');
+
+    expect(deny?.confidence).toEqual({ high: deny?.count, medium: 0, low: 0 });
+    expect(renderApiScanText(result)).toContain(`confidence: ${deny?.count} high`);
+    expect(JSON.stringify(scanMessage(result, { actions: false }).blocks)).toContain(
+      `confidence: ${deny?.count} high`,
+    );
+  });
+
+  it('an API with no failed requests, all of it seen, says so plainly', async () => {
+    const result = await scan(
+      { stage: 'prod' },
+      {
+        edit: (world) => {
+          world.logGroups[PROD_GROUP] = [];
+        },
+      },
+    );
+
+    expect(result).toMatchObject({ total: 0, failedRequests: 0, complete: true, gaps: [] });
+    expect(renderApiScanText(result)).toContain('  No failed requests.');
+  });
+});
+
+describe('scan API_ID: stages it cannot see whole', () => {
+  it('a stage with no execution-log group is named as not seen, and the other stages are counted', async () => {
+    const result = await scan(
+      {},
+      {
+        edit: (world) => {
+          delete world.logGroups[STAGING_GROUP];
+          world.restApis[ORDERS].stages.staging.methodSettings = {};
+        },
+      },
+    );
+
+    expect(result.logGroups).toEqual([PROD_GROUP]);
+    expect(result.total).toBeGreaterThan(10);
+    expect(result.complete).toBe(false);
+    expect(result.gaps.map(english.t)).toContain(
+      `Stage staging has no execution-log group (${STAGING_GROUP}): execution logging was never on there, so its failed requests are not counted.`,
+    );
+  });
+
+  it('scanning only such a stage answers with nothing found, not proof, instead of failing', async () => {
+    const result = await scan(
+      { stage: 'staging' },
+      {
+        edit: (world) => {
+          delete world.logGroups[STAGING_GROUP];
+          world.restApis[ORDERS].stages.staging.methodSettings = {};
+        },
+      },
+    );
+
+    expect(result).toMatchObject({ total: 0, complete: false, logGroups: [] });
+    expect(renderApiScanText(result)).toContain(
+      'No failed requests found, but the scan could not see everything (below).',
+    );
+    const slack = scanMessage(result, { actions: false });
+    expect(JSON.stringify(slack.blocks)).toContain('could not see everything');
+    expect(JSON.stringify(slack.blocks)).toContain('Stage staging has no execution-log group');
+  });
+
+  it.each([
+    [
+      'logs at ERROR',
+      { '*/*': { loggingLevel: 'ERROR' } },
+      'Stage prod logs at ERROR level: a plain 401 or 403 may leave no line there, so its counts are a lower bound.',
+    ],
+    [
+      'has logging off',
+      { '*/*': { loggingLevel: 'OFF' } },
+      'Execution logging is off on stage prod: failed requests there since it was turned off are not in its log and not counted.',
+    ],
+  ])('a stage that %s makes an empty answer not proof', async (_, methodSettings, gap) => {
+    const result = await scan(
+      { stage: 'prod' },
+      {
+        edit: (world) => {
+          world.logGroups[PROD_GROUP] = [];
+          world.restApis[ORDERS].stages.prod.methodSettings = methodSettings;
+        },
+      },
+    );
+
+    expect(result.complete).toBe(false);
+    expect(result.gaps.map(english.t)).toContain(gap);
+    expect(renderApiScanText(result)).not.toContain('  No failed requests.\n');
+  });
+
+  it('a stage changed during the window says its logging before then is not known', async () => {
+    const changed = NOW - 20 * 60_000;
+    const result = await scan(
+      { stage: 'prod' },
+      {
+        edit: (world) => {
+          world.restApis[ORDERS].stages.prod.lastUpdatedDate = changed / 1000;
+        },
+      },
+    );
+
+    expect(result.complete).toBe(false);
+    expect(result.gaps.map(english.t)).toContain(
+      'Stage prod was changed at 2026-11-24T09:40:00Z, within the window: how it logged before then is not known, so failed requests before then may be missing.',
+    );
+  });
+
+  it('a window longer than the retention says since when events are kept', async () => {
+    const result = await scan(
+      { stage: 'prod', since: '7d' },
+      {
+        edit: (world) => {
+          world.retentionDays = { [PROD_GROUP]: 3 };
+        },
+      },
+    );
+
+    expect(result.complete).toBe(false);
+    expect(partialText(result)).toBe(
+      `${PROD_GROUP} keeps events for 3 days: what was written before 2026-11-21T10:00:00Z is deleted`,
+    );
+  });
+});
+
+describe('scan API_ID: Logs Insights answers that are not whole', () => {
+  it('trace lines without their text leave out the requests they may belong to, and say how many', async () => {
+    const result = await scan(
+      { stage: 'prod' },
+      {
+        rule: resultsOf(isTraces, (json) => {
+          const rows = json.results as Row[];
+          const cached = rows.filter((row) =>
+            row.some((cell) => cell.value.startsWith(`(${SCENARIOS.cached.requestId}) Starting authorizer`)),
+          );
+          return {
+            ...json,
+            results: rows.map((row) =>
+              cached.includes(row) ? row.filter((cell) => cell.field !== '@message') : row,
+            ),
+          };
+        }),
+      },
+    );
+
+    expect(result.causes.flatMap((c) => c.requestIds)).not.toContain(SCENARIOS.cached.requestId);
+    expect(result.notCounted).toBe(1);
+    expect(result.total + result.notCounted).toBe(result.failedRequests);
+    expect(partialText(result)).toBe(
+      '1 failed request whose lines came back without their text is not counted',
+    );
+  });
+
+  it('failure lines without a request id are said, and their requests not counted', async () => {
+    const result = await scan(
+      { stage: 'prod' },
+      {
+        rule: resultsOf(isFailed, (json) => ({
+          ...json,
+          results: (json.results as Row[]).map((row, i) =>
+            i < 2 ? row.filter((cell) => cell.field !== '@message') : row,
+          ),
+        })),
+      },
+    );
+
+    expect(result.complete).toBe(false);
+    expect(partialText(result)).toBe(
+      '2 lines that end a failed request came back without a request id; those requests are not counted',
+    );
+  });
+
+  it('more failure lines than Logs Insights returns make every count a lower bound, and says so', async () => {
+    const rows: Row[] = Array.from({ length: 10_000 }, (_, i) => [
+      { field: '@timestamp', value: '2026-11-24 09:59:00.000' },
+      {
+        field: '@message',
+        value: `(${String(i).padStart(8, '0')}-0000-4000-8000-000000000000) Method completed with status: 403`,
+      },
+      { field: '@log', value: `123456789012:${PROD_GROUP}` },
+      { field: '@ptr', value: `p${i}` },
+    ]);
+    const result = await scan(
+      { stage: 'prod', maxRequests: 10 },
+      {
+        rule: resultsOf(isFailed, (json) => ({
+          ...json,
+          results: rows,
+          statistics: { recordsMatched: 25_000, recordsScanned: 90_000, bytesScanned: 9_000_000 },
+        })),
+      },
+    );
+
+    expect(result.failedRequests).toBe(10_000);
+    expect(result.complete).toBe(false);
+    expect(partialText(result)).toMatch(
+      /^Logs Insights matched 25,000 lines that end a failed request, and returns at most 10,000: only the newest 10,000 failed requests are known, so every count is a lower bound; classified the newest 10 of 10000 failed requests; /,
+    );
+    expect(result.total + result.notCounted).toBe(10);
+  });
+
+  it.each(['Failed', 'Cancelled', 'Timeout'])(
+    'a failed-requests query that ended %s says the failed requests it had not reached are not counted',
+    async (status) => {
+      const result = await scan(
+        { stage: 'prod' },
+        { rule: resultsOf(isFailed, (json) => ({ ...json, status })) },
+      );
+
+      expect(result.complete).toBe(false);
+      expect(partialText(result)).toBe(
+        `the Logs Insights query for failed requests ended ${status} before it completed: failed requests it had not reached are not counted`,
+      );
+    },
+  );
+
+  it('a traces query that ended Cancelled counts none of its requests and says how many', async () => {
+    const result = await scan(
+      { stage: 'prod' },
+      { rule: resultsOf(isTraces, (json) => ({ ...json, status: 'Cancelled' })) },
+    );
+
+    expect(result.total).toBe(0);
+    expect(result.notCounted).toBe(result.failedRequests);
+    expect(partialText(result)).toBe(
+      `the traces of ${result.failedRequests} failed requests could not be read (the Logs Insights query ended Cancelled); they are not counted`,
+    );
+  });
+});
+
+describe('scan API_ID: requests at the window edge', () => {
+  it('reads the lines of a request that began before the window, so that it is judged whole', async () => {
+    const { requestId } = SCENARIOS.deny;
+    const start = NOW - 3_600_000 - 5_000;
+    const result = await scan(
+      { stage: 'prod' },
+      {
+        edit: (world) => {
+          const lines = world.logGroups[PROD_GROUP].filter((e) =>
+            e.message.startsWith(`(${requestId}) `),
+          ).map((e, i, all) => ({ ...e, timestamp: i === all.length - 1 ? start + 6_000 : start + i }));
+          world.logGroups[PROD_GROUP] = [
+            ...world.logGroups[PROD_GROUP].filter((e) => !e.message.startsWith(`(${requestId}) `)),
+            ...lines,
+          ];
+        },
+      },
+    );
+
+    const deny = result.causes.find((c) => c.requestIds.includes(requestId));
+    expect(deny?.cause).toBe('authorizer-explicit-deny');
+    expect(deny?.confidence.high).toBe(deny?.count);
+  });
+});
