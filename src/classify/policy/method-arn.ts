@@ -1,4 +1,11 @@
-import { globMatches, isShorthandResource, resourceMatches, shorthandRest, splitArn } from './wildcard';
+import {
+  globMatches,
+  isShorthandResource,
+  resourceMatches,
+  shorthandRest,
+  splitArn,
+  splitInto,
+} from './wildcard';
 import { msg, type Message } from '../../text';
 
 export interface MethodArn {
@@ -45,10 +52,9 @@ export function isArnSegment(value: string): value is ArnSegment {
 const PARTITION = /^aws(?:-[a-z]+)*$/;
 const RESOURCE_PART_COUNT = 4;
 
+/** `apiId/stage/verb/path`, the path with its own slashes. */
 function splitResource(resource: string): string[] {
-  const parts = resource.split('/');
-  if (parts.length <= RESOURCE_PART_COUNT) return parts;
-  return [...parts.slice(0, RESOURCE_PART_COUNT - 1), parts.slice(RESOURCE_PART_COUNT - 1).join('/')];
+  return splitInto(resource, '/', RESOURCE_PART_COUNT);
 }
 
 /**

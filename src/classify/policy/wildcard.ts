@@ -8,9 +8,26 @@ const ANY_ONE = 63; // ?
  * (`apiId/stage/verb/path` for execute-api), so a colon inside a request path stays in it.
  */
 export function splitArn(arn: string): string[] {
-  const parts = arn.split(':');
-  if (parts.length <= ARN_SEGMENT_COUNT) return parts;
-  return [...parts.slice(0, ARN_SEGMENT_COUNT - 1), parts.slice(ARN_SEGMENT_COUNT - 1).join(':')];
+  return splitInto(arn, ':', ARN_SEGMENT_COUNT);
+}
+
+/**
+ * `text` split at `separator` into at most `count` parts, the last keeping the separators after it. The separators
+ * are found, not all split and joined again: a request path is the caller's to make as long as it likes.
+ */
+export function splitInto(text: string, separator: string, count: number): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (
+    let at = text.indexOf(separator);
+    at >= 0 && parts.length < count - 1;
+    at = text.indexOf(separator, start)
+  ) {
+    parts.push(text.slice(start, at));
+    start = at + separator.length;
+  }
+  parts.push(text.slice(start));
+  return parts;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   globMatches,
   resourceMatches,
   splitArn,
+  splitInto,
 } from '../../../src/classify/policy';
 
 const API = 'arn:aws:execute-api:us-east-1:111122223333:abc123';
@@ -156,6 +157,23 @@ describe('a value that does not fit a pattern of many stars', () => {
   it('still matches when it fits', () => {
     expect(globMatches('*a*a*a*a*a*b', `${'a'.repeat(50_000)}b`)).toBe(true);
     expect(resourceMatches(`${API}/*/*/*/*/*/a`, `${API}/prod/GET${path}`)).toBe(true);
+  });
+});
+
+describe('splitInto', () => {
+  it.each([
+    ['a/b/c/d/e/f', '/', 4, ['a', 'b', 'c', 'd/e/f']],
+    ['a/b', '/', 4, ['a', 'b']],
+    ['', '/', 4, ['']],
+    ['a//b', '/', 2, ['a', '/b']],
+    ['arn:aws:x', ':', 6, ['arn', 'aws', 'x']],
+  ])('%s at %s into at most %i parts', (text, separator, count, parts) => {
+    expect(splitInto(text, separator, count)).toEqual(parts);
+  });
+
+  it('keeps a path of 100,000 separators whole in its last part', () => {
+    const path = '/x'.repeat(100_000);
+    expect(splitInto(`api/prod/GET${path}`, '/', 4)).toEqual(['api', 'prod', 'GET', path.slice(1)]);
   });
 });
 
