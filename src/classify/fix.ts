@@ -4,6 +4,7 @@ import { msg, type Message } from '../text';
 import type { MessageId } from '../render/messages';
 import { authorizerId, functionArnOf } from './signals';
 import { parseFunctionArn } from '../evidence/lambda-arn';
+import { sentByClient, type IdentitySource } from '../evidence/identity-source';
 
 /**
  * Copy-ready commands and IaC setting names shared by the rules' fix checklists. Ids come from the evidence;
@@ -98,6 +99,59 @@ export function authorizerLogsCommand(ids: Ids, time?: number): string {
 
 export function getResourcesCommand(ids: Ids): string {
   return `aws apigateway get-resources --rest-api-id ${ids.restApiId} --embed methods${regionFlag(ids)}`;
+}
+
+/** A shell word: kept as it is when plain (placeholders included), else single-quoted with its quotes escaped. */
+export function shellWord(text: string): string {
+  return /^[\w@%+=:,./<>-]+$/.test(text) ? text : shellQuote(text);
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A `<placeholder>` for a value the person fills in. */
+function placeholder(name: string): string {
+  return `<${name}>`;
+}
+
+/**
+ * A copy-ready call of the stage that sends every header and query string these identity sources list, each with
+ * a placeholder (one header alone: `<token>`). Stage variables and context values are not the client's to send.
+ */
+export function curlCommand(ids: Ids, sources: readonly IdentitySource[] = [], path = '<path>'): string {
+  const sent = sources.filter(sentByClient);
+  const headers = sent.filter((source) => source.kind === 'header');
+  const query = sent
+    .filter((source) => source.kind !== 'header')
+    .map((source) => `${encodeURIComponent(source.name)}=${placeholder(source.name)}`);
+  const region = ids.region ?? '<region>';
+  const url = `https://${ids.restApiId}.execute-api.${region}.amazonaws.com/${ids.stage}/${path}`;
+  const flags = headers.map((header) => {
+    const value = headers.length === 1 ? '<token>' : placeholder(header.name);
+    return ` -H ${shellQuote(`${header.name}: ${value}`)}`;
+  });
+  return `curl -i${flags.join('')} ${shellWord(query.length > 0 ? `${url}?${query.join('&')}` : url)}`;
+}
+
+/** Sets stage variables (a placeholder value each) on the stage. */
+export function setStageVariablesCommand(ids: Ids, names: readonly string[]): string {
+  const operations = names.map((name) =>
+    shellWord(`op=replace,path=/variables/${name},value=${placeholder(name)}`),
+  );
+  return (
+    `aws apigateway update-stage --rest-api-id ${ids.restApiId} --stage-name ${ids.stage}` +
+    ` --patch-operations ${operations.join(' ')}${regionFlag(ids)}`
+  );
+}
+
+/** Writes the authorizer's identity sources (a JSON patch: the list holds commas and spaces). */
+export function setIdentitySourceCommand(ids: Ids, identitySource: string): string {
+  const patch = JSON.stringify([{ op: 'replace', path: '/identitySource', value: identitySource }]);
+  return (
+    `aws apigateway update-authorizer --rest-api-id ${ids.restApiId} --authorizer-id ${ids.authorizerId}` +
+    ` --patch-operations ${shellQuote(patch)}${regionFlag(ids)}`
+  );
 }
 
 /** The role's name, from its ARN (the last segment: roles may have paths). */

@@ -3,6 +3,9 @@ import type { AuthorizerConfig } from '../evidence/types';
 import { InputError } from '../errors';
 import { msg } from '../text';
 import type { SealedIdentity } from './sealed';
+import { identityExpressions, parseIdentitySource, type IdentitySource } from '../evidence/identity-source';
+
+export { parseIdentitySource, type IdentityKind, type IdentitySource } from '../evidence/identity-source';
 
 /**
  * Where an authorizer reads its identity (domain.md §3.1, aws-wire.md §2.3): a TOKEN authorizer one header, a
@@ -11,40 +14,9 @@ import type { SealedIdentity } from './sealed';
  * what a real request would.
  */
 
-export type IdentityKind = 'header' | 'querystring' | 'multivaluequerystring' | 'stageVariable' | 'context';
-
-export interface IdentitySource {
-  /** As the authorizer's configuration writes it, e.g. `method.request.header.Authorization`. */
-  expression: string;
-  kind: IdentityKind;
-  name: string;
-}
-
-const PATTERNS: ReadonlyArray<readonly [IdentityKind, RegExp]> = [
-  ['header', /^method\.request\.header\.(?<name>[^\s,]+)$/i],
-  ['multivaluequerystring', /^method\.request\.multivaluequerystring\.(?<name>[^\s,]+)$/i],
-  ['querystring', /^method\.request\.querystring\.(?<name>[^\s,]+)$/i],
-  ['stageVariable', /^stageVariables\.(?<name>[^\s,]+)$/],
-  ['context', /^context\.(?<name>[^\s,]+)$/],
-];
-
-/** One identity-source expression, or undefined when it is none of the kinds API Gateway accepts. */
-export function parseIdentitySource(expression: string): IdentitySource | undefined {
-  const trimmed = expression.trim();
-  for (const [kind, pattern] of PATTERNS) {
-    const name = pattern.exec(trimmed)?.groups?.name;
-    if (name) return { expression: trimmed, kind, name };
-  }
-  return undefined;
-}
-
 /** The authorizer's identity sources, in order; an expression of no known kind is refused. */
 export function identitySourcesOf(authorizer: AuthorizerConfig): IdentitySource[] {
-  const expressions = (authorizer.identitySource ?? '')
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-  return expressions.map((expression) => {
+  return identityExpressions(authorizer.identitySource).map((expression) => {
     const source = parseIdentitySource(expression);
     if (!source)
       throw new InputError(

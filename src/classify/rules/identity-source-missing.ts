@@ -1,7 +1,15 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
-import { IAC, idsOf, redeployStep } from '../fix';
+import {
+  IAC,
+  curlCommand,
+  idsOf,
+  redeployStep,
+  setIdentitySourceCommand,
+  setStageVariablesCommand,
+  type Ids,
+} from '../fix';
 import {
   answered401,
   authorizerNotInvoked,
@@ -10,13 +18,23 @@ import {
   noAuthorizerOnMethod,
   responseLine,
 } from './helpers';
+import { readCompletely } from '../../evidence/sources';
+import {
+  identityExpressions,
+  parsedIdentitySources,
+  sentByClient,
+  type IdentitySource,
+} from '../../evidence/identity-source';
 import { msg, type Message } from '../../text';
 
 /**
  * identity-source-missing: a 401 before the Lambda, because an identity source was absent or empty. Decisive: a
  * 401 (answered, not only the trace's "Unauthorized request", which a missing route writes too) whose authorizer
  * Lambda is proven not to have run, where the validation regex cannot be the reason (a
- * REQUEST authorizer, or a TOKEN authorizer without identityValidationExpression). Supporting: either half alone.
+ * REQUEST authorizer, or a TOKEN authorizer without identityValidationExpression); or a 401 from a REQUEST
+ * authorizer that lists a stage variable the stage, read whole, does not define (or leaves empty): API Gateway
+ * checks every listed source before calling the Lambda, so no request through it can pass (a configuration fault,
+ * not the client's). Supporting: either half of the first alone.
  * Contradicting: a Cognito user-pool authorizer, which never calls a Lambda and answers an expired or foreign token
  * with the same 401 (other.ts); a method known to use no authorizer (AWS_IAM, NONE), whose unsigned calls and
  * missing routes are logged with the same 'Unauthorized request' line.
@@ -35,6 +53,12 @@ const notInvokedNoRegex: Signal = {
   holds: (evidence) => authorizerNotInvoked(evidence) && regexImpossible(evidence) && answered401(evidence),
 };
 
+const stageVariableUndefined: Signal = {
+  id: 'identity-stage-variable-undefined',
+  holds: (evidence) =>
+    answered401(evidence) && !signals(evidence).authorizerInvoked && unsetStageVariables(evidence).length > 0,
+};
+
 const notInvoked: Signal = { id: 'lambda-not-called', holds: authorizerNotInvoked };
 const noRegex: Signal = { id: 'no-validation-regex-possible', holds: regexImpossible };
 const cognito: Signal = { id: 'cognito-user-pool-authorizer', holds: cognitoAuthorizer };
@@ -43,22 +67,63 @@ const noAuthorizer: Signal = { id: 'method-without-authorizer', holds: noAuthori
 export const identitySourceMissing: Rule = {
   cause: 'identity-source-missing',
   step: 'identity',
-  decisive: [notInvokedNoRegex],
+  decisive: [notInvokedNoRegex, stageVariableUndefined],
   supporting: [notInvoked, noRegex],
   contradicting: [cognito, noAuthorizer],
   check,
 };
 
+interface UnsetVariable {
+  name: string;
+  /** Defined, but as an empty value. */
+  empty: boolean;
+}
+
+/** The REQUEST authorizer's identity sources. A TOKEN authorizer's is its one header. */
+function sourcesOf(evidence: Evidence): IdentitySource[] {
+  return parsedIdentitySources(evidence.config.authorizer?.identitySource);
+}
+
+/**
+ * The stage's variables when they are known: given with the stage, or a stage read whole without any (GetStage
+ * leaves the map out when it is empty). Unknown for another stage than the request's.
+ */
+function knownStageVariables(evidence: Evidence): Readonly<Record<string, string>> | undefined {
+  const stage = evidence.config.stage;
+  if (!stage) return undefined;
+  const requested = evidence.request.stage;
+  if (requested && stage.stageName && stage.stageName !== requested) return undefined;
+  if (stage.variables) return stage.variables;
+  return readCompletely(evidence, 'config:stage') ? {} : undefined;
+}
+
+/** The stage-variable sources of a REQUEST authorizer that the stage, when known, does not set (or sets empty). */
+function unsetStageVariables(evidence: Evidence): UnsetVariable[] {
+  if (signals(evidence).authorizerType !== 'REQUEST') return [];
+  const variables = knownStageVariables(evidence);
+  if (!variables) return [];
+  return sourcesOf(evidence)
+    .filter((source) => source.kind === 'stageVariable' && !valueOf(variables, source.name))
+    .map((source) => ({ name: source.name, empty: Object.hasOwn(variables, source.name) }));
+}
+
+function valueOf(variables: Readonly<Record<string, string>>, name: string): string | undefined {
+  return Object.hasOwn(variables, name) ? variables[name] : undefined;
+}
+
+function stageName(evidence: Evidence): string {
+  return evidence.request.stage ?? evidence.config.stage?.stageName ?? '<stage>';
+}
+
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   if (!mayBeRefusedBeforeLambda(evidence)) return undefined;
   const authorizer = evidence.config.authorizer;
+  const unset = unsetStageVariables(evidence);
   const extendedIdLine = evidence.trace.extendedRequestId
     ? evidence.trace.lines.find((l) => l.message.startsWith('Extended Request Id'))
     : undefined;
   return {
-    summary: authorizer?.identitySource
-      ? msg('identity-source-missing.summary.source', { source: authorizer.identitySource })
-      : msg('identity-source-missing.summary.generic'),
+    summary: summary(evidence, unset),
     evidence: [
       ...quote(extendedIdLine),
       ...quote(evidence.trace.authorizer.unauthorizedRequest),
@@ -67,31 +132,136 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
       ...(authorizer?.identitySource
         ? [msg('evidence.identity-source', { source: authorizer.identitySource })]
         : []),
+      ...unset.map((variable) => unsetLine(evidence, variable)),
     ],
-    checklist: checklist(evidence),
+    checklist: unset.length > 0 ? stageChecklist(evidence, unset) : checklist(evidence),
     settle: fired.decisive.length > 0 ? undefined : settle(evidence),
   };
+}
+
+function summary(evidence: Evidence, unset: readonly UnsetVariable[]): Message {
+  const source = evidence.config.authorizer?.identitySource;
+  if (unset.length > 0)
+    return msg('identity-source-missing.summary.stage-variable', {
+      count: unset.length,
+      variables: unset.map((variable) => variable.name).join(', '),
+      stage: stageName(evidence),
+    });
+  if (!source) return msg('identity-source-missing.summary.generic');
+  return sourcesOf(evidence).every(sentByClient)
+    ? msg('identity-source-missing.summary.source', { source })
+    : msg('identity-source-missing.summary.sources', { source });
+}
+
+function unsetLine(evidence: Evidence, variable: UnsetVariable): Message {
+  const stage = stageName(evidence);
+  if (variable.empty)
+    return msg('identity-source-missing.evidence.stage-variable-empty', { stage, variable: variable.name });
+  const defined = Object.keys(knownStageVariables(evidence) ?? {});
+  return defined.length > 0
+    ? msg('identity-source-missing.evidence.stage-variable-undefined', {
+        stage,
+        variable: variable.name,
+        defined: defined.join(', '),
+      })
+    : msg('identity-source-missing.evidence.stage-variables-none', { stage, variable: variable.name });
 }
 
 function settle(evidence: Evidence): Message[] {
   const steps: Message[] = [];
   if (!authorizerNotInvoked(evidence)) steps.push(msg('identity-source-missing.settle.lambda-ran'));
   if (!regexImpossible(evidence)) steps.push(msg('identity-source-missing.settle.regex'));
+  const stageVariables = namesOf(sourcesOf(evidence), 'stageVariable');
+  if (stageVariables.length > 0)
+    steps.push(
+      msg('identity-source-missing.settle.stage-variables', {
+        count: stageVariables.length,
+        variables: stageVariables.join(', '),
+        stage: stageName(evidence),
+      }),
+    );
   steps.push(msg('identity-source-missing.settle.header'));
   return steps;
+}
+
+function namesOf(sources: readonly IdentitySource[], kind: IdentitySource['kind']): string[] {
+  return sources.filter((source) => source.kind === kind).map((source) => source.name);
+}
+
+/** The sources curl cannot send: stage variables the stage sets, context values API Gateway sets. */
+function notSentSteps(evidence: Evidence, sources: readonly IdentitySource[]): ChecklistStep[] {
+  const stageVariables = namesOf(sources, 'stageVariable');
+  const context = namesOf(sources, 'context');
+  return [
+    ...(stageVariables.length > 0
+      ? [
+          {
+            text: msg('identity-source-missing.fix.stage-variables', {
+              count: stageVariables.length,
+              variables: stageVariables.join(', '),
+              stage: stageName(evidence),
+            }),
+          },
+        ]
+      : []),
+    ...(context.length > 0
+      ? [
+          {
+            text: msg('identity-source-missing.fix.context', {
+              count: context.length,
+              values: context.map((name) => `context.${name}`).join(', '),
+            }),
+          },
+        ]
+      : []),
+  ];
 }
 
 function checklist(evidence: Evidence): ChecklistStep[] {
   const ids = idsOf(evidence);
   const source = evidence.config.authorizer?.identitySource ?? 'method.request.header.Authorization';
-  const header = /method\.request\.header\.(?<name>[^,\s]+)/.exec(source)?.groups?.name ?? 'Authorization';
+  const sources = parsedIdentitySources(source);
   return [
-    {
-      text: msg('identity-source-missing.fix.carry', { source }),
-      command: `curl -i -H '${header}: <token>' https://${ids.restApiId}.execute-api.${ids.region ?? '<region>'}.amazonaws.com/${ids.stage}/<path>`,
-    },
+    { text: msg('identity-source-missing.fix.carry', { source }), command: curlCommand(ids, sources) },
+    ...notSentSteps(evidence, sources),
     { text: msg('identity-source-missing.fix.client'), iac: IAC.identitySource },
     redeployStep(ids, 'fix.what.identity-source-change'),
     { text: msg('identity-source-missing.fix.options') },
+  ];
+}
+
+/** A stage variable the stage lacks fails every request: define it, or stop listing it; then call again. */
+function stageChecklist(evidence: Evidence, unset: readonly UnsetVariable[]): ChecklistStep[] {
+  const ids: Ids = { ...idsOf(evidence), stage: stageName(evidence) };
+  const names = unset.map((variable) => variable.name);
+  const dropped = new Set(names.map((name) => `stageVariables.${name}`));
+  const remaining = identityExpressions(evidence.config.authorizer?.identitySource).filter(
+    (expression) => !dropped.has(expression),
+  );
+  const sources = sourcesOf(evidence);
+  return [
+    {
+      text: msg('identity-source-missing.fix.define-stage-variable', {
+        count: names.length,
+        variables: names.join(', '),
+        stage: ids.stage,
+      }),
+      command: setStageVariablesCommand(ids, names),
+    },
+    remaining.length > 0
+      ? {
+          text: msg('identity-source-missing.fix.drop-stage-variable', {
+            count: names.length,
+            variables: names.join(', '),
+          }),
+          command: setIdentitySourceCommand(ids, remaining.join(', ')),
+          iac: IAC.identitySource,
+        }
+      : { text: msg('identity-source-missing.fix.drop-last-source'), iac: IAC.identitySource },
+    redeployStep(ids, 'fix.what.identity-source-change'),
+    {
+      text: msg('identity-source-missing.fix.call-again'),
+      command: curlCommand(ids, sources.filter(sentByClient)),
+    },
   ];
 }

@@ -28,6 +28,16 @@ const TWO_LINES = cloudwatch(ID, 'Extended Request Id: MY92nHDwwwIdGxzR=', `Unau
 
 const AT = Date.parse('2026-11-30T08:00:00Z');
 
+/** A REQUEST authorizer that also keys on a stage variable (e.g. which tenant directory the stage uses). */
+const STAGE_VARIABLE_AUTHORIZER = {
+  ...REQUEST_AUTHORIZER,
+  identitySource: 'method.request.header.Auth, stageVariables.authVersion',
+};
+const ANSWERED = { status: 401, body: UNAUTHORIZED, errorType: 'UnauthorizedException' };
+const EVERY_REQUEST =
+  /^(?!.*did not carry).*answers every request 401.*stage variable authVersion, which stage prod does not set/;
+const NOT_CLAIMED = /^(?!.*every request).*a stage variable or context value that was not set/;
+
 testRule(identitySourceMissing, {
   matches: [
     {
@@ -60,7 +70,7 @@ testRule(identitySourceMissing, {
         /^Identity source: method\.request\.header\.Auth/,
       ],
       checklist: [
-        `curl -i -H 'Auth: <token>' https://${API}.execute-api.${REGION}.amazonaws.com/prod/<path>`,
+        `curl -i -H 'Auth: <token>' 'https://${API}.execute-api.${REGION}.amazonaws.com/prod/<path>?tenant=<tenant>'`,
         `create-deployment --rest-api-id ${API} --stage-name prod`,
         /OPTIONS methods/,
       ],
@@ -162,8 +172,196 @@ testRule(identitySourceMissing, {
       }),
       confidence: 'high',
     },
+    {
+      name: 'a REQUEST authorizer listing two headers and two query strings: the curl sends all four',
+      evidence: evidence({
+        ...ANSWERED,
+        log: TWO_LINES,
+        config: {
+          authorizer: {
+            ...REQUEST_AUTHORIZER,
+            identitySource:
+              'method.request.header.Auth, method.request.header.X-Tenant, method.request.querystring.tenant, method.request.multivaluequerystring.tag',
+          },
+          stage: { stageName: 'prod' },
+        },
+        request: { region: REGION, restApiId: API },
+      }),
+      confidence: 'high',
+      checklist: [
+        `curl -i -H 'Auth: <Auth>' -H 'X-Tenant: <X-Tenant>' 'https://${API}.execute-api.${REGION}.amazonaws.com/prod/<path>?tenant=<tenant>&tag=<tag>'`,
+      ],
+    },
+    {
+      name: 'identity-source names are quoted and encoded for the shell and the URL, not pasted raw',
+      evidence: evidence({
+        ...ANSWERED,
+        config: {
+          authorizer: {
+            ...REQUEST_AUTHORIZER,
+            identitySource: "method.request.header.X'Key, method.request.querystring.a&b",
+          },
+        },
+      }),
+      confidence: 'medium',
+      checklist: [
+        `curl -i -H 'X'\\''Key: <token>' 'https://<rest-api-id>.execute-api.${REGION}.amazonaws.com/<stage>/<path>?a%26b=<a&b>'`,
+      ],
+    },
+    {
+      name: 'a stage variable the stage (its variables known) does not define: every request fails, high',
+      evidence: evidence({
+        ...ANSWERED,
+        log: TWO_LINES,
+        config: {
+          authorizer: STAGE_VARIABLE_AUTHORIZER,
+          stage: { stageName: 'prod', variables: { env: 'production' } },
+        },
+        request: { region: REGION, restApiId: API },
+      }),
+      confidence: 'high',
+      summary: EVERY_REQUEST,
+      evidence_lines: [/^Stage prod defines no stage variable authVersion \(it defines env\)\.$/],
+      checklist: [
+        `aws apigateway update-stage --rest-api-id ${API} --stage-name prod --patch-operations op=replace,path=/variables/authVersion,value=<authVersion> --region ${REGION}`,
+        `aws apigateway update-authorizer --rest-api-id ${API} --authorizer-id req042 --patch-operations '[{"op":"replace","path":"/identitySource","value":"method.request.header.Auth"}]' --region ${REGION}`,
+        `create-deployment --rest-api-id ${API} --stage-name prod`,
+        `curl -i -H 'Auth: <token>' https://${API}.execute-api.${REGION}.amazonaws.com/prod/<path>`,
+      ],
+    },
+    {
+      name: 'the same with no execution log at all (logging off): the configuration alone proves it, high',
+      evidence: evidence({
+        ...ANSWERED,
+        config: {
+          authorizer: STAGE_VARIABLE_AUTHORIZER,
+          stage: { stageName: 'prod', variables: { env: 'production' } },
+        },
+      }),
+      confidence: 'high',
+      summary: EVERY_REQUEST,
+    },
+    {
+      name: 'a stage read whole that has no variables at all (GetStage leaves the map out)',
+      evidence: evidence({
+        ...ANSWERED,
+        config: { authorizer: STAGE_VARIABLE_AUTHORIZER, stage: { stageName: 'prod' } },
+        sources: { 'config:stage': { read: 'complete' } },
+      }),
+      confidence: 'high',
+      summary: EVERY_REQUEST,
+      evidence_lines: [/^Stage prod defines no stage variables at all, so authVersion has no value\.$/],
+    },
+    {
+      name: 'a stage variable set to an empty value counts as missing (present, not null, non-empty)',
+      evidence: evidence({
+        ...ANSWERED,
+        config: {
+          authorizer: STAGE_VARIABLE_AUTHORIZER,
+          stage: { stageName: 'prod', variables: { authVersion: '' } },
+        },
+      }),
+      confidence: 'high',
+      evidence_lines: ['Stage prod sets stage variable authVersion to an empty value.'],
+    },
+    {
+      name: 'a stage variable named like an Object property (constructor) is not taken as defined',
+      evidence: evidence({
+        ...ANSWERED,
+        config: {
+          authorizer: { ...REQUEST_AUTHORIZER, identitySource: 'stageVariables.constructor' },
+          stage: { stageName: 'prod', variables: { env: 'production' } },
+        },
+      }),
+      confidence: 'high',
+      summary: /stage variable constructor, which stage prod does not set/,
+      checklist: [/with no identity source left, authorization caching must be off \(TTL 0\)/],
+    },
+    {
+      name: 'an undefined stage variable, but the method says Cognito: medium',
+      evidence: evidence({
+        ...ANSWERED,
+        config: {
+          authorizer: STAGE_VARIABLE_AUTHORIZER,
+          stage: { stageName: 'prod', variables: {} },
+          method: { httpMethod: 'GET', resourcePath: '/', authorizationType: 'COGNITO_USER_POOLS' },
+        },
+      }),
+      confidence: 'medium',
+    },
+    {
+      name: 'a stage variable source with the stage unknown: neither claimed nor blamed on the client',
+      evidence: evidence({ ...ANSWERED, config: { authorizer: STAGE_VARIABLE_AUTHORIZER } }),
+      confidence: 'medium',
+      summary: NOT_CLAIMED,
+      checklist: [
+        /^curl cannot send stage variable authVersion: stage <stage> must set it to a non-empty value\./,
+      ],
+    },
+    {
+      name: 'a stage variable source the stage does define: not claimed',
+      evidence: evidence({
+        ...ANSWERED,
+        config: {
+          authorizer: STAGE_VARIABLE_AUTHORIZER,
+          stage: { stageName: 'prod', variables: { authVersion: 'v2' } },
+        },
+      }),
+      confidence: 'medium',
+      summary: NOT_CLAIMED,
+    },
+    {
+      name: "another stage's variables say nothing about the request's stage",
+      evidence: evidence({
+        ...ANSWERED,
+        config: { authorizer: STAGE_VARIABLE_AUTHORIZER, stage: { stageName: 'dev', variables: {} } },
+        request: { stage: 'prod' },
+      }),
+      confidence: 'medium',
+      summary: NOT_CLAIMED,
+    },
+    {
+      name: 'a context source: the checklist says API Gateway sets it, curl cannot send it',
+      evidence: evidence({
+        ...ANSWERED,
+        config: {
+          authorizer: {
+            ...REQUEST_AUTHORIZER,
+            identitySource: 'method.request.header.Auth, context.httpMethod',
+          },
+        },
+      }),
+      confidence: 'medium',
+      summary: NOT_CLAIMED,
+      checklist: [
+        /^curl cannot send context\.httpMethod either: API Gateway sets that context value itself/,
+        /\ncurl -i -H 'Auth: <token>' https:/,
+      ],
+    },
   ],
   ignores: [
+    {
+      name: 'an undefined stage variable, but the trace shows the Lambda ran (the configuration read is not what ran)',
+      evidence: evidence({
+        ...ANSWERED,
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: req042 for request: ${ID}`,
+          `Endpoint request URI: ${LAMBDA_URI}`,
+          `Sending request to ${LAMBDA_URI}`,
+          `Unauthorized request: ${ID}`,
+        ),
+        config: { authorizer: STAGE_VARIABLE_AUTHORIZER, stage: { stageName: 'prod', variables: {} } },
+      }),
+    },
+    {
+      name: 'an undefined stage variable, answered 403',
+      evidence: evidence({
+        status: 403,
+        body: '{"Message":"User is not authorized to access this resource"}',
+        config: { authorizer: STAGE_VARIABLE_AUTHORIZER, stage: { stageName: 'prod', variables: {} } },
+      }),
+    },
     {
       name: "a 401 whose access log names the principal an authorizer's policy gave (no identity was missing)",
       evidence: evidence({
