@@ -263,11 +263,38 @@ async function gatherFunctionPolicies(api: ApiFacts, location: ApiLocation, ctx:
         policy = { ok: true, value: { kind: 'stage-variable' } };
       } else {
         const reader = await ctx.clients.lambdaFor(location, fn.region);
-        policy = await read('GetPolicy', arn, () => reader.getPolicy(arn, ctx.deps.signal));
+        const owner = ctx.caller?.account ?? accountOfRole(location.roleArn);
+        policy = acrossAccounts(
+          await read('GetPolicy', arn, () => reader.getPolicy(arn, ctx.deps.signal)),
+          fn.accountId,
+          owner,
+        );
       }
       api.functionPolicies[authorizer.id as string] = policy;
     }),
   );
+}
+
+function accountOfRole(roleArn: string | undefined): string | undefined {
+  return roleArn ? /^arn:[\w-]+:iam::(\d{12}):/.exec(roleArn)?.[1] : undefined;
+}
+
+/**
+ * A function policy read in the light of whose the function is. Another account's function that could not be read
+ * tells nothing about the function (Lambda answers "not found" or AccessDenied alike for one it will not show); when
+ * the caller's own account is not known, neither can "not found" be taken as proof the function is gone.
+ */
+function acrossAccounts(
+  policy: Read<FunctionPolicyFact>,
+  functionAccount: string,
+  owner: string | undefined,
+): Read<FunctionPolicyFact> {
+  if (owner === functionAccount || (policy.ok && policy.value.kind === 'policy')) return policy;
+  if (owner === undefined && !(policy.ok && policy.value.kind === 'no-function')) return policy;
+  return {
+    ok: true,
+    value: { kind: 'other-account', accountId: functionAccount, ...(owner ? { apiAccount: owner } : {}) },
+  };
 }
 
 /**

@@ -69,7 +69,13 @@ export type FunctionPolicyFact =
   | { kind: 'none' }
   | { kind: 'no-function' }
   /** The authorizerUri picks the function through a stage variable: nothing to read. */
-  | { kind: 'stage-variable' };
+  | { kind: 'stage-variable' }
+  /**
+   * The function is in another account than the caller's, and its policy could not be read from here (Lambda
+   * refuses, or says "not found", for a function it will not show): only that account can check it. `apiAccount`
+   * is absent when the caller's account is not known.
+   */
+  | { kind: 'other-account'; accountId: string; apiAccount?: string };
 
 /** One authorizer call seen in a stage's execution log. */
 export interface AuthorizerOutputSample {

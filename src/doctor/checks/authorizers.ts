@@ -109,6 +109,7 @@ function invokePermission(
       },
     ]);
   }
+  if (policy.kind === 'other-account') return output([otherAccount(scope, name, ids, policy, authorizer)]);
   const sourceArn = authorizerSourceArn(ids);
   const coverage =
     policy.kind === 'policy' ? permissionCoverage(policy.document, sourceArn, account) : undefined;
@@ -122,12 +123,58 @@ function invokePermission(
   return output([missingPermission(scope, name, ids, policy, coverage)]);
 }
 
+/**
+ * Another account's function: why403 cannot see its policy (nor tell that it exists), so the check is left to that
+ * account, with what to run there.
+ */
+function otherAccount(
+  scope: Scope,
+  name: string,
+  ids: Ids,
+  policy: Extract<FunctionPolicyFact, { kind: 'other-account' }>,
+  authorizer: AuthorizerConfig,
+): DoctorFinding {
+  const functionArn = ids.functionArn ?? ids.functionName;
+  const region = ids.region ? ` --region ${ids.region}` : '';
+  return {
+    check: 'could-not-check',
+    severity: 'advice',
+    scope,
+    title: msg('doctor.invoke-permission.other-account.title', {
+      authorizer: name,
+      function: functionArn,
+      accountId: policy.accountId,
+    }),
+    why: policy.apiAccount
+      ? msg('doctor.invoke-permission.other-account.why', {
+          accountId: policy.accountId,
+          apiAccount: policy.apiAccount,
+        })
+      : msg('doctor.invoke-permission.other-account.why.unknown', { accountId: policy.accountId }),
+    fix: [
+      {
+        text: msg('doctor.invoke-permission.other-account.fix.read', { accountId: policy.accountId }),
+        command: `aws lambda get-policy --function-name ${functionArn}${region}`,
+      },
+      {
+        text: msg('doctor.invoke-permission.other-account.fix.grant', {
+          accountId: policy.accountId,
+          sourceArn: authorizerSourceArn(ids),
+        }),
+        command: addAuthorizerPermissionCommand({ ...ids, functionName: functionArn }),
+        iac: IAC.invokePermission,
+      },
+    ],
+    evidence: [authorizer.authorizerUri ?? ''],
+  };
+}
+
 /** API Gateway may not invoke the function: grant it, or redeploy where the function is gone. */
 function missingPermission(
   scope: Scope,
   name: string,
   ids: Ids,
-  policy: Exclude<FunctionPolicyFact, { kind: 'stage-variable' }>,
+  policy: Exclude<FunctionPolicyFact, { kind: 'stage-variable' | 'other-account' }>,
   coverage: Coverage | undefined,
 ): DoctorFinding {
   const noFunction = policy.kind === 'no-function';

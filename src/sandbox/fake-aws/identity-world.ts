@@ -11,6 +11,11 @@ export interface IdentityWorld {
   principals?: Record<string, { policies: PolicyDocument[] }>;
   /** Lambda functions by ARN (`…:function:name`, or `…:function:name:alias` for an alias's own policy). */
   functions?: Record<string, { policy?: PolicyDocument }>;
+  /**
+   * How Lambda answers GetPolicy on another account's function the caller may not read: AccessDeniedException
+   * (the default), or ResourceNotFoundException "Function not found", as it also does.
+   */
+  foreignFunctions?: 'access-denied' | 'not-found';
 }
 
 export interface PolicyDocument {

@@ -60,7 +60,8 @@ function getPolicy(state: FakeState, arn: string): Reply {
   const fn = identityWorld(state.world).functions?.[arn];
   // Another account's function is not this account's to read: Lambda refuses, it does not say "not found".
   const owner = /^arn:[\w-]+:lambda:[\w-]+:(\d{12}):function:/.exec(arn)?.[1];
-  if (!fn && owner !== undefined && owner !== state.world.accountId) {
+  const foreign = identityWorld(state.world).foreignFunctions ?? 'access-denied';
+  if (!fn && owner !== undefined && owner !== state.world.accountId && foreign === 'access-denied') {
     throw new FakeAwsError(
       'AccessDeniedException',
       `User: ${deniedPrincipal(state.world.accountId)} is not authorized to perform: lambda:GetPolicy on resource: ${arn} because no resource-based policy allows the lambda:GetPolicy action`,

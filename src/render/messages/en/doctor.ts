@@ -180,6 +180,16 @@ export const doctor = {
     'API Gateway may invoke the function of authorizer {authorizer} ({sourceArn}).',
   'doctor.invoke-permission.role':
     'Authorizer {authorizer} invokes its function through the role {role} (its trust and permissions were not checked).',
+  'doctor.invoke-permission.other-account.title':
+    "Could not check authorizer {authorizer}'s function {function}: it is another account's function (account {accountId})",
+  'doctor.invoke-permission.other-account.why':
+    'why403 runs in account {apiAccount}, and Lambda shows another account\'s function to no one that account has not allowed: its answer (access denied, or "Function not found") says nothing about whether the function exists or may be invoked. Only account {accountId} can check it.',
+  'doctor.invoke-permission.other-account.why.unknown':
+    "Lambda answered that the function was not found, but why403 could not tell its own account (GetCallerIdentity failed), and Lambda answers so for another account's function too: whether the function exists is not known. If it is in account {accountId} and that is not this account, only that account can check it.",
+  'doctor.invoke-permission.other-account.fix.read':
+    'In account {accountId}, read the function policy and look for a statement letting apigateway.amazonaws.com invoke it for this authorizer:',
+  'doctor.invoke-permission.other-account.fix.grant':
+    'If there is none, add it in account {accountId} (SourceArn {sourceArn}):',
   'doctor.invoke-permission.stage-variable.title':
     'Authorizer {authorizer} picks its function through a stage variable: its permission was not checked',
   'doctor.invoke-permission.stage-variable.why':

@@ -167,6 +167,16 @@ export const doctor = {
   'doctor.invoke-permission.ok': 'API Gateway 可以調用授權器 {authorizer} 的函數（{sourceArn}）。',
   'doctor.invoke-permission.role':
     '授權器 {authorizer} 透過角色 {role} 調用它的函數（未檢查該角色的信任政策與許可）。',
+  'doctor.invoke-permission.other-account.title':
+    '無法檢查授權器 {authorizer} 的函數 {function}：它是另一個帳戶（{accountId}）的函數',
+  'doctor.invoke-permission.other-account.why':
+    'why403 在帳戶 {apiAccount} 中執行，而另一個帳戶的 Lambda 函數，除非該帳戶允許，否則誰都看不到：Lambda 的回應（拒絕存取，或「Function not found」）無法說明這個函數是否存在、能否被調用。只有帳戶 {accountId} 能檢查它。',
+  'doctor.invoke-permission.other-account.why.unknown':
+    'Lambda 回應找不到這個函數，但 why403 無法得知自己所在的帳戶（GetCallerIdentity 失敗），而對另一個帳戶的函數 Lambda 也會這樣回應：無法確定這個函數是否存在。如果它位於帳戶 {accountId}，而那不是目前這個帳戶，就只有那個帳戶能檢查它。',
+  'doctor.invoke-permission.other-account.fix.read':
+    '在帳戶 {accountId} 中讀取函數政策，確認是否有陳述允許 apigateway.amazonaws.com 為這個授權器調用它：',
+  'doctor.invoke-permission.other-account.fix.grant':
+    '如果沒有，請在帳戶 {accountId} 中加上（SourceArn 為 {sourceArn}）：',
   'doctor.invoke-permission.stage-variable.title': '授權器 {authorizer} 透過階段變數選擇函數：未檢查它的許可',
   'doctor.invoke-permission.stage-variable.why':
     '每個階段可能呼叫不同的函數；每個函數都需要一條給 apigateway.amazonaws.com、涵蓋這個授權器的許可。',
