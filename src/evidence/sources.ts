@@ -1,4 +1,4 @@
-import type { Evidence, LoggingLevel, SourceId, SourceStatus, Trace } from './types';
+import type { Evidence, LoggingLevel, SourceId, SourceStatus, StageConfig, Trace } from './types';
 import { traceShape } from './trace';
 
 /**
@@ -60,4 +60,20 @@ export function searchedTraceStatus(
   return search.complete && given.read === 'complete'
     ? { read: 'complete', ...detail }
     : { read: 'excerpt', ...detail };
+}
+
+/**
+ * The stage was updated after `time` (epoch ms): what its configuration says now (logging, variables) may not be
+ * what it was then. False when either time is unknown.
+ */
+export function stageChangedAfter(stage: StageConfig | undefined, time: number | undefined): boolean {
+  const updated = stage?.lastUpdatedDate;
+  if (updated === undefined || time === undefined) return false;
+  const at =
+    updated instanceof Date
+      ? updated.getTime()
+      : typeof updated === 'number'
+        ? updated * 1000
+        : Date.parse(updated);
+  return Number.isFinite(at) && at > time;
 }

@@ -9,7 +9,7 @@ import type {
 } from '../evidence/types';
 import type { MessageId } from '../render/messages';
 import { loggingLevelOf } from '../classify/facts';
-import { searchedTraceStatus } from '../evidence/sources';
+import { searchedTraceStatus, stageChangedAfter } from '../evidence/sources';
 import { accessLogDestination, type AccessLogSearch } from '../locate/access-log-record';
 import { msg, type Text } from '../text';
 
@@ -34,19 +34,6 @@ function stageLogging(stage: StageConfig | undefined, windowStart: number | unde
     level: !changedSince && (level === 'INFO' || level === 'ERROR') ? level : undefined,
     dataTrace: changedSince ? undefined : stage?.methodSettings?.['*/*']?.dataTraceEnabled,
   };
-}
-
-/** The stage was updated after the window began: its logging settings then are not known. */
-function stageChangedAfter(stage: StageConfig | undefined, time: number | undefined): boolean {
-  const updated = stage?.lastUpdatedDate;
-  if (updated === undefined || time === undefined) return false;
-  const at =
-    updated instanceof Date
-      ? updated.getTime()
-      : typeof updated === 'number'
-        ? updated * 1000
-        : Date.parse(updated);
-  return Number.isFinite(at) && at > time;
 }
 
 /** What a search that did not find the request covered. */

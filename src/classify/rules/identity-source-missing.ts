@@ -18,7 +18,7 @@ import {
   noAuthorizerOnMethod,
   responseLine,
 } from './helpers';
-import { readCompletely } from '../../evidence/sources';
+import { readCompletely, stageChangedAfter } from '../../evidence/sources';
 import {
   identityExpressions,
   parsedIdentitySources,
@@ -56,7 +56,11 @@ const notInvokedNoRegex: Signal = {
 const stageVariableUndefined: Signal = {
   id: 'identity-stage-variable-undefined',
   holds: (evidence) =>
-    answered401(evidence) && !signals(evidence).authorizerInvoked && unsetStageVariables(evidence).length > 0,
+    answered401(evidence) &&
+    !signals(evidence).authorizerInvoked &&
+    // The variables read now are the request's only if the stage has not changed since.
+    !stageChangedAfter(evidence.config.stage, evidence.request.time) &&
+    unsetStageVariables(evidence).length > 0,
 };
 
 const notInvoked: Signal = { id: 'lambda-not-called', holds: authorizerNotInvoked };

@@ -242,6 +242,22 @@ testRule(identitySourceMissing, {
       summary: EVERY_REQUEST,
     },
     {
+      name: 'the same, but the stage was updated after the request: its variables then are not known, not high',
+      evidence: evidence({
+        ...ANSWERED,
+        request: { time: Date.UTC(2026, 10, 24, 9, 0, 0) },
+        config: {
+          authorizer: STAGE_VARIABLE_AUTHORIZER,
+          stage: {
+            stageName: 'prod',
+            variables: { env: 'production' },
+            lastUpdatedDate: new Date(Date.UTC(2026, 10, 24, 10, 0, 0)),
+          },
+        },
+      }),
+      confidence: 'medium',
+    },
+    {
       name: 'a stage read whole that has no variables at all (GetStage leaves the map out)',
       evidence: evidence({
         ...ANSWERED,
