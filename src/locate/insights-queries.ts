@@ -14,6 +14,16 @@ export function failedRequestsQuery(): string {
   return [FIELDS, `| filter @message like ${FAILED}`, '| sort @timestamp desc', '| limit 10000'].join('\n');
 }
 
+/**
+ * Access-log records that may be of a request that ended in 401/403/500, newest first: the format is the API
+ * owner's, so the status is read from each record afterwards, in the stage's format.
+ */
+export function accessFailuresQuery(): string {
+  return [FIELDS, '| filter @message like /401|403|500/', '| sort @timestamp desc', '| limit 10000'].join(
+    '\n',
+  );
+}
+
 /** Every line of the given requests, oldest first. Request ids come from the logs' own `(id)` prefixes. */
 export function tracesQuery(requestIds: readonly string[]): string {
   const safe = requestIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));

@@ -1,4 +1,4 @@
-import type { CauseId, StageConfig } from '../evidence/types';
+import type { CauseId, Evidence, StageConfig } from '../evidence/types';
 import type { ChecklistStep, Confidence } from '../classify/types';
 import { distinctTexts, joinTexts, msg, type Text } from '../text';
 import { describeMethod } from '../evidence/assemble';
@@ -20,6 +20,7 @@ import { formatUtc, parseIsoTimestamp } from '../time';
 import { AwsError, AwsNotFoundError, describeAwsError } from '../aws/errors';
 import { foundRequestTraceStatus, unreadSources } from './sources';
 import { runQuery, type QueryOutcome, type QueryRun } from './scan-insights';
+import { ACCESS_LOG_ONLY, scanAccessLogs, type AccessLogged } from './scan-access-log';
 
 /**
  * `why403 scan API_ID`: a Logs Insights query finds the requests that ended in 401/403/500 in the window, a
@@ -113,7 +114,8 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   const read = await readTraces(chosen, run, first.searched);
   const settled = await Promise.all(snapshots.values());
   const stages = new Map(targets.map((t, i) => [t.stage, settled[i]]));
-  const tally = tallyCauses(read.traces, first.searched, stages);
+  const logged = await scanAccessLogs(run, first.missing, stages);
+  const tally = tallyCauses(read.traces, logged.requests, first.searched, stages);
   const partial = [
     ...first.partial,
     ...(await retention),
@@ -121,8 +123,9 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
       ? [msg('scan.partial.sampled', { chosen: chosen.length, found: first.ids.length })]
       : []),
     ...read.partial,
+    ...logged.partial,
   ];
-  const coverage = [...first.missing.map(missingGroupGap), ...loggingGaps(first.searched, stages, window)];
+  const coverage = [...logged.gaps, ...loggingGaps(first.searched, stages, window)];
   const unread = settled.flatMap((s) => unreadSources(s.sources));
   const total = tally.reduce((sum, c) => sum + c.count, 0);
   return redactValue({
@@ -131,10 +134,10 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
     region: run.access.region,
     window,
     total,
-    failedRequests: first.ids.length,
-    notCounted: chosen.length - total,
+    failedRequests: first.ids.length + logged.requests.length,
+    notCounted: chosen.length + logged.requests.length - total,
     causes: tally,
-    bytesScanned: first.outcome.bytesScanned + read.bytesScanned,
+    bytesScanned: first.outcome.bytesScanned + read.bytesScanned + logged.bytesScanned,
     logGroups: run.groups,
     partial: joinTexts(partial, 'search.partial.joined'),
     gaps: distinctTexts([...coverage, ...unread, ...run.gaps]),
@@ -229,10 +232,6 @@ async function checkRetention(
     }),
   );
   return kept.flat();
-}
-
-function missingGroupGap(target: SearchTarget): Text {
-  return msg('scan.gap.no-group', { stage: target.stage, group: target.logGroup });
 }
 
 /**
@@ -404,23 +403,29 @@ function cutOff(batch: readonly string[], found: ReadonlyMap<string, TraceEvent[
   );
 }
 
-/** Each trace classified with its own stage's configuration, counted by stage and cause. */
+/**
+ * Each trace classified with its own stage's configuration, and each request seen only in an access log with its
+ * record, counted by stage and cause.
+ */
 function tallyCauses(
   traces: ReadonlyMap<string, TraceEvent[]>,
+  accessLogged: readonly AccessLogged[],
   searched: readonly SearchTarget[],
   stages: ReadonlyMap<string, ApiSnapshot>,
 ): ScanCause[] {
   const tally = new Map<string, Tally>();
-  for (const [id, events] of traces) {
-    const group = events[0].group;
-    const target = searched.find((t) => t.logGroup === group) ?? searched[0];
-    const snapshot = stages.get(target.stage);
-    const verdict = classifyTrace(id, events, target, snapshot);
+  const count = (id: string, target: SearchTarget, verdict: Judged) => {
     const key = `${target.stage}\n${verdict.cause}`;
     const entry = tally.get(key) ?? newTally(target.stage, verdict);
     entry.add(id, verdict.confidence, verdict.method);
     tally.set(key, entry);
+  };
+  for (const [id, events] of traces) {
+    const target = searched.find((t) => t.logGroup === events[0].group) ?? searched[0];
+    count(id, target, classifyTrace(id, events, target, stages.get(target.stage)));
   }
+  for (const { requestId, target, record } of accessLogged)
+    count(requestId, target, classifyRecord(requestId, record, target, stages.get(target.stage)));
   return [...tally.values()].map((t) => t.result()).sort((a, b) => b.count - a.count);
 }
 
@@ -432,7 +437,7 @@ interface Tally {
 const EXAMPLES = 5;
 const ORDER: Confidence[] = ['high', 'medium', 'low'];
 
-function newTally(stage: string, first: ReturnType<typeof classifyTrace>): Tally {
+function newTally(stage: string, first: Judged): Tally {
   const confidence: Record<Confidence, number> = { high: 0, medium: 0, low: 0 };
   const examples: Record<Confidence, string[]> = { high: [], medium: [], low: [] };
   const methods = new Map<string, number>();
@@ -460,21 +465,54 @@ function newTally(stage: string, first: ReturnType<typeof classifyTrace>): Tally
   };
 }
 
+interface Judged {
+  cause: CauseId;
+  confidence: Confidence;
+  title: Text;
+  checklist: readonly ChecklistStep[];
+  method: string | undefined;
+}
+
+function requestOf(requestId: string, target: SearchTarget) {
+  return { requestId, restApiId: target.restApiId, stage: target.stage, region: target.access.region };
+}
+
 function classifyTrace(
   requestId: string,
   events: readonly TraceEvent[],
   target: SearchTarget,
   snapshot: ApiSnapshot | undefined,
-) {
-  const request = {
-    requestId,
-    restApiId: target.restApiId,
-    stage: target.stage,
-    region: target.access.region,
-  };
+): Judged {
   const lines = parseLogEvents(events);
   const status = foundRequestTraceStatus(buildTrace(lines), true, snapshot?.stage);
-  const evidence = evidenceWithConfig({ lines, request, snapshot, sources: { 'execution-log': status } });
+  return judge(
+    evidenceWithConfig({
+      lines,
+      request: requestOf(requestId, target),
+      snapshot,
+      sources: { 'execution-log': status },
+    }),
+  );
+}
+
+function classifyRecord(
+  requestId: string,
+  record: Record<string, unknown>,
+  target: SearchTarget,
+  snapshot: ApiSnapshot | undefined,
+): Judged {
+  return judge(
+    evidenceWithConfig({
+      lines: [],
+      accessLog: record,
+      request: requestOf(requestId, target),
+      snapshot,
+      sources: ACCESS_LOG_ONLY,
+    }),
+  );
+}
+
+function judge(evidence: Evidence): Judged {
   const verdict = classify(evidence);
   return {
     cause: verdict.cause,

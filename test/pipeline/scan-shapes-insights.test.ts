@@ -377,3 +377,54 @@ describe('scan API_ID: requests at the window edge', () => {
     expect(deny?.confidence.high).toBe(deny?.count);
   });
 });
+
+describe('scan API_ID: a stage that writes only an access log', () => {
+  const ACCESS = '/aws/apigateway/staging-access';
+  const FORMAT =
+    '{"rid":"$context.requestId","code":"$context.status","why":"$context.error.responseType","msg":"$context.error.message","verb":"$context.httpMethod","route":"$context.resourcePath"}';
+  const record = (rid: string, code: string, why: string, message: string) => ({
+    timestamp: NOW - 10 * 60_000,
+    message: JSON.stringify({ rid, code, why, msg: message, verb: 'GET', route: '/orders/{id}' }),
+    logStreamName: 'access',
+  });
+  const ids = {
+    denied: '11111111-2222-4333-8444-555555555555',
+    unauthorized: '22222222-3333-4444-8555-666666666666',
+    ok: '33333333-4444-4555-8666-777777777777',
+  };
+
+  function accessOnly(world: FakeAwsWorld): void {
+    delete world.logGroups[STAGING_GROUP];
+    world.restApis[ORDERS].stages.staging.methodSettings = {};
+    world.restApis[ORDERS].stages.staging.accessLogSettings = {
+      destinationArn: `arn:aws:logs:${SANDBOX_REGION}:123456789012:log-group:${ACCESS}`,
+      format: FORMAT,
+    };
+    world.logGroups[ACCESS] = [
+      record(ids.denied, '403', 'ACCESS_DENIED', 'User is not authorized to access this resource'),
+      record(ids.unauthorized, '401', 'UNAUTHORIZED', 'Unauthorized'),
+      record(ids.ok, '200', '-', '-'),
+      { timestamp: NOW - 5 * 60_000, message: 'not a record of this format 403', logStreamName: 'access' },
+    ];
+  }
+
+  it('counts its failed requests from the access log in its own JSON format, less sure, and says so', async () => {
+    const result = await scan({ stage: 'staging' }, { edit: accessOnly });
+
+    const counted = result.causes.flatMap((c) => c.requestIds);
+    expect(counted.sort()).toEqual([ids.denied, ids.unauthorized].sort());
+    expect(result.total).toBe(2);
+    expect(result.failedRequests).toBe(2);
+    for (const cause of result.causes) {
+      expect(cause.stage).toBe('staging');
+      expect(cause.confidence.high).toBe(0);
+    }
+    expect(result.complete).toBe(false);
+    expect(result.gaps.map(english.t)).toContain(
+      `Stage staging has no execution-log group (${STAGING_GROUP}): its 2 failed requests were counted from its access log ${ACCESS} alone, which tells less than a trace (see each confidence).`,
+    );
+    expect(partialText(result)).toBe(
+      `1 record of the access log ${ACCESS} did not fit the stage's format and was not counted`,
+    );
+  });
+});

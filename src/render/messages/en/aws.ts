@@ -110,6 +110,13 @@ export const aws = {
     'the traces query returned no lines of {count, plural, one {# failed request} other {# failed requests}}; they are not counted',
   'scan.gap.no-group':
     'Stage {stage} has no execution-log group ({group}): execution logging was never on there, so its failed requests are not counted.',
+  'scan.gap.access-log-only':
+    'Stage {stage} has no execution-log group ({group}): its {count, plural, one {# failed request was} other {# failed requests were}} counted from its access log {accessGroup} alone, which tells less than a trace (see each confidence).',
+  'scan.partial.access-log':
+    'the access log {group} was not read to the end (Logs Insights stopped or reached its 10,000 lines): its counts are a lower bound',
+  'scan.partial.access-log-failed': 'the access log {group} could not be read ({reason})',
+  'scan.partial.access-log-unreadable':
+    "{count, plural, one {# record} other {# records}} of the access log {group} did not fit the stage's format and {count, plural, one {was} other {were}} not counted",
   'scan.gap.logging-off':
     'Execution logging is off on stage {stage}: failed requests there since it was turned off are not in its log and not counted.',
   'scan.gap.logging-error':

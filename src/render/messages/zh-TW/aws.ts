@@ -100,6 +100,13 @@ export const aws = {
     '追蹤查詢沒有回傳 {count, plural, other {# 個失敗請求}}的任何日誌行；這些請求不會被計入',
   'scan.gap.no-group':
     '階段 {stage} 沒有執行日誌群組（{group}）：那裡從來沒有開啟執行日誌，所以它的失敗請求不會被計入。',
+  'scan.gap.access-log-only':
+    '階段 {stage} 沒有執行日誌群組（{group}）：它的 {count, plural, other {# 個失敗請求}}只從存取日誌 {accessGroup} 計算，能看出的比追蹤少（請看各自的信心程度）。',
+  'scan.partial.access-log':
+    '存取日誌 {group} 沒有讀到最後（Logs Insights 被停止或達到 10,000 行上限）：它的次數只是下限',
+  'scan.partial.access-log-failed': '無法讀取存取日誌 {group}（{reason}）',
+  'scan.partial.access-log-unreadable':
+    '存取日誌 {group} 有 {count, plural, other {# 筆紀錄}}不符合該階段的格式，沒有被計入',
   'scan.gap.logging-off': '階段 {stage} 的執行日誌是關閉的：關閉之後那裡失敗的請求不在日誌裡，不會被計入。',
   'scan.gap.logging-error':
     '階段 {stage} 的日誌層級是 ERROR：單純的 401 或 403 在那裡可能不會留下任何日誌行，所以它的次數只是下限。',
