@@ -296,7 +296,11 @@ async function readTraces(
   const left = { cut: 0, textless: 0, absent: 0 };
   const wider = {
     ...run,
-    window: { start: run.window.start - REQUEST_SPAN_MS, end: run.window.end + REQUEST_SPAN_MS },
+    // Nothing is written after now: a window that ends now is not asked for the future.
+    window: {
+      start: run.window.start - REQUEST_SPAN_MS,
+      end: Math.max(run.window.end, Math.min(run.window.end + REQUEST_SPAN_MS, run.deps.now())),
+    },
   };
   for (let i = 0; i < chosen.length && searched.length > 0; i += IDS_PER_QUERY) {
     run.deps.onProgress?.(

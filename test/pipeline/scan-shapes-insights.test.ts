@@ -376,6 +376,25 @@ describe('scan API_ID: requests at the window edge', () => {
     expect(deny?.cause).toBe('authorizer-explicit-deny');
     expect(deny?.confidence.high).toBe(deny?.count);
   });
+  it('asks for the traces from 30 s before the window to its end, never for the future', async () => {
+    const asked: Array<{ startTime: number; endTime: number }> = [];
+    await scan(
+      { stage: 'prod' },
+      {
+        rule: (call) => {
+          if (call.operation === 'StartQuery' && isTraces(call.body))
+            asked.push(JSON.parse(call.body) as { startTime: number; endTime: number });
+          return undefined;
+        },
+      },
+    );
+
+    expect(asked.length).toBeGreaterThan(0);
+    for (const times of asked) {
+      expect(times.startTime).toBe((NOW - 3_600_000 - 30_000) / 1000);
+      expect(times.endTime).toBe(NOW / 1000);
+    }
+  });
 });
 
 describe('scan API_ID: a stage that writes only an access log', () => {
