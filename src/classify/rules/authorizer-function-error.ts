@@ -8,6 +8,7 @@ import {
   authorizerErrorLogged,
   authorizerFailureAnswer,
   couldNotCall,
+  cutShortCouldNotCall,
   threwUnauthorized,
 } from './helpers';
 import { msg, type Message } from '../../text';
@@ -130,8 +131,11 @@ function outputProblem(evidence: Evidence): Message | undefined {
   const failed = evidence.trace.configurationErrors.find(
     (error) =>
       LAMBDA_FAILURE.test(error.detail) ||
-      // In a whole trace, "Authorizer error" after the call with no permission line means the call itself failed.
-      (AUTHORIZER_ERROR.test(error.detail) && readCompletely(evidence, 'execution-log')),
+      // In a whole trace, "Authorizer error" after the call with no permission line means the call itself failed
+      // (a line cut short before it said what failed may have been that permission line).
+      (AUTHORIZER_ERROR.test(error.detail) &&
+        readCompletely(evidence, 'execution-log') &&
+        !evidence.trace.configurationErrors.some(cutShortCouldNotCall)),
   );
   if (failed && evidence.trace.authorizer.invocationLines.length > 0)
     return msg('authorizer-function-error.summary.call-failed', { detail: failed.detail });

@@ -19,6 +19,7 @@ import {
   authorizerErrorLogged,
   authorizerFailureAnswer,
   couldNotCall,
+  cutShortCouldNotCall,
   integrationCallError,
 } from './helpers';
 import { msg, type Message } from '../../text';
@@ -32,7 +33,8 @@ import { functionLogSilent } from '../function-log';
  * AuthorizerConfigurationException; or an authorizer failure (500 AuthorizerConfigurationException) while the
  * function's own log is silent at the request time. The same line alone is also what an integration whose Lambda
  * permission is missing writes, as often in public traces, so on its own it makes this cause a candidate (low) beside
- * the integration's, nothing more. Contradicting: a status other than 500.
+ * the integration's, nothing more. Supporting: a configuration-error line in the authorizer step that CloudWatch cut
+ * short where such a line would begin. Contradicting: a status other than 500.
  */
 
 function permissionLine(evidence: Evidence) {
@@ -54,6 +56,13 @@ const permissionErrorInAuthorizer: Signal = {
   holds: (evidence) => permissionLine(evidence) !== undefined && inAuthorizerStep(evidence),
 };
 
+/** A configuration-error line cut short where the permission line would begin, in the authorizer step. */
+const permissionLineCutShort: Signal = {
+  id: 'permission-line-cut-short-in-authorizer',
+  holds: (evidence) =>
+    evidence.trace.configurationErrors.some(cutShortCouldNotCall) && inAuthorizerStep(evidence),
+};
+
 /** API Gateway answered that the authorizer step failed, and the function's own log shows it never ran then. */
 const failedWithoutRunning: Signal = {
   id: 'authorizer-failed-and-function-never-ran',
@@ -64,7 +73,7 @@ export const authorizerInvokePermission: Rule = {
   cause: 'authorizer-invoke-permission',
   step: 'authorizer',
   decisive: [permissionErrorInAuthorizer, failedWithoutRunning],
-  supporting: [],
+  supporting: [permissionLineCutShort],
   // The trace read with another status than the authorizer failure's 500 may be another request's.
   contradicting: [answeredOtherStatus(500)],
   check,
@@ -76,7 +85,8 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   const configurationAnswer = s.message.kind === 'authorizer-configuration';
   const authorizerFailed = authorizerFailureAnswer(evidence) || authorizerErrorLogged(evidence.trace);
   const silentCall = authorizerFailed && !s.authorizerInvoked && !evidence.trace.authorizer.result;
-  if (!line && !silentCall) return undefined;
+  const cutShort = evidence.trace.configurationErrors.some(cutShortCouldNotCall);
+  if (!line && !silentCall && !cutShort) return undefined;
   if (integrationCallError(evidence)) return undefined;
 
   const role = line ? ASSUME_ROLE.exec(line.detail)?.groups?.role : undefined;

@@ -259,6 +259,26 @@ export function couldNotCall(detail: string): boolean {
   return LAMBDA_PERMISSION.test(detail) || ASSUME_ROLE.test(detail) || INVALID_ENDPOINT.test(detail);
 }
 
+/** How the could-not-call lines begin (the role line names API Gateway first). */
+const COULD_NOT_CALL_STARTS = [
+  'invalid permissions on lambda function',
+  'api gateway does not have permission to assume the provided role',
+  'invalid endpoint address',
+];
+
+/**
+ * A configuration-error line CloudWatch cut short (` [TRUNCATED]`) before it said what failed, whose start is the
+ * start of a line that says API Gateway could not call the function: it may have been one.
+ */
+export function cutShortCouldNotCall(error: { detail: string; line: LogLine }): boolean {
+  const start = error.detail.trim().toLowerCase();
+  return (
+    error.line.truncated &&
+    !couldNotCall(error.detail) &&
+    COULD_NOT_CALL_STARTS.some((message) => message.startsWith(start))
+  );
+}
+
 /**
  * The authorizer's policy decided a 403, but what it said is unseen: the trace shows its step finished with a policy
  * (lines 8–9 of domain.md §6.4) and no later step, or the access log records ACCESS_DENIED for a request whose

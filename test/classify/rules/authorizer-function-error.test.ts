@@ -146,6 +146,20 @@ testRule(authorizerFunctionError, {
       summary: /The authorizer call failed: Authorizer error/,
     },
     {
+      name: 'the same, but a configuration-error line before it was cut short where the permission line begins',
+      evidence: evidence({
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: auth01 for request: ${ID}`,
+          `Endpoint request URI: ${LAMBDA_URI}`,
+          'Execution failed due to configuration error: Invalid perm [TRUNCATED]',
+          'Execution failed due to configuration error: Authorizer error',
+          'AuthorizerConfigurationException',
+        ),
+      }),
+      confidence: 'low',
+    },
+    {
       name: '500 {"message":null} and an access log that shows the Lambda was invoked',
       evidence: evidence({
         status: 500,

@@ -49,6 +49,20 @@ testRule(authorizerInvokePermission, {
       ],
     },
     {
+      name: 'the permission line cut short by CloudWatch ("Invalid perm [TRUNCATED]"), then "Authorizer error"',
+      evidence: evidence({
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: auth01 for request: ${ID}`,
+          `Endpoint request URI: ${LAMBDA_URI}`,
+          'Execution failed due to configuration error: Invalid perm [TRUNCATED]',
+          AUTHORIZER_ERROR,
+        ),
+      }),
+      confidence: 'medium',
+      summary: /may not have permission to invoke the authorizer/,
+    },
+    {
       name: 'variant A: "Invalid permissions on Lambda function" then "Authorizer error" (CloudWatch)',
       evidence: evidence({
         status: 500,
