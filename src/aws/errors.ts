@@ -66,9 +66,33 @@ export class AwsError extends Error {
     super(message, options);
   }
 
+  /** What to do, when the caller knows it better than the error's kind does (set by `withHint`). */
+  hint?: Message;
+
   get service(): string {
     return serviceOf(this.operation);
   }
+}
+
+/**
+ * The error, with what to do that only its caller knows: the commands that still work, with the caller's group,
+ * window and region in them.
+ */
+export function withHint<E extends AwsError>(error: E, hint: Message): E {
+  error.hint = hint;
+  return error;
+}
+
+/**
+ * StartQuery refused because the account already runs as many Logs Insights queries at once as its quota allows:
+ * AWS answers LimitExceededException, which the readers retry like throttling, and waiting is what helps.
+ */
+export function isQueryLimit(error: Error): error is AwsUnavailableError {
+  return (
+    error instanceof AwsUnavailableError &&
+    error.operation === 'StartQuery' &&
+    error.detail?.code === 'LimitExceededException'
+  );
 }
 
 export class AwsAccessDeniedError extends AwsError {
@@ -357,7 +381,9 @@ export function describeAwsError(error: Error): Text {
   }
   if (error instanceof AwsUnavailableError && error.detail) {
     const { reason, code, attempts, budgetEnded, retryAfterSeconds } = error.detail;
-    const what = msg(`aws.unavailable.${reason}`, { ...callOf(error), code, attempts });
+    const what = isQueryLimit(error)
+      ? msg('aws.unavailable.query-limit', { ...callOf(error), attempts })
+      : msg(`aws.unavailable.${reason}`, { ...callOf(error), code, attempts });
     if (retryAfterSeconds !== undefined)
       return msg('aws.unavailable.retry-after', { what, seconds: Math.ceil(retryAfterSeconds) });
     return budgetEnded ? msg('aws.unavailable.budget-ended', { what }) : what;
@@ -393,6 +419,8 @@ function callOf(error: AwsError): { service: string; operation: string } {
 }
 
 function hintOf(error: Error): Message | undefined {
+  if (error instanceof AwsError && error.hint) return error.hint;
+  if (isQueryLimit(error)) return msg('aws.unavailable.query-limit.hint', { region: '' });
   if (error instanceof AwsAccessDeniedError && error.action === 'sts:AssumeRole')
     return msg('aws.denied.assume-role.hint');
   if (error instanceof AwsAccessDeniedError)

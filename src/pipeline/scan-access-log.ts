@@ -22,6 +22,8 @@ export interface AccessLogged {
 export interface AccessLogScan {
   requests: AccessLogged[];
   bytesScanned: number;
+  /** The access-log groups read (their retention may be shorter than the window). */
+  read: Array<Pick<SearchTarget, 'access' | 'logGroup'>>;
   /** Said of each stage: counted from its access log, or why not. */
   gaps: Text[];
   partial: Text[];
@@ -41,7 +43,7 @@ export async function scanAccessLogs(
   unlogged: readonly SearchTarget[],
   stages: ReadonlyMap<string, { stage?: StageConfig }>,
 ): Promise<AccessLogScan> {
-  const result: AccessLogScan = { requests: [], bytesScanned: 0, gaps: [], partial: [] };
+  const result: AccessLogScan = { requests: [], bytesScanned: 0, read: [], gaps: [], partial: [] };
   for (const target of unlogged) await scanStage(run, target, stages.get(target.stage)?.stage, result);
   return result;
 }
@@ -62,6 +64,7 @@ async function scanStage(
   try {
     const outcome = await runQuery({ ...run, groups: [destination.name] }, accessFailuresQuery());
     result.bytesScanned += outcome.bytesScanned;
+    result.read.push({ access: target.access, logGroup: destination.name });
     const format = stage?.accessLogSettings?.format ?? undefined;
     const read = outcome.rows.map((row) => failedRecord(row['@message'], format, target));
     const requests = read.filter((r): r is AccessLogged => r !== undefined && r !== 'unreadable');

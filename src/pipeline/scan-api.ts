@@ -17,7 +17,14 @@ import { budgetSignal, type PipelineDeps } from './context';
 import { resolveTargets } from './targets';
 import { failedRequestsQuery, tracesQuery } from '../locate/insights-queries';
 import { formatUtc, parseIsoTimestamp } from '../time';
-import { AwsError, AwsNotFoundError, describeAwsError } from '../aws/errors';
+import {
+  AwsAccessDeniedError,
+  AwsError,
+  AwsNotFoundError,
+  describeAwsError,
+  isQueryLimit,
+  withHint,
+} from '../aws/errors';
 import { foundRequestTraceStatus, unreadSources } from './sources';
 import { runQuery, type QueryOutcome, type QueryRun } from './scan-insights';
 import { ACCESS_LOG_ONLY, scanAccessLogs, type AccessLogged } from './scan-access-log';
@@ -108,13 +115,16 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
     gaps: [],
   };
   deps.onProgress?.(msg('progress.insights', { groups: run.groups.join(', ') }));
-  const first = await findFailed(run, targets);
+  const first = await findFailed(run, targets).catch((error: unknown) => {
+    throw insightsRefused(error, run, targets);
+  });
   const retention = checkRetention(first.searched, window, deps, signal);
   const chosen = first.outcome.stopped ? [] : first.ids.slice(0, query.maxRequests ?? 300);
   const read = await readTraces(chosen, run, first.searched);
   const settled = await Promise.all(snapshots.values());
   const stages = new Map(targets.map((t, i) => [t.stage, settled[i]]));
   const logged = await scanAccessLogs(run, first.missing, stages);
+  const accessRetention = await checkRetention(logged.read, window, deps, signal);
   const tally = tallyCauses(read.traces, logged.requests, first.searched, stages);
   const partial = [
     ...first.partial,
@@ -124,6 +134,7 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
       : []),
     ...read.partial,
     ...logged.partial,
+    ...accessRetention,
   ];
   const coverage = [...logged.gaps, ...loggingGaps(first.searched, stages, window)];
   const unread = settled.flatMap((s) => unreadSources(s.sources));
@@ -182,6 +193,45 @@ async function findFailed(run: QueryRun, targets: SearchTarget[]): Promise<Faile
   return { outcome, searched, missing, ...failedIds(outcome) };
 }
 
+const INSIGHTS_ACTIONS = ['logs:StartQuery', 'logs:GetQueryResults'];
+
+/**
+ * Logs Insights refused the failed-requests query: the error says what to grant on which groups, and what works
+ * without Logs Insights (an export of each group's window counted by scan --file, or diagnose for one request).
+ * The scan does not read the window with FilterLogEvents instead: that is thousands of calls on a busy API.
+ */
+function insightsRefused(error: unknown, run: QueryRun, targets: readonly SearchTarget[]): unknown {
+  const regionFlag = ` --region ${run.access.region}`;
+  if (error instanceof AwsError && isQueryLimit(error))
+    return withHint(error, msg('aws.unavailable.query-limit.hint', { region: regionFlag }));
+  if (!(error instanceof AwsAccessDeniedError) || !INSIGHTS_ACTIONS.includes(error.action)) return error;
+  const groups = run.groups.join(', ');
+  const exports = targets
+    .filter((t) => run.groups.includes(t.logGroup))
+    .map((t) => exportCommand(t, run.window, regionFlag))
+    .join('; ');
+  if (error.action === 'logs:StartQuery')
+    return withHint(
+      error,
+      msg('scan.denied.hint', { grant: msg('scan.denied.start-query', { groups }), exports }),
+    );
+  // GetQueryResults has no resource-level control: the query id AWS was asked about is no resource to grant on.
+  const denied = new AwsAccessDeniedError(error.operation, '*', error.cause);
+  return withHint(
+    denied,
+    msg('scan.denied.hint', { grant: msg('scan.denied.query-results', { groups }), exports }),
+  );
+}
+
+/** Exports a stage's execution log for the window, and counts it with scan --file. */
+function exportCommand(target: SearchTarget, window: TimeWindow, regionFlag: string): string {
+  const file = `${target.stage}.json`;
+  return (
+    `aws logs filter-log-events${regionFlag} --log-group-name '${target.logGroup}'` +
+    ` --start-time ${window.start} --end-time ${window.end} > ${file} && why403 scan --file ${file}`
+  );
+}
+
 /** The ids in the failure lines found, and what makes that list incomplete. */
 function failedIds(outcome: QueryOutcome): { ids: string[]; partial: Text[] } {
   if (outcome.stopped) return { ids: [], partial: [msg('scan.partial.budget-first')] };
@@ -210,14 +260,14 @@ function failedIds(outcome: QueryOutcome): { ids: string[]; partial: Text[] } {
  * not all there was. A retention that cannot be read leaves the answer as it is.
  */
 async function checkRetention(
-  searched: readonly SearchTarget[],
+  groups: ReadonlyArray<Pick<SearchTarget, 'access' | 'logGroup'>>,
   window: TimeWindow,
   deps: PipelineDeps,
   signal: AbortSignal,
 ): Promise<Text[]> {
-  if (searched.length > RETENTION_GROUPS) return [];
+  if (groups.length > RETENTION_GROUPS) return [];
   const kept = await Promise.all(
-    searched.map(async ({ access, logGroup }) => {
+    groups.map(async ({ access, logGroup }) => {
       const days = await access.logs.retentionDays(logGroup, signal).catch(() => undefined);
       const since = days === undefined ? undefined : deps.now() - days * DAY_MS;
       return since !== undefined && window.start < since

@@ -1,7 +1,13 @@
 import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { Why403Service } from '../../src/pipeline/service';
 import type { ApiScan, ScanQuery } from '../../src/pipeline/scan-api';
-import { startFakeAws, type FakeAwsOptions, type FakeAwsWorld } from '../../src/sandbox/fake-aws';
+import {
+  startFakeAws,
+  type FakeAwsOptions,
+  type FakeAwsWorld,
+  type FakeCall,
+} from '../../src/sandbox/fake-aws';
+import { AwsError, explainAwsError } from '../../src/aws/errors';
 import { SANDBOX_REGION, SCENARIOS, buildSandboxWorld } from '../../src/sandbox/world';
 import { english } from '../../src/render/localize';
 import { renderApiScanText } from '../../src/render/diagnosis';
@@ -29,13 +35,15 @@ interface Setup {
   edit?: (world: FakeAwsWorld) => void;
   options?: FakeAwsOptions;
   rule?: Rule;
+  /** Filled with every call the simulated account received. */
+  calls?: FakeCall[];
 }
 
 async function scan(query: Partial<ScanQuery>, setup: Setup = {}): Promise<ApiScan> {
   const world = buildSandboxWorld(NOW);
   setup.edit?.(world);
   const fake = await startFakeAws(world, { queryPolls: 0, ...setup.options });
-  open.push(fake);
+  open.push({ close: () => fake.close().then(() => void setup.calls?.push(...fake.calls)) });
   let url = fake.url;
   if (setup.rule) {
     const hostile = await startHostileAws(fake.url, setup.rule);
@@ -444,6 +452,94 @@ describe('scan API_ID: a stage that writes only an access log', () => {
     );
     expect(partialText(result)).toBe(
       `1 record of the access log ${ACCESS} did not fit the stage's format and was not counted`,
+    );
+  });
+
+  it("a window longer than the access log's retention makes its count a lower bound, and says since when", async () => {
+    const result = await scan(
+      { stage: 'staging', since: '7d' },
+      {
+        edit: (world) => {
+          accessOnly(world);
+          world.retentionDays = { [ACCESS]: 3 };
+        },
+      },
+    );
+
+    expect(result.total).toBe(2);
+    expect(result.complete).toBe(false);
+    expect(partialText(result)).toContain(
+      `${ACCESS} keeps events for 3 days: what was written before 2026-11-21T10:00:00Z is deleted`,
+    );
+  });
+});
+
+/** What the CLI and the Slack bot print when the scan fails: the error's line and its hint. */
+async function refusal(query: Partial<ScanQuery>, setup: Setup): Promise<{ message: string; hint?: string }> {
+  const error: unknown = await scan(query, setup).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AwsError);
+  return explainAwsError(error as AwsError);
+}
+
+const WINDOW = `--start-time ${NOW - 3_600_000} --end-time ${NOW}`;
+
+describe('scan API_ID: Logs Insights refused', () => {
+  it('StartQuery denied names the action and the groups, and gives the export and diagnose commands instead', async () => {
+    const calls: FakeCall[] = [];
+    const { message, hint } = await refusal({}, { options: { deny: [{ operation: 'StartQuery' }] }, calls });
+
+    expect(message).toBe(`AWS denied logs:StartQuery on ${PROD_GROUP}, ${STAGING_GROUP}`);
+    expect(hint).toBe(
+      `scan API_ID reads the execution logs with Logs Insights: grant logs:StartQuery on ${PROD_GROUP}, ${STAGING_GROUP} (and logs:GetQueryResults, logs:StopQuery on *), as iam/why403-read-only.json does. ` +
+        `Without Logs Insights, count an export: aws logs filter-log-events --region ${SANDBOX_REGION} --log-group-name '${PROD_GROUP}' ${WINDOW} > prod.json && why403 scan --file prod.json; ` +
+        `aws logs filter-log-events --region ${SANDBOX_REGION} --log-group-name '${STAGING_GROUP}' ${WINDOW} > staging.json && why403 scan --file staging.json; ` +
+        'or explain one request: why403 diagnose <request-id>',
+    );
+    // No fallback to reading the whole window with FilterLogEvents.
+    expect(calls.filter((c) => c.operation === 'FilterLogEvents')).toEqual([]);
+  });
+
+  it('GetQueryResults denied says the query was started but its results cannot be read', async () => {
+    const { message, hint } = await refusal(
+      { stage: 'prod' },
+      { options: { deny: [{ operation: 'GetQueryResults' }] } },
+    );
+
+    expect(message).toBe('AWS denied logs:GetQueryResults on *');
+    expect(hint).toBe(
+      `scan API_ID reads the execution logs with Logs Insights: it started a query on ${PROD_GROUP} but may not read its results: grant logs:GetQueryResults and logs:StopQuery on *, as iam/why403-read-only.json does. ` +
+        `Without Logs Insights, count an export: aws logs filter-log-events --region ${SANDBOX_REGION} --log-group-name '${PROD_GROUP}' ${WINDOW} > prod.json && why403 scan --file prod.json; ` +
+        'or explain one request: why403 diagnose <request-id>',
+    );
+  });
+
+  it('LimitExceededException says the account runs too many queries at once, and how to see and stop them', async () => {
+    const { message, hint } = await refusal(
+      { stage: 'prod' },
+      {
+        rule: (call) =>
+          call.operation === 'StartQuery'
+            ? {
+                kind: 'reply',
+                status: 400,
+                headers: { 'content-type': 'application/x-amz-json-1.1' },
+                body: JSON.stringify({
+                  __type: 'LimitExceededException',
+                  message: 'Account maximum query concurrency limit of [30] reached.',
+                }),
+              }
+            : undefined,
+      },
+    );
+
+    expect(message).toBe(
+      'CloudWatch Logs StartQuery was still refused (LimitExceededException) after 6 attempts: the account already runs as many Logs Insights queries at once as its quota allows (queries of dashboards and other tools count too)',
+    );
+    expect(hint).toBe(
+      `wait a few minutes for them to end, or stop some: aws logs describe-queries --status Running --region ${SANDBOX_REGION}, then aws logs stop-query --query-id <queryId> --region ${SANDBOX_REGION}`,
     );
   });
 });

@@ -18,6 +18,10 @@ export const aws = {
   'aws.unavailable.retry-after':
     '{what}, and AWS asked to wait {seconds} s before another try, longer than why403 waits',
   'aws.unavailable.hint': 'AWS is throttling or failing; try again in a minute',
+  'aws.unavailable.query-limit':
+    '{service} {operation} was still refused (LimitExceededException) after {attempts, plural, one {# attempt} other {# attempts}}: the account already runs as many Logs Insights queries at once as its quota allows (queries of dashboards and other tools count too)',
+  'aws.unavailable.query-limit.hint':
+    'wait a few minutes for them to end, or stop some: aws logs describe-queries --status Running{region}, then aws logs stop-query --query-id <queryId>{region}',
   'aws.timeout': '{service} {operation} on {resource} did not finish within the time budget',
   'aws.malformed': '{service} {operation} returned a malformed response ({detail}) for {resource}',
   'aws.malformed.html': "HTTP {status}: an HTML page instead of AWS's JSON",
@@ -127,6 +131,12 @@ export const aws = {
   'scan.confidence.level': '{count} {level}',
   'scan.confidence.joined': '{first}, {rest}',
   'scan.gap.no-groups': 'No execution-log group exists for this API: execution logging has never been on.',
+  'scan.denied.hint':
+    'scan API_ID reads the execution logs with Logs Insights: {grant}, as iam/why403-read-only.json does. Without Logs Insights, count an export: {exports}; or explain one request: why403 diagnose <request-id>',
+  'scan.denied.start-query':
+    'grant logs:StartQuery on {groups} (and logs:GetQueryResults, logs:StopQuery on *)',
+  'scan.denied.query-results':
+    'it started a query on {groups} but may not read its results: grant logs:GetQueryResults and logs:StopQuery on *',
   'scan.gap.stop-failed':
     'Could not stop Logs Insights query {queryId}: {reason}. It may go on scanning until it times out.',
 } as const;

@@ -17,6 +17,10 @@ export const aws = {
   'aws.unavailable.budget-ended': '{what}，而且時間預算在下一次重試之前就用完了',
   'aws.unavailable.retry-after': '{what}，而且 AWS 要求等待 {seconds} 秒後再試，超過 why403 願意等待的時間',
   'aws.unavailable.hint': 'AWS 正在限流或發生故障；請過一分鐘再試',
+  'aws.unavailable.query-limit':
+    '{service} {operation} 嘗試 {attempts, plural, other {# 次}}後仍被拒絕（LimitExceededException）：這個帳戶同時執行的 Logs Insights 查詢已達配額上限（儀表板與其他工具的查詢也算在內）',
+  'aws.unavailable.query-limit.hint':
+    '請等幾分鐘讓那些查詢跑完，或停掉一些：aws logs describe-queries --status Running{region}，再執行 aws logs stop-query --query-id <queryId>{region}',
   'aws.timeout': '{service} 對 {resource} 的 {operation} 沒有在時間預算內完成',
   'aws.malformed': '{service} {operation} 針對 {resource} 傳回了格式錯誤的回應（{detail}）',
   'aws.malformed.html': 'HTTP {status}：收到 HTML 頁面，而不是 AWS 的 JSON',
@@ -116,5 +120,11 @@ export const aws = {
   'scan.confidence.level': '{level} {count} 個',
   'scan.confidence.joined': '{first}、{rest}',
   'scan.gap.no-groups': '這個 API 沒有任何執行日誌群組：執行日誌從來沒有開啟過。',
+  'scan.denied.hint':
+    'scan API_ID 是用 Logs Insights 讀取執行日誌的：{grant}，iam/why403-read-only.json 裡就有這些許可。沒有 Logs Insights 的話，可以改為統計匯出的日誌：{exports}；或是解釋單一請求：why403 diagnose <request-id>',
+  'scan.denied.start-query':
+    '請授予對 {groups} 的 logs:StartQuery（以及對 * 的 logs:GetQueryResults、logs:StopQuery）',
+  'scan.denied.query-results':
+    '它已在 {groups} 上啟動查詢，卻無權讀取結果：請授予對 * 的 logs:GetQueryResults 與 logs:StopQuery',
   'scan.gap.stop-failed': '無法停止 Logs Insights 查詢 {queryId}：{reason}。它可能會持續掃描直到逾時。',
 } as const satisfies TranslationOf<typeof en>;
