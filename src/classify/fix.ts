@@ -1,4 +1,4 @@
-import type { Evidence } from '../evidence/types';
+import type { CanarySettings, Evidence } from '../evidence/types';
 import type { ChecklistStep, IacSetting } from './types';
 import { msg, type Message } from '../text';
 import type { MessageId } from '../render/messages';
@@ -19,7 +19,12 @@ export interface Ids {
   authorizerId: string;
   functionName: string;
   functionArn?: string;
+  /** The canary release of the request's stage, when the stage read is that stage and has one. */
+  canary?: CanarySettings;
 }
+
+/** What a command on the stage needs. */
+type StageIds = Pick<Ids, 'restApiId' | 'stage' | 'region'>;
 
 export function idsOf(evidence: Evidence): Ids {
   const { request } = evidence;
@@ -32,10 +37,18 @@ export function idsOf(evidence: Evidence): Ids {
     authorizerId: authorizerId(evidence) ?? '<authorizer-id>',
     functionName: functionArn ?? '<authorizer-function-name>',
     functionArn,
+    canary: stageCanary(evidence),
   };
 }
 
-function regionFlag(ids: Ids): string {
+/** The stage's canary settings, known only when the stage read is the request's own. */
+function stageCanary(evidence: Evidence): CanarySettings | undefined {
+  const stage = evidence.config.stage;
+  const requested = evidence.request.stage;
+  return requested !== undefined && stage?.stageName === requested ? stage.canarySettings : undefined;
+}
+
+function regionFlag(ids: StageIds): string {
   return ids.region ? ` --region ${ids.region}` : '';
 }
 
@@ -50,8 +63,44 @@ export function setTtlCommand(ids: Ids, seconds: number): string {
   );
 }
 
-export function redeployCommand(ids: Ids): string {
+export function redeployCommand(ids: StageIds): string {
   return `aws apigateway create-deployment --rest-api-id ${ids.restApiId} --stage-name ${ids.stage}${regionFlag(ids)}`;
+}
+
+/**
+ * Deploys the working copy to the stage's canary, keeping its traffic share and stage-variable overrides. Once a
+ * stage has a canary, every deployment to it must name canary settings until the canary is removed, and it goes to
+ * the canary while the stage keeps its own deployment (API Gateway developer guide, "Create a canary release
+ * deployment").
+ */
+export function canaryDeployCommand(ids: StageIds, canary: CanarySettings): string {
+  const { percentTraffic, stageVariableOverrides, useStageCache } = canary;
+  const settings = {
+    percentTraffic: percentTraffic ?? 0,
+    ...(useStageCache !== undefined ? { useStageCache } : {}),
+    ...(stageVariableOverrides && Object.keys(stageVariableOverrides).length > 0
+      ? { stageVariableOverrides }
+      : {}),
+  };
+  return (
+    `aws apigateway create-deployment --rest-api-id ${ids.restApiId} --stage-name ${ids.stage}` +
+    ` --canary-settings ${shellQuote(JSON.stringify(settings))}${regionFlag(ids)}`
+  );
+}
+
+/**
+ * Promotes the canary: the stage runs the canary's deployment (and its stage variables), and the canary's share of
+ * traffic drops to 0 (the API Gateway developer guide, "Promote a canary release").
+ */
+export function promoteCanaryCommand(ids: StageIds, canary: CanarySettings): string {
+  const overrides = Object.keys(canary.stageVariableOverrides ?? {}).length > 0;
+  return (
+    `aws apigateway update-stage --rest-api-id ${ids.restApiId} --stage-name ${ids.stage} --patch-operations` +
+    ' op=copy,path=/deploymentId,from=/canarySettings/deploymentId' +
+    ' op=replace,path=/canarySettings/percentTraffic,value=0.0' +
+    (overrides ? ' op=copy,path=/variables,from=/canarySettings/stageVariableOverrides' : '') +
+    regionFlag(ids)
+  );
 }
 
 export function getAuthorizerUriCommand(ids: Ids): string {
@@ -171,11 +220,25 @@ export function getResourcePolicyCommand(ids: Ids): string {
   return `aws apigateway get-rest-api --rest-api-id ${ids.restApiId} --query policy --output text${regionFlag(ids)}`;
 }
 
-/** The standard last steps after a configuration change: redeploy, and empty the authorizer cache. */
+/**
+ * The standard last steps after a configuration change: redeploy, and empty the authorizer cache. On a stage with a
+ * canary the deployment goes to the canary, so the step deploys there and then promotes the canary.
+ */
 export function redeployStep(ids: Ids, what: MessageId): ChecklistStep {
+  const { canary } = ids;
+  if (!canary)
+    return {
+      text: msg('fix.redeploy', { what: msg(what) }),
+      command: redeployCommand(ids),
+      iac: IAC.redeploy,
+    };
   return {
-    text: msg('fix.redeploy', { what: msg(what) }),
-    command: redeployCommand(ids),
+    text: msg('fix.redeploy.canary', {
+      what: msg(what),
+      stage: ids.stage,
+      percent: canary.percentTraffic ?? 0,
+    }),
+    command: `${canaryDeployCommand(ids, canary)}\n${promoteCanaryCommand(ids, canary)}`,
     iac: IAC.redeploy,
   };
 }

@@ -1,6 +1,6 @@
 import type { AuthorizerConfig, MethodConfig } from '../evidence/types';
 import type { ChecklistStep, Fact, Verdict } from '../classify/types';
-import { IAC, redeployCommand } from '../classify/fix';
+import { IAC, canaryDeployCommand, promoteCanaryCommand, redeployCommand } from '../classify/fix';
 import { parsePolicy } from '../classify/policy';
 import { resultTtlOf } from '../classify/signals';
 import { lookUpConfig, type ApiSnapshot, type RequestKeys } from '../gather/api-config';
@@ -107,59 +107,17 @@ function onCanary(
   served: ServedRelease,
   path: CanaryPath = served === 'canary' ? 'deploy-canary' : 'deploy-and-promote',
 ): DeployDrift {
+  const { settings } = canary;
   const commands = {
-    'deploy-canary': [canaryDeployCommand(ids, canary)],
-    promote: [promoteCanaryCommand(ids, canary)],
-    'deploy-and-promote': [canaryDeployCommand(ids, canary), promoteCanaryCommand(ids, canary)],
+    'deploy-canary': [canaryDeployCommand(ids, settings)],
+    promote: [promoteCanaryCommand(ids, settings)],
+    'deploy-and-promote': [canaryDeployCommand(ids, settings), promoteCanaryCommand(ids, settings)],
   }[path];
   return {
     ...drift,
     command: commands.join('\n'),
-    canary: { served, deploymentId: canary.settings.deploymentId, path },
+    canary: { served, deploymentId: settings.deploymentId, path },
   };
-}
-
-function regionFlag(ids: DriftIds): string {
-  return ids.region ? ` --region ${ids.region}` : '';
-}
-
-/** A single-quoted shell word. */
-function shellQuoted(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
-/**
- * Deploys the working copy to the stage's canary, keeping its traffic share and stage-variable overrides: on a stage
- * with a canary, a deployment must name canary settings, and it goes to the canary.
- */
-export function canaryDeployCommand(ids: DriftIds, canary: CanaryRelease): string {
-  const { percentTraffic, stageVariableOverrides, useStageCache } = canary.settings;
-  const settings = {
-    percentTraffic: percentTraffic ?? 0,
-    ...(useStageCache !== undefined ? { useStageCache } : {}),
-    ...(stageVariableOverrides && Object.keys(stageVariableOverrides).length > 0
-      ? { stageVariableOverrides }
-      : {}),
-  };
-  return (
-    `aws apigateway create-deployment --rest-api-id ${ids.restApiId} --stage-name ${ids.stage}` +
-    ` --canary-settings ${shellQuoted(JSON.stringify(settings))}${regionFlag(ids)}`
-  );
-}
-
-/**
- * Promotes the canary: the stage runs the canary's deployment (and its stage variables), and the canary's share of
- * traffic drops to 0 (the API Gateway developer guide, "Promote a canary release").
- */
-export function promoteCanaryCommand(ids: DriftIds, canary: CanaryRelease): string {
-  const overrides = Object.keys(canary.settings.stageVariableOverrides ?? {}).length > 0;
-  return (
-    `aws apigateway update-stage --rest-api-id ${ids.restApiId} --stage-name ${ids.stage} --patch-operations` +
-    ' op=copy,path=/deploymentId,from=/canarySettings/deploymentId' +
-    ' op=replace,path=/canarySettings/percentTraffic,value=0.0' +
-    (overrides ? ' op=copy,path=/variables,from=/canarySettings/stageVariableOverrides' : '') +
-    regionFlag(ids)
-  );
 }
 
 export function deployDrift(
@@ -187,14 +145,7 @@ export function deployDrift(
     stage: ids.stage,
     ...(snapshot.stage?.deploymentId ? { deploymentId: snapshot.stage.deploymentId } : {}),
     changes,
-    command: redeployCommand({
-      restApiId: ids.restApiId,
-      stage: ids.stage,
-      region: ids.region,
-      accountId: '',
-      authorizerId: '',
-      functionName: '',
-    }),
+    command: redeployCommand(ids),
   };
 }
 

@@ -114,6 +114,28 @@ testRule(resourcePolicyExplicitDeny, {
       ],
     },
     {
+      name: 'the same deny on a stage with a canary release: the fix deploys to the canary, then promotes it',
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"${ANONYMOUS_EXPLICIT}"}`,
+        accessLog: OUTSIDE_CALLER,
+        config: {
+          restApi: { id: API, policy: IP_POLICY },
+          stage: {
+            stageName: 'prod',
+            deploymentId: 'dep1',
+            canarySettings: { deploymentId: 'dep2', percentTraffic: 5 },
+          },
+        },
+      }),
+      confidence: 'high',
+      checklist: [
+        `create-deployment --rest-api-id ${API} --stage-name prod --canary-settings '{"percentTraffic":5}' --region ${REGION}\n` +
+          `aws apigateway update-stage --rest-api-id ${API} --stage-name prod --patch-operations op=copy,path=/deploymentId,from=/canarySettings/deploymentId op=replace,path=/canarySettings/percentTraffic,value=0.0 --region ${REGION}`,
+        /every deployment goes to the canary \(5% of requests\)/,
+      ],
+    },
+    {
       name: 'the policy in the double-escaped form GetRestApi returns',
       evidence: evidence({
         status: 403,

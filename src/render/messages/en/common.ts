@@ -66,6 +66,8 @@ export const common = {
   'iac.account-role.sam': 'an {resource} resource with {property}',
   'iac.account-role.serverless': '{setting} (sets the account role unless {opt})',
   'fix.redeploy': 'Redeploy the stage so that the {what} takes effect.',
+  'fix.redeploy.canary':
+    "Deploy to stage {stage}'s canary, then promote it, so that the {what} takes effect: on a stage with a canary release every deployment goes to the canary ({percent}% of requests), and the stage keeps its own deployment until the canary is promoted.",
   'fix.flush': "Flush the stage's authorizer cache {why}.",
   'fix.what.authorizer-change': 'authorizer change',
   'fix.what.identity-source-change': 'identity source change',

@@ -68,6 +68,8 @@ export const common = {
   'iac.account-role.sam': '一個設定了 {property} 的 {resource} 資源',
   'iac.account-role.serverless': '{setting}（除非設定 {opt}，否則會一併設定帳戶角色）',
   'fix.redeploy': '重新部署階段，讓{what}生效。',
+  'fix.redeploy.canary':
+    '先部署到階段 {stage} 的 Canary，再升級（promote）它，讓{what}生效：有 Canary 發行的階段，每次部署都會進到 Canary（占 {percent}% 的請求），階段本身的部署要等 Canary 升級後才會換掉。',
   'fix.flush': '清除階段的授權器快取（{why}）。',
   'fix.what.authorizer-change': '授權器的變更',
   'fix.what.identity-source-change': '身分來源的變更',
