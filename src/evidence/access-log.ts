@@ -68,6 +68,24 @@ export function readAccessLog(record: unknown): AccessLogFacts | undefined {
   return { raw: object, ...text, status: statusOf(status), integrationStatus: statusOf(integrationStatus) };
 }
 
+/**
+ * The record holds `$context.<variable>` (dotted, e.g. `authorizer.requestId`, under any name the alias table reads
+ * as it) only as `-` or empty: the format logs it and API Gateway did not set it for this request. A variable the
+ * record does not hold is unknown, not unset.
+ */
+export function loggedUnset(facts: AccessLogFacts, variable: string): boolean {
+  const wanted = foldKey(variable);
+  const fact = ALIASES[wanted];
+  let unset = false;
+  for (const [key, value] of flatten(facts.raw)) {
+    const folded = foldKey(key);
+    if (folded !== wanted && (fact === undefined || ALIASES[folded] !== fact)) continue;
+    if (toText(value) !== undefined) return false;
+    if (typeof value === 'string') unset = true;
+  }
+  return unset;
+}
+
 function statusOf(text: string | undefined): number | undefined {
   const status = Number(text);
   return text !== undefined && Number.isInteger(status) ? status : undefined;

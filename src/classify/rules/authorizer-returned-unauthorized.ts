@@ -3,6 +3,7 @@ import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '..
 import { held, quote, signals } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
 import {
+  accessLogShowsNoLambdaCall,
   accessLogShowsPolicyOrIntegration,
   answeredOtherThan,
   authorizerGavePolicy,
@@ -23,7 +24,7 @@ import { passedAuthorization } from '../../evidence/trace';
  * Unauthorized, or the access log's UNAUTHORIZED beside its invocation fields), or the function's own log showing
  * that invocation throw "Unauthorized": the other 401 causes stop before the call. Supporting: the access log's
  * invocation fields and a 401 alone. Contradicting: another status than 401; a result body other than the
- * `Unauthorized` error. A trace proven complete without any Lambda call rules it out, and so does evidence that the
+ * `Unauthorized` error; the access log's call fields logged as `-`. A trace proven complete without any Lambda call rules it out, and so does evidence that the
  * authorizer step ended with a policy or the request went on past it (a later step's trace line, or the access
  * log's principal or integration status): a 401 then came from later, the backend's.
  */
@@ -83,12 +84,15 @@ const functionLogUnauthorized: Signal = {
   holds: (evidence) => Boolean(matchedInvocation(evidence)?.unauthorized) && isUnauthorized401(evidence),
 };
 
+/** The access log logs the Lambda's call fields as `-`: the call was not recorded (not proof: domain.md §9). */
+const noCallLogged: Signal = { id: 'access-log-shows-no-lambda-call', holds: accessLogShowsNoLambdaCall };
+
 export const authorizerReturnedUnauthorized: Rule = {
   cause: 'authorizer-returned-unauthorized',
   step: 'authorizer',
   decisive: [invokedThen401, functionLogUnauthorized],
   supporting: [loggedCallThen401],
-  contradicting: [answeredOtherThan401, returnedSomethingElse],
+  contradicting: [answeredOtherThan401, returnedSomethingElse, noCallLogged],
   check,
 };
 

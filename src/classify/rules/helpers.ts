@@ -4,8 +4,9 @@ import { signals } from '../signals';
 import type { GatewayMessage } from '../../evidence/gateway-message';
 import { describeMethod } from '../../evidence/assemble';
 import { readCompletely } from '../../evidence/sources';
+import { loggedUnset } from '../../evidence/access-log';
 import { passedAuthorization } from '../../evidence/trace';
-import { functionLogSilent } from '../function-log';
+import { functionLogSilent, matchedInvocation } from '../function-log';
 import { msg, type Message, type Text } from '../../text';
 
 /** Shared predicates for rules: small, named questions about the evidence. */
@@ -62,6 +63,46 @@ export function authorizerNotInvoked(evidence: Evidence): boolean {
     !signals(evidence).authorizerInvoked &&
     (readCompletely(evidence, 'execution-log', { level: 'INFO' }) || functionLogSilent(evidence))
   );
+}
+
+/** The access log's authorizer fields that a call of the Lambda sets (domain.md §6.6). */
+const LAMBDA_CALL_FIELDS = [
+  'authorizer.requestId',
+  'authorizer.integrationStatus',
+  'authorizer.latency',
+  'authorizer.status',
+];
+
+/**
+ * The access log's record logs a field that the authorizer's Lambda call sets, as `-` (not set), and none of them
+ * with a value: the call was not recorded. Whether API Gateway leaves them empty on a cache hit, or sets them
+ * before a refusal that calls nothing, is unconfirmed (domain.md §9), so this favours a refusal before the Lambda
+ * without proving it. A field the format does not log says nothing.
+ */
+export function accessLogShowsNoLambdaCall(evidence: Evidence): boolean {
+  return unsetLambdaCallFields(evidence).length > 0;
+}
+
+/** That as an evidence line, when it holds. */
+export function noLambdaCallLine(evidence: Evidence): Message[] {
+  const fields = unsetLambdaCallFields(evidence);
+  if (fields.length === 0) return [];
+  const names = fields.map((field) => `$context.${field}`).join(', ');
+  return [
+    msg('identity-source-missing.evidence.access-log-no-call', { fields: names, count: fields.length }),
+  ];
+}
+
+/** Those fields, as `$context` variables, when no call is recorded. */
+export function unsetLambdaCallFields(evidence: Evidence): string[] {
+  const log = evidence.accessLog;
+  if (!log || signals(evidence).authorizerInvoked) return [];
+  return LAMBDA_CALL_FIELDS.filter((variable) => loggedUnset(log, variable));
+}
+
+/** The function's own log shows an invocation taken for this request's (by its id, or alone near its time). */
+export function functionLogShowsInvocation(evidence: Evidence): boolean {
+  return matchedInvocation(evidence) !== undefined;
 }
 
 /** The request was denied (403), by its answer or its trace. */

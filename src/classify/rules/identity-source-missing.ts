@@ -11,11 +11,14 @@ import {
   type Ids,
 } from '../fix';
 import {
+  accessLogShowsNoLambdaCall,
   answered401,
   authorizerNotInvoked,
+  functionLogShowsInvocation,
   cognitoAuthorizer,
   mayBeRefusedBeforeLambda,
   noAuthorizerOnMethod,
+  noLambdaCallLine,
   responseLine,
 } from './helpers';
 import { readCompletely, stageChangedAfter } from '../../evidence/sources';
@@ -34,10 +37,14 @@ import { msg, type Message } from '../../text';
  * REQUEST authorizer, or a TOKEN authorizer without identityValidationExpression); or a 401 from a REQUEST
  * authorizer that lists a stage variable the stage, read whole, does not define (or leaves empty): API Gateway
  * checks every listed source before calling the Lambda, so no request through it can pass (a configuration fault,
- * not the client's). Supporting: either half of the first alone.
+ * not the client's). Supporting: evidence that the Lambda did not run without the regex ruled out (the first
+ * signal's first half), or the access log's call fields logged as `-` (a weaker sign: what API Gateway writes there
+ * on a refusal is unconfirmed). A TOKEN authorizer without a regex, or a REQUEST one, only rules the regex out: the
+ * Lambda's own Unauthorized answers the same 401, so that alone earns nothing.
  * Contradicting: a Cognito user-pool authorizer, which never calls a Lambda and answers an expired or foreign token
  * with the same 401 (other.ts); a method known to use no authorizer (AWS_IAM, NONE), whose unsigned calls and
- * missing routes are logged with the same 'Unauthorized request' line.
+ * missing routes are logged with the same 'Unauthorized request' line; the function's own log showing an invocation
+ * taken for this request's.
  */
 
 function regexImpossible(evidence: Evidence): boolean {
@@ -64,7 +71,8 @@ const stageVariableUndefined: Signal = {
 };
 
 const notInvoked: Signal = { id: 'lambda-not-called', holds: authorizerNotInvoked };
-const noRegex: Signal = { id: 'no-validation-regex-possible', holds: regexImpossible };
+const noCallLogged: Signal = { id: 'access-log-shows-no-lambda-call', holds: accessLogShowsNoLambdaCall };
+const invocationLogged: Signal = { id: 'function-log-shows-invocation', holds: functionLogShowsInvocation };
 const cognito: Signal = { id: 'cognito-user-pool-authorizer', holds: cognitoAuthorizer };
 const noAuthorizer: Signal = { id: 'method-without-authorizer', holds: noAuthorizerOnMethod };
 
@@ -72,8 +80,8 @@ export const identitySourceMissing: Rule = {
   cause: 'identity-source-missing',
   step: 'identity',
   decisive: [notInvokedNoRegex, stageVariableUndefined],
-  supporting: [notInvoked, noRegex],
-  contradicting: [cognito, noAuthorizer],
+  supporting: [notInvoked, noCallLogged],
+  contradicting: [cognito, noAuthorizer, invocationLogged],
   check,
 };
 
@@ -132,7 +140,9 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
       ...quote(extendedIdLine),
       ...quote(evidence.trace.authorizer.unauthorizedRequest),
       ...responseLine(evidence),
-      ...(authorizerNotInvoked(evidence) ? [msg('identity-source-missing.evidence.not-invoked')] : []),
+      ...(authorizerNotInvoked(evidence)
+        ? [msg('identity-source-missing.evidence.not-invoked')]
+        : noLambdaCallLine(evidence)),
       ...(authorizer?.identitySource
         ? [msg('evidence.identity-source', { source: authorizer.identitySource })]
         : []),

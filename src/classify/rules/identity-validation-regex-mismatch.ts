@@ -3,9 +3,12 @@ import type { ChecklistStep, FindingDraft, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { IAC, idsOf, redeployStep } from '../fix';
 import {
+  accessLogShowsNoLambdaCall,
   authorizerNotInvoked,
+  functionLogShowsInvocation,
   mayBeRefusedBeforeLambda,
   noAuthorizerOnMethod,
+  noLambdaCallLine,
   responseLine,
 } from './helpers';
 import { msg } from '../../text';
@@ -13,24 +16,24 @@ import { msg } from '../../text';
 /**
  * identity-validation-regex-mismatch: a TOKEN authorizer's identityValidationExpression rejected the token (401,
  * no Lambda call). No decisive signal exists in public evidence: API Gateway answers and logs a failed regex
- * exactly like a missing header, so this cause is at most medium. Supporting: a validation regex is configured;
- * the Lambda is proven not to have run. Contradicting: a method known to use no authorizer (AWS_IAM, NONE).
- * Impossible for REQUEST authorizers and for TOKEN authorizers without one.
+ * exactly like a missing header, so this cause is at most medium. Supporting: evidence that the Lambda did not run
+ * (proven by the whole trace or the function's silent log, or the access log's call fields logged as `-`), which
+ * favours it over the Lambda's own Unauthorized. A configured regex only makes the cause possible: a missing header
+ * and the Lambda's Unauthorized answer the same 401 with it. Contradicting: a method known to use no authorizer
+ * (AWS_IAM, NONE); the function's own log showing an invocation taken for this request's. Impossible for REQUEST
+ * authorizers and for TOKEN authorizers without one.
  */
 
-const regexConfigured: Signal = {
-  id: 'validation-regex-configured',
-  holds: (evidence) => Boolean(evidence.config.authorizer?.identityValidationExpression),
-};
-
 const notInvoked: Signal = { id: 'lambda-not-called', holds: authorizerNotInvoked };
+const noCallLogged: Signal = { id: 'access-log-shows-no-lambda-call', holds: accessLogShowsNoLambdaCall };
+const invocationLogged: Signal = { id: 'function-log-shows-invocation', holds: functionLogShowsInvocation };
 
 export const identityValidationRegexMismatch: Rule = {
   cause: 'identity-validation-regex-mismatch',
   step: 'identity',
   decisive: [],
-  supporting: [regexConfigured, notInvoked],
-  contradicting: [{ id: 'method-without-authorizer', holds: noAuthorizerOnMethod }],
+  supporting: [notInvoked, noCallLogged],
+  contradicting: [{ id: 'method-without-authorizer', holds: noAuthorizerOnMethod }, invocationLogged],
   check,
 };
 
@@ -49,6 +52,7 @@ function check(evidence: Evidence): FindingDraft | undefined {
     evidence: [
       ...quote(evidence.trace.authorizer.unauthorizedRequest),
       ...responseLine(evidence),
+      ...noLambdaCallLine(evidence),
       ...(regex ? [msg('evidence.validation-regex', { regex })] : []),
     ],
     checklist: checklist(evidence),

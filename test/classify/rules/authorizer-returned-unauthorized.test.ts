@@ -35,6 +35,12 @@ function rejectedRun(wrap: (message: string) => string): string[] {
 const AT = Date.parse('2026-11-30T08:00:00Z');
 const LAMBDA_ID = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 
+const NO_CALL_FIELDS = { 'authorizer.requestId': '-', 'authorizer.latency': '-' };
+const ACCESS_LOG_ONLY = {
+  'execution-log': { read: 'not-configured', reason: 'execution logging is off' },
+  'access-log': { read: 'complete' },
+} as const;
+
 /** A 401 Unauthorized whose access-log record holds `fields` besides its request id and status. */
 function answered401With(fields: Record<string, string>) {
   return evidence({
@@ -170,6 +176,42 @@ testRule(authorizerReturnedUnauthorized, {
       }),
       confidence: 'high',
       evidence_lines: [`invocation ${LAMBDA_ID} failing with "Unauthorized"`],
+    },
+    {
+      name: 'an access-log record alone whose format does not log the authorizer fields: low (it may have)',
+      evidence: evidence({
+        accessLog: { requestId: ID, status: '401', 'error.responseType': 'UNAUTHORIZED' },
+        sources: ACCESS_LOG_ONLY,
+      }),
+      confidence: 'low',
+    },
+    {
+      name: 'the same with the call fields logged as "-": low, the call was not recorded',
+      evidence: evidence({
+        accessLog: { requestId: ID, status: '401', 'error.responseType': 'UNAUTHORIZED', ...NO_CALL_FIELDS },
+        sources: ACCESS_LOG_ONLY,
+      }),
+      confidence: 'low',
+    },
+    {
+      name: "the function's log shows an Unauthorized invocation at the time, but the access log records no call: medium",
+      evidence: evidence({
+        status: 401,
+        body: UNAUTHORIZED,
+        accessLog: { requestId: ID, status: '401', ...NO_CALL_FIELDS },
+        request: { time: AT },
+        ...functionLog(AT, [
+          {
+            lambdaRequestId: LAMBDA_ID,
+            start: AT + 30,
+            end: AT + 80,
+            coldStart: false,
+            timedOut: false,
+            unauthorized: true,
+          },
+        ]),
+      }),
+      confidence: 'medium',
     },
   ],
   ignores: [

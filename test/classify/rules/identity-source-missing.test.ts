@@ -28,6 +28,18 @@ const TWO_LINES = cloudwatch(ID, 'Extended Request Id: MY92nHDwwwIdGxzR=', `Unau
 
 const AT = Date.parse('2026-11-30T08:00:00Z');
 
+/** A 401's access-log record, the stage logging nothing else (its execution log off), as scan API_ID reads one. */
+const UNAUTHORIZED_RECORD = {
+  requestId: ID,
+  status: '401',
+  'error.responseType': 'UNAUTHORIZED',
+  'error.message': 'Unauthorized',
+};
+const ACCESS_LOG_ONLY = {
+  'execution-log': { read: 'not-configured', reason: 'execution logging is off' },
+  'access-log': { read: 'complete' },
+} as const;
+
 /** A REQUEST authorizer that also keys on a stage variable (e.g. which tenant directory the stage uses). */
 const STAGE_VARIABLE_AUTHORIZER = {
   ...REQUEST_AUTHORIZER,
@@ -124,7 +136,7 @@ testRule(identitySourceMissing, {
       confidence: 'medium',
     },
     {
-      name: 'client response only, REQUEST authorizer configured (curl without the Authorization header)',
+      name: "client response only, REQUEST authorizer configured: low, the Lambda's own Unauthorized answers the same 401",
       evidence: evidence({
         status: 401,
         body: UNAUTHORIZED,
@@ -133,7 +145,7 @@ testRule(identitySourceMissing, {
           authorizer: { ...REQUEST_AUTHORIZER, identitySource: 'method.request.header.Authorization' },
         },
       }),
-      confidence: 'medium',
+      confidence: 'low',
       summary: /did not carry method\.request\.header\.Authorization/,
     },
     {
@@ -150,6 +162,58 @@ testRule(identitySourceMissing, {
         config: { authorizer: TOKEN_AUTHORIZER },
       }),
       confidence: 'medium',
+    },
+    {
+      name: 'an access-log record alone, REQUEST authorizer, the authorizer fields not in the format: low',
+      evidence: evidence({
+        accessLog: UNAUTHORIZED_RECORD,
+        config: { authorizer: REQUEST_AUTHORIZER },
+        sources: ACCESS_LOG_ONLY,
+      }),
+      confidence: 'low',
+    },
+    {
+      name: 'an access-log record alone, TOKEN authorizer with a regex, the call fields "-": medium (the regex too)',
+      evidence: evidence({
+        accessLog: {
+          ...UNAUTHORIZED_RECORD,
+          'authorizer.latency': '-',
+          'authorizer.requestId': '-',
+          'authorizer.principalId': '-',
+        },
+        config: { authorizer: { ...TOKEN_AUTHORIZER, identityValidationExpression: '^Bearer .+$' } },
+        sources: ACCESS_LOG_ONLY,
+      }),
+      confidence: 'medium',
+      evidence_lines: [/^The access log records no call .*requestId, \$context\.authorizer\.latency are "-"/],
+    },
+    {
+      name: "the owner's own field names, flat and nested ($context.authorizer.latency as authorizerLatency): medium",
+      evidence: evidence({
+        accessLog: { ...UNAUTHORIZED_RECORD, authorizerLatency: '-', authorizer: { status: '' } },
+        config: { authorizer: REQUEST_AUTHORIZER },
+        sources: ACCESS_LOG_ONLY,
+      }),
+      confidence: 'medium',
+    },
+    {
+      name: 'the call fields "-", but the function\'s log shows an invocation at the request time: low',
+      evidence: evidence({
+        accessLog: { ...UNAUTHORIZED_RECORD, 'authorizer.requestId': '-' },
+        config: { authorizer: REQUEST_AUTHORIZER },
+        request: { time: AT },
+        ...functionLog(AT, [
+          {
+            lambdaRequestId: 'a1b2',
+            start: AT + 30,
+            end: AT + 80,
+            coldStart: false,
+            timedOut: false,
+            unauthorized: true,
+          },
+        ]),
+      }),
+      confidence: 'low',
     },
     {
       name: 'the pretty-printed 401 alone',
@@ -203,7 +267,7 @@ testRule(identitySourceMissing, {
           },
         },
       }),
-      confidence: 'medium',
+      confidence: 'low',
       checklist: [
         `curl -i -H 'X'\\''Key: <token>' 'https://<rest-api-id>.execute-api.${REGION}.amazonaws.com/<stage>/<path>?a%26b=<a&b>'`,
       ],
@@ -255,7 +319,7 @@ testRule(identitySourceMissing, {
           },
         },
       }),
-      confidence: 'medium',
+      confidence: 'low',
     },
     {
       name: 'a stage read whole that has no variables at all (GetStage leaves the map out)',
@@ -308,7 +372,7 @@ testRule(identitySourceMissing, {
     {
       name: 'a stage variable source with the stage unknown: neither claimed nor blamed on the client',
       evidence: evidence({ ...ANSWERED, config: { authorizer: STAGE_VARIABLE_AUTHORIZER } }),
-      confidence: 'medium',
+      confidence: 'low',
       summary: NOT_CLAIMED,
       checklist: [
         /^curl cannot send stage variable authVersion: stage <stage> must set it to a non-empty value\./,
@@ -323,7 +387,7 @@ testRule(identitySourceMissing, {
           stage: { stageName: 'prod', variables: { authVersion: 'v2' } },
         },
       }),
-      confidence: 'medium',
+      confidence: 'low',
       summary: NOT_CLAIMED,
     },
     {
@@ -333,7 +397,7 @@ testRule(identitySourceMissing, {
         config: { authorizer: STAGE_VARIABLE_AUTHORIZER, stage: { stageName: 'dev', variables: {} } },
         request: { stage: 'prod' },
       }),
-      confidence: 'medium',
+      confidence: 'low',
       summary: NOT_CLAIMED,
     },
     {
@@ -347,7 +411,7 @@ testRule(identitySourceMissing, {
           },
         },
       }),
-      confidence: 'medium',
+      confidence: 'low',
       summary: NOT_CLAIMED,
       checklist: [
         /^curl cannot send context\.httpMethod either: API Gateway sets that context value itself/,

@@ -8,6 +8,27 @@ const BEARER_REGEX = '^Bearer [-0-9a-zA-Z._]+$';
 const WITH_REGEX = { ...TOKEN_AUTHORIZER, identityValidationExpression: BEARER_REGEX };
 const TWO_LINES = cloudwatch(ID, 'Extended Request Id: MY92nHDwwwIdGxzR=', `Unauthorized request: ${ID}`);
 
+/** A 401's access-log record, the stage logging nothing else (its execution log off), as scan API_ID reads one. */
+const UNAUTHORIZED_RECORD = {
+  requestId: ID,
+  status: '401',
+  'error.responseType': 'UNAUTHORIZED',
+  'error.message': 'Unauthorized',
+  httpMethod: 'GET',
+  resourcePath: '/pets',
+};
+const NO_CALL_FIELDS = {
+  'authorizer.latency': '-',
+  'authorizer.status': '-',
+  'authorizer.requestId': '-',
+  'authorizer.integrationStatus': '-',
+  'authorizer.principalId': '-',
+};
+const ACCESS_LOG_ONLY = {
+  'execution-log': { read: 'not-configured', reason: 'execution logging is off' },
+  'access-log': { read: 'complete' },
+} as const;
+
 testRule(identityValidationRegexMismatch, {
   matches: [
     {
@@ -28,9 +49,9 @@ testRule(identityValidationRegexMismatch, {
       ],
     },
     {
-      name: 'client response only, TOKEN authorizer with a regex',
+      name: 'client response only, TOKEN authorizer with a regex: low, a regex only makes the cause possible',
       evidence: evidence({ status: 401, body: UNAUTHORIZED, config: { authorizer: WITH_REGEX } }),
-      confidence: 'medium',
+      confidence: 'low',
     },
     {
       name: 'a Cognito authorizer, whose regex is matched against the token audience',
@@ -48,7 +69,7 @@ testRule(identityValidationRegexMismatch, {
           },
         },
       }),
-      confidence: 'medium',
+      confidence: 'low',
     },
     {
       name: 'a bare 401 with no configuration (the reporter first blamed Lambda permissions)',
@@ -63,6 +84,36 @@ testRule(identityValidationRegexMismatch, {
         log: ['Extended Request Id: MY92nHDwwwIdGxzR=', 'Unauthorized request: <request-id>'],
       }),
       confidence: 'medium',
+    },
+    {
+      name: 'an access-log record alone whose format does not log the authorizer fields: low, nothing tells the three 401s apart',
+      evidence: evidence({
+        accessLog: UNAUTHORIZED_RECORD,
+        config: { authorizer: WITH_REGEX },
+        sources: ACCESS_LOG_ONLY,
+      }),
+      confidence: 'low',
+    },
+    {
+      name: 'the same with the Lambda call fields logged as "-": medium, the call was not recorded',
+      evidence: evidence({
+        accessLog: { ...UNAUTHORIZED_RECORD, ...NO_CALL_FIELDS },
+        config: { authorizer: WITH_REGEX },
+        sources: ACCESS_LOG_ONLY,
+      }),
+      confidence: 'medium',
+      evidence_lines: [
+        /^The access log records no call of the authorizer's Lambda: \$context\.authorizer\.requestId, \$context\.authorizer\.integrationStatus, \$context\.authorizer\.latency, \$context\.authorizer\.status are "-" \(not set\)/,
+      ],
+    },
+    {
+      name: 'only the principal logged as "-" (an Unauthorized Lambda names none either): low',
+      evidence: evidence({
+        accessLog: { ...UNAUTHORIZED_RECORD, 'authorizer.principalId': '-' },
+        config: { authorizer: WITH_REGEX },
+        sources: ACCESS_LOG_ONLY,
+      }),
+      confidence: 'low',
     },
   ],
   ignores: [

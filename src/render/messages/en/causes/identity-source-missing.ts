@@ -16,6 +16,8 @@ export const identitySourceMissing = {
     "API Gateway answered 401 without calling the authorizer: the request most likely lacked the authorizer's identity source.",
   'identity-source-missing.evidence.not-invoked':
     'The whole trace holds no Lambda invocation line: API Gateway rejected the request before calling the authorizer.',
+  'identity-source-missing.evidence.access-log-no-call':
+    'The access log records no call of the authorizer\'s Lambda: {fields} {count, plural, one {is} other {are}} "-" (not set). A sign it was not called, not proof: what API Gateway writes there on a refusal is unconfirmed.',
   'identity-source-missing.evidence.stage-variable-undefined':
     'Stage {stage} defines no stage variable {variable} (it defines {defined}).',
   'identity-source-missing.evidence.stage-variables-none':

@@ -18,6 +18,8 @@ export const identitySourceMissing = {
     'API Gateway 沒有呼叫授權器就回了 401：請求很可能缺少授權器的身分來源。',
   'identity-source-missing.evidence.not-invoked':
     '整段追蹤中沒有任何 Lambda 調用的日誌行：API Gateway 在呼叫授權器之前就拒絕了請求。',
+  'identity-source-missing.evidence.access-log-no-call':
+    '存取日誌沒有記下授權器 Lambda 的呼叫：{fields} {count, plural, other {是}}「-」（未設定）。這表示它可能沒被呼叫，但不是證明：API Gateway 拒絕請求時在這些欄位寫什麼，目前未經證實。',
   'identity-source-missing.evidence.stage-variable-undefined':
     '階段 {stage} 沒有定義階段變數 {variable}（它定義的是 {defined}）。',
   'identity-source-missing.evidence.stage-variables-none':
