@@ -67,13 +67,19 @@ export function searchedTraceStatus(
  * what it was then. False when either time is unknown.
  */
 export function stageChangedAfter(stage: StageConfig | undefined, time: number | undefined): boolean {
-  const updated = stage?.lastUpdatedDate;
-  if (updated === undefined || time === undefined) return false;
+  const updated = stage && stageUpdatedAt(stage);
+  return updated !== undefined && time !== undefined && updated > time;
+}
+
+/** When the stage was last updated (epoch ms), however GetStage's answer carried it; undefined when not known. */
+export function stageUpdatedAt(stage: StageConfig): number | undefined {
+  const updated = stage.lastUpdatedDate;
+  if (updated === undefined) return undefined;
   const at =
     updated instanceof Date
       ? updated.getTime()
       : typeof updated === 'number'
         ? updated * 1000
         : Date.parse(updated);
-  return Number.isFinite(at) && at > time;
+  return Number.isFinite(at) ? at : undefined;
 }

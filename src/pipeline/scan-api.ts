@@ -1,4 +1,4 @@
-import type { CauseId, Evidence, StageConfig } from '../evidence/types';
+import type { CauseId, Evidence } from '../evidence/types';
 import type { ChecklistStep, Confidence } from '../classify/types';
 import { distinctTexts, joinTexts, msg, type Text } from '../text';
 import { describeMethod } from '../evidence/assemble';
@@ -26,6 +26,7 @@ import {
   withHint,
 } from '../aws/errors';
 import { foundRequestTraceStatus, unreadSources } from './sources';
+import { stageUpdatedAt } from '../evidence/sources';
 import { runQuery, type QueryOutcome, type QueryRun } from './scan-insights';
 import { ACCESS_LOG_ONLY, scanAccessLogs, type AccessLogged } from './scan-access-log';
 
@@ -296,7 +297,7 @@ function loggingGaps(
   return searched.flatMap(({ stage: name }) => {
     const stage = stages.get(name)?.stage;
     if (!stage) return [];
-    const changed = changedAt(stage);
+    const changed = stageUpdatedAt(stage);
     if (changed !== undefined && changed > window.start)
       return [msg('scan.gap.stage-changed', { stage: name, at: formatUtc(changed) })];
     const level = loggingLevelOf(stage);
@@ -304,18 +305,6 @@ function loggingGaps(
     if (level === 'ERROR') return [msg('scan.gap.logging-error', { stage: name })];
     return [];
   });
-}
-
-function changedAt(stage: StageConfig): number | undefined {
-  const updated = stage.lastUpdatedDate;
-  if (updated === undefined) return undefined;
-  const at =
-    updated instanceof Date
-      ? updated.getTime()
-      : typeof updated === 'number'
-        ? updated * 1000
-        : Date.parse(updated);
-  return Number.isFinite(at) ? at : undefined;
 }
 
 interface TraceEvent {
