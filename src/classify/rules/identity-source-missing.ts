@@ -161,10 +161,19 @@ function summary(evidence: Evidence, unset: readonly UnsetVariable[]): Message {
       variables: unset.map((variable) => variable.name).join(', '),
       stage: stageName(evidence),
     });
-  if (!source) return msg('identity-source-missing.summary.generic');
-  return sourcesOf(evidence).every(sentByClient)
-    ? msg('identity-source-missing.summary.source', { source })
-    : msg('identity-source-missing.summary.sources', { source });
+  // Said outright only when the Lambda is proven not to have run; otherwise as what may have happened.
+  const proven = authorizerNotInvoked(evidence);
+  if (!source)
+    return msg(
+      proven ? 'identity-source-missing.summary.generic' : 'identity-source-missing.summary.generic-unproven',
+    );
+  if (sourcesOf(evidence).every(sentByClient))
+    return proven
+      ? msg('identity-source-missing.summary.source', { source })
+      : msg('identity-source-missing.summary.source-unproven', { source });
+  return proven
+    ? msg('identity-source-missing.summary.sources', { source })
+    : msg('identity-source-missing.summary.sources-unproven', { source });
 }
 
 function unsetLine(evidence: Evidence, variable: UnsetVariable): Message {

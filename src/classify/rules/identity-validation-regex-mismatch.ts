@@ -11,7 +11,7 @@ import {
   noLambdaCallLine,
   responseLine,
 } from './helpers';
-import { msg } from '../../text';
+import { msg, type Message } from '../../text';
 
 /**
  * identity-validation-regex-mismatch: a TOKEN authorizer's identityValidationExpression rejected the token (401,
@@ -46,9 +46,7 @@ function check(evidence: Evidence): FindingDraft | undefined {
   const regex = authorizer?.identityValidationExpression;
 
   return {
-    summary: regex
-      ? msg('identity-validation-regex-mismatch.summary.regex', { regex })
-      : msg('identity-validation-regex-mismatch.summary.generic'),
+    summary: summary(regex, authorizerNotInvoked(evidence)),
     evidence: [
       ...quote(evidence.trace.authorizer.unauthorizedRequest),
       ...responseLine(evidence),
@@ -61,6 +59,17 @@ function check(evidence: Evidence): FindingDraft | undefined {
       msg('identity-validation-regex-mismatch.settle.offline'),
     ],
   };
+}
+
+/** Said outright only when the Lambda is proven not to have run; otherwise as what may have happened. */
+function summary(regex: string | undefined, proven: boolean): Message {
+  if (regex)
+    return proven
+      ? msg('identity-validation-regex-mismatch.summary.regex', { regex })
+      : msg('identity-validation-regex-mismatch.summary.regex-unproven', { regex });
+  return proven
+    ? msg('identity-validation-regex-mismatch.summary.generic')
+    : msg('identity-validation-regex-mismatch.summary.generic-unproven');
 }
 
 function checklist(evidence: Evidence): ChecklistStep[] {

@@ -146,7 +146,8 @@ testRule(identitySourceMissing, {
         },
       }),
       confidence: 'low',
-      summary: /did not carry method\.request\.header\.Authorization/,
+      summary:
+        /^The request may not have carried method\.request\.header\.Authorization .*Whether the authorizer ran is not proven\.$/,
     },
     {
       name: 'an access log with UNAUTHORIZED and empty authorizer fields, TOKEN authorizer without regex',

@@ -75,7 +75,7 @@ testRule(identityValidationRegexMismatch, {
       name: 'a bare 401 with no configuration (the reporter first blamed Lambda permissions)',
       evidence: evidence({ status: 401 }),
       confidence: 'low',
-      summary: /if it is a TOKEN authorizer with a validation regex/,
+      summary: /^If it is a TOKEN authorizer with a validation regex, the token may not have matched it/,
       checklist: [/Read the authorizer's identityValidationExpression/],
     },
     {
@@ -102,6 +102,7 @@ testRule(identityValidationRegexMismatch, {
         sources: ACCESS_LOG_ONLY,
       }),
       confidence: 'medium',
+      summary: /^The token may not have matched .*Whether the authorizer ran is not proven\.$/,
       evidence_lines: [
         /^The access log records no call of the authorizer's Lambda: \$context\.authorizer\.requestId, \$context\.authorizer\.integrationStatus, \$context\.authorizer\.latency, \$context\.authorizer\.status are "-" \(not set\)/,
       ],

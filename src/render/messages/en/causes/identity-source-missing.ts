@@ -14,6 +14,12 @@ export const identitySourceMissing = {
     'API Gateway answers every request 401 without calling the authorizer: its identity sources name {count, plural, one {stage variable {variables}, which stage {stage} does not set} other {stage variables {variables}, which stage {stage} does not set}}. This is a configuration fault, not something the client can send.',
   'identity-source-missing.summary.generic':
     "API Gateway answered 401 without calling the authorizer: the request most likely lacked the authorizer's identity source.",
+  'identity-source-missing.summary.source-unproven':
+    'The request may not have carried {source} (or sent it empty): API Gateway then answers 401 without calling the authorizer. Whether the authorizer ran is not proven.',
+  'identity-source-missing.summary.sources-unproven':
+    "One of the authorizer's identity sources ({source}) may have had no value for this request — a header or query string it did not carry (or sent empty), or a stage variable or context value that was not set: API Gateway then answers 401 without calling the authorizer. Whether the authorizer ran is not proven.",
+  'identity-source-missing.summary.generic-unproven':
+    "The request may have lacked the authorizer's identity source: API Gateway then answers 401 without calling the authorizer. Whether the authorizer ran is not proven.",
   'identity-source-missing.evidence.not-invoked':
     'The whole trace holds no Lambda invocation line: API Gateway rejected the request before calling the authorizer.',
   'identity-source-missing.evidence.access-log-no-call':

@@ -9,6 +9,10 @@ export const identityValidationRegexMismatch = {
     'API Gateway answered 401 without calling the authorizer; the token may not match its validation regex {regex}.',
   'identity-validation-regex-mismatch.summary.generic':
     'API Gateway answered 401 without calling the authorizer; if it is a TOKEN authorizer with a validation regex, the token may not match it.',
+  'identity-validation-regex-mismatch.summary.regex-unproven':
+    "The token may not have matched the authorizer's validation regex {regex}: API Gateway then answers 401 without calling the authorizer. Whether the authorizer ran is not proven.",
+  'identity-validation-regex-mismatch.summary.generic-unproven':
+    'If it is a TOKEN authorizer with a validation regex, the token may not have matched it: API Gateway then answers 401 without calling the authorizer. Whether the authorizer ran is not proven.',
   'identity-validation-regex-mismatch.settle.header':
     'Whether the request carried the token header at all (missing → identity-source-missing; present → the regex rejected it).',
   'identity-validation-regex-mismatch.settle.offline':

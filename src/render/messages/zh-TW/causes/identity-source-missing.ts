@@ -16,6 +16,12 @@ export const identitySourceMissing = {
     'API Gateway 對每一個請求都不呼叫授權器、直接回 401：授權器的身分來源用到{count, plural, other {階段變數}} {variables}，但階段 {stage} 沒有設定。這是設定上的問題，不是用戶端送得出來的東西。',
   'identity-source-missing.summary.generic':
     'API Gateway 沒有呼叫授權器就回了 401：請求很可能缺少授權器的身分來源。',
+  'identity-source-missing.summary.source-unproven':
+    '請求可能沒有帶 {source}（或它是空的）：這時 API Gateway 不呼叫授權器就回 401。是否呼叫過授權器，目前沒有證據。',
+  'identity-source-missing.summary.sources-unproven':
+    '授權器的身分來源（{source}）中可能有一項在這個請求裡沒有值——可能是請求沒帶（或帶了空值）的標頭或查詢字串，也可能是沒有設定的階段變數或 context 值：這時 API Gateway 不呼叫授權器就回 401。是否呼叫過授權器，目前沒有證據。',
+  'identity-source-missing.summary.generic-unproven':
+    '請求可能缺少授權器的身分來源：這時 API Gateway 不呼叫授權器就回 401。是否呼叫過授權器，目前沒有證據。',
   'identity-source-missing.evidence.not-invoked':
     '整段追蹤中沒有任何 Lambda 調用的日誌行：API Gateway 在呼叫授權器之前就拒絕了請求。',
   'identity-source-missing.evidence.access-log-no-call':

@@ -11,6 +11,10 @@ export const identityValidationRegexMismatch = {
     'API Gateway 沒有呼叫授權器就回了 401；權杖可能不符合驗證用正規表示式 {regex}。',
   'identity-validation-regex-mismatch.summary.generic':
     'API Gateway 沒有呼叫授權器就回了 401；如果這是設有驗證用正規表示式的 TOKEN 授權器，權杖可能不符合它。',
+  'identity-validation-regex-mismatch.summary.regex-unproven':
+    '權杖可能不符合授權器的驗證用正規表示式 {regex}：這時 API Gateway 不呼叫授權器就回 401。是否呼叫過授權器，目前沒有證據。',
+  'identity-validation-regex-mismatch.summary.generic-unproven':
+    '若這是設有驗證用正規表示式的 TOKEN 授權器，權杖可能不符合它：這時 API Gateway 不呼叫授權器就回 401。是否呼叫過授權器，目前沒有證據。',
   'identity-validation-regex-mismatch.settle.header':
     '請求到底有沒有帶權杖標頭（沒有 → identity-source-missing；有 → 被正規表示式擋下）。',
   'identity-validation-regex-mismatch.settle.offline':
