@@ -1,10 +1,9 @@
-import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { runDoctor } from '../../src/doctor';
-import { Why403Service } from '../../src/pipeline/service';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../src/sandbox/fake-aws';
 import type { IdentityWorld } from '../../src/sandbox/fake-aws/identity-world';
 import { SANDBOX_REGION, buildSandboxWorld } from '../../src/sandbox/world';
 import { english } from '../../src/render/localize';
+import { serviceAt } from '../support/sandbox-service';
 
 /**
  * `doctor` through the real SDK on an authorizer whose function is in another account, when Lambda answers GetPolicy
@@ -34,15 +33,7 @@ async function doctorWith(
   world.restApis[ORDERS].authorizers[1].authorizerUri =
     `arn:aws:apigateway:${SANDBOX_REGION}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
   fake = await startFakeAws(world, faults);
-  const service = new Why403Service({
-    config: { ...DEFAULT_CONFIG, region: SANDBOX_REGION },
-    aws: {
-      endpoint: fake.url,
-      credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
-      retry: { sleep: async () => undefined },
-    },
-    now: () => NOW,
-  });
+  const service = serviceAt(fake.url, NOW);
   const report = await runDoctor(
     { restApiId: ORDERS, region: SANDBOX_REGION },
     { aws: service.aws, config: service.config, now: () => NOW },

@@ -1,5 +1,3 @@
-import { DEFAULT_CONFIG } from '../../src/config/app-config';
-import { Why403Service } from '../../src/pipeline/service';
 import {
   startFakeAws,
   type FakeAws,
@@ -15,6 +13,7 @@ import {
   type CanaryReleaseOptions,
 } from '../../src/sandbox/canary-world';
 import { english } from '../../src/render/localize';
+import { serviceAt } from '../support/sandbox-service';
 
 /**
  * `diagnose` on a stage with a canary release, through the real SDK against the simulated account: the request is
@@ -43,17 +42,7 @@ async function diagnoseWith(
   edit(world);
   const fake = await startFakeAws(world, faults);
   started.push(fake);
-  const service = new Why403Service({
-    config: { ...DEFAULT_CONFIG, region: SANDBOX_REGION },
-    aws: {
-      endpoint: fake.url,
-      credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
-      filterLogEventsPerSecond: 50,
-      retry: { sleep: async () => undefined },
-    },
-    now: () => NOW,
-    sleep: async () => undefined,
-  });
+  const service = serviceAt(fake.url, NOW);
   const diagnosis = await service.diagnose({
     requestId,
     restApiId: CANARY_API,

@@ -1,5 +1,3 @@
-import { DEFAULT_CONFIG } from '../../src/config/app-config';
-import { Why403Service } from '../../src/pipeline/service';
 import type { ApiScan, ScanQuery } from '../../src/pipeline/scan-api';
 import {
   startFakeAws,
@@ -13,6 +11,7 @@ import { english } from '../../src/render/localize';
 import { renderApiScanText } from '../../src/render/diagnosis';
 import { scanMessage } from '../../src/render/blocks';
 import { startHostileAws, type Rule } from '../support/hostile-aws';
+import { serviceAt } from '../support/sandbox-service';
 
 /**
  * `scan API_ID` end to end through the real SDK against the simulated account, with Logs Insights answers a proxy
@@ -50,16 +49,7 @@ async function scan(query: Partial<ScanQuery>, setup: Setup = {}): Promise<ApiSc
     open.push(hostile);
     url = hostile.url;
   }
-  const service = new Why403Service({
-    config: { ...DEFAULT_CONFIG, region: SANDBOX_REGION },
-    aws: {
-      endpoint: url,
-      credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
-      retry: { sleep: async () => undefined },
-    },
-    now: () => NOW,
-    sleep: async () => undefined,
-  });
+  const service = serviceAt(url, NOW);
   return service.scan({ restApiId: ORDERS, region: SANDBOX_REGION, ...query });
 }
 

@@ -1,8 +1,7 @@
-import { DEFAULT_CONFIG } from '../../src/config/app-config';
-import { Why403Service } from '../../src/pipeline/service';
 import { startFakeAws, type FakeAws, type FakeAwsWorld } from '../../src/sandbox/fake-aws';
 import { SANDBOX_ACCOUNT, SANDBOX_REGION, buildSandboxWorld } from '../../src/sandbox/world';
 import { english } from '../../src/render/localize';
+import { serviceAt } from '../support/sandbox-service';
 
 /**
  * `diagnose` through the real SDK against authorizers of shapes the built-in sandbox does not have: a function in
@@ -28,17 +27,7 @@ async function diagnoseIn(edit: (world: FakeAwsWorld) => void) {
   edit(world);
   const fake = await startFakeAws(world);
   started.push(fake);
-  const service = new Why403Service({
-    config: { ...DEFAULT_CONFIG, region: SANDBOX_REGION },
-    aws: {
-      endpoint: fake.url,
-      credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
-      filterLogEventsPerSecond: 50,
-      retry: { sleep: async () => undefined },
-    },
-    now: () => NOW,
-    sleep: async () => undefined,
-  });
+  const service = serviceAt(fake.url, NOW);
   const diagnosis = await service.diagnose({ requestId: REQUEST, restApiId: ORDERS, stage: 'prod' });
   const read = fake.calls.filter((c) => c.operation === 'FilterLogEvents').map((c) => c.target);
   return { diagnosis, read };

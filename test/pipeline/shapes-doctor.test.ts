@@ -1,9 +1,8 @@
-import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { runDoctor } from '../../src/doctor';
-import { Why403Service } from '../../src/pipeline/service';
 import { startFakeAws, type FakeAws } from '../../src/sandbox/fake-aws';
 import { SANDBOX_REGION, buildSandboxWorld } from '../../src/sandbox/world';
 import { english } from '../../src/render/localize';
+import { serviceAt } from '../support/sandbox-service';
 
 /** `doctor` through the real SDK against an authorizer whose function is in another account. */
 
@@ -22,15 +21,7 @@ it("says it could not check a cross-account function's permission, and never tha
   world.restApis[ORDERS].authorizers[1].authorizerUri =
     `arn:aws:apigateway:${SANDBOX_REGION}:lambda:path/2015-03-31/functions/${SHARED}/invocations`;
   fake = await startFakeAws(world);
-  const service = new Why403Service({
-    config: { ...DEFAULT_CONFIG, region: SANDBOX_REGION },
-    aws: {
-      endpoint: fake.url,
-      credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
-      retry: { sleep: async () => undefined },
-    },
-    now: () => NOW,
-  });
+  const service = serviceAt(fake.url, NOW);
 
   const report = await runDoctor(
     { restApiId: ORDERS, region: SANDBOX_REGION },
