@@ -226,21 +226,23 @@ export function getResourcePolicyCommand(ids: Ids): string {
  */
 export function redeployStep(ids: Ids, what: MessageId): ChecklistStep {
   const { canary } = ids;
-  if (!canary)
-    return {
-      text: msg('fix.redeploy', { what: msg(what) }),
-      command: redeployCommand(ids),
-      iac: IAC.redeploy,
-    };
   return {
-    text: msg('fix.redeploy.canary', {
-      what: msg(what),
-      stage: ids.stage,
-      percent: canary.percentTraffic ?? 0,
-    }),
-    command: `${canaryDeployCommand(ids, canary)}\n${promoteCanaryCommand(ids, canary)}`,
+    text: canary
+      ? msg('fix.redeploy.canary', { what: msg(what), stage: ids.stage, percent: canary.percentTraffic ?? 0 })
+      : msg('fix.redeploy', { what: msg(what) }),
+    command: deployCommands(ids, canary),
     iac: IAC.redeploy,
   };
+}
+
+/**
+ * What puts the working copy live on a stage: a deployment, or on a stage with a canary release the deployment to
+ * the canary (the only one a deployment may go to) and its promotion.
+ */
+export function deployCommands(ids: StageIds, canary: CanarySettings | undefined): string {
+  return canary
+    ? `${canaryDeployCommand(ids, canary)}\n${promoteCanaryCommand(ids, canary)}`
+    : redeployCommand(ids);
 }
 
 export function flushStep(ids: Ids, why: Message): ChecklistStep {

@@ -630,6 +630,22 @@ describe('resource policies that allow by IP under a Lambda authorizer', () => {
       'A caller from 192.0.2.1 that the authorizer allows gets Allow on GET /orders/{id} (stage prod): Allow + Neither = Allow.',
     );
   });
+
+  it('on a stage with a canary release, deploys to the canary and promotes it (a deployment may go nowhere else)', () => {
+    const canarySettings = { deploymentId: 'dep2', percentTraffic: 10 };
+    const input = facts([
+      api({ restApi: { policy: wire([allowByIp]) }, stages: [stage({ canarySettings })] }),
+    ]);
+
+    const [finding] = runChecks(input).findings.filter((f) => f.check === 'resource-policy-ip-allow');
+
+    expect(finding.fix[1].command?.split('\n')).toEqual([
+      `aws apigateway create-deployment --rest-api-id ${API} --stage-name prod --canary-settings '{"percentTraffic":10}' --region eu-west-1`,
+      expect.stringMatching(
+        /^aws apigateway update-stage .*op=copy,path=\/deploymentId,from=\/canarySettings\/deploymentId/,
+      ),
+    ]);
+  });
 });
 
 describe('configuration that could not be read', () => {

@@ -3,7 +3,7 @@ import {
   addAuthorizerPermissionCommand,
   authorizerSourceArn,
   flushCacheCommand,
-  redeployCommand,
+  deployCommands,
   setTtlCommand,
   type Ids,
 } from '../../classify/fix';
@@ -27,6 +27,7 @@ import {
   merge,
   output,
   passed,
+  stageCanary,
   type CheckOutput,
 } from './helpers';
 import { functionArnInUri } from '../../evidence/lambda-arn';
@@ -64,6 +65,7 @@ function idsFor(
     authorizerId: authorizer.id ?? '<authorizer-id>',
     functionName: functionArn ?? '<authorizer-function-name>',
     functionArn,
+    canary: stage === undefined ? undefined : stageCanary(api, stage),
   };
 }
 
@@ -199,7 +201,7 @@ function missingPermission(
         }),
     why: msg('doctor.invoke-permission.why'),
     fix: noFunction
-      ? [{ text: msg('doctor.invoke-permission.no-function.fix'), command: redeployCommand(ids) }]
+      ? [{ text: msg('doctor.invoke-permission.no-function.fix'), command: deployCommands(ids, ids.canary) }]
       : [
           {
             text: msg('doctor.invoke-permission.fix'),
@@ -348,7 +350,7 @@ function trapFinding(
       { text: msg('doctor.cache-trap.fix.ttl'), command: setTtlCommand(ids, 0), iac: IAC.ttl },
       {
         text: msg('doctor.cache-trap.fix.deploy'),
-        command: `${redeployCommand(ids)}\n${flushCacheCommand(ids)}`,
+        command: `${deployCommands(ids, ids.canary)}\n${flushCacheCommand(ids)}`,
       },
     ],
     evidence: seen.shaped.slice(0, 2).map((sample) => sample.line),

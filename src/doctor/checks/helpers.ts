@@ -1,6 +1,6 @@
 import type { ChecklistStep } from '../../classify/types';
 import { msg, type Message } from '../../text';
-import type { AuthorizerConfig } from '../../evidence/types';
+import type { AuthorizerConfig, CanarySettings } from '../../evidence/types';
 import { READ_ONLY_POLICY_FILE } from '../required-permissions';
 import type { AccountFacts, ApiFacts, DoctorFinding, PassedCheck, ReadProblem, Scope } from '../types';
 
@@ -107,4 +107,10 @@ export function authorizersInUse(api: ApiFacts): AuthorizerConfig[] {
 export function list(items: readonly string[], max = 6): string {
   const shown = items.slice(0, max).join(', ');
   return items.length > max ? `${shown}, … (+${items.length - max})` : shown;
+}
+
+/** The canary release of one of the API's stages, as its stage read says (undefined: none, or not read). */
+export function stageCanary(api: ApiFacts, stage: string): CanarySettings | undefined {
+  if (!api.stages.ok) return undefined;
+  return api.stages.value.find((facts) => facts.stage.stageName === stage)?.stage.canarySettings;
 }

@@ -1,4 +1,4 @@
-import { IAC, redeployCommand } from '../../classify/fix';
+import { IAC, deployCommands } from '../../classify/fix';
 import {
   combineEvaluations,
   evaluatePolicy,
@@ -10,7 +10,7 @@ import type { RestApiConfig } from '../../evidence/types';
 import { msg } from '../../text';
 import { updateResourcePolicyCommand } from '../commands';
 import type { ApiFacts } from '../types';
-import { apiScope, authorizersInUse, list, output, type CheckOutput } from './helpers';
+import { apiScope, authorizersInUse, list, output, stageCanary, type CheckOutput } from './helpers';
 
 /**
  * A resource policy that allows some source IPs does not keep other IPs out of a method with a Lambda authorizer:
@@ -161,7 +161,7 @@ function finding(
       },
       {
         text: msg('fix.redeploy', { what: msg('fix.what.resource-policy') }),
-        command: stages.map((stage) => redeployCommand(ids(stage))).join('\n'),
+        command: stages.map((stage) => deployCommands(ids(stage), stageCanary(api, stage))).join('\n'),
         iac: IAC.redeploy,
       },
     ],
