@@ -97,14 +97,13 @@ export async function searchRequest(
   return { report: report(false, targets, state, window) };
 }
 
-/** Groups read for their retention after a search found nothing, at most (a region-wide search reads none). */
+/** Groups read for their retention at most (a region-wide search reads none). */
 const RETENTION_GROUPS = 10;
 const DAY_MS = 86_400_000;
 
 /**
  * A request not found is not proof of absence where the window reaches back past a group's retention: its older
- * events are deleted, so that part of the window was searched but could not be read. A retention that cannot be
- * read leaves the search as it was.
+ * events are deleted, so that part of the window was searched but could not be read.
  */
 async function checkRetention(
   targets: readonly SearchTarget[],
@@ -113,19 +112,32 @@ async function checkRetention(
   state: SearchState,
 ): Promise<void> {
   const searched = targets.filter((t) => !state.missing.has(t.logGroup) && !deniedGroup(state, t.logGroup));
-  if (searched.length === 0 || searched.length > RETENTION_GROUPS) return;
   const now = options.now?.() ?? Date.now();
-  await Promise.all(
-    searched.map(async ({ access, logGroup }) => {
-      const days = await access.logs.retentionDays(logGroup, options.signal).catch(() => undefined);
-      if (days === undefined) return;
+  state.partial.push(...(await retentionGaps(searched, window, now, options.signal)));
+}
+
+/**
+ * For each group whose retention the window reaches back past, what that hides: its events from before then are
+ * deleted. A retention that cannot be read says nothing; more than ten groups are not read at all.
+ */
+export async function retentionGaps(
+  groups: ReadonlyArray<Pick<SearchTarget, 'access' | 'logGroup'>>,
+  window: TimeWindow,
+  now: number,
+  signal?: AbortSignal,
+): Promise<Text[]> {
+  if (groups.length > RETENTION_GROUPS) return [];
+  const gaps = await Promise.all(
+    groups.map(async ({ access, logGroup }) => {
+      const days = await access.logs.retentionDays(logGroup, signal).catch(() => undefined);
+      if (days === undefined) return [];
       const kept = now - days * DAY_MS;
-      if (window.start < kept)
-        state.partial.push(
-          msg('search.partial.retention', { group: logGroup, days, since: formatUtc(kept) }),
-        );
+      return window.start < kept
+        ? [msg('search.partial.retention', { group: logGroup, days, since: formatUtc(kept) })]
+        : [];
     }),
   );
+  return gaps.flat();
 }
 
 function deniedGroup(state: SearchState, logGroup: string): boolean {

@@ -10,7 +10,7 @@ import { loggingLevelOf } from '../classify/facts';
 import { searchWindow, type TimeWindow } from '../config/duration';
 import { validateApiLocation } from '../config/ids';
 import type { ApiSnapshot } from '../gather/api-config';
-import type { SearchTarget } from '../locate/request-search';
+import { retentionGaps, type SearchTarget } from '../locate/request-search';
 import { executionLogGroupPrefix } from '../locate/log-groups';
 import { redactValue } from '../redact';
 import { budgetSignal, type PipelineDeps } from './context';
@@ -89,9 +89,6 @@ const IDS_PER_QUERY = 150;
 const QUERY_ROWS = 10_000;
 /** A request lasts at most 29 s: its first lines may be this long before its failure line, its last ones after. */
 const REQUEST_SPAN_MS = 30_000;
-const DAY_MS = 86_400_000;
-/** Groups read for their retention, at most. */
-const RETENTION_GROUPS = 10;
 
 export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<ApiScan> {
   const query = validateApiLocation(rawQuery);
@@ -119,13 +116,13 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   const first = await findFailed(run, targets).catch((error: unknown) => {
     throw insightsRefused(error, run, targets);
   });
-  const retention = checkRetention(first.searched, window, deps, signal);
+  const retention = retentionGaps(first.searched, window, deps.now(), signal);
   const chosen = first.outcome.stopped ? [] : first.ids.slice(0, query.maxRequests ?? 300);
   const read = await readTraces(chosen, run, first.searched);
   const settled = await Promise.all(snapshots.values());
   const stages = new Map(targets.map((t, i) => [t.stage, settled[i]]));
   const logged = await scanAccessLogs(run, first.missing, stages);
-  const accessRetention = await checkRetention(logged.read, window, deps, signal);
+  const accessRetention = await retentionGaps(logged.read, window, deps.now(), signal);
   const tally = tallyCauses(read.traces, logged.requests, first.searched, stages);
   const partial = [
     ...first.partial,
@@ -254,35 +251,6 @@ function failedIds(outcome: QueryOutcome): { ids: string[]; partial: Text[] } {
     );
   if (unidentified > 0) partial.push(msg('scan.partial.unidentified', { count: unidentified }));
   return { ids: [...ids], partial };
-}
-
-/**
- * Where the window reaches back past a group's retention, the older events are deleted: what was found there is
- * not all there was. A retention that cannot be read leaves the answer as it is.
- */
-async function checkRetention(
-  groups: ReadonlyArray<Pick<SearchTarget, 'access' | 'logGroup'>>,
-  window: TimeWindow,
-  deps: PipelineDeps,
-  signal: AbortSignal,
-): Promise<Text[]> {
-  if (groups.length > RETENTION_GROUPS) return [];
-  const kept = await Promise.all(
-    groups.map(async ({ access, logGroup }) => {
-      const days = await access.logs.retentionDays(logGroup, signal).catch(() => undefined);
-      const since = days === undefined ? undefined : deps.now() - days * DAY_MS;
-      return since !== undefined && window.start < since
-        ? [
-            msg('search.partial.retention', {
-              group: logGroup,
-              days: days as number,
-              since: formatUtc(since),
-            }),
-          ]
-        : [];
-    }),
-  );
-  return kept.flat();
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FakeAwsWorld } from './fake-aws/types';
-import { SANDBOX_ACCOUNT, SANDBOX_REGION, SCENARIOS } from './world';
+import { SCENARIOS, reportsPolicy } from './world';
 
 /**
  * An option of the simulated account: stage `v1` of the reports API gets a canary release (GetStage's
@@ -39,7 +39,7 @@ export function withCanaryRelease(world: FakeAwsWorld, options: CanaryReleaseOpt
     ...(options.stageVariableOverrides ? { stageVariableOverrides: options.stageVariableOverrides } : {}),
   };
   if (options.canaryAllows)
-    api.deployed = { ...api.deployed, [deploymentId]: { policy: escapedPolicy(options.canaryAllows) } };
+    api.deployed = { ...api.deployed, [deploymentId]: { policy: reportsPolicy(options.canaryAllows) } };
   if (options.previewStage) api.stages['v1-preview'] = { ...v1, stageName: 'v1-preview', deploymentId };
   if (options.previewStage) delete api.stages['v1-preview'].canarySettings;
   const { requestId } = SCENARIOS.ipDeny;
@@ -60,24 +60,4 @@ export function withCanaryRelease(world: FakeAwsWorld, options: CanaryReleaseOpt
     ? world.logGroups[CANARY_ACCESS_GROUP].filter((e) => mine(e.message))
     : [];
   return world;
-}
-
-/** The reports API's resource policy allowing `ranges`, as GetRestApi escapes it. */
-function escapedPolicy(ranges: string[]): string {
-  const resource = `arn:aws:execute-api:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:${CANARY_API}/*`;
-  const policy = {
-    Version: '2012-10-17',
-    Statement: [
-      { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: resource },
-      {
-        Sid: 'DenyOutsideOffice',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'execute-api:Invoke',
-        Resource: resource,
-        Condition: { NotIpAddress: { 'aws:SourceIp': ranges } },
-      },
-    ],
-  };
-  return JSON.stringify(policy).replace(/["/]/g, '\\$&');
 }

@@ -437,8 +437,12 @@ function ordersApi(): FakeRestApi {
   };
 }
 
-function reportsApi(): FakeRestApi {
-  const policy = (allowedRanges: string[]) => ({
+/**
+ * The reports API's resource policy: everyone outside `allowedRanges` denied. As GetRestApi returns it: a string
+ * whose quotes and slashes are escaped once more.
+ */
+export function reportsPolicy(allowedRanges: string[]): string {
+  const policy = {
     Version: '2012-10-17',
     Statement: [
       { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
@@ -451,12 +455,14 @@ function reportsApi(): FakeRestApi {
         Condition: { NotIpAddress: { 'aws:SourceIp': allowedRanges } },
       },
     ],
-  });
-  // GetRestApi returns the policy as a string whose quotes and slashes are escaped once more.
-  const escaped = (document: object) => JSON.stringify(document).replace(/["/]/g, '\\$&');
-  const deployed = policy(['198.51.100.0/24', '10.0.0.0/8']);
+  };
+  return JSON.stringify(policy).replace(/["/]/g, '\\$&');
+}
+
+function reportsApi(): FakeRestApi {
+  const deployed = reportsPolicy(['198.51.100.0/24', '10.0.0.0/8']);
   // Deploy drift: after the denial, someone allowed the branch office's range, and did not redeploy.
-  const working = policy(['198.51.100.0/24', '10.0.0.0/8', '203.0.113.0/24']);
+  const working = reportsPolicy(['198.51.100.0/24', '10.0.0.0/8', '203.0.113.0/24']);
   return {
     restApi: {
       id: REPORTS,
@@ -464,7 +470,7 @@ function reportsApi(): FakeRestApi {
       createdDate: EPOCH,
       apiKeySource: 'HEADER',
       endpointConfiguration: { types: ['REGIONAL'] },
-      policy: escaped(working),
+      policy: working,
     },
     authorizers: [],
     stages: {
@@ -486,7 +492,7 @@ function reportsApi(): FakeRestApi {
         resourceMethods: { GET: method('GET', 'NONE') },
       },
     ],
-    deployed: { depv11: { policy: escaped(deployed) } },
+    deployed: { depv11: { policy: deployed } },
   };
 }
 

@@ -31,11 +31,7 @@ export function registerActions(app: App, deps: ListenerDeps): void {
       const ref = readRef(action.value);
       const job = ref ? toJob(ref, body, channel) : undefined;
       if (!job) {
-        deps.log.warn(
-          { slackUser: user, channel, action: actionId },
-          'a button value not as the bot wrote it',
-        );
-        await tellInvalid(deps, body, user, channel);
+        await tellInvalid(deps, body, { user, channel, action: actionId });
         return;
       }
       const correlationId = newCorrelationId();
@@ -129,12 +125,14 @@ export function pressKey(
 }
 
 /** A button whose value is not as the bot wrote it: one line for whoever pressed it. */
+/** A button value not as the bot wrote it: logged, and the person who pressed it told in one private line. */
 export async function tellInvalid(
   deps: ListenerDeps,
   body: BlockAction,
-  user: string,
-  channel: string,
+  who: { user: string; channel: string; action: string },
 ): Promise<void> {
+  const { user, channel, action } = who;
+  deps.log.warn({ slackUser: user, channel, action }, 'a button value not as the bot wrote it');
   if (!body.response_url) return;
   const l = deps.locales.cached(user, channel);
   await postEphemeral(body.response_url, noticeMessage(l, 'slack.button.invalid')).catch((error: unknown) =>

@@ -58,11 +58,7 @@ export function registerReplay(app: App, deps: ListenerDeps): void {
       if (!user || !channel) return;
       const press = readPress(body, button.value, user, channel);
       if (!press) {
-        deps.log.warn(
-          { slackUser: user, channel, action: actionId },
-          'a button value not as the bot wrote it',
-        );
-        await tellInvalid(deps, body, user, channel);
+        await tellInvalid(deps, body, { user, channel, action: actionId });
         return;
       }
       const { ref, origin } = press;
