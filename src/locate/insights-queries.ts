@@ -1,7 +1,10 @@
 /** The Logs Insights queries why403 sends. Values placed in them come from the logs themselves, checked again. */
 
-/** Lines that end a failed request, whether or not a `Method completed` line follows them. */
-const FAILED = String.raw`/Method completed with status: (401|403|500)|Unauthorized request: |AuthorizerConfigurationException|The client is not authorized to perform this operation|Execution failed due to configuration error|not authorized because method/`;
+/**
+ * Lines that end a failed request, whether or not a `Method completed` line follows them; a resource policy's
+ * refusal is written as `ExplicitDenyException User: … is not authorized to perform: execute-api:Invoke …`.
+ */
+const FAILED = String.raw`/Method completed with status: (401|403|500)|Unauthorized request: |AuthorizerConfigurationException|The client is not authorized to perform this operation|Execution failed due to configuration error|not authorized because method|ExplicitDenyException|is not authorized to perform: execute-api:Invoke/`;
 
 /**
  * The fields every query reads. `@log` (`account:group`) tells which stage's group a line came from; Logs Insights

@@ -29,6 +29,14 @@ import { foundRequestTraceStatus, unreadSources } from './sources';
 import { stageUpdatedAt } from '../evidence/sources';
 import { runQuery, type QueryOutcome, type QueryRun } from './scan-insights';
 import { ACCESS_LOG_ONLY, scanAccessLogs, type AccessLogged } from './scan-access-log';
+import {
+  canaryGaps,
+  findCanaryGroups,
+  judgeReleased,
+  releaseOfRecord,
+  releaseOfTrace,
+  type CanaryScan,
+} from './scan-canary';
 
 /**
  * `why403 scan API_ID`: a Logs Insights query finds the requests that ended in 401/403/500 in the window, a
@@ -118,12 +126,13 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   });
   const retention = retentionGaps(first.searched, window, deps.now(), signal);
   const chosen = first.outcome.stopped ? [] : first.ids.slice(0, query.maxRequests ?? 300);
-  const read = await readTraces(chosen, run, first.searched);
   const settled = await Promise.all(snapshots.values());
   const stages = new Map(targets.map((t, i) => [t.stage, settled[i]]));
+  const canary = await findCanaryGroups(run, first.searched, stages);
+  const read = await readTraces(chosen, run, first.searched, canary);
   const logged = await scanAccessLogs(run, first.missing, stages);
   const accessRetention = await retentionGaps(logged.read, window, deps.now(), signal);
-  const tally = tallyCauses(read.traces, logged.requests, first.searched, stages);
+  const tally = tallyCauses(read.traces, logged.requests, first.searched, stages, canary);
   const partial = [
     ...first.partial,
     ...(await retention),
@@ -149,7 +158,7 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
     bytesScanned: first.outcome.bytesScanned + read.bytesScanned + logged.bytesScanned,
     logGroups: run.groups,
     partial: joinTexts(partial, 'search.partial.joined'),
-    gaps: distinctTexts([...coverage, ...unread, ...run.gaps]),
+    gaps: distinctTexts([...coverage, ...canaryGaps(canary, stages), ...unread, ...run.gaps]),
     complete: partial.length === 0 && coverage.length === 0,
   });
 }
@@ -289,7 +298,8 @@ interface TracesRead {
 
 /**
  * The traces of the chosen requests, a batch of ids per query, read from 30 s before the window to 30 s after it
- * so that a request that began before the window's edge is read whole. A batch whose query did not complete is
+ * so that a request that began before the window's edge is read whole. The canary groups of stages with a canary
+ * release are read with them: a request with lines there was served by the canary (scan-canary.ts). A batch whose query did not complete is
  * left out whole (an incomplete trace could be misread), and so are the batches after a stop; within a batch, so
  * are the requests whose lines may have been cut off or came back without their text. Each is counted in the
  * reason the answer gives.
@@ -298,11 +308,14 @@ async function readTraces(
   chosen: readonly string[],
   run: QueryRun,
   searched: readonly SearchTarget[],
+  canary: CanaryScan,
 ): Promise<TracesRead> {
   const read: TracesRead = { traces: new Map(), bytesScanned: 0, partial: [] };
   const left = { cut: 0, textless: 0, absent: 0 };
+  const canaryGroups = new Set(canary.groups.values());
   const wider = {
     ...run,
+    groups: [...run.groups, ...canaryGroups],
     // Nothing is written after now: a window that ends now is not asked for the future.
     window: {
       start: run.window.start - REQUEST_SPAN_MS,
@@ -314,7 +327,7 @@ async function readTraces(
       msg('progress.traces', { count: Math.min(chosen.length, i + IDS_PER_QUERY), total: chosen.length }),
     );
     const batch = chosen.slice(i, i + IDS_PER_QUERY);
-    const stop = await readBatch(batch, wider, read, left);
+    const stop = await readBatch(batch, wider, read, left, { groups: canaryGroups, served: canary.served });
     if (stop) {
       read.partial.push(stop(chosen.length - i));
       break;
@@ -333,6 +346,7 @@ async function readBatch(
   run: QueryRun,
   read: TracesRead,
   left: { cut: number; textless: number; absent: number },
+  canary: CanaryRows,
 ): Promise<Stop | undefined> {
   let result: QueryOutcome;
   try {
@@ -348,7 +362,7 @@ async function readBatch(
     const reason = msg('scan.partial.query-ended', { status: result.ended });
     return (count) => msg('scan.partial.traces-failed', { count, reason });
   }
-  const { found, textless } = groupRows(result.rows);
+  const { found, textless } = groupRows(result.rows, canary);
   const cut = result.rows.length >= QUERY_ROWS ? cutOff(batch, found) : new Set<string>();
   for (const id of batch) {
     const events = found.get(id);
@@ -361,7 +375,16 @@ async function readBatch(
 }
 
 /** The rows by request id, and the times of rows that came back without their text (no `@message`). */
-function groupRows(rows: ReadonlyArray<Record<string, string>>): {
+/** Rows of canary groups only tell that the canary served their request: the stage's group has the same lines. */
+interface CanaryRows {
+  groups: ReadonlySet<string>;
+  served: Set<string>;
+}
+
+function groupRows(
+  rows: ReadonlyArray<Record<string, string>>,
+  canary: CanaryRows,
+): {
   found: Map<string, TraceEvent[]>;
   textless: number[];
 } {
@@ -369,14 +392,19 @@ function groupRows(rows: ReadonlyArray<Record<string, string>>): {
   const textless: number[] = [];
   for (const row of rows) {
     const message = row['@message'];
-    const timestamp = parseIsoTimestamp(row['@timestamp'] ?? '') ?? 0;
+    const group = groupOfRow(row);
     const id = message === undefined ? undefined : requestIdOfLine(message);
+    if (canary.groups.has(group)) {
+      if (id) canary.served.add(id);
+      continue;
+    }
+    const timestamp = parseIsoTimestamp(row['@timestamp'] ?? '') ?? 0;
     if (message === undefined || !id) {
       if (!message) textless.push(timestamp);
       continue;
     }
     const events = found.get(id) ?? [];
-    events.push({ message, timestamp, group: groupOfRow(row) });
+    events.push({ message, timestamp, group });
     found.set(id, events);
   }
   return { found, textless };
@@ -423,6 +451,7 @@ function tallyCauses(
   accessLogged: readonly AccessLogged[],
   searched: readonly SearchTarget[],
   stages: ReadonlyMap<string, ApiSnapshot>,
+  canary: CanaryScan,
 ): ScanCause[] {
   const tally = new Map<string, Tally>();
   const count = (id: string, target: SearchTarget, verdict: Judged) => {
@@ -433,10 +462,25 @@ function tallyCauses(
   };
   for (const [id, events] of traces) {
     const target = searched.find((t) => t.logGroup === events[0].group) ?? searched[0];
-    count(id, target, classifyTrace(id, events, target, stages.get(target.stage)));
+    const snapshot = stages.get(target.stage);
+    const judged = judgeReleased(
+      (served) => classifyTrace(id, events, target, served),
+      snapshot,
+      releaseOfTrace(canary, id, target.stage, snapshot),
+      { scan: canary, stage: target.stage, reason: canary.unlisted.get(target.stage) ?? '' },
+    );
+    count(id, target, judged);
   }
-  for (const { requestId, target, record } of accessLogged)
-    count(requestId, target, classifyRecord(requestId, record, target, stages.get(target.stage)));
+  for (const { requestId, target, record } of accessLogged) {
+    const snapshot = stages.get(target.stage);
+    const judged = judgeReleased(
+      (served) => classifyRecord(requestId, record, target, served),
+      snapshot,
+      releaseOfRecord(record, snapshot),
+      { scan: canary, stage: target.stage, reason: msg('canary.scan.unflagged') },
+    );
+    count(requestId, target, judged);
+  }
   return [...tally.values()].map((t) => t.result()).sort((a, b) => b.count - a.count);
 }
 

@@ -15,4 +15,10 @@ export const canary = {
     "Whether what bears on this request was redeployed depends on which release served it: the stage's own deployment {deploymentId} and its canary's {canaryDeploymentId} differ from the working copy in different ways, and nothing tells which one ran.",
   'canary.settle':
     'Which release of stage {stage} served the request: add $context.isCanaryRequest to the access-log format, or let why403 read {canaryGroup}, where API Gateway logs canary requests too (logs:FilterLogEvents).',
+  'canary.scan.served':
+    'Stage {stage} has a canary release (deployment {canaryDeploymentId}, {percent}% of requests): {count, plural, one {# failed request was} other {# failed requests were}} found in its canary group {canaryGroup} and judged as the canary runs {count, plural, one {it} other {them}}.',
+  'canary.scan.undecided':
+    "Stage {stage} has a canary release (deployment {canaryDeploymentId}, {percent}% of requests) and which release served {count, plural, one {# failed request} other {# failed requests}} could not be told ({reason}); the two releases judge {count, plural, one {it} other {them}} differently, so {count, plural, one {it is} other {they are}} counted as the stage's own deployment judges {count, plural, one {it} other {them}}, none with high confidence.",
+  'canary.scan.unlisted': 'the log groups could not be listed: {reason}',
+  'canary.scan.unflagged': 'its access log does not write $context.isCanaryRequest',
 } as const;

@@ -17,4 +17,10 @@ export const canary = {
     '與這個請求相關的設定是否已重新部署，要看是哪個版本處理了它：階段本身的部署 {deploymentId} 和 Canary 的部署 {canaryDeploymentId} 與工作副本的差異不同，而沒有證據指出執行的是哪一個。',
   'canary.settle':
     '階段 {stage} 是由哪個版本處理這個請求：在存取日誌格式中加入 $context.isCanaryRequest，或讓 why403 讀取 {canaryGroup}（API Gateway 也會把 Canary 請求記錄在那裡；需要 logs:FilterLogEvents）。',
+  'canary.scan.served':
+    '階段 {stage} 有 Canary 發行（部署 {canaryDeploymentId}，占 {percent}% 的請求）：其中 {count, plural, other {# 個失敗請求}}出現在它的 Canary 日誌群組 {canaryGroup}，已依 Canary 的設定判斷。',
+  'canary.scan.undecided':
+    '階段 {stage} 有 Canary 發行（部署 {canaryDeploymentId}，占 {percent}% 的請求），但無法判斷 {count, plural, other {# 個失敗請求}}是由哪個版本處理的（{reason}）；兩個版本對它們的判斷不同，所以依階段本身的部署計算，且信心都不會是高。',
+  'canary.scan.unlisted': '無法列出日誌群組：{reason}',
+  'canary.scan.unflagged': '它的存取日誌沒有記錄 $context.isCanaryRequest',
 } as const satisfies TranslationOf<typeof en>;

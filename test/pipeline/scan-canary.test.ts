@@ -1,0 +1,175 @@
+import {
+  startFakeAws,
+  type FakeAws,
+  type FakeAwsOptions,
+  type FakeAwsWorld,
+} from '../../src/sandbox/fake-aws';
+import { SANDBOX_REGION, SCENARIOS, buildSandboxWorld } from '../../src/sandbox/world';
+import {
+  CANARY_API,
+  CANARY_EXECUTION_GROUP,
+  withCanaryRelease,
+  type CanaryReleaseOptions,
+} from '../../src/sandbox/canary-world';
+import { english } from '../../src/render/localize';
+import { msg } from '../../src/text';
+import type { ApiSnapshot } from '../../src/gather/api-config';
+import type { ServedRelease } from '../../src/gather/canary';
+import {
+  canaryGaps,
+  judgeReleased,
+  releaseOfRecord,
+  type CanaryScan,
+  type Judgement,
+} from '../../src/pipeline/scan-canary';
+import { serviceAt } from '../support/sandbox-service';
+
+/**
+ * `scan API_ID` on a stage with a canary release: a failed request is judged against the release that served it,
+ * told by the canary's own execution-log group, read with the traces (through the real SDK against the simulated
+ * account); when which release served it cannot be told and the releases judge it differently, no `high` (a table
+ * over the judgement). The request: the sandbox's IP-deny one on the reports API's stage v1, its execution log given
+ * the resource policy's refusal line.
+ */
+
+const NOW = Date.UTC(2026, 10, 24, 10, 0, 0);
+const { requestId } = SCENARIOS.ipDeny;
+const ARN = 'arn:aws:execute-api:eu-west-1:123456789012:b2c3d4e5f6/v1/GET/reports';
+
+const started: FakeAws[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((fake) => fake.close()));
+});
+
+/** The refusal written in the execution log as the Knowledge Center shows a resource policy's explicit deny. */
+function refusalLogged(world: FakeAwsWorld): void {
+  for (const group of [CANARY_EXECUTION_GROUP, `${CANARY_EXECUTION_GROUP}/Canary`]) {
+    const events = world.logGroups[group];
+    const first = events?.find((e) => e.message.includes(requestId));
+    if (!events || !first) continue;
+    events.push({
+      ...first,
+      timestamp: first.timestamp + 1,
+      message: `(${requestId}) ExplicitDenyException User: anonymous is not authorized to perform: execute-api:Invoke on resource: ${ARN} with an explicit deny: ${requestId}`,
+    });
+    events.sort((a, b) => a.timestamp - b.timestamp);
+  }
+}
+
+/** The API's execution-log groups, listed to find the canary's. */
+const LISTING = `API-Gateway-Execution-Logs_${CANARY_API}/`;
+const QUERY = { restApiId: CANARY_API, stage: 'v1', region: SANDBOX_REGION };
+
+async function scan(canary: CanaryReleaseOptions, faults: FakeAwsOptions = {}) {
+  const world = withCanaryRelease(buildSandboxWorld(NOW), canary);
+  refusalLogged(world);
+  const fake = await startFakeAws(world, faults);
+  started.push(fake);
+  const result = await serviceAt(fake.url, NOW).scan({ ...QUERY, since: '2d' });
+  const counted = result.causes.find((c) => c.requestIds.includes(requestId));
+  const gaps = result.gaps.map((g) => english.t(g)).join('\n');
+  return { counted, gaps, fake };
+}
+
+it('judges a request found in the canary group as the canary runs it, and says how many there were', async () => {
+  const { counted, gaps, fake } = await scan({ previewStage: true, served: 'canary' });
+  expect(counted?.count).toBe(1);
+  expect(fake.calls.some((c) => c.operation === 'DescribeLogGroups' && c.target === LISTING)).toBe(true);
+  expect(gaps).toMatch(
+    /Stage v1 has a canary release \(deployment cnryv12, 10% of requests\): 1 failed request was found in its canary group API-Gateway-Execution-Logs_b2c3d4e5f6\/v1\/Canary and judged as the canary runs it\./,
+  );
+});
+
+it("judges a request absent from the canary group as the stage's own deployment runs it", async () => {
+  const { counted, gaps, fake } = await scan({ previewStage: true, served: 'production' });
+  expect(counted?.cause).toBe('resource-policy-explicit-deny');
+  expect(gaps).not.toMatch(/canary/i);
+  // The canary group was read with the traces, not searched request by request.
+  expect(fake.calls.filter((c) => c.operation === 'FilterLogEvents')).toEqual([]);
+});
+
+it('still answers when the log groups cannot be listed, the release then unknown', async () => {
+  const { counted } = await scan(
+    { previewStage: true, served: 'canary' },
+    {
+      deny: [{ operation: 'DescribeLogGroups' }],
+    },
+  );
+  expect(counted?.count).toBe(1);
+});
+
+it('reads no canary group when the stage has no canary', async () => {
+  const world = buildSandboxWorld(NOW);
+  refusalLogged(world);
+  const fake = await startFakeAws(world);
+  started.push(fake);
+  const result = await serviceAt(fake.url, NOW).scan({ ...QUERY, since: '2d' });
+  expect(result.causes.some((c) => c.requestIds.includes(requestId))).toBe(true);
+  expect(fake.calls.some((c) => c.operation === 'DescribeLogGroups' && c.target === LISTING)).toBe(false);
+});
+
+describe('judging a request by the release that served it', () => {
+  const snapshot = {
+    stage: {
+      stageName: 'v1',
+      deploymentId: 'own',
+      canarySettings: { deploymentId: 'cnry', percentTraffic: 10 },
+    },
+    canary: { settings: { deploymentId: 'cnry', percentTraffic: 10 }, status: { read: 'complete' } },
+    sources: {},
+  } as ApiSnapshot;
+  type Verdicts = Record<'own' | 'cnry', Judgement>;
+  const judgeBy = (verdicts: Verdicts) => (s: ApiSnapshot | undefined) =>
+    verdicts[s?.stage?.deploymentId as 'own' | 'cnry'];
+  const deny: Judgement = { cause: 'resource-policy-explicit-deny', confidence: 'high' };
+  const other: Judgement = { cause: 'other', confidence: 'low' };
+
+  it.each<[string, ServedRelease, Verdicts, Judgement, { served: number; undecided: number } | undefined]>([
+    ['production: its own verdict', 'production', { own: deny, cnry: other }, deny, undefined],
+    [
+      "canary: the canary's verdict",
+      'canary',
+      { own: deny, cnry: other },
+      other,
+      { served: 1, undecided: 0 },
+    ],
+    [
+      'unknown, releases differing: its own verdict, at most medium',
+      'unknown',
+      { own: deny, cnry: other },
+      { ...deny, confidence: 'medium' },
+      { served: 0, undecided: 1 },
+    ],
+    [
+      'unknown, releases agreeing: the lower confidence',
+      'unknown',
+      { own: deny, cnry: { ...deny, confidence: 'medium' } },
+      { ...deny, confidence: 'medium' },
+      undefined,
+    ],
+  ])('%s', (_, served, verdicts, expected, counts) => {
+    const scan: CanaryScan = { groups: new Map(), unlisted: new Map(), served: new Set(), counts: new Map() };
+    const judged = judgeReleased(judgeBy(verdicts), snapshot, served, { scan, stage: 'v1', reason: 'why' });
+    expect(judged).toEqual(expected);
+    const count = scan.counts.get('v1');
+    expect(count && { served: count.served, undecided: count.undecided }).toEqual(counts);
+  });
+
+  it('says how many requests could not be told apart, and why', () => {
+    const scan: CanaryScan = { groups: new Map(), unlisted: new Map(), served: new Set(), counts: new Map() };
+    const tell = { scan, stage: 'v1', reason: msg('canary.scan.unflagged') };
+    for (let i = 0; i < 2; i++) judgeReleased(judgeBy({ own: deny, cnry: other }), snapshot, 'unknown', tell);
+    expect(canaryGaps(scan, new Map([['v1', snapshot]])).map((g) => english.t(g))).toEqual([
+      "Stage v1 has a canary release (deployment cnry, 10% of requests) and which release served 2 failed requests could not be told (its access log does not write $context.isCanaryRequest); the two releases judge them differently, so they are counted as the stage's own deployment judges them, none with high confidence.",
+    ]);
+  });
+
+  it.each<[string, Record<string, unknown>, ServedRelease]>([
+    ['says canary', { isCanaryRequest: 'true' }, 'canary'],
+    ['says production', { isCanaryRequest: 'false' }, 'production'],
+    ['does not say', { status: '403' }, 'unknown'],
+  ])('a request seen only in an access log whose record %s', (_, record, served) => {
+    expect(releaseOfRecord(record, snapshot)).toBe(served);
+    expect(releaseOfRecord(record, { sources: {} })).toBe('production');
+  });
+});
