@@ -70,6 +70,23 @@ const cognitoRefusedToken: Signal = {
   },
 };
 
+/**
+ * `The incoming token has expired` is the answer of a Cognito user-pool authorizer alone (a Lambda authorizer's 401
+ * says only Unauthorized), whatever the method read says: no Lambda called, no backend reached.
+ */
+const expiredUserPoolToken: Signal = {
+  id: 'cognito-expired-token-answer',
+  holds: (evidence) => {
+    const s = signals(evidence);
+    return (
+      s.message.kind === 'expired-user-pool-token' &&
+      (s.status === undefined || s.status === 401) &&
+      !s.authorizerInvoked &&
+      evidence.trace.integrationStatus === undefined
+    );
+  },
+};
+
 const integrationCallPlaced: Signal = {
   id: 'integration-call-error-placed',
   holds: (evidence) => integrationCallError(evidence) !== undefined,
@@ -125,6 +142,7 @@ export const other: Rule = {
     edgeRejected,
     serviceAnswered,
     cognitoRefusedToken,
+    expiredUserPoolToken,
   ],
   supporting: [htmlAnswerFromGateway],
   contradicting: [],
@@ -137,6 +155,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   if (held(fired, throttled)) return throttling(evidence);
   if (held(fired, edgeRejected) || held(fired, htmlAnswerFromGateway)) return edge(evidence);
   if (held(fired, serviceAnswered)) return serviceError(evidence);
+  if (held(fired, expiredUserPoolToken)) return expiredToken(evidence);
   if (held(fired, cognitoRefusedToken)) return cognito(evidence);
   return undefined;
 }
@@ -229,6 +248,14 @@ function cognito(evidence: Evidence): Outside {
       { text: msg('other.fix.cognito-pool') },
       { text: msg('other.fix.cognito-scopes') },
     ],
+  };
+}
+
+function expiredToken(evidence: Evidence): Outside {
+  return {
+    summary: msg('other.summary.cognito-expired'),
+    evidence: responseLine(evidence),
+    checklist: [{ text: msg('other.fix.cognito-refresh') }, { text: msg('other.fix.cognito-lifetime') }],
   };
 }
 

@@ -168,6 +168,27 @@ testRule(other, {
       checklist: [/iss must be the user pool/, /providerARNs/, /authorizationScopes/],
     },
     {
+      name: 'the expired-token words passed through from a backend the trace shows answering',
+      evidence: evidence({
+        status: 401,
+        body: '{"message":"The incoming token has expired"}',
+        log: integration(
+          `Endpoint request URI: ${INTEGRATION_URI}`,
+          'Received response. Status: 401, Integration latency: 12 ms',
+          'Method completed with status: 401',
+        ),
+      }),
+      confidence: 'high',
+      summary: /backend answered 401/,
+    },
+    {
+      name: "a Cognito user-pool authorizer's expired-token answer, nothing read of the method",
+      evidence: evidence({ status: 401, body: '{"message":"The incoming token has expired"}' }),
+      confidence: 'high',
+      summary: /refused the token because it has expired/,
+      checklist: [/REFRESH_TOKEN_AUTH/, /IdTokenValidity/],
+    },
+    {
       name: "S3's own SignatureDoesNotMatch, passed through an S3 integration (not API Gateway's SigV4 check)",
       evidence: evidence({
         status: 403,
@@ -267,6 +288,10 @@ testRule(other, {
     },
   ],
   ignores: [
+    {
+      name: 'the expired-token words with a 403 (not what a user-pool authorizer answers)',
+      evidence: evidence({ status: 403, body: '{"message":"The incoming token has expired"}' }),
+    },
     {
       name: "a 401 on a method read as Cognito's, whose trace shows an authorizer Lambda called (not Cognito's)",
       evidence: evidence({

@@ -37,6 +37,12 @@ export const other = {
     'Check that the request carries the token in {source}, unexpired (exp), and decode it: its iss must be the user pool the authorizer names, its aud (ID token) or client_id (access token) an app client of that pool.',
   'other.fix.cognito-pool':
     "Compare the authorizer's user pools (aws apigateway get-authorizer … --query providerARNs) with the pool that issued the token.",
+  'other.summary.cognito-expired':
+    'A Cognito user-pool authorizer refused the token because it has expired (401, "The incoming token has expired"): the client sent an ID or access token past its exp. No Lambda authorizer is involved.',
+  'other.fix.cognito-refresh':
+    "Have the client refresh its tokens before they expire and retry with the new one: the refresh token (InitiateAuth with REFRESH_TOKEN_AUTH, or the SDK's session refresh) gives a fresh ID and access token; a client that keeps a token past its lifetime meets this 401.",
+  'other.fix.cognito-lifetime':
+    "Check how long the app client's tokens live: aws cognito-idp describe-user-pool-client --user-pool-id <pool> --client-id <client> --query 'UserPoolClient.[IdTokenValidity,AccessTokenValidity,TokenValidityUnits]' (one hour unless set).",
   'other.fix.cognito-scopes':
     'If the method lists OAuth scopes (authorizationScopes), send an access token that carries one of them; an ID token is then refused.',
   'other.fix.edge':

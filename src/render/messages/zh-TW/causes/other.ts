@@ -37,6 +37,12 @@ export const other = {
     '確認請求在 {source} 帶了權杖且尚未過期（exp），並解碼檢查：iss 必須是授權器所指定的使用者集區，aud（ID 權杖）或 client_id（存取權杖）必須是該集區的應用程式用戶端。',
   'other.fix.cognito-pool':
     '比對授權器的使用者集區（aws apigateway get-authorizer … --query providerARNs）與簽發權杖的集區。',
+  'other.summary.cognito-expired':
+    'Cognito 使用者集區授權器因權杖已過期而拒絕（401，"The incoming token has expired"）：用戶端送出的 ID 權杖或存取權杖已超過它的 exp。這裡沒有 Lambda 授權器參與。',
+  'other.fix.cognito-refresh':
+    '讓用戶端在權杖過期前先更新，再用新的權杖重試：用重新整理權杖（以 REFRESH_TOKEN_AUTH 呼叫 InitiateAuth，或使用 SDK 的工作階段更新）取得新的 ID 權杖與存取權杖；把權杖留用超過有效期限的用戶端就會遇到這個 401。',
+  'other.fix.cognito-lifetime':
+    "確認應用程式用戶端的權杖有效期限：aws cognito-idp describe-user-pool-client --user-pool-id <pool> --client-id <client> --query 'UserPoolClient.[IdTokenValidity,AccessTokenValidity,TokenValidityUnits]'（未設定時為一小時）。",
   'other.fix.cognito-scopes':
     '若方法列出了 OAuth 範圍（authorizationScopes），請送出含其中一個範圍的存取權杖；此時 ID 權杖會被拒絕。',
   'other.fix.edge':
