@@ -1,4 +1,4 @@
-import type { CauseId, Evidence } from '../evidence/types';
+import type { CauseId, Evidence, SourceReport } from '../evidence/types';
 import type { ChecklistStep, Confidence } from '../classify/types';
 import { distinctTexts, joinTexts, msg, type Text } from '../text';
 import { describeMethod } from '../evidence/assemble';
@@ -28,7 +28,12 @@ import {
 import { foundRequestTraceStatus, unreadSources } from './sources';
 import { stageUpdatedAt } from '../evidence/sources';
 import { runQuery, type QueryOutcome, type QueryRun } from './scan-insights';
-import { ACCESS_LOG_ONLY, scanAccessLogs, type AccessLogged } from './scan-access-log';
+import {
+  scanAccessLogs,
+  scanAccessLogsBeside,
+  type AccessLogged,
+  type AccessLogScan,
+} from './scan-access-log';
 import {
   canaryGaps,
   findCanaryGroups,
@@ -129,8 +134,17 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   const settled = await Promise.all(snapshots.values());
   const stages = new Map(targets.map((t, i) => [t.stage, settled[i]]));
   const canary = await findCanaryGroups(run, first.searched, stages);
+  // Read beside the traces: the failed requests that left no failure line in the execution log. Only when that
+  // log's failed requests are all known: a request missing from an incomplete list may well have such a line.
+  const besideRead =
+    first.partial.length === 0
+      ? scanAccessLogsBeside(run, first.searched, stages, new Set(first.ids))
+      : undefined;
+  besideRead?.catch(() => undefined);
   const read = await readTraces(chosen, run, first.searched, canary);
-  const logged = await scanAccessLogs(run, first.missing, stages);
+  const beside = await besideRead;
+  const unlogged = await scanAccessLogs(run, first.missing, stages);
+  const logged = merged(unlogged, beside, query.maxRequests ?? 300);
   const accessRetention = await retentionGaps(logged.read, window, deps.now(), signal);
   const tally = tallyCauses(read.traces, logged.requests, first.searched, stages, canary);
   const partial = [
@@ -152,7 +166,7 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
     region: run.access.region,
     window,
     total,
-    failedRequests: first.ids.length + logged.requests.length,
+    failedRequests: first.ids.length + logged.found,
     notCounted: chosen.length + logged.requests.length - total,
     causes: tally,
     bytesScanned: first.outcome.bytesScanned + read.bytesScanned + logged.bytesScanned,
@@ -161,6 +175,31 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
     gaps: distinctTexts([...coverage, ...canaryGaps(canary, stages), ...unread, ...run.gaps]),
     complete: partial.length === 0 && coverage.length === 0,
   });
+}
+
+/**
+ * The requests judged on their access-log records: those of stages that write no execution log, and the newest
+ * of those that left no failure line in one, as many as may be classified.
+ */
+function merged(
+  unlogged: AccessLogScan,
+  beside: AccessLogScan | undefined,
+  max: number,
+): AccessLogScan & { found: number } {
+  if (!beside) return { ...unlogged, found: unlogged.requests.length };
+  const chosen = beside.requests.slice(0, max);
+  const sampled =
+    chosen.length < beside.requests.length
+      ? [msg('scan.partial.sampled', { chosen: chosen.length, found: beside.requests.length })]
+      : [];
+  return {
+    requests: [...unlogged.requests, ...chosen],
+    bytesScanned: unlogged.bytesScanned + beside.bytesScanned,
+    read: [...unlogged.read, ...beside.read],
+    gaps: [...unlogged.gaps, ...beside.gaps],
+    partial: [...unlogged.partial, ...beside.partial, ...sampled],
+    found: unlogged.requests.length + beside.requests.length,
+  };
 }
 
 interface FailedFound {
@@ -471,10 +510,10 @@ function tallyCauses(
     );
     count(id, target, judged);
   }
-  for (const { requestId, target, record } of accessLogged) {
+  for (const { requestId, target, record, sources } of accessLogged) {
     const snapshot = stages.get(target.stage);
     const judged = judgeReleased(
-      (served) => classifyRecord(requestId, record, target, served),
+      (served) => classifyRecord(requestId, record, target, served, sources),
       snapshot,
       releaseOfRecord(record, snapshot),
       { scan: canary, stage: target.stage, reason: msg('canary.scan.unflagged') },
@@ -555,6 +594,7 @@ function classifyRecord(
   record: Record<string, unknown>,
   target: SearchTarget,
   snapshot: ApiSnapshot | undefined,
+  sources: SourceReport,
 ): Judged {
   return judge(
     evidenceWithConfig({
@@ -562,7 +602,7 @@ function classifyRecord(
       accessLog: record,
       request: requestOf(requestId, target),
       snapshot,
-      sources: ACCESS_LOG_ONLY,
+      sources,
     }),
   );
 }

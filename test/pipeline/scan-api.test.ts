@@ -15,6 +15,7 @@ import { english } from '../../src/render/localize';
 
 const NOW = Date.UTC(2026, 10, 24, 10, 0, 0);
 const PROD_GROUP = `API-Gateway-Execution-Logs_${SCAN_TARGET.restApiId}/prod`;
+const ACCESS_GROUP = '/aws/apigateway/orders-access';
 const QUERY: ScanQuery = { ...SCAN_TARGET, region: SANDBOX_REGION };
 
 const started: FakeAws[] = [];
@@ -97,19 +98,25 @@ describe('scan API_ID against the simulated AWS', () => {
     expect(operations(fake, 'StopQuery').map((c) => c.target)).toEqual([PROD_GROUP]);
   });
 
-  it('answers partially when its signal ends while the traces are read, and stops that query', async () => {
+  it('answers partially when its signal ends while the traces are read, and stops those queries', async () => {
     const { fake, service } = await start({ queryPolls: 1 });
 
-    // Poll waits: 1 and 2 for the first query (Running, Complete), 3 for the traces query.
-    const scan = await scanApi(QUERY, stoppedAtPoll(service, 3));
+    // Poll waits: 1 and 2 for the first query (Running, Complete), 3 and 4 for the traces query and the access
+    // log's, read beside it: both have started by the fourth.
+    const scan = await scanApi(QUERY, stoppedAtPoll(service, 4));
 
     expect(scan.failedRequests).toBeGreaterThan(10);
     expect(scan.total).toBe(0);
     expect(english.t(scan.partial ?? '')).toBe(
-      `the time budget ran out before the traces of ${scan.failedRequests} failed requests were read (the query was stopped); they are not counted`,
+      `the time budget ran out before the traces of ${scan.failedRequests} failed requests were read (the query was stopped); they are not counted; ` +
+        `the access log ${ACCESS_GROUP} was not read to the end (Logs Insights stopped or reached its 10,000 lines): its counts are a lower bound`,
     );
-    expect(operations(fake, 'StartQuery')).toHaveLength(2);
-    expect(operations(fake, 'StopQuery')).toHaveLength(1);
+    expect(operations(fake, 'StartQuery')).toHaveLength(3);
+    expect(
+      operations(fake, 'StopQuery')
+        .map((c) => c.target)
+        .sort(),
+    ).toEqual([ACCESS_GROUP, PROD_GROUP]);
   });
 
   it('answers partially at its time budget, and stops the query it abandons', async () => {
@@ -141,10 +148,13 @@ describe('scan API_ID against the simulated AWS', () => {
     const scan = await service.scan(QUERY);
 
     expect(scan.total).toBe(0);
+    const throttled = 'CloudWatch Logs StartQuery was still throttled (ThrottlingException) after 6 attempts';
     expect(english.t(scan.partial ?? '')).toBe(
-      `the traces of ${scan.failedRequests} failed requests could not be read (CloudWatch Logs StartQuery was still throttled (ThrottlingException) after 6 attempts); they are not counted`,
+      `the traces of ${scan.failedRequests} failed requests could not be read (${throttled}); they are not counted; ` +
+        `the access log ${ACCESS_GROUP} could not be read (${throttled})`,
     );
-    expect(operations(fake, 'StartQuery')).toHaveLength(7);
+    // The failed-requests query, then six attempts each for the traces and the access log.
+    expect(operations(fake, 'StartQuery')).toHaveLength(13);
   });
 
   it('says when StopQuery itself fails', async () => {

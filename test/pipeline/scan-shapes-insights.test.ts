@@ -75,7 +75,8 @@ function resultsOf(
 }
 
 const isTraces = (body: string) => body.includes('sort @timestamp asc');
-const isFailed = (body: string) => body.includes('sort @timestamp desc');
+/** The execution log's failed-requests query (the access-log query sorts newest first too). */
+const isFailed = (body: string) => body.includes('Method completed with status');
 
 type Row = Array<{ field: string; value: string }>;
 
@@ -136,6 +137,7 @@ describe('scan API_ID: counts that add up', () => {
       {
         edit: (world) => {
           world.logGroups[PROD_GROUP] = [];
+          world.logGroups['/aws/apigateway/orders-access'] = [];
         },
       },
     );
@@ -531,5 +533,77 @@ describe('scan API_ID: Logs Insights refused', () => {
     expect(hint).toBe(
       `wait a few minutes for them to end, or stop some: aws logs describe-queries --status Running --region ${SANDBOX_REGION}, then aws logs stop-query --query-id <queryId> --region ${SANDBOX_REGION}`,
     );
+  });
+});
+
+describe('scan API_ID: failed requests that left no failure line in the execution log', () => {
+  const ORDERS_ACCESS = '/aws/apigateway/orders-access';
+  const blocked = '44444444-5555-4666-8777-888888888888';
+  const WEB_ACL = `arn:aws:wafv2:${SANDBOX_REGION}:123456789012:regional/webacl/orders/1`;
+
+  /** A request AWS WAF blocked on stage prod: in the access log only, its execution log holding no line of it. */
+  function blockedByWaf(world: FakeAwsWorld): void {
+    world.restApis[ORDERS].stages.prod.webAclArn = WEB_ACL;
+    world.logGroups[ORDERS_ACCESS].push({
+      timestamp: NOW - 10 * 60_000,
+      message: JSON.stringify({
+        requestId: blocked,
+        ip: '203.0.113.50',
+        httpMethod: 'GET',
+        resourcePath: '/orders/{id}',
+        path: '/prod/orders/17',
+        status: '403',
+        responseType: 'WAF_FILTERED',
+        errorMessage: 'Forbidden',
+      }),
+      logStreamName: 'access',
+    });
+  }
+
+  it('counts them from the access log, each once, and says how many and from where', async () => {
+    const result = await scan({ stage: 'prod' }, { edit: blockedByWaf });
+
+    const waf = result.causes.find((c) => c.requestIds.includes(blocked));
+    expect(waf?.cause).toBe('waf-block');
+    const counted = result.causes.flatMap((c) => c.requestIds);
+    expect(new Set(counted).size).toBe(counted.length);
+    expect(result.total).toBe(result.failedRequests);
+    expect(result.gaps.map((g) => english.t(g))).toContain(
+      `1 failed request of stage prod left no failure line in its execution log (refused before the method ran: by a web ACL, say) and was counted from its access log ${ORDERS_ACCESS} alone, which tells less than a trace (see each confidence).`,
+    );
+  });
+
+  it('says that a web ACL blocks uncounted requests when the stage writes no access log', async () => {
+    const result = await scan(
+      { stage: 'prod' },
+      {
+        edit: (world) => {
+          blockedByWaf(world);
+          delete world.restApis[ORDERS].stages.prod.accessLogSettings;
+        },
+      },
+    );
+
+    expect(result.causes.flatMap((c) => c.requestIds)).not.toContain(blocked);
+    expect(result.complete).toBe(false);
+    expect(result.gaps.map((g) => english.t(g))).toContain(
+      'Stage prod has a web ACL and writes no access log: requests AWS WAF blocks leave no line in the execution log, so they are not counted.',
+    );
+  });
+
+  it('does not read the access log when the execution log’s failed requests are not all known', async () => {
+    const calls: FakeCall[] = [];
+    const result = await scan(
+      { stage: 'prod' },
+      {
+        edit: blockedByWaf,
+        rule: resultsOf(isFailed, (json) => ({ ...json, status: 'Timeout' })),
+        calls,
+      },
+    );
+    await Promise.all(open.splice(0).map((server) => server.close()));
+
+    expect(result.causes.flatMap((c) => c.requestIds)).not.toContain(blocked);
+    expect(calls.filter((c) => c.operation === 'StartQuery' && c.target === ORDERS_ACCESS)).toEqual([]);
   });
 });

@@ -121,6 +121,10 @@ export const aws = {
   'scan.partial.access-log-failed': 'the access log {group} could not be read ({reason})',
   'scan.partial.access-log-unreadable':
     "{count, plural, one {# record} other {# records}} of the access log {group} did not fit the stage's format and {count, plural, one {was} other {were}} not counted",
+  'scan.gap.access-log-beside':
+    '{count, plural, one {# failed request} other {# failed requests}} of stage {stage} left no failure line in its execution log (refused before the method ran: by a web ACL, say) and {count, plural, one {was} other {were}} counted from its access log {accessGroup} alone, which tells less than a trace (see each confidence).',
+  'scan.gap.web-acl-unlogged':
+    'Stage {stage} has a web ACL and writes no access log: requests AWS WAF blocks leave no line in the execution log, so they are not counted.',
   'scan.gap.logging-off':
     'Execution logging is off on stage {stage}: failed requests there since it was turned off are not in its log and not counted.',
   'scan.gap.logging-error':

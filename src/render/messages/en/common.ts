@@ -53,6 +53,8 @@ export const common = {
   'source.not-attempted': '{source} was not read',
   'source.reason.groups-missing': 'these log groups do not exist: {groups}',
   'source.reason.logging-off': 'execution logging is off on the stage',
+  'source.reason.no-failure-line':
+    'the execution log holds no failure line for this request (its other lines were not read)',
 
   'ttl.unknown': 'unknown (default 300 s)',
   'ttl.off': '0 (caching off)',

@@ -56,6 +56,7 @@ export const common = {
   'source.not-attempted': '沒有讀取{source}',
   'source.reason.groups-missing': '這些日誌群組不存在：{groups}',
   'source.reason.logging-off': '階段的執行日誌已關閉',
+  'source.reason.no-failure-line': '執行日誌中沒有這個請求的失敗紀錄行（它的其他日誌行沒有讀取）',
 
   'ttl.unknown': '未知（預設 300 秒）',
   'ttl.off': '0（快取已關閉）',
