@@ -37,6 +37,9 @@ const KNOWN_MISSES: Record<string, string> = {
   // A 401 whose body is `{"message": null}` (China regions' block of a domain without an ICP filing): an unknown body
   // at 401 keeps the identity causes at low, as a customised UNAUTHORIZED response may say anything.
   'ac-zh-china-region-no-icp-filing-401-message-null': 'other',
+  // A lone fragment of the authorizer's error object (`"errorMessage": …`), copied from a console test without the
+  // line that carries it: nothing places it in the authorizer step, and any Lambda's error object reads the same.
+  'an-zappa-781-authorizer-attributeerror': 'other',
 };
 
 /** What a classifier can see of a case that has no log lines and no configuration. */

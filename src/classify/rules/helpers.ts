@@ -191,17 +191,35 @@ export function integrationCallLine(evidence: Evidence) {
 
 /**
  * That line, of the integration step: the request ended at its integration, or the trace, read whole, shows no
- * authorizer step, or API Gateway chose a gateway response other than an authorizer's.
+ * authorizer step, or API Gateway chose a gateway response other than an authorizer's, or answered the client as an
+ * integration failure (`Internal server error`; a failed authorizer step answers `{"message": null}`), or the method
+ * has no Lambda authorizer whose call could have failed.
  */
 export function integrationCallError(evidence: Evidence) {
   const error = integrationCallLine(evidence);
   if (!error) return undefined;
   const s = signals(evidence);
   const noAuthorizerStep = readCompletely(evidence, 'execution-log') && !authorizerStepLogged(evidence);
-  const answeredAsIntegration = s.responseType !== undefined && !s.responseType.startsWith('AUTHORIZER_');
-  return endedAtIntegration(evidence.trace, error.line) || noAuthorizerStep || answeredAsIntegration
+  const answeredAsIntegration =
+    (s.responseType !== undefined && !s.responseType.startsWith('AUTHORIZER_')) ||
+    integrationFailureAnswer(evidence);
+  const noLambdaAuthorizer = noAuthorizerOnMethod(evidence) || cognitoAuthorizer(evidence);
+  return endedAtIntegration(evidence.trace, error.line) ||
+    noAuthorizerStep ||
+    answeredAsIntegration ||
+    noLambdaAuthorizer
     ? error
     : undefined;
+}
+
+/** The client got API Gateway's answer to a failed integration, and nothing names the authorizer's failure. */
+function integrationFailureAnswer(evidence: Evidence): boolean {
+  const message = signals(evidence).message;
+  return (
+    message.kind === 'other' &&
+    /^Internal server error\.?$/i.test(message.text) &&
+    evidence.response?.errorType === undefined
+  );
 }
 
 /**

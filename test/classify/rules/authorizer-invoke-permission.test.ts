@@ -169,6 +169,22 @@ testRule(authorizerInvokePermission, {
     },
   ],
   ignores: [
+    ...['NONE', 'AWS_IAM', 'COGNITO_USER_POOLS'].map((authorizationType) => ({
+      name: `the lone permission line on a method whose authorization is ${authorizationType} (no Lambda authorizer to call)`,
+      evidence: evidence({
+        status: 500,
+        log: cloudwatch(ID, INVALID_PERMISSIONS),
+        config: { method: { authorizationType } },
+      }),
+    })),
+    {
+      name: 'the lone permission line answered "Internal server error" (an integration failure; the authorizer step answers null)',
+      evidence: evidence({
+        status: 500,
+        body: '{"message": "Internal server error"}',
+        log: cloudwatch(ID, INVALID_PERMISSIONS),
+      }),
+    },
     {
       name: "the permission line after the method's execution started, its end not pasted",
       evidence: evidence({

@@ -181,6 +181,26 @@ testRule(other, {
       confidence: 'high',
       summary: /backend answered 401/,
     },
+    ...['NONE', 'AWS_IAM'].map((authorizationType) => ({
+      name: `the lone permission line on a method whose authorization is ${authorizationType}: the integration's Lambda`,
+      evidence: evidence({
+        status: 500,
+        log: cloudwatch(ID, INVALID_PERMISSIONS),
+        config: { method: { authorizationType } },
+      }),
+      confidence: 'high' as const,
+      summary: /integration's Lambda function/,
+    })),
+    {
+      name: 'the lone permission line answered "Internal server error": the integration failed, not the authorizer step',
+      evidence: evidence({
+        status: 500,
+        body: '{"message": "Internal server error"}',
+        log: cloudwatch(ID, INVALID_PERMISSIONS),
+      }),
+      confidence: 'high',
+      summary: /integration's Lambda function/,
+    },
     {
       name: "a Cognito user-pool authorizer's expired-token answer, nothing read of the method",
       evidence: evidence({ status: 401, body: '{"message":"The incoming token has expired"}' }),
