@@ -92,12 +92,26 @@ const integrationCallPlaced: Signal = {
   holds: (evidence) => integrationCallError(evidence) !== undefined,
 };
 
+/** What API Gateway's own throttling and usage-plan quota answers carry in `x-amzn-ErrorType`. */
+const THROTTLING_TYPES = ['TooManyRequestsException', 'LimitExceededException'];
+
+function throttledAnswer(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return s.status === 429 || s.message.kind === 'throttled';
+}
+
 const throttled: Signal = {
   id: 'throttled-429',
   holds: (evidence) => {
-    const s = signals(evidence);
-    return s.status === 429 || s.message.kind === 'throttled';
+    const errorType = evidence.response?.errorType;
+    return throttledAnswer(evidence) && (errorType === undefined || THROTTLING_TYPES.includes(errorType));
   },
+};
+
+/** A 429 whose `x-amzn-ErrorType` names a refusal (a WAF rule's custom status, say): throttling, less sure. */
+const throttledAsRefusal: Signal = {
+  id: 'status-429-with-refusal-error-type',
+  holds: (evidence) => throttledAnswer(evidence) && !throttled.holds(evidence),
 };
 
 /** API Gateway's own answers are JSON with a `message`: an AWS service's error document is that service's answer. */
@@ -144,7 +158,7 @@ export const other: Rule = {
     cognitoRefusedToken,
     expiredUserPoolToken,
   ],
-  supporting: [htmlAnswerFromGateway],
+  supporting: [htmlAnswerFromGateway, throttledAsRefusal],
   contradicting: [],
   check,
 };
@@ -152,7 +166,7 @@ export const other: Rule = {
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   if (held(fired, backendPassThrough)) return passThrough(evidence);
   if (integrationCallLine(evidence)) return integrationFunction(evidence);
-  if (held(fired, throttled)) return throttling(evidence);
+  if (held(fired, throttled) || held(fired, throttledAsRefusal)) return throttling(evidence);
   if (held(fired, edgeRejected) || held(fired, htmlAnswerFromGateway)) return edge(evidence);
   if (held(fired, serviceAnswered)) return serviceError(evidence);
   if (held(fired, expiredUserPoolToken)) return expiredToken(evidence);

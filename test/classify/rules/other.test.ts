@@ -253,6 +253,12 @@ testRule(other, {
       checklist: [/usage plan's throttle and quota/],
     },
     {
+      name: 'a 429 whose x-amzn-ErrorType names a refusal (a WAF rule answering 429, say): less sure',
+      evidence: evidence({ status: 429, errorType: 'ForbiddenException', body: '{"message":"Forbidden"}' }),
+      confidence: 'medium',
+      summary: /throttled \(429\)/,
+    },
+    {
       name: 'a usage-plan quota: 429 Limit Exceeded',
       evidence: evidence({
         status: 429,
