@@ -41,8 +41,17 @@ export function parseResponse(input: ResponseInput): ClientResponse | undefined 
 function serviceErrorCode(body: string, parsed: unknown): string | undefined {
   if (body.includes('<Error>')) return XML_ERROR_CODE.exec(body)?.groups?.code;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-  const type = (parsed as Record<string, unknown>).__type;
-  return typeof type === 'string' && type.length > 0 ? type.slice(type.lastIndexOf('#') + 1) : undefined;
+  const { __type: type, errors } = parsed as Record<string, unknown>;
+  if (typeof type === 'string' && type.length > 0) return type.slice(type.lastIndexOf('#') + 1);
+  return graphQlErrorType(errors);
+}
+
+/** A GraphQL answer's `errors` (AppSync's `[{"errorType": "UnauthorizedException", …}]`): no REST API writes one. */
+function graphQlErrorType(errors: unknown): string | undefined {
+  const first: unknown = Array.isArray(errors) ? errors[0] : undefined;
+  const type =
+    first !== null && typeof first === 'object' ? (first as Record<string, unknown>).errorType : undefined;
+  return typeof type === 'string' && type.length > 0 ? type : undefined;
 }
 
 /** `x-amzn-ErrorType` may carry a `:http://internal.amazon.com/…` suffix. */

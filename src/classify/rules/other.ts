@@ -120,6 +120,12 @@ const serviceAnswered: Signal = {
   holds: (evidence) => signals(evidence).message.kind === 'service-error',
 };
 
+/** A Lambda function URL answered: the request never reached API Gateway. */
+const functionUrlAnswered: Signal = {
+  id: 'lambda-function-url-answer',
+  holds: (evidence) => signals(evidence).message.kind === 'function-url',
+};
+
 const edgeRejected: Signal = {
   id: 'cloudfront-html-answer',
   holds: (evidence) =>
@@ -157,6 +163,7 @@ export const other: Rule = {
     serviceAnswered,
     cognitoRefusedToken,
     expiredUserPoolToken,
+    functionUrlAnswered,
   ],
   supporting: [htmlAnswerFromGateway, throttledAsRefusal],
   contradicting: [],
@@ -170,6 +177,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   if (held(fired, edgeRejected) || held(fired, htmlAnswerFromGateway)) return edge(evidence);
   if (held(fired, serviceAnswered)) return serviceError(evidence);
   if (held(fired, expiredUserPoolToken)) return expiredToken(evidence);
+  if (held(fired, functionUrlAnswered)) return functionUrl(evidence);
   if (held(fired, cognitoRefusedToken)) return cognito(evidence);
   return undefined;
 }
@@ -261,6 +269,17 @@ function cognito(evidence: Evidence): Outside {
       { text: msg('other.fix.cognito-token', { source }) },
       { text: msg('other.fix.cognito-pool') },
       { text: msg('other.fix.cognito-scopes') },
+    ],
+  };
+}
+
+function functionUrl(evidence: Evidence): Outside {
+  return {
+    summary: msg('other.summary.function-url'),
+    evidence: responseLine(evidence),
+    checklist: [
+      { text: msg('other.fix.function-url-address') },
+      { text: msg('other.fix.function-url-auth') },
     ],
   };
 }

@@ -202,6 +202,26 @@ testRule(other, {
       summary: /integration's Lambda function/,
     },
     {
+      name: "a Lambda function URL's own 403 (the function's address was called, not the API's)",
+      evidence: evidence({
+        status: 403,
+        errorType: 'AccessDeniedException',
+        body: '{"Message":"Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html"}',
+      }),
+      confidence: 'high',
+      summary: /Lambda function URL refused the request/,
+      checklist: [/invoke URL/, /lambda:InvokeFunctionUrl/],
+    },
+    {
+      name: "a GraphQL error document (AppSync's UnauthorizedException), which no REST API writes",
+      evidence: evidence({
+        status: 401,
+        body: '{"errors":[{"errorType":"UnauthorizedException","message":"You are not authorized to make this call."}]}',
+      }),
+      confidence: 'high',
+      summary: /AWS service answered with its own error \(UnauthorizedException\)/,
+    },
+    {
       name: "a Cognito user-pool authorizer's expired-token answer, nothing read of the method",
       evidence: evidence({ status: 401, body: '{"message":"The incoming token has expired"}' }),
       confidence: 'high',

@@ -37,6 +37,12 @@ export const other = {
     'Check that the request carries the token in {source}, unexpired (exp), and decode it: its iss must be the user pool the authorizer names, its aud (ID token) or client_id (access token) an app client of that pool.',
   'other.fix.cognito-pool':
     "Compare the authorizer's user pools (aws apigateway get-authorizer … --query providerARNs) with the pool that issued the token.",
+  'other.summary.function-url':
+    "A Lambda function URL refused the request (403), not API Gateway: the address called is the function's own (…lambda-url.<region>.on.aws), so no stage, authorizer or resource policy of a REST API was involved.",
+  'other.fix.function-url-address':
+    'Check the address the client calls: to go through the REST API, call its invoke URL (https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/…) or its custom domain instead of the function URL.',
+  'other.fix.function-url-auth':
+    'If the function URL is meant to be called: with AuthType AWS_IAM the caller needs lambda:InvokeFunctionUrl (aws lambda get-function-url-config --function-name <function>) and must sign for service lambda; with NONE, its resource policy must allow lambda:InvokeFunctionUrl for everyone.',
   'other.summary.cognito-expired':
     'A Cognito user-pool authorizer refused the token because it has expired (401, "The incoming token has expired"): the client sent an ID or access token past its exp. No Lambda authorizer is involved.',
   'other.fix.cognito-refresh':

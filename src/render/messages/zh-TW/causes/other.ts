@@ -37,6 +37,12 @@ export const other = {
     '確認請求在 {source} 帶了權杖且尚未過期（exp），並解碼檢查：iss 必須是授權器所指定的使用者集區，aud（ID 權杖）或 client_id（存取權杖）必須是該集區的應用程式用戶端。',
   'other.fix.cognito-pool':
     '比對授權器的使用者集區（aws apigateway get-authorizer … --query providerARNs）與簽發權杖的集區。',
+  'other.summary.function-url':
+    '拒絕請求（403）的是 Lambda 函數 URL，不是 API Gateway：用戶端呼叫的是函數自己的網址（…lambda-url.<region>.on.aws），沒有經過任何 REST API 的階段、授權器或資源政策。',
+  'other.fix.function-url-address':
+    '檢查用戶端呼叫的網址：若要經過 REST API，請改呼叫它的叫用 URL（https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/…）或自訂網域，而不是函數 URL。',
+  'other.fix.function-url-auth':
+    '若本來就要呼叫函數 URL：AuthType 為 AWS_IAM 時，呼叫者需要 lambda:InvokeFunctionUrl 許可（aws lambda get-function-url-config --function-name <function>），並以服務 lambda 簽署請求；AuthType 為 NONE 時，它的資源政策必須允許所有人 lambda:InvokeFunctionUrl。',
   'other.summary.cognito-expired':
     'Cognito 使用者集區授權器因權杖已過期而拒絕（401，"The incoming token has expired"）：用戶端送出的 ID 權杖或存取權杖已超過它的 exp。這裡沒有 Lambda 授權器參與。',
   'other.fix.cognito-refresh':
