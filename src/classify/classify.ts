@@ -6,7 +6,13 @@ import { describeConfig } from './facts';
 import { redactValue } from '../redact';
 import { distinctTexts, msg, type Text } from '../text';
 
-const CONFIDENCE_RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
+/** Surest first: sorts by confidence. */
+export const CONFIDENCE_RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
+
+/** No `high`: what a verdict may promise when something it rests on is not known. */
+export function atMostMedium(confidence: Confidence): Confidence {
+  return confidence === 'high' ? 'medium' : confidence;
+}
 
 interface RankedFinding {
   rule: Rule;

@@ -1,6 +1,6 @@
 import type { Evidence } from '../evidence/types';
-import type { Candidate, Confidence, Fact, Verdict } from '../classify/types';
-import { classify } from '../classify/classify';
+import type { Candidate, Fact, Verdict } from '../classify/types';
+import { CONFIDENCE_RANK, atMostMedium, classify } from '../classify/classify';
 import type { ApiSnapshot } from '../gather/api-config';
 import {
   canaryFlag,
@@ -73,12 +73,6 @@ export function servedSnapshot(snapshot: ApiSnapshot, served: ServedRelease): Ap
   return releaseSnapshot(snapshot, served);
 }
 
-const RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
-
-function atMostMedium(confidence: Confidence): Confidence {
-  return confidence === 'high' ? 'medium' : confidence;
-}
-
 /** The verdict, judged against the release that served the request (see the module comment). */
 export function judgeReleases(evidence: Evidence, judgement: ReleaseJudgement | undefined): Verdict {
   const verdict = classify(evidence);
@@ -99,7 +93,7 @@ export function judgeReleases(evidence: Evidence, judgement: ReleaseJudgement | 
       title: other.title,
       summary: other.summary,
     });
-  candidates.sort((a, b) => RANK[a.confidence] - RANK[b.confidence]);
+  candidates.sort((a, b) => CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence]);
   return redactValue({
     ...withFact,
     confidence: atMostMedium(verdict.confidence),

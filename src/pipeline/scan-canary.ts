@@ -7,6 +7,7 @@ import {
   type ServedRelease,
 } from '../gather/canary';
 import type { Confidence } from '../classify/types';
+import { CONFIDENCE_RANK, atMostMedium } from '../classify/classify';
 import { AwsError, describeAwsError } from '../aws/errors';
 import { executionLogGroupPrefix } from '../locate/log-groups';
 import type { SearchTarget } from '../locate/request-search';
@@ -94,11 +95,13 @@ export function judgeReleased<J extends Judgement>(
   const own = judge(snapshot);
   const canary = judge(releaseSnapshot(snapshot, 'canary'));
   if (canary.cause === own.cause)
-    return RANK[canary.confidence] > RANK[own.confidence] ? { ...own, confidence: canary.confidence } : own;
+    return CONFIDENCE_RANK[canary.confidence] > CONFIDENCE_RANK[own.confidence]
+      ? { ...own, confidence: canary.confidence }
+      : own;
   const count = countFor(tell.scan, tell.stage);
   count.undecided++;
   count.reason ??= tell.reason;
-  return own.confidence === 'high' ? { ...own, confidence: 'medium' } : own;
+  return { ...own, confidence: atMostMedium(own.confidence) };
 }
 
 /** What the scan says of each stage with a canary release whose requests it judged as the canary, or could not tell. */
@@ -119,8 +122,6 @@ export function canaryGaps(scan: CanaryScan, stages: ReadonlyMap<string, ApiSnap
     ];
   });
 }
-
-const RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
 
 function differs(snapshot: ApiSnapshot | undefined): boolean {
   return snapshot !== undefined && releasesDiffer(snapshot);
