@@ -202,6 +202,15 @@ testRule(other, {
       summary: /integration's Lambda function/,
     },
     {
+      name: "CloudFront's geographic restriction, its sentence relayed in a client's own JSON",
+      evidence: evidence({
+        status: 403,
+        body: '{"error":"The Amazon CloudFront distribution is configured to block access from your country"}',
+      }),
+      confidence: 'high',
+      summary: /CloudFront/,
+    },
+    {
       name: "a Lambda function URL's own 403 (the function's address was called, not the API's)",
       evidence: evidence({
         status: 403,
