@@ -14,7 +14,8 @@ export const other = {
     "API Gateway cannot call the integration: its URI is no valid endpoint ('Invalid endpoint address'): 500 Internal server error.",
   'other.summary.throttled':
     'The request was throttled (429): a usage-plan quota or a stage, method or account rate limit, not an authorization failure.',
-  'other.summary.edge': 'CloudFront rejected the call with an HTML page before it reached API Gateway.',
+  'other.summary.edge':
+    'CloudFront rejected the call before it reached API Gateway (its own error page or message, not an API Gateway answer).',
   'other.summary.service-error':
     "An AWS service answered with its own error ({code}), not API Gateway: the request passed API Gateway's authorization and reached an AWS service integration (S3, SQS, DynamoDB…) that refused it — or the URL called that service directly.",
   'other.summary.cognito':

@@ -16,7 +16,8 @@ export const other = {
     'API Gateway 無法呼叫整合：它的 URI 不是有效的端點（「Invalid endpoint address」）：500 Internal server error。',
   'other.summary.throttled':
     '請求遭到限流（429）：是使用計畫的配額，或是階段、方法、帳戶的速率限制，而不是授權失敗。',
-  'other.summary.edge': 'CloudFront 在請求到達 API Gateway 之前，就以 HTML 頁面拒絕了呼叫。',
+  'other.summary.edge':
+    'CloudFront 在請求到達 API Gateway 之前就拒絕了呼叫（這是它自己的錯誤頁面或訊息，不是 API Gateway 的回應）。',
   'other.summary.service-error':
     '回應來自 AWS 服務本身的錯誤（{code}），而不是 API Gateway：請求已通過 API Gateway 的授權，到達 AWS 服務整合（S3、SQS、DynamoDB…）後遭到拒絕；也可能是 URL 直接呼叫了該服務。',
   'other.summary.cognito':
