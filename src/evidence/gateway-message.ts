@@ -75,6 +75,11 @@ export function readGatewayMessage(response: ClientResponse | undefined): Gatewa
   );
 }
 
+/** A SigV4 rejection: the words every SigV4 endpoint, API Gateway's included, answers a bad signature with. */
+export function isSignatureRejection(text: string): boolean {
+  return SIGNATURE.test(text) || INCOMPLETE_SIGNATURE.test(text) || MISSING_TOKEN.test(text);
+}
+
 function fromText(text: string): GatewayMessage | undefined {
   if (!text) return undefined;
   const denial = readPrincipalDenial(text) ?? endpointPolicyDenialEnd(text);
@@ -114,8 +119,14 @@ function endpointPolicyDenialEnd(text: string): PrincipalDenial | undefined {
   return groups && { explicit: Boolean(groups.explicit), policyType: 'vpc-endpoint' };
 }
 
+/**
+ * The policy type a suffix names (IAM's access-denied format: `with an explicit deny in a <type>` / `because no <type>
+ * allows …`). A service control policy, a permissions boundary and a session policy bound the caller's own
+ * permissions, as its identity-based policies do: each is fixed on the caller's side, never in the API's policy.
+ */
 function policyTypeOf(suffix: string): PrincipalDenial['policyType'] {
-  if (suffix.includes('identity-based')) return 'identity';
+  if (/identity-based|service control polic|permissions boundar|session polic/.test(suffix))
+    return 'identity';
   if (suffix.includes('resource-based')) return 'resource';
   if (suffix.includes('vpc endpoint polic')) return 'vpc-endpoint';
   return undefined;

@@ -1,5 +1,6 @@
 import type { ClientResponse } from './types';
 import { parseJson } from '../json';
+import { isSignatureRejection } from './gateway-message';
 
 /**
  * The client-visible response (domain.md §6.1). Bodies arrive as JSON with `message` or `Message` (case differs
@@ -33,17 +34,30 @@ export function parseResponse(input: ResponseInput): ClientResponse | undefined 
     body,
     message: body === undefined ? undefined : readMessage(body, html, parsed),
     html,
-    serviceError: body === undefined || html ? undefined : serviceErrorCode(body, parsed),
+    serviceError: body === undefined || html ? undefined : serviceErrorCode(body, parsed, status),
   };
 }
 
 /** API Gateway's own answers are JSON with a `message`; these documents are another AWS service's. */
-function serviceErrorCode(body: string, parsed: unknown): string | undefined {
+function serviceErrorCode(body: string, parsed: unknown, status: number | undefined): string | undefined {
   if (body.includes('<Error>')) return XML_ERROR_CODE.exec(body)?.groups?.code;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
   const { __type: type, errors } = parsed as Record<string, unknown>;
-  if (typeof type === 'string' && type.length > 0) return type.slice(type.lastIndexOf('#') + 1);
+  if (typeof type === 'string' && type.length > 0 && !gatewaySignatureRejection(parsed, status))
+    return type.slice(type.lastIndexOf('#') + 1);
   return graphQlErrorType(errors);
+}
+
+/**
+ * API Gateway has answered a bad SigV4 signature with a `__type` document too (`{"__type":"#SignatureDoesNotMatch",
+ * "message":"Credential should be scoped to a valid region, …"}`, aws/aws-sdk-js#792): such a rejection names no
+ * service, so it is another service's only when its status is not API Gateway's 403 (JSON-protocol services answer 400).
+ */
+function gatewaySignatureRejection(parsed: unknown, status: number | undefined): boolean {
+  const message = messageOf(parsed);
+  return (
+    (status === undefined || status === 403) && typeof message === 'string' && isSignatureRejection(message)
+  );
 }
 
 /** A GraphQL answer's `errors` (AppSync's `[{"errorType": "UnauthorizedException", …}]`): no REST API writes one. */

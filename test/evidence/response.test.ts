@@ -49,6 +49,19 @@ describe('Client responses', () => {
     expect(readGatewayMessage(response)).toEqual({ kind: 'service-error', code });
   });
 
+  it.each([
+    [403, 'signature'],
+    [undefined, 'signature'],
+    [400, 'service-error'],
+  ])(
+    'reads a __type SigV4 rejection at status %s as %s (API Gateway has answered so: aws/aws-sdk-js#792)',
+    (status, kind) => {
+      const body =
+        '{"__type":"#SignatureDoesNotMatch","message":"Credential should be scoped to a valid region, not \'execute-api\'. "}';
+      expect(readGatewayMessage(parseResponse({ status, body })).kind).toBe(kind);
+    },
+  );
+
   it("leaves API Gateway's own JSON answers alone", () => {
     expect(parseResponse({ status: 403, body: '{"message":"Forbidden"}' })?.serviceError).toBeUndefined();
     expect(parseResponse({ status: 403, body: 'Error: <Code>x</Code>' })?.serviceError).toBeUndefined();
@@ -113,6 +126,14 @@ describe('Gateway messages', () => {
     [' with an explicit deny', true, undefined],
     [' with an explicit deny in a resource-based policy', true, 'resource'],
     [' because no resource-based policy allows the execute-api:Invoke action', false, 'resource'],
+    // The caller's own bounds (IAM's access-denied format): fixed on the caller's side, as identity policies are.
+    [
+      ' with an explicit deny in a service control policy: arn:aws:organizations::1:policy/o-a/p-b',
+      true,
+      'identity',
+    ],
+    [' with an explicit deny in a permissions boundary', true, 'identity'],
+    [' because no session policy allows the execute-api:Invoke action', false, 'identity'],
     ['', false, undefined],
   ])('principal denial with suffix "%s"', (suffix, explicit, policyType) => {
     const arn = 'arn:aws:execute-api:us-east-2:111122223333:fywvr4qneh/api/GET/sentiment/';
