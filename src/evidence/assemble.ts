@@ -45,7 +45,8 @@ export function assembleEvidence(parts: EvidenceParts): Evidence {
   const trace = buildTrace(focused.lines);
   const accessLog =
     parts.accessLog === undefined || parts.accessLog === null ? undefined : readAccessLog(parts.accessLog);
-  const response = parts.response ? parseResponse(parts.response) : responseFromAccessLog(accessLog);
+  // A bundle always passes a response, empty when the client's copy was not given: the access log's then stands in.
+  const response = (parts.response && parseResponse(parts.response)) ?? responseFromAccessLog(accessLog);
   const config = parts.config ?? {};
   const evidence: Evidence = {
     request: {},
