@@ -5,6 +5,7 @@ import { accessFailuresQuery } from '../locate/insights-queries';
 import type { SearchTarget } from '../locate/request-search';
 import { AwsError, describeAwsError } from '../aws/errors';
 import { msg, type Text } from '../text';
+import { parseIsoTimestamp } from '../time';
 import { runQuery, type QueryRun } from './scan-insights';
 
 /**
@@ -19,6 +20,10 @@ export interface AccessLogged {
   record: Record<string, unknown>;
   /** What was read of the request: its record, and what is known of its execution log. */
   sources: SourceReport;
+  /** Of a stage that writes an execution log: a failed request that left no failure line there. */
+  beside: boolean;
+  /** When CloudWatch has the record (epoch ms): the newest are classified first. */
+  time: number;
 }
 
 export interface AccessLogScan {
@@ -29,6 +34,19 @@ export interface AccessLogScan {
   /** Said of each stage: counted from its access log, or why not. */
   gaps: Text[];
   partial: Text[];
+}
+
+/** The stages whose access logs the scan reads. */
+export interface AccessLogScope {
+  /** Stages with no execution-log group: their failed requests are counted from their access logs. */
+  unlogged: readonly SearchTarget[];
+  /** Stages whose execution log was queried. */
+  logged: readonly SearchTarget[];
+  /**
+   * The logged stages' failed requests are all known (`shown`), so their access logs are read beside: a request
+   * missing from an incomplete list may well have a failure line.
+   */
+  beside: boolean;
 }
 
 const FAILED = new Set([401, 403, 500]);
@@ -46,98 +64,151 @@ const NO_FAILURE_LINE: SourceReport = {
   'access-log': { read: 'complete' },
 };
 
+/**
+ * The failed requests counted from access logs: every request of a stage that writes no execution log, and, beside
+ * the execution log, those of a logging stage that left no failure line there (a web ACL's block is written to the
+ * access log alone, domain.md waf-block, and so may be other refusals made before the method runs). Each access-log
+ * group is read once, however many stages write to it, and each request is counted once, never one the execution
+ * log showed (`shown`). A record belongs to the stage it names (`$context.stage`); one that names none, to the only
+ * stage of the scan writing to its group: in a group several stages share, its stage is not known, and it is said,
+ * not counted.
+ */
 export async function scanAccessLogs(
   run: QueryRun,
-  unlogged: readonly SearchTarget[],
-  stages: ReadonlyMap<string, { stage?: StageConfig }>,
-): Promise<AccessLogScan> {
-  const result: AccessLogScan = { requests: [], bytesScanned: 0, read: [], gaps: [], partial: [] };
-  for (const target of unlogged) await scanStage(run, target, stages.get(target.stage)?.stage, result);
-  return result;
-}
-
-/**
- * A stage that writes an execution log may still refuse requests that leave no failure line there: a web ACL's
- * block is written to the access log alone (domain.md, waf-block), and so may be other refusals made before the
- * method runs. Such a stage's access log is read too, and the failed requests the execution log did not show
- * (`shown`) are judged on their records, each request once.
- */
-export async function scanAccessLogsBeside(
-  run: QueryRun,
-  logged: readonly SearchTarget[],
+  scope: AccessLogScope,
   stages: ReadonlyMap<string, { stage?: StageConfig }>,
   shown: ReadonlySet<string>,
 ): Promise<AccessLogScan> {
   const result: AccessLogScan = { requests: [], bytesScanned: 0, read: [], gaps: [], partial: [] };
+  const readers = [...scope.unlogged, ...(scope.beside ? scope.logged : [])];
+  const writers = writersByGroup([...scope.unlogged, ...scope.logged], stages);
+  const counted = new Map<string, number>();
+  const failed = new Set<string>();
   const seen = new Set(shown);
-  for (const target of logged) {
-    const stage = stages.get(target.stage)?.stage;
-    const destination = stage && accessLogDestination(stage);
-    if (destination?.kind !== 'group') {
-      if (stage?.webAclArn) result.gaps.push(msg('scan.gap.web-acl-unlogged', { stage: target.stage }));
+  for (const [group, sharing] of writers) {
+    const reading = sharing.filter((t) => readers.includes(t));
+    if (reading.length === 0) continue;
+    const records = await readFailedRecords(run, reading[0], formatsOf(sharing, stages), group, result);
+    if (!records) {
+      for (const target of reading) failed.add(target.stage);
       continue;
     }
-    const found = await readFailedRecords(run, target, stage, destination.name, result);
-    const unseen = (found ?? []).filter((r) => !seen.has(r.requestId) && seen.add(r.requestId));
-    result.requests.push(...unseen.map((r) => ({ ...r, sources: NO_FAILURE_LINE })));
-    if (unseen.length > 0)
-      result.gaps.push(
-        msg('scan.gap.access-log-beside', {
-          stage: target.stage,
-          accessGroup: destination.name,
-          count: unseen.length,
+    let unattributed = 0;
+    for (const found of records) {
+      if (seen.has(found.requestId)) continue;
+      const owner = ownerOf(found.stage, sharing);
+      if (!owner) {
+        if (found.stage === undefined) unattributed++;
+        continue;
+      }
+      if (!reading.includes(owner)) continue;
+      seen.add(found.requestId);
+      const beside = !scope.unlogged.includes(owner);
+      result.requests.push({
+        requestId: found.requestId,
+        target: owner,
+        record: found.record,
+        sources: beside ? NO_FAILURE_LINE : ACCESS_LOG_ONLY,
+        beside,
+        time: found.time,
+      });
+      counted.set(owner.stage, (counted.get(owner.stage) ?? 0) + 1);
+    }
+    if (unattributed > 0)
+      result.partial.push(
+        msg('scan.partial.access-log-unattributed', {
+          group,
+          count: unattributed,
+          stages: sharing.map((t) => t.stage).join(', '),
         }),
       );
+  }
+  for (const target of readers) {
+    const stage = stages.get(target.stage)?.stage;
+    const destination = stage && accessLogDestination(stage);
+    const count = counted.get(target.stage) ?? 0;
+    const accessGroup = destination?.kind === 'group' ? destination.name : undefined;
+    if (scope.unlogged.includes(target)) {
+      const noGroup = { stage: target.stage, group: target.logGroup };
+      result.gaps.push(
+        accessGroup && !failed.has(target.stage)
+          ? msg('scan.gap.access-log-only', { ...noGroup, accessGroup, count })
+          : msg('scan.gap.no-group', noGroup),
+      );
+    } else if (!stage) result.gaps.push(msg('scan.gap.access-log-unknown', { stage: target.stage }));
+    else if (accessGroup && count > 0)
+      result.gaps.push(msg('scan.gap.access-log-beside', { stage: target.stage, accessGroup, count }));
+    else if (!accessGroup && stage.webAclArn)
+      result.gaps.push(msg('scan.gap.web-acl-unlogged', { stage: target.stage }));
   }
   return result;
 }
 
-async function scanStage(
-  run: QueryRun,
-  target: SearchTarget,
-  stage: StageConfig | undefined,
-  result: AccessLogScan,
-): Promise<void> {
-  const destination = stage ? accessLogDestination(stage) : undefined;
-  const noGroup = { stage: target.stage, group: target.logGroup };
-  if (destination?.kind !== 'group') {
-    result.gaps.push(msg('scan.gap.no-group', noGroup));
-    return;
+/** The stages of the scan by the access-log group each writes to. */
+function writersByGroup(
+  targets: readonly SearchTarget[],
+  stages: ReadonlyMap<string, { stage?: StageConfig }>,
+): Map<string, SearchTarget[]> {
+  const writers = new Map<string, SearchTarget[]>();
+  for (const target of targets) {
+    const stage = stages.get(target.stage)?.stage;
+    const destination = stage && accessLogDestination(stage);
+    if (destination?.kind !== 'group') continue;
+    writers.set(destination.name, [...(writers.get(destination.name) ?? []), target]);
   }
-  const requests = await readFailedRecords(run, target, stage, destination.name, result);
-  if (!requests) {
-    result.gaps.push(msg('scan.gap.no-group', noGroup));
-    return;
-  }
-  result.requests.push(...requests);
-  result.gaps.push(
-    msg('scan.gap.access-log-only', { ...noGroup, accessGroup: destination.name, count: requests.length }),
-  );
+  return writers;
+}
+
+/** The formats of the stages writing to a group, each once: a record is read in the first it fits. */
+function formatsOf(
+  sharing: readonly SearchTarget[],
+  stages: ReadonlyMap<string, { stage?: StageConfig }>,
+): Array<string | undefined> {
+  const formats = sharing.map((t) => stages.get(t.stage)?.stage?.accessLogSettings?.format ?? undefined);
+  return [...new Set(formats)];
+}
+
+/** The stage a record belongs to: the one it names, else the only one writing to its group. */
+function ownerOf(stage: string | undefined, sharing: readonly SearchTarget[]): SearchTarget | undefined {
+  if (stage !== undefined) return sharing.find((t) => t.stage === stage);
+  return sharing.length === 1 ? sharing[0] : undefined;
+}
+
+interface FailedRecord {
+  requestId: string;
+  record: Record<string, unknown>;
+  /** The stage the record names, if it names one. */
+  stage?: string;
+  time: number;
 }
 
 /**
- * The failed requests of a stage's access log in the window, read in the stage's own format; undefined when the log
+ * The failed requests of an access-log group in the window, read in its stages' formats; undefined when the log
  * could not be read. What makes the list incomplete is added to `result.partial`.
  */
 async function readFailedRecords(
   run: QueryRun,
   target: SearchTarget,
-  stage: StageConfig | undefined,
+  formats: ReadonlyArray<string | undefined>,
   group: string,
   result: AccessLogScan,
-): Promise<AccessLogged[] | undefined> {
+): Promise<FailedRecord[] | undefined> {
   try {
     const outcome = await runQuery({ ...run, groups: [group] }, accessFailuresQuery());
     result.bytesScanned += outcome.bytesScanned;
     result.read.push({ access: target.access, logGroup: group });
-    const format = stage?.accessLogSettings?.format ?? undefined;
-    const read = outcome.rows.map((row) => failedRecord(row['@message'], format, target));
+    const read = outcome.rows.map((row) => failedRecord(row, formats));
     const unreadable = read.filter((r) => r === 'unreadable').length;
     if (unreadable > 0)
       result.partial.push(msg('scan.partial.access-log-unreadable', { group, count: unreadable }));
-    if (outcome.stopped || outcome.ended || outcome.rows.length >= QUERY_ROWS)
+    if (
+      outcome.stopped ||
+      outcome.ended ||
+      outcome.rows.length >= QUERY_ROWS ||
+      outcome.recordsMatched > outcome.rows.length
+    )
       result.partial.push(msg('scan.partial.access-log', { group }));
-    return read.filter((r): r is AccessLogged => r !== undefined && r !== 'unreadable');
+    return read.filter((r): r is FailedRecord => r !== undefined && r !== 'unreadable');
   } catch (error) {
     if (!(error instanceof AwsError)) throw error;
     result.partial.push(msg('scan.partial.access-log-failed', { group, reason: describeAwsError(error) }));
@@ -145,18 +216,21 @@ async function readFailedRecords(
   }
 }
 
-/** The record, when it is of a request of this stage that failed; `unreadable` when it does not fit the format. */
+/** The record, when it is of a request that failed; `unreadable` when it fits none of the formats. */
 function failedRecord(
-  message: string | undefined,
-  format: string | undefined,
-  target: SearchTarget,
-): AccessLogged | 'unreadable' | undefined {
-  const fields = message === undefined ? undefined : parseAccessLogRecord(format, message);
-  if (!fields) return 'unreadable';
-  const record = keyedByFormat(fields, format);
-  const facts = readAccessLog(record);
-  if (!facts?.requestId || facts.status === undefined) return 'unreadable';
-  if (!FAILED.has(facts.status)) return undefined;
-  if (facts.stage !== undefined && facts.stage !== '-' && facts.stage !== target.stage) return undefined;
-  return { requestId: facts.requestId, target, record, sources: ACCESS_LOG_ONLY };
+  row: Record<string, string>,
+  formats: ReadonlyArray<string | undefined>,
+): FailedRecord | 'unreadable' | undefined {
+  const message = row['@message'];
+  for (const format of formats) {
+    const fields = message === undefined ? undefined : parseAccessLogRecord(format, message);
+    if (!fields) continue;
+    const record = keyedByFormat(fields, format);
+    const facts = readAccessLog(record);
+    if (!facts?.requestId || facts.status === undefined) continue;
+    if (!FAILED.has(facts.status)) return undefined;
+    const time = parseIsoTimestamp(row['@timestamp'] ?? '') ?? 0;
+    return { requestId: facts.requestId, record, time, ...(facts.stage ? { stage: facts.stage } : {}) };
+  }
+  return 'unreadable';
 }

@@ -28,12 +28,7 @@ import {
 import { foundRequestTraceStatus, unreadSources } from './sources';
 import { stageUpdatedAt } from '../evidence/sources';
 import { runQuery, type QueryOutcome, type QueryRun } from './scan-insights';
-import {
-  scanAccessLogs,
-  scanAccessLogsBeside,
-  type AccessLogged,
-  type AccessLogScan,
-} from './scan-access-log';
+import { scanAccessLogs, type AccessLogged, type AccessLogScan } from './scan-access-log';
 import {
   canaryGaps,
   findCanaryGroups,
@@ -134,17 +129,18 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   const settled = await Promise.all(snapshots.values());
   const stages = new Map(targets.map((t, i) => [t.stage, settled[i]]));
   const canary = await findCanaryGroups(run, first.searched, stages);
-  // Read beside the traces: the failed requests that left no failure line in the execution log. Only when that
-  // log's failed requests are all known: a request missing from an incomplete list may well have such a line.
-  const besideRead =
-    first.partial.length === 0
-      ? scanAccessLogsBeside(run, first.searched, stages, new Set(first.ids))
-      : undefined;
-  besideRead?.catch(() => undefined);
+  // Read beside the traces: the failed requests of stages that write no execution log, and those that left no
+  // failure line in one. The latter only when that log's failed requests are all known: a request missing from an
+  // incomplete list may well have such a line.
+  const accessRead = scanAccessLogs(
+    run,
+    { unlogged: first.missing, logged: first.searched, beside: first.partial.length === 0 },
+    stages,
+    new Set(first.ids),
+  );
+  accessRead.catch(() => undefined);
   const read = await readTraces(chosen, run, first.searched, canary);
-  const beside = await besideRead;
-  const unlogged = await scanAccessLogs(run, first.missing, stages);
-  const logged = merged(unlogged, beside, query.maxRequests ?? 300);
+  const logged = sampled(await accessRead, query.maxRequests ?? 300);
   const accessRetention = await retentionGaps(logged.read, window, deps.now(), signal);
   const tally = tallyCauses(read.traces, logged.requests, first.searched, stages, canary);
   const partial = [
@@ -181,24 +177,18 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
  * The requests judged on their access-log records: those of stages that write no execution log, and the newest
  * of those that left no failure line in one, as many as may be classified.
  */
-function merged(
-  unlogged: AccessLogScan,
-  beside: AccessLogScan | undefined,
-  max: number,
-): AccessLogScan & { found: number } {
-  if (!beside) return { ...unlogged, found: unlogged.requests.length };
-  const chosen = beside.requests.slice(0, max);
-  const sampled =
-    chosen.length < beside.requests.length
-      ? [msg('scan.partial.sampled', { chosen: chosen.length, found: beside.requests.length })]
+function sampled(scan: AccessLogScan, max: number): AccessLogScan & { found: number } {
+  const beside = scan.requests.filter((r) => r.beside).sort((a, b) => b.time - a.time);
+  const chosen = beside.slice(0, max);
+  const partial =
+    chosen.length < beside.length
+      ? [msg('scan.partial.sampled', { chosen: chosen.length, found: beside.length })]
       : [];
   return {
-    requests: [...unlogged.requests, ...chosen],
-    bytesScanned: unlogged.bytesScanned + beside.bytesScanned,
-    read: [...unlogged.read, ...beside.read],
-    gaps: [...unlogged.gaps, ...beside.gaps],
-    partial: [...unlogged.partial, ...beside.partial, ...sampled],
-    found: unlogged.requests.length + beside.requests.length,
+    ...scan,
+    requests: [...scan.requests.filter((r) => !r.beside), ...chosen],
+    partial: [...scan.partial, ...partial],
+    found: scan.requests.length,
   };
 }
 

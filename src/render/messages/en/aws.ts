@@ -123,6 +123,10 @@ export const aws = {
     "{count, plural, one {# record} other {# records}} of the access log {group} did not fit the stage's format and {count, plural, one {was} other {were}} not counted",
   'scan.gap.access-log-beside':
     '{count, plural, one {# failed request} other {# failed requests}} of stage {stage} left no failure line in its execution log (refused before the method ran: by a web ACL, say) and {count, plural, one {was} other {were}} counted from its access log {accessGroup} alone, which tells less than a trace (see each confidence).',
+  'scan.partial.access-log-unattributed':
+    '{count, plural, one {# failed request} other {# failed requests}} of the access log {group}, which stages {stages} share, did not say {count, plural, one {its} other {their}} stage ($context.stage) and {count, plural, one {was} other {were}} not counted',
+  'scan.gap.access-log-unknown':
+    "The configuration of stage {stage} could not be read, so whether it writes an access log is not known: failed requests that leave no failure line in its execution log (a web ACL's block, say) may be missing from the counts.",
   'scan.gap.web-acl-unlogged':
     'Stage {stage} has a web ACL and writes no access log: requests AWS WAF blocks leave no line in the execution log, so they are not counted.',
   'scan.gap.logging-off':

@@ -113,6 +113,10 @@ export const aws = {
     '存取日誌 {group} 有 {count, plural, other {# 筆紀錄}}不符合該階段的格式，沒有被計入',
   'scan.gap.access-log-beside':
     '階段 {stage} 有 {count, plural, other {# 個失敗請求}}在執行日誌中沒有留下失敗紀錄行（在方法執行前就被拒絕，例如被 Web ACL 擋下），只從存取日誌 {accessGroup} 計算，能看出的比追蹤少（請看各自的信心程度）。',
+  'scan.partial.access-log-unattributed':
+    '存取日誌 {group} 由階段 {stages} 共用，其中 {count, plural, other {# 個失敗請求}}的紀錄沒有寫出所屬階段（$context.stage），沒有被計入',
+  'scan.gap.access-log-unknown':
+    '無法讀取階段 {stage} 的設定，所以不知道它是否寫存取日誌：在執行日誌中沒有留下失敗紀錄行的失敗請求（例如被 Web ACL 擋下的）可能沒有被計入。',
   'scan.gap.web-acl-unlogged':
     '階段 {stage} 設有 Web ACL，卻沒有寫存取日誌：被 AWS WAF 擋下的請求不會在執行日誌留下任何紀錄，因此不會被計入。',
   'scan.gap.logging-off': '階段 {stage} 的執行日誌是關閉的：關閉之後那裡失敗的請求不在日誌裡，不會被計入。',
