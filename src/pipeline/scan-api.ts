@@ -35,6 +35,7 @@ import {
   judgeReleased,
   releaseOfRecord,
   releaseOfTrace,
+  unknownReleaseReason,
   type CanaryScan,
 } from './scan-canary';
 
@@ -356,7 +357,7 @@ async function readTraces(
       msg('progress.traces', { count: Math.min(chosen.length, i + IDS_PER_QUERY), total: chosen.length }),
     );
     const batch = chosen.slice(i, i + IDS_PER_QUERY);
-    const stop = await readBatch(batch, wider, read, left, { groups: canaryGroups, served: canary.served });
+    const stop = await readBatch(batch, wider, read, left, { groups: canaryGroups, scan: canary });
     if (stop) {
       read.partial.push(stop(chosen.length - i));
       break;
@@ -391,24 +392,31 @@ async function readBatch(
     const reason = msg('scan.partial.query-ended', { status: result.ended });
     return (count) => msg('scan.partial.traces-failed', { count, reason });
   }
-  const { found, textless } = groupRows(result.rows, canary);
+  const { found, textless, canaryTextless } = groupRows(result.rows, canary);
   const cut = result.rows.length >= QUERY_ROWS ? cutOff(batch, found) : new Set<string>();
   for (const id of batch) {
     const events = found.get(id);
     if (cut.has(id)) left.cut++;
     else if (!events) left.absent++;
     else if (textless.some((t) => mayHold(events, t))) left.textless++;
-    else read.traces.set(id, events);
+    else {
+      read.traces.set(id, events);
+      if (canaryTextless.some((t) => mayHold(events, t))) (canary.scan.unsure ??= new Set()).add(id);
+    }
   }
   return undefined;
 }
 
-/** The rows by request id, and the times of rows that came back without their text (no `@message`). */
 /** Rows of canary groups only tell that the canary served their request: the stage's group has the same lines. */
 interface CanaryRows {
   groups: ReadonlySet<string>;
-  served: Set<string>;
+  scan: CanaryScan;
 }
+
+/**
+ * The rows by request id, and the times of rows that came back without their text (no `@message`): of the stages'
+ * groups, and of canary groups (whose requests' release is then unknown).
+ */
 
 function groupRows(
   rows: ReadonlyArray<Record<string, string>>,
@@ -416,18 +424,21 @@ function groupRows(
 ): {
   found: Map<string, TraceEvent[]>;
   textless: number[];
+  canaryTextless: number[];
 } {
   const found = new Map<string, TraceEvent[]>();
   const textless: number[] = [];
+  const canaryTextless: number[] = [];
   for (const row of rows) {
     const message = row['@message'];
     const group = groupOfRow(row);
     const id = message === undefined ? undefined : requestIdOfLine(message);
+    const timestamp = parseIsoTimestamp(row['@timestamp'] ?? '') ?? 0;
     if (canary.groups.has(group)) {
-      if (id) canary.served.add(id);
+      if (id) canary.scan.served.add(id);
+      else if (!message) canaryTextless.push(timestamp);
       continue;
     }
-    const timestamp = parseIsoTimestamp(row['@timestamp'] ?? '') ?? 0;
     if (message === undefined || !id) {
       if (!message) textless.push(timestamp);
       continue;
@@ -436,7 +447,7 @@ function groupRows(
     events.push({ message, timestamp, group });
     found.set(id, events);
   }
-  return { found, textless };
+  return { found, textless, canaryTextless };
 }
 
 /** `@log` is `account:group`; the group name has no colon. */
@@ -496,7 +507,7 @@ function tallyCauses(
       (served) => classifyTrace(id, events, target, served),
       snapshot,
       releaseOfTrace(canary, id, target.stage, snapshot),
-      { scan: canary, stage: target.stage, reason: canary.unlisted.get(target.stage) ?? '' },
+      { scan: canary, stage: target.stage, reason: unknownReleaseReason(canary, id, target.stage) },
     );
     count(id, target, judged);
   }

@@ -31,6 +31,8 @@ export interface CanaryScan {
   unlisted: Map<string, Text>;
   /** Requests found in a canary group. */
   served: Set<string>;
+  /** Requests a line of a canary group may belong to that came back without its text: their release is unknown. */
+  unsure?: Set<string>;
   /** By stage: requests judged as the canary runs them, and requests whose release was unknown and mattered. */
   counts: Map<string, { served: number; undecided: number; reason?: Text }>;
 }
@@ -63,7 +65,13 @@ export async function findCanaryGroups(
 export function releaseOfTrace(scan: CanaryScan, requestId: string, stage: string, snapshot?: ApiSnapshot) {
   if (!differs(snapshot)) return 'production';
   if (scan.unlisted.has(stage)) return 'unknown';
-  return scan.served.has(requestId) ? 'canary' : 'production';
+  if (scan.served.has(requestId)) return 'canary';
+  return scan.unsure?.has(requestId) ? 'unknown' : 'production';
+}
+
+/** Why the release of a request found in the stage's execution log is unknown. */
+export function unknownReleaseReason(scan: CanaryScan, requestId: string, stage: string): Text {
+  return scan.unlisted.get(stage) ?? (scan.unsure?.has(requestId) ? msg('canary.scan.textless') : '');
 }
 
 /** Which release served a request seen only in an access log: the record's `$context.isCanaryRequest` says. */

@@ -23,6 +23,7 @@ import {
   type Judgement,
 } from '../../src/pipeline/scan-canary';
 import { serviceAt } from '../support/sandbox-service';
+import { startHostileAws } from '../support/hostile-aws';
 
 /**
  * `scan API_ID` on a stage with a canary release: a failed request is judged against the release that served it,
@@ -172,4 +173,30 @@ describe('judging a request by the release that served it', () => {
     expect(releaseOfRecord(record, snapshot)).toBe(served);
     expect(releaseOfRecord(record, { sources: {} })).toBe('production');
   });
+});
+
+it('a canary line that came back without its text leaves its request counted once, never as found in the canary group', async () => {
+  const chosen = new Set<string>();
+  const world = withCanaryRelease(buildSandboxWorld(NOW), { previewStage: true, served: 'canary' });
+  refusalLogged(world);
+  const fake = await startFakeAws(world);
+  started.push(fake);
+  const hostile = await startHostileAws(fake.url, (call) => {
+    if (call.operation === 'StartQuery' && call.body.includes('sort @timestamp asc'))
+      return { kind: 'edit', edit: (json) => (chosen.add(String(json.queryId)), json) };
+    if (call.operation !== 'GetQueryResults' || ![...chosen].some((id) => call.body.includes(id)))
+      return undefined;
+    type Row = Array<{ field: string; value: string }>;
+    const textless = (row: Row) =>
+      row.some((c) => c.field === '@log' && c.value.endsWith('/Canary'))
+        ? row.filter((c) => c.field !== '@message')
+        : row;
+    return { kind: 'edit', edit: (json) => ({ ...json, results: (json.results as Row[]).map(textless) }) };
+  });
+  started.push(hostile as unknown as FakeAws);
+  const result = await serviceAt(hostile.url, NOW).scan({ ...QUERY, since: '2d' });
+  const gaps = result.gaps.map((g) => english.t(g)).join('\n');
+  expect(result.causes.flatMap((c) => c.requestIds).filter((id) => id === requestId)).toHaveLength(1);
+  expect(result.total + result.notCounted).toBe(result.failedRequests);
+  expect(gaps).not.toMatch(/found in its canary group/);
 });

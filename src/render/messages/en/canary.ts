@@ -20,5 +20,6 @@ export const canary = {
   'canary.scan.undecided':
     "Stage {stage} has a canary release (deployment {canaryDeploymentId}, {percent}% of requests) and which release served {count, plural, one {# failed request} other {# failed requests}} could not be told ({reason}); the two releases judge {count, plural, one {it} other {them}} differently, so {count, plural, one {it is} other {they are}} counted as the stage's own deployment judges {count, plural, one {it} other {them}}, none with high confidence.",
   'canary.scan.unlisted': 'the log groups could not be listed: {reason}',
+  'canary.scan.textless': 'lines of its canary group came back from Logs Insights without their text',
   'canary.scan.unflagged': 'its access log does not write $context.isCanaryRequest',
 } as const;

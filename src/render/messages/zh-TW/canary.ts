@@ -22,5 +22,6 @@ export const canary = {
   'canary.scan.undecided':
     '階段 {stage} 有 Canary 發行（部署 {canaryDeploymentId}，占 {percent}% 的請求），但無法判斷 {count, plural, other {# 個失敗請求}}是由哪個版本處理的（{reason}）；兩個版本對它們的判斷不同，所以依階段本身的部署計算，且信心都不會是高。',
   'canary.scan.unlisted': '無法列出日誌群組：{reason}',
+  'canary.scan.textless': '它的 Canary 日誌群組有日誌行從 Logs Insights 回傳時沒有內容',
   'canary.scan.unflagged': '它的存取日誌沒有記錄 $context.isCanaryRequest',
 } as const satisfies TranslationOf<typeof en>;
