@@ -587,7 +587,7 @@ describe('scan API_ID: failed requests that left no failure line in the executio
     expect(result.causes.flatMap((c) => c.requestIds)).not.toContain(blocked);
     expect(result.complete).toBe(false);
     expect(result.gaps.map((g) => english.t(g))).toContain(
-      'Stage prod has a web ACL and writes no access log: requests AWS WAF blocks leave no line in the execution log, so they are not counted.',
+      'Stage prod has a web ACL and writes no access log to CloudWatch Logs: requests AWS WAF blocks leave no line in the execution log, so they are not counted.',
     );
   });
 

@@ -128,7 +128,7 @@ export const aws = {
   'scan.gap.access-log-unknown':
     "The configuration of stage {stage} could not be read, so whether it writes an access log is not known: failed requests that leave no failure line in its execution log (a web ACL's block, say) may be missing from the counts.",
   'scan.gap.web-acl-unlogged':
-    'Stage {stage} has a web ACL and writes no access log: requests AWS WAF blocks leave no line in the execution log, so they are not counted.',
+    'Stage {stage} has a web ACL and writes no access log to CloudWatch Logs: requests AWS WAF blocks leave no line in the execution log, so they are not counted.',
   'scan.gap.logging-off':
     'Execution logging is off on stage {stage}: failed requests there since it was turned off are not in its log and not counted.',
   'scan.gap.logging-error':

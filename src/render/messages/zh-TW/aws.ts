@@ -118,7 +118,7 @@ export const aws = {
   'scan.gap.access-log-unknown':
     '無法讀取階段 {stage} 的設定，所以不知道它是否寫存取日誌：在執行日誌中沒有留下失敗紀錄行的失敗請求（例如被 Web ACL 擋下的）可能沒有被計入。',
   'scan.gap.web-acl-unlogged':
-    '階段 {stage} 設有 Web ACL，卻沒有寫存取日誌：被 AWS WAF 擋下的請求不會在執行日誌留下任何紀錄，因此不會被計入。',
+    '階段 {stage} 設有 Web ACL，卻沒有把存取日誌寫到 CloudWatch Logs：被 AWS WAF 擋下的請求不會在執行日誌留下任何紀錄，因此不會被計入。',
   'scan.gap.logging-off': '階段 {stage} 的執行日誌是關閉的：關閉之後那裡失敗的請求不在日誌裡，不會被計入。',
   'scan.gap.logging-error':
     '階段 {stage} 的日誌層級是 ERROR：單純的 401 或 403 在那裡可能不會留下任何日誌行，所以它的次數只是下限。',
