@@ -9,9 +9,10 @@ import { parseIsoTimestamp } from '../time';
 import { runQuery, type QueryRun } from './scan-insights';
 
 /**
- * A stage with no execution log may still write an access log: one Logs Insights query over it finds the requests
- * that ended in 401/403/500, each read in the stage's own format (JSON with the owner's field names, CLF, CSV…).
- * Such a request is judged on its access-log record alone, the execution log not configured: its verdict says less.
+ * The access logs `scan API_ID` reads: one Logs Insights query per group finds the requests that ended in
+ * 401/403/500, each read in its stage's own format (JSON with the owner's field names, CLF, CSV…). Such a request is
+ * judged on its access-log record alone (its verdict says less): every failed request of a stage that writes no
+ * execution log, and those of a logging stage that left no failure line in its execution log.
  */
 
 export interface AccessLogged {
