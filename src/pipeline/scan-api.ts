@@ -401,7 +401,7 @@ async function readBatch(
     else if (textless.some((t) => mayHold(events, t))) left.textless++;
     else {
       read.traces.set(id, events);
-      if (canaryTextless.some((t) => mayHold(events, t))) (canary.scan.unsure ??= new Set()).add(id);
+      if (canaryTextless.some((t) => mayHold(events, t))) canary.scan.unsure.add(id);
     }
   }
   return undefined;

@@ -32,7 +32,7 @@ export interface CanaryScan {
   /** Requests found in a canary group. */
   served: Set<string>;
   /** Requests a line of a canary group may belong to that came back without its text: their release is unknown. */
-  unsure?: Set<string>;
+  unsure: Set<string>;
   /** By stage: requests judged as the canary runs them, and requests whose release was unknown and mattered. */
   counts: Map<string, { served: number; undecided: number; reason?: Text }>;
 }
@@ -42,7 +42,7 @@ export async function findCanaryGroups(
   searched: readonly SearchTarget[],
   stages: ReadonlyMap<string, ApiSnapshot>,
 ): Promise<CanaryScan> {
-  const scan: CanaryScan = { groups: new Map(), unlisted: new Map(), served: new Set(), counts: new Map() };
+  const scan = emptyCanaryScan();
   const differing = searched.filter((t) => differs(stages.get(t.stage)));
   if (differing.length === 0) return scan;
   try {
@@ -66,12 +66,12 @@ export function releaseOfTrace(scan: CanaryScan, requestId: string, stage: strin
   if (!differs(snapshot)) return 'production';
   if (scan.unlisted.has(stage)) return 'unknown';
   if (scan.served.has(requestId)) return 'canary';
-  return scan.unsure?.has(requestId) ? 'unknown' : 'production';
+  return scan.unsure.has(requestId) ? 'unknown' : 'production';
 }
 
 /** Why the release of a request found in the stage's execution log is unknown. */
 export function unknownReleaseReason(scan: CanaryScan, requestId: string, stage: string): Text {
-  return scan.unlisted.get(stage) ?? (scan.unsure?.has(requestId) ? msg('canary.scan.textless') : '');
+  return scan.unlisted.get(stage) ?? (scan.unsure.has(requestId) ? msg('canary.scan.textless') : '');
 }
 
 /** Which release served a request seen only in an access log: the record's `$context.isCanaryRequest` says. */
@@ -129,6 +129,11 @@ export function canaryGaps(scan: CanaryScan, stages: ReadonlyMap<string, ApiSnap
       ...(undecided > 0 ? [msg('canary.scan.undecided', { ...release, count: undecided, reason })] : []),
     ];
   });
+}
+
+/** A scan that has found no canary group yet. */
+export function emptyCanaryScan(): CanaryScan {
+  return { groups: new Map(), unlisted: new Map(), served: new Set(), unsure: new Set(), counts: new Map() };
 }
 
 function differs(snapshot: ApiSnapshot | undefined): boolean {

@@ -17,8 +17,11 @@ import type { ApiSnapshot } from '../../src/gather/api-config';
 import type { ServedRelease } from '../../src/gather/canary';
 import {
   canaryGaps,
+  emptyCanaryScan,
   judgeReleased,
   releaseOfRecord,
+  releaseOfTrace,
+  unknownReleaseReason,
   type CanaryScan,
   type Judgement,
 } from '../../src/pipeline/scan-canary';
@@ -149,7 +152,7 @@ describe('judging a request by the release that served it', () => {
       undefined,
     ],
   ])('%s', (_, served, verdicts, expected, counts) => {
-    const scan: CanaryScan = { groups: new Map(), unlisted: new Map(), served: new Set(), counts: new Map() };
+    const scan = emptyCanaryScan();
     const judged = judgeReleased(judgeBy(verdicts), snapshot, served, { scan, stage: 'v1', reason: 'why' });
     expect(judged).toEqual(expected);
     const count = scan.counts.get('v1');
@@ -157,7 +160,7 @@ describe('judging a request by the release that served it', () => {
   });
 
   it('says how many requests could not be told apart, and why', () => {
-    const scan: CanaryScan = { groups: new Map(), unlisted: new Map(), served: new Set(), counts: new Map() };
+    const scan = emptyCanaryScan();
     const tell = { scan, stage: 'v1', reason: msg('canary.scan.unflagged') };
     for (let i = 0; i < 2; i++) judgeReleased(judgeBy({ own: deny, cnry: other }), snapshot, 'unknown', tell);
     expect(canaryGaps(scan, new Map([['v1', snapshot]])).map((g) => english.t(g))).toEqual([
@@ -172,6 +175,37 @@ describe('judging a request by the release that served it', () => {
   ])('a request seen only in an access log whose record %s', (_, record, served) => {
     expect(releaseOfRecord(record, snapshot)).toBe(served);
     expect(releaseOfRecord(record, { sources: {} })).toBe('production');
+  });
+
+  const ID = '7c3e9b2a-1d4f-4a6b-8c5d-9e0f1a2b3c4d';
+  /** A line of the canary group that came back without its text (a malformed GetQueryResults) may be these requests'. */
+  const withUnsure = (ids: string[]): CanaryScan => ({
+    ...emptyCanaryScan(),
+    groups: new Map([['v1', `${CANARY_EXECUTION_GROUP}/Canary`]]),
+    unsure: new Set(ids),
+  });
+
+  it("a request a textless canary line may belong to is of an unknown release, not the stage's own", () => {
+    expect(releaseOfTrace(withUnsure([ID]), ID, 'v1', snapshot)).toBe('unknown');
+    expect(releaseOfTrace(withUnsure([]), ID, 'v1', snapshot)).toBe('production');
+  });
+
+  it('judged both ways, at most medium where they differ, and says why', () => {
+    const scan = withUnsure([ID]);
+    const verdicts: Record<string, Judgement> = {
+      own: { cause: 'resource-policy-explicit-deny', confidence: 'high' },
+      cnry: { cause: 'other', confidence: 'low' },
+    };
+    const judged = judgeReleased(
+      (s) => verdicts[s?.stage?.deploymentId ?? 'own'],
+      snapshot,
+      releaseOfTrace(scan, ID, 'v1', snapshot),
+      { scan, stage: 'v1', reason: unknownReleaseReason(scan, ID, 'v1') },
+    );
+    expect(judged).toEqual({ cause: 'resource-policy-explicit-deny', confidence: 'medium' });
+    expect(canaryGaps(scan, new Map([['v1', snapshot]])).map((g) => english.t(g))).toEqual([
+      "Stage v1 has a canary release (deployment cnry, 10% of requests) and which release served 1 failed request could not be told (lines of its canary group came back from Logs Insights without their text); the two releases judge it differently, so it is counted as the stage's own deployment judges it, none with high confidence.",
+    ]);
   });
 });
 
