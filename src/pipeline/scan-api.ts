@@ -329,10 +329,10 @@ interface TracesRead {
 /**
  * The traces of the chosen requests, a batch of ids per query, read from 30 s before the window to 30 s after it
  * so that a request that began before the window's edge is read whole. The canary groups of stages with a canary
- * release are read with them: a request with lines there was served by the canary (scan-canary.ts). A batch whose query did not complete is
- * left out whole (an incomplete trace could be misread), and so are the batches after a stop; within a batch, so
- * are the requests whose lines may have been cut off or came back without their text. Each is counted in the
- * reason the answer gives.
+ * release are read with them: a request with lines there was served by the canary (scan-canary.ts). A batch whose
+ * query did not complete is left out whole (an incomplete trace could be misread), and so are the batches after a
+ * stop; within a batch, so are the requests whose lines may have been cut off or came back without their text.
+ * Each is counted in the reason the answer gives.
  */
 async function readTraces(
   chosen: readonly string[],
@@ -417,7 +417,6 @@ interface CanaryRows {
  * The rows by request id, and the times of rows that came back without their text (no `@message`): of the stages'
  * groups, and of canary groups (whose requests' release is then unknown).
  */
-
 function groupRows(
   rows: ReadonlyArray<Record<string, string>>,
   canary: CanaryRows,
