@@ -1,5 +1,5 @@
 import { MASKABLE_WORD } from '../regexp';
-import type { ClientResponse, PrincipalDenial } from './types';
+import type { CallerBound, ClientResponse, PrincipalDenial } from './types';
 
 /**
  * What the gateway's answer says, read from the message, the `x-amzn-ErrorType` header and the status
@@ -110,6 +110,7 @@ export function readPrincipalDenial(text: string): PrincipalDenial | undefined {
     resourceArn: arn.startsWith('arn:') ? arn : undefined,
     explicit: suffix.includes('explicit deny'),
     policyType: policyTypeOf(suffix),
+    ...boundOf(suffix),
   };
 }
 
@@ -125,11 +126,21 @@ function endpointPolicyDenialEnd(text: string): PrincipalDenial | undefined {
  * permissions, as its identity-based policies do: each is fixed on the caller's side, never in the API's policy.
  */
 function policyTypeOf(suffix: string): PrincipalDenial['policyType'] {
-  if (/identity-based|service control polic|permissions boundar|session polic/.test(suffix))
-    return 'identity';
+  if (suffix.includes('identity-based') || boundOf(suffix).bound) return 'identity';
   if (suffix.includes('resource-based')) return 'resource';
   if (suffix.includes('vpc endpoint polic')) return 'vpc-endpoint';
   return undefined;
+}
+
+const BOUNDS: Array<[RegExp, CallerBound]> = [
+  [/service control polic/, 'service-control-policy'],
+  [/permissions boundar/, 'permissions-boundary'],
+  [/session polic/, 'session-policy'],
+];
+
+function boundOf(suffix: string): { bound?: CallerBound } {
+  const found = BOUNDS.find(([words]) => words.test(suffix));
+  return found ? { bound: found[1] } : {};
 }
 
 function fromErrorType(errorType: string | undefined, text: string): GatewayMessage | undefined {

@@ -102,7 +102,11 @@ export interface PrincipalDenial {
   explicit: boolean;
   /** From the newer suffixes: `in an identity-based policy`, `in a resource-based policy`, `… VPC endpoint policy`. */
   policyType?: 'identity' | 'resource' | 'vpc-endpoint';
+  /** What bounded the caller's own permissions, when the suffix names it (its policy type is then `identity`). */
+  bound?: CallerBound;
 }
+
+export type CallerBound = 'service-control-policy' | 'permissions-boundary' | 'session-policy';
 
 export interface PrincipalDenialLine extends PrincipalDenial {
   line: LogLine;

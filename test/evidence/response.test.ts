@@ -122,20 +122,21 @@ describe('Gateway messages', () => {
     expect(read(body)).toMatchObject(expected);
   });
 
-  it.each([
-    [' with an explicit deny', true, undefined],
-    [' with an explicit deny in a resource-based policy', true, 'resource'],
-    [' because no resource-based policy allows the execute-api:Invoke action', false, 'resource'],
+  it.each<[string, boolean, string | undefined, string | undefined]>([
+    [' with an explicit deny', true, undefined, undefined],
+    [' with an explicit deny in a resource-based policy', true, 'resource', undefined],
+    [' because no resource-based policy allows the execute-api:Invoke action', false, 'resource', undefined],
     // The caller's own bounds (IAM's access-denied format): fixed on the caller's side, as identity policies are.
     [
       ' with an explicit deny in a service control policy: arn:aws:organizations::1:policy/o-a/p-b',
       true,
       'identity',
+      'service-control-policy',
     ],
-    [' with an explicit deny in a permissions boundary', true, 'identity'],
-    [' because no session policy allows the execute-api:Invoke action', false, 'identity'],
-    ['', false, undefined],
-  ])('principal denial with suffix "%s"', (suffix, explicit, policyType) => {
+    [' with an explicit deny in a permissions boundary', true, 'identity', 'permissions-boundary'],
+    [' because no session policy allows the execute-api:Invoke action', false, 'identity', 'session-policy'],
+    ['', false, undefined, undefined],
+  ])('principal denial with suffix "%s"', (suffix, explicit, policyType, bound) => {
     const arn = 'arn:aws:execute-api:us-east-2:111122223333:fywvr4qneh/api/GET/sentiment/';
     const message = read(
       `{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: ${arn}${suffix}"}`,
@@ -146,6 +147,7 @@ describe('Gateway messages', () => {
       resourceArn: arn,
       explicit,
       policyType,
+      ...(bound ? { bound } : {}),
     });
   });
 

@@ -1,4 +1,4 @@
-import type { Evidence } from '../../evidence/types';
+import type { CallerBound, Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { quote, signals } from '../signals';
 import { idsOf } from '../fix';
@@ -188,12 +188,41 @@ function summary(evidence: Evidence): Message {
   return msg('iam-auth-failure.summary.unsigned');
 }
 
+/**
+ * The denial names what bounds the caller: that is where execute-api:Invoke is refused, whatever its roles allow.
+ * The caller's account, role or user come from its ARN (`arn:aws:sts::<account>:assumed-role/<role>/<session>`).
+ */
+function boundStep(bound: CallerBound, principal: string | undefined): ChecklistStep {
+  const [, , , , account, resource = ''] = principal?.split(':') ?? [];
+  switch (bound) {
+    case 'service-control-policy':
+      return {
+        text: msg('iam-auth-failure.fix.scp'),
+        command: `aws organizations list-policies-for-target --target-id ${account || '<account-id>'} --filter SERVICE_CONTROL_POLICY`,
+      };
+    case 'permissions-boundary':
+      return { text: msg('iam-auth-failure.fix.boundary'), command: boundaryCommand(resource) };
+    case 'session-policy':
+      return { text: msg('iam-auth-failure.fix.session-policy') };
+  }
+}
+
+/** Reads the permissions boundary of the caller: an assumed role's role, a role or a user. */
+function boundaryCommand(resource: string): string {
+  const [kind, ...path] = resource.split('/');
+  if (kind === 'user') return `aws iam get-user --user-name ${path.at(-1)} --query User.PermissionsBoundary`;
+  const role = kind === 'assumed-role' ? path[0] : kind === 'role' ? path.at(-1) : undefined;
+  return `aws iam get-role --role-name ${role ?? '<role>'} --query Role.PermissionsBoundary`;
+}
+
 function checklist(evidence: Evidence): ChecklistStep[] {
   const ids = idsOf(evidence);
   const arn =
     evidence.request.methodArn ??
     `arn:aws:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/${ids.stage}/*/*`;
+  const denial = iamPrincipalDenial(evidence);
   return [
+    ...(denial?.bound ? [boundStep(denial.bound, denial.principal)] : []),
     {
       text: msg('iam-auth-failure.fix.allow'),
       command: JSON.stringify({ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: arn }),

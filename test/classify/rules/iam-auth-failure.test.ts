@@ -118,6 +118,41 @@ testRule(iamAuthFailure, {
       confidence: 'high',
       summary: /ci-bot is not allowed .* \(an explicit Deny\)/,
     },
+    ...[
+      [
+        'a service control policy',
+        CALLER,
+        ' with an explicit deny in a service control policy',
+        'aws organizations list-policies-for-target --target-id 111122223333 --filter SERVICE_CONTROL_POLICY',
+      ],
+      [
+        "an assumed role's permissions boundary",
+        CALLER,
+        ' because no permissions boundary allows the execute-api:Invoke action',
+        'aws iam get-role --role-name app-role --query Role.PermissionsBoundary',
+      ],
+      [
+        "a user's permissions boundary",
+        'arn:aws:iam::111122223333:user/ci/ci-bot',
+        ' because no permissions boundary allows the execute-api:Invoke action',
+        'aws iam get-user --user-name ci-bot --query User.PermissionsBoundary',
+      ],
+      [
+        'a session policy',
+        CALLER,
+        ' because no session policy allows the execute-api:Invoke action',
+        /policy passed when the credentials were made/,
+      ],
+    ].map(([what, principal, suffix, step]) => ({
+      name: `a denial naming ${String(what)}: where to change it comes first`,
+      evidence: evidence({
+        status: 403,
+        body: principalDenied(String(principal), String(suffix)),
+        errorType: 'AccessDeniedException',
+      }),
+      confidence: 'high' as const,
+      checklist: [step, /Allow execute-api:Invoke/],
+    })),
     {
       name: 'an IAM user denied, method type unknown (could still be a resource-policy Deny)',
       evidence: evidence({ status: 403, body: principalDenied('arn:aws:iam::111122223333:user/ci-bot') }),

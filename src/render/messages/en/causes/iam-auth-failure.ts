@@ -16,6 +16,12 @@ export const iamAuthFailure = {
     "The method's authorization type (GetResources?embed=methods): AWS_IAM confirms this cause.",
   'iam-auth-failure.settle.simulate':
     "The caller's IAM policies (simulate with aws iam simulate-principal-policy).",
+  'iam-auth-failure.fix.scp':
+    "The denial names a service control policy of the caller's AWS Organization: it caps the account whatever the caller's roles allow. Find the SCP statement that denies (or does not allow) execute-api:Invoke, and change it or exempt this call, in the organization's management account:",
+  'iam-auth-failure.fix.boundary':
+    "The denial names the caller's permissions boundary: it caps what the role or user may do whatever its policies allow. Allow execute-api:Invoke on the method ARN in that boundary too:",
+  'iam-auth-failure.fix.session-policy':
+    'The denial names a session policy: the policy passed when the credentials were made (AssumeRole, GetFederationToken, an identity-pool or SSO session) caps them. Allow execute-api:Invoke on the method ARN there, or make the session without it.',
   'iam-auth-failure.fix.allow': "Allow execute-api:Invoke on the method ARN in the caller's identity policy:",
   'iam-auth-failure.fix.cross-account':
     "Calling from another account: also add a resource-policy Allow for the caller's role or account, then redeploy.",

@@ -16,6 +16,12 @@ export const iamAuthFailure = {
   'iam-auth-failure.settle.authorization':
     '方法的授權類型（GetResources?embed=methods）：若為 AWS_IAM，即可確認是這個原因。',
   'iam-auth-failure.settle.simulate': '呼叫端的 IAM 政策（可用 aws iam simulate-principal-policy 模擬）。',
+  'iam-auth-failure.fix.scp':
+    '拒絕訊息指出的是呼叫端所屬 AWS Organization 的服務控制政策（SCP）：不論呼叫端的角色允許什麼，它都會限制整個帳戶。請在組織的管理帳戶中找出拒絕（或未允許）execute-api:Invoke 的 SCP 陳述式，修改它或讓這個呼叫排除在外：',
+  'iam-auth-failure.fix.boundary':
+    '拒絕訊息指出的是呼叫端的許可界限（permissions boundary）：不論角色或使用者的政策允許什麼，它都會設下上限。請同時在該許可界限中允許對該方法 ARN 執行 execute-api:Invoke：',
+  'iam-auth-failure.fix.session-policy':
+    '拒絕訊息指出的是工作階段政策：建立憑證時傳入的政策（AssumeRole、GetFederationToken、身分集區或 SSO 工作階段）會限制這些憑證。請在那裡允許對該方法 ARN 執行 execute-api:Invoke，或不帶該政策建立工作階段。',
   'iam-auth-failure.fix.allow': '在呼叫端的身分政策中，允許對該方法 ARN 執行 execute-api:Invoke：',
   'iam-auth-failure.fix.cross-account':
     '從其他帳戶呼叫時：另外在資源政策中加上允許該呼叫端角色或帳戶的 Allow，然後重新部署。',
