@@ -8,7 +8,12 @@ import { isSignatureRejection } from './gateway-message';
  * an HTML page from CloudFront. Read the key case-insensitively and keep the text when there is no JSON.
  */
 
-const MESSAGE_FRAGMENT = /"message"\s*:\s*(?:(?<null>null)|"(?<text>(?:[^"\\]|\\.)*)")/i;
+/**
+ * `"message": …` in a fragment, or as a console or a Python client prints the object (`{message: null}`,
+ * `{'message': None}`).
+ */
+const MESSAGE_FRAGMENT =
+  /(?:"message"|'message'|\bmessage)\s*:\s*(?:(?<null>null|None)\b|"(?<text>(?:[^"\\]|\\.)*)"|'(?<single>(?:[^'\\]|\\.)*)')/i;
 const HTML = /<!DOCTYPE html|<html[\s>]|ERROR: The request could not be satisfied/i;
 const HTML_TITLE = /<(?:h1|title)>(?<title>[^<]+)</i;
 const XML_MESSAGE = /<Message>(?<text>[^<]{0,2000})<\/Message>/;
@@ -85,7 +90,7 @@ function readMessage(body: string, html: boolean, parsed: unknown): string | nul
   const xmlMessage = body.includes('<Error>') ? XML_MESSAGE.exec(body)?.groups?.text : undefined;
   if (xmlMessage !== undefined) return xmlMessage.trim();
   const fragment = MESSAGE_FRAGMENT.exec(body)?.groups;
-  if (fragment) return fragment.null ? null : unescapeJsonString(fragment.text ?? '');
+  if (fragment) return fragment.null ? null : unescapeJsonString(fragment.text ?? fragment.single ?? '');
   const text = body.trim();
   return text.length > 0 ? text : undefined;
 }

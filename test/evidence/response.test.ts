@@ -15,6 +15,10 @@ describe('Client responses', () => {
       'User is not authorized to access this resource',
     ],
     ['message null', '{"message":null}', null],
+    ['as a console prints the object', '{message: null}', null],
+    ['as a Python client prints the dict', "{'message': None}", null],
+    ["a Python dict's text", "{'message': 'Forbidden'}", 'Forbidden'],
+    ['a key that only ends in message is no message', '{errorMessage: null}', '{errorMessage: null}'],
     [
       'plain text',
       "Credential should be scoped to correct service: 'execute-api'",
