@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { version } from '../../package.json';
+import { parseJson } from '../json';
 import type { SharedState } from './state';
 
 const POLL_MS = 100;
@@ -29,7 +31,7 @@ export class SharedFlight {
   }
 
   private async across<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const id = createHash('sha256').update(key).digest('hex').slice(0, 32);
+    const id = flightId(key);
     const lock = `flight:${id}`;
     const deadline = Date.now() + this.waitMs;
     while (Date.now() < deadline) {
@@ -40,13 +42,18 @@ export class SharedFlight {
           await this.state.set(`result:${id}:${run}`, JSON.stringify(result), RESULT_TTL_MS);
           return result;
         } finally {
-          await this.state.delete(lock);
+          // Only this run's lock: past its lease another replica may hold it for a run of its own.
+          await this.state.release(lock, run);
         }
       }
       const owner = await this.state.get(lock);
       if (owner) {
         const result = await this.resultOf(id, owner, lock, deadline);
-        if (result !== undefined) return JSON.parse(result) as T;
+        if (result !== undefined) {
+          // A result that is not JSON (cut short, or not a bot's) is no answer: run it here.
+          const parsed = parseJson(result);
+          return parsed === undefined ? work() : (parsed as T);
+        }
       }
     }
     return work();
@@ -67,4 +74,12 @@ export class SharedFlight {
     }
     return undefined;
   }
+}
+
+/**
+ * The key of a flight and of its results. Replicas of two versions (a rolling deploy) never share one: a result is
+ * the engine's own shape, which another version may read differently.
+ */
+export function flightId(key: string): string {
+  return createHash('sha256').update(`${version}|${key}`).digest('hex').slice(0, 32);
 }

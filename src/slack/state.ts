@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
 import type { Log } from '../log';
+import { parseJson } from '../json';
 import { keyNamesApi, type ConfigStore } from '../gather/config-cache';
 
 /**
@@ -23,6 +24,11 @@ export interface SharedStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Deletes `key` only while it still holds `value`: a holder whose lease ran out must not release the claim of
+   * whoever took over after it.
+   */
+  release(key: string, value: string): Promise<void>;
   /** Deletes the keys under `prefix` whose rest satisfies `matches`. */
   deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void>;
 }
@@ -57,6 +63,10 @@ export class MemoryStore implements SharedStore {
     this.entries.delete(key);
   }
 
+  async release(key: string, value: string): Promise<void> {
+    if (this.entries.get(key) === value) this.entries.delete(key);
+  }
+
   async deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void> {
     for (const key of [...this.entries.keys()])
       if (key.startsWith(prefix) && matches(key.slice(prefix.length))) this.entries.delete(key);
@@ -72,6 +82,11 @@ for _, key in ipairs(KEYS) do
   if not redis.call('SET', key, ARGV[1], 'PX', ARGV[2], 'NX') then fresh = 0 end
 end
 return fresh`;
+
+/** `release` in one step on the server: the key is deleted only while it holds ARGV[1]. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
 
 class RedisStore implements SharedStore {
   constructor(readonly client: Redis) {}
@@ -105,6 +120,10 @@ class RedisStore implements SharedStore {
 
   async delete(key: string): Promise<void> {
     await this.client.del(PREFIX + key);
+  }
+
+  async release(key: string, value: string): Promise<void> {
+    await this.client.eval(RELEASE, 1, PREFIX + key, value);
   }
 
   async deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void> {
@@ -143,11 +162,7 @@ export class SharedState implements SharedStore {
     private readonly log: Log,
     private readonly readyTimeoutMs = 3000,
   ) {
-    redis?.client.on('ready', () => {
-      if (!this.down) return;
-      this.down = false;
-      this.log.info('Redis is reachable again: replicas share their state once more');
-    });
+    redis?.client.on('ready', () => this.cameBack());
   }
 
   /** Whether a Redis is configured (shared or not at this moment). */
@@ -197,6 +212,10 @@ export class SharedState implements SharedStore {
     return this.either((store) => store.delete(key));
   }
 
+  release(key: string, value: string): Promise<void> {
+    return this.either((store) => store.release(key, value));
+  }
+
   deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void> {
     return this.either((store) => store.deleteWhere(prefix, matches));
   }
@@ -208,7 +227,9 @@ export class SharedState implements SharedStore {
   private async either<T>(operation: (store: SharedStore) => Promise<T>): Promise<T> {
     if (this.redis?.ready) {
       try {
-        return await operation(this.redis);
+        const result = await operation(this.redis);
+        this.cameBack();
+        return result;
       } catch (error) {
         this.fellBack(error);
       }
@@ -216,6 +237,16 @@ export class SharedState implements SharedStore {
       this.fellBack(new Error(`connection ${this.redis.client.status}`));
     }
     return operation(this.memory);
+  }
+
+  /**
+   * Redis answered again. Not only a reconnection: a timeout, READONLY or OOM fails commands on a connection that
+   * stays up, and the next command that succeeds ends that outage (so that the next one is warned about too).
+   */
+  private cameBack(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.log.info('Redis is reachable again: replicas share their state once more');
   }
 
   private fellBack(error: unknown): void {
@@ -257,12 +288,18 @@ export async function openSharedState(
 /** The configuration cache in the shared store: entries as JSON under `config:`. */
 export function sharedConfigStore(store: SharedStore): ConfigStore {
   return {
-    get: async (key) => {
-      const value = await store.get(`config:${key}`);
-      return value === undefined ? undefined : (JSON.parse(value) as object);
-    },
+    get: async (key) => readEntry(await store.get(`config:${key}`)),
     set: (key, value, ttlMs) => store.set(`config:${key}`, JSON.stringify(value), ttlMs),
     forget: (restApiId) => store.deleteWhere('config:', (key) => keyNamesApi(key, restApiId)),
     clear: () => store.deleteWhere('config:', () => true),
   };
+}
+
+/**
+ * An entry as a bot writes it (a JSON object), or a miss: what is not one (left by another version, cut short) is
+ * read afresh from AWS instead of failing every diagnosis of that API until it expires.
+ */
+function readEntry(value: string | undefined): object | undefined {
+  const parsed = value === undefined ? undefined : parseJson(value);
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : undefined;
 }

@@ -15,6 +15,7 @@ function replicaOf(shared: MemoryStore, delays: Record<string, number>): SharedS
     get: (key) => shared.get(key),
     set: (key, value, ttlMs) => shared.set(key, value, ttlMs),
     delete: (key) => shared.delete(key),
+    release: (key, value) => shared.release(key, value),
     deleteWhere: (prefix, matches) => shared.deleteWhere(prefix, matches),
   };
 }
