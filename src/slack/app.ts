@@ -97,13 +97,15 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   });
   if (state.redisBacked) service.gatherer.cache.useStore(sharedConfigStore(state));
   const locales = new Locales(app.client, access, log);
+  const jobMs = (service.config.search.timeBudgetSeconds + 15) * 1000;
   const deps: JobDeps = {
     client: app.client,
     service,
     access,
     state,
-    answers: new AnswerIndex(state, parseDuration(slack?.repeatWindow ?? '15m')),
-    flight: new SharedFlight(state, (service.config.search.timeBudgetSeconds + 15) * 1000),
+    // An answer under way is held as long as its diagnosis may take: a wait for another replica's, then its own.
+    answers: new AnswerIndex(state, parseDuration(slack?.repeatWindow ?? '15m'), 2 * jobMs),
+    flight: new SharedFlight(state, jobMs),
     locales,
     log,
     replayHere: !options.dispatch,
