@@ -40,6 +40,7 @@ const GATEWAY_RESPONSE = anchored(
 const HTTP_METHOD = anchored(/^HTTP Method: (?<verb>[A-Z]+), Resource Path: (?<path>\S+)/);
 const STARTING_EXECUTION = anchored(/^Starting execution for request: (?<requestId>\S+)/);
 const INTEGRATION_RESPONSE = anchored(/^Received response\. Status: (?<status>\d{3})/);
+const ENDPOINT_RESPONSE = anchored(/^Endpoint response (?:headers|body before transformations):/);
 const METHOD_COMPLETED = anchored(/^Method completed with status: (?<status>\d{3})/);
 const BODY_TYPE = /"type"\s*:\s*"(?<type>[A-Z_]+)"/;
 const BODY_METHOD_ARN = /"methodArn"\s*:\s*"(?<arn>arn:[^"]+)"/;
@@ -145,6 +146,9 @@ function readLine(trace: MutableTrace, line: LogLine, inAuthorizer: boolean): vo
     trace.requestId ??= groups.requestId;
   } else if ((groups = INTEGRATION_RESPONSE.exec(message)?.groups)) {
     trace.integrationStatus = { status: Number(groups.status), line };
+    trace.integrationAnswered ??= line;
+  } else if (ENDPOINT_RESPONSE.test(message)) {
+    trace.integrationAnswered ??= line;
   } else if ((groups = METHOD_COMPLETED.exec(message)?.groups)) {
     trace.finalStatus = { status: Number(groups.status), line };
   } else {

@@ -134,6 +134,12 @@ export interface Trace {
   method?: { httpMethod: string; resourcePath: string; line: LogLine };
   /** `Received response. Status: 403` (the integration answered). */
   integrationStatus?: { status: number; line: LogLine };
+  /**
+   * The first line showing the integration's answer: `Received response. Status: …`, or, at data tracing,
+   * `Endpoint response headers: …` / `Endpoint response body before transformations: …`. The authorizer's call
+   * writes none of these (domain.md §6.4): the request had passed every authorization step.
+   */
+  integrationAnswered?: LogLine;
   /** `Method completed with status: 403` */
   finalStatus?: { status: number; line: LogLine };
   /** `Gateway response type: AUTHORIZER_CONFIGURATION_ERROR with status code: 500`: the answer API Gateway chose. */

@@ -52,6 +52,25 @@ function passedThroughStatus(evidence: Evidence): number | undefined {
   return undefined;
 }
 
+/**
+ * The trace shows the integration's answer, and the request still failed: every authorization step comes before the
+ * integration is called, so what failed is the integration or the mapping of its answer (an output mapping to a
+ * method response that does not exist, a malformed Lambda proxy response…). A 401 or 403 the integration answered
+ * itself is `backendPassThrough`.
+ */
+const failedAfterIntegrationAnswered: Signal = {
+  id: 'failed-after-integration-answered',
+  holds: (evidence) => {
+    const final = signals(evidence).status;
+    return (
+      evidence.trace.integrationAnswered !== undefined &&
+      final !== undefined &&
+      final >= 400 &&
+      passedThroughStatus(evidence) === undefined
+    );
+  },
+};
+
 /** Nothing but a Cognito user pool's token check answers 401 on its method: no Lambda, no IAM, no backend reached. */
 const cognitoRefusedToken: Signal = {
   id: 'cognito-authorizer-answered-401',
@@ -157,6 +176,7 @@ export const other: Rule = {
   step: 'integration',
   decisive: [
     backendPassThrough,
+    failedAfterIntegrationAnswered,
     integrationCallPlaced,
     throttled,
     edgeRejected,
@@ -172,6 +192,8 @@ export const other: Rule = {
 
 function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefined {
   if (held(fired, backendPassThrough)) return passThrough(evidence);
+  if (held(fired, failedAfterIntegrationAnswered) && !integrationCallLine(evidence))
+    return afterIntegration(evidence);
   if (integrationCallLine(evidence)) return integrationFunction(evidence);
   if (held(fired, throttled) || held(fired, throttledAsRefusal)) return throttling(evidence);
   if (held(fired, edgeRejected) || held(fired, htmlAnswerFromGateway)) return edge(evidence);
@@ -269,6 +291,22 @@ function cognito(evidence: Evidence): Outside {
       { text: msg('other.fix.cognito-token', { source }) },
       { text: msg('other.fix.cognito-pool') },
       { text: msg('other.fix.cognito-scopes') },
+    ],
+  };
+}
+
+function afterIntegration(evidence: Evidence): Outside {
+  const answered = evidence.trace.integrationAnswered;
+  return {
+    summary: msg('other.summary.after-integration', { status: signals(evidence).status ?? '' }),
+    evidence: [
+      ...quote(answered),
+      ...evidence.trace.configurationErrors.map((error) => error.line.message),
+      ...quote(evidence.trace.finalStatus?.line),
+    ],
+    checklist: [
+      { text: msg('other.fix.after-integration-line') },
+      { text: msg('other.fix.after-integration-mapping') },
     ],
   };
 }

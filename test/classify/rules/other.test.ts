@@ -211,6 +211,48 @@ testRule(other, {
       summary: /CloudFront/,
     },
     {
+      name: 'a backend 401 the client never saw as 401 (trace): authorization passed, the mapping answered 500',
+      evidence: evidence({
+        status: 500,
+        log: integration(
+          'Received response. Status: 401, Integration latency: 12 ms',
+          'Method completed with status: 500',
+        ),
+      }),
+      confidence: 'high',
+      summary:
+        /passed every authorization step and reached its integration, which answered; it failed after that \(500\)/,
+    },
+    {
+      name: 'an output mapping to a method response that does not exist, after the integration answered 200',
+      evidence: evidence({
+        status: 500,
+        log: integration(
+          `Sending request to ${INTEGRATION_URI}`,
+          'Received response. Status: 200, Integration latency: 449 ms',
+          'Execution failed due to configuration error: Output mapping refers to an invalid method response: 200',
+          'Method completed with status: 500',
+        ),
+      }),
+      confidence: 'high',
+      summary: /failed after that \(500\)/,
+      checklist: [/put-method-response/, /test-invoke-method/],
+    },
+    {
+      name: "a malformed Lambda proxy response, the integration's answer seen at data tracing (502)",
+      evidence: evidence({
+        status: 502,
+        body: '{"message": "Internal server error"}',
+        log: integration(
+          'Endpoint response body before transformations: {"isbn":"978-0486298238"}',
+          'Execution failed due to configuration error: Malformed Lambda proxy response',
+          'Method completed with status: 502',
+        ),
+      }),
+      confidence: 'high',
+      summary: /failed after that \(502\)/,
+    },
+    {
       name: "a Lambda function URL's own 403 (the function's address was called, not the API's)",
       evidence: evidence({
         status: 403,
@@ -435,16 +477,6 @@ testRule(other, {
         status: 403,
         body: '{"message":"Forbidden"}',
         accessLog: { status: '403', integrationStatus: '403', 'error.responseType': 'WAF_FILTERED' },
-      }),
-    },
-    {
-      name: 'a backend 401 the client never saw as 401 (trace)',
-      evidence: evidence({
-        status: 500,
-        log: integration(
-          'Received response. Status: 401, Integration latency: 12 ms',
-          'Method completed with status: 500',
-        ),
       }),
     },
     {

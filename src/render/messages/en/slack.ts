@@ -50,6 +50,8 @@ export const slack = {
   'slack.flush.failed': ':warning: Flushing the authorizer cache of {where} failed: {reason}',
   'slack.flush.just-done':
     'The authorizer cache of {where} was flushed moments ago by {user}: no second flush was sent.',
+  'slack.flush.stuck':
+    'Another flush of the authorizer cache of {where} did not finish, so none was sent. Try again in a minute.',
 
   'slack.scan.none': 'No failed requests on {where} in the last {minutes} min',
   'slack.scan.none-found':

@@ -45,6 +45,7 @@ export const slack = {
     ':broom: {user} 已於 {time} 清除 {where}（{region}）的授權器快取。接下來的呼叫會重新執行授權器。',
   'slack.flush.failed': ':warning: 清除 {where} 的授權器快取失敗：{reason}',
   'slack.flush.just-done': '{where} 的授權器快取剛剛才由 {user} 清除過：沒有再送出第二次清除。',
+  'slack.flush.stuck': '{where} 的授權器快取有另一次清除沒有完成，所以這次沒有送出清除。請一分鐘後再試。',
 
   'slack.scan.none': '過去 {minutes} 分鐘內，{where} 沒有失敗的請求',
   'slack.scan.none-found': '過去 {minutes} 分鐘內，{where} 沒有找到失敗的請求，但這次掃描沒辦法看到全部',

@@ -38,6 +38,12 @@ export const other = {
     'Check that the request carries the token in {source}, unexpired (exp), and decode it: its iss must be the user pool the authorizer names, its aud (ID token) or client_id (access token) an app client of that pool.',
   'other.fix.cognito-pool':
     "Compare the authorizer's user pools (aws apigateway get-authorizer … --query providerARNs) with the pool that issued the token.",
+  'other.summary.after-integration':
+    "The request passed every authorization step and reached its integration, which answered; it failed after that ({status}): the integration's answer, or how API Gateway maps it, is the problem, not access.",
+  'other.fix.after-integration-line':
+    'Read the line after the integration\'s answer: "Output mapping refers to an invalid method response: <status>" needs a method response for that status (aws apigateway put-method-response) or an integration response whose selection pattern maps the answer to an existing one; "Malformed Lambda proxy response" needs the function to return {"statusCode": …, "headers": {…}, "body": "<string>"}.',
+  'other.fix.after-integration-mapping':
+    "Run the method from the console's Test tab (aws apigateway test-invoke-method) to see the integration's answer and each mapping step, then redeploy the stage after the fix.",
   'other.summary.function-url':
     "A Lambda function URL refused the request (403), not API Gateway: the address called is the function's own (…lambda-url.<region>.on.aws), so no stage, authorizer or resource policy of a REST API was involved.",
   'other.fix.function-url-address':

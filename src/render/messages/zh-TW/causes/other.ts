@@ -38,6 +38,12 @@ export const other = {
     '確認請求在 {source} 帶了權杖且尚未過期（exp），並解碼檢查：iss 必須是授權器所指定的使用者集區，aud（ID 權杖）或 client_id（存取權杖）必須是該集區的應用程式用戶端。',
   'other.fix.cognito-pool':
     '比對授權器的使用者集區（aws apigateway get-authorizer … --query providerARNs）與簽發權杖的集區。',
+  'other.summary.after-integration':
+    '這個請求已通過所有授權步驟並到達整合，整合也回應了；失敗發生在那之後（{status}）：問題出在整合的回應，或 API Gateway 如何對應它，而不是存取權限。',
+  'other.fix.after-integration-line':
+    '查看整合回應之後的那一行："Output mapping refers to an invalid method response: <status>" 表示需要為該狀態碼建立方法回應（aws apigateway put-method-response），或用整合回應的選取模式把回應對應到既有的方法回應；"Malformed Lambda proxy response" 表示函數必須回傳 {"statusCode": …, "headers": {…}, "body": "<字串>"}。',
+  'other.fix.after-integration-mapping':
+    '在主控台的「測試」分頁執行該方法（aws apigateway test-invoke-method），查看整合的回應與每個對應步驟，修正後重新部署階段。',
   'other.summary.function-url':
     '拒絕請求（403）的是 Lambda 函數 URL，不是 API Gateway：用戶端呼叫的是函數自己的網址（…lambda-url.<region>.on.aws），沒有經過任何 REST API 的階段、授權器或資源政策。',
   'other.fix.function-url-address':
