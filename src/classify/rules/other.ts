@@ -71,6 +71,26 @@ const failedAfterIntegrationAnswered: Signal = {
   },
 };
 
+/**
+ * Gateway responses API Gateway chooses only outside authorization (its guide, "Gateway response types"): the
+ * integration failed, timed out or is misconfigured, the request validator refused the request, or the request was
+ * too large or of a type the API does not take.
+ */
+const OUTSIDE_AUTHORIZATION = new Set([
+  'API_CONFIGURATION_ERROR',
+  'INTEGRATION_FAILURE',
+  'INTEGRATION_TIMEOUT',
+  'BAD_REQUEST_BODY',
+  'BAD_REQUEST_PARAMETERS',
+  'REQUEST_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+]);
+
+const gatewayResponseOutside: Signal = {
+  id: 'gateway-response-outside-authorization',
+  holds: (evidence) => OUTSIDE_AUTHORIZATION.has(signals(evidence).responseType ?? ''),
+};
+
 /** Nothing but a Cognito user pool's token check answers 401 on its method: no Lambda, no IAM, no backend reached. */
 const cognitoRefusedToken: Signal = {
   id: 'cognito-authorizer-answered-401',
@@ -177,6 +197,7 @@ export const other: Rule = {
   decisive: [
     backendPassThrough,
     failedAfterIntegrationAnswered,
+    gatewayResponseOutside,
     integrationCallPlaced,
     throttled,
     edgeRejected,
@@ -194,6 +215,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   if (held(fired, backendPassThrough)) return passThrough(evidence);
   if (held(fired, failedAfterIntegrationAnswered) && !integrationCallLine(evidence))
     return afterIntegration(evidence);
+  if (held(fired, gatewayResponseOutside) && !integrationCallLine(evidence)) return outsideResponse(evidence);
   if (integrationCallLine(evidence)) return integrationFunction(evidence);
   if (held(fired, throttled) || held(fired, throttledAsRefusal)) return throttling(evidence);
   if (held(fired, edgeRejected) || held(fired, htmlAnswerFromGateway)) return edge(evidence);
@@ -308,6 +330,15 @@ function afterIntegration(evidence: Evidence): Outside {
       { text: msg('other.fix.after-integration-line') },
       { text: msg('other.fix.after-integration-mapping') },
     ],
+  };
+}
+
+function outsideResponse(evidence: Evidence): Outside {
+  const type = signals(evidence).responseType ?? '';
+  return {
+    summary: msg('other.summary.gateway-response', { type }),
+    evidence: [...responseLine(evidence), msg('evidence.response-type', { responseType: type })],
+    checklist: [{ text: msg('other.fix.gateway-response', { type }) }],
   };
 }
 

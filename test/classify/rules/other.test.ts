@@ -252,6 +252,17 @@ testRule(other, {
       confidence: 'high',
       summary: /failed after that \(502\)/,
     },
+    ...['INTEGRATION_FAILURE', 'INTEGRATION_TIMEOUT', 'API_CONFIGURATION_ERROR', 'BAD_REQUEST_BODY'].map(
+      (type) => ({
+        name: `the access log's ${type}, a gateway response chosen only outside authorization`,
+        evidence: evidence({
+          status: type.startsWith('BAD_') ? 400 : 500,
+          accessLog: { requestId: 'r1', status: 500, 'error.responseType': type },
+        }),
+        confidence: 'high' as const,
+        summary: new RegExp(`its ${type} gateway response, which it chooses only outside authorization`),
+      }),
+    ),
     {
       name: "a Lambda function URL's own 403 (the function's address was called, not the API's)",
       evidence: evidence({

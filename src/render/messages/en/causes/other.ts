@@ -44,6 +44,10 @@ export const other = {
     'Read the line after the integration\'s answer: "Output mapping refers to an invalid method response: <status>" needs a method response for that status (aws apigateway put-method-response) or an integration response whose selection pattern maps the answer to an existing one; "Malformed Lambda proxy response" needs the function to return {"statusCode": …, "headers": {…}, "body": "<string>"}.',
   'other.fix.after-integration-mapping':
     "Run the method from the console's Test tab (aws apigateway test-invoke-method) to see the integration's answer and each mapping step, then redeploy the stage after the fix.",
+  'other.summary.gateway-response':
+    'API Gateway answered with its {type} gateway response, which it chooses only outside authorization: the request was let through, or never needed to be, and failed at its integration, its request validation or its size or content type.',
+  'other.fix.gateway-response':
+    "Fix the step {type} names: INTEGRATION_FAILURE or INTEGRATION_TIMEOUT, the backend failed or took longer than the integration timeout (29 s unless raised); API_CONFIGURATION_ERROR, the integration's endpoint address or its response mapping (no template matched); BAD_REQUEST_BODY or BAD_REQUEST_PARAMETERS, the method's request validator; REQUEST_TOO_LARGE or UNSUPPORTED_MEDIA_TYPE, the request itself.",
   'other.summary.function-url':
     "A Lambda function URL refused the request (403), not API Gateway: the address called is the function's own (…lambda-url.<region>.on.aws), so no stage, authorizer or resource policy of a REST API was involved.",
   'other.fix.function-url-address':

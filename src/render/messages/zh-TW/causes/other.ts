@@ -44,6 +44,10 @@ export const other = {
     '查看整合回應之後的那一行："Output mapping refers to an invalid method response: <status>" 表示需要為該狀態碼建立方法回應（aws apigateway put-method-response），或用整合回應的選取模式把回應對應到既有的方法回應；"Malformed Lambda proxy response" 表示函數必須回傳 {"statusCode": …, "headers": {…}, "body": "<字串>"}。',
   'other.fix.after-integration-mapping':
     '在主控台的「測試」分頁執行該方法（aws apigateway test-invoke-method），查看整合的回應與每個對應步驟，修正後重新部署階段。',
+  'other.summary.gateway-response':
+    'API Gateway 以 {type} 閘道回應作答，而它只在授權以外的情況才會選用這種回應：請求已經通過授權（或根本不需要授權），失敗發生在整合、請求驗證，或請求的大小與內容類型。',
+  'other.fix.gateway-response':
+    '修正 {type} 指出的步驟：INTEGRATION_FAILURE 或 INTEGRATION_TIMEOUT 表示後端失敗或超過整合逾時（預設 29 秒）；API_CONFIGURATION_ERROR 表示整合的端點位址或回應對應（沒有相符的範本）；BAD_REQUEST_BODY 或 BAD_REQUEST_PARAMETERS 表示方法的請求驗證器；REQUEST_TOO_LARGE 或 UNSUPPORTED_MEDIA_TYPE 表示請求本身。',
   'other.summary.function-url':
     '拒絕請求（403）的是 Lambda 函數 URL，不是 API Gateway：用戶端呼叫的是函數自己的網址（…lambda-url.<region>.on.aws），沒有經過任何 REST API 的階段、授權器或資源政策。',
   'other.fix.function-url-address':
