@@ -6,6 +6,7 @@ import {
   ASSUME_ROLE,
   INVALID_ENDPOINT,
   answered401,
+  authorizerErrorLogged,
   cognitoAuthorizer,
   integrationCallError,
   integrationCallLine,
@@ -66,10 +67,25 @@ const failedAfterIntegrationAnswered: Signal = {
       evidence.trace.integrationAnswered !== undefined &&
       final !== undefined &&
       final >= 400 &&
-      passedThroughStatus(evidence) === undefined
+      passedThroughStatus(evidence) === undefined &&
+      !authorizationRefusalLogged(evidence.trace)
     );
   },
 };
+
+/**
+ * A line of an authorization step refusing or failing the request. One request never both fails authorization and
+ * reaches its integration: a trace holding both mixes two requests' lines (an export whose lines carry no id).
+ */
+function authorizationRefusalLogged(trace: Evidence['trace']): boolean {
+  const refusal =
+    trace.clientNotAuthorized ??
+    trace.authorizer.unauthorizedRequest ??
+    trace.authorizer.configurationException ??
+    trace.apiKeyRejected ??
+    trace.principalDenial;
+  return refusal !== undefined || authorizerErrorLogged(trace);
+}
 
 /**
  * Gateway responses API Gateway chooses only outside authorization (its guide, "Gateway response types"): the
