@@ -90,10 +90,17 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   );
   const slack = service.config.slack;
   const access = new Access(slack, new HomeWorkspace(app.client, log, options.home));
-  // Every request, of every kind, is decided knowing the bot's own workspace.
+  // Every request, of every kind, is decided knowing the bot's own workspace. Requests being handled are counted:
+  // Slack has their acknowledgement before their listener hands over the job, and `idle` must wait for that too.
+  const handling = new Set<Promise<void>>();
   app.use(async ({ next }) => {
-    await access.ready();
-    await next();
+    const handled = access.ready().then(next);
+    handling.add(handled);
+    try {
+      await handled;
+    } finally {
+      handling.delete(handled);
+    }
   });
   if (state.redisBacked) service.gatherer.cache.useStore(sharedConfigStore(state));
   const locales = new Locales(app.client, access, log);
@@ -127,7 +134,12 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       return (await app.start(settings.port)) as Server | undefined;
     },
     stop: () => app.stop().then(() => undefined),
-    idle: jobs.idle,
+    idle: async () => {
+      do {
+        await Promise.allSettled([...handling]);
+        await jobs.idle();
+      } while (handling.size > 0);
+    },
     runJob: (job) => runJob(job, deps),
     close: () => state.close(),
   };
