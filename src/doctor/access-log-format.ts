@@ -4,7 +4,11 @@
  * get new keys before their closing brace; CLF- or CSV-like formats get the variables appended.
  */
 
-export type VariableGroup = 'core' | 'authorizer' | 'waf';
+/**
+ * `source-ip` and `vpce`: the caller's address and VPC endpoint, which a resource policy's aws:SourceIp or
+ * aws:SourceVpce condition (or a private API) is judged by; no other record of a request carries them.
+ */
+export type VariableGroup = 'core' | 'authorizer' | 'waf' | 'source-ip' | 'vpce';
 
 export interface RequiredVariable {
   /** Without `$context.`. */
@@ -26,6 +30,8 @@ export const REQUIRED_VARIABLES: readonly RequiredVariable[] = [
   { variable: 'waf.error', key: 'wafError', group: 'waf' },
   { variable: 'waf.status', key: 'wafStatus', group: 'waf' },
   { variable: 'wafResponseCode', key: 'wafResponseCode', group: 'waf' },
+  { variable: 'identity.sourceIp', key: 'ip', group: 'source-ip' },
+  { variable: 'identity.vpceId', key: 'vpceId', group: 'vpce' },
 ];
 
 /** Fields a new format carries besides the required ones: to rebuild the method ARN and judge the caller. */
@@ -73,7 +79,9 @@ export function analyseFormat(format: string, groups: readonly VariableGroup[]):
 
 /** A complete JSON access-log format for a stage that has none. */
 export function recommendedFormat(groups: readonly VariableGroup[]): string {
-  const fields = [...REQUIRED_VARIABLES.filter((v) => groups.includes(v.group)), ...CONTEXT_FIELDS];
+  const required = REQUIRED_VARIABLES.filter((v) => groups.includes(v.group));
+  const context = CONTEXT_FIELDS.filter((v) => !required.some((r) => r.variable === v.variable));
+  const fields = [...required, ...context];
   return `{${fields.map((field) => `"${field.key}":"$context.${field.variable}"`).join(',')}}`;
 }
 

@@ -1,4 +1,5 @@
 import type { IacSetting } from '../classify/types';
+import { parseFunctionArn } from '../evidence/lambda-arn';
 import { msg } from '../text';
 
 /**
@@ -92,6 +93,31 @@ export function updateResourcePolicyCommand(restApiId: string, region: string, p
   return `aws apigateway update-rest-api --rest-api-id ${restApiId} --patch-operations ${patchOperations([
     { path: '/policy', value: JSON.stringify(policy) },
   ])}${regionFlag(region)}`;
+}
+
+/**
+ * Lambda answers only in the function's own region ("Functions from 'us-east-1' are not reachable in this region"),
+ * so a command about an authorizer function names the function's region, not the API's.
+ */
+function functionRegionFlag(functionName: string, apiRegion: string): string {
+  return regionFlag(parseFunctionArn(functionName)?.region ?? apiRegion);
+}
+
+export function addInvokePermissionCommand(
+  functionName: string,
+  authorizerId: string,
+  sourceArn: string,
+  apiRegion: string,
+): string {
+  return (
+    `aws lambda add-permission --function-name ${functionName} --statement-id apigateway-authorizer-${authorizerId}` +
+    ` --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn ${sourceArn}` +
+    functionRegionFlag(functionName, apiRegion)
+  );
+}
+
+export function getFunctionPolicyCommand(functionName: string, apiRegion: string): string {
+  return `aws lambda get-policy --function-name ${functionName}${functionRegionFlag(functionName, apiRegion)}`;
 }
 
 export const DOCTOR_IAC = {

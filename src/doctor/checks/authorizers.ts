@@ -1,6 +1,5 @@
 import {
   IAC,
-  addAuthorizerPermissionCommand,
   authorizerSourceArn,
   flushCacheCommand,
   deployCommands,
@@ -11,6 +10,7 @@ import { arnMatches, globMatches, parseMethodArn } from '../../classify/policy';
 import type { AuthorizerConfig } from '../../evidence/types';
 import { parseJson } from '../../json';
 import { msg, type Text } from '../../text';
+import { addInvokePermissionCommand, getFunctionPolicyCommand } from '../commands';
 import { DOCTOR_POLICY_FILE } from '../required-permissions';
 import type {
   ApiFacts,
@@ -112,6 +112,7 @@ function invokePermission(
     ]);
   }
   if (policy.kind === 'other-account') return output([otherAccount(scope, name, ids, policy, authorizer)]);
+  if (policy.kind === 'no-function') return output([noFunction(api, scope, name, ids)]);
   const sourceArn = authorizerSourceArn(ids);
   const coverage =
     policy.kind === 'policy' ? permissionCoverage(policy.document, sourceArn, account) : undefined;
@@ -122,7 +123,10 @@ function invokePermission(
       msg('doctor.invoke-permission.ok', { authorizer: name, sourceArn }),
     );
   }
-  return output([missingPermission(scope, name, ids, policy, coverage)]);
+  const assumed =
+    account === undefined && policy.kind === 'policy' ? coveringAccount(policy.document, ids) : undefined;
+  if (assumed) return output([accountUnknown(scope, name, assumed, coverage)]);
+  return output([missingPermission(scope, name, ids, coverage)]);
 }
 
 /**
@@ -137,7 +141,6 @@ function otherAccount(
   authorizer: AuthorizerConfig,
 ): DoctorFinding {
   const functionArn = ids.functionArn ?? ids.functionName;
-  const region = ids.region ? ` --region ${ids.region}` : '';
   return {
     check: 'could-not-check',
     severity: 'advice',
@@ -156,14 +159,19 @@ function otherAccount(
     fix: [
       {
         text: msg('doctor.invoke-permission.other-account.fix.read', { accountId: policy.accountId }),
-        command: `aws lambda get-policy --function-name ${functionArn}${region}`,
+        command: getFunctionPolicyCommand(functionArn, scope.region),
       },
       {
         text: msg('doctor.invoke-permission.other-account.fix.grant', {
           accountId: policy.accountId,
           sourceArn: authorizerSourceArn(ids),
         }),
-        command: addAuthorizerPermissionCommand({ ...ids, functionName: functionArn }),
+        command: addInvokePermissionCommand(
+          functionArn,
+          ids.authorizerId,
+          authorizerSourceArn(ids),
+          scope.region,
+        ),
         iac: IAC.invokePermission,
       },
     ],
@@ -171,52 +179,94 @@ function otherAccount(
   };
 }
 
-/** API Gateway may not invoke the function: grant it, or redeploy where the function is gone. */
-function missingPermission(
-  scope: Scope,
-  name: string,
-  ids: Ids,
-  policy: Exclude<FunctionPolicyFact, { kind: 'stage-variable' | 'other-account' }>,
-  coverage: Coverage | undefined,
-): DoctorFinding {
-  const noFunction = policy.kind === 'no-function';
-  const evidence: Text[] =
-    policy.kind === 'none'
-      ? [msg('doctor.invoke-permission.evidence.no-policy')]
-      : policy.kind === 'policy' && coverage?.apigatewaySourceArns.length === 0
-        ? [msg('doctor.invoke-permission.evidence.no-statement')]
-        : (coverage?.apigatewaySourceArns ?? []).map((arn) =>
-            msg('doctor.invoke-permission.evidence.source-arn', { sourceArn: arn }),
-          );
+/** The authorizer names a function of this account that Lambda does not know: point it at one, then redeploy. */
+function noFunction(api: ApiFacts, scope: Scope, name: string, ids: Ids): DoctorFinding {
+  const stages = api.stages.ok ? api.stages.value.map((facts) => facts.stage.stageName) : [];
+  const deploys = stages.map((stage) => deployCommands({ ...ids, stage }, stageCanary(api, stage)));
   return {
     check: 'authorizer-invoke-permission',
     severity: 'must-change',
     scope,
-    title: noFunction
-      ? msg('doctor.invoke-permission.no-function.title', { authorizer: name, function: ids.functionName })
-      : msg('doctor.invoke-permission.title', {
-          authorizer: name,
-          function: ids.functionName,
-          sourceArn: authorizerSourceArn(ids),
-        }),
-    why: msg('doctor.invoke-permission.why'),
-    fix: noFunction
-      ? [{ text: msg('doctor.invoke-permission.no-function.fix'), command: deployCommands(ids, ids.canary) }]
-      : [
-          {
-            text: msg('doctor.invoke-permission.fix'),
-            command: addAuthorizerPermissionCommand(ids),
-            iac: IAC.invokePermission,
-          },
-        ],
-    evidence,
+    title: msg('doctor.invoke-permission.no-function.title', {
+      authorizer: name,
+      function: ids.functionName,
+    }),
+    why: msg('doctor.invoke-permission.no-function.why'),
+    fix: [
+      {
+        text: msg('doctor.invoke-permission.no-function.fix'),
+        ...(deploys.length > 0 ? { command: deploys.join('\n') } : {}),
+      },
+    ],
+    evidence: [],
   };
+}
+
+/**
+ * why403 could not tell its own account, and the permission covers the authorizer only when the API is in the account
+ * it names: neither a pass nor a must-change.
+ */
+function accountUnknown(
+  scope: Scope,
+  name: string,
+  assumed: string,
+  coverage: Coverage | undefined,
+): DoctorFinding {
+  return {
+    check: 'could-not-check',
+    severity: 'advice',
+    scope,
+    title: msg('doctor.invoke-permission.account-unknown.title', { authorizer: name, accountId: assumed }),
+    why: msg('doctor.invoke-permission.account-unknown.why', { accountId: assumed }),
+    fix: [{ text: msg('doctor.invoke-permission.account-unknown.fix', { accountId: assumed }) }],
+    evidence: statementEvidence(coverage),
+  };
+}
+
+/** API Gateway may not invoke the function: grant it. */
+function missingPermission(
+  scope: Scope,
+  name: string,
+  ids: Ids,
+  coverage: Coverage | undefined,
+): DoctorFinding {
+  const sourceArn = authorizerSourceArn(ids);
+  return {
+    check: 'authorizer-invoke-permission',
+    severity: 'must-change',
+    scope,
+    title: msg('doctor.invoke-permission.title', { authorizer: name, function: ids.functionName, sourceArn }),
+    why: msg('doctor.invoke-permission.why'),
+    fix: [
+      {
+        text: msg('doctor.invoke-permission.fix'),
+        command: addInvokePermissionCommand(ids.functionName, ids.authorizerId, sourceArn, scope.region),
+        iac: IAC.invokePermission,
+      },
+    ],
+    evidence: statementEvidence(coverage),
+  };
+}
+
+/** What the function policy allows apigateway.amazonaws.com, statement by statement. */
+function statementEvidence(coverage: Coverage | undefined): Text[] {
+  if (!coverage) return [msg('doctor.invoke-permission.evidence.no-policy')];
+  if (coverage.statements.length === 0) return [msg('doctor.invoke-permission.evidence.no-statement')];
+  return coverage.statements.map(({ sourceArns, accounts }) => {
+    const sourceArn = sourceArns?.join(' ') ?? '*';
+    return accounts
+      ? msg('doctor.invoke-permission.evidence.source-arn-account', {
+          sourceArn,
+          accounts: accounts.join(' '),
+        })
+      : msg('doctor.invoke-permission.evidence.source-arn', { sourceArn });
+  });
 }
 
 interface Coverage {
   covered: boolean;
-  /** The SourceArn values of the statements for apigateway.amazonaws.com ('*' when one has none). */
-  apigatewaySourceArns: string[];
+  /** The conditions of each statement for apigateway.amazonaws.com (undefined: that key is not tested). */
+  statements: Array<{ sourceArns?: string[]; accounts?: string[] }>;
 }
 
 type Statement = {
@@ -226,26 +276,52 @@ type Statement = {
   Condition?: Record<string, Record<string, unknown>>;
 };
 
-/** Does a function policy let apigateway.amazonaws.com invoke it for `sourceArn`? */
+function apiGatewayStatements(document: string): Statement[] {
+  const parsed = parseJson(document) as { Statement?: Statement | Statement[] } | undefined;
+  const statements = parsed?.Statement ? [parsed.Statement].flat() : [];
+  return statements.filter(
+    (s) => s.Effect === 'Allow' && principalIsApiGateway(s.Principal) && coversInvoke(s.Action),
+  );
+}
+
+/**
+ * Does a function policy let apigateway.amazonaws.com invoke it for `sourceArn`? A statement that tests the source
+ * account covers only a known account that it names.
+ */
 export function permissionCoverage(
   document: string,
   sourceArn: string,
   account: string | undefined,
 ): Coverage {
-  const parsed = parseJson(document) as { Statement?: Statement | Statement[] } | undefined;
-  const statements = parsed?.Statement ? [parsed.Statement].flat() : [];
-  const forApiGateway = statements.filter(
-    (s) => s.Effect === 'Allow' && principalIsApiGateway(s.Principal) && coversInvoke(s.Action),
-  );
-  const apigatewaySourceArns = forApiGateway.flatMap((s) => conditionValues(s, 'aws:sourcearn') ?? ['*']);
-  const covered = forApiGateway.some((statement) => {
-    const arns = conditionValues(statement, 'aws:sourcearn');
-    const accounts = conditionValues(statement, 'aws:sourceaccount');
-    const arnOk = !arns || arns.some((pattern) => arnMatches(pattern, sourceArn));
-    const accountOk = !accounts || account === undefined || accounts.includes(account);
+  const forApiGateway = apiGatewayStatements(document);
+  const statements = forApiGateway.map((s) => ({
+    sourceArns: conditionValues(s, 'aws:sourcearn'),
+    accounts: conditionValues(s, 'aws:sourceaccount'),
+  }));
+  const covered = statements.some(({ sourceArns, accounts }) => {
+    const arnOk = !sourceArns || sourceArns.some((pattern) => arnMatches(pattern, sourceArn));
+    const accountOk = !accounts || (account !== undefined && accounts.includes(account));
     return arnOk && accountOk;
   });
-  return { covered, apigatewaySourceArns };
+  return { covered, statements };
+}
+
+/**
+ * When why403's own account is not known: an account the policy names (in a SourceArn or SourceAccount) for which
+ * it would cover this authorizer, if any.
+ */
+export function coveringAccount(document: string, ids: Ids): string | undefined {
+  const named = apiGatewayStatements(document).flatMap((s) => [
+    ...(conditionValues(s, 'aws:sourcearn') ?? []).map((arn) => arn.split(':')[4] ?? ''),
+    ...(conditionValues(s, 'aws:sourceaccount') ?? []),
+  ]);
+  return [...new Set(named)]
+    .filter((candidate) => /^\d{12}$/.test(candidate))
+    .find(
+      (candidate) =>
+        permissionCoverage(document, authorizerSourceArn({ ...ids, accountId: candidate }), candidate)
+          .covered,
+    );
 }
 
 function strings(value: unknown): string[] {

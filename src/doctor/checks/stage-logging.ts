@@ -1,7 +1,13 @@
 import { IAC } from '../../classify/fix';
-import { msg } from '../../text';
+import { parsePolicy } from '../../classify/policy';
+import { msg, type Message } from '../../text';
 import { logGroupOfArn } from '../../locate/log-groups';
-import { analyseFormat, recommendedFormat, type VariableGroup } from '../access-log-format';
+import {
+  analyseFormat,
+  recommendedFormat,
+  type RequiredVariable,
+  type VariableGroup,
+} from '../access-log-format';
 import {
   DOCTOR_IAC,
   enableAccessLogCommand,
@@ -116,14 +122,52 @@ function dataTracing(facts: StageFacts, ref: StageRef, scope: Scope): CheckOutpu
   ]);
 }
 
-function variableGroups(api: ApiFacts): VariableGroup[] {
-  return authorizersInUse(api).length > 0 ? ['core', 'authorizer', 'waf'] : ['core', 'waf'];
+interface FieldGroups {
+  /** The groups whose fields a diagnosis of this stage may read. */
+  groups: VariableGroup[];
+  /** Of those, the ones not known to be needed (no web ACL yet, or what decides it could not be read). */
+  optional: VariableGroup[];
+}
+
+/**
+ * Which access-log fields this API's diagnoses read: the authorizer's when a method uses a Lambda authorizer, the
+ * caller's address and VPC endpoint when the resource policy tests them or the API is private. What could not be
+ * read is asked for too, as advice, never passed over as not needed.
+ */
+function fieldGroups(api: ApiFacts, stage: StageFacts): FieldGroups {
+  const groups: VariableGroup[] = ['core', 'waf'];
+  const optional: VariableGroup[] = stage.stage.webAclArn ? [] : ['waf'];
+  if (!api.authorizers.ok) optional.push('authorizer');
+  if (authorizersInUse(api).length > 0 || !api.authorizers.ok) groups.push('authorizer');
+  if (!api.restApi.ok) {
+    groups.push('source-ip', 'vpce');
+    optional.push('source-ip', 'vpce');
+    return { groups, optional };
+  }
+  const keys = policyConditionKeys(api.restApi.value.policy);
+  if (keys.has('aws:sourceip')) groups.push('source-ip');
+  const isPrivate = api.restApi.value.endpointConfiguration?.types?.includes('PRIVATE') ?? false;
+  if (isPrivate || keys.has('aws:sourcevpce') || keys.has('aws:sourcevpc')) groups.push('vpce');
+  return { groups, optional };
+}
+
+/** The condition keys a resource policy tests, lower-cased. */
+function policyConditionKeys(policy: string | undefined): Set<string> {
+  const parsed = policy ? parsePolicy(policy) : undefined;
+  if (!parsed?.ok) return new Set();
+  return new Set(
+    parsed.policy.Statement.flatMap((statement) =>
+      Object.values(statement.Condition ?? {}).flatMap((block) =>
+        Object.keys(block).map((key) => key.toLowerCase()),
+      ),
+    ),
+  );
 }
 
 function accessLogging(api: ApiFacts, facts: StageFacts, ref: StageRef, account: string): CheckOutput {
   const settings = facts.stage.accessLogSettings;
   const scope = apiScope(api, ref.stage);
-  const groups = variableGroups(api);
+  const fields = fieldGroups(api, facts);
   if (!settings?.destinationArn) {
     return output([
       {
@@ -135,7 +179,7 @@ function accessLogging(api: ApiFacts, facts: StageFacts, ref: StageRef, account:
         fix: [
           {
             text: msg('doctor.access-logging.off.fix'),
-            command: enableAccessLogCommand(ref, account, recommendedFormat(groups)),
+            command: enableAccessLogCommand(ref, account, recommendedFormat(fields.groups)),
             iac: DOCTOR_IAC.accessLog,
           },
         ],
@@ -156,36 +200,27 @@ function accessLogging(api: ApiFacts, facts: StageFacts, ref: StageRef, account:
       },
     ]);
   }
-  return accessLogFormat(facts, ref, scope, groups);
+  return accessLogFormat(facts, ref, scope, fields);
 }
 
-function accessLogFormat(
-  facts: StageFacts,
-  ref: StageRef,
-  scope: Scope,
-  groups: VariableGroup[],
-): CheckOutput {
+function accessLogFormat(facts: StageFacts, ref: StageRef, scope: Scope, fields: FieldGroups): CheckOutput {
   const format = facts.stage.accessLogSettings?.format ?? '';
-  const analysis = analyseFormat(format, groups);
-  const hasWaf = Boolean(facts.stage.webAclArn);
-  const needed = analysis.missing.filter((field) => field.group !== 'waf' || hasWaf);
+  const analysis = analyseFormat(format, fields.groups);
+  const needed = analysis.missing.filter((field) => !fields.optional.includes(field.group));
   if (analysis.missing.length === 0 && analysis.kind !== 'invalid-json') {
     return passed('access-log-format', scope, msg('doctor.access-log-format.ok', { stage: ref.stage }));
   }
   const missing = analysis.missing.map((field) => `$context.${field.variable}`);
+  const mustChange = needed.length > 0 || analysis.kind === 'invalid-json';
   const finding: DoctorFinding = {
     check: 'access-log-format',
-    severity: needed.length > 0 || analysis.kind === 'invalid-json' ? 'must-change' : 'advice',
+    severity: mustChange ? 'must-change' : 'advice',
     scope,
     title:
       analysis.kind === 'invalid-json'
         ? msg('doctor.access-log-format.invalid-json.title', { stage: ref.stage })
         : msg('doctor.access-log-format.title', { stage: ref.stage, missing: list(missing, 12) }),
-    why: msg(
-      needed.length > 0 || analysis.kind === 'invalid-json'
-        ? 'doctor.access-log-format.why'
-        : 'doctor.access-log-format.waf-only.why',
-    ),
+    why: formatWhy(mustChange, needed, analysis.missing),
     fix: [
       {
         text: msg('doctor.access-log-format.fix'),
@@ -197,4 +232,24 @@ function accessLogFormat(
     evidence: [format],
   };
   return output([finding]);
+}
+
+function formatWhy(
+  mustChange: boolean,
+  needed: readonly RequiredVariable[],
+  missing: readonly RequiredVariable[],
+): Message {
+  const network = (field: RequiredVariable) => field.group === 'source-ip' || field.group === 'vpce';
+  if (mustChange) {
+    return msg(
+      needed.length > 0 && needed.every(network)
+        ? 'doctor.access-log-format.network.why'
+        : 'doctor.access-log-format.why',
+    );
+  }
+  return msg(
+    missing.every((field) => field.group === 'waf')
+      ? 'doctor.access-log-format.waf-only.why'
+      : 'doctor.access-log-format.unknown.why',
+  );
 }

@@ -113,6 +113,10 @@ export const doctor = {
     'why403 joins the access log to the execution log by $context.requestId and reads which gateway response API Gateway chose from $context.error.responseType; the $context.authorizer fields show whether the Lambda ran, what it answered and for whom, the WAF fields whether WAF blocked. For requests that leave no execution-log line these fields are the only evidence.',
   'doctor.access-log-format.waf-only.why':
     'The stage has no web ACL today, so only the WAF fields are missing; with them, a WAF attached later shows up in the access log at once.',
+  'doctor.access-log-format.network.why':
+    "A resource policy that tests the caller's address or VPC endpoint (aws:SourceIp, aws:SourceVpce), or a private API, is judged by $context.identity.sourceIp and $context.identity.vpceId. No execution-log line carries them: without them in the access log, a 403 from the resource policy cannot be told from one it did not cause.",
+  'doctor.access-log-format.unknown.why':
+    "Whether a diagnosis needs these fields depends on what why403 could not read (see the checks it could not run): the $context.authorizer fields when a method uses a Lambda authorizer, the caller's address and VPC endpoint when the resource policy tests them, the WAF fields once a web ACL is attached. Adding them costs nothing where they turn out not to be needed.",
   'doctor.access-log-format.fix': 'Replace the format with this one: the same fields plus the missing ones.',
   'doctor.access-log-format.ok': "Stage {stage}'s access log carries every field a diagnosis reads.",
 
@@ -169,6 +173,8 @@ export const doctor = {
   'doctor.invoke-permission.why': `Every request to a method with this authorizer fails with 500 '{"message": null}' before the function runs. A SourceArn written for methods (…/*/GET/…) does not cover …/authorizers/<id>.`,
   'doctor.invoke-permission.fix':
     'Let apigateway.amazonaws.com invoke the function for this authorizer (…/authorizers/<id> or …/authorizers/*).',
+  'doctor.invoke-permission.no-function.why':
+    'Every request to a method with this authorizer fails with 500 \'{"message": null}\': API Gateway has no function to call. The stages run what was deployed, so the change takes effect only after a redeployment.',
   'doctor.invoke-permission.no-function.fix':
     "Point the authorizer's authorizerUri at the function's real ARN (or deploy the function), then redeploy the stages.",
   'doctor.invoke-permission.evidence.no-policy': 'The function has no resource-based policy at all.',
@@ -176,6 +182,14 @@ export const doctor = {
     'No statement of the function policy lets apigateway.amazonaws.com call lambda:InvokeFunction.',
   'doctor.invoke-permission.evidence.source-arn':
     'apigateway.amazonaws.com is allowed only for SourceArn {sourceArn}',
+  'doctor.invoke-permission.evidence.source-arn-account':
+    'apigateway.amazonaws.com is allowed only for SourceArn {sourceArn} from account {accounts}',
+  'doctor.invoke-permission.account-unknown.title':
+    'Could not confirm that API Gateway may invoke the function of authorizer {authorizer}: the permission covers it only if the API is in account {accountId}',
+  'doctor.invoke-permission.account-unknown.why':
+    "why403 could not tell which account it runs in (GetCallerIdentity failed), so it cannot tell whether this API is in account {accountId}, the one the function's permission names for API Gateway.",
+  'doctor.invoke-permission.account-unknown.fix':
+    'Check that the API is in account {accountId}, or let why403 call sts:GetCallerIdentity and run doctor again.',
   'doctor.invoke-permission.ok':
     'API Gateway may invoke the function of authorizer {authorizer} ({sourceArn}).',
   'doctor.invoke-permission.role':

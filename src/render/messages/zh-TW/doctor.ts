@@ -105,6 +105,10 @@ export const doctor = {
     'why403 以 $context.requestId 串接存取日誌與執行日誌，並從 $context.error.responseType 讀出 API Gateway 選用的閘道回應；$context.authorizer 欄位顯示 Lambda 是否執行、回了什麼、是為誰回的，WAF 欄位則顯示 WAF 是否封鎖。對沒有留下執行日誌的請求來說，這些欄位是唯一的證據。',
   'doctor.access-log-format.waf-only.why':
     '這個階段目前沒有 Web ACL，所以只缺 WAF 欄位；加上它們之後，日後關聯的 WAF 會立刻出現在存取日誌中。',
+  'doctor.access-log-format.network.why':
+    '檢查呼叫端位址或 VPC 端點（aws:SourceIp、aws:SourceVpce）的資源政策，或私有 API，是依 $context.identity.sourceIp 與 $context.identity.vpceId 判斷的。執行日誌中沒有任何一行記錄它們：存取日誌若缺少這些欄位，就無法分辨 403 是否來自資源政策。',
+  'doctor.access-log-format.unknown.why':
+    '診斷是否需要這些欄位，取決於 why403 無法讀取的內容（見無法執行的檢查）：有方法使用 Lambda 授權器時需要 $context.authorizer 欄位，資源政策檢查呼叫端位址或 VPC 端點時需要這兩個欄位，附加 Web ACL 後需要 WAF 欄位。即使最後用不到，加上它們也沒有壞處。',
   'doctor.access-log-format.fix': '把格式換成這一個：原有欄位再加上缺少的欄位。',
   'doctor.access-log-format.ok': '階段 {stage} 的存取日誌包含診斷會讀取的所有欄位。',
 
@@ -157,6 +161,8 @@ export const doctor = {
   'doctor.invoke-permission.why': `對掛有這個授權器之方法的每個請求，都會在函數執行前以 500 '{"message": null}' 失敗。為方法撰寫的 SourceArn（…/*/GET/…）並不涵蓋 …/authorizers/<id>。`,
   'doctor.invoke-permission.fix':
     '允許 apigateway.amazonaws.com 為這個授權器調用該函數（…/authorizers/<id> 或 …/authorizers/*）。',
+  'doctor.invoke-permission.no-function.why':
+    '對掛有這個授權器之方法的每個請求，都會以 500 \'{"message": null}\' 失敗：API Gateway 沒有函數可以呼叫。各階段執行的是已部署的內容，所以變更要在重新部署後才會生效。',
   'doctor.invoke-permission.no-function.fix':
     '把授權器的 authorizerUri 指向函數真正的 ARN（或部署該函數），然後重新部署各階段。',
   'doctor.invoke-permission.evidence.no-policy': '這個函數完全沒有資源型政策。',
@@ -164,6 +170,14 @@ export const doctor = {
     '函數政策中沒有任何陳述式允許 apigateway.amazonaws.com 呼叫 lambda:InvokeFunction。',
   'doctor.invoke-permission.evidence.source-arn':
     'apigateway.amazonaws.com 只被允許用於 SourceArn {sourceArn}',
+  'doctor.invoke-permission.evidence.source-arn-account':
+    'apigateway.amazonaws.com 只被允許用於來自帳戶 {accounts} 的 SourceArn {sourceArn}',
+  'doctor.invoke-permission.account-unknown.title':
+    '無法確認 API Gateway 能否調用授權器 {authorizer} 的函數：只有當 API 位於帳戶 {accountId} 時，許可才涵蓋它',
+  'doctor.invoke-permission.account-unknown.why':
+    'why403 無法得知自己在哪個帳戶中執行（GetCallerIdentity 失敗），因此無法判斷這個 API 是否位於帳戶 {accountId}，也就是函數許可為 API Gateway 指定的帳戶。',
+  'doctor.invoke-permission.account-unknown.fix':
+    '確認這個 API 位於帳戶 {accountId}，或讓 why403 能呼叫 sts:GetCallerIdentity 後再執行一次 doctor。',
   'doctor.invoke-permission.ok': 'API Gateway 可以調用授權器 {authorizer} 的函數（{sourceArn}）。',
   'doctor.invoke-permission.role':
     '授權器 {authorizer} 透過角色 {role} 調用它的函數（未檢查該角色的信任政策與許可）。',
