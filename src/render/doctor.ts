@@ -77,9 +77,13 @@ export function doctorSummary(report: DoctorReport, l: Localizer = english): str
 }
 
 export function doctorVerdict(report: DoctorReport, l: Localizer = english): string {
+  // A check that could not run proves nothing: "can be diagnosed" is said only when every check ran.
+  const unchecked = report.findings.filter((finding) => finding.check === 'could-not-check').length;
+  if (report.mustChange > 0)
+    return l.t(msg('doctor.report.verdict.must-change', { count: report.mustChange }));
   return l.t(
-    report.mustChange > 0
-      ? msg('doctor.report.verdict.must-change', { count: report.mustChange })
+    unchecked > 0
+      ? msg('doctor.report.verdict.unchecked', { count: unchecked })
       : msg('doctor.report.verdict.ok'),
   );
 }

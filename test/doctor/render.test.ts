@@ -136,6 +136,25 @@ describe('doctor report for a terminal and as JSON', () => {
     );
   });
 
+  it.each<[string, DoctorFinding[], string]>([
+    ['every check ran', [], 'Nothing must change: the next 401/403/500 can be diagnosed from evidence.'],
+    [
+      'a check could not run',
+      [
+        finding({
+          check: 'could-not-check',
+          severity: 'advice',
+          title: msg('doctor.unchecked.title', { what: msg('doctor.what.stages', { api: API }) }),
+        }),
+      ],
+      'Nothing found that must change, but 1 check could not run (see above): until it runs, doctor cannot say the next 401/403/500 can be diagnosed from evidence.',
+    ],
+  ])('says the next incident can be diagnosed only when %s', (_name, findings, verdict) => {
+    const text = renderDoctorText(report(findings));
+
+    expect(text.trimEnd().split('\n').at(-1)).toBe(verdict);
+  });
+
   it('puts every message into words in the JSON', () => {
     const json = doctorJson(report([finding()])) as { findings: Array<Record<string, unknown>> };
 

@@ -22,6 +22,8 @@ export const doctor = {
   'doctor.report.verdict.must-change':
     '{count, plural, one {# setting must change} other {# settings must change}} before the next incident can be diagnosed from evidence.',
   'doctor.report.verdict.ok': 'Nothing must change: the next 401/403/500 can be diagnosed from evidence.',
+  'doctor.report.verdict.unchecked':
+    'Nothing found that must change, but {count, plural, one {# check} other {# checks}} could not run (see above): until {count, plural, one {it runs} other {they run}}, doctor cannot say the next 401/403/500 can be diagnosed from evidence.',
   'doctor.report.more':
     '…and {count, plural, one {# more finding} other {# more findings}}: run {command} in a terminal for all of them.',
   'doctor.report.slack-fallback': 'why403 doctor: {summary}',

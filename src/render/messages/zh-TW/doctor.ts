@@ -23,6 +23,8 @@ export const doctor = {
   'doctor.report.verdict.must-change':
     '有 {count, plural, other {# 項設定}}必須修改，下一次事件才能憑證據診斷。',
   'doctor.report.verdict.ok': '沒有必須修改的項目：下一次的 401/403/500 可以憑證據診斷。',
+  'doctor.report.verdict.unchecked':
+    '沒有發現必須修改的項目，但有 {count, plural, other {# 項檢查}}無法執行（見上方）：在它們能執行之前，無法斷定下一次的 401/403/500 可以憑證據診斷。',
   'doctor.report.more': '…還有 {count, plural, other {# 項發現}}：請在終端機執行 {command} 查看全部。',
   'doctor.report.slack-fallback': 'why403 doctor：{summary}',
   'doctor.report.too-long': '完整的指令對 Slack 來說太長了：請在終端機執行 {command}。',
