@@ -12,7 +12,13 @@ import {
   type Block,
   type SlackMessage,
 } from './block-kit';
-import { doctorSummary, doctorVerdict, groupReport } from './doctor';
+import { doctorStanding, doctorSummary, doctorVerdict, groupReport } from './doctor';
+
+const STANDING_ICON: Record<ReturnType<typeof doctorStanding>, string> = {
+  'must-change': ':warning:',
+  unchecked: ':grey_question:',
+  ok: ':white_check_mark:',
+};
 import { english, type Localizer } from './localize';
 import { wordSteps } from './worded';
 import { clip } from './width';
@@ -70,9 +76,7 @@ export function doctorMessage(
   const summary = doctorSummary(report, l);
   const blocks: Block[] = [
     header(`${l.t(msg('doctor.report.title'))}: ${summary}`),
-    section(
-      `${report.mustChange > 0 ? ':warning:' : ':white_check_mark:'} ${plain(l, doctorVerdict(report, l))}`,
-    ),
+    section(`${STANDING_ICON[doctorStanding(report)]} ${plain(l, doctorVerdict(report, l))}`),
   ];
   if (report.apis.length === 0) blocks.push(section(plain(l, msg('doctor.report.nothing'))));
   let used = blocksSize(blocks);

@@ -76,16 +76,26 @@ export function doctorSummary(report: DoctorReport, l: Localizer = english): str
   );
 }
 
+/**
+ * Where the report stands: something must change, or nothing must but some checks could not run (which proves
+ * nothing: "can be diagnosed" is said only when every check ran), or all is well.
+ */
+export function doctorStanding(report: DoctorReport): 'must-change' | 'unchecked' | 'ok' {
+  if (report.mustChange > 0) return 'must-change';
+  return report.findings.some((finding) => finding.check === 'could-not-check') ? 'unchecked' : 'ok';
+}
+
 export function doctorVerdict(report: DoctorReport, l: Localizer = english): string {
-  // A check that could not run proves nothing: "can be diagnosed" is said only when every check ran.
-  const unchecked = report.findings.filter((finding) => finding.check === 'could-not-check').length;
-  if (report.mustChange > 0)
-    return l.t(msg('doctor.report.verdict.must-change', { count: report.mustChange }));
-  return l.t(
-    unchecked > 0
-      ? msg('doctor.report.verdict.unchecked', { count: unchecked })
-      : msg('doctor.report.verdict.ok'),
-  );
+  switch (doctorStanding(report)) {
+    case 'must-change':
+      return l.t(msg('doctor.report.verdict.must-change', { count: report.mustChange }));
+    case 'unchecked': {
+      const count = report.findings.filter((finding) => finding.check === 'could-not-check').length;
+      return l.t(msg('doctor.report.verdict.unchecked', { count }));
+    }
+    case 'ok':
+      return l.t(msg('doctor.report.verdict.ok'));
+  }
 }
 
 function paint(style: TextStyle, format: Parameters<typeof styleText>[0], text: string): string {

@@ -93,6 +93,18 @@ describe('doctor report in Block Kit', () => {
     );
   });
 
+  it('shows no tick when a check could not run', () => {
+    const unchecked = finding({
+      check: 'could-not-check',
+      severity: 'advice',
+      title: msg('doctor.unchecked.title', { what: msg('doctor.what.stages', { api: API }) }),
+    });
+
+    expect(sections(doctorMessage(report([unchecked])))[0]).toMatch(
+      /^:grey_question: Nothing found that must change, but 1 check could not run/,
+    );
+  });
+
   it('says so when nothing must change', () => {
     const message = doctorMessage(report([]));
 
