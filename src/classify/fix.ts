@@ -5,6 +5,7 @@ import type { MessageId } from '../render/messages';
 import { authorizerId, functionArnOf } from './signals';
 import { parseFunctionArn } from '../evidence/lambda-arn';
 import { sentByClient, type IdentitySource } from '../evidence/identity-source';
+import { partitionOfRegion } from '../evidence/assemble';
 
 /**
  * Copy-ready commands and IaC setting names shared by the rules' fix checklists. Ids come from the evidence;
@@ -110,7 +111,7 @@ export function getAuthorizerUriCommand(ids: Ids): string {
 /** The authorizer's URI written as the function's invoke URI, in its own region. */
 export function setAuthorizerUriCommand(ids: Ids): string {
   const region = ids.region ?? '<region>';
-  const uri = `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${ids.functionArn ?? '<authorizer-function-arn>'}/invocations`;
+  const uri = `arn:${partitionOfRegion(region)}:apigateway:${region}:lambda:path/2015-03-31/functions/${ids.functionArn ?? '<authorizer-function-arn>'}/invocations`;
   return (
     `aws apigateway update-authorizer --rest-api-id ${ids.restApiId} --authorizer-id ${ids.authorizerId}` +
     ` --patch-operations op=replace,path=/authorizerUri,value=${uri}${regionFlag(ids)}`
@@ -123,7 +124,7 @@ export function getIntegrationUriCommand(ids: Ids, httpMethod = '<METHOD>'): str
 
 export function authorizerSourceArn(ids: Ids): string {
   const region = ids.region ?? '<region>';
-  return `arn:aws:execute-api:${region}:${ids.accountId}:${ids.restApiId}/authorizers/${ids.authorizerId}`;
+  return `arn:${partitionOfRegion(region)}:execute-api:${region}:${ids.accountId}:${ids.restApiId}/authorizers/${ids.authorizerId}`;
 }
 
 export function addAuthorizerPermissionCommand(ids: Ids): string {

@@ -1,6 +1,7 @@
 import type { IacSetting } from '../classify/types';
 import { parseFunctionArn } from '../evidence/lambda-arn';
 import { msg } from '../text';
+import { partitionOfRegion } from '../evidence/assemble';
 
 /**
  * Copy-ready AWS CLI commands and IaC setting names for doctor's fixes. Values that hold commas or quotes (a
@@ -45,7 +46,7 @@ function accessLogGroupName(ref: StageRef): string {
 
 export function enableAccessLogCommand(ref: StageRef, account: string, format: string): string {
   const group = accessLogGroupName(ref);
-  const arn = `arn:aws:logs:${ref.region}:${account}:log-group:${group}`;
+  const arn = `arn:${partitionOfRegion(ref.region)}:logs:${ref.region}:${account}:log-group:${group}`;
   return [
     `aws logs create-log-group --log-group-name ${group}${regionFlag(ref.region)}`,
     `aws apigateway update-stage --rest-api-id ${ref.restApiId} --stage-name ${ref.stage} --patch-operations ${patchOperations(

@@ -8,6 +8,7 @@ import {
 } from '../aws/errors';
 import { isServiceError, problemOf } from './reads';
 import type { PermissionResult, RequiredPermission } from './types';
+import { partitionOfRegion } from '../evidence/assemble';
 
 /**
  * When IAM will not simulate, one harmless call per action why403 needs tells whether it is allowed: a read of
@@ -69,7 +70,8 @@ const PROBES: Record<string, Probe> = {
 
 /** The resource each probe touches, to name in a denial. */
 function resourceOf(action: string, ctx: ProbeContext): string {
-  if (action === 'apigateway:GET') return `arn:aws:apigateway:${ctx.access.region}::/account`;
+  if (action === 'apigateway:GET')
+    return `arn:${partitionOfRegion(ctx.access.region)}:apigateway:${ctx.access.region}::/account`;
   if (action === 'logs:DescribeLogGroups') return `${ctx.logGroupPrefix}*`;
   if (action === 'logs:GetQueryResults' || action === 'logs:StopQuery') return '*';
   return ctx.logGroup;

@@ -129,7 +129,7 @@ function rebuildMethodArn(
   const { region, accountId, restApiId, stage, httpMethod } = request;
   const path = requestPath(stage, trace, accessLog);
   if (!region || !accountId || !restApiId || !stage || !httpMethod || path === undefined) return undefined;
-  return `arn:${partitionOf(region)}:execute-api:${region}:${accountId}:${restApiId}/${stage}/${httpMethod}/${path}`;
+  return `arn:${partitionOfRegion(region)}:execute-api:${region}:${accountId}:${restApiId}/${stage}/${httpMethod}/${path}`;
 }
 
 /** The path actually requested, without the stage and the leading slash; templates like `{id}` are not paths. */
@@ -152,7 +152,9 @@ function stripStage(path: string | undefined, stage: string | undefined): string
   return path.startsWith(`/${stage}/`) || path === `/${stage}` ? path.slice(stage.length + 1) || '/' : path;
 }
 
-export function partitionOf(region: string): string {
+/** The ARN partition of a region (`aws`, `aws-cn`, `aws-us-gov`). */
+export function partitionOfRegion(region: string | undefined): string {
+  if (region === undefined) return 'aws';
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';

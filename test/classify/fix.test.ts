@@ -5,6 +5,7 @@ import { authorizerInvokePermission } from '../../src/classify/rules/authorizer-
 import { missingAuthenticationToken } from '../../src/classify/rules/missing-authentication-token';
 import { resourcePolicyExplicitDeny } from '../../src/classify/rules/resource-policy-explicit-deny';
 import { english } from '../../src/render/localize';
+import { authorizerSourceArn } from '../../src/classify/fix';
 import { API, ARN_PREFIX, REGION, authorizerUriInvalid, evidence } from '../support/evidence';
 
 /**
@@ -121,4 +122,15 @@ it.each(CASES)('%s, %s: the redeploy step', (_rule, _stage, rule, facts, command
   expect(steps[0]?.command).toBe(command);
   expect(english.t(steps[0]!.text)).toMatch(text);
   expect(finding.checklist.some((step) => step.command?.includes(PLAIN))).toBe(command === PLAIN);
+});
+
+it.each([
+  ['us-east-1', 'arn:aws:execute-api:us-east-1:'],
+  ['cn-north-1', 'arn:aws-cn:execute-api:cn-north-1:'],
+  ['us-gov-west-1', 'arn:aws-us-gov:execute-api:us-gov-west-1:'],
+])('ARNs in fix commands carry the partition of the region (%s)', (region, prefix) => {
+  const ids = { restApiId: API, authorizerId: 'auth01', accountId: '111122223333', region };
+  expect(authorizerSourceArn(ids as Parameters<typeof authorizerSourceArn>[0])).toMatch(
+    new RegExp(`^${prefix.replace(/[.*]/g, '\\$&')}111122223333:${API}/authorizers/auth01$`),
+  );
 });

@@ -13,6 +13,7 @@ import {
 } from './helpers';
 import { msg, type Message } from '../../text';
 import { functionLogSilent } from '../function-log';
+import { partitionOfRegion } from '../../evidence/assemble';
 
 /**
  * authorizer-cached-policy-mismatch: within the TTL, a policy cached for another method (same identity) was
@@ -178,7 +179,7 @@ function checklist(evidence: Evidence): ChecklistStep[] {
   return [
     {
       text: msg('authorizer-cached-policy-mismatch.fix.wide-resource', {
-        resource: `arn:aws:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/${ids.stage}/*/*`,
+        resource: `arn:${partitionOfRegion(ids.region)}:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/${ids.stage}/*/*`,
       }),
     },
     {

@@ -12,6 +12,7 @@ import {
 } from './helpers';
 import { msg, type Message } from '../../text';
 import { segmentName } from '../policy';
+import { partitionOfRegion } from '../../evidence/assemble';
 
 /**
  * authorizer-policy-not-covering-resource: the authorizer ran for this very request and its Allow does not match
@@ -135,7 +136,7 @@ function checklist(evidence: Evidence): ChecklistStep[] {
     },
     {
       text: msg('authorizer-policy-not-covering-resource.fix.wide-resource', {
-        resource: `arn:aws:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/${ids.stage}/*/*`,
+        resource: `arn:${partitionOfRegion(ids.region)}:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/${ids.stage}/*/*`,
       }),
       code:
         "const [arnHead, stage] = event.methodArn.split('/'); // arn:aws:execute-api:<region>:<account>:<api-id>, <stage>\n" +

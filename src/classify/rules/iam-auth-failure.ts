@@ -14,6 +14,7 @@ import {
   signatureRefused,
 } from './helpers';
 import { msg, type Message } from '../../text';
+import { partitionOfRegion } from '../../evidence/assemble';
 
 /**
  * iam-auth-failure: SigV4 signing or the caller's IAM policy failed on an AWS_IAM method. Decisive: a signature error
@@ -219,7 +220,7 @@ function checklist(evidence: Evidence): ChecklistStep[] {
   const ids = idsOf(evidence);
   const arn =
     evidence.request.methodArn ??
-    `arn:aws:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/${ids.stage}/*/*`;
+    `arn:${partitionOfRegion(ids.region)}:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/${ids.stage}/*/*`;
   const denial = iamPrincipalDenial(evidence);
   return [
     ...(denial?.bound ? [boundStep(denial.bound, denial.principal)] : []),

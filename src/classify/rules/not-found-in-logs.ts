@@ -6,6 +6,7 @@ import { loggingLevelOf } from '../facts';
 import { readCompletely, sourceStatus } from '../../evidence/sources';
 import { msg, type Message, type Text } from '../../text';
 import type { MessageId } from '../../render/messages';
+import { partitionOfRegion } from '../../evidence/assemble';
 
 /**
  * not-found-in-logs: the request is in none of the logs searched. Decisive (the only way to `high`): every
@@ -142,7 +143,7 @@ function checklist(evidence: Evidence): ChecklistStep[] {
   if (evidence.config.account && !evidence.config.account.cloudwatchRoleArn) {
     steps.push({
       text: msg('not-found-in-logs.fix.account-role'),
-      command: `aws apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn,value=arn:aws:iam::${ids.accountId}:role/<apigateway-cloudwatch-role>`,
+      command: `aws apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn,value=arn:${partitionOfRegion(ids.region)}:iam::${ids.accountId}:role/<apigateway-cloudwatch-role>`,
     });
   }
   steps.push(

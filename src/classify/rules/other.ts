@@ -13,6 +13,7 @@ import {
   responseLine,
 } from './helpers';
 import { msg, type Text } from '../../text';
+import { partitionOfRegion } from '../../evidence/assemble';
 
 /**
  * other: a failure outside API Gateway's authorization steps. Decisive: the integration answered 401 or 403 and it
@@ -265,7 +266,7 @@ function integrationFunction(evidence: Evidence): Outside {
     checklist: [
       {
         text: msg('other.fix.integration-permission'),
-        command: `aws lambda add-permission --function-name <integration-function> --statement-id apigateway-invoke --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn arn:aws:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/*/*/*`,
+        command: `aws lambda add-permission --function-name <integration-function> --statement-id apigateway-invoke --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn arn:${partitionOfRegion(ids.region)}:execute-api:${ids.region ?? '<region>'}:${ids.accountId}:${ids.restApiId}/*/*/*`,
       },
     ],
   };

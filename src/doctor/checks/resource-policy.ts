@@ -11,6 +11,7 @@ import { msg } from '../../text';
 import { updateResourcePolicyCommand } from '../commands';
 import type { ApiFacts } from '../types';
 import { apiScope, authorizersInUse, list, output, stageCanary, type CheckOutput } from './helpers';
+import { partitionOfRegion } from '../../evidence/assemble';
 
 /**
  * A resource policy that allows some source IPs does not keep other IPs out of a method with a Lambda authorizer:
@@ -46,7 +47,7 @@ export function checkResourcePolicy(api: ApiFacts, account: string | undefined):
   const open: Array<{ stage: string; verb: string; path: string; ip: string }> = [];
   for (const stage of stages) {
     for (const method of methods) {
-      const methodArn = `arn:aws:execute-api:${api.region}:${owner}:${api.restApiId}/${stage}/${method.verb === 'ANY' ? 'GET' : method.verb}/${samplePath(method.path)}`;
+      const methodArn = `arn:${partitionOfRegion(api.region)}:execute-api:${api.region}:${owner}:${api.restApiId}/${stage}/${method.verb === 'ANY' ? 'GET' : method.verb}/${samplePath(method.path)}`;
       const ip = outsideLetIn(parsed.policy, methodArn, ranges);
       if (ip) open.push({ stage, ...method, ip });
     }
