@@ -20,6 +20,14 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Not an error: the answer is printed, and it says something must change (doctor) or was not verified (replay).
+ * The exit status says so (1) and `message` goes to stderr; no error is printed in its place, JSON or text.
+ */
+export class ExitStatus extends Error {
+  override readonly name = 'ExitStatus';
+}
+
 export function describeError(error: unknown, l: Localizer = english): { message: string; hint?: string } {
   if (error instanceof InputError)
     return error.hint === undefined

@@ -8,6 +8,8 @@ import { msg, type Text } from '../text';
 import { describeNonText } from '../locate/input-check';
 import { CHUNK, GZIP_MAGIC, reusedChunks, startsWithGzip } from './file-chunks';
 import type { CliIo } from './io';
+import { note } from './note';
+import type { Localizer } from '../render/localize';
 
 /** Reading what a command is given: a file, standard input, gzipped or not. */
 
@@ -18,13 +20,14 @@ import type { CliIo } from './io';
 export async function readTextInput(
   file: string | undefined,
   io: CliIo,
+  l: Localizer,
   hint: Text = msg('cli.input.text-file.hint'),
 ): Promise<{ text: string; source: string }> {
   if (file === undefined && io.stdin.isTTY) {
     throw new InputError(msg('cli.input.none'), msg('cli.input.none.hint'));
   }
   const source = file === undefined || file === '-' ? 'standard input' : file;
-  const bytes = await readAll(await openStreamInput(file ?? '-', io));
+  const bytes = await readAll(await openStreamInput(file ?? '-', io, l));
   if (bytes === undefined)
     throw new InputError(
       msg('cli.input.too-large', { source, mebibytes: MAX_TEXT_INPUT / (1 << 20) }),
@@ -44,8 +47,11 @@ export async function readTextInput(
 export async function openStreamInput(
   file: string,
   io: CliIo,
+  l: Localizer,
   options: { reused?: boolean } = {},
 ): Promise<AsyncIterable<Buffer>> {
+  // `-` at a terminal waits for what is typed or pasted: said, so that it does not look like a hang.
+  if (file === '-' && io.stdin.isTTY) note(io, l.t(msg('cli.input.from-terminal')));
   if (file === '-') return gunzipped(io.stdin as AsyncIterable<Buffer | string>, 'standard input', false);
   const path = resolve(io.cwd, file);
   const { regular } = await assertReadableFile(path, file);

@@ -1,6 +1,6 @@
-import { Command, CommanderError, type HelpConfiguration } from 'commander';
+import { Command, CommanderError, type HelpConfiguration, type Option } from 'commander';
 import type { CliIo } from './io';
-import { InputError, describeError } from '../errors';
+import { ExitStatus, InputError, describeError } from '../errors';
 import { cliLocale, localeOf, localizer, type Localizer } from '../render/localize';
 import { msg, type Message, type Text } from '../text';
 import { displayWidth, oneLine, wrap } from '../render/width';
@@ -39,7 +39,25 @@ function buildProgram(io: CliIo, l: Localizer): Command {
   registerSandbox(program, io, l);
   registerDoctor(program, io, l);
   registerReplay(program, io, l);
+  for (const command of [program, ...program.commands])
+    for (const option of command.options)
+      if (option.required && !option.parseArg) option.argParser(once(option));
   return program;
+}
+
+/**
+ * A value option given twice with different values (`--stage prod … --stage staging`, an edited command line) is
+ * refused: which one was meant cannot be told. The values are not repeated (one may be a file holding a token).
+ */
+function once(option: Option): (value: string, previous: unknown) => string {
+  return (value, previous) => {
+    if (previous === undefined || previous === value) return value;
+    const name = option.long ?? option.flags;
+    throw new InputError(
+      msg('cli.error.repeated-option', { option: name }),
+      msg('cli.error.repeated-option.hint'),
+    );
+  };
 }
 
 const HELP_TITLES: Readonly<Record<string, Message['id']>> = {
@@ -62,9 +80,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   const flag = langFlag(args);
   const l = localizer(cliLocale(flag, io.env));
   if (flag !== undefined && !localeOf(flag)) {
-    const problem = msg('cli.error.unknown-language', { lang: flag });
-    io.stderr.write(`why403: ${l.t(problem)} — ${l.t(msg('cli.error.unknown-language.hint'))}\n`);
-    return 2;
+    const message = l.t(msg('cli.error.unknown-language', { lang: flag }));
+    return failed({ kind: 'input', message, hint: l.t(msg('cli.error.unknown-language.hint')) }, args, io);
   }
   try {
     await buildProgram(io, l).parseAsync([...args], { from: 'user' });
@@ -119,6 +136,14 @@ function commanderProblem(error: CommanderError): Text {
   return suggestion ? msg('cli.error.did-you-mean', { message: problem, suggestion }) : problem;
 }
 
+/** What went wrong, as it is printed: one line on stderr and, with `--json`, a JSON document on stdout. */
+interface Failure {
+  /** `input`: what was typed or given (exit 2); `aws`: an AWS call failed (exit 1); `internal`: anything else (1). */
+  kind: 'input' | 'aws' | 'internal';
+  message: string;
+  hint?: string;
+}
+
 async function reportError(
   error: unknown,
   args: readonly string[],
@@ -131,23 +156,59 @@ async function reportError(
       error.code === 'commander.version' ||
       error.code === 'commander.help'
     )
-      return 0;
+      // `why403` alone prints the usage on stderr, as a usage error: nothing was asked.
+      return error.exitCode === 0 ? 0 : 2;
     const command = args.find((arg) => COMMANDS.includes(arg));
-    const usage = msg('cli.error.usage', {
-      message: commanderProblem(error),
-      command: `why403 ${command ? `${command} ` : ''}--help`,
-    });
-    io.stderr.write(`why403: ${l.t(usage)}\n`);
+    const usage = { command: `why403 ${command ? `${command} ` : ''}--help` };
+    const problem = commanderProblem(error);
+    io.stderr.write(`why403: ${l.t(msg('cli.error.usage', { message: problem, ...usage }))}\n`);
+    if (wantsJson(args))
+      io.stdout.write(
+        jsonFailure({ kind: 'input', message: l.t(problem), hint: l.t(msg('cli.error.usage.hint', usage)) }),
+      );
     return 2;
+  }
+  if (error instanceof ExitStatus) {
+    io.stderr.write(`why403: ${error.message}\n`);
+    return 1;
   }
   // Loaded on use, like each command's implementation: an error from AWS has loaded them already.
   const [{ AwsError, explainAwsError }, { redactText }] = await Promise.all([
     import('../aws/errors'),
     import('../redact'),
   ]);
+  const kind = error instanceof InputError ? 'input' : error instanceof AwsError ? 'aws' : 'internal';
   const { message, hint } = error instanceof AwsError ? explainAwsError(error, l) : describeError(error, l);
-  io.stderr.write(`why403: ${redactText(message)}${hint ? ` — ${hint}` : ''}\n`);
-  if (io.env.WHY403_DEBUG && error instanceof Error && !(error instanceof InputError))
+  const code = failed(
+    {
+      kind,
+      message: redactText(message),
+      hint: hint ?? (kind === 'internal' ? l.t(msg('cli.error.internal.hint')) : undefined),
+    },
+    args,
+    io,
+  );
+  if (io.env.WHY403_DEBUG && error instanceof Error && kind === 'internal')
     io.stderr.write(`${error.stack}\n`);
-  return error instanceof InputError ? 2 : 1;
+  return code;
+}
+
+/** Prints a failure; its exit status: 2 for bad input, 1 for the rest. */
+function failed(failure: Failure, args: readonly string[], io: CliIo): number {
+  io.stderr.write(
+    `why403: ${oneLine(failure.message)}${failure.hint ? ` — ${oneLine(failure.hint)}` : ''}\n`,
+  );
+  if (wantsJson(args)) io.stdout.write(jsonFailure(failure));
+  return failure.kind === 'input' ? 2 : 1;
+}
+
+/** `--json` before `--`: whatever happens, stdout holds one JSON document. */
+function wantsJson(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).includes('--json');
+}
+
+function jsonFailure(failure: Failure): string {
+  const { kind, message, hint } = failure;
+  return `${JSON.stringify({ error: { kind, message, ...(hint === undefined ? {} : { hint }) } }, null, 2)}\n`;
 }

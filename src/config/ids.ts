@@ -21,12 +21,23 @@ export function requestIdsIn(text: string): string[] {
 }
 
 export function validateRequestId(value: string): string {
-  const id = value.trim();
+  const id = unwrapped(value);
   if (REQUEST_ID.test(id)) return id.toLowerCase();
   if (EXTENDED_ID.test(id)) {
     throw new InputError(
       msg('config.request-id.extended', { id: typed(id) }),
       msg('config.request-id.extended.hint'),
+    );
+  }
+  // A log line, a console URL or a sentence: the id in it is named, not taken, for a line may hold other UUIDs
+  // (a Lambda request id, the authorizer's) that no search would find.
+  const inside = requestIdsIn(decoded(id));
+  if (inside.length > 0) {
+    throw new InputError(
+      msg('config.request-id.in-text', { text: typed(clip(id)), count: inside.length }),
+      inside.length === 1
+        ? msg('config.request-id.in-text.one', { id: inside[0] })
+        : msg('config.request-id.in-text.several', { ids: inside.slice(0, 4).join(', ') }),
     );
   }
   throw new InputError(
@@ -35,9 +46,73 @@ export function validateRequestId(value: string): string {
   );
 }
 
+/**
+ * A value as people paste it: in quotes, backticks or brackets (`(49a6…)` starts every execution-log line), ending
+ * a sentence, or URL-encoded. The marks are taken off only when what is left is the whole of one word.
+ */
+function unwrapped(value: string): string {
+  const trimmed = value.trim();
+  const inner = decoded(trimmed).replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
+  return /^[A-Za-z0-9+/_=-]+$/.test(inner) && (REQUEST_ID.test(inner) || EXTENDED_ID.test(inner))
+    ? inner
+    : trimmed;
+}
+
+/** Percent-encoding, as URLs carry it, and the CloudWatch console's `$25`-style encoding of its URL fragments. */
+function decoded(text: string): string {
+  let current = text;
+  for (let i = 0; i < 3; i++) {
+    const next = current.replace(/\$(?=[0-9A-Fa-f]{2})/g, '%').replace(/%(?![0-9A-Fa-f]{2})/g, '%25');
+    let out: string;
+    try {
+      out = decodeURIComponent(next);
+    } catch {
+      return current;
+    }
+    if (out === current) return current;
+    current = out;
+  }
+  return current;
+}
+
+/** An execute-api invoke URL: `https://{api}.execute-api.{region}.amazonaws.com[.cn]/{stage}/{path}`. */
+export interface InvokeUrl {
+  restApiId: string;
+  region: string;
+  stage?: string;
+}
+
+const INVOKE_URL =
+  /^(?:https?:\/\/)?(?<api>[a-z0-9]{10})\.execute-api\.(?<region>[a-z0-9-]+)\.amazonaws\.com(?:\.cn)?(?::\d+)?(?:\/(?<stage>[^/?#]*))?/i;
+
+export function parseInvokeUrl(value: string): InvokeUrl | undefined {
+  const groups = INVOKE_URL.exec(value.trim())?.groups;
+  if (!groups) return undefined;
+  const stage = groups.stage ? decoded(groups.stage) : undefined;
+  return {
+    restApiId: groups.api.toLowerCase(),
+    region: groups.region.toLowerCase(),
+    stage: stage || undefined,
+  };
+}
+
 export function validateRestApiId(value: string): string {
-  const fromUrl = /^(?:https?:\/\/)?([a-z0-9]{10})\.execute-api\./.exec(value.trim())?.[1];
-  return matching(fromUrl ?? value, REST_API_ID, 'config.rest-api-id.invalid');
+  const trimmed = value.trim();
+  const fromUrl = parseInvokeUrl(trimmed)?.restApiId;
+  if (fromUrl) return fromUrl;
+  const host = /^(?:https?:\/\/)?(?<host>[a-z0-9.-]+\.[a-z]{2,})(?::\d+)?(?:[/?#]|$)/i.exec(trimmed)?.groups
+    ?.host;
+  if (host && /\.lambda-url\.[a-z0-9-]+\.on\.aws$/i.test(host))
+    throw new InputError(
+      msg('config.rest-api-id.lambda-url', { value: typed(clip(trimmed)) }),
+      msg('config.rest-api-id.lambda-url.hint'),
+    );
+  if (host && /(^|\.)amazonaws\.com(\.cn)?$/i.test(host))
+    throw new InputError(
+      msg('config.rest-api-id.other-service', { value: typed(clip(trimmed)) }),
+      msg('config.rest-api-id.invalid.hint'),
+    );
+  return matching(trimmed, REST_API_ID, 'config.rest-api-id.invalid');
 }
 
 export function validateStage(value: string): string {

@@ -41,6 +41,23 @@ describe('CLI: why403 diagnose', () => {
     expect(run.stderr).toMatch(/Searching API-Gateway-Execution-Logs_a1b2c3d4e5\/prod/);
   });
 
+  it('takes the API, stage and region from an invoke URL given to --api, and says so', async () => {
+    apiConfiguration(API, 'prod', {});
+    filterLogEvents(GROUP, {
+      events: [{ timestamp: Date.now() - 1000, message: `(${ID}) Unauthorized request: ${ID}` }],
+    });
+
+    const url = `https://${API}.execute-api.${REGION}.amazonaws.com/prod/orders/17?x=1`;
+    const run = await why403(['diagnose', `(${ID})`, '--api', url, '--json']);
+
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      request: { requestId: ID, restApiId: API, stage: 'prod' },
+      search: { found: true, foundIn: GROUP },
+    });
+    expect(run.stderr).toContain(`From the invoke URL: --api ${API} --stage prod --region ${REGION}\n`);
+  });
+
   it('says which IAM action is missing when AWS denies the configuration read', async () => {
     apiGatewayError(
       `/restapis/${API}`,

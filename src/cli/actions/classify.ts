@@ -19,7 +19,12 @@ export async function classifyAction(
   io: CliIo,
   l: Localizer,
 ): Promise<void> {
-  const { text, source } = await readTextInput(file, io, HINT);
+  const { text, source } = await readTextInput(file, io, l, HINT);
+  if (YAML_BUNDLE.test(text))
+    throw new InputError(
+      msg('cli.classify.input.yaml', { source }),
+      msg('cli.classify.input.yaml.hint', { source }),
+    );
   const evidence = evidenceFromInput(text, source);
   if (!recognised(evidence, text))
     throw new InputError(msg('cli.classify.input.unrecognised', { source }), HINT);
@@ -30,6 +35,9 @@ export async function classifyAction(
       : renderVerdictText(verdict, { color: useColor(io) }, l),
   );
 }
+
+/** A corpus bundle's keys written as YAML: read as text, only its `status:` line would be seen. */
+const YAML_BUNDLE = /^(?:execution_log|response_body|error_type_header|access_log)\s*:/m;
 
 /** Something API Gateway wrote was found: a response, an access-log record, configuration, or a log line. */
 function recognised(evidence: Evidence, text: string): boolean {

@@ -2,6 +2,7 @@ import type { DiagnoseOptions } from '../commands/diagnose';
 import { useColor, type CliIo } from '../io';
 import { note } from '../note';
 import { serviceFor } from '../service';
+import { checkWindow, fromInvokeUrl } from '../location';
 import { toJsonText } from '../../render/json';
 import { diagnosisJson, renderDiagnosisText } from '../../render/diagnosis';
 import type { Localizer } from '../../render/localize';
@@ -12,13 +13,15 @@ export async function diagnoseAction(
   io: CliIo,
   l: Localizer,
 ): Promise<void> {
+  const where = fromInvokeUrl(options, io, l);
+  checkWindow(options, { takesAt: true });
   const service = serviceFor(io, options.config);
   const diagnosis = await service.diagnose(
     {
       requestId,
-      restApiId: options.api,
-      stage: options.stage,
-      region: options.region,
+      restApiId: where.api,
+      stage: where.stage,
+      region: where.region,
       since: options.since,
       at: options.at,
     },

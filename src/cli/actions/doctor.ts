@@ -2,22 +2,20 @@ import type { DoctorOptions } from '../commands/doctor';
 import { useColor, type CliIo } from '../io';
 import { note } from '../note';
 import { serviceFor } from '../service';
+import { fromInvokeUrl } from '../location';
+import { ExitStatus } from '../../errors';
 import { runDoctor } from '../../doctor';
 import { doctorJson, renderDoctorText } from '../../render/doctor';
 import { toJsonText } from '../../render/json';
 import type { Localizer } from '../../render/localize';
 import { msg } from '../../text';
 
-/** Something must change: the report is printed, the exit status says so (1), stderr says it once. */
-class MustChange extends Error {
-  override readonly name = 'MustChange';
-}
-
 export async function doctorAction(options: DoctorOptions, io: CliIo, l: Localizer): Promise<void> {
   const t = l.t;
+  const where = fromInvokeUrl(options, io, l);
   const service = serviceFor(io, options.config);
   const report = await runDoctor(
-    { restApiId: options.api, stage: options.stage, region: options.region },
+    { restApiId: where.api, stage: where.stage, region: where.region },
     {
       aws: service.aws,
       config: service.config,
@@ -28,5 +26,6 @@ export async function doctorAction(options: DoctorOptions, io: CliIo, l: Localiz
   io.stdout.write(
     options.json ? toJsonText(doctorJson(report, l)) : renderDoctorText(report, { color: useColor(io) }, l),
   );
-  if (report.mustChange > 0) throw new MustChange(t(msg('doctor.cli.exit', { count: report.mustChange })));
+  // Something must change: the report is printed, the exit status says so (1), stderr says it once.
+  if (report.mustChange > 0) throw new ExitStatus(t(msg('doctor.cli.exit', { count: report.mustChange })));
 }

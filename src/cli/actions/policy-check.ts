@@ -3,6 +3,7 @@ import type { PolicyCheckOptions } from '../commands/policy-check';
 import type { CliIo } from '../io';
 import { readTextInput } from '../input';
 import { InputError } from '../../errors';
+import { parseInvokeUrl } from '../../config/ids';
 import {
   combineEvaluations,
   evaluatePolicy,
@@ -17,17 +18,33 @@ import type { Localizer } from '../../render/localize';
 import { msg } from '../../text';
 
 export async function policyCheckAction(options: PolicyCheckOptions, io: CliIo, l: Localizer): Promise<void> {
-  const result = await policyCheck(options, io, l);
+  const result = await policyCheck({ ...options, methodArn: methodArnOf(options.methodArn) }, io, l);
   io.stdout.write(options.json ? toJsonText(result) : renderPolicyCheckText(result, l));
 }
 
-async function policyCheck(options: PolicyCheckOptions, io: CliIo, l: Localizer): Promise<PolicyCheckResult> {
-  if (!parseMethodArn(options.methodArn)) {
+/**
+ * The method ARN as typed, without the spaces a paste brings. An invoke URL lacks the account and the method, so it
+ * is refused with the ARN to type, those two left to fill in.
+ */
+function methodArnOf(value: string): string {
+  const arn = value.trim();
+  if (parseMethodArn(arn)) return arn;
+  const url = parseInvokeUrl(arn);
+  if (url) {
+    const path = /^(?:https?:\/\/)?[^/]+\/[^/?#]*\/?(?<path>[^?#]*)/.exec(arn)?.groups?.path ?? '';
+    const example = `arn:aws:execute-api:${url.region}:<account-id>:${url.restApiId}/${url.stage ?? '<stage>'}/<VERB>/${path}`;
     throw new InputError(
-      msg('cli.policy-check.malformed-arn', { arn: options.methodArn }),
-      msg('cli.policy-check.malformed-arn.hint'),
+      msg('cli.policy-check.invoke-url', { url: arn }),
+      msg('cli.policy-check.invoke-url.hint', { arn: example }),
     );
   }
+  throw new InputError(
+    msg('cli.policy-check.malformed-arn', { arn }),
+    msg('cli.policy-check.malformed-arn.hint'),
+  );
+}
+
+async function policyCheck(options: PolicyCheckOptions, io: CliIo, l: Localizer): Promise<PolicyCheckResult> {
   if (!options.policy && !options.resourcePolicy) {
     throw new InputError(msg('cli.policy-check.nothing'), msg('cli.policy-check.nothing.hint'));
   }
@@ -37,10 +54,10 @@ async function policyCheck(options: PolicyCheckOptions, io: CliIo, l: Localizer)
     conditionValues: conditionValues(options),
   };
   const authorizer = options.policy
-    ? evaluatePolicy(await readPolicy(options.policy, io), { methodArn: options.methodArn }, 'authorizer')
+    ? evaluatePolicy(await readPolicy(options.policy, io, l), { methodArn: options.methodArn }, 'authorizer')
     : undefined;
   const resourcePolicy = options.resourcePolicy
-    ? evaluatePolicy(await readPolicy(options.resourcePolicy, io), context, 'resource-policy')
+    ? evaluatePolicy(await readPolicy(options.resourcePolicy, io, l), context, 'resource-policy')
     : undefined;
   if (authorizer && resourcePolicy) {
     const combined = combineEvaluations({ authorizer, resourcePolicy, crossAccount: options.crossAccount });
@@ -85,9 +102,12 @@ function single(evaluation: PolicyEvaluation, l: Localizer): PolicyCheckResult {
 }
 
 function conditionValues(options: PolicyCheckOptions): ConditionValues {
-  if (options.sourceIp && !ipaddr.isValid(options.sourceIp)) {
+  // Only the forms the evaluator reads: `1.2.3` is an IPv4 address to ipaddr.isValid, and not what was meant.
+  if (options.sourceIp !== undefined && !isAddress(options.sourceIp)) {
     throw new InputError(
-      msg('cli.policy-check.bad-ip', { ip: options.sourceIp }),
+      msg(options.sourceIp.includes('/') ? 'cli.policy-check.ip-range' : 'cli.policy-check.bad-ip', {
+        ip: options.sourceIp,
+      }),
       msg('cli.policy-check.bad-ip.hint'),
     );
   }
@@ -110,14 +130,19 @@ function conditionValues(options: PolicyCheckOptions): ConditionValues {
 }
 
 /** A policy file: a policy document, GetRestApi's (double-escaped) policy string, or an object holding one. */
-async function readPolicy(file: string, io: CliIo): Promise<unknown> {
-  const { text, source } = await readTextInput(file, io);
+async function readPolicy(file: string, io: CliIo, l: Localizer): Promise<unknown> {
+  const { text, source } = await readTextInput(file, io, l);
   const direct = parsePolicy(text.trim());
   if (direct.ok) return direct.policy;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
+    if (YAML_KEY.test(text))
+      throw new InputError(
+        msg('cli.policy-check.yaml', { source }),
+        msg('cli.policy-check.yaml.hint', { source }),
+      );
     throw new InputError(
       msg('cli.policy-check.not-json', { source, detail: (error as Error).message }),
       msg('cli.policy-check.not-json.hint'),
@@ -126,3 +151,10 @@ async function readPolicy(file: string, io: CliIo): Promise<unknown> {
   const wrapped = json as { policy?: unknown } | null;
   return wrapped && typeof wrapped === 'object' && typeof wrapped.policy === 'string' ? wrapped.policy : json;
 }
+
+function isAddress(ip: string): boolean {
+  return ipaddr.IPv4.isValidFourPartDecimal(ip) || (ip.includes(':') && ipaddr.IPv6.isValid(ip));
+}
+
+/** A YAML mapping's first key, as a policy written in YAML (CloudFormation, SAM) starts. */
+const YAML_KEY = /^\uFEFF?\s*(?:Version|Statement|PolicyDocument|Policy)\s*:/;

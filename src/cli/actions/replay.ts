@@ -3,17 +3,13 @@ import { resolve } from 'node:path';
 import type { ReplayOptions } from '../commands/replay';
 import { useColor, type CliIo } from '../io';
 import { note } from '../note';
-import { InputError } from '../../errors';
+import { ExitStatus, InputError } from '../../errors';
+import { checkWindow, fromInvokeUrl } from '../location';
 import { toJsonText } from '../../render/json';
 import type { Localizer } from '../../render/localize';
 import { validateRequestId } from '../../config/ids';
 import { SealedIdentity } from '../../replay/sealed';
 import { msg } from '../../text';
-
-/** The replay ran but did not allow the method: the answer is printed, the exit status says so (1). */
-class NotVerified extends Error {
-  override readonly name = 'NotVerified';
-}
 
 /** `args`: the words commander found after `replay`, which must be the request id alone. */
 export async function replayAction(
@@ -28,6 +24,8 @@ export async function replayAction(
   const id = quietRequestId(requestId);
   if (options.identityFile === undefined)
     throw new InputError(msg('replay.identity.required'), msg('replay.identity.required.hint'));
+  const where = fromInvokeUrl(options, io, l);
+  checkWindow(options, { takesAt: true });
   const identity = SealedIdentity.parse(await readIdentity(options.identityFile, io));
   const [{ serviceFor }, { runReplay }, { renderReplayText, replayJson }] = await Promise.all([
     import('../service'),
@@ -38,9 +36,9 @@ export async function replayAction(
   const replay = await runReplay(service, {
     query: {
       requestId: id,
-      restApiId: options.api,
-      stage: options.stage,
-      region: options.region,
+      restApiId: where.api,
+      stage: where.stage,
+      region: where.region,
       since: options.since,
       at: options.at,
     },
@@ -58,7 +56,8 @@ export async function replayAction(
           l,
         ),
   );
-  if (replay.result.outcome !== 'allowed') throw new NotVerified(l.t(msg('replay.exit')));
+  // The replay ran but did not allow the method: the answer is printed, the exit status says so (1).
+  if (replay.result.outcome !== 'allowed') throw new ExitStatus(l.t(msg('replay.exit')));
 }
 
 /** The request id, or a refusal that does not repeat what was typed (it may have been the token). */

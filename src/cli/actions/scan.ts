@@ -1,6 +1,7 @@
 import type { ScanOptions } from '../commands/scan';
 import type { CliIo } from '../io';
 import { note } from '../note';
+import { checkWindow, fromInvokeUrl } from '../location';
 import { inputSize, openStreamInput } from '../input';
 import { scanLogFile, type FileScanReport } from '../../locate/file-scan';
 import { MalformedJsonError } from '../../locate/log-stream';
@@ -20,7 +21,7 @@ export async function scanAction(
   if (options.file && apiId)
     throw new InputError(msg('cli.scan.input.both'), msg('cli.scan.input.both.hint'));
   if (options.file) {
-    const report = redactValue(await scanFile(options.file, io));
+    const report = redactValue(await scanFile(options.file, io, l));
     if (options.json) {
       io.stdout.write(toJsonText({ file: options.file, ...report }));
       return;
@@ -30,7 +31,9 @@ export async function scanAction(
       import('../../render/scan'),
       import('../../render/terminal'),
     ]);
-    io.stdout.write(renderFileScan(printable(options.file), printable(report), l));
+    io.stdout.write(
+      renderFileScan(printable(options.file === '-' ? 'standard input' : options.file), printable(report), l),
+    );
     return;
   }
   if (!apiId) throw new InputError(msg('cli.scan.input.nothing'), msg('cli.scan.input.nothing.hint'));
@@ -39,8 +42,10 @@ export async function scanAction(
     import('../service'),
     import('../../render/diagnosis'),
   ]);
+  const where = fromInvokeUrl({ ...options, api: apiId }, io, l);
+  checkWindow(options, { takesAt: false });
   const scan = await serviceFor(io, options.config).scan(
-    { restApiId: apiId, stage: options.stage, region: options.region, since: options.since },
+    { restApiId: where.api ?? apiId, stage: where.stage, region: where.region, since: options.since },
     (message) => note(io, l.t(message)),
   );
   io.stdout.write(options.json ? toJsonText(apiScanJson(scan, l)) : renderApiScanText(scan, l));
@@ -49,8 +54,8 @@ export async function scanAction(
 /** From this size on, failed requests are counted on a second thread from the start (see failed-requests.ts). */
 const LARGE_INPUT = 16 * 1024 * 1024;
 
-async function scanFile(file: string, io: CliIo): Promise<FileScanReport> {
-  const input = await openStreamInput(file, io, { reused: true });
+async function scanFile(file: string, io: CliIo, l: Localizer): Promise<FileScanReport> {
+  const input = await openStreamInput(file, io, l, { reused: true });
   const large = ((await inputSize(file, io)) ?? 0) >= LARGE_INPUT;
   try {
     return await scanLogFile(input, {

@@ -11,6 +11,11 @@ export const cli = {
   'cli.error.excess-arguments-program':
     'too many arguments. Expected {expected, plural, one {# argument} other {# arguments}} but got {received}.',
   'cli.error.did-you-mean': '{message} (Did you mean {suggestion}?)',
+  'cli.error.usage.hint': 'run "{command}" for usage',
+  'cli.error.repeated-option': '{option} was given twice, with different values',
+  'cli.error.repeated-option.hint': 'give it once',
+  'cli.error.internal.hint':
+    'this is not about your input: run it again with WHY403_DEBUG=1 to see where it failed, and report it',
   'cli.error.unknown-language': 'unknown language "{lang}"',
   'cli.error.unknown-language.hint': 'use --lang en or --lang zh-TW',
   'cli.option.lang': 'language of the output: en or zh-TW (default: LC_ALL, LC_MESSAGES or LANG, else en)',
@@ -130,6 +135,14 @@ export const cli = {
   'config.replaced.channel-apis': `was replaced by slack.channels: write "C…: '{ apis: [api ids] }'" for each channel`,
   'config.replaced.flush-cache':
     'was replaced by "flush: true" under slack.users and slack.channels: a flush now needs both the user and the channel to allow it',
+  'cli.input.from-terminal':
+    'Reading standard input from the terminal: paste, then press Ctrl-D on an empty line (Ctrl-C stops).',
+  'cli.location.stage-url': '{value} is an invoke URL, not a stage name',
+  'cli.location.stage-url.hint': 'give {options}, or the whole URL to --api',
+  'cli.location.from-url': 'From the invoke URL: {options}',
+  'cli.location.conflict':
+    '{option} {given} does not match the invoke URL given to --api, which says {fromUrl}',
+  'cli.location.conflict.hint': 'leave {option} out, or check which of the two is right',
   'cli.input.none': 'no input given',
   'cli.input.none.hint': 'give a FILE, or pipe the evidence in: why403 classify - < evidence.json',
   'cli.input.text-file.hint': 'give a text file',
@@ -144,6 +157,8 @@ export const cli = {
   'cli.input.no-such-file.hint': 'check the path',
   'cli.input.denied': 'cannot read {file}: permission denied',
   'cli.input.denied.hint': 'check the file permissions',
+  'cli.classify.input.yaml': '{source} looks like a YAML evidence bundle; classify reads bundles as JSON',
+  'cli.classify.input.yaml.hint': 'convert it first: yq -o=json . {source} | why403 classify -',
   'cli.classify.input.unrecognised': '{source} holds no API Gateway execution-log line or response',
   'cli.classify.input.hint':
     'give execution-log lines, a curl -i response or an evidence bundle (JSON), as a file or on standard input; gzipped is fine',
@@ -160,7 +175,7 @@ export const cli = {
   'cli.scan.partial': 'Partial: {reason}',
   'cli.scan.not-seen': 'Not seen: {gap}',
   'cli.scan.file-heading':
-    'why403 scan — {file}: {lines} lines, {requests} requests ({ok} ok, {failed} failed, {incomplete} incomplete)',
+    'why403 scan — {file}: {lines, select, 1 {1 line} other {{lines} lines}}, {requests, select, 1 {1 request} other {{requests} requests}} ({ok} ok, {failed} failed, {incomplete} incomplete)',
   'cli.scan.none': 'No failed requests.',
   'cli.scan.none-found': 'No failed requests found, but the scan could not see everything (below).',
   'cli.scan.column.cause': 'cause',
@@ -195,6 +210,12 @@ export const cli = {
   'cli.policy-check.bad-ip.hint': 'give --source-ip as an IPv4 or IPv6 address, e.g. 203.0.113.7',
   'cli.policy-check.bad-condition': '--condition "{pair}" is not KEY=VALUE',
   'cli.policy-check.bad-condition.hint': 'e.g. --condition aws:PrincipalOrgID=o-abc123',
+  'cli.policy-check.invoke-url': '{url} is an invoke URL, not a method ARN',
+  'cli.policy-check.invoke-url.hint':
+    'give --method-arn {arn}, with the account id and the HTTP method filled in',
+  'cli.policy-check.ip-range': '"{ip}" is a range, not one address',
+  'cli.policy-check.yaml': '{source} looks like YAML; policy-check reads policies as JSON',
+  'cli.policy-check.yaml.hint': 'convert it first: yq -o=json . {source} > policy.json',
   'cli.policy-check.not-json': '{source} is not valid JSON ({detail})',
   'cli.policy-check.not-json.hint':
     'give a policy document such as \'{"Version":"2012-10-17","Statement":[…]}\'',
@@ -220,18 +241,35 @@ export const cli = {
   'config.request-id.extended': '{id} looks like an extended request id (x-amz-apigw-id)',
   'config.request-id.extended.hint':
     'give the request id: the x-amzn-RequestId response header, a UUID such as 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc',
+  'config.request-id.in-text':
+    '{text} is not a request id alone: it holds {count, plural, one {# request id} other {# request ids}}',
+  'config.request-id.in-text.one':
+    'if {id} is the x-amzn-RequestId of the failed call (not a Lambda request id), give it alone',
+  'config.request-id.in-text.several': 'give the x-amzn-RequestId of the failed call alone: one of {ids}',
   'config.request-id.invalid': '{id} is not an API Gateway request id',
   'config.request-id.invalid.hint':
     'give the x-amzn-RequestId response header, a UUID such as 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc',
   'config.rest-api-id.invalid': '{value} is not a REST API id',
   'config.rest-api-id.invalid.hint':
     "give the 10-character id from https://'{api-id}'.execute-api.'{region}'.amazonaws.com",
+  'config.rest-api-id.lambda-url': '{value} is a Lambda function URL, which API Gateway does not serve',
+  'config.rest-api-id.lambda-url.hint':
+    "why403 explains API Gateway REST APIs: give the id of the REST API in front of the function, from https://'{api-id}'.execute-api.'{region}'.amazonaws.com",
+  'config.rest-api-id.other-service': '{value} is an address of AWS, but not of an API Gateway REST API',
   'config.stage.invalid': '{value} is not a stage name',
   'config.stage.invalid.hint': 'stage names use letters, digits, - and _ (e.g. prod)',
   'config.region.invalid': '{value} is not an AWS region',
   'config.region.invalid.hint': 'give a region such as us-east-1 or eu-west-1',
   'config.duration.invalid': '{text} is not a duration',
   'config.duration.invalid.hint': 'give a number and a unit: 30m, 2h, 1d, 1w',
+  'cli.since.is-time': '--since takes how far back to search, and {value} is a time',
+  'cli.since.is-time.hint':
+    'to search around that time, give --at {value}; to search back from now, --since 2h',
+  'cli.since.is-time.back-hint':
+    'scan looks back from now: to reach back to that time, give --since {duration}',
+  'cli.at.future': '--at {value} is in the future',
+  'cli.at.future.hint':
+    'give the time of the failed call, in UTC unless it names its zone (e.g. 2026-11-24T10:15Z)',
   'config.time.invalid': '{text} is not a time',
   'config.time.invalid.hint': 'give an ISO time such as 2026-11-24T10:15Z',
   'config.since-and-at': '--since and --at cannot be used together',

@@ -13,6 +13,11 @@ export const cli = {
   'cli.error.excess-arguments-program':
     '引數太多：應為 {expected, plural, other {# 個}}，實際收到 {received} 個。',
   'cli.error.did-you-mean': '{message}（您是不是要輸入 {suggestion}？）',
+  'cli.error.usage.hint': '執行「{command}」查看用法',
+  'cli.error.repeated-option': '{option} 給了兩次，而且值不同',
+  'cli.error.repeated-option.hint': '請只給一次',
+  'cli.error.internal.hint':
+    '這不是您輸入的問題：請加上 WHY403_DEBUG=1 再執行一次，查看失敗的位置，並回報此問題',
   'cli.error.unknown-language': '不支援的語言「{lang}」',
   'cli.error.unknown-language.hint': '請使用 --lang en 或 --lang zh-TW',
   'cli.option.lang': '輸出的語言：en 或 zh-TW（預設依 LC_ALL、LC_MESSAGES 或 LANG，否則為 en）',
@@ -125,6 +130,12 @@ export const cli = {
   'config.replaced.channel-apis': `已由 slack.channels 取代：為每個頻道寫上「C…: '{ apis: [api ids] }'」`,
   'config.replaced.flush-cache':
     '已由 slack.users 與 slack.channels 下的「flush: true」取代：現在清除快取需要使用者與頻道都允許',
+  'cli.input.from-terminal': '正在從終端機讀取標準輸入：貼上內容後，在空白行按 Ctrl-D（按 Ctrl-C 停止）。',
+  'cli.location.stage-url': '{value}是呼叫 URL，不是階段名稱',
+  'cli.location.stage-url.hint': '請提供 {options}，或把整個 URL 交給 --api',
+  'cli.location.from-url': '取自呼叫 URL：{options}',
+  'cli.location.conflict': '{option} {given}與 --api 的呼叫 URL 不符，URL 中是 {fromUrl}',
+  'cli.location.conflict.hint': '請拿掉 {option}，或確認兩者哪一個才正確',
   'cli.input.none': '沒有提供輸入',
   'cli.input.none.hint': '請提供 FILE，或用管線傳入證據：why403 classify - < evidence.json',
   'cli.input.text-file.hint': '請提供文字檔',
@@ -139,6 +150,8 @@ export const cli = {
   'cli.input.no-such-file.hint': '請檢查路徑',
   'cli.input.denied': '無法讀取 {file}：權限不足',
   'cli.input.denied.hint': '請檢查檔案權限',
+  'cli.classify.input.yaml': '{source} 看起來是 YAML 格式的證據包；classify 只讀取 JSON 格式的證據包',
+  'cli.classify.input.yaml.hint': '請先轉換：yq -o=json . {source} | why403 classify -',
   'cli.classify.input.unrecognised': '{source} 中沒有任何 API Gateway 執行日誌行或回應',
   'cli.classify.input.hint':
     '請提供執行日誌行、curl -i 的回應或證據（JSON），以檔案或標準輸入提供皆可；gzip 壓縮也可以',
@@ -155,7 +168,7 @@ export const cli = {
   'cli.scan.partial': '部分結果：{reason}',
   'cli.scan.not-seen': '未能查看：{gap}',
   'cli.scan.file-heading':
-    'why403 scan — {file}：{lines} 行，{requests} 個請求（成功 {ok}、失敗 {failed}、不完整 {incomplete}）',
+    'why403 scan — {file}：{lines, select, other {{lines} 行}}，{requests, select, other {{requests} 個請求}}（成功 {ok}、失敗 {failed}、不完整 {incomplete}）',
   'cli.scan.none': '沒有失敗的請求。',
   'cli.scan.none-found': '沒有找到失敗的請求，但這次掃描沒辦法看到全部（見下方）。',
   'cli.scan.column.cause': '原因',
@@ -189,6 +202,11 @@ export const cli = {
   'cli.policy-check.bad-ip.hint': '--source-ip 請提供 IPv4 或 IPv6 位址，例如 203.0.113.7',
   'cli.policy-check.bad-condition': '--condition「{pair}」不是 KEY=VALUE 格式',
   'cli.policy-check.bad-condition.hint': '例如 --condition aws:PrincipalOrgID=o-abc123',
+  'cli.policy-check.invoke-url': '{url} 是呼叫 URL，不是方法 ARN',
+  'cli.policy-check.invoke-url.hint': '請提供 --method-arn {arn}，並填入帳戶 ID 與 HTTP 方法',
+  'cli.policy-check.ip-range': '「{ip}」是位址範圍，不是單一位址',
+  'cli.policy-check.yaml': '{source} 看起來是 YAML；policy-check 只讀取 JSON 格式的政策',
+  'cli.policy-check.yaml.hint': '請先轉換：yq -o=json . {source} > policy.json',
   'cli.policy-check.not-json': '{source} 不是有效的 JSON（{detail}）',
   'cli.policy-check.not-json.hint': '請提供政策文件，例如 \'{"Version":"2012-10-17","Statement":[…]}\'',
 
@@ -209,18 +227,31 @@ export const cli = {
   'config.request-id.extended': '{id}看起來是延伸請求 ID（x-amz-apigw-id）',
   'config.request-id.extended.hint':
     '請提供請求 ID：也就是 x-amzn-RequestId 回應標頭，例如 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc 這樣的 UUID',
+  'config.request-id.in-text': '{text}不只是請求 ID：其中含有 {count, plural, other {# 個請求 ID}}',
+  'config.request-id.in-text.one':
+    '如果 {id} 是失敗呼叫的 x-amzn-RequestId（而不是 Lambda 的請求 ID），請只提供它',
+  'config.request-id.in-text.several': '請只提供失敗呼叫的 x-amzn-RequestId：{ids} 其中之一',
   'config.request-id.invalid': '{id}不是 API Gateway 的請求 ID',
   'config.request-id.invalid.hint':
     '請提供 x-amzn-RequestId 回應標頭，例如 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc 這樣的 UUID',
   'config.rest-api-id.invalid': '{value}不是 REST API ID',
   'config.rest-api-id.invalid.hint':
     "請提供 https://'{api-id}'.execute-api.'{region}'.amazonaws.com 中那 10 個字元的 ID",
+  'config.rest-api-id.lambda-url': '{value}是 Lambda 函數 URL，並不經過 API Gateway',
+  'config.rest-api-id.lambda-url.hint':
+    "why403 說明的是 API Gateway REST API：請提供函數前方 REST API 的 ID，取自 https://'{api-id}'.execute-api.'{region}'.amazonaws.com",
+  'config.rest-api-id.other-service': '{value}是 AWS 的位址，但不是 API Gateway REST API 的位址',
   'config.stage.invalid': '{value}不是階段名稱',
   'config.stage.invalid.hint': '階段名稱只能使用字母、數字、- 與 _（例如 prod）',
   'config.region.invalid': '{value}不是 AWS 區域',
   'config.region.invalid.hint': '請提供區域，例如 us-east-1 或 eu-west-1',
   'config.duration.invalid': '{text}不是時間長度',
   'config.duration.invalid.hint': '請提供數字加單位：30m、2h、1d、1w',
+  'cli.since.is-time': '--since 要的是往回搜尋多久，而{value}是一個時間點',
+  'cli.since.is-time.hint': '要搜尋那個時間點前後，請用 --at {value}；要從現在往回搜尋，請用 --since 2h',
+  'cli.since.is-time.back-hint': 'scan 是從現在往回搜尋：要涵蓋到那個時間點，請用 --since {duration}',
+  'cli.at.future': '--at {value} 是未來的時間',
+  'cli.at.future.hint': '請提供失敗呼叫的時間，除非有寫明時區，否則以 UTC 計（例如 2026-11-24T10:15Z）',
   'config.time.invalid': '{text}不是時間',
   'config.time.invalid.hint': '請提供 ISO 時間，例如 2026-11-24T10:15Z',
   'config.since-and-at': '--since 與 --at 不能同時使用',
