@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import {
   FORM,
   blockAction,
@@ -9,7 +8,7 @@ import {
   startTestBot,
   type TestBot,
 } from '../support/slack';
-import { startRedis, type TestRedis } from '../support/redis';
+import { redisForFile } from '../support/redis';
 import { openSharedState } from '../../src/slack/state';
 import { SCENARIOS } from '../../src/sandbox/world';
 
@@ -30,26 +29,16 @@ const VALUE = JSON.stringify({
 });
 const PRESS = { action_id: 'why403_flush_cache', value: VALUE };
 
-let redis: TestRedis;
-let admin: Redis;
 let a: TestBot;
 let b: TestBot;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  admin = new Redis(redis.url);
-});
-
-afterAll(async () => {
-  admin.disconnect();
-  await redis.remove();
-});
+const redisDb = redisForFile();
 
 beforeEach(async () => {
-  await admin.flushall();
+  await redisDb.admin.flushall();
   const shared = {
     state: (log: Parameters<typeof openSharedState>[1]) =>
-      openSharedState(redis.url, log, { commandTimeoutMs: 15_000, readyTimeoutMs: 15_000 }),
+      openSharedState(redisDb.server.url, log, { commandTimeoutMs: 15_000, readyTimeoutMs: 15_000 }),
   };
   [a, b] = await Promise.all([startTestBot(CONFIG, shared), startTestBot(CONFIG, shared)]);
 });

@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { recordingLog, type LogLine } from '../support/slack';
-import { startRedis, type TestRedis } from '../support/redis';
+import { redisForFile } from '../support/redis';
 import { openSharedState, sharedConfigStore, type SharedState } from '../../src/slack/state';
 import { SharedFlight, flightId } from '../../src/slack/flight';
 import { AnswerIndex } from '../../src/slack/answers';
@@ -10,30 +9,20 @@ import { AnswerIndex } from '../../src/slack/answers';
  * connection, a lock outlives its holder's lease, or a value in Redis was not written by this version of the bot.
  */
 
-let redis: TestRedis;
-let admin: Redis;
 const opened: SharedState[] = [];
 
-beforeAll(async () => {
-  redis = await startRedis();
-  admin = new Redis(redis.url);
-});
+const redisDb = redisForFile();
 
-afterAll(async () => {
-  admin.disconnect();
-  await redis.remove();
-});
-
-beforeEach(() => admin.flushall());
+beforeEach(() => redisDb.admin.flushall());
 
 afterEach(async () => {
-  await admin.config('SET', 'maxmemory', '0');
+  await redisDb.admin.config('SET', 'maxmemory', '0');
   await Promise.all(opened.splice(0).map((state) => state.close()));
 });
 
 /** A replica's state on the test Redis, given time on a loaded machine: these tests are about sharing. */
 async function replica(lines: LogLine[] = []): Promise<SharedState> {
-  const state = await openSharedState(redis.url, recordingLog(lines), {
+  const state = await openSharedState(redisDb.server.url, recordingLog(lines), {
     commandTimeoutMs: 15_000,
     readyTimeoutMs: 15_000,
   });
@@ -70,31 +59,31 @@ describe('Single flight across replicas', () => {
       await slowA.opened;
       return 'a';
     });
-    await until(async () => (await admin.exists(lockOf(key))) === 1);
-    await until(async () => (await admin.exists(lockOf(key))) === 0);
+    await until(async () => (await redisDb.admin.exists(lockOf(key))) === 1);
+    await until(async () => (await redisDb.admin.exists(lockOf(key))) === 0);
     const runB = new SharedFlight(b, 60_000).run(key, async () => {
       await slowB.opened;
       return 'b';
     });
-    await until(async () => (await admin.exists(lockOf(key))) === 1);
-    const ownerB = await admin.get(lockOf(key));
+    await until(async () => (await redisDb.admin.exists(lockOf(key))) === 1);
+    const ownerB = await redisDb.admin.get(lockOf(key));
 
     slowA.open();
     expect(await runA).toBe('a');
 
     // B still runs: a third replica asking now must wait for B, not start a third run.
-    expect(await admin.get(lockOf(key))).toBe(ownerB);
+    expect(await redisDb.admin.get(lockOf(key))).toBe(ownerB);
     slowB.open();
     expect(await runB).toBe('b');
-    expect(await admin.exists(lockOf(key))).toBe(0);
+    expect(await redisDb.admin.exists(lockOf(key))).toBe(0);
   });
 
   it('a result another version of the bot left unreadable is not an error: the replica runs the work itself', async () => {
     const [a] = await Promise.all([replica()]);
     const key = 'diagnose|garbled';
     const id = flightId(key);
-    await admin.set(lockOf(key), 'other-version-run', 'PX', 60_000);
-    await admin.set(`why403:result:${id}:other-version-run`, '{"verdict": <not json', 'PX', 60_000);
+    await redisDb.admin.set(lockOf(key), 'other-version-run', 'PX', 60_000);
+    await redisDb.admin.set(`why403:result:${id}:other-version-run`, '{"verdict": <not json', 'PX', 60_000);
 
     await expect(new SharedFlight(a, 60_000).run(key, async () => 'ours')).resolves.toBe('ours');
   });
@@ -111,12 +100,12 @@ describe('Answers in a channel', () => {
     const key = 'why403:answered:C0CHAN:req-1';
 
     expect(await answers.claim('C0CHAN', 'REQ-1', record)).toEqual({ claimed: true });
-    expect(await admin.pttl(key)).toBeLessThanOrEqual(LEASE_MS);
+    expect(await redisDb.admin.pttl(key)).toBeLessThanOrEqual(LEASE_MS);
     await answers.posted('C0CHAN', 'REQ-1', { ...record, ts: '1700000000.000100' });
-    expect(await admin.pttl(key)).toBeLessThanOrEqual(LEASE_MS);
+    expect(await redisDb.admin.pttl(key)).toBeLessThanOrEqual(LEASE_MS);
 
     await answers.posted('C0CHAN', 'REQ-1', { ...record, ts: '1700000000.000100', done: true });
-    expect(await admin.pttl(key)).toBeGreaterThan(LEASE_MS);
+    expect(await redisDb.admin.pttl(key)).toBeGreaterThan(LEASE_MS);
   });
 
   it.each([
@@ -127,11 +116,11 @@ describe('Answers in a channel', () => {
   ])('a record left by another version (%s) is replaced, not an error', async (_, value) => {
     const [a] = await Promise.all([replica()]);
     const answers = new AnswerIndex(a, WINDOW_MS, LEASE_MS);
-    await admin.set('why403:answered:C0CHAN:req-2', value, 'PX', WINDOW_MS);
+    await redisDb.admin.set('why403:answered:C0CHAN:req-2', value, 'PX', WINDOW_MS);
     const record = { user: 'U0ONCALL', at: Date.now() };
 
     await expect(answers.claim('C0CHAN', 'REQ-2', record)).resolves.toEqual({ claimed: true });
-    expect(JSON.parse((await admin.get('why403:answered:C0CHAN:req-2')) ?? 'null')).toEqual(record);
+    expect(JSON.parse((await redisDb.admin.get('why403:answered:C0CHAN:req-2')) ?? 'null')).toEqual(record);
   });
 });
 
@@ -142,7 +131,7 @@ describe('The configuration cache in Redis', () => {
     ['a string', '"a1b2c3d4e5"'],
   ])('an entry that is %s is a miss, not a failed diagnosis', async (_, value) => {
     const [a] = await Promise.all([replica()]);
-    await admin.set('why403:config:|us-east-1|rest-api|a1b2c3d4e5', value, 'PX', 60_000);
+    await redisDb.admin.set('why403:config:|us-east-1|rest-api|a1b2c3d4e5', value, 'PX', 60_000);
 
     await expect(sharedConfigStore(a).get('|us-east-1|rest-api|a1b2c3d4e5')).resolves.toBeUndefined();
   });
@@ -161,10 +150,10 @@ describe('Redis answering errors on a live connection', () => {
     const lines: LogLine[] = [];
     const a = await replica(lines);
     const outage = async () => {
-      await admin.config('SET', 'maxmemory-policy', 'noeviction');
-      await admin.config('SET', 'maxmemory', '1');
+      await redisDb.admin.config('SET', 'maxmemory-policy', 'noeviction');
+      await redisDb.admin.config('SET', 'maxmemory', '1');
     };
-    const back = () => admin.config('SET', 'maxmemory', '0');
+    const back = () => redisDb.admin.config('SET', 'maxmemory', '0');
     const warned = () => lines.filter((l) => l.level === 'warn' && /^Redis is unavailable/.test(l.msg));
     const recovered = () =>
       lines.filter((l) => l.level === 'info' && /^Redis is reachable again/.test(l.msg));
@@ -177,7 +166,7 @@ describe('Redis answering errors on a live connection', () => {
 
     await back();
     expect(await a.claim('delivery:three', '1', 60_000)).toBe(true);
-    expect(await admin.exists('why403:delivery:three')).toBe(1);
+    expect(await redisDb.admin.exists('why403:delivery:three')).toBe(1);
     expect(recovered()).toHaveLength(1);
 
     await outage();

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import {
   BOT_ID,
   eventCallback,
@@ -11,7 +10,7 @@ import {
   type TestBot,
   FORM,
 } from '../support/slack';
-import { startRedis, type TestRedis } from '../support/redis';
+import { redisForFile } from '../support/redis';
 import { openSharedState } from '../../src/slack/state';
 import { Deduper } from '../../src/slack/dedupe';
 import { createLog } from '../../src/log';
@@ -25,18 +24,7 @@ import { SCENARIOS } from '../../src/sandbox/world';
 const JSON_TYPE = 'application/json';
 const CONFIG = slackConfig({ alertChannels: ['C0ALERTS'], alertBots: ['B0CHATBOT'] });
 
-let redis: TestRedis;
-let admin: Redis;
-
-beforeAll(async () => {
-  redis = await startRedis();
-  admin = new Redis(redis.url);
-});
-
-afterAll(async () => {
-  admin.disconnect();
-  await redis.remove();
-});
+const redisDb = redisForFile();
 
 /**
  * The replicas' state on the test Redis. A loaded machine (the whole suite on two cores) may take longer than the
@@ -44,11 +32,11 @@ afterAll(async () => {
  * rightly answer from its own memory: these tests are about sharing, so they give Redis time.
  */
 const sharedOnRedis = (log: Parameters<typeof openSharedState>[1]) =>
-  openSharedState(redis.url, log, { commandTimeoutMs: 15_000, readyTimeoutMs: 15_000 });
+  openSharedState(redisDb.server.url, log, { commandTimeoutMs: 15_000, readyTimeoutMs: 15_000 });
 
 describe('Deliveries claimed by two replicas at the same moment', () => {
   it('tell exactly one replica it is the first, whatever order their keys come in', async () => {
-    await admin.flushall();
+    await redisDb.admin.flushall();
     const log = createLog({ level: 'silent' });
     const replicas = await Promise.all([sharedOnRedis(log), sharedOnRedis(log)]);
     await Promise.all(replicas.map((state) => state.connect()));
@@ -73,7 +61,7 @@ describe('Slack bot: two replicas on one Redis', () => {
   let a: TestBot;
   let b: TestBot;
   beforeEach(async () => {
-    await admin.flushall();
+    await redisDb.admin.flushall();
     const shared = { state: sharedOnRedis };
     [a, b] = await Promise.all([startTestBot(CONFIG, shared), startTestBot(CONFIG, shared)]);
   });
@@ -192,7 +180,7 @@ describe('Slack bot: two replicas on one Redis', () => {
     const reads = (t: TestBot) => t.sandbox.fake.calls.filter((c) => c.operation === 'GetRestApi').length;
     expect(reads(a)).toBeGreaterThan(0);
     expect(reads(b)).toBe(0);
-    expect(await admin.keys('why403:config:*')).not.toEqual([]);
+    expect(await redisDb.admin.keys('why403:config:*')).not.toEqual([]);
   });
 });
 
@@ -201,7 +189,7 @@ describe('Slack bot: Redis goes down', () => {
     const t = await startTestBot(CONFIG, { state: sharedOnRedis });
     try {
       const calls = slackApi();
-      await redis.stop();
+      await redisDb.server.stop();
       for (const [i, id] of [SCENARIOS.deny.requestId, SCENARIOS.permission.requestId].entries()) {
         const event = {
           type: 'app_mention',
@@ -224,7 +212,7 @@ describe('Slack bot: Redis goes down', () => {
         t.logs.filter((line) => line.level === 'warn' && /^Redis is unavailable/.test(line.msg)),
       ).toHaveLength(1);
 
-      await redis.start();
+      await redisDb.server.start();
       for (let i = 0; i < 100 && !t.logs.some((line) => /^Redis is reachable again/.test(line.msg)); i++)
         await new Promise((resolve) => setTimeout(resolve, 100));
       expect(t.logs.some((line) => line.level === 'info' && /^Redis is reachable again/.test(line.msg))).toBe(

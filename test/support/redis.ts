@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 
 /**
  * A real Redis for the tests: Debian's redis-server on a free loopback port, in a temporary directory, persisting
@@ -16,6 +17,20 @@ export interface TestRedis {
   start(): Promise<void>;
   /** Stops the server for good and removes its directory. */
   remove(): Promise<void>;
+}
+
+/** A real Redis for a test file and an admin client on it, started before the file's tests and removed after. */
+export function redisForFile(): { readonly server: TestRedis; readonly admin: Redis } {
+  const held = {} as { server: TestRedis; admin: Redis };
+  beforeAll(async () => {
+    held.server = await startRedis();
+    held.admin = new Redis(held.server.url);
+  });
+  afterAll(async () => {
+    held.admin.disconnect();
+    await held.server.remove();
+  });
+  return held;
 }
 
 export async function startRedis(): Promise<TestRedis> {
