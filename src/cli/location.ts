@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { parseInvokeUrl } from '../config/ids';
+import { clipTyped, parseInvokeUrl } from '../config/ids';
 import { parseTypedTime } from '../time';
 import { msg, typed } from '../text';
 import type { Localizer } from '../render/localize';
@@ -22,7 +22,7 @@ export function fromInvokeUrl<T extends ApiLocation>(options: T, io: CliIo, l: L
   const stageUrl = options.stage === undefined ? undefined : parseInvokeUrl(options.stage);
   if (stageUrl)
     throw new InputError(
-      msg('cli.location.stage-url', { value: typed(shown(options.stage ?? '')) }),
+      msg('cli.location.stage-url', { value: typed(clipTyped((options.stage ?? '').trim())) }),
       msg('cli.location.stage-url.hint', { options: optionsOf(stageUrl) }),
     );
   const url = options.api === undefined ? undefined : parseInvokeUrl(options.api);
@@ -42,7 +42,7 @@ function agreeing(
   if (given === undefined || fromUrl === undefined || given.trim().toLowerCase() === fromUrl.toLowerCase())
     return given ?? fromUrl;
   throw new InputError(
-    msg('cli.location.conflict', { option, given: typed(shown(given)), fromUrl }),
+    msg('cli.location.conflict', { option, given: typed(clipTyped(given.trim())), fromUrl }),
     msg('cli.location.conflict.hint', { option, fromUrl }),
   );
 }
@@ -68,7 +68,7 @@ export function checkWindow(
   if (sinceTime !== undefined) {
     const hours = Math.max(1, Math.ceil((now - sinceTime) / 3_600_000));
     throw new InputError(
-      msg('cli.since.is-time', { value: typed(shown(since)) }),
+      msg('cli.since.is-time', { value: typed(clipTyped(since)) }),
       command.takesAt
         ? msg('cli.since.is-time.hint', { value: since })
         : msg('cli.since.is-time.back-hint', { duration: `${hours}h` }),
@@ -77,12 +77,7 @@ export function checkWindow(
   const at = options.at === undefined ? undefined : parseTypedTime(options.at);
   if (at !== undefined && at > now + 5 * 60_000)
     throw new InputError(
-      msg('cli.at.future', { value: typed(shown(options.at ?? '')) }),
+      msg('cli.at.future', { value: typed(clipTyped((options.at ?? '').trim())) }),
       msg('cli.at.future.hint'),
     );
-}
-
-function shown(text: string): string {
-  const trimmed = text.trim();
-  return trimmed.length > 60 ? `${trimmed.slice(0, 57)}…` : trimmed;
 }

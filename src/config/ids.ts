@@ -34,14 +34,14 @@ export function validateRequestId(value: string): string {
   const inside = requestIdsIn(decoded(id));
   if (inside.length > 0) {
     throw new InputError(
-      msg('config.request-id.in-text', { text: typed(clip(id)), count: inside.length }),
+      msg('config.request-id.in-text', { text: typed(clipTyped(id)), count: inside.length }),
       inside.length === 1
         ? msg('config.request-id.in-text.one', { id: inside[0] })
         : msg('config.request-id.in-text.several', { ids: inside.slice(0, 4).join(', ') }),
     );
   }
   throw new InputError(
-    msg('config.request-id.invalid', { id: typed(clip(id)) }),
+    msg('config.request-id.invalid', { id: typed(clipTyped(id)) }),
     msg('config.request-id.invalid.hint'),
   );
 }
@@ -104,12 +104,12 @@ export function validateRestApiId(value: string): string {
     ?.host;
   if (host && /\.lambda-url\.[a-z0-9-]+\.on\.aws$/i.test(host))
     throw new InputError(
-      msg('config.rest-api-id.lambda-url', { value: typed(clip(trimmed)) }),
+      msg('config.rest-api-id.lambda-url', { value: typed(clipTyped(trimmed)) }),
       msg('config.rest-api-id.lambda-url.hint'),
     );
   if (host && /(^|\.)amazonaws\.com(\.cn)?$/i.test(host))
     throw new InputError(
-      msg('config.rest-api-id.other-service', { value: typed(clip(trimmed)) }),
+      msg('config.rest-api-id.other-service', { value: typed(clipTyped(trimmed)) }),
       msg('config.rest-api-id.invalid.hint'),
     );
   return matching(trimmed, REST_API_ID, 'config.rest-api-id.invalid');
@@ -149,11 +149,12 @@ function matching(value: string, pattern: RegExp, problem: Invalid): string {
   const trimmed = value.trim();
   if (pattern.test(trimmed)) return trimmed;
   throw new InputError(
-    msg(problem, { value: typed(clip(trimmed)) }),
+    msg(problem, { value: typed(clipTyped(trimmed)) }),
     msg(`${problem}.hint` satisfies MessageId),
   );
 }
 
-function clip(text: string): string {
+/** Text a person typed, cut to one short line for quoting back. */
+export function clipTyped(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

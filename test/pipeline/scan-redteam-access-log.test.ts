@@ -1,13 +1,8 @@
 import type { ApiScan, ScanQuery } from '../../src/pipeline/scan-api';
-import {
-  startFakeAws,
-  type FakeAwsOptions,
-  type FakeAwsWorld,
-  type FakeCall,
-} from '../../src/sandbox/fake-aws';
-import { SANDBOX_REGION, buildSandboxWorld } from '../../src/sandbox/world';
+import type { FakeAwsOptions, FakeAwsWorld, FakeCall } from '../../src/sandbox/fake-aws';
+import { SANDBOX_REGION } from '../../src/sandbox/world';
 import { english } from '../../src/render/localize';
-import { serviceAt } from '../support/sandbox-service';
+import { SCAN_NOW, scanSandbox } from '../support/scan-sandbox';
 
 /**
  * `scan API_ID` reading access logs beside the execution log, against account shapes that break naive reading:
@@ -16,7 +11,7 @@ import { serviceAt } from '../support/sandbox-service';
  * group is queried once, and an answer that could not see a stage's access log is never complete.
  */
 
-const NOW = Date.UTC(2026, 10, 24, 10, 0, 0);
+const NOW = SCAN_NOW;
 const ORDERS = 'a1b2c3d4e5';
 const ACCESS = '/aws/apigateway/orders-access';
 const STAGING_GROUP = `API-Gateway-Execution-Logs_${ORDERS}/staging`;
@@ -24,22 +19,12 @@ const WEB_ACL = `arn:aws:wafv2:${SANDBOX_REGION}:123456789012:regional/webacl/or
 const PROD_BLOCK = '44444444-5555-4666-8777-888888888888';
 const STAGING_BLOCK = '55555555-5555-4666-8777-888888888888';
 
-const open: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((server) => server.close()));
-});
-
-async function scan(
+function scan(
   query: Partial<ScanQuery>,
   edit: (world: FakeAwsWorld) => void,
   options: FakeAwsOptions = {},
 ): Promise<{ result: ApiScan; calls: FakeCall[] }> {
-  const world = buildSandboxWorld(NOW);
-  edit(world);
-  const fake = await startFakeAws(world, { queryPolls: 0, ...options });
-  open.push(fake);
-  const result = await serviceAt(fake.url, NOW).scan({ restApiId: ORDERS, region: SANDBOX_REGION, ...query });
-  return { result, calls: [...fake.calls] };
+  return scanSandbox(query, { edit, options });
 }
 
 /** A request AWS WAF blocked: a record in the access log only, naming its stage or not. */

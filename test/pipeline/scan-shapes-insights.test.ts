@@ -1,17 +1,12 @@
 import type { ApiScan, ScanQuery } from '../../src/pipeline/scan-api';
-import {
-  startFakeAws,
-  type FakeAwsOptions,
-  type FakeAwsWorld,
-  type FakeCall,
-} from '../../src/sandbox/fake-aws';
+import type { FakeAwsWorld, FakeCall } from '../../src/sandbox/fake-aws';
 import { AwsError, explainAwsError } from '../../src/aws/errors';
-import { SANDBOX_REGION, SCENARIOS, buildSandboxWorld } from '../../src/sandbox/world';
+import { SANDBOX_REGION, SCENARIOS } from '../../src/sandbox/world';
 import { english } from '../../src/render/localize';
 import { renderApiScanText } from '../../src/render/diagnosis';
 import { scanMessage } from '../../src/render/blocks';
-import { startHostileAws, type Rule } from '../support/hostile-aws';
-import { serviceAt } from '../support/sandbox-service';
+import type { Rule } from '../support/hostile-aws';
+import { SCAN_NOW, scanSandbox, type ScanSetup } from '../support/scan-sandbox';
 
 /**
  * `scan API_ID` end to end through the real SDK against the simulated account, with Logs Insights answers a proxy
@@ -20,37 +15,15 @@ import { serviceAt } from '../support/sandbox-service';
  * Logs Insights' row limit, rows without their text) keeps an answer from passing for complete.
  */
 
-const NOW = Date.UTC(2026, 10, 24, 10, 0, 0);
+const NOW = SCAN_NOW;
 const ORDERS = 'a1b2c3d4e5';
 const PROD_GROUP = `API-Gateway-Execution-Logs_${ORDERS}/prod`;
 const STAGING_GROUP = `API-Gateway-Execution-Logs_${ORDERS}/staging`;
 
-const open: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((server) => server.close()));
-});
-
-interface Setup {
-  edit?: (world: FakeAwsWorld) => void;
-  options?: FakeAwsOptions;
-  rule?: Rule;
-  /** Filled with every call the simulated account received. */
-  calls?: FakeCall[];
-}
+type Setup = ScanSetup;
 
 async function scan(query: Partial<ScanQuery>, setup: Setup = {}): Promise<ApiScan> {
-  const world = buildSandboxWorld(NOW);
-  setup.edit?.(world);
-  const fake = await startFakeAws(world, { queryPolls: 0, ...setup.options });
-  open.push({ close: () => fake.close().then(() => void setup.calls?.push(...fake.calls)) });
-  let url = fake.url;
-  if (setup.rule) {
-    const hostile = await startHostileAws(fake.url, setup.rule);
-    open.push(hostile);
-    url = hostile.url;
-  }
-  const service = serviceAt(url, NOW);
-  return service.scan({ restApiId: ORDERS, region: SANDBOX_REGION, ...query });
+  return (await scanSandbox(query, setup)).result;
 }
 
 /** Edits the GetQueryResults answers of the queries whose StartQuery body `pick` chooses. */
@@ -601,7 +574,6 @@ describe('scan API_ID: failed requests that left no failure line in the executio
         calls,
       },
     );
-    await Promise.all(open.splice(0).map((server) => server.close()));
 
     expect(result.causes.flatMap((c) => c.requestIds)).not.toContain(blocked);
     expect(calls.filter((c) => c.operation === 'StartQuery' && c.target === ORDERS_ACCESS)).toEqual([]);

@@ -15,6 +15,7 @@ import {
   startTestBot,
   type TestBot,
   FORM,
+  JSON_TYPE,
 } from '../support/slack';
 import { english } from '../../src/render/localize';
 import { msg } from '../../src/text';
@@ -199,7 +200,7 @@ describe('access matrix: @why403', () => {
         await post(
           t.url,
           eventCallback({ type: 'app_mention', user: who, text: `<@U0BOT1234> ${text}`, ts, channel: where }),
-          'application/json',
+          JSON_TYPE,
         );
         await t.bot.idle();
         return texts(calls.filter((c) => c.method === 'chat.postEphemeral'));
@@ -338,7 +339,7 @@ describe('access matrix: alarm posts (no person behind them)', () => {
       text: `{"AlarmName":"${apiName}-4xx","NewStateValue":"ALARM","Trigger":{"MetricName":"4XXError","Namespace":"AWS/ApiGateway","Dimensions":[{"name":"ApiName","value":"${apiName}"}],"Period":300,"EvaluationPeriods":1}}`,
     };
     await state.deleteWhere('', () => true);
-    await post(t.url, eventCallback(alarm), 'application/json');
+    await post(t.url, eventCallback(alarm), JSON_TYPE);
     await t.bot.idle();
     const scanned = calls.some((c) => c.method === 'chat.postMessage');
     nock.cleanAll();

@@ -16,10 +16,9 @@ import {
   FORM,
   type AnyBlock,
   blocksOf,
+  JSON_TYPE,
 } from '../support/slack';
 import { SCENARIOS } from '../../src/sandbox/world';
-
-const JSON_TYPE = 'application/json';
 
 function actionIds(blocks: AnyBlock[]): string[] {
   return (blocks.find((b) => b.type === 'actions')?.elements ?? []).map((e: AnyBlock) => e.action_id);

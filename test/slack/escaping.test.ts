@@ -36,6 +36,7 @@ import {
   startTestBot,
   type TestBot,
   FORM,
+  JSON_TYPE,
 } from '../support/slack';
 
 /**
@@ -301,7 +302,7 @@ describe('the bot, end to end, over hostile input', () => {
             },
           }),
         }),
-        'application/json',
+        JSON_TYPE,
       );
     }
     await t.bot.idle();
@@ -330,7 +331,7 @@ describe('the bot, end to end, over hostile input', () => {
         thread_ts: '1.0',
         channel: 'C0CHAN',
       }),
-      'application/json',
+      JSON_TYPE,
     );
     await t.bot.idle();
 

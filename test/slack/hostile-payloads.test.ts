@@ -1,10 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { createSlackBot, type SlackBot } from '../../src/slack/app';
+import type { SlackBot } from '../../src/slack/app';
 import { createLambdaHandler, type LambdaHandler } from '../../src/slack/lambda';
-import { readSlackSettings } from '../../src/slack/settings';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
 import { SCENARIOS } from '../../src/sandbox/world';
 import {
@@ -25,7 +21,10 @@ import {
   startTestBot,
   type LogLine,
   type TestBot,
+  JSON_TYPE,
 } from '../support/slack';
+import { freePort } from '../support/ports';
+import { startSocketModeBot, startSocketModeSlack, type SocketModeSlack } from '../support/socket-mode';
 
 /**
  * Signed requests of kinds the bot does not handle (Slack sends them when an app's settings ask for more than its
@@ -35,7 +34,6 @@ import {
  * typed it, never as Slack formatting.
  */
 
-const JSON_TYPE = 'application/json';
 const API = 'a1b2c3d4e5';
 const { requestId: CACHED } = SCENARIOS.cached;
 const UNHANDLED_LINE = 'a request the bot does not handle: acknowledged, nothing run';
@@ -184,7 +182,8 @@ describe('payloads the bot does not handle, over signed HTTP', () => {
     nock.cleanAll();
   });
 
-  it.each(UNHANDLED)('%s is acknowledged empty, nothing run, one debug line', async (_name, body, type) => {
+  /** Posts the request: acknowledged at once, empty, and nothing sent to Slack or AWS. */
+  async function expectAcknowledgedEmpty(body: string, type: string): Promise<void> {
     const calls = slackApi();
     const posts = responseUrls();
     const response = await post(t.url, body, type);
@@ -195,6 +194,10 @@ describe('payloads the bot does not handle, over signed HTTP', () => {
       posts: [],
       aws: 0,
     });
+  }
+
+  it.each(UNHANDLED)('%s is acknowledged empty, nothing run, one debug line', async (_name, body, type) => {
+    await expectAcknowledgedEmpty(body, type);
     expect(ours(t.logs, UNHANDLED_LINE)).toEqual([expect.objectContaining({ level: 'debug' })]);
     expect(t.logs.filter((l) => l.level !== 'debug' && l.level !== 'trace')).toEqual([]);
   });
@@ -222,16 +225,7 @@ describe('payloads the bot does not handle, over signed HTTP', () => {
   it.each(NO_PERSON)(
     '%s is acknowledged empty, nothing run, nothing logged as an error',
     async (_name, body) => {
-      const calls = slackApi();
-      const posts = responseUrls();
-      const response = await post(t.url, body, FORM);
-      await t.bot.idle();
-      expect(response).toEqual({ status: 200, text: '' });
-      expect({ slack: calls, posts, aws: t.sandbox.fake.calls.length }).toEqual({
-        slack: [],
-        posts: [],
-        aws: 0,
-      });
+      await expectAcknowledgedEmpty(body, FORM);
       expect(errors(t.logs)).toEqual([]);
       expect(ours(t.logs, NO_PERSON_LINE)).toEqual([expect.objectContaining({ level: 'debug' })]);
     },
@@ -313,74 +307,26 @@ describe('payloads the bot does not handle, on AWS Lambda', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server: Server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('payloads the bot does not handle, in Socket Mode', () => {
-  let wss: WebSocketServer;
+  let slack: SocketModeSlack;
   let sandbox: Sandbox;
   let bot: SlackBot;
-  let socket: Promise<WebSocket>;
   let logs: LogLine[];
-  const acks: Array<Record<string, unknown>> = [];
 
   beforeEach(async () => {
-    wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-    await new Promise((resolve) => wss.once('listening', resolve));
-    const { port } = wss.address() as AddressInfo;
-    socket = new Promise((resolve) => {
-      wss.on('connection', (ws) => {
-        ws.on('message', (data) => acks.push(JSON.parse(String(data))));
-        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' } }));
-        resolve(ws);
-      });
-    });
-    nock(SLACK_API)
-      .post('/api/apps.connections.open')
-      .reply(200, { ok: true, url: `ws://127.0.0.1:${port}/link` });
+    slack = await startSocketModeSlack();
     sandbox = await startSandbox({ config: { slack: PERMISSIVE } });
     logs = [];
-    bot = createSlackBot({
-      settings: readSlackSettings({
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_APP_TOKEN: 'xapp-test-token',
-        SLACK_API_URL: `${SLACK_API}/api`,
-        PORT: String(await freePort()),
-      }),
-      service: sandbox.service,
-      botId: BOT_ID,
-      botUserId: BOT_USER,
-      home: { team: 'T0TEAM' },
-      log: recordingLog(logs),
-      clientOptions: { retryConfig: { retries: 0 } },
-    });
-    await bot.start();
+    ({ bot } = await startSocketModeBot(sandbox.service, recordingLog(logs), await freePort()));
   });
 
   afterEach(async () => {
     await bot.idle();
     await bot.stop();
     await sandbox.close();
-    await new Promise((resolve) => wss.close(resolve));
-    acks.length = 0;
+    await slack.close();
     nock.cleanAll();
   });
-
-  /** Waits for the acknowledgement of an envelope (Slack would retry and show an error without one). */
-  async function ackOf(envelopeId: string): Promise<Record<string, unknown>> {
-    for (let i = 0; i < 300; i++) {
-      const ack = acks.find((a) => a.envelope_id === envelopeId);
-      if (ack) return ack;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`no acknowledgement of ${envelopeId}`);
-  }
 
   /** The body of an HTTP request as Socket Mode carries it: the parsed payload, and its envelope type. */
   function envelope(body: string, type: string, envelopeId: string): Record<string, unknown> {
@@ -405,9 +351,9 @@ describe('payloads the bot does not handle, in Socket Mode', () => {
     '%s is acknowledged, nothing run',
     async (_name, body, type) => {
       const calls = slackApi();
-      const ws = await socket;
+      const ws = await slack.socket;
       ws.send(JSON.stringify(envelope(body, type, 'env-x')));
-      const ack = await ackOf('env-x');
+      const ack = await slack.ackOf('env-x');
       await bot.idle();
       expect(ack.payload ?? {}).toEqual({});
       expect({ slack: calls.map((c) => c.method), aws: sandbox.fake.calls.length }).toEqual({

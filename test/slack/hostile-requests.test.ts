@@ -13,6 +13,7 @@ import {
   slashCommand,
   startTestBot,
   type TestBot,
+  JSON_TYPE,
 } from '../support/slack';
 
 /**
@@ -21,7 +22,6 @@ import {
  * not, and never leaves a person without one clear line.
  */
 
-const JSON_TYPE = 'application/json';
 const API = 'a1b2c3d4e5';
 const { requestId: CACHED } = SCENARIOS.cached;
 const INVALID_BUTTON = english.t(msg('slack.button.invalid'));

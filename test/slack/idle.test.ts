@@ -1,4 +1,4 @@
-import { eventCallback, post, recordingLog, slackApi, startBot } from '../support/slack';
+import { eventCallback, post, recordingLog, slackApi, startBot, JSON_TYPE } from '../support/slack';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
 import { SharedState } from '../../src/slack/state';
 import { SCENARIOS } from '../../src/sandbox/world';
@@ -47,7 +47,7 @@ it('waits for an acknowledged mention whose delivery claim is still pending, the
       },
       'Ev0HELD',
     );
-    expect((await post(url, mention, 'application/json')).status).toBe(200);
+    expect((await post(url, mention, JSON_TYPE)).status).toBe(200);
 
     let idle = false;
     const waiting = bot.idle().then(() => (idle = true));

@@ -12,6 +12,7 @@ import {
   startTestBot,
   type TestBot,
   FORM,
+  JSON_TYPE,
 } from '../support/slack';
 
 /**
@@ -107,7 +108,7 @@ describe('Slack bot: the language of an answer', () => {
         ts: '1700000300.000400',
         text: '{"AlarmName":"orders-4xx","NewStateValue":"ALARM","Trigger":{"MetricName":"4XXError","Namespace":"AWS/ApiGateway","Dimensions":[{"name":"ApiName","value":"orders"}],"Period":300,"EvaluationPeriods":1}}',
       }),
-      'application/json',
+      JSON_TYPE,
     );
     await t.bot.idle();
 

@@ -9,6 +9,7 @@ import {
   startTestBot,
   type TestBot,
   FORM,
+  JSON_TYPE,
 } from '../support/slack';
 import { redisForFile } from '../support/redis';
 import { openSharedState } from '../../src/slack/state';
@@ -21,7 +22,6 @@ import { SCENARIOS } from '../../src/sandbox/world';
  * Redis, given the same deliveries as Slack may send them: each is answered once.
  */
 
-const JSON_TYPE = 'application/json';
 const CONFIG = slackConfig({ alertChannels: ['C0ALERTS'], alertBots: ['B0CHATBOT'] });
 
 const redisDb = redisForFile();

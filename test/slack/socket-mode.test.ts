@@ -1,80 +1,34 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { createSlackBot, type SlackBot } from '../../src/slack/app';
+import type { SlackBot } from '../../src/slack/app';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
 import { SCENARIOS } from '../../src/sandbox/world';
-import { readSlackSettings } from '../../src/slack/settings';
-import { BOT_ID, BOT_USER, SLACK_API, recordingLog, slackApi } from '../support/slack';
+import { recordingLog, slackApi } from '../support/slack';
+import { freePort } from '../support/ports';
+import { startSocketModeBot, startSocketModeSlack, type SocketModeSlack } from '../support/socket-mode';
 
 /** Socket Mode end to end: the real Bolt app connects to a loopback WebSocket that speaks Slack's envelope protocol. */
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server: Server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('Slack bot: Socket Mode', () => {
-  let wss: WebSocketServer;
+  let slack: SocketModeSlack;
   let sandbox: Sandbox;
   let bot: SlackBot;
   let healthPort: number;
-  const acks: Array<Record<string, unknown>> = [];
-  let socket: Promise<WebSocket>;
 
   beforeEach(async () => {
-    wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-    await new Promise((resolve) => wss.once('listening', resolve));
-    const { port } = wss.address() as AddressInfo;
-    socket = new Promise((resolve) => {
-      wss.on('connection', (ws) => {
-        ws.on('message', (data) => acks.push(JSON.parse(String(data))));
-        ws.send(
-          JSON.stringify({
-            type: 'hello',
-            num_connections: 1,
-            debug_info: { host: 'test' },
-            connection_info: { app_id: 'A0APP' },
-          }),
-        );
-        resolve(ws);
-      });
-    });
-    nock(SLACK_API)
-      .post('/api/apps.connections.open')
-      .reply(200, { ok: true, url: `ws://127.0.0.1:${port}/link` });
+    slack = await startSocketModeSlack();
     sandbox = await startSandbox();
     healthPort = await freePort();
-    const settings = readSlackSettings({
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_APP_TOKEN: 'xapp-test-token',
-      SLACK_API_URL: `${SLACK_API}/api`,
-      PORT: String(healthPort),
-    });
-    expect(settings.mode).toBe('socket');
-    bot = createSlackBot({
-      settings,
-      service: sandbox.service,
-      botId: BOT_ID,
-      botUserId: BOT_USER,
-      home: { team: 'T0TEAM' },
-      log: recordingLog([]),
-      clientOptions: { retryConfig: { retries: 0 } },
-    });
-    await bot.start();
+    const started = await startSocketModeBot(sandbox.service, recordingLog([]), healthPort);
+    expect(started.settings.mode).toBe('socket');
+    bot = started.bot;
   });
 
   afterEach(async () => {
     await bot.idle();
     await bot.stop();
     await sandbox.close();
-    await new Promise((resolve) => wss.close(resolve));
-    acks.length = 0;
+    await slack.close();
+    nock.cleanAll();
   });
 
   async function until<T>(check: () => T | undefined): Promise<T> {
@@ -88,7 +42,7 @@ describe('Slack bot: Socket Mode', () => {
 
   it('acknowledges a slash command envelope and answers through the Web API at SLACK_API_URL', async () => {
     const calls = slackApi();
-    const ws = await socket;
+    const ws = await slack.socket;
     ws.send(
       JSON.stringify({
         envelope_id: 'env-1',
@@ -107,7 +61,7 @@ describe('Slack bot: Socket Mode', () => {
       }),
     );
 
-    const ack = await until(() => acks.find((a) => a.envelope_id === 'env-1'));
+    const ack = await slack.ackOf('env-1');
     expect(ack).toEqual({ envelope_id: 'env-1', payload: {} });
     await until(() => (calls.some((c) => c.method === 'chat.update') ? true : undefined));
     await bot.idle();

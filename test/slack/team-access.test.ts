@@ -23,6 +23,7 @@ import {
   type LogLine,
   type TestBot,
   type WebApiCall,
+  JSON_TYPE,
 } from '../support/slack';
 
 /**
@@ -31,7 +32,6 @@ import {
  * configuration names their workspace or Enterprise Grid organization. The bot's own workspace is T0TEAM.
  */
 
-const JSON_TYPE = 'application/json';
 const API = 'a1b2c3d4e5';
 const { requestId: CACHED } = SCENARIOS.cached;
 const LOOKING = `Looking for request ${CACHED}…`;

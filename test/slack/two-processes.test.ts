@@ -10,6 +10,7 @@ import { startRedis, type TestRedis } from '../support/redis';
 import { startFakeAws } from '../../src/sandbox/fake-aws/server';
 import type { FakeAws } from '../../src/sandbox/fake-aws/types';
 import { buildSandboxWorld, SANDBOX_REGION, SCENARIOS } from '../../src/sandbox/world';
+import { freePort } from '../support/ports';
 
 /**
  * Two `why403 serve` processes, as two replicas run, sharing one real Redis: the built CLI in its own processes, Slack's
@@ -192,16 +193,6 @@ function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
 

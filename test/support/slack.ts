@@ -33,6 +33,8 @@ export type LogLine = Record<string, any>;
 
 /** How Slack posts slash commands and interactions. */
 export const FORM = 'application/x-www-form-urlencoded';
+/** How Slack posts Events API callbacks. */
+export const JSON_TYPE = 'application/json';
 
 /** A Block Kit block as the bot sent it, read loosely. */
 export type AnyBlock = Record<string, any>;
