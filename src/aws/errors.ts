@@ -35,6 +35,7 @@ const IAM_ACTIONS: Record<string, string> = {
   FlushStageAuthorizersCache: 'apigateway:DELETE',
   TestInvokeAuthorizer: 'apigateway:POST',
   GetStages: 'apigateway:GET',
+  GetUsagePlans: 'apigateway:GET',
   GetCallerIdentity: 'sts:GetCallerIdentity',
   SimulatePrincipalPolicy: 'iam:SimulatePrincipalPolicy',
   GetPolicy: 'lambda:GetPolicy',

@@ -10,6 +10,7 @@ import {
   GetStageCommand,
   GetStagesCommand,
   GetResourcesCommand,
+  GetUsagePlansCommand,
   TestInvokeAuthorizerCommand,
   type Resource,
 } from '@aws-sdk/client-api-gateway';
@@ -28,6 +29,7 @@ import {
   stageExportShape,
   stageShape,
   testInvokeShape,
+  usagePlanShape,
 } from './shapes';
 import { DEFAULT_RETRY_POLICY, isThrottling, type RetryPolicy } from './retry';
 import type { AuthorizerConfig, MethodConfig, RestApiConfig, StageConfig } from '../evidence/types';
@@ -67,6 +69,13 @@ export interface TestInvokeResult {
   claims?: Record<string, string>;
 }
 
+/** A usage plan and the API stages it lists (what an API key must be in for a method that requires one). */
+export interface UsagePlanConfig {
+  id?: string;
+  name?: string;
+  apiStages: Array<{ apiId?: string; stage?: string }>;
+}
+
 export class RestApiReader {
   constructor(
     private readonly client: APIGatewayClient,
@@ -79,6 +88,37 @@ export class RestApiReader {
     return this.allItems('GetRestApis', '/restapis', restApiShape, signal, (position) =>
       this.client.send(new GetRestApisCommand({ limit: 500, position }), { abortSignal: signal }),
     );
+  }
+
+  /** The REST APIs of the region as far as the pages could be read, and what stopped the listing, if anything. */
+  async getRestApisAsFarAsRead(signal?: AbortSignal): Promise<{ items: RestApiConfig[]; failure?: unknown }> {
+    const items: RestApiConfig[] = [];
+    try {
+      await this.allItems(
+        'GetRestApis',
+        '/restapis',
+        restApiShape,
+        signal,
+        (position) =>
+          this.client.send(new GetRestApisCommand({ limit: 500, position }), { abortSignal: signal }),
+        items,
+      );
+      return { items };
+    } catch (failure) {
+      return { items, failure };
+    }
+  }
+
+  /** Every usage plan of the account and region with the API stages it lists, all pages. */
+  async getUsagePlans(signal?: AbortSignal): Promise<UsagePlanConfig[]> {
+    const plans = await this.allItems('GetUsagePlans', '/usageplans', usagePlanShape, signal, (position) =>
+      this.client.send(new GetUsagePlansCommand({ limit: 500, position }), { abortSignal: signal }),
+    );
+    return plans.map((plan) => ({
+      id: plan.id,
+      name: plan.name,
+      apiStages: (plan.apiStages ?? []).map(({ apiId, stage }) => ({ apiId, stage })),
+    }));
   }
 
   async getRestApi(restApiId: string, signal?: AbortSignal): Promise<RestApiConfig> {
@@ -265,8 +305,8 @@ export class RestApiReader {
     shape: ZodType,
     signal: AbortSignal | undefined,
     page: (position: string | undefined) => Promise<{ items?: T[]; position?: string }>,
+    items: T[] = [],
   ): Promise<T[]> {
-    const items: T[] = [];
     const guard = new PageGuard('position');
     let position: string | undefined;
     do {

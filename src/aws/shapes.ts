@@ -78,6 +78,12 @@ export const stageShape = z.looseObject({
     .nullish(),
 });
 
+export const usagePlanShape = z.looseObject({
+  id: text,
+  name: text,
+  apiStages: z.array(z.looseObject({ apiId: text, stage: text })).nullish(),
+});
+
 export const accountShape = z.looseObject({ cloudwatchRoleArn: text });
 export const deploymentShape = z.looseObject({ id: text });
 

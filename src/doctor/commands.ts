@@ -151,3 +151,19 @@ export const DOCTOR_IAC = {
     { tool: 'Terraform', setting: 'aws_api_gateway_account.cloudwatch_role_arn' },
   ],
 } satisfies Record<string, readonly IacSetting[]>;
+
+/** Adds an API stage to an existing usage plan (PATCH op add on /apiStages takes `apiId:stage`). */
+export function addStageToUsagePlanCommand(planId: string, ref: StageRef): string {
+  return (
+    `aws apigateway update-usage-plan --usage-plan-id ${planId}` +
+    ` --patch-operations op=add,path=/apiStages,value=${ref.restApiId}:${ref.stage}${regionFlag(ref.region)}`
+  );
+}
+
+/** A usage plan for one API stage, and the key callers send added to it. */
+export function createUsagePlanCommands(ref: StageRef): string {
+  return [
+    `aws apigateway create-usage-plan --name ${ref.restApiId}-${ref.stage} --api-stages apiId=${ref.restApiId},stage=${ref.stage}${regionFlag(ref.region)}`,
+    `aws apigateway create-usage-plan-key --usage-plan-id <usage-plan-id> --key-id <api-key-id> --key-type API_KEY${regionFlag(ref.region)}`,
+  ].join('\n');
+}

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { AwsAccess, AwsClientPool } from '../aws/clients';
 import type { IdentityReader } from '../aws/iam';
+import type { UsagePlanConfig } from '../aws/rest-api';
 import type { LambdaPolicyReader } from '../aws/lambda-policy';
 import { locateApi, type ApiLocation, type AppConfig } from '../config/app-config';
 import { validateRegion, validateRestApiId, validateStage } from '../config/ids';
@@ -12,7 +13,7 @@ import { AUTHORIZER_OUTPUT_PATTERN, authorizerOutputs } from './authorizer-outpu
 import { authorizersInUse } from './checks/helpers';
 import { partitionOf, principalToSimulate } from './principal';
 import { probePermissions } from './probes';
-import { read } from './reads';
+import { problemOf, read } from './reads';
 import { requiredPermissions } from './required-permissions';
 import type {
   AccountFacts,
@@ -89,6 +90,7 @@ export async function gatherDoctorFacts(query: DoctorQuery, deps: DoctorDeps): P
     locations.map(async (location) => ({ location, access: await deps.aws.forTarget(location) })),
   );
   const clients = new DoctorClients(deps.aws);
+  const usagePlans = new Map<string, Promise<Read<UsagePlanConfig[]>>>();
   const accounts = await gatherAccounts(targets, budgeted(deps), clients);
   const apis = await mapLimit(targets, API_CONCURRENCY, async ({ location, access }) => {
     deps.onProgress?.(msg('doctor.progress.api', { api: location.restApiId, region: access.region }));
@@ -98,6 +100,7 @@ export async function gatherDoctorFacts(query: DoctorQuery, deps: DoctorDeps): P
       clients,
       at,
       caller: caller?.ok ? caller.value : undefined,
+      usagePlans,
     });
   });
   const found = apis.filter((api): api is ApiFacts => api !== undefined);
@@ -126,11 +129,12 @@ async function apiLocations(
     return { locations: deps.config.apis.map((api) => locateApi(deps.config, api.id, query.region)) };
   const access = await deps.aws.forTarget({ region: query.region ?? deps.config.region });
   deps.onProgress?.(msg('doctor.progress.listing', { region: access.region }));
-  const apis = await read('GetRestApis', '/restapis', () => access.restApi.getRestApis(deps.signal));
-  if (!apis.ok) return { locations: [], listing: { region: access.region, problem: apis.problem } };
-  return {
-    locations: apis.value.flatMap((api) => (api.id ? [locateApi(deps.config, api.id, access.region)] : [])),
-  };
+  // A page that failed after others were read keeps what they gave: those APIs are checked, the rest reported.
+  const { items, failure } = await access.restApi.getRestApisAsFarAsRead(deps.signal);
+  const locations = items.flatMap((api) => (api.id ? [locateApi(deps.config, api.id, access.region)] : []));
+  if (failure === undefined) return { locations };
+  const problem = problemOf(failure, 'GetRestApis', '/restapis');
+  return { locations, listing: { region: access.region, problem, read: locations.length } };
 }
 
 async function gatherAccounts(
@@ -197,6 +201,8 @@ interface ApiContext {
   clients: DoctorClients;
   at: number;
   caller?: CallerFacts;
+  /** The usage plans of each account and region (AccountFacts.key), read once for every API there. */
+  usagePlans: Map<string, Promise<Read<UsagePlanConfig[]>>>;
 }
 
 async function gatherApi(
@@ -244,10 +250,23 @@ async function gatherApi(
     ...(query.stage ? { stageFilter: query.stage } : {}),
   };
   await Promise.all([
+    gatherUsagePlans(api, access, ctx),
     gatherFunctionPolicies(api, location, ctx),
     ...(api.stages.ok ? api.stages.value.map((stage) => gatherOutputs(api, stage, access, ctx)) : []),
   ]);
   return api;
+}
+
+/** The account's usage plans, when a method of the API requires an API key (only then can a plan be missing). */
+async function gatherUsagePlans(api: ApiFacts, access: AwsAccess, ctx: ApiContext): Promise<void> {
+  if (!api.resources.ok || !api.stages.ok) return;
+  const keyed = api.resources.value.some((resource) =>
+    Object.values(resource.methods).some((method) => method.apiKeyRequired === true),
+  );
+  if (!keyed) return;
+  api.usagePlans = await cached(ctx.usagePlans, access.key, () =>
+    read('GetUsagePlans', '/usageplans', () => access.restApi.getUsagePlans(ctx.deps.signal)),
+  );
 }
 
 async function gatherFunctionPolicies(api: ApiFacts, location: ApiLocation, ctx: ApiContext): Promise<void> {

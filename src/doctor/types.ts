@@ -1,5 +1,5 @@
 import type { ChecklistStep } from '../classify/types';
-import type { ApiResource } from '../aws/rest-api';
+import type { ApiResource, UsagePlanConfig } from '../aws/rest-api';
 import type { AuthorizerConfig, RestApiConfig, StageConfig } from '../evidence/types';
 import type { Text } from '../text';
 
@@ -108,6 +108,11 @@ export interface ApiFacts {
   authorizers: Read<AuthorizerConfig[]>;
   resources: Read<ApiResource[]>;
   stages: Read<StageFacts[]>;
+  /**
+   * The usage plans of the API's account and region; absent when not read (no method requires an API key, or the
+   * methods could not be read).
+   */
+  usagePlans?: Read<UsagePlanConfig[]>;
   /** Authorizer id → the policy of its function. */
   functionPolicies: Record<string, Read<FunctionPolicyFact>>;
   /** The stage filter asked for, when given. */
@@ -117,8 +122,11 @@ export interface ApiFacts {
 export interface DoctorFacts {
   accounts: AccountFacts[];
   apis: ApiFacts[];
-  /** Listing the region's REST APIs (no --api and none configured) failed. */
-  listing?: { region: string; problem: ReadProblem };
+  /**
+   * Listing the region's REST APIs (no --api and none configured) failed; `read` is how many APIs the pages before
+   * the failure gave (they are checked, the rest are not).
+   */
+  listing?: { region: string; problem: ReadProblem; read: number };
   /** When the check ran (epoch ms) and how far back it read execution logs. */
   at: number;
   logWindowMs: number;
@@ -136,6 +144,8 @@ export type CheckId =
   | 'authorizer-cache-trap'
   | 'authorizer-invoke-permission'
   | 'resource-policy-ip-allow'
+  | 'private-api-resource-policy'
+  | 'api-key-usage-plan'
   | 'could-not-check';
 
 export interface Scope {

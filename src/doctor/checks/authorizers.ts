@@ -32,6 +32,7 @@ import {
 } from './helpers';
 import { functionArnInUri } from '../../evidence/lambda-arn';
 import { resultTtlOf } from '../../classify/signals';
+import { parsedIdentitySources } from '../../evidence/identity-source';
 
 /**
  * The Lambda authorizers methods use: may API Gateway invoke each function (domain.md §3.3), and does a cached
@@ -44,10 +45,26 @@ export function checkAuthorizers(
 ): CheckOutput {
   const inUse = authorizersInUse(api);
   const stages = api.stages.ok ? api.stages.value : [];
-  return merge([
+  const checked = merge([
     ...inUse.map((authorizer) => invokePermission(api, authorizer, account)),
     ...stages.map((stage) => cacheTrap(api, stage, inUse, account, logWindowMs)),
   ]);
+  return api.resources.ok ? checked : { ...checked, findings: checked.findings.map(assumedInUse) };
+}
+
+/**
+ * The methods could not be read, so every Lambda authorizer was taken to be in use: what is said about one from its
+ * configuration alone may be about an authorizer no method uses, so it is advice, titled and evidenced as such.
+ */
+function assumedInUse(finding: DoctorFinding): DoctorFinding {
+  // A cache trap is seen in the authorizer's own outputs in the stage's log: that it runs is not assumed.
+  if (finding.check === 'could-not-check' || finding.check === 'authorizer-cache-trap') return finding;
+  return {
+    ...finding,
+    severity: 'advice',
+    title: msg('doctor.assumed.title', { title: finding.title }),
+    evidence: [...finding.evidence, msg('doctor.assumed.evidence')],
+  };
 }
 
 function idsFor(
@@ -406,21 +423,29 @@ function trapFinding(
 ): DoctorFinding {
   const ids = idsFor(api, authorizer, seen.account, stage);
   const echoed = seen.shaped.filter((sample) => sample.methodArn === sample.allowResources[0]).length;
+  const context = contextSources(authorizer);
+  const counts = {
+    authorizer: nameOf(authorizer),
+    ttl: resultTtlOf(authorizer),
+    shaped: seen.shaped.length,
+    count: seen.samples.length,
+    hours: seen.hours,
+  };
   return {
     check: 'authorizer-cache-trap',
-    severity: 'must-change',
+    severity: context.length > 0 ? 'advice' : 'must-change',
     scope: apiScope(api, stage),
-    title: msg('doctor.cache-trap.title', {
-      authorizer: nameOf(authorizer),
-      ttl: resultTtlOf(authorizer),
-      shaped: seen.shaped.length,
-      count: seen.samples.length,
-      hours: seen.hours,
-    }),
-    why: msg(echoed > 0 ? 'doctor.cache-trap.why.echoed' : 'doctor.cache-trap.why', {
-      ttl: resultTtlOf(authorizer),
-      echoed,
-    }),
+    title:
+      context.length > 0
+        ? msg('doctor.cache-trap.title.context', { ...counts, sources: context.join(', ') })
+        : msg('doctor.cache-trap.title', counts),
+    why:
+      context.length > 0
+        ? msg('doctor.cache-trap.why.context', { ttl: resultTtlOf(authorizer), sources: context.join(', ') })
+        : msg(echoed > 0 ? 'doctor.cache-trap.why.echoed' : 'doctor.cache-trap.why', {
+            ttl: resultTtlOf(authorizer),
+            echoed,
+          }),
     fix: [
       { text: msg('doctor.cache-trap.fix.wildcard'), code: WILDCARD_SNIPPET },
       { text: msg('doctor.cache-trap.fix.ttl'), command: setTtlCommand(ids, 0), iac: IAC.ttl },
@@ -431,6 +456,19 @@ function trapFinding(
     ],
     evidence: seen.shaped.slice(0, 2).map((sample) => sample.line),
   };
+}
+
+/**
+ * A REQUEST authorizer's context-variable identity sources (`context.httpMethod`, `context.resourcePath`, …). AWS
+ * documents identity sources as what the cache key is derived from, but not which context variables are accepted nor
+ * that they key the cache (domain.md §9): if they do, calls that differ in them get their own cached policy and a
+ * one-method policy may be harmless, so the trap cannot be asserted.
+ */
+function contextSources(authorizer: AuthorizerConfig): string[] {
+  if (authorizer.type !== 'REQUEST') return [];
+  return parsedIdentitySources(authorizer.identitySource)
+    .filter((source) => source.kind === 'context')
+    .map((source) => source.expression);
 }
 
 const WILDCARD_SNIPPET = [

@@ -3,23 +3,28 @@ import type { ApiFacts, DoctorFacts, DoctorFinding, PassedCheck } from '../types
 import { checkAccount } from './account';
 import { checkAuthorizers } from './authorizers';
 import { accountOf, apiScope, couldNotCheck, merge, output, type CheckOutput } from './helpers';
+import { checkUsagePlans } from './api-keys';
+import { checkPrivateApiPolicy } from './private-api';
 import { checkResourcePolicy } from './resource-policy';
 import { checkStageLogging } from './stage-logging';
 
 /** Every check over the gathered facts: pure, so the same facts always give the same findings. */
 export function runChecks(facts: DoctorFacts): { findings: DoctorFinding[]; passed: PassedCheck[] } {
-  const listing = facts.listing
-    ? output([
-        couldNotCheck(msg('doctor.what.rest-apis', { region: facts.listing.region }), facts.listing.problem, {
-          region: facts.listing.region,
-        }),
-      ])
-    : output();
+  const listing = facts.listing ? output([listingFinding(facts.listing)]) : output();
   return merge([
     listing,
     ...facts.accounts.map(checkAccount),
     ...facts.apis.map((api) => checkApi(api, facts)),
   ]);
+}
+
+/** The region's listing failed: at once, or after pages whose APIs were checked (the rest were not). */
+function listingFinding({ region, problem, read }: NonNullable<DoctorFacts['listing']>): DoctorFinding {
+  const what =
+    read === 0
+      ? msg('doctor.what.rest-apis', { region })
+      : msg('doctor.what.rest-apis.rest', { region, count: read });
+  return couldNotCheck(what, problem, { region });
 }
 
 function checkApi(api: ApiFacts, facts: DoctorFacts): CheckOutput {
@@ -36,6 +41,8 @@ function checkApi(api: ApiFacts, facts: DoctorFacts): CheckOutput {
     ...stages.map((stage) => checkStageLogging(api, stage, account)),
     checkAuthorizers(api, account, facts.logWindowMs),
     checkResourcePolicy(api, account),
+    checkPrivateApiPolicy(api, account),
+    checkUsagePlans(api),
   ]);
 }
 

@@ -30,7 +30,7 @@ export const doctor = {
   'doctor.report.too-long': 'The full command is too long for Slack: run {command} in a terminal.',
 
   'doctor.cli.description':
-    "check, before an incident, that the next 401/403/500 can be diagnosed: execution and access logging, the account's CloudWatch role, why403's own permissions, authorizer caching traps, Lambda permissions, IP-only resource policies",
+    "check, before an incident, that the next 401/403/500 can be diagnosed: execution and access logging, the account's CloudWatch role, why403's own permissions, authorizer caching traps, Lambda permissions, IP-only resource policies, private APIs without a resource policy, API keys without a usage plan",
   'doctor.cli.api':
     'REST API id (default: the APIs of the configuration file, else every REST API of the region)',
   'doctor.cli.stage': 'only this stage (default: every stage)',
@@ -221,4 +221,42 @@ export const doctor = {
     'Add an explicit Deny for every other address (NotIpAddress), keeping the existing statements:',
   'doctor.ip-allow.evidence':
     'A caller from {ip} that the authorizer allows gets Allow on {method} (stage {stage}): Allow + Neither = Allow.',
+  'doctor.what.rest-apis.rest':
+    'the rest of the REST APIs of {region} (only the first {count, plural, one {# was} other {# were}} listed, and checked)',
+  'doctor.what.usage-plans': 'the usage plans that the API keys of API {api} must be in',
+
+  'doctor.assumed.title':
+    'Unverified (the methods could not be read, so this authorizer is assumed to be in use): {title}',
+  'doctor.assumed.evidence':
+    'Whether any method uses this authorizer is not known: the methods could not be read (see above). If none does, it cannot fail a request.',
+
+  'doctor.cache-trap.title.context':
+    'Authorizer {authorizer} caches results for {ttl} s and returned a policy for one method only ({shaped} of {count} outputs in the last {hours} h); whether its context identity sources ({sources}) keep methods apart in the cache could not be confirmed',
+  'doctor.cache-trap.why.context':
+    'AWS documents that a REQUEST authorizer derives its cache key from its identity sources, but not which context variables it accepts there, nor that {sources} take part in the key. If they do, calls that differ in them get a cached policy of their own and a one-method policy does no harm; if not, the policy returned for the first call is reused within {ttl} s for the other methods the same caller calls, and those get an intermittent 403 "User is not authorized to access this resource". A policy that covers every method the caller may use is safe either way.',
+
+  'doctor.usage-plan.title': 'Stage {stage} is in no usage plan, but {methods} require an API key',
+  'doctor.usage-plan.why':
+    'API Gateway accepts an API key only through a usage plan that lists the API and stage: with {api}/{stage} in none, every call to these methods gets 403 Forbidden, whatever key is sent.',
+  'doctor.usage-plan.fix.add':
+    'Add the stage to the usage plan whose keys the callers send (the plans of this account and region: {plans}):',
+  'doctor.usage-plan.fix.create': 'Create a usage plan for the stage and add the key the callers send to it:',
+  'doctor.usage-plan.fix.create.or':
+    "Or create a usage plan of the stage's own and add the callers' key to it:",
+  'doctor.usage-plan.fix.deployed':
+    "The methods were read from the API's working copy: if apiKeyRequired changed since the stage's last deployment, the stage runs the old setting until you redeploy it.",
+  'doctor.usage-plan.evidence':
+    'No usage plan of this account and region lists {api}/{stage} ({count, plural, =0 {there are no usage plans} one {# usage plan read} other {# usage plans read}}).',
+  'doctor.usage-plan.ok':
+    "Stage {stage}: the methods that require an API key are in the usage plans {plans} (whether the callers' keys are in them was not checked).",
+
+  'doctor.private-policy.title': 'Private API {api} has no resource policy',
+  'doctor.private-policy.why':
+    'A private API is reached only through the VPC endpoints its resource policy allows. With no policy nothing allows a call: calls are refused with 403, and API Gateway will not deploy the API ("Private REST API doesn\'t have a resource policy attached to it"). A stage still running an older deployment keeps that deployment\'s policy until the next deployment, which fails.',
+  'doctor.private-policy.fix.policy':
+    "Attach a resource policy that allows calls through the API's VPC endpoints ({endpoints}) and denies every other:",
+  'doctor.private-policy.fix.policy.no-vpce':
+    'Attach a resource policy that allows calls through your execute-api VPC endpoint (replace {endpoints} with its id) and denies every other:',
+  'doctor.private-policy.evidence':
+    'endpointConfiguration.types: PRIVATE; policy: none; vpcEndpointIds: {endpoints}',
 } as const;
