@@ -33,6 +33,7 @@ import {
 } from './shapes';
 import { DEFAULT_RETRY_POLICY, isThrottling, type RetryPolicy } from './retry';
 import type { AuthorizerConfig, MethodConfig, RestApiConfig, StageConfig } from '../evidence/types';
+import { partitionOfRegion } from '../evidence/assemble';
 
 /**
  * The API Gateway management API, read-only except the opt-in cache flush. SDK shapes stop here. Calls are retried
@@ -322,7 +323,7 @@ export class RestApiReader {
   }
 
   private arn(path: string): string {
-    return `arn:aws:apigateway:${this.region}::${path}`;
+    return `arn:${partitionOfRegion(this.region)}:apigateway:${this.region}::${path}`;
   }
 
   /** A collection's items: absent means none; anything but a list means the body was not API Gateway's. */
