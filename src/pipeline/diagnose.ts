@@ -127,7 +127,7 @@ export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Pro
   const run: StageRun = { requestId: query.requestId, window, deps, signal };
   const reads = new StageReads(run);
   const early = query.restApiId ? await startEarly(query, query.restApiId, deps, reads, signal) : undefined;
-  const targets = await resolveTargets(query, deps, signal);
+  const { targets, unlisted } = await resolveTargets(query, deps, signal);
   await early?.prefetched;
   if (targets.length <= MAX_ACCESS_LOG_STAGES) for (const target of targets) reads.start(target);
   const outcome = await searchRequest(query.requestId, targets, window, {
@@ -136,10 +136,22 @@ export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Pro
     onProgress: deps.onProgress,
     now: deps.now,
   });
-  const gathered = outcome.found
-    ? await evidenceOfFound(run, reads, outcome.found, outcome.report)
-    : await evidenceOfMissing(run, reads, query, targets, outcome.report);
-  return toDiagnosis(run, gathered, outcome.report);
+  if (outcome.found) {
+    const found = await evidenceOfFound(run, reads, outcome.found, outcome.report);
+    return toDiagnosis(run, found, outcome.report);
+  }
+  const report = withUnlisted(outcome.report, unlisted);
+  return toDiagnosis(run, await evidenceOfMissing(run, reads, query, targets, report), report);
+}
+
+/** A search that did not find the request covered only the stages that could be listed: it is partial. */
+function withUnlisted(report: SearchReport, unlisted: readonly Text[]): SearchReport {
+  if (unlisted.length === 0) return report;
+  const partial = joinTexts(
+    [...(report.partial === undefined ? [] : [report.partial]), ...unlisted],
+    'search.partial.joined',
+  );
+  return partial === undefined ? report : { ...report, partial };
 }
 
 /** What can start before the stages are known: everything of a given stage, or what an API needs no stage for. */

@@ -103,10 +103,10 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   const query = validateApiLocation(rawQuery);
   const window = searchWindow({ since: query.since ?? '1h', defaultSince: '1h', now: deps.now() });
   const signal = budgetSignal(deps);
-  const targets = await resolveTargets(query, deps, signal);
+  const { targets, unlisted } = await resolveTargets(query, deps, signal);
   if (targets.length === 0) {
     const region = (await deps.aws.forTarget({ region: query.region })).region;
-    return emptyScan(query, region, window, [msg('scan.gap.no-groups')]);
+    return emptyScan(query, region, window, [msg('scan.gap.no-groups'), ...unlisted]);
   }
   const snapshots = new Map(
     targets.map((t) => [t.stage, deps.gatherer.snapshot(t.access, t.restApiId, t.stage, signal)]),
@@ -145,6 +145,7 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   const accessRetention = await retentionGaps(logged.read, window, deps.now(), signal);
   const tally = tallyCauses(read.traces, logged.requests, first.searched, stages, canary);
   const partial = [
+    ...unlisted,
     ...first.partial,
     ...(await retention),
     ...(!first.outcome.stopped && chosen.length < first.ids.length

@@ -79,6 +79,8 @@ export const aws = {
     '{group} keeps events for {days, plural, one {# day} other {# days}}: what was written before {since} is deleted',
   'search.partial.budget': 'the time budget ran out before the whole window was searched',
   'search.partial.group-budget': '{group}: the time budget ran out',
+  'search.partial.stages-unlisted':
+    'the stages of {restApiId} could not be listed ({reason}), so a stage that writes no execution log was not searched',
   'search.partial.joined': '{first}; {rest}',
 
   'diagnosis.partial': 'This answer is partial: {reason}.',

@@ -71,6 +71,7 @@ export const aws = {
   'search.partial.retention': '{group} 只保留 {days, plural, other {# 天}}的事件：{since} 之前寫入的已被刪除',
   'search.partial.budget': '時間預算在搜尋完整個時間範圍之前就用完了',
   'search.partial.group-budget': '{group}：時間預算用完了',
+  'search.partial.stages-unlisted': '無法列出 {restApiId} 的階段（{reason}），所以沒有搜尋不寫執行日誌的階段',
   'search.partial.joined': '{first}；{rest}',
 
   'diagnosis.partial': '這個答案並不完整：{reason}。',
