@@ -1,5 +1,6 @@
 import type {
   LoggingLevel,
+  MethodSetting,
   SearchReport,
   SourceId,
   SourceReport,
@@ -27,13 +28,25 @@ interface StageLogging {
 }
 
 function stageLogging(stage: StageConfig | undefined, windowStart: number | undefined): StageLogging {
-  const level = loggingLevelOf(stage);
+  const level = loggingLevelOf(stage)?.toUpperCase();
   const changedSince = stageChangedAfter(stage, windowStart);
+  const methods = methodOverrides(stage);
+  const levels = new Set([level, ...methods.map((m) => m.loggingLevel?.toUpperCase() ?? level)]);
+  // Which method the request called is not known here: a level holds for it only when every method logs at it.
+  const every = levels.size === 1 ? level : undefined;
+  const dataTrace = stage?.methodSettings?.['*/*']?.dataTraceEnabled;
+  const tracedAlike = methods.every((m) => (m.dataTraceEnabled ?? dataTrace) === dataTrace);
   return {
-    off: level === 'OFF' && !changedSince,
-    level: !changedSince && (level === 'INFO' || level === 'ERROR') ? level : undefined,
-    dataTrace: changedSince ? undefined : stage?.methodSettings?.['*/*']?.dataTraceEnabled,
+    off: every === 'OFF' && !changedSince,
+    level: !changedSince && (every === 'INFO' || every === 'ERROR') ? every : undefined,
+    dataTrace: changedSince || !tracedAlike ? undefined : dataTrace,
   };
+}
+
+/** The settings of single methods (`~1orders~1{id}/GET`), which override the stage-wide one. */
+function methodOverrides(stage: StageConfig | undefined): MethodSetting[] {
+  const settings = stage?.methodSettings ?? {};
+  return Object.entries(settings).flatMap(([key, setting]) => (key === '*/*' ? [] : [setting]));
 }
 
 /** What a search that did not find the request covered. */

@@ -158,3 +158,30 @@ describe('an API whose stages cannot be listed (GetStages fails)', () => {
     },
   );
 });
+
+describe('a stage at INFO with a method that logs less', () => {
+  const nowhere = { requestId: '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a', restApiId: ORDERS, stage: 'prod' };
+
+  it.each<[string, string, Record<string, unknown>]>([
+    ['no method of its own', 'high', {}],
+    ['a method of its own at INFO too', 'high', { loggingLevel: 'INFO', dataTraceEnabled: true }],
+    ['a method of its own at ERROR', 'low', { loggingLevel: 'ERROR', dataTraceEnabled: false }],
+    ['a method of its own with logging OFF', 'low', { loggingLevel: 'OFF', dataTraceEnabled: false }],
+  ])('with %s: a request in neither log is not-found-in-logs, %s', async (_shape, confidence, own) => {
+    const { service } = await serviceFor(
+      () => undefined,
+      (world) => {
+        const prod = world.restApis[ORDERS].stages.prod as { methodSettings: Record<string, unknown> };
+        if (Object.keys(own).length > 0)
+          prod.methodSettings = {
+            ...prod.methodSettings,
+            '~1orders~1{id}/DELETE': { metricsEnabled: true, ...own },
+          };
+      },
+    );
+
+    const diagnosis = await service.diagnose({ ...nowhere, region: SANDBOX_REGION, since: '30m' });
+
+    expect(diagnosis.verdict).toMatchObject({ cause: 'not-found-in-logs', confidence });
+  });
+});
