@@ -1,6 +1,7 @@
 import { InputError } from '../errors';
 import { clipTyped, parseInvokeUrl } from '../config/ids';
 import { parseTypedTime } from '../time';
+import { parseDuration } from '../config/duration';
 import { msg, typed } from '../text';
 import type { Localizer } from '../render/localize';
 import type { CliIo } from './io';
@@ -56,7 +57,8 @@ function optionsOf(url: { restApiId: string; region: string; stage?: string }): 
 /**
  * The window's options read as a person meant them: a time given to `--since` (which takes a duration) is refused
  * with the `--at` to type, and an `--at` in the future (a local time read as UTC, a typo in the year) is refused
- * before a search that could find nothing. A few minutes ahead is a clock's skew, not a mistake.
+ * before a search that could find nothing. A few minutes ahead is a clock's skew, not a mistake. A negative `--since`
+ * and a duration given to `--at` are refused with what was meant.
  */
 export function checkWindow(
   options: { since?: string; at?: string },
@@ -74,10 +76,33 @@ export function checkWindow(
         : msg('cli.since.is-time.back-hint', { duration: `${hours}h` }),
     );
   }
+  const back = since.startsWith('-') ? durationIn(since.slice(1)) : undefined;
+  if (back !== undefined)
+    throw new InputError(
+      msg('cli.since.negative', { value: typed(clipTyped(since)) }),
+      msg('config.did-you-mean', { text: `--since ${back}` }),
+    );
+  const atText = options.at?.trim() ?? '';
+  const duration = durationIn(atText.replace(/^-/, ''));
+  if (duration !== undefined)
+    throw new InputError(
+      msg('cli.at.is-duration', { value: typed(clipTyped(atText)) }),
+      msg('cli.at.is-duration.hint', { duration }),
+    );
   const at = options.at === undefined ? undefined : parseTypedTime(options.at);
   if (at !== undefined && at > now + 5 * 60_000)
     throw new InputError(
       msg('cli.at.future', { value: typed(clipTyped((options.at ?? '').trim())) }),
       msg('cli.at.future.hint'),
     );
+}
+
+/** The text, trimmed, when it is a duration as `--since` takes it (`2h`, `30m`); else undefined. */
+function durationIn(text: string): string | undefined {
+  try {
+    parseDuration(text);
+    return text.trim();
+  } catch {
+    return undefined;
+  }
 }

@@ -112,11 +112,21 @@ const COMMANDER_ERRORS: Readonly<Record<string, Message['id']>> = {
   'commander.missingMandatoryOptionValue': 'cli.error.missing-option',
 };
 
+/**
+ * Options people reach for to end or start a search window, which why403 does not take: the window runs back from
+ * now (`--since`) or around a time (`--at`), and the refusal says so instead of a bare "unknown option".
+ */
+const WINDOW_EDGES = /^--(?:until|till|to|end|end-time|from|start|start-time|before|after)(?:=|$)/;
+const WINDOWED: Readonly<Record<string, 'yes' | 'no'>> = { diagnose: 'yes', scan: 'no' };
+
 /** Commander's English error in the reader's language where its shape is known, else as commander said it. */
-function commanderProblem(error: CommanderError): Text {
+function commanderProblem(error: CommanderError, command: string | undefined): Text {
   const text = error.message.replace(/^error: /, '');
   const suggestion = /\(Did you mean (?<suggestion>[^?\s]+)\?\)/.exec(text)?.groups?.suggestion;
   const name = /'(?<name>[^']*)'/.exec(text)?.groups?.name;
+  const windowed = command === undefined ? undefined : WINDOWED[command];
+  if (error.code === 'commander.unknownOption' && name && windowed && WINDOW_EDGES.test(name))
+    return msg('cli.error.no-window-end', { name: name.replace(/=.*/, ''), at: windowed });
   const id = COMMANDER_ERRORS[error.code];
   const excess =
     /^too many arguments(?: for '(?<name>[^']*)')?\. Expected (?<expected>\d+) arguments? but got (?<received>\d+)\.$/.exec(
@@ -160,7 +170,7 @@ async function reportError(
       return error.exitCode === 0 ? 0 : 2;
     const command = args.find((arg) => COMMANDS.includes(arg));
     const usage = { command: `why403 ${command ? `${command} ` : ''}--help` };
-    const problem = commanderProblem(error);
+    const problem = commanderProblem(error, command);
     io.stderr.write(`why403: ${l.t(msg('cli.error.usage', { message: problem, ...usage }))}\n`);
     if (wantsJson(args))
       io.stdout.write(

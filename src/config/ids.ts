@@ -40,10 +40,44 @@ export function validateRequestId(value: string): string {
         : msg('config.request-id.in-text.several', { ids: inside.slice(0, 4).join(', ') }),
     );
   }
+  const shown = consoleLogGroup(id);
+  if (shown)
+    throw new InputError(
+      msg('config.request-id.console-url', { text: typed(clipTyped(id)) }),
+      shown.named
+        ? msg('config.request-id.console-url.hint', shown.named)
+        : msg('config.request-id.invalid.hint'),
+    );
+  const cut = id.replace(/(?:…|\.{3})$/, '');
+  if (cut.length >= 8 && cut.length < UUID_SHAPE.length && fitsUuidShape(cut))
+    throw new InputError(
+      msg('config.request-id.cut-short', { id: typed(clipTyped(id)), length: cut.length }),
+      msg('config.request-id.invalid.hint'),
+    );
   throw new InputError(
     msg('config.request-id.invalid', { id: typed(clipTyped(id)) }),
     msg('config.request-id.invalid.hint'),
   );
+}
+
+const UUID_SHAPE = 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx';
+
+/** The start of a request id, as a Slack message or a narrow column cuts it. */
+function fitsUuidShape(text: string): boolean {
+  return [...text].every((char, i) => (UUID_SHAPE[i] === '-' ? char === '-' : /[0-9a-f]/i.test(char)));
+}
+
+/**
+ * A CloudWatch console address (`console.aws.amazon.com`, `console.amazonaws.cn`): the execution-log group it shows
+ * names the API and the stage, which are said so that the reader knows what to type beside the request id.
+ */
+function consoleLogGroup(text: string): { named?: { api: string; stage: string } } | undefined {
+  if (!/^(?:https?:\/\/)?[a-z0-9.-]*console\.(?:aws\.amazon\.com|amazonaws\.cn)(?:[/?#:]|$)/i.test(text))
+    return undefined;
+  const group = /API-Gateway-Execution-Logs_(?<api>[a-z0-9]{10})\/(?<stage>[A-Za-z0-9_-]{1,128})/.exec(
+    decoded(text),
+  )?.groups;
+  return { named: group && { api: group.api, stage: group.stage } };
 }
 
 /**
@@ -51,7 +85,8 @@ export function validateRequestId(value: string): string {
  * a sentence, or URL-encoded. The marks are taken off only when what is left is the whole of one word.
  */
 function unwrapped(value: string): string {
-  const trimmed = value.trim();
+  // Slack and rich-text editors paste invisible characters (zero-width spaces, joiners, marks) around words.
+  const trimmed = value.replace(/\p{Cf}/gu, '').trim();
   const inner = decoded(trimmed).replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
   return /^[A-Za-z0-9+/_=-]+$/.test(inner) && (REQUEST_ID.test(inner) || EXTENDED_ID.test(inner))
     ? inner
@@ -107,6 +142,19 @@ export function validateRestApiId(value: string): string {
       msg('config.rest-api-id.lambda-url', { value: typed(clipTyped(trimmed)) }),
       msg('config.rest-api-id.lambda-url.hint'),
     );
+  const shown = consoleLogGroup(trimmed);
+  if (shown)
+    throw new InputError(
+      msg('config.rest-api-id.console-url', { value: typed(clipTyped(trimmed)) }),
+      shown.named ? msg('config.console-url.names', shown.named) : msg('config.rest-api-id.invalid.hint'),
+    );
+  const lower = trimmed.toLowerCase();
+  // Ids are generated in lower case, and AWS reads them case-sensitively (GetRestApi's path, the log group's name).
+  if (lower !== trimmed && REST_API_ID.test(lower))
+    throw new InputError(
+      msg('config.rest-api-id.upper-case', { value: typed(trimmed) }),
+      msg('config.did-you-mean', { text: lower }),
+    );
   if (host && /(^|\.)amazonaws\.com(\.cn)?$/i.test(host))
     throw new InputError(
       msg('config.rest-api-id.other-service', { value: typed(clipTyped(trimmed)) }),
@@ -116,10 +164,33 @@ export function validateRestApiId(value: string): string {
 }
 
 export function validateStage(value: string): string {
+  const trimmed = value.trim();
+  // A stage with the path after it (`prod/pets`) or before it (`/prod`), as copied from an invoke URL.
+  const stage = trimmed.includes('/') ? trimmed.split('/').find(Boolean) : undefined;
+  if (stage !== undefined && STAGE.test(stage))
+    throw new InputError(
+      msg('config.stage.slash', { value: typed(clipTyped(trimmed)) }),
+      msg('config.stage.slash.hint', { stage }),
+    );
   return matching(value, STAGE, 'config.stage.invalid');
 }
 
 export function validateRegion(value: string): string {
+  const trimmed = value.trim();
+  const lower = trimmed.toLowerCase();
+  // Regions are lower case in endpoints and in SigV4's credential scope, which a capital would not match.
+  if (lower !== trimmed && REGION.test(lower))
+    throw new InputError(
+      msg('config.region.upper-case', { value: typed(trimmed) }),
+      msg('config.did-you-mean', { text: lower }),
+    );
+  // An Availability Zone is its region and a letter (a to f): `eu-west-1b`.
+  const zone = /^(?<region>.+\d)[a-f]$/.exec(lower)?.groups?.region;
+  if (zone !== undefined && REGION.test(zone))
+    throw new InputError(
+      msg('config.region.zone', { value: typed(trimmed) }),
+      msg('config.did-you-mean', { text: zone }),
+    );
   return matching(value, REGION, 'config.region.invalid');
 }
 

@@ -1,3 +1,5 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { why403, scratchDir } from '../support/cli';
 import { validateRequestId, validateRestApiId } from '../../src/config/ids';
@@ -101,7 +103,12 @@ describe('CLI: bad input gets one line, exit 2, and with --json one JSON documen
     'trace.log': TRACE,
     'trace.log.gz': gzipSync(TRACE).subarray(0, 20),
     'empty.json': '',
+    'blank.log': '\n   \n\t\n\n',
+    'binary.dat': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
+    sub: Buffer.alloc(0),
   });
+  rmSync(join(dir, 'sub'));
+  mkdirSync(join(dir, 'sub'));
 
   it.each([
     [
@@ -148,6 +155,56 @@ describe('CLI: bad input gets one line, exit 2, and with --json one JSON documen
     [['diagnose', ID, '--config', '.'], '. is a directory — check the path given to --config'],
     [['diagnoze', ID], "unknown command 'diagnoze' (Did you mean diagnose?)"],
     [['scan', '--file', 'trace.log', '--bogus'], "unknown option '--bogus'"],
+    [
+      ['diagnose', ID, '--api', 'A1B2C3D4E5'],
+      '"A1B2C3D4E5" is not a REST API id: API ids are lower case — did you mean a1b2c3d4e5?',
+    ],
+    [['scan', 'ABC123DEFG'], 'API ids are lower case — did you mean abc123defg?'],
+    [['doctor', '--api', 'Abc123defg'], 'did you mean abc123defg?'],
+    [
+      ['diagnose', ID, '--region', 'EU-WEST-1'],
+      '"EU-WEST-1" is not an AWS region: regions are lower case — did you mean eu-west-1?',
+    ],
+    [
+      ['scan', 'abc123defg', '--region', 'eu-west-1b'],
+      'is an Availability Zone, not a region — did you mean eu-west-1?',
+    ],
+    [
+      ['diagnose', ID, '--stage', 'prod/pets'],
+      '"prod/pets" is not a stage name: a stage name has no slash — give the stage alone: prod',
+    ],
+    [['scan', 'abc123defg', '--stage', '/prod'], 'give the stage alone: prod'],
+    [
+      [
+        'diagnose',
+        'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/API-Gateway-Execution-Logs_abc123defg$252Fprod',
+      ],
+      'is a CloudWatch console address, not a request id — give the x-amzn-RequestId of the failed call alone; that address shows the execution log of API abc123defg, stage prod',
+    ],
+    [['diagnose', ID.slice(0, 30) + '…'], 'is cut short: a request id has 36 characters, and 30 are here'],
+    [
+      ['diagnose', ID, '--since', '2h', '--until', '1h'],
+      'why403 has no --until: a search runs back from now (--since 2h) or around a time (--at 2026-11-24T10:15Z)',
+    ],
+    [
+      ['scan', 'abc123defg', '--from=2026-01-01'],
+      'why403 has no --from: a scan runs back from now (--since 2h)',
+    ],
+    [['diagnose', ID, '--since', '-2h'], 'which cannot be negative: "-2h" — did you mean --since 2h?'],
+    [
+      ['diagnose', ID, '--at', '2h'],
+      '--at takes a time, and "2h" is a duration — to search back from now, give --since 2h',
+    ],
+    [['diagnose', ID, '--since', 'yesterday'], '"yesterday" is not a duration — give a number and a unit'],
+    [['diagnose', ID, '--at', '2026-13-45'], '"2026-13-45" is not a time'],
+    [['--lang', 'fr', 'classify', 'trace.log'], 'unknown language "fr" — use --lang en or --lang zh-TW'],
+    [['classify', 'sub'], 'sub is a directory — give the path of a file'],
+    [['scan', '--file', 'sub'], 'sub is a directory — give the path of a file'],
+    [['classify', 'binary.dat'], 'binary.dat is binary data'],
+    [['scan', '--file', 'binary.dat'], 'binary.dat is binary data'],
+    [['classify', 'blank.log'], 'blank.log is empty'],
+    [['scan', '--file', 'blank.log'], 'blank.log is not an API Gateway execution log'],
+    [['scan', '--file', 'trace.log.gz'], 'trace.log.gz is not valid gzip data'],
   ])('%j', async (args, said) => {
     const text = await why403(args, { cwd: dir });
     expect(text.code).toBe(2);

@@ -146,7 +146,7 @@ describe('CLI: why403 classify', () => {
     ],
     [
       ['classify', 'broken.json'],
-      /^why403: broken.json is not valid JSON — fix the JSON, or give plain execution-log lines\n$/,
+      /^why403: broken.json is not valid JSON: it ends inside an object, at line 1, column 16 — it was cut short: export or copy it again, whole\n$/,
     ],
     [
       ['classify', 'bundle.json', '--jsn'],

@@ -27,7 +27,6 @@ describe('validateRequestId', () => {
   );
 
   it.each([
-    ['a truncated UUID', 'cf101403-4a17-11e7-935f-35dfc4618b7'],
     ['a UUID without dashes', 'cf1014034a1711e7935f35dfc4618b7d'],
     ['a UUID with non-hex letters', 'zf101403-4a17-11e7-935f-35dfc4618b7d'],
     ['an empty string', ''],
@@ -37,6 +36,41 @@ describe('validateRequestId', () => {
     expect(describeError(error).hint).toBe(
       'give the x-amzn-RequestId response header, a UUID such as 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc',
     );
+  });
+
+  it.each([
+    ['cf101403-4a17-11e7-935f-35dfc4618b7', 35],
+    ['cf101403-4a17-11e7-935f-35dfc…', 29],
+    ['cf101403-4a17-11e7...', 18],
+    ['cf101403', 8],
+  ])('says %j is cut short', (input, length) => {
+    const error = inputError(() => validateRequestId(input));
+    expect(error.message).toBe(
+      `"${input}" is cut short: a request id has 36 characters, and ${length} are here`,
+    );
+    expect(describeError(error).hint).toContain('x-amzn-RequestId');
+  });
+
+  it.each([
+    ['\u200bcf101403-4a17-11e7-935f-35dfc4618b7d\u200b'],
+    ['\u2060“cf101403-4a17-11e7-935f-35dfc4618b7d”\ufeff'],
+  ])('takes off the invisible characters Slack pastes around %j', (input) => {
+    expect(validateRequestId(input)).toBe('cf101403-4a17-11e7-935f-35dfc4618b7d');
+  });
+
+  it.each([
+    [
+      'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/API-Gateway-Execution-Logs_abc1234567$252Fprod',
+      'give the x-amzn-RequestId of the failed call alone; that address shows the execution log of API abc1234567, stage prod',
+    ],
+    [
+      'https://console.amazonaws.cn/cloudwatch/home?region=cn-north-1#logsV2:log-groups',
+      'give the x-amzn-RequestId response header, a UUID such as 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc',
+    ],
+  ])('says a console address without a request id is one: %s', (input, hint) => {
+    const error = inputError(() => validateRequestId(input));
+    expect(error.message).toMatch(/ is a CloudWatch console address, not a request id$/);
+    expect(describeError(error).hint).toBe(hint);
   });
 
   it('rejects a filter-pattern injection, naming the id it holds', () => {
@@ -65,7 +99,28 @@ describe('validateRestApiId', () => {
   });
 
   it.each([
-    ['upper-case letters', 'ABC1234567'],
+    ['ABC1234567', 'abc1234567'],
+    [' A1b2C3d4E5 ', 'a1b2c3d4e5'],
+  ])('refuses the capitals of %j, naming the id in lower case', (input, lower) => {
+    const error = inputError(() => validateRestApiId(input));
+    expect(error.message).toBe(`"${input.trim()}" is not a REST API id: API ids are lower case`);
+    expect(describeError(error).hint).toBe(`did you mean ${lower}?`);
+  });
+
+  it('names the API and stage of a CloudWatch console address given as the API', () => {
+    const error = inputError(() =>
+      validateRestApiId(
+        'https://us-east-1.console.aws.amazon.com/cloudwatch/home#logsV2:log-groups/log-group/API-Gateway-Execution-Logs_abc1234567%2Fbeta',
+      ),
+    );
+    expect(error.message).toMatch(/ is a CloudWatch console address, not a REST API id$/);
+    expect(describeError(error).hint).toBe(
+      'that address shows the execution log of API abc1234567, stage beta',
+    );
+  });
+
+  it.each([
+    ['capitals that make no id', 'ABC123456'],
     ['nine characters', 'abc123456'],
     ['eleven characters', 'abc12345678'],
     ['a custom domain', 'https://api.example.com/prod'],
@@ -92,7 +147,20 @@ describe('validateStage', () => {
   });
 
   it.each([
-    ['a slash', 'prod/v1'],
+    ['prod/v1', 'prod'],
+    ['/prod', 'prod'],
+    ['prod/', 'prod'],
+    ['/staging/pets/42', 'staging'],
+  ])('refuses the slash in %j, naming the stage', (input, stage) => {
+    const error = inputError(() => validateStage(input));
+    expect(error.message).toBe(`"${input}" is not a stage name: a stage name has no slash`);
+    expect(describeError(error).hint).toBe(
+      `give the stage alone: ${stage} (what follows it in a URL is the resource path)`,
+    );
+  });
+
+  it.each([
+    ['slashes alone', '//'],
     ['a space inside', 'my stage'],
     ['a dot', 'v1.2'],
     ['129 characters', 'a'.repeat(129)],
@@ -126,19 +194,24 @@ describe('validateRegion', () => {
   });
 
   it.each([
-    'US-EAST-1',
-    'useast1',
-    'us-east',
-    'eu-west-1a',
-    'europe',
-    'eu_west_1',
-    'us-east-1; rm -rf /',
-    '',
-  ])('rejects %j', (region) => {
+    ['US-EAST-1', '"US-EAST-1" is not an AWS region: regions are lower case', 'did you mean us-east-1?'],
+    [' Eu-West-1', '"Eu-West-1" is not an AWS region: regions are lower case', 'did you mean eu-west-1?'],
+    ['eu-west-1a', '"eu-west-1a" is an Availability Zone, not a region', 'did you mean eu-west-1?'],
+    ['US-EAST-1B', '"US-EAST-1B" is an Availability Zone, not a region', 'did you mean us-east-1?'],
+  ])('refuses %j, naming the region meant', (region, message, hint) => {
     const error = inputError(() => validateRegion(region));
-    expect(error.message).toBe(`"${region.trim()}" is not an AWS region`);
-    expect(describeError(error).hint).toBe('give a region such as us-east-1 or eu-west-1');
+    expect(error.message).toBe(message);
+    expect(describeError(error).hint).toBe(hint);
   });
+
+  it.each(['EUROPE-1', 'useast1', 'us-east', 'europe', 'eu_west_1', 'us-east-1; rm -rf /', ''])(
+    'rejects %j',
+    (region) => {
+      const error = inputError(() => validateRegion(region));
+      expect(error.message).toBe(`"${region.trim()}" is not an AWS region`);
+      expect(describeError(error).hint).toBe('give a region such as us-east-1 or eu-west-1');
+    },
+  );
 });
 
 describe('isRoleArn', () => {

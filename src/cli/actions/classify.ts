@@ -9,7 +9,7 @@ import { mentionsApiGateway } from '../../locate/input-check';
 import { renderVerdictText } from '../../render/terminal';
 import { toJsonText, verdictJson } from '../../render/json';
 import type { Localizer } from '../../render/localize';
-import { msg } from '../../text';
+import { isMessage, msg } from '../../text';
 
 const HINT = msg('cli.classify.input.hint');
 
@@ -25,7 +25,7 @@ export async function classifyAction(
       msg('cli.classify.input.yaml', { source }),
       msg('cli.classify.input.yaml.hint', { source }),
     );
-  const evidence = evidenceFromInput(text, source);
+  const evidence = await evidenceOf(text, source);
   if (!recognised(evidence, text))
     throw new InputError(msg('cli.classify.input.unrecognised', { source }), HINT);
   const verdict = classify(evidence);
@@ -34,6 +34,22 @@ export async function classifyAction(
       ? toJsonText(verdictJson(verdict, l))
       : renderVerdictText(verdict, { color: useColor(io) }, l),
   );
+}
+
+/** The evidence in the input; JSON that does not parse is refused saying where and how it breaks. */
+async function evidenceOf(text: string, source: string): Promise<Evidence> {
+  try {
+    return evidenceFromInput(text, source);
+  } catch (error) {
+    if (!(
+      error instanceof InputError &&
+      isMessage(error.problem) &&
+      error.problem.id === 'cli.evidence.bad-json'
+    ))
+      throw error;
+    const { findJsonFault, jsonRefusal } = await import('../json-fault');
+    throw jsonRefusal(source, await findJsonFault([Buffer.from(text)]), msg('input.json.fix.hint'));
+  }
 }
 
 /** A corpus bundle's keys written as YAML: read as text, only its `status:` line would be seen. */

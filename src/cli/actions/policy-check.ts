@@ -137,16 +137,16 @@ async function readPolicy(file: string, io: CliIo, l: Localizer): Promise<unknow
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
+  } catch {
     if (YAML_KEY.test(text))
       throw new InputError(
         msg('cli.policy-check.yaml', { source }),
         msg('cli.policy-check.yaml.hint', { source }),
       );
-    throw new InputError(
-      msg('cli.policy-check.not-json', { source, detail: (error as Error).message }),
-      msg('cli.policy-check.not-json.hint'),
-    );
+    if (text.trim() === '')
+      throw new InputError(msg('input.is', { source, problem: msg('input.empty') }), POLICY_HINT);
+    const { findJsonFault, jsonRefusal } = await import('../json-fault');
+    throw jsonRefusal(source, await findJsonFault([Buffer.from(text)]), POLICY_HINT);
   }
   const wrapped = json as { policy?: unknown } | null;
   return wrapped && typeof wrapped === 'object' && typeof wrapped.policy === 'string' ? wrapped.policy : json;
@@ -155,6 +155,8 @@ async function readPolicy(file: string, io: CliIo, l: Localizer): Promise<unknow
 function isAddress(ip: string): boolean {
   return ipaddr.IPv4.isValidFourPartDecimal(ip) || (ip.includes(':') && ipaddr.IPv6.isValid(ip));
 }
+
+const POLICY_HINT = msg('cli.policy-check.not-json.hint');
 
 /** A YAML mapping's first key, as a policy written in YAML (CloudFormation, SAM) starts. */
 const YAML_KEY = /^\uFEFF?\s*(?:Version|Statement|PolicyDocument|Policy)\s*:/;

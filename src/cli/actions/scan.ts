@@ -69,9 +69,23 @@ async function scanFile(file: string, io: CliIo, l: Localizer): Promise<FileScan
         msg('input.not-a-log.hint'),
       );
     if (!(error instanceof MalformedJsonError)) throw error;
-    throw new InputError(
-      msg('cli.scan.input.malformed', { file, detail: error.message }),
-      msg('cli.scan.input.malformed.hint'),
-    );
+    throw await malformed(file, error, io, l);
+  } finally {
+    // A scan that stopped early leaves the file open: the reader stops pulling chunks, and only this ends them.
+    await input[Symbol.asyncIterator]().return?.();
   }
+}
+
+/** Where and how a JSON export breaks: found by reading the file again; standard input cannot be read again. */
+async function malformed(
+  file: string,
+  error: MalformedJsonError,
+  io: CliIo,
+  l: Localizer,
+): Promise<InputError> {
+  const { findJsonFault, jsonRefusal, streamedJsonFault } = await import('../json-fault');
+  const source = file === '-' ? 'standard input' : file;
+  const fault =
+    file === '-' ? streamedJsonFault(error.message) : await findJsonFault(await openStreamInput(file, io, l));
+  return jsonRefusal(source, fault, msg('input.json.fix.hint'));
 }

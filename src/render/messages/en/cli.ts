@@ -18,6 +18,8 @@ export const cli = {
     'this is not about your input: run it again with WHY403_DEBUG=1 to see where it failed, and report it',
   'cli.error.unknown-language': 'unknown language "{lang}"',
   'cli.error.unknown-language.hint': 'use --lang en or --lang zh-TW',
+  'cli.error.no-window-end':
+    'why403 has no {name}: {at, select, yes {a search runs back from now (--since 2h) or around a time (--at 2026-11-24T10:15Z)} other {a scan runs back from now (--since 2h)}}',
   'cli.option.lang': 'language of the output: en or zh-TW (default: LC_ALL, LC_MESSAGES or LANG, else en)',
   'cli.help.program':
     'Explains why an Amazon API Gateway REST API answered 401/403/500 on authorization, and what to change.',
@@ -157,6 +159,26 @@ export const cli = {
   'cli.input.no-such-file.hint': 'check the path',
   'cli.input.denied': 'cannot read {file}: permission denied',
   'cli.input.denied.hint': 'check the file permissions',
+  'input.json.bad': '{source} is not valid JSON: {problem}',
+  'input.json.at-line': 'line {line}, column {column}',
+  'input.json.at-byte': 'byte {offset}',
+  'input.json.ends-inside':
+    'it ends inside {inside, select, object {an object} array {an array} string {a string} other {a value}}, at {where}',
+  'input.json.ends-early': 'it ends before its JSON is complete',
+  'input.json.nothing': 'it holds no JSON value',
+  'input.json.unexpected': '{found} at {where} is out of place',
+  'input.json.trailing-comma': 'a comma stands before the closing {found} at {where}, where JSON allows none',
+  'input.json.missing-comma': 'a comma is missing before {found} at {where}',
+  'input.json.missing-colon': 'a colon is missing after the property name, before {found} at {where}',
+  'input.json.after-end': 'its JSON document has ended, yet {found} follows at {where}',
+  'input.json.control-character':
+    '{kind, select, newline {a line break} tab {a tab} other {a control character}} stands inside a string at {where}, where JSON writes it as {escape}',
+  'input.json.somewhere': 'its syntax is broken (read from standard input, the place cannot be shown)',
+  'input.json.fix.hint': 'fix the JSON there, or give the execution-log lines as plain text',
+  'input.json.cut-short.hint': 'it was cut short: export or copy it again, whole',
+  'input.json.several.hint': 'give one JSON document, or one JSON event per line (NDJSON)',
+  'input.json.somewhere.hint':
+    'save it to a file and give that file to see where, or give the lines as plain text',
   'cli.classify.input.yaml': '{source} looks like a YAML evidence bundle; classify reads bundles as JSON',
   'cli.classify.input.yaml.hint': 'convert it first: yq -o=json . {source} | why403 classify -',
   'cli.classify.input.unrecognised': '{source} holds no API Gateway execution-log line or response',
@@ -166,8 +188,6 @@ export const cli = {
   'cli.scan.input.both.hint': 'why403 scan API_ID, or why403 scan --file FILE',
   'cli.scan.input.nothing': 'nothing to scan',
   'cli.scan.input.nothing.hint': 'give an API id (why403 scan abc123defg --since 1h) or --file FILE',
-  'cli.scan.input.malformed': 'cannot scan {file}: {detail}',
-  'cli.scan.input.malformed.hint': 'give plain execution-log lines or valid JSON',
   'cli.scan.api-heading': 'why403 scan — {api} in {region}, {start} – {end}',
   'cli.scan.classified':
     '{total, plural, one {# failed request} other {# failed requests}} classified{found}; Logs Insights scanned {megabytes} MB',
@@ -216,7 +236,6 @@ export const cli = {
   'cli.policy-check.ip-range': '"{ip}" is a range, not one address',
   'cli.policy-check.yaml': '{source} looks like YAML; policy-check reads policies as JSON',
   'cli.policy-check.yaml.hint': 'convert it first: yq -o=json . {source} > policy.json',
-  'cli.policy-check.not-json': '{source} is not valid JSON ({detail})',
   'cli.policy-check.not-json.hint':
     'give a policy document such as \'{"Version":"2012-10-17","Statement":[…]}\'',
 
@@ -249,6 +268,11 @@ export const cli = {
   'config.request-id.invalid': '{id} is not an API Gateway request id',
   'config.request-id.invalid.hint':
     'give the x-amzn-RequestId response header, a UUID such as 49a6b913-a965-4f66-a9e1-7b4ccf3b96cc',
+  'config.request-id.cut-short':
+    '{id} is cut short: a request id has 36 characters, and {length, plural, one {# is} other {# are}} here',
+  'config.request-id.console-url': '{text} is a CloudWatch console address, not a request id',
+  'config.request-id.console-url.hint':
+    'give the x-amzn-RequestId of the failed call alone; that address shows the execution log of API {api}, stage {stage}',
   'config.rest-api-id.invalid': '{value} is not a REST API id',
   'config.rest-api-id.invalid.hint':
     "give the 10-character id from https://'{api-id}'.execute-api.'{region}'.amazonaws.com",
@@ -256,10 +280,18 @@ export const cli = {
   'config.rest-api-id.lambda-url.hint':
     "why403 explains API Gateway REST APIs: give the id of the REST API in front of the function, from https://'{api-id}'.execute-api.'{region}'.amazonaws.com",
   'config.rest-api-id.other-service': '{value} is an address of AWS, but not of an API Gateway REST API',
+  'config.rest-api-id.upper-case': '{value} is not a REST API id: API ids are lower case',
+  'config.rest-api-id.console-url': '{value} is a CloudWatch console address, not a REST API id',
+  'config.console-url.names': 'that address shows the execution log of API {api}, stage {stage}',
+  'config.did-you-mean': 'did you mean {text}?',
   'config.stage.invalid': '{value} is not a stage name',
   'config.stage.invalid.hint': 'stage names use letters, digits, - and _ (e.g. prod)',
+  'config.stage.slash': '{value} is not a stage name: a stage name has no slash',
+  'config.stage.slash.hint': 'give the stage alone: {stage} (what follows it in a URL is the resource path)',
   'config.region.invalid': '{value} is not an AWS region',
   'config.region.invalid.hint': 'give a region such as us-east-1 or eu-west-1',
+  'config.region.upper-case': '{value} is not an AWS region: regions are lower case',
+  'config.region.zone': '{value} is an Availability Zone, not a region',
   'config.duration.invalid': '{text} is not a duration',
   'config.duration.invalid.hint': 'give a number and a unit: 30m, 2h, 1d, 1w',
   'cli.since.is-time': '--since takes how far back to search, and {value} is a time',
@@ -270,6 +302,10 @@ export const cli = {
   'cli.at.future': '--at {value} is in the future',
   'cli.at.future.hint':
     'give the time of the failed call, in UTC unless it names its zone (e.g. 2026-11-24T10:15Z)',
+  'cli.at.is-duration': '--at takes a time, and {value} is a duration',
+  'cli.at.is-duration.hint':
+    'to search back from now, give --since {duration}; to search around a time, --at 2026-11-24T10:15Z',
+  'cli.since.negative': '--since takes how far back to search, which cannot be negative: {value}',
   'config.time.invalid': '{text} is not a time',
   'config.time.invalid.hint': 'give an ISO time such as 2026-11-24T10:15Z',
   'config.since-and-at': '--since and --at cannot be used together',
