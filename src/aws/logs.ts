@@ -9,7 +9,7 @@ import {
   type GetQueryResultsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { callAws } from './call';
-import { wrongShape } from './errors';
+import { AwsError, describeAwsError, wrongShape } from './errors';
 import { PageGuard } from './paging';
 import {
   listProblem,
@@ -63,6 +63,8 @@ export interface QueryResults {
   recordsMatched: number;
 }
 
+const REPEATED_TOKEN = '"nextToken" came back again: the listing would never end';
+
 export class LogsReader {
   constructor(
     private readonly client: CloudWatchLogsClient,
@@ -70,35 +72,62 @@ export class LogsReader {
     private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {}
 
-  /** Follows nextToken through empty pages until the end, the page budget or the signal. */
+  /**
+   * Follows nextToken through empty pages until the end, the page budget or the signal. A page that fails (after its
+   * retries) once events were read ends the read partial, with those events: lines already in hand are not thrown
+   * away. A nextToken that comes back again ends it partial too, before the pages it would read twice.
+   */
   async filterEvents(request: FilterRequest): Promise<FilterResult> {
     const events: LogEvent[] = [];
+    const sent = new Set<string>();
     let nextToken: string | undefined;
     let pages = 0;
     do {
       if (pages >= request.pageBudget)
         return { events, pages, partial: msg('search.partial.page-budget', { pages }) };
-      const page = await this.send('FilterLogEvents', request.logGroup, request.signal, async () => {
-        await this.limiter.take(request.signal);
-        return this.client.send(
-          new FilterLogEventsCommand({
-            logGroupName: request.logGroup,
-            filterPattern: request.pattern,
-            startTime: request.start,
-            endTime: request.end,
-            nextToken,
-            limit: request.limit,
-          }),
-          { abortSignal: request.signal },
-        );
-      });
-      pages++;
-      const pageEvents = expectList(page.events, 'events', 'FilterLogEvents', request.logGroup);
-      expectShape(listProblem(logEventShape, pageEvents, 'events'), 'FilterLogEvents', request.logGroup);
-      events.push(...pageEvents.map(toLogEvent));
-      nextToken = nextTokenOf(page.nextToken, 'FilterLogEvents', request.logGroup);
+      try {
+        const page = await this.filterPage(request, nextToken);
+        pages++;
+        events.push(...page.events);
+        nextToken = page.nextToken;
+      } catch (error) {
+        if (events.length === 0 || !(error instanceof AwsError)) throw error;
+        return { events, pages, partial: describeAwsError(error) };
+      }
+      if (nextToken && sent.has(nextToken)) {
+        const repeated = wrongShape('FilterLogEvents', request.logGroup, REPEATED_TOKEN);
+        return { events, pages, partial: describeAwsError(repeated) };
+      }
+      if (nextToken) sent.add(nextToken);
     } while (nextToken);
     return { events, pages };
+  }
+
+  /** One FilterLogEvents page, its answer checked. */
+  private async filterPage(
+    request: FilterRequest,
+    nextToken: string | undefined,
+  ): Promise<{ events: LogEvent[]; nextToken?: string }> {
+    const page = await this.send('FilterLogEvents', request.logGroup, request.signal, async () => {
+      await this.limiter.take(request.signal);
+      return this.client.send(
+        new FilterLogEventsCommand({
+          logGroupName: request.logGroup,
+          filterPattern: request.pattern,
+          startTime: request.start,
+          endTime: request.end,
+          nextToken,
+          limit: request.limit,
+        }),
+        { abortSignal: request.signal },
+      );
+    });
+    const pageEvents = expectList(page.events, 'events', 'FilterLogEvents', request.logGroup);
+    expectShape(listProblem(logEventShape, pageEvents, 'events'), 'FilterLogEvents', request.logGroup);
+    return {
+      events: pageEvents.map(toLogEvent),
+      nextToken: nextTokenOf(page.nextToken, 'FilterLogEvents', request.logGroup),
+    };
   }
 
   /** Every log group whose name starts with `prefix`, all pages. */

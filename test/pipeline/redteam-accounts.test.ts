@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { Why403Service } from '../../src/pipeline/service';
 import { startFakeAws, type FakeAws, type FakeAwsWorld } from '../../src/sandbox/fake-aws';
-import { SANDBOX_REGION, buildSandboxWorld } from '../../src/sandbox/world';
+import { SANDBOX_REGION, SCENARIOS, buildSandboxWorld } from '../../src/sandbox/world';
 import { english } from '../../src/render/localize';
 import type { Text } from '../../src/text';
 import { startHostileAws, type HostileAws, type Rule, type Tamper } from '../support/hostile-aws';
@@ -183,5 +183,42 @@ describe('a stage at INFO with a method that logs less', () => {
     const diagnosis = await service.diagnose({ ...nowhere, region: SANDBOX_REGION, since: '30m' });
 
     expect(diagnosis.verdict).toMatchObject({ cause: 'not-found-in-logs', confidence });
+  });
+});
+
+describe('a request whose lines came on a page before one that failed (a stage without an access log)', () => {
+  const group = `API-Gateway-Execution-Logs_${ORDERS}/staging`;
+  const permission = { ...SCENARIOS.permission, region: SANDBOX_REGION };
+
+  /** The search's first page holds the trace and promises more; asking for more fails with `tamper`. */
+  function moreThatFails(tamper: Tamper): Rule {
+    return (call) => {
+      if (call.operation !== 'FilterLogEvents') return undefined;
+      const body = JSON.parse(call.body) as { logGroupName: string; nextToken?: string };
+      if (body.logGroupName !== group) return undefined;
+      if (body.nextToken === 'MORE') return tamper;
+      return { kind: 'edit', edit: (json) => ({ ...json, nextToken: 'MORE' }) };
+    };
+  }
+
+  it.each<[string, Tamper]>([
+    [
+      'ThrottlingException',
+      { kind: 'reply', status: 400, body: '{"__type":"ThrottlingException","message":"Rate exceeded"}' },
+    ],
+    [
+      'a 500',
+      { kind: 'reply', status: 500, body: '{"__type":"ServiceUnavailableException","message":"oops"}' },
+    ],
+    ['a truncated body', { kind: 'reply', status: 200, body: '{"events":[{"timestamp":' }],
+    ['no answer at all', { kind: 'hang' }],
+  ])('%s: the lines read are judged as an excerpt, never "not found"', async (_fault, tamper) => {
+    const { service } = await serviceFor(moreThatFails(tamper), () => undefined);
+
+    const diagnosis = await service.diagnose(permission);
+
+    expect(diagnosis.verdict.cause).toBe('authorizer-invoke-permission');
+    expect(diagnosis.trace.length).toBeGreaterThan(0);
+    expect(diagnosis.verdict.sources['execution-log']?.read).toBe('excerpt');
   });
 });
