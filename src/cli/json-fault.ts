@@ -89,12 +89,14 @@ class Tracker {
       const at = Number(/absolute position "(\d+)"/.exec(error.message)?.[1] ?? Number.NaN);
       const found = Number.isNaN(at) ? undefined : this.lines.charAt(at);
       if (this.parser.isEnded) throw this.fault('input.json.after-end', found ?? '…', at, SEVERAL);
-      if (found === undefined || found >= ' ') throw this.fault('input.json.unexpected', found ?? '…', at);
+      const inString = /in state STRING/.test(error.message);
+      if (found === undefined || found >= ' ' || !inString)
+        throw this.fault('input.json.unexpected', found === undefined ? '…' : escapedControl(found), at);
       // A line break inside a string: the string was cut short when only blank space follows, else it is unescaped.
       this.stray = {
         problem: msg('input.json.control-character', {
           kind: found === '\n' ? 'newline' : found === '\t' ? 'tab' : 'other',
-          escape: JSON.stringify(found).slice(1, -1),
+          escape: escapedControl(found),
           where: this.lines.where(at),
         }),
       };
@@ -181,6 +183,11 @@ const STARTS_VALUE = new Set([
 function written(token: Seen): string {
   const text = String(token.value ?? TokenType[token.token]);
   return text.length > 24 ? `${text.slice(0, 20)}…` : text;
+}
+
+/** A character as JSON escapes it when it is a control character (`\\n`, `\\u0001`), else itself. */
+function escapedControl(char: string): string {
+  return char < ' ' ? JSON.stringify(char).slice(1, -1) : char;
 }
 
 function isBlank(bytes: Buffer): boolean {

@@ -85,6 +85,12 @@ const CASES: [name: string, content: string | Buffer, message: string, hint: str
     FIX,
   ],
   [
+    'control.json',
+    '{"status":\u0001403}',
+    'control.json is not valid JSON: "\\u0001" at line 1, column 11 is out of place',
+    FIX,
+  ],
+  [
     'two.json',
     '{"events":[]}\n{"events":[]}\n',
     'two.json is not valid JSON: its JSON document has ended, yet "{" follows at line 2, column 1',
