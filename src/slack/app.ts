@@ -13,6 +13,7 @@ import { SharedFlight } from './flight';
 import { runJob, type Job, type JobDeps } from './jobs';
 import { registerListeners } from './listeners';
 import { GatedApp } from './gate';
+import { SlackHttpReceiver } from './receiver';
 import { Locales } from './locale';
 import { SharedState, sharedConfigStore } from './state';
 
@@ -84,7 +85,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       botUserId: options.botUserId,
       processBeforeResponse: options.processBeforeResponse ?? false,
       clientOptions,
-      ...receiverOptions(options, clientOptions),
+      ...receiverOptions(options, clientOptions, log),
     },
     log,
   );
@@ -148,6 +149,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
 function receiverOptions(
   options: SlackBotOptions,
   clientOptions: AppOptions['clientOptions'],
+  log: Log,
 ): Partial<AppOptions> {
   if (options.receiver) return { receiver: options.receiver };
   const { settings } = options;
@@ -160,5 +162,15 @@ function receiverOptions(
       installerOptions: { port: settings.port, clientOptions },
     };
   }
-  return { signingSecret: settings.signingSecret, customRoutes: [HEALTH_ROUTE] };
+  return {
+    receiver: new SlackHttpReceiver(
+      {
+        signingSecret: settings.signingSecret ?? '',
+        customRoutes: [HEALTH_ROUTE],
+        processBeforeResponse: options.processBeforeResponse ?? false,
+        logger: boltLogger(log),
+      },
+      log,
+    ),
+  };
 }

@@ -1,6 +1,7 @@
 import { App, type AppOptions, type ReceiverEvent } from '@slack/bolt';
 import type { Log } from '../log';
 import { EVENTS } from './listeners';
+import { isSlackResponseUrl } from './response-url';
 
 /**
  * The Bolt app, with what Bolt leaves unanswered answered. Every receiver (HTTP, Socket Mode, AWS Lambda) checks a
@@ -22,7 +23,8 @@ export class GatedApp extends App {
   override async processEvent(event: ReceiverEvent): Promise<void> {
     const refused = refusal(event.body);
     if (refused) {
-      this.log.debug(refused.about, refused.line);
+      const level = refused.line === MISSHAPEN ? 'warn' : 'debug';
+      this.log[level]({ ...about(event.body), ...refused.about }, refused.line);
       await event.ack();
       return;
     }
@@ -50,6 +52,7 @@ export class GatedApp extends App {
 
 export const UNHANDLED = 'a request the bot does not handle: acknowledged, nothing run';
 export const NO_PERSON = 'a request that names no person: acknowledged, nothing run';
+export const MISSHAPEN = 'a request whose fields are not as Slack sends them: acknowledged, nothing run';
 
 /** The interactive payloads the bot has listeners for; any other kind goes no further. */
 const INTERACTIVE = ['block_actions', 'view_submission'];
@@ -59,20 +62,73 @@ type Body = Record<string, unknown>;
 /** Why a request goes no further than an empty acknowledgement, or undefined for one the listeners may take. */
 function refusal(body: unknown): { line: string; about: Record<string, string> } | undefined {
   if (!isObject(body)) return { line: UNHANDLED, about: { kind: typeof body } };
-  if (body.event !== undefined)
-    return isOurEvent(body.event) ? undefined : { line: UNHANDLED, about: about(body) };
-  if (body.command !== undefined) return undefined;
+  const event = body.event;
+  if (event !== undefined) {
+    if (!isOurEvent(event)) return { line: UNHANDLED, about: about(body) };
+    // Its ts is what it is deduplicated and answered by: without one, every such event would be the same one.
+    if (typeof event.ts !== 'string' || event.ts === '') return { line: MISSHAPEN, about: { field: 'ts' } };
+    return misshapen(event, EVENT_FIELDS);
+  }
+  // A form field given twice reads as a list: whose command, typed where, is then anybody's guess.
+  if (body.command !== undefined) return misshapen(body, Object.keys(body)) ?? foreignResponseUrl(body);
   if (!INTERACTIVE.includes(String(body.type)) || !readable(body))
     return { line: UNHANDLED, about: about(body) };
   // Bolt reads the person of a click or a submission unguarded; without one there is nobody to decide access for.
   const user = body.user;
   if (!isObject(user) || typeof user.id !== 'string' || user.id === '')
     return { line: NO_PERSON, about: about(body) };
-  return undefined;
+  return (
+    misshapen(body, INTERACTION_FIELDS) ??
+    foreignResponseUrl(body) ??
+    misshapen(user, ['team_id']) ??
+    misshapen(body.channel, ['id']) ??
+    misshapen(body.container, CONTAINER_FIELDS) ??
+    misshapen(body.message, ['ts', 'thread_ts'])
+  );
+}
+
+/**
+ * The fields the bot reads of who asked, where, and where to answer: each a string when present (Slack never sends
+ * them otherwise). An object or a list there would be taken for a person, a channel or a thread that is none.
+ */
+const EVENT_FIELDS = [
+  'user',
+  'channel',
+  'ts',
+  'thread_ts',
+  'text',
+  'subtype',
+  'bot_id',
+  'app_id',
+  'user_team',
+  'team',
+];
+const INTERACTION_FIELDS = ['response_url', 'trigger_id', 'api_app_id'];
+const CONTAINER_FIELDS = ['channel_id', 'message_ts', 'thread_ts'];
+
+function misshapen(
+  part: unknown,
+  fields: readonly string[],
+): { line: string; about: Record<string, string> } | undefined {
+  if (part === undefined || part === null) return undefined;
+  const wrong = isObject(part) ? fields.find((field) => !stringOrAbsent(part[field])) : 'itself';
+  return wrong === undefined ? undefined : { line: MISSHAPEN, about: { field: wrong } };
+}
+
+/** Slack's response URLs are on its hooks host: any other is never posted to, and its request never run. */
+function foreignResponseUrl(body: Body): { line: string; about: Record<string, string> } | undefined {
+  const url = body.response_url;
+  return typeof url === 'string' && !isSlackResponseUrl(url)
+    ? { line: MISSHAPEN, about: { field: 'response_url' } }
+    : undefined;
+}
+
+function stringOrAbsent(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
 }
 
 /** An event the bot subscribes to, shaped as Bolt reads it (a conversation is an id). */
-function isOurEvent(event: unknown): boolean {
+function isOurEvent(event: unknown): event is Body {
   return (
     isObject(event) &&
     EVENTS.includes(event.type as (typeof EVENTS)[number]) &&

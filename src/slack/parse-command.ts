@@ -117,7 +117,8 @@ function unwrapped(word: string): string {
 
 /** Words quoted back in a problem: one short line, whatever was typed. */
 function shown(words: string): string {
-  return words.length > 80 ? `${words.slice(0, 77)}…` : words;
+  // Cut between characters: half an emoji is a character no one typed (and a lone surrogate in Slack's JSON).
+  return words.length > 80 ? `${words.slice(0, 77).replace(/[\uD800-\uDBFF]$/, '')}…` : words;
 }
 
 function checkedDuration(value: string | undefined): string | undefined {

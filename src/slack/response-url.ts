@@ -1,11 +1,12 @@
 import type { SlackMessage } from '../render/block-kit';
 
 /**
- * Posts to a response_url Slack sent with a verified request. Only Slack's own hosts (and loopback, for local
- * fakes) are accepted: a job payload must not be able to send evidence anywhere else.
+ * Posts to a response_url Slack sent with a verified request. Slack's response URLs are on its hooks host
+ * (hooks.slack.com; hooks.slack-gov.com for GovSlack), over HTTPS on the default port: anything else, loopback and
+ * other Slack hosts included, is refused before any connection, so that a payload cannot make the bot send evidence
+ * anywhere else or reach a service beside it.
  */
-const SLACK_HOSTS = /(?:^|\.)(?:slack\.com|slack-gov\.com)$/;
-const LOOPBACK = /^(?:127\.0\.0\.1|localhost)$/;
+const HOOKS_HOSTS = ['hooks.slack.com', 'hooks.slack-gov.com'];
 
 /** Slack refused the post: the link expired (30 minutes), was used five times, or is unknown. */
 export class ResponseUrlError extends Error {
@@ -15,11 +16,24 @@ export class ResponseUrlError extends Error {
   }
 }
 
+/** Whether a response_url is one Slack would send: on its hooks host, over HTTPS, nothing else in the authority. */
+export function isSlackResponseUrl(responseUrl: string): boolean {
+  return URL.canParse(responseUrl) && trusted(new URL(responseUrl));
+}
+
+function trusted(url: URL): boolean {
+  return (
+    url.protocol === 'https:' &&
+    HOOKS_HOSTS.includes(url.hostname) &&
+    url.port === '' &&
+    url.username === '' &&
+    url.password === ''
+  );
+}
+
 export async function postToResponseUrl(responseUrl: string, body: Record<string, unknown>): Promise<void> {
   const url = new URL(responseUrl);
-  const trusted =
-    (url.protocol === 'https:' && SLACK_HOSTS.test(url.hostname)) || LOOPBACK.test(url.hostname);
-  if (!trusted) throw new Error(`refusing to post to ${url.hostname}: not a Slack response_url`);
+  if (!trusted(url)) throw new Error(`refusing to post to ${url.host}: not a Slack response_url`);
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

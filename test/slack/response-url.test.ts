@@ -19,8 +19,6 @@ describe('postToResponseUrl', () => {
     ['Slack', 'https://hooks.slack.com', '/commands/T0TEAM/1/abc'],
     ['Slack, for an action', 'https://hooks.slack.com', '/actions/T0TEAM/2/def'],
     ['GovSlack', 'https://hooks.slack-gov.com', '/commands/T0TEAM/1/abc'],
-    ['a loopback fake by address', 'http://127.0.0.1:4100', '/respond/1'],
-    ['a loopback fake by name', 'http://localhost:4100', '/respond/1'],
   ])('posts the message as JSON to %s', async (_name, origin, path) => {
     let received: unknown;
     const scope = nock(origin)
@@ -61,6 +59,12 @@ describe('postToResponseUrl', () => {
     ],
     ['a loopback name inside another host', 'http://localhost.evil.example/x', 'localhost.evil.example'],
     ['another private address', 'http://10.0.0.1/x', '10.0.0.1'],
+    // A service beside the bot (Redis, an admin port) is reached by loopback: never by a payload's URL.
+    ['a loopback address', 'http://127.0.0.1:6379/x', '127.0.0.1:6379'],
+    ['a loopback name', 'http://localhost:4100/respond/1', 'localhost:4100'],
+    ['another Slack host', 'https://files.slack.com/commands/1', 'files.slack.com'],
+    ['Slack’s hooks host at another port', 'https://hooks.slack.com:8443/commands/1', 'hooks.slack.com:8443'],
+    ['Slack’s hooks host with credentials', 'https://a:b@hooks.slack.com/commands/1', 'hooks.slack.com'],
   ])('refuses %s without making a request', async (_name, url, host) => {
     await expect(postToResponseUrl(url, BODY)).rejects.toThrow(
       `refusing to post to ${host}: not a Slack response_url`,

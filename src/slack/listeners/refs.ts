@@ -9,7 +9,9 @@ import { parseDuration } from '../../config/duration';
  * (the request id, API id, stage, region, look-back and authorizer that the bot put there). Anything else (a value
  * changed on its way, of another app, or cut short) is undefined: nothing a button carries reaches a job unchecked.
  */
-export function readRef(value: string | undefined): Record<string, string | undefined> | undefined {
+export function readRef(value: unknown): Record<string, string | undefined> | undefined {
+  // A button's value is a string; a list holding one would pass JSON.parse as that string.
+  if (typeof value !== 'string') return undefined;
   let parsed: unknown;
   try {
     parsed = value && value.length <= VALUE_LIMIT ? JSON.parse(value) : undefined;
