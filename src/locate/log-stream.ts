@@ -54,11 +54,17 @@ function shapeIsDecided(head: Buffer[]): boolean {
 }
 
 function shapeOf(head: string): Shape {
-  const first = head.trimStart()[0];
-  if (first === '[') return 'json-array';
-  if (first === '{' && !isNdjson(head)) return 'json-object';
+  const start = head.trimStart();
+  if (JSON_ARRAY_START.test(start)) return 'json-array';
+  if (start[0] === '{' && !isNdjson(head)) return 'json-object';
   return 'lines';
 }
+
+/**
+ * A Logs Insights export: an array of objects (or an empty one). A plain line may start with a bracket too
+ * (`[INFO] …`, `[2026-11-24 09:00:00] (id) …`), and is read as a line.
+ */
+const JSON_ARRAY_START = /^\[\s*(?:[{\]]|$)/;
 
 /** The first line is a whole JSON object that looks like one log event. */
 function isNdjson(head: string): boolean {

@@ -90,6 +90,29 @@ describe('Offline scan of an exported execution log', () => {
     expect(countsOf(await scanLogFile(chunksOf(queryResults, 500)))).toEqual(expectedCounts(truth));
   });
 
+  it.each([
+    [
+      '[INFO] 2026-11-24T09:00:00.003Z (55db2d2f-0000-4000-8000-0955db2d2f00) Method completed with status: 403',
+      'lines',
+    ],
+    [
+      '[2026-11-24 09:00:00] (55db2d2f-0000-4000-8000-0955db2d2f00) Method completed with status: 403',
+      'lines',
+    ],
+    [
+      '[\n  {"@message": "(55db2d2f-0000-4000-8000-0955db2d2f00) Method completed with status: 403"}\n]',
+      'json',
+    ],
+    ['  [{"@message": "(55db2d2f-0000-4000-8000-0955db2d2f00) Method completed with status: 403"}]', 'json'],
+  ])(
+    'reads input that starts with a bracket as JSON only when an array of objects follows: %j',
+    async (input, shape) => {
+      const text = `${input}\n${input.startsWith('[') && shape === 'lines' ? input : ''}`;
+      const report = await scanLogFile(chunksOf(text));
+      expect(report.lines).toBe(shape === 'lines' ? 2 : 1);
+    },
+  );
+
   it('reads newline-delimited JSON events', async () => {
     const { text, truth } = generated(2_000);
     const ndjson = text
@@ -133,7 +156,9 @@ describe('Offline scan of an exported execution log', () => {
   it('refuses a JSON export in which no event ends for more than 64 MiB, instead of holding it', async () => {
     const mebibyte = Buffer.alloc(1 << 20, 'a');
     async function* endless(): AsyncGenerator<Buffer> {
-      yield Buffer.from('[{"message": "(id) Method completed with status: 403"}, {"message": "');
+      yield Buffer.from(
+        '[{"message": "(55db2d2f-0000-4000-8000-0955db2d2f00) Method completed with status: 403"}, {"message": "',
+      );
       for (let i = 0; i < 100; i++) yield mebibyte;
     }
     const refused = scanLogFile(endless(), { source: 'export.json' });
