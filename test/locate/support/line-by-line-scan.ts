@@ -1,6 +1,6 @@
 /* The line-by-line scanner that `scan --file` used before the byte-level one (src/locate/file-scan.ts and
- * log-stream.ts as of commit d6dc1fb, merged into one file, verbatim but for imports and `causeOf`, which is what
- * it computed). It is the reference the byte-level scanner is held to: same input, same report. Not used by the
+ * log-stream.ts as of commit d6dc1fb, merged into one file, verbatim but for imports, `causeOf`, which is what
+ * it computed, and the later rule that only `[` before an object is a JSON array). It is the reference the byte-level scanner is held to: same input, same report. Not used by the
  * product. */
 import { StringDecoder } from 'node:string_decoder';
 import { JSONParser } from '@streamparser/json';
@@ -161,8 +161,8 @@ async function forEachLogEvent(chunks: AsyncIterable<Chunk>, onEvent: EventSink)
     next = await iterator.next();
   }
   const rest = remaining(iterator, next);
-  const first = head.trimStart()[0];
-  if (first === '[' || (first === '{' && !isNdjson(head))) {
+  const start = head.trimStart();
+  if (/^\[\s*(?:[{\]]|$)/.test(start) || (start[0] === '{' && !isNdjson(head))) {
     await streamJson(head, rest, decoder, onEvent);
   } else {
     await streamLines(head, rest, decoder, onEvent);
