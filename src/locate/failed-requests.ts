@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { setImmediate as turn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { TraceCounter } from './count-trace';
 import type { ClosedRequest } from './request-groups';
@@ -10,11 +9,9 @@ import type { Counted } from './verdict-memo';
 
 /**
  * Counts the requests that did not end below 400, in the order they closed. The first ones are counted here; when
- * there are many, they go, raw, in batches to a worker thread that decodes, remembers and classifies them. Reading
- * and grouping is quicker than classifying, so batches queue up: while the worker is behind, the reading thread
- * counts batches from the back of the queue between chunks, and the two threads share the counting. Answers are
- * tallied in the order the requests closed, whichever thread counted them, so the report is the same either way.
- * Reading pauses while too many requests wait, which keeps memory flat.
+ * there are many, the rest go, raw, to a worker thread that decodes, remembers and classifies them, so that the
+ * reading thread only reads and groups, and the two share two cores. The worker answers in order, so the report is
+ * the same either way. Reading pauses while too many requests wait for the worker, which keeps memory flat.
  */
 
 /** Starts the thread that counts; undefined when there is none to start (sources run by ts-jest). */
@@ -27,21 +24,9 @@ function startCountWorker(): Worker | undefined {
   return availableParallelism() > 1 && existsSync(WORKER_SCRIPT) ? new Worker(WORKER_SCRIPT) : undefined;
 }
 
-type Raw = [id: string, status: number | undefined, lines: Uint8Array | string[]];
-type Answer = Counted | null;
-
-interface Batch {
-  readonly seq: number;
-  readonly requests: Raw[];
-}
-
 /** Requests counted here before a worker is worth starting (small inputs never start one). */
 const COUNT_HERE_FIRST = 500;
 const BATCH = 64;
-/** Batches handed to the worker and not yet answered, at most: the rest wait here, where either thread may take them. */
-const IN_FLIGHT = 4;
-/** The worker is behind when more batches than this wait for it: the reading thread then counts some itself. */
-const BEHIND = 2;
 const HIGH = 4_096;
 const LOW = 1_024;
 
@@ -50,14 +35,7 @@ export class FailedRequests {
   incomplete = 0;
   private counter: TraceCounter | undefined;
   private seen = 0;
-  private batch: Raw[] = [];
-  private nextSeq = 0;
-  /** Batches not yet handed to either thread, oldest first. */
-  private readonly queue: Batch[] = [];
-  private inFlight = 0;
-  /** Answers that arrived before those of earlier batches, by batch. */
-  private readonly early = new Map<number, Answer[]>();
-  private nextToTally = 0;
+  private batch: Array<[string, number | undefined, Uint8Array | string[]]> = [];
   private waiting = 0;
   private worker: Worker | undefined;
   private failure: Error | undefined;
@@ -70,37 +48,28 @@ export class FailedRequests {
   ) {}
 
   add(request: ClosedRequest): void {
-    const raw: Raw = [request.id, request.status, request.rawLines() ?? request.events()];
     const worker = ++this.seen > this.countHereFirst ? this.theWorker() : undefined;
-    if (!worker && this.nextSeq === 0) {
-      this.counted(this.countHere(raw));
+    if (!worker) {
+      this.counted(this.here().count(request.id, request.status, request.rawLines() ?? request.events()));
       return;
     }
-    this.batch.push(raw);
+    this.batch.push([request.id, request.status, request.rawLines() ?? request.events()]);
     this.waiting++;
-    if (this.batch.length >= BATCH) this.enqueue();
+    if (this.batch.length >= BATCH) this.flush();
   }
 
-  /**
-   * Between chunks: hands batches to the worker, counts some here while it is behind, and pauses reading while too
-   * many requests wait.
-   */
+  /** Between chunks: sends what is batched, and pauses reading while too many requests wait for the worker. */
   ready(): Promise<void> | undefined {
-    this.enqueue();
-    while (this.queue.length > BEHIND && !this.failure) this.countBatchHere(this.queue.pop() as Batch);
+    this.flush();
     if (this.failure) throw this.failure;
     if (this.waiting < HIGH) return undefined;
     return new Promise((resolve) => (this.wake = resolve));
   }
 
-  /** Counts what is left, on both threads, and stops the worker. */
+  /** Waits for every answer and stops the worker. */
   async finish(): Promise<void> {
     try {
-      this.enqueue();
-      while (this.queue.length > 0 && !this.failure) {
-        this.countBatchHere(this.queue.pop() as Batch);
-        await turn(); // the worker's answers come in, and it is handed more
-      }
+      this.flush();
       while (this.waiting > 0 && !this.failure) await new Promise<void>((resolve) => (this.wake = resolve));
       if (this.failure) throw this.failure;
     } finally {
@@ -114,29 +83,17 @@ export class FailedRequests {
     if (worker) await worker.terminate();
   }
 
-  /** Counts a request on this thread (the counter is loaded on first use: a large input may never need it here). */
-  private countHere([id, status, lines]: Raw): Answer {
+  /**
+   * The counter of this thread, loaded on first use: a large input is counted on the worker from the start, and the
+   * reading thread should not spend its first tens of milliseconds loading a classifier it never runs.
+   */
+  private here(): TraceCounter {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous on purpose: counting is synchronous
     this.counter ??= new (require('./count-trace') as typeof import('./count-trace')).TraceCounter();
-    return this.counter.count(id, status, lines) ?? null;
+    return this.counter;
   }
 
-  private countBatchHere(batch: Batch): void {
-    this.answered(batch.seq, batch.requests.map((raw) => this.countHere(raw)));
-  }
-
-  /** A batch's answers, tallied once those of every earlier batch are. */
-  private answered(seq: number, answers: Answer[]): void {
-    this.early.set(seq, answers);
-    for (let next = this.early.get(this.nextToTally); next; next = this.early.get(this.nextToTally)) {
-      this.early.delete(this.nextToTally++);
-      for (const answer of next) this.counted(answer);
-      this.waiting -= next.length;
-    }
-    if (this.waiting <= LOW) this.wakeUp();
-  }
-
-  private counted(counted: Answer | undefined): void {
+  private counted(counted: Counted | null | undefined): void {
     if (counted) this.tally.add(counted.cause, counted.requestId, counted.method);
     else this.incomplete++;
   }
@@ -146,10 +103,10 @@ export class FailedRequests {
     const worker = this.startWorker();
     this.startWorker = undefined;
     if (!worker) return undefined;
-    worker.on('message', ([seq, answers]: [number, Answer[]]) => {
-      this.inFlight--;
-      this.answered(seq, answers);
-      this.handOn();
+    worker.on('message', (answers: Array<Counted | null>) => {
+      for (const answer of answers) this.counted(answer);
+      this.waiting -= answers.length;
+      if (this.waiting <= LOW) this.wakeUp();
     });
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => {
@@ -170,25 +127,9 @@ export class FailedRequests {
     wake?.();
   }
 
-  /** The batch being filled joins the queue, and the worker is handed what it has room for. */
-  private enqueue(): void {
-    if (this.batch.length > 0) {
-      this.queue.push({ seq: this.nextSeq++, requests: this.batch });
-      this.batch = [];
-    }
-    this.handOn();
-  }
-
-  private handOn(): void {
-    if (!this.worker) {
-      // No worker (none could start): everything is counted here.
-      while (this.queue.length > 0) this.countBatchHere(this.queue.shift() as Batch);
-      return;
-    }
-    while (this.inFlight < IN_FLIGHT && this.queue.length > 0) {
-      const { seq, requests } = this.queue.shift() as Batch;
-      this.worker.postMessage([seq, requests]);
-      this.inFlight++;
-    }
+  private flush(): void {
+    if (this.batch.length === 0 || !this.worker) return;
+    this.worker.postMessage(this.batch);
+    this.batch = [];
   }
 }
