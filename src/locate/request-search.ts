@@ -56,8 +56,8 @@ export interface SearchOptions {
 /** A request lasts at most 29 s (the integration timeout): lines this close to a slice's edge may lie beyond it. */
 const EDGE_MS = 30_000;
 
-/** A request found, with the slice it was found in. */
-type Hit = FoundRequest & { slice: TimeWindow };
+/** A request found, with the slice it was found in and, when its read was cut short, why. */
+type Hit = FoundRequest & { slice: TimeWindow; cut?: Text };
 
 interface SearchState {
   missing: Set<string>;
@@ -86,7 +86,9 @@ export async function searchRequest(
   }
   const hit = await searchSlices(targets, pattern, newestFirstSlices(window), options, state);
   if (hit) {
-    const found = await wholeTrace(hit, pattern, window, options);
+    const { slice: _slice, cut, ...found } = await wholeTrace(hit, pattern, window, options);
+    // Its own lines may be among what was not read: the answer says so.
+    if (cut) state.partial.push(cut);
     return { found, report: { ...report(true, targets, state, window), foundIn: found.target.logGroup } };
   }
   // Credentials AWS refused everywhere leave nothing that could have been read: the answer is that one line.
@@ -167,10 +169,12 @@ async function searchSlices(
         pageBudget: options.pageBudget,
         signal,
       });
-      if (result.partial)
-        partial.push(msg('search.partial.group', { group: target.logGroup, reason: result.partial }));
+      const cut = result.partial
+        ? msg('search.partial.group', { group: target.logGroup, reason: result.partial })
+        : undefined;
+      if (cut) partial.push(cut);
       if (result.events.length > 0 && !found) {
-        found = { target, events: result.events, complete: result.partial === undefined, slice };
+        found = { target, events: result.events, complete: cut === undefined, slice, cut };
         abort.abort();
       }
     } catch (error) {
@@ -208,7 +212,7 @@ async function wholeTrace(
   pattern: string,
   window: TimeWindow,
   options: SearchOptions,
-): Promise<FoundRequest> {
+): Promise<Hit> {
   const times = hit.events.map((e) => e.timestamp);
   const first = Math.min(...times);
   const last = Math.max(...times);
@@ -223,12 +227,17 @@ async function wholeTrace(
       pageBudget: options.pageBudget,
       signal: options.signal,
     });
-    return result.events.length >= hit.events.length
-      ? { ...hit, events: result.events, complete: hit.complete && result.partial === undefined }
-      : hit;
-  } catch {
-    // The lines already found stand; the trace's own shape tells whether any are missing.
-    return hit;
+    if (result.events.length < hit.events.length) return hit;
+    const cut = result.partial
+      ? msg('search.partial.group', { group: hit.target.logGroup, reason: result.partial })
+      : hit.cut;
+    return { ...hit, events: result.events, complete: cut === undefined, cut };
+  } catch (error) {
+    // The lines already found stand; those beyond the slice's edge may be missing.
+    if (!(error instanceof AwsError)) return hit;
+    const cut =
+      hit.cut ?? msg('search.partial.group', { group: hit.target.logGroup, reason: describeAwsError(error) });
+    return { ...hit, complete: false, cut };
   }
 }
 

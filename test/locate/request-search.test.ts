@@ -101,6 +101,35 @@ describe('searchRequest', () => {
     expect(outcome.report.partial).toBeUndefined();
   });
 
+  it.each([
+    ['throttled', 400, { __type: 'ThrottlingException', message: 'Rate exceeded' }, 'still throttled'],
+    ['unavailable', 503, { __type: 'ServiceUnavailableException', message: 'down' }, 'ServiceUnavailable'],
+  ])(
+    'says the trace it found may be cut short when the page after its first one is %s',
+    async (_name, status, body, said) => {
+      nock(LOGS)
+        .persist()
+        .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+        .post('/', (b: Body) => b.nextToken === undefined && (b.startTime as number) >= NOW - 3_700_000)
+        .reply(200, {
+          ...page([{ timestamp: NOW - 60_000, message: `(${ID}) Starting authorizer: abc123` }]),
+          nextToken: 'page-2',
+        })
+        .post('/', (b: Body) => b.nextToken === 'page-2')
+        .reply(status, body)
+        .post('/', (b: Body) => (b.startTime as number) < NOW - 3_700_000)
+        .reply(200, page([]));
+
+      const outcome = await searchRequest(ID, [await target()], WINDOW, { pageBudget: 5 });
+
+      expect(outcome.found).toMatchObject({ complete: false });
+      expect(outcome.found?.events).toHaveLength(1);
+      expect(outcome.found).not.toHaveProperty('cut');
+      expect(english.t(outcome.report.partial ?? '')).toContain(GROUP);
+      expect(english.t(outcome.report.partial ?? '')).toContain(said);
+    },
+  );
+
   it('when nothing is found, says once per group what could not be read, and a missing group once', async () => {
     const missing = 'API-Gateway-Execution-Logs_a1b2c3d4e5/dev';
     nock(LOGS)
