@@ -1,6 +1,7 @@
 import { InputError } from '../errors';
 import { msg, typed } from '../text';
 import type { MessageId } from '../render/messages';
+import { clip } from '../render/width';
 
 /**
  * Identifiers a user types, checked before any AWS call. Nothing from a user reaches a filter pattern or a Logs
@@ -227,5 +228,5 @@ function matching(value: string, pattern: RegExp, problem: Invalid): string {
 
 /** Text a person typed, cut to one short line for quoting back. */
 export function clipTyped(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return clip(text, 58);
 }

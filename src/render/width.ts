@@ -33,7 +33,8 @@ const SPACE = /\s/;
 
 /** `text` cut to `max` characters, an ellipsis marking the cut. */
 export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  // Cut between characters: half an emoji is a character no one wrote (and a lone surrogate Slack's JSON refuses).
+  return text.length > max ? `${text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '')}…` : text;
 }
 
 /** Columns a string takes in a terminal. */

@@ -1,4 +1,4 @@
-import { displayWidth, oneLine, padEndWidth, padStartWidth, wrap } from '../../src/render/width';
+import { clip, displayWidth, oneLine, padEndWidth, padStartWidth, wrap } from '../../src/render/width';
 
 /** Terminal layout for Chinese: two columns per wide character, breaks between characters, never before a comma. */
 
@@ -18,6 +18,17 @@ describe('displayWidth', () => {
     expect(padEndWidth('階段', 8)).toBe('階段    ');
     expect(padStartWidth('次數', 6)).toBe('  次數');
     expect(padEndWidth('too long', 3)).toBe('too long');
+  });
+});
+
+describe('clip', () => {
+  it.each<[string, string, number, string]>([
+    ['short text as it is', 'abc', 5, 'abc'],
+    ['long text to the limit, with an ellipsis', 'abcdefgh', 5, 'abcd…'],
+    ['never half an emoji', 'abc😀def', 5, 'abc…'],
+    ['a whole emoji that fits', 'ab😀defgh', 5, 'ab😀…'],
+  ])('%s', (_name, text, max, clipped) => {
+    expect(clip(text, max)).toBe(clipped);
   });
 });
 
