@@ -1,6 +1,7 @@
 import type { ConfigFacts, Evidence } from './types';
 import { assembleEvidence } from './assemble';
 import { parseLogEvents, parseLogText } from './log-lines';
+import { plainPaste } from './paste';
 import { InputError } from '../errors';
 import { parseJson } from '../json';
 import { msg } from '../text';
@@ -58,14 +59,29 @@ export function evidenceFromInput(text: string, source: string): Evidence {
   if (trimmed.length === 0) {
     throw new InputError(msg('cli.evidence.empty', { source }), msg('cli.evidence.empty.hint'));
   }
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    const json = parseJson(trimmed);
-    if (json === undefined) {
+  const json = looksLikeJson(trimmed) ? parseJson(trimmed) : undefined;
+  if (json !== undefined) return evidenceFromJson(json, trimmed, source);
+  // JSON pasted through a chat client (in a fence, with smart quotes) is JSON again once the paste is plain.
+  const plain = plainPaste(text);
+  const plainTrimmed = plain.trim();
+  if (looksLikeJson(plainTrimmed)) {
+    const pastedJson = parseJson(plainTrimmed);
+    if (pastedJson === undefined) {
       throw new InputError(msg('cli.evidence.bad-json', { source }), msg('cli.evidence.bad-json.hint'));
     }
-    return evidenceFromJson(json, trimmed, source);
+    return evidenceFromJson(pastedJson, plainTrimmed, source);
   }
-  return evidenceFromText(text);
+  return evidenceFromPlainText(plain);
+}
+
+const JSON_ARRAY_START = /^\[\s*(?:[{["\]]|$|-?\d+(?:\.\d+)?\s*(?:,|\]\s*$))/;
+
+/**
+ * An object, or an array of objects, arrays, strings, numbers or nothing. A log line may start with a bracket too (`[2b4492]
+ * [2016-10-11 15:26:57] …` from zappa tail, `[INFO] …`) and is read as text.
+ */
+function looksLikeJson(text: string): boolean {
+  return text.startsWith('{') || JSON_ARRAY_START.test(text);
 }
 
 function evidenceFromJson(json: unknown, text: string, source: string): Evidence {
@@ -90,18 +106,31 @@ function evidenceFromJson(json: unknown, text: string, source: string): Evidence
 
 const STATUS_LINE = /^HTTP\/[\d.]+ (?<status>\d{3})/i;
 const HEADER_LINE = /^(?<name>x-amzn-errortype|x-amzn-requestid|x-amz-apigw-id|status):\s*(?<value>\S.*)$/i;
+/** Any header of a pasted response (`content-type: …`, HTTP/2's lower-case names): it belongs to no log line. */
+const ANY_HEADER_LINE = /^[A-Za-z0-9-]+:(?:\s|$)/;
 const BODY_LINE = /^\s*\{\s*"message"\s*:/i;
 
 /** Plain text: log lines, plus whatever looks like a pasted HTTP response (status line, headers, JSON body). */
 export function evidenceFromText(text: string): Evidence {
+  return evidenceFromPlainText(plainPaste(text));
+}
+
+/**
+ * A pasted `curl -i` response: its status line, the headers up to the blank line, and a JSON body after it (one
+ * line, or pretty-printed over several); the other lines are log lines.
+ */
+function evidenceFromPlainText(text: string): Evidence {
   const response: { status?: number; errorType?: string; body?: string } = {};
   const request: { requestId?: string; extendedRequestId?: string } = {};
   const logText: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     const status = STATUS_LINE.exec(line.trim())?.groups?.status;
     const header = HEADER_LINE.exec(line.trim())?.groups;
     if (status) {
       response.status = Number(status);
+      i = readResponse(lines, i + 1, response, request) - 1;
     } else if (header) {
       readHeader(header.name.toLowerCase(), header.value.trim(), response, request);
     } else if (BODY_LINE.test(line) && parseJson(line.trim()) !== undefined) {
@@ -115,6 +144,53 @@ export function evidenceFromText(text: string): Evidence {
     response: Object.keys(response).length > 0 ? response : undefined,
     request,
   });
+}
+
+/** Reads the headers and body after a status line; returns the index of the first line not read. */
+function readResponse(
+  lines: readonly string[],
+  start: number,
+  response: { status?: number; errorType?: string; body?: string },
+  request: { requestId?: string; extendedRequestId?: string },
+): number {
+  let i = start;
+  for (; i < lines.length && ANY_HEADER_LINE.test(lines[i].trim()); i++) {
+    const header = HEADER_LINE.exec(lines[i].trim())?.groups;
+    if (header) readHeader(header.name.toLowerCase(), header.value.trim(), response, request);
+  }
+  while (i < lines.length && lines[i].trim() === '') i++;
+  const body = jsonBodyAt(lines, i);
+  if (body === undefined) return i;
+  response.body = body.text;
+  return body.end;
+}
+
+/** A JSON object starting at line `start` and ending where its braces close, when it parses. */
+function jsonBodyAt(lines: readonly string[], start: number): { text: string; end: number } | undefined {
+  if (start >= lines.length || !lines[start].trim().startsWith('{')) return undefined;
+  let depth = 0;
+  for (let i = start; i < lines.length && i < start + MAX_BODY_LINES; i++) {
+    depth += braceBalance(lines[i]);
+    if (depth > 0) continue;
+    const text = lines
+      .slice(start, i + 1)
+      .map((line) => line.trim())
+      .join('\n');
+    return parseJson(text) === undefined ? undefined : { text, end: i + 1 };
+  }
+  return undefined;
+}
+
+/** A gateway response's body is a few lines; a longer run of braces is not one. */
+const MAX_BODY_LINES = 50;
+
+function braceBalance(line: string): number {
+  let balance = 0;
+  for (const c of line) {
+    if (c === '{') balance++;
+    else if (c === '}') balance--;
+  }
+  return balance;
 }
 
 function readHeader(

@@ -1,21 +1,29 @@
 import type { LogLine, Trace } from './types';
-import { buildTrace, requestIdInMessage } from './trace';
+import { buildTrace, newestFirst, requestIdInMessage } from './trace';
 
 /**
  * Exports and pastes interleave the lines of concurrent requests; a verdict is about one. Lines are grouped by the
- * request their `(id)` wrapper names (or, in inputs without wrappers, the last id a message named). The request asked
+ * request their `(id)` wrapper names (or, in inputs without wrappers, the last id a message named), in the order they
+ * were written (a paste copied newest first is turned round). The request asked
  * about wins; otherwise the one request that failed. When that choice cannot be made (no failure, or several), every
  * line is kept.
  */
 export function linesOfOneRequest(
-  lines: readonly LogLine[],
+  given: readonly LogLine[],
   requestId?: string,
 ): { lines: readonly LogLine[]; leftOut: number } {
+  const lines = inWrittenOrder(given);
   const groups = groupByRequest(lines);
   if (groups.size < 2) return { lines, leftOut: 0 };
   const chosen = (requestId && groups.get(requestId)) || onlyFailed([...groups.values()]);
   if (!chosen) return { lines, leftOut: 0 };
   return { lines: chosen.map((line, index) => ({ ...line, index })), leftOut: groups.size - 1 };
+}
+
+/** The lines in the order API Gateway wrote them: a paste copied newest first is turned round. */
+function inWrittenOrder(lines: readonly LogLine[]): readonly LogLine[] {
+  if (!newestFirst(lines)) return lines;
+  return [...lines].reverse().map((line, index) => ({ ...line, index }));
 }
 
 /**

@@ -340,6 +340,35 @@ export function traceShape(trace: Trace): { whole: boolean; level?: 'INFO'; data
   };
 }
 
+/**
+ * Lines pasted newest first, as the CloudWatch console lists events by default: their timestamps fall and never rise,
+ * or, where timestamps do not tell, the request's answer comes first and a line API Gateway writes first comes last.
+ */
+export function newestFirst(lines: readonly LogLine[]): boolean {
+  let falls = false;
+  let previous: number | undefined;
+  for (const { timestamp } of lines) {
+    if (timestamp === undefined) continue;
+    if (previous !== undefined && timestamp > previous) return false;
+    if (previous !== undefined && timestamp < previous) falls = true;
+    previous = timestamp;
+  }
+  if (falls) return true;
+  // `X-ray Tracing ID : …` may follow the answer line.
+  const first = lines.find((line) => !X_RAY.test(line.message));
+  const last = lines.at(-1);
+  return (
+    first !== undefined &&
+    last !== undefined &&
+    first !== last &&
+    first.requestId === last.requestId &&
+    TRACE_END.some((re) => re.test(first.message.trim())) &&
+    TRACE_START.some((re) => re.test(last.message))
+  );
+}
+
+const X_RAY = anchored(/^X-ray Tracing ID/);
+
 /** A pasted trace with something left out: "...", "…" or "[...]" on a line of its own, or ending a cut line. */
 const ELISION = /(?:^|\s)(?:\.{3,}|…|\[(?:\.{3}|…)\])\s*$/;
 
