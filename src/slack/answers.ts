@@ -15,6 +15,8 @@ export interface AnswerRecord {
   ts?: string;
   /** The answer is complete. */
   done?: boolean;
+  /** The job (its correlation id) answering it: a replica that takes the job over answers it still. */
+  job?: string;
 }
 
 export type AnswerClaim = { claimed: true } | { claimed: false; earlier: AnswerRecord };
@@ -63,14 +65,15 @@ export class AnswerIndex {
 function readRecord(value: string | undefined): AnswerRecord | undefined {
   const parsed = value === undefined ? undefined : parseJson(value);
   if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { user, at, ts, done } = parsed as Record<string, unknown>;
+  const { user, at, ts, done, job } = parsed as Record<string, unknown>;
   const valid =
     typeof at === 'number' &&
     Number.isFinite(at) &&
     (user === undefined || (typeof user === 'string' && SLACK_USER.test(user))) &&
     (ts === undefined || (typeof ts === 'string' && MESSAGE_TS.test(ts))) &&
-    (done === undefined || typeof done === 'boolean');
-  return valid ? { user, at, ts, done } : undefined;
+    (done === undefined || typeof done === 'boolean') &&
+    (job === undefined || typeof job === 'string');
+  return valid ? { user, at, ts, done, job } : undefined;
 }
 
 const SLACK_USER = /^[UW][A-Z0-9]{1,30}$/;

@@ -16,6 +16,7 @@ import { GatedApp } from './gate';
 import { SlackHttpReceiver } from './receiver';
 import { Locales } from './locale';
 import { SharedState, sharedConfigStore } from './state';
+import { JobJournal, type JournalOptions } from './journal';
 
 /**
  * The Slack bot: a Bolt app whose listeners acknowledge at once and run the engine afterwards. HTTP (with
@@ -44,6 +45,8 @@ export interface SlackBotOptions {
   clientOptions?: AppOptions['clientOptions'];
   /** Hold the HTTP response until the listener finishes (Lambda does this by nature). */
   processBeforeResponse?: boolean;
+  /** Leases and takeovers of jobs whose replica died (with Redis, jobs in this process only; tests shorten them). */
+  journal?: JournalOptions;
 }
 
 export interface SlackBot {
@@ -56,7 +59,7 @@ export interface SlackBot {
   idle(): Promise<void>;
   /** Runs one job here and now (the Lambda's second invocation). */
   runJob(job: Job): Promise<void>;
-  /** Closes the shared state's connection; after `stop` and `idle`. */
+  /** Stops renewing the leases of jobs and closes the shared state's connection; after `stop` and `idle`. */
   close(): Promise<void>;
 }
 
@@ -106,6 +109,9 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   if (state.redisBacked) service.gatherer.cache.useStore(sharedConfigStore(state));
   const locales = new Locales(app.client, access, log);
   const jobMs = (service.config.search.timeBudgetSeconds + 15) * 1000;
+  // Jobs that leave the process (Lambda's second invocation) are retried by Lambda; only in-process ones need this.
+  const journal =
+    state.redisBacked && !options.dispatch ? new JobJournal(state, log, options.journal) : undefined;
   const deps: JobDeps = {
     client: app.client,
     service,
@@ -117,24 +123,38 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     locales,
     log,
     replayHere: !options.dispatch,
+    journal,
   };
-  const jobs = inProcess((job) => runJob(job, deps), log, slack?.maxJobs ?? 4);
+  const jobs = inProcess(
+    (job) => runJob(job, deps).finally(() => journal?.end(job)),
+    log,
+    slack?.maxJobs ?? 4,
+  );
+  // Recorded before it waits for its turn: a job queued when the replica dies is as lost as one under way.
+  const local: Dispatch = journal
+    ? (job) => journal.begin(job).then(() => jobs.dispatch(job))
+    : jobs.dispatch;
   registerListeners(app, {
     access,
     locales,
     log,
     dedupe: new Deduper(state),
-    dispatch: options.dispatch ?? jobs.dispatch,
-    replay: options.dispatch ? undefined : jobs.dispatch,
+    dispatch: options.dispatch ?? local,
+    replay: options.dispatch ? undefined : local,
   });
   app.error(async (error) => log.error({ err: error }, 'Bolt could not handle a request'));
   return {
     app,
     start: async () => {
       await state.connect();
-      return (await app.start(settings.port)) as Server | undefined;
+      const server = (await app.start(settings.port)) as Server | undefined;
+      journal?.start((job) => void jobs.dispatch(job));
+      return server;
     },
-    stop: () => app.stop().then(() => undefined),
+    stop: () => {
+      journal?.stop();
+      return app.stop().then(() => undefined);
+    },
     idle: async () => {
       do {
         await Promise.allSettled([...handling]);
@@ -142,7 +162,10 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       } while (handling.size > 0);
     },
     runJob: (job) => runJob(job, deps),
-    close: () => state.close(),
+    close: () => {
+      journal?.close();
+      return state.close();
+    },
   };
 }
 

@@ -29,6 +29,11 @@ export interface SharedStore {
    * whoever took over after it.
    */
   release(key: string, value: string): Promise<void>;
+  /**
+   * Sets `key` to `value` for `ttlMs` unless it holds another value: a lease renewed by its holder, or taken back
+   * when it ran out unclaimed. False when someone else holds it.
+   */
+  hold(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Deletes the keys under `prefix` whose rest satisfies `matches`. */
   deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void>;
 }
@@ -67,6 +72,13 @@ export class MemoryStore implements SharedStore {
     if (this.entries.get(key) === value) this.entries.delete(key);
   }
 
+  async hold(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const held = this.entries.get(key);
+    if (held !== undefined && held !== value) return false;
+    this.entries.set(key, value, { ttl: ttlMs });
+    return true;
+  }
+
   async deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void> {
     for (const key of [...this.entries.keys()])
       if (key.startsWith(prefix) && matches(key.slice(prefix.length))) this.entries.delete(key);
@@ -87,6 +99,13 @@ return fresh`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
+
+/** `hold` in one step on the server: set unless the key holds another value; 1 when set. */
+const HOLD = `
+local held = redis.call('GET', KEYS[1])
+if held and held ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
 
 class RedisStore implements SharedStore {
   constructor(readonly client: Redis) {}
@@ -126,13 +145,31 @@ class RedisStore implements SharedStore {
     await this.client.eval(RELEASE, 1, PREFIX + key, value);
   }
 
+  async hold(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.client.eval(HOLD, 1, PREFIX + key, value, Math.max(1, ttlMs))) === 1;
+  }
+
   async deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void> {
     const start = PREFIX + prefix;
+    for await (const keys of this.keysUnder(start)) {
+      const doomed = keys.filter((key) => matches(key.slice(start.length)));
+      if (doomed.length > 0) await this.client.del(...doomed);
+    }
+  }
+
+  /** The rest of every key under `prefix`. */
+  async list(prefix: string): Promise<string[]> {
+    const start = PREFIX + prefix;
+    const found: string[] = [];
+    for await (const keys of this.keysUnder(start)) found.push(...keys.map((key) => key.slice(start.length)));
+    return found;
+  }
+
+  private async *keysUnder(start: string): AsyncGenerator<string[]> {
     let cursor = '0';
     do {
       const [next, keys] = await this.client.scan(cursor, 'MATCH', `${escapeGlob(start)}*`, 'COUNT', 500);
-      const doomed = keys.filter((key) => matches(key.slice(start.length)));
-      if (doomed.length > 0) await this.client.del(...doomed);
+      yield keys;
       cursor = next;
     } while (cursor !== '0');
   }
@@ -216,8 +253,35 @@ export class SharedState implements SharedStore {
     return this.either((store) => store.release(key, value));
   }
 
+  hold(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return this.either((store) => store.hold(key, value, ttlMs));
+  }
+
   deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void> {
     return this.either((store) => store.deleteWhere(prefix, matches));
+  }
+
+  /**
+   * `operation` on Redis alone; undefined while Redis is not there or when it fails (an outage, logged as any other).
+   * For what only matters between replicas (jobs another replica may take over), where this replica's memory must
+   * never stand in for Redis.
+   */
+  async sharedOnly<T>(operation: (store: SharedStore) => Promise<T>): Promise<T | undefined> {
+    const redis = this.redis;
+    if (!redis?.ready) return undefined;
+    try {
+      const result = await operation(redis);
+      this.cameBack();
+      return result;
+    } catch (error) {
+      this.fellBack(error);
+      return undefined;
+    }
+  }
+
+  /** The keys under `prefix` in Redis alone (their rest); none while Redis is not there. */
+  async listShared(prefix: string): Promise<string[]> {
+    return (await this.sharedOnly(() => (this.redis as RedisStore).list(prefix))) ?? [];
   }
 
   async close(): Promise<void> {

@@ -17,8 +17,11 @@ export async function alertJob(
   const { channel } = job.who;
   const target = parseApiGatewayAlert(job.message);
   if (!target) return;
-  if (!(await ctx.state.claim(`alert:${channel}:${job.ts}`, job.correlationId, THREAD_LOCK_MS))) return;
-  if (await alreadyAnswered(ctx, channel, job.ts)) return;
+  // Taken over from a replica that stopped, the alarm is this job's already (its progress reply is in the thread).
+  if (!ctx.entry?.resumed) {
+    if (!(await ctx.state.claim(`alert:${channel}:${job.ts}`, job.correlationId, THREAD_LOCK_MS))) return;
+    if (await alreadyAnswered(ctx, channel, job.ts)) return;
+  }
   const reply: ReplyTarget = { channel, threadTs: job.ts };
   const restApiId =
     target.restApiId ??

@@ -15,10 +15,11 @@ import type { Job, JobContext } from './types';
  */
 export async function diagnoseJob(job: Extract<Job, { type: 'diagnose' }>, ctx: JobContext): Promise<void> {
   const { query, reply, who } = job;
-  const record: AnswerRecord = { user: who.user, at: Date.now() };
+  const record: AnswerRecord = { user: who.user, at: Date.now(), job: job.correlationId };
   if (!job.fresh) {
     const claim = await ctx.answers.claim(reply.channel, query.requestId, record);
-    if (!claim.claimed) {
+    // Claimed by this very job on the replica it was taken over from: still this job's to answer.
+    if (!claim.claimed && claim.earlier.job !== job.correlationId) {
       await tellPerson(
         who,
         ctx,
@@ -88,7 +89,8 @@ function runDiagnosis(
 ): Promise<Diagnosis> {
   const key = `diagnose|${JSON.stringify([query.requestId, query.restApiId, query.stage, query.region, query.since, query.at, query.allowedApis])}`;
   const run = () => ctx.service.diagnose(query, progress);
-  return fresh ? run() : ctx.flight.run(key, run);
+  // A job taken over runs its own: the flight of the replica that stopped would be waited for until it expired.
+  return fresh || ctx.entry?.resumed ? run() : ctx.flight.run(key, run);
 }
 
 async function repeatNotice(

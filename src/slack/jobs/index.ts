@@ -10,6 +10,7 @@ import { replayJob } from './replay';
 import { mentionJob } from './mention';
 import { alertJob } from './alert';
 import { tellPerson } from './tell';
+import { answeredInstead } from './resume';
 import type { Job, JobContext, JobDeps } from './types';
 
 export type { Job, JobBody, JobDeps, ReplyTarget, Who } from './types';
@@ -28,10 +29,14 @@ export async function runJob(job: Job, deps: JobDeps): Promise<void> {
   });
   await withLog(log, async () => {
     const l = await deps.locales.of(job.who.user, job.who.channel);
-    const ctx: JobContext = { ...deps, log, l };
+    const entry = deps.journal?.entryOf(job);
+    const ctx: JobContext = { ...deps, log, l, entry };
     log.debug({ job: job.type }, 'job started');
     try {
       await deps.access.ready();
+      // Taken over from a replica that stopped: a write or a job taken over too often is answered, not run again.
+      if (entry?.resumed && authorizeJob(job, ctx).allowed && (await answeredInstead(job, ctx, entry)))
+        return;
       await perform(job, ctx);
     } catch (error) {
       log.error({ err: error, job: job.type }, 'job failed');

@@ -43,6 +43,16 @@ export class ReplyMessage {
       await message.write(first);
       return message;
     }
+    // A job taken over from a replica that stopped edits the message that replica had posted.
+    const reused = reply.messageTs ? undefined : ctx.entry?.reuse(reply.channel);
+    if (reused) {
+      try {
+        await ctx.client.chat.update({ channel: reply.channel, ts: reused, ...first });
+        return new ReplyMessage(who, reply, ctx, reused, 'message');
+      } catch (error) {
+        ctx.log.debug({ err: error }, 'could not edit the message posted before the takeover: posting anew');
+      }
+    }
     if (reply.messageTs) {
       try {
         await ctx.client.chat.update({ channel: reply.channel, ts: reply.messageTs, ...first });
@@ -61,6 +71,7 @@ export class ReplyMessage {
         ...(reply.threadTs ? { thread_ts: reply.threadTs } : {}),
         ...first,
       });
+      if (posted.ts) await ctx.entry?.posted(reply.channel, posted.ts);
       return new ReplyMessage(who, reply, ctx, posted.ts, 'message');
     } catch (error) {
       if (!reply.responseUrl || !cannotPost(error)) throw error;

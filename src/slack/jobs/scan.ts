@@ -55,5 +55,6 @@ function runScan(
 ): Promise<ApiScan> {
   const key = `scan|${JSON.stringify([query.restApiId, query.stage, query.region, query.since])}`;
   const run = () => ctx.service.scan(query, progress);
-  return fresh ? run() : ctx.flight.run(key, run);
+  // A job taken over runs its own: the flight of the replica that stopped would be waited for until it expired.
+  return fresh || ctx.entry?.resumed ? run() : ctx.flight.run(key, run);
 }

@@ -11,6 +11,7 @@ import type { AnswerIndex } from '../answers';
 import type { SharedFlight } from '../flight';
 import type { Locales } from '../locale';
 import type { SharedStore } from '../state';
+import type { JobJournal, JournalEntry } from '../journal';
 import type { SealedIdentity } from '../../replay/sealed';
 
 /** Where the answer goes: a channel message (new, or an existing one to update) or a response_url. */
@@ -71,11 +72,15 @@ export interface JobDeps {
   log: Log;
   /** Verify fix can run here: jobs run in this process (not handed to a second Lambda invocation). */
   replayHere?: boolean;
+  /** Jobs recorded in Redis while they run, for another replica to finish should this one die (docs/deploy.md). */
+  journal?: JobJournal;
 }
 
 /** What a running job has: its dependencies, its logger (with the correlation id) and the asker's language. */
 export interface JobContext extends JobDeps {
   l: Localizer;
+  /** The job's record in the journal, when it has one: the messages it posted, and whether it was taken over. */
+  entry?: JournalEntry;
 }
 
 /** Runs a job within the current one (the mention and alert jobs run the diagnoses and scans they find). */

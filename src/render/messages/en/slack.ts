@@ -113,6 +113,12 @@ export const slack = {
     'Something went wrong on my side. The people who run why403 can find it in the log under {correlation}.',
   'slack.error.not-posted':
     'I could not post my answer in {channel} (the reply link Slack gave me had expired), so here it is.',
+  'slack.resume.gave-up':
+    ':warning: I could not finish this: the bot stopped {count, plural, one {# time} other {# times}} while working on it (a replica restarted or ran out of memory). Type {command} to ask again.',
+  'slack.resume.flush-interrupted':
+    ':warning: The flush of the authorizer cache of {where} that {user} asked for was interrupted (the bot stopped while sending it): it may or may not have been sent. Look for FlushStageAuthorizersCache on {where} in CloudTrail, and press *Flush authorizer cache* again if it is not there.',
+  'slack.resume.replay-interrupted':
+    ':warning: Verify fix for request {id} was interrupted (the bot stopped while running it): the authorizer may or may not have been test-invoked. Look for TestInvokeAuthorizer in CloudTrail, and press *Verify fix* again for an answer.',
 
   'slack.refuse.user': 'You may not use why403.',
   'slack.refuse.channel': 'why403 is not enabled in this channel.',

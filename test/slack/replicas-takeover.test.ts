@@ -1,0 +1,322 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import nock from 'nock';
+import {
+  BOT_ID,
+  BOT_USER,
+  FORM,
+  JSON_TYPE,
+  SECRET,
+  SLACK_API,
+  blockAction,
+  eventCallback,
+  post,
+  recordingLog,
+  slackConfig,
+  slashCommand,
+  type LogLine,
+} from '../support/slack';
+import { redisForFile } from '../support/redis';
+import { startHostileAws, type HostileAws } from '../support/hostile-aws';
+import { createSlackBot, type SlackBot } from '../../src/slack/app';
+import { openSharedState, type SharedState } from '../../src/slack/state';
+import { startSandbox, type Sandbox } from '../../src/sandbox/run';
+import { Why403Service } from '../../src/pipeline/service';
+import { DEFAULT_CONFIG } from '../../src/config/app-config';
+import { SANDBOX_REGION, SCENARIOS } from '../../src/sandbox/world';
+
+/**
+ * Work in flight survives the replica doing it. Two or three replicas (real Bolt apps, each with its own Web API
+ * token and its own way to AWS) share one real Redis; one of them takes a job, its AWS call is held and never
+ * answered, and it is stopped without its graceful shutdown (no waiting for its jobs; from then on nothing it sends
+ * reaches Slack), as a SIGKILL, an OOM kill or a drained node would stop it. Another replica finishes the job and
+ * answers exactly once, where it was asked, editing the message the dead one had posted.
+ */
+
+const CONFIG = slackConfig({
+  alertChannels: ['C0ALERTS'],
+  alertBots: ['B0CHATBOT'],
+  users: { U0ONCALL: { apis: 'all', flush: true } },
+  channels: { default: { apis: 'all', flush: false }, C0CHAN: { apis: 'all', flush: true } },
+});
+
+/** Short leases and sweeps, so that a takeover comes soon after a death; a live replica renews every third. */
+const JOURNAL = { leaseMs: 1500, sweepMs: 100 };
+
+const redisDb = redisForFile();
+
+interface Replica {
+  name: string;
+  bot: SlackBot;
+  url: string;
+  logs: LogLine[];
+  /** Its AWS, when its calls of one operation are held (never answered). */
+  aws?: HostileAws;
+  dead: boolean;
+}
+
+interface SlackCall {
+  replica: string;
+  method: string;
+  body: Record<string, any>;
+  /** The ts Slack answered (of the message posted). */
+  ts: string;
+}
+
+let sandbox: Sandbox;
+let now: number;
+let calls: SlackCall[];
+let replicas: Replica[];
+
+beforeEach(async () => {
+  await redisDb.admin.flushall();
+  now = Date.now();
+  sandbox = await startSandbox({ now, config: { slack: CONFIG } });
+  calls = [];
+  replicas = [];
+  slackWebApi();
+});
+
+afterEach(async () => {
+  for (const replica of replicas) {
+    // A dead replica's held AWS call fails once its AWS goes; its job then ends, unheard, and is waited for.
+    await replica.aws?.close();
+    if (!replica.dead) await replica.bot.stop();
+    await replica.bot.idle();
+    if (!replica.dead) await replica.bot.close();
+  }
+  await sandbox.close();
+});
+
+/** The Web API for every replica, told apart by token; what a dead replica sends never arrives. */
+function slackWebApi(): void {
+  nock(SLACK_API)
+    .persist()
+    .post(/^\/api\/[\w.]+$/)
+    .reply(function (uri, requestBody) {
+      const replica = String(this.req.headers.authorization).replace('Bearer xoxb-', '');
+      if (replicas.find((r) => r.name === replica)?.dead) return [503, 'the replica is dead'];
+      const method = uri.replace('/api/', '');
+      const body: Record<string, any> = Object.fromEntries(new URLSearchParams(String(requestBody)));
+      if (typeof body.blocks === 'string') body.blocks = JSON.parse(body.blocks);
+      const ts = `1700000900.${String(calls.length + 1).padStart(6, '0')}`;
+      calls.push({ replica, method, body, ts });
+      const extra: Record<string, unknown> =
+        method === 'auth.test'
+          ? { bot_id: BOT_ID, user_id: BOT_USER }
+          : method === 'conversations.replies'
+            ? { messages: [{ ts: body.ts, bot_id: 'B0CHATBOT' }] }
+            : {};
+      return [200, { ok: true, ts, channel: body.channel, ...extra }];
+    });
+}
+
+/**
+ * A replica on the shared Redis. With `hold`, its calls of that AWS operation are never answered: it reaches the
+ * middle of its job and stays there.
+ */
+async function replica(
+  name: string,
+  options: {
+    hold?: string;
+    maxTakeovers?: number;
+    state?: (log: ReturnType<typeof recordingLog>) => Promise<SharedState>;
+  } = {},
+): Promise<Replica> {
+  const logs: LogLine[] = [];
+  const log = recordingLog(logs);
+  const aws = options.hold
+    ? await startHostileAws(sandbox.fake.url, (exchange) =>
+        exchange.operation === options.hold ? { kind: 'hang' } : undefined,
+      )
+    : undefined;
+  const state = await (options.state ?? sharedOnRedis)(log);
+  const bot = createSlackBot({
+    log,
+    state,
+    settings: {
+      botToken: `xoxb-${name}`,
+      signingSecret: SECRET,
+      port: 0,
+      mode: 'http',
+      apiUrl: `${SLACK_API}/api/`,
+      logLevel: 'debug',
+    },
+    service: aws ? serviceAt(aws.url) : sandbox.service,
+    botId: BOT_ID,
+    botUserId: BOT_USER,
+    home: { team: 'T0TEAM' },
+    clientOptions: { retryConfig: { retries: 0 } },
+    journal: { ...JOURNAL, maxTakeovers: options.maxTakeovers },
+  });
+  const server = (await bot.start()) as Server;
+  const made: Replica = {
+    name,
+    bot,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    logs,
+    aws,
+    dead: false,
+  };
+  replicas.push(made);
+  return made;
+}
+
+/** The replicas' state on the test Redis, given time on a loaded machine: these tests are about sharing. */
+function sharedOnRedis(log: ReturnType<typeof recordingLog>): Promise<SharedState> {
+  return openSharedState(redisDb.server.url, log, { commandTimeoutMs: 15_000, readyTimeoutMs: 15_000 });
+}
+
+/** The sandbox's AWS through `endpoint` (a proxy in front of it), with the sandbox's clock and Slack settings. */
+function serviceAt(endpoint: string): Why403Service {
+  return new Why403Service({
+    config: { ...DEFAULT_CONFIG, region: SANDBOX_REGION, slack: CONFIG },
+    aws: {
+      endpoint,
+      credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
+      filterLogEventsPerSecond: 50,
+    },
+    now: () => now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))),
+  });
+}
+
+/** Stops a replica as SIGKILL would: no graceful shutdown, its jobs abandoned, its connections gone. */
+async function kill(victim: Replica): Promise<void> {
+  victim.dead = true;
+  await victim.bot.stop();
+  await victim.bot.close();
+}
+
+/** Waits (polling, no timing assertion) until `check` holds. */
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 1200; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`${what}: not within 30 s`);
+}
+
+const held = (r: Replica, operation: string) => (r.aws?.counts.get(operation) ?? 0) > 0;
+const jobKeys = () => redisDb.admin.keys('why403:job:*');
+const of = (name: string) => calls.filter((c) => c.replica === name);
+const texts = (list: SlackCall[]) => list.map((c) => String(c.body.text));
+
+const ALARM = {
+  type: 'message',
+  bot_id: 'B0CHATBOT',
+  channel: 'C0ALERTS',
+  ts: '1700000300.000400',
+  text: '{"AlarmName":"orders-4xx","NewStateValue":"ALARM","Trigger":{"MetricName":"4XXError","Namespace":"AWS/ApiGateway","Dimensions":[{"name":"ApiName","value":"orders"}],"Period":300,"EvaluationPeriods":1}}',
+};
+
+describe('A replica dies in the middle of a job', () => {
+  it('an alarm it was scanning is answered once, by another replica, in the alarm’s thread', async () => {
+    const a = await replica('a', { hold: 'StartQuery' });
+    const b = await replica('b');
+    await post(a.url, eventCallback(ALARM, 'Ev0ALARM'), JSON_TYPE);
+    await until(() => held(a, 'StartQuery'), 'A started the scan');
+    expect(await jobKeys()).toHaveLength(1);
+    const progress = of('a').filter((c) => c.method === 'chat.postMessage');
+    expect(texts(progress)).toEqual([expect.stringMatching(/^Scanning/)]);
+
+    await kill(a);
+    await until(async () => (await jobKeys()).length === 0, 'the job finished elsewhere');
+    await b.bot.idle();
+
+    const answers = of('b').filter(
+      (c) => c.method === 'chat.update' && String(c.body.text).startsWith('why403:'),
+    );
+    expect(answers).toHaveLength(1);
+    expect(answers[0].body).toMatchObject({ channel: 'C0ALERTS', ts: progress[0].ts });
+    expect(String(answers[0].body.text)).toMatch(/Alarm orders-4xx: what the failed requests were/);
+    // No second reply in the thread: only the fixes under the one answer.
+    const posted = of('b').filter((c) => c.method === 'chat.postMessage');
+    expect(posted.map((c) => c.body.thread_ts)).toEqual(['1700000300.000400']);
+    expect(texts(posted)).not.toContainEqual(expect.stringMatching(/^Scanning/));
+    expect(b.logs.filter((l) => l.msg === 'took over a job whose replica stopped renewing it')).toHaveLength(
+      1,
+    );
+  });
+
+  it('a slash command it was diagnosing is answered once, in the message it had posted', async () => {
+    const a = await replica('a', { hold: 'FilterLogEvents' });
+    const b = await replica('b');
+    await post(a.url, slashCommand(`${SCENARIOS.deny.requestId} --api a1b2c3d4e5 --stage prod`), FORM);
+    await until(() => held(a, 'FilterLogEvents'), 'A started the search');
+    const [looking] = of('a').filter((c) => c.method === 'chat.postMessage');
+    expect(String(looking.body.text)).toMatch(/^Looking for request/);
+
+    await kill(a);
+    await until(async () => (await jobKeys()).length === 0, 'the job finished elsewhere');
+    await b.bot.idle();
+
+    const verdicts = of('b').filter(
+      (c) => c.method === 'chat.update' && JSON.stringify(c.body.blocks).includes('authorizer-explicit-deny'),
+    );
+    expect(verdicts).toHaveLength(1);
+    expect(verdicts[0].body).toMatchObject({ channel: 'C0CHAN', ts: looking.ts });
+    // B posted nothing at the top of the channel: its only post is the details, in the answer's thread.
+    expect(
+      of('b')
+        .filter((c) => c.method === 'chat.postMessage')
+        .map((c) => c.body.thread_ts),
+    ).toEqual([looking.ts]);
+    // Not told "already being looked into": the claim on the answer was this very job's.
+    expect(texts(of('b'))).not.toContainEqual(expect.stringMatching(/already being looked into/));
+  });
+
+  it('a flush it was sending is not sent again: the thread is told it may or may not have been, and how to check', async () => {
+    const a = await replica('a', { hold: 'FlushStageAuthorizersCache' });
+    const b = await replica('b');
+    const value = JSON.stringify({
+      requestId: SCENARIOS.cached.requestId,
+      restApiId: 'a1b2c3d4e5',
+      stage: 'prod',
+      region: SANDBOX_REGION,
+    });
+    await post(a.url, blockAction({ action_id: 'why403_flush_cache', value }), FORM);
+    await until(() => held(a, 'FlushStageAuthorizersCache'), 'A started the flush');
+
+    await kill(a);
+    await until(async () => (await jobKeys()).length === 0, 'the job ended elsewhere');
+    await b.bot.idle();
+
+    expect(sandbox.fake.calls.filter((c) => c.operation === 'FlushStageAuthorizersCache')).toEqual([]);
+    const told = of('b').filter((c) => c.method === 'chat.postMessage');
+    expect(told).toHaveLength(1);
+    expect(String(told[0].body.text)).toMatch(
+      /flush of the authorizer cache of `a1b2c3d4e5\/prod` .* was interrupted .* may or may not have been sent\. Look for FlushStageAuthorizersCache/,
+    );
+    expect(b.logs).toContainEqual(
+      expect.objectContaining({
+        audit: 'authorizer-cache-flush',
+        outcome: 'interrupted',
+        restApiId: 'a1b2c3d4e5',
+      }),
+    );
+  });
+
+  it('a job whose replicas keep dying is given up after its takeovers, with one reply saying what to type', async () => {
+    const a = await replica('a', { hold: 'StartQuery', maxTakeovers: 1 });
+    const b = await replica('b', { hold: 'StartQuery', maxTakeovers: 1 });
+    await post(a.url, eventCallback(ALARM, 'Ev0ALARM'), JSON_TYPE);
+    await until(() => held(a, 'StartQuery'), 'A started the scan');
+    await kill(a);
+    // B takes it over (A's lease runs out) and dies in the same place.
+    await until(() => held(b, 'StartQuery'), 'B took the scan over');
+    await kill(b);
+    const c = await replica('c', { maxTakeovers: 1 });
+    await until(async () => (await jobKeys()).length === 0, 'the job ended elsewhere');
+    await c.bot.idle();
+
+    const [scanning] = of('a').filter((call) => call.method === 'chat.postMessage');
+    const gaveUp = of('c').filter((call) => /could not finish this/.test(String(call.body.text)));
+    expect(gaveUp).toHaveLength(1);
+    expect(gaveUp[0]).toMatchObject({ method: 'chat.update', body: { ts: scanning.ts } });
+    expect(String(gaveUp[0].body.text)).toMatch(
+      /stopped 2 times .* Type `\/why403 api [a-z0-9]{10} --since 5m` to ask again/,
+    );
+    expect(sandbox.fake.calls.filter((call) => call.operation === 'StartQuery')).toEqual([]);
+  });
+});
