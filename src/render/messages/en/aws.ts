@@ -61,6 +61,14 @@ export const aws = {
   'read.missing': '{source} does not exist ({resource}): nothing was ever written there.',
   'read.not-configured': '{source} holds nothing for this request: {reason}.',
   'read.not-attempted': '{source} was not read.',
+  'read.stage-logging-off':
+    'Execution logging is off on stage {stage}, so its execution log holds no request to search. Turn it on (INFO, with data tracing) and reproduce the call: {command}',
+  'read.group-missing.no-role':
+    '{source} does not exist ({group}): stage {stage} has execution logging on, but the account has no CloudWatch role for API Gateway in this region, so API Gateway cannot write it (see the fix).',
+  'read.group-missing.logging-on':
+    "{source} does not exist ({group}), although stage {stage} has execution logging on: nothing has been written there (no request since logging was turned on, or the group was deleted; the account's CloudWatch role {role} must also be allowed to write to CloudWatch Logs).",
+  'read.group-missing.role-unknown':
+    '{source} does not exist ({group}), although stage {stage} has execution logging on: nothing has been written there (no request since logging was turned on, the group was deleted, or the account has no CloudWatch role for API Gateway, which could not be checked).',
   'read.reason.access-log-off':
     'the stage has no access logging (turn it on with $context.error.responseType, $context.waf.status and $context.authorizer.error)',
   'read.reason.access-log-elsewhere':

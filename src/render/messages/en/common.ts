@@ -53,6 +53,11 @@ export const common = {
   'source.not-attempted': '{source} was not read',
   'source.reason.groups-missing': 'these log groups do not exist: {groups}',
   'source.reason.logging-off': 'execution logging is off on the stage',
+  'source.reason.stage-logging-off': 'execution logging is off on stage {stage}',
+  'source.reason.group-missing.no-role':
+    '{group} does not exist: the account has no CloudWatch role for API Gateway',
+  'source.reason.group-missing.logging-on':
+    '{group} does not exist although stage {stage} has execution logging on',
   'source.reason.no-failure-line':
     'the execution log holds no failure line for this request (its other lines were not read)',
 
@@ -104,6 +109,13 @@ export const common = {
   'value.no': 'no',
   'value.statements': '{count, plural, one {# statement} other {# statements}}',
   'value.unreadable': 'unreadable ({reason})',
+  'value.method-override': '{value} for this method (stage-wide: {stage})',
+  'value.method-level': '{method} at {level}',
+  'value.joined': '{first}, {rest}',
+  'value.logging.others-lower':
+    '{level}; {count, plural, one {# other method logs} other {# other methods log}} less: {methods}',
+  'value.logging.some-lower':
+    '{level}; {count, plural, one {# method logs} other {# methods log}} less: {methods}',
 
   'method.this': 'this method',
 

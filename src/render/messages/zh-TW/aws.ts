@@ -58,6 +58,14 @@ export const aws = {
   'read.missing': '{source}不存在（{resource}）：那裡從來沒有寫入過任何內容。',
   'read.not-configured': '{source}沒有這個請求的記錄：{reason}。',
   'read.not-attempted': '沒有讀取{source}。',
+  'read.stage-logging-off':
+    '階段 {stage} 的執行日誌是關閉的，所以它的執行日誌裡沒有請求可以搜尋。請開啟執行日誌（INFO，並開啟資料追蹤）後重現這次呼叫：{command}',
+  'read.group-missing.no-role':
+    '{source}不存在（{group}）：階段 {stage} 已開啟執行日誌，但帳戶在這個區域沒有給 API Gateway 用的 CloudWatch 角色，所以 API Gateway 無法寫入（請見修正步驟）。',
+  'read.group-missing.logging-on':
+    '{source}不存在（{group}），雖然階段 {stage} 已開啟執行日誌：那裡還沒有寫入任何內容（開啟日誌之後還沒有請求進來，或日誌群組被刪除了；帳戶的 CloudWatch 角色 {role} 也必須有寫入 CloudWatch Logs 的權限）。',
+  'read.group-missing.role-unknown':
+    '{source}不存在（{group}），雖然階段 {stage} 已開啟執行日誌：那裡還沒有寫入任何內容（開啟日誌之後還沒有請求進來、日誌群組被刪除了，或帳戶沒有給 API Gateway 用的 CloudWatch 角色，而這點無法確認）。',
   'read.reason.access-log-off':
     '階段沒有開啟存取日誌（開啟時請記錄 $context.error.responseType、$context.waf.status 與 $context.authorizer.error）',
   'read.reason.access-log-elsewhere':
