@@ -1,13 +1,16 @@
 /**
  * Text as a person pastes it, back to the text the tool printed. Log lines and `curl -i` responses arrive through
- * terminals and chat clients that add their own layer: colour escapes, Slack's wire escaping (`&gt;`, `<url|label>`),
+ * terminals and chat clients that add their own layer: colours, Slack's wire escaping (`&gt;`, `<url|label>`),
  * smart quotes typed over JSON, code fences, `>` quotes, list bullets and whole-line `*bold*`. Each is taken off here,
  * once, before the paste is split into response and log lines (src/evidence/bundle.ts), so that no reader sees it.
  */
 
-/** CSI sequences (`ESC [ … m` colours, cursor moves) and OSC sequences (terminal titles, hyperlinks). */
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\))/g;
+/**
+ * Colours and the erase-to-end-of-line that coloured tools write after them (`ESC [ 32 m`, `ESC [ K`). Other escapes
+ * (clearing the screen, a window title) are no terminal's paste: they stay, and are shown escaped (src/render).
+ */
+// eslint-disable-next-line no-control-regex -- colour escapes are what is taken off
+const ANSI_COLOUR = /\u001b\[[0-9;]*[mK]/g;
 /** Slack's link forms around URLs and ARNs: `<https://x|x>`, `<https://x>`. Placeholders like `<region>` stay. */
 const SLACK_LINK = /<((?:https?|mailto|arn):[^\s<>|]+)(?:\|([^<>]*))?>/g;
 const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033]/g;
@@ -22,7 +25,7 @@ const WHOLE_LINE_MARKUP = /^([*_~`])(?!\s)(.*\S)\1$/;
 
 export function plainPaste(text: string): string {
   const unescaped = text
-    .replace(ANSI, '')
+    .replace(ANSI_COLOUR, '')
     .replace(SLACK_LINK, (_link, target: string, label?: string) => label ?? target)
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

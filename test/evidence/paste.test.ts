@@ -11,7 +11,8 @@ const URI =
 describe('plainPaste takes off what terminals and chat clients add', () => {
   it.each([
     ['colour', '\u001b[32m2026-11-24T09:00:00Z\u001b[0m (id) x', '2026-11-24T09:00:00Z (id) x'],
-    ['a hyperlink escape', '\u001b]8;;https://x\u0007link\u001b]8;;\u0007', 'link'],
+    ['grep --color', '\u001b[01;31m\u001b[K(id)\u001b[m\u001b[K x', '(id) x'],
+    ['a hostile escape stays', 'x \u001b[2J', 'x \u001b[2J'],
     ['Slack link with label', `Sending request to <${URI}|${URI}>`, `Sending request to ${URI}`],
     ['Slack link without label', `Sending request to <${URI}>`, `Sending request to ${URI}`],
     ['Slack entities, once', 'a &lt;b&gt; &amp;lt; c', 'a <b> &lt; c'],
