@@ -20,6 +20,9 @@ import { redisForFile } from '../support/redis';
 import { startHostileAws, type HostileAws } from '../support/hostile-aws';
 import { createSlackBot, type SlackBot } from '../../src/slack/app';
 import { openSharedState, type SharedState } from '../../src/slack/state';
+import { JobJournal } from '../../src/slack/journal';
+import type { Job } from '../../src/slack/jobs';
+import { createLog } from '../../src/log';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
 import { Why403Service } from '../../src/pipeline/service';
 import { DEFAULT_CONFIG } from '../../src/config/app-config';
@@ -68,25 +71,28 @@ let now: number;
 let calls: SlackCall[];
 let replicas: Replica[];
 
-beforeEach(async () => {
-  await redisDb.admin.flushall();
-  now = Date.now();
-  sandbox = await startSandbox({ now, config: { slack: CONFIG } });
-  calls = [];
-  replicas = [];
-  slackWebApi();
-});
+/** Replicas in front of one simulated AWS, each test on an empty Redis; the dead ones' jobs are left to end. */
+function withReplicas(): void {
+  beforeEach(async () => {
+    await redisDb.admin.flushall();
+    now = Date.now();
+    sandbox = await startSandbox({ now, config: { slack: CONFIG } });
+    calls = [];
+    replicas = [];
+    slackWebApi();
+  });
 
-afterEach(async () => {
-  for (const replica of replicas) {
-    // A dead replica's held AWS call fails once its AWS goes; its job then ends, unheard, and is waited for.
-    await replica.aws?.close();
-    if (!replica.dead) await replica.bot.stop();
-    await replica.bot.idle();
-    if (!replica.dead) await replica.bot.close();
-  }
-  await sandbox.close();
-});
+  afterEach(async () => {
+    for (const replica of replicas) {
+      // A dead replica's held AWS call fails once its AWS goes; its job then ends, unheard, and is waited for.
+      await replica.aws?.close();
+      if (!replica.dead) await replica.bot.stop();
+      await replica.bot.idle();
+      if (!replica.dead) await replica.bot.close();
+    }
+    await sandbox.close();
+  });
+}
 
 /** The Web API for every replica, told apart by token; what a dead replica sends never arrives. */
 function slackWebApi(): void {
@@ -211,6 +217,8 @@ const ALARM = {
 };
 
 describe('A replica dies in the middle of a job', () => {
+  withReplicas();
+
   it('an alarm it was scanning is answered once, by another replica, in the alarm’s thread', async () => {
     const a = await replica('a', { hold: 'StartQuery' });
     const b = await replica('b');
@@ -318,5 +326,111 @@ describe('A replica dies in the middle of a job', () => {
       /stopped 2 times .* Type `\/why403 api [a-z0-9]{10} --since 5m` to ask again/,
     );
     expect(sandbox.fake.calls.filter((call) => call.operation === 'StartQuery')).toEqual([]);
+  });
+});
+
+describe('Redis fails while a job is recorded', () => {
+  withReplicas();
+  afterEach(() => redisDb.admin.config('SET', 'maxmemory', '0'));
+
+  it('the job is still done once, by the replica that took it, unrecorded', async () => {
+    const a = await replica('a');
+    // Every write now fails (OOM) on a connection that stays up: the record cannot be written.
+    await redisDb.admin.config('SET', 'maxmemory', '1');
+    await post(a.url, slashCommand(`${SCENARIOS.deny.requestId} --api a1b2c3d4e5 --stage prod`), FORM);
+    await until(
+      () => a.logs.some((l) => l.msg === 'job not recorded: no other replica could take it over'),
+      'the job ran',
+    );
+    await a.bot.idle();
+
+    const verdicts = of('a').filter(
+      (c) => c.method === 'chat.update' && JSON.stringify(c.body.blocks).includes('authorizer-explicit-deny'),
+    );
+    expect(verdicts).toHaveLength(1);
+    expect(of('a').filter((c) => c.method === 'chat.postMessage' && !c.body.thread_ts)).toHaveLength(1);
+    expect(await jobKeys()).toEqual([]);
+    expect(a.logs.filter((l) => l.level >= 50)).toEqual([]);
+  });
+});
+
+describe('The journal on a real Redis', () => {
+  beforeEach(() => redisDb.admin.flushall());
+  const opened: SharedState[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((state) => state.close()));
+  });
+
+  async function journal(leaseMs = 60_000): Promise<JobJournal> {
+    const log = createLog({ level: 'silent' });
+    const state = await sharedOnRedis(log);
+    await state.connect();
+    opened.push(state);
+    return new JobJournal(state, log, { leaseMs });
+  }
+
+  const alertJob = (id: string): Job => ({
+    type: 'alert',
+    who: { channel: 'C0ALERTS' },
+    correlationId: id,
+    message: { text: ALARM.text },
+    ts: ALARM.ts,
+  });
+
+  it('of two replicas sweeping at the same moment, exactly one takes a dead replica’s job over', async () => {
+    // The dead replica: its jobs recorded with a short lease it never renews.
+    const dead = await journal(100);
+    const [b, c] = await Promise.all([journal(), journal()]);
+    for (let round = 0; round < 20; round++) {
+      const job = alertJob(`job-${round}`);
+      await dead.begin(job);
+      let taken: Array<Job | undefined> = [];
+      await until(async () => {
+        taken = await Promise.all([b.sweep(), c.sweep()]);
+        return taken.some(Boolean);
+      }, 'a takeover');
+      expect(taken.filter(Boolean)).toEqual([job]);
+      // The taker holds it now: nobody else takes it, and once it is done, nobody ever will.
+      expect(await Promise.all([b.sweep(), c.sweep()])).toEqual([undefined, undefined]);
+      const taker = taken[0] ? b : c;
+      expect(taker.entryOf(job)?.takeovers).toBe(1);
+      await taker.end(job);
+      expect(await jobKeys()).toEqual([]);
+    }
+  });
+
+  it('a job still renewed is not taken over, and what a person wrote is kept redacted', async () => {
+    const a = await journal(300);
+    const b = await journal();
+    a.start(() => undefined);
+    try {
+      const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJl';
+      const job: Job = {
+        type: 'mention',
+        who: { user: 'U0ONCALL', channel: 'C0CHAN' },
+        correlationId: 'job-renewed',
+        text: `<@U0BOT1234> ${SCENARIOS.deny.requestId} with Authorization: Bearer ${token}`,
+        ts: '1700000100.000200',
+      };
+      await a.begin(job);
+      const stored = String(await redisDb.admin.get('why403:job:job-renewed'));
+      expect(stored).toContain(SCENARIOS.deny.requestId);
+      expect(stored).not.toContain(token);
+      // Swept again and again while A renews its lease three times (longer than one lease): it stays A's.
+      const leaseLeft = () => redisDb.admin.pttl('why403:job-lease:job-renewed');
+      let renewals = 0;
+      let last = await leaseLeft();
+      await until(async () => {
+        expect(await b.sweep()).toBeUndefined();
+        const left = await leaseLeft();
+        if (left > last) renewals++;
+        last = left;
+        return renewals >= 3;
+      }, 'three renewals');
+      await a.end(job);
+      expect(await jobKeys()).toEqual([]);
+    } finally {
+      a.close();
+    }
   });
 });
