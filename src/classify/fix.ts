@@ -134,7 +134,7 @@ export function addAuthorizerPermissionCommand(ids: Ids): string {
   );
 }
 
-export function enableExecutionLoggingCommand(ids: Ids): string {
+export function enableExecutionLoggingCommand(ids: StageIds): string {
   return (
     `aws apigateway update-stage --rest-api-id ${ids.restApiId} --stage-name ${ids.stage}` +
     ` --patch-operations op=replace,path=/*/*/logging/loglevel,value=INFO op=replace,path=/*/*/logging/dataTrace,value=true${regionFlag(ids)}`

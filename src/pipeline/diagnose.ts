@@ -1,4 +1,11 @@
-import type { Evidence, RequestFacts, SearchReport, SourceReport, SourceStatus } from '../evidence/types';
+import type {
+  Evidence,
+  RequestFacts,
+  SearchReport,
+  SourceReport,
+  SourceStatus,
+  StageConfig,
+} from '../evidence/types';
 import type { Verdict } from '../classify/types';
 import { assembleEvidence } from '../evidence/assemble';
 import { parseLogEvents } from '../evidence/log-lines';
@@ -22,10 +29,13 @@ import { locateApi } from '../config/app-config';
 import {
   accessLogStatus,
   foundRequestTraceStatus,
+  loggingAllOff,
   missingRequestSearchStatus,
+  stageLogGaps,
   unreadSources,
+  type StageLogGap,
 } from './sources';
-import { StageReads, type StageRun } from './stage-reads';
+import { StageReads, stageKey, type StageRun } from './stage-reads';
 import { startFollowUps, type FollowUps } from './follow-ups';
 import { chooseFiller } from './cache-filler';
 import { releaseDrift, withDrift, type DeployDrift } from './drift';
@@ -105,6 +115,8 @@ interface Gathered {
   judged?: 'deployed' | 'live';
   /** On a stage with a canary release: which release served the request. */
   release?: ReleaseJudgement;
+  /** Searched stages whose execution log could not hold the request, and why (logging off, no group). */
+  logGaps?: StageLogGap[];
 }
 
 /**
@@ -322,10 +334,19 @@ async function evidenceOfMissing(
   const { stages, accessLog, accessStatus } = await accessLogsOf(reads, searched);
   if (accessLog?.record)
     return evidenceOfRecord(run, reads, { targets, stages, report, accessLog, accessStatus });
-  const accountRead =
-    target && loggingLooksBroken(snapshot, report, target)
-      ? await run.deps.gatherer.account(target.access, run.signal)
-      : undefined;
+  const known = new Map(stages.map((s) => [stageKey(s.target), s.snapshot?.stage]));
+  if (target) known.set(stageKey(target), snapshot?.stage);
+  const settings = await stageSettings(run, targets, report, known);
+  const accounts = await accountsOf(run, settings, report, target && { target, snapshot });
+  const single = accountFor(accounts, targets);
+  const logGaps = stageLogGaps(
+    report,
+    settings.map(({ target: t, stage }) => ({
+      target: logTarget(t),
+      stage,
+      account: accounts.get(t.access.key)?.account,
+    })),
+  );
   const evidence = assembleEvidence({
     request: {
       requestId: query.requestId,
@@ -335,17 +356,105 @@ async function evidenceOfMissing(
     },
     config: {
       ...(snapshot ? { restApi: snapshot.restApi, stage: snapshot.stage } : {}),
-      account: accountRead?.account,
+      account: single?.account,
     },
     search: report,
     sources: {
       ...snapshot?.sources,
-      ...accountSource(accountRead),
-      'execution-log': missingRequestSearchStatus(report, snapshot?.stage, accountRead?.account),
+      ...accountSource(single),
+      'execution-log': missingRequestSearchStatus(
+        report,
+        snapshot?.stage,
+        target ? single?.account : undefined,
+        logGaps,
+      ),
       'access-log': accessStatus,
     },
   });
-  return { evidence, accessLog };
+  return { evidence, accessLog, logGaps };
+}
+
+interface StageSettings {
+  target: SearchTarget;
+  stage?: StageConfig;
+}
+
+/**
+ * The settings of each stage the answer must explain: the one stage searched, and every stage whose group does not
+ * exist. Most are already read (the access-log searches read them; with an API alone, GetStages did); the rest are
+ * read now, from the same cache. One that cannot be read is left unknown.
+ */
+async function stageSettings(
+  run: StageRun,
+  targets: readonly SearchTarget[],
+  report: SearchReport,
+  known: ReadonlyMap<string, StageConfig | undefined>,
+): Promise<StageSettings[]> {
+  const needed = targets.filter((t) => targets.length === 1 || report.missingLogGroups.includes(t.logGroup));
+  return Promise.all(
+    needed.map(async (target) => {
+      const key = stageKey(target);
+      const stage = known.has(key) ? known.get(key) : await readStage(run, target);
+      return { target, ...(stage ? { stage } : {}) };
+    }),
+  );
+}
+
+/** A stage's settings from the API's GetStages (read, and cached, when its stages were listed), else GetStage. */
+async function readStage(run: StageRun, target: SearchTarget): Promise<StageConfig | undefined> {
+  const { gatherer } = run.deps;
+  const listed = await gatherer
+    .stages(target.access, target.restApiId, run.signal)
+    .then((stages) => stages.find((stage) => stage.stageName === target.stage))
+    .catch(() => undefined);
+  return (
+    listed ?? gatherer.stage(target.access, target.restApiId, target.stage, run.signal).catch(() => undefined)
+  );
+}
+
+/**
+ * The account's API Gateway settings (GetAccount: its CloudWatch role), read once per account and region when
+ * logging looks broken: one stage searched whose group is missing or whose logging is off, or a stage with logging
+ * on whose group does not exist.
+ */
+async function accountsOf(
+  run: StageRun,
+  settings: readonly StageSettings[],
+  report: SearchReport,
+  single: { target: SearchTarget; snapshot?: ApiSnapshot } | undefined,
+): Promise<Map<string, AccountRead>> {
+  const needing = single
+    ? loggingLooksBroken(single.snapshot, report, single.target)
+      ? [single.target]
+      : []
+    : settings.flatMap(({ target, stage }) =>
+        stage && !loggingAllOff(stage) && report.missingLogGroups.includes(target.logGroup) ? [target] : [],
+      );
+  const byAccess = new Map(needing.map((t) => [t.access.key, t.access]));
+  const reads = await Promise.all(
+    [...byAccess].map(
+      async ([key, access]) => [key, await run.deps.gatherer.account(access, run.signal)] as const,
+    ),
+  );
+  return new Map(reads);
+}
+
+/** The account read that holds for every stage searched, when they are all in one account and region. */
+function accountFor(
+  accounts: ReadonlyMap<string, AccountRead>,
+  targets: readonly SearchTarget[],
+): AccountRead | undefined {
+  const keys = new Set(targets.map((t) => t.access.key));
+  return keys.size === 1 ? accounts.get([...keys][0]) : undefined;
+}
+
+function logTarget(target: SearchTarget) {
+  return {
+    restApiId: target.restApiId,
+    stage: target.stage,
+    logGroup: target.logGroup,
+    region: target.access.region,
+  };
 }
 
 /** Each stage's configuration and access-log search, and what the searches found and covered together. */
@@ -397,6 +506,12 @@ async function evidenceOfRecord(
         around: record.time,
       })
     : 'production';
+  const known = new Map(found.stages.map((s) => [stageKey(s.target), s.snapshot?.stage]));
+  const settings = await stageSettings(run, found.targets, found.report, known);
+  const logGaps = stageLogGaps(
+    found.report,
+    settings.map(({ target, stage }) => ({ target: logTarget(target), stage })),
+  );
   const parts: EvidenceParts = {
     lines: [],
     request: baseRequest(run.requestId, executionTarget, snapshot),
@@ -404,7 +519,7 @@ async function evidenceOfRecord(
     accessLog: fields,
     search: found.report,
     sources: {
-      'execution-log': missingRequestSearchStatus(found.report, snapshot?.stage),
+      'execution-log': missingRequestSearchStatus(found.report, snapshot?.stage, undefined, logGaps),
       'access-log': found.accessStatus,
     },
   };
@@ -417,12 +532,12 @@ async function evidenceOfRecord(
   const located = first.evidence.request.time === undefined ? locateEvidence(timed) : first;
   const followUps = startFollowUps(run, executionTarget, located.evidence, {});
   const final = await withFollowUps(timed, located, followUps);
-  if (!snapshot) return { evidence: final.evidence, accessLog: found.accessLog };
+  if (!snapshot) return { evidence: final.evidence, accessLog: found.accessLog, logGaps };
   const judged = await releaseOf(snapshot, served, final, holder, async () => {
     const canary = { ...timed, snapshot: servedSnapshot(snapshot, 'canary') };
     return (await withFollowUps(canary, locateEvidence(canary), followUps)).evidence;
   });
-  return { ...judged, accessLog: found.accessLog };
+  return { ...judged, accessLog: found.accessLog, logGaps };
 }
 
 /** The access-log record's fields, keyed by the `$context` variables the stage's format puts in them. */
@@ -514,7 +629,7 @@ function toDiagnosis(run: StageRun, gathered: Gathered, search: SearchReport): D
           },
         }
       : {}),
-    unread: redactValue(unreadSources(evidence.sources, search)),
+    unread: redactValue(unreadSources(evidence.sources, search, gathered.logGaps)),
     ...(partial ? { partial: redactValue(partial) } : {}),
     trace: redactLines(trace.lines.map((line) => line.message)),
     ...(gathered.judged ? { judged: gathered.judged } : {}),

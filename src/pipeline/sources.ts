@@ -10,9 +10,10 @@ import type {
 } from '../evidence/types';
 import type { MessageId } from '../render/messages';
 import { loggingLevelOf } from '../classify/facts';
+import { enableExecutionLoggingCommand } from '../classify/fix';
 import { searchedTraceStatus, stageChangedAfter } from '../evidence/sources';
 import { accessLogDestination, type AccessLogSearch } from '../locate/access-log-record';
-import { msg, type Text } from '../text';
+import { joinTexts, msg, type Text } from '../text';
 
 /**
  * How completely each source was read, from what the pipeline did: the execution-log search (denied, missing,
@@ -49,33 +50,118 @@ function methodOverrides(stage: StageConfig | undefined): MethodSetting[] {
   return Object.entries(settings).flatMap(([key, setting]) => (key === '*/*' ? [] : [setting]));
 }
 
+/**
+ * A searched stage whose execution log cannot hold the request, and why: execution logging is off there (its group
+ * may not exist), or its group does not exist although logging is on: the account has no CloudWatch role for API
+ * Gateway, or nothing was written yet (`never-written`, with the role when it is known); `unknown` when the stage's
+ * settings could not be read.
+ */
+export interface StageLogGap {
+  restApiId: string;
+  stage: string;
+  region: string;
+  logGroup: string;
+  why: 'logging-off' | 'no-role' | 'never-written' | 'unknown';
+  role?: string;
+}
+
+/** A searched stage, with its settings and the account's API Gateway settings when they were read. */
+export interface StageLogState {
+  target: { restApiId: string; stage: string; logGroup: string; region: string };
+  stage?: StageConfig;
+  account?: { cloudwatchRoleArn?: string | null };
+}
+
+/** Every method of the stage logs nothing to the execution log. */
+export function loggingAllOff(stage: StageConfig): boolean {
+  const level = loggingLevelOf(stage)?.toUpperCase();
+  return (
+    level === 'OFF' && methodOverrides(stage).every((m) => (m.loggingLevel?.toUpperCase() ?? level) === 'OFF')
+  );
+}
+
+/**
+ * Why each searched stage's execution log could not hold the request: the stages with logging off (a group that
+ * exists counts only when logging was off the whole window), and those whose group does not exist.
+ */
+export function stageLogGaps(report: SearchReport, states: readonly StageLogState[]): StageLogGap[] {
+  return states.flatMap<StageLogGap>(({ target, stage, account }) => {
+    const missing = report.missingLogGroups.includes(target.logGroup);
+    const gap = { ...target };
+    if (stage && loggingAllOff(stage) && (missing || !stageChangedAfter(stage, report.window?.start)))
+      return [{ ...gap, why: 'logging-off' }];
+    if (!missing) return [];
+    if (!stage) return [{ ...gap, why: 'unknown' }];
+    if (account && !account.cloudwatchRoleArn) return [{ ...gap, why: 'no-role' }];
+    return [
+      {
+        ...gap,
+        why: 'never-written',
+        ...(account?.cloudwatchRoleArn ? { role: account.cloudwatchRoleArn } : {}),
+      },
+    ];
+  });
+}
+
+/** Why the search could not read a group, in a few words (a source status's reason). */
+function gapReason(gap: StageLogGap): Text {
+  switch (gap.why) {
+    case 'logging-off':
+      return msg('source.reason.stage-logging-off', { stage: gap.stage });
+    case 'no-role':
+      return msg('source.reason.group-missing.no-role', { group: gap.logGroup });
+    case 'never-written':
+      return msg('source.reason.group-missing.logging-on', { group: gap.logGroup, stage: gap.stage });
+    case 'unknown':
+      return msg('source.reason.groups-missing', { groups: gap.logGroup });
+  }
+}
+
+/** The groups that do not exist, each with why when its stage tells it. */
+function missingGroupsReason(missing: readonly string[], gaps: readonly StageLogGap[]): Text | undefined {
+  const explained = gaps.filter((gap) => missing.includes(gap.logGroup));
+  const unexplained = missing.filter((group) => !explained.some((gap) => gap.logGroup === group));
+  return joinTexts(
+    [
+      ...explained.map(gapReason),
+      ...(unexplained.length > 0
+        ? [msg('source.reason.groups-missing', { groups: unexplained.join(', ') })]
+        : []),
+    ],
+    'search.partial.joined',
+  );
+}
+
 /** What a search that did not find the request covered. */
-function searchStatus(report: SearchReport): SourceStatus | undefined {
+function searchStatus(report: SearchReport, gaps: readonly StageLogGap[] = []): SourceStatus | undefined {
   const denied = report.deniedLogGroups?.[0];
   if (denied) return { read: 'denied', action: denied.action, resource: denied.logGroup };
-  const searched = report.logGroups.filter((group) => !report.missingLogGroups.includes(group));
+  const missing = report.missingLogGroups;
+  const searched = report.logGroups.filter((group) => !missing.includes(group));
   if (report.logGroups.length > 0 && searched.length === 0)
-    return { read: 'missing', resource: report.missingLogGroups.join(', ') };
+    return { read: 'missing', resource: missing.join(', ') };
   if (report.partial !== undefined) return { read: 'partial', reason: report.partial };
-  if (report.missingLogGroups.length > 0)
-    return {
-      read: 'partial',
-      reason: msg('source.reason.groups-missing', { groups: report.missingLogGroups.join(', ') }),
-    };
-  return undefined;
+  const reason = missingGroupsReason(missing, gaps);
+  return reason === undefined ? undefined : { read: 'partial', reason };
 }
 
 export function missingRequestSearchStatus(
   report: SearchReport,
   stage: StageConfig | undefined,
   account?: { cloudwatchRoleArn?: string | null },
+  gaps: readonly StageLogGap[] = [],
 ): SourceStatus {
   const logging = stageLogging(stage, report.window?.start);
   // A stage that logs nothing has no group: say the setting, not "the group does not exist". A search that was
   // refused or cut short still says so.
-  if (logging.off && !report.deniedLogGroups?.length && report.partial === undefined)
-    return { read: 'not-configured', reason: msg('source.reason.logging-off') };
-  const searched = searchStatus(report);
+  if (logging.off && !report.deniedLogGroups?.length && report.partial === undefined) {
+    const off = gaps.find((gap) => gap.why === 'logging-off');
+    return {
+      read: 'not-configured',
+      reason: off ? gapReason(off) : msg('source.reason.logging-off'),
+    };
+  }
+  const searched = searchStatus(report, gaps);
   if (searched) return searched;
   if (account && !account.cloudwatchRoleArn)
     return { read: 'not-configured', reason: msg('read.reason.no-role') };
@@ -143,13 +229,55 @@ const ORDER = Object.keys(LABELS) as SourceId[];
 
 /**
  * Every source that could not be read completely, in words, each with the IAM action or the setting that would
- * let why403 read it. Sources read completely, given as excerpts, or simply not needed are left out.
+ * let why403 read it. Sources read completely, given as excerpts, or simply not needed are left out. The execution
+ * log says, per stage, why its log could not hold the request (`gaps`): logging off there, with the command that
+ * turns it on, or its group missing, with why when that is known.
  */
-export function unreadSources(sources: SourceReport, search?: SearchReport): Text[] {
+export function unreadSources(
+  sources: SourceReport,
+  search?: SearchReport,
+  gaps: readonly StageLogGap[] = [],
+): Text[] {
   return ORDER.flatMap((id) => {
     const status = sources[id];
-    return status ? describeUnread(id, status, id === 'execution-log' ? search : undefined) : [];
+    if (!status) return [];
+    if (id !== 'execution-log') return describeUnread(id, status, undefined);
+    return describeExecutionLog(status, search, gaps);
   });
+}
+
+function describeExecutionLog(
+  status: SourceStatus,
+  search: SearchReport | undefined,
+  gaps: readonly StageLogGap[],
+): Text[] {
+  const said = describeUnread('execution-log', status, search);
+  if (said.length === 0 || gaps.length === 0) return said;
+  const perStage = gaps.map(describeGap);
+  // A status that only sums up the gaps (no refusal, no search cut short) gives way to them, stage by stage.
+  const fromGaps = !search?.deniedLogGroups?.length && search?.partial === undefined;
+  return fromGaps ? perStage : [...said, ...perStage];
+}
+
+function describeGap(gap: StageLogGap): Text {
+  const source = msg(LABELS['execution-log']);
+  switch (gap.why) {
+    case 'logging-off':
+      return msg('read.stage-logging-off', { stage: gap.stage, command: enableExecutionLoggingCommand(gap) });
+    case 'no-role':
+      return msg('read.group-missing.no-role', { source, group: gap.logGroup, stage: gap.stage });
+    case 'never-written':
+      return gap.role
+        ? msg('read.group-missing.logging-on', {
+            source,
+            group: gap.logGroup,
+            stage: gap.stage,
+            role: gap.role,
+          })
+        : msg('read.group-missing.role-unknown', { source, group: gap.logGroup, stage: gap.stage });
+    case 'unknown':
+      return msg('read.missing', { source, resource: gap.logGroup });
+  }
 }
 
 function describeUnread(id: SourceId, status: SourceStatus, search: SearchReport | undefined): Text[] {

@@ -147,6 +147,6 @@ export class StageReads {
 }
 
 /** Stages of several APIs may share a name. */
-function stageKey(target: SearchTarget): string {
+export function stageKey(target: SearchTarget): string {
   return `${target.restApiId}/${target.stage}`;
 }

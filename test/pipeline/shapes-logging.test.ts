@@ -67,10 +67,11 @@ describe('diagnose: execution logging off, access log on', () => {
     expect(diagnosis.verdict.confidence).not.toBe('high');
     expect(diagnosis.verdict.sources['execution-log']).toEqual({
       read: 'not-configured',
-      reason: { id: 'source.reason.logging-off' },
+      reason: { id: 'source.reason.stage-logging-off', params: { stage: 'prod' } },
     });
     expect(diagnosis.unread.map(english.t)).toEqual([
-      'The execution log holds nothing for this request: execution logging is off on the stage.',
+      'Execution logging is off on stage prod, so its execution log holds no request to search. Turn it on (INFO, with data tracing) and reproduce the call: ' +
+        `aws apigateway update-stage --rest-api-id ${ORDERS} --stage-name prod --patch-operations op=replace,path=/*/*/logging/loglevel,value=INFO op=replace,path=/*/*/logging/dataTrace,value=true --region ${SANDBOX_REGION}`,
     ]);
   });
 
