@@ -162,9 +162,9 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       } while (handling.size > 0);
     },
     runJob: (job) => runJob(job, deps),
-    close: () => {
-      journal?.close();
-      return state.close();
+    close: async () => {
+      await journal?.close();
+      await state.close();
     },
   };
 }

@@ -140,8 +140,15 @@ export class JobJournal {
 
   /** Renews the leases held here and looks for jobs to take over, each on its own beat, until `stop` and `close`. */
   start(takeOver: (job: Job) => void): void {
-    this.renewing ??= setInterval(() => void this.renew(), Math.max(1, Math.floor(this.leaseMs / 3)));
-    this.sweeping ??= setInterval(() => void this.sweep().then((job) => job && takeOver(job)), this.sweepMs);
+    const failed = (error: unknown) => this.log.error({ err: error }, 'the job journal failed');
+    this.renewing ??= setInterval(
+      () => void this.renew().catch(failed),
+      Math.max(1, Math.floor(this.leaseMs / 3)),
+    );
+    this.sweeping ??= setInterval(
+      () => void this.sweep().then((job) => job && takeOver(job), failed),
+      this.sweepMs,
+    );
     this.renewing.unref();
     this.sweeping.unref();
   }
@@ -152,10 +159,12 @@ export class JobJournal {
     this.sweeping = undefined;
   }
 
-  close(): void {
+  /** Stops renewing (after the jobs ended: `idle`), deleting once more the records Redis did not take before. */
+  async close(): Promise<void> {
     this.stop();
     clearInterval(this.renewing);
     this.renewing = undefined;
+    for (const [id, entry] of [...this.held]) if (entry.done) await this.forget(id);
   }
 
   /**

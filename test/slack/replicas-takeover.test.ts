@@ -430,7 +430,7 @@ describe('The journal on a real Redis', () => {
       await a.end(job);
       expect(await jobKeys()).toEqual([]);
     } finally {
-      a.close();
+      await a.close();
     }
   });
 });
