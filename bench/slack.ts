@@ -81,14 +81,14 @@ async function botUnderLoad(texts: string[], maxJobs: number): Promise<BotRun> {
     const answeredMs = Number(process.hrtime.bigint() - started) / 1e6;
     await bot.stop();
     await bot.close();
-    return {
-      ...loaded,
-      during,
-      maxJobs,
-      answeredMs,
-      slackCalls: await slack.ask<number>('calls'),
-      awsCalls: await aws.ask<number>('calls'),
-    };
+    const slackCalls = await slack.ask<number>('calls');
+    const awsCalls = await aws.ask<number>('calls');
+    // Commands refused (access, a misshapen form) are acknowledged as fast as any: that would measure nothing.
+    if (awsCalls < texts.length * 2)
+      throw new Error(
+        `the bot made ${awsCalls} AWS calls for ${2 * texts.length} commands: it diagnosed nothing`,
+      );
+    return { ...loaded, during, maxJobs, answeredMs, slackCalls, awsCalls };
   } finally {
     await Promise.all([slack.stop(), aws.stop()]);
   }
@@ -123,6 +123,8 @@ async function startBot(awsUrl: string, slackUrl: string, maxJobs: number, now: 
     service,
     botId: 'B0BENCH',
     botUserId: 'U0BENCH',
+    // The workspace the commands come from: without it every command would be refused, and nothing measured.
+    home: { team: 'T0TEAM' },
     log: createLog({ level: 'silent' }),
     clientOptions: { retryConfig: { retries: 0 } },
   });
@@ -239,7 +241,7 @@ parentPort.on('message', ({ payload: { url, texts, secret } }) => {
   const agent = agents.get(url);
   const ts = Math.floor(Date.now() / 1000);
   const requests = texts.map((text, i) => {
-    const body = new URLSearchParams({ command: '/why403', text, user_id: 'U0ONCALL', channel_id: 'C0CHAN', team_id: 'T0TEAM', api_app_id: 'A0APP', response_url: 'http://127.0.0.1:9/unused', trigger_id: 'bench.' + i + '.' + ts + '.' + Math.random() }).toString();
+    const body = new URLSearchParams({ command: '/why403', text, user_id: 'U0ONCALL', channel_id: 'C0CHAN', team_id: 'T0TEAM', api_app_id: 'A0APP', response_url: 'https://hooks.slack.com/commands/T0TEAM/0/unused', trigger_id: 'bench.' + i + '.' + ts + '.' + Math.random() }).toString();
     const signature = 'v0=' + createHmac('sha256', secret).update('v0:' + ts + ':' + body).digest('hex');
     return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-slack-signature': signature, 'x-slack-request-timestamp': String(ts) } };
   });
