@@ -199,7 +199,7 @@ describe('the logging facts', () => {
       localizer('zh-TW'),
     );
     expect(facts['執行日誌']).toBe(
-      '這個方法為 ERROR（整個階段：INFO）；另有 1 個方法的日誌層級比階段低：POST /orders 為 OFF',
+      '此方法：ERROR（階段設定：INFO）；另有 1 個方法的日誌層級比階段低：POST /orders 為 OFF',
     );
   });
 });

@@ -164,7 +164,7 @@ describe('JSON that does not parse', () => {
   it('says it in Chinese', async () => {
     const run = await why403(['--lang', 'zh-TW', 'scan', '--file', 'cut-array.json'], { cwd: dir });
     expect(run.stderr).toBe(
-      'why403: cut-array.json 不是有效的 JSON：內容在陣列還沒結束時就中斷了（第 1 行第 129 欄） — 內容不完整：請重新匯出或重新複製完整的內容\n',
+      'why403: cut-array.json 不是有效的 JSON：內容在陣列還沒結束時就中斷了（第 1 行第 129 欄） — 內容被截斷了：請重新匯出或重新複製完整的內容\n',
     );
   });
 

@@ -189,7 +189,7 @@ describe('diagnose --api alone: a stage whose execution log cannot hold the requ
     const zh = localizer('zh-TW');
 
     expect(diagnosis.unread.map(zh.t)).toEqual([
-      `階段 staging 的執行日誌是關閉的，所以它的執行日誌裡沒有請求可以搜尋。請開啟執行日誌（INFO，並開啟資料追蹤）後重現這次呼叫：${turnOn('staging')}`,
+      `階段 staging 的執行日誌已關閉，執行日誌裡沒有任何請求可以搜尋。請開啟 INFO 層級的執行日誌並啟用資料追蹤，再重現一次呼叫：${turnOn('staging')}`,
     ]);
   });
 });

@@ -59,13 +59,13 @@ export const aws = {
   'read.not-configured': '{source}沒有這個請求的記錄：{reason}。',
   'read.not-attempted': '沒有讀取{source}。',
   'read.stage-logging-off':
-    '階段 {stage} 的執行日誌是關閉的，所以它的執行日誌裡沒有請求可以搜尋。請開啟執行日誌（INFO，並開啟資料追蹤）後重現這次呼叫：{command}',
+    '階段 {stage} 的執行日誌已關閉，執行日誌裡沒有任何請求可以搜尋。請開啟 INFO 層級的執行日誌並啟用資料追蹤，再重現一次呼叫：{command}',
   'read.group-missing.no-role':
-    '{source}不存在（{group}）：階段 {stage} 已開啟執行日誌，但帳戶在這個區域沒有給 API Gateway 用的 CloudWatch 角色，所以 API Gateway 無法寫入（請見修正步驟）。',
+    '{source}不存在（{group}）：階段 {stage} 已開啟執行日誌，但帳戶在這個區域沒有給 API Gateway 用的 CloudWatch 角色，所以 API Gateway 無法寫入日誌（見修正方式）。',
   'read.group-missing.logging-on':
-    '{source}不存在（{group}），雖然階段 {stage} 已開啟執行日誌：那裡還沒有寫入任何內容（開啟日誌之後還沒有請求進來，或日誌群組被刪除了；帳戶的 CloudWatch 角色 {role} 也必須有寫入 CloudWatch Logs 的權限）。',
+    '階段 {stage} 已開啟執行日誌，{source}卻不存在（{group}）：那裡還沒有寫入任何內容（可能是開啟日誌後還沒有請求進來，或日誌群組已被刪除；此外，帳戶的 CloudWatch 角色 {role} 也必須有寫入 CloudWatch Logs 的許可）。',
   'read.group-missing.role-unknown':
-    '{source}不存在（{group}），雖然階段 {stage} 已開啟執行日誌：那裡還沒有寫入任何內容（開啟日誌之後還沒有請求進來、日誌群組被刪除了，或帳戶沒有給 API Gateway 用的 CloudWatch 角色，而這點無法確認）。',
+    '階段 {stage} 已開啟執行日誌，{source}卻不存在（{group}）：那裡還沒有寫入任何內容（可能是開啟日誌後還沒有請求進來、日誌群組已被刪除，或帳戶沒有給 API Gateway 用的 CloudWatch 角色，而最後這點無法確認）。',
   'read.reason.access-log-off':
     '階段沒有開啟存取日誌（開啟時請記錄 $context.error.responseType、$context.waf.status 與 $context.authorizer.error）',
   'read.reason.access-log-elsewhere':
@@ -114,14 +114,14 @@ export const aws = {
   'scan.gap.no-group':
     '階段 {stage} 沒有執行日誌群組（{group}）：那裡從來沒有開啟執行日誌，所以它的失敗請求不會被計入。',
   'scan.gap.access-log-only':
-    '階段 {stage} 沒有執行日誌群組（{group}）：它的 {count, plural, other {# 個失敗請求}}只從存取日誌 {accessGroup} 計算，能看出的比追蹤少（請看各自的信心程度）。',
+    '階段 {stage} 沒有執行日誌群組（{group}）：它的 {count, plural, other {# 個失敗請求}}只從存取日誌 {accessGroup} 計算，能看出的比追蹤少（請看各自的可信度）。',
   'scan.partial.access-log':
     '存取日誌 {group} 沒有讀到最後（Logs Insights 被停止或達到 10,000 行上限）：它的次數只是下限',
   'scan.partial.access-log-failed': '無法讀取存取日誌 {group}（{reason}）',
   'scan.partial.access-log-unreadable':
     '存取日誌 {group} 有 {count, plural, other {# 筆紀錄}}不符合該階段的格式，沒有被計入',
   'scan.gap.access-log-beside':
-    '階段 {stage} 有 {count, plural, other {# 個失敗請求}}在執行日誌中沒有留下失敗紀錄行（在方法執行前就被拒絕，例如被 Web ACL 擋下），只從存取日誌 {accessGroup} 計算，能看出的比追蹤少（請看各自的信心程度）。',
+    '階段 {stage} 有 {count, plural, other {# 個失敗請求}}在執行日誌中沒有留下失敗紀錄行（在方法執行前就被拒絕，例如被 Web ACL 擋下），只從存取日誌 {accessGroup} 計算，能看出的比追蹤少（請看各自的可信度）。',
   'scan.partial.access-log-unattributed':
     '存取日誌 {group} 由階段 {stages} 共用，其中 {count, plural, other {# 個失敗請求}}的紀錄沒有寫出所屬階段（$context.stage），沒有被計入',
   'scan.gap.access-log-unknown':
@@ -133,7 +133,7 @@ export const aws = {
     '階段 {stage} 的日誌層級是 ERROR：單純的 401 或 403 在那裡可能不會留下任何日誌行，所以它的次數只是下限。',
   'scan.gap.stage-changed':
     '階段 {stage} 在 {at} 被修改過，落在掃描的時間範圍內：在那之前的日誌設定不得而知，所以那之前的失敗請求可能有漏掉。',
-  'scan.confidence': '信心程度：{levels}',
+  'scan.confidence': '可信度：{levels}',
   'scan.confidence.level': '{level} {count} 個',
   'scan.confidence.joined': '{first}、{rest}',
   'scan.gap.no-groups': '這個 API 沒有任何執行日誌群組：執行日誌從來沒有開啟過。',

@@ -56,7 +56,7 @@ export const common = {
   'source.not-attempted': '沒有讀取{source}',
   'source.reason.groups-missing': '這些日誌群組不存在：{groups}',
   'source.reason.logging-off': '階段的執行日誌已關閉',
-  'source.reason.stage-logging-off': '階段 {stage} 的執行日誌是關閉的',
+  'source.reason.stage-logging-off': '階段 {stage} 的執行日誌已關閉',
   'source.reason.group-missing.no-role': '{group} 不存在：帳戶沒有給 API Gateway 用的 CloudWatch 角色',
   'source.reason.group-missing.logging-on': '階段 {stage} 已開啟執行日誌，{group} 卻不存在',
   'source.reason.no-failure-line': '執行日誌中沒有這個請求的失敗紀錄行（它的其他日誌行沒有讀取）',
@@ -108,7 +108,7 @@ export const common = {
   'value.no': '否',
   'value.statements': '{count, plural, other {# 個陳述式}}',
   'value.unreadable': '無法解讀（{reason}）',
-  'value.method-override': '這個方法為 {value}（整個階段：{stage}）',
+  'value.method-override': '此方法：{value}（階段設定：{stage}）',
   'value.method-level': '{method} 為 {level}',
   'value.joined': '{first}、{rest}',
   'value.logging.others-lower':

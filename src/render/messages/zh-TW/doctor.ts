@@ -57,7 +57,7 @@ export const doctor = {
   'doctor.what.function-policy': 'API Gateway 是否可以調用授權器 {authorizer}',
   'doctor.what.authorizer-outputs': '階段 {stage} 最近的授權器輸出',
 
-  'doctor.unchecked.title': '無法檢查{what}',
+  'doctor.unchecked.title': '無法檢查：{what}',
   'doctor.unchecked.denied': 'AWS 拒絕了對 {resource} 的 {action}。',
   'doctor.unchecked.missing': '{resource} 不存在。',
   'doctor.unchecked.unavailable': '{operation} 在重試後仍遭到限流或失敗。無法執行的檢查，無法證明任何事。',
@@ -138,9 +138,9 @@ export const doctor = {
     '它的許可改為每個動作各試一次無害的讀取來檢查。機器人不應該以帳戶根使用者或聯合身分使用者執行。',
   'doctor.bot-permissions.no-principal.fix': '以附加了 {file} 的角色執行 why403。',
   'doctor.bot-permissions.ok.simulated':
-    'IAM 確認 {principal} 可以進行 why403 需要的 {count, plural, other {全部 # 項呼叫}}。',
+    'IAM 確認 {principal} 可以發出 why403 需要的{count, plural, other {全部 # 項呼叫}}。',
   'doctor.bot-permissions.ok.probed':
-    'why403 需要的 {count, plural, other {全部 # 項呼叫}}，以 {principal} 都成功了。',
+    '以 {principal} 發出 why403 需要的{count, plural, other {全部 # 項呼叫}}，都成功了。',
 
   'doctor.cache-trap.title':
     '授權器 {authorizer} 會快取結果 {ttl} 秒，卻傳回只適用於單一方法的政策（過去 {hours} 小時的 {count} 筆輸出中有 {shaped} 筆）',
@@ -206,38 +206,38 @@ export const doctor = {
   'doctor.ip-allow.evidence':
     '來自 {ip}、且授權器允許的呼叫端，對 {method}（階段 {stage}）會得到 Allow：Allow + Neither = Allow。',
   'doctor.what.rest-apis.rest': '{region} 其餘的 REST API（只列出並檢查了前 {count, plural, other {# 個}}）',
-  'doctor.what.usage-plans': 'API {api} 的 API 金鑰必須所屬的使用計畫',
+  'doctor.what.usage-plans': 'API {api} 的 API 金鑰必須加入的使用計畫',
 
-  'doctor.assumed.title': '未經確認（讀不到方法，因此假設這個授權器有在使用）：{title}',
+  'doctor.assumed.title': '未經確認（無法讀取方法，因此假設有方法使用這個授權器）：{title}',
   'doctor.assumed.evidence':
-    '不知道是否有任何方法使用這個授權器：方法讀取失敗（見上方）。如果沒有方法使用它，它就不會讓任何請求失敗。',
+    '無法得知是否有方法使用這個授權器：讀取方法失敗（見上方）。如果沒有任何方法使用它，它就不會讓請求失敗。',
 
   'doctor.cache-trap.title.context':
-    'Lambda 授權器 {authorizer} 快取結果 {ttl} 秒，且傳回的政策只涵蓋單一方法（過去 {hours} 小時 {count} 筆輸出中有 {shaped} 筆）；它的 context 身分來源（{sources}）是否會在快取中把不同方法分開，無法確認',
+    '授權器 {authorizer} 會快取結果 {ttl} 秒，卻傳回只適用於單一方法的政策（過去 {hours} 小時的 {count} 筆輸出中有 {shaped} 筆）；無法確認它以內容變數設定的身分來源（{sources}）能否在快取中區分不同方法',
   'doctor.cache-trap.why.context':
-    'AWS 文件說明 REQUEST 授權器的快取鍵由它的身分來源組成，但沒有說明它接受哪些 context 變數，也沒有說 {sources} 會納入快取鍵。如果會，在這些值上不同的呼叫會各自有一份快取的政策，只涵蓋單一方法的政策就不會出問題；如果不會，第一次呼叫傳回的政策會在 {ttl} 秒內被同一個呼叫端呼叫的其他方法沿用，那些呼叫就會偶發 403「User is not authorized to access this resource」。傳回涵蓋呼叫端可用之所有方法的政策，兩種情況都安全。',
+    'AWS 文件說明 REQUEST 授權器的快取金鑰取自它的身分來源，但沒有說明身分來源接受哪些內容變數，也沒有說明 {sources} 會不會納入快取金鑰。如果會，這些值不同的呼叫各有自己的快取政策，只適用於單一方法的政策也不會出問題；如果不會，同一個呼叫端在 {ttl} 秒內呼叫其他方法時，會沿用第一次呼叫傳回的政策，而偶發地得到 403「User is not authorized to access this resource」。只要傳回的政策涵蓋呼叫端可以使用的所有方法，兩種情況都安全。',
 
   'doctor.usage-plan.title': '階段 {stage} 不在任何使用計畫中，但 {methods} 需要 API 金鑰',
   'doctor.usage-plan.why':
-    'API Gateway 只接受透過「列有這個 API 與階段」之使用計畫的 API 金鑰：{api}/{stage} 不在任何使用計畫中，所以不管送什麼金鑰，呼叫這些方法一律得到 403 Forbidden。',
+    'API Gateway 只接受屬於某個使用計畫、且該計畫列有這個 API 與階段的 API 金鑰：{api}/{stage} 不在任何使用計畫中，所以不論送出什麼金鑰，呼叫這些方法一律會得到 403 Forbidden。',
   'doctor.usage-plan.fix.add':
-    '把這個階段加進呼叫端所用金鑰所屬的使用計畫（這個帳戶與區域的使用計畫：{plans}）：',
-  'doctor.usage-plan.fix.create': '為這個階段建立使用計畫，並把呼叫端送出的金鑰加進去：',
-  'doctor.usage-plan.fix.create.or': '或者為這個階段另外建立一個使用計畫，並把呼叫端的金鑰加進去：',
+    '把這個階段加入呼叫端金鑰所在的使用計畫（這個帳戶與區域現有的使用計畫：{plans}）：',
+  'doctor.usage-plan.fix.create': '為這個階段建立使用計畫，再把呼叫端送出的金鑰加進去：',
+  'doctor.usage-plan.fix.create.or': '或者為這個階段另外建立一個使用計畫，再把呼叫端的金鑰加進去：',
   'doctor.usage-plan.fix.deployed':
     '方法是從 API 的工作副本讀到的：如果 apiKeyRequired 在階段上次部署之後才改過，階段在重新部署之前仍會沿用舊的設定。',
   'doctor.usage-plan.evidence':
-    '這個帳戶與區域沒有任何使用計畫列出 {api}/{stage}（{count, plural, =0 {完全沒有使用計畫} other {讀到 # 個使用計畫}}）。',
+    '這個帳戶與區域沒有任何使用計畫列出 {api}/{stage}（{count, plural, =0 {這裡沒有任何使用計畫} other {已讀取 # 個使用計畫}}）。',
   'doctor.usage-plan.ok':
-    '階段 {stage}：需要 API 金鑰的方法都在使用計畫 {plans} 中（呼叫端的金鑰是否在其中，沒有檢查）。',
+    '階段 {stage}：需要 API 金鑰的方法都在使用計畫 {plans} 中（未檢查呼叫端的金鑰是否在這些計畫裡）。',
 
   'doctor.private-policy.title': '私有 API {api} 沒有資源政策',
   'doctor.private-policy.why':
-    "私有 API 只能透過其資源政策允許的 VPC 端點存取。沒有政策，就沒有任何東西允許呼叫：呼叫會被以 403 拒絕，而且 API Gateway 也不會部署這個 API（「Private REST API doesn't have a resource policy attached to it」）。仍在執行較舊部署的階段，會保留那次部署的政策，直到下一次部署為止，而下一次部署會失敗。",
+    "私有 API 只能經由其資源政策允許的 VPC 端點存取。沒有政策，就沒有任何規則允許呼叫：所有呼叫都會被拒絕並得到 403，API Gateway 也不會部署這個 API（「Private REST API doesn't have a resource policy attached to it」）。仍在執行較舊部署的階段會沿用那次部署的政策，直到下一次部署為止，而下一次部署會失敗。",
   'doctor.private-policy.fix.policy':
-    '附加一份資源政策，允許經由這個 API 的 VPC 端點（{endpoints}）的呼叫，並拒絕其他所有呼叫：',
+    '附加資源政策，允許經由這個 API 的 VPC 端點（{endpoints}）進來的呼叫，並拒絕其他所有呼叫：',
   'doctor.private-policy.fix.policy.no-vpce':
-    '附加一份資源政策，允許經由你的 execute-api VPC 端點的呼叫（把 {endpoints} 換成它的 ID），並拒絕其他所有呼叫：',
+    '附加資源政策，允許經由 execute-api VPC 端點進來的呼叫（把 {endpoints} 換成該端點的 ID），並拒絕其他所有呼叫：',
   'doctor.private-policy.evidence':
     'endpointConfiguration.types：PRIVATE；政策：無；vpcEndpointIds：{endpoints}',
 } as const satisfies TranslationOf<typeof en>;

@@ -104,11 +104,11 @@ export const slack = {
   'slack.error.unexpected': '我這邊出了點問題。負責維運 why403 的人可以在日誌中用 {correlation} 找到它。',
   'slack.error.not-posted': '我無法在 {channel} 發布回答（Slack 給我的回覆連結已過期），所以改在這裡回覆。',
   'slack.resume.gave-up':
-    ':warning: 我沒能完成這件事：處理它的 bot 中途停止了 {count, plural, other {# 次}}（某個副本重新啟動或記憶體不足）。請輸入 {command} 再問一次。',
+    ':warning: 我沒能完成這項工作：處理期間機器人停止了 {count, plural, other {# 次}}（某個副本重新啟動或記憶體不足）。請輸入 {command} 重新詢問。',
   'slack.resume.flush-interrupted':
-    ':warning: {user} 要求清除 {where} 的授權器快取時被中斷了（bot 在送出途中停止）：清除可能已送出，也可能沒有。請在 CloudTrail 中查看 {where} 的 FlushStageAuthorizersCache，若沒有，請再按一次 *清除授權器快取*。',
+    ':warning: {user} 要求清除 {where} 的授權器快取，但這項作業被中斷了（機器人在送出請求時停止）：清除請求可能已送出，也可能沒有。請到 CloudTrail 查看 {where} 有沒有 FlushStageAuthorizersCache 事件；如果沒有，請再按一次 *清除授權器快取*。',
   'slack.resume.replay-interrupted':
-    ':warning: 請求 {id} 的「驗證修正」被中斷了（bot 在執行途中停止）：授權器可能已被測試呼叫，也可能沒有。請在 CloudTrail 中查看 TestInvokeAuthorizer，並再按一次 *驗證修正* 取得答案。',
+    ':warning: 請求 {id} 的「驗證修正」被中斷了（機器人在執行途中停止）：授權器可能已經做過測試調用，也可能沒有。請到 CloudTrail 查看有沒有 TestInvokeAuthorizer 事件，再按一次 *驗證修正* 取得結果。',
 
   'slack.refuse.user': '你沒有使用 why403 的權限。',
   'slack.refuse.channel': '這個頻道沒有啟用 why403。',

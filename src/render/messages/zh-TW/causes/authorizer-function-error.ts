@@ -32,7 +32,7 @@ export const authorizerFunctionError = {
     '或「does not have permission to assume the provided role」，就是許可問題，而不是這個原因。',
   'authorizer-function-error.settle.function-log':
     '授權器函數自己的日誌在該請求時間點是否有調用記錄（沒有 → API Gateway 根本無法呼叫它）。',
-  'authorizer-function-error.fix.read-log': '打開授權器函數在該請求時間點的日誌，找出錯誤。',
+  'authorizer-function-error.fix.read-log': '開啟授權器函數在該請求時間點的日誌，找出錯誤。',
   'authorizer-function-error.fix.crash': '修正當掉的原因或打包問題（缺少模組、處理常式名稱、逾時）。',
   'authorizer-function-error.fix.shape':
     "傳回文件規定的格式：'{principalId, policyDocument: {Version, Statement}, context?}'。權杖不正確時，" +

@@ -10,10 +10,10 @@ export const authorizerInvokePermission = {
     '為方法撰寫的許可（…/*/GET/…）不涵蓋授權器；重新建立 API 或授權器，也會讓舊的 SourceArn 失效。',
   'authorizer-invoke-permission.summary.role': 'API Gateway 無法擔任授權器的角色 {role}。',
   'authorizer-invoke-permission.summary.uri':
-    'API Gateway 無法呼叫授權器：它的 URI 不是有效的端點（「Invalid endpoint address」），因此函式根本沒有執行。',
+    'API Gateway 無法呼叫授權器：它的 URI 不是有效的端點（「Invalid endpoint address」），因此函數根本沒有執行。',
   'authorizer-invoke-permission.fix.read-uri':
-    '檢查授權器的 URI：應為 arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function-arn>/invocations，並填入函式實際所在的區域（不能是「region」這類佔位字）。',
-  'authorizer-invoke-permission.fix.write-uri': '把函式的呼叫 URI 寫回授權器。',
+    '檢查授權器的 URI：應為 arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function-arn>/invocations，並填入函數實際所在的區域（不能是「region」這類佔位字）。',
+  'authorizer-invoke-permission.fix.write-uri': '把函數的呼叫 URI 寫回授權器。',
   'authorizer-invoke-permission.summary.permission':
     '授權器函數上沒有任何許可，允許 API Gateway 為這個授權器調用它。',
   'authorizer-invoke-permission.summary.possible':

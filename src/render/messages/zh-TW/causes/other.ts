@@ -26,12 +26,12 @@ export const other = {
   'other.fix.integration-permission':
     '在整合函數上為 apigateway.amazonaws.com 加上資源型許可，且 SourceArn 要涵蓋該方法。',
   'other.fix.integration-role':
-    '讓 API Gateway 能擔任 {role}：它的信任政策必須允許 apigateway.amazonaws.com 呼叫 sts:AssumeRole（若函數本身的資源型權限已足夠，也可以拿掉整合的憑證設定）。',
+    '讓 API Gateway 能擔任 {role}：它的信任政策必須允許 apigateway.amazonaws.com 呼叫 sts:AssumeRole（若函數本身的資源型許可已足夠，也可以拿掉整合的憑證設定）。',
   'other.fix.integration-uri':
-    '檢查整合的 URI：HTTP 整合需要可解析的 https:// 主機；Lambda 整合應為 arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function-arn>/invocations，且使用函式所在的區域。之後重新部署階段。',
+    '檢查整合的 URI：HTTP 整合需要可解析的 https:// 主機；Lambda 整合應為 arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function-arn>/invocations，且使用函數所在的區域。之後重新部署階段。',
   'other.fix.throttled': '檢查使用計畫的限流與配額、階段的方法限流設定，以及帳戶的 API Gateway 速率限制。',
   'other.fix.service-role':
-    '檢查整合的執行角色（其憑證）：它需要對該資源執行相應服務動作的權限（s3:GetObject、sqs:SendMessage、dynamodb:GetItem…），KMS 金鑰或儲存貯體政策也可能拒絕它。',
+    '檢查整合的執行角色（其憑證）：它需要對該資源執行相應服務動作的許可（s3:GetObject、sqs:SendMessage、dynamodb:GetItem…），KMS 金鑰或儲存貯體政策也可能拒絕它。',
   'other.fix.service-request':
     '檢查整合所組出的請求（URI、路徑覆寫、對應範本、Content-Type）：服務回報的簽章、權杖過期或驗證錯誤，來自 API Gateway 轉送的內容，而不是呼叫端。',
   'other.fix.cognito-token':
@@ -53,7 +53,7 @@ export const other = {
   'other.fix.function-url-address':
     '檢查用戶端呼叫的網址：若要經過 REST API，請改呼叫它的叫用 URL（https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/…）或自訂網域，而不是函數 URL。',
   'other.fix.function-url-auth':
-    '若本來就要呼叫函數 URL：AuthType 為 AWS_IAM 時，呼叫者需要 lambda:InvokeFunctionUrl 許可（aws lambda get-function-url-config --function-name <function>），並以服務 lambda 簽署請求；AuthType 為 NONE 時，它的資源政策必須允許所有人 lambda:InvokeFunctionUrl。',
+    '若本來就要呼叫函數 URL：AuthType 為 AWS_IAM 時，呼叫端需要 lambda:InvokeFunctionUrl 許可（aws lambda get-function-url-config --function-name <function>），並以服務 lambda 簽署請求；AuthType 為 NONE 時，它的資源政策必須允許所有人 lambda:InvokeFunctionUrl。',
   'other.summary.cognito-expired':
     'Cognito 使用者集區授權器因權杖已過期而拒絕（401，"The incoming token has expired"）：用戶端送出的 ID 權杖或存取權杖已超過它的 exp。這裡沒有 Lambda 授權器參與。',
   'other.fix.cognito-refresh':
