@@ -20,16 +20,20 @@ import { other } from './other';
 /**
  * Every rule, in priority order: when findings have the same confidence, the one listed first wins. The order
  * follows API Gateway's request pipeline (domain.md §2: the earliest step that can stop a request wins), with
- * one deliberate exception: for the client-only 500 {"message": null}, a crashing or malformed authorizer is far
- * more common than a missing invoke permission, so function errors are listed first.
+ * two deliberate exceptions where both causes stop the request at the same step and one is far more common:
+ * - for the client-only 500 {"message": null}, a crashing or malformed authorizer is far more common than a missing
+ *   invoke permission, so function errors are listed first;
+ * - for an anonymous denial ("User: anonymous is not authorized …") of an API whose endpoint type is unknown, a
+ *   private API's refusal of its VPC endpoint is the resource policy's decision too (step 3), and public resource
+ *   policies (IP allow-lists) are far more common, so the resource-policy causes are listed before the private API's.
  */
 export const allRules = [
   notFoundInLogs,
+  resourcePolicyExplicitDeny,
+  resourcePolicyImplicitDeny,
   privateApiVpceDeny,
   wafBlock,
   missingAuthenticationToken,
-  resourcePolicyExplicitDeny,
-  resourcePolicyImplicitDeny,
   identitySourceMissing,
   identityValidationRegexMismatch,
   authorizerCachedPolicyMismatch,

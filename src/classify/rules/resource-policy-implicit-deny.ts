@@ -19,7 +19,9 @@ import {
  * resource-based policy allows the execute-api:Invoke action" on an API known to be public (on a private API the same
  * words mean its VPC endpoint is not allowed); or, on a public API, the resource policy allowing nothing and the
  * answer "User: … is not authorized" agreeing (an Allow whose condition's value is unknown then did not match).
- * Supporting: the answer "User: anonymous is not authorized …" without a suffix. Contradicting: an IAM caller (its
+ * Supporting: the answer "User: anonymous is not authorized …" without a suffix on an API known to be public; with the
+ * endpoint type unknown the same words are a private API refusing its VPC endpoint as often (domain.md §6.1), so they
+ * make this cause a candidate (low) and no more. Contradicting: an IAM caller (its
  * identity policy reads the same), a Lambda authorizer on the method (its Allow overrides a silent resource policy,
  * Table A), a private API whose policy was not read (its endpoint condition answers the same:
  * private-api-vpce-deny), and an answer that is another step's own message. A private API's policy refusing the
@@ -47,12 +49,20 @@ const policyAllowsNothingNeeded: Signal = {
   },
 };
 
+/** The answer (or else the trace) is the denial without a suffix: "User: anonymous is not authorized …". */
+function deniedWithoutSuffix(evidence: Evidence): boolean {
+  const denial = denialOfPolicy(evidence);
+  return Boolean(denial && !denial.explicit);
+}
+
+/**
+ * That denial on an API known to be public. Whatever the endpoint type, it fits this cause; but a private API refusing
+ * the calling VPC endpoint answers in the same words (domain.md §6.1), so until the endpoint type is known it fits
+ * both and favours neither.
+ */
 const answerSaysNotAuthorized: Signal = {
-  id: 'answer-says-anonymous-not-authorized',
-  holds: (evidence) => {
-    const denial = denialOfPolicy(evidence);
-    return Boolean(denial && !denial.explicit);
-  },
+  id: 'answer-says-anonymous-not-authorized-on-public-api',
+  holds: (evidence) => deniedWithoutSuffix(evidence) && signals(evidence).privateApi === false,
 };
 
 const policyAndAnswerAgree: Signal = {
@@ -60,7 +70,7 @@ const policyAndAnswerAgree: Signal = {
   holds: (evidence) =>
     signals(evidence).resourcePolicy?.decision === 'implicit-deny' &&
     signals(evidence).privateApi === false &&
-    answerSaysNotAuthorized.holds(evidence),
+    deniedWithoutSuffix(evidence),
 };
 
 const answerSaysNoResourcePolicyAllows: Signal = {
@@ -113,7 +123,8 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   const s = signals(evidence);
   if (s.privateApi && isVpceCondition(s.resourcePolicy?.failedCondition?.key)) return undefined;
   const traceOnly = notAuthorizedWithoutAuthorizer(evidence);
-  if (fired.decisive.length === 0 && fired.supporting.length === 0 && !traceOnly) return undefined;
+  const fits = fired.decisive.length > 0 || fired.supporting.length > 0 || deniedWithoutSuffix(evidence);
+  if (!fits && !traceOnly) return undefined;
   if (s.resourcePolicy && s.resourcePolicy.decision !== 'implicit-deny') return undefined;
 
   const answered = s.message.kind === 'principal-deny';

@@ -98,10 +98,19 @@ testRule(resourcePolicyImplicitDeny, {
       confidence: 'high',
     },
     {
-      name: "a denial line in the execution log, an anonymous caller's, without a suffix (read as the answer is)",
+      name: "a denial line in the execution log, an anonymous caller's, without a suffix (read as the answer is; endpoint type unknown: low)",
       evidence: evidence({
         status: 403,
         log: cloudwatch(ID, ANONYMOUS, 'Method completed with status: 403'),
+      }),
+      confidence: 'low',
+    },
+    {
+      name: 'the same denial line on an API known to be public (REGIONAL), its policy not read',
+      evidence: evidence({
+        status: 403,
+        log: cloudwatch(ID, ANONYMOUS, 'Method completed with status: 403'),
+        config: { restApi: { id: API, endpointConfiguration: REGIONAL } },
       }),
       confidence: 'medium',
     },
@@ -183,30 +192,30 @@ testRule(resourcePolicyImplicitDeny, {
       summary: /AllowOfficeIps/,
     },
     {
-      name: 'the verbatim masked-account response alone (public IP allow-list miss)',
+      name: 'the verbatim masked-account response alone: a public IP allow-list miss, or a private API refusing its endpoint (low)',
       evidence: evidence({
         status: 403,
         body: '{\n    "Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-2:********1977:fywvr4qneh/api/GET/sentiment/"\n}',
       }),
-      confidence: 'medium',
+      confidence: 'low',
       summary: /Nothing in the resource policy allows this caller/,
     },
     {
-      name: 'the newer "because no resource-based policy allows the execute-api:Invoke action" suffix',
+      name: 'the newer "because no resource-based policy allows the execute-api:Invoke action" suffix, endpoint type unknown (a private API refusing its endpoint says the same): low',
       evidence: evidence({
         status: 403,
         body: `{"Message":"${ANONYMOUS} because no resource-based policy allows the execute-api:Invoke action"}`,
         errorType: 'AccessDeniedException',
       }),
-      confidence: 'medium',
+      confidence: 'low',
     },
     {
-      name: "the Knowledge Center's template body with a placeholder ARN",
+      name: "the Knowledge Center's template body with a placeholder ARN, endpoint type unknown: low",
       evidence: evidence({
         status: 403,
         body: '{\n"message": "User: anonymous is not authorized to perform: execute-api:Invoke on resource: <api-resource-arn>"\n}',
       }),
-      confidence: 'medium',
+      confidence: 'low',
     },
     {
       name: 'an IAM caller from another account with no resource-policy Allow (Table B), nothing else known',
