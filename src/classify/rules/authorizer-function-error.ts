@@ -1,6 +1,6 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
-import { held, quote, signals } from '../signals';
+import { held, quote } from '../signals';
 import { authorizerLogsCommand, idsOf } from '../fix';
 import {
   AUTHORIZER_ERROR,
@@ -9,6 +9,7 @@ import {
   authorizerFailureAnswer,
   couldNotCall,
   cutShortCouldNotCall,
+  lambdaAnswered,
   threwUnauthorized,
 } from './helpers';
 import { msg, type Message } from '../../text';
@@ -21,7 +22,9 @@ import { functionLogSilent, matchedInvocation } from '../function-log';
  * object, nested context values, or API Gateway's own "Invalid JSON in response" / "Could not parse policy" / "Unable
  * to parse given policy" — or a Lambda failure after the call was sent; or the function's own log showing this
  * request's invocation crash or time out while API Gateway answered 500. Supporting: a 500
- * AuthorizerConfigurationException for a request whose Lambda was called. Contradicting: another status than 500. A
+ * AuthorizerConfigurationException for a request whose Lambda answered (its result body, the access log's invocation
+ * fields, its own log); the trace's request lines alone do not count, a call refused for want of permission writes
+ * them too. Contradicting: another status than 500. A
  * permission error line, or the function's log silent at the request time, rules it out (the function never ran); an
  * error object saying `Unauthorized` is the authorizer's deliberate 401, not a failure.
  */
@@ -53,9 +56,13 @@ const answeredOtherThan500: Signal = {
   holds: (evidence) => answeredOtherThan(evidence, 500),
 };
 
+/**
+ * The Lambda answered, then API Gateway answered that the authorizer step failed. Its request lines alone are not
+ * enough: they are written too when the Lambda refuses the call for want of permission (helpers.ts, lambdaAnswered).
+ */
 const invokedAnd500: Signal = {
-  id: 'lambda-called-then-configuration-error',
-  holds: (evidence) => authorizerFailureAnswer(evidence) && signals(evidence).authorizerInvoked,
+  id: 'lambda-answered-then-configuration-error',
+  holds: (evidence) => authorizerFailureAnswer(evidence) && lambdaAnswered(evidence),
 };
 
 export const authorizerFunctionError: Rule = {

@@ -6,7 +6,7 @@ import { describeMethod } from '../../evidence/assemble';
 import { readCompletely } from '../../evidence/sources';
 import { loggedUnset } from '../../evidence/access-log';
 import { passedAuthorization } from '../../evidence/trace';
-import { functionLogSilent, matchedInvocation } from '../function-log';
+import { functionLogSilent, invocationById, matchedInvocation } from '../function-log';
 import { msg, type Message, type Text } from '../../text';
 
 /** Shared predicates for rules: small, named questions about the evidence. */
@@ -62,6 +62,21 @@ export function authorizerNotInvoked(evidence: Evidence): boolean {
   return (
     !signals(evidence).authorizerInvoked &&
     (readCompletely(evidence, 'execution-log', { level: 'INFO' }) || functionLogSilent(evidence))
+  );
+}
+
+/**
+ * The authorizer's Lambda answered this request: the trace shows its result body, the access log its invocation id or
+ * integration status, or the function's own log the invocation. The trace's request lines (`Endpoint request URI`,
+ * the request body, `Sending request to …`) do not say so: API Gateway writes them before the call, and a call the
+ * Lambda refuses for want of permission writes them too (domain.md §7, authorizer-invoke-permission, variant A).
+ */
+export function lambdaAnswered(evidence: Evidence): boolean {
+  const log = evidence.accessLog;
+  return (
+    evidence.trace.authorizer.result !== undefined ||
+    Boolean(log?.authorizerIntegrationStatus || log?.authorizerRequestId) ||
+    invocationById(evidence) !== undefined
   );
 }
 

@@ -176,6 +176,20 @@ testRule(authorizerFunctionError, {
       confidence: 'medium',
     },
     {
+      name: "500 AuthorizerConfigurationException and the call's request lines pasted without what followed: a call refused for want of permission writes them too (low)",
+      evidence: evidence({
+        status: 500,
+        body: NULL_500,
+        errorType: 'AuthorizerConfigurationException',
+        log: cloudwatch(
+          ID,
+          `Sending request to ${LAMBDA_URI}`,
+          'Execution failed due to configuration error: Authorizer error',
+        ),
+      }),
+      confidence: 'low',
+    },
+    {
       name: 'the client view alone: 500 {"message":null} with AuthorizerConfigurationException',
       evidence: evidence({ status: 500, body: NULL_500, errorType: 'AuthorizerConfigurationException' }),
       confidence: 'low',
