@@ -21,9 +21,11 @@ import {
   couldNotCall,
   cutShortCouldNotCall,
   integrationCallError,
+  lambdaAnswered,
 } from './helpers';
 import { msg, type Message } from '../../text';
 import { functionLogSilent } from '../function-log';
+import { readCompletely } from '../../evidence/sources';
 
 /**
  * authorizer-invoke-permission: API Gateway may not call the authorizer Lambda (resource-based permission, or the
@@ -84,7 +86,12 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   const line = permissionLine(evidence);
   const configurationAnswer = s.message.kind === 'authorizer-configuration';
   const authorizerFailed = authorizerFailureAnswer(evidence) || authorizerErrorLogged(evidence.trace);
-  const silentCall = authorizerFailed && !s.authorizerInvoked && !evidence.trace.authorizer.result;
+  // The call's request lines are written before a refused call too (domain.md §7, variant A): only a trace read
+  // whole, where the refusal would have been logged between them, rules this cause out by their presence.
+  const silentCall =
+    authorizerFailed &&
+    !lambdaAnswered(evidence) &&
+    (!s.authorizerInvoked || !readCompletely(evidence, 'execution-log'));
   const cutShort = evidence.trace.configurationErrors.some(cutShortCouldNotCall);
   if (!line && !silentCall && !cutShort) return undefined;
   if (integrationCallError(evidence)) return undefined;

@@ -141,6 +141,16 @@ testRule(authorizerInvokePermission, {
       summary: /may not have permission to invoke the authorizer/,
     },
     {
+      name: 'the call\'s request line and "Authorizer error" pasted without the line between them (how a refused call begins too): low',
+      evidence: evidence({
+        status: 500,
+        body: NULL_500,
+        errorType: 'AuthorizerConfigurationException',
+        log: cloudwatch(ID, `Sending request to ${LAMBDA_URI}`, AUTHORIZER_ERROR),
+      }),
+      confidence: 'low',
+    },
+    {
       name: 'the client view alone: 500 {"message":null} (as likely a crash; low)',
       evidence: evidence({ status: 500, body: NULL_500, errorType: 'AuthorizerConfigurationException' }),
       confidence: 'low',
@@ -241,6 +251,19 @@ testRule(authorizerInvokePermission, {
           `Sending request to ${LAMBDA_URI}`,
           'Authorizer result body before parsing: null',
           'Execution failed due to configuration error: Could not parse policy',
+          'AuthorizerConfigurationException',
+        ),
+      }),
+    },
+    {
+      name: 'the call sent and "Authorizer error" in a trace read whole, with no permission line between them',
+      evidence: evidence({
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: auth01 for request: ${ID}`,
+          `Endpoint request URI: ${LAMBDA_URI}`,
+          `Sending request to ${LAMBDA_URI}`,
+          AUTHORIZER_ERROR,
           'AuthorizerConfigurationException',
         ),
       }),
