@@ -9,21 +9,23 @@ import { toAwsError } from './errors';
 export function asyncInvoker(
   functionName: string,
   client?: Pick<LambdaClient, 'send'>,
-): (payload: unknown) => Promise<void> {
+): (payload: unknown, signal?: AbortSignal) => Promise<void> {
   const loading = import('@aws-sdk/client-lambda').then((sdk) => ({
     InvokeCommand: sdk.InvokeCommand,
     sender: client ?? new sdk.LambdaClient({}),
   }));
   loading.catch(() => undefined); // a failure is reported by the first invocation, which awaits it
-  return async (payload) => {
+  return async (payload, signal) => {
     const { InvokeCommand, sender } = await loading;
     try {
+      signal?.throwIfAborted();
       await sender.send(
         new InvokeCommand({
           FunctionName: functionName,
           InvocationType: 'Event',
           Payload: Buffer.from(JSON.stringify(payload)),
         }),
+        { abortSignal: signal },
       );
     } catch (error) {
       throw toAwsError(error, 'Invoke', functionName);

@@ -10,7 +10,9 @@ import { AnswerIndex } from './answers';
 import { Deduper } from './dedupe';
 import { inProcess, type Dispatch } from './dispatch';
 import { SharedFlight } from './flight';
-import { runJob, type Job, type JobDeps } from './jobs';
+import { runJob, tellAboutJob, type Job, type JobDeps } from './jobs';
+import type { Localizer } from '../render/localize';
+import type { SlackMessage } from '../render/block-kit';
 import { registerListeners } from './listeners';
 import { GatedApp } from './gate';
 import { SlackHttpReceiver } from './receiver';
@@ -59,6 +61,8 @@ export interface SlackBot {
   idle(): Promise<void>;
   /** Runs one job here and now (the Lambda's second invocation). */
   runJob(job: Job): Promise<void>;
+  /** Tells whoever asked for a job that it will not answer (Lambda: it could not be started, or ran out of time). */
+  tell(job: Job, message: (l: Localizer) => SlackMessage): Promise<void>;
   /** Stops renewing the leases of jobs and closes the shared state's connection; after `stop` and `idle`. */
   close(): Promise<void>;
 }
@@ -162,6 +166,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       } while (handling.size > 0);
     },
     runJob: (job) => runJob(job, deps),
+    tell: (job, message) => tellAboutJob(job, deps, message),
     close: async () => {
       await journal?.close();
       await state.close();

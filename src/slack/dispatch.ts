@@ -1,4 +1,6 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { version } from '../../package.json';
 import { asyncInvoker } from '../aws/lambda-invoke';
 import type { Log } from '../log';
 import type { Job } from './jobs';
@@ -52,15 +54,125 @@ export function inProcess(
   };
 }
 
+/**
+ * The payload of the second invocation. Whoever may invoke the function (or reach it through a trigger that passes
+ * a request body on as the event) could otherwise have it run any job as any Slack user, so the job is sealed: an
+ * HMAC over its exact JSON, the package version and the time it was sealed, keyed from the Slack signing secret
+ * that both invocations hold and nobody else does.
+ */
 export interface LambdaJobEvent {
-  why403Job: Job;
+  /** The job, as JSON: the seal is over these exact characters. */
+  why403Job: string;
+  why403Seal: { version: string; sealedAt: number; mac: string };
 }
 
-export function isLambdaJobEvent(event: unknown): event is LambdaJobEvent {
+/**
+ * How long a sealed job may wait for its invocation: Lambda retries an asynchronous event for up to six hours, long
+ * after the person stopped waiting; and the invocation deduplicates jobs for as long (Deduper), so a replay inside
+ * this window is recognised and one outside it refused.
+ */
+export const JOB_MAX_AGE_MS = 10 * 60_000;
+/** A clock ahead of this invocation's by more than this is not one of ours. */
+const CLOCK_SKEW_MS = 60_000;
+
+export type OpenedJob =
+  | { ok: true; job: Job }
+  | { ok: false; reason: 'unsealed' | 'forged' | 'malformed' | 'other-version' | 'expired'; job?: Job };
+
+/** Whether an event is meant as a job (it says so); whether it is one is for `openJobEvent`. */
+export function isLambdaJobEvent(event: unknown): event is Record<string, unknown> {
   return typeof event === 'object' && event !== null && 'why403Job' in event;
 }
 
-export function viaLambda(functionName: string, client?: Pick<LambdaClient, 'send'>): Dispatch {
+export function sealJob(job: Job, secret: string, now = Date.now(), by = version): LambdaJobEvent {
+  const json = JSON.stringify(job);
+  return { why403Job: json, why403Seal: { version: by, sealedAt: now, mac: macOf(secret, by, now, json) } };
+}
+
+/**
+ * The job of an event that claims to be one, when its seal is ours: refused when unsealed, forged, altered, of
+ * another release of the bot (a deploy between the two invocations: its shape may differ), too old, or not a job.
+ * A job whose seal holds but which is too old or of another version is returned with the refusal, so that its
+ * asker can be told.
+ */
+export function openJobEvent(event: Record<string, unknown>, secret: string, now = Date.now()): OpenedJob {
+  const json = event.why403Job;
+  const seal = event.why403Seal as Partial<LambdaJobEvent['why403Seal']> | undefined;
+  if (typeof json !== 'string' || typeof seal !== 'object' || seal === null)
+    return { ok: false, reason: 'unsealed' };
+  const { version: sealedBy, sealedAt, mac } = seal;
+  if (typeof sealedBy !== 'string' || typeof sealedAt !== 'number' || typeof mac !== 'string')
+    return { ok: false, reason: 'unsealed' };
+  if (!sameMac(mac, macOf(secret, sealedBy, sealedAt, json))) return { ok: false, reason: 'forged' };
+  const job = parseJob(json);
+  if (!job) return { ok: false, reason: 'malformed' };
+  if (sealedBy !== version) return { ok: false, reason: 'other-version', job };
+  if (now - sealedAt > JOB_MAX_AGE_MS || sealedAt - now > CLOCK_SKEW_MS)
+    return { ok: false, reason: 'expired', job };
+  return { ok: true, job };
+}
+
+const JOB_TYPES = new Set<string>([
+  'diagnose',
+  'scan',
+  'doctor',
+  'flush',
+  'replay',
+  'trace',
+  'details',
+  'scan-details',
+  'mention',
+  'alert',
+]);
+
+/** The fields every job has: enough to know what it is and whom to tell. */
+function parseJob(json: string): Job | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const job = value as Partial<Job> | null;
+  const who = job?.who as Partial<Job['who']> | undefined;
+  const ok =
+    typeof job === 'object' &&
+    job !== null &&
+    typeof job.type === 'string' &&
+    JOB_TYPES.has(job.type) &&
+    typeof job.correlationId === 'string' &&
+    typeof who === 'object' &&
+    who !== null &&
+    typeof who.channel === 'string' &&
+    (who.user === undefined || typeof who.user === 'string');
+  return ok ? (job as Job) : undefined;
+}
+
+function macOf(secret: string, sealedBy: string, sealedAt: number, json: string): string {
+  // A key of its own, derived from the signing secret: a job's seal is never a valid Slack signature, nor the reverse.
+  const key = createHmac('sha256', secret).update('why403 lambda job seal').digest();
+  return createHmac('sha256', key).update(`${sealedBy}\n${sealedAt}\n${json}`).digest('hex');
+}
+
+function sameMac(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * How long the self-invocation may take, retries included: it runs before the acknowledgement leaves (a Lambda's
+ * answer leaves when the handler returns), Slack wants that within 3 s, and the person must still be told in time
+ * when it fails.
+ */
+export const INVOKE_BUDGET_MS = 1500;
+
+export function viaLambda(
+  functionName: string,
+  secret: string,
+  client?: Pick<LambdaClient, 'send'>,
+  budgetMs = INVOKE_BUDGET_MS,
+): Dispatch {
   const invoke = asyncInvoker(functionName, client);
-  return (job) => invoke({ why403Job: job } satisfies LambdaJobEvent);
+  return (job) => invoke(sealJob(job, secret), AbortSignal.timeout(budgetMs));
 }

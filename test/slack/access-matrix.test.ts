@@ -20,6 +20,7 @@ import {
 import { english } from '../../src/render/localize';
 import { msg } from '../../src/text';
 import { createLambdaHandler, type LambdaHandler } from '../../src/slack/lambda';
+import { sealJob } from '../../src/slack/dispatch';
 import { SharedState } from '../../src/slack/state';
 import { SCENARIOS } from '../../src/sandbox/world';
 import type { Job } from '../../src/slack/jobs';
@@ -308,7 +309,7 @@ describe('access matrix: the Lambda’s second invocation authorizes the job aga
     const posts = responseUrls();
     const seen = await run(
       async () => {
-        await lambda({ why403Job: job }, {});
+        await lambda(sealJob(job, SECRET), {});
         return texts(posts.filter((p) => p.body.response_type === 'ephemeral'));
       },
       () =>

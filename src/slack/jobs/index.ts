@@ -12,6 +12,8 @@ import { alertJob } from './alert';
 import { tellPerson } from './tell';
 import { answeredInstead } from './resume';
 import type { Job, JobContext, JobDeps } from './types';
+import type { Localizer } from '../../render/localize';
+import type { SlackMessage } from '../../render/block-kit';
 
 export type { Job, JobBody, JobDeps, ReplyTarget, Who } from './types';
 
@@ -138,6 +140,31 @@ function refusedWrite(job: Job): Record<string, string | undefined> {
       requestId: job.query.requestId,
     };
   return {};
+}
+
+/**
+ * One message, in the asker's language, about a job that will not answer (it could not be started, or ran out of
+ * time): to the person where the job would have answered, or, for an alarm post, in its thread.
+ */
+export async function tellAboutJob(
+  job: Job,
+  deps: JobDeps,
+  message: (l: Localizer) => SlackMessage,
+): Promise<void> {
+  const log = deps.log.child({
+    correlationId: job.correlationId,
+    slackUser: job.who.user,
+    channel: job.who.channel,
+  });
+  const l = await deps.locales.of(job.who.user, job.who.channel);
+  const said = message(l);
+  if (job.type === 'alert') {
+    await deps.client.chat.postMessage({ channel: job.who.channel, thread_ts: job.ts, ...said });
+    return;
+  }
+  const threadTs =
+    job.type === 'mention' ? (job.threadTs ?? job.ts) : 'reply' in job ? job.reply.threadTs : undefined;
+  await tellPerson(job.who, { ...deps, log, l }, said, { responseUrl: responseUrlOf(job), threadTs });
 }
 
 function responseUrlOf(job: Job): string | undefined {

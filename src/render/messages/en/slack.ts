@@ -111,6 +111,12 @@ export const slack = {
   'slack.error.doctor': 'I could not finish checking {where}: {reason}',
   'slack.error.unexpected':
     'Something went wrong on my side. The people who run why403 can find it in the log under {correlation}.',
+  'slack.error.not-started':
+    'I could not start working on this, so no answer is coming: {reason} Ask again in a minute.',
+  'slack.error.deadline':
+    'I ran out of time before I could finish this (the bot’s Lambda function stops after {seconds} s), so no answer is coming. Ask again; if it keeps happening, raise the function’s timeout to about 60 s.',
+  'slack.error.stale':
+    'Your request waited too long before I could start on it (or the bot was updated meanwhile), so I dropped it. Ask again.',
   'slack.error.not-posted':
     'I could not post my answer in {channel} (the reply link Slack gave me had expired), so here it is.',
   'slack.resume.gave-up':
