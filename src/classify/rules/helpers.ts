@@ -276,7 +276,12 @@ function authorizerStepLogged(evidence: Evidence): boolean {
   );
 }
 
-const EXECUTION_STARTED = /^(?:Starting execution for request|HTTP Method: )/;
+/**
+ * Lines the method's execution writes before its integration is called (domain.md §6.4, step 10): its start, then the
+ * request as the method received it. None is written before authorization is over.
+ */
+const EXECUTION_STARTED =
+  /^(?:Starting execution for request|HTTP Method: |Method request (?:path|query string|headers|body before transformations):)/;
 
 /** Ends every failure of the authorizer step (a permission error, an unusable output, a failed call). */
 export const AUTHORIZER_ERROR = /Authorizer error/i;
