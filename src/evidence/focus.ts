@@ -1,5 +1,6 @@
 import type { LogLine, Trace } from './types';
 import { buildTrace, newestFirst, requestIdInMessage } from './trace';
+import { consoleHeaderRequestId } from './log-lines';
 
 /**
  * Exports and pastes interleave the lines of concurrent requests; a verdict is about one. Lines are grouped by the
@@ -27,8 +28,11 @@ function inWrittenOrder(lines: readonly LogLine[]): readonly LogLine[] {
 }
 
 /**
- * With wrappers, a line without one belongs to the unwrapped trace; without any (2016 exports), a line belongs to the
- * last request a message named, and lines before the first such message to that first request.
+ * With wrappers, a line without one belongs to the unwrapped trace. A console Test-tab paste is one request per
+ * `Execution log for request <id>` header (its lines name `test-invoke-request` under a `test-request` header, or
+ * nothing at all): every line belongs to the run its header opened, lines before the first header to that first run.
+ * Without either (2016 exports), a line belongs to the last request a message named, and lines before the first such
+ * message to that first request.
  */
 function groupByRequest(lines: readonly LogLine[]): Map<string, LogLine[]> {
   const groups = new Map<string, LogLine[]>();
@@ -41,13 +45,43 @@ function groupByRequest(lines: readonly LogLine[]): Map<string, LogLine[]> {
     for (const line of lines) add(line.requestId ?? '', line);
     return groups;
   }
-  let named = lines.map((line) => requestIdInMessage(line.message)).find((id) => id !== undefined) ?? '';
+  if (lines.some((line) => line.testConsole || consoleHeaderRequestId(line.message) !== undefined)) {
+    const runs = testRuns(lines);
+    lines.forEach((line, i) => add(runs[i], line));
+    return groups;
+  }
+  let named = lines.map((line) => namedRequest(line.message)).find((id) => id !== undefined) ?? '';
   for (const line of lines) {
-    named = requestIdInMessage(line.message) ?? named;
+    named = namedRequest(line.message) ?? named;
     add(named, line);
   }
   return groups;
 }
+
+/** For each line, the Test-tab run it belongs to: its header's id, made unique when two runs share one. */
+function testRuns(lines: readonly LogLine[]): string[] {
+  const seen = new Set<string>();
+  const keys: Array<string | undefined> = [];
+  let current: string | undefined;
+  for (const line of lines) {
+    const header = consoleHeaderRequestId(line.message);
+    if (header !== undefined) {
+      current = seen.has(header) ? `${header}#${seen.size + 1}` : header;
+      seen.add(current);
+    }
+    keys.push(current);
+  }
+  const first = keys.find((key) => key !== undefined) ?? '';
+  return keys.map((key) => key ?? first);
+}
+
+/** The request a message names; an id cut off or elided (`...`, `…`, `29d2b4df…`) names none. */
+function namedRequest(message: string): string | undefined {
+  const id = requestIdInMessage(message);
+  return id === undefined || ELIDED_ID.test(id) ? undefined : id;
+}
+
+const ELIDED_ID = /^[^A-Za-z0-9]*$|(?:\.\.\.?|\u2026)\W*$/;
 
 /** The one request that shows a failure; failing that, the one still open (no final status yet). */
 function onlyFailed(groups: LogLine[][]): LogLine[] | undefined {
