@@ -94,7 +94,24 @@ function unwrap(text: string): Unwrapped | undefined {
       testConsole: false,
     };
   }
-  return undefined;
+  return unlabelled(line);
+}
+
+/** A message behind a placeholder label; a line that begins with a message head has none. */
+function unlabelled(line: string): Unwrapped | undefined {
+  if (STARTS_WITH_HEAD.test(line)) return undefined;
+  const label = LABELLED_LINE.exec(line);
+  return label ? { message: line.slice(label[0].length), testConsole: false } : undefined;
+}
+
+/**
+ * A wrapper or a label with no message after it (`Thu Sep 05 04:56:39 UTC 2019 : `, `Date :`): the message, if it
+ * was pasted, is on the next line.
+ */
+function onlyPrefix(text: string, unwrapped: Unwrapped | undefined): boolean {
+  if (unwrapped) return unwrapped.message.trim().length === 0;
+  const trimmed = text.trim();
+  return LABEL_ONLY.test(trimmed) && !STARTS_WITH_HEAD.test(trimmed);
 }
 
 /** Trailing whitespace dropped, but for one space where it began with a space (`trimEnd`: linear on any input). */
@@ -152,6 +169,22 @@ export const MESSAGE_HEADS = [
 const API_KEY_HEAD = String.raw`API Key \S* ?(?:not )?authorized because`;
 const ANY_HEAD = [...MESSAGE_HEADS.map(escapeRegExp), API_KEY_HEAD].join('|');
 /**
+ * A placeholder an author typed where the wrapper was (`Date : `, `<timestamp> : `, `INFO: `): one to three short words
+ * and a colon, before a message head. A head's trailing space may be the end of a pasted line
+ * (`Execution failed due to configuration error:` with its detail on the next line).
+ */
+const LABEL = String.raw`[\w<>.-]{1,24}(?: [\w<>.-]{1,24}){0,2}`;
+const HEAD_AT_END_OR_SPACE = [
+  ...MESSAGE_HEADS.map((head) =>
+    head.endsWith(' ') ? String.raw`${escapeRegExp(head.trimEnd())}(?:\s|$)` : escapeRegExp(head),
+  ),
+  API_KEY_HEAD,
+].join('|');
+const LABELLED_LINE = new RegExp(String.raw`^${LABEL} ?: ?(?=${HEAD_AT_END_OR_SPACE})`);
+const STARTS_WITH_HEAD = new RegExp(String.raw`^(?:${HEAD_AT_END_OR_SPACE})`);
+/** A label alone on a line (`Date :`): its message is on the next line, or was never pasted. */
+const LABEL_ONLY = new RegExp(String.raw`^${LABEL} ?:$`);
+/**
  * A message head right after whitespace. The whitespace before it is trimmed off separately: `\s+(?=head)` would
  * scan a long run of spaces again from each of its positions.
  */
@@ -194,7 +227,7 @@ function splitAtHeads(message: string): string[] {
     rest = rest.slice(match.index);
   }
   out.push(rest);
-  return out.filter((part) => part.length > 0);
+  return out.filter((part) => part.length > 0 && !onlyPrefix(part, undefined));
 }
 
 function startsWithJson(message: string): boolean {
@@ -209,8 +242,9 @@ export function parseLogEvents(events: ReadonlyArray<string | TimedEvent>): LogL
   const lines: LogLine[] = [];
   for (const event of events) {
     const text = typeof event === 'string' ? event : event.message;
-    if (text.trim().length === 0) continue;
-    const line = makeLine(lines.length, text, unwrap(text));
+    const unwrapped = unwrap(text);
+    if (text.trim().length === 0 || onlyPrefix(text, unwrapped)) continue;
+    const line = makeLine(lines.length, text, unwrapped);
     if (typeof event !== 'string') line.timestamp ??= event.timestamp;
     lines.push(...splitJoined(line));
   }
@@ -233,33 +267,47 @@ export function parseLogText(text: string): LogLine[] {
   const wrapped = physical.map((line) => unwrap(line));
   const anyWrapped = wrapped.some((w) => w !== undefined);
   const lines: LogLine[] = [];
-  let pendingTimestamp: number | undefined;
+  /** A wrapper, timestamp or label alone on the line before: the next line is its message, not a continuation. */
+  let pending: Omit<Unwrapped, 'message'> | undefined;
   /** The brace depth of the last line's message, kept as lines are glued on (not counted again each time). */
   let lastDepth = 0;
   for (const [i, raw] of physical.entries()) {
     if (raw.trim().length === 0) continue;
-    // A line with an `(id) ` wrapper holds more than a timestamp.
-    const isoOnly = wrapped[i]?.requestId === undefined ? ISO_ONLY_LINE.exec(raw.trim()) : null;
-    if (isoOnly?.groups) {
-      pendingTimestamp = parseIsoTimestamp(isoOnly.groups.ts);
+    const unwrapped = wrapped[i];
+    const prefix = lastDepth > 0 ? undefined : prefixAlone(raw, unwrapped);
+    if (prefix) {
+      pending = prefix;
       continue;
     }
-    const unwrapped = wrapped[i];
     const previous = lines.at(-1);
-    const continues = anyWrapped || (previous !== undefined && lastDepth > 0);
+    const continues = !pending && (anyWrapped || (previous !== undefined && lastDepth > 0));
     if (!unwrapped && continues && previous && !CONSOLE_HEADER.test(raw.trim())) {
       // JSON goes on over lines; a sentence broken by the paste is one sentence again.
       lines[lines.length - 1] = glued(previous, raw, lastDepth > 0 ? '\n' : ' ');
       lastDepth += braceDepth(raw);
       continue;
     }
-    const line = makeLine(lines.length, raw, unwrapped);
-    if (line.timestamp === undefined && pendingTimestamp !== undefined) line.timestamp = pendingTimestamp;
-    pendingTimestamp = undefined;
+    const line = makeLine(lines.length, raw, unwrapped ?? (pending && { ...pending, message: raw.trim() }));
+    line.timestamp ??= pending?.timestamp;
+    pending = undefined;
     lines.push(...splitJoined(line));
     lastDepth = braceDepth(lines[lines.length - 1].message);
   }
   return renumber(lines);
+}
+
+/**
+ * What a line holds when it is only a prefix: an ISO timestamp (the console's two-line copy), a wrapper with no
+ * message after it (`Thu Sep 05 04:56:39 UTC 2019 : `), or an author's label (`Date :`). A line with an `(id) `
+ * wrapper and a message, or one that begins with a message head (`Incoming identity:`), is not one.
+ */
+function prefixAlone(raw: string, unwrapped: Unwrapped | undefined): Omit<Unwrapped, 'message'> | undefined {
+  if (unwrapped?.requestId === undefined) {
+    const isoOnly = ISO_ONLY_LINE.exec(raw.trim());
+    if (isoOnly?.groups) return { timestamp: parseIsoTimestamp(isoOnly.groups.ts), testConsole: false };
+  }
+  if (!onlyPrefix(raw, unwrapped)) return undefined;
+  return unwrapped ?? { testConsole: false };
 }
 
 /** `text.split(/\r?\n/)`, without a pattern: a line's `\r` is dropped only before its `\n`. */
@@ -277,8 +325,10 @@ function linesOf(text: string): string[] {
  * `[TRUNCATED]`; otherwise the whole message is not read again (a long paste would be read once per line).
  */
 function glued(previous: LogLine, raw: string, glue: string): LogLine {
+  // A message whose trailing space was kept (`…configuration error: `) takes its continuation without another.
+  const separator = glue === ' ' && previous.message.endsWith(' ') ? '' : glue;
   const unwrapped = {
-    message: `${previous.message}${glue}${raw.trim()}`,
+    message: `${previous.message}${separator}${raw.trim()}`,
     requestId: previous.requestId,
     timestamp: previous.timestamp,
     testConsole: previous.testConsole,

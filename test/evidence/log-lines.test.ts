@@ -189,6 +189,62 @@ describe('Pasted log text', () => {
   });
 });
 
+/**
+ * Authors replace the wrapper with a placeholder (`Date : `) or paste a wrapper whose message went onto the next line;
+ * neither is a message of its own, and neither stops a broken line from being joined back (domain.md §6.3).
+ */
+describe('A prefix without a message', () => {
+  const PERMISSION = 'Execution failed due to configuration error: Invalid permissions on Lambda function';
+  const SENT = 'Sending request to https://lambda.function.url';
+  const DONE = 'Method completed with status: 500';
+  it.each([
+    [
+      "an author's `Date : ` in place of the timestamps",
+      `Date : ${SENT}\nDate : Execution failed due to configuration error: \n  Invalid permissions on Lambda function\nDate : ${DONE}`,
+      [SENT, PERMISSION, DONE],
+    ],
+    [
+      'the same, its first line not pasted and no trailing space kept',
+      'Date : Execution failed due to configuration error:\n  Invalid permissions on Lambda function\nDate : ' +
+        DONE,
+      [PERMISSION, DONE],
+    ],
+    [
+      'other placeholders',
+      `<timestamp> : ${SENT}\nINFO: ${PERMISSION}\nTIME STAMP HERE : ${DONE}`,
+      [SENT, PERMISSION, DONE],
+    ],
+    ['a label alone, its message on the next line', `Date :\n${SENT}\nDate :\n${DONE}`, [SENT, DONE]],
+    [
+      'a console timestamp alone, in a paste with wrappers',
+      `Thu Sep 05 04:56:39 UTC 2019 : ${SENT}\nThu Sep 05 04:56:40 UTC 2019 : \n${DONE}`,
+      [SENT, DONE],
+    ],
+    [
+      'a message head that looks like a label stays',
+      `Incoming identity:\n${DONE}`,
+      ['Incoming identity:', DONE],
+    ],
+    ['a label before no message head is text', `Note: see below\n${DONE}`, ['Note: see below', DONE]],
+  ])('%s', (_name, text, messages) => {
+    expect(parseLogText(text).map((l) => l.message)).toEqual(messages);
+  });
+
+  it('gives the message on the next line the wrapper it followed', () => {
+    const [line] = parseLogText(`Thu Sep 05 04:56:40 UTC 2019 :\n${DONE}`);
+    expect(line).toMatchObject({
+      message: DONE,
+      testConsole: true,
+      timestamp: Date.UTC(2019, 8, 5, 4, 56, 40),
+    });
+  });
+
+  it('reads placeholder events without a line for the label', () => {
+    const events = ['Execution log for request x', `Date : ${SENT}`, 'Date :', `Date : ${DONE}`];
+    expect(parseLogEvents(events).map((l) => l.message)).toEqual(['Execution log for request x', SENT, DONE]);
+  });
+});
+
 describe('requestIdOfLine (scanner fast path)', () => {
   it.each([
     [`(${ID}) Method completed with status: 200`, ID],
