@@ -45,27 +45,29 @@ export class Why403Service {
     return this.options.config;
   }
 
-  async diagnose(query: DiagnoseQuery, onProgress?: Progress): Promise<Diagnosis> {
+  /** `signal` stops the diagnosis and its AWS reads (a Slack job stopped at the Lambda deadline). */
+  async diagnose(query: DiagnoseQuery, onProgress?: Progress, signal?: AbortSignal): Promise<Diagnosis> {
     const valid = validateQuery(query);
     const key = `diagnose|${valid.requestId}|${valid.restApiId ?? ''}|${valid.stage ?? ''}|${valid.region ?? ''}|${valid.since ?? ''}|${valid.at ?? ''}|${valid.allowedApis?.join(',') ?? ''}`;
-    return this.fly(key, onProgress, (deps) => diagnose(valid, deps));
+    return this.fly(key, onProgress, (deps) => diagnose(valid, deps), signal);
   }
 
-  async scan(query: ScanQuery, onProgress?: Progress): Promise<ApiScan> {
+  async scan(query: ScanQuery, onProgress?: Progress, signal?: AbortSignal): Promise<ApiScan> {
     const key = `scan|${query.restApiId}|${query.stage ?? ''}|${query.region ?? ''}|${query.since ?? ''}`;
-    return this.fly(key, onProgress, (deps) => scanApi(query, deps));
+    return this.fly(key, onProgress, (deps) => scanApi(query, deps), signal);
   }
 
   /**
    * The REST API an alarm names by its ApiName dimension: the configuration's entry of that name, else the one
    * API of that name in the region. Undefined when there is none, or more than one.
    */
-  async findApiByName(name: string, region?: string): Promise<string | undefined> {
+  async findApiByName(name: string, region?: string, signal?: AbortSignal): Promise<string | undefined> {
     const configured = this.config.apis.find((api) => api.name === name);
     if (configured) return configured.id;
     const access = await this.aws.forTarget({ region: region ?? this.config.region });
     // The alarm's job has no budget of its own: the listing gets the search's.
-    const budget = AbortSignal.timeout(this.config.search.timeBudgetSeconds * 1000);
+    const timeout = AbortSignal.timeout(this.config.search.timeBudgetSeconds * 1000);
+    const budget = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const matches = (await access.restApi.getRestApis(budget)).filter((api) => api.name === name);
     return matches.length === 1 ? matches[0].id : undefined;
   }
@@ -92,8 +94,10 @@ export class Why403Service {
     key: string,
     onProgress: Progress | undefined,
     run: (deps: PipelineDeps) => Promise<T>,
+    signal?: AbortSignal,
   ): Promise<T> {
-    const existing = this.flights.get(key) as Flight<T> | undefined;
+    // A run its caller may stop is its own: a caller joining it would be stopped with it.
+    const existing = signal ? undefined : (this.flights.get(key) as Flight<T> | undefined);
     if (existing) {
       if (onProgress) existing.listeners.add(onProgress);
       return existing.promise;
@@ -106,7 +110,9 @@ export class Why403Service {
       now: this.options.now ?? Date.now,
       sleep: this.options.sleep,
       onProgress: (message) => listeners.forEach((listener) => listener(message)),
+      signal,
     };
+    if (signal) return run(deps);
     const promise = run(deps).finally(() => this.flights.delete(key));
     this.flights.set(key, { promise, listeners });
     return promise;

@@ -19,6 +19,7 @@ import { SlackHttpReceiver } from './receiver';
 import { Locales } from './locale';
 import { SharedState, sharedConfigStore } from './state';
 import { JobJournal, type JournalOptions } from './journal';
+import { StoppableWebClient } from './stoppable-client';
 
 /**
  * The Slack bot: a Bolt app whose listeners acknowledge at once and run the engine afterwards. HTTP (with
@@ -59,8 +60,11 @@ export interface SlackBot {
   stop(): Promise<void>;
   /** Resolves when every in-process job started so far has finished. */
   idle(): Promise<void>;
-  /** Runs one job here and now (the Lambda's second invocation). */
-  runJob(job: Job): Promise<void>;
+  /**
+   * Runs one job here and now (the Lambda's second invocation); once `signal` aborts, the job's AWS reads are
+   * cancelled and it posts nothing more.
+   */
+  runJob(job: Job, signal?: AbortSignal): Promise<void>;
   /** Tells whoever asked for a job that it will not answer (Lambda: it could not be started, or ran out of time). */
   tell(job: Job, message: (l: Localizer) => SlackMessage): Promise<void>;
   /** Stops renewing the leases of jobs and closes the shared state's connection; after `stop` and `idle`. */
@@ -128,6 +132,8 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     log,
     replayHere: !options.dispatch,
     journal,
+    stoppableClient: (signal) =>
+      new StoppableWebClient(signal, settings.botToken, { ...clientOptions, logger: boltLogger(log) }),
   };
   const jobs = inProcess(
     (job) => runJob(job, deps).finally(() => journal?.end(job)),
@@ -165,7 +171,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
         await jobs.idle();
       } while (handling.size > 0);
     },
-    runJob: (job) => runJob(job, deps),
+    runJob: (job, signal) => runJob(job, deps, signal),
     tell: (job, message) => tellAboutJob(job, deps, message),
     close: async () => {
       await journal?.close();

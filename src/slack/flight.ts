@@ -20,21 +20,23 @@ export class SharedFlight {
     private readonly waitMs: number,
   ) {}
 
-  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+  /** `signal` stops the wait for another replica's run (a job stopped at the Lambda deadline). */
+  run<T>(key: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const existing = this.local.get(key) as Promise<T> | undefined;
     if (existing) return existing;
-    const flight = (this.state.shared ? this.across(key, work) : work()).finally(() =>
+    const flight = (this.state.shared ? this.across(key, work, signal) : work()).finally(() =>
       this.local.delete(key),
     );
     this.local.set(key, flight);
     return flight;
   }
 
-  private async across<T>(key: string, work: () => Promise<T>): Promise<T> {
+  private async across<T>(key: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const id = flightId(key);
     const lock = `flight:${id}`;
     const deadline = Date.now() + this.waitMs;
     while (Date.now() < deadline) {
+      signal?.throwIfAborted();
       const run = randomUUID();
       if (await this.state.claim(lock, run, this.waitMs)) {
         try {
@@ -48,7 +50,7 @@ export class SharedFlight {
       }
       const owner = await this.state.get(lock);
       if (owner) {
-        const result = await this.resultOf(id, owner, lock, deadline);
+        const result = await this.resultOf(id, owner, lock, deadline, signal);
         if (result !== undefined) {
           // A result that is not JSON (cut short, or not a bot's) is no answer: run it here.
           const parsed = parseJson(result);
@@ -56,6 +58,7 @@ export class SharedFlight {
         }
       }
     }
+    signal?.throwIfAborted();
     return work();
   }
 
@@ -65,8 +68,10 @@ export class SharedFlight {
     owner: string,
     lock: string,
     deadline: number,
+    signal?: AbortSignal,
   ): Promise<string | undefined> {
     while (Date.now() < deadline) {
+      signal?.throwIfAborted();
       const result = await this.state.get(`result:${id}:${owner}`);
       if (result !== undefined) return result;
       if ((await this.state.get(lock)) !== owner) return this.state.get(`result:${id}:${owner}`);

@@ -272,7 +272,10 @@ async function runBeforeDeadline(
   remaining: number | undefined,
   log: Log,
 ): Promise<JobOutcome> {
-  const work = bot.runJob(job).then(
+  // Stopped at the deadline, the job does not wait in the frozen environment to post a late second answer when
+  // Lambda reuses it: its AWS reads are cancelled, and its posts refused.
+  const stop = new AbortController();
+  const work = bot.runJob(job, stop.signal).then(
     (): JobOutcome => ({ ok: true }),
     (error: unknown): JobOutcome => {
       log.error({ err: error, job: job.type }, 'job crashed');
@@ -286,6 +289,7 @@ async function runBeforeDeadline(
   });
   const first = await Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   if (first !== 'deadline') return first;
+  stop.abort(new Error('stopped before the function’s deadline'));
   log.error(
     { job: job.type, remainingMs: remaining },
     'the job did not finish before the function’s deadline',

@@ -31,19 +31,34 @@ function trusted(url: URL): boolean {
   );
 }
 
-export async function postToResponseUrl(responseUrl: string, body: Record<string, unknown>): Promise<void> {
+/** `signal`: the job posting it was stopped (the Lambda deadline), and must post nothing more. */
+export async function postToResponseUrl(
+  responseUrl: string,
+  body: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<void> {
   const url = new URL(responseUrl);
   if (!trusted(url)) throw new Error(`refusing to post to ${url.host}: not a Slack response_url`);
+  signal?.throwIfAborted();
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
+    signal,
   });
   await response.body?.cancel();
   if (!response.ok) throw new ResponseUrlError(response.status);
 }
 
 /** An ephemeral message for whoever used the response_url; the message it came from stays as it is. */
-export function postEphemeral(responseUrl: string, message: SlackMessage): Promise<void> {
-  return postToResponseUrl(responseUrl, { response_type: 'ephemeral', replace_original: false, ...message });
+export function postEphemeral(
+  responseUrl: string,
+  message: SlackMessage,
+  signal?: AbortSignal,
+): Promise<void> {
+  return postToResponseUrl(
+    responseUrl,
+    { response_type: 'ephemeral', replace_original: false, ...message },
+    signal,
+  );
 }

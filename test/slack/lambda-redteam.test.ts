@@ -1,8 +1,11 @@
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { createLambdaHandler, DEADLINE_MARGIN_MS, type LambdaHandler } from '../../src/slack/lambda';
 import { sealJob } from '../../src/slack/dispatch';
 import type { Job } from '../../src/slack/jobs';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
+import { Why403Service } from '../../src/pipeline/service';
 import { SCENARIOS } from '../../src/sandbox/world';
 import { english } from '../../src/render/localize';
 import { msg } from '../../src/text';
@@ -46,7 +49,7 @@ afterEach(() => sandbox.close());
  * The handler, started: it checks its token with Slack once, as it is created (a cold start), and a test waits for
  * that so that every Slack call seen afterwards is one a request caused.
  */
-async function lambdaHandler(wait = true): Promise<LambdaHandler> {
+async function lambdaHandler(wait = true, service = sandbox.service): Promise<LambdaHandler> {
   const started = nock(SLACK_API)
     .post('/api/auth.test')
     .reply(200, { ok: true, user_id: 'U0BOT1234', bot_id: 'B0BOT1234', team_id: 'T0TEAM' });
@@ -57,7 +60,7 @@ async function lambdaHandler(wait = true): Promise<LambdaHandler> {
       SLACK_API_URL: `${SLACK_API}/api/`,
       AWS_LAMBDA_FUNCTION_NAME: 'why403-bot',
     },
-    service: sandbox.service,
+    service,
     clientOptions: { retryConfig: { retries: 0 } },
     log: recordingLog(logs),
   });
@@ -81,6 +84,82 @@ function lambdaAccepts(): unknown[] {
       return '';
     });
   return invocations;
+}
+
+/**
+ * AWS that holds every answer until released: a loopback proxy in front of the sandbox's fake, recording each request
+ * that reaches it (a request the SDK cancelled before sending never does).
+ */
+interface HeldAws {
+  url: string;
+  seen: string[];
+  /** Requests held whose client has not hung up (an SDK call cancelled closes its connection). */
+  open(): number;
+  release(): void;
+  close(): Promise<void>;
+}
+
+async function holdingAws(target: string): Promise<HeldAws> {
+  const seen: string[] = [];
+  const open = new Set<ServerResponse>();
+  let waiting: Array<() => void> | undefined = [];
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url} ${req.headers['x-amz-target'] ?? ''}`);
+    if (waiting) {
+      open.add(res);
+      res.on('close', () => open.delete(res));
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const answer = () => forward(target, req, Buffer.concat(chunks), res);
+      if (waiting) waiting.push(answer);
+      else answer();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    open: () => open.size,
+    release: () => {
+      const held = waiting ?? [];
+      waiting = undefined;
+      held.forEach((answer) => answer());
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function forward(target: string, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+  const out = request(
+    new URL(req.url ?? '/', target),
+    { method: req.method, headers: req.headers },
+    (answer) => {
+      if (res.destroyed) return void answer.resume();
+      res.writeHead(answer.statusCode ?? 500, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  out.on('error', () => res.destroy());
+  out.end(body);
+}
+
+/** The sandbox's engine, reaching AWS through `endpoint`. */
+function serviceThrough(endpoint: string): Why403Service {
+  return new Why403Service({
+    config: sandbox.service.config,
+    aws: {
+      endpoint,
+      credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
+      filterLogEventsPerSecond: 50,
+    },
+  });
 }
 
 // ---- the events the triggers deliver ----
@@ -460,25 +539,47 @@ describe('the job invocation', () => {
     expect(calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(2); // the answer and its thread
   });
 
-  it('a job that would run past the function’s deadline ends before it, and the person is told it did not finish', async () => {
-    // The job's first Slack call (the asker's locale) is slow: the deadline comes first.
-    nock(SLACK_API)
-      .post('/api/users.info')
-      .delay(500)
-      .reply(200, { ok: true, user: { locale: 'en-US' } });
-    const handler = await lambdaHandler();
-    const calls = slackApi();
-    const posts = responseUrls();
-    const context = { getRemainingTimeInMillis: () => DEADLINE_MARGIN_MS };
+  it('a job stopped at the deadline posts nothing more and asks AWS nothing more, when Lambda reuses the environment', async () => {
+    // Every AWS answer is held: the job is still waiting for its first reads when the deadline comes.
+    const aws = await holdingAws(sandbox.fake.url);
+    try {
+      const handler = await lambdaHandler(true, serviceThrough(aws.url));
+      const calls = slackApi();
+      const posts = responseUrls();
+      const context = { getRemainingTimeInMillis: () => DEADLINE_MARGIN_MS + 1000 };
+      const event = sealJob(JOB, SECRET);
 
-    const outcome = await handler(sealJob(JOB, SECRET), context);
+      const outcome = await handler(event, context);
 
-    expect(outcome).toEqual({ ok: false, timedOut: true });
-    expect(posts).toHaveLength(1);
-    expect(String(posts[0].body.text)).toContain('I ran out of time before I could finish this');
-    // Off Lambda nothing freezes the job left behind: let it end before the sandbox closes.
-    await until(() => calls.some((c) => c.method === 'chat.postMessage' && c.body.thread_ts));
-  });
+      expect(outcome).toEqual({ ok: false, timedOut: true });
+      expect(aws.seen.length).toBeGreaterThan(0); // the job was waiting for AWS, not for Slack
+      const awsCallsAtDeadline = [...aws.seen];
+      const slackCallsAtDeadline = calls.filter((c) => c.method.startsWith('chat.')).length;
+      expect(posts.map((p) => String(p.body.text))).toEqual([
+        expect.stringContaining('I ran out of time before I could finish this'),
+      ]);
+
+      // Its AWS calls were cancelled, not left waiting for their answers.
+      await until(() => aws.open() === 0);
+      expect(aws.open()).toBe(0);
+
+      // The environment is reused: the held answers arrive, and the next invocation (Lambda delivering the job
+      // again) runs in the same process as the stopped job.
+      aws.release();
+      expect(await handler(event, { getRemainingTimeInMillis: () => 60_000 })).toEqual({
+        ok: true,
+        duplicate: true,
+      });
+      await until(() => logs.some((line) => line.msg === 'job stopped: it posts nothing more'));
+
+      expect(logs.filter((line) => line.msg === 'job stopped: it posts nothing more')).toHaveLength(1);
+      expect(aws.seen).toEqual(awsCallsAtDeadline);
+      expect(calls.filter((c) => c.method.startsWith('chat.'))).toHaveLength(slackCallsAtDeadline);
+      expect(posts).toHaveLength(1);
+    } finally {
+      await aws.close();
+    }
+  }, 15_000);
 
   it('a job that finishes in time is answered, and the deadline says nothing', async () => {
     const handler = await lambdaHandler();

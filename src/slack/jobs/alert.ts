@@ -26,7 +26,7 @@ export async function alertJob(
   const restApiId =
     target.restApiId ??
     (target.apiName
-      ? await ctx.service.findApiByName(target.apiName, target.region).catch(() => undefined)
+      ? await ctx.service.findApiByName(target.apiName, target.region, ctx.signal).catch(() => undefined)
       : undefined);
   if (!restApiId) {
     const name = target.apiName;

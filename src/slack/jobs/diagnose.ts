@@ -77,7 +77,7 @@ export async function ephemeralJob(
   } catch (error) {
     message = failure(error, msg('slack.error.diagnose', { id: job.query.requestId }), ctx, job);
   }
-  await postEphemeral(job.responseUrl, message);
+  await postEphemeral(job.responseUrl, message, ctx.signal);
 }
 
 /** The engine's diagnosis, run once across replicas for identical queries (a Re-check always runs afresh). */
@@ -88,9 +88,9 @@ function runDiagnosis(
   fresh = false,
 ): Promise<Diagnosis> {
   const key = `diagnose|${JSON.stringify([query.requestId, query.restApiId, query.stage, query.region, query.since, query.at, query.allowedApis])}`;
-  const run = () => ctx.service.diagnose(query, progress);
+  const run = () => ctx.service.diagnose(query, progress, ctx.signal);
   // A job taken over runs its own: the flight of the replica that stopped would be waited for until it expired.
-  return fresh || ctx.entry?.resumed ? run() : ctx.flight.run(key, run);
+  return fresh || ctx.entry?.resumed ? run() : ctx.flight.run(key, run, ctx.signal);
 }
 
 async function repeatNotice(

@@ -23,7 +23,7 @@ export type { Job, JobBody, JobDeps, ReplyTarget, Who } from './types';
  * and answer. Jobs are plain data so that they can travel. Every line the job logs, and every AWS call it makes,
  * carries its correlation id; anything that goes wrong reaches the person who asked, not only the log.
  */
-export async function runJob(job: Job, deps: JobDeps): Promise<void> {
+export async function runJob(job: Job, deps: JobDeps, signal?: AbortSignal): Promise<void> {
   const log = deps.log.child({
     correlationId: job.correlationId,
     slackUser: job.who.user,
@@ -32,7 +32,8 @@ export async function runJob(job: Job, deps: JobDeps): Promise<void> {
   await withLog(log, async () => {
     const l = await deps.locales.of(job.who.user, job.who.channel);
     const entry = deps.journal?.entryOf(job);
-    const ctx: JobContext = { ...deps, log, l, entry };
+    const stoppable = signal ? { signal, client: deps.stoppableClient(signal) } : {};
+    const ctx: JobContext = { ...deps, log, l, entry, ...stoppable };
     log.debug({ job: job.type }, 'job started');
     try {
       await deps.access.ready();
@@ -41,6 +42,8 @@ export async function runJob(job: Job, deps: JobDeps): Promise<void> {
         return;
       await perform(job, ctx);
     } catch (error) {
+      // Stopped by its runner, who told the person: whatever failed since then is not theirs to hear about.
+      if (signal?.aborted) return;
       log.error({ err: error, job: job.type }, 'job failed');
       await tellPerson(
         job.who,
@@ -48,6 +51,8 @@ export async function runJob(job: Job, deps: JobDeps): Promise<void> {
         problemMessage(msg('slack.error.unexpected', { correlation: job.correlationId }), undefined, l),
         { responseUrl: responseUrlOf(job) },
       ).catch((failure: unknown) => log.warn({ err: failure }, 'could not tell the person either'));
+    } finally {
+      if (signal?.aborted) log.info({ job: job.type }, 'job stopped: it posts nothing more');
     }
   });
 }

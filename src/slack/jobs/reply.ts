@@ -125,7 +125,7 @@ export class ReplyMessage {
   private async post(body: Record<string, unknown> & SlackMessage, essential: boolean): Promise<void> {
     this.uses++;
     try {
-      await postToResponseUrl(this.reply.responseUrl as string, body);
+      await postToResponseUrl(this.reply.responseUrl as string, body, this.ctx.signal);
     } catch (error) {
       if (!(error instanceof ResponseUrlError)) throw error;
       this.ctx.log.warn({ err: error }, 'the response_url no longer works');

@@ -137,7 +137,7 @@ async function retryCommand(job: Job, ctx: JobContext): Promise<string> {
       const found =
         target?.restApiId ??
         (target?.apiName
-          ? await ctx.service.findApiByName(target.apiName, target.region).catch(() => undefined)
+          ? await ctx.service.findApiByName(target.apiName, target.region, ctx.signal).catch(() => undefined)
           : undefined);
       return scanCommand(found ?? 'API_ID', target?.stage, target?.since);
     }

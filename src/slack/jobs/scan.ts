@@ -44,7 +44,7 @@ export async function scanDetailsJob(
     const where = apiWhere(job.query.restApiId, job.query.stage);
     message = failure(error, msg('slack.error.scan', { where }), ctx, job);
   }
-  await postEphemeral(job.responseUrl, message);
+  await postEphemeral(job.responseUrl, message, ctx.signal);
 }
 
 function runScan(
@@ -54,7 +54,7 @@ function runScan(
   fresh = false,
 ): Promise<ApiScan> {
   const key = `scan|${JSON.stringify([query.restApiId, query.stage, query.region, query.since])}`;
-  const run = () => ctx.service.scan(query, progress);
+  const run = () => ctx.service.scan(query, progress, ctx.signal);
   // A job taken over runs its own: the flight of the replica that stopped would be waited for until it expired.
-  return fresh || ctx.entry?.resumed ? run() : ctx.flight.run(key, run);
+  return fresh || ctx.entry?.resumed ? run() : ctx.flight.run(key, run, ctx.signal);
 }

@@ -19,7 +19,7 @@ export async function tellPerson(
 ): Promise<void> {
   if (options.responseUrl) {
     try {
-      await postEphemeral(options.responseUrl, message);
+      await postEphemeral(options.responseUrl, message, ctx.signal);
       return;
     } catch (error) {
       ctx.log.warn({ err: error }, 'could not answer through the response_url');
@@ -45,6 +45,15 @@ export async function tellPerson(
 
 /** What went wrong, for the person who asked: an input or AWS problem in words, anything else by its log id. */
 export function failure(error: unknown, what: Message, ctx: JobContext, job: Job): SlackMessage {
+  if (ctx.signal?.aborted) {
+    // Stopped by its runner: this message will not be posted, and the failure is the stop's, not a fault.
+    ctx.log.debug({ err: error }, 'job stopped while it worked');
+    return problemMessage(
+      msg('slack.error.unexpected', { correlation: job.correlationId }),
+      undefined,
+      ctx.l,
+    );
+  }
   if (error instanceof InputError) {
     ctx.log.warn({ err: error }, 'job failed');
     return problemMessage(msg(what.id, { ...what.params, reason: error.problem }), error.hint, ctx.l);

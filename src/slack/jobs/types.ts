@@ -74,6 +74,8 @@ export interface JobDeps {
   replayHere?: boolean;
   /** Jobs recorded in Redis while they run, for another replica to finish should this one die (docs/deploy.md). */
   journal?: JobJournal;
+  /** A Web API client that stops with `signal`: for a job its runner may stop (stoppable-client.ts). */
+  stoppableClient(signal: AbortSignal): webApi.WebClient;
 }
 
 /** What a running job has: its dependencies, its logger (with the correlation id) and the asker's language. */
@@ -81,6 +83,11 @@ export interface JobContext extends JobDeps {
   l: Localizer;
   /** The job's record in the journal, when it has one: the messages it posted, and whether it was taken over. */
   entry?: JournalEntry;
+  /**
+   * Aborts when whoever runs the job stops it (the Lambda deadline): its AWS reads are cancelled, and `client` and
+   * the response_url posts refuse to post anything more.
+   */
+  signal?: AbortSignal;
 }
 
 /** Runs a job within the current one (the mention and alert jobs run the diagnoses and scans they find). */

@@ -1,0 +1,58 @@
+import { webApi } from '@slack/bolt';
+
+type WebClientOptions = ConstructorParameters<typeof webApi.WebClient>[1];
+type Fetch = NonNullable<NonNullable<WebClientOptions>['fetch']>;
+/** The Web API client hands its retry options to p-retry, which stops retrying when `onFailedAttempt` throws. */
+type RetryOptions = webApi.RetryOptions & { onFailedAttempt?: (error: unknown) => void };
+
+/**
+ * A Web API client for one job that its runner can stop (the Lambda deadline): once `signal` aborts, a call under way
+ * is cancelled, a call not yet made is refused before any request, and no retry is tried, so that a stopped job can
+ * post nothing more, whenever it wakes up. Bolt's client, which tells the person that the job stopped, is not this one.
+ */
+export class StoppableWebClient extends webApi.WebClient {
+  constructor(
+    private readonly signal: AbortSignal,
+    token: string | undefined,
+    options: WebClientOptions = {},
+  ) {
+    const base = options.retryConfig ?? webApi.retryPolicies.tenRetriesInAboutThirtyMinutes;
+    const retryConfig: RetryOptions = {
+      ...base,
+      onFailedAttempt: (error) => {
+        if (signal.aborted) throw error;
+      },
+    };
+    super(token, {
+      ...options,
+      retryConfig,
+      fetch: stoppableFetch(options.fetch ?? globalThis.fetch, signal),
+    });
+  }
+
+  override async apiCall(
+    method: string,
+    options?: Parameters<webApi.WebClient['apiCall']>[1],
+  ): Promise<webApi.WebAPICallResult> {
+    this.signal.throwIfAborted();
+    return stopped(super.apiCall(method, options), this.signal);
+  }
+}
+
+function stoppableFetch(fetch: Fetch, stop: AbortSignal): Fetch {
+  return (url, init) => {
+    stop.throwIfAborted();
+    const signal = init?.signal ? AbortSignal.any([init.signal, stop]) : stop;
+    return fetch(url, { ...init, signal });
+  };
+}
+
+/** `work`, or the signal's reason as soon as it aborts (the client's retry loop may be waiting between attempts). */
+function stopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  let stop: (() => void) | undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+  });
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', stop as () => void));
+}
