@@ -2,6 +2,7 @@ import type { ConfigFacts, Evidence } from './types';
 import { assembleEvidence } from './assemble';
 import { parseLogEvents, parseLogText } from './log-lines';
 import { plainPaste } from './paste';
+import { asCurlInclude, isCurlVerbose } from './curl-verbose';
 import { InputError } from '../errors';
 import { parseJson } from '../json';
 import { msg } from '../text';
@@ -117,13 +118,15 @@ export function evidenceFromText(text: string): Evidence {
 
 /**
  * A pasted `curl -i` response: its status line, the headers up to the blank line, and a JSON body after it (one
- * line, or pretty-printed over several); the other lines are log lines.
+ * line, or pretty-printed over several); the other lines are log lines. `curl -v` output is read as the `curl -i`
+ * output it holds: its request and connection lines are neither.
  */
 function evidenceFromPlainText(text: string): Evidence {
   const response: { status?: number; errorType?: string; body?: string } = {};
   const request: { requestId?: string; extendedRequestId?: string } = {};
   const logText: string[] = [];
-  const lines = text.split(/\r?\n/);
+  const given = text.split(/\r?\n/);
+  const lines = isCurlVerbose(given) ? asCurlInclude(given) : given;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const status = STATUS_LINE.exec(line.trim())?.groups?.status;

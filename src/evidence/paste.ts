@@ -1,8 +1,12 @@
+import { isCurlLine, isCurlVerbose } from './curl-verbose';
+
 /**
  * Text as a person pastes it, back to the text the tool printed. Log lines and `curl -i` responses arrive through
  * terminals and chat clients that add their own layer: colours, Slack's wire escaping (`&gt;`, `<url|label>`),
  * smart quotes typed over JSON, code fences, `>` quotes, list bullets and whole-line `*bold*`. Each is taken off here,
  * once, before the paste is split into response and log lines (src/evidence/bundle.ts), so that no reader sees it.
+ * In `curl -v` output (src/evidence/curl-verbose.ts) the `>`, `<` and `*` before curl's own lines are curl's marks,
+ * not quotes or bullets: they stay.
  */
 
 /**
@@ -32,12 +36,18 @@ export function plainPaste(text: string): string {
     .replace(/&amp;/g, '&')
     .replace(DOUBLE_QUOTES, '"')
     .replace(SINGLE_QUOTES, "'");
-  return unescaped.split('\n').map(plainLine).join('\n');
+  const lines = unescaped.split('\n').map(unfenced);
+  const curl = isCurlVerbose(lines);
+  return lines.map((line) => (curl && isCurlLine(line) ? line : plainLine(line))).join('\n');
+}
+
+/** The line without the code fence around it; a fence on its own line leaves nothing. */
+function unfenced(line: string): string {
+  return FENCE_ONLY.test(line) ? '' : line.replace(FENCE_AROUND, '$1$2');
 }
 
 function plainLine(line: string): string {
-  if (FENCE_ONLY.test(line)) return '';
-  let text = line.replace(FENCE_AROUND, '$1$2');
+  let text = line;
   for (let prefix = LINE_PREFIX.exec(text); prefix; prefix = LINE_PREFIX.exec(text)) {
     text = text.slice(prefix[0].length);
   }

@@ -30,6 +30,26 @@ describe('plainPaste takes off what terminals and chat clients add', () => {
     ],
     ['masked stars stay', '**********gE96dR not authorized', '**********gE96dR not authorized'],
     ['a trailing-space bold is no markup', '*x *', '*x *'],
+    [
+      "curl -v's marks stay",
+      '* Connected to h (1.2.3.4)\n> GET /prod HTTP/1.1\n>\n< HTTP/1.1 401 Unauthorized\n<',
+      '* Connected to h (1.2.3.4)\n> GET /prod HTTP/1.1\n>\n< HTTP/1.1 401 Unauthorized\n<',
+    ],
+    [
+      'curl -v escaped by Slack',
+      '&gt; GET /prod HTTP/2\n&lt; HTTP/2 403',
+      '> GET /prod HTTP/2\n< HTTP/2 403',
+    ],
+    [
+      'a quoted log line beside curl -v',
+      '< HTTP/2 403\n> (abcd-1234) x\n> note',
+      '< HTTP/2 403\n(abcd-1234) x\n> note',
+    ],
+    [
+      'a quote without curl -v',
+      '> GET /prod HTTP/1.1 was sent\n> HTTP/2 403',
+      'GET /prod HTTP/1.1 was sent\nHTTP/2 403',
+    ],
   ])('%s', (_name, text, plain) => {
     expect(plainPaste(text)).toBe(plain);
   });
