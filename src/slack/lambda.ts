@@ -335,6 +335,21 @@ let handlerInstance: LambdaHandler | undefined;
 
 /** The function's handler: `dist/src/slack/lambda.handler`. */
 export function handler(event: unknown, context: unknown): Promise<unknown> {
+  // Created at init below; if that threw (a setting missing or wrong), it throws here again, for each invocation.
   handlerInstance ??= createLambdaHandler();
   return handlerInstance(event, context);
+}
+
+/**
+ * On Lambda, the handler is created while the module loads, in the function's init phase: the bot's start (auth.test,
+ * the Bolt app, the Redis connection) is begun there, not awaited, and the first invocation awaits what is left of
+ * it instead of paying for all of it within Slack's 3 seconds. Elsewhere (tests, a server importing this module)
+ * nothing starts.
+ */
+if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
+  try {
+    handlerInstance = createLambdaHandler();
+  } catch {
+    // Left to the first invocation, which says why.
+  }
 }
