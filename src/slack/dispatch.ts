@@ -2,13 +2,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { version } from '../../package.json';
 import { asyncInvoker } from '../aws/lambda-invoke';
+import { parseJson } from '../json';
 import type { Log } from '../log';
 import type { Job } from './jobs';
 
 /**
  * Hands a job to whoever runs it once Slack has its acknowledgement. On a server that is this process; on AWS
  * Lambda, whose response leaves only when the handler returns, it is a second, asynchronous invocation of the same
- * function (the handler recognises the `why403Job` payload).
+ * function (the handler runs only a `why403Job` payload it sealed: see `openJobEvent`).
  */
 export type Dispatch = (job: Job) => Promise<void>;
 
@@ -127,13 +128,7 @@ const JOB_TYPES = new Set<string>([
 
 /** The fields every job has: enough to know what it is and whom to tell. */
 function parseJob(json: string): Job | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-  const job = value as Partial<Job> | null;
+  const job = parseJson(json) as Partial<Job> | null | undefined;
   const who = job?.who as Partial<Job['who']> | undefined;
   const ok =
     typeof job === 'object' &&
