@@ -266,7 +266,7 @@ function placeIn(buf: Buffer, end: number): { lines: number; column: number } {
     lineStart = i + 1;
   }
   let column = 0;
-  // A character is counted at its first byte: UTF-8 continuation bytes are 10xxxxxx.
+  // A character is counted at its first byte: a UTF-8 continuation byte has 0b10 as its top two bits.
   for (let i = lineStart; i < end; i++) if ((buf[i] & 0xc0) !== 0x80) column++;
   return { lines, column };
 }

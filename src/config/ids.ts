@@ -50,7 +50,7 @@ export function validateRequestId(value: string): string {
         : msg('config.request-id.invalid.hint'),
     );
   const cut = id.replace(/(?:…|\.{3})$/, '');
-  if (cut.length >= 8 && cut.length < UUID_SHAPE.length && fitsUuidShape(cut))
+  if (cut.length >= 8 && cut.length < ANY_REQUEST_ID.length && isCutRequestId(cut))
     throw new InputError(
       msg('config.request-id.cut-short', { id: typed(clipTyped(id)), length: cut.length }),
       msg('config.request-id.invalid.hint'),
@@ -61,11 +61,12 @@ export function validateRequestId(value: string): string {
   );
 }
 
-const UUID_SHAPE = 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx';
+/** A request id of any value: what a cut one is completed with to be checked as whole. */
+const ANY_REQUEST_ID = '00000000-0000-0000-0000-000000000000';
 
 /** The start of a request id, as a Slack message or a narrow column cuts it. */
-function fitsUuidShape(text: string): boolean {
-  return [...text].every((char, i) => (UUID_SHAPE[i] === '-' ? char === '-' : /[0-9a-f]/i.test(char)));
+function isCutRequestId(text: string): boolean {
+  return REQUEST_ID.test(text + ANY_REQUEST_ID.slice(text.length));
 }
 
 /**

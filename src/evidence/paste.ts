@@ -1,4 +1,5 @@
 import { isCurlLine, isCurlVerbose } from './curl-verbose';
+import { unescapeEntities } from '../entities';
 
 /**
  * Text as a person pastes it, back to the text the tool printed. Log lines and `curl -i` responses arrive through
@@ -28,12 +29,11 @@ const LINE_PREFIX = /^\s*(?:>\s?)+|^\s*(?:[-*+\u2022\u25e6\u2023]|\d{1,3}[.)])\s
 const WHOLE_LINE_MARKUP = /^([*_~`])(?!\s)(.*\S)\1$/;
 
 export function plainPaste(text: string): string {
-  const unescaped = text
-    .replace(ANSI_COLOUR, '')
-    .replace(SLACK_LINK, (_link, target: string, label?: string) => label ?? target)
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
+  const unescaped = unescapeEntities(
+    text
+      .replace(ANSI_COLOUR, '')
+      .replace(SLACK_LINK, (_link, target: string, label?: string) => label ?? target),
+  )
     .replace(DOUBLE_QUOTES, '"')
     .replace(SINGLE_QUOTES, "'");
   const lines = unescaped.split('\n').map(unfenced);

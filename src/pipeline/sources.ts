@@ -29,12 +29,10 @@ interface StageLogging {
 }
 
 function stageLogging(stage: StageConfig | undefined, windowStart: number | undefined): StageLogging {
-  const level = loggingLevelOf(stage)?.toUpperCase();
   const changedSince = stageChangedAfter(stage, windowStart);
   const methods = methodOverrides(stage);
-  const levels = new Set([level, ...methods.map((m) => m.loggingLevel?.toUpperCase() ?? level)]);
   // Which method the request called is not known here: a level holds for it only when every method logs at it.
-  const every = levels.size === 1 ? level : undefined;
+  const every = everyMethodLevel(stage);
   const dataTrace = stage?.methodSettings?.['*/*']?.dataTraceEnabled;
   const tracedAlike = methods.every((m) => (m.dataTraceEnabled ?? dataTrace) === dataTrace);
   return {
@@ -42,6 +40,16 @@ function stageLogging(stage: StageConfig | undefined, windowStart: number | unde
     level: !changedSince && (every === 'INFO' || every === 'ERROR') ? every : undefined,
     dataTrace: changedSince || !tracedAlike ? undefined : dataTrace,
   };
+}
+
+/** The level, in upper case, at which every method of the stage logs; undefined when they differ. */
+function everyMethodLevel(stage: StageConfig | undefined): string | undefined {
+  const level = loggingLevelOf(stage)?.toUpperCase();
+  const levels = new Set([
+    level,
+    ...methodOverrides(stage).map((m) => m.loggingLevel?.toUpperCase() ?? level),
+  ]);
+  return levels.size === 1 ? level : undefined;
 }
 
 /** The settings of single methods (`~1orders~1{id}/GET`), which override the stage-wide one. */
@@ -74,10 +82,7 @@ export interface StageLogState {
 
 /** Every method of the stage logs nothing to the execution log. */
 export function loggingAllOff(stage: StageConfig): boolean {
-  const level = loggingLevelOf(stage)?.toUpperCase();
-  return (
-    level === 'OFF' && methodOverrides(stage).every((m) => (m.loggingLevel?.toUpperCase() ?? level) === 'OFF')
-  );
+  return everyMethodLevel(stage) === 'OFF';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Block, SlackMessage } from './block-kit';
+import { unescapeEntities as unescape } from '../entities';
 
 /**
  * A readable rendering of a Block Kit message for a terminal, so the sandbox can show what the bot would post
@@ -37,8 +38,4 @@ function renderBlock(block: Block): string[] {
     default:
       return [];
   }
-}
-
-function unescape(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

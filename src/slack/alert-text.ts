@@ -4,6 +4,7 @@
  */
 
 import { parseJson } from '../json';
+import { unescapeEntities } from '../entities';
 /** The parts of a Slack message that carry text; everything else about the message is ignored. */
 export interface SlackTextSource {
   text?: string;
@@ -110,10 +111,6 @@ export function linkUrls(raw: string): string[] {
   const urls = [...raw.matchAll(LINK_URL)].map((match) => unescapeEntities(match.groups?.url ?? ''));
   const bare = [...unescapeSlack(raw).matchAll(BARE_URL)].map((match) => match[0]);
   return [...urls, ...bare];
-}
-
-function unescapeEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 /**

@@ -2,6 +2,7 @@ import { InputError } from '../errors';
 import { requestIdsIn, validateRequestId, validateRestApiId, validateStage } from '../config/ids';
 import { parseDuration } from '../config/duration';
 import { msg, typed, type Text } from '../text';
+import { unescapeEntities } from '../entities';
 
 /** What `/why403 …` asked for. Bad input becomes a short usage message, never an AWS call. */
 export type CommandRequest =
@@ -94,7 +95,7 @@ function splitFlags(words: string[]): { positional: string[]; flags: Record<stri
  * page or a chat brings along) are dropped, and control characters separate words.
  */
 export function typedText(text: string): string {
-  return visibleText(text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+  return visibleText(unescapeEntities(text));
 }
 
 function visibleText(text: string): string {
