@@ -51,7 +51,6 @@ export interface AccessLogScope {
 }
 
 const FAILED = new Set([401, 403, 500]);
-const QUERY_ROWS = 10_000;
 
 /** What the execution log is for a request judged on its access-log record. */
 const ACCESS_LOG_ONLY: SourceReport = {
@@ -205,7 +204,7 @@ async function readFailedRecords(
     if (
       outcome.stopped ||
       outcome.ended ||
-      outcome.rows.length >= QUERY_ROWS ||
+      outcome.limited.length > 0 ||
       outcome.recordsMatched > outcome.rows.length
     )
       result.partial.push(msg('scan.partial.access-log', { group }));

@@ -94,8 +94,6 @@ export interface ApiScan {
 }
 
 const IDS_PER_QUERY = 150;
-/** Logs Insights returns at most this many rows per query (`limit 10000` in the queries). */
-const QUERY_ROWS = 10_000;
 /** A request lasts at most 29 s: its first lines may be this long before its failure line, its last ones after. */
 const REQUEST_SPAN_MS = 30_000;
 
@@ -226,7 +224,7 @@ async function findFailed(run: QueryRun, targets: SearchTarget[]): Promise<Faile
     outcome =
       searched.length > 0
         ? await runQuery(run, failedRequestsQuery())
-        : { rows: [], bytesScanned: 0, recordsMatched: 0 };
+        : { rows: [], bytesScanned: 0, recordsMatched: 0, limited: [] };
   }
   return { outcome, searched, missing, ...failedIds(outcome) };
 }
@@ -282,7 +280,7 @@ function failedIds(outcome: QueryOutcome): { ids: string[]; partial: Text[] } {
   }
   const partial: Text[] = [];
   if (outcome.ended) partial.push(msg('scan.partial.first-ended', { status: outcome.ended }));
-  if (outcome.rows.length >= QUERY_ROWS || outcome.recordsMatched > outcome.rows.length)
+  if (outcome.limited.length > 0 || outcome.recordsMatched > outcome.rows.length)
     partial.push(
       msg('scan.partial.failed-limit', {
         matched: Math.max(outcome.recordsMatched, outcome.rows.length),
@@ -394,7 +392,7 @@ async function readBatch(
     return (count) => msg('scan.partial.traces-failed', { count, reason });
   }
   const { found, textless, canaryTextless } = groupRows(result.rows, canary);
-  const cut = result.rows.length >= QUERY_ROWS ? cutOff(batch, found) : new Set<string>();
+  const cut = result.limited.length > 0 ? cutOff(batch, found, result.limited) : new Set<string>();
   for (const id of batch) {
     const events = found.get(id);
     if (cut.has(id)) left.cut++;
@@ -472,8 +470,17 @@ function mayHold(events: readonly TraceEvent[], time: number): boolean {
  * The requests of a batch whose traces a query cut off at its row limit (rows come oldest first): those with no
  * line at all, and those whose lines reach the last row read, which may go on past it.
  */
-function cutOff(batch: readonly string[], found: ReadonlyMap<string, TraceEvent[]>): Set<string> {
-  const last = Math.max(0, ...[...found.values()].flat().map((e) => e.timestamp));
+function cutOff(
+  batch: readonly string[],
+  found: ReadonlyMap<string, TraceEvent[]>,
+  limited: ReadonlyArray<ReadonlyArray<Record<string, string>>>,
+): Set<string> {
+  // Of several queries (more than 50 groups), the one cut off earliest decides how far every group was read.
+  const last = Math.min(
+    ...limited.map((rows) =>
+      Math.max(0, ...rows.map((row) => parseIsoTimestamp(row['@timestamp'] ?? '') ?? 0)),
+    ),
+  );
   return new Set(
     batch.filter((id) => {
       const events = found.get(id);

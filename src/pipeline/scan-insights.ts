@@ -19,6 +19,11 @@ export interface QueryOutcome {
   ended?: string;
   /** The time budget ended first: the query was stopped and its rows are incomplete. */
   stopped?: boolean;
+  /**
+   * The rows of each query that returned as many rows as Logs Insights gives (oldest first): what followed them was
+   * not returned. Empty when no query reached that limit.
+   */
+  limited: Array<ReadonlyArray<Record<string, string>>>;
 }
 
 export interface QueryRun {
@@ -32,17 +37,45 @@ export interface QueryRun {
 }
 
 const TERMINAL = ['Failed', 'Cancelled', 'Timeout', 'Unknown'];
+/** StartQuery takes at most 50 log groups (`logGroupNames`); an API with more stages is queried in several parts. */
+const GROUPS_PER_QUERY = 50;
+/** Logs Insights returns at most this many rows per query (`limit 10000` in StartQuery). */
+export const QUERY_ROWS = 10_000;
+
+/**
+ * Runs the query over the run's groups, 50 at a time, one part after the other (each counts against the account's
+ * concurrent Logs Insights queries), and joins what they found. A part that did not end Complete ends the run:
+ * the parts after it would not make its answer whole.
+ */
+export async function runQuery(run: QueryRun, queryString: string): Promise<QueryOutcome> {
+  let joined: QueryOutcome = { rows: [], bytesScanned: 0, recordsMatched: 0, limited: [] };
+  for (let i = 0; i < run.groups.length; i += GROUPS_PER_QUERY) {
+    const part = await runOneQuery(
+      { ...run, groups: run.groups.slice(i, i + GROUPS_PER_QUERY) },
+      queryString,
+    );
+    joined = {
+      rows: [...joined.rows, ...part.rows],
+      bytesScanned: joined.bytesScanned + part.bytesScanned,
+      recordsMatched: joined.recordsMatched + part.recordsMatched,
+      limited: [...joined.limited, ...part.limited],
+      ...(part.ended ? { ended: part.ended } : {}),
+      ...(part.stopped ? { stopped: true } : {}),
+    };
+    if (part.ended || part.stopped) break;
+  }
+  return joined;
+}
 
 /** Starts a query and polls it (1 s, 2 s, 4 s, then every 5 s) until it ends, the budget ends or a poll fails. */
-export async function runQuery(run: QueryRun, queryString: string): Promise<QueryOutcome> {
+async function runOneQuery(run: QueryRun, queryString: string): Promise<QueryOutcome> {
   const { access, signal } = run;
   let queryId: string;
   try {
     queryId = await access.logs.startQuery(run.groups, queryString, run.window.start, run.window.end, signal);
   } catch (error) {
     // Nothing was started, so there is nothing to stop.
-    if (error instanceof AwsTimeoutError)
-      return { rows: [], bytesScanned: 0, recordsMatched: 0, stopped: true };
+    if (error instanceof AwsTimeoutError) return { ...NOTHING, stopped: true };
     throw error;
   }
   let last: QueryResults | undefined;
@@ -63,15 +96,22 @@ export async function runQuery(run: QueryRun, queryString: string): Promise<Quer
   } catch (error) {
     await stopQuery(access, queryId, run.gaps);
     if (error instanceof AwsTimeoutError)
-      return { rows: [], bytesScanned: last?.bytesScanned ?? 0, recordsMatched: 0, stopped: true };
+      return { ...NOTHING, bytesScanned: last?.bytesScanned ?? 0, stopped: true };
     throw error;
   }
   await stopQuery(access, queryId, run.gaps);
-  return { ...(last ? outcome(last) : { rows: [], bytesScanned: 0, recordsMatched: 0 }), stopped: true };
+  return { ...(last ? outcome(last) : NOTHING), stopped: true };
 }
 
+const NOTHING: QueryOutcome = { rows: [], bytesScanned: 0, recordsMatched: 0, limited: [] };
+
 function outcome(results: QueryResults): QueryOutcome {
-  return { rows: results.rows, bytesScanned: results.bytesScanned, recordsMatched: results.recordsMatched };
+  return {
+    rows: results.rows,
+    bytesScanned: results.bytesScanned,
+    recordsMatched: results.recordsMatched,
+    limited: results.rows.length >= QUERY_ROWS ? [results.rows] : [],
+  };
 }
 
 /** How long StopQuery may take: it is sent after the time budget ended, so it has a short budget of its own. */

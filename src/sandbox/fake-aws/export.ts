@@ -92,7 +92,9 @@ function scheme(authorizer: Body, type: string, withAuthorizer: boolean): Body {
   const header = /^method\.request\.header\.(.+)$/.exec(source)?.[1];
   const definition: Body = {
     type: 'apiKey',
-    name: type === 'TOKEN' ? (header ?? 'Authorization') : 'Unused',
+    // TOKEN and Cognito authorizers read one header (their identitySource); a REQUEST authorizer's sources are listed
+    // in x-amazon-apigateway-authorizer and the scheme's own name is a placeholder.
+    name: type === 'REQUEST' ? 'Unused' : (header ?? 'Authorization'),
     in: 'header',
     'x-amazon-apigateway-authtype':
       authorizer.authType ?? (type === 'COGNITO_USER_POOLS' ? 'cognito_user_pools' : 'custom'),
