@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { AwsAccess, AwsClientPool } from '../aws/clients';
+import { AwsUnavailableError } from '../aws/errors';
 import type { IdentityReader } from '../aws/iam';
 import type { UsagePlanConfig } from '../aws/rest-api';
 import type { LambdaPolicyReader } from '../aws/lambda-policy';
@@ -345,10 +346,20 @@ async function gatherOutputs(
       });
       const samples = authorizerOutputs(result.events);
       if (samples.length > 0) return samples;
+      // Cut short before its page budget (a page failed, or the run was stopped): seeing none proves nothing.
+      if (result.partial !== undefined && result.pages < LOG_PAGE_BUDGET) throw cutShort(logGroup);
       newer = ctx.at - width;
     }
     return [];
   });
+}
+
+function cutShort(logGroup: string): AwsUnavailableError {
+  return new AwsUnavailableError(
+    `CloudWatch Logs FilterLogEvents on ${logGroup} was cut short`,
+    'FilterLogEvents',
+    logGroup,
+  );
 }
 
 async function gatherPermissions(

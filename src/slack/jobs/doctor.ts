@@ -20,8 +20,12 @@ export async function doctorJob(job: Extract<Job, { type: 'doctor' }>, ctx: JobC
       config: ctx.service.config,
       now: Date.now,
       onProgress: message.report,
+      signal: ctx.signal,
     });
+    // Stopped (the Lambda deadline): the checks it cut short would read as a report; whoever stopped it told the person.
+    ctx.signal?.throwIfAborted();
   } catch (error) {
+    if (ctx.signal?.aborted) throw error;
     await message.finish(failure(error, msg('slack.error.doctor', { where }), ctx, job));
     return;
   }
