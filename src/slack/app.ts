@@ -132,6 +132,9 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     log,
     replayHere: !options.dispatch,
     journal,
+    ...(options.botId || options.botUserId
+      ? { self: { botId: options.botId, userId: options.botUserId } }
+      : {}),
     stoppableClient: (signal) =>
       new StoppableWebClient(signal, settings.botToken, { ...clientOptions, logger: boltLogger(log) }),
   };

@@ -1,7 +1,7 @@
 import { problemMessage } from '../../render/blocks';
 import { msg } from '../../text';
 import { parseApiGatewayAlert } from '../alerts';
-import type { Job, JobContext, Perform, ReplyTarget } from './types';
+import type { BotIdentity, Job, JobContext, Perform, ReplyTarget } from './types';
 
 const THREAD_LOCK_MS = 24 * 60 * 60_000;
 
@@ -65,7 +65,7 @@ export async function alertJob(
 async function alreadyAnswered(ctx: JobContext, channel: string, ts: string): Promise<boolean> {
   const [replies, self] = await Promise.all([
     ctx.client.conversations.replies({ channel, ts, limit: 50 }),
-    botIdentity(ctx.client),
+    ctx.self ?? askedIdentity(ctx.client),
   ]);
   return (replies.messages ?? []).some(
     (m) =>
@@ -73,9 +73,10 @@ async function alreadyAnswered(ctx: JobContext, channel: string, ts: string): Pr
   );
 }
 
-const identities = new WeakMap<object, Promise<{ botId?: string; userId?: string }>>();
+const identities = new WeakMap<object, Promise<BotIdentity>>();
 
-function botIdentity(client: JobContext['client']): Promise<{ botId?: string; userId?: string }> {
+/** The bot's identity when the bot was started without it (a server asks Slack once, on the first alarm). */
+function askedIdentity(client: JobContext['client']): Promise<BotIdentity> {
   let identity = identities.get(client);
   if (!identity) {
     identity = client.auth.test().then((auth) => ({ botId: auth.bot_id, userId: auth.user_id }));

@@ -74,8 +74,15 @@ export interface JobDeps {
   replayHere?: boolean;
   /** Jobs recorded in Redis while they run, for another replica to finish should this one die (docs/deploy.md). */
   journal?: JobJournal;
+  /** The bot's own identity when known at start (the Lambda's one auth.test): jobs need not ask Slack again. */
+  self?: BotIdentity;
   /** A Web API client that stops with `signal`: for a job its runner may stop (stoppable-client.ts). */
   stoppableClient(signal: AbortSignal): webApi.WebClient;
+}
+
+export interface BotIdentity {
+  botId?: string;
+  userId?: string;
 }
 
 /** What a running job has: its dependencies, its logger (with the correlation id) and the asker's language. */
