@@ -1,8 +1,8 @@
-import type { ConfigFacts, Evidence } from './types';
+import type { ConfigFacts, Evidence, RequestFacts } from './types';
 import { assembleEvidence } from './assemble';
 import { parseLogEvents, parseLogText } from './log-lines';
 import { plainPaste } from './paste';
-import { asCurlInclude, isCurlVerbose } from './curl-verbose';
+import { asCurlInclude, isCurlVerbose, requestFactsOfCurl } from './curl-verbose';
 import { InputError } from '../errors';
 import { parseJson } from '../json';
 import { msg } from '../text';
@@ -119,14 +119,16 @@ export function evidenceFromText(text: string): Evidence {
 /**
  * A pasted `curl -i` response: its status line, the headers up to the blank line, and a JSON body after it (one
  * line, or pretty-printed over several); the other lines are log lines. `curl -v` output is read as the `curl -i`
- * output it holds: its request and connection lines are neither.
+ * output it holds, and its request lines as the request's facts (src/evidence/curl-verbose.ts): neither they nor its
+ * connection lines are log lines.
  */
 function evidenceFromPlainText(text: string): Evidence {
   const response: { status?: number; errorType?: string; body?: string } = {};
-  const request: { requestId?: string; extendedRequestId?: string } = {};
-  const logText: string[] = [];
   const given = text.split(/\r?\n/);
-  const lines = isCurlVerbose(given) ? asCurlInclude(given) : given;
+  const curl = isCurlVerbose(given);
+  const request: Partial<RequestFacts> = curl ? requestFactsOfCurl(given) : {};
+  const logText: string[] = [];
+  const lines = curl ? asCurlInclude(given) : given;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const status = STATUS_LINE.exec(line.trim())?.groups?.status;
@@ -142,11 +144,13 @@ function evidenceFromPlainText(text: string): Evidence {
       logText.push(line);
     }
   }
-  return assembleEvidence({
+  const evidence = assembleEvidence({
     lines: parseLogText(logText.join('\n')),
     response: Object.keys(response).length > 0 ? response : undefined,
     request,
   });
+  const { headersSent } = request;
+  return headersSent ? { ...evidence, request: { ...evidence.request, headersSent } } : evidence;
 }
 
 /** Reads the headers and body after a status line; returns the index of the first line not read. */
@@ -154,7 +158,7 @@ function readResponse(
   lines: readonly string[],
   start: number,
   response: { status?: number; errorType?: string; body?: string },
-  request: { requestId?: string; extendedRequestId?: string },
+  request: Partial<RequestFacts>,
 ): number {
   let i = start;
   for (; i < lines.length && ANY_HEADER_LINE.test(lines[i].trim()); i++) {
@@ -200,7 +204,7 @@ function readHeader(
   name: string,
   value: string,
   response: { status?: number; errorType?: string },
-  request: { requestId?: string; extendedRequestId?: string },
+  request: Partial<RequestFacts>,
 ): void {
   if (name === 'x-amzn-errortype') response.errorType = value;
   else if (name === 'x-amzn-requestid') request.requestId = value;

@@ -1,4 +1,6 @@
+import type { RequestFacts, SentHeaders } from './types';
 import { requestIdOfLine } from './log-lines';
+import { parseInvokeUrl } from '../config/ids';
 
 /**
  * `curl -v` output: `*` lines about the connection, `>` lines for the request curl sent, `<` lines for the response's
@@ -50,4 +52,78 @@ export function asCurlInclude(lines: readonly string[]): string[] {
     if (text.startsWith('<')) out.push(text.slice(1).trimStart());
   }
   return out;
+}
+
+/** `> GET /prod/orders/7 HTTP/2` with its parts. */
+const REQUEST_PARTS = /^> (?<method>[A-Z]+) (?<target>\S+) HTTP\/[\d.]+\s*$/;
+/** `> Authorization: Bearer …`: a request header curl sent (its value is never kept). */
+const REQUEST_HEADER = /^> (?<name>[A-Za-z0-9!#$%&'*+.^_`|~-]+):(?<value>.*)$/;
+/** The bare `>` (or `> `) that ends curl's request headers. */
+const REQUEST_END = /^>\s*$/;
+/** An execute-api host, whole: `{api}.execute-api.{region}.amazonaws.com[.cn][:port]`. */
+const EXECUTE_API_HOST = /^[a-z0-9]{10}\.execute-api\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?(?::\d+)?$/i;
+
+/** What curl -v shows of the request it sent. Header values are never kept: only whether each was sent. */
+export interface CurlRequest {
+  httpMethod: string;
+  /** Read from an execute-api host only: a custom domain's base path mapping hides the API, stage and path. */
+  restApiId?: string;
+  region?: string;
+  stage?: string;
+  /** The path after the stage, without the query string: `/orders/7`. */
+  resourcePath?: string;
+  headers: SentHeaders;
+}
+
+/**
+ * The last request curl -v shows sending (after redirects, the one the response printed last answered). Its
+ * header block is complete only when its closing bare `>` was pasted: a header missing from a cut block may have
+ * been sent.
+ */
+export function curlRequest(lines: readonly string[]): CurlRequest | undefined {
+  const texts = lines.map((line) => line.trimStart());
+  const start = texts.findLastIndex((text) => REQUEST_PARTS.test(text));
+  if (start < 0) return undefined;
+  const { method, target } = REQUEST_PARTS.exec(texts[start])?.groups ?? {};
+  const sent = new Map<string, string>();
+  let complete = false;
+  for (const text of texts.slice(start + 1)) {
+    if (REQUEST_END.test(text)) {
+      complete = true;
+      break;
+    }
+    const header = REQUEST_HEADER.exec(text)?.groups;
+    if (!header) break;
+    sent.set(header.name.toLowerCase(), header.value.trim());
+  }
+  return {
+    httpMethod: method,
+    ...whereSent(sent.get('host'), target),
+    headers: {
+      names: [...sent].filter(([, value]) => value !== '').map(([name]) => name),
+      complete,
+    },
+  };
+}
+
+/** The API, region, stage and resource path an execute-api host and the request target tell. */
+function whereSent(
+  host: string | undefined,
+  target: string,
+): Pick<CurlRequest, 'restApiId' | 'region' | 'stage' | 'resourcePath'> {
+  if (!host || !EXECUTE_API_HOST.test(host) || !target.startsWith('/')) return {};
+  const path = target.replace(/[?#].*$/, '');
+  const url = parseInvokeUrl(`https://${host}${path}`);
+  if (!url) return {};
+  const { restApiId, region, stage } = url;
+  if (!stage) return { restApiId, region };
+  return { restApiId, region, stage, resourcePath: path.slice(stage.length + 1) || '/' };
+}
+
+/** The request facts curl -v output holds, in the shape the evidence takes them. */
+export function requestFactsOfCurl(lines: readonly string[]): Partial<RequestFacts> {
+  const request = curlRequest(lines);
+  if (!request) return {};
+  const { headers, ...where } = request;
+  return { ...where, headersSent: headers };
 }

@@ -297,6 +297,19 @@ export interface RequestFacts {
   vpceId?: string;
   /** When the request happened (epoch ms). */
   time?: number;
+  /** The headers the client showed it sent (curl -v): names only, their values never leave the client's copy. */
+  headersSent?: SentHeaders;
+}
+
+/** Which headers a request carried, as a client's own output (curl -v) shows them. */
+export interface SentHeaders {
+  /** Lower-case names of the headers sent with a value (an empty value is no value to API Gateway). */
+  names: readonly string[];
+  /**
+   * The whole header block was given, up to the line that closes it: a name not listed was not sent. Otherwise
+   * only the names listed are known.
+   */
+  complete: boolean;
 }
 
 /** The authorizer function's own log group around the request time (read by the pipeline, never pasted). */

@@ -70,6 +70,16 @@ const stageVariableUndefined: Signal = {
     unsetStageVariables(evidence).length > 0,
 };
 
+/**
+ * The client's own copy of the request (curl -v, its header block pasted to the line that closes it) shows an
+ * identity-source header it did not send, or sent empty. Supporting only: the header block is what the client
+ * sent, not what reached API Gateway, and with the authorizer unknown the header is taken to be Authorization.
+ */
+const headerNotSent: Signal = {
+  id: 'identity-header-not-sent',
+  holds: (evidence) => answered401(evidence) && unsentHeaders(evidence).length > 0,
+};
+
 const notInvoked: Signal = { id: 'lambda-not-called', holds: authorizerNotInvoked };
 const noCallLogged: Signal = { id: 'access-log-shows-no-lambda-call', holds: accessLogShowsNoLambdaCall };
 const invocationLogged: Signal = { id: 'function-log-shows-invocation', holds: functionLogShowsInvocation };
@@ -80,7 +90,7 @@ export const identitySourceMissing: Rule = {
   cause: 'identity-source-missing',
   step: 'identity',
   decisive: [notInvokedNoRegex, stageVariableUndefined],
-  supporting: [notInvoked, noCallLogged],
+  supporting: [notInvoked, noCallLogged, headerNotSent],
   contradicting: [cognito, noAuthorizer, invocationLogged],
   check,
 };
@@ -95,6 +105,20 @@ interface UnsetVariable {
 function sourcesOf(evidence: Evidence): IdentitySource[] {
   return parsedIdentitySources(evidence.config.authorizer?.identitySource);
 }
+
+/** The header identity sources the request is shown to have gone without; none when its headers are not all known. */
+function unsentHeaders(evidence: Evidence): string[] {
+  const sent = evidence.request.headersSent;
+  if (!sent?.complete) return [];
+  const names = new Set(sent.names);
+  const headers = evidence.config.authorizer?.identitySource
+    ? namesOf(sourcesOf(evidence), 'header')
+    : [DEFAULT_IDENTITY_HEADER];
+  return headers.filter((header) => !names.has(header.toLowerCase()));
+}
+
+/** The header a TOKEN authorizer reads unless told otherwise (the console's default identity source). */
+const DEFAULT_IDENTITY_HEADER = 'Authorization';
 
 /**
  * The stage's variables when they are known: given with the stage, or a stage read whole without any (GetStage
@@ -146,11 +170,23 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
       ...(authorizer?.identitySource
         ? [msg('evidence.identity-source', { source: authorizer.identitySource })]
         : []),
+      ...headerNotSentLine(evidence),
       ...unset.map((variable) => unsetLine(evidence, variable)),
     ],
     checklist: unset.length > 0 ? stageChecklist(evidence, unset) : checklist(evidence),
     settle: fired.decisive.length > 0 ? undefined : settle(evidence),
   };
+}
+
+function headerNotSentLine(evidence: Evidence): Message[] {
+  const unsent = unsentHeaders(evidence);
+  if (unsent.length === 0) return [];
+  return [
+    msg('identity-source-missing.evidence.header-not-sent', {
+      count: unsent.length,
+      headers: unsent.join(', '),
+    }),
+  ];
 }
 
 function summary(evidence: Evidence, unset: readonly UnsetVariable[]): Message {

@@ -1,5 +1,7 @@
 import { identitySourceMissing } from '../../../src/classify/rules/identity-source-missing';
 import { testRule } from '../../support/rule-tester';
+import { evidenceFromInput } from '../../../src/evidence/bundle';
+import type { ConfigFacts, Evidence } from '../../../src/evidence/types';
 import {
   API,
   COGNITO_METHOD,
@@ -27,6 +29,31 @@ const REQUEST_AUTHORIZER = {
 const TWO_LINES = cloudwatch(ID, 'Extended Request Id: MY92nHDwwwIdGxzR=', `Unauthorized request: ${ID}`);
 
 const AT = Date.parse('2026-11-30T08:00:00Z');
+
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LTQyIn0.c2ln';
+
+/** A 401 as curl -v prints it, with the request headers given (closed by curl's bare `>` when whole). */
+function curlVerbose(headers: readonly string[], whole: boolean): Evidence {
+  const text = [
+    `* Connected to ${API}.execute-api.${REGION}.amazonaws.com (3.5.1.9) port 443`,
+    '> GET /prod/orders/7 HTTP/2',
+    `> Host: ${API}.execute-api.${REGION}.amazonaws.com`,
+    '> User-Agent: curl/8.5.0',
+    ...headers.map((header) => `> ${header}`),
+    ...(whole ? ['> '] : []),
+    '< HTTP/2 401',
+    '< content-type: application/json',
+    `< x-amzn-requestid: ${ID}`,
+    '< x-amzn-errortype: UnauthorizedException',
+    '< ',
+    UNAUTHORIZED,
+  ];
+  return evidenceFromInput(text.join('\n'), 'paste');
+}
+
+function withConfig(given: Evidence, config: ConfigFacts): Evidence {
+  return { ...given, config };
+}
 
 /** A 401's access-log record, the stage logging nothing else (its execution log off), as scan API_ID reads one. */
 const UNAUTHORIZED_RECORD = {
@@ -419,8 +446,54 @@ testRule(identitySourceMissing, {
         /\ncurl -i -H 'Auth: <token>' https:/,
       ],
     },
+    {
+      name: 'curl -v, its headers given whole, shows no Authorization header, authorizer unknown: medium',
+      evidence: curlVerbose(['Accept: */*'], true),
+      confidence: 'medium',
+      evidence_lines: [
+        /^The request as curl -v shows it, its headers given whole, carried no Authorization header/,
+      ],
+    },
+    {
+      name: 'curl -v with its header block cut: a header not shown may have been sent (low)',
+      evidence: curlVerbose(['Accept: */*'], false),
+      confidence: 'low',
+    },
+    {
+      name: 'curl -v sent Authorization, authorizer unknown: the Lambda may have said Unauthorized (low)',
+      evidence: curlVerbose([`Authorization: Bearer ${TOKEN}`], true),
+      confidence: 'low',
+    },
+    {
+      name: 'curl -v sent Authorization, but the REQUEST authorizer reads Auth: medium, naming Auth',
+      evidence: withConfig(curlVerbose([`Authorization: Bearer ${TOKEN}`], true), {
+        authorizer: REQUEST_AUTHORIZER,
+      }),
+      confidence: 'medium',
+      evidence_lines: [/carried no Auth header \(or sent it empty\)/],
+    },
+    {
+      name: 'curl -v sent the REQUEST authorizer its Auth header: its query string is not read from the path (low)',
+      evidence: withConfig(curlVerbose([`Auth: ${TOKEN}`], true), { authorizer: REQUEST_AUTHORIZER }),
+      confidence: 'low',
+    },
   ],
   ignores: [
+    {
+      name: 'curl -v without Authorization, answered 403 (no identity check answers so)',
+      evidence: evidenceFromInput(
+        [
+          '> GET /prod/orders/7 HTTP/2',
+          `> Host: ${API}.execute-api.${REGION}.amazonaws.com`,
+          '> ',
+          '< HTTP/2 403',
+          '< x-amzn-errortype: AccessDeniedException',
+          '< ',
+          '{"Message":"User is not authorized to access this resource"}',
+        ].join('\n'),
+        'paste',
+      ),
+    },
     {
       name: 'an undefined stage variable, but the trace shows the Lambda ran (the configuration read is not what ran)',
       evidence: evidence({

@@ -30,6 +30,8 @@ export const identitySourceMissing = {
     'Stage {stage} defines no stage variables at all, so {variable} has no value.',
   'identity-source-missing.evidence.stage-variable-empty':
     'Stage {stage} sets stage variable {variable} to an empty value.',
+  'identity-source-missing.evidence.header-not-sent':
+    'The request as curl -v shows it, its headers given whole, carried no {count, plural, one {{headers} header} other {{headers} headers}} (or sent {count, plural, one {it} other {them}} empty).',
   'identity-source-missing.settle.stage-variables':
     'Whether stage {stage} sets {count, plural, one {stage variable {variables}} other {stage variables {variables}}} to a non-empty value (aws apigateway get-stage): a listed stage variable the stage lacks fails every request.',
   'identity-source-missing.settle.lambda-ran':

@@ -31,6 +31,8 @@ export const identitySourceMissing = {
   'identity-source-missing.evidence.stage-variables-none':
     '階段 {stage} 完全沒有定義階段變數，所以 {variable} 沒有值。',
   'identity-source-missing.evidence.stage-variable-empty': '階段 {stage} 把階段變數 {variable} 設成了空值。',
+  'identity-source-missing.evidence.header-not-sent':
+    'curl -v 顯示的這個請求（標頭完整貼上）沒有帶 {headers} {count, plural, other {標頭}}（或帶的是空值）。',
   'identity-source-missing.settle.stage-variables':
     '階段 {stage} 有沒有把{count, plural, other {階段變數}} {variables} 設成非空的值（aws apigateway get-stage）：身分來源列出的階段變數只要階段沒設定，每一個請求都會失敗。',
   'identity-source-missing.settle.lambda-ran':
