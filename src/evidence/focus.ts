@@ -23,8 +23,58 @@ export function linesOfOneRequest(
 
 /** The lines in the order API Gateway wrote them: a paste copied newest first is turned round. */
 function inWrittenOrder(lines: readonly LogLine[]): readonly LogLine[] {
-  if (!newestFirst(lines)) return lines;
+  if (!newestFirst(lines) && !stepsRunBackwards(lines)) return lines;
   return [...lines].reverse().map((line, index) => ({ ...line, index }));
+}
+
+/**
+ * Without timestamps that tell the order, one request's steps do: a trace whose known steps (domain.md §6.4) all
+ * come in the reverse of the order API Gateway writes them was copied newest first. Several steps must agree and
+ * none may disagree: a partial trace, or one with a line out of place, is left as it was given.
+ */
+function stepsRunBackwards(lines: readonly LogLine[]): boolean {
+  if (timestampsTellOrder(lines) || groupByRequest(lines).size > 1) return false;
+  const ranks = stepRanks(lines);
+  if (new Set(ranks).size < MIN_AGREEING_STEPS) return false;
+  return ranks.every((rank, i) => i === 0 || rank <= ranks[i - 1]);
+}
+
+/** Steps that must agree before a paste without timestamps is turned round. */
+const MIN_AGREEING_STEPS = 3;
+
+function timestampsTellOrder(lines: readonly LogLine[]): boolean {
+  return new Set(lines.flatMap((line) => (line.timestamp === undefined ? [] : [line.timestamp]))).size > 1;
+}
+
+/**
+ * The rank in API Gateway's order of each line the trace reader recognised as a step, in the order given. Steps whose
+ * place relative to each other is not known share a rank.
+ */
+function stepRanks(lines: readonly LogLine[]): number[] {
+  const trace = buildTrace(lines);
+  const { authorizer } = trace;
+  const steps: Array<[LogLine | undefined, number]> = [
+    [lines.find((line) => consoleHeaderRequestId(line.message) !== undefined), 0],
+    [authorizer.started?.line, 1],
+    [authorizer.incomingIdentity, 2],
+    [authorizer.result?.line, 3],
+    [authorizer.policyAccepted?.line, 4],
+    [authorizer.completed, 5],
+    [trace.usagePlanCheck, 6],
+    [authorizer.unauthorizedRequest, 6],
+    [trace.clientNotAuthorized, 6],
+    [trace.apiKeyAccepted ?? trace.apiKeyRejected?.line, 7],
+    [authorizer.unauthorized, 7],
+    [authorizer.configurationException, 7],
+    [trace.method?.line, 8],
+    [trace.integrationAnswered, 9],
+    [trace.finalStatus?.line, 10],
+  ];
+  const position = new Map(lines.map((line, i) => [line, i]));
+  return steps
+    .flatMap(([line, rank]) => (line === undefined ? [] : [{ at: position.get(line) ?? 0, rank }]))
+    .sort((a, b) => a.at - b.at)
+    .map(({ rank }) => rank);
 }
 
 /**
