@@ -4,7 +4,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { inspect } from 'node:util';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { LogLevel, type Logger as BoltLogger } from '@slack/logger';
-import { redactText, redactValue } from './redact';
+import { isSensitiveKey, REDACTED, redactText, redactValue } from './redact';
 
 /**
  * The bot's logs: JSON lines (pino) with an ISO time, the level by name, and whatever a line is about; everything
@@ -49,7 +49,11 @@ function describe(error: Error): Record<string, unknown> {
   return { type: error.name, message: redactText(error.message), stack: redactText(error.stack ?? '') };
 }
 
-/** Bolt's logger interface over the same JSON lines (Bolt logs signature failures, retries, its own errors). */
+/**
+ * Bolt's logger interface over the same JSON lines (Bolt logs signature failures, retries, its own errors). Bolt, its
+ * receivers and the Web API client log whole events, request bodies and API answers at debug: what they log is
+ * redacted as the structure it is (redactLogged) before the line is redacted as text, like every other line.
+ */
 export function boltLogger(log: Log): BoltLogger {
   const emit =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
@@ -57,7 +61,7 @@ export function boltLogger(log: Log): BoltLogger {
       const error = args.find((arg): arg is Error => arg instanceof Error);
       const text = args
         .filter((arg) => arg !== error)
-        .map((arg) => (typeof arg === 'string' ? arg : inspect(arg, { depth: 4, breakLength: Infinity })))
+        .map(redactLogged)
         .join(' ');
       if (error) log[level]({ err: describe(error), source: 'bolt' }, text || error.message);
       else log[level]({ source: 'bolt' }, text);
@@ -72,6 +76,82 @@ export function boltLogger(log: Log): BoltLogger {
     getLevel: () => boltLevel(log.level),
     setName: () => undefined,
   };
+}
+
+/**
+ * One argument of a library's log call, as text with its credentials masked. Text alone misses them where they are
+ * encoded: JSON inside a string (`"body": "{\"token\": …}"`, Bolt's `AWS event: {…}`), a form body whose values are
+ * URL-encoded (`text=…%20xoxb-…`, `response_url=https%3A%2F%2Fhooks.slack.com…`), a header named for a signature.
+ * So JSON (whole, or after a label) is parsed and form bodies decoded, their values masked by name and as text, and
+ * the result written back.
+ */
+function redactLogged(arg: unknown): string {
+  if (typeof arg === 'string') return redactText(redactEncoded(arg, true));
+  return redactText(inspect(redactStructure(arg), { depth: 4, breakLength: Infinity }));
+}
+
+const FORM_BODY = /^[\w.%-]+=[^\s]*$/;
+
+/** A string as it would be logged, with any JSON or form body in it redacted; `labelled`: JSON may follow a label. */
+function redactEncoded(text: string, labelled = false): string {
+  const json = labelled ? jsonAfterLabel(text) : jsonWhole(text);
+  if (json) return json.label + JSON.stringify(redactStructure(json.value));
+  if (FORM_BODY.test(text)) return redactForm(text);
+  return text;
+}
+
+function jsonWhole(text: string): { label: string; value: unknown } | undefined {
+  const trimmed = text.trim();
+  if (!/^[[{]/.test(trimmed)) return undefined;
+  try {
+    return { label: '', value: JSON.parse(trimmed) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `AWS event: {…}`, `http request result: {…}`: the JSON that starts at the first bracket and runs to the end. */
+function jsonAfterLabel(text: string): { label: string; value: unknown } | undefined {
+  for (const bracket of ['{', '[']) {
+    const at = text.indexOf(bracket);
+    const json = at < 0 ? undefined : jsonWhole(text.slice(at));
+    if (json) return { label: text.slice(0, at), value: json.value };
+  }
+  return undefined;
+}
+
+/** Nested encodings opened and signatures masked, then values under credential names masked and strings redacted. */
+function redactStructure(value: unknown): unknown {
+  return redactValue(openNested(value));
+}
+
+function openNested(value: unknown): unknown {
+  if (typeof value === 'string') return redactEncoded(value);
+  if (Array.isArray(value)) return value.map(openNested);
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype)
+    return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, entry]) => [
+      key,
+      isSignatureName(key) && entry ? REDACTED : openNested(entry),
+    ]),
+  );
+}
+
+/** `token=…&text=…`: each value decoded, masked by its name or redacted as text, and encoded again. */
+function redactForm(body: string): string {
+  return [...new URLSearchParams(body)]
+    .map(([key, value]) => {
+      const redacted =
+        isSensitiveKey(key) || isSignatureName(key) ? REDACTED : redactText(redactEncoded(value));
+      return `${encodeURIComponent(key)}=${encodeURIComponent(redacted).replaceAll(encodeURIComponent(REDACTED), REDACTED)}`;
+    })
+    .join('&');
+}
+
+/** `X-Slack-Signature`, `X-Amz-Signature`: a request's signature, which replays it with its body. */
+function isSignatureName(key: string): boolean {
+  return /signature$/i.test(key.replace(/[-_\s]/g, ''));
 }
 
 function boltLevel(level: string): LogLevel {
