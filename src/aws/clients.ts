@@ -7,6 +7,7 @@ import { RestApiReader } from './rest-api';
 import { RateLimiter } from './limiter';
 import { toAwsError } from './errors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import { accountLookup, type AccountLookup } from './account';
 
 /**
  * One client per (role, region, service), one credential provider per role, one FilterLogEvents rate limiter per
@@ -62,6 +63,8 @@ export interface AwsAccess {
   region: string;
   logs: LogsReader;
   restApi: RestApiReader;
+  /** The account read through this access (its APIs' account), when it can be told; see account.ts. */
+  account?: AccountLookup;
 }
 
 export class AwsClientPool {
@@ -165,6 +168,7 @@ export class AwsClientPool {
         retry,
       ),
       restApi: new RestApiReader(apiGatewayClient, region, retry),
+      account: accountLookup({ ...common, region }, target.roleArn),
     };
   }
 }

@@ -14,7 +14,7 @@ import { buildTrace } from '../evidence/trace';
 import { signals } from '../classify/signals';
 import { searchWindow } from '../config/duration';
 import { validateApiLocation, validateRequestId } from '../config/ids';
-import type { AccountRead, ApiSnapshot } from '../gather/api-config';
+import { lambdaAuthorizers, type AccountRead, type ApiSnapshot } from '../gather/api-config';
 import { locateEvidence, type EvidenceParts, type LocatedEvidence } from './evidence';
 import { joinTexts, msg, type Text } from '../text';
 
@@ -196,7 +196,8 @@ async function evidenceOfFound(
   if (trace.startedAt !== undefined) reads.traceFound(trace.startedAt, trace.endedAt ?? trace.startedAt);
   reads.stopAccessLogsExcept(target);
   const snapshot = await reads.snapshot(target);
-  const base: EvidenceParts = { lines, request: baseRequest(requestId, target, snapshot), snapshot };
+  const accountId = await apiAccountOf(target, snapshot, trace.authorizer.functionArn, run.signal);
+  const base: EvidenceParts = { lines, request: baseRequest(requestId, target, accountId), snapshot };
   const traceStatus = foundRequestTraceStatus(trace, found.complete, snapshot.stage);
   // What the trace and the configuration already tell starts the follow-up reads beside the access-log search.
   const first = locateEvidence({ ...base, sources: { 'execution-log': traceStatus } });
@@ -305,15 +306,42 @@ async function withFollowUps(
 function baseRequest(
   requestId: string,
   target: SearchTarget,
-  snapshot: ApiSnapshot | undefined,
+  accountId: string | undefined,
 ): Partial<RequestFacts> {
   return {
     requestId,
     restApiId: target.restApiId,
     stage: target.stage,
     region: target.access.region,
-    accountId: logGroupOfArn(snapshot?.stage?.accessLogSettings?.destinationArn)?.accountId,
+    accountId,
   };
+}
+
+/** The account in an ARN of the stage's settings (its access-log group, its web ACL): the API's. */
+function accountNamedBy(snapshot: ApiSnapshot | undefined): string | undefined {
+  const stage = snapshot?.stage;
+  return (
+    logGroupOfArn(stage?.accessLogSettings?.destinationArn)?.accountId ??
+    /^arn:[\w-]+:wafv2?:[\w-]*:(\d{12}):/.exec(stage?.webAclArn ?? '')?.[1]
+  );
+}
+
+/**
+ * The API's account. Without it, the authorizer function's account is taken for the API's: wrong for a function
+ * shared from another account (its log would be looked for in the API's account, and the invoke permission's
+ * SourceArn would name the function's account). So when a Lambda authorizer may be in question and the stage's
+ * settings name no account, the account the access reads is asked for (see aws/account.ts).
+ */
+async function apiAccountOf(
+  target: SearchTarget,
+  snapshot: ApiSnapshot | undefined,
+  tracedFunction: string | undefined,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const named = accountNamedBy(snapshot);
+  if (named) return named;
+  const lambda = tracedFunction !== undefined || lambdaAuthorizers(snapshot?.authorizers).length > 0;
+  return lambda ? target.access.account?.(signal) : undefined;
 }
 
 /**
@@ -514,7 +542,11 @@ async function evidenceOfRecord(
   );
   const parts: EvidenceParts = {
     lines: [],
-    request: baseRequest(run.requestId, executionTarget, snapshot),
+    request: baseRequest(
+      run.requestId,
+      executionTarget,
+      await apiAccountOf(executionTarget, snapshot, undefined, run.signal),
+    ),
     snapshot: snapshot && servedSnapshot(snapshot, served),
     accessLog: fields,
     search: found.report,

@@ -141,7 +141,10 @@ export async function scanApi(rawQuery: ScanQuery, deps: PipelineDeps): Promise<
   const read = await readTraces(chosen, run, first.searched, canary);
   const logged = sampled(await accessRead, query.maxRequests ?? 300);
   const accessRetention = await retentionGaps(logged.read, window, deps.now(), signal);
-  const tally = tallyCauses(read.traces, logged.requests, first.searched, stages, canary);
+  const tally = tallyCauses(read.traces, logged.requests, first.searched, stages, {
+    canary,
+    accountId: accountOfRows(first.outcome.rows),
+  });
   const partial = [
     ...unlisted,
     ...first.partial,
@@ -498,7 +501,7 @@ function tallyCauses(
   accessLogged: readonly AccessLogged[],
   searched: readonly SearchTarget[],
   stages: ReadonlyMap<string, ApiSnapshot>,
-  canary: CanaryScan,
+  { canary, accountId }: { canary: CanaryScan; accountId: string | undefined },
 ): ScanCause[] {
   const tally = new Map<string, Tally>();
   const count = (id: string, target: SearchTarget, verdict: Judged) => {
@@ -511,7 +514,7 @@ function tallyCauses(
     const target = searched.find((t) => t.logGroup === events[0].group) ?? searched[0];
     const snapshot = stages.get(target.stage);
     const judged = judgeReleased(
-      (served) => classifyTrace(id, events, target, served),
+      (served) => classifyTrace(events, { ...requestOf(id, target), accountId }, served),
       snapshot,
       releaseOfTrace(canary, id, target.stage, snapshot),
       { scan: canary, stage: target.stage, reason: unknownReleaseReason(canary, id, target.stage) },
@@ -521,7 +524,7 @@ function tallyCauses(
   for (const { requestId, target, record, sources } of accessLogged) {
     const snapshot = stages.get(target.stage);
     const judged = judgeReleased(
-      (served) => classifyRecord(requestId, record, target, served, sources),
+      (served) => classifyRecord(record, { ...requestOf(requestId, target), accountId }, served, sources),
       snapshot,
       releaseOfRecord(record, snapshot),
       { scan: canary, stage: target.stage, reason: msg('canary.scan.unflagged') },
@@ -579,10 +582,24 @@ function requestOf(requestId: string, target: SearchTarget) {
   return { requestId, restApiId: target.restApiId, stage: target.stage, region: target.access.region };
 }
 
+type RequestKnown = ReturnType<typeof requestOf> & { accountId: string | undefined };
+
+/**
+ * The account of the groups queried, as Logs Insights names each row's group (`@log` is `account:group`): the API's.
+ * Without it the authorizer function's account would be taken for the API's, wrong for a function shared from
+ * another account.
+ */
+function accountOfRows(rows: ReadonlyArray<Record<string, string>>): string | undefined {
+  for (const row of rows) {
+    const account = /^(\d{12}):/.exec(row['@log'] ?? '')?.[1];
+    if (account) return account;
+  }
+  return undefined;
+}
+
 function classifyTrace(
-  requestId: string,
   events: readonly TraceEvent[],
-  target: SearchTarget,
+  request: RequestKnown,
   snapshot: ApiSnapshot | undefined,
 ): Judged {
   const lines = parseLogEvents(events);
@@ -590,7 +607,7 @@ function classifyTrace(
   return judge(
     evidenceWithConfig({
       lines,
-      request: requestOf(requestId, target),
+      request,
       snapshot,
       sources: { 'execution-log': status },
     }),
@@ -598,9 +615,8 @@ function classifyTrace(
 }
 
 function classifyRecord(
-  requestId: string,
   record: Record<string, unknown>,
-  target: SearchTarget,
+  request: RequestKnown,
   snapshot: ApiSnapshot | undefined,
   sources: SourceReport,
 ): Judged {
@@ -608,7 +624,7 @@ function classifyRecord(
     evidenceWithConfig({
       lines: [],
       accessLog: record,
-      request: requestOf(requestId, target),
+      request,
       snapshot,
       sources,
     }),

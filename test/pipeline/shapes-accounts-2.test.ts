@@ -1,4 +1,4 @@
-import { startFakeAws, type FakeAws, type FakeAwsWorld } from '../../src/sandbox/fake-aws';
+import { startFakeAws, type FakeAws, type FakeAwsWorld, type FakeCall } from '../../src/sandbox/fake-aws';
 import { SANDBOX_ACCOUNT, SANDBOX_REGION, SCENARIOS, buildSandboxWorld } from '../../src/sandbox/world';
 import { english } from '../../src/render/localize';
 import type { DiagnoseQuery } from '../../src/pipeline/diagnose';
@@ -72,7 +72,7 @@ const notAuthorized = [
 
 describe('scan API_ID: an API with more stages than one Logs Insights query takes (50 groups)', () => {
   it('queries its groups 50 at a time and counts a failed request of a stage past the 50th', async () => {
-    const calls: Array<{ operation: string; target: string }> = [];
+    const calls: FakeCall[] = [];
     const { result } = await scanSandbox(
       {},
       {
@@ -282,6 +282,64 @@ describe('diagnose: authorizers of other shapes', () => {
     expect(calls.filter((c) => c.operation === 'GetResources')).toHaveLength(2);
     expect(diagnosis.config.authorizer?.id).toBe('4stg9z');
     expect(diagnosis.verdict.sources['config:resources']).toEqual({ read: 'complete' });
+  });
+});
+
+describe('diagnose: an authorizer function shared from another account, on a stage with no access log', () => {
+  const SHARED = 'arn:aws:lambda:eu-west-1:999988887777:function:shared-auth';
+  /** The permission scenario (staging: no access log, no web ACL), its authorizer's function in another account. */
+  function sharedFunction(world: FakeAwsWorld): void {
+    world.restApis[ORDERS].authorizers[1].authorizerUri = uri(SHARED);
+    for (const event of world.logGroups[`API-Gateway-Execution-Logs_${ORDERS}/staging`])
+      event.message = event.message.replace(fn('orders-authorizer-v2'), SHARED);
+  }
+
+  it("names the API's account in the permission's SourceArn, and reads no log of that name in the API's account", async () => {
+    const { diagnosis, calls } = await diagnoseIn(sharedFunction, {
+      requestId: SCENARIOS.permission.requestId,
+      restApiId: ORDERS,
+      stage: 'staging',
+    });
+
+    expect([diagnosis.verdict.cause, diagnosis.verdict.confidence]).toEqual([
+      'authorizer-invoke-permission',
+      'high',
+    ]);
+    const commands = diagnosis.verdict.checklist.map((s) => s.command ?? '').join('\n');
+    expect(commands).toContain(
+      `--source-arn arn:aws:execute-api:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:${ORDERS}/authorizers/4stg9z`,
+    );
+    expect(commands).not.toContain(':999988887777:a1b2c3d4e5');
+    expect(calls.map((c) => c.target)).not.toContain('/aws/lambda/shared-auth');
+    expect(diagnosis.verdict.sources['authorizer-log']).toEqual({ read: 'not-attempted' });
+    expect(diagnosis.verdict.gaps.map(english.t).join(' ')).toContain('account 999988887777');
+  });
+
+  it("scan: the cause's fix names the API's account, as Logs Insights' @log says it, and asks nobody", async () => {
+    const calls: FakeCall[] = [];
+    const { result } = await scanSandbox({ stage: 'staging', since: '1h' }, { calls, edit: sharedFunction });
+
+    const permission = result.causes.find((c) => c.cause === 'authorizer-invoke-permission');
+    expect(permission?.checklist.map((s) => s.command ?? '').join('\n')).toContain(
+      `--source-arn arn:aws:execute-api:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:${ORDERS}/authorizers/4stg9z`,
+    );
+    expect(calls.filter((c) => c.service === 'sts')).toEqual([]);
+  });
+
+  it('asks nobody when the stage’s web ACL names the account', async () => {
+    const { diagnosis, calls } = await diagnoseIn(
+      (world) => {
+        sharedFunction(world);
+        world.restApis[ORDERS].stages.staging.webAclArn =
+          `arn:aws:wafv2:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:regional/webacl/orders/0f1e2d3c`;
+      },
+      { requestId: SCENARIOS.permission.requestId, restApiId: ORDERS, stage: 'staging' },
+    );
+
+    expect(calls.filter((c) => c.service === 'sts')).toEqual([]);
+    expect(diagnosis.verdict.checklist.map((s) => s.command ?? '').join('\n')).toContain(
+      `${SANDBOX_ACCOUNT}:${ORDERS}/authorizers/4stg9z`,
+    );
   });
 });
 
