@@ -1,6 +1,8 @@
 import { identitySourceMissing } from '../../../src/classify/rules/identity-source-missing';
 import { testRule } from '../../support/rule-tester';
 import { evidenceFromInput } from '../../../src/evidence/bundle';
+import { evaluateRule } from '../../../src/classify/classify';
+import { english } from '../../../src/render/localize';
 import type { ConfigFacts, Evidence } from '../../../src/evidence/types';
 import {
   API,
@@ -588,4 +590,19 @@ testRule(identitySourceMissing, {
       evidence: evidence({ status: 403, body: '{"message":"Missing Authentication Token"}' }),
     },
   ],
+});
+
+describe('what is left to settle after curl -v', () => {
+  const headerQuestion = /Whether the failing request carried the identity-source header/;
+  const settleOf = (given: Evidence) =>
+    (evaluateRule(identitySourceMissing, given)?.settle ?? []).map((step) => english.t(step));
+
+  it.each([
+    ['its headers given whole, without Authorization: no longer asks whether it was sent', true, false],
+    ['its header block cut: still asks', false, true],
+  ])('%s', (_name, whole, asks) => {
+    const steps = settleOf(curlVerbose(['Accept: */*'], whole));
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.some((step) => headerQuestion.test(step))).toBe(asks);
+  });
 });
