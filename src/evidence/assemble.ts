@@ -101,6 +101,7 @@ function deriveRequest(evidence: Evidence, given: Partial<RequestFacts>): Reques
       trace.method?.resourcePath,
     sourceIp: given.sourceIp ?? accessLog?.sourceIp,
     vpceId: given.vpceId ?? accessLog?.vpceId,
+    ...(given.headersSent ? { headersSent: given.headersSent } : {}),
     time:
       given.time ??
       trace.startedAt ??

@@ -144,13 +144,11 @@ function evidenceFromPlainText(text: string): Evidence {
       logText.push(line);
     }
   }
-  const evidence = assembleEvidence({
+  return assembleEvidence({
     lines: parseLogText(logText.join('\n')),
     response: Object.keys(response).length > 0 ? response : undefined,
     request,
   });
-  const { headersSent } = request;
-  return headersSent ? { ...evidence, request: { ...evidence.request, headersSent } } : evidence;
 }
 
 /** Reads the headers and body after a status line; returns the index of the first line not read. */

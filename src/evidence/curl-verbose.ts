@@ -102,6 +102,7 @@ export function curlRequest(lines: readonly string[]): CurlRequest | undefined {
     headers: {
       names: [...sent].filter(([, value]) => value !== '').map(([name]) => name),
       complete,
+      queryString: /[?]./.test(target),
     },
   };
 }

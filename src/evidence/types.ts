@@ -310,6 +310,8 @@ export interface SentHeaders {
    * only the names listed are known.
    */
   complete: boolean;
+  /** The request line carried a query string (a REQUEST authorizer may read its identity from it). */
+  queryString: boolean;
 }
 
 /** The authorizer function's own log group around the request time (read by the pipeline, never pasted). */

@@ -62,7 +62,7 @@ describe('curl -v: the request it sent', () => {
         region: 'eu-west-1',
         stage: 'prod',
         resourcePath: '/orders/7',
-        headersSent: { names: DEFAULTS, complete: true },
+        headersSent: { names: DEFAULTS, complete: true, queryString: false },
       },
     ],
     [
@@ -77,23 +77,31 @@ describe('curl -v: the request it sent', () => {
         httpMethod: 'POST',
         stage: 'dev',
         resourcePath: '/orders',
-        headersSent: { names: [...DEFAULTS, 'authorization', 'x-api-key'], complete: true },
+        headersSent: {
+          names: [...DEFAULTS, 'authorization', 'x-api-key'],
+          complete: true,
+          queryString: false,
+        },
       },
     ],
     [
       'the header block cut before its closing line',
       paste(sent('GET /prod/orders/7 HTTP/2', API_HOST, [], false)),
-      { stage: 'prod', headersSent: { names: DEFAULTS, complete: false } },
+      { stage: 'prod', headersSent: { names: DEFAULTS, complete: false, queryString: false } },
     ],
     [
       'a header sent empty (curl -H "X-Token;") is no value',
       paste(sent('GET /prod/orders/7 HTTP/1.1', API_HOST, ['X-Token: '])),
-      { headersSent: { names: DEFAULTS, complete: true } },
+      { headersSent: { names: DEFAULTS, complete: true, queryString: false } },
     ],
     [
       'the query string is not part of the path',
       paste(sent('GET /prod/orders?status=open&page=2 HTTP/1.1', API_HOST, [])),
-      { stage: 'prod', resourcePath: '/orders' },
+      {
+        stage: 'prod',
+        resourcePath: '/orders',
+        headersSent: { names: DEFAULTS, complete: true, queryString: true },
+      },
     ],
     [
       'the stage alone is its root resource',
@@ -126,7 +134,7 @@ describe('curl -v: the request it sent', () => {
     expect(request.restApiId).toBeUndefined();
     expect(request.stage).toBeUndefined();
     expect(request.resourcePath).toBeUndefined();
-    expect(request.headersSent).toEqual({ names: DEFAULTS, complete: true });
+    expect(request.headersSent).toEqual({ names: DEFAULTS, complete: true, queryString: false });
   });
 
   it('keeps no header value anywhere in the evidence, nor in what curl says of its HTTP/2 stream', () => {
@@ -166,7 +174,7 @@ describe('curl -v: the request it sent', () => {
       .replace(/^>/gm, '&gt;')
       .replace(/^</gm, '&lt;');
     const { request } = evidenceFromInput(text, 'paste');
-    expect(request).toMatchObject({ stage: 'prod', headersSent: { complete: true } });
+    expect(request).toMatchObject({ stage: 'prod', headersSent: { complete: true, queryString: false } });
     expect(request.headersSent?.names).toContain('x-api-key');
   });
 

@@ -73,7 +73,9 @@ const stageVariableUndefined: Signal = {
 /**
  * The client's own copy of the request (curl -v, its header block pasted to the line that closes it) shows an
  * identity-source header it did not send, or sent empty. Supporting only: the header block is what the client
- * sent, not what reached API Gateway, and with the authorizer unknown the header is taken to be Authorization.
+ * sent, not what reached API Gateway. With the authorizer unknown, only a request that carried nothing an identity
+ * source could name (no header beyond HTTP's and curl's own, no query string) counts: an authorizer reading another
+ * header would have been called, and its own 401 is another cause.
  */
 const headerNotSent: Signal = {
   id: 'identity-header-not-sent',
@@ -111,14 +113,32 @@ function unsentHeaders(evidence: Evidence): string[] {
   const sent = evidence.request.headersSent;
   if (!sent?.complete) return [];
   const names = new Set(sent.names);
-  const headers = evidence.config.authorizer?.identitySource
-    ? namesOf(sourcesOf(evidence), 'header')
-    : [DEFAULT_IDENTITY_HEADER];
-  return headers.filter((header) => !names.has(header.toLowerCase()));
+  if (evidence.config.authorizer?.identitySource) {
+    return namesOf(sourcesOf(evidence), 'header').filter((header) => !names.has(header.toLowerCase()));
+  }
+  const couldCarryIdentity = sent.queryString || sent.names.some((name) => !PLAIN_HEADERS.has(name));
+  return couldCarryIdentity ? [] : [DEFAULT_IDENTITY_HEADER];
 }
 
 /** The header a TOKEN authorizer reads unless told otherwise (the console's default identity source). */
 const DEFAULT_IDENTITY_HEADER = 'Authorization';
+
+/** Headers HTTP and curl send of themselves, which no one makes an identity source. */
+const PLAIN_HEADERS = new Set([
+  'host',
+  'user-agent',
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'content-type',
+  'content-length',
+  'connection',
+  'expect',
+  'cache-control',
+  'pragma',
+  'te',
+  'transfer-encoding',
+]);
 
 /**
  * The stage's variables when they are known: given with the stage, or a stage read whole without any (GetStage

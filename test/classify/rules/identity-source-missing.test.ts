@@ -35,10 +35,10 @@ const AT = Date.parse('2026-11-30T08:00:00Z');
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LTQyIn0.c2ln';
 
 /** A 401 as curl -v prints it, with the request headers given (closed by curl's bare `>` when whole). */
-function curlVerbose(headers: readonly string[], whole: boolean): Evidence {
+function curlVerbose(headers: readonly string[], whole: boolean, target = '/prod/orders/7'): Evidence {
   const text = [
     `* Connected to ${API}.execute-api.${REGION}.amazonaws.com (3.5.1.9) port 443`,
-    '> GET /prod/orders/7 HTTP/2',
+    `> GET ${target} HTTP/2`,
     `> Host: ${API}.execute-api.${REGION}.amazonaws.com`,
     '> User-Agent: curl/8.5.0',
     ...headers.map((header) => `> ${header}`),
@@ -459,6 +459,16 @@ testRule(identitySourceMissing, {
     {
       name: 'curl -v with its header block cut: a header not shown may have been sent (low)',
       evidence: curlVerbose(['Accept: */*'], false),
+      confidence: 'low',
+    },
+    {
+      name: 'curl -v sent another header, authorizer unknown: it may be the identity source, and the Lambda said no (low)',
+      evidence: curlVerbose(['Accept: */*', `X-Session: ${TOKEN}`], true),
+      confidence: 'low',
+    },
+    {
+      name: 'curl -v sent a query string, authorizer unknown: a REQUEST authorizer may read it (low)',
+      evidence: curlVerbose(['Accept: */*'], true, '/prod/orders/7?token=abc'),
       confidence: 'low',
     },
     {
