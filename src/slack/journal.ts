@@ -1,11 +1,13 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { webApi } from '@slack/bolt';
 import { version } from '../../package.json';
 import { parseJson } from '../json';
 import type { Log } from '../log';
 import { redactText } from '../redact/text';
 import { redactValue } from '../redact/value';
 import type { Job } from './jobs/types';
-import type { SharedState, SharedStore } from './state';
+import type { FenceAction, JobKeys, SharedState, SharedStore } from './state';
 
 /**
  * Work in flight that outlives the replica doing it. Slack does not send again what was acknowledged, so a replica
@@ -14,6 +16,13 @@ import type { SharedState, SharedStore } from './state';
  * a lease that the replica doing it renews while it works; every replica looks now and then for a record whose lease
  * ran out, and exactly one takes it over (its lease is claimed with SET NX), finishes it and answers where it was
  * asked, editing the messages the first replica had posted. A finished job's record is deleted.
+ *
+ * Each holding of a job has its own token, in the lease and in the record (`holder`). A replica whose event loop
+ * stalled past its lease (a long GC, a paused container) may find, when it wakes, that its job was taken over: every
+ * Slack write of a recorded job is fenced, checked against Redis in one step just before it is made (`fence`), and a
+ * replica that no longer holds the job stops it there, posting nothing more. Before each of its answer's writes the
+ * job also records what it is writing, and where once Slack said so, so that whoever takes it over edits or leaves
+ * what was already posted instead of posting it again.
  *
  * Only through Redis, never this replica's memory: without Redis, or when writing the record fails, the job runs
  * here as it always did, once, and nobody can take it over.
@@ -33,29 +42,66 @@ export interface PostedMessage {
   ts: string;
 }
 
+/**
+ * One of a job's writes (`key`: which one, e.g. `0:answer`), recorded just before it is made: `landed` once Slack
+ * confirmed it, with the message's `ts` when it has one. Not landed, it may or may not have reached Slack.
+ */
+export interface WriteRecord {
+  key: string;
+  channel: string;
+  ts?: string;
+  landed: boolean;
+}
+
 interface JobRecord {
   version: string;
   job: Job;
+  /** The token of whoever holds the job now: a lease that ran out is taken back only by the holder it names. */
+  holder: string;
   /** How many times a replica took this job over from one that stopped renewing it. */
   takeovers: number;
-  messages: PostedMessage[];
+  writes: WriteRecord[];
 }
 
-/** A record lives long enough for a job to be taken over a few times, not to be answered hours late. */
+/**
+ * A record lives long enough for a job to be taken over a few times, not to be answered hours late (counted from its
+ * last renewal, so that a job its replica still works on keeps its record).
+ */
 const RECORD_TTL_MS = 30 * 60_000;
 
-/** One job this replica holds: what the job posted so far, and whether it was taken over from another replica. */
+/** The job was taken over by another replica: this one must post nothing more for it. */
+export class JobLostError extends Error {
+  override readonly name = 'JobLostError';
+  constructor(readonly correlationId: string) {
+    super(`job ${correlationId} was taken over by another replica`);
+  }
+}
+
+/** How an entry reaches Redis: undefined when Redis did not answer. */
+interface EntryStore {
+  fence(action: FenceAction): Promise<boolean | undefined>;
+  readonly leaseMs: number;
+}
+
+/** One job this replica holds: what the job wrote so far, and whether it was taken over from another replica. */
 export class JournalEntry {
-  /** The next of the messages posted before the takeover that a reply may edit. */
-  private next = 0;
+  /** Aborted when another replica took the job over: its AWS reads stop, and so do its Slack writes. */
+  private readonly stop = new AbortController();
+  /** How many replies this run of the job opened: a reply is known by its place, the same in every run. */
+  private replies = 0;
   /** The job is over; its record is deleted as soon as Redis takes the deletion. */
   done = false;
 
   constructor(
     private record: JobRecord,
-    private readonly save: (record: JobRecord) => Promise<void>,
+    private readonly store: EntryStore,
     readonly exhausted: boolean,
+    private readonly log: Log,
   ) {}
+
+  get id(): string {
+    return this.record.job.correlationId;
+  }
 
   /** Taken over: another replica started it and stopped before it was done. */
   get resumed(): boolean {
@@ -66,31 +112,142 @@ export class JournalEntry {
     return this.record.takeovers;
   }
 
+  /** The messages the job posted where it answers (not its details), in the order they came. */
   get messages(): readonly PostedMessage[] {
-    return this.record.messages;
+    return this.record.writes.flatMap(({ key, channel, ts }) =>
+      ts && key.endsWith(':message') ? [{ channel, ts }] : [],
+    );
   }
 
-  /** A message the replica before posted in `channel` and nothing here has edited yet, in the order they came. */
-  reuse(channel: string): string | undefined {
-    const { messages } = this.record;
-    while (this.next < messages.length) {
-      const message = messages[this.next++];
-      if (message.channel === channel) return message.ts;
-    }
-    return undefined;
+  get signal(): AbortSignal {
+    return this.stop.signal;
   }
 
-  /** A message this job posted: a takeover edits it instead of posting another. */
-  async posted(channel: string, ts: string): Promise<void> {
-    this.record = { ...this.record, messages: [...this.record.messages, { channel, ts }] };
-    this.next = this.record.messages.length;
-    await this.save(this.record);
+  get lost(): boolean {
+    return this.stop.signal.aborted;
+  }
+
+  /** The place of the next reply this job opens. */
+  nextReply(): number {
+    return this.replies++;
+  }
+
+  /** What was recorded for the write `key`, by this run or one before the takeover. */
+  earlier(key: string): WriteRecord | undefined {
+    return this.record.writes.find((write) => write.key === key);
+  }
+
+  /**
+   * Just before a Slack write: whether this replica still holds the job, checked in Redis in one step (and its
+   * lease renewed). When another replica holds it, the job stops here: `JobLostError`, nothing posted.
+   */
+  async fence(write: string): Promise<void> {
+    this.stop.signal.throwIfAborted();
+    const held = await this.store.fence(this.renewal());
+    // Undefined: Redis did not answer, and the write goes ahead. A takeover is made only through Redis (the lease
+    // claimed there, the record read there), so while Redis is down for every replica nobody can have taken the
+    // job, and this replica is the only one working on it: silencing it would leave the person unanswered. Only
+    // Redis lost by this replica alone for longer than a lease lets another take over meanwhile; then the answer may
+    // come twice, as every answer may between replicas without Redis (state.ts).
+    if (held === false) this.lose(write);
+    this.stop.signal.throwIfAborted();
+  }
+
+  /** Records, fenced, that the write `key` is about to be made (`ts`: the message it edits). */
+  async writing(key: string, channel: string, ts?: string): Promise<void> {
+    await this.save({ key, channel, ts, landed: false }, key);
+  }
+
+  /** Records that the write `key` landed (`ts`: the message it posted or edited). */
+  async wrote(key: string, channel: string, ts?: string): Promise<void> {
+    await this.save({ key, channel, ts: ts ?? this.earlier(key)?.ts, landed: true }, key);
+  }
+
+  /** Another replica holds the job now: it stops here (its signal aborts), logged once. */
+  lose(during: string): void {
+    if (this.lost) return;
+    this.log.warn(
+      { correlationId: this.id, during },
+      'another replica took over this job: it stops here and posts nothing more',
+    );
+    this.stop.abort(new JobLostError(this.id));
+  }
+
+  /** The lease renewed; false when another replica holds the job (this entry is then lost). */
+  async renew(): Promise<boolean | undefined> {
+    const held = await this.store.fence(this.renewal());
+    if (held === false) this.lose('renewal');
+    return held;
+  }
+
+  /** The record and the lease deleted, while this replica holds the job; false when another does. */
+  release(): Promise<boolean | undefined> {
+    return this.store.fence({ kind: 'end' });
+  }
+
+  private renewal(): Extract<FenceAction, { kind: 'renew' }> {
+    return { kind: 'renew', leaseMs: this.store.leaseMs, recordTtlMs: RECORD_TTL_MS };
+  }
+
+  private async save(write: WriteRecord, during: string): Promise<void> {
+    this.stop.signal.throwIfAborted();
+    const writes = [...this.record.writes.filter((w) => w.key !== write.key), write];
+    this.record = { ...this.record, writes };
+    const held = await this.store.fence({
+      ...this.renewal(),
+      kind: 'save',
+      record: JSON.stringify(this.record),
+    });
+    // Redis did not answer: not recorded, and the job goes on here (see `fence`).
+    if (held === false) this.lose(during);
+    this.stop.signal.throwIfAborted();
   }
 }
 
+const holding = new AsyncLocalStorage<JournalEntry>();
+
+/** Runs `work` as the job of `entry`: the Slack writes it makes (`fencedClient`, response_url posts) are fenced. */
+export function whileHolding<T>(entry: JournalEntry | undefined, work: () => T): T {
+  return entry ? holding.run(entry, work) : work();
+}
+
+/** Before a Slack write: stops it (JobLostError) when the job it is made for was taken over by another replica. */
+export async function fenceWrite(write: string): Promise<void> {
+  await holding.getStore()?.fence(write);
+}
+
+const CHAT_WRITES = [
+  'postMessage',
+  'postEphemeral',
+  'update',
+  'delete',
+  'meMessage',
+  'scheduleMessage',
+] as const;
+const fencedClients = new WeakMap<webApi.WebClient, webApi.WebClient>();
+
+/**
+ * `client`, with every chat write fenced for the job it is made in (`whileHolding`). One per client, so that what
+ * is cached per client (the bot's identity) stays cached across jobs.
+ */
+export function fencedClient(client: webApi.WebClient): webApi.WebClient {
+  let fenced = fencedClients.get(client);
+  if (!fenced) {
+    const chat: Record<string, unknown> = { ...client.chat };
+    for (const method of CHAT_WRITES) {
+      const write = client.chat[method] as (args: unknown) => Promise<unknown>;
+      chat[method] = async (args: unknown) => {
+        await fenceWrite(`chat.${method}`);
+        return write(args);
+      };
+    }
+    fenced = Object.create(client, { chat: { value: chat } }) as webApi.WebClient;
+    fencedClients.set(client, fenced);
+  }
+  return fenced;
+}
+
 export class JobJournal {
-  /** This replica's name on the leases it holds. */
-  private readonly owner = randomUUID();
   private readonly held = new Map<string, JournalEntry>();
   private readonly leaseMs: number;
   private readonly sweepMs: number;
@@ -115,9 +272,10 @@ export class JobJournal {
    */
   async begin(job: Job): Promise<void> {
     const id = job.correlationId;
-    const record: JobRecord = { version, job: recordable(job), takeovers: 0, messages: [] };
+    const holder = randomUUID();
+    const record: JobRecord = { version, job: recordable(job), holder, takeovers: 0, writes: [] };
     const written = await this.state.sharedOnly(async (redis) => {
-      await redis.set(leaseKey(id), this.owner, this.leaseMs);
+      await redis.set(leaseKey(id), holder, this.leaseMs);
       await redis.set(recordKey(id), JSON.stringify(record), RECORD_TTL_MS);
       return true;
     });
@@ -130,7 +288,10 @@ export class JobJournal {
     return this.held.get(job.correlationId);
   }
 
-  /** The job is over (answered, failed or refused): its record goes, and its lease with it. */
+  /**
+   * The job is over (answered, failed, refused, or lost to another replica): its record goes, and its lease with
+   * it, unless another replica holds it now.
+   */
   async end(job: Job): Promise<void> {
     const entry = this.held.get(job.correlationId);
     if (!entry) return;
@@ -186,17 +347,33 @@ export class JobJournal {
     }
   }
 
+  /**
+   * Renews every lease held here (on its beat: `start`); retries the deletion of finished jobs Redis did not take
+   * before.
+   */
+  async renew(): Promise<void> {
+    for (const [id, entry] of [...this.held]) {
+      if (entry.done) {
+        await this.forget(id);
+        continue;
+      }
+      // Another replica took it over (this one was too slow to renew): the entry is lost, its writes refused.
+      if ((await entry.renew()) === false) this.held.delete(id);
+    }
+  }
+
   private async takeOver(redis: SharedStore, id: string): Promise<Job | undefined> {
-    if (!(await redis.claim(leaseKey(id), this.owner, this.leaseMs))) return undefined;
+    const holder = randomUUID();
+    if (!(await redis.claim(leaseKey(id), holder, this.leaseMs))) return undefined;
     const stored = await redis.get(recordKey(id));
     const record = readRecord(stored);
     if (!record || record.version !== version || record.job.correlationId !== id) {
       // Finished meanwhile (gone), or not one this version can run: a record nobody can read is dropped.
       if (stored !== undefined && !record) await redis.delete(recordKey(id));
-      await redis.release(leaseKey(id), this.owner);
+      await redis.release(leaseKey(id), holder);
       return undefined;
     }
-    const taken = { ...record, takeovers: record.takeovers + 1 };
+    const taken: JobRecord = { ...record, holder, takeovers: record.takeovers + 1 };
     await redis.set(recordKey(id), JSON.stringify(taken), RECORD_TTL_MS);
     this.held.set(id, this.entryFor(id, taken));
     this.log.warn(
@@ -207,37 +384,23 @@ export class JobJournal {
   }
 
   private entryFor(id: string, record: JobRecord): JournalEntry {
-    const save = async (next: JobRecord) => {
-      await this.state.sharedOnly((redis) => redis.set(recordKey(id), JSON.stringify(next), RECORD_TTL_MS));
+    const keys: JobKeys = { lease: leaseKey(id), record: recordKey(id) };
+    const store: EntryStore = {
+      leaseMs: this.leaseMs,
+      fence: (action) => this.state.sharedOnly((redis) => redis.fence(keys, record.holder, action)),
     };
-    return new JournalEntry(record, save, record.takeovers > this.maxTakeovers);
+    return new JournalEntry(record, store, record.takeovers > this.maxTakeovers, this.log);
   }
 
-  /** Renews every lease held here; retries the deletion of finished jobs Redis did not take before. */
-  private async renew(): Promise<void> {
-    for (const [id, entry] of [...this.held]) {
-      if (entry.done) {
-        await this.forget(id);
-        continue;
-      }
-      const ours = await this.state.sharedOnly((redis) => redis.hold(leaseKey(id), this.owner, this.leaseMs));
-      if (ours === false) {
-        // Another replica took it over (this one was too slow to renew): its answer may now come twice.
-        this.log.warn({ correlationId: id }, 'another replica took over a job still running here');
-        this.held.delete(id);
-      }
-    }
-  }
-
-  /** The record first, then the lease: a replica that claims the lease after finds nothing to take over. */
+  /**
+   * The record and the lease, in one step, while this replica holds the job: a replica that claims the lease after
+   * finds nothing to take over, and one that lost the job deletes nothing of whoever holds it now.
+   */
   private async forget(id: string): Promise<void> {
-    const gone = await this.state.sharedOnly(async (redis) => {
-      await redis.delete(recordKey(id));
-      await redis.release(leaseKey(id), this.owner);
-      return true;
-    });
+    const entry = this.held.get(id);
+    const gone = entry?.lost ? false : await entry?.release();
     // Redis did not take it: kept, renewed and deleted again on the next beat, never left to be taken over.
-    if (gone || !this.state.redisBacked) this.held.delete(id);
+    if (gone !== undefined || !this.state.redisBacked) this.held.delete(id);
   }
 }
 
@@ -263,19 +426,25 @@ function leaseKey(id: string): string {
 function readRecord(value: string | undefined): JobRecord | undefined {
   const parsed = value === undefined ? undefined : parseJson(value);
   if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { version: written, job, takeovers, messages } = parsed as Record<string, unknown>;
+  const { version: written, job, holder, takeovers, writes } = parsed as Record<string, unknown>;
   const valid =
     typeof written === 'string' &&
+    typeof holder === 'string' &&
     Number.isInteger(takeovers) &&
-    Array.isArray(messages) &&
-    messages.every(isPostedMessage) &&
+    Array.isArray(writes) &&
+    writes.every(isWriteRecord) &&
     isJob(job);
   return valid ? (parsed as JobRecord) : undefined;
 }
 
-function isPostedMessage(value: unknown): value is PostedMessage {
-  const { channel, ts } = (value ?? {}) as Record<string, unknown>;
-  return typeof channel === 'string' && typeof ts === 'string';
+function isWriteRecord(value: unknown): value is WriteRecord {
+  const { key, channel, ts, landed } = (value ?? {}) as Record<string, unknown>;
+  return (
+    typeof key === 'string' &&
+    typeof channel === 'string' &&
+    (ts === undefined || typeof ts === 'string') &&
+    typeof landed === 'boolean'
+  );
 }
 
 function isJob(value: unknown): value is Job {

@@ -1,4 +1,5 @@
 import type { SlackMessage } from '../render/block-kit';
+import { fenceWrite } from './journal';
 
 /**
  * Posts to a response_url Slack sent with a verified request. Slack's response URLs are on its hooks host
@@ -40,6 +41,7 @@ export async function postToResponseUrl(
   const url = new URL(responseUrl);
   if (!trusted(url)) throw new Error(`refusing to post to ${url.host}: not a Slack response_url`);
   signal?.throwIfAborted();
+  await fenceWrite('response_url');
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

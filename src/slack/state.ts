@@ -30,13 +30,26 @@ export interface SharedStore {
    */
   release(key: string, value: string): Promise<void>;
   /**
-   * Sets `key` to `value` for `ttlMs` unless it holds another value: a lease renewed by its holder, or taken back
-   * when it ran out unclaimed. False when someone else holds it.
+   * A job's lease and record, checked and acted on in one step (journal.ts): true while `token` holds the job, that
+   * is while the lease holds `token`, or, the lease having run out unclaimed, while the record still names `token`
+   * as its `holder`. Then `renew` sets the lease again (and the record's expiry), `save` also writes `record`, and
+   * `end` deletes both. False, and nothing done, when another holder has it or its record is gone.
    */
-  hold(key: string, value: string, ttlMs: number): Promise<boolean>;
+  fence(keys: JobKeys, token: string, action: FenceAction): Promise<boolean>;
   /** Deletes the keys under `prefix` whose rest satisfies `matches`. */
   deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void>;
 }
+
+/** A job's two keys: its lease and its record (a JSON object whose `holder` is its holder's token). */
+export interface JobKeys {
+  lease: string;
+  record: string;
+}
+
+export type FenceAction =
+  | { kind: 'renew'; leaseMs: number; recordTtlMs: number }
+  | { kind: 'save'; leaseMs: number; recordTtlMs: number; record: string }
+  | { kind: 'end' };
 
 export class MemoryStore implements SharedStore {
   private readonly entries = new LRUCache<string, string>({ max: 50_000, ttl: 60_000 });
@@ -72,10 +85,18 @@ export class MemoryStore implements SharedStore {
     if (this.entries.get(key) === value) this.entries.delete(key);
   }
 
-  async hold(key: string, value: string, ttlMs: number): Promise<boolean> {
-    const held = this.entries.get(key);
-    if (held !== undefined && held !== value) return false;
-    this.entries.set(key, value, { ttl: ttlMs });
+  async fence(keys: JobKeys, token: string, action: FenceAction): Promise<boolean> {
+    const held = this.entries.get(keys.lease);
+    const record = this.entries.get(keys.record);
+    if (held !== token && (held !== undefined || holderOf(record) !== token)) return false;
+    if (action.kind === 'end') {
+      this.entries.delete(keys.record);
+      this.entries.delete(keys.lease);
+      return true;
+    }
+    this.entries.set(keys.lease, token, { ttl: action.leaseMs });
+    const next = action.kind === 'save' ? action.record : record;
+    if (next !== undefined) this.entries.set(keys.record, next, { ttl: action.recordTtlMs });
     return true;
   }
 
@@ -100,11 +121,29 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/** `hold` in one step on the server: set unless the key holds another value; 1 when set. */
-const HOLD = `
+/**
+ * `fence` in one step on the server (KEYS: lease, record; ARGV: token, action, lease ms, record ms, record). Nobody
+ * can take the job over between the check and what follows it.
+ */
+const FENCE = `
 local held = redis.call('GET', KEYS[1])
-if held and held ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if held ~= ARGV[1] then
+  if held then return 0 end
+  local record = redis.call('GET', KEYS[2])
+  if not record then return 0 end
+  local ok, parsed = pcall(cjson.decode, record)
+  if not ok or type(parsed) ~= 'table' or parsed.holder ~= ARGV[1] then return 0 end
+end
+if ARGV[2] == 'end' then
+  redis.call('DEL', KEYS[2], KEYS[1])
+  return 1
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+if ARGV[2] == 'save' then
+  redis.call('SET', KEYS[2], ARGV[5], 'PX', ARGV[4])
+else
+  redis.call('PEXPIRE', KEYS[2], ARGV[4])
+end
 return 1`;
 
 class RedisStore implements SharedStore {
@@ -145,8 +184,21 @@ class RedisStore implements SharedStore {
     await this.client.eval(RELEASE, 1, PREFIX + key, value);
   }
 
-  async hold(key: string, value: string, ttlMs: number): Promise<boolean> {
-    return (await this.client.eval(HOLD, 1, PREFIX + key, value, Math.max(1, ttlMs))) === 1;
+  async fence(keys: JobKeys, token: string, action: FenceAction): Promise<boolean> {
+    const timing =
+      action.kind === 'end' ? [0, 0] : [Math.max(1, action.leaseMs), Math.max(1, action.recordTtlMs)];
+    const record = action.kind === 'save' ? action.record : '';
+    const held = await this.client.eval(
+      FENCE,
+      2,
+      PREFIX + keys.lease,
+      PREFIX + keys.record,
+      token,
+      action.kind,
+      ...timing,
+      record,
+    );
+    return held === 1;
   }
 
   async deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void> {
@@ -180,6 +232,13 @@ class RedisStore implements SharedStore {
       () => this.client.disconnect(),
     );
   }
+}
+
+/** The `holder` of a job record, as `fence` reads it on the server. */
+function holderOf(record: string | undefined): string | undefined {
+  const parsed = record === undefined ? undefined : parseJson(record);
+  const holder = (parsed as { holder?: unknown } | undefined)?.holder;
+  return typeof holder === 'string' ? holder : undefined;
 }
 
 function escapeGlob(text: string): string {
@@ -253,8 +312,8 @@ export class SharedState implements SharedStore {
     return this.either((store) => store.release(key, value));
   }
 
-  hold(key: string, value: string, ttlMs: number): Promise<boolean> {
-    return this.either((store) => store.hold(key, value, ttlMs));
+  fence(keys: JobKeys, token: string, action: FenceAction): Promise<boolean> {
+    return this.either((store) => store.fence(keys, token, action));
   }
 
   deleteWhere(prefix: string, matches: (rest: string) => boolean): Promise<void> {

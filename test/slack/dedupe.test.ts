@@ -16,7 +16,7 @@ function replicaOf(shared: MemoryStore, delays: Record<string, number>): SharedS
     set: (key, value, ttlMs) => shared.set(key, value, ttlMs),
     delete: (key) => shared.delete(key),
     release: (key, value) => shared.release(key, value),
-    hold: (key, value, ttlMs) => shared.hold(key, value, ttlMs),
+    fence: (keys, token, action) => shared.fence(keys, token, action),
     deleteWhere: (prefix, matches) => shared.deleteWhere(prefix, matches),
   };
 }

@@ -42,7 +42,8 @@ export async function diagnoseJob(job: Extract<Job, { type: 'diagnose' }>, ctx: 
     if (job.fresh && query.restApiId) await ctx.service.gatherer.cache.forget(query.restApiId);
     diagnosis = await runDiagnosis(query, ctx, message.report, job.fresh);
   } catch (error) {
-    if (!job.fresh) await ctx.answers.release(reply.channel, query.requestId);
+    // Not when taken over by another replica: the claim is that replica's answer now.
+    if (!job.fresh && !ctx.entry?.lost) await ctx.answers.release(reply.channel, query.requestId);
     await message.finish(failure(error, msg('slack.error.diagnose', { id: query.requestId }), ctx, job));
     return;
   }
@@ -56,12 +57,7 @@ export async function diagnoseJob(job: Extract<Job, { type: 'diagnose' }>, ctx: 
   );
   if (!job.fresh)
     await ctx.answers.posted(reply.channel, query.requestId, { ...record, ts: message.ts, done: true });
-  if (threadTs)
-    await ctx.client.chat.postMessage({
-      channel: reply.channel,
-      thread_ts: threadTs,
-      ...diagnosisDetails(diagnosis, { l: ctx.l }),
-    });
+  if (threadTs) await message.details(diagnosisDetails(diagnosis, { l: ctx.l }));
 }
 
 /** Show full trace / Show details: the diagnosis again (cached configuration), ephemerally for whoever pressed. */

@@ -11,6 +11,7 @@ import { mentionJob } from './mention';
 import { alertJob } from './alert';
 import { tellPerson } from './tell';
 import { answeredInstead } from './resume';
+import { fencedClient, whileHolding } from '../journal';
 import type { Job, JobContext, JobDeps } from './types';
 import type { Localizer } from '../../render/localize';
 import type { SlackMessage } from '../../render/block-kit';
@@ -32,29 +33,40 @@ export async function runJob(job: Job, deps: JobDeps, signal?: AbortSignal): Pro
   await withLog(log, async () => {
     const l = await deps.locales.of(job.who.user, job.who.channel);
     const entry = deps.journal?.entryOf(job);
-    const stoppable = signal ? { signal, client: deps.stoppableClient(signal) } : {};
+    // A recorded job stops, as a stopped one does, when another replica took it over; its writes are fenced.
+    const stoppable = signal
+      ? { signal, client: deps.stoppableClient(signal) }
+      : entry
+        ? { signal: entry.signal, client: fencedClient(deps.client) }
+        : {};
     const ctx: JobContext = { ...deps, log, l, entry, ...stoppable };
     log.debug({ job: job.type }, 'job started');
-    try {
-      await deps.access.ready();
-      // Taken over from a replica that stopped: a write or a job taken over too often is answered, not run again.
-      if (entry?.resumed && authorizeJob(job, ctx).allowed && (await answeredInstead(job, ctx, entry)))
-        return;
-      await perform(job, ctx);
-    } catch (error) {
-      // Stopped by its runner, who told the person: whatever failed since then is not theirs to hear about.
-      if (signal?.aborted) return;
-      log.error({ err: error, job: job.type }, 'job failed');
-      await tellPerson(
-        job.who,
-        ctx,
-        problemMessage(msg('slack.error.unexpected', { correlation: job.correlationId }), undefined, l),
-        { responseUrl: responseUrlOf(job) },
-      ).catch((failure: unknown) => log.warn({ err: failure }, 'could not tell the person either'));
-    } finally {
-      if (signal?.aborted) log.info({ job: job.type }, 'job stopped: it posts nothing more');
-    }
+    await whileHolding(entry, () => attempt(job, ctx));
   });
+}
+
+/** The job, or what went wrong with it for the person who asked (unless it was stopped: then nothing more). */
+async function attempt(job: Job, ctx: JobContext): Promise<void> {
+  const { entry, log, l, signal } = ctx;
+  try {
+    await ctx.access.ready();
+    // Taken over from a replica that stopped: a write or a job taken over too often is answered, not run again.
+    if (entry?.resumed && authorizeJob(job, ctx).allowed && (await answeredInstead(job, ctx, entry))) return;
+    await perform(job, ctx);
+  } catch (error) {
+    // Stopped by its runner, who told the person, or taken over by another replica, which answers: whatever failed
+    // since then is not theirs to hear about.
+    if (signal?.aborted) return;
+    log.error({ err: error, job: job.type }, 'job failed');
+    await tellPerson(
+      job.who,
+      ctx,
+      problemMessage(msg('slack.error.unexpected', { correlation: job.correlationId }), undefined, l),
+      { responseUrl: responseUrlOf(job) },
+    ).catch((failure: unknown) => log.warn({ err: failure }, 'could not tell the person either'));
+  } finally {
+    if (signal?.aborted) log.info({ job: job.type }, 'job stopped: it posts nothing more');
+  }
 }
 
 async function perform(job: Job, ctx: JobContext): Promise<void> {

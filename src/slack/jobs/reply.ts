@@ -1,8 +1,10 @@
 import { noticeMessage, progressMessage } from '../../render/blocks';
+import type { webApi } from '@slack/bolt';
 import type { SlackMessage } from '../../render/block-kit';
 import type { Text } from '../../text';
 import { postToResponseUrl, ResponseUrlError } from '../response-url';
 import { directMessage } from './tell';
+import type { JournalEntry } from '../journal';
 import type { JobContext, ReplyTarget, Who } from './types';
 
 /**
@@ -10,6 +12,10 @@ import type { JobContext, ReplyTarget, Who } from './types';
  * the verdict); or, where the bot is not a member, the response_url. A slash command's response_url cannot replace
  * what it posted (bolt-js#2287), so there the bot tells the asker once, ephemerally, that it is working, and posts
  * the answer once; buttons on that answer carry their own response_url, which can replace it in place.
+ *
+ * A recorded job (journal.ts) records each of the reply's writes (its message, its answer, its details) just before
+ * making it: taken over, the job edits what was posted before, leaves an answer that cannot be edited as it is, and
+ * never turns an answer back into progress.
  */
 export class ReplyMessage {
   private uses = 0;
@@ -24,6 +30,9 @@ export class ReplyMessage {
     /** The bot's own message, when it could post one. */
     readonly ts: string | undefined,
     private mode: 'message' | 'replace' | 'once',
+    private readonly writes: ReplyWrites | undefined,
+    /** The answer was written (or may have been) before a takeover: no progress goes over it. */
+    private answered: boolean,
   ) {}
 
   /** Where the details go: the thread of the answer, when there is a thread to post in. */
@@ -38,52 +47,62 @@ export class ReplyMessage {
     ctx: JobContext,
     first: SlackMessage,
   ): Promise<ReplyMessage> {
+    const writes = ctx.entry && new ReplyWrites(ctx, ctx.entry, ctx.entry.nextReply());
+    const answered = Boolean(writes?.earlier('answer'));
+    const made = (ts: string | undefined, mode: 'message' | 'replace' | 'once') =>
+      new ReplyMessage(who, reply, ctx, ts, mode, writes, answered);
     if (reply.viaResponseUrl && reply.responseUrl) {
-      const message = new ReplyMessage(who, reply, ctx, undefined, 'replace');
-      await message.write(first);
+      const message = made(undefined, 'replace');
+      if (!answered) await message.write(first);
       return message;
     }
-    // A job taken over from a replica that stopped edits the message that replica had posted.
-    const reused = reply.messageTs ? undefined : ctx.entry?.reuse(reply.channel);
+    // A job taken over edits the message posted before the takeover.
+    const reused = reply.messageTs
+      ? undefined
+      : await writes?.posted('message', reply.channel, reply.threadTs);
     if (reused) {
       try {
-        await ctx.client.chat.update({ channel: reply.channel, ts: reused, ...first });
-        return new ReplyMessage(who, reply, ctx, reused, 'message');
+        if (!answered) await ctx.client.chat.update({ channel: reply.channel, ts: reused, ...first });
+        return made(reused, 'message');
       } catch (error) {
         ctx.log.debug({ err: error }, 'could not edit the message posted before the takeover: posting anew');
       }
     }
     if (reply.messageTs) {
       try {
-        await ctx.client.chat.update({ channel: reply.channel, ts: reply.messageTs, ...first });
-        return new ReplyMessage(who, reply, ctx, reply.messageTs, 'message');
+        if (!answered)
+          await ctx.client.chat.update({ channel: reply.channel, ts: reply.messageTs, ...first });
+        return made(reply.messageTs, 'message');
       } catch (error) {
         if (!reply.responseUrl || !cannotPost(error)) throw error;
         // A message posted through a response_url, in a channel the bot is not in: its buttons' URL replaces it.
-        const message = new ReplyMessage(who, reply, ctx, undefined, 'replace');
-        await message.write(first);
+        const message = made(undefined, 'replace');
+        if (!answered) await message.write(first);
         return message;
       }
     }
     try {
-      const posted = await ctx.client.chat.postMessage({
+      const ts = await postOnce(ctx, writes, 'message', {
         channel: reply.channel,
         ...(reply.threadTs ? { thread_ts: reply.threadTs } : {}),
         ...first,
       });
-      if (posted.ts) await ctx.entry?.posted(reply.channel, posted.ts);
-      return new ReplyMessage(who, reply, ctx, posted.ts, 'message');
+      return made(ts, 'message');
     } catch (error) {
       if (!reply.responseUrl || !cannotPost(error)) throw error;
-      const message = new ReplyMessage(who, reply, ctx, undefined, 'once');
-      await message.post(
-        {
-          response_type: 'ephemeral',
-          replace_original: false,
-          ...noticeMessage(ctx.l, 'slack.progress.not-member'),
-        },
-        false,
-      );
+      const message = made(undefined, 'once');
+      if (!writes?.earlier('notice')) {
+        await writes?.before('notice', reply.channel);
+        await message.post(
+          {
+            response_type: 'ephemeral',
+            replace_original: false,
+            ...noticeMessage(ctx.l, 'slack.progress.not-member'),
+          },
+          false,
+        );
+        await writes?.after('notice', reply.channel);
+      }
       return message;
     }
   }
@@ -94,20 +113,51 @@ export class ReplyMessage {
    */
   readonly report = (text: Text): void => {
     const now = Date.now();
-    if (now - this.lastEdit < PROGRESS_INTERVAL_MS) return;
+    if (this.answered || now - this.lastEdit < PROGRESS_INTERVAL_MS) return;
     this.lastEdit = now;
     this.edits = this.edits
       .then(() => {
-        if (this.mode === 'once' || (this.mode === 'replace' && this.uses >= 3)) return undefined;
+        if (this.answered || this.mode === 'once' || (this.mode === 'replace' && this.uses >= 3))
+          return undefined;
         return this.write(progressMessage(text, this.ctx.l, this.who.user));
       })
       .catch((error: unknown) => this.ctx.log.debug({ err: error }, 'a progress edit failed'));
   };
 
-  /** The answer, once the progress edits under way have landed (so that none overwrites it). */
+  /**
+   * The answer, once the progress edits under way have landed (so that none overwrites it). Written before a
+   * takeover, it is written again where that edits it in place, and left as it is where it would be posted anew.
+   */
   async finish(message: SlackMessage): Promise<void> {
     await this.edits;
+    if (this.answered && this.mode === 'once') {
+      this.ctx.log.info('the answer was posted before the takeover: not posted again');
+      return;
+    }
+    this.answered = true;
+    await this.writes?.before('answer', this.reply.channel, this.ts);
     await this.write(message);
+    await this.writes?.after('answer', this.reply.channel, this.ts);
+  }
+
+  /** The answer's details, in its thread: edited there when they were posted before a takeover. */
+  async details(message: SlackMessage): Promise<void> {
+    const thread = this.threadTs;
+    if (!thread) return;
+    const { channel } = this.reply;
+    const earlier = await this.writes?.posted('details', channel, thread);
+    if (earlier) {
+      try {
+        await this.ctx.client.chat.update({ channel, ts: earlier, ...message });
+        return;
+      } catch (error) {
+        this.ctx.log.debug(
+          { err: error },
+          'could not edit the details posted before the takeover: posting anew',
+        );
+      }
+    }
+    await postOnce(this.ctx, this.writes, 'details', { channel, thread_ts: thread, ...message });
   }
 
   private async write(message: SlackMessage): Promise<void> {
@@ -134,6 +184,91 @@ export class ReplyMessage {
   }
 }
 
+/** The writes of one reply of a recorded job, known by the reply's place in the job and their stage. */
+class ReplyWrites {
+  constructor(
+    private readonly ctx: JobContext,
+    private readonly entry: JournalEntry,
+    private readonly place: number,
+  ) {}
+
+  private key(stage: Stage): string {
+    return `${this.place}:${stage}`;
+  }
+
+  earlier(stage: Stage) {
+    return this.entry.earlier(this.key(stage));
+  }
+
+  before(stage: Stage, channel: string, ts?: string): Promise<void> {
+    return this.entry.writing(this.key(stage), channel, ts);
+  }
+
+  after(stage: Stage, channel: string, ts?: string): Promise<void> {
+    return this.entry.wrote(this.key(stage), channel, ts);
+  }
+
+  /** Marks a post as this job's, so that a takeover can find it when it was made but never recorded as landed. */
+  metadata(stage: Stage): { event_type: string; event_payload: Record<string, string> } {
+    return { event_type: WRITE_EVENT, event_payload: { job: this.entry.id, write: this.key(stage) } };
+  }
+
+  /**
+   * The message a post of `stage` made before the takeover, if it was made: its recorded `ts`, or, when the post
+   * was under way when its replica stopped (it may or may not have landed), the message found in the channel or the
+   * thread by the mark it carries. Undefined when it was not made, or cannot be found.
+   */
+  async posted(stage: Stage, channel: string, thread: string | undefined): Promise<string | undefined> {
+    const earlier = this.earlier(stage);
+    if (!earlier || earlier.ts) return earlier?.ts;
+    try {
+      const found = thread
+        ? await this.ctx.client.conversations.replies({
+            channel,
+            ts: thread,
+            include_all_metadata: true,
+            limit: 200,
+          })
+        : await this.ctx.client.conversations.history({ channel, include_all_metadata: true, limit: 100 });
+      const mark = this.metadata(stage);
+      const message = (found.messages ?? []).find((m) => {
+        const payload = m.metadata?.event_payload as Record<string, unknown> | undefined;
+        return (
+          m.metadata?.event_type === WRITE_EVENT &&
+          payload?.job === mark.event_payload.job &&
+          payload?.write === mark.event_payload.write
+        );
+      });
+      return message?.ts;
+    } catch (error) {
+      // Not knowing is no reason to stay silent: posted anew, at the risk of a second copy.
+      this.ctx.log.warn({ err: error }, 'could not look for a message posted before the takeover');
+      return undefined;
+    }
+  }
+}
+
+type Stage = 'message' | 'answer' | 'details' | 'notice';
+
+/** The event type of the metadata on a recorded job's posts (Slack message metadata). */
+const WRITE_EVENT = 'why403_write';
+
+/** A post of `stage`, recorded before it is made and once Slack gave its `ts`; marked, for a takeover to find. */
+async function postOnce(
+  ctx: JobContext,
+  writes: ReplyWrites | undefined,
+  stage: Stage,
+  args: ChatPostMessageArguments,
+): Promise<string | undefined> {
+  await writes?.before(stage, args.channel);
+  const posted = await ctx.client.chat.postMessage({
+    ...args,
+    ...(writes ? { metadata: writes.metadata(stage) } : {}),
+  } as ChatPostMessageArguments);
+  await writes?.after(stage, args.channel, posted.ts);
+  return posted.ts;
+}
+
 /** Minimum time between two progress edits of the same message. */
 const PROGRESS_INTERVAL_MS = 2000;
 
@@ -154,3 +289,5 @@ function cannotPost(error: unknown): boolean {
     code ?? '',
   );
 }
+
+type ChatPostMessageArguments = Parameters<webApi.WebClient['chat']['postMessage']>[0] & { channel: string };

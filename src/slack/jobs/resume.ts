@@ -12,7 +12,7 @@ import type { Job, JobContext } from './types';
  */
 export async function answeredInstead(job: Job, ctx: JobContext, entry: JournalEntry): Promise<boolean> {
   if (job.type === 'flush') {
-    await flushInterrupted(job, ctx);
+    await noticeOnce(entry, job.who.channel, ctx, () => flushInterrupted(job, ctx));
     return true;
   }
   if (job.type === 'replay') {
@@ -27,22 +27,45 @@ export async function answeredInstead(job: Job, ctx: JobContext, entry: JournalE
       },
       'a Verify fix was interrupted: not run again',
     );
-    await tellPerson(
-      job.who,
-      ctx,
-      noticeMessage(ctx.l, 'slack.resume.replay-interrupted', { id: slackParam.code(job.query.requestId) }),
-      job.reply,
+    await noticeOnce(entry, job.who.channel, ctx, () =>
+      tellPerson(
+        job.who,
+        ctx,
+        noticeMessage(ctx.l, 'slack.resume.replay-interrupted', { id: slackParam.code(job.query.requestId) }),
+        job.reply,
+      ),
     );
     return true;
   }
   if (entry.exhausted) {
     ctx.log.warn({ job: job.type, takeovers: entry.takeovers }, 'a job taken over too many times: given up');
-    await giveUp(job, ctx, entry);
+    await noticeOnce(entry, job.who.channel, ctx, () => giveUp(job, ctx, entry));
     return true;
   }
   ctx.log.info({ job: job.type, takeovers: entry.takeovers }, 'running a job another replica started');
   return false;
 }
+
+/**
+ * What a takeover says instead of running the job, said once: a takeover of that takeover, finding it recorded,
+ * says nothing more, whether or not it had landed (most of these cannot be edited, and a second copy is worse).
+ */
+async function noticeOnce(
+  entry: JournalEntry,
+  channel: string,
+  ctx: JobContext,
+  notice: () => Promise<void>,
+): Promise<void> {
+  if (entry.earlier(NOTICE)) {
+    ctx.log.info({ takeovers: entry.takeovers }, 'said before the last takeover: not said again');
+    return;
+  }
+  await entry.writing(NOTICE, channel);
+  await notice();
+  await entry.wrote(NOTICE, channel);
+}
+
+const NOTICE = 'resume:notice';
 
 async function flushInterrupted(job: Extract<Job, { type: 'flush' }>, ctx: JobContext): Promise<void> {
   const { reply, target, who } = job;

@@ -24,12 +24,7 @@ export async function scanJob(job: Extract<Job, { type: 'scan' }>, ctx: JobConte
   await message.finish(
     scanMessage(scan, { actions: true, title: job.title, details: threadTs ? 'thread' : 'button', l: ctx.l }),
   );
-  if (threadTs && scan.causes.length > 0)
-    await ctx.client.chat.postMessage({
-      channel: reply.channel,
-      thread_ts: threadTs,
-      ...scanDetails(scan, { l: ctx.l }),
-    });
+  if (threadTs && scan.causes.length > 0) await message.details(scanDetails(scan, { l: ctx.l }));
 }
 
 /** Show details of a scan, ephemerally for whoever pressed. */
