@@ -104,8 +104,9 @@ async function checkAll(patterns) {
   const cache = readCache(cacheKey);
   const missing = patterns.filter((pattern) => !cache.has(keyOf(pattern)));
   for (const [key, diagnostics] of await runWorkers(missing)) cache.set(key, diagnostics);
-  writeCache(cacheKey, cache);
-  return cache;
+  const current = new Map(patterns.map((pattern) => [keyOf(pattern), cache.get(keyOf(pattern))]));
+  writeCache(cacheKey, current);
+  return current;
 }
 
 function keyOf({ source, flags }) {
