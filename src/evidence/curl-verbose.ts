@@ -15,7 +15,19 @@ const STATUS_LINE = /^< HTTP\/[\d.]+ \d{3}(?:\s|$)/;
 /** A line curl writes with its mark: sent (`>`), received (`<`), about the connection (`*`), or a data count. */
 const MARKED_LINE = /^(?:(?<mark>[<>*])(?:\s|$)|[{}] \[\d+ bytes data\]\s*$)/;
 /** curl's note after a body that did not end in a line break: `{"message":"Forbidden"}* Connection #0 to host … left intact`. */
-const CONNECTION_NOTE = /\* (?:Connection #\d+ to host \S+ left intact|Closing connection\b.*)\s*$/;
+const CONNECTION_LEFT_INTACT = /^\* Connection #\d+ to host \S+ left intact\s*$/;
+const CLOSING_CONNECTION = /\* Closing connection\b/;
+
+/**
+ * The line without curl's connection note at its end. Found by position, not by one pattern: an unanchored
+ * `…\s*$` is tried again from every `* ` of the line, which a pasted line of thousands of them made take seconds.
+ */
+function withoutConnectionNote(line: string): string {
+  const closing = line.search(CLOSING_CONNECTION);
+  if (closing >= 0) return line.slice(0, closing);
+  const intact = line.lastIndexOf('* Connection #');
+  return intact >= 0 && CONNECTION_LEFT_INTACT.test(line.slice(intact)) ? line.slice(0, intact) : line;
+}
 
 /** The lines show curl's own request line or received status line. */
 export function isCurlVerbose(lines: readonly string[]): boolean {
@@ -45,7 +57,7 @@ export function asCurlInclude(lines: readonly string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
     if (!isCurlLine(line)) {
-      out.push(line.replace(CONNECTION_NOTE, ''));
+      out.push(withoutConnectionNote(line));
       continue;
     }
     const text = line.trimStart();
@@ -113,7 +125,8 @@ function whereSent(
   target: string,
 ): Pick<CurlRequest, 'restApiId' | 'region' | 'stage' | 'resourcePath'> {
   if (!host || !EXECUTE_API_HOST.test(host) || !target.startsWith('/')) return {};
-  const path = target.replace(/[?#].*$/, '');
+  const query = target.search(/[?#]/);
+  const path = query < 0 ? target : target.slice(0, query);
   const url = parseInvokeUrl(`https://${host}${path}`);
   if (!url) return {};
   const { restApiId, region, stage } = url;

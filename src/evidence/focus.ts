@@ -128,10 +128,22 @@ function testRuns(lines: readonly LogLine[]): string[] {
 /** The request a message names; an id cut off or elided (`...`, `…`, `29d2b4df…`) names none. */
 function namedRequest(message: string): string | undefined {
   const id = requestIdInMessage(message);
-  return id === undefined || ELIDED_ID.test(id) ? undefined : id;
+  return id === undefined || elided(id) ? undefined : id;
 }
 
-const ELIDED_ID = /^[^A-Za-z0-9]*$|(?:\.\.\.?|\u2026)\W*$/;
+/**
+ * No letter or digit, or an ellipsis (`..`, `...`, `…`) among the marks that end it. The marks are found by a loop:
+ * `(?:\.\.|…)\W*$` is tried again from every ellipsis of a long run, which made a pasted run of them take seconds.
+ */
+function elided(id: string): boolean {
+  if (!/[A-Za-z0-9]/.test(id)) return true;
+  let end = id.length;
+  while (end > 0 && !WORD_CHAR.test(id[end - 1])) end--;
+  const marks = id.slice(end);
+  return marks.includes('..') || marks.includes('\u2026');
+}
+
+const WORD_CHAR = /\w/;
 
 /** The one request that shows a failure; failing that, the one still open (no final status yet). */
 function onlyFailed(groups: LogLine[][]): LogLine[] | undefined {

@@ -77,7 +77,7 @@ const ERROR_METRIC = /^[45]XX(?:Error)?$/i;
 const ERROR_MENTION = /(?<![a-z0-9])(?:4xx|5xx|403)(?![0-9])/i;
 
 const PAGERDUTY_STATUS =
-  /^[\s*_]*(?:\[(?<bracketed>Triggered|Acknowledged|Resolved)\]|(?<numbered>Triggered|Acknowledged|Resolved)[*_]*\s+#\d)/im;
+  /^[ \t*_]*(?:\[(?<bracketed>Triggered|Acknowledged|Resolved)\]|(?<numbered>Triggered|Acknowledged|Resolved)[*_]*\s+#\d)/im;
 const SNS_SUBJECT =
   /(?:^|[\s:\]])(?<state>ALARM|OK|INSUFFICIENT_DATA):\s*"(?<name>[^"\n]+)"\s+in\s+(?<region>[^\n"]+?)\s*$/m;
 const CHATBOT_TITLE =
@@ -312,7 +312,7 @@ function jsonDimensions(value: unknown): AlarmFacts['dimensions'] {
 
 function envelopeFacts(envelope: Record<string, unknown>): AlarmFacts {
   return {
-    ...snsSubjectFacts(stringOf(envelope.Subject)),
+    ...snsSubjectFacts(patternText(stringOf(envelope.Subject))),
     firedAt: parseAlarmTime(stringOf(envelope.Timestamp)),
   };
 }

@@ -1,5 +1,11 @@
 import { InputError } from '../errors';
-import { requestIdsIn, validateRequestId, validateRestApiId, validateStage } from '../config/ids';
+import {
+  requestIdsIn,
+  validateRequestId,
+  validateRestApiId,
+  validateStage,
+  withoutEdgeMarks,
+} from '../config/ids';
 import { parseDuration } from '../config/duration';
 import { msg, typed, type Text } from '../text';
 import { unescapeEntities } from '../entities';
@@ -112,7 +118,7 @@ export function typedRequestId(text: string): string {
  * a request id once such marks are taken off either end is unwrapped; anything else is checked as typed.
  */
 function unwrapped(word: string): string {
-  const inner = word.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
+  const inner = withoutEdgeMarks(word);
   return requestIdsIn(inner)[0] === inner.toLowerCase() ? inner : word;
 }
 

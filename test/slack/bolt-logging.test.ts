@@ -69,6 +69,8 @@ const eventsBody = {
   client_secret: SIGNING_SECRET,
 };
 
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
 describe('Bolt’s logger', () => {
   // What Bolt 5, AwsLambdaReceiver, HTTPReceiver, the Web API client and the Socket Mode client pass their logger.
   const calls: Array<[string, unknown[]]> = [
@@ -95,7 +97,7 @@ describe('Bolt’s logger', () => {
 
   it.each(
     calls.flatMap(([name, args]) =>
-      (['debug', 'info', 'warn', 'error'] as const).map((level): [string, string, unknown[]] => [
+      (['debug', 'info', 'warn', 'error'] as const).map((level): [string, Level, unknown[]] => [
         name,
         level,
         args,

@@ -79,7 +79,11 @@ function accountInPolicy(policy: PolicyDocument, restApiId: string): string | un
 
 /** `/orders/{id}` → `orders/x`: a concrete request path for the method ARN. */
 function samplePath(path: string): string {
-  return path.replace(/^\//, '').replace(/\{[^}]+\}/g, 'x');
+  const parts = path.replace(/^\//, '').split('/');
+  // A path parameter is a whole segment on REST APIs: `{id}`, `{proxy+}`.
+  return parts
+    .map((part) => (part.length > 2 && part.startsWith('{') && part.endsWith('}') ? 'x' : part))
+    .join('/');
 }
 
 function evaluate(policy: PolicyDocument, methodArn: string, ip: string) {
