@@ -343,6 +343,22 @@ describe('diagnose: an authorizer function shared from another account, on a sta
   });
 });
 
+describe('diagnose: an API whose default endpoint is disabled (custom domain only)', () => {
+  it('a request in no log names the disabled endpoint among the reasons', async () => {
+    const { diagnosis } = await diagnoseIn(
+      (world) => {
+        world.restApis[SCENARIOS.unlogged.restApiId].restApi.disableExecuteApiEndpoint = true;
+      },
+      { requestId: SCENARIOS.unlogged.requestId, restApiId: SCENARIOS.unlogged.restApiId, stage: 'prod' },
+    );
+
+    expect(diagnosis.verdict.cause).toBe('not-found-in-logs');
+    expect(diagnosis.verdict.evidence.map(english.t).join('\n')).toContain(
+      `The API's default endpoint is disabled (disableExecuteApiEndpoint): every call to ${SCENARIOS.unlogged.restApiId}.execute-api…`,
+    );
+  });
+});
+
 describe('diagnose: answers with fields AWS may add or leave out', () => {
   it.each<[string, (world: FakeAwsWorld) => void]>([
     [

@@ -125,6 +125,13 @@ function checks(evidence: Evidence): Text[] {
   if (config.stage?.webAclArn)
     lines.push(msg('not-found-in-logs.evidence.web-acl', { arn: config.stage.webAclArn }));
   if (accessLogConfigured(evidence) === false) lines.push(msg('not-found-in-logs.evidence.access-log-off'));
+  // AWS answers every call to a disabled default endpoint 403 Forbidden, before any stage (developer guide).
+  if (config.restApi?.disableExecuteApiEndpoint === true)
+    lines.push(
+      msg('not-found-in-logs.evidence.default-endpoint-off', {
+        api: config.restApi.id ?? evidence.request.restApiId ?? '',
+      }),
+    );
   lines.push(...evidence.gaps);
   return lines;
 }

@@ -36,6 +36,21 @@ testRule(notFoundInLogs, {
       evidence_lines: [`Searched: ${GROUP}`, 'Window: 2024-03-12T10:00:00Z – 2024-03-12T10:30:00Z'],
     },
     {
+      name: "the API's default endpoint disabled: the 403 a call to it gets is named among the reasons",
+      evidence: evidence({
+        status: 403,
+        body: '{"message":"Forbidden"}',
+        request: { requestId: ID, region: REGION },
+        config: { restApi: { id: API, disableExecuteApiEndpoint: true }, stage: stage('INFO') },
+        search: searched(),
+        sources: WHOLE_WINDOW_AT_INFO,
+      }),
+      confidence: 'high',
+      evidence_lines: [
+        `The API's default endpoint is disabled (disableExecuteApiEndpoint): every call to ${API}.execute-api… is answered 403 Forbidden, in every stage. Clients must call through the API's custom domain name.`,
+      ],
+    },
+    {
       name: 'the execution log and the configured access log both searched completely',
       evidence: evidence({
         request: { requestId: ID },

@@ -28,6 +28,8 @@ export const notFoundInLogs = {
   'not-found-in-logs.evidence.web-acl':
     'A WAF web ACL is attached ({arn}); WAF blocks leave no execution log.',
   'not-found-in-logs.evidence.access-log-off': 'Access logging is off on this stage.',
+  'not-found-in-logs.evidence.default-endpoint-off':
+    "The API's default endpoint is disabled (disableExecuteApiEndpoint): every call to {api}.execute-api… is answered 403 Forbidden, in every stage. Clients must call through the API's custom domain name.",
   'not-found-in-logs.fix.grant':
     'Let why403 read the logs: grant {action} on {resource} (iam/why403-read-only.json has it).',
   'not-found-in-logs.fix.account-role':

@@ -28,6 +28,8 @@ export const notFoundInLogs = {
     '帳戶設定：沒有 CloudWatch 角色（API Gateway 在這個區域無法寫入任何執行日誌）。',
   'not-found-in-logs.evidence.web-acl': '已關聯 WAF Web ACL（{arn}）；WAF 封鎖的請求不會留下執行日誌。',
   'not-found-in-logs.evidence.access-log-off': '這個階段的存取日誌已關閉。',
+  'not-found-in-logs.evidence.default-endpoint-off':
+    '這個 API 的預設端點已停用（disableExecuteApiEndpoint）：對 {api}.execute-api… 的每個呼叫，在每個階段都會得到 403 Forbidden。用戶端必須透過 API 的自訂網域名稱呼叫。',
   'not-found-in-logs.fix.grant':
     '讓 why403 能讀取日誌：授予對 {resource} 的 {action} 許可（iam/why403-read-only.json 已包含）。',
   'not-found-in-logs.fix.account-role':
