@@ -152,7 +152,7 @@ export async function diagnose(rawQuery: DiagnoseQuery, deps: PipelineDeps): Pro
     const found = await evidenceOfFound(run, reads, outcome.found, outcome.report);
     return toDiagnosis(run, found, outcome.report);
   }
-  const report = withUnlisted(outcome.report, unlisted);
+  const report = withUnlisted(outcome.report, [...unlisted, ...accessLogsSkipped(targets)]);
   return toDiagnosis(run, await evidenceOfMissing(run, reads, query, targets, report), report);
 }
 
@@ -164,6 +164,13 @@ function withUnlisted(report: SearchReport, unlisted: readonly Text[]): SearchRe
     'search.partial.joined',
   );
   return partial === undefined ? report : { ...report, partial };
+}
+
+/** Beyond MAX_ACCESS_LOG_STAGES stages no access log is searched: the answer says so, and how to search one. */
+function accessLogsSkipped(targets: readonly SearchTarget[]): Text[] {
+  return targets.length > MAX_ACCESS_LOG_STAGES
+    ? [msg('search.partial.access-logs-skipped', { count: targets.length, max: MAX_ACCESS_LOG_STAGES })]
+    : [];
 }
 
 /** What can start before the stages are known: everything of a given stage, or what an API needs no stage for. */

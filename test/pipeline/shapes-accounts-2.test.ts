@@ -125,6 +125,45 @@ describe('diagnose: an API with 35 stages, given the API alone', () => {
   });
 });
 
+describe('diagnose: a WAF block on an API with more stages than whose access logs are searched', () => {
+  it('is not claimed absent: the answer is partial and says to give --stage, which finds it', async () => {
+    const edit = (world: FakeAwsWorld) => {
+      const api = world.restApis[ORDERS];
+      const prod = api.stages.prod as { accessLogSettings: { destinationArn: string } };
+      for (let i = 0; i < 6; i++) {
+        const group = `/aws/apigateway/orders-s${i}`;
+        api.stages[`s${i}`] = {
+          ...prod,
+          stageName: `s${i}`,
+          accessLogSettings: {
+            ...prod.accessLogSettings,
+            destinationArn: `arn:aws:logs:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:log-group:${group}`,
+          },
+        };
+        world.logGroups[`API-Gateway-Execution-Logs_${ORDERS}/s${i}`] = [];
+        world.logGroups[group] = [];
+      }
+      accessRecord(world, '/aws/apigateway/orders-s5', {
+        ip: '203.0.113.7',
+        httpMethod: 'GET',
+        resourcePath: '-',
+        path: '/s5/orders',
+        status: '403',
+        responseType: 'WAF_FILTERED',
+        errorMessage: 'Forbidden',
+      });
+    };
+
+    const alone = (await diagnoseIn(edit, { requestId: REQUEST, restApiId: ORDERS })).diagnosis;
+    expect([alone.verdict.cause, alone.verdict.confidence]).toEqual(['not-found-in-logs', 'low']);
+    expect(english.t(alone.partial ?? '')).toContain('the API has 8 stages');
+    expect(english.t(alone.partial ?? '')).toContain('give --stage NAME');
+
+    const staged = (await diagnoseIn(edit, { requestId: REQUEST, restApiId: ORDERS, stage: 's5' })).diagnosis;
+    expect([staged.verdict.cause, staged.verdict.confidence]).toEqual(['waf-block', 'high']);
+  });
+});
+
 describe('diagnose: authorizers of other shapes', () => {
   const POOLS = ['eu-west-1_AAAAAAAAA', 'eu-west-1_BBBBBBBBB'].map(
     (id) => `arn:aws:cognito-idp:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:userpool/${id}`,

@@ -89,6 +89,8 @@ export const aws = {
   'search.partial.group-budget': '{group}: the time budget ran out',
   'search.partial.stages-unlisted':
     'the stages of {restApiId} could not be listed ({reason}), so a stage that writes no execution log was not searched',
+  'search.partial.access-logs-skipped':
+    'the API has {count} stages, more than the {max} whose access logs are searched, so no access log was (a WAF block, or a request refused before execution logging, is only there): give --stage NAME to search that stage’s too',
   'search.partial.joined': '{first}; {rest}',
 
   'diagnosis.partial': 'This answer is partial: {reason}.',

@@ -80,6 +80,8 @@ export const aws = {
   'search.partial.budget': '時間預算在搜尋完整個時間範圍之前就用完了',
   'search.partial.group-budget': '{group}：時間預算用完了',
   'search.partial.stages-unlisted': '無法列出 {restApiId} 的階段（{reason}），所以沒有搜尋不寫執行日誌的階段',
+  'search.partial.access-logs-skipped':
+    'API 有 {count} 個階段，超過會搜尋存取日誌的上限 {max} 個，所以沒有搜尋任何存取日誌（WAF 封鎖或在執行日誌之前就被拒絕的請求只記在那裡）：加上 --stage NAME 也搜尋該階段的存取日誌',
   'search.partial.joined': '{first}；{rest}',
 
   'diagnosis.partial': '這個答案並不完整：{reason}。',
