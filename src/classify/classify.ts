@@ -120,7 +120,7 @@ function verdictFrom(evidence: Evidence, top: RankedFinding, ranked: RankedFindi
     confidence: finding.confidence,
     title: titleOf(finding),
     summary: finding.summary,
-    explanation: msg(causeExplanation(finding.cause)),
+    explanation: finding.explanation ?? msg(causeExplanation(finding.cause)),
     checklist: finding.checklist,
     evidence: finding.evidence,
     candidates,

@@ -65,6 +65,8 @@ export interface Finding {
   policies?: readonly PolicyView[];
   /** A title for this finding when it differs from the rule's (an inconclusive search, say). */
   title?: Text;
+  /** An explanation for this finding when the rule's would not fit it (one variant of a cause that has several). */
+  explanation?: Text;
   /** The rule's signals that held for this evidence (set by the classifier). */
   signals?: FiredSignals;
 }

@@ -12,6 +12,9 @@ export interface MatchCase {
   evidence: Evidence;
   confidence: Confidence;
   summary?: string | RegExp;
+  /** The finding's own title and explanation, where a variant of the cause has them instead of the rule's. */
+  title?: string | RegExp;
+  explanation?: string | RegExp;
   /** Each must appear in some evidence line. */
   evidence_lines?: ReadonlyArray<string | RegExp>;
   /** Each must appear in some checklist step (its text, command or code). */
@@ -54,6 +57,12 @@ export function testRule(
       expect(summary.length).toBeGreaterThan(0);
       expect(f.checklist.length).toBeGreaterThan(0);
       if (c.summary !== undefined) expect(summary).toMatch(c.summary);
+      if (c.title !== undefined)
+        expect(english.t(f.title ?? { id: `${rule.cause}.title` as never })).toMatch(c.title);
+      if (c.explanation !== undefined)
+        expect(english.t(f.explanation ?? { id: `${rule.cause}.explanation` as never })).toMatch(
+          c.explanation,
+        );
       const evidenceLines = f.evidence.map(english.t);
       for (const expected of c.evidence_lines ?? [])
         expect(evidenceLines.some((line) => matches(line, expected))).toBe(true);

@@ -31,6 +31,8 @@ interface Outside {
   summary: Text;
   evidence: Text[];
   checklist: ChecklistStep[];
+  title?: Text;
+  explanation?: Text;
 }
 
 const backendPassThrough: Signal = {
@@ -317,9 +319,13 @@ function edge(evidence: Evidence): Outside {
   };
 }
 
+/** A Cognito authorizer's refusal is an authorization step, though no policy decides it: not the cause's usual words. */
+const COGNITO_REFUSAL = { title: msg('other.title.cognito'), explanation: msg('other.explanation.cognito') };
+
 function cognito(evidence: Evidence): Outside {
   const source = evidence.config.authorizer?.identitySource ?? 'method.request.header.Authorization';
   return {
+    ...COGNITO_REFUSAL,
     summary: msg('other.summary.cognito'),
     evidence: [
       ...quote(evidence.trace.authorizer.unauthorizedRequest),
@@ -372,6 +378,7 @@ function functionUrl(evidence: Evidence): Outside {
 
 function expiredToken(evidence: Evidence): Outside {
   return {
+    ...COGNITO_REFUSAL,
     summary: msg('other.summary.cognito-expired'),
     evidence: responseLine(evidence),
     checklist: [{ text: msg('other.fix.cognito-refresh') }, { text: msg('other.fix.cognito-lifetime') }],

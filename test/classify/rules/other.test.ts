@@ -69,6 +69,8 @@ testRule(other, {
       }),
       confidence: 'high',
       summary: /backend answered 403 and API Gateway passed it through/,
+      title: 'Not an API Gateway authorization failure',
+      explanation: /Changing authorizers or policies will not help/,
       evidence_lines: [/^Received response\. Status: 403/, 'Method completed with status: 403'],
       checklist: [/backend's own logs/],
     },
@@ -165,6 +167,8 @@ testRule(other, {
       }),
       confidence: 'high',
       summary: /Cognito user-pool authorizer refused the token/,
+      title: 'The Cognito user-pool authorizer refused the token',
+      explanation: /No IAM or resource policy makes that refusal/,
       checklist: [/iss must be the user pool/, /providerARNs/, /authorizationScopes/],
     },
     {
@@ -288,6 +292,7 @@ testRule(other, {
       evidence: evidence({ status: 401, body: '{"message":"The incoming token has expired"}' }),
       confidence: 'high',
       summary: /refused the token because it has expired/,
+      title: 'The Cognito user-pool authorizer refused the token',
       checklist: [/REFRESH_TOKEN_AUTH/, /IdTokenValidity/],
     },
     {

@@ -4,6 +4,13 @@ export const other = {
     "The request failed for a reason outside API Gateway's authorization steps: the backend itself answered 403, " +
     'the integration (not the authorizer) lacks permission, the client was throttled, or CloudFront rejected the ' +
     'call at the edge. Changing authorizers or policies will not help.',
+  'other.title.cognito': 'The Cognito user-pool authorizer refused the token',
+  'other.explanation.cognito':
+    'A COGNITO_USER_POOLS authorizer checks the token itself, without a Lambda function: the token must be in the ' +
+    'identity source, signed by one of the user pools the authorizer names, unexpired, and, when the method lists OAuth ' +
+    'scopes, an access token carrying one of them. A token that fails any check is answered 401 Unauthorized. No IAM ' +
+    'or resource policy makes that refusal, so changing policies will not help: the token, or the pools the ' +
+    'authorizer names, must change.',
   'other.summary.backend':
     'The backend answered {status} and API Gateway passed it through: the authorization steps of API Gateway allowed the call.',
   'other.summary.integration-permission':

@@ -6,6 +6,11 @@ export const other = {
   'other.explanation':
     '請求失敗的原因不在 API Gateway 的授權步驟中：可能是後端本身回了 403、整合（而不是授權器）缺少許可、' +
     '用戶端遭到限流，或是 CloudFront 在邊緣拒絕了呼叫。修改授權器或政策都沒有幫助。',
+  'other.title.cognito': 'Cognito 使用者集區授權器拒絕了權杖',
+  'other.explanation.cognito':
+    'COGNITO_USER_POOLS 授權器會自行檢查權杖，不經過 Lambda 函數：權杖必須放在身分來源中、由授權器所列的使用者集區之一簽署、' +
+    '尚未過期；方法列有 OAuth 範圍時，還必須是帶有其中一個範圍的存取權杖。任何一項不符都會得到 401 Unauthorized。' +
+    '這個拒絕不是 IAM 政策或資源政策做出的，所以修改政策沒有幫助：要改的是權杖，或是授權器所列的使用者集區。',
   'other.summary.backend':
     '後端回了 {status}，API Gateway 原封不動地轉傳：API Gateway 的授權步驟其實允許了這次呼叫。',
   'other.summary.integration-permission':
