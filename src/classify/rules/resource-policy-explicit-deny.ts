@@ -1,8 +1,8 @@
 import type { Evidence } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { resourcePolicyViews, quote, settledDecision, signals } from '../signals';
-import { IAC, getResourcePolicyCommand, idsOf, redeployStep } from '../fix';
-import { statementName } from '../policy';
+import { IAC, getResourcePolicyCommand, idsOf, redeployStep, type Ids } from '../fix';
+import { statementName, type StatementRef } from '../policy';
 import {
   answerOfAnotherCause,
   isIamPrincipal,
@@ -144,16 +144,28 @@ export function conditionValue(actual: string[] | null | undefined): Message | s
   return actual.join(', ');
 }
 
+/** Longer statements (hundreds of address ranges, say) are named and read with the command, not quoted whole. */
+const STATEMENT_QUOTED_MAX = 600;
+
+function readStatementStep(statement: StatementRef | undefined, ids: Ids): ChecklistStep {
+  if (statement && statement.text.length <= STATEMENT_QUOTED_MAX)
+    return { text: msg('resource-policy-explicit-deny.fix.read-statement', { statement: statement.text }) };
+  return {
+    text: statement
+      ? msg('resource-policy-explicit-deny.fix.read-long-statement', {
+          statement: statementName(statement),
+          length: statement.text.length,
+        })
+      : msg('resource-policy-explicit-deny.fix.read-policy'),
+    command: getResourcePolicyCommand(ids),
+  };
+}
+
 function checklist(evidence: Evidence): ChecklistStep[] {
   const ids = idsOf(evidence);
   const statement = signals(evidence).resourcePolicy?.statement;
   return [
-    statement
-      ? { text: msg('resource-policy-explicit-deny.fix.read-statement', { statement: statement.text }) }
-      : {
-          text: msg('resource-policy-explicit-deny.fix.read-policy'),
-          command: getResourcePolicyCommand(ids),
-        },
+    readStatementStep(statement, ids),
     { text: msg('resource-policy-explicit-deny.fix.correct'), iac: IAC.resourcePolicy },
     redeployStep(ids, 'fix.what.resource-policy'),
   ];

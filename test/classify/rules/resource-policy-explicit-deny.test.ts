@@ -22,6 +22,12 @@ const IP_POLICY = JSON.stringify({
   ],
 });
 
+/** The same Deny listing 120 corporate ranges (the caller in none): too long to quote in a checklist step. */
+const LONG_IP_POLICY = IP_POLICY.replace(
+  '"10.0.0.0/8","192.0.2.0/24"',
+  Array.from({ length: 120 }, (_, i) => `"10.${i}.0.0/16"`).join(','),
+);
+
 /** The same policy as GetRestApi returns it: the JSON string escaped once more, with `\/`. */
 const IP_POLICY_FROM_GET_REST_API = String.raw`{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\",\"Resource\":\"arn:aws:execute-api:us-east-1:111122223333:abc123defg\/*\"},{\"Sid\":\"DenyOutsideCorp\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\",\"Resource\":\"arn:aws:execute-api:us-east-1:111122223333:abc123defg\/*\",\"Condition\":{\"NotIpAddress\":{\"aws:SourceIp\":[\"10.0.0.0\/8\",\"192.0.2.0\/24\"]}}}]}`;
 
@@ -111,6 +117,19 @@ testRule(resourcePolicyExplicitDeny, {
       checklist: [
         /Read the deciding statement: .*"Sid":"DenyOutsideCorp".*"NotIpAddress":\{"aws:SourceIp"/,
         `create-deployment --rest-api-id ${API} --stage-name prod --region ${REGION}`,
+      ],
+    },
+    {
+      name: 'a Deny listing 120 ranges: the checklist names its statement and gives the command, not 4 KB of JSON',
+      evidence: evidence({
+        status: 403,
+        body: `{"Message":"${ANONYMOUS_EXPLICIT}"}`,
+        accessLog: OUTSIDE_CALLER,
+        config: { authorizer: TOKEN_AUTHORIZER, restApi: { id: API, policy: LONG_IP_POLICY } },
+      }),
+      confidence: 'high',
+      checklist: [
+        /^Read statement #1 \(Sid DenyOutsideCorp\) of the resource policy, the one that decides \([\d,]+ characters, too long to quote here\):\naws apigateway get-rest-api --rest-api-id abc123defg/,
       ],
     },
     {

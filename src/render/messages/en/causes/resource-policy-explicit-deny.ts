@@ -14,6 +14,8 @@ export const resourcePolicyExplicitDeny = {
   'resource-policy-explicit-deny.settle.identity-policy':
     "Whether the caller's own IAM policy has a Deny for this ARN (then it is an IAM identity-policy denial).",
   'resource-policy-explicit-deny.fix.read-statement': 'Read the deciding statement: {statement}',
+  'resource-policy-explicit-deny.fix.read-long-statement':
+    'Read {statement} of the resource policy, the one that decides ({length, number} characters, too long to quote here):',
   'resource-policy-explicit-deny.fix.read-policy':
     "Read the resource policy's Deny statements and their conditions.",
   'resource-policy-explicit-deny.fix.correct':

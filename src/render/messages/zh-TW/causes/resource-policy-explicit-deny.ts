@@ -16,6 +16,8 @@ export const resourcePolicyExplicitDeny = {
   'resource-policy-explicit-deny.settle.identity-policy':
     '呼叫端自己的 IAM 政策是否對這個 ARN 有 Deny（若有，就是 IAM 身分政策的拒絕）。',
   'resource-policy-explicit-deny.fix.read-statement': '查看做出決定的陳述式：{statement}',
+  'resource-policy-explicit-deny.fix.read-long-statement':
+    '查看資源政策中做出決定的{statement}（共 {length, number} 個字元，太長無法在此引用）：',
   'resource-policy-explicit-deny.fix.read-policy': '查看資源政策的 Deny 陳述式及其條件。',
   'resource-policy-explicit-deny.fix.correct':
     '修正條件（IP 範圍、VPC 端點 ID、主體）；若政策本身沒錯，就修正呼叫端的網路路徑。',
