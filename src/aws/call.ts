@@ -16,7 +16,7 @@ export async function callAws<T>(
   },
 ): Promise<T> {
   try {
-    return await withRetries(call, {
+    return await withRetries(() => untilAborted(call(), how.signal), {
       policy: how.policy,
       retryable: how.retryable ?? isRetryable,
       signal: how.signal,
@@ -24,4 +24,34 @@ export async function callAws<T>(
   } catch (error) {
     throw toAwsError(error, how.operation, how.resource);
   }
+}
+
+/**
+ * The call, or an AbortError as soon as the signal aborts. The SDK applies its abort signal to the HTTP request only
+ * once credentials are resolved: a role's STS AssumeRole (or a hung credentials endpoint) before it would otherwise
+ * outlive the job's deadline. What is left of the call finishes on its own, unawaited.
+ */
+function untilAborted<T>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return pending;
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(abortError());
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort, { once: true });
+    pending.then(
+      (value) => {
+        signal.removeEventListener('abort', abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function abortError(): Error {
+  const error = new Error('Request aborted');
+  error.name = 'AbortError';
+  return error;
 }

@@ -529,6 +529,30 @@ describe('RestApiReader.getResources', () => {
   });
 });
 
+describe('credentials that never resolve (a hung role assumption)', () => {
+  it('are abandoned when the signal aborts: the call ends as out of time, no request sent', async () => {
+    const unmatched = unmatchedRequests();
+    try {
+      const client = new APIGatewayClient({
+        region: REGION,
+        credentials: () => new Promise(() => undefined),
+        maxAttempts: 1,
+      });
+      const hung = new RestApiReader(client, REGION, {
+        ...DEFAULT_RETRY_POLICY,
+        sleep: async () => undefined,
+      });
+      const controller = new AbortController();
+      const pending = hung.getRestApi(API_ID, controller.signal).catch((e: unknown) => e);
+      setImmediate(() => controller.abort());
+      expect(await pending).toBeInstanceOf(AwsTimeoutError);
+      expect(unmatched.list).toEqual([]);
+    } finally {
+      unmatched.stop();
+    }
+  });
+});
+
 describe('an already aborted signal sends no request', () => {
   it.each<[string, (r: RestApiReader, signal: AbortSignal) => Promise<unknown>]>([
     ['getRestApis', (r, signal) => r.getRestApis(signal)],
