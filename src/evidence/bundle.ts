@@ -1,10 +1,10 @@
-import type { ConfigFacts, Evidence, RequestFacts } from './types';
+import type { ConfigFacts, Evidence, LogLine, RequestFacts } from './types';
 import { assembleEvidence } from './assemble';
-import { parseLogEvents, parseLogText } from './log-lines';
+import { parseLogEvents, parseLogText, type TimedEvent } from './log-lines';
 import { plainPaste } from './paste';
 import { asCurlInclude, isCurlVerbose, requestFactsOfCurl } from './curl-verbose';
 import { InputError } from '../errors';
-import { parseJson } from '../json';
+import { isRecord, parseJson } from '../json';
 import { msg } from '../text';
 
 /**
@@ -34,14 +34,58 @@ const BUNDLE_FIELDS = [
   'config',
 ];
 
+/**
+ * A bundle's evidence. Its fields are read in any shape a person or a tool would reasonably write them: a status as
+ * `"403"`, a body as the JSON object it holds, the execution log as one text or as CloudWatch events, the access-log
+ * record as its JSON text; a field of no usable shape counts as not given.
+ */
 export function evidenceFromBundle(bundle: EvidenceBundle): Evidence {
+  const fields = bundle as Record<string, unknown>;
+  const requestId = fields.request_id;
   return assembleEvidence({
-    lines: parseLogEvents(bundle.execution_log ?? []),
-    response: { status: bundle.status, body: bundle.response_body, errorType: bundle.error_type_header },
-    accessLog: bundle.access_log ?? undefined,
-    config: bundle.config ?? undefined,
-    request: bundle.request_id ? { requestId: bundle.request_id } : undefined,
+    lines: logLinesOf(fields.execution_log),
+    response: {
+      status: statusOf(fields.status),
+      body: textOf(fields.response_body),
+      errorType: typeof fields.error_type_header === 'string' ? fields.error_type_header : undefined,
+    },
+    accessLog: fields.access_log ?? undefined,
+    config: isRecord(fields.config) ? (fields.config as ConfigFacts) : undefined,
+    request: typeof requestId === 'string' && requestId !== '' ? { requestId } : undefined,
   });
+}
+
+function statusOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
+  const digits = typeof value === 'string' ? /^\s*(\d{3})\b/.exec(value)?.[1] : undefined;
+  return digits === undefined ? undefined : Number(digits);
+}
+
+/** The body as text: an object or array as its JSON (undefined when too deeply nested to write out again). */
+function textOf(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object') return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Messages in order, CloudWatch events (their message and timestamp), or the whole log as one text. */
+function logLinesOf(value: unknown): LogLine[] {
+  if (typeof value === 'string') return parseLogText(value);
+  if (!Array.isArray(value)) return [];
+  const events: Array<string | TimedEvent> = [];
+  for (const event of value) {
+    if (typeof event === 'string') events.push(event);
+    else if (isRecord(event) && typeof event.message === 'string') {
+      const { message, timestamp } = event;
+      events.push(typeof timestamp === 'number' ? { message, timestamp } : message);
+    }
+  }
+  return parseLogEvents(events);
 }
 
 /** True when a bundle carries nothing a classifier may read beyond a status code (a narrative-only case). */

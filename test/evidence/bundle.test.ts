@@ -1,5 +1,6 @@
 import { evidenceFromInput, isNarrativeOnly } from '../../src/evidence/bundle';
 import { InputError } from '../../src/errors';
+import { classify } from '../../src/classify/classify';
 
 const ID = 'cf101403-4a17-11e7-935f-35dfc4618b7d';
 
@@ -155,5 +156,54 @@ describe('Reading pasted curl -v output', () => {
       `Starting authorizer: a1 for request: ${REQUEST_ID}`,
       'The client is not authorized to perform this operation.',
     ]);
+  });
+});
+
+describe('A bundle written in another reasonable shape reads the same', () => {
+  const TRACE = [
+    `(${ID}) Starting authorizer: 8xkq2m for request: ${ID}`,
+    `(${ID}) Incoming identity: ****Xy9pQ2`,
+    `(${ID}) Endpoint request body after transformations: {"type":"TOKEN","methodArn":"arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/GET/orders"}`,
+    `(${ID}) Authorizer result body before parsing: {"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":"Deny","Resource":"*"}]}}`,
+    `(${ID}) Using valid authorizer policy for principal: ****u`,
+    `(${ID}) Successfully completed authorizer execution`,
+    `(${ID}) The client is not authorized to perform this operation.`,
+    `(${ID}) Method completed with status: 403`,
+  ];
+  const BODY = { Message: 'User is not authorized to access this resource with an explicit deny' };
+  const canonical = {
+    status: 403,
+    response_body: JSON.stringify(BODY),
+    error_type_header: 'AccessDeniedException',
+    execution_log: TRACE,
+  };
+  const read = (bundle: object) => {
+    const evidence = evidenceFromInput(JSON.stringify(bundle), 'bundle.json');
+    const { cause, confidence, summary, evidence: quoted } = classify(evidence);
+    // Events carry their time; the messages of the other shapes do not.
+    const request = { ...evidence.request, time: undefined };
+    return { response: evidence.response, request, cause, confidence, summary, quoted };
+  };
+
+  it.each<[string, object]>([
+    ['the status as text', { ...canonical, status: '403' }],
+    ['the status with its reason phrase', { ...canonical, status: '403 Forbidden' }],
+    ['the body as the JSON object it holds', { ...canonical, response_body: BODY }],
+    ['the execution log as one text', { ...canonical, execution_log: TRACE.join('\n') }],
+    [
+      'the execution log as CloudWatch events',
+      { ...canonical, execution_log: TRACE.map((message) => ({ message, timestamp: 1_764_000_000_000 })) },
+    ],
+  ])('%s', (_name, bundle) => {
+    expect(read(canonical)).toMatchObject({ cause: 'authorizer-explicit-deny', confidence: 'high' });
+    expect(read(bundle)).toEqual(read(canonical));
+  });
+
+  it.each<[string, object]>([
+    ['a status that is no status', { ...canonical, status: 'forbidden' }],
+    ['a configuration that is no object', { ...canonical, config: 'prod' }],
+    ['events without a message', { ...canonical, execution_log: [{ text: 'x' }, 7, null] }],
+  ])('%s counts as not given', (_name, bundle) => {
+    expect(() => read(bundle)).not.toThrow();
   });
 });

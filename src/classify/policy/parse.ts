@@ -1,4 +1,5 @@
 import { msg, type Message, type Text } from '../../text';
+import { isRecord } from '../../json';
 
 export type ConditionValue = string | string[] | boolean | number;
 
@@ -29,10 +30,6 @@ const MAX_STRING_DECODES = 3;
 
 function fail(reason: Text): Failure {
   return { ok: false, reason };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function tryJson(text: string): Result<unknown> {
