@@ -1,4 +1,5 @@
 import type { ConfigFacts, Evidence, LogLine, RequestFacts } from './types';
+import { configFromBundle } from './bundle-config';
 import { assembleEvidence } from './assemble';
 import { parseLogEvents, parseLogText, type TimedEvent } from './log-lines';
 import { plainPaste } from './paste';
@@ -49,10 +50,24 @@ export function evidenceFromBundle(bundle: EvidenceBundle): Evidence {
       body: textOf(fields.response_body),
       errorType: typeof fields.error_type_header === 'string' ? fields.error_type_header : undefined,
     },
-    accessLog: fields.access_log ?? undefined,
-    config: isRecord(fields.config) ? (fields.config as ConfigFacts) : undefined,
+    accessLog: accessLogOf(fields.access_log, typeof requestId === 'string' ? requestId : undefined),
+    config: configFromBundle(fields.config),
     request: typeof requestId === 'string' && requestId !== '' ? { requestId } : undefined,
   });
+}
+
+/**
+ * The request's access-log record. Given as a list: its one record, the one of the bundle's request id, or the one
+ * failed request among them; otherwise none (another request's record would be read as this one's).
+ */
+function accessLogOf(value: unknown, requestId: string | undefined): unknown {
+  if (!Array.isArray(value)) return value ?? undefined;
+  const records = value.filter(isRecord);
+  if (records.length <= 1) return records[0];
+  const own = records.filter((record) => requestId !== undefined && record.requestId === requestId);
+  if (own.length === 1) return own[0];
+  const failed = records.filter((record) => Number(record.status) >= 400);
+  return failed.length === 1 ? failed[0] : undefined;
 }
 
 function statusOf(value: unknown): number | undefined {

@@ -74,10 +74,35 @@ function graphQlErrorType(errors: unknown): string | undefined {
 }
 
 /** `x-amzn-ErrorType` may carry a `:http://internal.amazon.com/…` suffix. */
+/**
+ * `x-amzn-ErrorType`'s type: without the `:http://internal.amazon.com/coral/…` suffix API Gateway may add, and
+ * without the header's name when the whole header line was given; a type API Gateway answers in its own spelling.
+ */
 function normaliseErrorType(value: string | null | undefined): string | undefined {
-  const trimmed = value?.trim().split(':')[0];
-  return trimmed ? trimmed : undefined;
+  const type = value?.trim().replace(ERROR_TYPE_HEADER, '').split(':')[0].trim();
+  if (!type) return undefined;
+  return GATEWAY_ERROR_TYPES.find((known) => known.toLowerCase() === type.toLowerCase()) ?? type;
 }
+
+const ERROR_TYPE_HEADER = /^x-amzn-errortype\s*:\s*/i;
+
+/** The error types of API Gateway's gateway responses (and the services' own that rules read). */
+const GATEWAY_ERROR_TYPES = [
+  'AccessDeniedException',
+  'AuthorizerConfigurationException',
+  'AuthorizerFailureException',
+  'BadRequestException',
+  'ExpiredTokenException',
+  'ForbiddenException',
+  'IncompleteSignatureException',
+  'InternalServerErrorException',
+  'InvalidSignatureException',
+  'LimitExceededException',
+  'MissingAuthenticationTokenException',
+  'NotFoundException',
+  'TooManyRequestsException',
+  'UnauthorizedException',
+];
 
 /** `parsed`: the body read as JSON (undefined when it is not JSON). */
 function readMessage(body: string, html: boolean, parsed: unknown): string | null | undefined {

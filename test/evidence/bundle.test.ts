@@ -1,6 +1,7 @@
 import { evidenceFromInput, isNarrativeOnly } from '../../src/evidence/bundle';
 import { InputError } from '../../src/errors';
 import { classify } from '../../src/classify/classify';
+import { configFromBundle } from '../../src/evidence/bundle-config';
 
 const ID = 'cf101403-4a17-11e7-935f-35dfc4618b7d';
 
@@ -205,5 +206,94 @@ describe('A bundle written in another reasonable shape reads the same', () => {
     ['events without a message', { ...canonical, execution_log: [{ text: 'x' }, 7, null] }],
   ])('%s counts as not given', (_name, bundle) => {
     expect(() => read(bundle)).not.toThrow();
+  });
+});
+
+describe("A bundle's configuration, error type and access log in other shapes", () => {
+  it.each<[string, unknown, object]>([
+    [
+      'enum values in lower case, a TTL and a boolean as text',
+      {
+        authorizer: { type: 'token', authorizerResultTtlInSeconds: '300' },
+        method: { authorizationType: 'aws_iam', apiKeyRequired: 'true', httpMethod: 'get' },
+      },
+      {
+        authorizer: { type: 'TOKEN', authorizerResultTtlInSeconds: 300 },
+        method: { authorizationType: 'AWS_IAM', apiKeyRequired: true, httpMethod: 'GET' },
+      },
+    ],
+    [
+      'identity sources as a list, an endpoint type as its one value',
+      {
+        authorizer: { identitySource: ['method.request.header.Auth', 'method.request.querystring.t'] },
+        restApi: { endpointConfiguration: { types: 'private', vpcEndpointIds: 'vpce-0abc' } },
+      },
+      {
+        authorizer: { identitySource: 'method.request.header.Auth, method.request.querystring.t' },
+        restApi: { endpointConfiguration: { types: ['PRIVATE'], vpcEndpointIds: ['vpce-0abc'] } },
+      },
+    ],
+    [
+      "a stage's method settings as text",
+      { stage: { methodSettings: { '*/*': { loggingLevel: 'info', dataTraceEnabled: 'false' } } } },
+      { stage: { methodSettings: { '*/*': { loggingLevel: 'INFO', dataTraceEnabled: false } } } },
+    ],
+  ])('%s', (_name, given, expected) => {
+    expect(configFromBundle(given)).toMatchObject(expected);
+  });
+
+  it.each([['prod'], [['a']], [null]])(
+    'a configuration or part of one that is no object (%j) is not given',
+    (part) => {
+      expect(configFromBundle(part)).toBeUndefined();
+      expect(configFromBundle({ authorizer: part })?.authorizer).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['AccessDeniedException'],
+    ['accessdeniedexception'],
+    ['x-amzn-ErrorType: AccessDeniedException'],
+    ['AccessDeniedException:http://internal.amazon.com/coral/com.amazonaws.gateway/'],
+  ])('the error type %s', (errorType) => {
+    const evidence = evidenceFromInput(
+      JSON.stringify({ status: 403, error_type_header: errorType }),
+      'b.json',
+    );
+    expect(evidence.response?.errorType).toBe('AccessDeniedException');
+  });
+
+  it.each<[string, unknown[], string | undefined]>([
+    ['one record', [{ requestId: 'r1', status: '403' }], 'r1'],
+    [
+      'the record of the bundle request id',
+      [
+        { requestId: 'r0', status: 403 },
+        { requestId: ID, status: 403 },
+      ],
+      ID,
+    ],
+    [
+      'the one failed record',
+      [
+        { requestId: 'r0', status: 200 },
+        { requestId: 'r2', status: 403 },
+      ],
+      'r2',
+    ],
+    [
+      'none of several failed records',
+      [
+        { requestId: 'r0', status: 403 },
+        { requestId: 'r2', status: 403 },
+      ],
+      undefined,
+    ],
+  ])('an access log given as a list: %s', (_name, records, expected) => {
+    const evidence = evidenceFromInput(
+      JSON.stringify({ status: 403, request_id: expected === ID ? ID : undefined, access_log: records }),
+      'b.json',
+    );
+    expect(evidence.accessLog?.requestId).toBe(expected);
   });
 });
