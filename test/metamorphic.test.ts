@@ -130,7 +130,7 @@ describe('Metamorphic transformations', () => {
     expect(lines('elide-line:1')[1].message).toBe('Starting authorizer: 4hugyv for request: ...');
   });
 
-  it('gives a trace that printed no request id one, and a response-only case only its bundle forms', () => {
+  it('gives a trace that printed no request id one, and a response-only case only its bundle forms and shapes', () => {
     const bare = {
       ...sample,
       execution_log: ['Extended Request Id: W9zMPGrHtjMEeFw=', 'Unauthorized request: x'],
@@ -140,6 +140,9 @@ describe('Metamorphic transformations', () => {
     expect(variantsOf({ ...sample, execution_log: [] }).map((v) => v.transform)).toEqual([
       'baseline',
       'bundle-json',
+      'reshape-status-text',
+      'reshape-body-object',
+      'reshape-error-type-header-line',
     ]);
   });
 

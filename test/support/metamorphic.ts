@@ -3,6 +3,7 @@ import { assembleEvidence } from '../../src/evidence/assemble';
 import { evidenceFromBundle, evidenceFromInput, isNarrativeOnly } from '../../src/evidence/bundle';
 import { parseLogEvents } from '../../src/evidence/log-lines';
 import { classify } from '../../src/classify/classify';
+import { parseJson } from '../../src/json';
 import type { Confidence } from '../../src/classify/types';
 import { accepted, type CorpusCase } from './corpus';
 
@@ -59,12 +60,13 @@ export function variantsOf(c: CorpusCase): Variant[] {
     evidence: () => evidenceFromBundle(c),
   };
   const lines = parseLogEvents(c.execution_log ?? []);
-  if (lines.length === 0) return [baseline, bundleJson(c, c.execution_log ?? [])];
+  if (lines.length === 0) return [baseline, bundleJson(c, c.execution_log ?? []), ...reshapes(c)];
   const events = eventsOf(lines);
   const consoleTrace = lines.some((line) => line.testConsole);
   return [
     baseline,
     ...(consoleTrace ? consoleRewraps(c) : rewraps(c, events)),
+    ...reshapes(c),
     ...dropEachLine(c),
     ...elideEachLine(c),
   ];
@@ -133,6 +135,51 @@ function bundleJson(c: CorpusCase, executionLog: string[]): Variant {
     family: 'rewrap',
     evidence: () => evidenceFromInput(JSON.stringify(bundle), 'bundle.json'),
   };
+}
+
+/**
+ * The bundle's own fields written as people and other tools write them, read through `classify`'s JSON input: a
+ * status as text, a body as the object it holds, the log as one text, enum values in lower case, the whole
+ * `x-amzn-ErrorType` header line, the access-log record in a list.
+ */
+function reshapes(c: CorpusCase): Variant[] {
+  const reshape = (transform: string, changed: Record<string, unknown>): Variant => ({
+    transform: `reshape-${transform}`,
+    family: 'rewrap',
+    evidence: () => evidenceFromInput(JSON.stringify({ ...readableFields(c), ...changed }), 'bundle.json'),
+  });
+  const body = c.response_body ? parseJson(c.response_body) : undefined;
+  const { authorizer, method } = c.config ?? {};
+  return [
+    ...(c.status !== null && c.status !== undefined
+      ? [reshape('status-text', { status: String(c.status) })]
+      : []),
+    ...(body !== null && typeof body === 'object' ? [reshape('body-object', { response_body: body })] : []),
+    ...(c.execution_log?.length ? [reshape('log-text', { execution_log: c.execution_log.join('\n') })] : []),
+    ...(authorizer?.type || method?.authorizationType
+      ? [
+          reshape('config-lower-case', {
+            config: {
+              ...c.config,
+              ...(authorizer ? { authorizer: { ...authorizer, type: authorizer.type?.toLowerCase() } } : {}),
+              ...(method
+                ? { method: { ...method, authorizationType: method.authorizationType?.toLowerCase() } }
+                : {}),
+            },
+          }),
+        ]
+      : []),
+    ...(c.error_type_header
+      ? [reshape('error-type-header-line', { error_type_header: `x-amzn-ErrorType: ${c.error_type_header}` })]
+      : []),
+    ...(c.access_log ? [reshape('access-log-list', { access_log: [c.access_log] })] : []),
+  ];
+}
+
+/** The fields a classifier may read, as the case stores them. */
+function readableFields(c: CorpusCase): Record<string, unknown> {
+  const { status, response_body, error_type_header, execution_log, access_log, config } = c;
+  return { status, response_body, error_type_header, execution_log, access_log, config };
 }
 
 function rewraps(c: CorpusCase, events: readonly Event[]): Variant[] {
