@@ -17,13 +17,7 @@ import {
 } from '../support/slack';
 import { redisForFile } from '../support/redis';
 import { createSlackBot, type SlackBot } from '../../src/slack/app';
-import {
-  MemoryStore,
-  openSharedState,
-  type FenceAction,
-  type SharedState,
-  type SharedStore,
-} from '../../src/slack/state';
+import { MemoryStore, type FenceAction, type SharedState, type SharedStore } from '../../src/slack/state';
 import { JobJournal, JobLostError, type JournalEntry } from '../../src/slack/journal';
 import type { Job } from '../../src/slack/jobs';
 import { createLog } from '../../src/log';
@@ -32,6 +26,8 @@ import { Why403Service } from '../../src/pipeline/service';
 import type { DiagnoseQuery } from '../../src/pipeline/diagnose';
 import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { SANDBOX_REGION, SCENARIOS } from '../../src/sandbox/world';
+import { until } from '../support/until';
+import { kill, sharedOnRedis } from '../support/replicas';
 
 /**
  * Two replicas must never answer a Slack job twice. Replicas (real Bolt apps, each with its own Web API token) share
@@ -214,7 +210,7 @@ async function replica(
 ): Promise<Replica> {
   const logs: LogLine[] = [];
   const log = recordingLog(logs);
-  const state = await sharedOnRedis(log);
+  const state = await sharedOnRedis(redisDb.server.url, log);
   const bot = createSlackBot({
     log,
     state,
@@ -244,27 +240,6 @@ async function replica(
   };
   replicas.push(made);
   return made;
-}
-
-/** The replicas' state on the test Redis, given time on a loaded machine: these tests are about sharing. */
-function sharedOnRedis(log: ReturnType<typeof recordingLog>): Promise<SharedState> {
-  return openSharedState(redisDb.server.url, log, { commandTimeoutMs: 15_000, readyTimeoutMs: 15_000 });
-}
-
-/** Stops a replica as SIGKILL would: no graceful shutdown, its jobs abandoned, its connections gone. */
-async function kill(victim: Replica): Promise<void> {
-  victim.dead = true;
-  await victim.bot.stop();
-  await victim.bot.close();
-}
-
-/** Waits (polling, no timing assertion) until `check` holds. */
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`${what}: not within 30 s`);
 }
 
 const jobKeys = () => redisDb.admin.keys('why403:job:*');
@@ -444,7 +419,7 @@ describe('Fencing on a real Redis', () => {
 
   async function journal(): Promise<JobJournal> {
     const log = createLog({ level: 'silent' });
-    const state = await sharedOnRedis(log);
+    const state = await sharedOnRedis(redisDb.server.url, log);
     await state.connect();
     opened.push(state);
     return new JobJournal(state, log, { leaseMs: 60_000 });
@@ -580,7 +555,7 @@ describe('fence, in Redis and in memory alike', () => {
       { lease: 'theirs', record: record('theirs') },
     ],
   ])('%s', async (_, before, action, held, after) => {
-    const state = await sharedOnRedis(createLog({ level: 'silent' }));
+    const state = await sharedOnRedis(redisDb.server.url, createLog({ level: 'silent' }));
     await state.connect();
     opened.push(state);
     for (const store of [state, new MemoryStore()] as SharedStore[]) {

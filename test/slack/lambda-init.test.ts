@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { JSON_TYPE, SECRET, SLACK_API, signature } from '../support/slack';
+import { until } from '../support/until';
 
 /**
  * The function's handler as Lambda loads it (`dist/src/slack/lambda.handler`, from the environment alone): the bot's
@@ -47,10 +48,6 @@ function urlVerification(challenge: string): Record<string, unknown> {
     body,
     isBase64Encoded: false,
   };
-}
-
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
 describe('the bot starts in the init phase', () => {

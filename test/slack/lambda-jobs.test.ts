@@ -26,6 +26,7 @@ import {
   type LogLine,
   type WebApiCall,
 } from '../support/slack';
+import { until } from '../support/until';
 
 /**
  * Jobs in the Lambda's second invocation, through the real AwsLambdaReceiver, the real AWS SDK and the Slack Web API
@@ -70,10 +71,6 @@ async function lambdaHandler(service: Why403Service = sandbox.service): Promise<
   });
   await until(() => started.isDone());
   return handler;
-}
-
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
 describe('doctor on Lambda, stopped at the deadline', () => {

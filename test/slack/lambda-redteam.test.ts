@@ -23,6 +23,7 @@ import {
   unmatchedRequests,
   type LogLine,
 } from '../support/slack';
+import { until } from '../support/until';
 
 /**
  * The bot on AWS Lambda, attacked and broken: the real AwsLambdaReceiver behind our handler, driven with the events
@@ -66,10 +67,6 @@ async function lambdaHandler(wait = true, service = sandbox.service): Promise<La
   });
   if (wait) await until(() => started.isDone());
   return handler;
-}
-
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
 /** Every self-invocation the function makes, answered 202 as Lambda accepts an asynchronous one. */

@@ -3,6 +3,7 @@ import { redisForFile } from '../support/redis';
 import { openSharedState, sharedConfigStore, type SharedState } from '../../src/slack/state';
 import { SharedFlight, flightId } from '../../src/slack/flight';
 import { AnswerIndex } from '../../src/slack/answers';
+import { until } from '../support/until';
 
 /**
  * Two replicas' shared state on one real Redis, pushed where a replica dies, Redis answers errors on a live
@@ -32,14 +33,6 @@ async function replica(lines: LogLine[] = []): Promise<SharedState> {
 }
 
 /** Waits (polling, no timing assertion) until `check` holds. */
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the condition was not met within 15 s');
-}
-
 function gate(): { open: () => void; opened: Promise<void> } {
   let open = () => {};
   const opened = new Promise<void>((resolve) => (open = resolve));

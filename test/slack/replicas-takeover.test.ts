@@ -19,7 +19,7 @@ import {
 import { redisForFile } from '../support/redis';
 import { startHostileAws, type HostileAws } from '../support/hostile-aws';
 import { createSlackBot, type SlackBot } from '../../src/slack/app';
-import { openSharedState, type SharedState } from '../../src/slack/state';
+import type { SharedState } from '../../src/slack/state';
 import { JobJournal } from '../../src/slack/journal';
 import type { Job } from '../../src/slack/jobs';
 import { createLog } from '../../src/log';
@@ -27,6 +27,8 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/run';
 import { Why403Service } from '../../src/pipeline/service';
 import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { SANDBOX_REGION, SCENARIOS } from '../../src/sandbox/world';
+import { until } from '../support/until';
+import { kill, sharedOnRedis } from '../support/replicas';
 
 /**
  * Work in flight survives the replica doing it. Two or three replicas (real Bolt apps, each with its own Web API
@@ -136,7 +138,7 @@ async function replica(
         exchange.operation === options.hold ? { kind: 'hang' } : undefined,
       )
     : undefined;
-  const state = await (options.state ?? sharedOnRedis)(log);
+  const state = await (options.state ?? ((l) => sharedOnRedis(redisDb.server.url, l)))(log);
   const bot = createSlackBot({
     log,
     state,
@@ -168,11 +170,6 @@ async function replica(
   return made;
 }
 
-/** The replicas' state on the test Redis, given time on a loaded machine: these tests are about sharing. */
-function sharedOnRedis(log: ReturnType<typeof recordingLog>): Promise<SharedState> {
-  return openSharedState(redisDb.server.url, log, { commandTimeoutMs: 15_000, readyTimeoutMs: 15_000 });
-}
-
 /** The sandbox's AWS through `endpoint` (a proxy in front of it), with the sandbox's clock and Slack settings. */
 function serviceAt(endpoint: string): Why403Service {
   return new Why403Service({
@@ -185,22 +182,6 @@ function serviceAt(endpoint: string): Why403Service {
     now: () => now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))),
   });
-}
-
-/** Stops a replica as SIGKILL would: no graceful shutdown, its jobs abandoned, its connections gone. */
-async function kill(victim: Replica): Promise<void> {
-  victim.dead = true;
-  await victim.bot.stop();
-  await victim.bot.close();
-}
-
-/** Waits (polling, no timing assertion) until `check` holds. */
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`${what}: not within 30 s`);
 }
 
 const held = (r: Replica, operation: string) => (r.aws?.counts.get(operation) ?? 0) > 0;
@@ -363,7 +344,7 @@ describe('The journal on a real Redis', () => {
 
   async function journal(leaseMs = 60_000): Promise<JobJournal> {
     const log = createLog({ level: 'silent' });
-    const state = await sharedOnRedis(log);
+    const state = await sharedOnRedis(redisDb.server.url, log);
     await state.connect();
     opened.push(state);
     return new JobJournal(state, log, { leaseMs });
