@@ -12,6 +12,7 @@ import {
   GetResourcesCommand,
   GetUsagePlansCommand,
   TestInvokeAuthorizerCommand,
+  type Method,
   type Resource,
 } from '@aws-sdk/client-api-gateway';
 import { callAws } from './call';
@@ -360,7 +361,18 @@ function toApiResource(resource: Resource): ApiResource {
       authorizationType: method.authorizationType,
       authorizerId: method.authorizerId,
       apiKeyRequired: method.apiKeyRequired,
+      ...scopesOf(method),
     };
   }
   return { path: resource.path ?? '/', methods };
+}
+
+/**
+ * A method's OAuth scopes: AWS leaves the list out when it is empty, so a Cognito method read whole without one asks
+ * for none; other methods keep what they list, which only a Cognito authorizer checks.
+ */
+function scopesOf(method: Method): Pick<MethodConfig, 'authorizationScopes'> {
+  const scopes = method.authorizationScopes;
+  if (scopes && scopes.length > 0) return { authorizationScopes: [...scopes] };
+  return method.authorizationType === 'COGNITO_USER_POOLS' ? { authorizationScopes: [] } : {};
 }

@@ -46,6 +46,7 @@ const methodShape = z.looseObject({
   authorizationType: text,
   authorizerId: text,
   apiKeyRequired: flag,
+  authorizationScopes: texts,
 });
 
 export const resourceShape = z.looseObject({

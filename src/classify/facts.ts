@@ -1,4 +1,4 @@
-import type { Evidence, MethodSetting, StageConfig } from '../evidence/types';
+import type { Evidence, MethodConfig, MethodSetting, StageConfig } from '../evidence/types';
 import type { Fact } from './types';
 import { joinTexts, msg, type Text } from '../text';
 import type { MessageId } from '../render/messages';
@@ -123,6 +123,17 @@ function describeDataTrace(stage: StageConfig, method: MethodRef | undefined): T
     : onOff(stageWide);
 }
 
+/**
+ * The OAuth scopes the method lists: undefined when not known, `[]` when it lists none. A bundle's method is read as
+ * written, so a list is kept to its texts and one text is read as OAuth writes a scope list (space-separated).
+ */
+export function methodScopes(method: MethodConfig | undefined): string[] | undefined {
+  const value: unknown = method?.authorizationScopes;
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter((scope) => scope !== '');
+  if (!Array.isArray(value)) return undefined;
+  return value.flatMap((scope) => (typeof scope === 'string' && scope.trim() !== '' ? [scope.trim()] : []));
+}
+
 /** Configuration facts that bear on the outcome, in the order an on-call engineer reads them. */
 export function describeConfig(evidence: Evidence): Fact[] {
   const { config } = evidence;
@@ -156,6 +167,8 @@ export function describeConfig(evidence: Evidence): Fact[] {
         ? undefined
         : msg(config.method.apiKeyRequired ? 'value.yes' : 'value.no'),
     );
+    const scopes = methodScopes(config.method);
+    add('fact.authorization-scopes', scopes && (scopes.length > 0 ? scopes.join(', ') : msg('value.none')));
   }
   if (config.restApi) {
     add('fact.endpoint-type', config.restApi.endpointConfiguration?.types?.join(', '));

@@ -263,6 +263,11 @@ export interface MethodConfig {
   authorizationType?: string;
   authorizerId?: string;
   apiKeyRequired?: boolean;
+  /**
+   * The OAuth scopes a COGNITO_USER_POOLS method asks for (GetMethod's `authorizationScopes`, the export's security
+   * requirement): an access token carrying one of them is then required. `[]` when known to list none.
+   */
+  authorizationScopes?: string[];
 }
 
 export interface ConfigFacts {

@@ -16,6 +16,8 @@ export interface DeployedMethod {
   /** The security scheme's name: the authorizer's name. */
   authorizerName?: string;
   apiKeyRequired: boolean;
+  /** The OAuth scopes its security requirement lists for a Cognito authorizer (`[]`: none). */
+  authorizationScopes?: string[];
 }
 
 export interface DeployedExport {
@@ -122,17 +124,23 @@ function readAuthorizer(name: string, scheme: Json, authorizer: Json): Scheme {
   return { authorizationType: cognito ? 'COGNITO_USER_POOLS' : 'CUSTOM', authorizer: config };
 }
 
-/** `security: [{ "orders-jwt": [] }, { "api_key": [] }]`: the authorizer and whether an API key is required. */
+/**
+ * `security: [{ "orders-jwt": [] }, { "api_key": [] }]`: the authorizer, whether an API key is required, and, for a
+ * Cognito authorizer, the OAuth scopes the method lists (`[{ "users-pool": ["orders/read"] }]`).
+ */
 function readMethod(
   path: string,
   verb: string,
   operation: Json,
   schemes: Map<string, Scheme>,
 ): DeployedMethod {
-  const names = (Array.isArray(operation.security) ? operation.security : []).flatMap((requirement) =>
-    Object.keys(asObject(requirement) ?? {}),
+  const used = (Array.isArray(operation.security) ? operation.security : []).flatMap((requirement) =>
+    Object.entries(asObject(requirement) ?? {}).map(([name, scopes]) => ({
+      name,
+      scopes,
+      scheme: schemes.get(name),
+    })),
   );
-  const used = names.map((name) => ({ name, scheme: schemes.get(name) }));
   const auth = used.find(
     (u) => u.scheme && u.scheme.authorizationType !== 'API_KEY' && u.scheme.authorizationType !== 'OTHER',
   );
@@ -143,7 +151,13 @@ function readMethod(
     authorizationType: type,
     ...(auth?.scheme?.authorizer ? { authorizerName: auth.name } : {}),
     apiKeyRequired: used.some((u) => u.scheme?.authorizationType === 'API_KEY'),
+    ...(type === 'COGNITO_USER_POOLS' ? { authorizationScopes: scopeList(auth?.scopes) } : {}),
   };
+}
+
+/** A security requirement's scopes: the strings of its list (a requirement without one lists none). */
+function scopeList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string' && s !== '') : [];
 }
 
 /**
@@ -172,6 +186,7 @@ export function resolveDeployed(
       authorizationType: m.authorizationType,
       apiKeyRequired: m.apiKeyRequired,
       ...(authorizerId ? { authorizerId } : {}),
+      ...(m.authorizationScopes ? { authorizationScopes: m.authorizationScopes } : {}),
     };
     resource.methods[m.verb] = method;
     byPath.set(m.path, resource);

@@ -148,8 +148,25 @@ describe('parseStageExport', () => {
         authorizationType: 'COGNITO_USER_POOLS',
         authorizerName: 'cognito',
         apiKeyRequired: false,
+        authorizationScopes: [],
       },
     ]);
+  });
+
+  it.each<[string, unknown[], string[] | undefined]>([
+    [
+      'the scopes a Cognito requirement lists',
+      [{ cognito: ['orders/read', 'email'] }],
+      ['orders/read', 'email'],
+    ],
+    ['none listed: known to ask for none', [{ cognito: [] }], []],
+    ['beside an API key, in either order', [{ api_key: [] }, { cognito: ['orders/read'] }], ['orders/read']],
+    ['only the texts of a list AWS would not write', [{ cognito: ['openid', 7, '', null] }], ['openid']],
+    ['no list at all', [{ cognito: 'openid' }], []],
+    ['a Lambda authorizer: not read', [{ introspection: ['orders/read'] }], undefined],
+  ])("reads a method's OAuth scopes: %s", (_name, security, scopes) => {
+    const [method] = parseStageExport({ ...OAS30, paths: { '/me': { get: { security } } } }).methods;
+    expect(method.authorizationScopes).toEqual(scopes);
   });
 
   it('keeps the deployed resource policy as JSON text; an export without one has none', () => {
@@ -205,5 +222,21 @@ describe('resolveDeployed', () => {
     // A method whose authorizer the working copy no longer has still names it.
     expect(deployed.resources.find((r) => r.path === '/tenants')?.methods.GET.authorizerId).toBeUndefined();
     expect(deployed.authorizerNames['GET /tenants']).toBe('tenant-auth');
+  });
+
+  it("keeps a deployed Cognito method's OAuth scopes", () => {
+    const exported = parseStageExport({
+      ...OAS30,
+      paths: { '/me': { get: { security: [{ cognito: ['users/me'] }] } } },
+    });
+    const deployed = resolveDeployed(exported, [{ id: 'q9w8e7', name: 'cognito' }]);
+    expect(deployed.resources[0].methods.GET).toEqual({
+      httpMethod: 'GET',
+      resourcePath: '/me',
+      authorizationType: 'COGNITO_USER_POOLS',
+      apiKeyRequired: false,
+      authorizerId: 'q9w8e7',
+      authorizationScopes: ['users/me'],
+    });
   });
 });

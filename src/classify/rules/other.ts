@@ -13,6 +13,7 @@ import {
   responseLine,
 } from './helpers';
 import { msg, type Text } from '../../text';
+import { methodScopes } from '../facts';
 import { partitionOfRegion } from '../../evidence/assemble';
 
 /**
@@ -33,6 +34,7 @@ interface Outside {
   checklist: ChecklistStep[];
   title?: Text;
   explanation?: Text;
+  settle?: Text[];
 }
 
 const backendPassThrough: Signal = {
@@ -335,9 +337,31 @@ function cognito(evidence: Evidence): Outside {
     checklist: [
       { text: msg('other.fix.cognito-token', { source }) },
       { text: msg('other.fix.cognito-pool') },
-      { text: msg('other.fix.cognito-scopes') },
+      ...scopeSteps(evidence, msg('other.fix.cognito-scopes')),
     ],
+    ...scopeSettle(evidence),
   };
+}
+
+/**
+ * The scopes step of a Cognito refusal: the method's own scopes when they were read, nothing when it is known to list
+ * none (any valid token of the pools passes that check), else `unknown`, the step that says what to look for.
+ */
+function scopeSteps(evidence: Evidence, unknown?: Text): ChecklistStep[] {
+  const scopes = methodScopes(evidence.config.method);
+  if (scopes === undefined) return unknown ? [{ text: unknown }] : [];
+  if (scopes.length === 0) return [];
+  return [{ text: msg('other.fix.cognito-scopes-listed', { scopes: scopes.join(', ') }) }];
+}
+
+/**
+ * Scopes on the method make a wrong kind of token one more way to be refused, not the proven one: an expired token,
+ * or one of another pool, is answered the same 401. Only the token's own claims tell them apart.
+ */
+function scopeSettle(evidence: Evidence): Pick<Outside, 'settle'> {
+  const scopes = methodScopes(evidence.config.method);
+  if (!scopes || scopes.length === 0) return {};
+  return { settle: [msg('other.settle.cognito-scopes', { scopes: scopes.join(', ') })] };
 }
 
 function afterIntegration(evidence: Evidence): Outside {
@@ -381,7 +405,11 @@ function expiredToken(evidence: Evidence): Outside {
     ...COGNITO_REFUSAL,
     summary: msg('other.summary.cognito-expired'),
     evidence: responseLine(evidence),
-    checklist: [{ text: msg('other.fix.cognito-refresh') }, { text: msg('other.fix.cognito-lifetime') }],
+    checklist: [
+      { text: msg('other.fix.cognito-refresh') },
+      { text: msg('other.fix.cognito-lifetime') },
+      ...scopeSteps(evidence),
+    ],
   };
 }
 

@@ -5,7 +5,7 @@ import type { FakeDeployment, FakeRestApi } from './types';
  * GetExport of a stage, as API Gateway answers it: the definition of the deployment the stage runs (not the working
  * copy), as OpenAPI 3 (`oas30`) or Swagger 2 (`swagger`). Authorizers are security schemes named after the
  * authorizer (`x-amazon-apigateway-authorizer`, with `extensions=authorizers` or `apigateway`), methods name them
- * under `security` (with `api_key` when a key is required), and the resource policy is the top-level
+ * under `security` with their OAuth scopes (and `api_key` when a key is required), and the resource policy is the top-level
  * `x-amazon-apigateway-policy` object with `execute-api:/…` written out as full ARNs (`extensions=apigateway`).
  */
 
@@ -138,11 +138,16 @@ function security(method: Body, authorizers: readonly Body[]): Body {
   const requirements: Body[] = [];
   if (method.authorizationType === 'CUSTOM' || method.authorizationType === 'COGNITO_USER_POOLS') {
     const authorizer = authorizers.find((a) => a.id === method.authorizerId);
-    if (authorizer) requirements.push({ [String(authorizer.name)]: [] });
+    // The method's OAuth scopes are the requirement's list, as OpenAPI writes them for an OAuth scheme.
+    if (authorizer) requirements.push({ [String(authorizer.name)]: scopesOf(method) });
   }
   if (method.authorizationType === 'AWS_IAM') requirements.push({ sigv4: [] });
   if (method.apiKeyRequired === true) requirements.push({ api_key: [] });
   return requirements.length > 0 ? { security: requirements } : {};
+}
+
+function scopesOf(method: Body): string[] {
+  return Array.isArray(method.authorizationScopes) ? method.authorizationScopes.map(String) : [];
 }
 
 /** The stored policy (GetRestApi's escaped string) as the export writes it: an object, with full ARNs. */

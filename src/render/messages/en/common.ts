@@ -91,6 +91,7 @@ export const common = {
   'fact.method': 'Method',
   'fact.method-authorization': 'Method authorization',
   'fact.api-key-required': 'API key required',
+  'fact.authorization-scopes': 'OAuth scopes',
   'fact.endpoint-type': 'Endpoint type',
   'fact.vpc-endpoints': 'VPC endpoints',
   'fact.resource-policy': 'Resource policy',

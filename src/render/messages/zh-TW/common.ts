@@ -90,6 +90,7 @@ export const common = {
   'fact.method': '方法',
   'fact.method-authorization': '方法授權',
   'fact.api-key-required': '需要 API 金鑰',
+  'fact.authorization-scopes': 'OAuth 授權範圍',
   'fact.endpoint-type': '端點類型',
   'fact.vpc-endpoints': 'VPC 端點',
   'fact.resource-policy': '資源政策',

@@ -69,6 +69,10 @@ export const other = {
     "Check how long the app client's tokens live: aws cognito-idp describe-user-pool-client --user-pool-id <pool> --client-id <client> --query 'UserPoolClient.[IdTokenValidity,AccessTokenValidity,TokenValidityUnits]' (one hour unless set).",
   'other.fix.cognito-scopes':
     'If the method lists OAuth scopes (authorizationScopes), send an access token that carries one of them; an ID token is then refused.',
+  'other.fix.cognito-scopes-listed':
+    'The method lists OAuth scopes ({scopes}): send an access token whose scope claim carries at least one of them; an ID token is refused on this method, however fresh. An access token from InitiateAuth carries custom scopes only when a pre token generation trigger adds them; the OAuth 2.0 token endpoint gives those the app client is allowed.',
+  'other.settle.cognito-scopes':
+    'Decode the token the client sent (its payload; no need to verify it): token_use "id" is an ID token, refused on a method that lists scopes; token_use "access" with none of {scopes} in its scope claim is refused too; with one of them, look at exp and iss instead (expired, or issued by another user pool).',
   'other.fix.edge':
     'Check the URL and Host header (edge-optimized APIs and custom domains), the HTTP method, and any CloudFront distribution in front of the API.',
 } as const;

@@ -67,6 +67,10 @@ export const other = {
     "確認應用程式用戶端的權杖有效期限：aws cognito-idp describe-user-pool-client --user-pool-id <pool> --client-id <client> --query 'UserPoolClient.[IdTokenValidity,AccessTokenValidity,TokenValidityUnits]'（未設定時為一小時）。",
   'other.fix.cognito-scopes':
     '若方法列出了 OAuth 範圍（authorizationScopes），請送出含其中一個範圍的存取權杖；此時 ID 權杖會被拒絕。',
+  'other.fix.cognito-scopes-listed':
+    '這個方法列出了 OAuth 授權範圍（{scopes}）：請送出 scope 宣告中至少含有其中一個範圍的存取權杖；在這個方法上，ID 權杖再新也會被拒絕。用 InitiateAuth 取得的存取權杖，只有在權杖產生前觸發程序（pre token generation）加上自訂範圍時才會帶有它們；OAuth 2.0 權杖端點則會給出應用程式用戶端獲准的範圍。',
+  'other.settle.cognito-scopes':
+    '解碼用戶端送出的權杖（只看 payload，不必驗證簽章）：token_use 為 "id" 代表是 ID 權杖，在列出授權範圍的方法上會被拒絕；token_use 為 "access" 但 scope 宣告中沒有 {scopes} 的任何一個，也會被拒絕；若有其中一個，就改查 exp 與 iss（是否已過期，或由其他使用者集區簽發）。',
   'other.fix.edge':
     '檢查 URL 與 Host 標頭（邊緣最佳化 API 與自訂網域）、HTTP 方法，以及 API 前面是否有 CloudFront 分佈。',
 } as const satisfies TranslationOf<typeof en>;
