@@ -131,7 +131,11 @@ export function methodScopes(method: MethodConfig | undefined): string[] | undef
   const value: unknown = method?.authorizationScopes;
   if (typeof value === 'string') return value.split(/[\s,]+/).filter((scope) => scope !== '');
   if (!Array.isArray(value)) return undefined;
-  return value.flatMap((scope) => (typeof scope === 'string' && scope.trim() !== '' ? [scope.trim()] : []));
+  const scopes = value.flatMap((scope) =>
+    typeof scope === 'string' && scope.trim() !== '' ? [scope.trim()] : [],
+  );
+  // A list of nothing readable says nothing: not that the method lists no scope.
+  return scopes.length === 0 && value.length > 0 ? undefined : scopes;
 }
 
 /** Configuration facts that bear on the outcome, in the order an on-call engineer reads them. */

@@ -203,3 +203,35 @@ describe('the logging facts', () => {
     );
   });
 });
+
+/** The method's OAuth scopes: listed, none (known), or left out when not known, in both catalogs. */
+describe('the OAuth scopes fact', () => {
+  const COGNITO = { httpMethod: 'GET', resourcePath: '/me', authorizationType: 'COGNITO_USER_POOLS' };
+
+  function scopesFact(method: Record<string, unknown>, l = english) {
+    const facts = describeConfig(evidence({ config: { method: { ...COGNITO, ...method } } }));
+    return facts
+      .filter((fact) => /OAuth/.test(l.t(fact.label)))
+      .map((fact) => [l.t(fact.label), l.t(fact.value)]);
+  }
+
+  it.each<[string, Record<string, unknown>, string[][]]>([
+    ['listed', { authorizationScopes: ['orders/read', 'email'] }, [['OAuth scopes', 'orders/read, email']]],
+    ['known to list none', { authorizationScopes: [] }, [['OAuth scopes', 'none']]],
+    ['not known', {}, []],
+    [
+      'one text, as a bundle may write it',
+      { authorizationScopes: 'openid profile' },
+      [['OAuth scopes', 'openid, profile']],
+    ],
+  ])('%s', (_name, method, expected) => {
+    expect(scopesFact(method)).toEqual(expected);
+  });
+
+  it('is labelled in Traditional Chinese too', () => {
+    expect(scopesFact({ authorizationScopes: ['orders/read'] }, localizer('zh-TW'))).toEqual([
+      ['OAuth 授權範圍', 'orders/read'],
+    ]);
+    expect(scopesFact({ authorizationScopes: [] }, localizer('zh-TW'))).toEqual([['OAuth 授權範圍', '無']]);
+  });
+});

@@ -1,5 +1,8 @@
 import { other } from '../../../src/classify/rules/other';
 import { testRule } from '../../support/rule-tester';
+import { evaluateRule } from '../../../src/classify/classify';
+import type { Evidence } from '../../../src/evidence/types';
+import { english } from '../../../src/render/localize';
 import {
   API,
   ARN_PREFIX,
@@ -170,6 +173,54 @@ testRule(other, {
       title: 'The Cognito user-pool authorizer refused the token',
       explanation: /No IAM or resource policy makes that refusal/,
       checklist: [/iss must be the user pool/, /providerARNs/, /authorizationScopes/],
+    },
+    ...(
+      [
+        ['one scope', ['orders/read'], /OAuth scopes \(orders\/read\): send an access token/],
+        [
+          'two scopes',
+          ['orders/read', 'orders/write'],
+          /\(orders\/read, orders\/write\).*an ID token is refused/,
+        ],
+      ] as const
+    ).map(([what, authorizationScopes, step]) => ({
+      name: `a Cognito 401 on a method that lists ${what}: the checklist names them, the confidence stays what the 401 gives`,
+      evidence: evidence({
+        status: 401,
+        body: '{"message":"Unauthorized"}',
+        log: cloudwatch(ID, `Unauthorized request: ${ID}`),
+        config: {
+          ...COGNITO_METHOD,
+          method: { ...COGNITO_METHOD.method, authorizationScopes: [...authorizationScopes] },
+        },
+      }),
+      confidence: 'high' as const,
+      summary: /Cognito user-pool authorizer refused the token/,
+      checklist: [/iss must be the user pool/, /providerARNs/, step],
+    })),
+    {
+      name: 'a Cognito 401 on a method known to list no scopes: the token and pool steps only',
+      evidence: evidence({
+        status: 401,
+        body: '{"message":"Unauthorized"}',
+        config: { ...COGNITO_METHOD, method: { ...COGNITO_METHOD.method, authorizationScopes: [] } },
+      }),
+      confidence: 'high',
+      checklist: [/iss must be the user pool/, /providerARNs/],
+    },
+    {
+      name: 'an expired token on a method that lists scopes: refresh, and the new token must carry one',
+      evidence: evidence({
+        status: 401,
+        body: '{"message":"The incoming token has expired"}',
+        config: {
+          ...COGNITO_METHOD,
+          method: { ...COGNITO_METHOD.method, authorizationScopes: ['orders/read'] },
+        },
+      }),
+      confidence: 'high',
+      summary: /refused the token because it has expired/,
+      checklist: [/REFRESH_TOKEN_AUTH/, /IdTokenValidity/, /OAuth scopes \(orders\/read\)/],
     },
     {
       name: 'the expired-token words passed through from a backend the trace shows answering',
@@ -515,4 +566,66 @@ testRule(other, {
       }),
     },
   ],
+});
+
+/**
+ * The scopes part of a Cognito refusal, by what is known of the method's scopes: named when listed, the generic
+ * step when not known, no step when it lists none; what settles it (the token's claims) only when scopes are set.
+ */
+describe('a Cognito refusal and the OAuth scopes of its method', () => {
+  const cognito401 = (method: Record<string, unknown> | undefined) =>
+    evidence({
+      status: 401,
+      body: '{"message":"Unauthorized"}',
+      config: { ...COGNITO_METHOD, method: { ...COGNITO_METHOD.method, ...method } },
+    });
+  const expired = (method: Record<string, unknown> | undefined) =>
+    evidence({
+      status: 401,
+      body: '{"message":"The incoming token has expired"}',
+      config: { ...COGNITO_METHOD, method: { ...COGNITO_METHOD.method, ...method } },
+    });
+
+  it.each([
+    [
+      'scopes listed',
+      cognito401({ authorizationScopes: ['orders/read', 'email'] }),
+      3,
+      'orders/read, email',
+      true,
+    ],
+    [
+      'scopes as a bundle writes them (one text)',
+      cognito401({ authorizationScopes: 'orders/read email' }),
+      3,
+      'orders/read, email',
+      true,
+    ],
+    ['scopes not known', cognito401(undefined), 3, 'If the method lists', false],
+    [
+      'a list of nothing readable: not known',
+      cognito401({ authorizationScopes: [3, ''] }),
+      3,
+      'If the method lists',
+      false,
+    ],
+    ['known to list none', cognito401({ authorizationScopes: [] }), 2, undefined, false],
+    ['expired, scopes listed', expired({ authorizationScopes: ['orders/read'] }), 3, 'orders/read', false],
+    ['expired, scopes not known', expired(undefined), 2, undefined, false],
+    ['expired, known to list none', expired({ authorizationScopes: [] }), 2, undefined, false],
+  ] as const)('%s', (_name, given, steps, scopeStep, settled) => {
+    const finding = evaluateRule(other, given as Evidence);
+    expect(finding?.confidence).toBe('high');
+    const checklist = (finding?.checklist ?? []).map((step) => english.t(step.text));
+    expect(checklist).toHaveLength(steps);
+    const scoped = checklist.filter((step) => /OAuth scopes/.test(step));
+    if (scopeStep === undefined) expect(scoped).toEqual([]);
+    else expect(scoped).toEqual([expect.stringContaining(scopeStep)]);
+    const settle = (finding?.settle ?? []).map(english.t);
+    if (settled) {
+      expect(settle).toEqual([
+        expect.stringMatching(/token_use "id".*none of orders\/read, email in its scope claim/),
+      ]);
+    } else expect(settle).toEqual([]);
+  });
 });
