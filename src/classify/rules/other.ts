@@ -351,7 +351,13 @@ function scopeSteps(evidence: Evidence, unknown?: Text): ChecklistStep[] {
   const scopes = methodScopes(evidence.config.method);
   if (scopes === undefined) return unknown ? [{ text: unknown }] : [];
   if (scopes.length === 0) return [];
-  return [{ text: msg('other.fix.cognito-scopes-listed', { scopes: scopes.join(', ') }) }];
+  const listed = { text: msg('other.fix.cognito-scopes-listed', { scopes: scopes.join(', ') }) };
+  // A Cognito authorizer matches its validation expression against the token's aud, which an access token lacks
+  // (API Gateway's Cognito guide): scopes, which require an access token, then leave no token that can pass.
+  const { authorizer } = evidence.config;
+  const regex =
+    authorizer?.type === 'COGNITO_USER_POOLS' ? authorizer.identityValidationExpression : undefined;
+  return regex ? [{ text: msg('other.fix.cognito-regex-with-scopes', { regex }) }, listed] : [listed];
 }
 
 /**

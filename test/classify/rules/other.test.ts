@@ -199,6 +199,23 @@ testRule(other, {
       checklist: [/iss must be the user pool/, /providerARNs/, step],
     })),
     {
+      name: "a Cognito 401 on a method with scopes whose authorizer validates the token's aud: no access token can pass",
+      evidence: evidence({
+        status: 401,
+        body: '{"message":"Unauthorized"}',
+        config: {
+          ...COGNITO_METHOD,
+          authorizer: { ...COGNITO_METHOD.authorizer, identityValidationExpression: '^3fq0ab12cd34$' },
+          method: { ...COGNITO_METHOD.method, authorizationScopes: ['orders/read'] },
+        },
+      }),
+      confidence: 'high',
+      checklist: [
+        /token validation \(\^3fq0ab12cd34\$\) is matched against the token's aud/,
+        /OAuth scopes \(orders\/read\)/,
+      ],
+    },
+    {
       name: 'a Cognito 401 on a method known to list no scopes: the token and pool steps only',
       evidence: evidence({
         status: 401,
@@ -610,6 +627,21 @@ describe('a Cognito refusal and the OAuth scopes of its method', () => {
       false,
     ],
     ['known to list none', cognito401({ authorizationScopes: [] }), 2, undefined, false],
+    [
+      'an aud validation without scopes: ID tokens carry aud, nothing to say',
+      evidence({
+        status: 401,
+        body: '{"message":"Unauthorized"}',
+        config: {
+          ...COGNITO_METHOD,
+          authorizer: { ...COGNITO_METHOD.authorizer, identityValidationExpression: '^3fq0ab12cd34$' },
+          method: { ...COGNITO_METHOD.method, authorizationScopes: [] },
+        },
+      }),
+      2,
+      undefined,
+      false,
+    ],
     ['expired, scopes listed', expired({ authorizationScopes: ['orders/read'] }), 3, 'orders/read', false],
     ['expired, scopes not known', expired(undefined), 2, undefined, false],
     ['expired, known to list none', expired({ authorizationScopes: [] }), 2, undefined, false],

@@ -71,6 +71,8 @@ export const other = {
     'If the method lists OAuth scopes (authorizationScopes), send an access token that carries one of them; an ID token is then refused.',
   'other.fix.cognito-scopes-listed':
     'The method lists OAuth scopes ({scopes}): send an access token whose scope claim carries at least one of them; an ID token is refused on this method, however fresh. An access token from InitiateAuth carries custom scopes only when a pre token generation trigger adds them; the OAuth 2.0 token endpoint gives those the app client is allowed.',
+  'other.fix.cognito-regex-with-scopes':
+    "The authorizer's token validation ({regex}) is matched against the token's aud claim, which an access token does not have, and the method's OAuth scopes require an access token: no token can pass both. Remove the authorizer's token validation (or the method's scopes), then redeploy the stage.",
   'other.settle.cognito-scopes':
     'Decode the token the client sent (its payload; no need to verify it): token_use "id" is an ID token, refused on a method that lists scopes; token_use "access" with none of {scopes} in its scope claim is refused too; with one of them, look at exp and iss instead (expired, or issued by another user pool).',
   'other.fix.edge':

@@ -69,6 +69,8 @@ export const other = {
     '若方法列出了 OAuth 範圍（authorizationScopes），請送出含其中一個範圍的存取權杖；此時 ID 權杖會被拒絕。',
   'other.fix.cognito-scopes-listed':
     '這個方法列出了 OAuth 授權範圍（{scopes}）：請送出 scope 宣告中至少含有其中一個範圍的存取權杖；在這個方法上，ID 權杖再新也會被拒絕。用 InitiateAuth 取得的存取權杖，只有在權杖產生前觸發程序（pre token generation）加上自訂範圍時才會帶有它們；OAuth 2.0 權杖端點則會給出應用程式用戶端獲准的範圍。',
+  'other.fix.cognito-regex-with-scopes':
+    '授權器的權杖驗證（{regex}）比對的是權杖的 aud 宣告，而存取權杖沒有這個宣告；偏偏方法列出的 OAuth 授權範圍又要求存取權杖：沒有任何權杖能同時通過兩者。請移除授權器的權杖驗證（或方法的授權範圍），再重新部署階段。',
   'other.settle.cognito-scopes':
     '解碼用戶端送出的權杖（只看 payload，不必驗證簽章）：token_use 為 "id" 代表是 ID 權杖，在列出授權範圍的方法上會被拒絕；token_use 為 "access" 但 scope 宣告中沒有 {scopes} 的任何一個，也會被拒絕；若有其中一個，就改查 exp 與 iss（是否已過期，或由其他使用者集區簽發）。',
   'other.fix.edge':
