@@ -124,7 +124,7 @@ export function evidenceFromInput(text: string, source: string): Evidence {
   // JSON pasted through a chat client (in a fence, with smart quotes) is JSON again once the paste is plain.
   const plain = plainPaste(text);
   const plainTrimmed = plain.trim();
-  if (looksLikeJson(plainTrimmed)) {
+  if (looksLikeJson(plainTrimmed) && !jsonThenText(plainTrimmed)) {
     const pastedJson = parseJson(plainTrimmed);
     if (pastedJson === undefined) {
       throw new InputError(msg('cli.evidence.bad-json', { source }), msg('cli.evidence.bad-json.hint'));
@@ -132,6 +132,17 @@ export function evidenceFromInput(text: string, source: string): Evidence {
     return evidenceFromJson(pastedJson, plainTrimmed, source);
   }
   return evidenceFromPlainText(plain);
+}
+
+/**
+ * A JSON object on the first lines, then text that is no JSON (the answer, then log lines): plain text, not broken
+ * JSON. Two JSON documents one after the other are JSON that does not parse.
+ */
+function jsonThenText(text: string): boolean {
+  const lines = text.split(/\r?\n/);
+  const first = jsonBodyAt(lines, 0);
+  const next = first && lines.slice(first.end).find((line) => line.trim() !== '');
+  return next !== undefined && !/^\s*[[{]/.test(next);
 }
 
 const JSON_ARRAY_START = /^\[\s*(?:[{["\]]|$|-?\d+(?:\.\d+)?\s*(?:,|\]\s*$))/;
@@ -165,10 +176,18 @@ function evidenceFromJson(json: unknown, text: string, source: string): Evidence
 }
 
 const STATUS_LINE = /^HTTP\/[\d.]+ (?<status>\d{3})/i;
+/**
+ * A line that gives the status and nothing a log line would: Postman's `403 Forbidden`, the browser's `Status Code:
+ * 403 Forbidden`, a client's `Response status: 401`, `403 Client Error: Forbidden for url: …` (Python requests),
+ * `Request failed with status code 403` (axios). Whole lines only: a log line's `… with status: 403` is the log's.
+ */
+const STATUS_ONLY_LINE =
+  /^(?:(?<phrase>[1-5]\d\d) [A-Z][A-Za-z -]{1,40}|(?:status code|response status|statuscode)\s*[:=]\s*(?<labelled>[1-5]\d\d)\b.*|(?:\S+: )?(?<client>[45]\d\d) (?:Client|Server) Error: .*|(?:\S+: )?Request failed with status code (?<axios>[1-5]\d\d))$/i;
 const HEADER_LINE = /^(?<name>x-amzn-errortype|x-amzn-requestid|x-amz-apigw-id|status):\s*(?<value>\S.*)$/i;
+/** A body given after a label (`Body: {…}`, `Response body: {…}`). */
+const BODY_LABEL = /^(?:response )?body\s*:\s*(?=\{)/i;
 /** Any header of a pasted response (`content-type: …`, HTTP/2's lower-case names): it belongs to no log line. */
 const ANY_HEADER_LINE = /^[A-Za-z0-9-]+:(?:\s|$)/;
-const BODY_LINE = /^\s*\{\s*"message"\s*:/i;
 
 /** Plain text: log lines, plus whatever looks like a pasted HTTP response (status line, headers, JSON body). */
 export function evidenceFromText(text: string): Evidence {
@@ -192,13 +211,20 @@ function evidenceFromPlainText(text: string): Evidence {
     const line = lines[i];
     const status = STATUS_LINE.exec(line.trim())?.groups?.status;
     const header = HEADER_LINE.exec(line.trim())?.groups;
+    const statusOnly = STATUS_ONLY_LINE.exec(line.trim())?.groups;
+    const body = messageBodyAt(lines, i);
     if (status) {
       response.status = Number(status);
       i = readResponse(lines, i + 1, response, request) - 1;
     } else if (header) {
       readHeader(header.name.toLowerCase(), header.value.trim(), response, request);
-    } else if (BODY_LINE.test(line) && parseJson(line.trim()) !== undefined) {
-      response.body = line.trim();
+    } else if (statusOnly) {
+      response.status = Number(
+        statusOnly.phrase ?? statusOnly.labelled ?? statusOnly.client ?? statusOnly.axios,
+      );
+    } else if (body) {
+      response.body = body.text;
+      i = body.end - 1;
     } else {
       logText.push(line);
     }
@@ -228,6 +254,33 @@ function readResponse(
   response.body = body.text;
   return body.end;
 }
+
+/**
+ * A gateway answer's body starting at line `start` (after a `Body:` label, if any), on one line or pretty-printed:
+ * a small JSON object with a `message` (any case). Other JSON objects (an access-log record, a structured log event
+ * with its level and timestamp) are log lines.
+ */
+function messageBodyAt(lines: readonly string[], start: number): { text: string; end: number } | undefined {
+  const first = lines[start].trim().replace(BODY_LABEL, '');
+  if (!first.startsWith('{')) return undefined;
+  const body = jsonBodyAt([first, ...lines.slice(start + 1)], 0);
+  const parsed = body && parseJson(body.text);
+  return body && isAnswerBody(parsed) ? { text: body.text, end: start + body.end } : undefined;
+}
+
+function isAnswerBody(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const keys = Object.keys(value);
+  return (
+    keys.length <= MAX_ANSWER_KEYS &&
+    keys.some((key) => key.toLowerCase() === 'message') &&
+    !keys.some((key) => LOG_EVENT_KEY.test(key))
+  );
+}
+
+/** A gateway response's body has its message and a few fields a customised template adds, not a log event's. */
+const MAX_ANSWER_KEYS = 4;
+const LOG_EVENT_KEY = /^(?:@?timestamp|time|level|levelname|logger|service|requestid|xray_trace_id)$/i;
 
 /** A JSON object starting at line `start` and ending where its braces close, when it parses. */
 function jsonBodyAt(lines: readonly string[], start: number): { text: string; end: number } | undefined {

@@ -297,3 +297,58 @@ describe("A bundle's configuration, error type and access log in other shapes", 
     expect(evidence.accessLog?.requestId).toBe(expected);
   });
 });
+
+describe('A response pasted as other clients show it', () => {
+  const DENY = 'User is not authorized to access this resource with an explicit deny';
+  it.each<[string, string, { status?: number; message?: string }]>([
+    [
+      'Postman: the status and its phrase, the body pretty-printed',
+      `403 Forbidden\n{\n    "Message": "${DENY}"\n}`,
+      { status: 403, message: DENY },
+    ],
+    [
+      "the browser's network tab",
+      `Request URL: https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/orders\nRequest Method: GET\nStatus Code: 403 Forbidden\n\n{"Message":"${DENY}"}`,
+      { status: 403, message: DENY },
+    ],
+    [
+      'a labelled status and body',
+      'Response status: 401\nBody: {"message":"Unauthorized"}',
+      { status: 401, message: 'Unauthorized' },
+    ],
+    [
+      "Python requests' error",
+      'requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/x',
+      { status: 403 },
+    ],
+    ["axios' error", 'AxiosError: Request failed with status code 403', { status: 403 }],
+  ])('%s', (_name, text, expected) => {
+    const { response } = evidenceFromInput(text, 'paste');
+    expect(response).toMatchObject(expected);
+  });
+
+  it('keeps a log line that ends with a status, and a structured log event, as log lines', () => {
+    const evidence = evidenceFromInput(
+      [
+        '{"level":"INFO","message":"token rejected","timestamp":"2026-11-24T09:00:00Z"}',
+        `(${ID}) Method completed with status: 403`,
+      ].join('\n'),
+      'paste',
+    );
+    expect(evidence.response).toBeUndefined();
+    expect(evidence.trace.finalStatus?.status).toBe(403);
+  });
+
+  it('reads the answer pasted before its log lines, instead of refusing it as broken JSON', () => {
+    const evidence = evidenceFromInput(
+      [
+        '{"message":"Unauthorized"}',
+        `(${ID}) Unauthorized request: ${ID}`,
+        `(${ID}) Method completed with status: 401`,
+      ].join('\n'),
+      'paste',
+    );
+    expect(evidence.response?.message).toBe('Unauthorized');
+    expect(evidence.trace.authorizer.unauthorizedRequest).toBeDefined();
+  });
+});
