@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { matchRoute } from './api-gateway-routes';
 import { HANDLERS } from './api-gateway-handlers';
 import { FakeAwsError } from './errors';
-import { HANG, deniedPrincipal, malformedReply, pickFault } from './faults';
+import { deniedPrincipal, garbledReply, pickFaultEntry, serverErrorStatus, throttleHeaders } from './faults';
 import { jsonReply, type Reply } from './http';
 import type { FakeState } from './state';
 
@@ -41,16 +41,20 @@ function decodeSegments(pathname: string): string[] | undefined {
 
 /** Throws the AWS error a fault answers with, or returns the reply of a fault that is not an AWS error. */
 function injectFault(state: FakeState, operation: string, method: string, target: string): Reply | undefined {
-  const fault = pickFault(state, operation, target);
-  if (fault === 'hang') return HANG;
-  if (fault === 'html' || fault === 'not-json' || fault === 'cut-off') return malformedReply(fault);
+  const { fault, entry } = pickFaultEntry(state, operation, target) ?? {};
+  const garbled = garbledReply(fault);
+  if (garbled) return garbled;
   if (fault === 'deny')
     throw new FakeAwsError('AccessDeniedException', deniedMessage(state, method, target), 403);
   if (fault === 'throttle') {
-    throw new FakeAwsError('TooManyRequestsException', 'Too Many Requests', 429, { 'retry-after': '1' });
+    throw new FakeAwsError('TooManyRequestsException', 'Too Many Requests', 429, throttleHeaders(entry, '1'));
   }
   if (fault === 'serverError')
-    throw new FakeAwsError('ServiceUnavailableException', 'Service Unavailable', 503);
+    throw new FakeAwsError(
+      'ServiceUnavailableException',
+      'Service Unavailable',
+      serverErrorStatus(entry, 503),
+    );
   return undefined;
 }
 

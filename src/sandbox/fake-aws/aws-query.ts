@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FakeAwsError } from './errors';
-import { deniedPrincipal, pickFault } from './faults';
+import { deniedPrincipal, garbledReply, pickFaultEntry, serverErrorStatus, throttleHeaders } from './faults';
 import type { Reply } from './http';
 import { identityWorld, type PolicyDocument } from './identity-world';
 import type { FakeState } from './state';
@@ -31,7 +31,8 @@ export function serveAwsQuery(state: FakeState, body: string, at: number): Reply
   const target = form.get('PolicySourceArn') ?? '*';
   state.calls.push({ service: version.service, operation: action, target, at });
   try {
-    injectFault(state, action, target);
+    const garbled = injectFault(state, action, target);
+    if (garbled) return garbled;
     if (version.service === 'sts' && action === 'GetCallerIdentity')
       return callerIdentity(state, version.namespace);
     if (version.service === 'iam' && action === 'SimulatePrincipalPolicy')
@@ -42,8 +43,11 @@ export function serveAwsQuery(state: FakeState, body: string, at: number): Reply
   }
 }
 
-function injectFault(state: FakeState, action: string, target: string): void {
-  const fault = pickFault(state, action, target);
+/** Throws the AWS error a fault answers with, or returns the reply of a fault that is not an AWS error. */
+function injectFault(state: FakeState, action: string, target: string): Reply | undefined {
+  const { fault, entry } = pickFaultEntry(state, action, target) ?? {};
+  const garbled = garbledReply(fault, 'xml');
+  if (garbled) return garbled;
   if (fault === 'deny') {
     const iamAction = `${action === 'GetCallerIdentity' ? 'sts' : 'iam'}:${action}`;
     throw new FakeAwsError(
@@ -52,8 +56,11 @@ function injectFault(state: FakeState, action: string, target: string): void {
       403,
     );
   }
-  if (fault === 'throttle') throw new FakeAwsError('Throttling', 'Rate exceeded', 400);
-  if (fault === 'serverError') throw new FakeAwsError('ServiceUnavailable', 'Service Unavailable', 503);
+  if (fault === 'throttle')
+    throw new FakeAwsError('Throttling', 'Rate exceeded', 400, throttleHeaders(entry));
+  if (fault === 'serverError')
+    throw new FakeAwsError('ServiceUnavailable', 'Service Unavailable', serverErrorStatus(entry, 503));
+  return undefined;
 }
 
 function callerIdentity(state: FakeState, namespace: string): Reply {
@@ -147,8 +154,12 @@ function metadata(): string {
   return `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata>`;
 }
 
-function xmlReply(status: number, body: string): Reply {
-  return { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() }, body };
+function xmlReply(status: number, body: string, headers: Record<string, string> = {}): Reply {
+  return {
+    status,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID(), ...headers },
+    body,
+  };
 }
 
 function errorReply(error: unknown, namespace: string): Reply {
@@ -161,5 +172,6 @@ function errorReply(error: unknown, namespace: string): Reply {
     `<ErrorResponse xmlns="${namespace}"><Error><Type>${failure.status >= 500 ? 'Receiver' : 'Sender'}</Type>` +
       `<Code>${failure.code}</Code><Message>${escape(failure.message)}</Message></Error>` +
       `<RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+    failure.headers,
   );
 }

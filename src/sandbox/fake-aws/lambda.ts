@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { FakeAwsError } from './errors';
-import { deniedPrincipal, pickFault } from './faults';
+import { deniedPrincipal, garbledReply, pickFaultEntry, serverErrorStatus, throttleHeaders } from './faults';
 import { jsonReply, type Reply } from './http';
 import { identityWorld } from './identity-world';
 import type { FakeState } from './state';
@@ -36,15 +36,17 @@ export function serveLambda(state: FakeState, req: IncomingMessage, at: number):
         `The fake does not serve ${req.method} ${url.pathname}`,
         404,
       );
-    injectFault(state, target);
-    return getPolicy(state, target);
+    return injectFault(state, target) ?? getPolicy(state, target);
   } catch (error) {
     return errorReply(error);
   }
 }
 
-function injectFault(state: FakeState, target: string): void {
-  const fault = pickFault(state, 'GetPolicy', target);
+/** Throws the AWS error a fault answers with, or returns the reply of a fault that is not an AWS error. */
+function injectFault(state: FakeState, target: string): Reply | undefined {
+  const { fault, entry } = pickFaultEntry(state, 'GetPolicy', target) ?? {};
+  const garbled = garbledReply(fault);
+  if (garbled) return garbled;
   if (fault === 'deny') {
     throw new FakeAwsError(
       'AccessDeniedException',
@@ -52,8 +54,11 @@ function injectFault(state: FakeState, target: string): void {
       403,
     );
   }
-  if (fault === 'throttle') throw new FakeAwsError('TooManyRequestsException', 'Rate exceeded', 429);
-  if (fault === 'serverError') throw new FakeAwsError('ServiceException', 'Service Unavailable', 500);
+  if (fault === 'throttle')
+    throw new FakeAwsError('TooManyRequestsException', 'Rate exceeded', 429, throttleHeaders(entry));
+  if (fault === 'serverError')
+    throw new FakeAwsError('ServiceException', 'Service Unavailable', serverErrorStatus(entry, 500));
+  return undefined;
 }
 
 function getPolicy(state: FakeState, arn: string): Reply {
@@ -85,5 +90,6 @@ function errorReply(error: unknown): Reply {
       : new FakeAwsError('ServiceException', `The fake failed: ${String(error)}`, 500);
   return jsonReply(failure.status, { Type: 'User', Message: failure.message }, 'application/json', {
     'x-amzn-errortype': failure.code,
+    ...failure.headers,
   });
 }

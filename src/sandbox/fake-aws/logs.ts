@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describeLogGroups, describeLogGroupsTarget } from './describe-log-groups';
 import { FakeAwsError } from './errors';
-import { HANG, deniedPrincipal, malformedReply, pickFault } from './faults';
+import { deniedPrincipal, garbledReply, pickFaultEntry, serverErrorStatus, throttleHeaders } from './faults';
 import { filterLogEvents, filterLogEventsTarget } from './filter-log-events';
 import { jsonReply, type Reply } from './http';
 import type { LogsInput } from './input';
@@ -74,17 +74,18 @@ function safeTarget(handler: LogsOperation, state: FakeState, input: LogsInput):
 
 /** Throws the AWS error a fault answers with, or returns the reply of a fault that is not an AWS error. */
 function injectFault(state: FakeState, operation: string, target: string): Reply | undefined {
-  const fault = pickFault(state, operation, target);
-  if (fault === 'hang') return HANG;
-  if (fault === 'html' || fault === 'not-json' || fault === 'cut-off') return malformedReply(fault);
+  const { fault, entry } = pickFaultEntry(state, operation, target) ?? {};
+  const garbled = garbledReply(fault);
+  if (garbled) return garbled;
   if (fault === 'deny')
     throw new FakeAwsError('AccessDeniedException', deniedMessage(state, operation, target));
-  if (fault === 'throttle') throw new FakeAwsError('ThrottlingException', 'Rate exceeded');
+  if (fault === 'throttle')
+    throw new FakeAwsError('ThrottlingException', 'Rate exceeded', 400, throttleHeaders(entry));
   if (fault === 'serverError') {
     throw new FakeAwsError(
       'ServiceUnavailableException',
       'The service is unavailable. Please try again.',
-      500,
+      serverErrorStatus(entry, 500),
     );
   }
   return undefined;

@@ -82,15 +82,26 @@ export interface FakeAwsOptions {
   malformed?: Array<FaultEntry & { body: MalformedBody }>;
 }
 
-/** A fault for `times` calls of an operation, starting after its first `after` calls (default 0). */
+/**
+ * A fault for `times` calls of an operation (only those about `target`, when given: the call's log group or REST
+ * path exactly), starting after its first `after` calls (default 0).
+ */
 export interface FaultEntry {
   operation: string;
   times: number;
   after?: number;
+  target?: string;
+  /** Throttling: the Retry-After header to send (null: none), instead of the service's usual one. */
+  retryAfter?: string | null;
+  /** Server errors: the status (500, 503, …) instead of the service's usual one. */
+  status?: number;
 }
 
-/** `html`: a proxy's 502 page; `not-json`: a 200 whose JSON breaks off; `cut-off`: the connection drops mid-body. */
-export type MalformedBody = 'html' | 'not-json' | 'cut-off';
+/**
+ * `html`: a proxy's 502 page; `not-json`: a 200 whose JSON (or XML) breaks off; `cut-off`: the connection drops
+ * mid-body; `empty`: a 200 with no body at all.
+ */
+export type MalformedBody = 'html' | 'not-json' | 'cut-off' | 'empty';
 
 export interface FakeAws {
   /** Base URL for both services, e.g. http://127.0.0.1:40123 */
