@@ -8,6 +8,7 @@ import { RateLimiter } from './limiter';
 import { toAwsError } from './errors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { accountLookup, type AccountLookup } from './account';
+import { refuseEmptyBodies } from './empty-body';
 
 /**
  * One client per (role, region, service), one credential provider per role, one FilterLogEvents rate limiter per
@@ -154,9 +155,9 @@ export class AwsClientPool {
       maxAttempts: 1,
       ...(write ? this.writeCredentials(target, write) : {}),
     };
-    const logsClient = new CloudWatchLogsClient(common);
+    const logsClient = refuseEmptyBodies(new CloudWatchLogsClient(common));
     const region = await resolveRegion(logsClient);
-    const apiGatewayClient = new APIGatewayClient({ ...common, region });
+    const apiGatewayClient = refuseEmptyBodies(new APIGatewayClient({ ...common, region }));
     const perSecond = this.options.filterLogEventsPerSecond ?? 2;
     const retry = { ...DEFAULT_RETRY_POLICY, ...this.options.retry };
     return {

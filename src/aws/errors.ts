@@ -1,3 +1,4 @@
+import { EmptyBodyError } from './empty-body';
 import { msg, type Message, type Text } from '../text';
 import { english, type Localizer } from '../render/localize';
 import {
@@ -250,6 +251,7 @@ export function toAwsError(error: unknown, operation: string, resource: string):
   }
   if (malformed)
     return new AwsMalformedResponseError(operation, resource, { kind: malformed, status, cause: last });
+  if (last instanceof EmptyBodyError) return wrongShape(operation, resource, 'an empty body');
   if (REJECTED.has(name)) {
     const message = `AWS rejected the credentials: ${name}: ${firstLine(e.message)}`;
     return new AwsCredentialsError(message, operation, resource, { cause: last, rejected: name });

@@ -2,6 +2,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { IAMClient, SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
 import { AwsNotFoundError, toAwsError, wrongShape } from './errors';
 import { PageGuard } from './paging';
+import { refuseEmptyBodies } from './empty-body';
 import type { AwsClientSettings } from './clients';
 
 /**
@@ -105,5 +106,8 @@ function toSimulatedAction(result: EvaluationResult): SimulatedAction {
 }
 
 export function createIdentityReader(settings: ClientSettings): IdentityReader {
-  return new IdentityReader(new STSClient(settings), new IAMClient(settings));
+  return new IdentityReader(
+    refuseEmptyBodies(new STSClient(settings)),
+    refuseEmptyBodies(new IAMClient(settings)),
+  );
 }

@@ -1,4 +1,5 @@
 import { GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { refuseEmptyBodies } from './empty-body';
 import { toAwsError } from './errors';
 import type { ClientSettings } from './iam';
 
@@ -41,5 +42,5 @@ export class LambdaPolicyReader {
 }
 
 export function createLambdaPolicyReader(settings: ClientSettings): LambdaPolicyReader {
-  return new LambdaPolicyReader(new LambdaClient(settings));
+  return new LambdaPolicyReader(refuseEmptyBodies(new LambdaClient(settings)));
 }
