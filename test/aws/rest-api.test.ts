@@ -387,6 +387,7 @@ describe('RestApiReader.getResources', () => {
             authorizationType: 'COGNITO_USER_POOLS',
             authorizerId: 'g7h8i9',
             apiKeyRequired: false,
+            authorizationScopes: ['pets/read', 'email'],
           },
           OPTIONS: { authorizationType: 'NONE' },
         },
@@ -440,6 +441,7 @@ describe('RestApiReader.getResources', () => {
             authorizationType: 'COGNITO_USER_POOLS',
             authorizerId: 'g7h8i9',
             apiKeyRequired: false,
+            authorizationScopes: ['pets/read', 'email'],
           },
           OPTIONS: {
             httpMethod: 'OPTIONS',
@@ -621,6 +623,15 @@ describe("RestApiReader: answers that are not API Gateway's", () => {
       { item: 'none' },
       { 'content-type': 'application/json' },
       `API Gateway GetAuthorizers returned a malformed response (HTTP 200: "item" is not a list) for ${API_ARN}/authorizers`,
+    ],
+    [
+      "a method's OAuth scopes that are no list of texts",
+      `/restapis/${API_ID}/resources`,
+      (r) => r.getResources(API_ID),
+      200,
+      { item: [{ id: 'me0001', path: '/me', resourceMethods: { GET: { authorizationScopes: 'email' } } }] },
+      { 'content-type': 'application/json' },
+      `API Gateway GetResources returned a malformed response (HTTP 200: "item[0].resourceMethods.GET.authorizationScopes" is not a list) for ${API_ARN}/resources`,
     ],
   ])('names the call in one line for %s', async (_label, path, call, status, body, headers, message) => {
     nock(APIGW).get(path).query(true).reply(status, body, headers);
