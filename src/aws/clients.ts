@@ -131,6 +131,11 @@ export class AwsClientPool {
     };
   }
 
+  /** How the readers retry, for the readers of services this pool does not build itself (doctor's). */
+  retryPolicy(): RetryPolicy {
+    return { ...DEFAULT_RETRY_POLICY, ...this.options.retry };
+  }
+
   /** For one write: the role assumed afresh, its session named after the person (static credentials stay). */
   private writeCredentials(target: AwsTarget, write: WriteSession): { credentials?: CredentialProvider } {
     if (!target.roleArn || this.options.credentials) return {};

@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { IAMClient, SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
 import { AwsNotFoundError, toAwsError, wrongShape } from './errors';
+import { DEFAULT_RETRY_POLICY, RetriesExhausted, isRetryable, withRetries, type RetryPolicy } from './retry';
 import { PageGuard } from './paging';
 import { refuseEmptyBodies } from './empty-body';
 import type { AwsClientSettings } from './clients';
@@ -32,10 +33,11 @@ export class IdentityReader {
   constructor(
     private readonly sts: STSClient,
     private readonly iam: IAMClient,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {}
 
   async callerIdentity(signal?: AbortSignal): Promise<CallerIdentity> {
-    const output = await this.send('GetCallerIdentity', '*', () =>
+    const output = await this.send('GetCallerIdentity', '*', signal, () =>
       this.sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal }),
     );
     if (
@@ -59,7 +61,7 @@ export class IdentityReader {
     const guard = new PageGuard('Marker');
     let marker: string | undefined;
     do {
-      const page = await this.send('SimulatePrincipalPolicy', principalArn, () =>
+      const page = await this.send('SimulatePrincipalPolicy', principalArn, signal, () =>
         this.iam.send(
           new SimulatePrincipalPolicyCommand({
             PolicySourceArn: principalArn,
@@ -79,15 +81,22 @@ export class IdentityReader {
     return results;
   }
 
-  private async send<T>(operation: string, resource: string, call: () => Promise<T>): Promise<T> {
+  /** One call, retried as every reader retries (throttling, 5xx, a dropped connection), within the budget. */
+  private async send<T>(
+    operation: string,
+    resource: string,
+    signal: AbortSignal | undefined,
+    call: () => Promise<T>,
+  ): Promise<T> {
     try {
-      return await call();
+      return await withRetries(call, { policy: this.retry, retryable: isRetryable, signal });
     } catch (error) {
-      const name = (error as { name?: string }).name;
+      const last: unknown = error instanceof RetriesExhausted ? error.last : error;
+      const name = (last as { name?: string }).name;
       // IAM answers NoSuchEntity for a principal it does not know (a role whose path the session ARN dropped).
       if (name === 'NoSuchEntityException' || name === 'NoSuchEntity') {
         throw new AwsNotFoundError(`${resource} is not an IAM user or role IAM knows`, operation, resource, {
-          cause: error,
+          cause: last,
         });
       }
       throw toAwsError(error, operation, resource);
@@ -105,9 +114,12 @@ function toSimulatedAction(result: EvaluationResult): SimulatedAction {
   };
 }
 
-export function createIdentityReader(settings: ClientSettings): IdentityReader {
+/** `retry`: the pool's policy; the SDK's own retries are off, as for every other reader. */
+export function createIdentityReader(settings: ClientSettings, retry?: RetryPolicy): IdentityReader {
+  const once = { ...settings, maxAttempts: 1 };
   return new IdentityReader(
-    refuseEmptyBodies(new STSClient(settings)),
-    refuseEmptyBodies(new IAMClient(settings)),
+    refuseEmptyBodies(new STSClient(once)),
+    refuseEmptyBodies(new IAMClient(once)),
+    retry,
   );
 }

@@ -1,6 +1,7 @@
 import { GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { refuseEmptyBodies } from './empty-body';
 import { toAwsError } from './errors';
+import { DEFAULT_RETRY_POLICY, RetriesExhausted, isRetryable, withRetries, type RetryPolicy } from './retry';
 import type { ClientSettings } from './iam';
 
 /**
@@ -17,22 +18,29 @@ export type FunctionPolicy =
 const QUALIFIED = /^(?<arn>arn:[\w-]+:lambda:[\w-]+:\d{12}:function:[^:]+)(?::(?<qualifier>[^:]+))?$/;
 
 export class LambdaPolicyReader {
-  constructor(private readonly client: LambdaClient) {}
+  constructor(
+    private readonly client: LambdaClient,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+  ) {}
 
   /** The policy of the function, or of its alias or version when the ARN names one (each has its own policy). */
   async getPolicy(functionArn: string, signal?: AbortSignal): Promise<FunctionPolicy> {
     const groups = QUALIFIED.exec(functionArn)?.groups;
     try {
-      const output = await this.client.send(
-        new GetPolicyCommand({
-          FunctionName: groups?.arn ?? functionArn,
-          Qualifier: groups?.qualifier,
-        }),
-        { abortSignal: signal },
-      );
+      const command = new GetPolicyCommand({
+        FunctionName: groups?.arn ?? functionArn,
+        Qualifier: groups?.qualifier,
+      });
+      // Retried as every reader retries (throttling, 5xx, a dropped connection), within the caller's budget.
+      const output = await withRetries(() => this.client.send(command, { abortSignal: signal }), {
+        policy: this.retry,
+        retryable: isRetryable,
+        signal,
+      });
       return output.Policy ? { kind: 'policy', document: output.Policy } : { kind: 'none' };
     } catch (error) {
-      const { name, message } = error as { name?: string; message?: string };
+      const last: unknown = error instanceof RetriesExhausted ? error.last : error;
+      const { name, message } = last as { name?: string; message?: string };
       // One error code for both: "The resource you requested does not exist." vs "Function not found: <arn>".
       if (name === 'ResourceNotFoundException')
         return /^Function not found/i.test(message ?? '') ? { kind: 'no-function' } : { kind: 'none' };
@@ -41,6 +49,7 @@ export class LambdaPolicyReader {
   }
 }
 
-export function createLambdaPolicyReader(settings: ClientSettings): LambdaPolicyReader {
-  return new LambdaPolicyReader(refuseEmptyBodies(new LambdaClient(settings)));
+/** `retry`: the pool's policy; the SDK's own retries are off, as for every other reader. */
+export function createLambdaPolicyReader(settings: ClientSettings, retry?: RetryPolicy): LambdaPolicyReader {
+  return new LambdaPolicyReader(refuseEmptyBodies(new LambdaClient({ ...settings, maxAttempts: 1 })), retry);
 }

@@ -174,7 +174,10 @@ class DoctorClients {
   identityFor(location: ApiLocation, access: AwsAccess): Promise<IdentityReader> {
     return cached(this.identity, access.key, () =>
       import('../aws/iam').then(({ createIdentityReader }) =>
-        createIdentityReader({ ...this.aws.clientSettings(location), region: access.region }),
+        createIdentityReader(
+          { ...this.aws.clientSettings(location), region: access.region },
+          this.aws.retryPolicy(),
+        ),
       ),
     );
   }
@@ -182,7 +185,7 @@ class DoctorClients {
   lambdaFor(location: ApiLocation, region: string): Promise<LambdaPolicyReader> {
     return cached(this.lambda, `${location.roleArn ?? 'default'}|${region}`, () =>
       import('../aws/lambda-policy').then(({ createLambdaPolicyReader }) =>
-        createLambdaPolicyReader({ ...this.aws.clientSettings(location), region }),
+        createLambdaPolicyReader({ ...this.aws.clientSettings(location), region }, this.aws.retryPolicy()),
       ),
     );
   }

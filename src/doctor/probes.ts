@@ -3,6 +3,7 @@ import {
   AwsAccessDeniedError,
   AwsCredentialsError,
   AwsError,
+  AwsMalformedResponseError,
   AwsTimeoutError,
   AwsUnavailableError,
 } from '../aws/errors';
@@ -104,12 +105,14 @@ async function probe(sid: string, action: string, ctx: ProbeContext): Promise<Pe
   } catch (error) {
     if (error instanceof AwsAccessDeniedError)
       return { sid, action, outcome: 'denied', via: 'probe', resources: [error.resource] };
+    // A malformed answer (a proxy's page, a body cut off or empty) is not AWS's: it says nothing of the permission.
     const answered =
       (error instanceof AwsError &&
         !(
           error instanceof AwsUnavailableError ||
           error instanceof AwsTimeoutError ||
-          error instanceof AwsCredentialsError
+          error instanceof AwsCredentialsError ||
+          error instanceof AwsMalformedResponseError
         )) ||
       isServiceError(error);
     if (answered) return { sid, action, outcome: 'allowed', via: 'probe', resources };

@@ -1,6 +1,7 @@
 import { AwsAccessDeniedError, AwsNotFoundError, AwsUnavailableError } from '../../src/aws/errors';
 import { createIdentityReader } from '../../src/aws/iam';
 import { createLambdaPolicyReader } from '../../src/aws/lambda-policy';
+import { DEFAULT_RETRY_POLICY } from '../../src/aws/retry';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../src/sandbox/fake-aws';
 import type { IdentityWorld } from '../../src/sandbox/fake-aws/identity-world';
 
@@ -12,6 +13,7 @@ import type { IdentityWorld } from '../../src/sandbox/fake-aws/identity-world';
 const REGION = 'eu-west-1';
 const ACCOUNT = '123456789012';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/why403-bot`;
+const FAST_RETRIES = { ...DEFAULT_RETRY_POLICY, sleep: async () => undefined };
 const FUNCTION = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:auth`;
 const POLICY = {
   Version: '2012-10-17',
@@ -105,14 +107,14 @@ describe('the simulated STS and IAM', () => {
     ['an unknown principal', {}, `arn:aws:iam::${ACCOUNT}:role/nobody`, AwsNotFoundError],
     ['a denied simulation', { deny: [{ operation: 'SimulatePrincipalPolicy' }] }, ROLE, AwsAccessDeniedError],
     [
-      'throttling',
-      { throttle: [{ operation: 'SimulatePrincipalPolicy', times: 1 }] },
+      'throttling that outlasts the retries',
+      { throttle: [{ operation: 'SimulatePrincipalPolicy', times: 10 }] },
       ROLE,
       AwsUnavailableError,
     ],
   ])('turns %s into the error the checks read', async (_name, options, principal, type) => {
     const failure = await withFake(options, (fake) =>
-      createIdentityReader(settings(fake))
+      createIdentityReader(settings(fake), FAST_RETRIES)
         .simulate(principal, ['logs:FilterLogEvents'], ['*'])
         .then(
           () => undefined,
@@ -150,5 +152,19 @@ describe('the simulated Lambda GetPolicy', () => {
     expect(outcome.error).toBeInstanceOf(AwsAccessDeniedError);
     expect((outcome.error as AwsAccessDeniedError).action).toBe('lambda:GetPolicy');
     expect(outcome.calls).toEqual([`lambda GetPolicy ${FUNCTION}`]);
+  });
+
+  it('retries a throttled simulation as every reader does', async () => {
+    const calls = await withFake({ throttle: [{ operation: 'SimulatePrincipalPolicy', times: 2 }] }, async (fake) => {
+      const results = await createIdentityReader(settings(fake), FAST_RETRIES).simulate(
+        ROLE,
+        ['logs:FilterLogEvents'],
+        ['*'],
+      );
+      expect(results).toHaveLength(1);
+      return fake.calls.filter((call) => call.operation === 'SimulatePrincipalPolicy').length;
+    });
+
+    expect(calls).toBe(3);
   });
 });
