@@ -120,7 +120,8 @@ async function checkRetention(
 
 /**
  * For each group whose retention the window reaches back past, what that hides: its events from before then are
- * deleted. A retention that cannot be read says nothing; more than ten groups are not read at all.
+ * deleted. No retention is shorter than a day, so a window within the last day reads none. A retention that cannot
+ * be read leaves what is older than a day unknown; more than ten groups are not read at all.
  */
 export async function retentionGaps(
   groups: ReadonlyArray<Pick<SearchTarget, 'access' | 'logGroup'>>,
@@ -128,11 +129,16 @@ export async function retentionGaps(
   now: number,
   signal?: AbortSignal,
 ): Promise<Text[]> {
-  if (groups.length > RETENTION_GROUPS) return [];
+  if (groups.length > RETENTION_GROUPS || window.start >= now - DAY_MS) return [];
   const gaps = await Promise.all(
     groups.map(async ({ access, logGroup }) => {
-      const days = await access.logs.retentionDays(logGroup, signal).catch(() => undefined);
-      if (days === undefined) return [];
+      // null: no retention setting, the events are kept for ever.
+      const days = await access.logs.retentionDays(logGroup, signal).then(
+        (read) => read ?? null,
+        () => undefined,
+      );
+      if (days === undefined) return [msg('search.partial.retention-unread', { group: logGroup })];
+      if (days === null) return [];
       const kept = now - days * DAY_MS;
       return window.start < kept
         ? [msg('search.partial.retention', { group: logGroup, days, since: formatUtc(kept) })]

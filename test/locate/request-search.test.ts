@@ -146,6 +146,7 @@ describe('searchRequest', () => {
 
     const outcome = await searchRequest(ID, [await target(), await target(missing)], WINDOW, {
       pageBudget: 5,
+      now: () => NOW,
     });
 
     expect(outcome.found).toBeUndefined();
@@ -219,5 +220,32 @@ describe('searchRequest', () => {
       const outcome = await searchRequest(ID, [await target()], MONTH, { pageBudget: 5, now: () => NOW });
       expect(outcome.report.partial).toBeUndefined();
     });
+
+    it('whose retention cannot be read, is partial and names the group and the failed read', async () => {
+      nock(LOGS)
+        .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+        .post('/')
+        .times(newestFirstSlices(MONTH).length)
+        .reply(200, page([]));
+      nock(LOGS)
+        .matchHeader('x-amz-target', 'Logs_20140328.DescribeLogGroups')
+        .post('/')
+        .reply(500, { __type: 'ServiceUnavailableException', message: 'try again' });
+      const outcome = await searchRequest(ID, [await target()], MONTH, { pageBudget: 5, now: () => NOW });
+      expect(english.t(outcome.report.partial ?? '')).toBe(
+        `${GROUP}: its retention could not be read (DescribeLogGroups failed), so what was written more than a day ago may be deleted`,
+      );
+    });
+  });
+
+  it('reads no retention for a window within the last day: every retention keeps a day at least', async () => {
+    nock(LOGS)
+      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
+      .post('/')
+      .times(newestFirstSlices(WINDOW).length)
+      .reply(200, page([]));
+    const outcome = await searchRequest(ID, [await target()], WINDOW, { pageBudget: 5, now: () => NOW });
+    expect(outcome.report.partial).toBeUndefined();
+    expect(nock.isDone()).toBe(true);
   });
 });

@@ -85,6 +85,8 @@ export const aws = {
   'search.partial.group': '{group}: {reason}',
   'search.partial.retention':
     '{group} keeps events for {days, plural, one {# day} other {# days}}: what was written before {since} is deleted',
+  'search.partial.retention-unread':
+    '{group}: its retention could not be read (DescribeLogGroups failed), so what was written more than a day ago may be deleted',
   'search.partial.budget': 'the time budget ran out before the whole window was searched',
   'search.partial.group-budget': '{group}: the time budget ran out',
   'search.partial.stages-unlisted':
