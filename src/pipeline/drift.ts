@@ -23,6 +23,7 @@ export type DriftField =
   | 'authorization'
   | 'method-authorizer'
   | 'api-key-required'
+  | 'authorization-scopes'
   | 'authorizer'
   | 'authorizer-type'
   | 'authorizer-uri'
@@ -175,6 +176,7 @@ function methodChanges(
     change('authorization', subject, deployed.authorizationType, live.authorizationType),
     change('method-authorizer', subject, deployedAuthorizer, liveAuthorizer),
     change('api-key-required', subject, yesNo(deployed.apiKeyRequired), yesNo(live.apiKeyRequired)),
+    change('authorization-scopes', subject, scopeList(deployed), scopeList(live)),
   ].flatMap((c) => c ?? []);
 }
 
@@ -225,6 +227,12 @@ function change(
     ...(deployed !== undefined ? { deployed } : {}),
     ...(live !== undefined ? { live } : {}),
   };
+}
+
+/** A method's OAuth scopes, in an order of their own (the export and GetMethod need not list them alike). */
+function scopeList(method: MethodConfig): string | undefined {
+  const scopes = [...(method.authorizationScopes ?? [])].sort();
+  return scopes.length > 0 ? scopes.join(', ') : undefined;
 }
 
 function yesNo(value: boolean | undefined): string {

@@ -77,6 +77,12 @@ function snapshot(live: Partial<ApiSnapshot>, deployed: Partial<DeployedConfig> 
   };
 }
 
+/** The orders method behind a Cognito authorizer asking for `scopes`. */
+function scoped(scopes: string[]) {
+  const GET = { ...ORDERS.methods.GET, authorizationType: 'COGNITO_USER_POOLS', authorizationScopes: scopes };
+  return { ...ORDERS, methods: { GET } };
+}
+
 const GET_ORDER = { httpMethod: 'GET', path: '/orders/18' };
 
 describe('deployDrift', () => {
@@ -119,6 +125,19 @@ describe('deployDrift', () => {
         },
       ),
       [],
+    ],
+    [
+      "a method's OAuth scopes, in any order",
+      snapshot(
+        { resources: [scoped(['orders/read', 'orders/write'])] },
+        { resources: [scoped(['orders/write', 'orders/read'])] },
+      ),
+      [],
+    ],
+    [
+      'an OAuth scope added in the working copy',
+      snapshot({ resources: [scoped(['orders/read', 'orders/admin'])] }, { resources: [scoped(['orders/read'])] }),
+      ['GET /orders/{id}: OAuth scopes is orders/read in the stage, orders/admin, orders/read in the working copy'],
     ],
     [
       'the validation regex and the function',

@@ -14,6 +14,7 @@ export const drift = {
   'drift.field.authorization': 'authorization',
   'drift.field.method-authorizer': 'authorizer',
   'drift.field.api-key-required': 'API key required',
+  'drift.field.authorization-scopes': 'OAuth scopes',
   'drift.field.authorizer-type': 'type',
   'drift.field.authorizer-uri': 'function',
   'drift.field.authorizer-role': 'invoke role',

@@ -14,6 +14,7 @@ export const drift = {
   'drift.field.authorization': '方法授權',
   'drift.field.method-authorizer': '授權器',
   'drift.field.api-key-required': '需要 API 金鑰',
+  'drift.field.authorization-scopes': 'OAuth 授權範圍',
   'drift.field.authorizer-type': '類型',
   'drift.field.authorizer-uri': '函數',
   'drift.field.authorizer-role': '調用角色',
