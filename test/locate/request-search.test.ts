@@ -188,12 +188,16 @@ describe('searchRequest', () => {
   });
 
   describe("when nothing is found, a window reaching back past the group's retention", () => {
-    function nothingFound(retentionInDays: number | undefined) {
+    const MONTH = { start: NOW - 30 * 86_400_000, end: NOW };
+    function emptySlices(window: typeof MONTH) {
       nock(LOGS)
         .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
         .post('/')
-        .times(newestFirstSlices(MONTH).length)
+        .times(newestFirstSlices(window).length)
         .reply(200, page([]));
+    }
+    function nothingFound(retentionInDays: number | undefined) {
+      emptySlices(MONTH);
       nock(LOGS)
         .matchHeader('x-amz-target', 'Logs_20140328.DescribeLogGroups')
         .post('/', (b: Body) => b.logGroupNamePrefix === GROUP && b.limit === 1)
@@ -201,7 +205,6 @@ describe('searchRequest', () => {
           logGroups: [{ logGroupName: GROUP, ...(retentionInDays ? { retentionInDays } : {}) }],
         });
     }
-    const MONTH = { start: NOW - 30 * 86_400_000, end: NOW };
 
     it('is searched but not read: the search is partial, and says since when events are kept', async () => {
       nothingFound(7);
@@ -222,11 +225,7 @@ describe('searchRequest', () => {
     });
 
     it('whose retention cannot be read, is partial and names the group and the failed read', async () => {
-      nock(LOGS)
-        .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-        .post('/')
-        .times(newestFirstSlices(MONTH).length)
-        .reply(200, page([]));
+      emptySlices(MONTH);
       nock(LOGS)
         .matchHeader('x-amz-target', 'Logs_20140328.DescribeLogGroups')
         .post('/')
@@ -236,16 +235,12 @@ describe('searchRequest', () => {
         `${GROUP}: its retention could not be read (DescribeLogGroups failed), so what was written more than a day ago may be deleted`,
       );
     });
-  });
 
-  it('reads no retention for a window within the last day: every retention keeps a day at least', async () => {
-    nock(LOGS)
-      .matchHeader('x-amz-target', 'Logs_20140328.FilterLogEvents')
-      .post('/')
-      .times(newestFirstSlices(WINDOW).length)
-      .reply(200, page([]));
-    const outcome = await searchRequest(ID, [await target()], WINDOW, { pageBudget: 5, now: () => NOW });
-    expect(outcome.report.partial).toBeUndefined();
-    expect(nock.isDone()).toBe(true);
+    it('reads none for a window within the last day: every retention keeps a day at least', async () => {
+      emptySlices(WINDOW);
+      const outcome = await searchRequest(ID, [await target()], WINDOW, { pageBudget: 5, now: () => NOW });
+      expect(outcome.report.partial).toBeUndefined();
+      expect(nock.isDone()).toBe(true);
+    });
   });
 });
