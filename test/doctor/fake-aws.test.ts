@@ -155,15 +155,18 @@ describe('the simulated Lambda GetPolicy', () => {
   });
 
   it('retries a throttled simulation as every reader does', async () => {
-    const calls = await withFake({ throttle: [{ operation: 'SimulatePrincipalPolicy', times: 2 }] }, async (fake) => {
-      const results = await createIdentityReader(settings(fake), FAST_RETRIES).simulate(
-        ROLE,
-        ['logs:FilterLogEvents'],
-        ['*'],
-      );
-      expect(results).toHaveLength(1);
-      return fake.calls.filter((call) => call.operation === 'SimulatePrincipalPolicy').length;
-    });
+    const calls = await withFake(
+      { throttle: [{ operation: 'SimulatePrincipalPolicy', times: 2 }] },
+      async (fake) => {
+        const results = await createIdentityReader(settings(fake), FAST_RETRIES).simulate(
+          ROLE,
+          ['logs:FilterLogEvents'],
+          ['*'],
+        );
+        expect(results).toHaveLength(1);
+        return fake.calls.filter((call) => call.operation === 'SimulatePrincipalPolicy').length;
+      },
+    );
 
     expect(calls).toBe(3);
   });

@@ -136,8 +136,13 @@ describe('deployDrift', () => {
     ],
     [
       'an OAuth scope added in the working copy',
-      snapshot({ resources: [scoped(['orders/read', 'orders/admin'])] }, { resources: [scoped(['orders/read'])] }),
-      ['GET /orders/{id}: OAuth scopes is orders/read in the stage, orders/admin, orders/read in the working copy'],
+      snapshot(
+        { resources: [scoped(['orders/read', 'orders/admin'])] },
+        { resources: [scoped(['orders/read'])] },
+      ),
+      [
+        'GET /orders/{id}: OAuth scopes is orders/read in the stage, orders/admin, orders/read in the working copy',
+      ],
     ],
     [
       'the validation regex and the function',

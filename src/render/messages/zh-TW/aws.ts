@@ -77,7 +77,8 @@ export const aws = {
   'search.partial.page-budget': '在 {pages, plural, other {# 頁}}後停止（頁數預算）',
   'search.partial.group': '{group}：{reason}',
   'search.partial.retention': '{group} 只保留 {days, plural, other {# 天}}的事件：{since} 之前寫入的已被刪除',
-  'search.partial.retention-unread': '{group}：無法讀取其保留期限（DescribeLogGroups 失敗），一天以前寫入的事件可能已被刪除',
+  'search.partial.retention-unread':
+    '{group}：無法讀取其保留期限（DescribeLogGroups 失敗），一天以前寫入的事件可能已被刪除',
   'search.partial.budget': '時間預算在搜尋完整個時間範圍之前就用完了',
   'search.partial.group-budget': '{group}：時間預算用完了',
   'search.partial.stages-unlisted': '無法列出 {restApiId} 的階段（{reason}），所以沒有搜尋不寫執行日誌的階段',
