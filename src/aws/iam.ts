@@ -1,7 +1,8 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { IAMClient, SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
-import { AwsNotFoundError, toAwsError, wrongShape } from './errors';
-import { DEFAULT_RETRY_POLICY, RetriesExhausted, isRetryable, withRetries, type RetryPolicy } from './retry';
+import { AwsNotFoundError, wrongShape } from './errors';
+import { callAws } from './call';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { PageGuard } from './paging';
 import { refuseEmptyBodies } from './empty-body';
 import type { AwsClientSettings } from './clients';
@@ -89,17 +90,16 @@ export class IdentityReader {
     call: () => Promise<T>,
   ): Promise<T> {
     try {
-      return await withRetries(call, { policy: this.retry, retryable: isRetryable, signal });
+      return await callAws(call, { operation, resource, policy: this.retry, signal });
     } catch (error) {
-      const last: unknown = error instanceof RetriesExhausted ? error.last : error;
-      const name = (last as { name?: string }).name;
+      const name = ((error as Error).cause as { name?: string } | undefined)?.name;
       // IAM answers NoSuchEntity for a principal it does not know (a role whose path the session ARN dropped).
       if (name === 'NoSuchEntityException' || name === 'NoSuchEntity') {
         throw new AwsNotFoundError(`${resource} is not an IAM user or role IAM knows`, operation, resource, {
-          cause: last,
+          cause: (error as Error).cause,
         });
       }
-      throw toAwsError(error, operation, resource);
+      throw error;
     }
   }
 }

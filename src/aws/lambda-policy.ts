@@ -1,7 +1,7 @@
 import { GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { refuseEmptyBodies } from './empty-body';
-import { toAwsError } from './errors';
-import { DEFAULT_RETRY_POLICY, RetriesExhausted, isRetryable, withRetries, type RetryPolicy } from './retry';
+import { callAws } from './call';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import type { ClientSettings } from './iam';
 
 /**
@@ -26,25 +26,24 @@ export class LambdaPolicyReader {
   /** The policy of the function, or of its alias or version when the ARN names one (each has its own policy). */
   async getPolicy(functionArn: string, signal?: AbortSignal): Promise<FunctionPolicy> {
     const groups = QUALIFIED.exec(functionArn)?.groups;
+    const command = new GetPolicyCommand({
+      FunctionName: groups?.arn ?? functionArn,
+      Qualifier: groups?.qualifier,
+    });
     try {
-      const command = new GetPolicyCommand({
-        FunctionName: groups?.arn ?? functionArn,
-        Qualifier: groups?.qualifier,
-      });
-      // Retried as every reader retries (throttling, 5xx, a dropped connection), within the caller's budget.
-      const output = await withRetries(() => this.client.send(command, { abortSignal: signal }), {
+      const output = await callAws(() => this.client.send(command, { abortSignal: signal }), {
+        operation: 'GetPolicy',
+        resource: functionArn,
         policy: this.retry,
-        retryable: isRetryable,
         signal,
       });
       return output.Policy ? { kind: 'policy', document: output.Policy } : { kind: 'none' };
     } catch (error) {
-      const last: unknown = error instanceof RetriesExhausted ? error.last : error;
-      const { name, message } = last as { name?: string; message?: string };
+      const { name, message } = ((error as Error).cause ?? {}) as { name?: string; message?: string };
       // One error code for both: "The resource you requested does not exist." vs "Function not found: <arn>".
       if (name === 'ResourceNotFoundException')
         return /^Function not found/i.test(message ?? '') ? { kind: 'no-function' } : { kind: 'none' };
-      throw toAwsError(error, 'GetPolicy', functionArn);
+      throw error;
     }
   }
 }
