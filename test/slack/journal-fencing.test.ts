@@ -1,12 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import nock from 'nock';
 import {
   BOT_ID,
   BOT_USER,
   FORM,
   JSON_TYPE,
-  SECRET,
   SLACK_API,
   eventCallback,
   post,
@@ -16,7 +13,7 @@ import {
   type LogLine,
 } from '../support/slack';
 import { redisForFile } from '../support/redis';
-import { createSlackBot, type SlackBot } from '../../src/slack/app';
+import type { SlackBot } from '../../src/slack/app';
 import { MemoryStore, type FenceAction, type SharedState, type SharedStore } from '../../src/slack/state';
 import { JobJournal, JobLostError, type JournalEntry } from '../../src/slack/journal';
 import type { Job } from '../../src/slack/jobs';
@@ -24,10 +21,15 @@ import { createLog } from '../../src/log';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
 import { Why403Service } from '../../src/pipeline/service';
 import type { DiagnoseQuery } from '../../src/pipeline/diagnose';
-import { DEFAULT_CONFIG } from '../../src/config/app-config';
-import { SANDBOX_REGION, SCENARIOS } from '../../src/sandbox/world';
+import { SCENARIOS } from '../../src/sandbox/world';
 import { until } from '../support/until';
-import { kill, sharedOnRedis } from '../support/replicas';
+import {
+  kill,
+  receivedCall,
+  sandboxServiceOptions,
+  sharedOnRedis,
+  startReplicaBot,
+} from '../support/replicas';
 
 /**
  * Two replicas must never answer a Slack job twice. Replicas (real Bolt apps, each with its own Web API token) share
@@ -119,12 +121,8 @@ function slackWebApi(): void {
     .persist()
     .post(/^\/api\/[\w.]+$/)
     .reply(function (uri, requestBody, callback) {
-      const replica = String(this.req.headers.authorization).replace('Bearer xoxb-', '');
+      const { replica, method, body } = receivedCall(uri, requestBody, this.req.headers.authorization);
       if (replicas.find((r) => r.name === replica)?.dead) return callback(null, [503, 'the replica is dead']);
-      const method = uri.replace('/api/', '');
-      const body: Record<string, any> = Object.fromEntries(new URLSearchParams(String(requestBody)));
-      if (typeof body.blocks === 'string') body.blocks = JSON.parse(body.blocks);
-      if (typeof body.metadata === 'string') body.metadata = JSON.parse(body.metadata);
       const ts = `1700000900.${String(calls.length + 1).padStart(6, '0')}`;
       const call = { replica, method, body, ts };
       calls.push(call);
@@ -185,16 +183,7 @@ function gate(): { open: () => void; opened: Promise<void>; reached: boolean } {
 
 class GatedService extends Why403Service {
   constructor(private readonly held: ReturnType<typeof gate>) {
-    super({
-      config: { ...DEFAULT_CONFIG, region: SANDBOX_REGION, slack: CONFIG },
-      aws: {
-        endpoint: sandbox.fake.url,
-        credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
-        filterLogEventsPerSecond: 50,
-      },
-      now: () => now,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))),
-    });
+    super(sandboxServiceOptions(sandbox.fake.url, () => now, CONFIG));
   }
 
   override async diagnose(...args: [DiagnoseQuery, ...unknown[]]) {
@@ -211,33 +200,13 @@ async function replica(
   const logs: LogLine[] = [];
   const log = recordingLog(logs);
   const state = await sharedOnRedis(redisDb.server.url, log);
-  const bot = createSlackBot({
+  const { bot, url } = await startReplicaBot(name, {
     log,
     state,
-    settings: {
-      botToken: `xoxb-${name}`,
-      signingSecret: SECRET,
-      port: 0,
-      mode: 'http',
-      apiUrl: `${SLACK_API}/api/`,
-      logLevel: 'debug',
-    },
     service: options.held ? new GatedService(options.held) : sandbox.service,
-    botId: BOT_ID,
-    botUserId: BOT_USER,
-    home: { team: 'T0TEAM' },
-    clientOptions: { retryConfig: { retries: 0 } },
     journal: options.journal ?? JOURNAL,
   });
-  const server = (await bot.start()) as Server;
-  const made: Replica = {
-    name,
-    bot,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    logs,
-    state,
-    dead: false,
-  };
+  const made: Replica = { name, bot, url, logs, state, dead: false };
   replicas.push(made);
   return made;
 }

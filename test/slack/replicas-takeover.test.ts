@@ -1,12 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import nock from 'nock';
 import {
   BOT_ID,
   BOT_USER,
   FORM,
   JSON_TYPE,
-  SECRET,
   SLACK_API,
   blockAction,
   eventCallback,
@@ -18,17 +15,22 @@ import {
 } from '../support/slack';
 import { redisForFile } from '../support/redis';
 import { startHostileAws, type HostileAws } from '../support/hostile-aws';
-import { createSlackBot, type SlackBot } from '../../src/slack/app';
+import type { SlackBot } from '../../src/slack/app';
 import type { SharedState } from '../../src/slack/state';
 import { JobJournal } from '../../src/slack/journal';
 import type { Job } from '../../src/slack/jobs';
 import { createLog } from '../../src/log';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
 import { Why403Service } from '../../src/pipeline/service';
-import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { SANDBOX_REGION, SCENARIOS } from '../../src/sandbox/world';
 import { until } from '../support/until';
-import { kill, sharedOnRedis } from '../support/replicas';
+import {
+  kill,
+  receivedCall,
+  sandboxServiceOptions,
+  sharedOnRedis,
+  startReplicaBot,
+} from '../support/replicas';
 
 /**
  * Work in flight survives the replica doing it. Two or three replicas (real Bolt apps, each with its own Web API
@@ -102,11 +104,8 @@ function slackWebApi(): void {
     .persist()
     .post(/^\/api\/[\w.]+$/)
     .reply(function (uri, requestBody) {
-      const replica = String(this.req.headers.authorization).replace('Bearer xoxb-', '');
+      const { replica, method, body } = receivedCall(uri, requestBody, this.req.headers.authorization);
       if (replicas.find((r) => r.name === replica)?.dead) return [503, 'the replica is dead'];
-      const method = uri.replace('/api/', '');
-      const body: Record<string, any> = Object.fromEntries(new URLSearchParams(String(requestBody)));
-      if (typeof body.blocks === 'string') body.blocks = JSON.parse(body.blocks);
       const ts = `1700000900.${String(calls.length + 1).padStart(6, '0')}`;
       calls.push({ replica, method, body, ts });
       const extra: Record<string, unknown> =
@@ -139,49 +138,15 @@ async function replica(
       )
     : undefined;
   const state = await (options.state ?? ((l) => sharedOnRedis(redisDb.server.url, l)))(log);
-  const bot = createSlackBot({
+  const { bot, url } = await startReplicaBot(name, {
     log,
     state,
-    settings: {
-      botToken: `xoxb-${name}`,
-      signingSecret: SECRET,
-      port: 0,
-      mode: 'http',
-      apiUrl: `${SLACK_API}/api/`,
-      logLevel: 'debug',
-    },
-    service: aws ? serviceAt(aws.url) : sandbox.service,
-    botId: BOT_ID,
-    botUserId: BOT_USER,
-    home: { team: 'T0TEAM' },
-    clientOptions: { retryConfig: { retries: 0 } },
+    service: aws ? new Why403Service(sandboxServiceOptions(aws.url, () => now, CONFIG)) : sandbox.service,
     journal: { ...JOURNAL, maxTakeovers: options.maxTakeovers },
   });
-  const server = (await bot.start()) as Server;
-  const made: Replica = {
-    name,
-    bot,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    logs,
-    aws,
-    dead: false,
-  };
+  const made: Replica = { name, bot, url, logs, aws, dead: false };
   replicas.push(made);
   return made;
-}
-
-/** The sandbox's AWS through `endpoint` (a proxy in front of it), with the sandbox's clock and Slack settings. */
-function serviceAt(endpoint: string): Why403Service {
-  return new Why403Service({
-    config: { ...DEFAULT_CONFIG, region: SANDBOX_REGION, slack: CONFIG },
-    aws: {
-      endpoint,
-      credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
-      filterLogEventsPerSecond: 50,
-    },
-    now: () => now,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))),
-  });
 }
 
 const held = (r: Replica, operation: string) => (r.aws?.counts.get(operation) ?? 0) > 0;

@@ -1,5 +1,13 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { openSharedState, type SharedState } from '../../src/slack/state';
+import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../src/slack/app';
+import type { ServiceOptions } from '../../src/pipeline/service';
+import type { SlackConfig } from '../../src/config/app-config';
+import { DEFAULT_CONFIG } from '../../src/config/app-config';
+import { SANDBOX_REGION } from '../../src/sandbox/world';
 import type { Log } from '../../src/log';
+import { BOT_ID, BOT_USER, SECRET, SLACK_API } from './slack';
 
 /** A replica's shared state on the test Redis, given time on a loaded machine: the replica tests are about sharing. */
 export function sharedOnRedis(url: string, log: Log): Promise<SharedState> {
@@ -14,4 +22,65 @@ export async function kill(victim: {
   victim.dead = true;
   await victim.bot.stop();
   await victim.bot.close();
+}
+
+/**
+ * A replica's bot, started: a real Bolt app over HTTP on a loopback port, known to the fake Slack by its own token
+ * (`xoxb-<name>`), with Slack's retries off so that what a test holds stays held.
+ */
+export async function startReplicaBot(
+  name: string,
+  options: Pick<SlackBotOptions, 'log' | 'state' | 'service' | 'journal'>,
+): Promise<{ bot: SlackBot; url: string }> {
+  const bot = createSlackBot({
+    ...options,
+    settings: {
+      botToken: `xoxb-${name}`,
+      signingSecret: SECRET,
+      port: 0,
+      mode: 'http',
+      apiUrl: `${SLACK_API}/api/`,
+      logLevel: 'debug',
+    },
+    botId: BOT_ID,
+    botUserId: BOT_USER,
+    home: { team: 'T0TEAM' },
+    clientOptions: { retryConfig: { retries: 0 } },
+  });
+  const server = (await bot.start()) as Server;
+  return { bot, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** A service on the sandbox's AWS at `endpoint` (or a proxy in front of it), on the test's clock. */
+export function sandboxServiceOptions(
+  endpoint: string,
+  now: () => number,
+  slack: SlackConfig,
+): ServiceOptions {
+  return {
+    config: { ...DEFAULT_CONFIG, region: SANDBOX_REGION, slack },
+    aws: {
+      endpoint,
+      credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
+      filterLogEventsPerSecond: 50,
+    },
+    now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))),
+  };
+}
+
+/** A Web API call as the fake Slack receives it: the replica (by its token), the method, the form body decoded. */
+export function receivedCall(
+  uri: string,
+  requestBody: unknown,
+  authorization: unknown,
+): { replica: string; method: string; body: Record<string, any> } {
+  const body: Record<string, any> = Object.fromEntries(new URLSearchParams(String(requestBody)));
+  for (const field of ['blocks', 'metadata'])
+    if (typeof body[field] === 'string') body[field] = JSON.parse(body[field]);
+  return {
+    replica: String(authorization).replace('Bearer xoxb-', ''),
+    method: uri.replace('/api/', ''),
+    body,
+  };
 }
