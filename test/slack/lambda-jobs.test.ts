@@ -1,6 +1,5 @@
 import nock from 'nock';
 import { createLambdaHandler, DEADLINE_MARGIN_MS, type LambdaHandler } from '../../src/slack/lambda';
-import { createSlackBot } from '../../src/slack/app';
 import { sealJob } from '../../src/slack/dispatch';
 import type { Job } from '../../src/slack/jobs';
 import type { SlackMessageLike } from '../../src/slack/alerts';
@@ -23,6 +22,7 @@ import {
   responseUrls,
   slackApi,
   slackConfig,
+  startBot,
   type LogLine,
   type WebApiCall,
 } from '../support/slack';
@@ -182,22 +182,10 @@ describe('alarms on a server started without the bot’s identity', () => {
       ...threads(['1700000700.000100', '1700000800.000100']),
       'auth.test': () => ({ bot_id: BOT_ID, user_id: 'U0BOT1234', team_id: 'T0TEAM' }),
     });
-    const bot = createSlackBot({
-      log: recordingLog(logs),
-      settings: {
-        botToken: 'xoxb-test-token',
-        signingSecret: SECRET,
-        port: 0,
-        mode: 'http',
-        apiUrl: `${SLACK_API}/api/`,
-        logLevel: 'debug',
-      },
-      service: sandbox.service,
-      home: { team: 'T0TEAM' },
-      clientOptions: { retryConfig: { retries: 0 } },
+    const { bot, url } = await startBot(sandbox.service, recordingLog(logs), {
+      botId: undefined,
+      botUserId: undefined,
     });
-    const server = (await bot.start()) as import('node:http').Server;
-    const url = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
     try {
       const event = (ts: string) => eventCallback({ type: 'message', channel: 'C0ALERTS', ...alarm(ts) });
 

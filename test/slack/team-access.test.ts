@@ -1,16 +1,12 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { parseAppConfig } from '../../src/config/app-config';
 import { english, localizer } from '../../src/render/localize';
 import { msg } from '../../src/text';
 import { SCENARIOS } from '../../src/sandbox/world';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
-import { createSlackBot, type SlackBot } from '../../src/slack/app';
+import type { SlackBot } from '../../src/slack/app';
 import {
   FORM,
-  SECRET,
-  SLACK_API,
   blockAction,
   eventCallback,
   post,
@@ -19,6 +15,7 @@ import {
   slackApi,
   slackConfig,
   slashCommand,
+  startBot,
   startTestBot,
   type LogLine,
   type TestBot,
@@ -374,23 +371,11 @@ describe('the bot’s own workspace, from auth.test', () => {
     sandbox = await startSandbox({ config: { slack: slackConfig({ teams: ['T0PARTNER'] }) } });
     logs = [];
     // No workspace given: the bot asks Slack which one its token belongs to.
-    bot = createSlackBot({
-      log: recordingLog(logs),
-      settings: {
-        botToken: 'xoxb-test-token',
-        signingSecret: SECRET,
-        port: 0,
-        mode: 'http',
-        apiUrl: `${SLACK_API}/api/`,
-        logLevel: 'debug',
-      },
-      service: sandbox.service,
+    ({ bot, url } = await startBot(sandbox.service, recordingLog(logs), {
       botId: 'B0BOT1234',
       botUserId: 'U0BOT1234',
-      clientOptions: { retryConfig: { retries: 0 } },
-    });
-    const server = (await bot.start()) as Server;
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      home: undefined,
+    }));
   });
   afterEach(async () => {
     await bot.idle();

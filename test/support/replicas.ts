@@ -1,13 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { openSharedState, type SharedState } from '../../src/slack/state';
-import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../src/slack/app';
+import type { SlackBot, SlackBotOptions } from '../../src/slack/app';
 import type { ServiceOptions } from '../../src/pipeline/service';
 import type { SlackConfig } from '../../src/config/app-config';
 import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { SANDBOX_REGION } from '../../src/sandbox/world';
 import type { Log } from '../../src/log';
-import { BOT_ID, BOT_USER, SECRET, SLACK_API } from './slack';
+import { startBot } from './slack';
 
 /** A replica's shared state on the test Redis, given time on a loaded machine: the replica tests are about sharing. */
 export function sharedOnRedis(url: string, log: Log): Promise<SharedState> {
@@ -24,31 +22,14 @@ export async function kill(victim: {
   await victim.bot.close();
 }
 
-/**
- * A replica's bot, started: a real Bolt app over HTTP on a loopback port, known to the fake Slack by its own token
- * (`xoxb-<name>`), with Slack's retries off so that what a test holds stays held.
- */
+/** A replica's bot, started: known to the fake Slack by its own token (`xoxb-<name>`). */
 export async function startReplicaBot(
   name: string,
-  options: Pick<SlackBotOptions, 'log' | 'state' | 'service' | 'journal'>,
+  options: Pick<SlackBotOptions, 'state' | 'service' | 'journal'> & { log: Log },
 ): Promise<{ bot: SlackBot; url: string }> {
-  const bot = createSlackBot({
-    ...options,
-    settings: {
-      botToken: `xoxb-${name}`,
-      signingSecret: SECRET,
-      port: 0,
-      mode: 'http',
-      apiUrl: `${SLACK_API}/api/`,
-      logLevel: 'debug',
-    },
-    botId: BOT_ID,
-    botUserId: BOT_USER,
-    home: { team: 'T0TEAM' },
-    clientOptions: { retryConfig: { retries: 0 } },
-  });
-  const server = (await bot.start()) as Server;
-  return { bot, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  const { service, log, ...rest } = options;
+  const { bot, url } = await startBot(service, log, { ...rest, token: `xoxb-${name}` });
+  return { bot, url };
 }
 
 /** A service on the sandbox's AWS at `endpoint` (or a proxy in front of it), on the test's clock. */

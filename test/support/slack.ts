@@ -2,12 +2,11 @@ import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import nock from 'nock';
-import { createSlackBot, type SlackBot } from '../../src/slack/app';
+import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../src/slack/app';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run';
 import type { AppConfig, SlackConfig } from '../../src/config/app-config';
 import { createLog, type Log } from '../../src/log';
 import type { Why403Service } from '../../src/pipeline/service';
-import type { Dispatch } from '../../src/slack/dispatch';
 import type { SharedState } from '../../src/slack/state';
 
 /**
@@ -98,30 +97,31 @@ export async function startTestBot(
 
 /**
  * The bot for `service` on a loopback port, with a known identity and no retries of Web API calls; `stop` lets its
- * jobs finish first. Memory state and in-process jobs unless `state` or `dispatch` is given.
+ * jobs finish first. Memory state and in-process jobs unless `state` or `dispatch` is given; `token` tells the fake
+ * Slack which bot calls it (replicas); an identity, workspace or client option given as undefined is left out.
  */
 export async function startBot(
   service: Why403Service,
   log: Log,
-  options: { state?: SharedState; dispatch?: Dispatch } = {},
+  options: Partial<Omit<SlackBotOptions, 'service' | 'log' | 'settings'>> & { token?: string } = {},
 ): Promise<{ bot: SlackBot; url: string; stop(): Promise<void> }> {
+  const { token = 'xoxb-test-token', ...given } = options;
   const bot = createSlackBot({
+    botId: BOT_ID,
+    botUserId: BOT_USER,
+    home: { team: 'T0TEAM' },
+    clientOptions: { retryConfig: { retries: 0 } },
+    ...given,
     log,
-    state: options.state,
-    dispatch: options.dispatch,
+    service,
     settings: {
-      botToken: 'xoxb-test-token',
+      botToken: token,
       signingSecret: SECRET,
       port: 0,
       mode: 'http',
       apiUrl: `${SLACK_API}/api/`,
       logLevel: 'debug',
     },
-    service,
-    botId: BOT_ID,
-    botUserId: BOT_USER,
-    home: { team: 'T0TEAM' },
-    clientOptions: { retryConfig: { retries: 0 } },
   });
   const server = (await bot.start()) as Server;
   const { port } = server.address() as AddressInfo;
