@@ -1,6 +1,7 @@
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { open } from 'node:fs/promises';
 import { ExecutionLogGenerator } from '../src/sandbox/log-generator';
 import { fmt, measureBest, table, type Measurement } from './measure';
 
@@ -94,5 +95,9 @@ async function generateFile(dir: string, lines: number): Promise<string> {
   }
   out.end(buffer.length > 0 ? `${buffer.join('\n')}\n` : '');
   await once(out, 'finish');
+  // Written to disk before it is timed: the kernel writing the fresh file back would slow the first runs.
+  const handle = await open(file, 'r');
+  await handle.sync();
+  await handle.close();
   return file;
 }
