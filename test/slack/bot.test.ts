@@ -20,6 +20,10 @@ import {
 } from '../support/slack';
 import { SCENARIOS } from '../../src/sandbox/world';
 
+function hasBlocks(body: Record<string, unknown>): boolean {
+  return Array.isArray(body.blocks) && body.blocks.length > 0;
+}
+
 function actionIds(blocks: AnyBlock[]): string[] {
   return (blocks.find((b) => b.type === 'actions')?.elements ?? []).map((e: AnyBlock) => e.action_id);
 }
@@ -141,6 +145,28 @@ describe('Slack bot: HTTP receiver', () => {
     expect(JSON.stringify(posts[1].body.blocks)).toContain('api-key-missing-or-invalid');
     expect(actionIds(posts[1].body.blocks as AnyBlock[])).toContain('why403_show_details');
   });
+
+  it.each([['invalid_blocks'], ['msg_blocks_too_long']])(
+    'when Slack refuses the blocks of the answer and its details (%s), writes each as text alone',
+    async (error) => {
+      // Slack refuses the blocks of the answer (its text starts with why403:) and of its details (in the thread).
+      const isAnswerOrDetails = (body: Record<string, unknown>) =>
+        String(body.text).startsWith('why403:') || body.thread_ts !== undefined;
+      const refused = (body: Record<string, unknown>) =>
+        hasBlocks(body) && isAnswerOrDetails(body) ? { ok: false, error } : {};
+      const calls = slackApi({ 'chat.update': refused, 'chat.postMessage': refused });
+
+      await post(t.url, slashCommand(`${SCENARIOS.apiKey.requestId} --api c3d4e5f6a7 --stage prod`), FORM);
+      await t.bot.idle();
+
+      const landed = calls.filter((c) => isAnswerOrDetails(c.body) && !hasBlocks(c.body));
+      expect(landed.map((c) => c.method)).toEqual(['chat.update', 'chat.postMessage']);
+      expect(String(landed[0].body.text)).toMatch(/^why403: api-key-missing-or-invalid \(high\) — /);
+      expect(landed[0].body.ts).toBe('1700000000.000002');
+      expect(landed[1].body.thread_ts).toBe('1700000000.000002');
+      expect(calls.map((c) => c.method)).not.toContain('chat.postEphemeral');
+    },
+  );
 
   it('Re-check on an answer the bot posted through a response_url replaces it in place', async () => {
     const calls = slackApi({ 'chat.update': () => ({ ok: false, error: 'channel_not_found' }) });

@@ -162,7 +162,9 @@ export class ReplyMessage {
 
   private async write(message: SlackMessage): Promise<void> {
     if (this.mode === 'message' && this.ts) {
-      await this.ctx.client.chat.update({ channel: this.reply.channel, ts: this.ts, ...message });
+      const { channel } = this.reply;
+      const ts = this.ts;
+      await orAsText(this.ctx, message, (m) => this.ctx.client.chat.update({ channel, ts, ...m }));
       return;
     }
     await this.post(
@@ -258,13 +260,16 @@ async function postOnce(
   ctx: JobContext,
   writes: ReplyWrites | undefined,
   stage: Stage,
-  args: ChatPostMessageArguments,
+  args: SlackMessage & { channel: string; thread_ts?: string },
 ): Promise<string | undefined> {
   await writes?.before(stage, args.channel);
-  const posted = await ctx.client.chat.postMessage({
-    ...args,
-    ...(writes ? { metadata: writes.metadata(stage) } : {}),
-  } as ChatPostMessageArguments);
+  const posted = await orAsText(ctx, args, (m) =>
+    ctx.client.chat.postMessage({
+      ...args,
+      ...m,
+      ...(writes ? { metadata: writes.metadata(stage) } : {}),
+    } as ChatPostMessageArguments),
+  );
   await writes?.after(stage, args.channel, posted.ts);
   return posted.ts;
 }
@@ -282,11 +287,39 @@ export function openWorkingReply(
   return ReplyMessage.open(who, reply, ctx, progressMessage(first, ctx.l, who.user));
 }
 
+/**
+ * Writes `message`; when Slack refuses its blocks (a limit it enforces that the rendering did not foresee), writes
+ * its text alone instead (for an answer, its cause, confidence and summary): the answer is not lost for its layout.
+ * An empty block list removes the blocks a message being edited had.
+ */
+async function orAsText<T>(
+  ctx: JobContext,
+  message: SlackMessage,
+  write: (message: SlackMessage) => Promise<T>,
+): Promise<T> {
+  try {
+    return await write(message);
+  } catch (error) {
+    if (!BLOCKS_REFUSED.includes(slackError(error) ?? '')) throw error;
+    ctx.log.warn({ err: error }, 'Slack refused the blocks of a message: it is written as text alone');
+    return write({ text: message.text, blocks: [] });
+  }
+}
+
+/**
+ * Slack's answers to blocks it will not show (chat.postMessage's and chat.update's errors; msg_blocks_too_long can
+ * come below the documented limits: bolt-js#2509).
+ */
+const BLOCKS_REFUSED = ['invalid_blocks', 'invalid_blocks_format', 'msg_blocks_too_long', 'msg_too_long'];
+
+function slackError(error: unknown): string | undefined {
+  return (error as { data?: { error?: string } })?.data?.error;
+}
+
 /** Slack errors that mean the bot cannot post or edit there (not a member, or not its message to edit). */
 function cannotPost(error: unknown): boolean {
-  const code = (error as { data?: { error?: string } })?.data?.error;
   return ['not_in_channel', 'channel_not_found', 'cant_update_message', 'message_not_found'].includes(
-    code ?? '',
+    slackError(error) ?? '',
   );
 }
 
