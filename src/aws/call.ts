@@ -1,3 +1,4 @@
+import { untilAborted } from '../abort';
 import { toAwsError } from './errors';
 import { isRetryable, withRetries, type RetryPolicy } from './retry';
 
@@ -16,7 +17,9 @@ export async function callAws<T>(
   },
 ): Promise<T> {
   try {
-    return await withRetries(() => untilAborted(call(), how.signal), {
+    // The SDK applies its abort signal to the HTTP request only once credentials are resolved: a role's AssumeRole
+    // (or a hung credentials endpoint) before it would otherwise outlive the job's deadline.
+    return await withRetries(() => untilAborted(call(), how.signal, abortError), {
       policy: how.policy,
       retryable: how.retryable ?? isRetryable,
       signal: how.signal,
@@ -24,30 +27,6 @@ export async function callAws<T>(
   } catch (error) {
     throw toAwsError(error, how.operation, how.resource);
   }
-}
-
-/**
- * The call, or an AbortError as soon as the signal aborts. The SDK applies its abort signal to the HTTP request only
- * once credentials are resolved: a role's STS AssumeRole (or a hung credentials endpoint) before it would otherwise
- * outlive the job's deadline. What is left of the call finishes on its own, unawaited.
- */
-function untilAborted<T>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return pending;
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(abortError());
-    if (signal.aborted) abort();
-    signal.addEventListener('abort', abort, { once: true });
-    pending.then(
-      (value) => {
-        signal.removeEventListener('abort', abort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', abort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function abortError(): Error {

@@ -212,7 +212,6 @@ function evidenceFromPlainText(text: string): Evidence {
     const status = STATUS_LINE.exec(line.trim())?.groups?.status;
     const header = HEADER_LINE.exec(line.trim())?.groups;
     const statusOnly = STATUS_ONLY_LINE.exec(line.trim())?.groups;
-    const body = messageBodyAt(lines, i);
     if (status) {
       response.status = Number(status);
       i = readResponse(lines, i + 1, response, request) - 1;
@@ -222,11 +221,12 @@ function evidenceFromPlainText(text: string): Evidence {
       response.status = Number(
         statusOnly.phrase ?? statusOnly.labelled ?? statusOnly.client ?? statusOnly.axios,
       );
-    } else if (body) {
-      response.body = body.text;
-      i = body.end - 1;
     } else {
-      logText.push(line);
+      const body = messageBodyAt(lines, i);
+      if (body) {
+        response.body = body.text;
+        i = body.end - 1;
+      } else logText.push(line);
     }
   }
   return assembleEvidence({

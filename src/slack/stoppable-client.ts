@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import { untilAborted } from '../abort';
 
 type WebClientOptions = ConstructorParameters<typeof webApi.WebClient>[1];
 type Fetch = NonNullable<NonNullable<WebClientOptions>['fetch']>;
@@ -35,7 +36,8 @@ export class StoppableWebClient extends webApi.WebClient {
     options?: Parameters<webApi.WebClient['apiCall']>[1],
   ): Promise<webApi.WebAPICallResult> {
     this.signal.throwIfAborted();
-    return stopped(super.apiCall(method, options), this.signal);
+    // The client's retry loop may be waiting between attempts, deaf to the signal.
+    return untilAborted(super.apiCall(method, options), this.signal);
   }
 }
 
@@ -45,14 +47,4 @@ function stoppableFetch(fetch: Fetch, stop: AbortSignal): Fetch {
     const signal = init?.signal ? AbortSignal.any([init.signal, stop]) : stop;
     return fetch(url, { ...init, signal });
   };
-}
-
-/** `work`, or the signal's reason as soon as it aborts (the client's retry loop may be waiting between attempts). */
-function stopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  let stop: (() => void) | undefined;
-  const aborted = new Promise<never>((_resolve, reject) => {
-    stop = () => reject(signal.reason);
-    signal.addEventListener('abort', stop, { once: true });
-  });
-  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', stop as () => void));
 }

@@ -60,14 +60,8 @@ export class ReplyMessage {
     const reused = reply.messageTs
       ? undefined
       : await writes?.posted('message', reply.channel, reply.threadTs);
-    if (reused) {
-      try {
-        if (!answered) await ctx.client.chat.update({ channel: reply.channel, ts: reused, ...first });
-        return made(reused, 'message');
-      } catch (error) {
-        ctx.log.debug({ err: error }, 'could not edit the message posted before the takeover: posting anew');
-      }
-    }
+    if (reused && (await editPosted(ctx, reply.channel, reused, answered ? undefined : first, 'message')))
+      return made(reused, 'message');
     if (reply.messageTs) {
       try {
         if (!answered)
@@ -146,17 +140,7 @@ export class ReplyMessage {
     if (!thread) return;
     const { channel } = this.reply;
     const earlier = await this.writes?.posted('details', channel, thread);
-    if (earlier) {
-      try {
-        await this.ctx.client.chat.update({ channel, ts: earlier, ...message });
-        return;
-      } catch (error) {
-        this.ctx.log.debug(
-          { err: error },
-          'could not edit the details posted before the takeover: posting anew',
-        );
-      }
-    }
+    if (earlier && (await editPosted(this.ctx, channel, earlier, message, 'details'))) return;
     await postOnce(this.ctx, this.writes, 'details', { channel, thread_ts: thread, ...message });
   }
 
@@ -254,6 +238,26 @@ type Stage = 'message' | 'answer' | 'details' | 'notice';
 
 /** The event type of the metadata on a recorded job's posts (Slack message metadata). */
 const WRITE_EVENT = 'why403_write';
+
+/**
+ * Edits a message posted before a takeover to `message` (none: left as it is); false when it cannot be edited, and
+ * is then posted anew.
+ */
+async function editPosted(
+  ctx: JobContext,
+  channel: string,
+  ts: string,
+  message: SlackMessage | undefined,
+  what: string,
+): Promise<boolean> {
+  try {
+    if (message) await ctx.client.chat.update({ channel, ts, ...message });
+    return true;
+  } catch (error) {
+    ctx.log.debug({ err: error }, `could not edit the ${what} posted before the takeover: posting anew`);
+    return false;
+  }
+}
 
 /** A post of `stage`, recorded before it is made and once Slack gave its `ts`; marked, for a takeover to find. */
 async function postOnce(
