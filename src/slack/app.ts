@@ -20,6 +20,7 @@ import { Locales } from './locale';
 import { SharedState, sharedConfigStore } from './state';
 import { JobJournal, type JournalOptions } from './journal';
 import { StoppableWebClient } from './stoppable-client';
+import { webApiOptions } from './client-options';
 
 /**
  * The Slack bot: a Bolt app whose listeners acknowledge at once and run the engine afterwards. HTTP (with
@@ -84,10 +85,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   const { settings, service } = options;
   const log = options.log ?? createLog({ level: settings.logLevel });
   const state = options.state ?? new SharedState(undefined, log);
-  const clientOptions = {
-    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
-    ...options.clientOptions,
-  };
+  const clientOptions = webApiOptions(settings.apiUrl, options.clientOptions, log);
   const app: App = new GatedApp(
     {
       token: settings.botToken,

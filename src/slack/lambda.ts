@@ -13,6 +13,7 @@ import { Deduper } from './dedupe';
 import { openSharedState, type SharedState } from './state';
 import { homeOf } from './home';
 import type { Job } from './jobs';
+import { webApiOptions } from './client-options';
 
 /**
  * The bot on AWS Lambda (behind API Gateway or a function URL). A Lambda's answer leaves only when the handler
@@ -82,8 +83,7 @@ export function createLambdaHandler(options: LambdaOptions = {}): LambdaHandler 
     try {
       // One auth.test for both Bolt (the bot's identity) and the access decision (its own workspace).
       const identity = await new webApi.WebClient(settings.botToken, {
-        ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
-        ...options.clientOptions,
+        ...webApiOptions(settings.apiUrl, options.clientOptions, log),
         logger: boltLogger(log),
       }).auth.test();
       bot = createSlackBot({

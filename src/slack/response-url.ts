@@ -32,11 +32,15 @@ function trusted(url: URL): boolean {
   );
 }
 
+/** A post that Slack has not answered in this time is given up (as the Web API calls are: client-options.ts). */
+export const RESPONSE_URL_TIMEOUT_MS = 10_000;
+
 /** `signal`: the job posting it was stopped (the Lambda deadline), and must post nothing more. */
 export async function postToResponseUrl(
   responseUrl: string,
   body: Record<string, unknown>,
   signal?: AbortSignal,
+  timeoutMs = RESPONSE_URL_TIMEOUT_MS,
 ): Promise<void> {
   const url = new URL(responseUrl);
   if (!trusted(url)) throw new Error(`refusing to post to ${url.host}: not a Slack response_url`);
@@ -46,7 +50,9 @@ export async function postToResponseUrl(
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
-    signal,
+    signal: signal
+      ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
+      : AbortSignal.timeout(timeoutMs),
   });
   await response.body?.cancel();
   if (!response.ok) throw new ResponseUrlError(response.status);

@@ -1,8 +1,8 @@
 import { webApi } from '@slack/bolt';
 import { untilAborted } from '../abort';
+import type { Fetch } from './client-options';
 
 type WebClientOptions = ConstructorParameters<typeof webApi.WebClient>[1];
-type Fetch = NonNullable<NonNullable<WebClientOptions>['fetch']>;
 /** The Web API client hands its retry options to p-retry, which stops retrying when `onFailedAttempt` throws. */
 type RetryOptions = webApi.RetryOptions & { onFailedAttempt?: (error: unknown) => void };
 

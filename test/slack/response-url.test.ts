@@ -35,6 +35,13 @@ describe('postToResponseUrl', () => {
     expect(fetchSpy).toHaveBeenCalledTimes(1);
   });
 
+  it('gives up on a post Slack does not answer in time', async () => {
+    nock('https://hooks.slack.com').post('/commands/T0TEAM/1/abc').delay(500).reply(200, 'ok');
+    await expect(
+      postToResponseUrl('https://hooks.slack.com/commands/T0TEAM/1/abc', BODY, undefined, 20),
+    ).rejects.toThrow(/timeout|aborted/i);
+  });
+
   it('accepts any 2xx answer', async () => {
     nock('https://hooks.slack.com').post('/commands/T0TEAM/1/abc').reply(204);
     await expect(

@@ -72,6 +72,8 @@ export interface TestBotOptions {
   /** The shared state (a real Redis); memory when not given. */
   state?: (log: Log) => Promise<SharedState>;
   logs?: LogLine[];
+  /** The Web API client's options (default: no retries). */
+  clientOptions?: SlackBotOptions['clientOptions'];
 }
 
 export async function startTestBot(
@@ -82,7 +84,10 @@ export async function startTestBot(
   const logs = options.logs ?? [];
   const log = recordingLog(logs);
   const state = options.state ? await options.state(log) : undefined;
-  const { bot, url, stop } = await startBot(sandbox.service, log, { state });
+  const { bot, url, stop } = await startBot(sandbox.service, log, {
+    state,
+    ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+  });
   return {
     bot,
     sandbox,
