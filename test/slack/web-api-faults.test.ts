@@ -1,6 +1,8 @@
 import nock from 'nock';
 import {
   FORM,
+  JSON_TYPE,
+  eventCallback,
   SLACK_API,
   post,
   recordingLog,
@@ -15,23 +17,79 @@ import {
 import { SCENARIOS } from '../../src/sandbox/world';
 
 /**
- * Slack's Web API failing under a diagnosis, each call the job makes in each way Slack fails: rate limited with a
+ * Slack's Web API failing under a diagnosis and under an alarm's answer, each call the job makes in each way Slack fails: rate limited with a
  * Retry-After, a 500 or a 503, an HTML page instead of JSON, an answer that never comes (past the per-call timeout),
  * and each of these for good. The client runs with the production shape of retries and timeout, scaled down to
  * milliseconds. Whatever fails: the job ends, nothing escapes as an unhandled rejection, the token is never logged; a
  * brief fault changes nothing (the verdict lands, in the channel, and at most once more where a timed-out post may
- * have been made); a lasting one leaves the person told — the verdict elsewhere, or what went wrong with its log id.
+ * have been made); a lasting one is logged with the call's name and leaves the person who asked told — the verdict elsewhere, or
+ * what went wrong with its log id.
  */
 
 const TIMEOUT_MS = 300;
 const TOKEN = 'xoxb-test-token';
-const { requestId } = SCENARIOS.apiKey;
-const VERDICT = /^why403: api-key-missing-or-invalid \(high\) — /;
 
 type Fault = 'ratelimited' | '500' | '503' | 'html' | 'hang';
 const FAULTS: Fault[] = ['ratelimited', '500', '503', 'html', 'hang'];
-/** The calls a diagnosis makes (the asker's locale, the working message, its answer and details). */
-const METHODS = ['users.info', 'chat.postMessage', 'chat.update'];
+
+/** What Slack asks of the bot, the Web API calls the job makes, and the answer it posts. */
+interface Flow {
+  name: string;
+  methods: string[];
+  answer: RegExp;
+  /** The fake Slack's answers to some calls, besides `ok` and a `ts`. */
+  answers: Record<string, object>;
+  send(url: string): Promise<{ status: number }>;
+  /** A person asked, and hears what went wrong when the answer cannot be posted (an alarm has nobody to tell). */
+  asked: boolean;
+  /** Calls the answer does not need: failing for good, they leave it as it would have been. */
+  optional: string[];
+}
+
+const ALARM = {
+  type: 'message',
+  subtype: 'bot_message',
+  bot_id: 'B0CHATBOT',
+  channel: 'C0ALERTS',
+  ts: '1700000300.000400',
+  text: '',
+  attachments: [
+    {
+      fallback: 'CloudWatch Alarm | orders-4xx | EU (Ireland) | ALARM',
+      title: 'CloudWatch Alarm | orders-4xx | eu-west-1 | Account: 123456789012',
+      fields: [
+        { title: 'State', value: 'ALARM' },
+        { title: 'Metric', value: '4XXError' },
+        { title: 'Namespace', value: 'AWS/ApiGateway' },
+        { title: 'Dimensions', value: 'ApiName = orders, Stage = prod' },
+      ],
+    },
+  ],
+};
+
+const FLOWS: Flow[] = [
+  {
+    name: 'a diagnosis',
+    // The asker's locale, the working message, its answer and its details.
+    methods: ['users.info', 'chat.postMessage', 'chat.update'],
+    answer: /^why403: api-key-missing-or-invalid \(high\) — /,
+    answers: {},
+    send: (url) =>
+      post(url, slashCommand(`${SCENARIOS.apiKey.requestId} --api c3d4e5f6a7 --stage prod`), FORM),
+    asked: true,
+    optional: ['users.info'],
+  },
+  {
+    name: 'an alarm',
+    // Whether the alarm was answered already (another replica), the working reply, its answer and the fix.
+    methods: ['conversations.replies', 'chat.postMessage', 'chat.update'],
+    answer: /^why403: Alarm orders-4xx: what the failed requests were/,
+    answers: { 'conversations.replies': { messages: [{ ts: ALARM.ts, bot_id: 'B0CHATBOT' }] } },
+    send: (url) => post(url, eventCallback(ALARM), JSON_TYPE),
+    asked: false,
+    optional: ['conversations.replies'],
+  },
+];
 
 interface FaultPlan {
   method: string;
@@ -41,7 +99,7 @@ interface FaultPlan {
 }
 
 /** The fake Slack: answers every call as the real one does, but fails the planned ones; records every call. */
-function faultySlack(plan: FaultPlan): WebApiCall[] {
+function faultySlack(flow: Flow, plan: FaultPlan): WebApiCall[] {
   const calls: WebApiCall[] = [];
   nock(SLACK_API)
     .persist()
@@ -52,10 +110,8 @@ function faultySlack(plan: FaultPlan): WebApiCall[] {
       calls.push({ method, body });
       const nth = calls.filter((c) => c.method === method).length;
       if (method === plan.method && (plan.lasting || nth === 1)) return faultReply(plan.fault);
-      return [
-        200,
-        { ok: true, ts: `1700000000.${String(calls.length).padStart(6, '0')}`, channel: body.channel },
-      ];
+      const ts = `1700000000.${String(calls.length).padStart(6, '0')}`;
+      return [200, { ok: true, ts, channel: body.channel, ...flow.answers[method] }];
     });
   return calls;
 }
@@ -76,18 +132,22 @@ async function faultReply(fault: Fault): Promise<[number, string | object, Recor
   }
 }
 
-function verdictPosts(calls: WebApiCall[], posts: Array<{ body: Record<string, unknown> }>): number {
+function answersPosted(
+  flow: Flow,
+  calls: WebApiCall[],
+  posts: Array<{ body: Record<string, unknown> }>,
+): number {
+  const posted = (text: unknown) => flow.answer.test(String(text));
   const inSlack = calls.filter(
-    (c) =>
-      (c.method === 'chat.update' || c.method === 'chat.postMessage') && VERDICT.test(String(c.body.text)),
+    (c) => (c.method === 'chat.update' || c.method === 'chat.postMessage') && posted(c.body.text),
   );
-  return inSlack.length + posts.filter((p) => VERDICT.test(String(p.body.text))).length;
+  return inSlack.length + posts.filter((p) => posted(p.body.text)).length;
 }
 
 // A 429 makes the client wait the second Slack asks for, at every attempt.
 jest.setTimeout(30_000);
 
-describe('Slack Web API faults under a diagnosis', () => {
+describe('Slack Web API faults', () => {
   let t: TestBot;
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
@@ -98,6 +158,8 @@ describe('Slack Web API faults under a diagnosis', () => {
     unhandled.length = 0;
     t = await startTestBot(
       slackConfig({
+        alertChannels: ['C0ALERTS'],
+        alertBots: ['B0CHATBOT'],
         users: { U0ONCALL: { apis: 'all', flush: false } },
         channels: { C0CHAN: { apis: 'all', flush: false } },
       }),
@@ -114,10 +176,10 @@ describe('Slack Web API faults under a diagnosis', () => {
     nock.cleanAll();
   });
 
-  async function diagnoseUnder(plan: FaultPlan) {
-    const calls = faultySlack(plan);
+  async function under(flow: Flow, plan: FaultPlan) {
+    const calls = faultySlack(flow, plan);
     const posts = responseUrls();
-    const response = await post(t.url, slashCommand(`${requestId} --api c3d4e5f6a7 --stage prod`), FORM);
+    const response = await flow.send(t.url);
     expect(response.status).toBe(200);
     await t.bot.idle();
     expect(unhandled).toEqual([]);
@@ -133,12 +195,18 @@ describe('Slack Web API faults under a diagnosis', () => {
     await stop();
   });
 
-  const brief = METHODS.flatMap((method) => FAULTS.map((fault) => ({ method, fault, lasting: false })));
-  it.each(brief)(
-    '$method failing once ($fault): the verdict lands in the channel as if nothing happened',
-    async (plan) => {
-      const { calls, posts } = await diagnoseUnder(plan);
-      const landed = verdictPosts(calls, posts);
+  const plans = (lasting: boolean) =>
+    FLOWS.flatMap((flow) =>
+      flow.methods.flatMap((method) =>
+        FAULTS.map((fault) => ({ flow, name: flow.name, method, fault, lasting })),
+      ),
+    );
+
+  it.each(plans(false))(
+    '$name, $method failing once ($fault): the answer lands as if nothing happened',
+    async ({ flow, ...plan }) => {
+      const { calls, posts } = await under(flow, plan);
+      const landed = answersPosted(flow, calls, posts);
       expect(landed).toBeGreaterThanOrEqual(1);
       // A post that timed out may have been made: trying it again may make it twice, never more.
       expect(landed).toBeLessThanOrEqual(plan.fault === 'hang' ? 2 : 1);
@@ -146,16 +214,19 @@ describe('Slack Web API faults under a diagnosis', () => {
     },
   );
 
-  const lasting = METHODS.flatMap((method) => FAULTS.map((fault) => ({ method, fault, lasting: true })));
-  it.each(lasting)('$method failing for good ($fault): the job ends and the person is told', async (plan) => {
-    const { calls, posts } = await diagnoseUnder(plan);
-    const toldWhatWentWrong = posts.some((p) => /under [0-9a-f-]{36}\.$/.test(String(p.body.text)));
-    expect(verdictPosts(calls, posts) > 0 || toldWhatWentWrong).toBe(true);
-    const problems = t.logs.filter((line) => line.level === 'warn' || line.level === 'error');
-    expect(JSON.stringify(problems)).toContain(plan.method);
-    // Retried as the policy says, not forever: three attempts of the failing call per use.
-    const attempts = calls.filter((c) => c.method === plan.method).length;
-    expect(attempts).toBeGreaterThanOrEqual(3);
-    expect(attempts).toBeLessThanOrEqual(12);
-  });
+  it.each(plans(true))(
+    '$name, $method failing for good ($fault): the job ends, logged, and the answer lands or whoever asked is told',
+    async ({ flow, ...plan }) => {
+      const { calls, posts } = await under(flow, plan);
+      const toldWhatWentWrong = posts.some((p) => /under [0-9a-f-]{36}\.$/.test(String(p.body.text)));
+      if (flow.optional.includes(plan.method)) expect(answersPosted(flow, calls, posts)).toBe(1);
+      else if (flow.asked) expect(answersPosted(flow, calls, posts) > 0 || toldWhatWentWrong).toBe(true);
+      const problems = t.logs.filter((line) => line.level === 'warn' || line.level === 'error');
+      expect(JSON.stringify(problems)).toContain(plan.method);
+      // Retried as the policy says, not forever: three attempts of the failing call per use.
+      const attempts = calls.filter((c) => c.method === plan.method).length;
+      expect(attempts).toBeGreaterThanOrEqual(3);
+      expect(attempts).toBeLessThanOrEqual(12);
+    },
+  );
 });

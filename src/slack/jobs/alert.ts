@@ -60,17 +60,23 @@ export async function alertJob(
 
 /**
  * Besides the shared lock, the thread itself says whether this bot answered: it covers replicas that share no
- * Redis, and a lock lost with Redis.
+ * Redis, and a lock lost with Redis. A thread Slack will not show is taken as not answered: the lock is held, and an
+ * alarm answered twice is better than one left unanswered.
  */
 async function alreadyAnswered(ctx: JobContext, channel: string, ts: string): Promise<boolean> {
-  const [replies, self] = await Promise.all([
-    ctx.client.conversations.replies({ channel, ts, limit: 50 }),
-    ctx.self ?? askedIdentity(ctx.client),
-  ]);
-  return (replies.messages ?? []).some(
-    (m) =>
-      m.ts !== ts && ((self.botId && m.bot_id === self.botId) || (self.userId && m.user === self.userId)),
-  );
+  try {
+    const [replies, self] = await Promise.all([
+      ctx.client.conversations.replies({ channel, ts, limit: 50 }),
+      ctx.self ?? askedIdentity(ctx.client),
+    ]);
+    return (replies.messages ?? []).some(
+      (m) =>
+        m.ts !== ts && ((self.botId && m.bot_id === self.botId) || (self.userId && m.user === self.userId)),
+    );
+  } catch (error) {
+    ctx.log.warn({ err: error }, 'could not read the alarm thread: answering on the lock alone');
+    return false;
+  }
 }
 
 const identities = new WeakMap<object, Promise<BotIdentity>>();
