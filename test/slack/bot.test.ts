@@ -1,5 +1,6 @@
 import {
   BOT_ID,
+  CHATBOT_ALARM,
   SECRET,
   blockAction,
   eventCallback,
@@ -286,28 +287,7 @@ describe('Slack bot: HTTP receiver', () => {
       'conversations.replies': () => ({ messages: [{ ts: '1700000300.000400', bot_id: 'B0CHATBOT' }] }),
       'auth.test': () => ({ bot_id: BOT_ID, user_id: 'U0BOT1234' }),
     });
-    const alarm = {
-      type: 'message',
-      subtype: 'bot_message',
-      bot_id: 'B0CHATBOT',
-      channel: 'C0ALERTS',
-      ts: '1700000300.000400',
-      text: '',
-      attachments: [
-        {
-          fallback: 'CloudWatch Alarm | orders-4xx | EU (Ireland) | ALARM',
-          title: 'CloudWatch Alarm | orders-4xx | eu-west-1 | Account: 123456789012',
-          text: 'Threshold Crossed: 1 out of the last 1 datapoints [42.0 (24/11/26 09:55:00)] was greater than the threshold (10.0) (minimum 1 datapoint for OK -> ALARM transition).',
-          fields: [
-            { title: 'State', value: 'ALARM' },
-            { title: 'Metric', value: '4XXError' },
-            { title: 'Namespace', value: 'AWS/ApiGateway' },
-            { title: 'Dimensions', value: 'ApiName = orders, Stage = prod' },
-            { title: 'Period', value: '300 seconds' },
-          ],
-        },
-      ],
-    };
+    const alarm = CHATBOT_ALARM;
 
     await post(t.url, eventCallback(alarm, 'Ev0ALARM1'), JSON_TYPE);
     await post(t.url, eventCallback(alarm, 'Ev0ALARM2'), JSON_TYPE);

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import {
+  CHATBOT_ALARM,
   FORM,
   JSON_TYPE,
   eventCallback,
@@ -46,27 +47,6 @@ interface Flow {
   optional: string[];
 }
 
-const ALARM = {
-  type: 'message',
-  subtype: 'bot_message',
-  bot_id: 'B0CHATBOT',
-  channel: 'C0ALERTS',
-  ts: '1700000300.000400',
-  text: '',
-  attachments: [
-    {
-      fallback: 'CloudWatch Alarm | orders-4xx | EU (Ireland) | ALARM',
-      title: 'CloudWatch Alarm | orders-4xx | eu-west-1 | Account: 123456789012',
-      fields: [
-        { title: 'State', value: 'ALARM' },
-        { title: 'Metric', value: '4XXError' },
-        { title: 'Namespace', value: 'AWS/ApiGateway' },
-        { title: 'Dimensions', value: 'ApiName = orders, Stage = prod' },
-      ],
-    },
-  ],
-};
-
 const FLOWS: Flow[] = [
   {
     name: 'a diagnosis',
@@ -84,8 +64,8 @@ const FLOWS: Flow[] = [
     // Whether the alarm was answered already (another replica), the working reply, its answer and the fix.
     methods: ['conversations.replies', 'chat.postMessage', 'chat.update'],
     answer: /^why403: Alarm orders-4xx: what the failed requests were/,
-    answers: { 'conversations.replies': { messages: [{ ts: ALARM.ts, bot_id: 'B0CHATBOT' }] } },
-    send: (url) => post(url, eventCallback(ALARM), JSON_TYPE),
+    answers: { 'conversations.replies': { messages: [{ ts: CHATBOT_ALARM.ts, bot_id: 'B0CHATBOT' }] } },
+    send: (url) => post(url, eventCallback(CHATBOT_ALARM), JSON_TYPE),
     asked: false,
     optional: ['conversations.replies'],
   },

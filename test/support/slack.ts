@@ -198,6 +198,30 @@ export function eventCallback(
   });
 }
 
+/** A CloudWatch alarm on an API's 4XX errors, as AWS Chatbot posts it in C0ALERTS (the bot B0CHATBOT). */
+export const CHATBOT_ALARM = {
+  type: 'message',
+  subtype: 'bot_message',
+  bot_id: 'B0CHATBOT',
+  channel: 'C0ALERTS',
+  ts: '1700000300.000400',
+  text: '',
+  attachments: [
+    {
+      fallback: 'CloudWatch Alarm | orders-4xx | EU (Ireland) | ALARM',
+      title: 'CloudWatch Alarm | orders-4xx | eu-west-1 | Account: 123456789012',
+      text: 'Threshold Crossed: 1 out of the last 1 datapoints [42.0 (24/11/26 09:55:00)] was greater than the threshold (10.0) (minimum 1 datapoint for OK -> ALARM transition).',
+      fields: [
+        { title: 'State', value: 'ALARM' },
+        { title: 'Metric', value: '4XXError' },
+        { title: 'Namespace', value: 'AWS/ApiGateway' },
+        { title: 'Dimensions', value: 'ApiName = orders, Stage = prod' },
+        { title: 'Period', value: '300 seconds' },
+      ],
+    },
+  ],
+};
+
 export function blockAction(action: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
   const payload = {
     type: 'block_actions',
