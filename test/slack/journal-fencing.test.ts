@@ -13,7 +13,6 @@ import {
   type LogLine,
 } from '../support/slack';
 import { redisForFile } from '../support/redis';
-import type { SlackBot } from '../../src/slack/app';
 import { MemoryStore, type FenceAction, type SharedState, type SharedStore } from '../../src/slack/state';
 import { JobJournal, JobLostError, type JournalEntry } from '../../src/slack/journal';
 import type { Job } from '../../src/slack/jobs';
@@ -29,6 +28,8 @@ import {
   sandboxServiceOptions,
   sharedOnRedis,
   startReplicaBot,
+  type ReplicaCall,
+  type ReplicaHandle,
 } from '../support/replicas';
 
 /**
@@ -52,21 +53,8 @@ const STALLED = { leaseMs: 600_000, sweepMs: 100 };
 
 const redisDb = redisForFile();
 
-interface Replica {
-  name: string;
-  bot: SlackBot;
-  url: string;
-  logs: LogLine[];
+interface Replica extends ReplicaHandle {
   state: SharedState;
-  dead: boolean;
-}
-
-interface SlackCall {
-  replica: string;
-  method: string;
-  body: Record<string, any>;
-  /** The ts Slack answered (of the message posted). */
-  ts: string;
 }
 
 /** A message as the fake Slack keeps it, for conversations.history and .replies. */
@@ -81,13 +69,13 @@ interface StoredMessage {
 
 let sandbox: Sandbox;
 let now: number;
-let calls: SlackCall[];
+let calls: ReplicaCall[];
 let stored: StoredMessage[];
 let replicas: Replica[];
 /** Slack calls received but never answered (the replica making them died waiting), answered at the end. */
 let unanswered: Array<() => void>;
 /** Which calls Slack receives and never answers. */
-let hangIf: (call: SlackCall) => boolean;
+let hangIf: (call: ReplicaCall) => boolean;
 
 /** Replicas in front of one simulated AWS and one fake Slack, each test on an empty Redis. */
 function withReplicas(): void {
@@ -135,7 +123,7 @@ function slackWebApi(): void {
     });
 }
 
-function slackAnswer({ method, body, ts }: SlackCall): Record<string, unknown> {
+function slackAnswer({ method, body, ts }: ReplicaCall): Record<string, unknown> {
   const { channel, text } = body;
   switch (method) {
     case 'auth.test':
@@ -214,7 +202,7 @@ async function replica(
 const jobKeys = () => redisDb.admin.keys('why403:job:*');
 const of = (name: string) => calls.filter((c) => c.replica === name);
 const WRITES = ['chat.postMessage', 'chat.update', 'chat.postEphemeral'];
-const writes = (list: SlackCall[]) => list.filter((c) => WRITES.includes(c.method));
+const writes = (list: ReplicaCall[]) => list.filter((c) => WRITES.includes(c.method));
 const tookOver = (r: Replica) =>
   r.logs.some((l) => l.msg === 'took over a job whose replica stopped renewing it');
 const lostIt = (r: Replica) =>
@@ -229,7 +217,8 @@ async function expireTheLease(): Promise<string> {
 }
 
 const DENY = `${SCENARIOS.deny.requestId} --api a1b2c3d4e5 --stage prod`;
-const isVerdict = (c: SlackCall) => JSON.stringify(c.body.blocks ?? '').includes('authorizer-explicit-deny');
+const isVerdict = (c: ReplicaCall) =>
+  JSON.stringify(c.body.blocks ?? '').includes('authorizer-explicit-deny');
 
 describe('A replica stalls past its lease and wakes up', () => {
   withReplicas();

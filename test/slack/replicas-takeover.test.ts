@@ -15,7 +15,6 @@ import {
 } from '../support/slack';
 import { redisForFile } from '../support/redis';
 import { startHostileAws, type HostileAws } from '../support/hostile-aws';
-import type { SlackBot } from '../../src/slack/app';
 import type { SharedState } from '../../src/slack/state';
 import { JobJournal } from '../../src/slack/journal';
 import type { Job } from '../../src/slack/jobs';
@@ -30,6 +29,8 @@ import {
   sandboxServiceOptions,
   sharedOnRedis,
   startReplicaBot,
+  type ReplicaCall,
+  type ReplicaHandle,
 } from '../support/replicas';
 
 /**
@@ -52,27 +53,14 @@ const JOURNAL = { leaseMs: 1500, sweepMs: 100 };
 
 const redisDb = redisForFile();
 
-interface Replica {
-  name: string;
-  bot: SlackBot;
-  url: string;
-  logs: LogLine[];
+interface Replica extends ReplicaHandle {
   /** Its AWS, when its calls of one operation are held (never answered). */
   aws?: HostileAws;
-  dead: boolean;
-}
-
-interface SlackCall {
-  replica: string;
-  method: string;
-  body: Record<string, any>;
-  /** The ts Slack answered (of the message posted). */
-  ts: string;
 }
 
 let sandbox: Sandbox;
 let now: number;
-let calls: SlackCall[];
+let calls: ReplicaCall[];
 let replicas: Replica[];
 
 /** Replicas in front of one simulated AWS, each test on an empty Redis; the dead ones' jobs are left to end. */
@@ -152,7 +140,7 @@ async function replica(
 const held = (r: Replica, operation: string) => (r.aws?.counts.get(operation) ?? 0) > 0;
 const jobKeys = () => redisDb.admin.keys('why403:job:*');
 const of = (name: string) => calls.filter((c) => c.replica === name);
-const texts = (list: SlackCall[]) => list.map((c) => String(c.body.text));
+const texts = (list: ReplicaCall[]) => list.map((c) => String(c.body.text));
 
 const ALARM = {
   type: 'message',

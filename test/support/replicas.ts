@@ -5,7 +5,25 @@ import type { SlackConfig } from '../../src/config/app-config';
 import { DEFAULT_CONFIG } from '../../src/config/app-config';
 import { SANDBOX_REGION } from '../../src/sandbox/world';
 import type { Log } from '../../src/log';
-import { startBot } from './slack';
+import { startBot, type LogLine } from './slack';
+
+/** A replica as the replica tests hold it: its bot, where Slack reaches it, what it logged, whether it was killed. */
+export interface ReplicaHandle {
+  name: string;
+  bot: SlackBot;
+  url: string;
+  logs: LogLine[];
+  dead: boolean;
+}
+
+/** A Web API call as the fake Slack answered it, by replica. */
+export interface ReplicaCall {
+  replica: string;
+  method: string;
+  body: Record<string, any>;
+  /** The ts Slack answered (of the message posted). */
+  ts: string;
+}
 
 /** A replica's shared state on the test Redis, given time on a loaded machine: the replica tests are about sharing. */
 export function sharedOnRedis(url: string, log: Log): Promise<SharedState> {
