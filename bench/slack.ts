@@ -99,7 +99,8 @@ async function startBot(awsUrl: string, slackUrl: string, maxJobs: number, now: 
   const config = {
     ...DEFAULT_CONFIG,
     region: SANDBOX_REGION,
-    slack: AppConfigSchema.parse({ slack: { maxJobs } }).slack,
+    // Every command comes from the one load generator, as one person: the person's own limit is not what is measured.
+    slack: AppConfigSchema.parse({ slack: { maxJobs, maxJobsPerPerson: COMMANDS } }).slack,
   };
   const service = new Why403Service({
     config,

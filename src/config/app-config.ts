@@ -128,6 +128,11 @@ const SlackSchema = z
     /** Diagnoses and scans one replica runs at once; the others wait their turn. */
     maxJobs: z.number().int().min(1).max(1000).default(4),
     /**
+     * Jobs one person may have under way at once, across replicas (a diagnosis, a scan, a button's work): more are
+     * refused with one line asking them to wait for an answer. Alarms are not counted.
+     */
+    maxJobsPerPerson: z.number().int().min(1).max(1000).default(3),
+    /**
      * Workspaces besides the bot's own whose people may use it (a partner's, in a Slack Connect channel): they then
      * fall under `users` as anyone else does. The bot's own workspace (auth.test) needs no entry; any other is
      * refused.

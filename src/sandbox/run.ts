@@ -20,6 +20,7 @@ export const SANDBOX_SLACK: SlackConfig = {
   alertBots: ['B0CHATBOT'],
   repeatWindow: '15m',
   maxJobs: 4,
+  maxJobsPerPerson: 3,
   users: { U0ONCALL: { apis: 'all', flush: true, replay: true } },
   channels: { C0SANDBOX: { apis: 'all', flush: true, replay: true } },
 };

@@ -21,6 +21,8 @@ import { SharedState, sharedConfigStore } from './state';
 import { JobJournal, type JournalOptions } from './journal';
 import { StoppableWebClient } from './stoppable-client';
 import { webApiOptions } from './client-options';
+import { PersonJobs } from './person-jobs';
+import { noticeMessage } from '../render/blocks';
 
 /**
  * The Slack bot: a Bolt app whose listeners acknowledge at once and run the engine afterwards. HTTP (with
@@ -118,6 +120,11 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   // Jobs that leave the process (Lambda's second invocation) are retried by Lambda; only in-process ones need this.
   const journal =
     state.redisBacked && !options.dispatch ? new JobJournal(state, log, options.journal) : undefined;
+  // Counted where every replica, and both invocations of the Lambda function, see them (in memory: jobs run here).
+  const personJobs =
+    state.redisBacked || !options.dispatch
+      ? new PersonJobs(state, slack?.maxJobsPerPerson ?? 3, 2 * jobMs, log)
+      : undefined;
   const deps: JobDeps = {
     client: app.client,
     service,
@@ -135,6 +142,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       : {}),
     stoppableClient: (signal) =>
       new StoppableWebClient(signal, settings.botToken, { ...clientOptions, logger: boltLogger(log) }),
+    ...(personJobs ? { personJobs } : {}),
   };
   const jobs = inProcess(
     (job) => runJob(job, deps).finally(() => journal?.end(job)),
@@ -145,13 +153,15 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   const local: Dispatch = journal
     ? (job) => journal.begin(job).then(() => jobs.dispatch(job))
     : jobs.dispatch;
+  const limited = (dispatch: Dispatch): Dispatch =>
+    personJobs ? (job) => dispatchWithin(personJobs, dispatch, job, deps) : dispatch;
   registerListeners(app, {
     access,
     locales,
     log,
     dedupe: new Deduper(state),
-    dispatch: options.dispatch ?? local,
-    replay: options.dispatch ? undefined : local,
+    dispatch: limited(options.dispatch ?? local),
+    replay: options.dispatch ? undefined : limited(local),
   });
   app.error(async (error) => log.error({ err: error }, 'Bolt could not handle a request'));
   return {
@@ -179,6 +189,27 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       await state.close();
     },
   };
+}
+
+/**
+ * A person's job handed over if one of their places is free (person-jobs.ts); else they are told, in one line, to
+ * wait for an answer under way.
+ */
+async function dispatchWithin(personJobs: PersonJobs, dispatch: Dispatch, job: Job, deps: JobDeps): Promise<void> {
+  if (!(await personJobs.take(job))) {
+    deps.log.info(
+      { correlationId: job.correlationId, slackUser: job.who.user, job: job.type, limit: personJobs.limit },
+      'job refused: the person has too many under way',
+    );
+    await tellAboutJob(job, deps, (l) => noticeMessage(l, 'slack.busy.person', { count: personJobs.limit }));
+    return;
+  }
+  try {
+    await dispatch(job);
+  } catch (error) {
+    await personJobs.giveBack(job);
+    throw error;
+  }
 }
 
 function receiverOptions(

@@ -91,6 +91,7 @@ describe('parseAppConfig', () => {
         language: 'zh-TW',
         repeatWindow: '15m',
         maxJobs: 4,
+        maxJobsPerPerson: 3,
         users: {
           default: { apis: [], flush: false },
           U0123ABCD: { apis: 'all', flush: true },
@@ -149,6 +150,7 @@ describe('parseAppConfig', () => {
       alertBots: [],
       repeatWindow: '15m',
       maxJobs: 4,
+      maxJobsPerPerson: 3,
       users: {},
       channels: {},
     });

@@ -60,6 +60,7 @@ export function slackConfig(slack: Partial<SlackConfig> = {}): SlackConfig {
     alertBots: [],
     repeatWindow: '15m',
     maxJobs: 4,
+    maxJobsPerPerson: 3,
     users: {},
     channels: {},
     ...slack,

@@ -41,7 +41,11 @@ export async function runJob(job: Job, deps: JobDeps, signal?: AbortSignal): Pro
         : {};
     const ctx: JobContext = { ...deps, log, l, entry, ...stoppable };
     log.debug({ job: job.type }, 'job started');
-    await whileHolding(entry, () => attempt(job, ctx));
+    try {
+      await whileHolding(entry, () => attempt(job, ctx));
+    } finally {
+      await deps.personJobs?.giveBack(job);
+    }
   });
 }
 

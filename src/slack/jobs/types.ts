@@ -13,6 +13,7 @@ import type { Locales } from '../locale';
 import type { SharedStore } from '../state';
 import type { JobJournal, JournalEntry } from '../journal';
 import type { SealedIdentity } from '../../replay/sealed';
+import type { PersonJobs } from '../person-jobs';
 
 /** Where the answer goes: a channel message (new, or an existing one to update) or a response_url. */
 export interface ReplyTarget {
@@ -78,6 +79,8 @@ export interface JobDeps {
   self?: BotIdentity;
   /** A Web API client that stops with `signal`: for a job its runner may stop (stoppable-client.ts). */
   stoppableClient(signal: AbortSignal): webApi.WebClient;
+  /** The places of each person's jobs under way (person-jobs.ts): a job gives its place back when it ends. */
+  personJobs?: PersonJobs;
 }
 
 export interface BotIdentity {

@@ -117,6 +117,8 @@ export const slack = {
     'I ran out of time before I could finish this (the bot’s Lambda function stops after {seconds} s), so no answer is coming. Ask again; if it keeps happening, raise the function’s timeout to about 60 s.',
   'slack.error.stale':
     'Your request waited too long before I could start on it (or the bot was updated meanwhile), so I dropped it. Ask again.',
+  'slack.busy.person':
+    'You already have {count, plural, one {# request} other {# requests}} under way with me. Ask again once one of them has answered.',
   'slack.error.not-posted':
     'I could not post my answer in {channel} (the reply link Slack gave me had expired), so here it is.',
   'slack.resume.gave-up':

@@ -107,6 +107,7 @@ export const slack = {
     '我在完成之前就用完了時間（機器人的 Lambda 函數在 {seconds} 秒後停止），所以不會有回答。請再問一次；如果一再發生，請把函數的逾時調高到約 60 秒。',
   'slack.error.stale':
     '你的請求等了太久我才能開始處理（或者機器人在這期間更新了），所以我放棄了它。請再問一次。',
+  'slack.busy.person': '你已經有 {count, plural, other {# 個請求}}正在由我處理。請等其中一個回覆後再問一次。',
   'slack.error.not-posted': '我無法在 {channel} 發布回答（Slack 給我的回覆連結已過期），所以改在這裡回覆。',
   'slack.resume.gave-up':
     ':warning: 我沒能完成這項工作：處理期間機器人停止了 {count, plural, other {# 次}}（某個副本重新啟動或記憶體不足）。請輸入 {command} 重新詢問。',
