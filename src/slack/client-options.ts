@@ -6,9 +6,9 @@ export type Fetch = NonNullable<WebClientOptions['fetch']>;
 
 /**
  * How every Web API call is made. Each attempt ends after 10 s; one that failed (a 5xx, no answer in time, a page that
- * is not Slack's JSON, a 429 after the wait Slack asked for) is tried again at most three times, within about 10 s
- * besides those waits. The client's own default has no timeout and tries for 30 minutes: a job would hold one of the
- * bot's places that long, and a call that never answers would hold it for good.
+ * is not Slack's JSON, a 429) is tried again at most three times, 1 to 8 s apart (after a 429, once the wait Slack
+ * asked for is over): a call gives up within a minute. The client's own default has no timeout and tries for 30
+ * minutes: a job would hold one of the bot's places that long, and a call that never answers would hold it for good.
  */
 export const WEB_API_TIMEOUT_MS = 10_000;
 export const WEB_API_RETRIES: webApi.RetryOptions = {
