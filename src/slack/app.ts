@@ -195,7 +195,12 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
  * A person's job handed over if one of their places is free (person-jobs.ts); else they are told, in one line, to
  * wait for an answer under way.
  */
-async function dispatchWithin(personJobs: PersonJobs, dispatch: Dispatch, job: Job, deps: JobDeps): Promise<void> {
+async function dispatchWithin(
+  personJobs: PersonJobs,
+  dispatch: Dispatch,
+  job: Job,
+  deps: JobDeps,
+): Promise<void> {
   if (!(await personJobs.take(job))) {
     deps.log.info(
       { correlationId: job.correlationId, slackUser: job.who.user, job: job.type, limit: personJobs.limit },

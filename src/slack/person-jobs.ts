@@ -37,8 +37,12 @@ export class PersonJobs {
     const user = personOf(job);
     if (!user) return;
     const places = Array.from({ length: this.limit }, (_, place) => placeKey(user, place));
-    await Promise.all(places.map((key) => this.state.release(key, job.correlationId))).catch((error: unknown) =>
-      this.log.warn({ err: error, correlationId: job.correlationId }, 'could not give back the person’s place'),
+    await Promise.all(places.map((key) => this.state.release(key, job.correlationId))).catch(
+      (error: unknown) =>
+        this.log.warn(
+          { err: error, correlationId: job.correlationId },
+          'could not give back the person’s place',
+        ),
     );
   }
 }
