@@ -13,8 +13,9 @@ import { createSlackBot } from '../src/slack/app';
 import { fmt } from './measure';
 
 /**
- * Acknowledgement latency of `/why403` under load: 200 slash commands sent at once, first to a bare Bolt app that
- * only acknowledges, then to the bot while their 200 diagnoses run against the simulated AWS (100 ms per call)
+ * Acknowledgement latency of `/why403` under load: 200 slash commands sent at once, each by a person of its own (as
+ * in a busy incident channel: one person's burst is refused after slack.maxJobsPerPerson), first to a bare Bolt app
+ * that only acknowledges, then to the bot while their 200 diagnoses run against the simulated AWS (100 ms per call)
  * and a simulated Slack Web API, with the jobs bounded as configured and, for comparison, unbounded. Slack, AWS
  * and the load generator are other machines: each runs in a worker thread of its own, so their work does not
  * queue behind the bot's on its event loop. The load generator signs every request beforehand and writes them all
@@ -99,8 +100,7 @@ async function startBot(awsUrl: string, slackUrl: string, maxJobs: number, now: 
   const config = {
     ...DEFAULT_CONFIG,
     region: SANDBOX_REGION,
-    // Every command comes from the one load generator, as one person: the person's own limit is not what is measured.
-    slack: AppConfigSchema.parse({ slack: { maxJobs, maxJobsPerPerson: COMMANDS } }).slack,
+    slack: AppConfigSchema.parse({ slack: { maxJobs } }).slack,
   };
   const service = new Why403Service({
     config,
@@ -242,7 +242,7 @@ parentPort.on('message', ({ payload: { url, texts, secret } }) => {
   const agent = agents.get(url);
   const ts = Math.floor(Date.now() / 1000);
   const requests = texts.map((text, i) => {
-    const body = new URLSearchParams({ command: '/why403', text, user_id: 'U0ONCALL', channel_id: 'C0CHAN', team_id: 'T0TEAM', api_app_id: 'A0APP', response_url: 'https://hooks.slack.com/commands/T0TEAM/0/unused', trigger_id: 'bench.' + i + '.' + ts + '.' + Math.random() }).toString();
+    const body = new URLSearchParams({ command: '/why403', text, user_id: 'U0LOAD' + i, channel_id: 'C0CHAN', team_id: 'T0TEAM', api_app_id: 'A0APP', response_url: 'https://hooks.slack.com/commands/T0TEAM/0/unused', trigger_id: 'bench.' + i + '.' + ts + '.' + Math.random() }).toString();
     const signature = 'v0=' + createHmac('sha256', secret).update('v0:' + ts + ':' + body).digest('hex');
     return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-slack-signature': signature, 'x-slack-request-timestamp': String(ts) } };
   });
