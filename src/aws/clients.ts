@@ -164,7 +164,7 @@ export class AwsClientPool {
     const region = await resolveRegion(logsClient);
     const apiGatewayClient = refuseEmptyBodies(new APIGatewayClient({ ...common, region }));
     const perSecond = this.options.filterLogEventsPerSecond ?? 2;
-    const retry = { ...DEFAULT_RETRY_POLICY, ...this.options.retry };
+    const retry = this.retryPolicy();
     return {
       key,
       region,

@@ -411,6 +411,11 @@ export function describeAwsError(error: Error): Text {
   return msg('aws.error', { detail: firstLine(error.message) });
 }
 
+/** The SDK's error behind one of ours (`callAws` keeps it as the cause), for a caller that tells its codes apart. */
+export function sdkCause(error: unknown): { name?: string; message?: string } {
+  return ((error as Error | undefined)?.cause ?? {}) as { name?: string; message?: string };
+}
+
 /** AWS's own words for a failure, verbatim: the first line of the SDK error behind ours. */
 function causeLine(error: AwsError): string {
   const cause = error.cause as { message?: unknown; name?: unknown };

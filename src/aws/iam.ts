@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { IAMClient, SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
-import { AwsNotFoundError, wrongShape } from './errors';
+import { AwsNotFoundError, sdkCause, wrongShape } from './errors';
 import { callAws } from './call';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { PageGuard } from './paging';
@@ -92,7 +92,7 @@ export class IdentityReader {
     try {
       return await callAws(call, { operation, resource, policy: this.retry, signal });
     } catch (error) {
-      const name = ((error as Error).cause as { name?: string } | undefined)?.name;
+      const { name } = sdkCause(error);
       // IAM answers NoSuchEntity for a principal it does not know (a role whose path the session ARN dropped).
       if (name === 'NoSuchEntityException' || name === 'NoSuchEntity') {
         throw new AwsNotFoundError(`${resource} is not an IAM user or role IAM knows`, operation, resource, {

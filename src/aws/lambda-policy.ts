@@ -1,6 +1,7 @@
 import { GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { refuseEmptyBodies } from './empty-body';
 import { callAws } from './call';
+import { sdkCause } from './errors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import type { ClientSettings } from './iam';
 
@@ -39,7 +40,7 @@ export class LambdaPolicyReader {
       });
       return output.Policy ? { kind: 'policy', document: output.Policy } : { kind: 'none' };
     } catch (error) {
-      const { name, message } = ((error as Error).cause ?? {}) as { name?: string; message?: string };
+      const { name, message } = sdkCause(error);
       // One error code for both: "The resource you requested does not exist." vs "Function not found: <arn>".
       if (name === 'ResourceNotFoundException')
         return /^Function not found/i.test(message ?? '') ? { kind: 'no-function' } : { kind: 'none' };

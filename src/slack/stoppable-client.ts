@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { untilAborted } from '../abort';
-import type { Fetch } from './client-options';
+import { WEB_API_RETRIES, type Fetch } from './client-options';
 
 type WebClientOptions = ConstructorParameters<typeof webApi.WebClient>[1];
 /** The Web API client hands its retry options to p-retry, which stops retrying when `onFailedAttempt` throws. */
@@ -17,7 +17,7 @@ export class StoppableWebClient extends webApi.WebClient {
     token: string | undefined,
     options: WebClientOptions = {},
   ) {
-    const base = options.retryConfig ?? webApi.retryPolicies.tenRetriesInAboutThirtyMinutes;
+    const base = options.retryConfig ?? WEB_API_RETRIES;
     const retryConfig: RetryOptions = {
       ...base,
       onFailedAttempt: (error) => {
