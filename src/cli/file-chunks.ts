@@ -1,8 +1,18 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { setImmediate } from 'node:timers/promises';
 
 /** Reading a large file in chunks (`scan --file`). */
 
+/** Chunks of a stream (gzip, pipes). */
 export const CHUNK = 1 << 20;
+/**
+ * Chunks of a plain file read into one reused buffer: small enough to stay in the processor's cache while it is
+ * read and then scanned (1 MiB chunks made the reading alone three times slower).
+ */
+export const FILE_CHUNK = 256 << 10;
+/** The event loop gets a turn after this many bytes, so that a large file does not hold it for seconds. */
+export const TURN_EVERY = 16 << 20;
 export const GZIP_MAGIC = [0x1f, 0x8b];
 
 export async function startsWithGzip(path: string): Promise<boolean> {
@@ -16,24 +26,27 @@ export async function startsWithGzip(path: string): Promise<boolean> {
 }
 
 /**
- * A file read into two buffers in turn, the next chunk read while the last one is used. A stream allocates every
- * chunk afresh, and touching that much new memory costs more than reading the file from the page cache.
+ * A file read into one buffer over and over: each chunk is valid until the next is asked for. Reads are
+ * synchronous: a read from the page cache takes microseconds, and an asynchronous one costs more in passing it to
+ * the thread pool and back than in copying the bytes (and the copy would compete with the counting worker for a
+ * core).
  */
 export async function* reusedChunks(path: string): AsyncGenerator<Buffer> {
-  const handle = await open(path, 'r');
-  const buffers = [Buffer.allocUnsafeSlow(CHUNK), Buffer.allocUnsafeSlow(CHUNK)];
-  let turn = 0;
-  let reading = handle.read(buffers[turn], 0, CHUNK, null);
+  const fd = openSync(path, 'r');
+  const buffer = Buffer.allocUnsafeSlow(FILE_CHUNK);
+  let sinceTurn = 0;
   try {
     for (;;) {
-      const { bytesRead, buffer } = await reading;
+      const bytesRead = readSync(fd, buffer, 0, FILE_CHUNK, null);
       if (bytesRead === 0) return;
-      turn ^= 1;
-      reading = handle.read(buffers[turn], 0, CHUNK, null);
       yield buffer.subarray(0, bytesRead);
+      sinceTurn += bytesRead;
+      if (sinceTurn >= TURN_EVERY) {
+        sinceTurn = 0;
+        await setImmediate();
+      }
     }
   } finally {
-    await reading.catch(() => undefined);
-    await handle.close();
+    closeSync(fd);
   }
 }

@@ -41,7 +41,7 @@ export async function readTextInput(
 /**
  * Opens a possibly huge input as a stream of chunks, decompressed when it is gzipped (named `.gz`, or starting with
  * gzip's magic bytes: exports to S3 are gzipped, and so is what `aws s3 cp … -` pipes in). With `reused`, a plain
- * regular file's chunks share two buffers: a chunk is valid only until the next one is asked for, and whoever keeps
+ * regular file's chunks share one buffer: a chunk is valid only until the next one is asked for, and whoever keeps
  * bytes longer copies them. A pipe (`--file <(zcat export.gz)`) is streamed: it cannot be read at an offset.
  */
 export async function openStreamInput(
