@@ -42,8 +42,15 @@ function stepsRunBackwards(lines: readonly LogLine[]): boolean {
 /** Steps that must agree before a paste without timestamps is turned round. */
 const MIN_AGREEING_STEPS = 3;
 
+/** At least two different timestamps. */
 function timestampsTellOrder(lines: readonly LogLine[]): boolean {
-  return new Set(lines.flatMap((line) => (line.timestamp === undefined ? [] : [line.timestamp]))).size > 1;
+  let first: number | undefined;
+  for (const { timestamp } of lines) {
+    if (timestamp === undefined) continue;
+    if (first === undefined) first = timestamp;
+    else if (timestamp !== first) return true;
+  }
+  return false;
 }
 
 /**

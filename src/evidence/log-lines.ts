@@ -344,6 +344,8 @@ function opensJson(message: string): boolean {
 }
 
 function braceDepth(text: string): number {
+  // Most messages hold no JSON: one search costs less than reading every character.
+  if (!BRACKET.test(text)) return 0;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -353,6 +355,7 @@ function braceDepth(text: string): number {
   return depth;
 }
 
+const BRACKET = /[{}[\]]/;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
