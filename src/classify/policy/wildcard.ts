@@ -2,6 +2,7 @@ const SHORTHAND_PREFIX = 'execute-api:/';
 const INVOKE_ACTION = 'execute-api:Invoke';
 const ARN_SEGMENT_COUNT = 6;
 const ANY_ONE = 63; // ?
+const STAR = '*';
 
 /**
  * Splits an ARN into its colon-separated segments. Everything after the fifth colon is the sixth segment
@@ -46,26 +47,32 @@ export function globMatches(pattern: string, value: string, ignoreCase = false):
  * its leftmost place after the one before. Leftmost is never wrong: a later place leaves less room for the rest.
  */
 function wildcardMatch(pattern: string, value: string): boolean {
-  const pieces = pattern.split('*');
-  const first = pieces[0];
-  if (pieces.length === 1) return first.length === value.length && fitsAt(first, value, 0);
-  const last = pieces[pieces.length - 1];
-  const end = value.length - last.length;
-  if (first.length > end || !fitsAt(first, value, 0) || !fitsAt(last, value, end)) return false;
-  let at = first.length;
-  for (let i = 1; i < pieces.length - 1; i++) {
-    const found = leftmost(pieces[i], value, at, end);
-    if (found < 0) return false;
-    at = found + pieces[i].length;
+  // Stars are found, not split on: a split makes an array and strings for every segment of every ARN compared.
+  const firstStar = pattern.indexOf(STAR);
+  if (firstStar < 0) return pattern.length === value.length && fitsAt(pattern, 0, pattern.length, value, 0);
+  const lastStar = pattern.lastIndexOf(STAR);
+  const end = value.length - (pattern.length - lastStar - 1);
+  if (firstStar > end || !fitsAt(pattern, 0, firstStar, value, 0)) return false;
+  if (!fitsAt(pattern, lastStar + 1, pattern.length, value, end)) return false;
+  let at = firstStar;
+  for (let start = firstStar + 1; start <= lastStar;) {
+    const stop = pattern.indexOf(STAR, start);
+    if (stop > start) {
+      const piece = pattern.slice(start, stop);
+      const found = leftmost(piece, value, at, end);
+      if (found < 0) return false;
+      at = found + piece.length;
+    }
+    start = stop + 1;
   }
   return true;
 }
 
-/** `piece` (`?` any one character) stands at `at` in `value`. */
-function fitsAt(piece: string, value: string, at: number): boolean {
-  for (let i = 0; i < piece.length; i++) {
-    const c = piece.charCodeAt(i);
-    if (c !== ANY_ONE && c !== value.charCodeAt(at + i)) return false;
+/** `pattern[from, to)` (`?` any one character) stands at `at` in `value`. */
+function fitsAt(pattern: string, from: number, to: number, value: string, at: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c !== ANY_ONE && c !== value.charCodeAt(at + i - from)) return false;
   }
   return true;
 }
@@ -83,7 +90,7 @@ function leftmost(piece: string, value: string, from: number, end: number): numb
     if (next < 0) return -1;
     at = next - anchor.offset;
     if (at + piece.length > end) return -1;
-    if (fitsAt(piece, value, at)) return at;
+    if (fitsAt(piece, 0, piece.length, value, at)) return at;
   }
   return -1;
 }
