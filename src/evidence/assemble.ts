@@ -166,6 +166,16 @@ function plain(value: string | undefined): string | undefined {
   return value && !/[<>*.]/.test(value) ? value : undefined;
 }
 
+/** `/orders/42` of `arn:…:api/stage/GET/orders/42`: what follows the third slash, with a slash before it. */
+function calledPath(methodArn: string): string {
+  let slash = -1;
+  for (let n = 0; n < 3; n++) {
+    slash = methodArn.indexOf('/', slash + 1);
+    if (slash < 0) return '/';
+  }
+  return methodArn.slice(slash);
+}
+
 /**
  * "GET /orders/18" (the path called, from the method ARN) or "GET /orders/{id}" (the resource template, better
  * for grouping many requests), whichever is known, the preferred one first.
@@ -175,8 +185,7 @@ export function describeMethod(
   prefer: 'path' | 'template' = 'path',
 ): string | undefined {
   if (!request.httpMethod) return undefined;
-  const arnPath = request.methodArn?.split('/').slice(3).join('/');
-  const called = arnPath === undefined ? undefined : `/${arnPath}`;
+  const called = request.methodArn === undefined ? undefined : calledPath(request.methodArn);
   const path = prefer === 'path' ? (called ?? request.resourcePath) : (request.resourcePath ?? called);
   return path ? `${request.httpMethod} ${path}` : undefined;
 }

@@ -37,11 +37,13 @@ export function readCompletely(evidence: Evidence, id: SourceId, needs: LineNeed
 export function givenTraceStatus(trace: Trace): SourceStatus {
   if (trace.lines.length === 0) return NOT_ATTEMPTED;
   const shape = traceShape(trace);
-  const detail = {
-    ...(shape.level ? { level: shape.level } : {}),
-    ...(shape.dataTrace ? { dataTrace: true } : {}),
+  // Set one by one, not spread: this runs for every trace `scan --file` classifies.
+  const status: SourceStatus & { read: 'complete' | 'excerpt' } = {
+    read: shape.whole ? 'complete' : 'excerpt',
   };
-  return shape.whole ? { read: 'complete', ...detail } : { read: 'excerpt', ...detail };
+  if (shape.level) status.level = shape.level;
+  if (shape.dataTrace) status.dataTrace = true;
+  return status;
 }
 
 /**
