@@ -21,6 +21,7 @@ import { readAccessLog } from './access-log';
 import { readGatewayMessage } from './gateway-message';
 import { parseIsoTimestamp } from '../time';
 import { authorizerFunctionArn, parseFunctionArn } from './lambda-arn';
+import { splitInto } from '../split';
 
 export interface EvidenceParts {
   lines?: readonly LogLine[];
@@ -168,12 +169,7 @@ function plain(value: string | undefined): string | undefined {
 
 /** `/orders/42` of `arn:…:api/stage/GET/orders/42`: what follows the third slash, with a slash before it. */
 function calledPath(methodArn: string): string {
-  let slash = -1;
-  for (let n = 0; n < 3; n++) {
-    slash = methodArn.indexOf('/', slash + 1);
-    if (slash < 0) return '/';
-  }
-  return methodArn.slice(slash);
+  return `/${splitInto(methodArn, '/', 4)[3] ?? ''}`;
 }
 
 /**

@@ -1,11 +1,5 @@
-import {
-  globMatches,
-  isShorthandResource,
-  resourceMatches,
-  shorthandRest,
-  splitArn,
-  splitInto,
-} from './wildcard';
+import { globMatches, isShorthandResource, resourceMatches, shorthandRest, splitArn } from './wildcard';
+import { splitInto } from '../../split';
 import { msg, type Message } from '../../text';
 
 export interface MethodArn {

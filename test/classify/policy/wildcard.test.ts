@@ -4,8 +4,8 @@ import {
   globMatches,
   resourceMatches,
   splitArn,
-  splitInto,
 } from '../../../src/classify/policy';
+import { splitInto } from '../../../src/split';
 
 const API = 'arn:aws:execute-api:us-east-1:111122223333:abc123';
 
