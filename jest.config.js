@@ -5,6 +5,8 @@ module.exports = {
   testEnvironmentOptions: { globalsCleanup: 'off' },
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Most tests start servers (simulated AWS and Slack, Redis, Bolt): on a shared CI machine 5 s is too short.
+  testTimeout: 30_000,
   setupFiles: ['<rootDir>/test/env.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   transform: {

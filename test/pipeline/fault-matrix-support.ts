@@ -35,6 +35,12 @@ export interface FaultKind {
  */
 const HANG_BUDGET_SECONDS = 4;
 
+/**
+ * Every other row waits as long as a busy CI machine may need: eight simulated AWS answer at once beside other test
+ * files, and a read or a run cut short by the clock would be a fault the row did not inject.
+ */
+const UNHURRIED = { budgetSeconds: 300, requestTimeoutMs: 30_000 };
+
 /** Enough failures to outlast every retry of every call of the read. */
 const LASTING = 1000;
 
@@ -115,14 +121,17 @@ export async function runAgainst<T>(
     config: {
       ...DEFAULT_CONFIG,
       region: SANDBOX_REGION,
-      search: { ...DEFAULT_CONFIG.search, ...(hangs ? { timeBudgetSeconds: HANG_BUDGET_SECONDS } : {}) },
+      search: {
+        ...DEFAULT_CONFIG.search,
+        timeBudgetSeconds: hangs ? HANG_BUDGET_SECONDS : UNHURRIED.budgetSeconds,
+      },
     },
     aws: {
       endpoint: fake.url,
       credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
       filterLogEventsPerSecond: 50,
       // A hang is ended by the time budget, not by the request timeout.
-      requestTimeoutMs: hangs ? 60_000 : 2_000,
+      requestTimeoutMs: hangs ? 60_000 : UNHURRIED.requestTimeoutMs,
       retry: { sleep: async () => undefined },
     },
     now: () => NOW,
