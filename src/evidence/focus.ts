@@ -28,15 +28,24 @@ function inWrittenOrder(lines: readonly LogLine[]): readonly LogLine[] {
 }
 
 /**
- * Without timestamps that tell the order, one request's steps do: a trace whose known steps (domain.md §6.4) all
- * come in the reverse of the order API Gateway writes them was copied newest first. Several steps must agree and
- * none may disagree: a partial trace, or one with a line out of place, is left as it was given.
+ * Without timestamps that tell the order, each request's steps do: a paste in which some request's known steps
+ * (domain.md §6.4) all come in the reverse of the order API Gateway writes them was copied newest first. Several
+ * steps of one request must agree and no request's may disagree: a partial trace, or one with a line out of place,
+ * is left as it was given. (Without `(id)` wrappers, lines are grouped by the last request a message named, which
+ * assumes the order written: a paste copied newest first may be grouped awry, and is turned round only if every
+ * group still runs backwards.)
  */
 function stepsRunBackwards(lines: readonly LogLine[]): boolean {
-  if (timestampsTellOrder(lines) || groupByRequest(lines).size > 1) return false;
-  const ranks = stepRanks(lines);
-  if (new Set(ranks).size < MIN_AGREEING_STEPS) return false;
-  return ranks.every((rank, i) => i === 0 || rank <= ranks[i - 1]);
+  if (timestampsTellOrder(lines)) return false;
+  let agreeing = false;
+  for (const group of groupByRequest(lines).values()) {
+    const ranks = stepRanks(group);
+    const steps = new Set(ranks).size;
+    if (steps < 2) continue;
+    if (!ranks.every((rank, i) => i === 0 || rank <= ranks[i - 1])) return false;
+    if (steps >= MIN_AGREEING_STEPS) agreeing = true;
+  }
+  return agreeing;
 }
 
 /** Steps that must agree before a paste without timestamps is turned round. */

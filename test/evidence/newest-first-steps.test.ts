@@ -47,8 +47,12 @@ const PASSED = [
 const wrapped = (messages: readonly string[], id = ID) => messages.map((m) => `(${id}) ${m}`);
 const reversed = <T>(items: readonly T[]) => [...items].reverse();
 
+function kept(text: readonly string[]): string[] {
+  return linesOfOneRequest(parseLogText(text.join('\n'))).lines.map((line) => line.message);
+}
+
 function firstKept(text: readonly string[]): string | undefined {
-  return linesOfOneRequest(parseLogText(text.join('\n'))).lines[0]?.message;
+  return kept(text)[0];
 }
 
 describe('a newest-first paste without timestamps is turned round by the order of its steps', () => {
@@ -89,10 +93,27 @@ describe('a newest-first paste without timestamps is turned round by the order o
     expect(firstKept(text)).toBe(DENY[1]);
   });
 
-  it('leaves two requests pasted together as given', () => {
-    const text = [...reversed(wrapped(DENY.slice(2, 9))), ...reversed(wrapped(PASSED.slice(1), OTHER))];
-    // The request that failed is kept, its lines in the order given.
-    expect(firstKept(text)).toBe(PASSED.at(-1));
+  describe('several requests pasted together', () => {
+    const denied = wrapped(DENY.slice(2, 9));
+    const passed = wrapped(PASSED.slice(1), OTHER);
+    const interleaved = passed.flatMap((line, i) => (i < denied.length ? [denied[i], line] : [line]));
+
+    it.each([
+      ['one after the other', [...reversed(denied), ...reversed(passed)]],
+      ['interleaved', reversed(interleaved)],
+    ])('%s, each newest first, are turned round', (_name, text) => {
+      // The request that failed is kept, its lines in the order API Gateway wrote them.
+      expect(kept(text)).toEqual(PASSED.slice(1));
+    });
+
+    it('as written, interleaved: left as given', () => {
+      expect(kept(interleaved)).toEqual(PASSED.slice(1));
+    });
+
+    it('one newest first and one as written disagree: left as given', () => {
+      expect(kept([...reversed(denied), ...passed])).toEqual(PASSED.slice(1));
+      expect(kept([...denied, ...reversed(passed)])).toEqual(reversed(PASSED.slice(1)));
+    });
   });
 
   it('gives the verdict of the paste as written', () => {
