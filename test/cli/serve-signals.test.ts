@@ -66,7 +66,7 @@ describe('why403 serve: stopping on signals', () => {
 
     expect(exit).toEqual({ code: 0, signal: null });
     expect(server.stderr()).not.toContain('why403 exits now');
-  }, 30_000);
+  });
 });
 
 async function startServer(): Promise<Server> {

@@ -29,19 +29,25 @@ export interface FaultKind {
   hangs?: boolean;
 }
 
-/**
- * The time budget of a row whose read hangs: longer than the 2 s that the account lookup (STS) is given on its own,
- * so that a hung STS costs what it costs in production (2 s of a 25 s budget), not the whole budget; and long enough
- * that the reads before the hung one finish within it on a busy CI machine (eight rows at once beside other test
- * files), or the budget would run out on a read the row did not fail.
- */
-const HANG_BUDGET_SECONDS = 10;
+/** How long a row may take: its run's time budget, and each read's timeout. */
+interface Timing {
+  budgetSeconds: number;
+  requestTimeoutMs: number;
+}
 
 /**
- * Every other row waits as long as a busy CI machine may need: eight simulated AWS answer at once beside other test
- * files, and a read or a run cut short by the clock would be a fault the row did not inject.
+ * A row whose read hangs: the hang is ended by the budget, not by the request timeout. The budget is longer than the
+ * 2 s that the account lookup (STS) is given on its own, so that a hung STS costs what it costs in production (2 s of
+ * a 25 s budget), not the whole budget; and long enough that the reads before the hung one finish within it on a busy
+ * CI machine (AT_ONCE rows at once beside other test files), or it would run out on a read the row did not fail.
  */
-const UNHURRIED = { budgetSeconds: 300, requestTimeoutMs: 30_000 };
+const HANGING: Timing = { budgetSeconds: 10, requestTimeoutMs: 60_000 };
+
+/**
+ * Every other row waits as long as a busy CI machine may need: a read cut short by the clock would be a fault the row
+ * did not inject.
+ */
+const UNHURRIED: Timing = { budgetSeconds: 300, requestTimeoutMs: 30_000 };
 
 /** Enough failures to outlast every retry of every call of the read. */
 const LASTING = 1000;
@@ -119,21 +125,18 @@ export async function runAgainst<T>(
   hangs = false,
 ): Promise<{ outcome: Outcome<T>; calls: FakeCall[] }> {
   const fake = await startFakeAws(withDoctorWorld(buildSandboxWorld(NOW)), options);
+  const timing = hangs ? HANGING : UNHURRIED;
   const service = new Why403Service({
     config: {
       ...DEFAULT_CONFIG,
       region: SANDBOX_REGION,
-      search: {
-        ...DEFAULT_CONFIG.search,
-        timeBudgetSeconds: hangs ? HANG_BUDGET_SECONDS : UNHURRIED.budgetSeconds,
-      },
+      search: { ...DEFAULT_CONFIG.search, timeBudgetSeconds: timing.budgetSeconds },
     },
     aws: {
       endpoint: fake.url,
       credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
       filterLogEventsPerSecond: 50,
-      // A hang is ended by the time budget, not by the request timeout.
-      requestTimeoutMs: hangs ? 60_000 : UNHURRIED.requestTimeoutMs,
+      requestTimeoutMs: timing.requestTimeoutMs,
       retry: { sleep: async () => undefined },
     },
     now: () => NOW,

@@ -22,7 +22,7 @@ describe('Sandbox: diagnose and scan end to end', () => {
     );
     expect(run.scan.bytesScanned).toBeGreaterThan(0);
     expect(run.awsCalls).toBeGreaterThan(10);
-  }, 30_000);
+  });
 
   it('names the request that filled the cache and never prints the authorizer context', async () => {
     const sandbox = await startSandbox();

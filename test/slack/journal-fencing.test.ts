@@ -365,7 +365,7 @@ describe('Redis goes away while a job is recorded', () => {
     );
     // Redis, back (empty: it persists nothing), is A's again before A is stopped.
     await until(() => a.state.shared, 'A saw Redis back');
-  }, 30_000);
+  });
 });
 
 describe('Fencing on a real Redis', () => {

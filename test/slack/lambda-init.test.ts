@@ -70,7 +70,7 @@ describe('the bot starts in the init phase', () => {
       [200, { challenge: 'two' }],
     ]);
     expect(checks).toBe(1);
-  }, 15_000);
+  });
 
   it('a start that failed at init is begun again by the next invocation; a request waiting for it gets 503', async () => {
     // The init's auth.test is answered, with a failure, only once an invocation is waiting for the start.
@@ -97,5 +97,5 @@ describe('the bot starts in the init phase', () => {
 
     expect([checks, first.statusCode, second.statusCode, third.statusCode]).toEqual([2, 503, 200, 200]);
     expect(JSON.parse(second.body)).toEqual({ challenge: 'two' });
-  }, 15_000);
+  });
 });

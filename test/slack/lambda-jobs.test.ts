@@ -118,7 +118,7 @@ describe('doctor on Lambda, stopped at the deadline', () => {
     const said = [...calls.map((c) => JSON.stringify(c.body)), ...posts.map((p) => JSON.stringify(p.body))];
     expect(said.filter((text) => text.includes('why403 doctor:'))).toEqual([]);
     expect(calls.map((c) => c.method)).not.toContain('chat.update');
-  }, 15_000);
+  });
 });
 
 // ---- alarms ----

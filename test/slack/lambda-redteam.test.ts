@@ -576,7 +576,7 @@ describe('the job invocation', () => {
     } finally {
       await aws.close();
     }
-  }, 15_000);
+  });
 
   it('a job that finishes in time is answered, and the deadline says nothing', async () => {
     const handler = await lambdaHandler();

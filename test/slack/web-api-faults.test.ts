@@ -124,9 +124,6 @@ function answersPosted(
   return inSlack.length + posts.filter((p) => posted(p.body.text)).length;
 }
 
-// A 429 makes the client wait the second Slack asks for, at every attempt.
-jest.setTimeout(30_000);
-
 describe('Slack Web API faults', () => {
   let t: TestBot;
   const unhandled: unknown[] = [];
