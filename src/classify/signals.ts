@@ -93,7 +93,11 @@ function evaluateAuthorizerPolicy(evidence: Evidence): PolicyEvaluation | undefi
   const document = evidence.trace.authorizer.result?.policyDocument;
   const methodArn = evidence.request.methodArn;
   if (document === undefined || !methodArn) return undefined;
-  return evaluatePolicy(document, { methodArn }, 'authorizer');
+  return evaluatePolicy(
+    document,
+    { methodArn, guessedSegments: evidence.request.guessedArnSegments },
+    'authorizer',
+  );
 }
 
 function evaluateResourcePolicy(
@@ -117,6 +121,7 @@ function requestContext(
   const networkKnown = request.sourceIp !== undefined || request.vpceId !== undefined;
   return {
     methodArn,
+    guessedSegments: request.guessedArnSegments,
     principal: callerArn && callerArn.startsWith('arn:') ? callerArn : 'anonymous',
     conditionValues: {
       'aws:SourceIp': request.sourceIp,

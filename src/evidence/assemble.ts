@@ -86,14 +86,16 @@ function deriveRequest(evidence: Evidence, given: Partial<RequestFacts>): Reques
   const usableArn = seenArn && !seenArn.includes('*') ? seenArn : undefined;
   // The authorizer function is nearly always in the API's account and region: a fallback for both.
   const fn = parseFunctionArn(authorizerFunctionArn(trace, config));
+  const seenRegion = given.region ?? plain(arn?.region);
+  const seenAccount = given.accountId ?? plain(arn?.account);
   const [keyApi, keyStage] = trace.apiKeyRejected?.apiStage?.split('/') ?? [];
   const request: RequestFacts = {
     requestId: given.requestId ?? trace.requestId ?? accessLog?.requestId,
     extendedRequestId: given.extendedRequestId ?? trace.extendedRequestId ?? accessLog?.extendedRequestId,
     restApiId: given.restApiId ?? config.restApi?.id ?? plain(arn?.api) ?? plain(keyApi),
     stage: given.stage ?? config.stage?.stageName ?? accessLog?.stage ?? plain(arn?.stage) ?? plain(keyStage),
-    region: given.region ?? plain(arn?.region) ?? fn?.region,
-    accountId: given.accountId ?? plain(arn?.account) ?? fn?.accountId,
+    region: seenRegion ?? fn?.region,
+    accountId: seenAccount ?? fn?.accountId,
     httpMethod: given.httpMethod ?? trace.method?.httpMethod ?? accessLog?.httpMethod ?? plain(arn?.verb),
     resourcePath:
       given.resourcePath ??
@@ -109,6 +111,13 @@ function deriveRequest(evidence: Evidence, given: Partial<RequestFacts>): Reques
       (accessLog?.requestTime ? parseIsoTimestamp(accessLog.requestTime) : undefined),
   };
   request.methodArn = given.methodArn ?? usableArn ?? rebuildMethodArn(request, trace, accessLog);
+  if (request.methodArn && !given.methodArn && !usableArn) {
+    const guessed = [
+      ...(seenRegion ? [] : ['region' as const]),
+      ...(seenAccount ? [] : ['account' as const]),
+    ];
+    if (guessed.length > 0) request.guessedArnSegments = guessed;
+  }
   return request;
 }
 

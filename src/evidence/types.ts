@@ -298,6 +298,11 @@ export interface RequestFacts {
   resourcePath?: string;
   /** The method ARN of the request, when it is known or can be rebuilt. */
   methodArn?: string;
+  /**
+   * Parts of a rebuilt `methodArn` not seen for this request but taken from the authorizer function's ARN (nearly
+   * always the API's own account and region, not always: an authorizer may live in another account).
+   */
+  guessedArnSegments?: Array<'region' | 'account'>;
   sourceIp?: string;
   vpceId?: string;
   /** When the request happened (epoch ms). */

@@ -6,9 +6,15 @@ import {
   type ConditionCheck,
   type NormalisedConditionValues,
 } from './conditions';
-import { ARN_SEGMENT_ORDER, firstDifference, segmentName, type ArnDifference } from './method-arn';
+import {
+  ARN_SEGMENT_ORDER,
+  firstDifference,
+  segmentName,
+  type ArnDifference,
+  type ArnSegment,
+} from './method-arn';
 import { parsePolicy, statementName, type PolicyStatement } from './parse';
-import { actionCovers, resourceMatches } from './wildcard';
+import { actionCovers, globMatches, isShorthandResource, resourceMatches, splitArn } from './wildcard';
 import { msg, type Message, type Text } from '../../text';
 
 export type Decision = 'allow' | 'implicit-deny' | 'explicit-deny' | 'invalid';
@@ -20,7 +26,11 @@ export interface RequestContext {
   principal?: string;
   /** Condition-key values; see conditions.ts for null (known absent) vs undefined (unknown). Keys case-insensitive. */
   conditionValues?: Record<string, string | string[] | null | undefined>;
+  /** Segments of `methodArn` that were guessed, not seen: a Resource that names them may or may not cover it. */
+  guessedSegments?: readonly GuessedSegment[];
 }
+
+export type GuessedSegment = Extract<ArnSegment, 'region' | 'account'>;
 
 export interface StatementRef {
   index: number;
@@ -98,6 +108,8 @@ interface Evaluated {
   result: StatementResult;
   unmodelled: Message[];
   principalUnmodelled?: Text;
+  /** A Resource whose answer rests on a guessed segment of the method ARN. */
+  guessed?: ArnDifference;
 }
 
 /** "authorizer policy" or "resource policy", in the reader's language. */
@@ -182,6 +194,55 @@ function closestDifference(patterns: readonly string[], methodArn: string): ArnD
   return best;
 }
 
+/** The first of a statement's Resource (or NotResource) patterns whose answer rests on a guess (`restsOnGuess`). */
+function guessedResource(
+  statement: PolicyStatement,
+  methodArn: string,
+  guessed: readonly GuessedSegment[],
+): ArnDifference | undefined {
+  for (const pattern of statement.Resource ?? statement.NotResource ?? []) {
+    const difference = restsOnGuess(pattern, methodArn, guessed);
+    if (difference) return difference;
+  }
+  return undefined;
+}
+
+/**
+ * Where a Resource pattern's answer rests on a guessed segment of the method ARN: the pattern names that segment
+ * (anything but `*`) and would cover the method ARN whatever the segment is. Undefined when the answer stands.
+ */
+function restsOnGuess(
+  pattern: string,
+  methodArn: string,
+  guessed: readonly GuessedSegment[],
+): ArnDifference | undefined {
+  if (isShorthandResource(pattern)) return undefined;
+  const pieces = splitArn(pattern);
+  const actual = splitArn(methodArn);
+  const named = guessed.filter((segment) => {
+    const piece = pieces[GUESSED_PIECE[segment]];
+    return piece !== undefined && piece !== '*';
+  });
+  if (named.length === 0 || !resourceMatches(freedPattern(pattern, named), methodArn)) return undefined;
+  // The segment where the guess makes a difference, when there is one.
+  const differs = (segment: GuessedSegment) =>
+    !globMatches(pieces[GUESSED_PIECE[segment]], actual[GUESSED_PIECE[segment]] ?? '');
+  const segment = named.find(differs) ?? named[0];
+  return { segment, expected: pieces[GUESSED_PIECE[segment]], actual: actual[GUESSED_PIECE[segment]] ?? '' };
+}
+
+/** The pattern with `*` for the segments given (a shorthand Resource names none). */
+function freedPattern(pattern: string, segments: readonly GuessedSegment[]): string {
+  if (isShorthandResource(pattern)) return pattern;
+  const pieces = splitArn(pattern);
+  for (const segment of segments)
+    if (pieces[GUESSED_PIECE[segment]] !== undefined) pieces[GUESSED_PIECE[segment]] = '*';
+  return pieces.join(':');
+}
+
+/** Where each segment that can be guessed stands among an ARN's colon-separated pieces. */
+const GUESSED_PIECE: Record<GuessedSegment, number> = { region: 3, account: 4 };
+
 function evaluateStatement(
   statement: PolicyStatement,
   index: number,
@@ -189,6 +250,7 @@ function evaluateStatement(
   caller: string,
   values: NormalisedConditionValues,
   source: PolicySource,
+  guessedSegments: readonly GuessedSegment[],
 ): Evaluated {
   const ref: StatementRef = { index, effect: statement.Effect, source, text: statementText(statement) };
   if (statement.Sid !== undefined) ref.sid = statement.Sid;
@@ -204,9 +266,13 @@ function evaluateStatement(
   const conditions = evaluateConditions(statement.Condition, values);
   const conditionResult = combineConditionResults(conditions);
 
+  const guessed =
+    guessedSegments.length > 0 ? guessedResource(statement, methodArn, guessedSegments) : undefined;
+
   let applies: StatementResult['applies'] = 'yes';
-  if (!action || !resource || principal.result === false || conditionResult === 'no-match') applies = 'no';
-  else if (principal.result === 'unknown' || conditionResult === 'unknown') applies = 'unknown';
+  if (!action || (!resource && !guessed) || principal.result === false || conditionResult === 'no-match')
+    applies = 'no';
+  else if (guessed || principal.result === 'unknown' || conditionResult === 'unknown') applies = 'unknown';
 
   const result: StatementResult = {
     statement: ref,
@@ -216,8 +282,10 @@ function evaluateStatement(
     conditions,
     applies,
   };
-  if (!resource && statement.Resource) {
-    const difference = closestDifference(statement.Resource, methodArn);
+  if (!resource && statement.Resource && !guessed) {
+    // A guessed segment is no difference to report: the request's own may be what the pattern says.
+    const patterns = statement.Resource.map((pattern) => freedPattern(pattern, guessedSegments));
+    const difference = closestDifference(patterns, methodArn);
     if (difference) result.difference = difference;
   }
 
@@ -235,6 +303,7 @@ function evaluateStatement(
   }
   const item: Evaluated = { result, unmodelled };
   if (principal.unmodelled) item.principalUnmodelled = principal.unmodelled;
+  if (guessed) item.guessed = guessed;
   return item;
 }
 
@@ -256,6 +325,10 @@ function unknownKeys(results: readonly StatementResult[]): string[] {
 function unresolvedText(item: Evaluated): Message {
   const check = unresolvedCheck(item.result);
   if (check) return describeCondition(check);
+  if (item.guessed) {
+    const { segment, expected, actual } = item.guessed;
+    return msg('policy.unresolved.guessed', { segment: segmentName(segment), expected, actual });
+  }
   return msg('policy.unmodelled.principal', {
     principal: item.principalUnmodelled ?? msg('policy.principal.any'),
   });
@@ -476,7 +549,7 @@ export function evaluatePolicy(policy: unknown, ctx: RequestContext, source: Pol
   const caller = ctx.principal ?? ANONYMOUS;
   const values = normaliseConditionValues(ctx.conditionValues);
   const evaluated = statements.map((statement, index) =>
-    evaluateStatement(statement, index, ctx.methodArn, caller, values, source),
+    evaluateStatement(statement, index, ctx.methodArn, caller, values, source, ctx.guessedSegments ?? []),
   );
   return decide(evaluated, statements, { source, methodArn: ctx.methodArn, caller });
 }

@@ -107,7 +107,9 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
 }
 
 function summary(evidence: Evidence, certain: boolean): Message {
-  const evaluation = signals(evidence).authorizerPolicy;
+  // An evaluation that rests on something unknown (a guessed account, an unknown condition) names no difference.
+  const authorizerPolicy = signals(evidence).authorizerPolicy;
+  const evaluation = settledDecision(authorizerPolicy) === 'implicit-deny' ? authorizerPolicy : undefined;
   const difference = evaluation?.statements.find((st) => st.difference)?.difference;
   if (certain && evaluation && difference) {
     return msg('authorizer-policy-not-covering-resource.summary.difference', {

@@ -509,6 +509,66 @@ describe('evaluatePolicy: unknown values (undetermined)', () => {
   });
 });
 
+describe('evaluatePolicy: a method ARN whose account or region was guessed', () => {
+  // The request's account and region stood in for by the authorizer function's (111122223333, us-east-1).
+  const guessed: RequestContext = { methodArn: METHOD_ARN, guessedSegments: ['region', 'account'] };
+  const other = 'arn:aws:execute-api:us-east-1:444455556666:abc123';
+
+  it.each<[string, Record<string, unknown>, Decision, 'yes' | 'no' | 'unknown']>([
+    [
+      'an Allow naming another account may cover the real one',
+      allow({ Resource: `${other}/*` }),
+      'implicit-deny',
+      'unknown',
+    ],
+    ['an Allow naming the guessed account may not', allow(), 'implicit-deny', 'unknown'],
+    [
+      'an Allow with * for both covers whatever they are',
+      allow({ Resource: 'arn:aws:execute-api:*:*:abc123/*' }),
+      'allow',
+      'yes',
+    ],
+    [
+      'an Allow that runs on across them covers too',
+      allow({ Resource: 'arn:aws:execute-api:*' }),
+      'allow',
+      'yes',
+    ],
+    ['a shorthand Resource names neither', allow({ Resource: 'execute-api:/prod/GET/*' }), 'allow', 'yes'],
+    [
+      'an Allow that misses elsewhere (stage) misses whatever they are',
+      allow({ Resource: `${other}/dev/*` }),
+      'implicit-deny',
+      'no',
+    ],
+    // A Deny that may apply is assumed to (the most restrictive answer), and the decision is left unsettled.
+    ['a Deny naming the guessed account may not apply', deny(), 'explicit-deny', 'unknown'],
+    ['a Deny naming another account may apply', deny({ Resource: `${other}/*` }), 'explicit-deny', 'unknown'],
+  ])('%s', (_name, statement, decision, applies) => {
+    const result = evaluatePolicy(policy(statement), guessed, 'authorizer');
+    expect(result.decision).toBe(decision);
+    expect(result.statements[0].applies).toBe(applies);
+    expect(result.statements[0].difference?.segment).not.toBe('account');
+  });
+
+  it('says which guessed segment the answer rests on, and names no difference in it', () => {
+    const result = evaluatePolicy(policy(allow({ Resource: `${other}/*` })), guessed, 'authorizer');
+    expect(result.statements[0].difference).toBeUndefined();
+    expect(english.t(result.reason)).toBe(
+      'Statement #0 of the authorizer policy might allow, but its Resource names the account "444455556666" and ' +
+        'the request\'s account was not seen (the authorizer function\'s, "111122223333", stood in for it): implicit deny assumed.',
+    );
+  });
+
+  it('answers as before when the account and region were seen', () => {
+    const result = evaluatePolicy(policy(allow({ Resource: `${other}/*` })), ANON, 'authorizer');
+    expect(result.statements[0]).toMatchObject({
+      applies: 'no',
+      difference: { segment: 'account', expected: '444455556666', actual: '111122223333' },
+    });
+  });
+});
+
 describe('evaluatePolicy: not modelled', () => {
   it('reports a set operator and takes the restrictive outcome', () => {
     const statement = allow({

@@ -184,6 +184,35 @@ testRule(authorizerPolicyNotCoveringResource, {
       evidence_lines: [NOT_AUTHORIZED],
     },
     {
+      name: "the method ARN unseen and rebuilt with the authorizer function's account, which the Allow does not name (it may be the API's)",
+      evidence: evidence({
+        status: 403,
+        body: IMPLICIT,
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: auth01 for request: ${ID}`,
+          `Endpoint request URI: ${LAMBDA_URI}`,
+          `Authorizer result body before parsing: {"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":"Allow","Resource":"arn:aws:execute-api:us-east-1:444455556666:${API}/prod/GET/pets"}]}}`,
+          'Successfully completed authorizer execution',
+          NOT_AUTHORIZED,
+        ),
+        accessLog: { requestId: ID, status: 403, httpMethod: 'GET', resourcePath: '/pets' },
+        config: {
+          authorizer: TOKEN_AUTHORIZER,
+          restApi: { id: API },
+          stage: { stageName: 'prod' },
+          method: {
+            httpMethod: 'GET',
+            resourcePath: '/pets',
+            authorizationType: 'CUSTOM',
+            authorizerId: 'auth01',
+          },
+        },
+      }),
+      confidence: 'medium',
+      summary: /^(?!.*account)/,
+    },
+    {
       name: 'the access log shows the authorizer Lambda was invoked, and the response is the implicit-deny message',
       evidence: evidence({
         status: 403,

@@ -32,6 +32,8 @@ export const policy = {
   'policy.difference.differs': 'its Resource has {segment} "{expected}" but the request used "{actual}"',
   'policy.difference.not-resource': 'its NotResource excludes the method ARN',
   'policy.unmodelled.principal': 'it uses {principal}, which is not modelled',
+  'policy.unresolved.guessed':
+    'its Resource names the {segment} "{expected}" and the request\'s {segment} was not seen (the authorizer function\'s, "{actual}", stood in for it)',
   'policy.principal.any': 'a principal',
   'policy.principal.kinds': 'a {kinds} principal',
   'policy.not-modelled': '{statement} uses {what} (not modelled)',

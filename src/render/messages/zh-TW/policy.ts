@@ -30,6 +30,8 @@ export const policy = {
   'policy.difference.differs': '它的 Resource 中{segment}是「{expected}」，但請求用的是「{actual}」',
   'policy.difference.not-resource': '它的 NotResource 排除了該方法 ARN',
   'policy.unmodelled.principal': '{principal} 無法評估',
+  'policy.unresolved.guessed':
+    '其 Resource 指定{segment}為「{expected}」，而證據中看不到這個請求的{segment}（暫以授權器函式的「{actual}」代替）',
   'policy.principal.any': '某種主體',
   'policy.principal.kinds': '「{kinds}」類型的主體',
   'policy.not-modelled': '{statement} 使用了 {what}（無法評估）',
