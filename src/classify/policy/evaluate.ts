@@ -284,7 +284,10 @@ function evaluateStatement(
   };
   if (!resource && statement.Resource && !guessed) {
     // A guessed segment is no difference to report: the request's own may be what the pattern says.
-    const patterns = statement.Resource.map((pattern) => freedPattern(pattern, guessedSegments));
+    const patterns =
+      guessedSegments.length > 0
+        ? statement.Resource.map((pattern) => freedPattern(pattern, guessedSegments))
+        : statement.Resource;
     const difference = closestDifference(patterns, methodArn);
     if (difference) result.difference = difference;
   }
