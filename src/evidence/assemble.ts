@@ -110,13 +110,12 @@ function deriveRequest(evidence: Evidence, given: Partial<RequestFacts>): Reques
       trace.startedAt ??
       (accessLog?.requestTime ? parseIsoTimestamp(accessLog.requestTime) : undefined),
   };
-  request.methodArn = given.methodArn ?? usableArn ?? rebuildMethodArn(request, trace, accessLog);
-  if (request.methodArn && !given.methodArn && !usableArn) {
-    const guessed = [
-      ...(seenRegion ? [] : ['region' as const]),
-      ...(seenAccount ? [] : ['account' as const]),
-    ];
-    if (guessed.length > 0) request.guessedArnSegments = guessed;
+  const knownArn = given.methodArn ?? usableArn;
+  request.methodArn = knownArn ?? rebuildMethodArn(request, trace, accessLog);
+  if (!knownArn && request.methodArn && !(seenRegion && seenAccount)) {
+    request.guessedArnSegments = [];
+    if (!seenRegion) request.guessedArnSegments.push('region');
+    if (!seenAccount) request.guessedArnSegments.push('account');
   }
   return request;
 }

@@ -92,19 +92,11 @@ async function lookUp(
   post: MarkedArgs,
   since: number,
 ): Promise<Response | undefined> {
-  const args = post.threadTs
-    ? { channel: post.channel, ts: post.threadTs, include_all_metadata: true, limit: LOOKUP_LIMIT }
-    : {
-        channel: post.channel,
-        oldest: (since - CLOCK_SLACK_SECONDS).toFixed(6),
-        include_all_metadata: true,
-        limit: LOOKUP_LIMIT,
-      };
-  const method = post.threadTs ? 'conversations.replies' : 'conversations.history';
-  const response = await fetch(postUrl.slice(0, -POST.length) + method, {
-    ...init,
-    body: stringify(args),
-  });
+  const [method, where] = post.threadTs
+    ? ['conversations.replies', { ts: post.threadTs }]
+    : ['conversations.history', { oldest: (since - CLOCK_SLACK_SECONDS).toFixed(6) }];
+  const args = { channel: post.channel, ...where, include_all_metadata: true, limit: LOOKUP_LIMIT };
+  const response = await fetch(postUrl.slice(0, -POST.length) + method, { ...init, body: stringify(args) });
   const answer = parseJson(await response.text()) as
     | { ok?: boolean; error?: string; messages?: Array<{ ts?: string; metadata?: Partial<Metadata> }> }
     | undefined;

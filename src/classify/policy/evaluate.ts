@@ -224,11 +224,13 @@ function restsOnGuess(
     return piece !== undefined && piece !== '*';
   });
   if (named.length === 0 || !resourceMatches(freedPattern(pattern, named), methodArn)) return undefined;
+  const differenceAt = (segment: GuessedSegment): ArnDifference => {
+    const at = GUESSED_PIECE[segment];
+    return { segment, expected: pieces[at], actual: actual[at] ?? '' };
+  };
   // The segment where the guess makes a difference, when there is one.
-  const differs = (segment: GuessedSegment) =>
-    !globMatches(pieces[GUESSED_PIECE[segment]], actual[GUESSED_PIECE[segment]] ?? '');
-  const segment = named.find(differs) ?? named[0];
-  return { segment, expected: pieces[GUESSED_PIECE[segment]], actual: actual[GUESSED_PIECE[segment]] ?? '' };
+  const differences = named.map(differenceAt);
+  return differences.find((d) => !globMatches(d.expected, d.actual)) ?? differences[0];
 }
 
 /** The pattern with `*` for the segments given (a shorthand Resource names none). */
