@@ -119,7 +119,9 @@ export function createLambdaHandler(options: LambdaOptions = {}): LambdaHandler 
   };
   // Begun at once, so that a cold start's first request waits for as little as possible; if it fails, it is
   // begun again by the first invocation that needs it.
-  start().catch(() => undefined);
+  start().catch((error: unknown) =>
+    log.warn({ err: error }, 'the bot could not start: the next request tries again'),
+  );
   return async (event, context) => {
     if (isLambdaJobEvent(event)) return jobInvocation(event, context, { secret, start, log });
     return slackRequest(event, context, { secret, start, log });
