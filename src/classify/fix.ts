@@ -17,6 +17,8 @@ export interface Ids {
   stage: string;
   region?: string;
   accountId: string;
+  /** `accountId` is the authorizer function's, not seen for the API (`RequestFacts.accountFromFunction`). */
+  accountFromFunction?: boolean;
   authorizerId: string;
   functionName: string;
   functionArn?: string;
@@ -35,6 +37,7 @@ export function idsOf(evidence: Evidence): Ids {
     stage: request.stage ?? '<stage>',
     region: request.region,
     accountId: request.accountId ?? '<account-id>',
+    accountFromFunction: request.accountFromFunction === true,
     authorizerId: authorizerId(evidence) ?? '<authorizer-id>',
     functionName: functionArn ?? '<authorizer-function-name>',
     functionArn,

@@ -110,6 +110,7 @@ function deriveRequest(evidence: Evidence, given: Partial<RequestFacts>): Reques
       trace.startedAt ??
       (accessLog?.requestTime ? parseIsoTimestamp(accessLog.requestTime) : undefined),
   };
+  if (!seenAccount && fn?.accountId) request.accountFromFunction = true;
   const knownArn = given.methodArn ?? usableArn;
   request.methodArn = knownArn ?? rebuildMethodArn(request, trace, accessLog);
   if (!knownArn && request.methodArn && !(seenRegion && seenAccount)) {

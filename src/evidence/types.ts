@@ -303,6 +303,11 @@ export interface RequestFacts {
    * always the API's own account and region, not always: an authorizer may live in another account).
    */
   guessedArnSegments?: Array<'region' | 'account'>;
+  /**
+   * `accountId` was not seen for this request but taken from the authorizer function's ARN (whether or not a method
+   * ARN was rebuilt with it): commands that name the API's account say so.
+   */
+  accountFromFunction?: boolean;
   sourceIp?: string;
   vpceId?: string;
   /** When the request happened (epoch ms). */

@@ -203,8 +203,13 @@ async function evidenceOfFound(
   if (trace.startedAt !== undefined) reads.traceFound(trace.startedAt, trace.endedAt ?? trace.startedAt);
   reads.stopAccessLogsExcept(target);
   const snapshot = await reads.snapshot(target);
-  const accountId = await apiAccountOf(target, snapshot, trace.authorizer.functionArn, run.signal);
-  const base: EvidenceParts = { lines, request: baseRequest(requestId, target, accountId), snapshot };
+  const account = await apiAccountOf(target, snapshot, trace.authorizer.functionArn, run.signal);
+  const base: EvidenceParts = {
+    lines,
+    request: baseRequest(requestId, target, account.accountId),
+    snapshot,
+    accountUnread: account.unread,
+  };
   const traceStatus = foundRequestTraceStatus(trace, found.complete, snapshot.stage);
   // What the trace and the configuration already tell starts the follow-up reads beside the access-log search.
   const first = locateEvidence({ ...base, sources: { 'execution-log': traceStatus } });
@@ -344,11 +349,14 @@ async function apiAccountOf(
   snapshot: ApiSnapshot | undefined,
   tracedFunction: string | undefined,
   signal: AbortSignal,
-): Promise<string | undefined> {
+): Promise<{ accountId?: string; unread: boolean }> {
   const named = accountNamedBy(snapshot);
-  if (named) return named;
+  if (named) return { accountId: named, unread: false };
   const lambda = tracedFunction !== undefined || lambdaAuthorizers(snapshot?.authorizers).length > 0;
-  return lambda ? target.access.account?.(signal) : undefined;
+  const lookup = lambda ? target.access.account : undefined;
+  if (!lookup) return { unread: false };
+  const accountId = await lookup(signal);
+  return { accountId, unread: accountId === undefined };
 }
 
 /**
@@ -547,13 +555,11 @@ async function evidenceOfRecord(
     found.report,
     settings.map(({ target, stage }) => ({ target: logTarget(target), stage })),
   );
+  const account = await apiAccountOf(executionTarget, snapshot, undefined, run.signal);
   const parts: EvidenceParts = {
     lines: [],
-    request: baseRequest(
-      run.requestId,
-      executionTarget,
-      await apiAccountOf(executionTarget, snapshot, undefined, run.signal),
-    ),
+    request: baseRequest(run.requestId, executionTarget, account.accountId),
+    accountUnread: account.unread,
     snapshot: snapshot && servedSnapshot(snapshot, served),
     accessLog: fields,
     search: found.report,

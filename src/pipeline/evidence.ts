@@ -34,6 +34,8 @@ export interface EvidenceParts {
   search?: SearchReport;
   sources?: SourceReport;
   gaps?: readonly Text[];
+  /** The API's account was asked for and not answered: taking the authorizer function's for it is then a gap. */
+  accountUnread?: boolean;
 }
 
 export interface LocatedEvidence {
@@ -53,7 +55,7 @@ export function locateEvidence(parts: EvidenceParts): LocatedEvidence {
   const draft = assembleEvidence({ lines, accessLog, request: parts.request });
   const keys = requestKeys(draft);
   const lookup = snapshot ? lookUpConfig(snapshot, keys) : undefined;
-  const evidence = assembleEvidence({
+  const assembled = assembleEvidence({
     lines,
     accessLog,
     request: parts.request,
@@ -64,12 +66,20 @@ export function locateEvidence(parts: EvidenceParts): LocatedEvidence {
     sources: { ...snapshot?.sources, ...parts.sources },
     gaps: [...(parts.gaps ?? []), ...(snapshot ? configGaps(snapshot, keys, lookup?.authorizerSource) : [])],
   });
+  const evidence = parts.accountUnread ? withAccountGap(assembled) : assembled;
   return {
     evidence,
     keys,
     ...(lookup?.authorizerSource ? { authorizerSource: lookup.authorizerSource } : {}),
     ...(lookup ? { judged: lookup.judged } : {}),
   };
+}
+
+/** The authorizer function's account taken for the API's because the API's could not be read: said, not hidden. */
+function withAccountGap(evidence: Evidence): Evidence {
+  const { accountId, accountFromFunction } = evidence.request;
+  if (!accountFromFunction || accountId === undefined) return evidence;
+  return { ...evidence, gaps: [...evidence.gaps, msg('diagnosis.gap.api-account-unread', { accountId })] };
 }
 
 /** What the configuration is looked up by: the method and path called, the template, the authorizer named. */

@@ -29,10 +29,14 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((fake) => fake.close()));
 });
 
-async function diagnoseIn(edit: (world: FakeAwsWorld) => void, query: DiagnoseQuery) {
+async function diagnoseIn(
+  edit: (world: FakeAwsWorld) => void,
+  query: DiagnoseQuery,
+  options?: Parameters<typeof startFakeAws>[1],
+) {
   const world = buildSandboxWorld(NOW);
   edit(world);
-  const fake = await startFakeAws(world);
+  const fake = await startFakeAws(world, options);
   started.push(fake);
   const diagnosis = await serviceAt(fake.url, NOW).diagnose(query);
   return { diagnosis, calls: fake.calls };
@@ -352,6 +356,26 @@ describe('diagnose: an authorizer function shared from another account, on a sta
     expect(calls.map((c) => c.target)).not.toContain('/aws/lambda/shared-auth');
     expect(diagnosis.verdict.sources['authorizer-log']).toEqual({ read: 'not-attempted' });
     expect(diagnosis.verdict.gaps.map(english.t).join(' ')).toContain('account 999988887777');
+  });
+
+  it("when STS refuses to name the API's account, the function's is taken for it and the answer says so", async () => {
+    const { diagnosis } = await diagnoseIn(
+      sharedFunction,
+      { requestId: SCENARIOS.permission.requestId, restApiId: ORDERS, stage: 'staging' },
+      { deny: [{ operation: 'GetCallerIdentity' }] },
+    );
+
+    const gaps = diagnosis.verdict.gaps.map(english.t).join(' ');
+    expect(gaps).toContain(
+      "The API's account could not be read (STS GetCallerIdentity gave no answer), so the authorizer function's account, 999988887777, is taken for it",
+    );
+    const steps = diagnosis.verdict.checklist
+      .map((s) => `${english.t(s.text)}\n${s.command ?? ''}`)
+      .join('\n');
+    expect(steps).toContain(
+      `--source-arn arn:aws:execute-api:${SANDBOX_REGION}:999988887777:${ORDERS}/authorizers/4stg9z`,
+    );
+    expect(steps).toContain("The SourceArn's account, 999988887777, is the authorizer function's");
   });
 
   it("scan: the cause's fix names the API's account, as Logs Insights' @log says it, and asks nobody", async () => {

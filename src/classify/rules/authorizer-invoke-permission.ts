@@ -144,7 +144,11 @@ function permissionChecklist(evidence: Evidence): ChecklistStep[] {
       command: `aws lambda get-policy --function-name ${ids.functionName}`,
     },
     {
-      text: msg('authorizer-invoke-permission.fix.add-permission'),
+      text: ids.accountFromFunction
+        ? msg('authorizer-invoke-permission.fix.add-permission.function-account', {
+            accountId: ids.accountId,
+          })
+        : msg('authorizer-invoke-permission.fix.add-permission'),
       command: addAuthorizerPermissionCommand(ids),
       iac: IAC.invokePermission,
     },

@@ -114,7 +114,30 @@ testRule(authorizerInvokePermission, {
         ),
       }),
       confidence: 'high',
-      checklist: [`--source-arn arn:aws:execute-api:${REGION}:${ACCOUNT}:<rest-api-id>/authorizers/auth01`],
+      checklist: [
+        `--source-arn arn:aws:execute-api:${REGION}:${ACCOUNT}:<rest-api-id>/authorizers/auth01`,
+        new RegExp(
+          `SourceArn's account, ${ACCOUNT}, is the authorizer function's, as the API's was not in the evidence`,
+        ),
+      ],
+    },
+    {
+      name: "the API's account known (the bot read it), not only the function's: the step names no guess",
+      evidence: evidence({
+        log: cloudwatch(
+          ID,
+          `Starting authorizer: auth01 for request: ${ID}`,
+          `Sending request to ${LAMBDA_URI}`,
+          INVALID_PERMISSIONS,
+          AUTHORIZER_ERROR,
+        ),
+        request: { accountId: '444455556666' },
+      }),
+      confidence: 'high',
+      checklist: [
+        'Add the permission for this authorizer (a methods-style SourceArn such as …/*/GET/… does not cover authorizers).',
+        `--source-arn arn:aws:execute-api:${REGION}:444455556666:<rest-api-id>/authorizers/auth01`,
+      ],
     },
     {
       name: 'variant B: API Gateway cannot assume the authorizer role (console Test tab, indented first line)',

@@ -38,6 +38,8 @@ export const drift = {
     'Nothing names the authorizer that ran, and the API has {count} Lambda authorizers: its configuration (TTL, identity sources) could not be told. Add $context.httpMethod and $context.resourcePath to the access-log format, or turn on INFO execution logging.',
   'diagnosis.gap.function-other-account':
     "The authorizer function is in account {accountId}, not the API's: its log ({logGroup}) is there and was not read, so whether it ran for this request is not known. Read it in that account, or give why403 a role there.",
+  'diagnosis.gap.api-account-unread':
+    "The API's account could not be read (STS GetCallerIdentity gave no answer), so the authorizer function's account, {accountId}, is taken for it: where the function's log is looked for and in the commands below. If the API lives in another account, use that one.",
   'diagnosis.gap.judged-live':
     "What the stage runs (its deployment) could not be read, so this verdict judges the API's working copy, which takes effect only once redeployed.",
 } as const;

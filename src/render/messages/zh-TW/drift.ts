@@ -38,6 +38,8 @@ export const drift = {
     '沒有任何記錄指出執行的是哪一個授權器，而這個 API 有 {count} 個 Lambda 授權器，因此無法判斷它的設定（TTL、身分來源）。請在存取日誌格式中加入 $context.httpMethod 與 $context.resourcePath，或開啟 INFO 層級的執行日誌。',
   'diagnosis.gap.function-other-account':
     '授權器函數位於帳戶 {accountId}，不是 API 所在的帳戶：它的日誌（{logGroup}）在那個帳戶裡，沒有讀取，所以不知道它是否為這個請求執行過。請到那個帳戶查看，或給 why403 一個那個帳戶的角色。',
+  'diagnosis.gap.api-account-unread':
+    '無法讀取 API 所在的帳戶（STS GetCallerIdentity 沒有回應），因此以授權器函數的帳戶 {accountId} 代替：用於尋找函數日誌的位置，以及下方的指令。如果 API 在另一個帳戶，請改用那個帳戶。',
   'diagnosis.gap.judged-live':
     '無法讀取階段實際執行的設定（它的部署），因此本判定依據的是 API 的工作副本，而工作副本要重新部署後才會生效。',
 } as const satisfies TranslationOf<typeof en>;

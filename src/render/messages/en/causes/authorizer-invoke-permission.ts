@@ -23,6 +23,9 @@ export const authorizerInvokePermission = {
     "List the function's resource policy and look for apigateway.amazonaws.com with a SourceArn covering {sourceArn}.",
   'authorizer-invoke-permission.fix.add-permission':
     'Add the permission for this authorizer (a methods-style SourceArn such as …/*/GET/… does not cover authorizers).',
+  'authorizer-invoke-permission.fix.add-permission.function-account':
+    'Add the permission for this authorizer (a methods-style SourceArn such as …/*/GET/… does not cover authorizers). ' +
+    "The SourceArn's account, {accountId}, is the authorizer function's, as the API's was not in the evidence: if the API lives in another account, put the API's there.",
   'authorizer-invoke-permission.fix.role-trust':
     'Let API Gateway assume {role}: its trust policy must allow the principal apigateway.amazonaws.com (a Lambda execution role trusts lambda.amazonaws.com only).',
   'authorizer-invoke-permission.fix.role-invoke':

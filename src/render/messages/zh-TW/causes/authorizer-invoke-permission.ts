@@ -25,6 +25,9 @@ export const authorizerInvokePermission = {
     '列出函數的資源政策，找出給 apigateway.amazonaws.com、且 SourceArn 涵蓋 {sourceArn} 的那一條。',
   'authorizer-invoke-permission.fix.add-permission':
     '為這個授權器加上許可（方法形式的 SourceArn，例如 …/*/GET/…，並不涵蓋授權器）。',
+  'authorizer-invoke-permission.fix.add-permission.function-account':
+    '為這個授權器加上許可（方法形式的 SourceArn，例如 …/*/GET/…，並不涵蓋授權器）。' +
+    '證據中沒有 API 所在的帳戶，因此 SourceArn 裡的帳戶 {accountId} 取自授權器函數的 ARN：如果 API 在另一個帳戶，請換成 API 的帳戶。',
   'authorizer-invoke-permission.fix.role-trust':
     '讓 API Gateway 能擔任 {role}：它的信任政策必須允許主體 apigateway.amazonaws.com（Lambda 執行角色只信任 lambda.amazonaws.com）。',
   'authorizer-invoke-permission.fix.role-invoke': '給這個角色對授權器函數的 lambda:InvokeFunction 許可。',
