@@ -317,9 +317,19 @@ function edge(evidence: Evidence): Outside {
   return {
     summary: msg('other.summary.edge'),
     evidence: responseLine(evidence),
-    checklist: [{ text: msg('other.fix.edge') }],
+    checklist: [
+      ...(CLOUDFRONT_WAF_BLOCK.test(evidence.response?.body ?? evidence.response?.message ?? '')
+        ? [{ text: msg('other.fix.edge-waf'), command: CLOUDFRONT_WEB_ACLS }]
+        : []),
+      { text: msg('other.fix.edge') },
+    ],
   };
 }
+
+/** CloudFront's default page when a web ACL on the distribution blocks a request (`403 ERROR … Request blocked.`). */
+const CLOUDFRONT_WAF_BLOCK = /\bRequest blocked\./;
+/** A distribution's web ACLs live in us-east-1, under the CLOUDFRONT scope, whatever the API's region. */
+const CLOUDFRONT_WEB_ACLS = 'aws wafv2 list-web-acls --scope CLOUDFRONT --region us-east-1';
 
 /** A Cognito authorizer's refusal is an authorization step, though no policy decides it: not the cause's usual words. */
 const COGNITO_REFUSAL = { title: msg('other.title.cognito'), explanation: msg('other.explanation.cognito') };

@@ -467,6 +467,18 @@ testRule(other, {
       confidence: 'high',
       summary: /integration's Lambda function/,
     },
+    {
+      name: "CloudFront's default page for a web ACL's block ('Request blocked.'): the distribution's WAF first",
+      evidence: evidence({
+        status: 403,
+        body: "<HTML><HEAD><TITLE>ERROR: The request could not be satisfied</TITLE></HEAD><BODY><H1>403 ERROR</H1>\nRequest blocked.\nWe can't connect to the server for this app or website at this time.</BODY></HTML>",
+      }),
+      confidence: 'high',
+      checklist: [
+        /web ACL \(AWS WAF\) on the distribution/,
+        'aws wafv2 list-web-acls --scope CLOUDFRONT --region us-east-1',
+      ],
+    },
   ],
   ignores: [
     {

@@ -75,6 +75,8 @@ export const other = {
     "The authorizer's token validation ({regex}) is matched against the token's aud claim, which an access token does not have, and the method's OAuth scopes require an access token: no token can pass both. Remove the authorizer's token validation (or the method's scopes), then redeploy the stage.",
   'other.settle.cognito-scopes':
     'Decode the token the client sent (its payload; no need to verify it): token_use "id" is an ID token, refused on a method that lists scopes; token_use "access" with none of {scopes} in its scope claim is refused too; with one of them, look at exp and iss instead (expired, or issued by another user pool).',
+  'other.fix.edge-waf':
+    "The page says 'Request blocked.': that is CloudFront's page when a web ACL (AWS WAF) on the distribution in front of the API blocks the call. Find the rule that matched in that web ACL's sampled requests or logs (CloudFront web ACLs are in us-east-1).",
   'other.fix.edge':
     'Check the URL and Host header (edge-optimized APIs and custom domains), the HTTP method, and any CloudFront distribution in front of the API.',
 } as const;

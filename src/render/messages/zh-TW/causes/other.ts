@@ -73,6 +73,8 @@ export const other = {
     '授權器的權杖驗證（{regex}）比對的是權杖的 aud 宣告，而存取權杖沒有這個宣告；偏偏方法列出的 OAuth 授權範圍又要求存取權杖：沒有任何權杖能同時通過兩者。請移除授權器的權杖驗證（或方法的授權範圍），再重新部署階段。',
   'other.settle.cognito-scopes':
     '解碼用戶端送出的權杖（只看 payload，不必驗證簽章）：token_use 為 "id" 代表是 ID 權杖，在列出授權範圍的方法上會被拒絕；token_use 為 "access" 但 scope 宣告中沒有 {scopes} 的任何一個，也會被拒絕；若有其中一個，就改查 exp 與 iss（是否已過期，或由其他使用者集區簽發）。',
+  'other.fix.edge-waf':
+    '頁面上寫著「Request blocked.」：這是 API 前方 CloudFront 分佈上的 Web ACL（AWS WAF）擋下呼叫時，CloudFront 顯示的頁面。請在該 Web ACL 的取樣請求或日誌中找出符合的規則（CloudFront 的 Web ACL 位於 us-east-1）。',
   'other.fix.edge':
     '檢查 URL 與 Host 標頭（邊緣最佳化 API 與自訂網域）、HTTP 方法，以及 API 前面是否有 CloudFront 分佈。',
 } as const satisfies TranslationOf<typeof en>;
