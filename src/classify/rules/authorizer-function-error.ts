@@ -9,6 +9,7 @@ import {
   authorizerFailureAnswer,
   couldNotCall,
   cutShortCouldNotCall,
+  errorTypeLine,
   lambdaAnswered,
   threwUnauthorized,
 } from './helpers';
@@ -99,9 +100,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
       ...(evidence.response?.body
         ? [msg('evidence.response-body', { body: evidence.response.body.trim() })]
         : []),
-      ...(evidence.response?.errorType
-        ? [msg('evidence.error-type', { errorType: evidence.response.errorType })]
-        : []),
+      ...errorTypeLine(evidence),
     ],
     checklist: checklist(evidence),
     settle:

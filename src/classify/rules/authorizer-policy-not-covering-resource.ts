@@ -3,8 +3,10 @@ import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '..
 import { authorizerPolicyViews, quote, settledDecision, signals } from '../signals';
 import { flushStep, idsOf } from '../fix';
 import {
+  accessDeniedUnread,
   authorizerCompletedInExcerpt,
   deniedAfterAuthorizerCompleted,
+  errorTypeLine,
   isAuthorizerImplicitDeny,
   methodLabel,
   responseLine,
@@ -88,20 +90,30 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     fired.supporting.length > 0 ||
     (!s.authorizerInvoked && isAuthorizerImplicitDeny(evidence) && !s.authorizerStarted) ||
     (deniedAfterAuthorizerCompleted(evidence) &&
-      !evidence.trace.authorizer.result?.effectsSeen.includes('Deny'));
+      !evidence.trace.authorizer.result?.effectsSeen.includes('Deny')) ||
+    accessDeniedUnread(evidence, (authorization) => authorization === 'CUSTOM');
   if (!candidate) return undefined;
 
   const certain = fired.decisive.length > 0;
+  const unread = !certain && accessDeniedUnread(evidence, () => true);
   return {
-    summary: summary(evidence, certain),
+    summary: unread
+      ? msg('authorizer-policy-not-covering-resource.summary.access-denied')
+      : summary(evidence, certain),
     evidence: [
       ...quote(evidence.trace.authorizer.result?.line),
       ...quote(evidence.trace.clientNotAuthorized),
       ...responseLine(evidence),
+      ...errorTypeLine(evidence),
       ...(s.ttl === 0 ? [msg('authorizer-policy-not-covering-resource.evidence.caching-off')] : []),
     ],
     checklist: checklist(evidence),
-    settle: certain ? undefined : [msg('authorizer-policy-not-covering-resource.settle.result-body')],
+    settle: certain
+      ? undefined
+      : [
+          ...(unread ? [msg('settle.access-denied-unread')] : []),
+          msg('authorizer-policy-not-covering-resource.settle.result-body'),
+        ],
     policies: authorizerPolicyViews(evidence),
   };
 }

@@ -141,6 +141,27 @@ export function answerOfAnotherCause(producedBy: readonly GatewayMessage['kind']
   };
 }
 
+/**
+ * API Gateway's ACCESS_DENIED answer (`x-amzn-ErrorType: AccessDeniedException`, or the access log's response type)
+ * whose words were not read (a customised body, or none pasted) and no trace: an authorizer's policy, the resource
+ * policy or IAM refused the call, and nothing read tells which. Each cause that answers so fits, at `low`, unless the
+ * method's authorization (`CUSTOM`, `AWS_IAM`, `NONE`…) is known and is not the one it needs.
+ */
+export function accessDeniedUnread(
+  evidence: Evidence,
+  fitsAuthorization: (authorization: string) => boolean,
+): boolean {
+  const s = signals(evidence);
+  const denied =
+    evidence.response?.errorType === 'AccessDeniedException' || s.responseType === 'ACCESS_DENIED';
+  return (
+    denied &&
+    (s.message.kind === 'none' || s.message.kind === 'other') &&
+    !hasTrace(evidence) &&
+    (s.methodAuthorization === undefined || fitsAuthorization(s.methodAuthorization))
+  );
+}
+
 /** The access log names the gateway response, and it is not one this cause produces. */
 export function responseTypeRulesOut(evidence: Evidence, producedBy: readonly string[]): boolean {
   const responseType = signals(evidence).responseType;
@@ -190,6 +211,12 @@ export function isVpceCondition(key: string | undefined): boolean {
 /** The gateway's answer as an evidence line, when the client's response (or the access log) gave one. */
 export function responseLine(evidence: Evidence): Message[] {
   return evidence.response?.message ? [msg('evidence.response', { message: evidence.response.message })] : [];
+}
+
+/** The client's `x-amzn-ErrorType`, as evidence: it survives a customised body. */
+export function errorTypeLine(evidence: Evidence): Message[] {
+  const errorType = evidence.response?.errorType;
+  return errorType ? [msg('evidence.error-type', { errorType })] : [];
 }
 
 /**

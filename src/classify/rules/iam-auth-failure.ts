@@ -4,8 +4,10 @@ import { quote, signals } from '../signals';
 import { idsOf } from '../fix';
 import {
   SIGNATURE_RESPONSE_TYPES,
+  accessDeniedUnread,
   answerOfAnotherCause,
   answeredOtherStatus,
+  errorTypeLine,
   isIamPrincipal,
   responseTypeRulesOut,
   responseLine,
@@ -145,17 +147,21 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   const s = signals(evidence);
   const bearerUnknownMethod =
     s.message.kind === 'incomplete-signature' && s.methodAuthorization === undefined;
-  if (fired.decisive.length === 0 && fired.supporting.length === 0 && !bearerUnknownMethod) return undefined;
+  const fits =
+    fired.decisive.length > 0 ||
+    fired.supporting.length > 0 ||
+    bearerUnknownMethod ||
+    accessDeniedUnread(evidence, (authorization) => authorization === 'AWS_IAM');
+  if (!fits) return undefined;
+  const unread = fired.decisive.length === 0 && fired.supporting.length === 0 && !bearerUnknownMethod;
   return {
-    summary: summary(evidence),
+    summary: unread ? msg('iam-auth-failure.summary.access-denied') : summary(evidence),
     evidence: [
       ...responseLine(evidence),
       ...(s.message.kind === 'principal-deny' || !iamPrincipalDenial(evidence)
         ? []
         : quote(evidence.trace.principalDenial?.line)),
-      ...(evidence.response?.errorType
-        ? [msg('evidence.error-type', { errorType: evidence.response.errorType })]
-        : []),
+      ...errorTypeLine(evidence),
       ...(s.methodAuthorization
         ? [msg('evidence.method-authorization', { authorization: s.methodAuthorization })]
         : []),
@@ -167,7 +173,11 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     settle:
       fired.decisive.length > 0
         ? undefined
-        : [msg('iam-auth-failure.settle.authorization'), msg('iam-auth-failure.settle.simulate')],
+        : [
+            ...(unread ? [msg('settle.access-denied-unread')] : []),
+            msg('iam-auth-failure.settle.authorization'),
+            msg('iam-auth-failure.settle.simulate'),
+          ],
   };
 }
 

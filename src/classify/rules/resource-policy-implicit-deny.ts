@@ -6,7 +6,9 @@ import { statementName } from '../policy';
 import { conditionValue } from './resource-policy-explicit-deny';
 import { msg, type Message } from '../../text';
 import {
+  accessDeniedUnread,
   answerOfAnotherCause,
+  errorTypeLine,
   isIamPrincipal,
   isVpceCondition,
   notAuthorizedWithoutAuthorizer,
@@ -123,22 +125,31 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   const s = signals(evidence);
   if (s.privateApi && isVpceCondition(s.resourcePolicy?.failedCondition?.key)) return undefined;
   const traceOnly = notAuthorizedWithoutAuthorizer(evidence);
-  const fits = fired.decisive.length > 0 || fired.supporting.length > 0 || deniedWithoutSuffix(evidence);
+  const fits =
+    fired.decisive.length > 0 ||
+    fired.supporting.length > 0 ||
+    deniedWithoutSuffix(evidence) ||
+    accessDeniedUnread(evidence, (authorization) => authorization === 'NONE');
   if (!fits && !traceOnly) return undefined;
   if (s.resourcePolicy && s.resourcePolicy.decision !== 'implicit-deny') return undefined;
 
   const answered = s.message.kind === 'principal-deny';
+  const unread = !answered && !s.resourcePolicy && accessDeniedUnread(evidence, () => true);
   return {
-    summary: summary(evidence),
+    summary: unread ? msg('resource-policy-implicit-deny.summary.access-denied') : summary(evidence),
     evidence: [
       ...(answered ? [msg('evidence.response', { message: evidence.response?.message ?? '' })] : []),
+      ...errorTypeLine(evidence),
       ...(s.resourcePolicy ? [s.resourcePolicy.reason] : []),
       ...(s.methodAuthorization
         ? [msg('evidence.method-authorization', { authorization: s.methodAuthorization })]
         : []),
     ],
     checklist: checklist(evidence),
-    settle: fired.decisive.length > 0 && fired.contradicting.length === 0 ? undefined : settle(evidence),
+    settle:
+      fired.decisive.length > 0 && fired.contradicting.length === 0
+        ? undefined
+        : [...(unread ? [msg('settle.access-denied-unread')] : []), ...settle(evidence)],
     policies: resourcePolicyViews(evidence),
   };
 }

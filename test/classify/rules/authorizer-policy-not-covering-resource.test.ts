@@ -260,8 +260,27 @@ testRule(authorizerPolicyNotCoveringResource, {
       }),
       confidence: 'medium',
     },
+    {
+      name: 'AccessDeniedException without its words, on a method with a Lambda authorizer: low',
+      evidence: evidence({
+        status: 403,
+        errorType: 'AccessDeniedException',
+        config: { method: { authorizationType: 'CUSTOM' } },
+      }),
+      confidence: 'low',
+      summary:
+        /nothing read says which check refused: the Lambda authorizer's policy may not allow this method/,
+    },
   ],
   ignores: [
+    {
+      name: 'AccessDeniedException without its words, on an AWS_IAM method',
+      evidence: evidence({
+        status: 403,
+        errorType: 'AccessDeniedException',
+        config: { method: { authorizationType: 'AWS_IAM' } },
+      }),
+    },
     {
       name: 'a cache hit: the authorizer started but the Lambda was not invoked for this request',
       evidence: evidence({

@@ -269,8 +269,35 @@ testRule(iamAuthFailure, {
       confidence: 'high',
       summary: /<instance IAM role>\/i-x is not allowed/,
     },
+    {
+      name: 'AccessDeniedException without its words, on an AWS_IAM method: low, and the words would settle it',
+      evidence: evidence({
+        status: 403,
+        errorType: 'AccessDeniedException',
+        config: { method: { authorizationType: 'AWS_IAM' } },
+      }),
+      confidence: 'low',
+      summary:
+        /nothing read says which check refused: the caller's IAM permissions may not allow execute-api:Invoke/,
+    },
   ],
   ignores: [
+    {
+      name: 'AccessDeniedException without its words, on a method with a Lambda authorizer',
+      evidence: evidence({
+        status: 403,
+        errorType: 'AccessDeniedException',
+        config: { method: { authorizationType: 'CUSTOM' } },
+      }),
+    },
+    {
+      name: 'AccessDeniedException beside a trace: the trace, not the header alone, decides',
+      evidence: evidence({
+        status: 403,
+        errorType: 'AccessDeniedException',
+        log: ['(r1) Extended Request Id: abc=', '(r1) Method completed with status: 403'],
+      }),
+    },
     {
       name: "the access log's INVALID_SIGNATURE for a method without authorization of an API that may be private",
       evidence: evidence({

@@ -225,8 +225,36 @@ testRule(resourcePolicyImplicitDeny, {
       }),
       confidence: 'low',
     },
+    {
+      name: 'AccessDeniedException with a customised body, nothing else read: one of the ACCESS_DENIED causes, low',
+      evidence: evidence({
+        status: 403,
+        errorType: 'AccessDeniedException',
+        body: '{"errors":[{"message":"Access to requested resource is denied.","code":"Unauthorized"}]}',
+      }),
+      confidence: 'low',
+      summary:
+        /API Gateway denied access \(ACCESS_DENIED\), and nothing read says which check refused: the resource policy/,
+      evidence_lines: ['x-amzn-ErrorType: AccessDeniedException'],
+    },
+    {
+      name: "the access log's ACCESS_DENIED alone, on a method without authorization",
+      evidence: evidence({
+        accessLog: { requestId: 'r1', status: 403, 'error.responseType': 'ACCESS_DENIED' },
+        config: { method: { authorizationType: 'NONE' } },
+      }),
+      confidence: 'low',
+    },
   ],
   ignores: [
+    ...['CUSTOM', 'AWS_IAM'].map((authorizationType) => ({
+      name: `AccessDeniedException, nothing else read, on a method whose authorization is ${authorizationType}`,
+      evidence: evidence({
+        status: 403,
+        errorType: 'AccessDeniedException',
+        config: { method: { authorizationType } },
+      }),
+    })),
     {
       name: "a 403 on a NONE method, the caller's IP not logged: the IP allow-list might have allowed it",
       evidence: evidence({

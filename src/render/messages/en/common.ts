@@ -20,6 +20,8 @@ export const common = {
   'evidence.response': 'Response: {message}',
   'evidence.response-body': 'Response: {body}',
   'evidence.error-type': 'x-amzn-ErrorType: {errorType}',
+  'settle.access-denied-unread':
+    "The answer's own words as API Gateway writes them (a customised ACCESS_DENIED gateway response hides them), or the request's execution log at INFO: they name the check that refused.",
   'evidence.response-type': 'Access log responseType: {responseType}',
   'evidence.waf-status': 'Access log waf.status: {status}',
   'evidence.integration-status': 'Access log integration status: {status}, no gateway error',

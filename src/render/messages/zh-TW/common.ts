@@ -23,6 +23,8 @@ export const common = {
   'evidence.response': '回應：{message}',
   'evidence.response-body': '回應：{body}',
   'evidence.error-type': 'x-amzn-ErrorType：{errorType}',
+  'settle.access-denied-unread':
+    'API Gateway 原本寫出的回應內容（自訂的 ACCESS_DENIED 閘道回應會把它蓋掉），或這個請求在 INFO 層級的執行日誌：它們會指出是哪一道檢查拒絕的。',
   'evidence.response-type': '存取日誌 responseType：{responseType}',
   'evidence.waf-status': '存取日誌 waf.status：{status}',
   'evidence.integration-status': '存取日誌的整合狀態：{status}，沒有閘道錯誤',

@@ -11,6 +11,8 @@ export const iamAuthFailure = {
     '{principal} is not allowed to call execute-api:Invoke on {resource} (an explicit Deny).',
   'iam-auth-failure.summary.bearer':
     'An AWS_IAM method received a bearer token instead of a SigV4 signature.',
+  'iam-auth-failure.summary.access-denied':
+    "API Gateway denied access (ACCESS_DENIED), and nothing read says which check refused: the caller's IAM permissions may not allow execute-api:Invoke on this method.",
   'iam-auth-failure.summary.unsigned': 'An AWS_IAM method received an unsigned request.',
   'iam-auth-failure.settle.authorization':
     "The method's authorization type (GetResources?embed=methods): AWS_IAM confirms this cause.",

@@ -6,6 +6,8 @@ export const resourcePolicyImplicitDeny = {
     'authorizer, or called cross-account with IAM need an explicit Allow in the resource policy.',
   'resource-policy-implicit-deny.summary.condition':
     "The resource policy's Allow, {statement}, does not match this caller: {key} {actual} is not in {expected}.",
+  'resource-policy-implicit-deny.summary.access-denied':
+    'API Gateway denied access (ACCESS_DENIED), and nothing read says which check refused: the resource policy may allow nothing for this caller.',
   'resource-policy-implicit-deny.summary.generic':
     'Nothing in the resource policy allows this caller ("User: anonymous is not authorized …" without an explicit deny).',
   'resource-policy-implicit-deny.settle.endpoint-type':

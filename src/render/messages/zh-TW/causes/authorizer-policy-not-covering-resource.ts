@@ -11,6 +11,8 @@ export const authorizerPolicyNotCoveringResource = {
     '授權器執行後傳回的 Allow 不涵蓋 {method}：它的{segment}是「{expected}」，請求的卻是「{actual}」。',
   'authorizer-policy-not-covering-resource.summary.nothing-matches':
     '授權器執行後傳回的政策，沒有允許任何符合 {method} 的項目。',
+  'authorizer-policy-not-covering-resource.summary.access-denied':
+    'API Gateway 拒絕了存取（ACCESS_DENIED），但讀到的內容看不出是哪一道檢查拒絕的：可能是 Lambda 授權器的政策沒有允許這個方法。',
   'authorizer-policy-not-covering-resource.summary.implicit':
     '授權器的政策沒有允許這個方法（不是明確拒絕：只是沒有任何項目符合）。',
   'authorizer-policy-not-covering-resource.evidence.caching-off':

@@ -12,6 +12,8 @@ export const iamAuthFailure = {
   'iam-auth-failure.summary.denied-explicit':
     '{principal} 不被允許對 {resource} 呼叫 execute-api:Invoke（明確拒絕）。',
   'iam-auth-failure.summary.bearer': 'AWS_IAM 方法收到的是 Bearer 權杖，而不是 SigV4 簽章。',
+  'iam-auth-failure.summary.access-denied':
+    'API Gateway 拒絕了存取（ACCESS_DENIED），但讀到的內容看不出是哪一道檢查拒絕的：可能是呼叫端的 IAM 權限沒有允許對這個方法執行 execute-api:Invoke。',
   'iam-auth-failure.summary.unsigned': 'AWS_IAM 方法收到了未簽署的請求。',
   'iam-auth-failure.settle.authorization':
     '方法的授權類型（GetResources?embed=methods）：若為 AWS_IAM，即可確認是這個原因。',

@@ -8,6 +8,8 @@ export const resourcePolicyImplicitDeny = {
     '其他允許它的機制：沒有授權、使用 Cognito 授權器，或以 IAM 跨帳戶呼叫的方法，都需要資源政策中的明確 Allow。',
   'resource-policy-implicit-deny.summary.condition':
     '資源政策的 Allow（{statement}）不符合這個呼叫端：{key} {actual} 不在 {expected} 之中。',
+  'resource-policy-implicit-deny.summary.access-denied':
+    'API Gateway 拒絕了存取（ACCESS_DENIED），但讀到的內容看不出是哪一道檢查拒絕的：可能是資源政策沒有允許這個呼叫端。',
   'resource-policy-implicit-deny.summary.generic':
     '資源政策中沒有任何項目允許這個呼叫端（「User: anonymous is not authorized …」且不是明確拒絕）。',
   'resource-policy-implicit-deny.settle.endpoint-type':
