@@ -4,6 +4,7 @@ import { authorizerPolicyViews, quote, settledDecision, signals } from '../signa
 import { flushStep, idsOf } from '../fix';
 import {
   accessDeniedUnread,
+  authorizationMayBe,
   authorizerCompletedInExcerpt,
   deniedAfterAuthorizerCompleted,
   errorTypeLine,
@@ -91,11 +92,11 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     (!s.authorizerInvoked && isAuthorizerImplicitDeny(evidence) && !s.authorizerStarted) ||
     (deniedAfterAuthorizerCompleted(evidence) &&
       !evidence.trace.authorizer.result?.effectsSeen.includes('Deny')) ||
-    accessDeniedUnread(evidence, (authorization) => authorization === 'CUSTOM');
+    (accessDeniedUnread(evidence) && authorizationMayBe(evidence, 'CUSTOM'));
   if (!candidate) return undefined;
 
   const certain = fired.decisive.length > 0;
-  const unread = !certain && accessDeniedUnread(evidence, () => true);
+  const unread = !certain && accessDeniedUnread(evidence);
   return {
     summary: unread
       ? msg('authorizer-policy-not-covering-resource.summary.access-denied')

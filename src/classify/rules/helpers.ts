@@ -144,22 +144,20 @@ export function answerOfAnotherCause(producedBy: readonly GatewayMessage['kind']
 /**
  * API Gateway's ACCESS_DENIED answer (`x-amzn-ErrorType: AccessDeniedException`, or the access log's response type)
  * whose words were not read (a customised body, or none pasted) and no trace: an authorizer's policy, the resource
- * policy or IAM refused the call, and nothing read tells which. Each cause that answers so fits, at `low`, unless the
- * method's authorization (`CUSTOM`, `AWS_IAM`, `NONE`…) is known and is not the one it needs.
+ * policy or IAM refused the call, and nothing read tells which. Each cause that answers so fits, at `low`, where the
+ * method's authorization may be the one it needs (`authorizationMayBe`).
  */
-export function accessDeniedUnread(
-  evidence: Evidence,
-  fitsAuthorization: (authorization: string) => boolean,
-): boolean {
+export function accessDeniedUnread(evidence: Evidence): boolean {
   const s = signals(evidence);
   const denied =
     evidence.response?.errorType === 'AccessDeniedException' || s.responseType === 'ACCESS_DENIED';
-  return (
-    denied &&
-    (s.message.kind === 'none' || s.message.kind === 'other') &&
-    !hasTrace(evidence) &&
-    (s.methodAuthorization === undefined || fitsAuthorization(s.methodAuthorization))
-  );
+  return denied && (s.message.kind === 'none' || s.message.kind === 'other') && !hasTrace(evidence);
+}
+
+/** The method's authorization type is not known, or is `type`. */
+export function authorizationMayBe(evidence: Evidence, type: string): boolean {
+  const authorization = signals(evidence).methodAuthorization;
+  return authorization === undefined || authorization === type;
 }
 
 /** The access log names the gateway response, and it is not one this cause produces. */

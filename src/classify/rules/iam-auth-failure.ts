@@ -5,6 +5,7 @@ import { idsOf } from '../fix';
 import {
   SIGNATURE_RESPONSE_TYPES,
   accessDeniedUnread,
+  authorizationMayBe,
   answerOfAnotherCause,
   answeredOtherStatus,
   errorTypeLine,
@@ -151,7 +152,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     fired.decisive.length > 0 ||
     fired.supporting.length > 0 ||
     bearerUnknownMethod ||
-    accessDeniedUnread(evidence, (authorization) => authorization === 'AWS_IAM');
+    (accessDeniedUnread(evidence) && authorizationMayBe(evidence, 'AWS_IAM'));
   if (!fits) return undefined;
   const unread = fired.decisive.length === 0 && fired.supporting.length === 0 && !bearerUnknownMethod;
   return {

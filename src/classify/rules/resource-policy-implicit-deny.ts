@@ -7,6 +7,7 @@ import { conditionValue } from './resource-policy-explicit-deny';
 import { msg, type Message } from '../../text';
 import {
   accessDeniedUnread,
+  authorizationMayBe,
   answerOfAnotherCause,
   errorTypeLine,
   isIamPrincipal,
@@ -129,12 +130,12 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     fired.decisive.length > 0 ||
     fired.supporting.length > 0 ||
     deniedWithoutSuffix(evidence) ||
-    accessDeniedUnread(evidence, (authorization) => authorization === 'NONE');
+    (accessDeniedUnread(evidence) && authorizationMayBe(evidence, 'NONE'));
   if (!fits && !traceOnly) return undefined;
   if (s.resourcePolicy && s.resourcePolicy.decision !== 'implicit-deny') return undefined;
 
   const answered = s.message.kind === 'principal-deny';
-  const unread = !answered && !s.resourcePolicy && accessDeniedUnread(evidence, () => true);
+  const unread = !answered && !s.resourcePolicy && accessDeniedUnread(evidence);
   return {
     summary: unread ? msg('resource-policy-implicit-deny.summary.access-denied') : summary(evidence),
     evidence: [

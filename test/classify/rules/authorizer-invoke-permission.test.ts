@@ -25,6 +25,16 @@ const ROLE = 'arn:aws:iam::770646514888:role/lambda_execution_role_Authorize-Reg
 
 const AT = Date.parse('2026-11-30T08:00:00Z');
 
+/** The call refused inside a started authorizer run, ending with `last`. */
+const refusedInStartedRun = (last: string) =>
+  cloudwatch(
+    ID,
+    `Starting authorizer: auth01 for request: ${ID}`,
+    `Sending request to ${LAMBDA_URI}`,
+    INVALID_PERMISSIONS,
+    last,
+  );
+
 testRule(authorizerInvokePermission, {
   matches: [
     {
@@ -105,13 +115,7 @@ testRule(authorizerInvokePermission, {
     {
       name: 'variant A without the "Authorizer error" line, but inside a started authorizer run',
       evidence: evidence({
-        log: cloudwatch(
-          ID,
-          `Starting authorizer: auth01 for request: ${ID}`,
-          `Sending request to ${LAMBDA_URI}`,
-          INVALID_PERMISSIONS,
-          'AuthorizerConfigurationException',
-        ),
+        log: refusedInStartedRun('AuthorizerConfigurationException'),
       }),
       confidence: 'high',
       checklist: [
@@ -124,13 +128,7 @@ testRule(authorizerInvokePermission, {
     {
       name: "the API's account known (the bot read it), not only the function's: the step names no guess",
       evidence: evidence({
-        log: cloudwatch(
-          ID,
-          `Starting authorizer: auth01 for request: ${ID}`,
-          `Sending request to ${LAMBDA_URI}`,
-          INVALID_PERMISSIONS,
-          AUTHORIZER_ERROR,
-        ),
+        log: refusedInStartedRun(AUTHORIZER_ERROR),
         request: { accountId: '444455556666' },
       }),
       confidence: 'high',
