@@ -13,6 +13,7 @@ import {
   isIamPrincipal,
   isVpceCondition,
   notAuthorizedWithoutAuthorizer,
+  responseLine,
 } from './helpers';
 
 /**
@@ -139,7 +140,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   return {
     summary: unread ? msg('resource-policy-implicit-deny.summary.access-denied') : summary(evidence),
     evidence: [
-      ...(answered ? [msg('evidence.response', { message: evidence.response?.message ?? '' })] : []),
+      ...(answered || unread ? responseLine(evidence) : []),
       ...errorTypeLine(evidence),
       ...(s.resourcePolicy ? [s.resourcePolicy.reason] : []),
       ...(s.methodAuthorization

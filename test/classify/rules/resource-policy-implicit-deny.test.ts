@@ -235,7 +235,10 @@ testRule(resourcePolicyImplicitDeny, {
       confidence: 'low',
       summary:
         /API Gateway denied access \(ACCESS_DENIED\), and nothing read says which check refused: the resource policy/,
-      evidence_lines: ['x-amzn-ErrorType: AccessDeniedException'],
+      evidence_lines: [
+        'Response: Access to requested resource is denied.',
+        'x-amzn-ErrorType: AccessDeniedException',
+      ],
     },
     {
       name: "the access log's ACCESS_DENIED alone, on a method without authorization",
