@@ -27,7 +27,7 @@ export const authorizerCachedPolicyMismatch = {
     "The latest of {count} authorizer calls within the TTL whose policy does not cover this method; which one filled this request's cache entry cannot be told.",
   'authorizer-cached-policy-mismatch.policy-label': 'Policy cached from request {requestId}',
   'authorizer-cached-policy-mismatch.settle.ttl':
-    "Check the authorizer's result-cache TTL (0 rules this cause out) and turn on INFO execution logging with data tracing.",
+    "Check the authorizer's result-cache TTL (0 rules out a cached policy) and turn on INFO execution logging with data tracing.",
   'authorizer-cached-policy-mismatch.settle.function-log':
     "Look for an invocation of the authorizer function at the request's time in its own log group: none means the cached policy was used.",
   'authorizer-cached-policy-mismatch.settle.filler':

@@ -17,7 +17,7 @@ export const authorizerPolicyNotCoveringResource = {
     'Authorizer caching is off (TTL 0), so the authorizer ran for this very request.',
   'authorizer-policy-not-covering-resource.settle.result-body':
     'Turn on INFO execution logging with data tracing on the stage and reproduce: an "Authorizer result body" line ' +
-    'for this request id means the authorizer ran (this cause); its absence means a cached policy was reused.',
+    'for this request id means the authorizer ran and its policy did not cover the method; its absence means a cached policy was reused.',
   'authorizer-policy-not-covering-resource.fix.compare-arn':
     'Set the Resource values the authorizer returns side by side with the method ARN {methodArn} and find the first part that differs.',
   'authorizer-policy-not-covering-resource.fix.compare':

@@ -11,7 +11,7 @@ export const authorizerReturnedUnauthorized = {
   'authorizer-returned-unauthorized.evidence.function-log':
     'The authorizer function\'s own log ({logGroup}) shows invocation {id} failing with "Unauthorized".',
   'authorizer-returned-unauthorized.settle.function-log':
-    'Whether the authorizer function logged an invocation at the request time (yes → this cause; no → the identity source was missing or failed the regex).',
+    'Whether the authorizer function logged an invocation at the request time (yes → the function itself answered Unauthorized; no → the identity source was missing or failed the regex).',
   'authorizer-returned-unauthorized.fix.read-log':
     "Read the authorizer function's log at the request time for its reason (expired token, wrong issuer or audience, signature or JWKS failure).",
   'authorizer-returned-unauthorized.fix.token':

@@ -15,7 +15,7 @@ export const iamAuthFailure = {
     "API Gateway denied access (ACCESS_DENIED), and nothing read says which check refused: the caller's IAM permissions may not allow execute-api:Invoke on this method.",
   'iam-auth-failure.summary.unsigned': 'An AWS_IAM method received an unsigned request.',
   'iam-auth-failure.settle.authorization':
-    "The method's authorization type (GetResources?embed=methods): AWS_IAM confirms this cause.",
+    "The method's authorization type (GetResources?embed=methods): AWS_IAM points to the caller's IAM permissions.",
   'iam-auth-failure.settle.simulate':
     "The caller's IAM policies (simulate with aws iam simulate-principal-policy).",
   'iam-auth-failure.fix.scp':

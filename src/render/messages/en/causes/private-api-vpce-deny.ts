@@ -32,7 +32,7 @@ export const privateApiVpceDeny = {
   'private-api-vpce-deny.fix.token-header':
     "Or send the application's token in a header other than Authorization, which the endpoint policy does not read.",
   'private-api-vpce-deny.settle.endpoint-type':
-    "The API's endpoint type (GetRestApi endpointConfiguration.types): only a PRIVATE API, or a VPC caller with private DNS, fits this cause.",
+    "The API's endpoint type (GetRestApi endpointConfiguration.types): only a PRIVATE API, or a VPC caller with private DNS, can be refused for its VPC endpoint.",
   'private-api-vpce-deny.settle.access-log':
     'The access log fields $context.identity.vpceId and sourceIp for the request.',
   'private-api-vpce-deny.fix.custom-domain':

@@ -29,7 +29,7 @@ export const authorizerCachedPolicyMismatch = {
     'TTL 內共有 {count} 次授權器呼叫傳回的政策不涵蓋這個方法，這是最近的一次；無法判斷是哪一次填入了這個請求的快取項目。',
   'authorizer-cached-policy-mismatch.policy-label': '從請求 {requestId} 快取的政策',
   'authorizer-cached-policy-mismatch.settle.ttl':
-    '檢查授權器的結果快取 TTL（為 0 就可排除這個原因），並開啟 INFO 層級的執行日誌與資料追蹤。',
+    '檢查授權器的結果快取 TTL（為 0 就可排除沿用快取政策的可能），並開啟 INFO 層級的執行日誌與資料追蹤。',
   'authorizer-cached-policy-mismatch.settle.function-log':
     '在授權器函數自己的日誌群組中，找該請求時間點的調用記錄：沒有的話，就表示用的是快取中的政策。',
   'authorizer-cached-policy-mismatch.settle.filler':

@@ -19,7 +19,7 @@ export const authorizerPolicyNotCoveringResource = {
     '授權器快取已關閉（TTL 0），所以授權器就是為這個請求執行的。',
   'authorizer-policy-not-covering-resource.settle.result-body':
     '在階段上開啟 INFO 層級的執行日誌並啟用資料追蹤，再重現一次：若這個請求 ID 有「Authorizer result body」一行，' +
-    '表示授權器有執行（就是這個原因）；沒有的話，則是沿用了快取中的政策。',
+    '表示授權器有執行，而它的政策沒有涵蓋這個方法；沒有的話，則是沿用了快取中的政策。',
   'authorizer-policy-not-covering-resource.fix.compare-arn':
     '把授權器傳回的 Resource 值與方法 ARN {methodArn} 並排比對，找出第一個不同的部分。',
   'authorizer-policy-not-covering-resource.fix.compare':

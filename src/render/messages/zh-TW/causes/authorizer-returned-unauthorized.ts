@@ -14,7 +14,7 @@ export const authorizerReturnedUnauthorized = {
   'authorizer-returned-unauthorized.evidence.function-log':
     '授權器函數自己的日誌（{logGroup}）顯示，調用 {id} 以「Unauthorized」失敗。',
   'authorizer-returned-unauthorized.settle.function-log':
-    '授權器函數在該請求時間點是否有調用記錄（有 → 就是這個原因；沒有 → 缺少身分來源，或未通過正規表示式驗證）。',
+    '授權器函數在該請求時間點是否有調用記錄（有 → 是函數自己回應了 Unauthorized；沒有 → 缺少身分來源，或未通過正規表示式驗證）。',
   'authorizer-returned-unauthorized.fix.read-log':
     '查看授權器函數在該請求時間點的日誌，找出拒絕的原因（權杖過期、簽發者或受眾不符、簽章或 JWKS 驗證失敗）。',
   'authorizer-returned-unauthorized.fix.token':

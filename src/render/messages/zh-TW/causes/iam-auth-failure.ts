@@ -16,7 +16,7 @@ export const iamAuthFailure = {
     'API Gateway 拒絕了存取（ACCESS_DENIED），但讀到的內容看不出是哪一道檢查拒絕的：可能是呼叫端的 IAM 權限沒有允許對這個方法執行 execute-api:Invoke。',
   'iam-auth-failure.summary.unsigned': 'AWS_IAM 方法收到了未簽署的請求。',
   'iam-auth-failure.settle.authorization':
-    '方法的授權類型（GetResources?embed=methods）：若為 AWS_IAM，即可確認是這個原因。',
+    '方法的授權類型（GetResources?embed=methods）：若為 AWS_IAM，問題就在呼叫端的 IAM 權限。',
   'iam-auth-failure.settle.simulate': '呼叫端的 IAM 政策（可用 aws iam simulate-principal-policy 模擬）。',
   'iam-auth-failure.fix.scp':
     '拒絕訊息指出的是呼叫端所屬 AWS Organization 的服務控制政策（SCP）：不論呼叫端的角色允許什麼，它都會限制整個帳戶。請在組織的管理帳戶中找出拒絕（或未允許）execute-api:Invoke 的 SCP 陳述式，修改它或讓這個呼叫排除在外：',

@@ -34,7 +34,7 @@ export const privateApiVpceDeny = {
   'private-api-vpce-deny.fix.token-header':
     '或者把應用程式的權杖放在 Authorization 以外的標頭，端點政策不會讀取它。',
   'private-api-vpce-deny.settle.endpoint-type':
-    'API 的端點類型（GetRestApi endpointConfiguration.types）：只有 PRIVATE API，或開啟私有 DNS 的 VPC 呼叫端，才符合這個原因。',
+    'API 的端點類型（GetRestApi endpointConfiguration.types）：只有 PRIVATE API，或開啟私有 DNS 的 VPC 呼叫端，才可能因 VPC 端點而被拒絕。',
   'private-api-vpce-deny.settle.access-log':
     '該請求在存取日誌中的 $context.identity.vpceId 與 sourceIp 欄位。',
   'private-api-vpce-deny.fix.custom-domain': '透過自訂網域名稱呼叫公開 API，私有 DNS 不會攔截它。',
