@@ -21,6 +21,7 @@ import { SharedState, sharedConfigStore } from './state';
 import { JobJournal, type JournalOptions } from './journal';
 import { StoppableWebClient } from './stoppable-client';
 import { webApiOptions } from './client-options';
+import { guardRetriedPosts } from './retried-posts';
 import { PersonJobs } from './person-jobs';
 import { noticeMessage } from '../render/blocks';
 
@@ -95,7 +96,11 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       botId: options.botId,
       botUserId: options.botUserId,
       processBeforeResponse: options.processBeforeResponse ?? false,
-      clientOptions,
+      // Bolt's own client posts notices (a job that could not start or ran out of time): marked, they are not doubled.
+      clientOptions: {
+        ...clientOptions,
+        fetch: guardRetriedPosts(clientOptions.fetch ?? fetch, boltLogger(log)),
+      },
       ...receiverOptions(options, clientOptions, log),
     },
     log,

@@ -10,7 +10,9 @@ import type { Fetch } from './client-options';
  * carries a mark (message metadata), and before a post is tried again after such a failure, the channel (or the
  * thread) is read for a message with its mark: when one is there, it is the answer, and nothing is posted again.
  * A 429 is no such failure: Slack refused the call. Where the lookup fails (no history scope in a direct message, or
- * Slack still failing), the post is tried again, at the risk of a second copy, and that is logged.
+ * Slack still failing), the post is tried again, at the risk of a second copy, and that is logged. Job clients mark
+ * every post (stoppable-client.ts); Bolt's own client, which posts the notices about jobs, only the posts marked by
+ * their caller (`markedPost`).
  */
 
 const POST = 'chat.postMessage';
@@ -20,6 +22,11 @@ export const POST_EVENT = 'why403_post';
 const LOOKUP_LIMIT = 100;
 /** How far before the first failed attempt a message counts (clocks differ). */
 const CLOCK_SLACK_SECONDS = 60;
+/**
+ * A post still uncertain this long after its first failed attempt was given up by its client (which tries for a
+ * minute at most, client-options.ts): its mark is forgotten, so that a long-lived client keeps no mark for good.
+ */
+const FORGET_AFTER_SECONDS = 600;
 
 interface Metadata {
   event_type: string;
@@ -36,13 +43,17 @@ export function markedPost<T extends Record<string, unknown>>(options: T): T {
   return { ...options, metadata };
 }
 
-/** `fetch` for one Web API client, which looks for a marked post before trying it again (see above). */
-export function guardRetriedPosts(fetch: Fetch, logger?: Logger): Fetch {
+/**
+ * `fetch` for one Web API client, which looks for a marked post before trying it again (see above). `now`: the clock,
+ * in seconds.
+ */
+export function guardRetriedPosts(fetch: Fetch, logger?: Logger, now = () => Date.now() / 1000): Fetch {
   /** Marks of posts whose last attempt may have been made, with when the first such attempt started (Unix s). */
   const uncertain = new Map<string, number>();
   return async (url, init) => {
     const post = String(url).endsWith(`/${POST}`) ? markedArgs(init?.body) : undefined;
     if (!post) return fetch(url, init);
+    forgetGivenUp(uncertain, now());
     const since = uncertain.get(post.mark);
     if (since !== undefined) {
       const found = await lookUp(fetch, String(url), init, post, since).catch((error: unknown) => {
@@ -54,7 +65,7 @@ export function guardRetriedPosts(fetch: Fetch, logger?: Logger): Fetch {
         return found;
       }
     }
-    const started = Date.now() / 1000;
+    const started = now();
     try {
       const response = await fetch(url, init);
       if (response.status === 200 || response.status === 429) uncertain.delete(post.mark);
@@ -65,6 +76,10 @@ export function guardRetriedPosts(fetch: Fetch, logger?: Logger): Fetch {
       throw error;
     }
   };
+}
+
+function forgetGivenUp(uncertain: Map<string, number>, now: number): void {
+  for (const [mark, since] of uncertain) if (now - since > FORGET_AFTER_SECONDS) uncertain.delete(mark);
 }
 
 interface MarkedArgs {

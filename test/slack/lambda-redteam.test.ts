@@ -1,6 +1,7 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
+import type { webApi } from '@slack/bolt';
 import { createLambdaHandler, DEADLINE_MARGIN_MS, type LambdaHandler } from '../../src/slack/lambda';
 import { sealJob } from '../../src/slack/dispatch';
 import type { Job } from '../../src/slack/jobs';
@@ -22,6 +23,7 @@ import {
   slashCommand,
   unmatchedRequests,
   type LogLine,
+  type WebApiCall,
 } from '../support/slack';
 import { until } from '../support/until';
 
@@ -50,7 +52,11 @@ afterEach(() => sandbox.close());
  * The handler, started: it checks its token with Slack once, as it is created (a cold start), and a test waits for
  * that so that every Slack call seen afterwards is one a request caused.
  */
-async function lambdaHandler(wait = true, service = sandbox.service): Promise<LambdaHandler> {
+async function lambdaHandler(
+  wait = true,
+  service = sandbox.service,
+  clientOptions: webApi.WebClientOptions = { retryConfig: { retries: 0 } },
+): Promise<LambdaHandler> {
   const started = nock(SLACK_API)
     .post('/api/auth.test')
     .reply(200, { ok: true, user_id: 'U0BOT1234', bot_id: 'B0BOT1234', team_id: 'T0TEAM' });
@@ -62,7 +68,7 @@ async function lambdaHandler(wait = true, service = sandbox.service): Promise<La
       AWS_LAMBDA_FUNCTION_NAME: 'why403-bot',
     },
     service,
-    clientOptions: { retryConfig: { retries: 0 } },
+    clientOptions,
     log: recordingLog(logs),
   });
   if (wait) await until(() => started.isDone());
@@ -449,6 +455,48 @@ describe('the self-invocation failing', () => {
       expect(String(told[0].body.text)).toContain('I could not start working on this');
     },
   );
+
+  it("when the thread refuses the ephemeral note, the direct message Bolt's client posts is not made twice after an answer lost to a 500", async () => {
+    const handler = await lambdaHandler(true, sandbox.service, {
+      retryConfig: { retries: 1, factor: 1, minTimeout: 5, maxTimeout: 5 },
+    });
+    failures[0][1](nock(LAMBDA).post(INVOKE_PATH));
+    const made: Array<{ ts: string; metadata: unknown }> = [];
+    const calls: WebApiCall[] = [];
+    nock(SLACK_API)
+      .persist()
+      .post(/^\/api\/[\w.]+$/)
+      .reply((uri, requestBody) => {
+        const method = uri.replace('/api/', '');
+        const form = Object.fromEntries(new URLSearchParams(String(requestBody)));
+        calls.push({ method, body: form });
+        if (method === 'chat.postEphemeral') return [200, { ok: false, error: 'channel_not_found' }];
+        if (method === 'conversations.history') return [200, { ok: true, messages: made }];
+        if (method !== 'chat.postMessage') return [200, { ok: true }];
+        // Slack makes the post, and its answer is lost.
+        made.push({ ts: `1700000001.00000${made.length}`, metadata: JSON.parse(String(form.metadata)) });
+        return [500, 'Internal Server Error'];
+      });
+    const body = eventCallback({
+      type: 'app_mention',
+      user: 'U0ONCALL',
+      channel: 'C0CHAN',
+      ts: '1700000000.000500',
+      text: `<@U0BOT1234> ${REQUEST_ID}`,
+    });
+
+    await handler(httpEvent('http-v2', body, { 'content-type': JSON_TYPE, ...signature(SECRET, body) }), {});
+
+    expect(made).toHaveLength(1);
+    expect(made[0].metadata).toEqual({
+      event_type: 'why403_post',
+      event_payload: { post: expect.any(String) },
+    });
+    const posting = calls
+      .map((c) => c.method)
+      .filter((m) => m === 'chat.postMessage' || m.startsWith('conversations.'));
+    expect(posting).toEqual(['chat.postMessage', 'conversations.history']);
+  });
 });
 
 // ---- the second invocation ----

@@ -1,5 +1,7 @@
 import nock from 'nock';
+import { webApi } from '@slack/bolt';
 import { StoppableWebClient } from '../../src/slack/stoppable-client';
+import { guardRetriedPosts, markedPost } from '../../src/slack/retried-posts';
 import { webApiOptions } from '../../src/slack/client-options';
 import { boltLogger } from '../../src/log';
 import { recordingLog, SLACK_API, type LogLine, type WebApiCall } from '../support/slack';
@@ -144,5 +146,63 @@ describe('a post tried again after an attempt that may have been made', () => {
     expect(kept).toEqual({ ...own, event_payload: { ...own.event_payload, post: expect.any(String) } });
     expect(marked).toEqual({ event_type: 'why403_post', event_payload: { post: expect.any(String) } });
     expect(marked.event_payload.post).not.toBe(kept.event_payload.post);
+  });
+});
+
+/** Bolt's own client, as the bot builds it: its fetch guarded, its posts marked only where the caller marks them. */
+function boltClient(now?: () => number): webApi.WebClient {
+  const options = webApiOptions(SLACK_API + '/api/', {
+    retryConfig: { retries: 2, factor: 1, minTimeout: 5, maxTimeout: 5 },
+    timeout: TIMEOUT_MS,
+  });
+  return new webApi.WebClient('xoxb-test', {
+    ...options,
+    fetch: guardRetriedPosts(options.fetch ?? fetch, undefined, now),
+  });
+}
+
+describe("a notice posted by Bolt's client (a job that could not start or ran out of time)", () => {
+  afterEach(() => nock.cleanAll());
+
+  it.each<Fault>(['hang', '500', 'html'])(
+    'marked by its caller, is found by its mark when the failed attempt (%s) was made',
+    async (fault) => {
+      const slack = fakeSlack(fault, true);
+      const answer = await boltClient().chat.postMessage(markedPost({ channel: CHANNEL, text: 'busy' }));
+      expect(posted(slack)).toHaveLength(1);
+      expect(answer.ts).toBe(slack.messages[0].ts);
+    },
+  );
+
+  it('a mark left uncertain by a post its client gave up is forgotten after ten minutes, not kept for good', async () => {
+    let clock = 1_700_000_000;
+    let failing = true;
+    const calls: string[] = [];
+    nock(SLACK_API)
+      .persist()
+      .post(/^\/api\/[\w.]+$/)
+      .reply((uri) => {
+        const method = uri.replace('/api/', '');
+        calls.push(method);
+        if (method.startsWith('conversations.')) return [200, { ok: true, messages: [] }];
+        return failing ? [500, 'Internal Server Error'] : [200, { ok: true, channel: CHANNEL, ts: '1.2' }];
+      });
+    const guarded = boltClient(() => clock);
+    const args = markedPost({ channel: CHANNEL, text: 'busy' });
+    await expect(guarded.chat.postMessage(args)).rejects.toThrow();
+    failing = false;
+
+    clock += 599;
+    calls.length = 0;
+    await guarded.chat.postMessage(args);
+    expect(calls).toEqual(['conversations.history', 'chat.postMessage']);
+
+    failing = true;
+    await expect(guarded.chat.postMessage(args)).rejects.toThrow();
+    failing = false;
+    clock += 601;
+    calls.length = 0;
+    await guarded.chat.postMessage(args);
+    expect(calls).toEqual(['chat.postMessage']);
   });
 });

@@ -10,6 +10,7 @@ import { replayJob } from './replay';
 import { mentionJob } from './mention';
 import { alertJob } from './alert';
 import { tellPerson } from './tell';
+import { markedPost } from '../retried-posts';
 import { answeredInstead } from './resume';
 import { fencedClient, whileHolding } from '../journal';
 import type { Job, JobContext, JobDeps } from './types';
@@ -180,7 +181,7 @@ export async function tellAboutJob(
   const l = await deps.locales.of(job.who.user, job.who.channel);
   const said = message(l);
   if (job.type === 'alert') {
-    await deps.client.chat.postMessage({ channel: job.who.channel, thread_ts: job.ts, ...said });
+    await deps.client.chat.postMessage(markedPost({ channel: job.who.channel, thread_ts: job.ts, ...said }));
     return;
   }
   const threadTs =

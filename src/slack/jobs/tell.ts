@@ -4,6 +4,7 @@ import { noticeMessage, problemMessage } from '../../render/blocks';
 import { slackParam, type SlackMessage } from '../../render/block-kit';
 import { msg, type Message } from '../../text';
 import { postEphemeral } from '../response-url';
+import { markedPost } from '../retried-posts';
 import type { Job, JobContext, Who } from './types';
 
 /**
@@ -71,9 +72,11 @@ export function failure(error: unknown, what: Message, ctx: JobContext, job: Job
 export async function directMessage(who: Who, ctx: JobContext, message: SlackMessage): Promise<void> {
   if (!who.user) return;
   const note = noticeMessage(ctx.l, 'slack.error.not-posted', { channel: slackParam.channel(who.channel) });
-  await ctx.client.chat.postMessage({
-    channel: who.user,
-    text: `${note.text}\n${message.text}`,
-    blocks: [...note.blocks, ...message.blocks].slice(0, 50),
-  });
+  await ctx.client.chat.postMessage(
+    markedPost({
+      channel: who.user,
+      text: `${note.text}\n${message.text}`,
+      blocks: [...note.blocks, ...message.blocks].slice(0, 50),
+    }),
+  );
 }
