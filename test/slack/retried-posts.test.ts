@@ -65,13 +65,16 @@ function fakeSlack(fault: Fault, landsAnyway: boolean, historyError?: string): F
   return slack;
 }
 
-function client(logs: LogLine[] = []): StoppableWebClient {
-  const options = webApiOptions(SLACK_API + '/api/', {
+/** The bot's client options, with retries and the timeout scaled down to milliseconds. */
+const clientOptions = () =>
+  webApiOptions(SLACK_API + '/api/', {
     retryConfig: { retries: 2, factor: 1, minTimeout: 5, maxTimeout: 5 },
     timeout: TIMEOUT_MS,
   });
+
+function client(logs: LogLine[] = []): StoppableWebClient {
   return new StoppableWebClient(new AbortController().signal, 'xoxb-test', {
-    ...options,
+    ...clientOptions(),
     logger: boltLogger(recordingLog(logs)),
   });
 }
@@ -151,10 +154,7 @@ describe('a post tried again after an attempt that may have been made', () => {
 
 /** Bolt's own client, as the bot builds it: its fetch guarded, its posts marked only where the caller marks them. */
 function boltClient(now?: () => number): webApi.WebClient {
-  const options = webApiOptions(SLACK_API + '/api/', {
-    retryConfig: { retries: 2, factor: 1, minTimeout: 5, maxTimeout: 5 },
-    timeout: TIMEOUT_MS,
-  });
+  const options = clientOptions();
   return new webApi.WebClient('xoxb-test', {
     ...options,
     fetch: guardRetriedPosts(options.fetch ?? fetch, undefined, now),
