@@ -6,6 +6,7 @@ import { IAC, flushStep, idsOf, redeployStep, setTtlCommand } from '../fix';
 import {
   authorizerCompletedInExcerpt,
   authorizerNotInvoked,
+  bare403OnLambdaMethod,
   isAuthorizerImplicitDeny,
   methodLabel,
   responseLine,
@@ -76,7 +77,9 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   const s = signals(evidence);
   if (s.ttl === 0 || evidence.trace.testConsole || s.authorizerInvoked) return undefined;
   if (s.message.kind === 'authorizer-deny' && s.message.explicit) return undefined;
-  if (!isAuthorizerImplicitDeny(evidence) && !(s.authorizerStarted && s.status === 403)) return undefined;
+  const bare = bare403OnLambdaMethod(evidence) && (s.ttl ?? 0) > 0;
+  if (!isAuthorizerImplicitDeny(evidence) && !(s.authorizerStarted && s.status === 403) && !bare)
+    return undefined;
   if (s.combined?.decision === 'allow') return undefined;
 
   const origin = originPolicy(evidence);
@@ -106,7 +109,13 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
       msg('evidence.ttl', { ttl: ttlText(s.ttl) }),
     ],
     checklist: checklist(evidence),
-    settle: level === 'found' ? undefined : settle(level, named?.foundBy === 'one-of-several'),
+    settle:
+      level === 'found'
+        ? undefined
+        : [
+            ...(bare ? [msg('settle.access-denied-unread')] : []),
+            ...settle(level, named?.foundBy === 'one-of-several'),
+          ],
     policies: origin ? [origin] : undefined,
   };
 }

@@ -5,6 +5,7 @@ import { flushStep, idsOf } from '../fix';
 import {
   accessDeniedUnread,
   authorizationMayBe,
+  bare403OnLambdaMethod,
   authorizerCompletedInExcerpt,
   deniedAfterAuthorizerCompleted,
   errorTypeLine,
@@ -92,15 +93,14 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     (!s.authorizerInvoked && isAuthorizerImplicitDeny(evidence) && !s.authorizerStarted) ||
     (deniedAfterAuthorizerCompleted(evidence) &&
       !evidence.trace.authorizer.result?.effectsSeen.includes('Deny')) ||
-    (accessDeniedUnread(evidence) && authorizationMayBe(evidence, 'CUSTOM'));
+    (accessDeniedUnread(evidence) && authorizationMayBe(evidence, 'CUSTOM')) ||
+    bare403OnLambdaMethod(evidence);
   if (!candidate) return undefined;
 
   const certain = fired.decisive.length > 0;
-  const unread = !certain && accessDeniedUnread(evidence);
+  const unread = !certain && (accessDeniedUnread(evidence) || bare403OnLambdaMethod(evidence));
   return {
-    summary: unread
-      ? msg('authorizer-policy-not-covering-resource.summary.access-denied')
-      : summary(evidence, certain),
+    summary: unread ? unreadSummary(evidence) : summary(evidence, certain),
     evidence: [
       ...quote(evidence.trace.authorizer.result?.line),
       ...quote(evidence.trace.clientNotAuthorized),
@@ -117,6 +117,14 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
         ],
     policies: authorizerPolicyViews(evidence),
   };
+}
+
+function unreadSummary(evidence: Evidence): Message {
+  return msg(
+    accessDeniedUnread(evidence)
+      ? 'authorizer-policy-not-covering-resource.summary.access-denied'
+      : 'authorizer-policy-not-covering-resource.summary.bare-403',
+  );
 }
 
 function summary(evidence: Evidence, certain: boolean): Message {

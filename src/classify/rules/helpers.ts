@@ -154,6 +154,23 @@ export function accessDeniedUnread(evidence: Evidence): boolean {
   return denied && (s.message.kind === 'none' || s.message.kind === 'other') && !hasTrace(evidence);
 }
 
+/**
+ * A 403 of which nothing was read (no body, no response type, no trace) on a method known to use a Lambda authorizer
+ * and no API key: the authorizer's refusal is the likeliest, and its causes fit at `low`. Without the method's
+ * configuration a bare 403 could be any refusal (WAF, a resource policy, a route), and nothing is guessed.
+ */
+export function bare403OnLambdaMethod(evidence: Evidence): boolean {
+  const s = signals(evidence);
+  return (
+    s.status === 403 &&
+    s.message.kind === 'none' &&
+    s.responseType === undefined &&
+    !hasTrace(evidence) &&
+    s.methodAuthorization === 'CUSTOM' &&
+    evidence.config.method?.apiKeyRequired !== true
+  );
+}
+
 /** The method's authorization type is not known, or is `type`. */
 export function authorizationMayBe(evidence: Evidence, type: string): boolean {
   const authorization = signals(evidence).methodAuthorization;

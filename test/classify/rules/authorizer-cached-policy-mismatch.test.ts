@@ -243,8 +243,38 @@ testRule(authorizerCachedPolicyMismatch, {
       }),
       confidence: 'low',
     },
+    {
+      name: 'a 403 of which nothing was read, on a method with a Lambda authorizer that caches (TTL 300): low',
+      evidence: evidence({
+        status: 403,
+        config: { authorizer: TOKEN_AUTHORIZER, method: { authorizationType: 'CUSTOM' } },
+      }),
+      confidence: 'low',
+      summary: /A policy cached from an earlier call with the same token may not cover this method/,
+    },
   ],
   ignores: [
+    ...[
+      ['its method unknown', {}],
+      [
+        'caching off',
+        {
+          authorizer: { ...TOKEN_AUTHORIZER, authorizerResultTtlInSeconds: 0 },
+          method: { authorizationType: 'CUSTOM' },
+        },
+      ],
+      [
+        'an API key required',
+        { authorizer: TOKEN_AUTHORIZER, method: { authorizationType: 'CUSTOM', apiKeyRequired: true } },
+      ],
+      [
+        'a method without authorization',
+        { authorizer: TOKEN_AUTHORIZER, method: { authorizationType: 'NONE' } },
+      ],
+    ].map(([why, config]) => ({
+      name: `a 403 of which nothing was read, ${String(why)}`,
+      evidence: evidence({ status: 403, config: config as object }),
+    })),
     {
       name: 'TTL 0: caching is off, so no policy can have been reused',
       evidence: evidence({

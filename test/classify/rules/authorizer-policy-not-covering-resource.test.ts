@@ -271,8 +271,25 @@ testRule(authorizerPolicyNotCoveringResource, {
       summary:
         /nothing read says which check refused: the Lambda authorizer's policy may not allow this method/,
     },
+    {
+      name: 'a 403 of which nothing was read, on a method with a Lambda authorizer: low',
+      evidence: evidence({ status: 403, config: { method: { authorizationType: 'CUSTOM' } } }),
+      confidence: 'low',
+      summary: /A 403 of which nothing was read, on a method with a Lambda authorizer/,
+    },
   ],
   ignores: [
+    {
+      name: 'a 403 of which nothing was read, its method unknown (any refusal answers so)',
+      evidence: evidence({ status: 403 }),
+    },
+    {
+      name: 'a 403 of which nothing was read, on a method that requires an API key',
+      evidence: evidence({
+        status: 403,
+        config: { method: { authorizationType: 'CUSTOM', apiKeyRequired: true } },
+      }),
+    },
     {
       name: 'AccessDeniedException without its words, on an AWS_IAM method',
       evidence: evidence({

@@ -11,6 +11,8 @@ export const authorizerPolicyNotCoveringResource = {
     'The authorizer ran and returned a policy that allows nothing matching {method}.',
   'authorizer-policy-not-covering-resource.summary.access-denied':
     "API Gateway denied access (ACCESS_DENIED), and nothing read says which check refused: the Lambda authorizer's policy may not allow this method.",
+  'authorizer-policy-not-covering-resource.summary.bare-403':
+    "A 403 of which nothing was read, on a method with a Lambda authorizer: the authorizer's policy may not allow this method.",
   'authorizer-policy-not-covering-resource.summary.implicit':
     "The authorizer's policy did not allow this method (no explicit Deny: nothing matched).",
   'authorizer-policy-not-covering-resource.evidence.caching-off':

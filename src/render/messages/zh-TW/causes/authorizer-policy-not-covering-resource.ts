@@ -13,6 +13,8 @@ export const authorizerPolicyNotCoveringResource = {
     '授權器執行後傳回的政策，沒有允許任何符合 {method} 的項目。',
   'authorizer-policy-not-covering-resource.summary.access-denied':
     'API Gateway 拒絕了存取（ACCESS_DENIED），但讀到的內容看不出是哪一道檢查拒絕的：可能是 Lambda 授權器的政策沒有允許這個方法。',
+  'authorizer-policy-not-covering-resource.summary.bare-403':
+    '一個沒有讀到任何內容的 403，發生在使用 Lambda 授權器的方法上：可能是授權器的政策沒有允許這個方法。',
   'authorizer-policy-not-covering-resource.summary.implicit':
     '授權器的政策沒有允許這個方法（不是明確拒絕：只是沒有任何項目符合）。',
   'authorizer-policy-not-covering-resource.evidence.caching-off':
