@@ -17,7 +17,7 @@ export interface Ids {
   stage: string;
   region?: string;
   accountId: string;
-  /** `accountId` is the authorizer function's, not seen for the API (`RequestFacts.accountFromFunction`). */
+  /** `accountId` is the authorizer function's, not seen for the API (`RequestFacts.fromFunction`). */
   accountFromFunction?: boolean;
   authorizerId: string;
   functionName: string;
@@ -37,7 +37,7 @@ export function idsOf(evidence: Evidence): Ids {
     stage: request.stage ?? '<stage>',
     region: request.region,
     accountId: request.accountId ?? '<account-id>',
-    accountFromFunction: request.accountFromFunction === true,
+    accountFromFunction: request.fromFunction?.includes('account') === true,
     authorizerId: authorizerId(evidence) ?? '<authorizer-id>',
     functionName: functionArn ?? '<authorizer-function-name>',
     functionArn,

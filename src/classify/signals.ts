@@ -1,4 +1,4 @@
-import type { AuthorizerConfig, Evidence, LogLine, PrincipalDenial } from '../evidence/types';
+import type { AuthorizerConfig, Evidence, LogLine, PrincipalDenial, RequestFacts } from '../evidence/types';
 import { readGatewayMessage, type GatewayMessage } from '../evidence/gateway-message';
 import {
   combineEvaluations,
@@ -95,7 +95,7 @@ function evaluateAuthorizerPolicy(evidence: Evidence): PolicyEvaluation | undefi
   if (document === undefined || !methodArn) return undefined;
   return evaluatePolicy(
     document,
-    { methodArn, guessedSegments: evidence.request.guessedArnSegments },
+    { methodArn, guessedSegments: guessedSegments(evidence.request) },
     'authorizer',
   );
 }
@@ -110,6 +110,11 @@ function evaluateResourcePolicy(
   return evaluatePolicy(policy, requestContext(evidence, methodArn, denial), 'resource-policy');
 }
 
+/** Segments of a rebuilt method ARN that were taken from the authorizer function's ARN, not seen. */
+function guessedSegments(request: RequestFacts): RequestFacts['fromFunction'] {
+  return request.methodArnRebuilt ? request.fromFunction : undefined;
+}
+
 /** What we know of the caller for condition keys: a value, known absent (null), or unknown (undefined). */
 function requestContext(
   evidence: Evidence,
@@ -121,7 +126,7 @@ function requestContext(
   const networkKnown = request.sourceIp !== undefined || request.vpceId !== undefined;
   return {
     methodArn,
-    guessedSegments: request.guessedArnSegments,
+    guessedSegments: guessedSegments(request),
     principal: callerArn && callerArn.startsWith('arn:') ? callerArn : 'anonymous',
     conditionValues: {
       'aws:SourceIp': request.sourceIp,

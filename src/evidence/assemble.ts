@@ -110,14 +110,14 @@ function deriveRequest(evidence: Evidence, given: Partial<RequestFacts>): Reques
       trace.startedAt ??
       (accessLog?.requestTime ? parseIsoTimestamp(accessLog.requestTime) : undefined),
   };
-  if (!seenAccount && fn?.accountId) request.accountFromFunction = true;
+  const fromFunction = [
+    ...(!seenRegion && fn?.region ? (['region'] as const) : []),
+    ...(!seenAccount && fn?.accountId ? (['account'] as const) : []),
+  ];
+  if (fromFunction.length > 0) request.fromFunction = fromFunction;
   const knownArn = given.methodArn ?? usableArn;
   request.methodArn = knownArn ?? rebuildMethodArn(request, trace, accessLog);
-  if (!knownArn && request.methodArn && !(seenRegion && seenAccount)) {
-    request.guessedArnSegments = [];
-    if (!seenRegion) request.guessedArnSegments.push('region');
-    if (!seenAccount) request.guessedArnSegments.push('account');
-  }
+  if (!knownArn && request.methodArn) request.methodArnRebuilt = true;
   return request;
 }
 

@@ -298,16 +298,13 @@ export interface RequestFacts {
   resourcePath?: string;
   /** The method ARN of the request, when it is known or can be rebuilt. */
   methodArn?: string;
+  /** `methodArn` was not seen but rebuilt from the request's parts. */
+  methodArnRebuilt?: boolean;
   /**
-   * Parts of a rebuilt `methodArn` not seen for this request but taken from the authorizer function's ARN (nearly
-   * always the API's own account and region, not always: an authorizer may live in another account).
+   * Which of `region` and `accountId` were not seen for this request but taken from the authorizer function's ARN
+   * (nearly always the API's own account and region, not always: an authorizer may live in another account).
    */
-  guessedArnSegments?: Array<'region' | 'account'>;
-  /**
-   * `accountId` was not seen for this request but taken from the authorizer function's ARN (whether or not a method
-   * ARN was rebuilt with it): commands that name the API's account say so.
-   */
-  accountFromFunction?: boolean;
+  fromFunction?: Array<'region' | 'account'>;
   sourceIp?: string;
   vpceId?: string;
   /** When the request happened (epoch ms). */

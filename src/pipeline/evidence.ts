@@ -77,8 +77,8 @@ export function locateEvidence(parts: EvidenceParts): LocatedEvidence {
 
 /** The authorizer function's account taken for the API's because the API's could not be read: said, not hidden. */
 function withAccountGap(evidence: Evidence): Evidence {
-  const { accountId, accountFromFunction } = evidence.request;
-  if (!accountFromFunction || accountId === undefined) return evidence;
+  const { accountId, fromFunction } = evidence.request;
+  if (!fromFunction?.includes('account') || accountId === undefined) return evidence;
   return { ...evidence, gaps: [...evidence.gaps, msg('diagnosis.gap.api-account-unread', { accountId })] };
 }
 

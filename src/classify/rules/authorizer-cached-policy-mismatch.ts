@@ -11,6 +11,7 @@ import {
   methodLabel,
   responseLine,
   ttlText,
+  unreadSettle,
 } from './helpers';
 import { msg, type Message } from '../../text';
 import { functionLogSilent } from '../function-log';
@@ -112,10 +113,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     settle:
       level === 'found'
         ? undefined
-        : [
-            ...(bare ? [msg('settle.access-denied-unread')] : []),
-            ...settle(level, named?.foundBy === 'one-of-several'),
-          ],
+        : [...unreadSettle(bare), ...settle(level, named?.foundBy === 'one-of-several')],
     policies: origin ? [origin] : undefined,
   };
 }

@@ -12,6 +12,7 @@ import {
   isAuthorizerImplicitDeny,
   methodLabel,
   responseLine,
+  unreadSettle,
   wasDenied,
 } from './helpers';
 import { msg, type Message } from '../../text';
@@ -87,20 +88,25 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   // Table A: a resource policy that allows the caller lets the call through even when the authorizer's does not.
   if (s.combined?.decision === 'allow') return undefined;
   if (s.authorizerPolicy?.decision === 'explicit-deny') return undefined;
+  const accessDenied = accessDeniedUnread(evidence);
+  const bare = bare403OnLambdaMethod(evidence);
   const candidate =
     fired.decisive.length > 0 ||
     fired.supporting.length > 0 ||
     (!s.authorizerInvoked && isAuthorizerImplicitDeny(evidence) && !s.authorizerStarted) ||
     (deniedAfterAuthorizerCompleted(evidence) &&
       !evidence.trace.authorizer.result?.effectsSeen.includes('Deny')) ||
-    (accessDeniedUnread(evidence) && authorizationMayBe(evidence, 'CUSTOM')) ||
-    bare403OnLambdaMethod(evidence);
+    (accessDenied && authorizationMayBe(evidence, 'CUSTOM')) ||
+    bare;
   if (!candidate) return undefined;
 
   const certain = fired.decisive.length > 0;
-  const unread = !certain && (accessDeniedUnread(evidence) || bare403OnLambdaMethod(evidence));
+  const unread = !certain && (accessDenied || bare);
+  const unreadSummary = accessDenied
+    ? 'authorizer-policy-not-covering-resource.summary.access-denied'
+    : 'authorizer-policy-not-covering-resource.summary.bare-403';
   return {
-    summary: unread ? unreadSummary(evidence) : summary(evidence, certain),
+    summary: unread ? msg(unreadSummary) : summary(evidence, certain),
     evidence: [
       ...quote(evidence.trace.authorizer.result?.line),
       ...quote(evidence.trace.clientNotAuthorized),
@@ -111,20 +117,9 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     checklist: checklist(evidence),
     settle: certain
       ? undefined
-      : [
-          ...(unread ? [msg('settle.access-denied-unread')] : []),
-          msg('authorizer-policy-not-covering-resource.settle.result-body'),
-        ],
+      : [...unreadSettle(unread), msg('authorizer-policy-not-covering-resource.settle.result-body')],
     policies: authorizerPolicyViews(evidence),
   };
-}
-
-function unreadSummary(evidence: Evidence): Message {
-  return msg(
-    accessDeniedUnread(evidence)
-      ? 'authorizer-policy-not-covering-resource.summary.access-denied'
-      : 'authorizer-policy-not-covering-resource.summary.bare-403',
-  );
 }
 
 function summary(evidence: Evidence, certain: boolean): Message {

@@ -171,6 +171,11 @@ export function bare403OnLambdaMethod(evidence: Evidence): boolean {
   );
 }
 
+/** What settles a denial whose words were not read (`accessDeniedUnread`, `bare403OnLambdaMethod`). */
+export function unreadSettle(unread: boolean): Message[] {
+  return unread ? [msg('settle.access-denied-unread')] : [];
+}
+
 /** The method's authorization type is not known, or is `type`. */
 export function authorizationMayBe(evidence: Evidence, type: string): boolean {
   const authorization = signals(evidence).methodAuthorization;

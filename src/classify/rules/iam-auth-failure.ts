@@ -15,6 +15,7 @@ import {
   saysMissingToken,
   signatureErrorFromEndpointPolicy,
   signatureRefused,
+  unreadSettle,
 } from './helpers';
 import { msg, type Message } from '../../text';
 import { partitionOfRegion } from '../../evidence/assemble';
@@ -175,7 +176,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
       fired.decisive.length > 0
         ? undefined
         : [
-            ...(unread ? [msg('settle.access-denied-unread')] : []),
+            ...unreadSettle(unread),
             msg('iam-auth-failure.settle.authorization'),
             msg('iam-auth-failure.settle.simulate'),
           ],

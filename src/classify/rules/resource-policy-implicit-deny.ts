@@ -14,6 +14,7 @@ import {
   isVpceCondition,
   notAuthorizedWithoutAuthorizer,
   responseLine,
+  unreadSettle,
 } from './helpers';
 
 /**
@@ -136,7 +137,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   if (s.resourcePolicy && s.resourcePolicy.decision !== 'implicit-deny') return undefined;
 
   const answered = s.message.kind === 'principal-deny';
-  const unread = !answered && !s.resourcePolicy && accessDeniedUnread(evidence);
+  const unread = !s.resourcePolicy && accessDeniedUnread(evidence);
   return {
     summary: unread ? msg('resource-policy-implicit-deny.summary.access-denied') : summary(evidence),
     evidence: [
@@ -151,7 +152,7 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
     settle:
       fired.decisive.length > 0 && fired.contradicting.length === 0
         ? undefined
-        : [...(unread ? [msg('settle.access-denied-unread')] : []), ...settle(evidence)],
+        : [...unreadSettle(unread), ...settle(evidence)],
     policies: resourcePolicyViews(evidence),
   };
 }

@@ -24,6 +24,16 @@ function deniedRun(methodArn: string, result: unknown): string[] {
   return [...authorizerRun(ID, methodArn, result), ...cloudwatch(ID, NOT_AUTHORIZED)];
 }
 
+/** This request's authorizer started and its Lambda called, then the lines given. */
+function calledAuthorizer(...lines: string[]): string[] {
+  return cloudwatch(
+    ID,
+    `Starting authorizer: auth01 for request: ${ID}`,
+    `Endpoint request URI: ${LAMBDA_URI}`,
+    ...lines,
+  );
+}
+
 function resourcePolicy(statements: object[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
@@ -168,10 +178,7 @@ testRule(authorizerPolicyNotCoveringResource, {
       evidence: evidence({
         status: 403,
         body: IMPLICIT,
-        log: cloudwatch(
-          ID,
-          `Starting authorizer: auth01 for request: ${ID}`,
-          `Endpoint request URI: ${LAMBDA_URI}`,
+        log: calledAuthorizer(
           `Endpoint request body after transformations: {"type":"TOKEN","authorizationToken":"${'x'.repeat(900)}","methodArn":"arn:aws:execute-ap [TRUNCATED]`,
           `Sending request to ${LAMBDA_URI}`,
           `Authorizer result body before parsing: {"principalId":"user-123","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":"Allow","Resource":"${ARN_PREFIX}/dev/GET/pets"}]}}`,
@@ -188,10 +195,7 @@ testRule(authorizerPolicyNotCoveringResource, {
       evidence: evidence({
         status: 403,
         body: IMPLICIT,
-        log: cloudwatch(
-          ID,
-          `Starting authorizer: auth01 for request: ${ID}`,
-          `Endpoint request URI: ${LAMBDA_URI}`,
+        log: calledAuthorizer(
           `Authorizer result body before parsing: {"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":"Allow","Resource":"arn:aws:execute-api:us-east-1:444455556666:${API}/prod/GET/pets"}]}}`,
           'Successfully completed authorizer execution',
           NOT_AUTHORIZED,
