@@ -125,6 +125,11 @@ export function getIntegrationUriCommand(ids: Ids, httpMethod = '<METHOD>'): str
   return `aws apigateway get-integration --rest-api-id ${ids.restApiId} --resource-id <resource-id> --http-method ${httpMethod} --query uri${regionFlag(ids)}`;
 }
 
+/** The gateway responses the API customised (an HTML page among them is what answered). */
+export function gatewayResponsesCommand(ids: Ids): string {
+  return `aws apigateway get-gateway-responses --rest-api-id ${ids.restApiId}${regionFlag(ids)}`;
+}
+
 export function authorizerSourceArn(ids: Ids): string {
   const region = ids.region ?? '<region>';
   return `arn:${partitionOfRegion(region)}:execute-api:${region}:${ids.accountId}:${ids.restApiId}/authorizers/${ids.authorizerId}`;

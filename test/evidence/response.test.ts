@@ -80,6 +80,24 @@ describe('Client responses', () => {
     expect(readGatewayMessage(response).kind).toBe('cloudfront');
   });
 
+  it.each([
+    [
+      "nginx's page, signed below its rule",
+      '<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>',
+      'nginx/1.18.0',
+    ],
+    [
+      "Apache's page, its host left out",
+      '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1><hr>\n<address>Apache/2.4.41 (Ubuntu) Server at api.example.com Port 443</address>\n</body></html>',
+      'Apache/2.4.41 (Ubuntu)',
+    ],
+    ['an unsigned page', '<html><body><h1>Access denied</h1></body></html>', undefined],
+  ])('reads %s as an HTML page of another server than CloudFront', (_name, body, server) => {
+    expect(readGatewayMessage(parseResponse({ status: 403, body }))).toEqual(
+      server ? { kind: 'html', server } : { kind: 'html' },
+    );
+  });
+
   it('drops the coral suffix of x-amzn-ErrorType', () => {
     expect(
       parseResponse({

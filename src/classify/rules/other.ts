@@ -1,7 +1,13 @@
 import type { Evidence, LogLine } from '../../evidence/types';
 import type { ChecklistStep, FindingDraft, FiredSignals, Rule, Signal } from '../types';
 import { held, quote, signals } from '../signals';
-import { getIntegrationUriCommand, idsOf, roleNameOf, roleTrustPolicyCommand } from '../fix';
+import {
+  gatewayResponsesCommand,
+  getIntegrationUriCommand,
+  idsOf,
+  roleNameOf,
+  roleTrustPolicyCommand,
+} from '../fix';
 import {
   ASSUME_ROLE,
   INVALID_ENDPOINT,
@@ -23,7 +29,8 @@ import { partitionOfRegion } from '../../evidence/assemble';
  * invalid URI), placed in the integration step (helpers.ts: integrationCallError); a 429; CloudFront's HTML page;
  * another AWS service's own error document (S3's XML, DynamoDB's `__type`…); a 401 from a Cognito user-pool
  * authorizer (outside the taxonomy, domain.md §7) with no authorizer Lambda call seen. Supporting: an HTML page with
- * signs that the gateway or its WAF answered (a customised or WAF custom response). That line without what places it
+ * signs that the gateway or its WAF answered (a customised or WAF custom response); another server's HTML page (not
+ * CloudFront's), written in front of the API or behind it. That line without what places it
  * makes the integration a candidate (low) beside the authorizer, which writes the same line without its "Authorizer
  * error" line.
  */
@@ -186,10 +193,20 @@ const functionUrlAnswered: Signal = {
   holds: (evidence) => signals(evidence).message.kind === 'function-url',
 };
 
+/** CloudFront's own error page, with no sign that API Gateway answered. */
 const edgeRejected: Signal = {
   id: 'cloudfront-html-answer',
   holds: (evidence) =>
     signals(evidence).message.kind === 'cloudfront' && !apiGatewayMayHaveAnswered(evidence),
+};
+
+/**
+ * Another HTML page with no sign that API Gateway answered: its own answers are JSON, so a server in front of it or
+ * the backend behind it wrote the page, and nothing read tells which (nor rules out a gateway response made HTML).
+ */
+const htmlPageOfAnotherServer: Signal = {
+  id: 'html-page-of-another-server',
+  holds: (evidence) => signals(evidence).message.kind === 'html' && !apiGatewayMayHaveAnswered(evidence),
 };
 
 /**
@@ -199,8 +216,13 @@ const edgeRejected: Signal = {
  */
 const htmlAnswerFromGateway: Signal = {
   id: 'html-answer-with-gateway-signs',
-  holds: (evidence) => signals(evidence).message.kind === 'cloudfront' && apiGatewayMayHaveAnswered(evidence),
+  holds: (evidence) => isHtmlPage(evidence) && apiGatewayMayHaveAnswered(evidence),
 };
+
+function isHtmlPage(evidence: Evidence): boolean {
+  const { kind } = signals(evidence).message;
+  return kind === 'cloudfront' || kind === 'html';
+}
 
 function apiGatewayMayHaveAnswered(evidence: Evidence): boolean {
   const log = evidence.accessLog;
@@ -227,7 +249,7 @@ export const other: Rule = {
     expiredUserPoolToken,
     functionUrlAnswered,
   ],
-  supporting: [htmlAnswerFromGateway, throttledAsRefusal],
+  supporting: [htmlAnswerFromGateway, htmlPageOfAnotherServer, throttledAsRefusal],
   contradicting: [],
   check,
 };
@@ -239,7 +261,9 @@ function check(evidence: Evidence, fired: FiredSignals): FindingDraft | undefine
   if (held(fired, gatewayResponseOutside) && !integrationCallLine(evidence)) return outsideResponse(evidence);
   if (integrationCallLine(evidence)) return integrationFunction(evidence);
   if (held(fired, throttled) || held(fired, throttledAsRefusal)) return throttling(evidence);
-  if (held(fired, edgeRejected) || held(fired, htmlAnswerFromGateway)) return edge(evidence);
+  if (held(fired, edgeRejected)) return edge(evidence);
+  if (held(fired, htmlAnswerFromGateway)) return htmlFromGateway(evidence);
+  if (held(fired, htmlPageOfAnotherServer)) return htmlOfAnotherServer(evidence);
   if (held(fired, serviceAnswered)) return serviceError(evidence);
   if (held(fired, expiredUserPoolToken)) return expiredToken(evidence);
   if (held(fired, functionUrlAnswered)) return functionUrl(evidence);
@@ -322,6 +346,32 @@ function edge(evidence: Evidence): Outside {
         ? [{ text: msg('other.fix.edge-waf'), command: CLOUDFRONT_WEB_ACLS }]
         : []),
       { text: msg('other.fix.edge') },
+    ],
+  };
+}
+
+function htmlFromGateway(evidence: Evidence): Outside {
+  return {
+    summary: msg('other.summary.html-gateway'),
+    evidence: responseLine(evidence),
+    checklist: [
+      {
+        text: msg('other.fix.html-gateway'),
+        command: gatewayResponsesCommand(idsOf(evidence)),
+      },
+    ],
+  };
+}
+
+function htmlOfAnotherServer(evidence: Evidence): Outside {
+  const { message } = signals(evidence);
+  const server = message.kind === 'html' ? message.server : undefined;
+  return {
+    summary: msg('other.summary.html', { server: server ?? 'none' }),
+    evidence: responseLine(evidence),
+    checklist: [
+      ...(server ? [{ text: msg('other.fix.html-server', { server }) }] : []),
+      { text: msg('other.fix.html-origin') },
     ],
   };
 }

@@ -53,7 +53,7 @@ export const wafBlock: Rule = {
   decisive: [accessLogSaysWaf],
   supporting: [webAclAndUnloggedForbidden],
   // A WAF custom response is often an HTML page: that is no other cause's answer.
-  contradicting: [apiKeyRequired, answerOfAnotherCause(['forbidden', 'cloudfront'])],
+  contradicting: [apiKeyRequired, answerOfAnotherCause(['forbidden', 'cloudfront', 'html'])],
   check,
 };
 

@@ -44,6 +44,8 @@ testRule(other, {
         body: '<!DOCTYPE html><html><body><h1>Request blocked</h1></body></html>',
       }),
       confidence: 'medium',
+      summary: /with signs that API Gateway sent it/,
+      checklist: [/customised gateway responses/, 'aws apigateway get-gateway-responses --rest-api-id'],
     },
     {
       name: 'an HTML page from a stage with a web ACL (a WAF custom response is often HTML)',
@@ -430,6 +432,24 @@ testRule(other, {
       }),
       confidence: 'high',
       summary: /CloudFront rejected the call/,
+    },
+    {
+      name: "another server's HTML page (nginx's), not CloudFront's: in front of the API or behind it, not said which",
+      evidence: evidence({
+        status: 403,
+        body: '<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>',
+      }),
+      confidence: 'medium',
+      summary:
+        /^An HTML page answered \(signed nginx\).*a server in front of the API .* or the backend behind it/,
+      checklist: [/signed nginx/, /call the stage's invoke URL directly/],
+    },
+    {
+      name: 'an unsigned HTML page of another server',
+      evidence: evidence({ status: 403, body: '<html><body><h1>Access denied</h1></body></html>' }),
+      confidence: 'medium',
+      summary: /^An HTML page answered, and API Gateway's own answers are JSON/,
+      checklist: [/call the stage's invoke URL directly/],
     },
     {
       name: "CloudFront's error page pasted as text, not HTML",

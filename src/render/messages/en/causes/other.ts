@@ -23,6 +23,10 @@ export const other = {
     'The request was throttled (429): a usage-plan quota or a stage, method or account rate limit, not an authorization failure.',
   'other.summary.edge':
     'CloudFront rejected the call before it reached API Gateway (its own error page or message, not an API Gateway answer).',
+  'other.summary.html':
+    "An HTML page answered{server, select, none {} other { (signed {server})}}, and API Gateway's own answers are JSON: most likely a server in front of the API (a CDN, load balancer or proxy) or the backend behind it (through a proxy integration) wrote the page. Nothing read tells which, and a gateway response customised to HTML would look the same.",
+  'other.summary.html-gateway':
+    "An HTML page answered, with signs that API Gateway sent it (an x-amzn-ErrorType header, a web ACL on the stage, or the access log's error or WAF fields): a gateway response customised to HTML, or the custom response of the stage's web ACL (AWS WAF). Only the page's own words were read, not API Gateway's.",
   'other.summary.service-error':
     "An AWS service answered with its own error ({code}), not API Gateway: the request passed API Gateway's authorization and reached an AWS service integration (S3, SQS, DynamoDB…) that refused it — or the URL called that service directly.",
   'other.summary.cognito':
@@ -77,6 +81,12 @@ export const other = {
     'Decode the token the client sent (its payload; no need to verify it): token_use "id" is an ID token, refused on a method that lists scopes; token_use "access" with none of {scopes} in its scope claim is refused too; with one of them, look at exp and iss instead (expired, or issued by another user pool).',
   'other.fix.edge-waf':
     "The page says 'Request blocked.': that is CloudFront's page when a web ACL (AWS WAF) on the distribution in front of the API blocks the call. Find the rule that matched in that web ACL's sampled requests or logs (CloudFront web ACLs are in us-east-1).",
+  'other.fix.html-origin':
+    "Find which server wrote the page: call the stage's invoke URL directly (https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/…), past any CDN, load balancer or proxy in front of it. The same page again means the backend wrote it and API Gateway passed it on (the execution log at INFO with data tracing shows it as the integration's answer); API Gateway's JSON answer instead means a server in front refused the call, and its logs say why.",
+  'other.fix.html-server':
+    "The page is signed {server}: read that server's logs and rules, in front of the API or behind it (a web application firewall module such as ModSecurity answers with such a page).",
+  'other.fix.html-gateway':
+    "Find the template that is this page: among the API's customised gateway responses (ACCESS_DENIED, UNAUTHORIZED, WAF_FILTERED, DEFAULT_4XX…), or in the stage's web ACL custom responses; the response type it belongs to names the check that refused. The execution log at INFO, or the access log's $context.error.responseType, says it directly.",
   'other.fix.edge':
     'Check the URL and Host header (edge-optimized APIs and custom domains), the HTTP method, and any CloudFront distribution in front of the API.',
 } as const;

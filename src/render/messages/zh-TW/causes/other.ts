@@ -23,6 +23,10 @@ export const other = {
     '請求遭到限流（429）：是使用計畫的配額，或是階段、方法、帳戶的速率限制，而不是授權失敗。',
   'other.summary.edge':
     'CloudFront 在請求到達 API Gateway 之前就拒絕了呼叫（這是它自己的錯誤頁面或訊息，不是 API Gateway 的回應）。',
+  'other.summary.html':
+    '回應是一個 HTML 頁面{server, select, none {} other {（署名 {server}）}}，而 API Gateway 自己的回應都是 JSON：最可能是 API 前方的伺服器（CDN、負載平衡器或代理）或後方的後端（經由代理整合）產生了這個頁面。讀到的內容無法判斷是哪一個，而被自訂成 HTML 的閘道回應看起來也會一樣。',
+  'other.summary.html-gateway':
+    '回應是一個 HTML 頁面，且有跡象顯示是 API Gateway 送出的（x-amzn-ErrorType 標頭、階段上的 Web ACL，或存取日誌的錯誤或 WAF 欄位）：可能是被自訂成 HTML 的閘道回應，或階段 Web ACL（AWS WAF）的自訂回應。讀到的只有頁面本身的文字，而不是 API Gateway 的訊息。',
   'other.summary.service-error':
     '回應來自 AWS 服務本身的錯誤（{code}），而不是 API Gateway：請求已通過 API Gateway 的授權，到達 AWS 服務整合（S3、SQS、DynamoDB…）後遭到拒絕；也可能是 URL 直接呼叫了該服務。',
   'other.summary.cognito':
@@ -75,6 +79,12 @@ export const other = {
     '解碼用戶端送出的權杖（只看 payload，不必驗證簽章）：token_use 為 "id" 代表是 ID 權杖，在列出授權範圍的方法上會被拒絕；token_use 為 "access" 但 scope 宣告中沒有 {scopes} 的任何一個，也會被拒絕；若有其中一個，就改查 exp 與 iss（是否已過期，或由其他使用者集區簽發）。',
   'other.fix.edge-waf':
     '頁面上寫著「Request blocked.」：這是 API 前方 CloudFront 分佈上的 Web ACL（AWS WAF）擋下呼叫時，CloudFront 顯示的頁面。請在該 Web ACL 的取樣請求或日誌中找出符合的規則（CloudFront 的 Web ACL 位於 us-east-1）。',
+  'other.fix.html-origin':
+    '找出是哪一台伺服器產生了這個頁面：繞過 API 前方的 CDN、負載平衡器或代理，直接呼叫階段的調用 URL（https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/…）。若再次得到同樣的頁面，代表是後端產生、API Gateway 原封不動轉傳（在 INFO 等級並開啟資料追蹤的執行日誌中，它會以整合的回應出現）；若改為得到 API Gateway 的 JSON 回應，代表是前方的伺服器拒絕了呼叫，請查看它的日誌。',
+  'other.fix.html-server':
+    '頁面署名為 {server}：請查看這台伺服器（不論位於 API 前方或後方）的日誌與規則（像 ModSecurity 這類 Web 應用程式防火牆模組就會回應這種頁面）。',
+  'other.fix.html-gateway':
+    '找出哪個範本就是這個頁面：在 API 自訂的閘道回應（ACCESS_DENIED、UNAUTHORIZED、WAF_FILTERED、DEFAULT_4XX…）中，或在階段 Web ACL 的自訂回應中；它所屬的回應類型就指出了是哪一道檢查拒絕了呼叫。INFO 等級的執行日誌，或存取日誌的 $context.error.responseType，會直接寫出來。',
   'other.fix.edge':
     '檢查 URL 與 Host 標頭（邊緣最佳化 API 與自訂網域）、HTTP 方法，以及 API 前面是否有 CloudFront 分佈。',
 } as const satisfies TranslationOf<typeof en>;
